@@ -1,0 +1,173 @@
+//! Type checking of the model: each declaration's attributes against its
+//! kind (via `typeck`), boundary placement and the boundary tree, then the
+//! `Model` with its flow graph.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Header, Model, Object, ObjectId, Role, Value};
+use crate::resolve::{Decl, Resolved};
+use crate::schema::{self, Schema};
+use crate::typeck::Checker;
+
+/// Checks every declaration; returns the model if a header was found (even
+/// when some declarations had errors, so that callers such as the language
+/// server can still use what is right).
+pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
+    let mut objects = Vec::with_capacity(resolved.decls.len());
+    for decl in &resolved.decls {
+        objects.push(check_decl(schema, resolved, decl, diags));
+    }
+    check_boundary_cycles(&mut objects, diags);
+    let header = check_header(schema, resolved, diags)?;
+    Some(Model::new(header, objects))
+}
+
+fn check_header(
+    schema: &Schema,
+    resolved: &Resolved,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Header> {
+    let Some(m) = resolved.header else {
+        diags.push(
+            Diagnostic::error("missing-model", "no `model` declaration")
+                .note("every model names itself once, e.g. `model \"Web application\" { description = \"...\" }`"),
+        );
+        return None;
+    };
+    let kind = schema.kind(schema::MODEL)?;
+    let attrs = Checker::new(schema, &resolved.symbols, diags).attributes(
+        &kind.name,
+        &kind.attrs,
+        &m.body,
+        Vec::new(),
+        m.name.span,
+    );
+    Some(Header {
+        name: m.name.value.clone(),
+        attrs,
+        docs: m.docs.clone(),
+        span: m.span,
+    })
+}
+
+fn check_decl(
+    schema: &Schema,
+    resolved: &Resolved,
+    decl: &Decl,
+    diags: &mut Vec<Diagnostic>,
+) -> Object {
+    let mut preset = Vec::new();
+    let mut boundary = None;
+    match (decl.in_clause, decl.enclosing) {
+        (Some(clause), Some(enclosing)) => diags.push(
+            Diagnostic::error(
+                "conflicting-boundary",
+                format!(
+                    "`{}` is written inside `{}` but says `in {}`",
+                    decl.id,
+                    resolved.decls[enclosing.index()].id,
+                    clause.name
+                ),
+            )
+            .at(clause.span, "conflicts with the enclosing boundary block")
+            .also(
+                resolved.decls[enclosing.index()].id_span,
+                "enclosing boundary",
+            )
+            .note("place it either by writing it inside a boundary block or with `in`, not both"),
+        ),
+        (Some(clause), None) => {
+            let value = crate::syntax::ast::Value {
+                kind: crate::syntax::ast::ValueKind::Name(clause.name.clone()),
+                span: clause.span,
+            };
+            let ty = schema::Type::Ref(schema::BOUNDARY.to_string());
+            if let Some(v) = Checker::new(schema, &resolved.symbols, diags).value(&ty, &value) {
+                preset.push(("inBoundary".to_string(), v, clause.span));
+            }
+        }
+        (None, Some(enclosing)) => {
+            preset.push((
+                "inBoundary".to_string(),
+                Value::Ref(enclosing),
+                decl.id_span,
+            ));
+        }
+        (None, None) => {}
+    }
+    if let Role::Flow { source, sink } = decl.role {
+        preset.push(("source".to_string(), Value::Ref(source), decl.id_span));
+        preset.push(("sink".to_string(), Value::Ref(sink), decl.id_span));
+    }
+    let attrs = match schema.kind(&decl.kind) {
+        Some(kind) => Checker::new(schema, &resolved.symbols, diags).attributes(
+            &kind.name,
+            &kind.attrs,
+            decl.body,
+            preset,
+            decl.id_span,
+        ),
+        None => Default::default(),
+    };
+    if let Some(Value::Ref(b)) = attrs.get("inBoundary") {
+        boundary = Some(*b);
+    }
+    Object {
+        id: decl.id.clone(),
+        name: decl.name.clone(),
+        kind: decl.kind.clone(),
+        role: decl.role,
+        attrs,
+        docs: decl.docs.to_string(),
+        span: decl.span,
+        id_span: decl.id_span,
+        boundary,
+    }
+}
+
+/// A boundary inside itself (`a in b`, `b in a`) is reported once per cycle,
+/// and the cycle is cut so later stages see a tree.
+fn check_boundary_cycles(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
+    let mut reported = vec![false; objects.len()];
+    for start in 0..objects.len() {
+        if objects[start].role != Role::Boundary || reported[start] {
+            continue;
+        }
+        let mut path = vec![start];
+        let mut current = objects[start].boundary;
+        while let Some(ObjectId(next)) = current {
+            let next = next as usize;
+            if let Some(pos) = path.iter().position(|&p| p == next) {
+                let cycle = &path[pos..];
+                if cycle.iter().any(|&c| reported[c]) {
+                    break;
+                }
+                let names: Vec<&str> = cycle.iter().map(|&c| objects[c].id.as_str()).collect();
+                let first = cycle[0];
+                let mut d = Diagnostic::error(
+                    "boundary-cycle",
+                    format!(
+                        "boundaries inside each other: {} in {}",
+                        names.join(" in "),
+                        names[0]
+                    ),
+                )
+                .at(
+                    objects[first].id_span,
+                    "this boundary ends up inside itself",
+                );
+                for &c in &cycle[1..] {
+                    d = d.also(objects[c].id_span, "part of the cycle");
+                }
+                diags.push(d.note("boundaries form a tree: each has at most one parent, and no boundary contains an ancestor"));
+                for &c in cycle {
+                    reported[c] = true;
+                }
+                objects[first].boundary = None;
+                objects[first].attrs.remove("inBoundary");
+                break;
+            }
+            path.push(next);
+            current = objects[next].boundary;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! tmc-compiler: threat models written in `.tm` files, compiled.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! loader (files, imports) -> syntax (pest parse -> AST) -> schema (kinds,
+//! records, enums from stdlib/*.tm) -> resolve (identifiers, flow ends) ->
+//! check (attributes typed, defaults, boundaries) -> model (petgraph graph)
+//! ```
+//!
+//! `compile` is the one entry point; the `tmc` CLI and the language server
+//! are thin front ends over it. Problems are `Diagnostic` values with spans,
+//! never panics.
+
+pub mod check;
+pub mod describe;
+pub mod diagnostic;
+pub mod loader;
+pub mod model;
+pub mod resolve;
+pub mod schema;
+pub mod source;
+pub mod stdlib;
+pub mod suggest;
+pub mod syntax;
+pub mod typeck;
+
+use std::path::PathBuf;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use loader::{FileSystem, RealFs};
+pub use model::Model;
+pub use schema::Schema;
+pub use source::Sources;
+
+/// The result of compiling a set of root files.
+pub struct Compilation {
+    /// Every file read, the stdlib's included, for rendering diagnostics.
+    pub sources: Sources,
+    /// The schema the model was checked against.
+    pub schema: Schema,
+    /// The model, when the input had a `model` header and parsed. When
+    /// `diagnostics` holds errors the model may lack what was wrong, so
+    /// front ends that need a sound model check `has_errors` first.
+    pub model: Option<Model>,
+    /// Every problem found, ordered by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many of the root files could not be read at all.
+    pub unreadable_roots: usize,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Compiles the given root files (and what they import) read through `fs`.
+pub fn compile_with(roots: &[PathBuf], fs: &dyn FileSystem) -> Compilation {
+    let mut diagnostics = Vec::new();
+    let loaded = loader::load(roots, fs, &mut diagnostics);
+    let trees: Vec<&syntax::ast::File> = loaded
+        .files
+        .iter()
+        .filter_map(|(_, t)| t.as_ref())
+        .collect();
+    let parsed_all = trees.len() == loaded.files.len();
+    let schema = schema::build(&trees, &mut diagnostics);
+    // After a syntax error, names the broken file declares are unknown, and
+    // every reference to them would be a misleading error: stop here.
+    let model = if parsed_all && loaded.unreadable_roots == 0 {
+        let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
+        check::check(&schema, &resolved, &mut diagnostics)
+    } else {
+        None
+    };
+    diagnostic::sort(&mut diagnostics);
+    Compilation {
+        sources: loaded.sources,
+        schema,
+        model,
+        diagnostics,
+        unreadable_roots: loaded.unreadable_roots,
+    }
+}
+
+/// Compiles files from the real file system.
+pub fn compile(roots: &[PathBuf]) -> Compilation {
+    compile_with(roots, &RealFs)
+}
+
+/// The schema of the embedded stdlib alone (for `tmc describe`), with any
+/// diagnostics it raised (none, unless the stdlib itself is broken).
+pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let loaded = loader::load(&[], &RealFs, &mut diagnostics);
+    let trees: Vec<&syntax::ast::File> = loaded
+        .files
+        .iter()
+        .filter_map(|(_, t)| t.as_ref())
+        .collect();
+    let schema = schema::build(&trees, &mut diagnostics);
+    (schema, loaded.sources, diagnostics)
+}

@@ -1,0 +1,205 @@
+//! Loading: reads the root files and, depth first, every file they import,
+//! parsing each once. Owns import resolution (relative to the importing
+//! file), import cycles and unreadable files. File access goes through
+//! `FileSystem` so the language server can serve unsaved buffers.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Sources};
+use crate::stdlib;
+use crate::syntax::{self, ast};
+
+/// Where source text comes from.
+pub trait FileSystem {
+    fn read(&self, path: &Path) -> io::Result<String>;
+    /// A path that is the same for every way of writing it, to recognise a
+    /// file imported twice. Falls back to the lexical form.
+    fn identity(&self, path: &Path) -> PathBuf {
+        normalize(path)
+    }
+}
+
+/// The real file system.
+pub struct RealFs;
+
+impl FileSystem for RealFs {
+    fn read(&self, path: &Path) -> io::Result<String> {
+        let bytes = std::fs::read(path)?;
+        String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+            )
+        })
+    }
+
+    fn identity(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+    }
+}
+
+/// All files of a compilation, parsed. A file with a syntax error has
+/// `None` as its syntax tree.
+pub struct Loaded {
+    pub sources: Sources,
+    pub files: Vec<(FileId, Option<ast::File>)>,
+    /// Files the user named that could not be read (a usage problem).
+    pub unreadable_roots: usize,
+}
+
+/// Loads the stdlib, then each root and its imports.
+pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, diags: &mut Vec<Diagnostic>) -> Loaded {
+    let mut loader = Loader {
+        fs,
+        loaded: Loaded {
+            sources: Sources::new(),
+            files: Vec::new(),
+            unreadable_roots: 0,
+        },
+        by_identity: HashMap::new(),
+        stack: Vec::new(),
+    };
+    for (name, text) in stdlib::FILES {
+        loader.add(name.to_string(), text.to_string(), diags);
+    }
+    for root in roots {
+        loader.load_root(root, diags);
+    }
+    loader.loaded
+}
+
+struct Loader<'a> {
+    fs: &'a dyn FileSystem,
+    loaded: Loaded,
+    by_identity: HashMap<PathBuf, FileId>,
+    /// Identities of the files being loaded, outermost first.
+    stack: Vec<(PathBuf, String)>,
+}
+
+impl Loader<'_> {
+    fn load_root(&mut self, path: &Path, diags: &mut Vec<Diagnostic>) {
+        let identity = self.fs.identity(path);
+        if self.by_identity.contains_key(&identity) {
+            return; // named twice, or already imported by an earlier root
+        }
+        match self.fs.read(path) {
+            Ok(text) => self.load_file(identity, display(path), text, diags),
+            Err(e) => {
+                self.loaded.unreadable_roots += 1;
+                diags.push(Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot read `{}`: {}", display(path), io_reason(&e)),
+                ));
+            }
+        }
+    }
+
+    fn load_file(
+        &mut self,
+        identity: PathBuf,
+        name: String,
+        text: String,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let dir = Path::new(&name)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let file = self.add(name.clone(), text, diags);
+        self.by_identity.insert(identity.clone(), file);
+        self.stack.push((identity, name));
+        let imports: Vec<ast::Import> = match &self.loaded.files.last() {
+            Some((_, Some(ast))) => ast
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    ast::Item::Import(imp) => Some(imp.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for import in imports {
+            self.import(&dir, &import, diags);
+        }
+        self.stack.pop();
+    }
+
+    fn import(&mut self, dir: &Path, import: &ast::Import, diags: &mut Vec<Diagnostic>) {
+        let path = normalize(&dir.join(&import.path.value));
+        let identity = self.fs.identity(&path);
+        if let Some(pos) = self.stack.iter().position(|(id, _)| *id == identity) {
+            let mut chain: Vec<&str> = self.stack[pos..].iter().map(|(_, n)| n.as_str()).collect();
+            chain.push(&self.stack[pos].1);
+            diags.push(
+                Diagnostic::error(
+                    "import-cycle",
+                    format!("import cycle: {}", chain.join(" -> ")),
+                )
+                .at(import.path.span, "this import closes the cycle")
+                .note("imports must form a tree; move what both files need into a third file"),
+            );
+            return;
+        }
+        if self.by_identity.contains_key(&identity) {
+            return; // already loaded through another import
+        }
+        match self.fs.read(&path) {
+            Ok(text) => self.load_file(identity, display(&path), text, diags),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "import-not-found",
+                    format!("cannot import `{}`: {}", import.path.value, io_reason(&e)),
+                )
+                .at(import.path.span, format!("looked for `{}`", display(&path)))
+                .note("import paths are relative to the folder of the file that imports"),
+            ),
+        }
+    }
+
+    fn add(&mut self, name: String, text: String, diags: &mut Vec<Diagnostic>) -> FileId {
+        let file = self.loaded.sources.add(name, text);
+        let tree = match syntax::parse(file, self.loaded.sources.text(file)) {
+            Ok(tree) => Some(tree),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        self.loaded.files.push((file, tree));
+        file
+    }
+}
+
+/// `a/./b/../c` -> `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

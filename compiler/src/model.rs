@@ -1,0 +1,231 @@
+//! The checked model: every declared object with its attributes after
+//! defaults, the flow graph (petgraph: elements are nodes, flows are edges),
+//! the boundary tree and the model header. This is what rules, reports and
+//! the language server read; nothing here refers back to syntax but spans.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+
+use crate::source::Span;
+
+/// Attribute values by name. A BTreeMap so every output lists them in one
+/// stable order.
+pub type Attrs = BTreeMap<String, Value>;
+
+/// A checked attribute value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    /// A member of an enum; `rank` is its position, which orders members of
+    /// `ordered` enums.
+    Enum {
+        ty: String,
+        member: String,
+        rank: usize,
+    },
+    List(Vec<Value>),
+    Record(Attrs),
+    /// A reference to another declared object.
+    Ref(ObjectId),
+}
+
+/// Index of an object in `Model::objects`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjectId(pub u32);
+
+impl ObjectId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What part an object plays in the model, fixed by its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A node of the flow graph: actor, server, process, datastore, ...
+    Element,
+    /// A trust boundary.
+    Boundary,
+    /// An edge of the flow graph.
+    Flow { source: ObjectId, sink: ObjectId },
+    /// A data item carried by flows.
+    Data,
+}
+
+/// One declared thing: element, boundary, flow or data item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    /// The identifier other declarations use to refer to it. Flows written
+    /// without a label get `source->sink` (with `#2`, `#3`... when repeated),
+    /// which no written identifier can clash with.
+    pub id: String,
+    /// The display name (the string after the identifier; the identifier
+    /// itself when none is written).
+    pub name: String,
+    /// The kind from the schema, e.g. `Server`.
+    pub kind: String,
+    pub role: Role,
+    /// Every attribute of the kind that is not derived, after defaults.
+    pub attrs: Attrs,
+    /// The `///` doc comment written before the declaration.
+    pub docs: String,
+    /// The whole declaration.
+    pub span: Span,
+    /// The identifier (or, for an unlabelled flow, its arrow ends).
+    pub id_span: Span,
+    /// For elements and boundaries: the boundary it sits in.
+    pub boundary: Option<ObjectId>,
+}
+
+/// The model header: `model "Name" { ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub name: String,
+    pub attrs: Attrs,
+    pub docs: String,
+    pub span: Span,
+}
+
+/// A compiled threat model.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub header: Header,
+    /// Every object in declaration order (files in load order).
+    pub objects: Vec<Object>,
+    /// Elements as nodes (weight: the element), flows as edges (weight: the flow).
+    pub graph: DiGraph<ObjectId, ObjectId>,
+    node_of: HashMap<ObjectId, NodeIndex>,
+    by_id: HashMap<String, ObjectId>,
+}
+
+/// Counts for the one-line summary of `tmc check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub elements: usize,
+    pub flows: usize,
+    pub boundaries: usize,
+    pub data: usize,
+}
+
+impl Model {
+    /// Builds the graph and indexes from checked objects.
+    pub fn new(header: Header, objects: Vec<Object>) -> Model {
+        let mut graph = DiGraph::new();
+        let mut node_of = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (i, o) in objects.iter().enumerate() {
+            let id = ObjectId(i as u32);
+            by_id.insert(o.id.clone(), id);
+            if o.role == Role::Element {
+                node_of.insert(id, graph.add_node(id));
+            }
+        }
+        for (i, o) in objects.iter().enumerate() {
+            if let Role::Flow { source, sink } = o.role {
+                if let (Some(&a), Some(&b)) = (node_of.get(&source), node_of.get(&sink)) {
+                    graph.add_edge(a, b, ObjectId(i as u32));
+                }
+            }
+        }
+        Model {
+            header,
+            objects,
+            graph,
+            node_of,
+            by_id,
+        }
+    }
+
+    pub fn object(&self, id: ObjectId) -> &Object {
+        &self.objects[id.index()]
+    }
+
+    /// The object an identifier names.
+    pub fn lookup(&self, id: &str) -> Option<ObjectId> {
+        self.by_id.get(id).copied()
+    }
+
+    fn ids_with<'a>(
+        &'a self,
+        keep: impl Fn(&Role) -> bool + 'a,
+    ) -> impl Iterator<Item = ObjectId> + 'a {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| keep(&o.role))
+            .map(|(i, _)| ObjectId(i as u32))
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.ids_with(|r| *r == Role::Element)
+    }
+
+    pub fn flows(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.ids_with(|r| matches!(r, Role::Flow { .. }))
+    }
+
+    pub fn boundaries(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.ids_with(|r| *r == Role::Boundary)
+    }
+
+    pub fn data(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.ids_with(|r| *r == Role::Data)
+    }
+
+    /// Elements and boundaries directly inside a boundary, in order.
+    pub fn children(&self, boundary: ObjectId) -> impl Iterator<Item = ObjectId> + '_ {
+        self.ids_with(|_| true)
+            .filter(move |id| self.object(*id).boundary == Some(boundary))
+    }
+
+    /// Flows into an element, in declaration order.
+    pub fn inputs(&self, element: ObjectId) -> Vec<ObjectId> {
+        self.edges(element, Direction::Incoming)
+    }
+
+    /// Flows out of an element, in declaration order.
+    pub fn outputs(&self, element: ObjectId) -> Vec<ObjectId> {
+        self.edges(element, Direction::Outgoing)
+    }
+
+    fn edges(&self, element: ObjectId, direction: Direction) -> Vec<ObjectId> {
+        let Some(&node) = self.node_of.get(&element) else {
+            return Vec::new();
+        };
+        let mut flows: Vec<ObjectId> = self
+            .graph
+            .edges_directed(node, direction)
+            .map(|e| *e.weight())
+            .collect();
+        flows.sort();
+        flows
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary {
+            elements: self.elements().count(),
+            flows: self.flows().count(),
+            boundaries: self.boundaries().count(),
+            data: self.data().count(),
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}, {}, {}",
+            plural(self.elements, "element", "elements"),
+            plural(self.flows, "flow", "flows"),
+            plural(self.boundaries, "boundary", "boundaries"),
+            plural(self.data, "data item", "data items"),
+        )
+    }
+}

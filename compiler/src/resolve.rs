@@ -1,0 +1,372 @@
+//! Name resolution: gathers the model declarations of all files (nested
+//! boundary blocks flattened), gives each an `ObjectId`, fixes its role from
+//! its kind, reports duplicate identifiers, and resolves the names that the
+//! syntax itself uses: flow ends and boundary parents.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{ObjectId, Role};
+use crate::schema::{self, Schema};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast;
+use crate::typeck::Objects;
+
+/// A model declaration waiting for its attributes to be checked.
+pub struct Decl<'a> {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub role: Role,
+    pub docs: &'a str,
+    pub span: Span,
+    pub id_span: Span,
+    pub body: &'a [ast::Member],
+    /// The boundary named by `in x` (with the span of `x`)...
+    pub in_clause: Option<&'a ast::Ident>,
+    /// ...or the boundary whose block it is written in.
+    pub enclosing: Option<ObjectId>,
+}
+
+/// Everything declared, by identifier.
+pub struct Resolved<'a> {
+    pub header: Option<&'a ast::ModelDecl>,
+    pub decls: Vec<Decl<'a>>,
+    pub symbols: Symbols,
+}
+
+/// The identifier table that references are resolved against.
+#[derive(Default)]
+pub struct Symbols {
+    by_name: HashMap<String, ObjectId>,
+    kinds: Vec<String>,
+    names: Vec<String>,
+    /// Identifiers of declarations that failed (e.g. unknown kind):
+    /// references to them are not reported again.
+    broken: HashSet<String>,
+}
+
+impl Objects for Symbols {
+    fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
+        self.by_name
+            .get(name)
+            .map(|&id| (id, self.kinds[id.index()].as_str()))
+    }
+
+    fn all(&self) -> Vec<(&str, &str)> {
+        self.names
+            .iter()
+            .zip(&self.kinds)
+            .map(|(n, k)| (n.as_str(), k.as_str()))
+            .collect()
+    }
+
+    fn is_broken(&self, name: &str) -> bool {
+        self.broken.contains(name)
+    }
+}
+
+pub fn resolve<'a>(
+    schema: &Schema,
+    files: &[&'a ast::File],
+    diags: &mut Vec<Diagnostic>,
+) -> Resolved<'a> {
+    let mut r = Resolver {
+        schema,
+        diags,
+        header: None,
+        decls: Vec::new(),
+        first_span: HashMap::new(),
+        symbols: Symbols::default(),
+        flows: Vec::new(),
+    };
+    for file in files {
+        for item in &file.items {
+            r.item(item, None);
+        }
+    }
+    for f in std::mem::take(&mut r.flows) {
+        r.declare_flow(f);
+    }
+    Resolved {
+        header: r.header,
+        decls: r.decls,
+        symbols: r.symbols,
+    }
+}
+
+struct Resolver<'a, 's> {
+    schema: &'s Schema,
+    diags: &'s mut Vec<Diagnostic>,
+    header: Option<&'a ast::ModelDecl>,
+    decls: Vec<Decl<'a>>,
+    first_span: HashMap<String, Span>,
+    symbols: Symbols,
+    /// Flows, declared once every element is known.
+    flows: Vec<&'a ast::FlowDecl>,
+}
+
+impl<'a> Resolver<'a, '_> {
+    fn item(&mut self, item: &'a ast::Item, enclosing: Option<ObjectId>) {
+        match item {
+            ast::Item::Model(m) => self.model(m),
+            ast::Item::Boundary(b) => self.boundary(b, enclosing),
+            ast::Item::Element(e) => self.element(e, enclosing),
+            ast::Item::Flow(f) => self.flow(f),
+            // Imports are the loader's; schema declarations the schema's.
+            ast::Item::Import(_)
+            | ast::Item::Kind(_)
+            | ast::Item::Record(_)
+            | ast::Item::Enum(_) => {}
+        }
+    }
+
+    fn model(&mut self, m: &'a ast::ModelDecl) {
+        match self.header {
+            Some(first) => self.diags.push(
+                Diagnostic::error("duplicate-definition", "the model is declared twice")
+                    .at(m.name.span, "second `model` declaration")
+                    .also(first.name.span, "first declared here")
+                    .note("a model has one `model` header; imported files declare only elements, flows and boundaries"),
+            ),
+            None => self.header = Some(m),
+        }
+    }
+
+    fn boundary(&mut self, b: &'a ast::BoundaryDecl, enclosing: Option<ObjectId>) {
+        let id = self.declare(Decl {
+            id: b.id.name.clone(),
+            name: display_name(&b.name, &b.id),
+            kind: schema::BOUNDARY.to_string(),
+            role: Role::Boundary,
+            docs: &b.docs,
+            span: b.span,
+            id_span: b.id.span,
+            body: &b.body,
+            in_clause: b.parent.as_ref(),
+            enclosing,
+        });
+        for nested in &b.nested {
+            self.item(nested, id);
+        }
+    }
+
+    fn element(&mut self, e: &'a ast::ElementDecl, enclosing: Option<ObjectId>) {
+        let role = match self.role_of(&e.kind) {
+            Some(role) => role,
+            None => {
+                self.symbols.broken.insert(e.id.name.clone());
+                return;
+            }
+        };
+        if role == Role::Data {
+            if let Some(b) = e.boundary.as_ref() {
+                self.diags.push(
+                    Diagnostic::error("data-in-boundary", "data items do not sit in boundaries")
+                        .at(b.span, "remove `in` here")
+                        .note("data is carried by flows: list it in a flow's `data = [...]`"),
+                );
+            } else if enclosing.is_some() {
+                self.diags.push(
+                    Diagnostic::error("data-in-boundary", "data items do not sit in boundaries")
+                        .at(e.id.span, "declared inside a boundary block")
+                        .note(
+                            "declare data at the top level and list it in a flow's `data = [...]`",
+                        ),
+                );
+            }
+        }
+        self.declare(Decl {
+            id: e.id.name.clone(),
+            name: display_name(&e.name, &e.id),
+            kind: e.kind.name.clone(),
+            role,
+            docs: &e.docs,
+            span: e.span,
+            id_span: e.id.span,
+            body: &e.body,
+            in_clause: if role == Role::Data {
+                None
+            } else {
+                e.boundary.as_ref()
+            },
+            enclosing: if role == Role::Data { None } else { enclosing },
+        });
+    }
+
+    /// The role objects of a kind play, or an error saying why the kind
+    /// cannot be declared this way.
+    fn role_of(&mut self, kind: &ast::Ident) -> Option<Role> {
+        let s = self.schema;
+        let name = kind.name.as_str();
+        let problem = if s.kind(name).is_none() {
+            let (what, hint) = if s.record(name).is_some() {
+                (
+                    "a record, not an element kind",
+                    Some("records are attribute values, e.g. `controls { ... }`".to_string()),
+                )
+            } else if s.enumeration(name).is_some() {
+                ("an enum, not an element kind", None)
+            } else {
+                let kinds = s.kinds.iter().map(|k| k.name.as_str());
+                ("not a known kind", suggest::did_you_mean(name, kinds))
+            };
+            Some((
+                format!("`{name}` is {what}"),
+                hint.or_else(|| Some("`tmc list-elements` lists every kind".into())),
+            ))
+        } else if s.is_a(name, schema::DATAFLOW) {
+            Some((
+                format!("a {name} is declared with `flow`"),
+                Some("write `flow source -> sink \"Name\" { ... }`".into()),
+            ))
+        } else if s.is_a(name, schema::MODEL) {
+            Some((
+                "the model header is declared with `model`".into(),
+                Some("write `model \"Name\" { ... }`".into()),
+            ))
+        } else if s.is_a(name, schema::BOUNDARY) {
+            return Some(Role::Boundary);
+        } else if s.is_a(name, schema::DATA) {
+            return Some(Role::Data);
+        } else if s.is_a(name, schema::ELEMENT) {
+            return Some(Role::Element);
+        } else {
+            Some((
+                format!("`{name}` is not an element kind"),
+                Some(format!(
+                    "declarable kinds inherit from `{}` or `{}`",
+                    schema::ELEMENT,
+                    schema::DATA
+                )),
+            ))
+        };
+        let (message, hint) = problem.expect("every other branch returned");
+        self.diags.push(
+            Diagnostic::error("unknown-kind", message)
+                .at(kind.span, "cannot declare this")
+                .note_opt(hint),
+        );
+        None
+    }
+
+    /// Flows are declared after every other object, once their ends can
+    /// be resolved; a flow with a bad end is left out of the model.
+    fn flow(&mut self, f: &'a ast::FlowDecl) {
+        self.flows.push(f);
+    }
+
+    fn declare_flow(&mut self, f: &'a ast::FlowDecl) {
+        let source = self.flow_end(&f.source, "source");
+        let sink = self.flow_end(&f.sink, "sink");
+        let (Some(source), Some(sink)) = (source, sink) else {
+            if let Some(label) = &f.id {
+                self.symbols.broken.insert(label.name.clone());
+            }
+            return;
+        };
+        let (id, id_span) = match &f.id {
+            Some(label) => (label.name.clone(), label.span),
+            None => {
+                let base = format!("{}->{}", f.source.name, f.sink.name);
+                let mut id = base.clone();
+                let mut n = 1;
+                while self.first_span.contains_key(&id) {
+                    n += 1;
+                    id = format!("{base}#{n}");
+                }
+                (
+                    id,
+                    Span::new(f.source.span.file, f.source.span.start, f.sink.span.end),
+                )
+            }
+        };
+        let name = f
+            .name
+            .as_ref()
+            .map_or_else(|| id.clone(), |s| s.value.clone());
+        self.declare(Decl {
+            id,
+            name,
+            kind: schema::DATAFLOW.to_string(),
+            role: Role::Flow { source, sink },
+            docs: &f.docs,
+            span: f.span,
+            id_span,
+            body: &f.body,
+            in_clause: None,
+            enclosing: None,
+        });
+    }
+
+    /// Adds a declaration unless its identifier is taken.
+    fn declare(&mut self, decl: Decl<'a>) -> Option<ObjectId> {
+        if let Some(first) = self.first_span.get(&decl.id) {
+            self.diags.push(
+                Diagnostic::error("duplicate-definition", format!("`{}` is declared twice", decl.id))
+                    .at(decl.id_span, "declared again here")
+                    .also(*first, "first declared here")
+                    .note("identifiers are shared by every element, boundary, flow and data item of the model"),
+            );
+            return None;
+        }
+        let id = ObjectId(self.decls.len() as u32);
+        self.first_span.insert(decl.id.clone(), decl.id_span);
+        self.symbols.by_name.insert(decl.id.clone(), id);
+        self.symbols.names.push(decl.id.clone());
+        self.symbols.kinds.push(decl.kind.clone());
+        self.decls.push(decl);
+        Some(id)
+    }
+
+    fn flow_end(&mut self, end: &ast::Ident, which: &str) -> Option<ObjectId> {
+        if self.symbols.broken.contains(&end.name) {
+            return None;
+        }
+        let Some(&id) = self.symbols.by_name.get(&end.name) else {
+            let candidates: Vec<&str> = self
+                .decls
+                .iter()
+                .filter(|d| d.role == Role::Element)
+                .map(|d| d.id.as_str())
+                .collect();
+            self.diags.push(
+                Diagnostic::error(
+                    "undefined-reference",
+                    format!("flow {which} `{}` is not defined", end.name),
+                )
+                .at(end.span, "no element has this identifier")
+                .note_opt(suggest::did_you_mean(&end.name, candidates)),
+            );
+            return None;
+        };
+        let decl = &self.decls[id.index()];
+        if decl.role == Role::Element {
+            return Some(id);
+        }
+        let what = match decl.role {
+            Role::Boundary => "a boundary",
+            Role::Data => "a data item",
+            _ => "a flow",
+        };
+        self.diags.push(
+            Diagnostic::error(
+                "invalid-flow-end",
+                format!(
+                    "a flow cannot start or end at `{}`, which is {what}",
+                    end.name
+                ),
+            )
+            .at(end.span, format!("{which} must be an element"))
+            .also(decl.id_span, format!("`{}` is declared here", end.name))
+            .note("flows connect elements: actors, servers, processes, datastores and the like"),
+        );
+        None
+    }
+}
+
+fn display_name(name: &Option<ast::Str>, id: &ast::Ident) -> String {
+    name.as_ref()
+        .map_or_else(|| id.name.clone(), |s| s.value.clone())
+}

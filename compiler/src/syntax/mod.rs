@@ -1,0 +1,7 @@
+//! Syntax: the abstract syntax tree of a `.tm` file and the parser that
+//! builds it from text (pest, with the grammar in `grammar/tm.pest`).
+
+pub mod ast;
+mod parser;
+
+pub use parser::parse;

@@ -1,0 +1,705 @@
+//! Text -> AST. pest does the parsing against `grammar/tm.pest`; this module
+//! turns its parse tree into `ast` values and its errors into diagnostics.
+
+use std::cell::RefCell;
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use super::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+
+#[derive(Parser)]
+#[grammar = "../../grammar/tm.pest"]
+struct TmParser;
+
+/// Parses one file. On a syntax error, returns the error (one per file: the
+/// parser stops at the first place the text cannot continue).
+pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
+    match TmParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let root = pairs
+                .next()
+                .expect("the `file` rule always produces one pair");
+            let b = Builder {
+                file,
+                errors: RefCell::new(Vec::new()),
+            };
+            let items = root
+                .into_inner()
+                .filter(|p| p.as_rule() == Rule::item)
+                .map(|p| b.item(p))
+                .collect();
+            match b.errors.into_inner().into_iter().next() {
+                Some(error) => Err(error),
+                None => Ok(File { items }),
+            }
+        }
+        Err(_) => Err(syntax_error(file, text)),
+    }
+}
+
+/// Parses again with pest's detailed error tracking (slower, so only on the
+/// failure path) to say which tokens would have been accepted.
+fn syntax_error(file: FileId, text: &str) -> Diagnostic {
+    pest::set_error_detail(true);
+    let result = TmParser::parse(Rule::file, text);
+    pest::set_error_detail(false);
+    let Err(error) = result else {
+        return Diagnostic::error("syntax", "syntax error").at(Span::new(file, 0, 0), "here");
+    };
+    let pos = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let expected = expected_list(&error);
+    let found = describe_found(&text[pos..]);
+    let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
+    let message = if expected.is_empty() {
+        format!("syntax error: unexpected {found}")
+    } else {
+        format!("syntax error: expected {expected}, found {found}")
+    };
+    Diagnostic::error("syntax", message).at(Span::new(file, pos, end), "unexpected here")
+}
+
+/// "`=`, `{` or an identifier": the tokens and rules pest tried last.
+fn expected_list(error: &pest::error::Error<Rule>) -> String {
+    let mut items: Vec<String> = Vec::new();
+    if let Some(attempts) = error.parse_attempts() {
+        // Punctuation is worth naming; keywords and character classes are
+        // better summed up by the rule names below.
+        const SHOWN: &[&str] = &["=", "{", "}", "[", "]", "->", ":", ",", "?", "in"];
+        for token in attempts.expected_tokens() {
+            let token = token.to_string();
+            if SHOWN.contains(&token.as_str()) {
+                items.push(format!("`{token}`"));
+            }
+        }
+        for stack in &attempts.call_stacks {
+            let rule = stack.parent.or(stack.deepest.get_rule().copied());
+            if let Some(name) = rule.and_then(rule_name) {
+                items.push(name.to_string());
+            }
+        }
+    }
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        items.extend(
+            positives
+                .iter()
+                .filter_map(|r| rule_name(*r).map(String::from)),
+        );
+    }
+    items.sort();
+    items.dedup();
+    join_or(&items)
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Readable names of the rules a user can be told were expected.
+fn rule_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::ident | Rule::path => "an identifier",
+        Rule::string | Rule::short_string | Rule::long_string => "a string",
+        Rule::integer => "an integer",
+        Rule::boolean => "`true` or `false`",
+        Rule::value => "a value",
+        Rule::list => "a list",
+        Rule::item => "a declaration",
+        Rule::type_expr | Rule::named_type | Rule::list_type => "a type",
+        Rule::EOI => "end of file",
+        Rule::doc_comment => "a doc comment",
+        _ => return None,
+    })
+}
+
+fn describe_found(rest: &str) -> String {
+    let Some(c) = rest.chars().next() else {
+        return "end of file".into();
+    };
+    if c.is_alphanumeric() || c == '_' {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .take(40)
+            .collect();
+        format!("`{word}`")
+    } else if c == '\n' || c == '\r' {
+        "end of line".into()
+    } else {
+        format!("`{c}`")
+    }
+}
+
+struct Builder {
+    file: FileId,
+    /// Problems the grammar cannot see, such as an integer out of range.
+    errors: RefCell<Vec<Diagnostic>>,
+}
+
+impl Builder {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start(), s.end())
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn item(&self, pair: Pair<Rule>) -> Item {
+        let mut inner = pair.into_inner();
+        let docs = self.docs(inner.next().expect("item starts with docs"));
+        let decl = inner.next().expect("item has a declaration");
+        self.decl(docs, decl)
+    }
+
+    fn decl(&self, docs: String, pair: Pair<Rule>) -> Item {
+        match pair.as_rule() {
+            Rule::import_decl => {
+                let span = self.span(&pair);
+                let path = self.string(pair.into_inner().next().expect("import path"));
+                Item::Import(Import { path, span })
+            }
+            Rule::model_decl => {
+                let span = self.span(&pair);
+                let mut inner = pair.into_inner();
+                let name = self.string(inner.next().expect("model name"));
+                let body = inner.next().map(|b| self.body(b)).unwrap_or_default();
+                Item::Model(ModelDecl {
+                    docs,
+                    name,
+                    body,
+                    span,
+                })
+            }
+            Rule::boundary_decl => Item::Boundary(self.boundary(docs, pair)),
+            Rule::flow_decl => Item::Flow(self.flow(docs, pair)),
+            Rule::element_decl => Item::Element(self.element(docs, pair)),
+            Rule::kind_decl => Item::Kind(self.kind(docs, pair)),
+            Rule::record_decl => {
+                let span = self.span(&pair);
+                let mut inner = pair.into_inner();
+                let name = self.ident(inner.next().expect("record name"));
+                let (fields, overrides) = self.fields(inner.next().expect("record fields"));
+                for o in overrides {
+                    let error = Diagnostic::error("syntax", "a record cannot override a default")
+                        .at(o.span, "only `name: type = default` fields belong in a record")
+                        .note("overrides (`name = value`) belong in a `kind` that inherits the attribute");
+                    self.errors.borrow_mut().push(error);
+                }
+                Item::Record(RecordDecl {
+                    docs,
+                    name,
+                    fields,
+                    span,
+                })
+            }
+            Rule::enum_decl => Item::Enum(self.enumeration(docs, pair)),
+            other => unreachable!("not a declaration rule: {other:?}"),
+        }
+    }
+
+    fn boundary(&self, docs: String, pair: Pair<Rule>) -> BoundaryDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let id = self.ident(inner.next().expect("boundary id"));
+        let mut decl = BoundaryDecl {
+            docs,
+            id,
+            name: None,
+            parent: None,
+            body: Vec::new(),
+            nested: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => decl.name = Some(self.string(p)),
+                Rule::in_clause => decl.parent = Some(self.in_clause(p)),
+                Rule::boundary_body => {
+                    for m in p.into_inner() {
+                        let mut parts = m.into_inner();
+                        let docs = self.docs(parts.next().expect("member docs"));
+                        let content = parts.next().expect("member content");
+                        if content.as_rule() == Rule::member {
+                            decl.body.push(self.member(docs, content));
+                        } else {
+                            decl.nested.push(self.decl(docs, content));
+                        }
+                    }
+                }
+                other => unreachable!("unexpected in boundary: {other:?}"),
+            }
+        }
+        decl
+    }
+
+    fn flow(&self, docs: String, pair: Pair<Rule>) -> FlowDecl {
+        let span = self.span(&pair);
+        let mut id = None;
+        let mut ends = Vec::new();
+        let mut name = None;
+        let mut body = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::flow_label => id = Some(self.ident(p.into_inner().next().expect("label"))),
+                Rule::ident => ends.push(self.ident(p)),
+                Rule::arrow => {}
+                Rule::string => name = Some(self.string(p)),
+                Rule::body => body = self.body(p),
+                other => unreachable!("unexpected in flow: {other:?}"),
+            }
+        }
+        let sink = ends.pop().expect("flow sink");
+        let source = ends.pop().expect("flow source");
+        FlowDecl {
+            docs,
+            id,
+            source,
+            sink,
+            name,
+            body,
+            span,
+        }
+    }
+
+    fn element(&self, docs: String, pair: Pair<Rule>) -> ElementDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let kind = self.ident(inner.next().expect("element kind"));
+        let id = self.ident(inner.next().expect("element id"));
+        let mut decl = ElementDecl {
+            docs,
+            kind,
+            id,
+            name: None,
+            boundary: None,
+            body: Vec::new(),
+            span,
+        };
+        for p in inner {
+            match p.as_rule() {
+                Rule::string => decl.name = Some(self.string(p)),
+                Rule::in_clause => decl.boundary = Some(self.in_clause(p)),
+                Rule::body => decl.body = self.body(p),
+                other => unreachable!("unexpected in element: {other:?}"),
+            }
+        }
+        decl
+    }
+
+    fn in_clause(&self, pair: Pair<Rule>) -> Ident {
+        self.ident(
+            pair.into_inner()
+                .next()
+                .expect("in clause names a boundary"),
+        )
+    }
+
+    /// `{ docs member ... }`, the shape shared by `body` and `record`.
+    fn body(&self, pair: Pair<Rule>) -> Vec<Member> {
+        let mut members = Vec::new();
+        let mut docs = String::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::docs => docs = self.docs(p),
+                Rule::member => members.push(self.member(std::mem::take(&mut docs), p)),
+                other => unreachable!("unexpected in body: {other:?}"),
+            }
+        }
+        members
+    }
+
+    fn member(&self, docs: String, pair: Pair<Rule>) -> Member {
+        let inner = pair.into_inner().next().expect("member has content");
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Rule::assignment => {
+                let mut parts = inner.into_inner();
+                let path = parts
+                    .next()
+                    .expect("assignment path")
+                    .into_inner()
+                    .map(|p| self.ident(p))
+                    .collect();
+                let value = self.value(parts.next().expect("assignment value"));
+                Member {
+                    docs,
+                    path,
+                    value,
+                    span,
+                }
+            }
+            Rule::record_block => {
+                let mut parts = inner.into_inner();
+                let name = self.ident(parts.next().expect("record block name"));
+                let record = parts.next().expect("record block body");
+                let value = Value {
+                    span: self.span(&record),
+                    kind: ValueKind::Record(self.body(record)),
+                };
+                Member {
+                    docs,
+                    path: vec![name],
+                    value,
+                    span,
+                }
+            }
+            other => unreachable!("unexpected member: {other:?}"),
+        }
+    }
+
+    fn value(&self, pair: Pair<Rule>) -> Value {
+        let inner = pair.into_inner().next().expect("value has content");
+        let span = self.span(&inner);
+        let kind = match inner.as_rule() {
+            Rule::string => ValueKind::Str(self.string(inner).value),
+            Rule::boolean => ValueKind::Bool(inner.as_str() == "true"),
+            // The grammar admits any digit run; one that does not fit in
+            // 64 bits is an error here.
+            Rule::integer => match inner.as_str().parse::<i64>() {
+                Ok(n) => ValueKind::Int(n),
+                Err(_) => {
+                    let error = Diagnostic::error("syntax", "integer out of range")
+                        .at(span, "does not fit in a 64-bit integer");
+                    self.errors.borrow_mut().push(error);
+                    ValueKind::Int(0)
+                }
+            },
+            Rule::list => ValueKind::List(inner.into_inner().map(|v| self.value(v)).collect()),
+            Rule::record => ValueKind::Record(self.body(inner)),
+            Rule::ident => ValueKind::Name(inner.as_str().to_string()),
+            other => unreachable!("unexpected value: {other:?}"),
+        };
+        Value { kind, span }
+    }
+
+    fn kind(&self, docs: String, pair: Pair<Rule>) -> KindDecl {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.ident(inner.next().expect("kind name"));
+        let mut parent = None;
+        let mut fields = Vec::new();
+        let mut overrides = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::parent => parent = Some(self.ident(p.into_inner().next().expect("parent"))),
+                Rule::fields => (fields, overrides) = self.fields(p),
+                other => unreachable!("unexpected in kind: {other:?}"),
+            }
+        }
+        KindDecl {
+            docs,
+            name,
+            parent,
+            fields,
+            overrides,
+            span,
+        }
+    }
+
+    fn fields(&self, pair: Pair<Rule>) -> (Vec<FieldDecl>, Vec<Member>) {
+        let mut fields = Vec::new();
+        let mut overrides = Vec::new();
+        for field in pair.into_inner() {
+            let mut parts = field.into_inner();
+            let docs = self.docs(parts.next().expect("field docs"));
+            let decl = parts.next().expect("field content");
+            let span = self.span(&decl);
+            match decl.as_rule() {
+                Rule::field_decl => {
+                    let mut derived = false;
+                    let mut name = None;
+                    let mut ty = None;
+                    let mut default = None;
+                    for p in decl.into_inner() {
+                        match p.as_rule() {
+                            Rule::derived => derived = true,
+                            Rule::ident => name = Some(self.ident(p)),
+                            Rule::type_expr => ty = Some(self.type_expr(p)),
+                            Rule::value => default = Some(self.value(p)),
+                            other => unreachable!("unexpected in field: {other:?}"),
+                        }
+                    }
+                    fields.push(FieldDecl {
+                        docs,
+                        derived,
+                        name: name.expect("field name"),
+                        ty: ty.expect("field type"),
+                        default,
+                        span,
+                    });
+                }
+                Rule::field_override => {
+                    let mut parts = decl.into_inner();
+                    let name = self.ident(parts.next().expect("override name"));
+                    let value = self.value(parts.next().expect("override value"));
+                    overrides.push(Member {
+                        docs,
+                        path: vec![name],
+                        value,
+                        span,
+                    });
+                }
+                other => unreachable!("unexpected field rule: {other:?}"),
+            }
+        }
+        (fields, overrides)
+    }
+
+    fn type_expr(&self, pair: Pair<Rule>) -> TypeExpr {
+        let inner = pair.into_inner().next().expect("type has content");
+        let span = self.span(&inner);
+        match inner.as_rule() {
+            Rule::list_type => TypeExpr::List {
+                element: Box::new(self.type_expr(inner.into_inner().next().expect("element type"))),
+                span,
+            },
+            Rule::named_type => {
+                let mut parts = inner.into_inner();
+                let name = self.ident(parts.next().expect("type name"));
+                TypeExpr::Named {
+                    name,
+                    optional: parts.next().is_some(),
+                }
+            }
+            other => unreachable!("unexpected type: {other:?}"),
+        }
+    }
+
+    fn enumeration(&self, docs: String, pair: Pair<Rule>) -> EnumDecl {
+        let span = self.span(&pair);
+        let mut ordered = false;
+        let mut name = None;
+        let mut members = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ordered => ordered = true,
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::enum_member => {
+                    let mut parts = p.into_inner();
+                    let docs = self.docs(parts.next().expect("member docs"));
+                    let name = self.ident(parts.next().expect("member name"));
+                    members.push(EnumMember { docs, name });
+                }
+                other => unreachable!("unexpected in enum: {other:?}"),
+            }
+        }
+        EnumDecl {
+            docs,
+            ordered,
+            name: name.expect("enum name"),
+            members,
+            span,
+        }
+    }
+
+    /// Joins `///` lines into one doc text, one line each.
+    fn docs(&self, pair: Pair<Rule>) -> String {
+        let lines: Vec<&str> = pair
+            .into_inner()
+            .map(|d| {
+                let text = d.into_inner().next().map_or("", |t| t.as_str());
+                text.strip_prefix(' ').unwrap_or(text).trim_end()
+            })
+            .collect();
+        lines.join("\n")
+    }
+
+    fn string(&self, pair: Pair<Rule>) -> Str {
+        let span = self.span(&pair);
+        let inner = pair.into_inner().next().expect("string has a form");
+        let value = match inner.as_rule() {
+            Rule::short_string => unescape(inner.into_inner().next().map_or("", |t| t.as_str())),
+            Rule::long_string => dedent(inner.into_inner().next().map_or("", |t| t.as_str())),
+            other => unreachable!("unexpected string form: {other:?}"),
+        };
+        Str { value, span }
+    }
+}
+
+/// Processes the escapes the grammar admits: `\" \\ \n \t \r \0 \u{...}`.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                let code = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                out.push(code.unwrap_or(char::REPLACEMENT_CHARACTER));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The text of a `"""` string: a first line break is dropped, and the
+/// indentation common to all non-blank lines is removed.
+fn dedent(raw: &str) -> String {
+    let raw = raw
+        .strip_prefix("\r\n")
+        .or_else(|| raw.strip_prefix('\n'))
+        .unwrap_or(raw);
+    let indent = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(|l| {
+            if l.len() >= indent {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            }
+        })
+        .collect();
+    let mut text = lines.join("\n");
+    // A closing `"""` on its own line leaves a trailing blank line; drop it.
+    while text.ends_with([' ', '\t']) {
+        text.pop();
+    }
+    if text.ends_with('\n') {
+        text.pop();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> File {
+        match parse(0, text) {
+            Ok(f) => f,
+            Err(d) => panic!("parse failed: {}", d.message),
+        }
+    }
+
+    #[test]
+    fn parses_an_element_with_boundary_and_body() {
+        let f =
+            parse_ok("Server web \"Web\" in dmz { OS = \"Linux\" controls { isHardened = true } }");
+        let Item::Element(e) = &f.items[0] else {
+            panic!("not an element")
+        };
+        assert_eq!(e.kind.name, "Server");
+        assert_eq!(e.id.name, "web");
+        assert_eq!(e.name.as_ref().unwrap().value, "Web");
+        assert_eq!(e.boundary.as_ref().unwrap().name, "dmz");
+        assert_eq!(e.body.len(), 2);
+        assert!(matches!(e.body[1].value.kind, ValueKind::Record(ref m) if m.len() == 1));
+    }
+
+    #[test]
+    fn parses_flows_with_and_without_label() {
+        let f = parse_ok("flow a -> b \"x\"\nflow ab: a -> b { dstPort = 80 }");
+        let Item::Flow(first) = &f.items[0] else {
+            panic!()
+        };
+        assert!(first.id.is_none());
+        assert_eq!(
+            (first.source.name.as_str(), first.sink.name.as_str()),
+            ("a", "b")
+        );
+        let Item::Flow(second) = &f.items[1] else {
+            panic!()
+        };
+        assert_eq!(second.id.as_ref().unwrap().name, "ab");
+        assert_eq!(second.body[0].value.kind, ValueKind::Int(80));
+    }
+
+    #[test]
+    fn nested_boundaries_keep_their_members() {
+        let f = parse_ok("boundary a \"A\" { description = \"d\" boundary b Actor u }");
+        let Item::Boundary(a) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(a.body.len(), 1);
+        assert_eq!(a.nested.len(), 2);
+    }
+
+    #[test]
+    fn doc_comments_attach_to_the_next_item() {
+        let f = parse_ok("/// first\n/// second\nActor u \"U\"\n// plain comment\nActor v");
+        let Item::Element(u) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(u.docs, "first\nsecond");
+        let Item::Element(v) = &f.items[1] else {
+            panic!()
+        };
+        assert_eq!(v.docs, "");
+    }
+
+    #[test]
+    fn strings_unescape_and_long_strings_dedent() {
+        let f = parse_ok(
+            "model \"a\\\"b\\u{41}\" { description = \"\"\"\n    one\n      two\n    \"\"\" }",
+        );
+        let Item::Model(m) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(m.name.value, "a\"bA");
+        assert_eq!(m.body[0].value.kind, ValueKind::Str("one\n  two".into()));
+    }
+
+    #[test]
+    fn schema_declarations_parse() {
+        let f = parse_ok(
+            "ordered enum C { /// low\n A B }\nkind S : E { /// doc\n x: bool = false\n derived y: [Flow]\n z: B?\n w = true }",
+        );
+        let Item::Enum(e) = &f.items[0] else { panic!() };
+        assert!(e.ordered);
+        assert_eq!(e.members[0].docs, "low");
+        let Item::Kind(k) = &f.items[1] else { panic!() };
+        assert_eq!(k.fields.len(), 3);
+        assert!(k.fields[1].derived);
+        assert!(matches!(
+            k.fields[2].ty,
+            TypeExpr::Named { optional: true, .. }
+        ));
+        assert_eq!(k.overrides.len(), 1);
+    }
+
+    #[test]
+    fn keywords_are_not_identifiers() {
+        assert!(parse(0, "Actor flow").is_err());
+        assert!(parse_ok("Actor flowchart").items.len() == 1);
+    }
+
+    #[test]
+    fn syntax_error_names_what_was_expected() {
+        let err = parse(0, "Server web \"W\" {\n  OS \"Linux\"\n}").unwrap_err();
+        assert_eq!(err.code, "syntax");
+        assert!(err.message.contains("expected"), "{}", err.message);
+        assert!(err.message.contains("`=`"), "{}", err.message);
+        assert_eq!(err.span().unwrap().start, 22);
+    }
+}

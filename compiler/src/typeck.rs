@@ -1,0 +1,427 @@
+//! Type checking of values: attribute assignments against the schema's
+//! fields, defaults filled in, required attributes enforced. Used for model
+//! declarations and for the defaults written in the schema itself.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Attrs, ObjectId, Value};
+use crate::schema::{Attr, Schema, Type};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast;
+
+/// The declared objects a reference may name.
+pub trait Objects {
+    /// The object with this identifier and its kind.
+    fn find(&self, name: &str) -> Option<(ObjectId, &str)>;
+    /// Identifiers of all objects, with their kinds, for did-you-mean.
+    fn all(&self) -> Vec<(&str, &str)>;
+    /// A declaration that failed and was reported already: references to
+    /// it are not reported again.
+    fn is_broken(&self, _name: &str) -> bool {
+        false
+    }
+}
+
+/// No objects: schema defaults cannot refer to model declarations.
+pub struct NoObjects;
+
+impl Objects for NoObjects {
+    fn find(&self, _: &str) -> Option<(ObjectId, &str)> {
+        None
+    }
+    fn all(&self) -> Vec<(&str, &str)> {
+        Vec::new()
+    }
+}
+
+pub struct Checker<'a> {
+    schema: &'a Schema,
+    objects: &'a dyn Objects,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// Where each attribute path was first set, to report a second assignment.
+type Seen = HashMap<String, Span>;
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        schema: &'a Schema,
+        objects: &'a dyn Objects,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Checker<'a> {
+        Checker {
+            schema,
+            objects,
+            diags,
+        }
+    }
+
+    /// Checks a block of assignments against `fields` (of the kind or
+    /// record `owner`), then fills in defaults and reports required
+    /// attributes left unset at `at`. `preset` values (e.g. from an `in`
+    /// clause) count as written at their span.
+    pub fn attributes(
+        &mut self,
+        owner: &str,
+        fields: &[Attr],
+        members: &[ast::Member],
+        preset: Vec<(String, Value, Span)>,
+        at: Span,
+    ) -> Attrs {
+        let mut attrs = Attrs::new();
+        let mut seen = Seen::new();
+        for (name, value, span) in preset {
+            seen.insert(name.clone(), span);
+            attrs.insert(name, value);
+        }
+        for m in members {
+            self.assign(
+                owner, fields, &mut attrs, "", &m.path, &m.value, m.span, &mut seen,
+            );
+        }
+        self.complete(owner, fields, &mut attrs, at);
+        attrs
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &mut self,
+        owner: &str,
+        fields: &[Attr],
+        attrs: &mut Attrs,
+        prefix: &str,
+        path: &[ast::Ident],
+        value: &ast::Value,
+        span: Span,
+        seen: &mut Seen,
+    ) {
+        let name = &path[0];
+        let Some(field) = fields.iter().find(|f| f.name == name.name) else {
+            self.unknown_attribute(owner, fields, name);
+            return;
+        };
+        if field.derived {
+            self.diags.push(
+                Diagnostic::error(
+                    "derived-attribute",
+                    format!(
+                        "`{}` of {owner} is computed by tmc and cannot be set",
+                        name.name
+                    ),
+                )
+                .at(name.span, "cannot be set")
+                .note_opt(
+                    (!field.doc.is_empty()).then(|| format!("`{}`: {}", name.name, field.doc)),
+                ),
+            );
+            return;
+        }
+        let key = format!("{prefix}{}", name.name);
+        let record = match &field.ty {
+            Type::Record(r) => self.schema.record(r),
+            _ => None,
+        };
+        // `a.b = v` or `a { b = v }`: descend into the record, merging with
+        // what is already set so both forms can be mixed.
+        let nested: Option<Vec<(&[ast::Ident], &ast::Value, Span)>> =
+            match (&value.kind, path.len()) {
+                (_, n) if n > 1 => Some(vec![(&path[1..], value, span)]),
+                (ast::ValueKind::Record(members), _) if record.is_some() => Some(
+                    members
+                        .iter()
+                        .map(|m| (m.path.as_slice(), &m.value, m.span))
+                        .collect(),
+                ),
+                _ => None,
+            };
+        if let Some(parts) = nested {
+            let Some(record) = record else {
+                self.diags.push(
+                    Diagnostic::error(
+                        "not-a-record",
+                        format!(
+                            "`{}` is {}, which has no fields",
+                            name.name,
+                            article(&field.ty)
+                        ),
+                    )
+                    .at(path[1].span, "no field to set here"),
+                );
+                return;
+            };
+            let inner = match attrs
+                .entry(name.name.clone())
+                .or_insert_with(|| Value::Record(Attrs::new()))
+            {
+                Value::Record(inner) => inner,
+                _ => unreachable!("record attributes hold records"),
+            };
+            let mut inner_attrs = std::mem::take(inner);
+            let inner_prefix = format!("{key}.");
+            for (p, v, s) in parts {
+                self.assign(
+                    &record.name,
+                    &record.fields,
+                    &mut inner_attrs,
+                    &inner_prefix,
+                    p,
+                    v,
+                    s,
+                    seen,
+                );
+            }
+            attrs.insert(name.name.clone(), Value::Record(inner_attrs));
+            return;
+        }
+        if let Some(first) = seen.get(&key) {
+            self.duplicate(&key, span, *first);
+            return;
+        }
+        seen.insert(key, span);
+        if let Some(v) = self.value(&field.ty, value) {
+            attrs.insert(name.name.clone(), v);
+        }
+    }
+
+    fn duplicate(&mut self, key: &str, span: Span, first: Span) {
+        self.diags.push(
+            Diagnostic::error("duplicate-attribute", format!("`{key}` is set twice"))
+                .at(span, "set again here")
+                .also(first, "first set here"),
+        );
+    }
+
+    fn unknown_attribute(&mut self, owner: &str, fields: &[Attr], name: &ast::Ident) {
+        let settable = fields
+            .iter()
+            .filter(|f| !f.derived)
+            .map(|f| f.name.as_str());
+        let mut d = Diagnostic::error(
+            "unknown-attribute",
+            format!("unknown attribute `{}` on {owner}", name.name),
+        )
+        .at(name.span, "not an attribute of this kind");
+        // A field of one of the owner's records (e.g. a control written at
+        // the top level) gets a pointer to where it belongs.
+        let home = fields.iter().find_map(|f| match &f.ty {
+            Type::Record(r) => self
+                .schema
+                .record(r)
+                .filter(|rec| rec.field(&name.name).is_some())
+                .map(|_| f.name.as_str()),
+            _ => None,
+        });
+        d = match home {
+            Some(group) => d.note(format!(
+                "`{0}` belongs in `{group}`: write `{group} {{ {0} = ... }}` or `{group}.{0} = ...`",
+                name.name
+            )),
+            None => match suggest::closest(&name.name, settable) {
+                Some(own) => d.note(format!("did you mean `{own}`?")),
+                None => d.note_opt(self.closest_record_field(fields, &name.name)),
+            },
+        };
+        self.diags.push(d);
+    }
+
+    /// A misspelt field of one of the owner's records, e.g. `isHardend` for
+    /// `controls.isHardened`.
+    fn closest_record_field(&self, fields: &[Attr], name: &str) -> Option<String> {
+        fields.iter().find_map(|f| {
+            let Type::Record(r) = &f.ty else { return None };
+            let record = self.schema.record(r)?;
+            let names = record
+                .fields
+                .iter()
+                .filter(|g| !g.derived)
+                .map(|g| g.name.as_str());
+            suggest::closest(name, names).map(|field| {
+                format!(
+                    "did you mean `{0}.{field}`? (`{field}` belongs in `{0} {{ }}`)",
+                    f.name
+                )
+            })
+        })
+    }
+
+    /// Fills defaults into `attrs` and reports required attributes missing.
+    fn complete(&mut self, owner: &str, fields: &[Attr], attrs: &mut Attrs, at: Span) {
+        for f in fields {
+            if f.derived {
+                continue;
+            }
+            match (attrs.get_mut(&f.name), &f.ty) {
+                (Some(Value::Record(inner)), Type::Record(r)) => {
+                    if let Some(record) = self.schema.record(r) {
+                        self.complete(&record.name, &record.fields, inner, at);
+                    }
+                }
+                (Some(_), _) => {}
+                (None, Type::Record(r)) => {
+                    let mut inner = Attrs::new();
+                    if let Some(record) = self.schema.record(r) {
+                        self.complete(&record.name, &record.fields, &mut inner, at);
+                    }
+                    attrs.insert(f.name.clone(), Value::Record(inner));
+                }
+                (None, _) => match &f.default {
+                    Some(d) => {
+                        attrs.insert(f.name.clone(), d.clone());
+                    }
+                    None if f.is_required() => self.diags.push(
+                        Diagnostic::error(
+                            "missing-attribute",
+                            format!("missing required attribute `{}` on {owner}", f.name),
+                        )
+                        .at(at, format!("`{}: {}` is not set", f.name, f.ty))
+                        .note_opt((!f.doc.is_empty()).then(|| format!("`{}`: {}", f.name, f.doc))),
+                    ),
+                    None => {}
+                },
+            }
+        }
+    }
+
+    /// Checks one value against a type.
+    pub fn value(&mut self, ty: &Type, value: &ast::Value) -> Option<Value> {
+        use ast::ValueKind as V;
+        match (ty, &value.kind) {
+            (Type::Optional(inner), _) => self.value(inner, value),
+            (Type::Bool, V::Bool(b)) => Some(Value::Bool(*b)),
+            (Type::Int, V::Int(n)) => Some(Value::Int(*n)),
+            (Type::String, V::Str(s)) => Some(Value::Str(s.clone())),
+            (Type::List(element), V::List(items)) => {
+                let checked: Vec<Option<Value>> =
+                    items.iter().map(|item| self.value(element, item)).collect();
+                checked
+                    .into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::List)
+            }
+            (Type::Enum(e), V::Name(member)) => self.enum_member(e, member, value.span),
+            (Type::Ref(kind), V::Name(name)) => self.reference(kind, name, value.span),
+            (Type::Record(r), V::Record(members)) => {
+                let record = self.schema.record(r)?;
+                let attrs = self.attributes(
+                    &record.name,
+                    &record.fields,
+                    members,
+                    Vec::new(),
+                    value.span,
+                );
+                Some(Value::Record(attrs))
+            }
+            _ => {
+                self.mismatch(ty, value);
+                None
+            }
+        }
+    }
+
+    fn mismatch(&mut self, ty: &Type, value: &ast::Value) {
+        use ast::ValueKind as V;
+        let mut d = Diagnostic::error(
+            "type-mismatch",
+            format!("expected {ty}, found {}", value.kind.describe()),
+        )
+        .at(value.span, format!("expected {ty}"));
+        d = match (ty, &value.kind) {
+            (Type::String, V::Name(n)) => {
+                d.note(format!("strings are written in double quotes: \"{n}\""))
+            }
+            (Type::List(_), _) => d.note(format!(
+                "write a list, even of one item: `[{}]`",
+                self.sample(value)
+            )),
+            (Type::Enum(e), _) => d.note(match self.schema.enumeration(e) {
+                Some(en) => format!("`{e}` is one of: {}", en.member_names().join(", ")),
+                None => format!("expected a member of `{e}`"),
+            }),
+            (Type::Bool, V::Str(s)) if s == "true" || s == "false" => {
+                d.note(format!("write `{s}` without quotes"))
+            }
+            (Type::Int, V::Str(s)) if s.parse::<i64>().is_ok() => {
+                d.note(format!("write `{s}` without quotes"))
+            }
+            _ => d,
+        };
+        self.diags.push(d);
+    }
+
+    /// The value's text as written, for "write it like this" hints.
+    fn sample(&self, value: &ast::Value) -> String {
+        match &value.kind {
+            ast::ValueKind::Name(n) => n.clone(),
+            ast::ValueKind::Str(s) => format!("{s:?}"),
+            ast::ValueKind::Int(n) => n.to_string(),
+            ast::ValueKind::Bool(b) => b.to_string(),
+            _ => "...".into(),
+        }
+    }
+
+    fn enum_member(&mut self, enum_name: &str, member: &str, span: Span) -> Option<Value> {
+        let e = self.schema.enumeration(enum_name)?;
+        if let Some((rank, m)) = e.member(member) {
+            return Some(Value::Enum {
+                ty: e.name.clone(),
+                member: m.name.clone(),
+                rank,
+            });
+        }
+        let names = e.member_names();
+        self.diags.push(
+            Diagnostic::error(
+                "unknown-enum-member",
+                format!("`{member}` is not a member of `{enum_name}`"),
+            )
+            .at(span, format!("not a {enum_name}"))
+            .note_opt(suggest::did_you_mean(member, names.iter().copied()))
+            .note(format!("`{enum_name}` is one of: {}", names.join(", "))),
+        );
+        None
+    }
+
+    fn reference(&mut self, kind: &str, name: &str, span: Span) -> Option<Value> {
+        match self.objects.find(name) {
+            Some((id, found)) if self.schema.is_a(found, kind) => Some(Value::Ref(id)),
+            Some((_, found)) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "wrong-reference",
+                        format!(
+                            "expected a reference to a {kind}, found `{name}`, which is a {found}"
+                        ),
+                    )
+                    .at(span, format!("not a {kind}")),
+                );
+                None
+            }
+            None if self.objects.is_broken(name) => None,
+            None => {
+                let all = self.objects.all();
+                let candidates = all
+                    .iter()
+                    .filter(|(_, k)| self.schema.is_a(k, kind))
+                    .map(|(n, _)| *n);
+                self.diags.push(
+                    Diagnostic::error(
+                        "undefined-reference",
+                        format!("`{name}` is not defined; expected a {kind}"),
+                    )
+                    .at(span, "not defined")
+                    .note_opt(suggest::did_you_mean(name, candidates)),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// "a string", "an int", "a Controls record" for messages.
+fn article(ty: &Type) -> String {
+    let text = ty.to_string();
+    let vowel = text.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    format!("{} {text}", if vowel { "an" } else { "a" })
+}

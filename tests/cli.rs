@@ -1,0 +1,168 @@
+//! The `tmc` binary as a user runs it: exit codes, stdout, stderr, and the
+//! golden files for describe output and rendered diagnostics.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tmc(args: &[&str]) -> Output {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("tmc runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn check_the_bundled_example() {
+    let o = tmc(&["check", "examples/webapp.tm"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "ok: examples/webapp.tm: 4 elements, 5 flows, 2 boundaries, 2 data items\n"
+    );
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn check_reports_every_mistake_at_once() {
+    let o = tmc(&["check", "tests/fixtures/many_mistakes.tm"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    insta::assert_snapshot!("many_mistakes", stderr(&o));
+}
+
+#[test]
+fn check_json_output() {
+    let o = tmc(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/many_mistakes.tm",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["ok"], false);
+    let first = &v["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["location"]["file"], "tests/fixtures/many_mistakes.tm");
+    assert!(first["location"]["line"].as_u64().unwrap() > 0);
+    insta::assert_snapshot!("many_mistakes_json", stdout(&o));
+}
+
+#[test]
+fn check_json_output_ok() {
+    let o = tmc(&["check", "--format", "json", "examples/webapp.tm"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["summary"]["flows"], 5);
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn syntax_error_is_located() {
+    let o = tmc(&["check", "tests/fixtures/syntax_error.tm"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("syntax_error", stderr(&o));
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    let o = tmc(&["check", "no/such/file.tm"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read `no/such/file.tm`: no such file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn invalid_utf8_is_an_error_not_a_panic() {
+    let dir = std::env::temp_dir().join(format!("tmc-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.tm");
+    std::fs::write(&file, b"model \"\xff\" {}").unwrap();
+    let o = tmc(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = tmc(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = tmc(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn describe_every_kind_matches_its_golden_file() {
+    for kind in [
+        "Element",
+        "Asset",
+        "Actor",
+        "Server",
+        "Process",
+        "SetOfProcesses",
+        "Lambda",
+        "Datastore",
+        "ExternalEntity",
+        "LLM",
+        "Agent",
+        "Dataflow",
+        "Boundary",
+        "Data",
+        "Model",
+        "Controls",
+        "Classification",
+        "TLSVersion",
+    ] {
+        let o = tmc(&["describe", kind]);
+        assert_eq!(o.status.code(), Some(0), "describe {kind}: {}", stderr(&o));
+        insta::assert_snapshot!(format!("describe_{kind}"), stdout(&o));
+    }
+}
+
+#[test]
+fn describe_json() {
+    let o = tmc(&["describe", "Lambda", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["parents"], serde_json::json!(["Asset", "Element"]));
+    let on_aws = v["attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "onAWS")
+        .unwrap();
+    assert_eq!(on_aws["default"], "true");
+    assert_eq!(on_aws["declared_in"], "Lambda");
+}
+
+#[test]
+fn describe_unknown_suggests() {
+    let o = tmc(&["describe", "Sever"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `Server`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn list_elements_lists_every_kind() {
+    let o = tmc(&["list-elements"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("list_elements", stdout(&o));
+}
