@@ -81,3 +81,31 @@ enum Action {
     /// Accept duplicate flows silently and draw only one of them.
     IGNORE
 }
+
+/// How much harm a threat does when it succeeds, from least to most; ordered.
+ordered enum Severity {
+    /// Minor harm: an inconvenience or a small information leak.
+    VeryLow
+    /// Limited harm, contained to a small part of the system or its data.
+    Low
+    /// Noticeable harm to some users or some data.
+    Medium
+    /// Serious harm: broad data exposure, account takeover or loss of a service.
+    High
+    /// Severe harm: full compromise of the system or of its most sensitive data.
+    VeryHigh
+}
+
+/// How likely a threat is to be attempted and to succeed, from least to most; ordered.
+ordered enum Likelihood {
+    /// Needs rare conditions, insider access or exceptional skill.
+    VeryLow
+    /// Needs specific conditions or skill that few attackers have.
+    Low
+    /// Feasible for a motivated attacker with common tools.
+    Medium
+    /// Easy to attempt, often automated, and commonly seen in practice.
+    High
+    /// Almost certain to be attempted against an exposed system.
+    VeryHigh
+}

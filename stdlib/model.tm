@@ -9,6 +9,8 @@ kind Model {
     description:      string
     /// Path of a threat library to use in place of the built-in one; empty for the built-in threats.
     threatsFile:      string       = ""
+    /// Ids of threats never reported for this model, such as `["INP01"]`, on top of `tmc --exclude`.
+    exclude:          [string]     = []
     /// Assumptions that hold for the whole model; threats they `exclude` are reported on no element.
     assumptions:      [Assumption] = []
     /// Number the flows that have no `order` automatically, in declaration order.

@@ -128,10 +128,10 @@ record Override {
     response:    string = ""
     /// CVSS score or vector assessed for this finding, such as "7.5" or a CVSS:3.1 vector.
     cvss:        string = ""
-    /// Severity to report instead of the threat's own, such as "Medium".
-    severity:    string = ""
+    /// Severity to report instead of the threat's own, such as `Medium`.
+    severity:    Severity?
     /// Likelihood to report instead of the threat's own.
-    likelihood:  string = ""
+    likelihood:  Likelihood?
     /// Description to report instead of the threat's own.
     description: string = ""
     /// Details to report instead of the threat's own, such as how the attack plays out here.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use tmc_compiler::{compile_with, Compilation, FileSystem};
+use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
 
 /// Files held in memory, by path.
 struct MemFs(HashMap<PathBuf, String>);
@@ -29,7 +29,7 @@ fn compile_files(files: &[(&str, &str)]) -> Compilation {
             .map(|(p, t)| (PathBuf::from(p), t.to_string()))
             .collect(),
     );
-    compile_with(&[PathBuf::from(files[0].0)], &fs)
+    compile_with(&[PathBuf::from(files[0].0)], &Options::default(), &fs)
 }
 
 fn compile_one(text: &str) -> Compilation {

@@ -2,6 +2,7 @@
 //! kind (via `typeck`), boundary placement and the boundary tree, then the
 //! `Model` with its flow graph.
 
+use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Header, Model, Object, ObjectId, Role, Value};
 use crate::resolve::{Decl, Resolved};
@@ -18,7 +19,9 @@ pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) 
     }
     check_boundary_cycles(&mut objects, diags);
     let header = check_header(schema, resolved, diags)?;
-    Some(Model::new(header, objects))
+    let mut model = Model::new(header, objects);
+    derive::derive(schema, &mut model);
+    Some(model)
 }
 
 fn check_header(
@@ -98,8 +101,8 @@ fn check_decl(
         preset.push(("source".to_string(), Value::Ref(source), decl.id_span));
         preset.push(("sink".to_string(), Value::Ref(sink), decl.id_span));
     }
-    let attrs = match schema.kind(&decl.kind) {
-        Some(kind) => Checker::new(schema, &resolved.symbols, diags).attributes(
+    let (attrs, written) = match schema.kind(&decl.kind) {
+        Some(kind) => Checker::new(schema, &resolved.symbols, diags).attributes_written(
             &kind.name,
             &kind.attrs,
             decl.body,
@@ -117,6 +120,7 @@ fn check_decl(
         kind: decl.kind.clone(),
         role: decl.role,
         attrs,
+        written,
         docs: decl.docs.to_string(),
         span: decl.span,
         id_span: decl.id_span,

@@ -13,11 +13,15 @@
 //! never panics.
 
 pub mod check;
+pub mod derive;
 pub mod describe;
 pub mod diagnostic;
+pub mod findings;
 pub mod loader;
 pub mod model;
+pub mod output;
 pub mod resolve;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod stdlib;
@@ -28,10 +32,20 @@ pub mod typeck;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use loader::{FileSystem, RealFs};
+pub use findings::Finding;
+pub use loader::{FileSystem, RealFs, ThreatSources};
 pub use model::Model;
+pub use rules::Library;
 pub use schema::Schema;
 pub use source::Sources;
+
+/// How to compile: which threat rules to use and which threats to drop.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub threats: ThreatSources,
+    /// Threat ids left out of the findings (`--exclude`).
+    pub exclude: Vec<String>,
+}
 
 /// The result of compiling a set of root files.
 pub struct Compilation {
@@ -43,6 +57,11 @@ pub struct Compilation {
     /// `diagnostics` holds errors the model may lack what was wrong, so
     /// front ends that need a sound model check `has_errors` first.
     pub model: Option<Model>,
+    /// The predicates and threats of the stdlib, the threat library and
+    /// the model's own files.
+    pub library: Library,
+    /// The findings, when the model and the rules compiled without errors.
+    pub findings: Option<Vec<Finding>>,
     /// Every problem found, ordered by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// How many of the root files could not be read at all.
@@ -56,9 +75,11 @@ impl Compilation {
 }
 
 /// Compiles the given root files (and what they import) read through `fs`.
-pub fn compile_with(roots: &[PathBuf], fs: &dyn FileSystem) -> Compilation {
+/// With no roots, only the stdlib and the threat rules are compiled (for
+/// `tmc list-threats`).
+pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -> Compilation {
     let mut diagnostics = Vec::new();
-    let loaded = loader::load(roots, fs, &mut diagnostics);
+    let loaded = loader::load(roots, &options.threats, fs, &mut diagnostics);
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()
@@ -68,32 +89,54 @@ pub fn compile_with(roots: &[PathBuf], fs: &dyn FileSystem) -> Compilation {
     let schema = schema::build(&trees, &mut diagnostics);
     // After a syntax error, names the broken file declares are unknown, and
     // every reference to them would be a misleading error: stop here.
-    let model = if parsed_all && loaded.unreadable_roots == 0 {
-        let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
-        check::check(&schema, &resolved, &mut diagnostics)
-    } else {
-        None
+    let mut model = None;
+    let mut library = Library::default();
+    if parsed_all && loaded.unreadable_roots == 0 {
+        if !roots.is_empty() {
+            let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
+            model = check::check(&schema, &resolved, &mut diagnostics);
+        }
+        let objects: &dyn typeck::Objects = match &model {
+            Some(m) => m,
+            None => &typeck::NoObjects,
+        };
+        library = rules::build(&schema, &trees, objects, &loaded.sources, &mut diagnostics);
+    }
+    let findings = match &model {
+        Some(m) if !diagnostics.iter().any(Diagnostic::is_error) => Some(findings::analyze(
+            m,
+            &library,
+            &options.exclude,
+            &mut diagnostics,
+        )),
+        _ => None,
     };
     diagnostic::sort(&mut diagnostics);
     Compilation {
         sources: loaded.sources,
         schema,
         model,
+        library,
+        findings,
         diagnostics,
         unreadable_roots: loaded.unreadable_roots,
     }
 }
 
 /// Compiles files from the real file system.
-pub fn compile(roots: &[PathBuf]) -> Compilation {
-    compile_with(roots, &RealFs)
+pub fn compile(roots: &[PathBuf], options: &Options) -> Compilation {
+    compile_with(roots, options, &RealFs)
 }
 
 /// The schema of the embedded stdlib alone (for `tmc describe`), with any
 /// diagnostics it raised (none, unless the stdlib itself is broken).
 pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let loaded = loader::load(&[], &RealFs, &mut diagnostics);
+    let no_threats = ThreatSources {
+        builtin: false,
+        files: Vec::new(),
+    };
+    let loaded = loader::load(&[], &no_threats, &RealFs, &mut diagnostics);
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()

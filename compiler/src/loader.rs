@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, Sources, Span};
 use crate::stdlib;
 use crate::syntax::{self, ast};
 
@@ -51,8 +51,32 @@ pub struct Loaded {
     pub unreadable_roots: usize,
 }
 
-/// Loads the stdlib, then each root and its imports.
-pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, diags: &mut Vec<Diagnostic>) -> Loaded {
+/// Which threat rules to load besides the model's own files.
+#[derive(Clone, Debug)]
+pub struct ThreatSources {
+    /// The built-in library (off with `--no-builtin-threats`, or when the
+    /// model's `threatsFile` names a library to use instead).
+    pub builtin: bool,
+    /// Rule files given on the command line, loaded like roots.
+    pub files: Vec<PathBuf>,
+}
+
+impl Default for ThreatSources {
+    fn default() -> ThreatSources {
+        ThreatSources {
+            builtin: true,
+            files: Vec::new(),
+        }
+    }
+}
+
+/// Loads the stdlib, then each root and its imports, then the threat rules.
+pub fn load(
+    roots: &[PathBuf],
+    threats: &ThreatSources,
+    fs: &dyn FileSystem,
+    diags: &mut Vec<Diagnostic>,
+) -> Loaded {
     let mut loader = Loader {
         fs,
         loaded: Loaded {
@@ -69,6 +93,18 @@ pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, diags: &mut Vec<Diagnostic>)
     for root in roots {
         loader.load_root(root, diags);
     }
+    let replacement = loader.threats_file();
+    if threats.builtin && replacement.is_none() {
+        for (name, text) in stdlib::THREATS {
+            loader.add(name.to_string(), text.to_string(), diags);
+        }
+    }
+    if let Some((path, span)) = replacement {
+        loader.load_named(&path, span, diags);
+    }
+    for file in &threats.files {
+        loader.load_root(file, diags);
+    }
     loader.loaded
 }
 
@@ -81,6 +117,55 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// The model header's `threatsFile = "..."`, resolved against the
+    /// folder of the file that declares it.
+    fn threats_file(&self) -> Option<(PathBuf, Span)> {
+        self.loaded.files.iter().find_map(|(file, tree)| {
+            let model = tree.as_ref()?.items.iter().find_map(|i| match i {
+                ast::Item::Model(m) => Some(m),
+                _ => None,
+            })?;
+            let member = model
+                .body
+                .iter()
+                .find(|m| m.path.len() == 1 && m.path[0].name == "threatsFile")?;
+            let ast::ValueKind::Str(path) = &member.value.kind else {
+                return None;
+            };
+            if path.is_empty() {
+                return None;
+            }
+            let dir = Path::new(self.loaded.sources.name(*file))
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            Some((normalize(&dir.join(path)), member.value.span))
+        })
+    }
+
+    /// Loads a file a model names (its `threatsFile`), reporting at `span`.
+    fn load_named(&mut self, path: &Path, span: Span, diags: &mut Vec<Diagnostic>) {
+        let identity = self.fs.identity(path);
+        if self.by_identity.contains_key(&identity) {
+            return;
+        }
+        match self.fs.read(path) {
+            Ok(text) => self.load_file(identity, display(path), text, diags),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    format!(
+                        "cannot read threat library `{}`: {}",
+                        display(path),
+                        io_reason(&e)
+                    ),
+                )
+                .at(span, "named here")
+                .note("`threatsFile` is relative to the folder of the model file"),
+            ),
+        }
+    }
+
     fn load_root(&mut self, path: &Path, diags: &mut Vec<Diagnostic>) {
         let identity = self.fs.identity(path);
         if self.by_identity.contains_key(&identity) {

@@ -6,9 +6,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use tmc_compiler::{describe, diagnostic, suggest, Compilation};
+use tmc_compiler::{describe, diagnostic, output, suggest, Compilation, Options, ThreatSources};
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +34,37 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Find the threats of a model: one line per finding.
+    Threats {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Write the model and its findings as JSON (see docs/json.md).
+    Json {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List every threat of the library in use.
+    #[command(alias = "list")]
+    ListThreats {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Show the attributes of a kind, or the fields or members of a record or enum.
     Describe {
@@ -44,6 +75,32 @@ enum Command {
     },
     /// List every element kind the stdlib declares.
     ListElements,
+}
+
+/// Which threat rules to run.
+#[derive(Args, Clone, Default)]
+struct RuleArgs {
+    /// Add the threats and predicates of this rule file (repeatable).
+    #[arg(long = "threats", value_name = "FILE")]
+    threat_files: Vec<PathBuf>,
+    /// Do not load the built-in threat library (use only --threats files).
+    #[arg(long)]
+    no_builtin_threats: bool,
+    /// Leave out these threat ids, e.g. `--exclude INP01,DE01`.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    exclude: Vec<String>,
+}
+
+impl RuleArgs {
+    fn options(&self) -> Options {
+        Options {
+            threats: ThreatSources {
+                builtin: !self.no_builtin_threats,
+                files: self.threat_files.clone(),
+            },
+            exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,7 +119,22 @@ enum Color {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { files, format } => check(&files, format, cli.color),
+        Command::Check {
+            files,
+            format,
+            rules,
+        } => check(&files, format, &rules, cli.color),
+        Command::Threats {
+            files,
+            format,
+            rules,
+        } => threats(&files, format, &rules, cli.color),
+        Command::Json {
+            files,
+            output,
+            rules,
+        } => json(&files, output.as_deref(), &rules, cli.color),
+        Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
     };
@@ -79,8 +151,13 @@ const OK: u8 = 0;
 const MODEL_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
 
-fn check(files: &[PathBuf], format: Format, color: Color) -> std::io::Result<ExitCode> {
-    let c = tmc_compiler::compile(files);
+fn check(
+    files: &[PathBuf],
+    format: Format,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let c = tmc_compiler::compile(files, &rules.options());
     let code = exit_code(&c);
     match format {
         Format::Human => {
@@ -109,6 +186,88 @@ fn check(files: &[PathBuf], format: Format, color: Color) -> std::io::Result<Exi
                 "diagnostics": diagnostics,
             });
             println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+    }
+    Ok(ExitCode::from(code))
+}
+
+/// Compiles, prints the diagnostics, and hands a sound result to `then`
+/// (or returns the exit code of a failed compilation).
+fn with_findings(
+    files: &[PathBuf],
+    rules: &RuleArgs,
+    color: Color,
+    then: impl FnOnce(
+        &Compilation,
+        &tmc_compiler::Model,
+        &[tmc_compiler::Finding],
+    ) -> std::io::Result<()>,
+) -> std::io::Result<ExitCode> {
+    let c = tmc_compiler::compile(files, &rules.options());
+    print_diagnostics(&c, color)?;
+    let code = exit_code(&c);
+    if let (OK, Some(model), Some(findings)) = (code, &c.model, &c.findings) {
+        then(&c, model, findings)?;
+    }
+    Ok(ExitCode::from(code))
+}
+
+fn threats(
+    files: &[PathBuf],
+    format: Format,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    with_findings(files, rules, color, |c, model, findings| {
+        match format {
+            Format::Human => print!("{}", output::text::findings(model, &c.library, findings)),
+            Format::Json => {
+                let doc = output::json::document(&c.sources, model, &c.library, findings);
+                println!("{}", serde_json::to_string_pretty(&doc["findings"])?);
+            }
+        }
+        Ok(())
+    })
+}
+
+fn json(
+    files: &[PathBuf],
+    out: Option<&std::path::Path>,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let mut write_error = None;
+    let code = with_findings(files, rules, color, |c, model, findings| {
+        let doc = output::json::document(&c.sources, model, &c.library, findings);
+        let text = serde_json::to_string_pretty(&doc)? + "\n";
+        match out {
+            None => print!("{text}"),
+            Some(path) => {
+                if let Err(e) = std::fs::write(path, text) {
+                    write_error = Some(format!("cannot write `{}`: {e}", path.display()));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(e) = write_error {
+        eprintln!("error: {e}");
+        return Ok(ExitCode::from(USAGE));
+    }
+    Ok(code)
+}
+
+fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Result<ExitCode> {
+    let c = tmc_compiler::compile(&[], &rules.options());
+    print_diagnostics(&c, color)?;
+    let code = exit_code(&c);
+    if code == OK {
+        match format {
+            Format::Human => print!("{}", output::text::library(&c.library)),
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&output::json::library(&c.sources, &c.library))?
+            ),
         }
     }
     Ok(ExitCode::from(code))

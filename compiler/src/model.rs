@@ -3,7 +3,7 @@
 //! the boundary tree and the model header. This is what rules, reports and
 //! the language server read; nothing here refers back to syntax but spans.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
@@ -69,8 +69,12 @@ pub struct Object {
     /// The kind from the schema, e.g. `Server`.
     pub kind: String,
     pub role: Role,
-    /// Every attribute of the kind that is not derived, after defaults.
+    /// Every attribute of the kind after defaults, and the derived ones
+    /// (`inputs`, `source`, ...) once `derive` has run.
     pub attrs: Attrs,
+    /// The attribute paths the model wrote (`protocol`,
+    /// `controls.isEncrypted`), as opposed to defaulted or derived ones.
+    pub written: BTreeSet<String>,
     /// The `///` doc comment written before the declaration.
     pub docs: String,
     /// The whole declaration.
@@ -227,5 +231,19 @@ impl std::fmt::Display for Summary {
             plural(self.boundaries, "boundary", "boundaries"),
             plural(self.data, "data item", "data items"),
         )
+    }
+}
+
+impl crate::typeck::Objects for Model {
+    fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
+        let id = self.lookup(name)?;
+        Some((id, self.object(id).kind.as_str()))
+    }
+
+    fn all(&self) -> Vec<(&str, &str)> {
+        self.objects
+            .iter()
+            .map(|o| (o.id.as_str(), o.kind.as_str()))
+            .collect()
     }
 }

@@ -114,11 +114,14 @@ impl<'a> Resolver<'a, '_> {
             ast::Item::Boundary(b) => self.boundary(b, enclosing),
             ast::Item::Element(e) => self.element(e, enclosing),
             ast::Item::Flow(f) => self.flow(f),
-            // Imports are the loader's; schema declarations the schema's.
+            // Imports are the loader's; schema declarations the schema's;
+            // threats and predicates the rules'.
             ast::Item::Import(_)
             | ast::Item::Kind(_)
             | ast::Item::Record(_)
-            | ast::Item::Enum(_) => {}
+            | ast::Item::Enum(_)
+            | ast::Item::Threat(_)
+            | ast::Item::Predicate(_) => {}
         }
     }
 

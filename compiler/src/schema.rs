@@ -26,6 +26,8 @@ pub enum Type {
     Bool,
     Int,
     String,
+    /// The name of an element kind, such as `Server` in a threat's `targets`.
+    Kind,
     Enum(String),
     Record(String),
     /// A reference to a declared object of this kind (or a kind under it).
@@ -41,6 +43,7 @@ impl fmt::Display for Type {
             Type::Bool => write!(f, "bool"),
             Type::Int => write!(f, "int"),
             Type::String => write!(f, "string"),
+            Type::Kind => write!(f, "Kind"),
             Type::Enum(n) | Type::Record(n) | Type::Ref(n) => write!(f, "{n}"),
             Type::List(t) => write!(f, "[{t}]"),
             Type::Optional(t) => write!(f, "{t}?"),
@@ -187,7 +190,7 @@ impl Schema {
 
     /// Every name a type may be written with, for did-you-mean.
     fn type_names(&self) -> Vec<&str> {
-        let mut names = vec!["bool", "int", "string"];
+        let mut names = vec!["bool", "int", "string", "Kind"];
         names.extend(self.kinds.iter().map(|k| k.name.as_str()));
         names.extend(self.records.iter().map(|r| r.name.as_str()));
         names.extend(self.enums.iter().map(|e| e.name.as_str()));
@@ -507,7 +510,11 @@ fn apply_overrides(
     }
 }
 
-fn resolve_type(schema: &Schema, ty: &ast::TypeExpr, diags: &mut Vec<Diagnostic>) -> Option<Type> {
+pub(crate) fn resolve_type(
+    schema: &Schema,
+    ty: &ast::TypeExpr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
     match ty {
         ast::TypeExpr::List { element, .. } => {
             resolve_type(schema, element, diags).map(|t| Type::List(Box::new(t)))
@@ -517,6 +524,7 @@ fn resolve_type(schema: &Schema, ty: &ast::TypeExpr, diags: &mut Vec<Diagnostic>
                 "bool" => Type::Bool,
                 "int" => Type::Int,
                 "string" => Type::String,
+                "Kind" => Type::Kind,
                 n if schema.kind(n).is_some() => Type::Ref(n.to_string()),
                 n if schema.record(n).is_some() => Type::Record(n.to_string()),
                 n if schema.enumeration(n).is_some() => Type::Enum(n.to_string()),

@@ -21,6 +21,15 @@ impl Span {
         Span { file, start, end }
     }
 
+    /// From the start of `self` to the end of `other` (same file).
+    pub fn to(self, other: Span) -> Span {
+        Span::new(
+            self.file,
+            self.start.min(other.start),
+            self.end.max(other.end),
+        )
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }

@@ -2,7 +2,7 @@
 //! fields, defaults filled in, required attributes enforced. Used for model
 //! declarations and for the defaults written in the schema itself.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attrs, ObjectId, Value};
@@ -70,6 +70,20 @@ impl<'a> Checker<'a> {
         preset: Vec<(String, Value, Span)>,
         at: Span,
     ) -> Attrs {
+        self.attributes_written(owner, fields, members, preset, at)
+            .0
+    }
+
+    /// `attributes`, plus the paths that were written rather than
+    /// defaulted (`protocol`, `controls.isEncrypted`, ...).
+    pub fn attributes_written(
+        &mut self,
+        owner: &str,
+        fields: &[Attr],
+        members: &[ast::Member],
+        preset: Vec<(String, Value, Span)>,
+        at: Span,
+    ) -> (Attrs, BTreeSet<String>) {
         let mut attrs = Attrs::new();
         let mut seen = Seen::new();
         for (name, value, span) in preset {
@@ -82,7 +96,7 @@ impl<'a> Checker<'a> {
             );
         }
         self.complete(owner, fields, &mut attrs, at);
-        attrs
+        (attrs, seen.into_keys().collect())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -301,6 +315,7 @@ impl<'a> Checker<'a> {
                     .map(Value::List)
             }
             (Type::Enum(e), V::Name(member)) => self.enum_member(e, member, value.span),
+            (Type::Kind, V::Name(kind)) => self.kind_name(kind, value.span),
             (Type::Ref(kind), V::Name(name)) => self.reference(kind, name, value.span),
             (Type::Record(r), V::Record(members)) => {
                 let record = self.schema.record(r)?;
@@ -318,6 +333,20 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// The name of an element kind (a threat's `targets`).
+    fn kind_name(&mut self, name: &str, at: Span) -> Option<Value> {
+        if self.schema.kind(name).is_some() {
+            return Some(Value::Str(name.to_string()));
+        }
+        let kinds = self.schema.kinds.iter().map(|k| k.name.as_str());
+        self.diags.push(
+            Diagnostic::error("unknown-kind", format!("`{name}` is not a known kind"))
+                .at(at, "not a kind")
+                .note_opt(suggest::did_you_mean(name, kinds)),
+        );
+        None
     }
 
     fn mismatch(&mut self, ty: &Type, value: &ast::Value) {

@@ -18,6 +18,8 @@ pub enum Item {
     Kind(KindDecl),
     Record(RecordDecl),
     Enum(EnumDecl),
+    Threat(ThreatDecl),
+    Predicate(PredicateDecl),
 }
 
 /// A name as written, with where it was written.
@@ -189,4 +191,126 @@ pub struct EnumDecl {
 pub struct EnumMember {
     pub docs: String,
     pub name: Ident,
+}
+
+/// `threat ID "Title" { targets = [...] when = condition ... }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreatDecl {
+    pub docs: String,
+    pub id: Ident,
+    pub title: Option<Str>,
+    /// The `when = ...` clauses (one is expected; more is an error).
+    pub when: Vec<Expr>,
+    /// Every other member: targets, severity, texts, ids.
+    pub body: Vec<Member>,
+    pub span: Span,
+}
+
+/// `predicate name(param: Type, ...) = condition`
+#[derive(Clone, Debug, PartialEq)]
+pub struct PredicateDecl {
+    pub docs: String,
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub body: Expr,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: Ident,
+    pub ty: TypeExpr,
+}
+
+/// A condition or one of its parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    None,
+    /// `a.b.c`: a variable, enum, model object or kind, then fields.
+    Path(Vec<Ident>),
+    List(Vec<Expr>),
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+    },
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Compare {
+        op: CmpOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// `value is Kind`
+    Is {
+        value: Box<Expr>,
+        kind: Ident,
+    },
+    /// `value in list`, `value not in list`
+    In {
+        value: Box<Expr>,
+        list: Box<Expr>,
+        negated: bool,
+    },
+    /// `any x in list: body`, `all ...`, `count ...`
+    Quantifier {
+        op: Quantifier,
+        var: Ident,
+        list: Box<Expr>,
+        body: Box<Expr>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// Whether the operator needs ordered operands.
+    pub fn is_ordering(self) -> bool {
+        !matches!(self, CmpOp::Eq | CmpOp::Ne)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantifier {
+    Any,
+    All,
+    Count,
+}
+
+impl Quantifier {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Quantifier::Any => "any",
+            Quantifier::All => "all",
+            Quantifier::Count => "count",
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! builds it from text (pest, with the grammar in `grammar/tm.pest`).
 
 pub mod ast;
+mod conditions;
 mod parser;
 
 pub use parser::parse;

@@ -13,7 +13,7 @@ use crate::source::{FileId, Span};
 
 #[derive(Parser)]
 #[grammar = "../../grammar/tm.pest"]
-struct TmParser;
+pub(super) struct TmParser;
 
 /// Parses one file. On a syntax error, returns the error (one per file: the
 /// parser stops at the first place the text cannot continue).
@@ -140,19 +140,19 @@ fn describe_found(rest: &str) -> String {
     }
 }
 
-struct Builder {
+pub(super) struct Builder {
     file: FileId,
     /// Problems the grammar cannot see, such as an integer out of range.
-    errors: RefCell<Vec<Diagnostic>>,
+    pub(super) errors: RefCell<Vec<Diagnostic>>,
 }
 
 impl Builder {
-    fn span(&self, pair: &Pair<Rule>) -> Span {
+    pub(super) fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
         Span::new(self.file, s.start(), s.end())
     }
 
-    fn ident(&self, pair: Pair<Rule>) -> Ident {
+    pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
         Ident {
             name: pair.as_str().to_string(),
             span: self.span(&pair),
@@ -208,6 +208,8 @@ impl Builder {
                 })
             }
             Rule::enum_decl => Item::Enum(self.enumeration(docs, pair)),
+            Rule::threat_decl => Item::Threat(self.threat(docs, pair)),
+            Rule::predicate_decl => Item::Predicate(self.predicate(docs, pair)),
             other => unreachable!("not a declaration rule: {other:?}"),
         }
     }
@@ -310,7 +312,7 @@ impl Builder {
     }
 
     /// `{ docs member ... }`, the shape shared by `body` and `record`.
-    fn body(&self, pair: Pair<Rule>) -> Vec<Member> {
+    pub(super) fn body(&self, pair: Pair<Rule>) -> Vec<Member> {
         let mut members = Vec::new();
         let mut docs = String::new();
         for p in pair.into_inner() {
@@ -323,7 +325,18 @@ impl Builder {
         members
     }
 
-    fn member(&self, docs: String, pair: Pair<Rule>) -> Member {
+    /// The grammar admits any digit run; one that does not fit in 64 bits
+    /// is an error here.
+    pub(super) fn integer(&self, pair: &Pair<Rule>) -> i64 {
+        pair.as_str().parse::<i64>().unwrap_or_else(|_| {
+            let error = Diagnostic::error("syntax", "integer out of range")
+                .at(self.span(pair), "does not fit in a 64-bit integer");
+            self.errors.borrow_mut().push(error);
+            0
+        })
+    }
+
+    pub(super) fn member(&self, docs: String, pair: Pair<Rule>) -> Member {
         let inner = pair.into_inner().next().expect("member has content");
         let span = self.span(&inner);
         match inner.as_rule() {
@@ -362,23 +375,13 @@ impl Builder {
         }
     }
 
-    fn value(&self, pair: Pair<Rule>) -> Value {
+    pub(super) fn value(&self, pair: Pair<Rule>) -> Value {
         let inner = pair.into_inner().next().expect("value has content");
         let span = self.span(&inner);
         let kind = match inner.as_rule() {
             Rule::string => ValueKind::Str(self.string(inner).value),
             Rule::boolean => ValueKind::Bool(inner.as_str() == "true"),
-            // The grammar admits any digit run; one that does not fit in
-            // 64 bits is an error here.
-            Rule::integer => match inner.as_str().parse::<i64>() {
-                Ok(n) => ValueKind::Int(n),
-                Err(_) => {
-                    let error = Diagnostic::error("syntax", "integer out of range")
-                        .at(span, "does not fit in a 64-bit integer");
-                    self.errors.borrow_mut().push(error);
-                    ValueKind::Int(0)
-                }
-            },
+            Rule::integer => ValueKind::Int(self.integer(&inner)),
             Rule::list => ValueKind::List(inner.into_inner().map(|v| self.value(v)).collect()),
             Rule::record => ValueKind::Record(self.body(inner)),
             Rule::ident => ValueKind::Name(inner.as_str().to_string()),
@@ -460,7 +463,7 @@ impl Builder {
         (fields, overrides)
     }
 
-    fn type_expr(&self, pair: Pair<Rule>) -> TypeExpr {
+    pub(super) fn type_expr(&self, pair: Pair<Rule>) -> TypeExpr {
         let inner = pair.into_inner().next().expect("type has content");
         let span = self.span(&inner);
         match inner.as_rule() {
@@ -508,7 +511,7 @@ impl Builder {
     }
 
     /// Joins `///` lines into one doc text, one line each.
-    fn docs(&self, pair: Pair<Rule>) -> String {
+    pub(super) fn docs(&self, pair: Pair<Rule>) -> String {
         let lines: Vec<&str> = pair
             .into_inner()
             .map(|d| {
@@ -519,7 +522,7 @@ impl Builder {
         lines.join("\n")
     }
 
-    fn string(&self, pair: Pair<Rule>) -> Str {
+    pub(super) fn string(&self, pair: Pair<Rule>) -> Str {
         let span = self.span(&pair);
         let inner = pair.into_inner().next().expect("string has a form");
         let value = match inner.as_rule() {

@@ -1,0 +1,342 @@
+//! What a model implies without writing it, filled in once on the checked
+//! model before any rule reads it:
+//!
+//! - responses: `responseTo` and `response` point at each other and mark
+//!   the reply with `isResponse`; a flow marked `isResponse` alone answers
+//!   the one flow going the other way, when there is exactly one;
+//! - order: in an `isOrdered` model, flows without `order` are numbered
+//!   after the highest written one, in declaration order;
+//! - a request flow takes what it does not say from its ends: `protocol`,
+//!   `dstPort` and `controls.isEncrypted` from its sink,
+//!   `controls.authenticatesDestination` and
+//!   `controls.checksDestinationRevocation` from its source; a response
+//!   takes `protocol`, `srcPort` and `controls.isEncrypted` from its source
+//!   (pytm copies these over what the flow says; tmc keeps what is written);
+//! - a flow carries the `data` its source asset holds, besides its own;
+//! - data items: credentials flags agree (`credentialsLife` other than
+//!   NONE means `isCredentials`; credentials of unknown life are UNKNOWN);
+//!   stored data takes `isSourceEncryptedAtRest` / `isDestEncryptedAtRest`
+//!   from the ends of the flows that carry it, unless written;
+//! - the derived attributes: `inputs` / `outputs` of assets (request flows
+//!   only, as pytm), `carriedBy` / `processedBy` of data items.
+
+use crate::model::{Model, Object, ObjectId, Role, Value};
+use crate::schema::Schema;
+
+/// The derived attributes this module computes; rules may read these and
+/// no other derived attribute.
+pub const COMPUTED: &[&str] = &[
+    "source",
+    "sink",
+    "inputs",
+    "outputs",
+    "carriedBy",
+    "processedBy",
+];
+
+pub fn derive(schema: &Schema, model: &mut Model) {
+    link_responses(model);
+    number_flows(model);
+    inherit_flow_defaults(model);
+    carry_source_data(model);
+    normalise_data(schema, model);
+    relate(schema, model);
+}
+
+/// A value at a dotted path (`controls.isEncrypted`).
+pub fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Value> {
+    let mut parts = path.split('.');
+    let mut value = object.attrs.get(parts.next()?)?;
+    for part in parts {
+        match value {
+            Value::Record(fields) => value = fields.get(part)?,
+            _ => return None,
+        }
+    }
+    Some(value)
+}
+
+fn set(object: &mut Object, path: &str, new: Value) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop().expect("a path has a name");
+    let mut attrs = &mut object.attrs;
+    for part in parts {
+        match attrs.get_mut(part) {
+            Some(Value::Record(fields)) => attrs = fields,
+            _ => return,
+        }
+    }
+    attrs.insert(last.to_string(), new);
+}
+
+fn flag(object: &Object, path: &str) -> bool {
+    matches!(get(object, path), Some(Value::Bool(true)))
+}
+
+fn reference(object: &Object, path: &str) -> Option<ObjectId> {
+    match get(object, path) {
+        Some(Value::Ref(id)) => Some(*id),
+        _ => None,
+    }
+}
+
+fn ends(object: &Object) -> Option<(ObjectId, ObjectId)> {
+    match object.role {
+        Role::Flow { source, sink } => Some((source, sink)),
+        _ => None,
+    }
+}
+
+fn flow_ids(model: &Model) -> Vec<ObjectId> {
+    model.flows().collect()
+}
+
+fn link_responses(model: &mut Model) {
+    let flows = flow_ids(model);
+    for &f in &flows {
+        if let Some(request) = reference(model.object(f), "responseTo") {
+            set(
+                &mut model.objects[f.index()],
+                "isResponse",
+                Value::Bool(true),
+            );
+            if reference(model.object(request), "response").is_none() {
+                set(
+                    &mut model.objects[request.index()],
+                    "response",
+                    Value::Ref(f),
+                );
+            }
+        }
+        if let Some(reply) = reference(model.object(f), "response") {
+            set(
+                &mut model.objects[reply.index()],
+                "isResponse",
+                Value::Bool(true),
+            );
+            if reference(model.object(reply), "responseTo").is_none() {
+                set(
+                    &mut model.objects[reply.index()],
+                    "responseTo",
+                    Value::Ref(f),
+                );
+            }
+        }
+    }
+    for &f in &flows {
+        let o = model.object(f);
+        if !flag(o, "isResponse") || reference(o, "responseTo").is_some() {
+            continue;
+        }
+        let Some((source, sink)) = ends(o) else {
+            continue;
+        };
+        let reverse: Vec<ObjectId> = flows
+            .iter()
+            .copied()
+            .filter(|&g| ends(model.object(g)) == Some((sink, source)))
+            .collect();
+        if let [request] = reverse[..] {
+            set(
+                &mut model.objects[f.index()],
+                "responseTo",
+                Value::Ref(request),
+            );
+            set(
+                &mut model.objects[request.index()],
+                "response",
+                Value::Ref(f),
+            );
+        }
+    }
+}
+
+fn number_flows(model: &mut Model) {
+    if !matches!(model.header.attrs.get("isOrdered"), Some(Value::Bool(true))) {
+        return;
+    }
+    let flows = flow_ids(model);
+    let order = |o: &Object| match o.attrs.get("order") {
+        Some(Value::Int(n)) => *n,
+        _ => -1,
+    };
+    let mut next = flows
+        .iter()
+        .map(|&f| order(model.object(f)))
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    for f in flows {
+        if order(model.object(f)) == -1 {
+            next += 1;
+            set(&mut model.objects[f.index()], "order", Value::Int(next));
+        }
+    }
+}
+
+fn inherit_flow_defaults(model: &mut Model) {
+    for f in flow_ids(model) {
+        let Some((source, sink)) = ends(model.object(f)) else {
+            continue;
+        };
+        let inherited: &[(&str, ObjectId, &str)] = if flag(model.object(f), "isResponse") {
+            &[
+                ("protocol", source, "protocol"),
+                ("srcPort", source, "port"),
+                ("controls.isEncrypted", source, "controls.isEncrypted"),
+            ]
+        } else {
+            &[
+                ("protocol", sink, "protocol"),
+                ("dstPort", sink, "port"),
+                ("controls.isEncrypted", sink, "controls.isEncrypted"),
+                (
+                    "controls.authenticatesDestination",
+                    source,
+                    "controls.authenticatesDestination",
+                ),
+                (
+                    "controls.checksDestinationRevocation",
+                    source,
+                    "controls.checksDestinationRevocation",
+                ),
+            ]
+        };
+        for &(path, from, from_path) in inherited {
+            if model.object(f).written.contains(path) {
+                continue;
+            }
+            if let Some(value) = get(model.object(from), from_path).cloned() {
+                set(&mut model.objects[f.index()], path, value);
+            }
+        }
+    }
+}
+
+fn carry_source_data(model: &mut Model) {
+    for f in flow_ids(model) {
+        let Some((source, _)) = ends(model.object(f)) else {
+            continue;
+        };
+        let Some(Value::List(held)) = model.object(source).attrs.get("data").cloned() else {
+            continue;
+        };
+        if let Some(Value::List(carried)) = model.objects[f.index()].attrs.get_mut("data") {
+            for d in held {
+                if !carried.contains(&d) {
+                    carried.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The data items a flow carries.
+fn carried(flow: &Object) -> Vec<ObjectId> {
+    match flow.attrs.get("data") {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Ref(id) => Some(*id),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn normalise_data(schema: &Schema, model: &mut Model) {
+    let lifetime = |member: &str| {
+        let e = schema.enumeration("Lifetime")?;
+        let (rank, m) = e.member(member)?;
+        Some(Value::Enum {
+            ty: e.name.clone(),
+            member: m.name.clone(),
+            rank,
+        })
+    };
+    let (Some(none), Some(unknown)) = (lifetime("NONE"), lifetime("UNKNOWN")) else {
+        return;
+    };
+    for d in model.data().collect::<Vec<_>>() {
+        let o = &mut model.objects[d.index()];
+        let life = o.attrs.get("credentialsLife").cloned();
+        if life.as_ref().is_some_and(|l| *l != none) {
+            set(o, "isCredentials", Value::Bool(true));
+        } else if flag(o, "isCredentials") && life.is_some() {
+            set(o, "credentialsLife", unknown.clone());
+        }
+    }
+    for f in flow_ids(model) {
+        let flow = model.object(f);
+        if flag(flow, "isResponse") {
+            continue;
+        }
+        let Some((source, sink)) = ends(flow) else {
+            continue;
+        };
+        let at_rest = |end: ObjectId| get(model.object(end), "controls.isEncryptedAtRest").cloned();
+        let (from_source, from_sink) = (at_rest(source), at_rest(sink));
+        for d in carried(flow) {
+            let o = &mut model.objects[d.index()];
+            if !flag(o, "isStored") {
+                continue;
+            }
+            for (path, value) in [
+                ("isSourceEncryptedAtRest", &from_source),
+                ("isDestEncryptedAtRest", &from_sink),
+            ] {
+                if let (false, Some(v)) = (o.written.contains(path), value) {
+                    set(o, path, v.clone());
+                }
+            }
+        }
+    }
+}
+
+fn relate(schema: &Schema, model: &mut Model) {
+    let n = model.objects.len();
+    let mut inputs = vec![Vec::new(); n];
+    let mut outputs = vec![Vec::new(); n];
+    let mut carried_by = vec![Vec::new(); n];
+    let mut processed_by: Vec<Vec<ObjectId>> = vec![Vec::new(); n];
+    for f in flow_ids(model) {
+        let flow = model.object(f);
+        let Some((source, sink)) = ends(flow) else {
+            continue;
+        };
+        if !flag(flow, "isResponse") {
+            inputs[sink.index()].push(Value::Ref(f));
+            outputs[source.index()].push(Value::Ref(f));
+        }
+        for d in carried(flow) {
+            carried_by[d.index()].push(Value::Ref(f));
+            for end in [source, sink] {
+                if !processed_by[d.index()].contains(&end) {
+                    processed_by[d.index()].push(end);
+                }
+            }
+        }
+    }
+    let lists = [
+        ("inputs", inputs),
+        ("outputs", outputs),
+        ("carriedBy", carried_by),
+        (
+            "processedBy",
+            processed_by
+                .into_iter()
+                .map(|ids| ids.into_iter().map(Value::Ref).collect())
+                .collect(),
+        ),
+    ];
+    for (name, values) in lists {
+        for (i, list) in values.into_iter().enumerate() {
+            let o = &mut model.objects[i];
+            let has = schema.kind(&o.kind).is_some_and(|k| k.attr(name).is_some());
+            if has {
+                o.attrs.insert(name.to_string(), Value::List(list));
+            }
+        }
+    }
+}

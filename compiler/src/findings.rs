@@ -1,0 +1,280 @@
+//! Findings: each threat's condition run over every in-scope element of its
+//! target kinds, then the model's decisions applied: threat ids excluded
+//! from the run (`--exclude`, the model's `exclude`), assumptions that rule
+//! a threat out (the finding is kept, marked excluded), and per-element
+//! overrides (severity, likelihood, response, CVSS, texts).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Attrs, Model, ObjectId, Role, Value};
+use crate::rules::eval::Evaluator;
+use crate::rules::{Level, Library, Threat};
+use crate::suggest;
+
+/// One threat found on one element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// `THREAT@element`: the same for the same model on every run.
+    pub id: String,
+    /// Index of the threat in `Library::threats`.
+    pub threat: usize,
+    pub target: ObjectId,
+    /// After any override.
+    pub severity: Level,
+    pub likelihood: Option<Level>,
+    /// The override written for this threat on this element, if any.
+    pub overridden: Option<Override>,
+    /// The assumption that rules it out, if one does.
+    pub excluded_by: Option<String>,
+}
+
+/// What an analyst recorded about one finding (empty strings: not given).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Override {
+    pub response: String,
+    pub cvss: String,
+    pub description: String,
+    pub details: String,
+    pub mitigations: String,
+    pub example: String,
+    pub references: String,
+}
+
+impl Finding {
+    /// The override's text for `field` when given, else the threat's.
+    pub fn text<'a>(&'a self, threat: &'a Threat, field: &str) -> &'a str {
+        let own = self.overridden.as_ref().map(|o| match field {
+            "description" => o.description.as_str(),
+            "details" => o.details.as_str(),
+            "mitigations" => o.mitigations.as_str(),
+            "example" => o.example.as_str(),
+            _ => "",
+        });
+        match own {
+            Some(text) if !text.is_empty() => text,
+            _ => match field {
+                "description" => &threat.title,
+                "details" => &threat.details,
+                "mitigations" => &threat.mitigations,
+                "example" => &threat.example,
+                _ => "",
+            },
+        }
+    }
+
+    pub fn is_excluded(&self) -> bool {
+        self.excluded_by.is_some()
+    }
+}
+
+/// Runs the library over the model. `exclude` lists threat ids dropped
+/// from this run besides the model's own `exclude`.
+pub fn analyze(
+    model: &Model,
+    library: &Library,
+    exclude: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Finding> {
+    let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
+    let header_excludes = strings(model.header.attrs.get("exclude"));
+    excluded.extend(header_excludes.iter().map(String::as_str));
+    let known = |id: &str| library.threat(id).is_some();
+    for id in &excluded {
+        if !known(id) {
+            warn_unknown(library, id, "excluded", model.header.span, diags);
+        }
+    }
+    let global = assumptions(model.header.attrs.get("assumptions"));
+    for tid in global.iter().flat_map(|(_, ids)| ids) {
+        if !known(tid) {
+            warn_unknown(library, tid, "assumed away", model.header.span, diags);
+        }
+    }
+    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in library.threats.iter().enumerate() {
+        if excluded.contains(t.id.as_str()) {
+            continue;
+        }
+        for kind in &t.applies_to {
+            by_kind.entry(kind).or_default().push(i);
+        }
+    }
+    let eval = Evaluator {
+        model,
+        predicates: &library.predicates,
+    };
+    let mut findings = Vec::new();
+    for (index, object) in model.objects.iter().enumerate() {
+        let id = ObjectId(index as u32);
+        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) {
+            continue;
+        }
+        let local = assumptions(object.attrs.get("assumptions"));
+        let overrides = overrides(object.attrs.get("overrides"));
+        for (_, ids) in &local {
+            for tid in ids {
+                if !known(tid) {
+                    warn_unknown(library, tid, "assumed away", object.id_span, diags);
+                }
+            }
+        }
+        let mut used = BTreeSet::new();
+        for &t in by_kind.get(object.kind.as_str()).into_iter().flatten() {
+            let threat = &library.threats[t];
+            if !eval.holds(&threat.condition, threat.slots, id) {
+                continue;
+            }
+            let excluded_by = local
+                .iter()
+                .chain(&global)
+                .find(|(_, ids)| ids.contains(&threat.id))
+                .map(|(name, _)| name.clone());
+            let written = overrides.iter().find(|(tid, _)| *tid == threat.id);
+            if written.is_some() {
+                used.insert(threat.id.as_str());
+            }
+            findings.push(finding(
+                threat,
+                t,
+                id,
+                &object.id,
+                written.map(|(_, o)| *o),
+                excluded_by,
+            ));
+        }
+        for (tid, _) in &overrides {
+            if !known(tid) {
+                warn_unknown(library, tid, "overridden", object.id_span, diags);
+            } else if !used.contains(tid.as_str()) && !excluded.contains(tid.as_str()) {
+                diags.push(
+                    Diagnostic::warning("unused-override", format!("the override of {tid} on `{}` matches no finding", object.id))
+                        .at(object.id_span, format!("{tid} does not apply here"))
+                        .note("the threat's condition does not hold for this element, so there is nothing to override"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+fn finding(
+    threat: &Threat,
+    index: usize,
+    target: ObjectId,
+    target_id: &str,
+    written: Option<&Attrs>,
+    excluded_by: Option<String>,
+) -> Finding {
+    let text = |name: &str| match written.and_then(|o| o.get(name)) {
+        Some(Value::Str(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let level = |name: &str| written.and_then(|o| o.get(name)).and_then(level_of);
+    Finding {
+        id: format!("{}@{target_id}", threat.id),
+        threat: index,
+        target,
+        severity: level("severity").unwrap_or_else(|| threat.severity.clone()),
+        likelihood: level("likelihood").or_else(|| threat.likelihood.clone()),
+        overridden: written.map(|_| Override {
+            response: text("response"),
+            cvss: text("cvss"),
+            description: text("description"),
+            details: text("details"),
+            mitigations: text("mitigations"),
+            example: text("example"),
+            references: text("references"),
+        }),
+        excluded_by,
+    }
+}
+
+fn level_of(value: &Value) -> Option<Level> {
+    match value {
+        Value::Enum { member, rank, .. } => Some(Level {
+            member: member.clone(),
+            rank: *rank,
+        }),
+        _ => None,
+    }
+}
+
+fn warn_unknown(
+    library: &Library,
+    id: &str,
+    what: &str,
+    at: crate::source::Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ids = library.threats.iter().map(|t| t.id.as_str());
+    diags.push(
+        Diagnostic::warning(
+            "unknown-threat",
+            format!("`{id}` is {what} but no threat has this id"),
+        )
+        .at(at, "mentioned here")
+        .note_opt(suggest::did_you_mean(id, ids))
+        .note("`tmc list-threats` lists every threat id"),
+    );
+}
+
+fn in_scope(attrs: &Attrs) -> bool {
+    !matches!(attrs.get("inScope"), Some(Value::Bool(false)))
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {
+    let items: &[Value] = match value {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    };
+    items.iter().filter_map(|v| match v {
+        Value::Record(r) => Some(r),
+        _ => None,
+    })
+}
+
+/// (name, excluded threat ids) of each assumption.
+fn assumptions(value: Option<&Value>) -> Vec<(String, Vec<String>)> {
+    records(value)
+        .map(|r| {
+            let name = match r.get("name") {
+                Some(Value::Str(s)) => s.clone(),
+                _ => String::new(),
+            };
+            (name, strings(r.get("exclude")))
+        })
+        .collect()
+}
+
+/// (threat id, override record) of each override.
+fn overrides(value: Option<&Value>) -> Vec<(String, &Attrs)> {
+    records(value)
+        .filter_map(|r| match r.get("threat_id") {
+            Some(Value::Str(id)) => Some((id.clone(), r)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The worst severity among an element's findings that are not excluded.
+pub fn worst(findings: &[Finding], element: ObjectId) -> Option<&Level> {
+    findings
+        .iter()
+        .filter(|f| f.target == element && !f.is_excluded())
+        .map(|f| &f.severity)
+        .max_by_key(|l| l.rank)
+}

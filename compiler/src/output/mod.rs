@@ -1,0 +1,6 @@
+//! Outputs: what a compiled model and its findings become for people and
+//! tools. Each module renders one format from the `Compilation`; none of
+//! them computes anything the compiler did not.
+
+pub mod json;
+pub mod text;

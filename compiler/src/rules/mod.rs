@@ -1,0 +1,12 @@
+//! Threat rules: `threat` and `predicate` declarations checked into a
+//! `Library` of typed condition trees (`checker`), and the evaluation of
+//! those trees over a model (`eval`). Conditions are type-checked once,
+//! when the rules compile; evaluation never sees source text.
+
+pub mod checker;
+pub mod eval;
+pub mod ir;
+pub mod library;
+pub mod types;
+
+pub use library::{build, Level, Library, Predicate, Threat};
