@@ -28,6 +28,8 @@ record Threat {
     example:       string   = ""
     /// Links to further reading, such as the CAPEC and CWE entries.
     references:    [string] = []
+    /// Why the threat is retired, if it is: a deprecated threat is listed and checked but never reported.
+    deprecated:    string   = ""
 }
 
 /// The flow carries data classified above what its source, its sink or the flow itself may handle (their `maxClassification`).

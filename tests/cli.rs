@@ -166,3 +166,117 @@ fn list_elements_lists_every_kind() {
     assert_eq!(o.status.code(), Some(0));
     insta::assert_snapshot!("list_elements", stdout(&o));
 }
+
+#[test]
+fn threats_of_the_bundled_example() {
+    let o = tmc(&["threats", "examples/webapp.tm"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    insta::assert_snapshot!("threats_webapp", stdout(&o));
+}
+
+#[test]
+fn threats_exclude_drops_threat_ids() {
+    let all = stdout(&tmc(&["threats", "examples/webapp.tm"]));
+    let o = tmc(&["threats", "examples/webapp.tm", "--exclude", "DE01,CR08"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let some = stdout(&o);
+    assert!(all.contains("DE01@user_to_web") && all.contains("CR08@web_to_db"));
+    assert!(!some.contains("DE01@") && !some.contains("CR08@"));
+    assert!(some.contains("DE03@user_to_web"));
+    assert!(
+        some.ends_with("74 findings: 9 Very High, 31 High, 31 Medium, 3 Low\n"),
+        "{some}"
+    );
+}
+
+#[test]
+fn threats_json_is_the_findings_array() {
+    let o = tmc(&["threats", "examples/webapp.tm", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let findings = v.as_array().expect("an array");
+    assert_eq!(findings.len(), 84);
+    let first = &findings[0];
+    assert_eq!(first["id"], "INP03@web");
+    assert_eq!(first["target_name"], "Web Server");
+    assert_eq!(first["location"]["file"], "examples/webapp.tm");
+}
+
+#[test]
+fn json_writes_the_model_and_findings_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("tmc-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out.json");
+    let o = tmc(&["json", "examples/webapp.tm", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("valid JSON");
+    assert_eq!(v["model"]["name"], "Web application");
+    assert_eq!(v["elements"].as_array().unwrap().len(), 4);
+    assert_eq!(v["flows"].as_array().unwrap().len(), 5);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 84);
+    // Flows take the sink's unwritten attributes; inputs are derived.
+    let web = v["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "web")
+        .unwrap();
+    assert_eq!(
+        web["attributes"]["inputs"],
+        serde_json::json!(["user_to_web", "db_to_web"])
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn json_to_an_unwritable_path_is_a_usage_error() {
+    let o = tmc(&[
+        "json",
+        "examples/webapp.tm",
+        "-o",
+        "/nonexistent-dir/out.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot write `/nonexistent-dir/out.json`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn list_threats_lists_the_library() {
+    let o = tmc(&["list-threats"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("list_threats", stdout(&o));
+}
+
+#[test]
+fn a_broken_rule_file_is_a_compile_error_not_a_crash() {
+    let dir = std::env::temp_dir().join(format!("tmc-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("mine.tm");
+    std::fs::write(
+        &rules,
+        "threat MY01 \"Mine\" {\n  targets = [Server]\n  severity = High\n  when = target.controls.isHardend\n}\n",
+    )
+    .unwrap();
+    let o = tmc(&[
+        "threats",
+        "examples/webapp.tm",
+        "--threats",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[unknown-attribute]: `isHardend` is not a field of Controls"),
+        "{err}"
+    );
+    assert!(err.contains("mine.tm:4:"), "{err}");
+    assert!(err.contains("did you mean `isHardened`?"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -2,53 +2,18 @@
 //! primary label points at. Models are compiled from memory through the
 //! compiler's `FileSystem` seam, exactly as the CLI compiles files.
 
-use std::collections::HashMap;
-use std::io;
-use std::path::{Path, PathBuf};
+#[path = "support/mod.rs"]
+mod support;
 
-use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
-
-/// Files held in memory, by path.
-struct MemFs(HashMap<PathBuf, String>);
-
-impl FileSystem for MemFs {
-    fn read(&self, path: &Path) -> io::Result<String> {
-        self.0
-            .get(path)
-            .cloned()
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
-    }
-}
-
-const HEADER: &str = "model \"M\" { description = \"d\" }\n";
+use support::{errors, rendered, HEADER};
+use tmc_compiler::{Compilation, Options};
 
 fn compile_files(files: &[(&str, &str)]) -> Compilation {
-    let fs = MemFs(
-        files
-            .iter()
-            .map(|(p, t)| (PathBuf::from(p), t.to_string()))
-            .collect(),
-    );
-    compile_with(&[PathBuf::from(files[0].0)], &Options::default(), &fs)
+    support::compile_files_with(files, &Options::default())
 }
 
 fn compile_one(text: &str) -> Compilation {
     compile_files(&[("m.tm", text)])
-}
-
-/// (code, message, text under the primary label) of each error.
-fn errors(c: &Compilation) -> Vec<(String, String, String)> {
-    c.diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| {
-            let text = d
-                .span()
-                .map(|s| c.sources.slice(s).to_string())
-                .unwrap_or_default();
-            (d.code.to_string(), d.message.clone(), text)
-        })
-        .collect()
 }
 
 /// Asserts exactly one error, and returns its notes.
@@ -59,7 +24,7 @@ fn single_error(text: &str, code: &str, message: &str, under: &str) -> Vec<Strin
         errs,
         vec![(code.to_string(), message.to_string(), under.to_string())],
         "\n{}",
-        tmc_compiler::diagnostic::render_plain(&c.sources, &c.diagnostics)
+        rendered(&c)
     );
     c.diagnostics[0].notes.clone()
 }

@@ -887,41 +887,38 @@ threat AC21 "Cross Site Request Forgery" {
   ]
 }
 
-// NOTE: AC22 "Credentials Aging" is marked DEPRECATED in pytm's threats.json
-// (replaced by AC23 and AC24, because forced rotation of credentials is no
-// longer recommended), and pytm skips deprecated entries when it loads its
-// library. It is kept here commented out so that tmc reports the same
-// findings as pytm; uncomment it to enable it.
-//
-// threat AC22 "Credentials Aging" {
-//   targets    = [Dataflow]
-//   severity   = High
-//   likelihood = Medium
-//   when = (any d in target.data: d.isCredentials)
-//          and target.sink.inScope
-//          and (any d in target.data: d.credentialsLife in [UNKNOWN, LONG, MANUAL, HARDCODED])
-//   cwe   = [262, 263, 798]
-//   details = """
-//     Credentials on this flow have no enforced expiry: their lifetime is
-//     unknown or long, they are revoked only by hand, or they are hardcoded.
-//     Without a policy for ageing them, passwords and certificates stay in use
-//     for years, and a credential that leaked long ago may still work. This
-//     rule fires when a flow into an in-scope element carries credentials
-//     and some of its data has one of those lifetimes.
-//     """
-//   prerequisites = "Credentials sent on the flow stay valid indefinitely and nothing forces their replacement."
-//   mitigations = """
-//     Give credentials an expiry date and a way to revoke them at once when
-//     needed. Prefer short-lived tokens issued on demand, and record their
-//     lifetime in the model with `credentialsLife = SHORT` or `AUTO`.
-//     """
-//   example = "A service account password set when the system was installed has never changed, and a former employee who knew it can still log in."
-//   references = [
-//     "https://cwe.mitre.org/data/definitions/262.html",
-//     "https://cwe.mitre.org/data/definitions/263.html",
-//     "https://cwe.mitre.org/data/definitions/798.html",
-//   ]
-// }
+// AC22 is listed for completeness but deprecated (pytm 1.4 no longer loads
+// it), so it is never reported; AC23 and AC24 cover what it did.
+threat AC22 "Credentials Aging" {
+  targets    = [Dataflow]
+  severity   = High
+  likelihood = Medium
+  deprecated = "pytm 1.4 retired it in favour of AC23 and AC24: forced rotation of credentials is no longer recommended."
+  when = (any d in target.data: d.isCredentials)
+         and target.sink.inScope
+         and (any d in target.data: d.credentialsLife in [UNKNOWN, LONG, MANUAL, HARDCODED])
+  cwe   = [262, 263, 798]
+  details = """
+    Credentials on this flow have no enforced expiry: their lifetime is
+    unknown or long, they are revoked only by hand, or they are hardcoded.
+    Without a policy for ageing them, passwords and certificates stay in use
+    for years, and a credential that leaked long ago may still work. This
+    rule fires when a flow into an in-scope element carries credentials
+    and some of its data has one of those lifetimes.
+    """
+  prerequisites = "Credentials sent on the flow stay valid indefinitely and nothing forces their replacement."
+  mitigations = """
+    Give credentials an expiry date and a way to revoke them at once when
+    needed. Prefer short-lived tokens issued on demand, and record their
+    lifetime in the model with `credentialsLife = SHORT` or `AUTO`.
+    """
+  example = "A service account password set when the system was installed has never changed, and a former employee who knew it can still log in."
+  references = [
+    "https://cwe.mitre.org/data/definitions/262.html",
+    "https://cwe.mitre.org/data/definitions/263.html",
+    "https://cwe.mitre.org/data/definitions/798.html",
+  ]
+}
 
 threat AC23 "Credentials Disclosure" {
   targets    = [Dataflow]

@@ -93,7 +93,7 @@ pub fn analyze(
     }
     let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, t) in library.threats.iter().enumerate() {
-        if excluded.contains(t.id.as_str()) {
+        if excluded.contains(t.id.as_str()) || t.deprecated.is_some() {
             continue;
         }
         for kind in &t.applies_to {

@@ -95,7 +95,7 @@ impl<'a> Checker<'a> {
                 owner, fields, &mut attrs, "", &m.path, &m.value, m.span, &mut seen,
             );
         }
-        self.complete(owner, fields, &mut attrs, at);
+        self.complete(owner, fields, &mut attrs, at, &seen, "");
         (attrs, seen.into_keys().collect())
     }
 
@@ -261,7 +261,17 @@ impl<'a> Checker<'a> {
     }
 
     /// Fills defaults into `attrs` and reports required attributes missing.
-    fn complete(&mut self, owner: &str, fields: &[Attr], attrs: &mut Attrs, at: Span) {
+    /// Fills defaults in; a required attribute that was written but whose
+    /// value was wrong (`written`, under `prefix`) is not reported again.
+    fn complete(
+        &mut self,
+        owner: &str,
+        fields: &[Attr],
+        attrs: &mut Attrs,
+        at: Span,
+        written: &Seen,
+        prefix: &str,
+    ) {
         for f in fields {
             if f.derived {
                 continue;
@@ -269,14 +279,23 @@ impl<'a> Checker<'a> {
             match (attrs.get_mut(&f.name), &f.ty) {
                 (Some(Value::Record(inner)), Type::Record(r)) => {
                     if let Some(record) = self.schema.record(r) {
-                        self.complete(&record.name, &record.fields, inner, at);
+                        let prefix = format!("{prefix}{}.", f.name);
+                        self.complete(&record.name, &record.fields, inner, at, written, &prefix);
                     }
                 }
                 (Some(_), _) => {}
                 (None, Type::Record(r)) => {
                     let mut inner = Attrs::new();
                     if let Some(record) = self.schema.record(r) {
-                        self.complete(&record.name, &record.fields, &mut inner, at);
+                        let prefix = format!("{prefix}{}.", f.name);
+                        self.complete(
+                            &record.name,
+                            &record.fields,
+                            &mut inner,
+                            at,
+                            written,
+                            &prefix,
+                        );
                     }
                     attrs.insert(f.name.clone(), Value::Record(inner));
                 }
@@ -284,14 +303,20 @@ impl<'a> Checker<'a> {
                     Some(d) => {
                         attrs.insert(f.name.clone(), d.clone());
                     }
-                    None if f.is_required() => self.diags.push(
-                        Diagnostic::error(
-                            "missing-attribute",
-                            format!("missing required attribute `{}` on {owner}", f.name),
+                    None if f.is_required()
+                        && !written.contains_key(&format!("{prefix}{}", f.name)) =>
+                    {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "missing-attribute",
+                                format!("missing required attribute `{}` on {owner}", f.name),
+                            )
+                            .at(at, format!("`{}: {}` is not set", f.name, f.ty))
+                            .note_opt(
+                                (!f.doc.is_empty()).then(|| format!("`{}`: {}", f.name, f.doc)),
+                            ),
                         )
-                        .at(at, format!("`{}: {}` is not set", f.name, f.ty))
-                        .note_opt((!f.doc.is_empty()).then(|| format!("`{}`: {}", f.name, f.doc))),
-                    ),
+                    }
                     None => {}
                 },
             }

@@ -131,6 +131,7 @@ pub fn library(sources: &Sources, library: &Library) -> Json {
                 "mitigations": t.mitigations,
                 "example": t.example,
                 "references": t.references,
+                "deprecated": t.deprecated,
                 "location": location(sources, t.span),
             })
         })

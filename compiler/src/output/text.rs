@@ -75,7 +75,10 @@ pub fn library(library: &Library) -> String {
             t.id.clone(),
             t.severity.label(),
             t.targets.join(", "),
-            t.title.clone(),
+            match &t.deprecated {
+                Some(_) => format!("{} (deprecated: never reported)", t.title),
+                None => t.title.clone(),
+            },
         ]);
     }
     let mut out = table(&rows);

@@ -446,6 +446,9 @@ impl<'a> Checker<'a> {
             (l?, r?)
         } else {
             let l = self.infer(lhs, None);
+            if l.is_none() && self.is_bare_member(rhs) {
+                return None; // its type would come from the broken left side
+            }
             let r = self.infer(rhs, l.as_ref().map(|(_, t)| t));
             (l?, r?)
         };

@@ -77,6 +77,8 @@ pub struct Threat {
     pub mitigations: String,
     pub example: String,
     pub references: Vec<String>,
+    /// Why it is retired; a deprecated threat is never reported.
+    pub deprecated: Option<String>,
     pub condition: Cond,
     /// Frame slots the condition needs (slot 0 is `target`).
     pub slots: usize,
@@ -352,6 +354,7 @@ fn threat(
         mitigations: text("mitigations"),
         example: text("example"),
         references: strings(attrs.get("references")),
+        deprecated: Some(text("deprecated")).filter(|d| !d.is_empty()),
         condition,
         slots,
         condition_text,
