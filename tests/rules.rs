@@ -609,3 +609,13 @@ fn finding_ids_are_stable_across_runs() {
     let rules = rule("Asset", "true");
     assert_eq!(findings_of(&rules), findings_of(&rules));
 }
+
+#[test]
+fn ignore_unused_leaves_out_elements_in_no_flow() {
+    let text = format!(
+        "model \"M\" {{ description = \"d\" ignoreUnused = true }}\nboundary b \"B\"\nboundary empty \"E\"\nServer a \"A\" in b\nServer lonely \"L\"\nActor u \"U\"\nflow u -> a \"x\"\n{}",
+        rule("Server, Boundary", "true")
+    );
+    let c = compile_files_with(&[("m.tm", &text)], &own_rules());
+    assert_eq!(found(&c), vec!["T@b", "T@a"]);
+}

@@ -104,10 +104,11 @@ pub fn analyze(
         model,
         predicates: &library.predicates,
     };
+    let in_use = model.in_use();
     let mut findings = Vec::new();
     for (index, object) in model.objects.iter().enumerate() {
         let id = ObjectId(index as u32);
-        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) {
+        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) || !in_use[index] {
             continue;
         }
         let local = assumptions(object.attrs.get("assumptions"));

@@ -140,6 +140,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`tmc threats app.tm | head`): not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(OK),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -164,7 +166,7 @@ fn check(
             print_diagnostics(&c, color)?;
             if let (OK, Some(model)) = (code, &c.model) {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                println!("ok: {}: {}", names.join(", "), model.summary());
+                emit(&format!("ok: {}: {}\n", names.join(", "), model.summary()))?;
             }
         }
         Format::Json => {
@@ -185,7 +187,7 @@ fn check(
                 "summary": summary,
                 "diagnostics": diagnostics,
             });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            emit(&(serde_json::to_string_pretty(&out)? + "\n"))?;
         }
     }
     Ok(ExitCode::from(code))
@@ -220,10 +222,10 @@ fn threats(
 ) -> std::io::Result<ExitCode> {
     with_findings(files, rules, color, |c, model, findings| {
         match format {
-            Format::Human => print!("{}", output::text::findings(model, &c.library, findings)),
+            Format::Human => emit(&output::text::findings(model, &c.library, findings))?,
             Format::Json => {
                 let doc = output::json::document(&c.sources, model, &c.library, findings);
-                println!("{}", serde_json::to_string_pretty(&doc["findings"])?);
+                emit(&(serde_json::to_string_pretty(&doc["findings"])? + "\n"))?;
             }
         }
         Ok(())
@@ -241,7 +243,7 @@ fn json(
         let doc = output::json::document(&c.sources, model, &c.library, findings);
         let text = serde_json::to_string_pretty(&doc)? + "\n";
         match out {
-            None => print!("{text}"),
+            None => emit(&text)?,
             Some(path) => {
                 if let Err(e) = std::fs::write(path, text) {
                     write_error = Some(format!("cannot write `{}`: {e}", path.display()));
@@ -263,14 +265,22 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
     let code = exit_code(&c);
     if code == OK {
         match format {
-            Format::Human => print!("{}", output::text::library(&c.library)),
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(&output::json::library(&c.sources, &c.library))?
-            ),
+            Format::Human => emit(&output::text::library(&c.library))?,
+            Format::Json => emit(
+                &(serde_json::to_string_pretty(&output::json::library(&c.sources, &c.library))?
+                    + "
+"),
+            )?,
         }
     }
     Ok(ExitCode::from(code))
+}
+
+/// Writes to stdout; a closed pipe comes back as an error for `main`.
+fn emit(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
 }
 
 fn exit_code(c: &Compilation) -> u8 {
@@ -328,7 +338,7 @@ fn describe_cmd(name: &str, format: Format) -> std::io::Result<ExitCode> {
     };
     match found {
         Some(text) => {
-            print!("{text}");
+            emit(&text)?;
             Ok(ExitCode::from(OK))
         }
         None => {
@@ -347,6 +357,6 @@ fn list_elements() -> std::io::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    print!("{}", describe::list_elements(&schema));
+    emit(&describe::list_elements(&schema))?;
     Ok(ExitCode::from(OK))
 }

@@ -209,6 +209,39 @@ impl Model {
         flows
     }
 
+    /// Whether each object takes part in the model's flows: the flows,
+    /// their ends, and the boundaries around those ends with their
+    /// ancestors. Data items count as used. With the header's
+    /// `ignoreUnused`, the rest get no findings and are not drawn.
+    pub fn in_use(&self) -> Vec<bool> {
+        let ignore_unused = matches!(
+            self.header.attrs.get("ignoreUnused"),
+            Some(Value::Bool(true))
+        );
+        let mut used: Vec<bool> = self
+            .objects
+            .iter()
+            .map(|o| !ignore_unused || matches!(o.role, Role::Flow { .. } | Role::Data))
+            .collect();
+        if !ignore_unused {
+            return used;
+        }
+        for o in &self.objects {
+            if let Role::Flow { source, sink } = o.role {
+                for end in [source, sink] {
+                    let mut at = Some(end);
+                    while let Some(id) = at {
+                        if std::mem::replace(&mut used[id.index()], true) {
+                            break;
+                        }
+                        at = self.object(id).boundary;
+                    }
+                }
+            }
+        }
+        used
+    }
+
     pub fn summary(&self) -> Summary {
         Summary {
             elements: self.elements().count(),

@@ -35,6 +35,7 @@ pub fn document(sources: &Sources, model: &Model, library: &Library, findings: &
         "format": FORMAT,
         "model": {
             "name": model.header.name,
+            "doc": model.header.docs,
             "attributes": attributes(model, &model.header.attrs),
             "location": location(sources, model.header.span),
         },
@@ -100,7 +101,10 @@ fn finding(sources: &Sources, model: &Model, threat: &Threat, f: &Finding) -> Js
         "prerequisites": threat.prerequisites,
         "mitigations": f.text(threat, "mitigations"),
         "example": f.text(threat, "example"),
-        "references": threat.references,
+        "references": match o.map(|o| o.references.as_str()).filter(|r| !r.is_empty()) {
+            Some(own) => vec![own.to_string()],
+            None => threat.references.clone(),
+        },
         "capec": threat.capec,
         "cwe": threat.cwe,
         "condition": threat.condition_text,

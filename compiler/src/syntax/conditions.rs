@@ -85,8 +85,14 @@ impl Builder {
         parse: impl Fn(&Self, Pair<Rule>) -> Expr,
         node: impl Fn(Box<Expr>, Box<Expr>) -> ExprKind,
     ) -> Expr {
+        // The whole chain's span includes a closing parenthesis of its last
+        // operand, which the operand's own span does not.
+        let mut whole = self.span(&pair);
+        whole.end -= pair.as_str().len() - pair.as_str().trim_end().len();
         let mut result: Option<Expr> = None;
+        let mut operands = 0;
         for p in pair.into_inner().filter(|p| p.as_rule() == operand_rule) {
+            operands += 1;
             let right = parse(self, p);
             result = Some(match result {
                 None => right,
@@ -96,7 +102,11 @@ impl Builder {
                 },
             });
         }
-        result.expect("an operator chain has at least one operand")
+        let mut result = result.expect("an operator chain has at least one operand");
+        if operands > 1 {
+            result.span = whole;
+        }
+        result
     }
 
     fn not_expr(&self, pair: Pair<Rule>) -> Expr {
