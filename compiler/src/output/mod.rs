@@ -2,5 +2,7 @@
 //! tools. Each module renders one format from the `Compilation`; none of
 //! them computes anything the compiler did not.
 
+pub mod diagram;
+pub mod dot;
 pub mod json;
 pub mod text;

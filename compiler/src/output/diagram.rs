@@ -1,0 +1,393 @@
+//! What the diagrams show, decided once for every format: which elements,
+//! boundaries and flows are drawn (levels, `ignoreUnused`, merged
+//! responses), with what shape, label and colour. The DOT, SVG, Mermaid and
+//! PlantUML renderers only spell these structures out.
+
+use std::collections::BTreeSet;
+
+use crate::findings::{self, Finding};
+use crate::model::{Model, ObjectId, Role, Value};
+use crate::schema::Schema;
+
+/// A data-flow diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dfd {
+    pub title: String,
+    /// Boundaries drawn, parents before children.
+    pub clusters: Vec<Cluster>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// The model identifier: safe in every diagram language.
+    pub id: String,
+    pub label: String,
+    /// Index in `Dfd::clusters` of the enclosing cluster.
+    pub parent: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Actors and external entities: a box.
+    Entity,
+    /// Processes, servers, lambdas, LLMs: a circle (a rounded box in Mermaid).
+    Process,
+    /// Datastores: the open-ended store.
+    Store,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    pub shape: Shape,
+    /// Index in `Dfd::clusters` of the boundary it sits in.
+    pub cluster: Option<usize>,
+    /// With a colour map: the worst severity of its findings, as the
+    /// severity's rank (0 = VeryLow) and label; `None` for no findings.
+    pub severity: Option<(usize, String)>,
+    /// Whether a colour map is drawn at all.
+    pub colored: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    /// `(order) name`, or `request / response` when merged.
+    pub label: String,
+    /// A request drawn together with its response (`mergeResponses`).
+    pub both_ways: bool,
+    pub is_response: bool,
+}
+
+/// Which elements to draw: those on one of these levels (elements default
+/// to level 0).
+#[derive(Clone, Debug)]
+pub struct DfdOptions {
+    pub levels: BTreeSet<i64>,
+    pub colormap: bool,
+}
+
+impl Default for DfdOptions {
+    fn default() -> DfdOptions {
+        DfdOptions {
+            levels: BTreeSet::from([0]),
+            colormap: false,
+        }
+    }
+}
+
+fn flag(model: &Model, id: ObjectId, name: &str) -> bool {
+    matches!(model.object(id).attrs.get(name), Some(Value::Bool(true)))
+}
+
+fn header_flag(model: &Model, name: &str) -> bool {
+    matches!(model.header.attrs.get(name), Some(Value::Bool(true)))
+}
+
+fn reference(model: &Model, id: ObjectId, name: &str) -> Option<ObjectId> {
+    match model.object(id).attrs.get(name) {
+        Some(Value::Ref(r)) => Some(*r),
+        _ => None,
+    }
+}
+
+fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
+    match model.object(id).attrs.get("levels") {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Int(n) => Some(*n),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeSet::from([0]),
+    }
+}
+
+/// The flow's order prefix: `(3) `, or nothing.
+pub fn order_prefix(model: &Model, flow: ObjectId) -> String {
+    match model.object(flow).attrs.get("order") {
+        Some(Value::Int(n)) if *n >= 0 => format!("({n}) "),
+        _ => String::new(),
+    }
+}
+
+fn shape(schema: &Schema, kind: &str) -> Shape {
+    if schema.is_a(kind, "Datastore") {
+        Shape::Store
+    } else if schema.is_a(kind, "Actor") || schema.is_a(kind, "ExternalEntity") {
+        Shape::Entity
+    } else {
+        Shape::Process
+    }
+}
+
+/// The data-flow diagram of `model`.
+pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOptions) -> Dfd {
+    let in_use = model.in_use();
+    let colormap = options.colormap || header_flag(model, "colormap");
+    let on_level = |id: ObjectId| !levels(model, id).is_disjoint(&options.levels);
+    let drawn: Vec<bool> = model
+        .objects
+        .iter()
+        .enumerate()
+        .map(|(i, o)| o.role == Role::Element && in_use[i] && on_level(ObjectId(i as u32)))
+        .collect();
+    // A boundary is drawn when something drawn sits in it, at any depth,
+    // or when it is on the level and holds nothing at all.
+    let mut boundary_drawn = vec![false; model.objects.len()];
+    for (i, o) in model.objects.iter().enumerate() {
+        if drawn[i] {
+            let mut at = o.boundary;
+            while let Some(b) = at {
+                boundary_drawn[b.index()] = true;
+                at = model.object(b).boundary;
+            }
+        }
+    }
+    for b in model.boundaries() {
+        let empty = model.children(b).next().is_none();
+        if empty && in_use[b.index()] && on_level(b) {
+            boundary_drawn[b.index()] = true;
+        }
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cluster_of = vec![None; model.objects.len()];
+    // Parents first: walk the boundary tree from its roots.
+    let mut stack: Vec<ObjectId> = model
+        .boundaries()
+        .filter(|&b| model.object(b).boundary.is_none())
+        .collect();
+    stack.reverse();
+    while let Some(b) = stack.pop() {
+        if !boundary_drawn[b.index()] {
+            continue;
+        }
+        let o = model.object(b);
+        cluster_of[b.index()] = Some(clusters.len());
+        clusters.push(Cluster {
+            id: o.id.clone(),
+            label: o.name.clone(),
+            parent: o.boundary.and_then(|p| cluster_of[p.index()]),
+        });
+        let mut children: Vec<ObjectId> = model
+            .children(b)
+            .filter(|&c| model.object(c).role == Role::Boundary)
+            .collect();
+        children.reverse();
+        stack.extend(children);
+    }
+    let nodes = model
+        .elements()
+        .filter(|e| drawn[e.index()])
+        .map(|e| {
+            let o = model.object(e);
+            Node {
+                id: o.id.clone(),
+                label: o.name.clone(),
+                kind: o.kind.clone(),
+                shape: shape(schema, &o.kind),
+                cluster: o.boundary.and_then(|b| cluster_of[b.index()]),
+                severity: findings::worst(findings, e).map(|l| (l.rank, l.label())),
+                colored: colormap,
+            }
+        })
+        .collect();
+    let merge = header_flag(model, "mergeResponses");
+    let mut edges = Vec::new();
+    for f in model.flows() {
+        let Role::Flow { source, sink } = model.object(f).role else {
+            continue;
+        };
+        let flow_levels = {
+            let own = levels(model, source)
+                .intersection(&levels(model, sink))
+                .copied()
+                .collect::<BTreeSet<_>>();
+            if own.is_empty() {
+                levels(model, f)
+            } else {
+                own
+            }
+        };
+        if !drawn[source.index()]
+            || !drawn[sink.index()]
+            || flow_levels.is_disjoint(&options.levels)
+        {
+            continue;
+        }
+        let is_response = flag(model, f, "isResponse");
+        let response = reference(model, f, "response");
+        if merge && is_response && reference(model, f, "responseTo").is_some() {
+            continue; // drawn with its request
+        }
+        let o = model.object(f);
+        let mut label = format!("{}{}", order_prefix(model, f), o.name);
+        let both_ways = merge && response.is_some();
+        if let (true, Some(r)) = (both_ways, response) {
+            label = format!(
+                "{label} / {}{}",
+                order_prefix(model, r),
+                model.object(r).name
+            );
+        }
+        edges.push(Edge {
+            id: o.id.clone(),
+            from: model.object(source).id.clone(),
+            to: model.object(sink).id.clone(),
+            label,
+            both_ways,
+            is_response,
+        });
+    }
+    Dfd {
+        title: model.header.name.clone(),
+        clusters,
+        nodes,
+        edges,
+    }
+}
+
+/// A sequence diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Seq {
+    pub title: String,
+    pub participants: Vec<Participant>,
+    pub messages: Vec<Message>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifeline {
+    Actor,
+    Database,
+    Entity,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    pub id: String,
+    pub label: String,
+    pub kind: String,
+    pub role: Lifeline,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub from: String,
+    pub to: String,
+    pub label: String,
+    pub is_response: bool,
+    /// The flow's `note`, shown beside the message.
+    pub note: String,
+}
+
+/// The sequence diagram of `model`: every element in use as a participant,
+/// the flows as messages, sorted by `order` (stable, so flows without one
+/// keep their declaration order).
+pub fn seq(schema: &Schema, model: &Model) -> Seq {
+    let in_use = model.in_use();
+    let participants = model
+        .elements()
+        .filter(|e| in_use[e.index()])
+        .map(|e| {
+            let o = model.object(e);
+            let role = if schema.is_a(&o.kind, "Actor") {
+                Lifeline::Actor
+            } else if schema.is_a(&o.kind, "Datastore") {
+                Lifeline::Database
+            } else {
+                Lifeline::Entity
+            };
+            Participant {
+                id: o.id.clone(),
+                label: o.name.clone(),
+                kind: o.kind.clone(),
+                role,
+            }
+        })
+        .collect();
+    let mut flows: Vec<ObjectId> = model.flows().collect();
+    let order = |f: &ObjectId| match model.object(*f).attrs.get("order") {
+        Some(Value::Int(n)) if *n >= 0 => *n,
+        _ => i64::MAX,
+    };
+    flows.sort_by_key(order);
+    let messages = flows
+        .into_iter()
+        .filter_map(|f| {
+            let Role::Flow { source, sink } = model.object(f).role else {
+                return None;
+            };
+            let o = model.object(f);
+            Some(Message {
+                from: model.object(source).id.clone(),
+                to: model.object(sink).id.clone(),
+                label: format!("{}{}", order_prefix(model, f), o.name),
+                is_response: flag(model, f, "isResponse"),
+                note: match o.attrs.get("note") {
+                    Some(Value::Str(s)) => s.clone(),
+                    _ => String::new(),
+                },
+            })
+        })
+        .collect();
+    Seq {
+        title: model.header.name.clone(),
+        participants,
+        messages,
+    }
+}
+
+/// Fill colour for an element whose worst finding has this severity rank
+/// (0 = VeryLow .. 4 = VeryHigh); light enough for black text.
+pub fn severity_color(rank: Option<usize>) -> &'static str {
+    match rank {
+        None => "#ffffff",
+        Some(0) => "#d9f0d3",
+        Some(1) => "#fff3b0",
+        Some(2) => "#ffd59e",
+        Some(3) => "#f7b48f",
+        Some(_) => "#ee8b7f",
+    }
+}
+
+/// Splits a label into lines of at most `width` characters at spaces
+/// (a longer word keeps its own line).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces() {
+        assert_eq!(
+            wrap("User enters comments", 18),
+            vec!["User enters", "comments"]
+        );
+        assert_eq!(wrap("cleanDBevery6hours", 8), vec!["cleanDBevery6hours"]);
+        assert_eq!(wrap("", 8), vec![""]);
+    }
+}
