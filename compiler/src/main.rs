@@ -3,7 +3,7 @@
 //! 0 ok, 1 problems in the model, 2 usage or I/O errors.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +58,36 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Draw the data-flow diagram: Graphviz DOT (default) or Mermaid.
+    Dfd {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DfdFormat::Dot)]
+        format: DfdFormat,
+        /// Draw only elements on these levels (their `levels` attribute; default 0).
+        #[arg(long, num_args = 1.., value_name = "LEVEL")]
+        levels: Vec<i64>,
+        /// Fill each element with the colour of its worst finding.
+        #[arg(long)]
+        colormap: bool,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Draw the sequence diagram of the flows: PlantUML (default) or Mermaid.
+    Seq {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = SeqFormat::Plantuml)]
+        format: SeqFormat,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// List every threat of the library in use.
     #[command(alias = "list")]
     ListThreats {
@@ -110,6 +140,18 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum DfdFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SeqFormat {
+    Plantuml,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
     Always,
@@ -134,6 +176,27 @@ fn main() -> ExitCode {
             output,
             rules,
         } => json(&files, output.as_deref(), &rules, cli.color),
+        Command::Dfd {
+            files,
+            format,
+            levels,
+            colormap,
+            output,
+            rules,
+        } => dfd(
+            &files,
+            format,
+            &levels,
+            colormap,
+            output.as_deref(),
+            &rules,
+            cli.color,
+        ),
+        Command::Seq {
+            files,
+            format,
+            output,
+        } => seq(&files, format, output.as_deref(), cli.color),
         Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
@@ -234,27 +297,78 @@ fn threats(
 
 fn json(
     files: &[PathBuf],
-    out: Option<&std::path::Path>,
+    out: Option<&Path>,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    let mut write_error = None;
+    let mut text = None;
     let code = with_findings(files, rules, color, |c, model, findings| {
         let doc = output::json::document(&c.sources, model, &c.library, findings);
-        let text = serde_json::to_string_pretty(&doc)? + "\n";
-        match out {
-            None => emit(&text)?,
-            Some(path) => {
-                if let Err(e) = std::fs::write(path, text) {
-                    write_error = Some(format!("cannot write `{}`: {e}", path.display()));
-                }
-            }
-        }
+        text = Some(serde_json::to_string_pretty(&doc)? + "\n");
         Ok(())
     })?;
-    if let Some(e) = write_error {
-        eprintln!("error: {e}");
-        return Ok(ExitCode::from(USAGE));
+    deliver(code, text, out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn dfd(
+    files: &[PathBuf],
+    format: DfdFormat,
+    levels: &[i64],
+    colormap: bool,
+    out: Option<&Path>,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let mut options = output::diagram::DfdOptions {
+        colormap,
+        ..Default::default()
+    };
+    if !levels.is_empty() {
+        options.levels = levels.iter().copied().collect();
+    }
+    let mut text = None;
+    let code = with_findings(files, rules, color, |c, model, findings| {
+        let dfd = output::diagram::dfd(&c.schema, model, findings, &options);
+        text = Some(match format {
+            DfdFormat::Dot => output::dot::render(&dfd),
+            DfdFormat::Mermaid => output::mermaid::dfd(&dfd),
+        });
+        Ok(())
+    })?;
+    deliver(code, text, out)
+}
+
+fn seq(
+    files: &[PathBuf],
+    format: SeqFormat,
+    out: Option<&Path>,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let mut text = None;
+    let code = with_findings(files, &RuleArgs::default(), color, |c, model, _| {
+        let seq = output::diagram::seq(&c.schema, model);
+        text = Some(match format {
+            SeqFormat::Plantuml => output::plantuml::seq(&seq),
+            SeqFormat::Mermaid => output::mermaid::seq(&seq),
+        });
+        Ok(())
+    })?;
+    deliver(code, text, out)
+}
+
+/// Prints `text` or writes it to `out`; a file that cannot be written is a
+/// usage error.
+fn deliver(code: ExitCode, text: Option<String>, out: Option<&Path>) -> std::io::Result<ExitCode> {
+    let Some(text) = text else { return Ok(code) };
+    match out {
+        None => emit(&text)?,
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write `{}`: {e}", path.display());
+                return Ok(ExitCode::from(USAGE));
+            }
+        }
     }
     Ok(code)
 }

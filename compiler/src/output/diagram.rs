@@ -262,11 +262,19 @@ pub struct Seq {
     pub messages: Vec<Message>,
 }
 
+/// How a participant is drawn, from its kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lifeline {
+    /// Actors: a stick figure.
     Actor,
+    /// External entities: the system's edge.
+    External,
+    /// Datastores.
     Database,
-    Entity,
+    /// Processes, lambdas, LLMs and agents: code that acts.
+    Process,
+    /// Servers and anything else.
+    Service,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -299,10 +307,14 @@ pub fn seq(schema: &Schema, model: &Model) -> Seq {
             let o = model.object(e);
             let role = if schema.is_a(&o.kind, "Actor") {
                 Lifeline::Actor
+            } else if schema.is_a(&o.kind, "ExternalEntity") {
+                Lifeline::External
             } else if schema.is_a(&o.kind, "Datastore") {
                 Lifeline::Database
+            } else if schema.is_a(&o.kind, "Server") {
+                Lifeline::Service
             } else {
-                Lifeline::Entity
+                Lifeline::Process
             };
             Participant {
                 id: o.id.clone(),

@@ -64,7 +64,7 @@ fn node_attrs(n: &Node) -> Vec<String> {
     attrs.push(
         match n.shape {
             Shape::Entity => "shape = box",
-            Shape::Process => "shape = circle",
+            Shape::Process => "shape = box, style = \"rounded,filled\"",
             Shape::Store => "shape = cylinder",
         }
         .to_string(),

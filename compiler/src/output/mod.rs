@@ -5,4 +5,6 @@
 pub mod diagram;
 pub mod dot;
 pub mod json;
+pub mod mermaid;
+pub mod plantuml;
 pub mod text;
