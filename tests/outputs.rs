@@ -1,0 +1,204 @@
+//! Diagram outputs of every example model: golden files for DOT, Mermaid
+//! and PlantUML, byte-identical reruns, and the real tools accepting them
+//! (Graphviz `dot` without warnings, `plantuml -checkonly`). On CI
+//! (CI=true) the tools must be installed; elsewhere a missing tool skips
+//! only its own check.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn tmc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("tmc runs")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let o = tmc(args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "tmc {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("UTF-8")
+}
+
+/// Every model under examples/ and tests/parity/, as paths relative to the
+/// repository root, sorted.
+fn models() -> Vec<String> {
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/parity"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tm") {
+                out.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn snapshot_name(model: &str, what: &str) -> String {
+    let stem = model.trim_end_matches(".tm").replace('/', "_");
+    format!("{what}__{stem}")
+}
+
+/// The tool, if installed; on CI a missing tool is a failure.
+fn tool(name: &str) -> Option<&str> {
+    let found = Command::new("which")
+        .arg(name)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("`{name}` must be installed on CI (.ci/run installs it)");
+    }
+    found.then_some(name)
+}
+
+#[test]
+fn dfd_golden_files() {
+    for model in models() {
+        let dot = stdout_of(&["dfd", &model]);
+        insta::assert_snapshot!(snapshot_name(&model, "dfd_dot"), dot);
+        let mermaid = stdout_of(&["dfd", &model, "--format", "mermaid"]);
+        insta::assert_snapshot!(snapshot_name(&model, "dfd_mermaid"), mermaid);
+    }
+}
+
+#[test]
+fn seq_golden_files() {
+    for model in models() {
+        let puml = stdout_of(&["seq", &model]);
+        insta::assert_snapshot!(snapshot_name(&model, "seq_plantuml"), puml);
+        let mermaid = stdout_of(&["seq", &model, "--format", "mermaid"]);
+        insta::assert_snapshot!(snapshot_name(&model, "seq_mermaid"), mermaid);
+    }
+}
+
+#[test]
+fn outputs_are_byte_identical_between_runs() {
+    for model in models() {
+        for args in [
+            vec!["dfd", model.as_str(), "--colormap"],
+            vec!["dfd", model.as_str(), "--format", "mermaid"],
+            vec!["seq", model.as_str()],
+            vec!["threats", model.as_str()],
+        ] {
+            assert_eq!(stdout_of(&args), stdout_of(&args), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn graphviz_renders_the_dot_without_warnings() {
+    let Some(dot) = tool("dot") else { return };
+    for model in models() {
+        for extra in [vec![], vec!["--colormap"]] {
+            let mut args = vec!["dfd", model.as_str()];
+            args.extend(extra);
+            let text = stdout_of(&args);
+            let mut child = Command::new(dot)
+                .arg("-Tsvg")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("dot starts");
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+            let o = child.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "{model}: dot failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&o.stderr),
+                "",
+                "{model}: dot warned"
+            );
+            assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+        }
+    }
+}
+
+#[test]
+fn plantuml_accepts_the_sequence_diagrams() {
+    let Some(plantuml) = tool("plantuml") else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("tmc-puml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for model in models() {
+        let file = dir.join(format!("{}.puml", snapshot_name(&model, "seq")));
+        std::fs::write(&file, stdout_of(&["seq", &model])).unwrap();
+        let o = Command::new(plantuml)
+            .arg("-checkonly")
+            .arg(&file)
+            .output()
+            .expect("plantuml runs");
+        assert!(
+            o.status.success(),
+            "{model}: plantuml rejects the diagram: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn levels_and_colormap() {
+    let dir = std::env::temp_dir().join(format!("tmc-levels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("levels.tm");
+    std::fs::write(
+        &model,
+        r#"model "Levels" { description = "d" }
+boundary outer "Outer" {
+  boundary inner "Inner"
+}
+Actor user "User"
+Server web "Web" in inner
+Process detail "Detail" in outer { levels = [1] }
+flow user -> web "Top"
+flow web -> detail "Deep"
+"#,
+    )
+    .unwrap();
+    let path = model.to_str().unwrap();
+    let top = stdout_of(&["dfd", path]);
+    assert!(top.contains("web [") && !top.contains("detail ["), "{top}");
+    assert!(top.contains("subgraph cluster_outer") && top.contains("subgraph cluster_inner"));
+    assert!(
+        !top.contains("Deep"),
+        "a flow to an undrawn element is not drawn"
+    );
+    let one = stdout_of(&["dfd", path, "--levels", "1"]);
+    assert!(one.contains("detail [") && !one.contains("web ["), "{one}");
+    let both = stdout_of(&["dfd", path, "--levels", "0", "1"]);
+    // As in pytm, a flow between levels keeps its own levels (default 0).
+    assert!(
+        both.contains("detail [") && both.contains("web [") && both.contains("Deep"),
+        "{both}"
+    );
+    let colored = stdout_of(&["dfd", path, "--colormap"]);
+    assert!(colored.contains("fillcolor = \"#"), "{colored}");
+    std::fs::remove_dir_all(&dir).ok();
+}
