@@ -402,3 +402,32 @@ fn a_record_cannot_override_a_default() {
         "y = true",
     );
 }
+
+#[test]
+fn every_resolved_reference_is_recorded_for_navigation() {
+    let text = format!(
+        "{HEADER}boundary b \"B\"\nActor u \"U\" in b\nServer s \"S\"\nData d \"D\"\nflow u -> s \"x\" {{ data = [d] }}"
+    );
+    let c = compile_one(&text);
+    assert!(!c.has_errors(), "{}", rendered(&c));
+    let model = c.model.expect("model");
+    let uses: Vec<(String, String)> = model
+        .uses
+        .iter()
+        .map(|(span, id)| {
+            (
+                c.sources.slice(*span).to_string(),
+                model.object(*id).id.clone(),
+            )
+        })
+        .collect();
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        uses,
+        pairs(&[("b", "b"), ("u", "u"), ("s", "s"), ("d", "d")])
+    );
+}

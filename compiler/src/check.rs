@@ -20,6 +20,7 @@ pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) 
     check_boundary_cycles(&mut objects, diags);
     let header = check_header(schema, resolved, diags)?;
     let mut model = Model::new(header, objects);
+    model.uses = resolved.symbols.take_uses();
     derive::derive(schema, &mut model);
     Some(model)
 }

@@ -104,6 +104,9 @@ pub struct Model {
     pub graph: DiGraph<ObjectId, ObjectId>,
     node_of: HashMap<ObjectId, NodeIndex>,
     by_id: HashMap<String, ObjectId>,
+    /// Every place an object is referred to by its identifier (flow ends,
+    /// `in` clauses, reference values), sorted by position.
+    pub uses: Vec<(Span, ObjectId)>,
 }
 
 /// Counts for the one-line summary of `tmc check`.
@@ -141,6 +144,7 @@ impl Model {
             graph,
             node_of,
             by_id,
+            uses: Vec::new(),
         }
     }
 

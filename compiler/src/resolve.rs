@@ -3,6 +3,7 @@
 //! its kind, reports duplicate identifiers, and resolves the names that the
 //! syntax itself uses: flow ends and boundary parents.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
@@ -45,6 +46,17 @@ pub struct Symbols {
     /// Identifiers of declarations that failed (e.g. unknown kind):
     /// references to them are not reported again.
     broken: HashSet<String>,
+    /// Every resolved reference: where it is written, what it names.
+    uses: RefCell<Vec<(Span, ObjectId)>>,
+}
+
+impl Symbols {
+    /// The references resolved so far, in source order.
+    pub fn take_uses(&self) -> Vec<(Span, ObjectId)> {
+        let mut uses = self.uses.take();
+        uses.sort_by_key(|(s, _)| (s.file, s.start));
+        uses
+    }
 }
 
 impl Objects for Symbols {
@@ -64,6 +76,10 @@ impl Objects for Symbols {
 
     fn is_broken(&self, name: &str) -> bool {
         self.broken.contains(name)
+    }
+
+    fn used(&self, at: Span, id: ObjectId) {
+        self.uses.borrow_mut().push((at, id));
     }
 }
 
@@ -346,6 +362,7 @@ impl<'a> Resolver<'a, '_> {
         };
         let decl = &self.decls[id.index()];
         if decl.role == Role::Element {
+            self.symbols.used(end.span, id);
             return Some(id);
         }
         let what = match decl.role {

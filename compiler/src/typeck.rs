@@ -22,6 +22,9 @@ pub trait Objects {
     fn is_broken(&self, _name: &str) -> bool {
         false
     }
+    /// Told of each place a reference to `id` was resolved (for go to
+    /// definition and find references).
+    fn used(&self, _at: Span, _id: ObjectId) {}
 }
 
 /// No objects: schema defaults cannot refer to model declarations.
@@ -439,7 +442,10 @@ impl<'a> Checker<'a> {
 
     fn reference(&mut self, kind: &str, name: &str, span: Span) -> Option<Value> {
         match self.objects.find(name) {
-            Some((id, found)) if self.schema.is_a(found, kind) => Some(Value::Ref(id)),
+            Some((id, found)) if self.schema.is_a(found, kind) => {
+                self.objects.used(span, id);
+                Some(Value::Ref(id))
+            }
             Some((_, found)) => {
                 self.diags.push(
                     Diagnostic::error(
