@@ -619,3 +619,56 @@ fn ignore_unused_leaves_out_elements_in_no_flow() {
     let c = compile_files_with(&[("m.tm", &text)], &own_rules());
     assert_eq!(found(&c), vec!["T@b", "T@a"]);
 }
+
+#[test]
+fn a_threat_with_no_targets() {
+    single_error(
+        "threat T \"Test\" { targets = [] severity = High when = target.inScope }",
+        "invalid-target",
+        "threat `T` targets no kind",
+        "[]",
+    );
+}
+
+#[test]
+fn an_enum_member_wins_over_a_model_identifier_of_the_same_name() {
+    let rules = format!(
+        "Server LONG \"Named like a Lifetime\"\n{}",
+        rule(
+            "Dataflow",
+            "any d in target.data: d.credentialsLife in [LONG, HARDCODED]"
+        )
+    );
+    assert_eq!(findings_of(&rules), vec!["T@login"]);
+}
+
+#[test]
+fn a_rule_file_cannot_declare_model_objects() {
+    let model = format!("{HEADER}Server s \"S\"\n");
+    let options = Options {
+        threats: ThreatSources {
+            builtin: false,
+            files: vec!["mine.tm".into()],
+        },
+        exclude: Vec::new(),
+    };
+    let c = compile_files_with(
+        &[("m.tm", &model), ("mine.tm", "Server sneaky \"S\"\n")],
+        &options,
+    );
+    let errs = errors(&c);
+    assert_eq!(errs.len(), 1, "{}", rendered(&c));
+    assert_eq!(errs[0].0, "model-in-rule-file");
+}
+
+#[test]
+fn two_overrides_of_one_threat_on_one_element() {
+    let text = format!(
+        "{HEADER}Server s \"S\" {{ overrides = [{{ threat_id = \"T\" }}, {{ threat_id = \"T\" }}] }}\n{}",
+        rule("Server", "true")
+    );
+    let c = compile_files_with(&[("m.tm", &text)], &own_rules());
+    let errs = errors(&c);
+    assert_eq!(errs.len(), 1, "{}", rendered(&c));
+    assert_eq!(errs[0].1, "T is overridden twice on `s`");
+}

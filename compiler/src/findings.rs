@@ -144,9 +144,30 @@ pub fn analyze(
                 excluded_by,
             ));
         }
-        for (tid, _) in &overrides {
+        for (i, (tid, _)) in overrides.iter().enumerate() {
+            if overrides[..i].iter().any(|(earlier, _)| earlier == tid) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-override",
+                        format!("{tid} is overridden twice on `{}`", object.id),
+                    )
+                    .at(object.id_span, "one override per threat and element")
+                    .note("merge the two overrides into one"),
+                );
+                continue;
+            }
+            let deprecated = library.threat(tid).is_some_and(|t| t.deprecated.is_some());
             if !known(tid) {
                 warn_unknown(library, tid, "overridden", object.id_span, diags);
+            } else if deprecated {
+                diags.push(
+                    Diagnostic::warning(
+                        "unused-override",
+                        format!("the override of {tid} on `{}` has no effect", object.id),
+                    )
+                    .at(object.id_span, format!("{tid} is deprecated"))
+                    .note("deprecated threats are never reported"),
+                );
             } else if !used.contains(tid.as_str()) && !excluded.contains(tid.as_str()) {
                 diags.push(
                     Diagnostic::warning("unused-override", format!("the override of {tid} on `{}` matches no finding", object.id))

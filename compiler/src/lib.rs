@@ -86,6 +86,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         .filter_map(|(_, t)| t.as_ref())
         .collect();
     let parsed_all = trees.len() == loaded.files.len();
+    check_rule_files(&loaded, &mut diagnostics);
     let schema = schema::build(&trees, &mut diagnostics);
     // After a syntax error, names the broken file declares are unknown, and
     // every reference to them would be a misleading error: stop here.
@@ -120,6 +121,31 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         findings,
         diagnostics,
         unreadable_roots: loaded.unreadable_roots,
+    }
+}
+
+/// A threat library declares threats, predicates and schema; a model
+/// declaration in one would silently join every model it is used with.
+fn check_rule_files(loaded: &loader::Loaded, diagnostics: &mut Vec<Diagnostic>) {
+    use syntax::ast::Item;
+    for (file, tree) in &loaded.files {
+        let Some(tree) = tree.as_ref().filter(|_| loaded.rule_files.contains(file)) else {
+            continue;
+        };
+        for item in &tree.items {
+            let span = match item {
+                Item::Model(m) => m.span,
+                Item::Boundary(b) => b.span,
+                Item::Flow(f) => f.span,
+                Item::Element(e) => e.span,
+                _ => continue,
+            };
+            diagnostics.push(
+                Diagnostic::error("model-in-rule-file", "a threat library cannot declare model objects")
+                    .at(span, "declared in a file loaded as threat rules")
+                    .note("rule files hold `threat`, `predicate`, `kind`, `record` and `enum` declarations; import model files from the model instead"),
+            );
+        }
     }
 }
 

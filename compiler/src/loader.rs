@@ -49,6 +49,9 @@ pub struct Loaded {
     pub files: Vec<(FileId, Option<ast::File>)>,
     /// Files the user named that could not be read (a usage problem).
     pub unreadable_roots: usize,
+    /// The files loaded as threat libraries (built-in, `--threats`,
+    /// `threatsFile`), which may declare only rules and schema.
+    pub rule_files: Vec<FileId>,
 }
 
 /// Which threat rules to load besides the model's own files.
@@ -83,6 +86,7 @@ pub fn load(
             sources: Sources::new(),
             files: Vec::new(),
             unreadable_roots: 0,
+            rule_files: Vec::new(),
         },
         by_identity: HashMap::new(),
         stack: Vec::new(),
@@ -94,6 +98,7 @@ pub fn load(
         loader.load_root(root, diags);
     }
     let replacement = loader.threats_file();
+    let first_rule_file = loader.loaded.files.len();
     if threats.builtin && replacement.is_none() {
         for (name, text) in stdlib::THREATS {
             loader.add(name.to_string(), text.to_string(), diags);
@@ -105,6 +110,11 @@ pub fn load(
     for file in &threats.files {
         loader.load_root(file, diags);
     }
+    let rule_files = loader.loaded.files[first_rule_file..]
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    loader.loaded.rule_files = rule_files;
     loader.loaded
 }
 

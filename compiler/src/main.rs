@@ -379,11 +379,13 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
     let code = exit_code(&c);
     if code == OK {
         match format {
-            Format::Human => emit(&output::text::library(&c.library))?,
+            Format::Human => emit(&output::text::library(&c.library, &rules.options().exclude))?,
             Format::Json => emit(
-                &(serde_json::to_string_pretty(&output::json::library(&c.sources, &c.library))?
-                    + "
-"),
+                &(serde_json::to_string_pretty(&output::json::library(
+                    &c.sources,
+                    &c.library,
+                    &rules.options().exclude,
+                ))? + "\n"),
             )?,
         }
     }

@@ -116,10 +116,11 @@ fn finding(sources: &Sources, model: &Model, threat: &Threat, f: &Finding) -> Js
 }
 
 /// `tmc list-threats --format json`: the library without a model.
-pub fn library(sources: &Sources, library: &Library) -> Json {
+pub fn library(sources: &Sources, library: &Library, exclude: &[String]) -> Json {
     let threats: Vec<Json> = library
         .threats
         .iter()
+        .filter(|t| !exclude.contains(&t.id))
         .map(|t| {
             json!({
                 "id": t.id,

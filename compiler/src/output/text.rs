@@ -6,7 +6,8 @@ use crate::findings::Finding;
 use crate::model::Model;
 use crate::rules::Library;
 
-/// One line per finding, worst first within each element, then a summary.
+/// One line per finding (elements in declaration order, threats in library
+/// order, as pytm lists them), then a summary.
 pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> String {
     let mut rows = vec![[
         "FINDING".to_string(),
@@ -63,14 +64,19 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
 }
 
 /// One line per threat of the library.
-pub fn library(library: &Library) -> String {
+pub fn library(library: &Library, exclude: &[String]) -> String {
     let mut rows = vec![[
         "ID".to_string(),
         "SEVERITY".into(),
         "TARGETS".into(),
         "THREAT".into(),
     ]];
-    for t in &library.threats {
+    let listed: Vec<&crate::rules::Threat> = library
+        .threats
+        .iter()
+        .filter(|t| !exclude.contains(&t.id))
+        .collect();
+    for t in &listed {
         rows.push([
             t.id.clone(),
             t.severity.label(),
@@ -82,7 +88,8 @@ pub fn library(library: &Library) -> String {
         ]);
     }
     let mut out = table(&rows);
-    let _ = writeln!(out, "\n{} threats", library.threats.len());
+    let n = listed.len();
+    let _ = writeln!(out, "\n{n} threat{}", if n == 1 { "" } else { "s" });
     out
 }
 

@@ -177,6 +177,18 @@ impl<'a> Checker<'a> {
 
     fn path(&mut self, parts: &[Ident], want: Option<&Ty>) -> Option<(Cond, Ty)> {
         let head = &parts[0];
+        // Where an enum is expected, its member wins over a model identifier
+        // of the same name (an element called `LONG` does not break
+        // `d.credentialsLife == LONG`).
+        if let (Some(Ty::Enum(e)), [member]) = (want.map(Ty::base), parts) {
+            let found = self
+                .schema
+                .enumeration(e)
+                .and_then(|en| en.member(&member.name));
+            if let (Some((rank, _)), None) = (found, self.lookup(&member.name)) {
+                return Some((Cond::Lit(Lit::Enum(rank)), Ty::Enum(e.clone())));
+            }
+        }
         let (mut cond, mut ty, rest) = if let Some(var) = self.lookup(&head.name) {
             (Cond::Var(var.slot), var.ty.clone(), &parts[1..])
         } else if let Some((id, kind)) = self.objects.find(&head.name) {
@@ -401,10 +413,13 @@ impl<'a> Checker<'a> {
         let Some(index) = self.signatures.iter().position(|s| s.name == name.name) else {
             let mut names: Vec<&str> = self.signatures.iter().map(|s| s.name.as_str()).collect();
             names.push("count");
-            let d = Diagnostic::error("unknown-predicate", format!("`{}` is not a predicate", name.name))
-                .at(name.span, "unknown")
-                .note_opt(suggest::did_you_mean(&name.name, names))
-                .note("predicates are declared with `predicate name(x: Kind) = ...`; the stdlib's are listed by `tmc describe predicates`");
+            let d = Diagnostic::error(
+                "unknown-predicate",
+                format!("`{}` is not a predicate", name.name),
+            )
+            .at(name.span, "unknown")
+            .note_opt(suggest::did_you_mean(&name.name, names.iter().copied()))
+            .note(format!("known predicates: {}", names.join(", ")));
             return self.push(d);
         };
         let params = self.signatures[index].params.clone();

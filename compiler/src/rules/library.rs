@@ -275,6 +275,21 @@ fn threat(
         }
     };
     let targets = strings(attrs.get("targets"));
+    if targets.is_empty() && attrs.contains_key("targets") {
+        let span = decl
+            .body
+            .iter()
+            .find(|m| m.path[0].name == "targets")
+            .map_or(decl.id.span, |m| m.value.span);
+        diags.push(
+            Diagnostic::error(
+                "invalid-target",
+                format!("threat `{}` targets no kind", decl.id.name),
+            )
+            .at(span, "empty list")
+            .note("list the kinds it applies to, e.g. `targets = [Server, Process]`"),
+        );
+    }
     for t in &targets {
         if schema.kind(t).is_some() && !schema.is_a(t, schema::ELEMENT) {
             let span = decl
