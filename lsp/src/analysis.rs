@@ -1,0 +1,194 @@
+//! Compiling what the editor shows: picking the root file a document
+//! belongs to, running the compiler over the open buffers, and turning its
+//! diagnostics and findings into LSP diagnostics per file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tmc_compiler::diagnostic::Severity;
+use tmc_compiler::{Compilation, Options};
+use tower_lsp::lsp_types::{
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+};
+
+use crate::convert::{uri_of, LineIndex};
+use crate::documents::Documents;
+
+/// Whether a file declares the model header (and so is a root).
+fn declares_model(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.trim_start().starts_with("model ") || l.trim_start().starts_with("model\""))
+}
+
+/// The file to compile for `path`: itself when it declares the model,
+/// else an open document or a `.tm` file in its folder (or the folder
+/// above) that declares a model and imports it, else itself.
+pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
+    let own = docs
+        .text(path)
+        .map(str::to_string)
+        .or_else(|| std::fs::read_to_string(path).ok());
+    if own.as_deref().is_none_or(declares_model) {
+        return path.to_path_buf();
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidates: Vec<PathBuf> = docs.paths().cloned().collect();
+    for dir in path.ancestors().skip(1).take(2) {
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            let mut found: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "tm"))
+                .collect();
+            found.sort();
+            candidates.extend(found);
+        }
+    }
+    for candidate in candidates {
+        if candidate == path {
+            continue;
+        }
+        let text = docs
+            .text(&candidate)
+            .map(str::to_string)
+            .or_else(|| std::fs::read_to_string(&candidate).ok());
+        if let Some(text) = text {
+            if declares_model(&text) && text.contains("import") && text.contains(&name) {
+                return candidate;
+            }
+        }
+    }
+    path.to_path_buf()
+}
+
+pub fn compile(root: &Path, docs: &Documents, options: &Options) -> Compilation {
+    tmc_compiler::compile_with(&[root.to_path_buf()], options, docs)
+}
+
+/// The LSP diagnostics of a compilation, by file; every user file the
+/// compilation read has an entry (empty when clean) so stale diagnostics
+/// are cleared. Findings are included when `findings` is true.
+pub fn diagnostics(
+    c: &Compilation,
+    root: &Path,
+    findings: bool,
+) -> BTreeMap<PathBuf, Vec<lsp::Diagnostic>> {
+    let mut out: BTreeMap<PathBuf, Vec<lsp::Diagnostic>> = BTreeMap::new();
+    let user_file = |file: usize| {
+        let name = c.sources.name(file);
+        (!name.starts_with('<')).then(|| PathBuf::from(name))
+    };
+    for file in 0..c.sources.len() {
+        if let Some(path) = user_file(file) {
+            out.entry(path).or_default();
+        }
+    }
+    for d in &c.diagnostics {
+        let severity = Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        });
+        let mut message = d.message.clone();
+        for note in &d.notes {
+            message.push_str("\n= ");
+            message.push_str(note);
+        }
+        let (path, range) = match d.span() {
+            Some(span) => match user_file(span.file) {
+                Some(path) => {
+                    let index = LineIndex::new(c.sources.text(span.file));
+                    (path, index.range(span.start, span.end))
+                }
+                // A problem in the built-in library is a bug in tmc: show it
+                // at the top of the root file rather than lose it.
+                None => (root.to_path_buf(), lsp::Range::default()),
+            },
+            None => (root.to_path_buf(), lsp::Range::default()),
+        };
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .labels
+            .iter()
+            .filter(|l| !l.primary)
+            .filter_map(|l| {
+                let path = user_file(l.span.file)?;
+                let index = LineIndex::new(c.sources.text(l.span.file));
+                Some(DiagnosticRelatedInformation {
+                    location: Location::new(uri_of(&path)?, index.range(l.span.start, l.span.end)),
+                    message: l.message.clone(),
+                })
+            })
+            .collect();
+        out.entry(path).or_default().push(lsp::Diagnostic {
+            range,
+            severity,
+            code: Some(NumberOrString::String(d.code.to_string())),
+            source: Some("tmc".into()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..Default::default()
+        });
+    }
+    if findings {
+        add_findings(c, &mut out);
+    }
+    out
+}
+
+/// Each finding as a diagnostic on the identifier of the element it is
+/// about: Very High and High as warnings, Medium as information, the rest
+/// as hints. Excluded findings are left out.
+fn add_findings(c: &Compilation, out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic>>) {
+    let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
+        return;
+    };
+    for f in findings.iter().filter(|f| !f.is_excluded()) {
+        let threat = &c.library.threats[f.threat];
+        let target = model.object(f.target);
+        let span = target.id_span;
+        let name = c.sources.name(span.file);
+        if name.starts_with('<') {
+            continue;
+        }
+        let index = LineIndex::new(c.sources.text(span.file));
+        let severity = match f.severity.rank {
+            3.. => DiagnosticSeverity::WARNING,
+            2 => DiagnosticSeverity::INFORMATION,
+            _ => DiagnosticSeverity::HINT,
+        };
+        let mitigation = f
+            .text(threat, "mitigations")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut message = format!(
+            "{} {} ({}): {}",
+            threat.id,
+            threat.title,
+            f.severity.label(),
+            target.name
+        );
+        if !mitigation.is_empty() {
+            message.push_str("\nMitigation: ");
+            message.push_str(&mitigation);
+        }
+        let link = threat
+            .references
+            .first()
+            .and_then(|r| r.parse().ok())
+            .map(|href| lsp::CodeDescription { href });
+        out.entry(PathBuf::from(name))
+            .or_default()
+            .push(lsp::Diagnostic {
+                range: index.range(span.start, span.end),
+                severity: Some(severity),
+                code: Some(NumberOrString::String(threat.id.clone())),
+                code_description: link,
+                source: Some("tmc threats".into()),
+                message,
+                ..Default::default()
+            });
+    }
+}

@@ -1,0 +1,292 @@
+//! Completion: what may be written at the cursor, from the cursor's
+//! `context` and the last good compilation (schema, model identifiers,
+//! threat library).
+
+use tmc_compiler::model::Role;
+use tmc_compiler::schema::{Attr, Schema, Type};
+use tmc_compiler::Compilation;
+use tower_lsp::lsp_types::{
+    CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind,
+};
+
+use crate::context::{Context, Owner};
+
+const KEYWORDS: &[&str] = &[
+    "model",
+    "boundary",
+    "flow",
+    "import",
+    "threat",
+    "predicate",
+    "kind",
+    "record",
+    "enum",
+];
+const CONDITION_WORDS: &[&str] = &[
+    "target", "and", "or", "not", "is", "in", "any", "all", "count", "none", "true", "false",
+];
+
+pub fn complete(context: &Context, c: &Compilation) -> Vec<CompletionItem> {
+    let schema = &c.schema;
+    match context {
+        Context::TopLevel => {
+            let mut items: Vec<CompletionItem> = KEYWORDS.iter().map(|k| keyword(k)).collect();
+            items.extend(
+                schema
+                    .kinds
+                    .iter()
+                    .filter(|k| declarable(schema, &k.name))
+                    .map(|k| item(&k.name, CompletionItemKind::CLASS, "kind", &k.doc)),
+            );
+            items
+        }
+        Context::AttrName { owner, prefix } => {
+            let Some(fields) = fields_of(schema, owner, prefix) else {
+                return Vec::new();
+            };
+            let mut items: Vec<CompletionItem> = fields
+                .iter()
+                .filter(|a| !a.derived)
+                .map(attr_item)
+                .collect();
+            if *owner == Owner::Threat && prefix.is_empty() {
+                items.push(item(
+                    "when",
+                    CompletionItemKind::KEYWORD,
+                    "condition",
+                    "The condition under which the threat is reported.",
+                ));
+            }
+            items
+        }
+        Context::Value { owner, attr } => {
+            let (last, path) = attr.split_last().expect("an assigned path has a name");
+            let Some(fields) = fields_of(schema, owner, path) else {
+                return Vec::new();
+            };
+            match fields.iter().find(|a| a.name == *last) {
+                Some(a) => values(c, &a.ty),
+                None => Vec::new(),
+            }
+        }
+        Context::FlowEnd => objects(c, |role| role == Role::Element, schema),
+        Context::Boundary => objects(c, |role| role == Role::Boundary, schema),
+        Context::ThreatId => c
+            .library
+            .threats
+            .iter()
+            .map(|t| item(&t.id, CompletionItemKind::CONSTANT, &t.title, &t.details))
+            .collect(),
+        Context::Condition { targets, path } => condition(c, targets, path),
+        Context::None => Vec::new(),
+    }
+}
+
+fn declarable(schema: &Schema, kind: &str) -> bool {
+    !schema.is_a(kind, "Dataflow")
+        && !schema.is_a(kind, "Model")
+        && kind != "Element"
+        && kind != "Asset"
+}
+
+fn keyword(k: &str) -> CompletionItem {
+    CompletionItem {
+        label: k.to_string(),
+        kind: Some(CompletionItemKind::KEYWORD),
+        ..Default::default()
+    }
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: &str, doc: &str) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: (!detail.is_empty()).then(|| detail.to_string()),
+        documentation: (!doc.is_empty()).then(|| {
+            Documentation::MarkupContent(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: doc.to_string(),
+            })
+        }),
+        ..Default::default()
+    }
+}
+
+fn attr_item(a: &Attr) -> CompletionItem {
+    let default = a
+        .default
+        .as_ref()
+        .map(|d| format!(" = {}", show(d)))
+        .unwrap_or_default();
+    item(
+        &a.name,
+        CompletionItemKind::FIELD,
+        &format!("{}{default}", a.ty),
+        &a.doc,
+    )
+}
+
+/// A default value as it would be written.
+pub fn show(v: &tmc_compiler::model::Value) -> String {
+    use tmc_compiler::model::Value;
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Str(s) => format!("{s:?}"),
+        Value::Enum { member, .. } => member.clone(),
+        Value::List(items) => format!(
+            "[{}]",
+            items.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Record(_) => "{ ... }".into(),
+        Value::Ref(_) => "(reference)".into(),
+    }
+}
+
+/// The fields a block (plus a dotted `path` of record names) can set.
+pub fn fields_of<'s>(schema: &'s Schema, owner: &Owner, path: &[String]) -> Option<&'s [Attr]> {
+    let (mut fields, extra): (&[Attr], Vec<String>) = match owner {
+        Owner::Kind { kind, record_path } => (
+            &schema.kind(kind)?.attrs,
+            record_path.iter().chain(path).cloned().collect(),
+        ),
+        Owner::Threat => (&schema.record("Threat")?.fields, path.to_vec()),
+        Owner::ListItem { kind, path: list } => {
+            let mut fields: &[Attr] = &schema.kind(kind)?.attrs;
+            for (i, name) in list.iter().enumerate() {
+                let attr = fields.iter().find(|a| a.name == *name)?;
+                let record = match (&attr.ty, i + 1 == list.len()) {
+                    (Type::List(inner), true) => match inner.as_ref() {
+                        Type::Record(r) => r,
+                        _ => return None,
+                    },
+                    (Type::Record(r), false) => r,
+                    _ => return None,
+                };
+                fields = &schema.record(record)?.fields;
+            }
+            (fields, path.to_vec())
+        }
+    };
+    for name in extra {
+        let attr = fields.iter().find(|a| a.name == name)?;
+        let Type::Record(r) = &attr.ty else {
+            return None;
+        };
+        fields = &schema.record(r)?.fields;
+    }
+    Some(fields)
+}
+
+fn values(c: &Compilation, ty: &Type) -> Vec<CompletionItem> {
+    let schema = &c.schema;
+    match ty {
+        Type::Bool => vec![keyword("true"), keyword("false")],
+        Type::Enum(e) => schema
+            .enumeration(e)
+            .map(|en| {
+                en.members
+                    .iter()
+                    .map(|m| item(&m.name, CompletionItemKind::ENUM_MEMBER, e, &m.doc))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Type::Ref(kind) => {
+            let kind = kind.clone();
+            match &c.model {
+                Some(model) => model
+                    .objects
+                    .iter()
+                    .filter(|o| schema.is_a(&o.kind, &kind))
+                    .map(|o| {
+                        item(
+                            &o.id,
+                            CompletionItemKind::REFERENCE,
+                            &format!("{} \"{}\"", o.kind, o.name),
+                            &o.docs,
+                        )
+                    })
+                    .collect(),
+                None => Vec::new(),
+            }
+        }
+        Type::Kind => schema
+            .kinds
+            .iter()
+            .filter(|k| schema.is_a(&k.name, "Element"))
+            .map(|k| item(&k.name, CompletionItemKind::CLASS, "kind", &k.doc))
+            .collect(),
+        Type::List(inner) | Type::Optional(inner) => values(c, inner),
+        Type::Int | Type::String | Type::Record(_) => Vec::new(),
+    }
+}
+
+fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Vec<CompletionItem> {
+    let Some(model) = &c.model else {
+        return Vec::new();
+    };
+    model
+        .objects
+        .iter()
+        .filter(|o| keep(o.role))
+        .map(|o| {
+            item(
+                &o.id,
+                CompletionItemKind::REFERENCE,
+                &format!("{} \"{}\"", o.kind, o.name),
+                &o.docs,
+            )
+        })
+        .collect()
+}
+
+fn condition(c: &Compilation, targets: &[String], path: &[String]) -> Vec<CompletionItem> {
+    let schema = &c.schema;
+    if path.is_empty() {
+        let mut items: Vec<CompletionItem> = CONDITION_WORDS.iter().map(|w| keyword(w)).collect();
+        items.extend(c.library.predicates.iter().map(|p| {
+            let params: Vec<String> = p.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+            item(
+                &p.name,
+                CompletionItemKind::FUNCTION,
+                &format!("{}({})", p.name, params.join(", ")),
+                &p.docs,
+            )
+        }));
+        return items;
+    }
+    if path[0] != "target" {
+        return Vec::new();
+    }
+    // Attributes every target kind has, then down the path.
+    let Some(first) = targets.first().and_then(|t| schema.kind(t)) else {
+        return Vec::new();
+    };
+    let common: Vec<&Attr> = first
+        .attrs
+        .iter()
+        .filter(|a| {
+            targets
+                .iter()
+                .all(|t| schema.kind(t).is_some_and(|k| k.attr(&a.name).is_some()))
+        })
+        .collect();
+    let mut fields: Vec<&Attr> = common;
+    for name in &path[1..] {
+        let Some(attr) = fields.iter().find(|a| a.name == *name) else {
+            return Vec::new();
+        };
+        fields = match &attr.ty {
+            Type::Record(r) => schema
+                .record(r)
+                .map(|r| r.fields.iter().collect())
+                .unwrap_or_default(),
+            Type::Ref(k) => schema
+                .kind(k)
+                .map(|k| k.attrs.iter().collect())
+                .unwrap_or_default(),
+            _ => return Vec::new(),
+        };
+    }
+    fields.into_iter().map(attr_item).collect()
+}

@@ -1,0 +1,176 @@
+//! Hover: the doc of the word under the cursor, whatever it names: a kind,
+//! record or enum; an attribute of the block it is written in; an enum
+//! member; a model object (with its place in the graph and its findings);
+//! a threat; a predicate.
+
+use std::fmt::Write;
+
+use tmc_compiler::model::{Model, ObjectId, Role};
+use tmc_compiler::Compilation;
+
+use crate::completion::{fields_of, show};
+use crate::context::{self, Context};
+
+/// Markdown for the word `word`, written where the text before it is
+/// `before`.
+pub fn hover(c: &Compilation, before: &str, word: &str) -> Option<String> {
+    let schema = &c.schema;
+    let is_kind = |k: &str| schema.kind(k).is_some();
+    // An attribute name in a block, or a field in a condition path.
+    let ctx = context::at(before, &is_kind);
+    if let Context::AttrName { owner, prefix } = &ctx {
+        if let Some(a) =
+            fields_of(schema, owner, prefix).and_then(|f| f.iter().find(|a| a.name == word))
+        {
+            let default = a
+                .default
+                .as_ref()
+                .map(|d| format!(" = {}", show(d)))
+                .unwrap_or_default();
+            return Some(format!(
+                "```tm\n{}: {}{default}\n```\n{}\n\n*declared in {}*",
+                a.name, a.ty, a.doc, a.declared_in
+            ));
+        }
+    }
+    if let Some(k) = schema.kind(word) {
+        let mut out = format!(
+            "```tm\nkind {}{}\n```\n{}\n",
+            k.name,
+            k.parent
+                .as_ref()
+                .map(|p| format!(" : {p}"))
+                .unwrap_or_default(),
+            k.doc
+        );
+        let own: Vec<String> = k
+            .attrs
+            .iter()
+            .filter(|a| a.declared_in == k.name && !a.derived)
+            .map(|a| format!("`{}`", a.name))
+            .collect();
+        if !own.is_empty() {
+            let _ = write!(out, "\nAttributes of its own: {}", own.join(", "));
+        }
+        return Some(out);
+    }
+    if let Some(r) = schema.record(word) {
+        return Some(format!("```tm\nrecord {}\n```\n{}", r.name, r.doc));
+    }
+    if let Some(e) = schema.enumeration(word) {
+        let members: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+        return Some(format!(
+            "```tm\n{}enum {}\n```\n{}\n\nMembers: {}",
+            if e.ordered { "ordered " } else { "" },
+            e.name,
+            e.doc,
+            members.join(", ")
+        ));
+    }
+    if let Some(model) = &c.model {
+        if let Some(id) = model.lookup(word) {
+            return Some(object(c, model, id));
+        }
+    }
+    if let Some(t) = c.library.threat(word) {
+        let mut out = format!(
+            "**{} {}**\n\nSeverity {}",
+            t.id,
+            t.title,
+            t.severity.label()
+        );
+        if let Some(l) = &t.likelihood {
+            let _ = write!(out, ", likelihood {}", l.label());
+        }
+        let _ = write!(
+            out,
+            "; targets {}\n\n```tm\nwhen = {}\n```\n{}",
+            t.targets.join(", "),
+            t.condition_text,
+            t.details
+        );
+        if !t.mitigations.is_empty() {
+            let _ = write!(out, "\n\n**Mitigations.** {}", t.mitigations);
+        }
+        return Some(out);
+    }
+    if let Some(p) = c.library.predicates.iter().find(|p| p.name == word) {
+        let params: Vec<String> = p.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+        return Some(format!(
+            "```tm\npredicate {}({})\n```\n{}",
+            p.name,
+            params.join(", "),
+            p.docs
+        ));
+    }
+    let members: Vec<String> = schema
+        .enums
+        .iter()
+        .filter_map(|e| {
+            e.member(word)
+                .map(|(_, m)| format!("`{}.{}`: {}", e.name, m.name, m.doc))
+        })
+        .collect();
+    (!members.is_empty()).then(|| members.join("\n\n"))
+}
+
+fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
+    let o = model.object(id);
+    let mut out = format!("**{}** `{}` ({})", o.name, o.id, o.kind);
+    if !o.docs.is_empty() {
+        let _ = write!(out, "\n\n{}", o.docs);
+    }
+    if let Some(b) = o.boundary {
+        let _ = write!(out, "\n\nIn boundary `{}`", model.object(b).id);
+    }
+    match o.role {
+        Role::Element => {
+            let name = |f: &ObjectId| format!("`{}`", model.object(*f).id);
+            let ins: Vec<String> = model.inputs(id).iter().map(name).collect();
+            let outs: Vec<String> = model.outputs(id).iter().map(name).collect();
+            let _ = write!(out, "\n\nFlows in: {}; out: {}", list(&ins), list(&outs));
+        }
+        Role::Flow { source, sink } => {
+            let _ = write!(
+                out,
+                "\n\nFrom `{}` to `{}`",
+                model.object(source).id,
+                model.object(sink).id
+            );
+        }
+        _ => {}
+    }
+    if let Some(findings) = &c.findings {
+        let mine: Vec<_> = findings
+            .iter()
+            .filter(|f| f.target == id && !f.is_excluded())
+            .collect();
+        if !mine.is_empty() {
+            let worst = mine
+                .iter()
+                .map(|f| &f.severity)
+                .max_by_key(|s| s.rank)
+                .map(|s| s.label())
+                .unwrap_or_default();
+            let ids: Vec<&str> = mine
+                .iter()
+                .map(|f| c.library.threats[f.threat].id.as_str())
+                .collect();
+            let _ = write!(
+                out,
+                "\n\n{} findings, worst {worst}: {}",
+                mine.len(),
+                ids.join(", ")
+            );
+        }
+    }
+    out
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}

@@ -1,0 +1,376 @@
+//! The LSP protocol side: tower-lsp's `LanguageServer` over the open
+//! documents. Every change recompiles the document's root through the
+//! compiler (over the unsaved buffers) and publishes diagnostics and
+//! findings; requests are answered from the latest compilation, or from
+//! the last one that produced a model while the text does not parse.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tmc_compiler::{Compilation, Options};
+use tower_lsp::jsonrpc::{Error, Result};
+use tower_lsp::lsp_types::*;
+use tower_lsp::{Client, LanguageServer};
+
+use crate::analysis;
+use crate::completion;
+use crate::context;
+use crate::convert::{path_of, uri_of, LineIndex};
+use crate::documents::Documents;
+use crate::hover;
+use crate::navigation;
+
+#[derive(Default)]
+struct State {
+    docs: Documents,
+    /// The latest compilation of each root file.
+    latest: HashMap<PathBuf, Arc<Compilation>>,
+    /// The latest compilation of each root that produced a model.
+    good: HashMap<PathBuf, Arc<Compilation>>,
+    /// The root each open document was compiled under.
+    root_of: HashMap<PathBuf, PathBuf>,
+    /// Files that got diagnostics from each root, to clear them later.
+    published: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    hide_findings: bool,
+    options: Options,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Mutex<State>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Recompiles the root of `path` and publishes its diagnostics.
+    async fn refresh(&self, path: &Path) {
+        let batches = {
+            let mut s = self.state();
+            let root = analysis::root_for(path, &s.docs);
+            let c = Arc::new(analysis::compile(&root, &s.docs, &s.options));
+            let by_file = analysis::diagnostics(&c, &root, !s.hide_findings);
+            s.root_of.insert(path.to_path_buf(), root.clone());
+            if c.model.is_some() {
+                s.good.insert(root.clone(), c.clone());
+            }
+            s.latest.insert(root.clone(), c);
+            let previous = s.published.remove(&root).unwrap_or_default();
+            let now: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
+            let mut batches: Vec<(PathBuf, Vec<Diagnostic>)> = by_file.into_iter().collect();
+            batches.extend(previous.difference(&now).map(|p| (p.clone(), Vec::new())));
+            s.published.insert(root, now);
+            batches
+        };
+        for (file, diagnostics) in batches {
+            if let Some(uri) = uri_of(&file) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await;
+            }
+        }
+    }
+
+    /// The compilation to answer a request about `path` from, with the
+    /// document's text.
+    fn lookup(&self, uri: &Url) -> Option<(PathBuf, String, Arc<Compilation>, Arc<Compilation>)> {
+        let path = path_of(uri)?;
+        let s = self.state();
+        let text = s.docs.text(&path)?.to_string();
+        let root = s.root_of.get(&path)?;
+        let latest = s.latest.get(root)?.clone();
+        let good = s.good.get(root).cloned().unwrap_or_else(|| latest.clone());
+        Some((path, text, latest, good))
+    }
+}
+
+/// The identifier characters around `offset`.
+fn word_at(text: &str, offset: usize) -> (usize, &str) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = text[offset..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(text.len(), |(i, _)| offset + i);
+    (start, &text[start..end])
+}
+
+fn markdown(value: String) -> HoverContents {
+    HoverContents::Markup(MarkupContent {
+        kind: MarkupKind::Markdown,
+        value,
+    })
+}
+
+#[tower_lsp::async_trait]
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        if let Some(opts) = params.initialization_options {
+            self.state().hide_findings =
+                opts.get("showFindings").and_then(|v| v.as_bool()) == Some(false);
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "tmc".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: ServerCapabilities {
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::FULL,
+                )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        [".", "=", " ", "\"", "[", ">"]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
+                    ),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                ..Default::default()
+            },
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        self.state()
+            .docs
+            .open(path.clone(), params.text_document.text);
+        self.refresh(&path).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        // Full sync: the last change holds the whole text.
+        let Some(change) = params.content_changes.into_iter().last() else {
+            return;
+        };
+        self.state().docs.open(path.clone(), change.text);
+        self.refresh(&path).await;
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = path_of(&params.text_document.uri) {
+            self.refresh(&path).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        self.state().docs.close(&path);
+        // What the disk says now decides the diagnostics.
+        self.refresh(&path).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let show = params
+            .settings
+            .get("tmc")
+            .and_then(|t| t.get("showFindings"))
+            .and_then(|v| v.as_bool());
+        let open: Vec<PathBuf> = {
+            let mut s = self.state();
+            if let Some(show) = show {
+                s.hide_findings = !show;
+            }
+            s.docs.paths().cloned().collect()
+        };
+        for path in open {
+            self.refresh(&path).await;
+        }
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        let Some((_, text, latest, good)) = self.lookup(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let offset = LineIndex::new(&text).offset(position.position);
+        let before = &text[..offset];
+        let is_kind = |k: &str| latest.schema.kind(k).is_some();
+        let ctx = context::at(before, &is_kind);
+        let items = completion::complete(&ctx, &good);
+        Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let Some((_, text, _, good)) = self.lookup(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let index = LineIndex::new(&text);
+        let offset = index.offset(position.position);
+        let (start, word) = word_at(&text, offset);
+        if word.is_empty() {
+            return Ok(None);
+        }
+        let before = &text[..start + word.len()];
+        Ok(hover::hover(&good, before, word).map(|value| Hover {
+            contents: markdown(value),
+            range: Some(index.range(start, start + word.len())),
+        }))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let offset = LineIndex::new(&text).offset(position.position);
+        let (_, word) = word_at(&text, offset);
+        let file = path.to_string_lossy();
+        if let Some(id) = navigation::object_at(&good, &file, offset, word) {
+            let model = good.model.as_ref().expect("object_at found a model");
+            return Ok(navigation::location(&good, model.object(id).id_span)
+                .map(GotoDefinitionResponse::Scalar));
+        }
+        if let Some(t) = good.library.threat(word) {
+            return Ok(navigation::location(&good, t.id_span).map(GotoDefinitionResponse::Scalar));
+        }
+        Ok(None)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        let offset = LineIndex::new(&text).offset(position.position);
+        let (_, word) = word_at(&text, offset);
+        let Some(id) = navigation::object_at(&good, &path.to_string_lossy(), offset, word) else {
+            return Ok(None);
+        };
+        let model = good.model.as_ref().expect("object_at found a model");
+        Ok(Some(navigation::references(
+            &good,
+            model,
+            id,
+            params.context.include_declaration,
+        )))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position;
+        let Some((path, text, latest, good)) = self.lookup(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        if latest.model.is_none() {
+            return Err(Error::invalid_request());
+        }
+        let offset = LineIndex::new(&text).offset(position.position);
+        let (_, word) = word_at(&text, offset);
+        let Some(id) = navigation::object_at(&good, &path.to_string_lossy(), offset, word) else {
+            return Ok(None);
+        };
+        let model = good.model.as_ref().expect("object_at found a model");
+        match navigation::rename(&good, model, id, &params.new_name) {
+            Ok(changes) => Ok(Some(WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            })),
+            Err(reason) => Err(Error::invalid_params(reason)),
+        }
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((path, text, _, good)) = self.lookup(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(model) = &good.model else {
+            return Ok(None);
+        };
+        let index = LineIndex::new(&text);
+        let file = path.to_string_lossy();
+        #[allow(deprecated)]
+        let symbols = model
+            .objects
+            .iter()
+            .filter(|o| good.sources.name(o.span.file) == file)
+            .map(|o| SymbolInformation {
+                name: o.id.clone(),
+                kind: navigation::symbol_kind(o.role),
+                tags: None,
+                deprecated: None,
+                location: Location::new(
+                    params.text_document.uri.clone(),
+                    index.range(o.span.start, o.span.end),
+                ),
+                container_name: o.boundary.map(|b| model.object(b).id.clone()),
+            })
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Flat(symbols)))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<Vec<SymbolInformation>>> {
+        let query = params.query.to_lowercase();
+        let compilations: Vec<Arc<Compilation>> = self.state().good.values().cloned().collect();
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in compilations {
+            let Some(model) = &c.model else { continue };
+            for o in &model.objects {
+                let matches =
+                    o.id.to_lowercase().contains(&query) || o.name.to_lowercase().contains(&query);
+                if !matches || !seen.insert((c.sources.name(o.span.file).to_string(), o.id.clone()))
+                {
+                    continue;
+                }
+                #[allow(deprecated)]
+                if let Some(location) = navigation::location(&c, o.span) {
+                    out.push(SymbolInformation {
+                        name: o.id.clone(),
+                        kind: navigation::symbol_kind(o.role),
+                        tags: None,
+                        deprecated: None,
+                        location,
+                        container_name: Some(o.name.clone()),
+                    });
+                }
+            }
+        }
+        Ok(Some(out))
+    }
+}
