@@ -293,8 +293,7 @@ fn condition_targets(frames: &[Frame], segment: &str) -> Option<Vec<String>> {
         .lines()
         .chain(std::iter::once(segment))
         .filter_map(|l| assigned(l.trim_start()).map(|p| (p.join("."), indent(l))))
-        .filter(|(name, _)| !name.is_empty())
-        .next_back()?;
+        .rfind(|(name, _)| !name.is_empty())?;
     let current_line = body.rsplit('\n').next().unwrap_or("");
     let continues = assigned(segment.trim_start()).is_some() || indent(current_line) > when_indent;
     if last != "when" || !continues {
