@@ -267,7 +267,14 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
             set(o, "credentialsLife", unknown.clone());
         }
     }
-    for f in flow_ids(model) {
+    // Like pytm, the flows are taken in `order` (declaration order among
+    // equals): the last flow storing an item decides its flags.
+    let mut flows = flow_ids(model);
+    flows.sort_by_key(|&f| match model.object(f).attrs.get("order") {
+        Some(Value::Int(n)) => *n,
+        _ => -1,
+    });
+    for f in flows {
         let flow = model.object(f);
         if flag(flow, "isResponse") {
             continue;
