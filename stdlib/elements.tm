@@ -14,96 +14,96 @@
 
 /// The base of everything in a model's diagram (actors, assets, boundaries and flows), with the attributes they share.
 kind Element {
-    /// What this element is and does, in plain words; shown in reports next to its findings.
-    description:       string         = ""
-    /// The trust boundary it sits in; usually given by `in <boundary>` or by nesting it in the boundary's block.
-    inBoundary:        Boundary?
-    /// Whether it is being assessed; set false for things you rely on but do not own, which then get no findings.
-    inScope:           bool           = true
-    /// The most sensitive data it may handle; flows carrying data classified above it are reported as leaks.
-    maxClassification: Classification = UNKNOWN
-    /// The oldest TLS version it accepts; incoming flows protected by an older version are reported.
-    minTLSVersion:     TLSVersion     = NONE
-    /// The security controls it implements; each control left false can let threats apply.
-    controls:          Controls
-    /// Assumptions about this element; threats they `exclude` are not reported on it.
-    assumptions:       [Assumption]   = []
-    /// Adjustments to its findings, such as a recorded response or CVSS score, each for one `threat_id`.
-    overrides:         [Override]     = []
-    /// Paths, relative to the model file, of the code or configuration that implements it.
-    sourceFiles:       [string]       = []
-    /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers.
-    levels:            [int]          = [0]
-    /// The worst severity among its findings, from 0 (info) to 5 (critical).
-    derived severity:  int
-    /// The threats found to apply to it, after assumptions and overrides.
-    derived findings:  [Finding]
+  /// What this element is and does, in plain words; shown in reports next to its findings.
+  description:       string         = ""
+  /// The trust boundary it sits in; usually given by `in <boundary>` or by nesting it in the boundary's block.
+  inBoundary:        Boundary?
+  /// Whether it is being assessed; set false for things you rely on but do not own, which then get no findings.
+  inScope:           bool           = true
+  /// The most sensitive data it may handle; flows carrying data classified above it are reported as leaks.
+  maxClassification: Classification = UNKNOWN
+  /// The oldest TLS version it accepts; incoming flows protected by an older version are reported.
+  minTLSVersion:     TLSVersion     = NONE
+  /// The security controls it implements; each control left false can let threats apply.
+  controls:          Controls
+  /// Assumptions about this element; threats they `exclude` are not reported on it.
+  assumptions:       [Assumption]   = []
+  /// Adjustments to its findings, such as a recorded response or CVSS score, each for one `threat_id`.
+  overrides:         [Override]     = []
+  /// Paths, relative to the model file, of the code or configuration that implements it.
+  sourceFiles:       [string]       = []
+  /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers.
+  levels:            [int]          = [0]
+  /// The worst severity among its findings, from 0 (info) to 5 (critical).
+  derived severity:  int
+  /// The threats found to apply to it, after assumptions and overrides.
+  derived findings:  [Finding]
 }
 
 /// A part of the system that handles data and can be attacked; the base of servers, processes, datastores and the rest.
 kind Asset : Element {
-    /// The port it listens on, used as the destination port of flows into it that give none; -1 if unknown.
-    port:                     int    = -1
-    /// The protocol it speaks, such as "HTTPS", used for flows into it that name none.
-    protocol:                 string = ""
-    /// Data it holds or sends; it is added to the data of every flow that leaves this asset.
-    data:                     [Data] = []
-    /// The flows that end at this asset.
-    derived inputs:           [Dataflow]
-    /// The flows that start at this asset.
-    derived outputs:          [Dataflow]
-    /// The operating system it runs on, such as "Ubuntu 22.04"; informational.
-    OS:                       string = ""
-    /// Whether it runs on Amazon Web Services, which brings in AWS-specific threats.
-    onAWS:                    bool   = false
-    /// Whether it allocates shared resources (memory, files, connections) for callers, so exhaustion matters.
-    handlesResources:         bool   = false
-    /// Whether it reads settings from environment variables, which an attacker may be able to change.
-    usesEnvironmentVariables: bool   = false
+  /// The port it listens on, used as the destination port of flows into it that give none; -1 if unknown.
+  port:                     int    = -1
+  /// The protocol it speaks, such as "HTTPS", used for flows into it that name none.
+  protocol:                 string = ""
+  /// Data it holds or sends; it is added to the data of every flow that leaves this asset.
+  data:                     [Data] = []
+  /// The flows that end at this asset.
+  derived inputs:           [Dataflow]
+  /// The flows that start at this asset.
+  derived outputs:          [Dataflow]
+  /// The operating system it runs on, such as "Ubuntu 22.04"; informational.
+  OS:                       string = ""
+  /// Whether it runs on Amazon Web Services, which brings in AWS-specific threats.
+  onAWS:                    bool   = false
+  /// Whether it allocates shared resources (memory, files, connections) for callers, so exhaustion matters.
+  handlesResources:         bool   = false
+  /// Whether it reads settings from environment variables, which an attacker may be able to change.
+  usesEnvironmentVariables: bool   = false
 }
 
 /// A person or role that uses the system from outside it, such as a customer, an operator or an administrator.
 kind Actor : Element {
-    /// The port of the actor's endpoint, used for its flows that give no port; -1 if unknown.
-    port:            int    = -1
-    /// The protocol the actor uses, such as "HTTPS", for its flows that name none.
-    protocol:        string = ""
-    /// Data the actor sends; it is added to the data of every flow that leaves the actor.
-    data:            [Data] = []
-    /// The flows that end at this actor.
-    derived inputs:  [Dataflow]
-    /// The flows that start at this actor.
-    derived outputs: [Dataflow]
-    /// Whether the actor has administrative privileges, which raises the stakes of its account being taken over.
-    isAdmin:         bool   = false
+  /// The port of the actor's endpoint, used for its flows that give no port; -1 if unknown.
+  port:            int    = -1
+  /// The protocol the actor uses, such as "HTTPS", for its flows that name none.
+  protocol:        string = ""
+  /// Data the actor sends; it is added to the data of every flow that leaves the actor.
+  data:            [Data] = []
+  /// The flows that end at this actor.
+  derived inputs:  [Dataflow]
+  /// The flows that start at this actor.
+  derived outputs: [Dataflow]
+  /// Whether the actor has administrative privileges, which raises the stakes of its account being taken over.
+  isAdmin:         bool   = false
 }
 
 /// A host or service that answers network requests, such as a web server, API gateway or load balancer.
 kind Server : Asset {
-    /// Whether it issues or accepts session tokens, exposing users to session theft and forgery.
-    usesSessionTokens: bool = false
-    /// Whether it caches responses or data, which can serve sensitive content to the wrong user.
-    usesCache:         bool = false
-    /// Whether it is reachable only through a VPN.
-    usesVPN:           bool = false
-    /// Whether it parses XML input, exposing it to XXE and entity expansion unless DTDs are disabled.
-    usesXMLParser:     bool = false
+  /// Whether it issues or accepts session tokens, exposing users to session theft and forgery.
+  usesSessionTokens: bool = false
+  /// Whether it caches responses or data, which can serve sensitive content to the wrong user.
+  usesCache:         bool = false
+  /// Whether it is reachable only through a VPN.
+  usesVPN:           bool = false
+  /// Whether it parses XML input, exposing it to XXE and entity expansion unless DTDs are disabled.
+  usesXMLParser:     bool = false
 }
 
 /// A running program that transforms data, such as an application service or a background worker.
 kind Process : Asset {
-    /// How its code runs: "Unmanaged" for native code open to memory corruption, or "Managed".
-    codeType:                        string = "Unmanaged"
-    /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
-    environment:                     string = ""
-    /// Whether it exposes an API to other components, making it a target for API abuse.
-    implementsAPI:                   bool   = false
-    /// Whether it implements a network protocol itself instead of using a vetted library.
-    implementsCommunicationProtocol: bool   = false
-    /// Whether it serves pages that run scripts in the browser, exposing its users to XSS.
-    allowsClientSideScripting:       bool   = false
-    /// Whether it checks its own control flow at run time, so hijacked execution is detected.
-    tracksExecutionFlow:             bool   = false
+  /// How its code runs: "Unmanaged" for native code open to memory corruption, or "Managed".
+  codeType:                        string = "Unmanaged"
+  /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
+  environment:                     string = ""
+  /// Whether it exposes an API to other components, making it a target for API abuse.
+  implementsAPI:                   bool   = false
+  /// Whether it implements a network protocol itself instead of using a vetted library.
+  implementsCommunicationProtocol: bool   = false
+  /// Whether it serves pages that run scripts in the browser, exposing its users to XSS.
+  allowsClientSideScripting:       bool   = false
+  /// Whether it checks its own control flow at run time, so hijacked execution is detected.
+  tracksExecutionFlow:             bool   = false
 }
 
 /// Several processes treated as one, such as a pool of identical workers; it has the attributes of a Process.
@@ -111,75 +111,75 @@ kind SetOfProcesses : Process {}
 
 /// A serverless function run on demand by a cloud platform, such as AWS Lambda.
 kind Lambda : Asset {
-    /// Whether it runs on Amazon Web Services; true by default for lambdas, so set false for other platforms.
-    onAWS = true
+  /// Whether it runs on Amazon Web Services; true by default for lambdas, so set false for other platforms.
+  onAWS = true
 
-    /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
-    environment:   string = ""
-    /// Whether it serves an API, for example behind an API gateway, making it a target for API abuse.
-    implementsAPI: bool   = false
+  /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
+  environment:   string = ""
+  /// Whether it serves an API, for example behind an API gateway, making it a target for API abuse.
+  implementsAPI: bool   = false
 }
 
 /// A place where data rests, such as a database, file share, object store or directory.
 kind Datastore : Asset {
-    /// The storage technology behind it; set it so technology-specific threats can apply.
-    type:                DatastoreType = UNKNOWN
-    /// Whether it is queried with SQL, which brings in SQL injection; true by default, so clear it for others.
-    isSQL:               bool          = true
-    /// Whether it is a database managed by Amazon RDS.
-    onRDS:               bool          = false
-    /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks.
-    storesLogData:       bool          = false
-    /// Whether it holds data that can identify a person, with the privacy duties that brings.
-    storesPII:           bool          = false
-    /// Whether it holds data whose disclosure would do harm, such as secrets or financial records.
-    storesSensitiveData: bool          = false
-    /// Whether several components or tenants write to it, so one of them can corrupt the others' data.
-    isShared:            bool          = false
-    /// Whether the elements using it can write to it, not only read.
-    hasWriteAccess:      bool          = false
+  /// The storage technology behind it; set it so technology-specific threats can apply.
+  type:                DatastoreType = UNKNOWN
+  /// Whether it is queried with SQL, which brings in SQL injection; true by default, so clear it for others.
+  isSQL:               bool          = true
+  /// Whether it is a database managed by Amazon RDS.
+  onRDS:               bool          = false
+  /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks.
+  storesLogData:       bool          = false
+  /// Whether it holds data that can identify a person, with the privacy duties that brings.
+  storesPII:           bool          = false
+  /// Whether it holds data whose disclosure would do harm, such as secrets or financial records.
+  storesSensitiveData: bool          = false
+  /// Whether several components or tenants write to it, so one of them can corrupt the others' data.
+  isShared:            bool          = false
+  /// Whether the elements using it can write to it, not only read.
+  hasWriteAccess:      bool          = false
 }
 
 /// A system outside your control that exchanges data with yours, such as a partner API or a payment provider.
 kind ExternalEntity : Asset {
-    /// Whether the entity can physically reach the hardware, enabling tampering and reverse engineering.
-    hasPhysicalAccess: bool = false
+  /// Whether the entity can physically reach the hardware, enabling tampering and reverse engineering.
+  hasPhysicalAccess: bool = false
 }
 
 /// A large language model the system calls, either a provider's hosted API or a model you run yourself.
 kind LLM : Asset {
-    /// Whether an outside provider runs the model, so prompts and data leave your control; true by default.
-    isThirdParty:                bool = true
-    /// Whether you run the model on your own infrastructure.
-    isSelfHosted:                bool = false
-    /// Whether it gets input from sources you do not control, the opening for prompt injection; true by default.
-    processesUntrustedInput:     bool = true
-    /// Whether a system prompt steers it, which attackers may try to extract or override; true by default.
-    hasSystemPrompt:             bool = true
-    /// Whether a filter screens its inputs and outputs for malicious prompts and harmful content.
-    hasContentFiltering:         bool = false
-    /// Whether prompts or context sent to it contain personal data.
-    processesPersonalData:       bool = false
-    /// Whether it or its provider keeps prompts and outputs afterwards, for logging or training.
-    retainsUserData:             bool = false
-    /// Whether retrieved documents are added to its context (RAG), a path for indirect prompt injection.
-    hasRAG:                      bool = false
-    /// Whether it was fine-tuned on your data, whose poisoning would change its behaviour.
-    hasFineTuning:               bool = false
-    /// Whether it can call tools or take actions, not only return text.
-    hasAgentCapabilities:        bool = false
-    /// Whether its tools reach sensitive systems or data, widening what a manipulated model can do.
-    hasAccessToSensitiveSystems: bool = false
-    /// Whether it can run the code it generates, for example through an interpreter tool.
-    executesCode:                bool = false
+  /// Whether an outside provider runs the model, so prompts and data leave your control; true by default.
+  isThirdParty:                bool = true
+  /// Whether you run the model on your own infrastructure.
+  isSelfHosted:                bool = false
+  /// Whether it gets input from sources you do not control, the opening for prompt injection; true by default.
+  processesUntrustedInput:     bool = true
+  /// Whether a system prompt steers it, which attackers may try to extract or override; true by default.
+  hasSystemPrompt:             bool = true
+  /// Whether a filter screens its inputs and outputs for malicious prompts and harmful content.
+  hasContentFiltering:         bool = false
+  /// Whether prompts or context sent to it contain personal data.
+  processesPersonalData:       bool = false
+  /// Whether it or its provider keeps prompts and outputs afterwards, for logging or training.
+  retainsUserData:             bool = false
+  /// Whether retrieved documents are added to its context (RAG), a path for indirect prompt injection.
+  hasRAG:                      bool = false
+  /// Whether it was fine-tuned on your data, whose poisoning would change its behaviour.
+  hasFineTuning:               bool = false
+  /// Whether it can call tools or take actions, not only return text.
+  hasAgentCapabilities:        bool = false
+  /// Whether its tools reach sensitive systems or data, widening what a manipulated model can do.
+  hasAccessToSensitiveSystems: bool = false
+  /// Whether it can run the code it generates, for example through an interpreter tool.
+  executesCode:                bool = false
 }
 
 /// An agent harness that reasons with an LLM and invokes tools or servers to act, such as an MCP client.
 kind Agent : Asset {
-    /// Whether it launches or calls external tools or servers, such as MCP servers.
-    usesExternalTools:         bool = false
-    /// Whether it checks a tool's launch configuration (command, arguments, origin) before starting it.
-    validatesToolLaunchConfig: bool = false
+  /// Whether it launches or calls external tools or servers, such as MCP servers.
+  usesExternalTools:         bool = false
+  /// Whether it checks a tool's launch configuration (command, arguments, origin) before starting it.
+  validatesToolLaunchConfig: bool = false
 }
 
 /// A trust boundary, where trust changes; elements (and nested boundaries) go in it by `in name` or inside its block.
@@ -187,34 +187,34 @@ kind Boundary : Element {}
 
 /// Data moving from one element to another, declared with `flow a -> b`; its `controls` describe the channel.
 kind Dataflow : Element {
-    /// The element the data comes from; set by `a -> b` in the flow declaration.
-    derived source:                  Element
-    /// The element the data goes to; set by `a -> b` in the flow declaration.
-    derived sink:                    Element
-    /// The data it carries, whose classification and flags drive the data-protection threats.
-    data:                            [Data]     = []
-    /// The protocol it uses, such as "HTTPS", "gRPC" or "MySQL".
-    protocol:                        string     = ""
-    /// The port it leaves from; -1 if unknown or irrelevant.
-    srcPort:                         int        = -1
-    /// The port it connects to, such as 443; -1 if not given.
-    dstPort:                         int        = -1
-    /// The TLS version protecting it; NONE is clear text, and a version below the sink's `minTLSVersion` is reported.
-    tlsVersion:                      TLSVersion = NONE
-    /// Whether it travels through a VPN tunnel.
-    usesVPN:                         bool       = false
-    /// Whether it carries session tokens, such as cookies, that an eavesdropper could steal and replay.
-    usesSessionTokens:               bool       = false
-    /// Whether it uses a custom protocol implemented by its endpoints rather than a standard one.
-    implementsCommunicationProtocol: bool       = false
-    /// Whether it is the reply to another flow, such as an HTTP response; setting `responseTo` implies it.
-    isResponse:                      bool       = false
-    /// The request flow that this flow answers.
-    responseTo:                      Dataflow?
-    /// The flow that answers this one, when the reply is declared as a flow of its own.
-    response:                        Dataflow?
-    /// Its step number in the interaction, shown in diagrams; -1 for none (the model's `isOrdered` fills it).
-    order:                           int        = -1
-    /// A free-text remark for reviewers; ignored when looking for duplicate flows.
-    note:                            string     = ""
+  /// The element the data comes from; set by `a -> b` in the flow declaration.
+  derived source:                  Element
+  /// The element the data goes to; set by `a -> b` in the flow declaration.
+  derived sink:                    Element
+  /// The data it carries, whose classification and flags drive the data-protection threats.
+  data:                            [Data]     = []
+  /// The protocol it uses, such as "HTTPS", "gRPC" or "MySQL".
+  protocol:                        string     = ""
+  /// The port it leaves from; -1 if unknown or irrelevant.
+  srcPort:                         int        = -1
+  /// The port it connects to, such as 443; -1 if not given.
+  dstPort:                         int        = -1
+  /// The TLS version protecting it; NONE is clear text, and a version below the sink's `minTLSVersion` is reported.
+  tlsVersion:                      TLSVersion = NONE
+  /// Whether it travels through a VPN tunnel.
+  usesVPN:                         bool       = false
+  /// Whether it carries session tokens, such as cookies, that an eavesdropper could steal and replay.
+  usesSessionTokens:               bool       = false
+  /// Whether it uses a custom protocol implemented by its endpoints rather than a standard one.
+  implementsCommunicationProtocol: bool       = false
+  /// Whether it is the reply to another flow, such as an HTTP response; setting `responseTo` implies it.
+  isResponse:                      bool       = false
+  /// The request flow that this flow answers.
+  responseTo:                      Dataflow?
+  /// The flow that answers this one, when the reply is declared as a flow of its own.
+  response:                        Dataflow?
+  /// Its step number in the interaction, shown in diagrams; -1 for none (the model's `isOrdered` fills it).
+  order:                           int        = -1
+  /// A free-text remark for reviewers; ignored when looking for duplicate flows.
+  note:                            string     = ""
 }

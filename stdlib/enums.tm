@@ -6,106 +6,106 @@
 
 /// How sensitive a piece of data is, from least to most; ordered, so levels compare with `<` and `>`.
 ordered enum Classification {
-    /// Not yet assessed; the lowest level, so treat it as a gap to close rather than as harmless.
-    UNKNOWN
-    /// Meant for anyone, such as published documentation or marketing pages.
-    PUBLIC
-    /// Internal data whose disclosure does limited harm, such as internal wikis or routine logs.
-    RESTRICTED
-    /// Data whose disclosure harms people or the business, such as personal data or customer records.
-    SENSITIVE
-    /// Data whose disclosure does severe harm, such as credentials, keys or financial records.
-    SECRET
-    /// The most sensitive data, whose disclosure would be catastrophic and which needs the strongest protection.
-    TOP_SECRET
+  /// Not yet assessed; the lowest level, so treat it as a gap to close rather than as harmless.
+  UNKNOWN
+  /// Meant for anyone, such as published documentation or marketing pages.
+  PUBLIC
+  /// Internal data whose disclosure does limited harm, such as internal wikis or routine logs.
+  RESTRICTED
+  /// Data whose disclosure harms people or the business, such as personal data or customer records.
+  SENSITIVE
+  /// Data whose disclosure does severe harm, such as credentials, keys or financial records.
+  SECRET
+  /// The most sensitive data, whose disclosure would be catastrophic and which needs the strongest protection.
+  TOP_SECRET
 }
 
 /// SSL/TLS protocol versions from oldest to newest; ordered, so a flow's version compares with a sink's minimum.
 ordered enum TLSVersion {
-    /// No transport encryption: the traffic travels in clear text.
-    NONE
-    /// SSL 1.0, never publicly released and insecure; listed for completeness.
-    SSLv1
-    /// SSL 2.0, broken and prohibited by RFC 6176.
-    SSLv2
-    /// SSL 3.0, broken (POODLE) and deprecated by RFC 7568.
-    SSLv3
-    /// TLS 1.0, deprecated by RFC 8996; do not accept it in new systems.
-    TLSv10
-    /// TLS 1.1, deprecated by RFC 8996; do not accept it in new systems.
-    TLSv11
-    /// TLS 1.2, acceptable when restricted to modern cipher suites.
-    TLSv12
-    /// TLS 1.3, the current version and the preferred minimum where all clients support it.
-    TLSv13
+  /// No transport encryption: the traffic travels in clear text.
+  NONE
+  /// SSL 1.0, never publicly released and insecure; listed for completeness.
+  SSLv1
+  /// SSL 2.0, broken and prohibited by RFC 6176.
+  SSLv2
+  /// SSL 3.0, broken (POODLE) and deprecated by RFC 7568.
+  SSLv3
+  /// TLS 1.0, deprecated by RFC 8996; do not accept it in new systems.
+  TLSv10
+  /// TLS 1.1, deprecated by RFC 8996; do not accept it in new systems.
+  TLSv11
+  /// TLS 1.2, acceptable when restricted to modern cipher suites.
+  TLSv12
+  /// TLS 1.3, the current version and the preferred minimum where all clients support it.
+  TLSv13
 }
 
 /// How long credentials stay valid and how they can be revoked, which decides how much a leaked credential is worth.
 enum Lifetime {
-    /// Not applicable: the data holds no credentials.
-    NONE
-    /// The data holds credentials, but how long they stay valid is not known.
-    UNKNOWN
-    /// Credentials expire soon after they are issued, such as short-lived access tokens.
-    SHORT
-    /// Credentials expire late or never, such as long-lived API keys.
-    LONG
-    /// Credentials never expire but are revoked automatically on some events, such as logout or password change.
-    AUTO
-    /// Credentials have no expiry date but an operator can revoke them by hand.
-    MANUAL
-    /// Credentials are built into code or configuration and cannot be revoked at all.
-    HARDCODED
+  /// Not applicable: the data holds no credentials.
+  NONE
+  /// The data holds credentials, but how long they stay valid is not known.
+  UNKNOWN
+  /// Credentials expire soon after they are issued, such as short-lived access tokens.
+  SHORT
+  /// Credentials expire late or never, such as long-lived API keys.
+  LONG
+  /// Credentials never expire but are revoked automatically on some events, such as logout or password change.
+  AUTO
+  /// Credentials have no expiry date but an operator can revoke them by hand.
+  MANUAL
+  /// Credentials are built into code or configuration and cannot be revoked at all.
+  HARDCODED
 }
 
 /// The storage technology behind a datastore.
 enum DatastoreType {
-    /// The storage technology is not specified.
-    UNKNOWN
-    /// Files on a local or network file system.
-    FILE_SYSTEM
-    /// A relational database queried with SQL.
-    SQL
-    /// An LDAP directory, such as Active Directory or OpenLDAP.
-    LDAP
-    /// An Amazon S3 bucket.
-    AWS_S3
+  /// The storage technology is not specified.
+  UNKNOWN
+  /// Files on a local or network file system.
+  FILE_SYSTEM
+  /// A relational database queried with SQL.
+  SQL
+  /// An LDAP directory, such as Active Directory or OpenLDAP.
+  LDAP
+  /// An Amazon S3 bucket.
+  AWS_S3
 }
 
 /// What to do with a flow that duplicates another: same source, sink and attributes, apart from name, note and order.
 enum Action {
-    /// Do not look for duplicate flows.
-    NO_ACTION
-    /// Report a duplicate flow as an error in the model.
-    RESTRICT
-    /// Accept duplicate flows silently and draw only one of them.
-    IGNORE
+  /// Do not look for duplicate flows.
+  NO_ACTION
+  /// Report a duplicate flow as an error in the model.
+  RESTRICT
+  /// Accept duplicate flows silently and draw only one of them.
+  IGNORE
 }
 
 /// How much harm a threat does when it succeeds, from least to most; ordered.
 ordered enum Severity {
-    /// Minor harm: an inconvenience or a small information leak.
-    VeryLow
-    /// Limited harm, contained to a small part of the system or its data.
-    Low
-    /// Noticeable harm to some users or some data.
-    Medium
-    /// Serious harm: broad data exposure, account takeover or loss of a service.
-    High
-    /// Severe harm: full compromise of the system or of its most sensitive data.
-    VeryHigh
+  /// Minor harm: an inconvenience or a small information leak.
+  VeryLow
+  /// Limited harm, contained to a small part of the system or its data.
+  Low
+  /// Noticeable harm to some users or some data.
+  Medium
+  /// Serious harm: broad data exposure, account takeover or loss of a service.
+  High
+  /// Severe harm: full compromise of the system or of its most sensitive data.
+  VeryHigh
 }
 
 /// How likely a threat is to be attempted and to succeed, from least to most; ordered.
 ordered enum Likelihood {
-    /// Needs rare conditions, insider access or exceptional skill.
-    VeryLow
-    /// Needs specific conditions or skill that few attackers have.
-    Low
-    /// Feasible for a motivated attacker with common tools.
-    Medium
-    /// Easy to attempt, often automated, and commonly seen in practice.
-    High
-    /// Almost certain to be attempted against an exposed system.
-    VeryHigh
+  /// Needs rare conditions, insider access or exceptional skill.
+  VeryLow
+  /// Needs specific conditions or skill that few attackers have.
+  Low
+  /// Feasible for a motivated attacker with common tools.
+  Medium
+  /// Easy to attempt, often automated, and commonly seen in practice.
+  High
+  /// Almost certain to be attempted against an exposed system.
+  VeryHigh
 }

@@ -5,50 +5,50 @@
 
 /// A whole threat model: its description and analysis settings, written in the `model "Name" { ... }` block.
 kind Model {
-    /// What the system does and what this model covers; required, as it opens every report.
-    description:      string
-    /// Path of a threat library to use in place of the built-in one; empty for the built-in threats.
-    threatsFile:      string       = ""
-    /// Ids of threats never reported for this model, such as `["INP01"]`, on top of `tmc --exclude`.
-    exclude:          [string]     = []
-    /// Assumptions that hold for the whole model; threats they `exclude` are reported on no element.
-    assumptions:      [Assumption] = []
-    /// Number the flows that have no `order` automatically, in declaration order.
-    isOrdered:        bool         = false
-    /// What to do with a flow that repeats another between the same elements with the same attributes.
-    onDuplicates:     Action       = NO_ACTION
-    /// Leave out elements and boundaries that take part in no flow: they get no findings and are not drawn.
-    ignoreUnused:     bool         = false
-    /// Draw a request and its response as one two-headed arrow in diagrams.
-    mergeResponses:   bool         = false
-    /// Colour diagram elements by the severity of their worst finding.
-    colormap:         bool         = false
-    /// Every finding on every element of the model.
-    derived findings: [Finding]
+  /// What the system does and what this model covers; required, as it opens every report.
+  description:      string
+  /// Path of a threat library to use in place of the built-in one; empty for the built-in threats.
+  threatsFile:      string       = ""
+  /// Ids of threats never reported for this model, such as `["INP01"]`, on top of `tmc --exclude`.
+  exclude:          [string]     = []
+  /// Assumptions that hold for the whole model; threats they `exclude` are reported on no element.
+  assumptions:      [Assumption] = []
+  /// Number the flows that have no `order` automatically, in declaration order.
+  isOrdered:        bool         = false
+  /// What to do with a flow that repeats another between the same elements with the same attributes.
+  onDuplicates:     Action       = NO_ACTION
+  /// Leave out elements and boundaries that take part in no flow: they get no findings and are not drawn.
+  ignoreUnused:     bool         = false
+  /// Draw a request and its response as one two-headed arrow in diagrams.
+  mergeResponses:   bool         = false
+  /// Colour diagram elements by the severity of their worst finding.
+  colormap:         bool         = false
+  /// Every finding on every element of the model.
+  derived findings: [Finding]
 }
 
 /// A piece of information that moves through the system, such as credentials or card numbers; flows list it in `data`.
 kind Data {
-    /// What this data is and where it comes from, in plain words.
-    description:             string         = ""
-    /// Its encoding, such as "JSON" or "XML"; some threats apply only to certain formats.
-    format:                  string         = ""
-    /// How sensitive it is; flows carrying it to an element with a lower `maxClassification` are reported.
-    classification:          Classification = UNKNOWN
-    /// Whether it can identify a person; such data needs encryption in transit and at rest.
-    isPII:                   bool           = false
-    /// Whether it contains secrets used to authenticate, such as passwords, API keys or private keys.
-    isCredentials:           bool           = false
-    /// How long its credentials stay valid and how they are revoked; NONE when it holds no credentials.
-    credentialsLife:         Lifetime       = NONE
-    /// Whether the receiving element stores it rather than just processing it; storing only a hash is not storing.
-    isStored:                bool           = false
-    /// Whether the copy stored at a flow's destination is encrypted at rest; matters when `isStored` is set.
-    isDestEncryptedAtRest:   bool           = false
-    /// Whether the copy kept at a flow's source is encrypted at rest.
-    isSourceEncryptedAtRest: bool           = false
-    /// The flows whose `data` lists it.
-    derived carriedBy:       [Dataflow]
-    /// The elements at either end of a flow that carries it.
-    derived processedBy:     [Element]
+  /// What this data is and where it comes from, in plain words.
+  description:             string         = ""
+  /// Its encoding, such as "JSON" or "XML"; some threats apply only to certain formats.
+  format:                  string         = ""
+  /// How sensitive it is; flows carrying it to an element with a lower `maxClassification` are reported.
+  classification:          Classification = UNKNOWN
+  /// Whether it can identify a person; such data needs encryption in transit and at rest.
+  isPII:                   bool           = false
+  /// Whether it contains secrets used to authenticate, such as passwords, API keys or private keys.
+  isCredentials:           bool           = false
+  /// How long its credentials stay valid and how they are revoked; NONE when it holds no credentials.
+  credentialsLife:         Lifetime       = NONE
+  /// Whether the receiving element stores it rather than just processing it; storing only a hash is not storing.
+  isStored:                bool           = false
+  /// Whether the copy stored at a flow's destination is encrypted at rest; matters when `isStored` is set.
+  isDestEncryptedAtRest:   bool           = false
+  /// Whether the copy kept at a flow's source is encrypted at rest.
+  isSourceEncryptedAtRest: bool           = false
+  /// The flows whose `data` lists it.
+  derived carriedBy:       [Dataflow]
+  /// The elements at either end of a flow that carries it.
+  derived processedBy:     [Element]
 }

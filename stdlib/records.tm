@@ -7,169 +7,169 @@
 
 /// The security controls an element or flow has in place; all are off by default, so set only those really implemented.
 record Controls {
-    // Authentication
-    /// Verifies who sends it requests or data, for example with passwords, tokens or client certificates.
-    authenticatesSource:            bool   = false
-    /// Verifies the identity of the party it sends data to, for example by validating the server certificate.
-    authenticatesDestination:       bool   = false
-    /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP).
-    checksDestinationRevocation:    bool   = false
-    /// Enforces an authentication scheme before granting access, such as password login, OAuth or mutual TLS.
-    implementsAuthenticationScheme: bool   = false
-    /// Name of the authentication scheme in use, such as "OAuth2", "SAML" or "Basic"; informational.
-    authenticationScheme:           string = ""
-    /// Requires a second factor, such as a one-time code or a hardware key, in addition to a password.
-    usesMFA:                        bool   = false
+  // Authentication
+  /// Verifies who sends it requests or data, for example with passwords, tokens or client certificates.
+  authenticatesSource:            bool   = false
+  /// Verifies the identity of the party it sends data to, for example by validating the server certificate.
+  authenticatesDestination:       bool   = false
+  /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP).
+  checksDestinationRevocation:    bool   = false
+  /// Enforces an authentication scheme before granting access, such as password login, OAuth or mutual TLS.
+  implementsAuthenticationScheme: bool   = false
+  /// Name of the authentication scheme in use, such as "OAuth2", "SAML" or "Basic"; informational.
+  authenticationScheme:           string = ""
+  /// Requires a second factor, such as a one-time code or a hardware key, in addition to a password.
+  usesMFA:                        bool   = false
 
-    // Authorization
-    /// Checks that an authenticated caller is allowed to perform each action it requests.
-    authorizesSource:               bool   = false
-    /// Restricts access to its functions and resources by identity or role.
-    hasAccessControl:               bool   = false
-    /// Runs with, and grants, only the privileges its job needs (principle of least privilege).
-    implementsPOLP:                 bool   = false
+  // Authorization
+  /// Checks that an authenticated caller is allowed to perform each action it requests.
+  authorizesSource:               bool   = false
+  /// Restricts access to its functions and resources by identity or role.
+  hasAccessControl:               bool   = false
+  /// Runs with, and grants, only the privileges its job needs (principle of least privilege).
+  implementsPOLP:                 bool   = false
 
-    // Sessions
-    /// Issues long, random session identifiers that cannot be guessed or forged.
-    usesStrongSessionIdentifiers:   bool   = false
-    /// Checks on every request that the session identifier is valid and belongs to the caller.
-    verifySessionIdentifiers:       bool   = false
-    /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed.
-    encryptsSessionData:            bool   = false
-    /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them.
-    encryptsCookies:                bool   = false
-    /// Requires an anti-CSRF token on state-changing requests, so other sites cannot send them for a user.
-    implementsCSRFToken:            bool   = false
-    /// Puts a single-use random value (nonce) in messages or tokens, so captured ones cannot be replayed.
-    implementsNonce:                bool   = false
-    /// Ends idle connections and sessions after a set time, limiting how long a stolen session is useful.
-    definesConnectionTimeout:       bool   = false
+  // Sessions
+  /// Issues long, random session identifiers that cannot be guessed or forged.
+  usesStrongSessionIdentifiers:   bool   = false
+  /// Checks on every request that the session identifier is valid and belongs to the caller.
+  verifySessionIdentifiers:       bool   = false
+  /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed.
+  encryptsSessionData:            bool   = false
+  /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them.
+  encryptsCookies:                bool   = false
+  /// Requires an anti-CSRF token on state-changing requests, so other sites cannot send them for a user.
+  implementsCSRFToken:            bool   = false
+  /// Puts a single-use random value (nonce) in messages or tokens, so captured ones cannot be replayed.
+  implementsNonce:                bool   = false
+  /// Ends idle connections and sessions after a set time, limiting how long a stolen session is useful.
+  definesConnectionTimeout:       bool   = false
 
-    // Input handling
-    /// Checks all input against what is expected (type, length, format, range) and rejects the rest.
-    validatesInput:                 bool   = false
-    /// Neutralises dangerous characters or markup in input before using it.
-    sanitizesInput:                 bool   = false
-    /// Checks the size of input against buffer and field limits before copying or processing it.
-    checksInputBounds:              bool   = false
-    /// Repeats on the server every check done on the client, never trusting the client's validation.
-    implementsServerSideValidation: bool   = false
-    /// Passes input to queries and commands as parameters, never by pasting it into the query or command text.
-    usesParameterizedInput:         bool   = false
-    /// Checks that the declared content type of input is expected and matches the actual content.
-    validatesContentType:           bool   = false
-    /// Rejects malformed or unexpected HTTP headers, such as values with embedded line breaks.
-    validatesHeaders:               bool   = false
-    /// Parses HTTP strictly, rejecting ambiguous messages such as conflicting length headers.
-    implementsStrictHTTPValidation: bool   = false
-    /// Turns off DTD processing and external entities in its XML parser, preventing XXE and entity expansion.
-    disablesDTD:                    bool   = false
+  // Input handling
+  /// Checks all input against what is expected (type, length, format, range) and rejects the rest.
+  validatesInput:                 bool   = false
+  /// Neutralises dangerous characters or markup in input before using it.
+  sanitizesInput:                 bool   = false
+  /// Checks the size of input against buffer and field limits before copying or processing it.
+  checksInputBounds:              bool   = false
+  /// Repeats on the server every check done on the client, never trusting the client's validation.
+  implementsServerSideValidation: bool   = false
+  /// Passes input to queries and commands as parameters, never by pasting it into the query or command text.
+  usesParameterizedInput:         bool   = false
+  /// Checks that the declared content type of input is expected and matches the actual content.
+  validatesContentType:           bool   = false
+  /// Rejects malformed or unexpected HTTP headers, such as values with embedded line breaks.
+  validatesHeaders:               bool   = false
+  /// Parses HTTP strictly, rejecting ambiguous messages such as conflicting length headers.
+  implementsStrictHTTPValidation: bool   = false
+  /// Turns off DTD processing and external entities in its XML parser, preventing XXE and entity expansion.
+  disablesDTD:                    bool   = false
 
-    // Output and browser
-    /// Encodes output for where it is placed (HTML, URL, JavaScript, SQL), so data cannot turn into code.
-    encodesOutput:                  bool   = false
-    /// Encodes or strips control characters in values it writes into HTTP headers.
-    encodesHeaders:                 bool   = false
-    /// Filters script content out of data before it reaches a browser, as a defence against XSS.
-    invokesScriptFilters:           bool   = false
-    /// Forbids other sites to frame its pages (frame-ancestors or X-Frame-Options), preventing clickjacking.
-    disablesiFrames:                bool   = false
+  // Output and browser
+  /// Encodes output for where it is placed (HTML, URL, JavaScript, SQL), so data cannot turn into code.
+  encodesOutput:                  bool   = false
+  /// Encodes or strips control characters in values it writes into HTTP headers.
+  encodesHeaders:                 bool   = false
+  /// Filters script content out of data before it reaches a browser, as a defence against XSS.
+  invokesScriptFilters:           bool   = false
+  /// Forbids other sites to frame its pages (frame-ancestors or X-Frame-Options), preventing clickjacking.
+  disablesiFrames:                bool   = false
 
-    // Cryptography and transport
-    /// Requires data in transit to be encrypted; on a flow, it means the flow itself is encrypted.
-    isEncrypted:                    bool   = false
-    /// Encrypts the data it stores.
-    isEncryptedAtRest:              bool   = false
-    /// Name of the main encryption algorithm it uses, such as "AES" or "RSA", so weak choices stand out.
-    usesEncryptionAlgorithm:        string = ""
-    /// Ensures the data it handles cannot be read by anyone not entitled to it.
-    providesConfidentiality:        bool   = false
-    /// Ensures the data it handles cannot be changed undetected, for example with signatures or MACs.
-    providesIntegrity:              bool   = false
-    /// Sends its traffic through a VPN tunnel.
-    usesVPN:                        bool   = false
-    /// Ships and runs only signed code, so tampered code is rejected.
-    usesCodeSigning:                bool   = false
+  // Cryptography and transport
+  /// Requires data in transit to be encrypted; on a flow, it means the flow itself is encrypted.
+  isEncrypted:                    bool   = false
+  /// Encrypts the data it stores.
+  isEncryptedAtRest:              bool   = false
+  /// Name of the main encryption algorithm it uses, such as "AES" or "RSA", so weak choices stand out.
+  usesEncryptionAlgorithm:        string = ""
+  /// Ensures the data it handles cannot be read by anyone not entitled to it.
+  providesConfidentiality:        bool   = false
+  /// Ensures the data it handles cannot be changed undetected, for example with signatures or MACs.
+  providesIntegrity:              bool   = false
+  /// Sends its traffic through a VPN tunnel.
+  usesVPN:                        bool   = false
+  /// Ships and runs only signed code, so tampered code is rejected.
+  usesCodeSigning:                bool   = false
 
-    // Resilience
-    /// Keeps serving under load or partial failure, for example through redundancy or rate limiting.
-    isResilient:                    bool   = false
-    /// Limits how much memory, CPU, storage or connections a single caller can use.
-    handlesResourceConsumption:     bool   = false
-    /// Fails safely when it crashes, leaking nothing and leaving no insecure state, and then recovers.
-    handlesCrashes:                 bool   = false
-    /// Handles interrupted operations and signals without leaving partial or privileged state behind.
-    handlesInterruptions:           bool   = false
+  // Resilience
+  /// Keeps serving under load or partial failure, for example through redundancy or rate limiting.
+  isResilient:                    bool   = false
+  /// Limits how much memory, CPU, storage or connections a single caller can use.
+  handlesResourceConsumption:     bool   = false
+  /// Fails safely when it crashes, leaking nothing and leaving no insecure state, and then recovers.
+  handlesCrashes:                 bool   = false
+  /// Handles interrupted operations and signals without leaving partial or privileged state behind.
+  handlesInterruptions:           bool   = false
 
-    // Hardening and code
-    /// Is hardened: unneeded services, accounts and features removed and a secure baseline applied.
-    isHardened:                     bool   = false
-    /// Uses bounds-checked library functions instead of unsafe ones such as strcpy or gets.
-    usesSecureFunctions:            bool   = false
-    /// Monitors or logs its own execution so that tampering and abuse can be detected.
-    tracksExecutionFlow:            bool   = false
+  // Hardening and code
+  /// Is hardened: unneeded services, accounts and features removed and a secure baseline applied.
+  isHardened:                     bool   = false
+  /// Uses bounds-checked library functions instead of unsafe ones such as strcpy or gets.
+  usesSecureFunctions:            bool   = false
+  /// Monitors or logs its own execution so that tampering and abuse can be detected.
+  tracksExecutionFlow:            bool   = false
 }
 
 /// An assumption the analysis relies on, which can also rule out the threats it makes irrelevant.
 record Assumption {
-    /// Short statement of the assumption, such as "The admin network is physically isolated".
-    name:        string
-    /// Ids of threats this assumption rules out, such as "INP01"; they are not reported where it applies.
-    exclude:     [string] = []
-    /// Why the assumption holds, or what would make it false, for reviewers.
-    description: string   = ""
+  /// Short statement of the assumption, such as "The admin network is physically isolated".
+  name:        string
+  /// Ids of threats this assumption rules out, such as "INP01"; they are not reported where it applies.
+  exclude:     [string] = []
+  /// Why the assumption holds, or what would make it false, for reviewers.
+  description: string   = ""
 }
 
 /// An analyst's adjustment to one threat's finding on one element, such as its response (pytm's override Finding).
 record Override {
-    /// Id of the threat whose finding this adjusts, such as "INP02".
-    threat_id:   string
-    /// How the threat is handled here (mitigated, transferred, avoided or accepted) and why.
-    response:    string = ""
-    /// CVSS score or vector assessed for this finding, such as "7.5" or a CVSS:3.1 vector.
-    cvss:        string = ""
-    /// Severity to report instead of the threat's own, such as `Medium`.
-    severity:    Severity?
-    /// Likelihood to report instead of the threat's own.
-    likelihood:  Likelihood?
-    /// Description to report instead of the threat's own.
-    description: string = ""
-    /// Details to report instead of the threat's own, such as how the attack plays out here.
-    details:     string = ""
-    /// Mitigations to report instead of the generic ones, such as the controls actually in place.
-    mitigations: string = ""
-    /// Example to report instead of the threat's generic one.
-    example:     string = ""
-    /// References to report instead of the threat's own, such as tickets or internal standards.
-    references:  string = ""
+  /// Id of the threat whose finding this adjusts, such as "INP02".
+  threat_id:   string
+  /// How the threat is handled here (mitigated, transferred, avoided or accepted) and why.
+  response:    string = ""
+  /// CVSS score or vector assessed for this finding, such as "7.5" or a CVSS:3.1 vector.
+  cvss:        string = ""
+  /// Severity to report instead of the threat's own, such as `Medium`.
+  severity:    Severity?
+  /// Likelihood to report instead of the threat's own.
+  likelihood:  Likelihood?
+  /// Description to report instead of the threat's own.
+  description: string = ""
+  /// Details to report instead of the threat's own, such as how the attack plays out here.
+  details:     string = ""
+  /// Mitigations to report instead of the generic ones, such as the controls actually in place.
+  mitigations: string = ""
+  /// Example to report instead of the threat's generic one.
+  example:     string = ""
+  /// References to report instead of the threat's own, such as tickets or internal standards.
+  references:  string = ""
 }
 
 /// One threat found on one element: output of the analysis, computed by the compiler and never written in models.
 record Finding {
-    /// Id of the threat in the threat library, such as "INP02".
-    threat_id:   string
-    /// Identifier of this finding, unique within the model's results.
-    id:          string = ""
-    /// Name of the element the finding applies to.
-    target:      string = ""
-    /// Short statement of the threat.
-    description: string = ""
-    /// Longer explanation of the threat and how an attack works.
-    details:     string = ""
-    /// The threat rule's condition that matched the element.
-    condition:   string = ""
-    /// How bad the threat is, such as "High", after any override.
-    severity:    string = ""
-    /// How likely the threat is to be exploited, after any override.
-    likelihood:  string = ""
-    /// CVSS score or vector, when an override records one.
-    cvss:        string = ""
-    /// How the threat is handled, from an override: mitigated, transferred, avoided or accepted.
-    response:    string = ""
-    /// Ways to counter the threat.
-    mitigations: string = ""
-    /// An example of the threat in practice.
-    example:     string = ""
-    /// Where to read more, such as CAPEC or CWE entries.
-    references:  string = ""
+  /// Id of the threat in the threat library, such as "INP02".
+  threat_id:   string
+  /// Identifier of this finding, unique within the model's results.
+  id:          string = ""
+  /// Name of the element the finding applies to.
+  target:      string = ""
+  /// Short statement of the threat.
+  description: string = ""
+  /// Longer explanation of the threat and how an attack works.
+  details:     string = ""
+  /// The threat rule's condition that matched the element.
+  condition:   string = ""
+  /// How bad the threat is, such as "High", after any override.
+  severity:    string = ""
+  /// How likely the threat is to be exploited, after any override.
+  likelihood:  string = ""
+  /// CVSS score or vector, when an override records one.
+  cvss:        string = ""
+  /// How the threat is handled, from an override: mitigated, transferred, avoided or accepted.
+  response:    string = ""
+  /// Ways to counter the threat.
+  mitigations: string = ""
+  /// An example of the threat in practice.
+  example:     string = ""
+  /// Where to read more, such as CAPEC or CWE entries.
+  references:  string = ""
 }

@@ -3,11 +3,11 @@
 // and kept in the order of pytm's threats.json.
 
 threat AA01 "Authentication Abuse/ByPass" {
-  targets  = [Server, Process]
+  targets = [Server, Process]
   severity = Medium
   when = not target.controls.authenticatesSource
   capec = [114]
-  cwe   = [287]
+  cwe = [287]
   details = """
     The attacker gets into the application without legitimate credentials by
     exploiting how its authentication works: a weak design, a flawed
@@ -40,12 +40,11 @@ threat AA01 "Authentication Abuse/ByPass" {
 }
 
 threat AC01 "Privilege Abuse" {
-  targets  = [Server, Process, Datastore]
+  targets = [Server, Process, Datastore]
   severity = Medium
-  when = not target.controls.hasAccessControl
-         or not target.controls.authorizesSource
+  when = not target.controls.hasAccessControl or not target.controls.authorizesSource
   capec = [122]
-  cwe   = [732, 269]
+  cwe = [732, 269]
   details = """
     A user with a genuine but low-privileged account reaches functions or data
     that should be reserved for more trusted roles, because the element does
@@ -78,7 +77,7 @@ threat AC01 "Privilege Abuse" {
 }
 
 threat AC02 "Shared Data Manipulation" {
-  targets  = [Datastore]
+  targets = [Datastore]
   severity = Medium
   when = target.isShared
   capec = [124]
@@ -103,21 +102,19 @@ threat AC02 "Shared Data Manipulation" {
     rolled back.
     """
   example = "Two microservices share a Redis cache; after compromising the less protected one, an attacker overwrites a cached price used by the checkout service, which then sells an expensive item for one cent."
-  references = [
-    "https://capec.mitre.org/data/definitions/124.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/124.html"]
 }
 
 threat AC03 "Subverting Environment Variable Values" {
-  targets    = [Process, Lambda]
-  severity   = VeryHigh
+  targets = [Process, Lambda]
+  severity = VeryHigh
   likelihood = High
   when = target.usesEnvironmentVariables
          and (not target.controls.implementsAuthenticationScheme
               or not target.controls.validatesInput
               or not target.controls.authorizesSource)
   capec = [13]
-  cwe   = [353, 15, 74, 302]
+  cwe = [353, 15, 74, 302]
   details = """
     The element reads configuration or behaviour switches from environment
     variables, and an attacker who can set or change them changes how the
@@ -153,13 +150,12 @@ threat AC03 "Subverting Environment Variable Values" {
 }
 
 threat AC04 "XML Schema Poisoning" {
-  targets    = [Dataflow]
-  severity   = High
+  targets = [Dataflow]
+  severity = High
   likelihood = Low
-  when = (any d in target.data: d.format == "XML")
-         and not target.controls.authorizesSource
+  when = (any d in target.data: d.format == "XML") and not target.controls.authorizesSource
   capec = [146]
-  cwe   = [15, 472]
+  cwe = [15, 472]
   details = """
     XML documents on this flow are validated or interpreted against a schema
     or DTD, and the attacker changes that schema, either by modifying the copy
@@ -188,8 +184,8 @@ threat AC04 "XML Schema Poisoning" {
 }
 
 threat AC05 "Content Spoofing" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = Medium
   when = ((not target.source.controls.providesIntegrity
            or not target.sink.controls.providesIntegrity)
@@ -199,7 +195,7 @@ threat AC05 "Content Spoofing" {
              and (not target.controls.authenticatesDestination
                   or not target.controls.checksDestinationRevocation))
   capec = [148]
-  cwe   = [345, 299]
+  cwe = [345, 299]
   details = """
     The attacker makes the receiver of this flow accept content that appears
     to come from the legitimate sender but was written or altered by the
@@ -234,13 +230,12 @@ threat AC05 "Content Spoofing" {
 }
 
 threat AC06 "Using Malicious Files" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = High
-  when = not target.controls.isHardened
-         or not target.controls.hasAccessControl
+  when = not target.controls.isHardened or not target.controls.hasAccessControl
   capec = [17]
-  cwe   = [732, 272, 270]
+  cwe = [732, 272, 270]
   details = """
     The attacker gets the server to run a file of their choosing: an
     executable the server exposes when it should not, or a file the attacker
@@ -273,12 +268,12 @@ threat AC06 "Using Malicious Files" {
 }
 
 threat AC07 "Exploiting Incorrectly Configured Access Control Security Levels" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = High
   when = not target.controls.hasAccessControl
   capec = [180]
-  cwe   = [732]
+  cwe = [732]
   details = """
     The server has access controls, but they are configured wrongly, and the
     attacker finds the gap and uses it. Beyond trivial systems, access rules
@@ -307,7 +302,7 @@ threat AC07 "Exploiting Incorrectly Configured Access Control Security Levels" {
 }
 
 threat AA02 "Principal Spoof" {
-  targets  = [Server, Process]
+  targets = [Server, Process]
   severity = Medium
   when = not target.controls.authenticatesSource
   capec = [195]
@@ -333,17 +328,15 @@ threat AA02 "Principal Spoof" {
     it requests.
     """
   example = "A help-desk service takes the requester's name from a form field; the attacker files a ticket in the CFO's name asking support to reset the CFO's password."
-  references = [
-    "https://capec.mitre.org/data/definitions/195.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/195.html"]
 }
 
 threat AC08 "Manipulate Registry Information" {
-  targets  = [Server]
+  targets = [Server]
   severity = Medium
   when = not target.controls.hasAccessControl
   capec = [203]
-  cwe   = [15]
+  cwe = [15]
   details = """
     The server relies on a registry for configuration or service lookup, such
     as the Windows Registry, macOS property lists, or a service registry used
@@ -373,14 +366,14 @@ threat AC08 "Manipulate Registry Information" {
 }
 
 threat AA03 "Exploitation of Trusted Credentials" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.providesIntegrity
          or not target.controls.authenticatesSource
          or not target.controls.usesStrongSessionIdentifiers
   capec = [21]
-  cwe   = [290, 346, 664]
+  cwe = [290, 346, 664]
   details = """
     The server accepts identifiers such as session ids, resource ids or
     identity claims in messages without checking that they are genuine, and
@@ -414,11 +407,10 @@ threat AA03 "Exploitation of Trusted Credentials" {
 }
 
 threat AC09 "Functionality Misuse" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
-  when = not target.controls.hasAccessControl
-         or not target.controls.authorizesSource
+  when = not target.controls.hasAccessControl or not target.controls.authorizesSource
   capec = [212]
   details = """
     The attacker uses a feature as it was built, but for a purpose or at a
@@ -439,20 +431,18 @@ threat AC09 "Functionality Misuse" {
     and `controls.authorizesSource = true` once both are in place.
     """
   example = "A share-by-email feature lets any logged-in user send any document id to any address; the attacker loops over ids and mails themselves documents that belong to other customers."
-  references = [
-    "https://capec.mitre.org/data/definitions/212.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/212.html"]
 }
 
 threat AC10 "Exploiting Incorrectly Configured SSL" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Low
   when = receivesOutdatedTLS(target)
          and (not target.controls.implementsAuthenticationScheme
               or not target.controls.authorizesSource)
   capec = [217]
-  cwe   = [201]
+  cwe = [201]
   details = """
     The server accepts connections protected by an SSL/TLS version older than
     its configured minimum. An attacker on the network path can use the known
@@ -482,14 +472,13 @@ threat AC10 "Exploiting Incorrectly Configured SSL" {
 }
 
 threat AA04 "Exploiting Trust in Client" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.implementsServerSideValidation
-         and (not target.controls.providesIntegrity
-              or not target.controls.authorizesSource)
+         and (not target.controls.providesIntegrity or not target.controls.authorizesSource)
   capec = [22]
-  cwe   = [287]
+  cwe = [287]
   details = """
     The server assumes that requests come from its own client software and
     that the client has already checked and formatted them. The attacker goes
@@ -520,12 +509,12 @@ threat AA04 "Exploiting Trust in Client" {
 }
 
 threat AC11 "Session Credential Falsification through Manipulation" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.usesStrongSessionIdentifiers
   capec = [226]
-  cwe   = [565, 472]
+  cwe = [565, 472]
   details = """
     After login the server recognises users by a session credential such as a
     cookie or token, and the attacker alters a real credential to gain more
@@ -556,13 +545,12 @@ threat AC11 "Session Credential Falsification through Manipulation" {
 }
 
 threat AC12 "Privilege Escalation" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = Medium
-  when = not target.controls.hasAccessControl
-         or not target.controls.implementsPOLP
+  when = not target.controls.hasAccessControl or not target.controls.implementsPOLP
   capec = [233]
-  cwe   = [269]
+  cwe = [269]
   details = """
     The attacker exploits a weakness in the process to obtain rights above
     those they were given, and then performs actions they are not allowed to
@@ -590,13 +578,12 @@ threat AC12 "Privilege Escalation" {
 }
 
 threat AC13 "Hijacking a privileged process" {
-  targets    = [Process]
-  severity   = Medium
+  targets = [Process]
+  severity = Medium
   likelihood = Medium
-  when = not target.controls.hasAccessControl
-         or not target.controls.implementsPOLP
+  when = not target.controls.hasAccessControl or not target.controls.implementsPOLP
   capec = [234]
-  cwe   = [732, 648]
+  cwe = [732, 648]
   details = """
     The process runs with elevated privileges, and the attacker takes control
     of it in order to run their own code with those privileges. Control can be
@@ -626,14 +613,13 @@ threat AC13 "Hijacking a privileged process" {
 }
 
 threat AC14 "Catching exception throw/signal from privileged block" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = Low
   when = not target.controls.implementsPOLP
-         and (target.usesEnvironmentVariables
-              or not target.controls.validatesInput)
+         and (target.usesEnvironmentVariables or not target.controls.validatesInput)
   capec = [236]
-  cwe   = [270]
+  cwe = [270]
   details = """
     The process does some of its work with raised privileges, and the attacker
     makes an exception, signal or callback carry control out of that code
@@ -665,8 +651,8 @@ threat AC14 "Catching exception throw/signal from privileged block" {
 }
 
 threat AC15 "Schema Poisoning" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = Low
   when = not target.controls.implementsPOLP
   capec = [271]
@@ -691,14 +677,12 @@ threat AC15 "Schema Poisoning" {
     once the process and its accounts hold only the rights they need.
     """
   example = "An application's database account may alter tables; after an SQL injection, the attacker widens a column and removes a NOT NULL constraint, so later records are saved without required fields."
-  references = [
-    "https://capec.mitre.org/data/definitions/271.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/271.html"]
 }
 
 threat AC16 "Session Credential Falsification through Prediction" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.usesStrongSessionIdentifiers
   capec = [59]
@@ -722,14 +706,12 @@ threat AC16 "Session Credential Falsification through Prediction" {
     unpredictable.
     """
   example = "A server builds session ids from the login time in milliseconds plus a counter; the attacker logs in a few times, sees the pattern, and tries nearby values until one opens someone else's session."
-  references = [
-    "https://capec.mitre.org/data/definitions/59.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/59.html"]
 }
 
 threat AC17 "Session Hijacking - ServerSide" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = High
   when = not target.controls.usesStrongSessionIdentifiers
   capec = [593]
@@ -752,17 +734,14 @@ threat AC17 "Session Hijacking - ServerSide" {
     identifiers meet these requirements.
     """
   example = "A server keeps the same session id before and after login and accepts it as a URL parameter; the attacker sends a victim a link carrying an id the attacker chose, waits for the victim to log in, then uses that id."
-  references = [
-    "https://capec.mitre.org/data/definitions/593.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/593.html"]
 }
 
 threat AC18 "Session Hijacking - ClientSide" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
-  when = (not target.controls.usesStrongSessionIdentifiers
-          or not target.controls.encryptsCookies)
+  when = (not target.controls.usesStrongSessionIdentifiers or not target.controls.encryptsCookies)
          and not target.controls.definesConnectionTimeout
   capec = [593]
   details = """
@@ -787,17 +766,14 @@ threat AC18 "Session Hijacking - ClientSide" {
     `controls.encryptsCookies`.
     """
   example = "A single-page app keeps its session token in localStorage with no expiry; a script injected through a comment field sends the token to the attacker, who stays logged in as the victim for weeks."
-  references = [
-    "https://capec.mitre.org/data/definitions/593.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/593.html"]
 }
 
 threat AC19 "Reusing Session IDs (aka Session Replay) - ServerSide" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
-  when = target.usesSessionTokens
-         and not target.controls.implementsNonce
+  when = target.usesSessionTokens and not target.controls.implementsNonce
   capec = [60]
   details = """
     The attacker captures a valid session identifier or token, for example
@@ -817,18 +793,15 @@ threat AC19 "Reusing Session IDs (aka Session Replay) - ServerSide" {
     require re-authentication or MFA before sensitive actions.
     """
   example = "A server accepts a bearer token with no expiry and no nonce; the attacker finds it in a proxy log and a month later uses it to call the API as the original user."
-  references = [
-    "https://capec.mitre.org/data/definitions/60.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/60.html"]
 }
 
 threat AC20 "Reusing Session IDs (aka Session Replay) - ClientSide" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = High
   when = not target.controls.definesConnectionTimeout
-         and (not target.controls.usesMFA
-              or not target.controls.encryptsSessionData)
+         and (not target.controls.usesMFA or not target.controls.encryptsSessionData)
   capec = [60]
   details = """
     The attacker obtains a session identifier used by the process, from the
@@ -850,17 +823,14 @@ threat AC20 "Reusing Session IDs (aka Session Replay) - ClientSide" {
     session on the server at logout, not only on the client.
     """
   example = "A desktop client saves its session id in a plain configuration file and sessions never expire; malware copies the file, and the attacker uses the id from another machine."
-  references = [
-    "https://capec.mitre.org/data/definitions/60.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/60.html"]
 }
 
 threat AC21 "Cross Site Request Forgery" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
-  when = not target.controls.implementsCSRFToken
-         or not target.controls.verifySessionIdentifiers
+  when = not target.controls.implementsCSRFToken or not target.controls.verifySessionIdentifiers
   capec = [62]
   details = """
     The attacker lures a logged-in user to a page or email that makes the
@@ -882,22 +852,20 @@ threat AC21 "Cross Site Request Forgery" {
     and `controls.verifySessionIdentifiers = true` once both hold.
     """
   example = "A user logged in to a project-management tool views a forum post whose hidden form auto-submits to the tool's change-email endpoint; the tool accepts it with the user's cookie, and the attacker then resets the account password via the new address."
-  references = [
-    "https://capec.mitre.org/data/definitions/62.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/62.html"]
 }
 
 // AC22 is listed for completeness but deprecated (pytm 1.4 no longer loads
 // it), so it is never reported; AC23 and AC24 cover what it did.
 threat AC22 "Credentials Aging" {
-  targets    = [Dataflow]
-  severity   = High
+  targets = [Dataflow]
+  severity = High
   likelihood = Medium
   deprecated = "pytm 1.4 retired it in favour of AC23 and AC24: forced rotation of credentials is no longer recommended."
   when = (any d in target.data: d.isCredentials)
          and target.sink.inScope
          and (any d in target.data: d.credentialsLife in [UNKNOWN, LONG, MANUAL, HARDCODED])
-  cwe   = [262, 263, 798]
+  cwe = [262, 263, 798]
   details = """
     Credentials on this flow have no enforced expiry: their lifetime is
     unknown or long, they are revoked only by hand, or they are hardcoded.
@@ -921,8 +889,8 @@ threat AC22 "Credentials Aging" {
 }
 
 threat AC23 "Credentials Disclosure" {
-  targets    = [Dataflow]
-  severity   = High
+  targets = [Dataflow]
+  severity = High
   likelihood = Medium
   when = (any d in target.data: d.isCredentials)
          and target.sink.inScope
@@ -948,19 +916,17 @@ threat AC23 "Credentials Disclosure" {
     Keep them in a secrets manager and out of logs and URLs.
     """
   example = "A service calls a partner API with a static API key that has been valid for years; the key shows up in a leaked CI log and the attacker uses it for months before anyone replaces it."
-  references = [
-    "https://pages.nist.gov/800-63-3/sp800-63b.html#sec6",
-  ]
+  references = ["https://pages.nist.gov/800-63-3/sp800-63b.html#sec6"]
 }
 
 threat AC24 "Use of hardcoded credentials" {
-  targets    = [Dataflow]
-  severity   = VeryHigh
+  targets = [Dataflow]
+  severity = VeryHigh
   likelihood = High
   when = (any d in target.data: d.isCredentials)
          and target.sink.inScope
          and (any d in target.data: d.credentialsLife == HARDCODED)
-  cwe   = [798, 259, 321]
+  cwe = [798, 259, 321]
   details = """
     Credentials carried on this flow are built into the code, firmware or
     configuration of a component and cannot be changed. Anyone who extracts

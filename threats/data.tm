@@ -3,13 +3,12 @@
 // disclosure (DS) and unprotected sensitive data (DR), translated from pytm 1.4.
 
 threat CR01 "Session Sidejacking" {
-  targets    = [Dataflow, Server]
-  severity   = High
+  targets = [Dataflow, Server]
+  severity = High
   likelihood = High
-  when = (target.protocol == "HTTP" or not target.usesVPN)
-         and target.usesSessionTokens
+  when = (target.protocol == "HTTP" or not target.usesVPN) and target.usesSessionTokens
   capec = [102]
-  cwe   = [294, 614, 319, 523, 522]
+  cwe = [294, 614, 319, 523, 522]
   details = """
     Once a user has logged in, the session token in each request is all the
     server needs to recognise them. If that token travels over a channel an
@@ -49,13 +48,13 @@ threat CR01 "Session Sidejacking" {
 }
 
 threat CR02 "Cross Site Tracing" {
-  targets    = [Dataflow, Server]
-  severity   = VeryHigh
+  targets = [Dataflow, Server]
+  severity = VeryHigh
   likelihood = Medium
   when = (target.protocol == "HTTP" and target.usesSessionTokens)
          and (not target.controls.sanitizesInput or not target.controls.validatesInput)
   capec = [107]
-  cwe   = [693, 648]
+  cwe = [693, 648]
   details = """
     The HTTP TRACE method makes a web server send back, in the response body,
     the exact request it received, headers included. An attacker who can run
@@ -93,13 +92,13 @@ threat CR02 "Cross Site Tracing" {
 }
 
 threat DS01 "Excavation" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = High
   when = (not target.controls.sanitizesInput or not target.controls.validatesInput)
          or not target.controls.encodesOutput
   capec = [116]
-  cwe   = [200]
+  cwe = [200]
   details = """
     The attacker deliberately pokes at the server to make it reveal more about
     itself than it should. Some probes are ordinary requests used to map
@@ -131,8 +130,8 @@ threat DS01 "Excavation" {
 }
 
 threat DE01 "Interception" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.isEncrypted
          or (target.source.inScope
@@ -141,7 +140,7 @@ threat DE01 "Interception" {
                   or not target.controls.checksDestinationRevocation))
          or target.tlsVersion < target.sink.minTLSVersion
   capec = [117]
-  cwe   = [319, 299]
+  cwe = [319, 299]
   details = """
     The attacker watches a flow of data that is not meant for them, either to
     collect sensitive information directly or to prepare a later attack. This
@@ -176,12 +175,12 @@ threat DE01 "Interception" {
 }
 
 threat DE02 "Double Encoding" {
-  targets    = [Server, Process]
-  severity   = Medium
+  targets = [Server, Process]
+  severity = Medium
   likelihood = Low
   when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [120]
-  cwe   = [173, 177]
+  cwe = [173, 177]
   details = """
     Security filters often look for dangerous characters such as `/`, `.` or
     `<` and also recognise their usual percent-encoded forms. The attacker
@@ -216,11 +215,11 @@ threat DE02 "Double Encoding" {
 }
 
 threat DS02 "Try All Common Switches" {
-  targets  = [Lambda, Process]
+  targets = [Lambda, Process]
   severity = Medium
   when = target.environment == "Production"
   capec = [133]
-  cwe   = [912]
+  cwe = [912]
   details = """
     The attacker feeds a program every option, flag or parameter they can
     think of, such as `--debug`, `verbose=1` or `test=true`, without knowing
@@ -251,12 +250,11 @@ threat DS02 "Try All Common Switches" {
 }
 
 threat DE03 "Sniffing Attacks" {
-  targets  = [Dataflow]
+  targets = [Dataflow]
   severity = Medium
-  when = (target.protocol == "HTTP" or not target.controls.isEncrypted)
-         or not target.usesVPN
+  when = (target.protocol == "HTTP" or not target.controls.isEncrypted) or not target.usesVPN
   capec = [157]
-  cwe   = [311]
+  cwe = [311]
   details = """
     The attacker passively captures traffic exchanged between two other
     parties. They do not need to block or change the traffic, only to read
@@ -285,12 +283,12 @@ threat DE03 "Sniffing Attacks" {
 }
 
 threat CR03 "Dictionary-based Password Attack" {
-  targets    = [Process, Server]
-  severity   = High
+  targets = [Process, Server]
+  severity = High
   likelihood = Medium
   when = not target.controls.implementsAuthenticationScheme
   capec = [16]
-  cwe   = [521, 262, 263]
+  cwe = [521, 262, 263]
   details = """
     The attacker tries words from a list of common passwords and dictionary
     words against one or more accounts until one works. It is a narrower,
@@ -326,12 +324,12 @@ threat CR03 "Dictionary-based Password Attack" {
 }
 
 threat DS03 "Footprinting" {
-  targets    = [Server]
-  severity   = VeryLow
+  targets = [Server]
+  severity = VeryLow
   likelihood = High
   when = not target.controls.isHardened
   capec = [169]
-  cwe   = [200]
+  cwe = [200]
   details = """
     Before attacking, the adversary maps the target: open ports, running
     services and their versions, operating system, network layout, DNS and
@@ -365,12 +363,12 @@ threat DS03 "Footprinting" {
 }
 
 threat CR04 "Session Credential Falsification through Forging" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
   when = target.usesSessionTokens and not target.controls.implementsNonce
   capec = [196]
-  cwe   = [384, 664]
+  cwe = [384, 664]
   details = """
     Instead of stealing an existing session token, the attacker manufactures
     one that the server will accept. This is possible when tokens follow a
@@ -406,13 +404,13 @@ threat CR04 "Session Credential Falsification through Forging" {
 }
 
 threat DS04 "XSS Targeting Error Pages" {
-  targets  = [Server]
+  targets = [Server]
   severity = Medium
   when = not target.controls.encodesOutput
          or not target.controls.validatesInput
          or not target.controls.sanitizesInput
   capec = [198]
-  cwe   = [81]
+  cwe = [81]
   details = """
     Error pages often repeat part of the failing request, such as the missing
     path or the rejected parameter. The attacker crafts a deliberately
@@ -447,13 +445,13 @@ threat DS04 "XSS Targeting Error Pages" {
 }
 
 threat CR05 "Encryption Brute Forcing" {
-  targets    = [Server, Datastore]
-  severity   = Low
+  targets = [Server, Datastore]
+  severity = Low
   likelihood = Low
   when = target.controls.usesEncryptionAlgorithm != "RSA"
          and target.controls.usesEncryptionAlgorithm != "AES"
   capec = [20]
-  cwe   = [326, 327, 693, 719]
+  cwe = [326, 327, 693, 719]
   details = """
     With ciphertext in hand and the algorithm known, the attacker tries every
     possible key until one produces readable plaintext. Any cipher can be
@@ -487,11 +485,11 @@ threat CR05 "Encryption Brute Forcing" {
 }
 
 threat DS05 "Lifting Sensitive Data Embedded in Cache" {
-  targets  = [Server]
+  targets = [Server]
   severity = Medium
   when = target.usesCache
   capec = [204]
-  cwe   = [524, 311]
+  cwe = [524, 311]
   details = """
     Servers cache responses, query results and computed values to save time,
     and those caches can end up holding sensitive data such as personal
@@ -525,8 +523,8 @@ threat DS05 "Lifting Sensitive Data Embedded in Cache" {
 }
 
 threat CR06 "Communication Channel Manipulation" {
-  targets    = [Dataflow]
-  severity   = High
+  targets = [Dataflow]
+  severity = High
   likelihood = Medium
   when = (target.protocol != "HTTPS" or not target.usesVPN)
          and (not target.controls.implementsAuthenticationScheme
@@ -556,14 +554,12 @@ threat CR06 "Communication Channel Manipulation" {
     suites with predictable IVs uses a chosen-boundary attack to recover a
     session cookie, then injects forged requests into the victim's session.
     """
-  references = [
-    "https://capec.mitre.org/data/definitions/216.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/216.html"]
 }
 
 threat CR07 "XML Routing Detour Attacks" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = High
   when = target.protocol == "HTTP" and (any d in target.data: d.format == "XML")
   capec = [219]
@@ -589,18 +585,16 @@ threat CR07 "XML Routing Detour Attacks" {
     in a routing header. An attacker on one relay appends their own server to
     the list, reads each order as it passes and forwards it on unchanged.
     """
-  references = [
-    "https://capec.mitre.org/data/definitions/219.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/219.html"]
 }
 
 threat CR08 "Client-Server Protocol Manipulation" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.isEncrypted or target.tlsVersion < target.sink.minTLSVersion
   capec = [220]
-  cwe   = [757]
+  cwe = [757]
   details = """
     The attacker exploits flaws in the protocol a client and server use to
     talk, rather than flaws in either program. Servers often accept several
@@ -630,8 +624,8 @@ threat CR08 "Client-Server Protocol Manipulation" {
 }
 
 threat DE04 "Audit Log Manipulation" {
-  targets    = [Datastore]
-  severity   = High
+  targets = [Datastore]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput or not target.controls.implementsPOLP
   capec = [268, 93]
@@ -670,11 +664,11 @@ threat DE04 "Audit Log Manipulation" {
 }
 
 threat DS06 "Data Leak" {
-  targets    = [Dataflow]
-  severity   = VeryHigh
+  targets = [Dataflow]
+  severity = VeryHigh
   likelihood = High
   when = hasDataLeaks(target)
-  cwe  = [311, 312, 916, 653]
+  cwe = [311, 312, 916, 653]
   details = """
     The flow carries data classified as more sensitive than its source, its
     destination or the flow itself is cleared to handle. Data that ends up
@@ -711,17 +705,16 @@ threat DS06 "Data Leak" {
 // which looks inverted relative to the threat's intent; it is not corrected
 // here so that findings match pytm's.
 threat DR01 "Unprotected Sensitive Data" {
-  targets    = [Dataflow]
-  severity   = High
+  targets = [Dataflow]
+  severity = High
   likelihood = Low
-  when = (hasDataLeaks(target)
-          or (any d in target.data: d.isCredentials or d.isPII))
+  when = (hasDataLeaks(target) or (any d in target.data: d.isCredentials or d.isPII))
          and (not target.controls.isEncrypted
               or (not target.isResponse
                   and (any d in target.data: d.isStored and d.isDestEncryptedAtRest))
               or (target.isResponse
                   and (any d in target.data: d.isStored and d.isSourceEncryptedAtRest)))
-  cwe  = [311, 312, 916, 653]
+  cwe = [311, 312, 916, 653]
   details = """
     The flow carries sensitive data, meaning credentials, personal data or
     data classified above what an element may handle, and that data is not

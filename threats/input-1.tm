@@ -3,14 +3,14 @@
 // element trusts the size, syntax or declared type of the data it receives.
 
 threat INP01 "Buffer Overflow via Environment Variables" {
-  targets    = [Lambda, Process]
-  severity   = High
+  targets = [Lambda, Process]
+  severity = High
   likelihood = High
   when = target.usesEnvironmentVariables
          and not target.controls.sanitizesInput
          and not target.controls.checksInputBounds
   capec = [10]
-  cwe   = [120, 119, 680]
+  cwe = [120, 119, 680]
   details = """
     Programs often read environment variables such as HOME, TERM, LANG or
     custom configuration settings and copy their values into fixed-size
@@ -57,12 +57,12 @@ threat INP01 "Buffer Overflow via Environment Variables" {
 }
 
 threat INP02 "Overflow Buffers" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = not target.controls.checksInputBounds
   capec = [100]
-  cwe   = [120, 119, 680]
+  cwe = [120, 119, 680]
   details = """
     A buffer overflow happens when a program writes more data into a region
     of memory than was reserved for it, because the length of the input was
@@ -104,13 +104,12 @@ threat INP02 "Overflow Buffers" {
 }
 
 threat INP03 "Server Side Include (SSI) Injection" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
-  when = not target.controls.sanitizesInput
-         or not target.controls.encodesOutput
+  when = not target.controls.sanitizesInput or not target.controls.encodesOutput
   capec = [101]
-  cwe   = [97, 74, 20, 713]
+  cwe = [97, 74, 20, 713]
   details = """
     Server Side Includes are directives embedded in HTML comments, such as
     `<!--#exec cmd="..." -->` or `<!--#include virtual="..." -->`, which the
@@ -152,14 +151,13 @@ threat INP03 "Server Side Include (SSI) Injection" {
 }
 
 threat INP04 "HTTP Request Splitting" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Medium
-  when = (not target.controls.validatesInput
-          or not target.controls.validatesHeaders)
+  when = (not target.controls.validatesInput or not target.controls.validatesHeaders)
          and target.protocol == "HTTP"
   capec = [105]
-  cwe   = [436, 444]
+  cwe = [436, 444]
   details = """
     When a request passes through several HTTP processors, such as a CDN,
     a load balancer or reverse proxy and then the application server, each
@@ -205,12 +203,12 @@ threat INP04 "HTTP Request Splitting" {
 }
 
 threat INP05 "Command Line Execution through SQL Injection" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = Low
   when = not target.controls.validatesInput
   capec = [108]
-  cwe   = [89, 74, 20, 78, 114]
+  cwe = [89, 74, 20, 78, 114]
   details = """
     Here SQL injection is used as a stepping stone towards running operating
     system commands. The attacker either injects SQL that calls a database
@@ -255,14 +253,13 @@ threat INP05 "Command Line Execution through SQL Injection" {
 }
 
 threat INP06 "SQL Injection through SOAP Parameter Tampering" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = High
   when = target.protocol == "SOAP"
-         and (not target.controls.sanitizesInput
-              or not target.controls.validatesInput)
+         and (not target.controls.sanitizesInput or not target.controls.validatesInput)
   capec = [110]
-  cwe   = [89, 20]
+  cwe = [89, 20]
   details = """
     A SOAP consumer sends an XML envelope whose elements carry the
     parameters of the requested operation. An attacker who crafts or
@@ -303,12 +300,12 @@ threat INP06 "SQL Injection through SOAP Parameter Tampering" {
 }
 
 threat INP07 "Buffer Manipulation" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = not target.controls.usesSecureFunctions
   capec = [123]
-  cwe   = [119]
+  cwe = [119]
   details = """
     Buffer manipulation covers attacks aimed at a region of memory itself
     rather than at how its contents are interpreted. By supplying more data
@@ -347,13 +344,12 @@ threat INP07 "Buffer Manipulation" {
 }
 
 threat INP08 "Format String Injection" {
-  targets    = [Lambda, Process, Server]
-  severity   = High
+  targets = [Lambda, Process, Server]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [135]
-  cwe   = [134, 133]
+  cwe = [134, 133]
   details = """
     Functions such as printf, syslog or String.format treat sequences like
     `%s`, `%x` and `%n` in their format argument as instructions. If a
@@ -391,12 +387,12 @@ threat INP08 "Format String Injection" {
 }
 
 threat INP09 "LDAP Injection" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
   capec = [136]
-  cwe   = [77, 90, 20]
+  cwe = [77, 90, 20]
   details = """
     Applications that log users in or look up directory entries often build
     LDAP search filters by inserting user input into a template such as
@@ -438,12 +434,12 @@ threat INP09 "LDAP Injection" {
 }
 
 threat INP10 "Parameter Injection" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.validatesInput
   capec = [137]
-  cwe   = [88]
+  cwe = [88]
   details = """
     Many encodings separate parameters with ordinary characters: `&` and `=`
     in query strings and form bodies, spaces in command lines, delimiters in
@@ -484,13 +480,12 @@ threat INP10 "Parameter Injection" {
 }
 
 threat INP11 "Relative Path Traversal" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [139]
-  cwe   = [23]
+  cwe = [23]
   details = """
     When a server builds a file path by joining a base directory with a name
     taken from the request, an attacker can supply a name containing `../`
@@ -530,13 +525,12 @@ threat INP11 "Relative Path Traversal" {
 }
 
 threat INP12 "Client-side Injection-induced Buffer Overflow" {
-  targets    = [Lambda, Process]
-  severity   = High
+  targets = [Lambda, Process]
+  severity = High
   likelihood = Medium
-  when = not target.controls.checksInputBounds
-         and not target.controls.validatesInput
+  when = not target.controls.checksInputBounds and not target.controls.validatesInput
   capec = [14]
-  cwe   = [74, 353]
+  cwe = [74, 353]
   details = """
     In this attack the adversary sits on the server side of a connection:
     they run, or take over, a service that the target connects to as a
@@ -578,12 +572,12 @@ threat INP12 "Client-side Injection-induced Buffer Overflow" {
 }
 
 threat INP13 "Command Delimiters" {
-  targets    = [Lambda, Process]
-  severity   = High
+  targets = [Lambda, Process]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
   capec = [15]
-  cwe   = [146, 77, 157, 154]
+  cwe = [146, 77, 157, 154]
   details = """
     When an application builds a command for a shell, a database, a
     directory server or another interpreter by inserting user input into it,
@@ -626,11 +620,11 @@ threat INP13 "Command Delimiters" {
 }
 
 threat INP14 "Input Data Manipulation" {
-  targets  = [Process, Lambda, Server]
+  targets = [Process, Lambda, Server]
   severity = Medium
   when = not target.controls.validatesInput
   capec = [153]
-  cwe   = [20]
+  cwe = [20]
   details = """
     Rather than altering what the input says, the attacker alters its
     form: the character encoding, structure, file extension, declared
@@ -667,12 +661,12 @@ threat INP14 "Input Data Manipulation" {
 }
 
 threat INP15 "IMAP/SMTP Command Injection" {
-  targets  = [Server]
+  targets = [Server]
   severity = Medium
   when = (target.protocol == "IMAP" or target.protocol == "SMTP")
          and not target.controls.sanitizesInput
   capec = [183]
-  cwe   = [77]
+  cwe = [77]
   details = """
     Webmail front ends and other mail-sending applications turn user actions
     into IMAP or SMTP commands sent to a mail server behind them. If fields
@@ -711,12 +705,12 @@ threat INP15 "IMAP/SMTP Command Injection" {
 }
 
 threat INP16 "PHP Remote File Inclusion" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
   capec = [193]
-  cwe   = [98, 80, 714]
+  cwe = [98, 80, 714]
   details = """
     PHP's include and require statements load another file and execute it
     as code. When the file name is taken partly from a request parameter and
@@ -756,11 +750,10 @@ threat INP16 "PHP Remote File Inclusion" {
 }
 
 threat INP17 "XSS Using MIME Type Mismatch" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
-  when = not target.controls.validatesContentType
-         or not target.controls.invokesScriptFilters
+  when = not target.controls.validatesContentType or not target.controls.invokesScriptFilters
   cwe = [79, 20, 646]
   details = """
     Some browsers ignore the content type a server declares and guess the
@@ -802,13 +795,12 @@ threat INP17 "XSS Using MIME Type Mismatch" {
 }
 
 threat INP18 "Fuzzing and observing application log data/errors for application mapping" {
-  targets    = [Server]
-  severity   = Low
+  targets = [Server]
+  severity = Low
   likelihood = High
-  when = not target.controls.sanitizesInput
-         or not target.controls.encodesOutput
+  when = not target.controls.sanitizesInput or not target.controls.encodesOutput
   capec = [215]
-  cwe   = [209, 532]
+  cwe = [209, 532]
   details = """
     The attacker sends the server large numbers of malformed, oversized or
     unexpected requests and studies what comes back, or what appears in any
@@ -850,13 +842,12 @@ threat INP18 "Fuzzing and observing application log data/errors for application 
 // pytm's condition is "usesXMLParser is False or disablesDTD is False", so it
 // also fires on servers that parse no XML; kept as is to match pytm exactly.
 threat INP19 "XML External Entities Blowup" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Low
-  when = not target.usesXMLParser
-         or not target.controls.disablesDTD
+  when = not target.usesXMLParser or not target.controls.disablesDTD
   capec = [221]
-  cwe   = [611]
+  cwe = [611]
   details = """
     XML lets a document declare, in its DTD, external entities whose values
     are fetched from a URI when the entity is referenced. An attacker submits
@@ -894,12 +885,12 @@ threat INP19 "XML External Entities Blowup" {
 }
 
 threat INP20 "iFrame Overlay" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = Medium
   when = not target.controls.disablesiFrames
   capec = [222]
-  cwe   = [1021]
+  cwe = [1021]
   details = """
     This is a form of clickjacking. The attacker's web page loads the target
     application in an invisible or disguised frame and lines it up exactly

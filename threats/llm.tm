@@ -3,8 +3,8 @@
 // pytm 1.4's threat library, in pytm's order.
 
 threat LLM01 "Direct Prompt Injection" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = High
   when = target.processesUntrustedInput and not target.hasContentFiltering
   details = """
@@ -45,8 +45,8 @@ threat LLM01 "Direct Prompt Injection" {
 }
 
 threat LLM02 "Indirect Prompt Injection via Retrieved Content" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = High
   when = target.hasRAG and not target.hasContentFiltering
   details = """
@@ -89,8 +89,8 @@ threat LLM02 "Indirect Prompt Injection via Retrieved Content" {
 }
 
 threat LLM03 "Sensitive Data Leakage to Third-Party Provider" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = High
   when = target.isThirdParty
          and target.processesPersonalData
@@ -132,8 +132,8 @@ threat LLM03 "Sensitive Data Leakage to Third-Party Provider" {
 }
 
 threat LLM04 "Training Data Poisoning" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = Medium
   when = target.hasFineTuning and not target.controls.providesIntegrity
   details = """
@@ -173,8 +173,8 @@ threat LLM04 "Training Data Poisoning" {
 }
 
 threat LLM05 "Excessive Agency via Unauthorized Tool Use" {
-  targets    = [LLM]
-  severity   = VeryHigh
+  targets = [LLM]
+  severity = VeryHigh
   likelihood = High
   when = target.hasAgentCapabilities
          and target.hasAccessToSensitiveSystems
@@ -215,8 +215,8 @@ threat LLM05 "Excessive Agency via Unauthorized Tool Use" {
 }
 
 threat LLM06 "Arbitrary Code Execution via LLM Agent" {
-  targets    = [LLM]
-  severity   = VeryHigh
+  targets = [LLM]
+  severity = VeryHigh
   likelihood = High
   when = target.executesCode and not target.controls.isHardened
   details = """
@@ -255,8 +255,8 @@ threat LLM06 "Arbitrary Code Execution via LLM Agent" {
 }
 
 threat LLM07 "Jailbreaking and Safety Bypass" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = High
   when = not target.hasContentFiltering and target.hasSystemPrompt
   details = """
@@ -297,8 +297,8 @@ threat LLM07 "Jailbreaking and Safety Bypass" {
 }
 
 threat LLM08 "Sensitive Information Disclosure Through Output" {
-  targets    = [LLM]
-  severity   = High
+  targets = [LLM]
+  severity = High
   likelihood = High
   when = target.processesPersonalData and not target.controls.encodesOutput
   details = """
@@ -337,8 +337,8 @@ threat LLM08 "Sensitive Information Disclosure Through Output" {
 }
 
 threat LLM09 "Untrusted Tool Launch Configuration" {
-  targets    = [Agent]
-  severity   = High
+  targets = [Agent]
+  severity = High
   likelihood = High
   when = target.usesExternalTools and not target.validatesToolLaunchConfig
   details = """

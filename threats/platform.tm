@@ -3,13 +3,12 @@
 // pytm 1.4's threat library, in pytm's order.
 
 threat SC01 "JSON Hijacking (aka JavaScript Hijacking)" {
-  targets    = [Process]
-  severity   = High
+  targets = [Process]
+  severity = High
   likelihood = High
-  when = not target.controls.implementsNonce
-         and (any d in target.data: d.format == "JSON")
+  when = not target.controls.implementsNonce and (any d in target.data: d.format == "JSON")
   capec = [111]
-  cwe   = [345, 346, 352]
+  cwe = [345, 346, 352]
   details = """
     A page on another site can load one of this process's JSON endpoints with a
     `<script src>` tag, and the browser attaches the victim's cookies, so the
@@ -53,13 +52,13 @@ threat SC01 "JSON Hijacking (aka JavaScript Hijacking)" {
 }
 
 threat LB01 "API Manipulation" {
-  targets    = [Process, Lambda]
-  severity   = Medium
+  targets = [Process, Lambda]
+  severity = Medium
   likelihood = Medium
   when = target.implementsAPI
          and (not target.controls.validatesInput or not target.controls.sanitizesInput)
   capec = [113]
-  cwe   = [227]
+  cwe = [227]
   details = """
     The attacker calls the component's API in ways its designers did not plan
     for: operations in an unexpected order, odd combinations of parameters,
@@ -97,12 +96,12 @@ threat LB01 "API Manipulation" {
 }
 
 threat API01 "Exploit Test APIs" {
-  targets    = [Process, Lambda]
-  severity   = High
+  targets = [Process, Lambda]
+  severity = High
   likelihood = Low
   when = target.implementsAPI
   capec = [121]
-  cwe   = [489]
+  cwe = [489]
   details = """
     Builds used in development often carry extra endpoints: debug consoles,
     sample handlers, diagnostic routes that print configuration, or shortcuts
@@ -138,13 +137,12 @@ threat API01 "Exploit Test APIs" {
 }
 
 threat DO01 "Flooding" {
-  targets    = [Process, Server]
-  severity   = Medium
+  targets = [Process, Server]
+  severity = Medium
   likelihood = High
-  when = not target.controls.handlesResourceConsumption
-         or not target.controls.isResilient
+  when = not target.controls.handlesResourceConsumption or not target.controls.isResilient
   capec = [125]
-  cwe   = [404, 770]
+  cwe = [404, 770]
   details = """
     The attacker sends requests, connections or packets faster than the component
     can deal with them, so its queues, worker pools, sockets and bandwidth fill
@@ -182,13 +180,12 @@ threat DO01 "Flooding" {
 }
 
 threat HA01 "Path Traversal" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = High
-  when = not target.controls.validatesInput
-         and not target.controls.sanitizesInput
+  when = not target.controls.validatesInput and not target.controls.sanitizesInput
   capec = [126]
-  cwe   = [22]
+  cwe = [22]
   details = """
     The server builds a file system path from a value the client controls, such
     as a file name in a URL or a form field. By inserting `../` sequences, an
@@ -225,12 +222,12 @@ threat HA01 "Path Traversal" {
 }
 
 threat DO02 "Excessive Allocation" {
-  targets    = [Process, Server, Datastore, Lambda]
-  severity   = Medium
+  targets = [Process, Server, Datastore, Lambda]
+  severity = Medium
   likelihood = Medium
   when = not target.controls.handlesResourceConsumption
   capec = [130]
-  cwe   = [770, 404]
+  cwe = [770, 404]
   details = """
     Rather than sending many requests, the attacker sends one or a few requests
     shaped so that the component reserves far more memory, CPU time, disk or
@@ -271,12 +268,12 @@ threat DO02 "Excessive Allocation" {
 }
 
 threat DO03 "XML Ping of the Death" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = Low
   when = any d in target.data: d.format == "XML"
   capec = [147]
-  cwe   = [400, 770]
+  cwe = [400, 770]
   details = """
     The attacker sends a fast stream of small XML messages, such as SOAP calls,
     over this flow. Each message is cheap to produce but costly to receive,
@@ -312,11 +309,11 @@ threat DO03 "XML Ping of the Death" {
 }
 
 threat API02 "Exploit Script-Based APIs" {
-  targets  = [Process, Lambda]
+  targets = [Process, Lambda]
   severity = Medium
   when = target.implementsAPI and not target.controls.validatesInput
   capec = [160]
-  cwe   = [346]
+  cwe = [346]
   details = """
     Some APIs take scripts, expressions or references to scripts as arguments:
     template strings, query or filter expressions, rule definitions, or code for
@@ -353,7 +350,7 @@ threat API02 "Exploit Script-Based APIs" {
 }
 
 threat HA02 "White Box Reverse Engineering" {
-  targets  = [ExternalEntity]
+  targets = [ExternalEntity]
   severity = Medium
   when = target.hasPhysicalAccess
   capec = [167]
@@ -386,20 +383,18 @@ threat HA02 "White Box Reverse Engineering" {
     a maintenance backend. Whoever gets hold of the tablet decompiles the app,
     pulls out the key and calls the backend directly.
     """
-  references = [
-    "https://capec.mitre.org/data/definitions/167.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/167.html"]
 }
 
 threat HA03 "Web Application Fingerprinting" {
-  targets    = [Server]
-  severity   = Low
+  targets = [Server]
+  severity = Low
   likelihood = High
   when = not target.controls.validatesHeaders
          or not target.controls.encodesOutput
          or not target.controls.isHardened
   capec = [170]
-  cwe   = [497]
+  cwe = [497]
   details = """
     The attacker sends the server normal, malformed and unusual requests and
     compares its answers with the known behaviour of web servers, frameworks and
@@ -436,13 +431,12 @@ threat HA03 "Web Application Fingerprinting" {
 }
 
 threat SC02 "XSS Targeting Non-Script Elements" {
-  targets    = [Server]
-  severity   = VeryHigh
+  targets = [Server]
+  severity = VeryHigh
   likelihood = High
-  when = not target.controls.validatesInput
-         or not target.controls.encodesOutput
+  when = not target.controls.validatesInput or not target.controls.encodesOutput
   capec = [18]
-  cwe   = [80]
+  cwe = [80]
   details = """
     In this form of cross-site scripting the attacker puts script in places that
     are not meant to hold code, such as event-handler or source attributes of
@@ -482,8 +476,8 @@ threat SC02 "XSS Targeting Non-Script Elements" {
 }
 
 threat HA04 "Reverse Engineering" {
-  targets    = [ExternalEntity]
-  severity   = Low
+  targets = [ExternalEntity]
+  severity = Low
   likelihood = Low
   when = target.hasPhysicalAccess
   capec = [188]
@@ -516,20 +510,18 @@ threat HA04 "Reverse Engineering" {
     protocol and make a device that sends false readings to the utility's
     backend.
     """
-  references = [
-    "https://capec.mitre.org/data/definitions/188.html",
-  ]
+  references = ["https://capec.mitre.org/data/definitions/188.html"]
 }
 
 threat SC03 "Embedding Scripts within Scripts" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.validatesInput
          or not target.controls.sanitizesInput
          or not target.controls.hasAccessControl
   capec = [19]
-  cwe   = [284]
+  cwe = [284]
   details = """
     When a server runs scripts, or serves scripts that clients run, an attacker
     who can add content to those scripts can hide their own code inside them.
@@ -570,12 +562,12 @@ threat SC03 "Embedding Scripts within Scripts" {
 }
 
 threat DO04 "XML Entity Expansion" {
-  targets    = [Dataflow]
-  severity   = Medium
+  targets = [Dataflow]
+  severity = Medium
   likelihood = High
   when = any d in target.data: d.format == "XML"
   capec = [197]
-  cwe   = [400, 770]
+  cwe = [400, 770]
   details = """
     An XML document type definition can declare entities whose replacement text
     refers to other entities. By nesting a handful of such declarations, each
@@ -612,14 +604,14 @@ threat DO04 "XML Entity Expansion" {
 }
 
 threat SC04 "XSS Using Alternate Syntax" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = High
   when = not target.controls.sanitizesInput
          or not target.controls.validatesInput
          or not target.controls.encodesOutput
   capec = [199]
-  cwe   = [87]
+  cwe = [87]
   details = """
     Filters that block dangerous keywords such as `script` or `javascript:` are
     defeated by writing the same thing another way: mixed letter case, HTML
@@ -658,11 +650,10 @@ threat SC04 "XSS Using Alternate Syntax" {
 }
 
 threat SC05 "Removing Important Client Functionality" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Medium
-  when = not target.controls.providesIntegrity
-         or not target.controls.usesCodeSigning
+  when = not target.controls.providesIntegrity or not target.controls.usesCodeSigning
   cwe = [602]
   details = """
     Clients often contain logic that the server silently depends on: input
@@ -696,19 +687,17 @@ threat SC05 "Removing Important Client Functionality" {
     charge one cent, and the server accepts it because it trusts the client's
     arithmetic.
     """
-  references = [
-    "https://cwe.mitre.org/data/definitions/602.html",
-  ]
+  references = ["https://cwe.mitre.org/data/definitions/602.html"]
 }
 
 threat DO05 "XML Nested Payloads" {
-  targets    = [Server]
-  severity   = High
+  targets = [Server]
+  severity = High
   likelihood = Medium
   when = target.usesXMLParser
          and (not target.controls.validatesInput or not target.controls.sanitizesInput)
   capec = [230]
-  cwe   = [112, 770]
+  cwe = [112, 770]
   details = """
     The attacker sends XML with a deliberately extreme structure: elements
     nested thousands of levels deep, enormous numbers of attributes, or

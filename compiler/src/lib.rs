@@ -17,6 +17,7 @@ pub mod derive;
 pub mod describe;
 pub mod diagnostic;
 pub mod findings;
+pub mod format;
 pub mod loader;
 pub mod model;
 pub mod output;

@@ -105,6 +105,14 @@ enum Command {
     },
     /// List every element kind the stdlib declares.
     ListElements,
+    /// Rewrite .tm files in the canonical layout (`-` or no file: stdin to stdout).
+    Fmt {
+        /// The .tm files to format in place.
+        files: Vec<PathBuf>,
+        /// Write nothing: list the files that are not formatted, exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Which threat rules to run.
@@ -200,6 +208,7 @@ fn main() -> ExitCode {
         Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
+        Command::Fmt { files, check } => fmt(&files, check, cli.color),
     };
     match result {
         Ok(code) => code,
@@ -475,4 +484,101 @@ fn list_elements() -> std::io::Result<ExitCode> {
     };
     emit(&describe::list_elements(&schema))?;
     Ok(ExitCode::from(OK))
+}
+
+/// `tmc fmt`: formats each file in place (only when it changes), or stdin
+/// to stdout. With `--check`, writes nothing and lists the files that are
+/// not formatted. Exit 1 on a syntax error or an unformatted file (with
+/// `--check`), 2 when a file cannot be read or written.
+fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode> {
+    let stdin = Path::new("-");
+    let targets: Vec<&Path> = if files.is_empty() {
+        vec![stdin]
+    } else {
+        files.iter().map(PathBuf::as_path).collect()
+    };
+    let choice = match color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    };
+    let (mut errors, mut unformatted, mut io_failed) = (0, false, false);
+    for path in targets {
+        let from_stdin = path == stdin;
+        let name = if from_stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let read = if from_stdin {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(path)
+        };
+        let text = match read {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot read `{name}`: {e}");
+                io_failed = true;
+                continue;
+            }
+        };
+        match tmc_compiler::format::format(&text) {
+            Err(d) => {
+                let mut sources = tmc_compiler::Sources::new();
+                sources.add(name, text);
+                let mut stderr = StandardStream::stderr(choice);
+                diagnostic::render_human(&sources, &[d], &mut stderr)?;
+                errors += 1;
+            }
+            Ok(out) if out == text && !from_stdin => {}
+            Ok(out) if check => {
+                if out != text {
+                    emit(&format!("{name}\n"))?;
+                    unformatted = true;
+                }
+            }
+            Ok(out) if from_stdin => emit(&out)?,
+            Ok(out) => {
+                if let Err(e) = write_atomically(path, &out) {
+                    eprintln!("error: cannot write `{name}`: {e}");
+                    io_failed = true;
+                }
+            }
+        }
+    }
+    if errors > 0 {
+        let mut stderr = StandardStream::stderr(choice);
+        writeln!(
+            stderr,
+            "{errors} error{} found",
+            if errors == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(ExitCode::from(if io_failed {
+        USAGE
+    } else if errors > 0 || unformatted {
+        MODEL_ERRORS
+    } else {
+        OK
+    }))
+}
+
+/// Replaces a file's text through a temporary file in the same folder and a
+/// rename, so the file is never left half-written. Keeps the permissions,
+/// and writes through a symbolic link to its target.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let path = std::fs::canonicalize(path)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.tmc-fmt-{}", std::process::id()));
+    let result = std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::metadata(&path))
+        .and_then(|meta| std::fs::set_permissions(&tmp, meta.permissions()))
+        .and_then(|()| std::fs::rename(&tmp, &path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

@@ -6,3 +6,4 @@ mod conditions;
 mod parser;
 
 pub use parser::parse;
+pub(crate) use parser::{parse_tree, Rule};

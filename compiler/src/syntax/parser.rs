@@ -41,6 +41,18 @@ pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
     }
 }
 
+/// The pest parse tree of a file (its `file` pair), for the formatter, which
+/// needs the layout and string forms the AST drops. On a syntax error, the
+/// same diagnostic as `parse`.
+pub(crate) fn parse_tree(file: FileId, text: &str) -> Result<Pair<'_, Rule>, Diagnostic> {
+    match TmParser::parse(Rule::file, text) {
+        Ok(mut pairs) => Ok(pairs
+            .next()
+            .expect("the `file` rule always produces one pair")),
+        Err(_) => Err(syntax_error(file, text)),
+    }
+}
+
 /// Parses again with pest's detailed error tracking (slower, so only on the
 /// failure path) to say which tokens would have been accepted.
 fn syntax_error(file: FileId, text: &str) -> Diagnostic {
