@@ -150,6 +150,7 @@ impl LanguageServer for Backend {
                 rename_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
         })
@@ -307,6 +308,27 @@ impl LanguageServer for Backend {
             })),
             Err(reason) => Err(Error::invalid_params(reason)),
         }
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(text) = self.state().docs.text(&path).map(str::to_string) else {
+            return Ok(None);
+        };
+        // A file that does not parse is left alone; its diagnostics say why.
+        let Ok(formatted) = tmc_compiler::format::format(&text) else {
+            return Ok(None);
+        };
+        if formatted == text {
+            return Ok(Some(Vec::new()));
+        }
+        let index = LineIndex::new(&text);
+        Ok(Some(vec![TextEdit::new(
+            index.range(0, text.len()),
+            formatted,
+        )]))
     }
 
     async fn document_symbol(
