@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# CI for the VS Code extension: install the locked dependencies, test the
+# grammar and extension.js, build the .vsix and list what it contains.
+# Works from any directory; needs Node.js >= 20.18.1 (what @vscode/vsce's
+# dependencies require) and the npm registry.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+echo "== node $(node --version), npm $(npm --version)"
+if ! node -e '
+  const [a, b, c] = process.versions.node.split(".").map(Number);
+  process.exit(a > 20 || (a === 20 && (b > 18 || (b === 18 && c >= 1))) ? 0 : 1);
+'; then
+  echo "error: Node.js 20.18.1 or later is needed (found $(node --version))" >&2
+  exit 1
+fi
+
+echo "== npm ci"
+# No install scripts: the only one (@vscode/vsce-sign) is for signing, which
+# packaging does not use.
+npm ci --ignore-scripts --no-audit --no-fund
+
+echo "== grammar tests"
+npm run test:grammar
+
+echo "== extension tests"
+npm run test:unit
+
+echo "== package"
+rm -f ./*.vsix
+npm run package
+
+version="$(node -p 'require("./package.json").version')"
+vsix="tmc-${version}.vsix"
+if [ ! -s "$vsix" ]; then
+  echo "error: $vsix was not built" >&2
+  exit 1
+fi
+
+echo "== contents of $vsix ($(wc -c <"$vsix") bytes)"
+if command -v unzip >/dev/null 2>&1; then
+  unzip -l "$vsix"
+else
+  npx --no-install vsce ls
+fi
+# The client library must be inside: VS Code does not install dependencies.
+node -e '
+  const fs = require("fs");
+  const want = ["extension/extension.js", "extension/syntaxes/tm.tmLanguage.json",
+    "extension/language-configuration.json", "extension/node_modules/vscode-languageclient/node.js"];
+  const zip = fs.readFileSync(process.argv[1]).toString("latin1");
+  const missing = want.filter((f) => !zip.includes(f));
+  if (missing.length) { console.error("error: missing from the .vsix: " + missing.join(", ")); process.exit(1); }
+' "$vsix"
+echo "ok: editors/vscode/$vsix"
