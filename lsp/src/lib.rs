@@ -14,18 +14,74 @@ mod hover;
 mod navigation;
 mod server;
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio::sync::Notify;
+use tower::Service;
+use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::{LspService, Server};
 
-/// Serves LSP over stdin/stdout until the client exits.
+/// Serves LSP over stdin/stdout until the client sends `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
         let (service, socket) = LspService::new(server::Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let exited = Arc::new(Notify::new());
+        let service = ExitWatch {
+            inner: service,
+            exited: exited.clone(),
+        };
+        let serve = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+        // tower-lsp only notices `exit` when the next message arrives or
+        // stdin closes; a client that waits for the process to end (as the
+        // protocol says it may) would wait forever.
+        tokio::select! {
+            () = serve => {}
+            () = exited.notified() => {}
+        }
     });
+    // Tokio reads stdin on a blocking thread that stays parked in `read`;
+    // waiting for it would keep the process alive until the client closes
+    // the pipe, so leave it behind.
+    runtime.shutdown_background();
     Ok(())
+}
+
+/// The LSP service, passing every message through and raising `exited`
+/// once the `exit` notification has been handled.
+struct ExitWatch<S> {
+    inner: S,
+    exited: Arc<Notify>,
+}
+
+impl<S> Service<Request> for ExitWatch<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let exit = request.method() == "exit";
+        let exited = self.exited.clone();
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let result = answer.await;
+            if exit {
+                exited.notify_one();
+            }
+            result
+        })
+    }
 }

@@ -1,6 +1,7 @@
 //! `tmc`: the command line, a thin layer over `tmc_compiler`. It parses
 //! arguments, calls the compiler, prints, and picks the exit code:
-//! 0 ok, 1 problems in the model, 2 usage or I/O errors.
+//! 0 ok, 1 problems in the model, 2 usage or I/O errors. `tmc lsp` hands
+//! stdin/stdout to the language server in `tmc_lsp`.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -113,6 +114,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
 }
 
 /// Which threat rules to run.
@@ -209,6 +212,7 @@ fn main() -> ExitCode {
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
         Command::Fmt { files, check } => fmt(&files, check, cli.color),
+        Command::Lsp => tmc_lsp::run_stdio().map(|()| ExitCode::from(OK)),
     };
     match result {
         Ok(code) => code,

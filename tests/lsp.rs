@@ -1,0 +1,425 @@
+//! The language server as an editor drives it: `tmc lsp` started as a
+//! child process, spoken to over stdio with JSON-RPC (Content-Length
+//! framing), answers asserted.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for responses.
+    notifications: Vec<Value>,
+}
+
+fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tmc"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tmc lsp starts");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            while let Some(m) = read_message(&mut stdout) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+            notifications: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server answers within 30 s")
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({"jsonrpc": "2.0", "id": id, "method": method});
+        // `shutdown` and `exit` take no params: leave the member out.
+        if !params.is_null() {
+            message["params"] = params;
+        }
+        self.send(message);
+        loop {
+            let m = self.next();
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                assert!(m.get("error").is_none(), "{method} failed: {m}");
+                return m["result"].clone();
+            }
+            self.notifications.push(m);
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        let mut message = json!({"jsonrpc": "2.0", "method": method});
+        if !params.is_null() {
+            message["params"] = params;
+        }
+        self.send(message);
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
+        if let Some(i) = self.notifications.iter().position(|n| {
+            n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == uri
+        }) {
+            let n = self.notifications.remove(i);
+            return n["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+        loop {
+            let m = self.next();
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                return m["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.notifications.push(m);
+        }
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        assert!(
+            status.success(),
+            "the server exits cleanly after shutdown/exit"
+        );
+    }
+}
+
+fn workspace(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tmc-lsp-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.canonicalize().unwrap()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+const MODEL: &str = r#"model "Shop" {
+  description = "A shop."
+}
+
+boundary dmz "DMZ"
+
+Actor customer "Customer"
+Server web "Web" in dmz {
+  controls {
+    sanitizesInput = true
+  }
+}
+Datastore db "Orders" in dmz { type = SQL }
+
+flow customer -> web "Order"
+flow web -> db "Store"
+"#;
+
+fn initialize(server: &mut Server, root: &Path) -> Value {
+    let result = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(root), "capabilities": {}}),
+    );
+    server.notify("initialized", json!({}));
+    result
+}
+
+fn open(server: &mut Server, path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(path), "languageId": "tm", "version": 1, "text": text}}),
+    );
+}
+
+fn change(server: &mut Server, path: &Path, version: i64, text: &str) {
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+/// The (line, character) of the first occurrence of `needle` (plus `extra` characters).
+fn position_of(text: &str, needle: &str, extra: usize) -> Value {
+    let offset = text.find(needle).expect("needle in text") + extra;
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let character = before.rsplit('\n').next().unwrap().encode_utf16().count();
+    json!({"line": line, "character": character})
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    let list = items.get("items").unwrap_or(items);
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn initialize_announces_the_features() {
+    let dir = workspace("init");
+    let mut server = Server::start();
+    let caps = initialize(&mut server, &dir)["capabilities"].clone();
+    for feature in [
+        "completionProvider",
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "renameProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+        "documentFormattingProvider",
+    ] {
+        assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
+    }
+    server.shutdown();
+}
+
+#[test]
+fn diagnostics_follow_the_edits_and_findings_are_shown() {
+    let dir = workspace("diag");
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    let broken = MODEL.replace("type = SQL", "type = SQLL");
+    open(&mut server, &path, &broken);
+    let diags = server.diagnostics_for(&uri(&path));
+    let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == 1).collect();
+    assert_eq!(errors.len(), 1, "{diags:?}");
+    assert_eq!(errors[0]["code"], "unknown-enum-member");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean `SQL`?"));
+    assert_eq!(errors[0]["range"]["start"], position_of(&broken, "SQLL", 0));
+
+    change(&mut server, &path, 2, MODEL);
+    let diags = server.diagnostics_for(&uri(&path));
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+    let findings: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["source"] == "tmc threats")
+        .collect();
+    assert!(!findings.is_empty(), "findings are published: {diags:?}");
+    assert!(
+        findings.iter().any(|d| d["code"] == "INP03"),
+        "{findings:?}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn findings_can_be_turned_off() {
+    let dir = workspace("nofindings");
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {}, "initializationOptions": {"showFindings": false}}),
+    );
+    server.notify("initialized", json!({}));
+    open(&mut server, &path, MODEL);
+    assert_eq!(server.diagnostics_for(&uri(&path)), Vec::<Value>::new());
+    server.shutdown();
+}
+
+#[test]
+fn completion_hover_definition_references_rename() {
+    let dir = workspace("nav");
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    let doc = json!({"uri": uri(&path)});
+
+    // Attribute names of the kind being written, while the text is broken.
+    let typing = MODEL.replace(
+        "Datastore db \"Orders\" in dmz { type = SQL }",
+        "Datastore db \"Orders\" in dmz { isS",
+    );
+    change(&mut server, &path, 2, &typing);
+    server.diagnostics_for(&uri(&path));
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(&typing, "{ isS", 5)}),
+    );
+    let names = labels(&items);
+    assert!(
+        names.contains(&"isSQL".to_string()) && names.contains(&"isShared".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"inputs".to_string()),
+        "derived attributes are not offered"
+    );
+
+    change(&mut server, &path, 3, MODEL);
+    server.diagnostics_for(&uri(&path));
+    // Controls inside a `controls` block.
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "sanitizesInput", 3)}),
+    );
+    assert!(labels(&items).contains(&"validatesInput".to_string()));
+    // Enum members after `type =`.
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "type = SQL", 7)}),
+    );
+    assert!(labels(&items).contains(&"LDAP".to_string()));
+    // Elements after `->`.
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> web", 3)}),
+    );
+    let names = labels(&items);
+    assert!(
+        names.contains(&"db".to_string()) && !names.contains(&"dmz".to_string()),
+        "{names:?}"
+    );
+
+    // Hover over a kind, an attribute, an element.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(MODEL, "Datastore", 2)}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("kind Datastore"),
+        "{hover}"
+    );
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(MODEL, "sanitizesInput", 2)}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("sanitizesInput: bool"),
+        "{hover}"
+    );
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> web", 4)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("**Web** `web` (Server)") && text.contains("findings"),
+        "{text}"
+    );
+
+    // Definition of a flow end, references, rename.
+    let def = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> db", 3)}),
+    );
+    assert_eq!(
+        def["range"]["start"],
+        position_of(MODEL, "db \"Orders\"", 0)
+    );
+    let refs = server.request(
+        "textDocument/references",
+        json!({"textDocument": doc, "position": position_of(MODEL, "web \"Web\"", 0), "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(refs.as_array().unwrap().len(), 3, "{refs}");
+    let edit = server.request(
+        "textDocument/rename",
+        json!({"textDocument": doc, "position": position_of(MODEL, "dmz \"DMZ\"", 0), "newName": "perimeter"}),
+    );
+    let edits = edit["changes"][uri(&path)].as_array().unwrap();
+    assert_eq!(edits.len(), 3, "{edit}");
+    assert!(edits.iter().all(|e| e["newText"] == "perimeter"));
+
+    // Symbols.
+    let symbols = server.request("textDocument/documentSymbol", json!({"textDocument": doc}));
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"web") && names.contains(&"dmz") && names.contains(&"customer->web"),
+        "{names:?}"
+    );
+    let found = server.request("workspace/symbol", json!({"query": "ord"}));
+    assert!(
+        found.as_array().unwrap().iter().any(|s| s["name"] == "db"),
+        "{found}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn formatting_returns_the_canonical_text() {
+    let dir = workspace("fmt");
+    let path = dir.join("shop.tm");
+    let messy = "model   \"Shop\" { description = \"A shop.\" }\nServer   web \"Web\"\n";
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, messy);
+    server.diagnostics_for(&uri(&path));
+    let edits = server.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri(&path)}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let edits = edits.as_array().expect("edits");
+    assert_eq!(edits.len(), 1);
+    let formatted = edits[0]["newText"].as_str().unwrap();
+    assert!(formatted.contains("Server web \"Web\""), "{formatted}");
+    assert!(!formatted.contains("   "), "{formatted}");
+    server.shutdown();
+}
