@@ -74,6 +74,12 @@ fn dfd_golden_files() {
         insta::assert_snapshot!(snapshot_name(&model, "dfd_dot"), dot);
         let mermaid = stdout_of(&["dfd", &model, "--format", "mermaid"]);
         insta::assert_snapshot!(snapshot_name(&model, "dfd_mermaid"), mermaid);
+        let svg = stdout_of(&["dfd", &model, "--format", "svg", "--colormap"]);
+        assert!(
+            svg.starts_with("<svg ") || svg.starts_with("<?xml"),
+            "{model}"
+        );
+        insta::assert_snapshot!(snapshot_name(&model, "dfd_svg"), svg);
     }
 }
 
@@ -93,6 +99,7 @@ fn outputs_are_byte_identical_between_runs() {
         for args in [
             vec!["dfd", model.as_str(), "--colormap"],
             vec!["dfd", model.as_str(), "--format", "mermaid"],
+            vec!["dfd", model.as_str(), "--format", "svg"],
             vec!["seq", model.as_str()],
             vec!["threats", model.as_str()],
         ] {

@@ -59,7 +59,7 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Draw the data-flow diagram: Graphviz DOT (default) or Mermaid.
+    /// Draw the data-flow diagram: Graphviz DOT (default), Mermaid or SVG.
     Dfd {
         /// The model's .tm files.
         #[arg(required = true)]
@@ -154,6 +154,7 @@ enum Format {
 enum DfdFormat {
     Dot,
     Mermaid,
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -346,6 +347,7 @@ fn dfd(
         text = Some(match format {
             DfdFormat::Dot => output::dot::render(&dfd),
             DfdFormat::Mermaid => output::mermaid::dfd(&dfd),
+            DfdFormat::Svg => output::svg::render(&dfd),
         });
         Ok(())
     })?;

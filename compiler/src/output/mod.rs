@@ -7,4 +7,5 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 pub mod plantuml;
+pub mod svg;
 pub mod text;
