@@ -1,7 +1,15 @@
 //! `tmc`: the command line, a thin layer over `tmc_compiler`. It parses
 //! arguments, calls the compiler, prints, and picks the exit code:
-//! 0 ok, 1 problems in the model, 2 usage or I/O errors. `tmc lsp` hands
+//! 0 ok, 1 problems in the model, 2 usage or I/O errors, 3 open findings
+//! at or above `--fail-on`. `tmc lsp` hands
 //! stdin/stdout to the language server in `tmc_lsp`.
+
+mod ci;
+mod diff;
+mod import_pytm;
+mod progress;
+mod report;
+mod stale;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -32,9 +40,15 @@ enum Command {
         /// The .tm files to check (their imports are followed).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// How to print the result.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print the result (`sarif`: the findings as SARIF 2.1.0).
+        #[arg(long, value_enum, default_value_t = ci::FindingsFormat::Human)]
+        format: ci::FindingsFormat,
+        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
+        fail_on: Option<ci::FailOn>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -43,8 +57,15 @@ enum Command {
         /// The model's .tm files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print the findings (`sarif`: SARIF 2.1.0, for code scanning).
+        #[arg(long, value_enum, default_value_t = ci::FindingsFormat::Human)]
+        format: ci::FindingsFormat,
+        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
+        fail_on: Option<ci::FailOn>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -116,6 +137,61 @@ enum Command {
     },
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
+    /// Write the model, the threat library and the findings to an SQLite database (docs/sqldump.md).
+    Sqldump {
+        /// The model's .tm files.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The database file to write; an existing file is replaced.
+        output: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Convert the JSON of `pytm --json` into a formatted .tm model.
+    ImportPytm {
+        /// The JSON file pytm wrote.
+        input: PathBuf,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Compare two models: objects, attributes and findings added, removed or changed.
+    Diff {
+        /// The model before (its root .tm file).
+        old: PathBuf,
+        /// The model after.
+        new: PathBuf,
+        /// Markdown-friendly text (default) or JSON (docs/diff.md).
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text)]
+        format: diff::DiffFormat,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List elements whose source files changed more than N days after the model.
+    Stale {
+        /// The model's root .tm file.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How many days a source file may be newer than the model.
+        #[arg(long, default_value_t = 0)]
+        days: u32,
+    },
+    /// Write the threat-model report: Markdown (default) or one HTML file.
+    Report {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Markdown)]
+        format: report::ReportFormat,
+        /// Render with this minijinja template instead of the built-in one (docs/report.md).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
 }
 
 /// Which threat rules to run.
@@ -176,13 +252,31 @@ fn main() -> ExitCode {
         Command::Check {
             files,
             format,
+            fail_on,
+            output,
             rules,
-        } => check(&files, format, &rules, cli.color),
+        } => check(
+            &files,
+            format,
+            fail_on,
+            output.as_deref(),
+            &rules,
+            cli.color,
+        ),
         Command::Threats {
             files,
             format,
+            fail_on,
+            output,
             rules,
-        } => threats(&files, format, &rules, cli.color),
+        } => threats(
+            &files,
+            format,
+            fail_on,
+            output.as_deref(),
+            &rules,
+            cli.color,
+        ),
         Command::Json {
             files,
             output,
@@ -214,6 +308,33 @@ fn main() -> ExitCode {
         Command::ListElements => list_elements(),
         Command::Fmt { files, check } => fmt(&files, check, cli.color),
         Command::Lsp => tmc_lsp::run_stdio().map(|()| ExitCode::from(OK)),
+        Command::Sqldump {
+            files,
+            output,
+            rules,
+        } => ci::sqldump(&files, &output, &rules, cli.color),
+        Command::ImportPytm { input, output } => import_pytm::run(&input, output.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            rules,
+        } => diff::run(&old, &new, format, &rules, cli.color),
+        Command::Stale { files, days } => stale::run(&files, days, cli.color),
+        Command::Report {
+            files,
+            format,
+            template,
+            output,
+            rules,
+        } => report::run(
+            &files,
+            format,
+            template.as_deref(),
+            output.as_deref(),
+            &rules,
+            cli.color,
+        ),
     };
     match result {
         Ok(code) => code,
@@ -232,21 +353,35 @@ const USAGE: u8 = 2;
 
 fn check(
     files: &[PathBuf],
-    format: Format,
+    format: ci::FindingsFormat,
+    fail_on: Option<ci::FailOn>,
+    out: Option<&Path>,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
     let c = tmc_compiler::compile(files, &rules.options());
     let code = exit_code(&c);
-    match format {
-        Format::Human => {
+    let sound = c
+        .model
+        .as_ref()
+        .zip(c.findings.as_deref())
+        .filter(|_| code == OK);
+    let text = match format {
+        ci::FindingsFormat::Human => {
             print_diagnostics(&c, color)?;
-            if let (OK, Some(model)) = (code, &c.model) {
+            sound.map(|(model, _)| {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                emit(&format!("ok: {}: {}\n", names.join(", "), model.summary()))?;
+                format!("ok: {}: {}\n", names.join(", "), model.summary())
+            })
+        }
+        ci::FindingsFormat::Sarif => {
+            print_diagnostics(&c, color)?;
+            match sound {
+                Some((model, findings)) => Some(ci::sarif(&c, model, findings)?),
+                None => None,
             }
         }
-        Format::Json => {
+        ci::FindingsFormat::Json => {
             let diagnostics: Vec<_> = c
                 .diagnostics
                 .iter()
@@ -264,10 +399,11 @@ fn check(
                 "summary": summary,
                 "diagnostics": diagnostics,
             });
-            emit(&(serde_json::to_string_pretty(&out)? + "\n"))?;
+            Some(serde_json::to_string_pretty(&out)? + "\n")
         }
-    }
-    Ok(ExitCode::from(code))
+    };
+    let gate = sound.map_or(OK, |(_, findings)| ci::gate(&c, findings, fail_on));
+    deliver(ExitCode::from(code.max(gate)), text, out)
 }
 
 /// Compiles, prints the diagnostics, and hands a sound result to `then`
@@ -282,31 +418,46 @@ fn with_findings(
         &[tmc_compiler::Finding],
     ) -> std::io::Result<()>,
 ) -> std::io::Result<ExitCode> {
+    progress::phase("compiling and evaluating threat rules");
     let c = tmc_compiler::compile(files, &rules.options());
+    progress::clear();
     print_diagnostics(&c, color)?;
     let code = exit_code(&c);
     if let (OK, Some(model), Some(findings)) = (code, &c.model, &c.findings) {
+        progress::phase("rendering");
         then(&c, model, findings)?;
+        progress::clear();
     }
     Ok(ExitCode::from(code))
 }
 
 fn threats(
     files: &[PathBuf],
-    format: Format,
+    format: ci::FindingsFormat,
+    fail_on: Option<ci::FailOn>,
+    out: Option<&Path>,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    with_findings(files, rules, color, |c, model, findings| {
-        match format {
-            Format::Human => emit(&output::text::findings(model, &c.library, findings))?,
-            Format::Json => {
+    let (mut text, mut gate) = (None, OK);
+    let code = with_findings(files, rules, color, |c, model, findings| {
+        text = Some(match format {
+            ci::FindingsFormat::Human => output::text::findings(model, &c.library, findings),
+            ci::FindingsFormat::Json => {
                 let doc = output::json::document(&c.sources, model, &c.library, findings);
-                emit(&(serde_json::to_string_pretty(&doc["findings"])? + "\n"))?;
+                serde_json::to_string_pretty(&doc["findings"])? + "\n"
             }
-        }
+            ci::FindingsFormat::Sarif => ci::sarif(c, model, findings)?,
+        });
+        gate = ci::gate(c, findings, fail_on);
         Ok(())
-    })
+    })?;
+    let code = if gate == OK {
+        code
+    } else {
+        ExitCode::from(gate)
+    };
+    deliver(code, text, out)
 }
 
 fn json(
@@ -409,6 +560,7 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
 
 /// Writes to stdout; a closed pipe comes back as an error for `main`.
 fn emit(text: &str) -> std::io::Result<()> {
+    progress::clear();
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()

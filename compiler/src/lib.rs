@@ -16,21 +16,26 @@ pub mod check;
 pub mod derive;
 pub mod describe;
 pub mod diagnostic;
+pub mod diff;
 pub mod findings;
 pub mod format;
+pub mod gate;
 pub mod loader;
 pub mod model;
 pub mod output;
+pub mod pytm_import;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod stale;
 pub mod stdlib;
 pub mod suggest;
 pub mod syntax;
 pub mod typeck;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use findings::Finding;
@@ -67,6 +72,8 @@ pub struct Compilation {
     pub diagnostics: Vec<Diagnostic>,
     /// How many of the root files could not be read at all.
     pub unreadable_roots: usize,
+    /// How long each phase took, in the order they ran (`tmc --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Compilation {
@@ -80,7 +87,9 @@ impl Compilation {
 /// `tmc list-threats`).
 pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -> Compilation {
     let mut diagnostics = Vec::new();
+    let mut clock = Clock::start();
     let loaded = loader::load(roots, &options.threats, fs, &mut diagnostics);
+    clock.lap("read and parse");
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()
@@ -89,6 +98,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let parsed_all = trees.len() == loaded.files.len();
     check_rule_files(&loaded, &mut diagnostics);
     let schema = schema::build(&trees, &mut diagnostics);
+    clock.lap("schema");
     // After a syntax error, names the broken file declares are unknown, and
     // every reference to them would be a misleading error: stop here.
     let mut model = None;
@@ -97,12 +107,14 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         if !roots.is_empty() {
             let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
             model = check::check(&schema, &resolved, &mut diagnostics);
+            clock.lap("resolve and check");
         }
         let objects: &dyn typeck::Objects = match &model {
             Some(m) => m,
             None => &typeck::NoObjects,
         };
         library = rules::build(&schema, &trees, objects, &loaded.sources, &mut diagnostics);
+        clock.lap("compile rules");
     }
     let findings = match &model {
         Some(m) if !diagnostics.iter().any(Diagnostic::is_error) => Some(findings::analyze(
@@ -113,6 +125,9 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         )),
         _ => None,
     };
+    if findings.is_some() {
+        clock.lap("evaluate rules");
+    }
     diagnostic::sort(&mut diagnostics);
     Compilation {
         sources: loaded.sources,
@@ -122,6 +137,29 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         findings,
         diagnostics,
         unreadable_roots: loaded.unreadable_roots,
+        timings: clock.laps,
+    }
+}
+
+/// Measures the phases of a compilation one after the other.
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Records the time since the previous lap under `phase`.
+    fn lap(&mut self, phase: &'static str) {
+        let now = Instant::now();
+        self.laps.push((phase, now - self.last));
+        self.last = now;
     }
 }
 

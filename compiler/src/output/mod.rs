@@ -7,5 +7,8 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 pub mod plantuml;
+pub mod report;
+pub mod sarif;
+pub mod sqlite;
 pub mod svg;
 pub mod text;

@@ -1,0 +1,44 @@
+//! `tmc import-pytm model.json [-o app.tm]`: reads the JSON that
+//! `pytm --json` writes and prints (or writes) the same model as `.tm`.
+//! The conversion is `tmc_compiler::pytm_import`; this file does the I/O.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use tmc_compiler::pytm_import;
+
+/// Exit 0 when imported (warnings are printed on stderr and kept as
+/// comments in the output), 1 when the JSON is not a pytm model, 2 when a
+/// file cannot be read or written.
+pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
+    let name = input.display().to_string();
+    let text = match std::fs::read_to_string(input) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: cannot read `{name}`: {e}");
+            return Ok(ExitCode::from(super::USAGE));
+        }
+    };
+    let schema = match super::schema() {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let imported = match pytm_import::import(&text, &schema) {
+        Ok(imported) => imported,
+        Err(e) => {
+            match e {
+                pytm_import::ImportError::Syntax { .. } => eprintln!("error: {name}:{e}"),
+                pytm_import::ImportError::Invalid { .. } => {
+                    eprintln!("error: {name}: {e}");
+                    eprintln!("  = expected the JSON that pytm 1.4 writes with `--json`");
+                }
+                pytm_import::ImportError::Internal(_) => eprintln!("error: {name}: {e}"),
+            }
+            return Ok(ExitCode::from(super::MODEL_ERRORS));
+        }
+    };
+    for w in &imported.warnings {
+        eprintln!("warning: {name}: {w}");
+    }
+    super::deliver(ExitCode::from(super::OK), Some(imported.text), output)
+}

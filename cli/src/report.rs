@@ -1,0 +1,71 @@
+//! `tmc report`: the model's threat-model report as Markdown (default) or
+//! one self-contained HTML file, from the built-in templates or the user's
+//! own (`--template`). The report's data and templates live in
+//! `tmc_compiler::output::report`; this module reads the template file,
+//! renders, and maps failures to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use tmc_compiler::output::report::{self, Format, Template};
+
+use crate::{deliver, progress, with_findings, Color, RuleArgs, USAGE};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// CommonMark with GFM tables and a Mermaid DFD (pipe it to pandoc).
+    Markdown,
+    /// One HTML file: inline CSS and SVG, no scripts or external resources.
+    Html,
+}
+
+pub fn run(
+    files: &[PathBuf],
+    format: ReportFormat,
+    template: Option<&Path>,
+    out: Option<&Path>,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let format = match format {
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+    };
+    let own = match template.map(read_template).transpose() {
+        Ok(own) => own,
+        Err(code) => return Ok(code),
+    };
+    let template = match (&own, format) {
+        (Some((name, source)), _) => Template { name, source },
+        (None, Format::Markdown) => report::MARKDOWN,
+        (None, Format::Html) => report::HTML,
+    };
+    let mut rendered = None;
+    let code = with_findings(files, rules, color, |c, model, findings| {
+        let context = report::context(&c.schema, model, &c.library, findings);
+        rendered = Some(report::render(template, format, &context));
+        Ok(())
+    })?;
+    progress::clear();
+    match rendered {
+        None => Ok(code),
+        Some(Ok(text)) => deliver(code, Some(text), out),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            eprintln!("  = docs/report.md lists every variable and filter a template can use");
+            Ok(ExitCode::from(USAGE))
+        }
+    }
+}
+
+/// The template's name (as given on the command line) and text.
+fn read_template(path: &Path) -> Result<(String, String), ExitCode> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((path.display().to_string(), text)),
+        Err(e) => {
+            eprintln!("error: cannot read template `{}`: {e}", path.display());
+            Err(ExitCode::from(USAGE))
+        }
+    }
+}

@@ -1,0 +1,1002 @@
+//! `tmc report`: the threat-model report. `context` gathers the report's
+//! data from a compiled model and its findings into plain serialisable
+//! structs (every field is a template variable, listed in docs/report.md);
+//! `render` fills a minijinja template with it. The built-in Markdown and
+//! HTML templates are files in compiler/templates/, embedded at build time.
+//! A template sees only the context and the filters registered here: there
+//! is no loader, so `include`, `import` and `extends` cannot read files.
+
+use std::fmt;
+
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value as Jinja};
+use serde::Serialize;
+
+use crate::findings::Finding;
+use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use crate::output::{diagram, mermaid, plantuml, svg};
+use crate::rules::{Level, Library, Threat};
+use crate::schema::Schema;
+
+/// Everything a report template can use.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The version of tmc that made the report.
+    pub tmc_version: String,
+    pub model: ModelInfo,
+    pub summary: Summary,
+    pub elements: Vec<Element>,
+    pub flows: Vec<Flow>,
+    pub data: Vec<DataItem>,
+    pub boundaries: Vec<Boundary>,
+    pub assumptions: Vec<Assumption>,
+    pub findings: Vec<FindingGroup>,
+    pub diagrams: Diagrams,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelInfo {
+    pub name: String,
+    pub description: String,
+    /// The `///` comment above the `model` block.
+    pub doc: String,
+    pub attributes: Vec<Attribute>,
+}
+
+/// One attribute the model wrote (not a default), shown as text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Attribute {
+    /// Its path, e.g. `OS` or `controls.isHardened`.
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub elements: usize,
+    pub flows: usize,
+    pub boundaries: usize,
+    pub data: usize,
+    pub assumptions: usize,
+    /// Findings reported: open and overridden, not excluded.
+    pub findings: usize,
+    pub open: usize,
+    pub overridden: usize,
+    pub excluded: usize,
+    /// Elements (and flows) with at least one reported finding.
+    pub elements_with_findings: usize,
+    /// Reported findings per severity, every level of the `Severity` enum,
+    /// highest first.
+    pub severities: Vec<SeverityCount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeverityCount {
+    pub severity: String,
+    pub severity_key: String,
+    pub rank: usize,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Element {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub doc: String,
+    /// Identifier and name of the boundary it sits in, if any.
+    pub boundary: Option<String>,
+    pub boundary_name: Option<String>,
+    pub in_scope: bool,
+    pub attributes: Vec<Attribute>,
+    /// Reported findings on it.
+    pub findings: usize,
+    /// The severity of its worst reported finding.
+    pub worst_severity: Option<String>,
+    pub worst_severity_key: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Flow {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub from: String,
+    pub from_id: String,
+    pub to: String,
+    pub to_id: String,
+    /// Display names of the data it carries.
+    pub data: Vec<String>,
+    pub data_ids: Vec<String>,
+    pub protocol: String,
+    /// The destination port (`dstPort`), when known.
+    pub port: Option<i64>,
+    pub src_port: Option<i64>,
+    /// Its step number, when it has one.
+    pub order: Option<i64>,
+    pub is_response: bool,
+    pub is_encrypted: bool,
+    pub tls_version: String,
+    pub note: String,
+    pub attributes: Vec<Attribute>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DataItem {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub classification: String,
+    /// Position in the `Classification` enum (0 = UNKNOWN).
+    pub classification_rank: usize,
+    pub format: String,
+    pub is_pii: bool,
+    pub is_credentials: bool,
+    pub is_stored: bool,
+    /// Names of the flows that carry it.
+    pub carried_by: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Boundary {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub doc: String,
+    pub parent: Option<String>,
+    pub parent_name: Option<String>,
+    /// 0 for a top-level boundary, 1 inside it, and so on.
+    pub depth: usize,
+    /// The elements directly inside it.
+    pub elements: Vec<Member>,
+    /// The boundaries directly inside it.
+    pub boundaries: Vec<Member>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Assumption {
+    pub name: String,
+    pub description: String,
+    /// Threat ids it rules out.
+    pub excludes: Vec<String>,
+    /// `model`, or the identifier of the element it is written on.
+    pub scope: String,
+    /// The model's or the element's name.
+    pub scope_name: String,
+    /// How many findings it excluded.
+    pub excluded_findings: usize,
+}
+
+/// The findings on one element (or flow).
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingGroup {
+    pub element: String,
+    pub name: String,
+    pub kind: String,
+    pub boundary_name: Option<String>,
+    pub worst_severity: Option<String>,
+    pub worst_severity_key: Option<String>,
+    pub open: usize,
+    pub overridden: usize,
+    pub excluded: usize,
+    /// Reported first, highest severity first; excluded last.
+    pub findings: Vec<FindingItem>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingItem {
+    /// `THREAT@element`.
+    pub id: String,
+    pub threat_id: String,
+    pub title: String,
+    /// `open`, `overridden` or `excluded`.
+    pub status: String,
+    pub severity: String,
+    pub severity_key: String,
+    pub severity_rank: usize,
+    /// The threat's own severity, before any override.
+    pub threat_severity: String,
+    pub likelihood: Option<String>,
+    pub description: String,
+    pub details: String,
+    pub prerequisites: String,
+    pub mitigations: String,
+    pub example: String,
+    pub condition: String,
+    pub references: Vec<Link>,
+    pub response: Option<String>,
+    pub cvss: Option<String>,
+    pub excluded_by: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    /// None for a reference that is not a web address.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagrams {
+    pub dfd_mermaid: String,
+    /// Inline-ready: no XML declaration.
+    pub dfd_svg: String,
+    pub seq_mermaid: String,
+    pub seq_plantuml: String,
+}
+
+/// Gathers the report's data.
+pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Finding]) -> Report {
+    let levels = severity_levels(schema, findings);
+    let groups = finding_groups(model, library, findings);
+    let assumptions = assumptions(model, findings);
+    let summary = summary(model, findings, &levels, &groups, assumptions.len());
+    let dfd = diagram::dfd(
+        schema,
+        model,
+        findings,
+        &diagram::DfdOptions {
+            colormap: true,
+            ..Default::default()
+        },
+    );
+    let seq = diagram::seq(schema, model);
+    let svg_text = svg::render(&dfd);
+    let svg_inline = match svg_text.split_once("?>\n") {
+        Some((decl, rest)) if decl.starts_with("<?xml") => rest.to_string(),
+        _ => svg_text,
+    };
+    Report {
+        tmc_version: env!("CARGO_PKG_VERSION").to_string(),
+        model: ModelInfo {
+            name: model.header.name.clone(),
+            description: text(&model.header.attrs, "description"),
+            doc: model.header.docs.clone(),
+            attributes: attributes(
+                model,
+                &model.header.attrs,
+                &all_written(&model.header.attrs),
+            ),
+        },
+        summary,
+        elements: model
+            .elements()
+            .map(|id| element(model, findings, id))
+            .collect(),
+        flows: model.flows().map(|id| flow(model, id)).collect(),
+        data: model.data().map(|id| data_item(model, id)).collect(),
+        boundaries: boundaries(model),
+        assumptions,
+        findings: groups,
+        diagrams: Diagrams {
+            dfd_mermaid: mermaid::dfd(&dfd),
+            dfd_svg: svg_inline,
+            seq_mermaid: mermaid::seq(&seq),
+            seq_plantuml: plantuml::seq(&seq),
+        },
+    }
+}
+
+/// The levels of the `Severity` enum, highest first (or, without one, the
+/// levels the findings use).
+fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
+    let mut levels: Vec<Level> = match schema.enumeration("Severity") {
+        Some(e) => e
+            .members
+            .iter()
+            .enumerate()
+            .map(|(rank, m)| Level {
+                member: m.name.clone(),
+                rank,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    for f in findings {
+        if !levels.iter().any(|l| l.rank == f.severity.rank) {
+            levels.push(f.severity.clone());
+        }
+    }
+    levels.sort_by_key(|l| std::cmp::Reverse(l.rank));
+    levels
+}
+
+/// `VeryHigh` -> `very-high`: for CSS classes.
+fn key(level: &Level) -> String {
+    level.label().to_lowercase().replace(' ', "-")
+}
+
+fn summary(
+    model: &Model,
+    findings: &[Finding],
+    levels: &[Level],
+    groups: &[FindingGroup],
+    assumptions: usize,
+) -> Summary {
+    let s = model.summary();
+    let reported: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
+    let overridden = reported.iter().filter(|f| f.overridden.is_some()).count();
+    Summary {
+        elements: s.elements,
+        flows: s.flows,
+        boundaries: s.boundaries,
+        data: s.data,
+        assumptions,
+        findings: reported.len(),
+        open: reported.len() - overridden,
+        overridden,
+        excluded: findings.len() - reported.len(),
+        elements_with_findings: groups.iter().filter(|g| g.open + g.overridden > 0).count(),
+        severities: levels
+            .iter()
+            .map(|l| SeverityCount {
+                severity: l.label(),
+                severity_key: key(l),
+                rank: l.rank,
+                count: reported
+                    .iter()
+                    .filter(|f| f.severity.rank == l.rank)
+                    .count(),
+            })
+            .collect(),
+    }
+}
+
+fn element(model: &Model, findings: &[Finding], id: ObjectId) -> Element {
+    let o = model.object(id);
+    let boundary = o.boundary.map(|b| model.object(b));
+    let worst = crate::findings::worst(findings, id);
+    Element {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        kind: o.kind.clone(),
+        description: text(&o.attrs, "description"),
+        doc: o.docs.clone(),
+        boundary: boundary.map(|b| b.id.clone()),
+        boundary_name: boundary.map(|b| b.name.clone()),
+        in_scope: !matches!(o.attrs.get("inScope"), Some(Value::Bool(false))),
+        attributes: attributes(model, &o.attrs, &o.written),
+        findings: findings
+            .iter()
+            .filter(|f| f.target == id && !f.is_excluded())
+            .count(),
+        worst_severity: worst.map(Level::label),
+        worst_severity_key: worst.map(key),
+    }
+}
+
+fn flow(model: &Model, id: ObjectId) -> Flow {
+    let o = model.object(id);
+    let (source, sink) = match o.role {
+        Role::Flow { source, sink } => (model.object(source), model.object(sink)),
+        _ => (o, o),
+    };
+    let carried: Vec<&Object> = refs(o.attrs.get("data")).map(|d| model.object(d)).collect();
+    let port = |name: &str| match o.attrs.get(name) {
+        Some(Value::Int(n)) if *n >= 0 => Some(*n),
+        _ => None,
+    };
+    Flow {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        description: text(&o.attrs, "description"),
+        from: source.name.clone(),
+        from_id: source.id.clone(),
+        to: sink.name.clone(),
+        to_id: sink.id.clone(),
+        data: carried.iter().map(|d| d.name.clone()).collect(),
+        data_ids: carried.iter().map(|d| d.id.clone()).collect(),
+        protocol: text(&o.attrs, "protocol"),
+        port: port("dstPort"),
+        src_port: port("srcPort"),
+        order: port("order"),
+        is_response: flag(&o.attrs, "isResponse"),
+        is_encrypted: matches!(
+            lookup(&o.attrs, "controls.isEncrypted"),
+            Some(Value::Bool(true))
+        ),
+        tls_version: o
+            .attrs
+            .get("tlsVersion")
+            .map_or(String::new(), |v| show(model, v)),
+        note: text(&o.attrs, "note"),
+        attributes: attributes(model, &o.attrs, &o.written),
+    }
+}
+
+fn data_item(model: &Model, id: ObjectId) -> DataItem {
+    let o = model.object(id);
+    let (classification, classification_rank) = match o.attrs.get("classification") {
+        Some(Value::Enum { member, rank, .. }) => (member.clone(), *rank),
+        _ => (String::new(), 0),
+    };
+    DataItem {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        description: text(&o.attrs, "description"),
+        classification,
+        classification_rank,
+        format: text(&o.attrs, "format"),
+        is_pii: flag(&o.attrs, "isPII"),
+        is_credentials: flag(&o.attrs, "isCredentials"),
+        is_stored: flag(&o.attrs, "isStored"),
+        carried_by: refs(o.attrs.get("carriedBy"))
+            .map(|f| model.object(f).name.clone())
+            .collect(),
+    }
+}
+
+/// Boundaries in tree order: each parent before its children.
+fn boundaries(model: &Model) -> Vec<Boundary> {
+    let mut out = Vec::new();
+    let roots: Vec<ObjectId> = model
+        .boundaries()
+        .filter(|b| model.object(*b).boundary.is_none())
+        .collect();
+    for b in roots {
+        boundary_tree(model, b, 0, &mut out);
+    }
+    out
+}
+
+fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Boundary>) {
+    let o = model.object(id);
+    let parent = o.boundary.map(|p| model.object(p));
+    let member = |c: ObjectId| {
+        let m = model.object(c);
+        Member {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            kind: m.kind.clone(),
+        }
+    };
+    let children: Vec<ObjectId> = model.children(id).collect();
+    let is = |c: &&ObjectId, role: Role| model.object(**c).role == role;
+    out.push(Boundary {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        description: text(&o.attrs, "description"),
+        doc: o.docs.clone(),
+        parent: parent.map(|p| p.id.clone()),
+        parent_name: parent.map(|p| p.name.clone()),
+        depth,
+        elements: children
+            .iter()
+            .filter(|c| is(c, Role::Element))
+            .map(|c| member(*c))
+            .collect(),
+        boundaries: children
+            .iter()
+            .filter(|c| is(c, Role::Boundary))
+            .map(|c| member(*c))
+            .collect(),
+    });
+    for c in children.iter().filter(|c| is(c, Role::Boundary)) {
+        boundary_tree(model, *c, depth + 1, out);
+    }
+}
+
+/// The model's assumptions, then each element's, in declaration order.
+fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
+    let mut out = Vec::new();
+    let mut add = |attrs: &Attrs, scope: &str, scope_name: &str, target: Option<ObjectId>| {
+        for r in records(attrs.get("assumptions")) {
+            let name = text(r, "name");
+            let excluded_findings = findings
+                .iter()
+                .filter(|f| f.excluded_by.as_deref() == Some(name.as_str()))
+                .filter(|f| target.is_none_or(|t| f.target == t))
+                .count();
+            out.push(Assumption {
+                description: text(r, "description"),
+                excludes: strings(r.get("exclude")),
+                scope: scope.to_string(),
+                scope_name: scope_name.to_string(),
+                excluded_findings,
+                name,
+            });
+        }
+    };
+    add(&model.header.attrs, "model", &model.header.name, None);
+    for (i, o) in model.objects.iter().enumerate() {
+        add(&o.attrs, &o.id, &o.name, Some(ObjectId(i as u32)));
+    }
+    out
+}
+
+fn finding_groups(model: &Model, library: &Library, findings: &[Finding]) -> Vec<FindingGroup> {
+    let mut groups = Vec::new();
+    for (i, o) in model.objects.iter().enumerate() {
+        let id = ObjectId(i as u32);
+        let mut own: Vec<&Finding> = findings.iter().filter(|f| f.target == id).collect();
+        if own.is_empty() {
+            continue;
+        }
+        own.sort_by_key(|f| (f.is_excluded(), std::cmp::Reverse(f.severity.rank)));
+        let items: Vec<FindingItem> = own
+            .iter()
+            .map(|f| finding_item(&library.threats[f.threat], f))
+            .collect();
+        let count = |status: &str| items.iter().filter(|f| f.status == status).count();
+        let worst = crate::findings::worst(findings, id);
+        groups.push(FindingGroup {
+            element: o.id.clone(),
+            name: o.name.clone(),
+            kind: o.kind.clone(),
+            boundary_name: o.boundary.map(|b| model.object(b).name.clone()),
+            worst_severity: worst.map(Level::label),
+            worst_severity_key: worst.map(key),
+            open: count("open"),
+            overridden: count("overridden"),
+            excluded: count("excluded"),
+            findings: items,
+        });
+    }
+    groups
+}
+
+fn finding_item(threat: &Threat, f: &Finding) -> FindingItem {
+    let o = f.overridden.as_ref();
+    let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    let status = if f.is_excluded() {
+        "excluded"
+    } else if o.is_some() {
+        "overridden"
+    } else {
+        "open"
+    };
+    FindingItem {
+        id: f.id.clone(),
+        threat_id: threat.id.clone(),
+        title: threat.title.clone(),
+        status: status.to_string(),
+        severity: f.severity.label(),
+        severity_key: key(&f.severity),
+        severity_rank: f.severity.rank,
+        threat_severity: threat.severity.label(),
+        likelihood: f.likelihood.as_ref().map(Level::label),
+        description: f.text(threat, "description").to_string(),
+        details: f.text(threat, "details").to_string(),
+        prerequisites: threat.prerequisites.clone(),
+        mitigations: f.text(threat, "mitigations").to_string(),
+        example: f.text(threat, "example").to_string(),
+        condition: threat.condition_text.clone(),
+        references: references(threat, o.and_then(|o| given(&o.references))),
+        response: o.and_then(|o| given(&o.response)),
+        cvss: o.and_then(|o| given(&o.cvss)),
+        excluded_by: f.excluded_by.clone(),
+    }
+}
+
+/// CAPEC and CWE links first, then the threat's other references (or the
+/// override's, which replace them).
+fn references(threat: &Threat, own: Option<String>) -> Vec<Link> {
+    let mut links: Vec<Link> = Vec::new();
+    for n in &threat.capec {
+        links.push(Link {
+            label: format!("CAPEC-{n}"),
+            url: Some(format!("https://capec.mitre.org/data/definitions/{n}.html")),
+        });
+    }
+    for n in &threat.cwe {
+        links.push(Link {
+            label: format!("CWE-{n}"),
+            url: Some(format!("https://cwe.mitre.org/data/definitions/{n}.html")),
+        });
+    }
+    let rest: Vec<String> = match own {
+        Some(text) => vec![text],
+        None => threat.references.clone(),
+    };
+    for r in rest {
+        let r = r.trim().to_string();
+        if r.is_empty() || links.iter().any(|l| l.url.as_deref() == Some(r.as_str())) {
+            continue;
+        }
+        let is_url = r.starts_with("https://") || r.starts_with("http://");
+        links.push(Link {
+            url: is_url.then(|| r.clone()),
+            label: r,
+        });
+    }
+    links
+}
+
+/// Every attribute path present at the top level (for the header, whose
+/// written set is not tracked).
+fn all_written(attrs: &Attrs) -> std::collections::BTreeSet<String> {
+    attrs.keys().cloned().collect()
+}
+
+/// The written attributes worth showing: not those the report shows in
+/// their own place, not empty ones. The written fields of a record
+/// (`controls.isHardened`) make one entry named after the record, true
+/// flags by name and other fields as `name = value`.
+fn attributes(
+    model: &Model,
+    attrs: &Attrs,
+    written: &std::collections::BTreeSet<String>,
+) -> Vec<Attribute> {
+    const SHOWN_ELSEWHERE: &[&str] = &[
+        "description",
+        "assumptions",
+        "overrides",
+        "inBoundary",
+        "inScope",
+        "data",
+        "findings",
+        "severity",
+    ];
+    let mut out: Vec<Attribute> = Vec::new();
+    for path in written {
+        let (top, field) = match path.split_once('.') {
+            Some((top, field)) => (top, Some(field)),
+            None => (path.as_str(), None),
+        };
+        if SHOWN_ELSEWHERE.contains(&top) {
+            continue;
+        }
+        let Some(value) = lookup(attrs, path) else {
+            continue;
+        };
+        let shown = match (field, value) {
+            (Some(field), Value::Bool(true)) => field.to_string(),
+            (Some(field), v) => format!("{field} = {}", show(model, v)),
+            (None, v) => show(model, v),
+        };
+        if shown.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if field.is_some() && last.name == top => {
+                last.value = format!("{}, {shown}", last.value);
+            }
+            _ => out.push(Attribute {
+                name: top.to_string(),
+                value: shown,
+            }),
+        }
+    }
+    out
+}
+
+/// The value at a dotted path through records.
+fn lookup<'a>(attrs: &'a Attrs, path: &str) -> Option<&'a Value> {
+    let mut parts = path.split('.');
+    let mut value = attrs.get(parts.next()?)?;
+    for part in parts {
+        match value {
+            Value::Record(r) => value = r.get(part)?,
+            _ => return None,
+        }
+    }
+    Some(value)
+}
+
+/// A value as people read it.
+fn show(model: &Model, value: &Value) -> String {
+    match value {
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Str(s) => s.clone(),
+        Value::Enum { member, .. } => member.clone(),
+        Value::List(items) => items
+            .iter()
+            .map(|v| show(model, v))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Record(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", show(model, v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Ref(id) => model.object(*id).name.clone(),
+    }
+}
+
+fn text(attrs: &Attrs, name: &str) -> String {
+    match attrs.get(name) {
+        Some(Value::Str(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn flag(attrs: &Attrs, name: &str) -> bool {
+    matches!(attrs.get(name), Some(Value::Bool(true)))
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn refs(value: Option<&Value>) -> impl Iterator<Item = ObjectId> + '_ {
+    let items: &[Value] = match value {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    };
+    items.iter().filter_map(|v| match v {
+        Value::Ref(id) => Some(*id),
+        _ => None,
+    })
+}
+
+fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {
+    let items: &[Value] = match value {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    };
+    items.iter().filter_map(|v| match v {
+        Value::Record(r) => Some(r),
+        _ => None,
+    })
+}
+
+/// A report template: its name (shown in errors) and text.
+#[derive(Clone, Copy, Debug)]
+pub struct Template<'a> {
+    pub name: &'a str,
+    pub source: &'a str,
+}
+
+/// The built-in Markdown report (CommonMark with GFM tables).
+pub const MARKDOWN: Template<'static> = Template {
+    name: "report.md.j2",
+    source: include_str!("../../templates/report.md.j2"),
+};
+
+/// The built-in HTML report: one file, inline CSS and SVG.
+pub const HTML: Template<'static> = Template {
+    name: "report.html.j2",
+    source: include_str!("../../templates/report.html.j2"),
+};
+
+/// What the output is, which decides how values are escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Values are written as they are (use the `md` and `md_cell` filters).
+    Markdown,
+    /// Values are HTML-escaped unless marked `|safe`.
+    Html,
+}
+
+/// A template that does not parse or fails while rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub template: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.template)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Renders `report` with `template`. Undefined variables are errors, so a
+/// misspelt name fails instead of printing nothing.
+pub fn render(
+    template: Template,
+    format: Format,
+    report: &Report,
+) -> Result<String, TemplateError> {
+    let mut env = Environment::new();
+    env.set_debug(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let escape = match format {
+        Format::Markdown => AutoEscape::None,
+        Format::Html => AutoEscape::Html,
+    };
+    env.set_auto_escape_callback(move |_| escape.clone());
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| error(template, &e))?;
+    env.set_syntax(syntax);
+    env.add_filter("md", |s: String| markdown_text(&s));
+    env.add_filter("md_cell", |s: String| markdown_cell(&s));
+    env.add_filter("html_text", |s: String| {
+        Jinja::from_safe_string(html_text(&s))
+    });
+    env.add_template(template.name, template.source)
+        .map_err(|e| error(template, &e))?;
+    let tmpl = env
+        .get_template(template.name)
+        .map_err(|e| error(template, &e))?;
+    tmpl.render(Jinja::from(minijinja::value::Serde(report)))
+        .map_err(|e| error(template, &e))
+}
+
+fn error(template: Template, e: &minijinja::Error) -> TemplateError {
+    let column = e.range().map(|r| {
+        let before = &template.source[..r.start.min(template.source.len())];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line_start..].chars().count() + 1
+    });
+    let mut message = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_string);
+    if !matches!(e.kind(), minijinja::ErrorKind::SyntaxError) {
+        message = format!("{}: {message}", e.kind());
+    }
+    TemplateError {
+        template: template.name.to_string(),
+        line: e.line(),
+        column: column.filter(|_| e.line().is_some()),
+        message,
+    }
+}
+
+/// Text for a Markdown paragraph: characters Markdown would read as markup
+/// are escaped, except inside `code spans`, which stay code.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+        } else if in_code {
+            out.push(c);
+        } else {
+            let next = chars.peek().copied().unwrap_or(' ');
+            let intraword = prev.is_alphanumeric() && next.is_alphanumeric();
+            match c {
+                '\\' | '*' | '<' | '>' | '[' | ']' | '&' | '|' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '_' if !intraword => out.push_str("\\_"),
+                _ => out.push(c),
+            }
+        }
+        prev = c;
+    }
+    if in_code {
+        // An unpaired backtick: escape it, so it does not swallow what follows.
+        return markdown_text(&text.replace('`', "'"));
+    }
+    out
+}
+
+/// Text for one cell of a Markdown table: on one line, pipes escaped.
+pub fn markdown_cell(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    markdown_text(&one_line).replace("`|", "`\\|")
+}
+
+/// Text as HTML: escaped, `code spans` as `<code>`, paragraphs (separated
+/// by blank lines) as `<p>`.
+pub fn html_text(text: &str) -> String {
+    let mut out = String::new();
+    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        out.push_str("<p>");
+        let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        let parts: Vec<&str> = joined.split('`').collect();
+        let paired = parts.len() % 2 == 1;
+        for (i, part) in parts.iter().enumerate() {
+            let escaped = escape_html(part);
+            if i % 2 == 1 && paired {
+                out.push_str("<code>");
+                out.push_str(&escaped);
+                out.push_str("</code>");
+            } else {
+                if i > 0 && !paired {
+                    out.push('`');
+                }
+                out.push_str(&escaped);
+            }
+        }
+        out.push_str("</p>");
+    }
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_markup_outside_code() {
+        assert_eq!(
+            markdown_text("a <script> and `x < y` *b*"),
+            "a \\<script\\> and `x < y` \\*b\\*"
+        );
+        assert_eq!(markdown_text("is_pii and _x_"), "is_pii and \\_x\\_");
+        assert_eq!(markdown_cell("a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn html_text_makes_paragraphs_and_code() {
+        assert_eq!(
+            html_text("one `a<b`\nline\n\ntwo"),
+            "<p>one <code>a&lt;b</code> line</p><p>two</p>"
+        );
+    }
+
+    /// Every field of the context (as templates see it: serialised) is
+    /// documented in docs/report.md.
+    #[test]
+    fn every_context_field_is_documented() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let c = crate::compile(&[root.join("tests/parity/bank.tm")], &Default::default());
+        let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
+            panic!("bank.tm compiles");
+        };
+        let report = context(&c.schema, model, &c.library, findings);
+        let mut names = std::collections::BTreeSet::new();
+        field_names(&serde_json::to_value(&report).unwrap(), &mut names);
+        assert!(names.contains("excluded_by") && names.contains("scope_name"));
+        let doc = include_str!("../../../docs/report.md");
+        let missing: Vec<&String> = names.iter().filter(|n| !documented(doc, n)).collect();
+        assert!(missing.is_empty(), "not in docs/report.md: {missing:?}");
+    }
+
+    /// Whether `name` is written as a variable in the docs: as `name`,
+    /// `a.name`, or in a field list such as `{label, url}`.
+    fn documented(doc: &str, name: &str) -> bool {
+        doc.match_indices(name).any(|(at, _)| {
+            let before = doc[..at].chars().next_back();
+            let after = doc[at + name.len()..].chars().next();
+            matches!(before, Some('`' | '.' | '{' | ' ')) && matches!(after, Some('`' | ',' | '}'))
+        })
+    }
+
+    fn field_names(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    out.insert(k.clone());
+                    field_names(v, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| field_names(v, out)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! `--format sarif`: the findings as a SARIF 2.1.0 log, for code-scanning
+//! services and SARIF viewers. The rules are the threats of the library in
+//! use; each finding is a result located at its element's declaration in
+//! the `.tm` file. Findings an assumption rules out or an override handles
+//! are kept, with a `suppressions` entry saying why. Keys are sorted
+//! (serde_json's map is ordered), so the same model gives the same bytes.
+
+use std::path::{Component, Path};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde_json::{json, Value as Json};
+
+use crate::findings::Finding;
+use crate::gate::{self, Status};
+use crate::model::{Model, Object};
+use crate::rules::{Level, Library, Threat};
+use crate::source::Sources;
+
+/// The SARIF version written, and the schema a reader can check it against.
+pub const VERSION: &str = "2.1.0";
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The key of the fingerprint that identifies a finding across runs.
+pub const FINGERPRINT: &str = "tmcFinding/v1";
+
+/// Characters escaped in one path segment of a URI reference.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The whole log: one run of tmc. File locations are made relative to
+/// `base` (the current directory) when the file lies below it.
+pub fn document(
+    sources: &Sources,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+    base: &Path,
+) -> Json {
+    let rules: Vec<Json> = library.threats.iter().map(rule).collect();
+    let results: Vec<Json> = findings
+        .iter()
+        .map(|f| result(sources, model, library, f, base))
+        .collect();
+    json!({
+        "$schema": SCHEMA_URI,
+        "version": VERSION,
+        "runs": [{
+            "tool": { "driver": driver(rules) },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+fn driver(rules: Vec<Json>) -> Json {
+    let mut driver = json!({
+        "name": "tmc",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    let home = env!("CARGO_PKG_REPOSITORY");
+    if !home.is_empty() {
+        driver["informationUri"] = json!(home);
+    }
+    driver
+}
+
+/// One threat as a reporting descriptor.
+fn rule(threat: &Threat) -> Json {
+    let description = if threat.details.is_empty() {
+        &threat.title
+    } else {
+        &threat.details
+    };
+    let mut tags = vec!["security".to_string(), "threat-model".to_string()];
+    tags.extend(threat.cwe.iter().map(|n| format!("external/cwe/cwe-{n}")));
+    let mut properties = present(json!({
+        "tags": tags,
+        "severity": threat.severity.label(),
+        "likelihood": threat.likelihood.as_ref().map(Level::label),
+        "security-severity": security_severity(&threat.severity),
+        "cwe": threat.cwe,
+        "capec": threat.capec,
+        "targets": threat.targets,
+        "condition": threat.condition_text,
+    }));
+    if let Some(why) = &threat.deprecated {
+        properties["deprecated"] = json!(why);
+    }
+    let mut rule = json!({
+        "id": threat.id,
+        "name": pascal_case(&threat.title),
+        "shortDescription": { "text": threat.title },
+        "fullDescription": { "text": description },
+        "help": help(threat),
+        "defaultConfiguration": {
+            "level": level(&threat.severity),
+            "enabled": threat.deprecated.is_none(),
+        },
+        "properties": properties,
+    });
+    if let Some(uri) = help_uri(threat) {
+        rule["helpUri"] = json!(uri);
+    }
+    rule
+}
+
+/// The mitigations and the references, as plain text and as Markdown.
+fn help(threat: &Threat) -> Json {
+    let mitigations = if threat.mitigations.is_empty() {
+        "No mitigation is given for this threat."
+    } else {
+        threat.mitigations.as_str()
+    };
+    let mut text = format!("Mitigations: {mitigations}");
+    let mut markdown = format!("**Mitigations**\n\n{mitigations}");
+    if !threat.references.is_empty() {
+        text.push_str("\n\nReferences:");
+        markdown.push_str("\n\n**References**\n");
+        for r in &threat.references {
+            text.push_str(&format!("\n- {r}"));
+            markdown.push_str(&format!("\n- <{r}>"));
+        }
+    }
+    json!({ "text": text, "markdown": markdown })
+}
+
+/// The threat's first CAPEC entry, else its first CWE entry.
+fn help_uri(threat: &Threat) -> Option<String> {
+    if let Some(n) = threat.capec.first() {
+        return Some(format!("https://capec.mitre.org/data/definitions/{n}.html"));
+    }
+    threat
+        .cwe
+        .first()
+        .map(|n| format!("https://cwe.mitre.org/data/definitions/{n}.html"))
+}
+
+/// SARIF's level for a severity: the two highest are errors, the middle
+/// one a warning, the rest notes.
+fn level(severity: &Level) -> &'static str {
+    match severity.rank {
+        3.. => "error",
+        2 => "warning",
+        _ => "note",
+    }
+}
+
+/// The score GitHub code scanning reads from a rule's properties to rank
+/// alerts (critical > 9.0, high >= 7.0, medium >= 4.0, low > 0), as a
+/// string, which is how it expects it.
+fn security_severity(severity: &Level) -> &'static str {
+    match severity.rank {
+        4.. => "9.5",
+        3 => "8.0",
+        2 => "5.5",
+        1 => "3.0",
+        0 => "1.0",
+    }
+}
+
+/// `Buffer Overflow via Environment Variables` -> `BufferOverflowViaEnvironmentVariables`.
+fn pascal_case(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            first.unwrap_or_default() + chars.as_str()
+        })
+        .collect()
+}
+
+fn result(sources: &Sources, model: &Model, library: &Library, f: &Finding, base: &Path) -> Json {
+    let threat = &library.threats[f.threat];
+    let target = model.object(f.target);
+    let message = format!(
+        "{} ({} `{}`, \"{}\")",
+        f.text(threat, "description"),
+        target.kind,
+        target.id,
+        target.name
+    );
+    let o = f.overridden.as_ref();
+    let status = gate::status(f);
+    let mut result = json!({
+        "ruleId": threat.id,
+        "ruleIndex": f.threat,
+        "level": level(&f.severity),
+        "message": { "text": message },
+        "locations": [location(sources, model, target, base)],
+        "partialFingerprints": { FINGERPRINT: f.id },
+        "properties": present(json!({
+            "findingId": f.id,
+            "severity": f.severity.label(),
+            "likelihood": f.likelihood.as_ref().map(Level::label),
+            "status": status.name(),
+            "target": target.id,
+            "targetKind": target.kind,
+            "cvss": o.map(|o| o.cvss.as_str()).filter(|s| !s.is_empty()),
+            "response": o.map(|o| o.response.as_str()).filter(|s| !s.is_empty()),
+        })),
+    });
+    if let Some(s) = suppression(status) {
+        result["suppressions"] = json!([s]);
+    }
+    result
+}
+
+/// A property bag without its null entries (values not given).
+fn present(mut bag: Json) -> Json {
+    if let Some(map) = bag.as_object_mut() {
+        map.retain(|_, v| !v.is_null());
+    }
+    bag
+}
+
+/// Findings ruled out or handled in the model's source are suppressed
+/// there: SARIF's `inSource` kind, accepted, with the reason.
+fn suppression(status: Status) -> Option<Json> {
+    let justification = match status {
+        Status::Open => return None,
+        Status::Excluded(name) => format!("ruled out by the assumption \"{name}\""),
+        Status::Handled(response) => response.to_string(),
+    };
+    Some(json!({
+        "kind": "inSource",
+        "status": "accepted",
+        "justification": justification,
+    }))
+}
+
+/// The element's declaration: its file and region, and its name with the
+/// boundaries around it.
+fn location(sources: &Sources, model: &Model, target: &Object, base: &Path) -> Json {
+    let span = target.span;
+    // A declaration's span can run on over the blank lines after it.
+    let written = sources.slice(span).trim_end().len();
+    let start = sources.line_col(span.file, span.start);
+    let end = sources.line_col(span.file, span.start + written);
+    let mut path = vec![target.id.as_str()];
+    let mut at = target.boundary;
+    while let Some(b) = at {
+        let boundary = model.object(b);
+        path.push(&boundary.id);
+        at = boundary.boundary;
+    }
+    path.reverse();
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": artifact_uri(sources.name(span.file), base) },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            },
+        },
+        "logicalLocations": [{
+            "name": target.id,
+            "fullyQualifiedName": path.join("/"),
+            "kind": target.kind,
+        }],
+    })
+}
+
+/// A file name as a URI reference: relative (with `/` separators) when the
+/// file is given relative to, or lies below, `base`; else a `file:` URI.
+pub fn artifact_uri(name: &str, base: &Path) -> String {
+    let path = Path::new(name);
+    let relative = if path.is_absolute() {
+        path.strip_prefix(base).ok()
+    } else {
+        Some(path)
+    };
+    match relative {
+        Some(rel) => segments(rel).join("/"),
+        None => format!("file://{}", segments(path).join("/")),
+    }
+}
+
+/// The encoded segments of a path; an absolute path starts with an empty
+/// one, so that joining gives a leading `/`.
+fn segments(path: &Path) -> Vec<String> {
+    path.components()
+        .filter_map(|c| match c {
+            Component::RootDir => Some(String::new()),
+            Component::CurDir => None,
+            Component::ParentDir => Some("..".to_string()),
+            Component::Prefix(p) => Some(p.as_os_str().to_string_lossy().replace('\\', "/")),
+            Component::Normal(s) => {
+                Some(utf8_percent_encode(&s.to_string_lossy(), SEGMENT).to_string())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_below_the_base() {
+        let base = Path::new("/work/repo");
+        assert_eq!(artifact_uri("app.tm", base), "app.tm");
+        assert_eq!(artifact_uri("./models/app.tm", base), "models/app.tm");
+        assert_eq!(artifact_uri("/work/repo/m/a b.tm", base), "m/a%20b.tm");
+        assert_eq!(
+            artifact_uri("/elsewhere/x#1.tm", base),
+            "file:///elsewhere/x%231.tm"
+        );
+        assert_eq!(artifact_uri("../up.tm", base), "../up.tm");
+    }
+
+    #[test]
+    fn titles_become_rule_names() {
+        assert_eq!(
+            pascal_case("Buffer Overflow via Environment Variables"),
+            "BufferOverflowViaEnvironmentVariables"
+        );
+        assert_eq!(
+            pascal_case("Cross-site scripting (XSS)"),
+            "CrossSiteScriptingXSS"
+        );
+    }
+}

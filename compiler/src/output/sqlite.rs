@@ -1,0 +1,401 @@
+//! `tmc sqldump`: the model, the threat library and the findings as an
+//! SQLite database with one table per kind of thing (docs/sqldump.md has
+//! the schema). The file is written next to its target under a temporary
+//! name and renamed over it, so a reader never sees a half-written
+//! database; on failure the temporary file is removed.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, Transaction};
+
+use super::json;
+use crate::findings::Finding;
+use crate::gate;
+use crate::model::{Attrs, Model, Object, Role, Value};
+use crate::rules::{Level, Library};
+use crate::source::Sources;
+
+/// Version of the table layout, stored in SQLite's `user_version`; bumped on
+/// incompatible changes.
+pub const FORMAT: i64 = 1;
+
+/// The tables. Identifiers are unique across a model, so every object's
+/// `id` is a key; `attributes.object` and `findings.element` may name an
+/// element, a flow, a boundary or a data item.
+pub const SCHEMA: &str = "
+CREATE TABLE model (
+  name        TEXT NOT NULL,
+  doc         TEXT NOT NULL,
+  attributes  TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  column      INTEGER NOT NULL
+);
+CREATE TABLE boundaries (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  parent      TEXT REFERENCES boundaries(id),
+  doc         TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  column      INTEGER NOT NULL
+);
+CREATE TABLE elements (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  boundary    TEXT REFERENCES boundaries(id),
+  in_scope    INTEGER NOT NULL,
+  doc         TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  column      INTEGER NOT NULL
+);
+CREATE TABLE data (
+  id             TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  classification TEXT,
+  doc            TEXT NOT NULL,
+  file           TEXT NOT NULL,
+  line           INTEGER NOT NULL,
+  column         INTEGER NOT NULL
+);
+CREATE TABLE flows (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  source      TEXT NOT NULL REFERENCES elements(id),
+  sink        TEXT NOT NULL REFERENCES elements(id),
+  protocol    TEXT,
+  src_port    INTEGER,
+  dst_port    INTEGER,
+  tls_version TEXT,
+  ordinal     INTEGER,
+  in_scope    INTEGER NOT NULL,
+  doc         TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  column      INTEGER NOT NULL
+);
+CREATE TABLE flow_data (
+  flow        TEXT NOT NULL REFERENCES flows(id),
+  data        TEXT NOT NULL REFERENCES data(id),
+  position    INTEGER NOT NULL,
+  PRIMARY KEY (flow, position)
+);
+CREATE TABLE attributes (
+  object      TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  value       TEXT NOT NULL,
+  written     INTEGER NOT NULL,
+  PRIMARY KEY (object, name)
+);
+CREATE TABLE threats (
+  id              TEXT PRIMARY KEY,
+  position        INTEGER NOT NULL,
+  title           TEXT NOT NULL,
+  severity        TEXT NOT NULL,
+  severity_rank   INTEGER NOT NULL,
+  likelihood      TEXT,
+  likelihood_rank INTEGER,
+  targets         TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  prerequisites   TEXT NOT NULL,
+  mitigation      TEXT NOT NULL,
+  example         TEXT NOT NULL,
+  refs            TEXT NOT NULL,
+  capec           TEXT NOT NULL,
+  cwe             TEXT NOT NULL,
+  condition       TEXT NOT NULL,
+  deprecated      TEXT,
+  file            TEXT NOT NULL,
+  line            INTEGER NOT NULL
+);
+CREATE TABLE findings (
+  id              TEXT PRIMARY KEY,
+  threat          TEXT NOT NULL REFERENCES threats(id),
+  element         TEXT NOT NULL,
+  element_kind    TEXT NOT NULL,
+  severity        TEXT NOT NULL,
+  severity_rank   INTEGER NOT NULL,
+  likelihood      TEXT,
+  likelihood_rank INTEGER,
+  status          TEXT NOT NULL CHECK (status IN ('open', 'excluded', 'handled')),
+  excluded_by     TEXT,
+  response        TEXT,
+  cvss            TEXT,
+  description     TEXT NOT NULL,
+  details         TEXT NOT NULL,
+  mitigation      TEXT NOT NULL,
+  example         TEXT NOT NULL,
+  refs            TEXT NOT NULL
+);
+";
+
+/// Everything `dump` writes.
+pub struct Input<'a> {
+    pub sources: &'a Sources,
+    pub model: &'a Model,
+    pub library: &'a Library,
+    pub findings: &'a [Finding],
+}
+
+/// Writes the database to `path`, replacing any file there only once the
+/// new one is complete.
+pub fn dump(input: &Input, path: &Path) -> std::io::Result<()> {
+    let tmp = temporary(path);
+    remove_if_present(&tmp)?;
+    let result = write(input, &tmp)
+        .map_err(std::io::Error::other)
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `.NAME.tmc-sqldump-PID` beside the target.
+fn temporary(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    dir.join(format!(".{name}.tmc-sqldump-{}", std::process::id()))
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    // A fresh private file renamed into place at the end: no journal needed.
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "user_version", FORMAT)?;
+    let tx = conn.transaction()?;
+    tx.execute_batch(SCHEMA)?;
+    model(&tx, input)?;
+    objects(&tx, input)?;
+    threats(&tx, input)?;
+    findings(&tx, input)?;
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| e)
+}
+
+/// `(file, line, column)` of a span's start.
+fn place(sources: &Sources, span: crate::source::Span) -> (String, usize, usize) {
+    let at = sources.line_col(span.file, span.start);
+    (sources.name(span.file).to_string(), at.line, at.column)
+}
+
+fn to_json(model: &Model, value: &Value) -> String {
+    json::value(model, value).to_string()
+}
+
+fn model(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+    let h = &input.model.header;
+    let (file, line, column) = place(input.sources, h.span);
+    let attrs = json::attributes(input.model, &h.attrs).to_string();
+    tx.execute(
+        "INSERT INTO model VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![h.name, h.docs, attrs, file, line, column],
+    )?;
+    Ok(())
+}
+
+fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+    let model = input.model;
+    let mut boundary =
+        tx.prepare("INSERT INTO boundaries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    let mut element =
+        tx.prepare("INSERT INTO elements VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut data = tx.prepare("INSERT INTO data VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    let mut flow = tx.prepare(
+        "INSERT INTO flows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut carried = tx.prepare("INSERT INTO flow_data VALUES (?1, ?2, ?3)")?;
+    let mut attribute = tx.prepare("INSERT INTO attributes VALUES (?1, ?2, ?3, ?4)")?;
+    for o in &model.objects {
+        let (file, line, column) = place(input.sources, o.span);
+        let inside = o.boundary.map(|b| model.object(b).id.as_str());
+        match o.role {
+            Role::Boundary => {
+                boundary.execute(params![
+                    o.id, o.name, o.kind, inside, o.docs, file, line, column
+                ])?;
+            }
+            Role::Element => {
+                element.execute(params![
+                    o.id,
+                    o.name,
+                    o.kind,
+                    inside,
+                    in_scope(&o.attrs),
+                    o.docs,
+                    file,
+                    line,
+                    column
+                ])?;
+            }
+            Role::Data => {
+                let classification = enum_member(o.attrs.get("classification"));
+                data.execute(params![
+                    o.id,
+                    o.name,
+                    o.kind,
+                    classification,
+                    o.docs,
+                    file,
+                    line,
+                    column
+                ])?;
+            }
+            Role::Flow { source, sink } => {
+                flow.execute(params![
+                    o.id,
+                    o.name,
+                    o.kind,
+                    model.object(source).id,
+                    model.object(sink).id,
+                    string(o.attrs.get("protocol")),
+                    port(o.attrs.get("srcPort")),
+                    port(o.attrs.get("dstPort")),
+                    enum_member(o.attrs.get("tlsVersion")),
+                    port(o.attrs.get("order")),
+                    in_scope(&o.attrs),
+                    o.docs,
+                    file,
+                    line,
+                    column
+                ])?;
+                for (position, d) in carried_data(model, o).into_iter().enumerate() {
+                    carried.execute(params![o.id, d, position])?;
+                }
+            }
+        }
+        for (name, value) in &o.attrs {
+            let written = o.written.contains(name)
+                || o.written.iter().any(|w| w.starts_with(&format!("{name}.")));
+            attribute.execute(params![o.id, name, to_json(model, value), written])?;
+        }
+    }
+    Ok(())
+}
+
+fn in_scope(attrs: &Attrs) -> bool {
+    !matches!(attrs.get("inScope"), Some(Value::Bool(false)))
+}
+
+fn string(value: Option<&Value>) -> Option<&str> {
+    match value {
+        Some(Value::Str(s)) if !s.is_empty() => Some(s),
+        _ => None,
+    }
+}
+
+fn enum_member(value: Option<&Value>) -> Option<&str> {
+    match value {
+        Some(Value::Enum { member, .. }) => Some(member),
+        _ => None,
+    }
+}
+
+/// A port or order number; the stdlib's `-1` (not given) becomes NULL.
+fn port(value: Option<&Value>) -> Option<i64> {
+    match value {
+        Some(Value::Int(n)) if *n >= 0 => Some(*n),
+        _ => None,
+    }
+}
+
+fn carried_data<'a>(model: &'a Model, flow: &Object) -> Vec<&'a str> {
+    match flow.attrs.get("data") {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Ref(id) => Some(model.object(*id).id.as_str()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn label(level: Option<&Level>) -> (Option<String>, Option<usize>) {
+    (level.map(Level::label), level.map(|l| l.rank))
+}
+
+fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO threats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?;
+    for (position, t) in input.library.threats.iter().enumerate() {
+        let (file, line, _) = place(input.sources, t.span);
+        let (likelihood, likelihood_rank) = label(t.likelihood.as_ref());
+        insert.execute(params![
+            t.id,
+            position,
+            t.title,
+            t.severity.label(),
+            t.severity.rank,
+            likelihood,
+            likelihood_rank,
+            serde_json::json!(t.targets).to_string(),
+            t.details,
+            t.prerequisites,
+            t.mitigations,
+            t.example,
+            serde_json::json!(t.references).to_string(),
+            serde_json::json!(t.capec).to_string(),
+            serde_json::json!(t.cwe).to_string(),
+            t.condition_text,
+            t.deprecated,
+            file,
+            line
+        ])?;
+    }
+    Ok(())
+}
+
+fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    for f in input.findings {
+        let threat = &input.library.threats[f.threat];
+        let target = input.model.object(f.target);
+        let (likelihood, likelihood_rank) = label(f.likelihood.as_ref());
+        let o = f.overridden.as_ref();
+        let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+        let refs = match o.map(|o| o.references.as_str()).filter(|r| !r.is_empty()) {
+            Some(own) => serde_json::json!([own]),
+            None => serde_json::json!(threat.references),
+        };
+        insert.execute(params![
+            f.id,
+            threat.id,
+            target.id,
+            target.kind,
+            f.severity.label(),
+            f.severity.rank,
+            likelihood,
+            likelihood_rank,
+            gate::status(f).name(),
+            f.excluded_by,
+            o.and_then(|o| given(&o.response)),
+            o.and_then(|o| given(&o.cvss)),
+            f.text(threat, "description"),
+            f.text(threat, "details"),
+            f.text(threat, "mitigations"),
+            f.text(threat, "example"),
+            refs.to_string()
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,310 @@
+//! `tmc sqldump`: the database holds as many elements, flows, boundaries,
+//! data items and findings as `tmc json` reports and every threat of the
+//! library; findings join to the elements they are on; an existing file is
+//! replaced; a model with errors exits 1 and writes nothing (no database,
+//! no temporary file); a model file is never taken for the database.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn tmc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("tmc runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+/// A fresh directory of this test's own.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tmc-sqldump-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+fn dump(model: &str, out: &Path) -> Output {
+    tmc(&["sqldump", model, path_str(out)])
+}
+
+fn count(db: &Connection, table: &str) -> usize {
+    db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .expect("count") as usize
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().expect("array").len()
+}
+
+#[test]
+fn counts_match_tmc_json() {
+    let dir = scratch("counts");
+    for model in ["examples/webapp.tm", "tests/parity/bank.tm"] {
+        let out = dir.join("model.sqlite");
+        let dumped = dump(model, &out);
+        assert_eq!(
+            dumped.status.code(),
+            Some(0),
+            "{model}: {}",
+            text(&dumped.stderr)
+        );
+        assert!(dumped.stdout.is_empty());
+        let json: Value =
+            serde_json::from_slice(&tmc(&["json", model]).stdout).expect("tmc json output");
+        let db = Connection::open(&out).expect("the database opens");
+        assert_eq!(count(&db, "elements"), len(&json["elements"]), "{model}");
+        assert_eq!(count(&db, "flows"), len(&json["flows"]), "{model}");
+        assert_eq!(
+            count(&db, "boundaries"),
+            len(&json["boundaries"]),
+            "{model}"
+        );
+        assert_eq!(count(&db, "data"), len(&json["data"]), "{model}");
+        assert_eq!(
+            count(&db, "findings"),
+            len(&json["findings"]) + len(&json["excluded_findings"]),
+            "{model}"
+        );
+        let excluded: i64 = db
+            .query_row(
+                "SELECT count(*) FROM findings WHERE status = 'excluded'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("query");
+        assert_eq!(
+            excluded as usize,
+            len(&json["excluded_findings"]),
+            "{model}"
+        );
+        let threats: Value =
+            serde_json::from_slice(&tmc(&["list-threats", "--format", "json"]).stdout)
+                .expect("list-threats JSON");
+        assert_eq!(count(&db, "threats"), len(&threats["threats"]));
+        let carried: usize = json["flows"]
+            .as_array()
+            .expect("flows")
+            .iter()
+            .map(|f| len(&f["attributes"]["data"]))
+            .sum();
+        assert_eq!(count(&db, "flow_data"), carried, "{model}");
+        let version: i64 = db
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("user_version");
+        assert_eq!(version, 1);
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn findings_join_elements_threats_and_boundaries() {
+    let dir = scratch("join");
+    let out = dir.join("app.sqlite");
+    let dumped = tmc(&[
+        "sqldump",
+        "tests/fixtures/ci/app.tm",
+        path_str(&out),
+        "--no-builtin-threats",
+        "--threats",
+        "tests/fixtures/ci/rules.tm",
+    ]);
+    assert_eq!(dumped.status.code(), Some(0), "{}", text(&dumped.stderr));
+    let db = Connection::open(&out).expect("opens");
+    let mut query = db
+        .prepare(
+            "SELECT f.id, e.name, e.boundary, b.name, t.title, f.status, f.response, e.line
+             FROM findings f
+             JOIN elements e ON e.id = f.element
+             JOIN threats t ON t.id = f.threat
+             LEFT JOIN boundaries b ON b.id = e.boundary
+             WHERE t.severity = 'High'
+             ORDER BY f.id",
+        )
+        .expect("the query compiles");
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+    );
+    let rows: Vec<Row> = query
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .expect("runs")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let accepted = Some("Accepted: reachable only over the VPN.".to_string());
+    let title = "Unauthenticated access";
+    let row = |id: &str, name: &str, status: &str, response: Option<String>, line| -> Row {
+        let (dc, centre) = ("dc".to_string(), "Data centre".to_string());
+        (
+            id.into(),
+            name.into(),
+            dc,
+            centre,
+            title.into(),
+            status.into(),
+            response,
+            line,
+        )
+    };
+    assert_eq!(
+        rows,
+        vec![
+            row("T_HIGH@admin", "Admin console", "handled", accepted, 10),
+            row("T_HIGH@api", "API", "open", None, 8),
+            row("T_HIGH@batch", "Batch runner", "excluded", None, 19),
+        ]
+    );
+    // Flows join to their ends and their data; attributes are JSON text.
+    let (source, sink, data, classification): (String, String, String, String) = db
+        .query_row(
+            "SELECT s.name, k.name, d.id, d.classification
+             FROM flows f JOIN elements s ON s.id = f.source JOIN elements k ON k.id = f.sink
+             JOIN flow_data fd ON fd.flow = f.id JOIN data d ON d.id = fd.data",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .expect("one flow with one data item");
+    assert_eq!((source.as_str(), sink.as_str()), ("API", "Orders"));
+    assert_eq!(
+        (data.as_str(), classification.as_str()),
+        ("orders", "RESTRICTED")
+    );
+    let port: String = db
+        .query_row(
+            "SELECT value FROM attributes WHERE object = 'api_to_db' AND name = 'dstPort'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the attribute is there");
+    assert_eq!(port, "5432");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn an_existing_file_is_replaced() {
+    let dir = scratch("replace");
+    let out = dir.join("model.sqlite");
+    std::fs::write(&out, "not a database").expect("write");
+    let dumped = dump("examples/webapp.tm", &out);
+    assert_eq!(dumped.status.code(), Some(0), "{}", text(&dumped.stderr));
+    let db = Connection::open(&out).expect("opens");
+    assert_eq!(count(&db, "elements"), 4);
+    drop(db);
+    // An older database is replaced, not added to.
+    let again = dump("examples/webapp.tm", &out);
+    assert_eq!(again.status.code(), Some(0));
+    let db = Connection::open(&out).expect("opens");
+    assert_eq!(count(&db, "elements"), 4);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["model.sqlite".to_string()],
+        "no temporary file is left"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_model_with_errors_exits_1_and_writes_nothing() {
+    let dir = scratch("errors");
+    let model = dir.join("broken.tm");
+    std::fs::write(
+        &model,
+        "model \"B\" { description = \"d\" }\nServer web \"Web\" { nosuch = 1 }\n",
+    )
+    .expect("write");
+    let out = dir.join("broken.sqlite");
+    let dumped = dump(path_str(&model), &out);
+    assert_eq!(dumped.status.code(), Some(1), "{}", text(&dumped.stderr));
+    assert!(
+        text(&dumped.stderr).contains("broken.tm:2:"),
+        "{}",
+        text(&dumped.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["broken.tm".to_string()],
+        "no database, no temporary file"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn an_unwritable_target_is_a_usage_error_and_leaves_no_temporary_file() {
+    let dir = scratch("unwritable");
+    // A directory cannot be replaced by a file.
+    let target = dir.join("taken");
+    std::fs::create_dir(&target).expect("mkdir");
+    let dumped = dump("examples/webapp.tm", &target);
+    assert_eq!(dumped.status.code(), Some(2), "{}", text(&dumped.stderr));
+    assert!(
+        text(&dumped.stderr).contains("cannot write"),
+        "{}",
+        text(&dumped.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("list").count(),
+        1,
+        "only `taken` is there"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_model_file_is_never_taken_for_the_database() {
+    let dir = scratch("guard");
+    let second = dir.join("other.tm");
+    std::fs::write(&second, "// a model\n").expect("write");
+    let dumped = dump("examples/webapp.tm", &second);
+    assert_eq!(dumped.status.code(), Some(2));
+    assert!(
+        text(&dumped.stderr).contains("refusing to overwrite"),
+        "{}",
+        text(&dumped.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&second).expect("read"),
+        "// a model\n"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
