@@ -10,6 +10,7 @@ mod import_pytm;
 mod progress;
 mod report;
 mod stale;
+mod timings;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,9 @@ struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
     color: Color,
+    /// Print how long each phase took on stderr (for benchmarks).
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -248,6 +252,9 @@ enum Color {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.timings {
+        timings::enable();
+    }
     let result = match cli.command {
         Command::Check {
             files,
@@ -336,6 +343,7 @@ fn main() -> ExitCode {
             cli.color,
         ),
     };
+    timings::total();
     match result {
         Ok(code) => code,
         // The reader went away (`tmc threats app.tm | head`): not an error.
@@ -359,8 +367,8 @@ fn check(
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    let c = tmc_compiler::compile(files, &rules.options());
-    let code = exit_code(&c);
+    let c = compile(files, rules);
+    let code = exit_code(c);
     let sound = c
         .model
         .as_ref()
@@ -368,16 +376,16 @@ fn check(
         .filter(|_| code == OK);
     let text = match format {
         ci::FindingsFormat::Human => {
-            print_diagnostics(&c, color)?;
+            print_diagnostics(c, color)?;
             sound.map(|(model, _)| {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
                 format!("ok: {}: {}\n", names.join(", "), model.summary())
             })
         }
         ci::FindingsFormat::Sarif => {
-            print_diagnostics(&c, color)?;
+            print_diagnostics(c, color)?;
             match sound {
-                Some((model, findings)) => Some(ci::sarif(&c, model, findings)?),
+                Some((model, findings)) => Some(ci::sarif(c, model, findings)?),
                 None => None,
             }
         }
@@ -402,7 +410,7 @@ fn check(
             Some(serde_json::to_string_pretty(&out)? + "\n")
         }
     };
-    let gate = sound.map_or(OK, |(_, findings)| ci::gate(&c, findings, fail_on));
+    let gate = sound.map_or(OK, |(_, findings)| ci::gate(c, findings, fail_on));
     deliver(ExitCode::from(code.max(gate)), text, out)
 }
 
@@ -419,13 +427,13 @@ fn with_findings(
     ) -> std::io::Result<()>,
 ) -> std::io::Result<ExitCode> {
     progress::phase("compiling and evaluating threat rules");
-    let c = tmc_compiler::compile(files, &rules.options());
+    let c = compile(files, rules);
     progress::clear();
-    print_diagnostics(&c, color)?;
-    let code = exit_code(&c);
+    print_diagnostics(c, color)?;
+    let code = exit_code(c);
     if let (OK, Some(model), Some(findings)) = (code, &c.model, &c.findings) {
         progress::phase("rendering");
-        then(&c, model, findings)?;
+        timings::measure("render", || then(c, model, findings))?;
         progress::clear();
     }
     Ok(ExitCode::from(code))
@@ -559,6 +567,15 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
 }
 
 /// Writes to stdout; a closed pipe comes back as an error for `main`.
+/// Compiles the model's files with the rules asked for. The compilation
+/// lives until the process exits: it is leaked rather than dropped, since
+/// freeing a big model object by object only delays the exit.
+fn compile(files: &[PathBuf], rules: &RuleArgs) -> &'static Compilation {
+    let c = tmc_compiler::compile(files, &rules.options());
+    timings::compiled(&c);
+    Box::leak(Box::new(c))
+}
+
 fn emit(text: &str) -> std::io::Result<()> {
     progress::clear();
     let mut stdout = std::io::stdout().lock();
