@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmarks tmc on generated models of N elements and N flows (bench/gen.py)
+# and prints, for each N: the time of each compiler phase (tmc --timings),
+# the wall time and peak memory of `tmc check` and of `tmc threats` (check +
+# every threat rule + writing every finding), and the number of findings.
+# Where pytm is installed (pip install pytm==1.4.0) and N <= PYTM_MAX
+# (default 10000; pytm's run time grows fast), it also runs the equivalent
+# pytm model with --json and prints pytm's time, memory and tmc's speed-up.
+#
+#   bench/run.sh                 # N = 1000 10000 100000
+#   bench/run.sh 1000 5000       # chosen sizes
+#   PYTM_MAX=0 bench/run.sh      # never run pytm
+#
+# Figures go to stdout; docs/performance.md records a run and how to read it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 100000)
+pytm_max=${PYTM_MAX:-10000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+command -v /usr/bin/time >/dev/null || { echo "bench/run.sh: needs GNU time (apt install time)" >&2; exit 2; }
+
+echo "== building tmc (release)"
+cargo build --release --quiet -p tmc
+tmc=${CARGO_TARGET_DIR:-target}/release/tmc
+have_pytm=no
+python3 -c 'import pytm' 2>/dev/null && have_pytm=yes
+
+# run LABEL CMD...: runs CMD, prints "LABEL: S s, M MB", leaves seconds in $secs
+run() {
+    local label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+    read -r secs kb <"$work/time"
+    printf '  %-28s %8.2f s %8.1f MB\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
+}
+
+for n in "${sizes[@]}"; do
+    echo
+    echo "== N = $n elements, $n flows"
+    python3 bench/gen.py "$n" -o "$work/m.tm" --pytm "$work/m.py"
+    echo "  model: $(wc -c <"$work/m.tm" | tr -d ' ') bytes of .tm"
+
+    run "tmc check" "$tmc" --timings check "$work/m.tm"
+    sed -n 's/^timing: /    /p' "$work/err"
+    run "tmc threats" "$tmc" --timings threats "$work/m.tm"
+    tmc_secs=$secs
+    echo "    $(tail -n 1 "$work/out")"
+    grep -E '^timing: (evaluate rules|render)' "$work/err" | sed 's/^timing: /    /'
+
+    if [ "$have_pytm" = yes ] && [ "$n" -le "$pytm_max" ]; then
+        (cd "$work" && run "pytm --json" python3 m.py --json "$work/pytm.json")
+        pytm_secs=$(cut -d' ' -f1 "$work/time")
+        echo "    findings: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['findings']))" "$work/pytm.json")"
+        # time(1) has 10 ms resolution; count a faster tmc run as 10 ms.
+        speedup=$(echo "t = $tmc_secs; if (t < 0.01) t = 0.01; $pytm_secs / t" | bc -l)
+        echo "    speed-up of tmc threats over pytm: $(printf '%.0f' "$speedup")x"
+    elif [ "$have_pytm" = no ]; then
+        echo "  pytm: not installed (pip install pytm==1.4.0), skipped"
+    else
+        echo "  pytm: skipped above PYTM_MAX=$pytm_max"
+    fi
+done
