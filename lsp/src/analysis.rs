@@ -2,10 +2,11 @@
 //! belongs to, running the compiler over the open buffers, and turning its
 //! diagnostics and findings into LSP diagnostics per file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use tmc_compiler::diagnostic::Severity;
+use tmc_compiler::source::{FileId, Span};
 use tmc_compiler::{Compilation, Options};
 use tower_lsp::lsp_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
@@ -13,6 +14,31 @@ use tower_lsp::lsp_types::{
 
 use crate::convert::{uri_of, LineIndex};
 use crate::documents::Documents;
+
+/// The line index of each file of a compilation, built on first use: a
+/// large model has tens of thousands of findings in one file, and indexing
+/// its text for each would cost seconds.
+struct Indexes<'a> {
+    c: &'a Compilation,
+    by_file: HashMap<FileId, LineIndex<'a>>,
+}
+
+impl<'a> Indexes<'a> {
+    fn new(c: &'a Compilation) -> Indexes<'a> {
+        Indexes {
+            c,
+            by_file: HashMap::new(),
+        }
+    }
+
+    fn range(&mut self, span: Span) -> lsp::Range {
+        let c = self.c;
+        self.by_file
+            .entry(span.file)
+            .or_insert_with(|| LineIndex::new(c.sources.text(span.file)))
+            .range(span.start, span.end)
+    }
+}
 
 /// Whether a file declares the model header (and so is a root).
 fn declares_model(text: &str) -> bool {
@@ -77,6 +103,7 @@ pub fn diagnostics(
     findings: bool,
 ) -> BTreeMap<PathBuf, Vec<lsp::Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<lsp::Diagnostic>> = BTreeMap::new();
+    let mut indexes = Indexes::new(c);
     let user_file = |file: usize| {
         let name = c.sources.name(file);
         (!name.starts_with('<')).then(|| PathBuf::from(name))
@@ -98,10 +125,7 @@ pub fn diagnostics(
         }
         let (path, range) = match d.span() {
             Some(span) => match user_file(span.file) {
-                Some(path) => {
-                    let index = LineIndex::new(c.sources.text(span.file));
-                    (path, index.range(span.start, span.end))
-                }
+                Some(path) => (path, indexes.range(span)),
                 // A problem in the built-in library is a bug in tmc: show it
                 // at the top of the root file rather than lose it.
                 None => (root.to_path_buf(), lsp::Range::default()),
@@ -114,9 +138,8 @@ pub fn diagnostics(
             .filter(|l| !l.primary)
             .filter_map(|l| {
                 let path = user_file(l.span.file)?;
-                let index = LineIndex::new(c.sources.text(l.span.file));
                 Some(DiagnosticRelatedInformation {
-                    location: Location::new(uri_of(&path)?, index.range(l.span.start, l.span.end)),
+                    location: Location::new(uri_of(&path)?, indexes.range(l.span)),
                     message: l.message.clone(),
                 })
             })
@@ -132,7 +155,7 @@ pub fn diagnostics(
         });
     }
     if findings {
-        add_findings(c, &mut out);
+        add_findings(c, &mut indexes, &mut out);
     }
     out
 }
@@ -140,10 +163,18 @@ pub fn diagnostics(
 /// Each finding as a diagnostic on the identifier of the element it is
 /// about: Very High and High as warnings, Medium as information, the rest
 /// as hints. Excluded findings are left out.
-fn add_findings(c: &Compilation, out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic>>) {
+fn add_findings(
+    c: &Compilation,
+    indexes: &mut Indexes,
+    out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic>>,
+) {
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return;
     };
+    // Per threat, not per finding: a large model has thousands of findings
+    // of each threat.
+    let mut mitigations: HashMap<&str, String> = HashMap::new();
+    let mut links = HashMap::new();
     for f in findings.iter().filter(|f| !f.is_excluded()) {
         let threat = &c.library.threats[f.threat];
         let target = model.object(f.target);
@@ -152,17 +183,15 @@ fn add_findings(c: &Compilation, out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic
         if name.starts_with('<') {
             continue;
         }
-        let index = LineIndex::new(c.sources.text(span.file));
         let severity = match f.severity.rank {
             3.. => DiagnosticSeverity::WARNING,
             2 => DiagnosticSeverity::INFORMATION,
             _ => DiagnosticSeverity::HINT,
         };
-        let mitigation = f
-            .text(threat, "mitigations")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let raw = f.text(threat, "mitigations");
+        let mitigation = mitigations
+            .entry(raw)
+            .or_insert_with(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut message = format!(
             "{} {} ({}): {}",
             threat.id,
@@ -172,17 +201,22 @@ fn add_findings(c: &Compilation, out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic
         );
         if !mitigation.is_empty() {
             message.push_str("\nMitigation: ");
-            message.push_str(&mitigation);
+            message.push_str(mitigation);
         }
-        let link = threat
-            .references
-            .first()
-            .and_then(|r| r.parse().ok())
-            .map(|href| lsp::CodeDescription { href });
+        let link = links
+            .entry(f.threat)
+            .or_insert_with(|| {
+                threat
+                    .references
+                    .first()
+                    .and_then(|r| r.parse().ok())
+                    .map(|href| lsp::CodeDescription { href })
+            })
+            .clone();
         out.entry(PathBuf::from(name))
             .or_default()
             .push(lsp::Diagnostic {
-                range: index.range(span.start, span.end),
+                range: indexes.range(span),
                 severity: Some(severity),
                 code: Some(NumberOrString::String(threat.id.clone())),
                 code_description: link,

@@ -1,5 +1,6 @@
-//! The files the editor has open, with their unsaved text, and the file
-//! system the compiler reads through: open buffers first, then the disk.
+//! The files the editor has open, with their unsaved text and version, and
+//! the file system the compiler reads through: open buffers first, then the
+//! disk.
 
 use std::collections::HashMap;
 use std::io;
@@ -7,18 +8,36 @@ use std::path::{Path, PathBuf};
 
 use tmc_compiler::{FileSystem, RealFs};
 
-#[derive(Default)]
+/// A snapshot is cheap enough to take per compilation (a model of a
+/// thousand elements is about 100 KB of text).
+#[derive(Clone, Default)]
 pub struct Documents {
     open: HashMap<PathBuf, String>,
+    /// The editor's version of each open document.
+    versions: HashMap<PathBuf, i32>,
 }
 
 impl Documents {
-    pub fn open(&mut self, path: PathBuf, text: String) {
+    /// Records the text of `path` at `version`, unless the document is
+    /// already at a later version (a change handled out of order); returns
+    /// whether the text was taken.
+    pub fn open(&mut self, path: PathBuf, text: String, version: i32) -> bool {
+        if self.versions.get(&path).is_some_and(|v| *v > version) {
+            return false;
+        }
+        self.versions.insert(path.clone(), version);
         self.open.insert(path, text);
+        true
+    }
+
+    /// The editor's version of an open document.
+    pub fn version(&self, path: &Path) -> Option<i32> {
+        self.versions.get(path).copied()
     }
 
     pub fn close(&mut self, path: &Path) {
         self.open.remove(path);
+        self.versions.remove(path);
     }
 
     pub fn text(&self, path: &Path) -> Option<&str> {

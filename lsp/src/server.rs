@@ -34,11 +34,23 @@ struct State {
     published: HashMap<PathBuf, BTreeSet<PathBuf>>,
     hide_findings: bool,
     options: Options,
+    /// How many refreshes of each file have been asked for; a refresh
+    /// holds the count at the time it was asked for as its ticket.
+    requested: HashMap<PathBuf, u64>,
+}
+
+impl State {
+    /// Whether a later refresh of `path` than `ticket` has been asked for.
+    fn is_stale(&self, path: &Path, ticket: u64) -> bool {
+        self.requested.get(path) != Some(&ticket)
+    }
 }
 
 pub struct Backend {
     client: Client,
     state: Mutex<State>,
+    /// Held by the refresh that is compiling and publishing.
+    turn: tokio::sync::Mutex<()>,
 }
 
 impl Backend {
@@ -46,6 +58,7 @@ impl Backend {
         Backend {
             client,
             state: Mutex::new(State::default()),
+            turn: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -56,12 +69,49 @@ impl Backend {
     }
 
     /// Recompiles the root of `path` and publishes its diagnostics.
+    ///
+    /// Refreshes take turns, in the order they were asked for, so
+    /// diagnostics are published in order. A refresh that a later change of
+    /// the same file has made stale by the time its turn comes (edits
+    /// arriving faster than compilations) is dropped, as is its result if
+    /// the file changed while it compiled: the later refresh publishes.
+    /// The compiler runs on a blocking thread, so requests are answered
+    /// from the previous compilation meanwhile.
     async fn refresh(&self, path: &Path) {
+        let ticket = {
+            let mut s = self.state();
+            let n = s.requested.entry(path.to_path_buf()).or_default();
+            *n += 1;
+            *n
+        };
+        let _turn = self.turn.lock().await;
+        let (root, docs, options, findings) = {
+            let s = self.state();
+            if s.is_stale(path, ticket) {
+                return;
+            }
+            let root = analysis::root_for(path, &s.docs);
+            (root, s.docs.clone(), s.options.clone(), !s.hide_findings)
+        };
+        let work = tokio::task::spawn_blocking(move || {
+            let c = analysis::compile(&root, &docs, &options);
+            let by_file = analysis::diagnostics(&c, &root, findings);
+            (root, docs, c, by_file)
+        });
+        let (root, docs, c, by_file) = match work.await {
+            Ok(done) => done,
+            Err(e) => {
+                let message = format!("tmc: compiling {} failed: {e}", path.display());
+                self.client.log_message(MessageType::ERROR, message).await;
+                return;
+            }
+        };
         let batches = {
             let mut s = self.state();
-            let root = analysis::root_for(path, &s.docs);
-            let c = Arc::new(analysis::compile(&root, &s.docs, &s.options));
-            let by_file = analysis::diagnostics(&c, &root, !s.hide_findings);
+            if s.is_stale(path, ticket) {
+                return;
+            }
+            let c = Arc::new(c);
             s.root_of.insert(path.to_path_buf(), root.clone());
             if c.model.is_some() {
                 s.good.insert(root.clone(), c.clone());
@@ -76,8 +126,9 @@ impl Backend {
         };
         for (file, diagnostics) in batches {
             if let Some(uri) = uri_of(&file) {
+                let version = docs.version(&file);
                 self.client
-                    .publish_diagnostics(uri, diagnostics, None)
+                    .publish_diagnostics(uri, diagnostics, version)
                     .await;
             }
         }
@@ -164,9 +215,12 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        self.state()
-            .docs
-            .open(path.clone(), params.text_document.text);
+        {
+            let mut s = self.state();
+            s.docs.close(&path);
+            let document = params.text_document;
+            s.docs.open(path.clone(), document.text, document.version);
+        }
         self.refresh(&path).await;
     }
 
@@ -178,7 +232,10 @@ impl LanguageServer for Backend {
         let Some(change) = params.content_changes.into_iter().last() else {
             return;
         };
-        self.state().docs.open(path.clone(), change.text);
+        let version = params.text_document.version;
+        if !self.state().docs.open(path.clone(), change.text, version) {
+            return;
+        }
         self.refresh(&path).await;
     }
 

@@ -1,0 +1,305 @@
+//! Diagnostics latency of the language server on a large model: the time
+//! from sending `textDocument/didChange` to receiving the
+//! `textDocument/publishDiagnostics` that carries that version, measured
+//! over stdio against the real server, as an editor sees it.
+//!
+//! Run with `cargo bench -p tmc-lsp --bench latency` (release profile). The
+//! server is this very executable started again with `TMC_LATENCY_SERVE=1`
+//! (it then runs `tmc_lsp::run_stdio`, what `tmc lsp` runs); set
+//! `TMC_BIN=/path/to/tmc` to measure a built `tmc lsp` instead.
+//! `TMC_LATENCY_EDITS` sets the number of edits (default 50);
+//! `TMC_LATENCY_FINDINGS=0` starts the server with `showFindings: false`
+//! (compiler errors only, no threat findings);
+//! `TMC_LATENCY_WRITE=big.tm` only writes the generated model to `big.tm`
+//! (to time the compiler on it with `tmc check`). It prints figures and
+//! asserts nothing about time.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The element kinds the generated model uses, in turn.
+const KINDS: [&str; 8] = [
+    "Actor",
+    "Server",
+    "Process",
+    "Lambda",
+    "Datastore",
+    "ExternalEntity",
+    "SetOfProcesses",
+    "Server",
+];
+
+const ELEMENTS: usize = 1000;
+const FLOWS: usize = 1000;
+const DATA: usize = 40;
+/// Boundaries: 10 top-level zones, each with 4 nested ones.
+const ZONES: usize = 10;
+const SUBZONES: usize = 4;
+
+/// A model of `ELEMENTS` elements of several kinds spread over nested
+/// boundaries, `DATA` data items and `FLOWS` flows between the elements.
+/// `marker` is written into the model's description, so each edit changes
+/// the text.
+fn model(marker: usize) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "model \"Latency benchmark\" {{\n  description = \"edit {marker}\"\n}}\n\n"
+    ));
+    for z in 0..ZONES {
+        s.push_str(&format!("boundary z{z} \"Zone {z}\"\n"));
+        for n in 0..SUBZONES {
+            s.push_str(&format!("boundary z{z}_{n} \"Zone {z}.{n}\" in z{z}\n"));
+        }
+    }
+    s.push('\n');
+    let classes = ["PUBLIC", "RESTRICTED", "SENSITIVE", "SECRET"];
+    for d in 0..DATA {
+        s.push_str(&format!(
+            "Data d{d} \"Data {d}\" {{ classification = {} }}\n",
+            classes[d % classes.len()]
+        ));
+    }
+    s.push('\n');
+    for e in 0..ELEMENTS {
+        let kind = KINDS[e % KINDS.len()];
+        let zone = e % ZONES;
+        let boundary = match e % (SUBZONES + 2) {
+            0 => String::new(),
+            1 => format!(" in z{zone}"),
+            n => format!(" in z{zone}_{}", n - 2),
+        };
+        let body = match kind {
+            "Datastore" => " {\n  isSQL = true\n  controls { isHardened = true }\n}".to_string(),
+            "Actor" => String::new(),
+            _ => format!(
+                " {{\n  OS = \"Linux\"\n  controls {{ sanitizesInput = {} }}\n}}",
+                e % 3 == 0
+            ),
+        };
+        s.push_str(&format!("{kind} e{e} \"Element {e}\"{boundary}{body}\n"));
+    }
+    s.push('\n');
+    for f in 0..FLOWS {
+        let from = f % ELEMENTS;
+        let to = (f * 7 + 13) % ELEMENTS;
+        let to = if to == from { (to + 1) % ELEMENTS } else { to };
+        s.push_str(&format!(
+            "flow e{from} -> e{to} \"Flow {f}\" {{\n  protocol = \"HTTPS\"\n  dstPort = {}\n  data = [d{}, d{}]\n}}\n",
+            1000 + f % 50,
+            f % DATA,
+            (f + 1) % DATA
+        ));
+    }
+    s
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut command = match std::env::var_os("TMC_BIN") {
+            Some(bin) => {
+                let mut c = Command::new(bin);
+                c.arg("lsp");
+                c
+            }
+            None => {
+                let mut c = Command::new(std::env::current_exe().expect("own path"));
+                c.env("TMC_LATENCY_SERVE", "1");
+                c
+            }
+        };
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let stdin = child.stdin.take().expect("piped stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            while let Some(m) = read_message(&mut stdout) {
+                if tx.send(m).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            messages: rx,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the server answers within 120 s")
+    }
+
+    /// Waits for the response to request `id`.
+    fn response(&mut self, id: i64) -> Value {
+        loop {
+            let m = self.next();
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                return m;
+            }
+        }
+    }
+
+    /// Waits for the diagnostics of `uri` at `version`: the message.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Value {
+        loop {
+            let m = self.next();
+            let p = &m["params"];
+            if m["method"] == "textDocument/publishDiagnostics"
+                && p["uri"] == uri
+                && p["version"] == json!(version)
+            {
+                return m;
+            }
+        }
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn workspace() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tmc-lsp-latency-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    dir.canonicalize().expect("temp folder")
+}
+
+fn main() {
+    if std::env::var_os("TMC_LATENCY_SERVE").is_some() {
+        if let Err(e) = tmc_lsp::run_stdio() {
+            eprintln!("error: the language server stopped: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    if let Some(out) = std::env::var_os("TMC_LATENCY_WRITE") {
+        // The generated model alone, to profile the compiler with it.
+        std::fs::write(&out, model(0)).expect("write the model");
+        return;
+    }
+    let edits: usize = std::env::var("TMC_LATENCY_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    let dir = workspace();
+    let path = dir.join("big.tm");
+    let text = model(0);
+    std::fs::write(&path, &text).expect("write the model");
+    let uri = uri(&path);
+
+    let mut server = Server::start();
+    let findings = std::env::var("TMC_LATENCY_FINDINGS").map_or(true, |v| v != "0");
+    server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": format!("file://{}", dir.display()), "capabilities": {},
+                   "initializationOptions": {"showFindings": findings}}}));
+    server.response(1);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+
+    let opened = Instant::now();
+    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "tm", "version": 1, "text": text}}}));
+    let published = server.diagnostics(&uri, 1);
+    let open_time = opened.elapsed();
+    let first = published["params"]["diagnostics"]
+        .as_array()
+        .expect("a list of diagnostics");
+    let errors: Vec<&Value> = first.iter().filter(|d| d["severity"] == 1).collect();
+    assert!(
+        errors.is_empty(),
+        "the generated model compiles: {errors:?}"
+    );
+    let bytes = published.to_string().len();
+
+    let mut times = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let version = i as i64 + 2;
+        let text = model(i + 1);
+        let sent = Instant::now();
+        server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": version},
+                       "contentChanges": [{"text": text}]}}));
+        let published = server.diagnostics(&uri, version);
+        times.push(sent.elapsed());
+        drop(published);
+    }
+
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    server.response(2);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let _ = server.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    times.sort();
+    let lines = text.lines().count();
+    println!(
+        "model: {ELEMENTS} elements, {} boundaries, {DATA} data, {FLOWS} flows ({lines} lines, {} KB)",
+        ZONES * (SUBZONES + 1),
+        text.len() / 1024
+    );
+    println!(
+        "findings shown: {findings}; {} diagnostics per publish ({} KB of JSON)",
+        first.len(),
+        bytes / 1024
+    );
+    println!("didOpen -> diagnostics: {}", ms(open_time));
+    println!(
+        "didChange -> diagnostics over {edits} edits: min {}  median {}  p95 {}  max {}",
+        ms(times[0]),
+        ms(percentile(&times, 50.0)),
+        ms(percentile(&times, 95.0)),
+        ms(times[times.len() - 1])
+    );
+}

@@ -1,0 +1,185 @@
+-- Neovim as a client of `tmc lsp`, end to end: start the server with
+-- Neovim's own LSP client, open a model, wait for its diagnostics (an
+-- error with a did-you-mean hint, then the findings once the buffer is
+-- fixed), ask for hover and completion, stop the client and quit with
+-- status 0 when every check held, 1 otherwise (the reason on stderr).
+--
+-- Run by tests/nvim.rs with Neovim 0.7 or later:
+--   TMC_BIN=path/to/tmc TMC_NVIM_DIR=scratch/folder \
+--     nvim --headless -u NONE -i NONE -c "luafile tests/nvim/lsp.lua"
+-- It uses only APIs Neovim 0.7 has (vim.lsp.start_client,
+-- vim.lsp.buf_attach_client, vim.lsp.buf_request_sync, vim.diagnostic).
+
+local TIMEOUT = 30000
+
+local function fail(message)
+  error(message, 0)
+end
+
+local function check(ok, message)
+  if not ok then
+    fail(message)
+  end
+end
+
+-- Waits until `ready()` returns a value, and returns it.
+local function wait_for(what, ready)
+  local value
+  local ok = vim.wait(TIMEOUT, function()
+    value = ready()
+    return value ~= nil and value ~= false
+  end, 20)
+  check(ok, "timed out waiting for " .. what)
+  return value
+end
+
+local MODEL = [[
+model "Shop" {
+  description = "A shop."
+}
+
+boundary dmz "DMZ"
+
+Actor customer "Customer"
+Server web "Web" in dmz {
+  controls {
+    sanitizesInput = true
+  }
+}
+Datastore db "Orders" in dmz {
+  isSQL = true
+}
+
+flow customer -> web "Order"
+flow web -> db "Store"
+]]
+
+local function lines_of(text)
+  return vim.split(text:gsub("\n$", ""), "\n", { plain = true })
+end
+
+-- The 0-based line of the first line containing `needle` and the column
+-- just after it.
+local function after(buf, needle)
+  for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local s, e = line:find(needle, 1, true)
+    if s then
+      return { line = i - 1, character = e }
+    end
+  end
+  fail("no line contains " .. needle)
+end
+
+-- The one result of the tmc client for `method`.
+local function request(buf, client_id, method, params)
+  local answers, err = vim.lsp.buf_request_sync(buf, method, params, TIMEOUT)
+  check(answers ~= nil, method .. " failed: " .. tostring(err))
+  local answer = answers[client_id]
+  check(answer ~= nil, method .. ": no answer from tmc")
+  check(answer.err == nil, method .. ": " .. vim.inspect(answer.err))
+  return answer.result
+end
+
+local function diagnostics(buf)
+  return vim.diagnostic.get(buf)
+end
+
+local function run()
+  local tmc = os.getenv("TMC_BIN")
+  local dir = os.getenv("TMC_NVIM_DIR")
+  check(tmc and tmc ~= "", "set TMC_BIN to the tmc executable")
+  check(dir and dir ~= "", "set TMC_NVIM_DIR to a scratch folder")
+
+  -- A misspelt attribute: `isSQLL` for `isSQL`.
+  local path = dir .. "/shop.tm"
+  local broken = MODEL:gsub("isSQL =", "isSQLL =")
+  vim.fn.writefile(lines_of(broken), path)
+  vim.cmd("edit " .. vim.fn.fnameescape(path))
+  local buf = vim.api.nvim_get_current_buf()
+  local uri = vim.uri_from_bufnr(buf)
+
+  local exited = nil
+  local client_id = vim.lsp.start_client({
+    name = "tmc",
+    cmd = { tmc, "lsp" },
+    root_dir = dir,
+    init_options = { showFindings = true },
+    on_exit = function(code, signal)
+      exited = { code = code, signal = signal }
+    end,
+  })
+  check(client_id ~= nil, "the tmc client did not start")
+  check(vim.lsp.buf_attach_client(buf, client_id), "the buffer was not attached")
+
+  local error = wait_for("the error diagnostic", function()
+    for _, d in ipairs(diagnostics(buf)) do
+      if d.severity == vim.diagnostic.severity.ERROR then
+        return d
+      end
+    end
+  end)
+  check(error.message:find("did you mean `isSQL`?", 1, true), "no did-you-mean hint: " .. error.message)
+  local at = after(buf, "isSQLL")
+  check(error.lnum == at.line, ("the error is on line %d, not %d"):format(error.lnum + 1, at.line + 1))
+
+  -- Fix the buffer as a user would: Neovim sends didChange.
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines_of(MODEL))
+  local found = wait_for("the findings after the fix", function()
+    local list = diagnostics(buf)
+    local findings = {}
+    for _, d in ipairs(list) do
+      if d.severity == vim.diagnostic.severity.ERROR then
+        return nil
+      end
+      if d.source == "tmc threats" then
+        table.insert(findings, d)
+      end
+    end
+    if #findings > 0 then
+      return findings
+    end
+  end)
+  local codes = {}
+  for _, d in ipairs(found) do
+    codes[d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"] = true
+  end
+  check(codes["INP03"], "finding INP03 missing: " .. vim.inspect(vim.tbl_keys(codes)))
+
+  -- Hover over a kind.
+  local hover = request(buf, client_id, "textDocument/hover", {
+    textDocument = { uri = uri },
+    position = after(buf, "Datas"),
+  })
+  check(hover and hover.contents, "hover returned nothing")
+  local text = hover.contents.value or vim.inspect(hover.contents)
+  check(text:find("kind Datastore", 1, true), "hover lacks `kind Datastore`: " .. text)
+
+  -- Completion of a control's name inside `controls { }`.
+  local completion = request(buf, client_id, "textDocument/completion", {
+    textDocument = { uri = uri },
+    position = after(buf, "    sani"),
+  })
+  local items = completion and (completion.items or completion) or {}
+  local labels = {}
+  for _, item in ipairs(items) do
+    labels[item.label] = true
+  end
+  check(labels["validatesInput"], "completion lacks validatesInput: " .. vim.inspect(vim.tbl_keys(labels)))
+
+  -- Stop: Neovim sends shutdown, then exit; the server must end cleanly.
+  vim.lsp.stop_client(client_id)
+  wait_for("the server to exit", function()
+    return exited
+  end)
+  check(exited.code == 0 and exited.signal == 0,
+    ("the server exited with code %s, signal %s"):format(exited.code, exited.signal))
+end
+
+local ok, err = pcall(run)
+if ok then
+  io.stdout:write("nvim lsp test: ok\n")
+  vim.cmd("qall!")
+else
+  io.stderr:write("nvim lsp test failed: " .. tostring(err) .. "\n")
+  vim.cmd("cquit 1")
+end
