@@ -191,16 +191,23 @@ fn threats_exclude_drops_threat_ids() {
 }
 
 #[test]
-fn threats_json_is_the_findings_array() {
+fn threats_json_is_the_findings_and_their_threats() {
     let o = tmc(&["threats", "examples/webapp.tm", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
-    let findings = v.as_array().expect("an array");
+    let findings = v["findings"].as_array().expect("an array");
     assert_eq!(findings.len(), 84);
     let first = &findings[0];
     assert_eq!(first["id"], "INP03@web");
     assert_eq!(first["target_name"], "Web Server");
-    assert_eq!(first["location"]["file"], "examples/webapp.tm");
+    let threat = v["threats"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|t| t["id"] == "INP03")
+        .expect("INP03 is listed once with its texts");
+    assert_eq!(threat["location"]["file"], "<threats>/input-1.tm");
+    assert!(!threat["mitigations"].as_str().unwrap().is_empty());
 }
 
 #[test]

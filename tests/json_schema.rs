@@ -124,6 +124,38 @@ fn assert_findings_consistent(doc: &Value, what: &str) {
             assert!(ids.contains(&target), "{what}: {target} is not declared");
         }
     }
+    assert_threats_are_those_found(doc, &["findings", "excluded_findings"], what);
+}
+
+/// `threats` lists exactly the threats the findings under `keys` refer
+/// to, each once, in library order (a subsequence of `tmc list-threats`).
+fn assert_threats_are_those_found(doc: &Value, keys: &[&str], what: &str) {
+    let mut found: Vec<&str> = keys
+        .iter()
+        .flat_map(|k| doc[k].as_array().expect("array"))
+        .map(|f| f["threat_id"].as_str().expect("threat_id"))
+        .collect();
+    found.sort();
+    found.dedup();
+    let listed: Vec<&str> = doc["threats"]
+        .as_array()
+        .expect("threats array")
+        .iter()
+        .map(|t| t["id"].as_str().expect("id"))
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, found, "{what}: `threats` is the threats found");
+    let library = run_twice(&["list-threats", "--format", "json"]).expect("list-threats runs");
+    let library: Value = serde_json::from_str(&library).expect("JSON");
+    let order: Vec<&str> = library["threats"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|t| t["id"].as_str().expect("id"))
+        .filter(|id| listed.contains(id))
+        .collect();
+    assert_eq!(listed, order, "{what}: `threats` is in library order");
 }
 
 /// Runs `tmc json` and `tmc threats --format json` on `model` (relative to
@@ -145,9 +177,11 @@ fn check_model(model: &str) -> Option<Value> {
         &what,
     );
     assert_eq!(
-        list, doc["findings"],
-        "{what} is the findings of `tmc json`"
+        list["findings"], doc["findings"],
+        "{what} has the findings of `tmc json`"
     );
+    assert_eq!(list["format"], doc["format"]);
+    assert_threats_are_those_found(&list, &["findings"], &what);
     Some(doc)
 }
 
@@ -222,7 +256,15 @@ fn json_with_overrides_assumptions_and_nesting_matches_the_schema() {
     assert_eq!(overridden["response"], "Mitigated by the WAF");
     assert_eq!(overridden["cvss"], "5.0");
     assert_eq!(overridden["severity"], "Very High");
-    assert_eq!(overridden["details"], "Local details.");
+    assert_eq!(overridden["override"]["details"], "Local details.");
+    assert_eq!(overridden["override"]["mitigations"], Value::Null);
+    let plain = doc["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|f| f["id"] != "INP03@api")
+        .expect("another finding");
+    assert_eq!(plain["override"], Value::Null);
     let flows: Vec<&str> = doc["flows"]
         .as_array()
         .expect("array")
@@ -299,7 +341,7 @@ fn the_schema_rejects_broken_documents() {
     );
 
     type Break = fn(&mut Value);
-    let breaks: [(&str, Break); 9] = [
+    let breaks: [(&str, Break); 11] = [
         ("a finding without threat_id", |d| {
             d["findings"][0]
                 .as_object_mut()
@@ -315,11 +357,17 @@ fn the_schema_rejects_broken_documents() {
         ("a severity that is no level", |d| {
             d["findings"][0]["severity"] = json!("VeryHigh");
         }),
+        ("a finding that repeats its threat's mitigations", |d| {
+            d["findings"][0]["mitigations"] = json!("Use HTTPS.");
+        }),
+        ("a document without threats", |d| {
+            d.as_object_mut().unwrap().remove("threats");
+        }),
         ("an unknown top-level key", |d| {
             d["version"] = json!(1);
         }),
         ("another format", |d| {
-            d["format"] = json!(2);
+            d["format"] = json!(1);
         }),
         ("a 0 line", |d| {
             d["elements"][0]["location"]["line"] = json!(0);

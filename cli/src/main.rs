@@ -452,8 +452,7 @@ fn threats(
         text = Some(match format {
             ci::FindingsFormat::Human => output::text::findings(model, &c.library, findings),
             ci::FindingsFormat::Json => {
-                let doc = output::json::document(&c.sources, model, &c.library, findings);
-                serde_json::to_string_pretty(&doc["findings"])? + "\n"
+                output::json::findings_document(&c.sources, model, &c.library, findings)?
             }
             ci::FindingsFormat::Sarif => ci::sarif(c, model, findings)?,
         });
@@ -476,8 +475,9 @@ fn json(
 ) -> std::io::Result<ExitCode> {
     let mut text = None;
     let code = with_findings(files, rules, color, |c, model, findings| {
-        let doc = output::json::document(&c.sources, model, &c.library, findings);
-        text = Some(serde_json::to_string_pretty(&doc)? + "\n");
+        text = Some(output::json::document(
+            &c.sources, model, &c.library, findings,
+        )?);
         Ok(())
     })?;
     deliver(code, text, out)
@@ -554,13 +554,11 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
     if code == OK {
         match format {
             Format::Human => emit(&output::text::library(&c.library, &rules.options().exclude))?,
-            Format::Json => emit(
-                &(serde_json::to_string_pretty(&output::json::library(
-                    &c.sources,
-                    &c.library,
-                    &rules.options().exclude,
-                ))? + "\n"),
-            )?,
+            Format::Json => emit(&output::json::library(
+                &c.sources,
+                &c.library,
+                &rules.options().exclude,
+            )?)?,
         }
     }
     Ok(ExitCode::from(code))

@@ -1,10 +1,16 @@
 //! `tmc json`: the model (every object with all its attributes after
-//! defaults and derivation) and the findings, as one JSON document. Keys
-//! are sorted (serde_json's map is ordered), so the same model always gives
-//! the same bytes. docs/json.md documents it; docs/tmc.schema.json is its
-//! JSON Schema.
+//! defaults and derivation), the threats found in it and the findings, as
+//! one JSON document. Findings name their threat by id; the threat's texts
+//! are written once, in `threats`, not once per finding. Keys are sorted,
+//! so the same model always gives the same bytes. docs/json.md documents
+//! it; docs/tmc.schema.json is its JSON Schema.
+//!
+//! The document is serialised straight from the model (serde `Serialize`
+//! views over borrowed data), never built as a `serde_json::Value` tree
+//! first: a model of ten thousand elements has hundreds of thousands of
+//! findings.
 
-use serde_json::{json, Map, Value as Json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::findings::Finding;
 use crate::model::{Attrs, Model, Object, Role, Value};
@@ -12,134 +18,336 @@ use crate::rules::{Library, Threat};
 use crate::source::{Sources, Span};
 
 /// Version of the document's layout, bumped on incompatible changes.
-pub const FORMAT: u32 = 1;
+/// 2: findings refer to `threats` by id instead of repeating their texts.
+pub const FORMAT: u32 = 2;
 
-/// The whole document.
-pub fn document(sources: &Sources, model: &Model, library: &Library, findings: &[Finding]) -> Json {
-    let objects = |role: fn(&Role) -> bool| -> Vec<Json> {
-        model
-            .objects
-            .iter()
-            .filter(|o| role(&o.role))
-            .map(|o| object(sources, model, o))
-            .collect()
+/// The whole model document, pretty-printed, with a final newline.
+pub fn document(
+    sources: &Sources,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+) -> serde_json::Result<String> {
+    let doc = Document {
+        sources,
+        model,
+        library,
+        findings,
+        with_model: true,
     };
-    let (open, excluded): (Vec<&Finding>, Vec<&Finding>) =
-        findings.iter().partition(|f| !f.is_excluded());
-    let render = |list: Vec<&Finding>| -> Vec<Json> {
-        list.into_iter()
-            .map(|f| finding(sources, model, &library.threats[f.threat], f))
-            .collect()
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+/// `tmc threats --format json`: the document without the model's objects:
+/// `format`, `threats` and the open `findings`.
+pub fn findings_document(
+    sources: &Sources,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+) -> serde_json::Result<String> {
+    let doc = Document {
+        sources,
+        model,
+        library,
+        findings,
+        with_model: false,
     };
-    json!({
-        "format": FORMAT,
-        "model": {
-            "name": model.header.name,
-            "doc": model.header.docs,
-            "attributes": attributes(model, &model.header.attrs),
-            "location": location(sources, model.header.span),
-        },
-        "boundaries": objects(|r| *r == Role::Boundary),
-        "elements": objects(|r| *r == Role::Element),
-        "flows": objects(|r| matches!(r, Role::Flow { .. })),
-        "data": objects(|r| *r == Role::Data),
-        "findings": render(open),
-        "excluded_findings": render(excluded),
-    })
-}
-
-fn object(sources: &Sources, model: &Model, o: &Object) -> Json {
-    json!({
-        "id": o.id,
-        "name": o.name,
-        "kind": o.kind,
-        "doc": o.docs,
-        "attributes": attributes(model, &o.attrs),
-        "location": location(sources, o.span),
-    })
-}
-
-/// Attribute values: enums by member name, references by identifier.
-pub fn attributes(model: &Model, attrs: &Attrs) -> Json {
-    let map: Map<String, Json> = attrs
-        .iter()
-        .map(|(k, v)| (k.clone(), value(model, v)))
-        .collect();
-    Json::Object(map)
-}
-
-pub fn value(model: &Model, v: &Value) -> Json {
-    match v {
-        Value::Bool(b) => json!(b),
-        Value::Int(n) => json!(n),
-        Value::Str(s) => json!(s),
-        Value::Enum { member, .. } => json!(member),
-        Value::List(items) => Json::Array(items.iter().map(|i| value(model, i)).collect()),
-        Value::Record(fields) => attributes(model, fields),
-        Value::Ref(id) => json!(model.object(*id).id),
-    }
-}
-
-pub fn location(sources: &Sources, span: Span) -> Json {
-    let at = sources.line_col(span.file, span.start);
-    json!({ "file": sources.name(span.file), "line": at.line, "column": at.column })
-}
-
-fn finding(sources: &Sources, model: &Model, threat: &Threat, f: &Finding) -> Json {
-    let target = model.object(f.target);
-    let o = f.overridden.as_ref();
-    json!({
-        "id": f.id,
-        "threat_id": threat.id,
-        "target": target.id,
-        "target_name": target.name,
-        "target_kind": target.kind,
-        "severity": f.severity.label(),
-        "likelihood": f.likelihood.as_ref().map(|l| l.label()),
-        "description": f.text(threat, "description"),
-        "details": f.text(threat, "details"),
-        "prerequisites": threat.prerequisites,
-        "mitigations": f.text(threat, "mitigations"),
-        "example": f.text(threat, "example"),
-        "references": match o.map(|o| o.references.as_str()).filter(|r| !r.is_empty()) {
-            Some(own) => vec![own.to_string()],
-            None => threat.references.clone(),
-        },
-        "capec": threat.capec,
-        "cwe": threat.cwe,
-        "condition": threat.condition_text,
-        "response": o.map(|o| o.response.as_str()).filter(|s| !s.is_empty()),
-        "cvss": o.map(|o| o.cvss.as_str()).filter(|s| !s.is_empty()),
-        "excluded_by": f.excluded_by,
-        "location": location(sources, target.span),
-    })
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
 /// `tmc list-threats --format json`: the library without a model.
-pub fn library(sources: &Sources, library: &Library, exclude: &[String]) -> Json {
-    let threats: Vec<Json> = library
+pub fn library(
+    sources: &Sources,
+    library: &Library,
+    exclude: &[String],
+) -> serde_json::Result<String> {
+    let threats: Vec<ThreatView> = library
         .threats
         .iter()
         .filter(|t| !exclude.contains(&t.id))
-        .map(|t| {
-            json!({
-                "id": t.id,
-                "title": t.title,
-                "targets": t.targets,
-                "severity": t.severity.label(),
-                "likelihood": t.likelihood.as_ref().map(|l| l.label()),
-                "condition": t.condition_text,
-                "capec": t.capec,
-                "cwe": t.cwe,
-                "details": t.details,
-                "prerequisites": t.prerequisites,
-                "mitigations": t.mitigations,
-                "example": t.example,
-                "references": t.references,
-                "deprecated": t.deprecated,
-                "location": location(sources, t.span),
-            })
-        })
+        .map(|threat| ThreatView { sources, threat })
         .collect();
-    json!({ "format": FORMAT, "threats": threats })
+    let doc = serde_json::json!({ "format": FORMAT, "threats": threats });
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+/// An object's attributes as a JSON value (for `tmc sqldump`).
+pub fn attributes(model: &Model, attrs: &Attrs) -> serde_json::Value {
+    serde_json::to_value(AttrsView { model, attrs }).unwrap_or_default()
+}
+
+/// One attribute value as a JSON value (for `tmc sqldump`).
+pub fn value(model: &Model, value: &Value) -> serde_json::Value {
+    serde_json::to_value(ValueView { model, value }).unwrap_or_default()
+}
+
+struct Document<'a> {
+    sources: &'a Sources,
+    model: &'a Model,
+    library: &'a Library,
+    findings: &'a [Finding],
+    /// The objects and the excluded findings too (`tmc json`), or only
+    /// the threats and open findings (`tmc threats --format json`).
+    with_model: bool,
+}
+
+impl Document<'_> {
+    fn objects(&self, role: fn(&Role) -> bool) -> Vec<ObjectView<'_>> {
+        self.model
+            .objects
+            .iter()
+            .filter(|o| role(&o.role))
+            .map(|object| ObjectView {
+                sources: self.sources,
+                model: self.model,
+                object,
+            })
+            .collect()
+    }
+
+    fn findings(&self, excluded: bool) -> Vec<FindingView<'_>> {
+        self.findings
+            .iter()
+            .filter(|f| f.is_excluded() == excluded)
+            .map(|finding| FindingView {
+                model: self.model,
+                threat: &self.library.threats[finding.threat],
+                finding,
+            })
+            .collect()
+    }
+
+    /// The threats with at least one finding in the document, in library
+    /// order.
+    fn threats(&self) -> Vec<ThreatView<'_>> {
+        let mut found = vec![false; self.library.threats.len()];
+        for f in self.findings {
+            if self.with_model || !f.is_excluded() {
+                found[f.threat] = true;
+            }
+        }
+        self.library
+            .threats
+            .iter()
+            .zip(found)
+            .filter(|(_, found)| *found)
+            .map(|(threat, _)| ThreatView {
+                sources: self.sources,
+                threat,
+            })
+            .collect()
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if self.with_model {
+            map.serialize_entry("boundaries", &self.objects(|r| *r == Role::Boundary))?;
+            map.serialize_entry("data", &self.objects(|r| *r == Role::Data))?;
+            map.serialize_entry("elements", &self.objects(|r| *r == Role::Element))?;
+            map.serialize_entry("excluded_findings", &self.findings(true))?;
+        }
+        map.serialize_entry("findings", &self.findings(false))?;
+        if self.with_model {
+            let flows = self.objects(|r| matches!(r, Role::Flow { .. }));
+            map.serialize_entry("flows", &flows)?;
+        }
+        map.serialize_entry("format", &FORMAT)?;
+        if self.with_model {
+            let header = &self.model.header;
+            map.serialize_entry(
+                "model",
+                &ModelView {
+                    attributes: AttrsView {
+                        model: self.model,
+                        attrs: &header.attrs,
+                    },
+                    doc: &header.docs,
+                    location: location(self.sources, header.span),
+                    name: &header.name,
+                },
+            )?;
+        }
+        map.serialize_entry("threats", &self.threats())?;
+        map.end()
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ModelView<'a> {
+    attributes: AttrsView<'a>,
+    doc: &'a str,
+    location: Location<'a>,
+    name: &'a str,
+}
+
+struct ObjectView<'a> {
+    sources: &'a Sources,
+    model: &'a Model,
+    object: &'a Object,
+}
+
+impl Serialize for ObjectView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let o = self.object;
+        let mut map = s.serialize_map(Some(6))?;
+        map.serialize_entry(
+            "attributes",
+            &AttrsView {
+                model: self.model,
+                attrs: &o.attrs,
+            },
+        )?;
+        map.serialize_entry("doc", &o.docs)?;
+        map.serialize_entry("id", &o.id)?;
+        map.serialize_entry("kind", &o.kind)?;
+        map.serialize_entry("location", &location(self.sources, o.span))?;
+        map.serialize_entry("name", &o.name)?;
+        map.end()
+    }
+}
+
+/// Attribute values, keys sorted (`Attrs` is ordered).
+struct AttrsView<'a> {
+    model: &'a Model,
+    attrs: &'a Attrs,
+}
+
+impl Serialize for AttrsView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.attrs.len()))?;
+        for (k, value) in self.attrs {
+            map.serialize_entry(
+                k,
+                &ValueView {
+                    model: self.model,
+                    value,
+                },
+            )?;
+        }
+        map.end()
+    }
+}
+
+/// A value: enums by member name, references by identifier.
+struct ValueView<'a> {
+    model: &'a Model,
+    value: &'a Value,
+}
+
+impl Serialize for ValueView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let model = self.model;
+        match self.value {
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(n) => s.serialize_i64(*n),
+            Value::Str(text) => s.serialize_str(text),
+            Value::Enum { member, .. } => s.serialize_str(member),
+            Value::List(items) => {
+                s.collect_seq(items.iter().map(|value| ValueView { model, value }))
+            }
+            Value::Record(attrs) => AttrsView { model, attrs }.serialize(s),
+            Value::Ref(id) => s.serialize_str(&model.object(*id).id),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Location<'a> {
+    column: usize,
+    file: &'a str,
+    line: usize,
+}
+
+fn location(sources: &Sources, span: Span) -> Location<'_> {
+    let at = sources.line_col(span.file, span.start);
+    Location {
+        column: at.column,
+        file: sources.name(span.file),
+        line: at.line,
+    }
+}
+
+struct FindingView<'a> {
+    model: &'a Model,
+    threat: &'a Threat,
+    finding: &'a Finding,
+}
+
+/// The texts an override gives for one finding in place of its threat's.
+#[derive(serde::Serialize)]
+struct OverrideTexts<'a> {
+    details: Option<&'a str>,
+    example: Option<&'a str>,
+    mitigations: Option<&'a str>,
+    references: Option<[&'a str; 1]>,
+}
+
+fn given(text: &str) -> Option<&str> {
+    Some(text).filter(|t| !t.is_empty())
+}
+
+impl Serialize for FindingView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.finding;
+        let target = self.model.object(f.target);
+        let o = f.overridden.as_ref();
+        let texts = o
+            .map(|o| OverrideTexts {
+                details: given(&o.details),
+                example: given(&o.example),
+                mitigations: given(&o.mitigations),
+                references: given(&o.references).map(|r| [r]),
+            })
+            .filter(|t| {
+                t.details.is_some()
+                    || t.example.is_some()
+                    || t.mitigations.is_some()
+                    || t.references.is_some()
+            });
+        let mut map = s.serialize_map(Some(13))?;
+        map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
+        map.serialize_entry("description", f.text(self.threat, "description"))?;
+        map.serialize_entry("excluded_by", &f.excluded_by)?;
+        map.serialize_entry("id", &f.id)?;
+        map.serialize_entry("likelihood", &f.likelihood.as_ref().map(|l| l.label()))?;
+        map.serialize_entry("override", &texts)?;
+        map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;
+        map.serialize_entry("severity", &f.severity.label())?;
+        map.serialize_entry("target", &target.id)?;
+        map.serialize_entry("target_kind", &target.kind)?;
+        map.serialize_entry("target_name", &target.name)?;
+        map.serialize_entry("threat_id", &self.threat.id)?;
+        map.end()
+    }
+}
+
+struct ThreatView<'a> {
+    sources: &'a Sources,
+    threat: &'a Threat,
+}
+
+impl Serialize for ThreatView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.threat;
+        let mut map = s.serialize_map(Some(15))?;
+        map.serialize_entry("capec", &t.capec)?;
+        map.serialize_entry("condition", &t.condition_text)?;
+        map.serialize_entry("cwe", &t.cwe)?;
+        map.serialize_entry("deprecated", &t.deprecated)?;
+        map.serialize_entry("details", &t.details)?;
+        map.serialize_entry("example", &t.example)?;
+        map.serialize_entry("id", &t.id)?;
+        map.serialize_entry("likelihood", &t.likelihood.as_ref().map(|l| l.label()))?;
+        map.serialize_entry("location", &location(self.sources, t.span))?;
+        map.serialize_entry("mitigations", &t.mitigations)?;
+        map.serialize_entry("prerequisites", &t.prerequisites)?;
+        map.serialize_entry("references", &t.references)?;
+        map.serialize_entry("severity", &t.severity.label())?;
+        map.serialize_entry("targets", &t.targets)?;
+        map.serialize_entry("title", &t.title)?;
+        map.end()
+    }
 }
