@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Value;
+use crate::model::{Attrs, Value};
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast;
@@ -120,6 +121,20 @@ pub struct Schema {
     kind_index: HashMap<String, usize>,
     record_index: HashMap<String, usize>,
     enum_index: HashMap<String, usize>,
+    defaults: DefaultsCache,
+}
+
+/// What an object of each kind (or a value of each record) holds when
+/// nothing is written, built on first use: every object starts as a copy
+/// of it, which is much cheaper than filling in a hundred defaults one by
+/// one for each of ten thousand objects.
+#[derive(Debug, Default)]
+struct DefaultsCache(Mutex<HashMap<String, Attrs>>);
+
+impl Clone for DefaultsCache {
+    fn clone(&self) -> DefaultsCache {
+        DefaultsCache::default()
+    }
 }
 
 impl Kind {
@@ -148,6 +163,36 @@ impl Enum {
 }
 
 impl Schema {
+    /// Every field of `fields` (those of the kind or record `owner`) that
+    /// has a default, with it, and every record field holding its own
+    /// defaults: the attributes of an object with nothing written, before
+    /// derivation. Required fields are absent.
+    pub fn defaults(&self, owner: &str, fields: &[Attr]) -> Attrs {
+        let cache = |s: &Schema| s.defaults.0.lock().ok()?.get(owner).cloned();
+        if let Some(attrs) = cache(self) {
+            return attrs;
+        }
+        let mut attrs = Attrs::new();
+        for f in fields.iter().filter(|f| !f.derived) {
+            match (&f.ty, &f.default) {
+                (_, Some(d)) => {
+                    attrs.insert(f.name.clone(), d.clone());
+                }
+                (Type::Record(r), None) => {
+                    if let Some(record) = self.record(r) {
+                        let inner = self.defaults(&record.name, &record.fields);
+                        attrs.insert(f.name.clone(), Value::Record(inner));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Ok(mut cache) = self.defaults.0.lock() {
+            cache.insert(owner.to_string(), attrs.clone());
+        }
+        attrs
+    }
+
     pub fn kind(&self, name: &str) -> Option<&Kind> {
         self.kind_index.get(name).map(|&i| &self.kinds[i])
     }
@@ -350,6 +395,8 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
         apply_overrides(&schema, decl, &mut attrs, diags);
         schema.kinds[index].attrs = attrs;
     }
+    // Defaults taken while the schema was half built may be incomplete.
+    schema.defaults = DefaultsCache::default();
     schema
 }
 

@@ -87,7 +87,8 @@ impl<'a> Checker<'a> {
         preset: Vec<(String, Value, Span)>,
         at: Span,
     ) -> (Attrs, BTreeSet<String>) {
-        let mut attrs = Attrs::new();
+        // Start from the defaults and write over them.
+        let mut attrs = self.schema.defaults(owner, fields);
         let mut seen = Seen::new();
         for (name, value, span) in preset {
             seen.insert(name.clone(), span);
@@ -263,9 +264,10 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// Fills defaults into `attrs` and reports required attributes missing.
-    /// Fills defaults in; a required attribute that was written but whose
-    /// value was wrong (`written`, under `prefix`) is not reported again.
+    /// Reports required attributes missing from `attrs` (which started as
+    /// the defaults), and fills in what the defaults lacked. A required
+    /// attribute that was written but whose value was wrong (`written`,
+    /// under `prefix`) is not reported again.
     fn complete(
         &mut self,
         owner: &str,
@@ -276,7 +278,7 @@ impl<'a> Checker<'a> {
         prefix: &str,
     ) {
         for f in fields {
-            if f.derived {
+            if f.derived || !self.may_lack(f) {
                 continue;
             }
             match (attrs.get_mut(&f.name), &f.ty) {
@@ -288,8 +290,8 @@ impl<'a> Checker<'a> {
                 }
                 (Some(_), _) => {}
                 (None, Type::Record(r)) => {
-                    let mut inner = Attrs::new();
                     if let Some(record) = self.schema.record(r) {
+                        let mut inner = self.schema.defaults(&record.name, &record.fields);
                         let prefix = format!("{prefix}{}.", f.name);
                         self.complete(
                             &record.name,
@@ -299,8 +301,8 @@ impl<'a> Checker<'a> {
                             written,
                             &prefix,
                         );
+                        attrs.insert(f.name.clone(), Value::Record(inner));
                     }
-                    attrs.insert(f.name.clone(), Value::Record(inner));
                 }
                 (None, _) => match &f.default {
                     Some(d) => {
@@ -323,6 +325,20 @@ impl<'a> Checker<'a> {
                     None => {}
                 },
             }
+        }
+    }
+
+    /// Whether an object that started from the defaults can lack `f`, or
+    /// something inside it: true for fields without a default and for
+    /// records with such a field.
+    fn may_lack(&self, f: &Attr) -> bool {
+        match (&f.ty, &f.default) {
+            (_, Some(_)) => false,
+            (Type::Record(r), None) => self
+                .schema
+                .record(r)
+                .is_none_or(|record| record.fields.iter().any(|g| !g.derived && self.may_lack(g))),
+            _ => true,
         }
     }
 
