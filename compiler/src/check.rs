@@ -18,6 +18,7 @@ pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) 
         objects.push(check_decl(schema, resolved, decl, diags));
     }
     check_boundary_cycles(&mut objects, diags);
+    crate::syntax::limits::check_boundary_depth(&mut objects, diags);
     let header = check_header(schema, resolved, diags)?;
     let mut model = Model::new(header, objects);
     model.uses = resolved.symbols.take_uses();
@@ -130,22 +131,30 @@ fn check_decl(
 }
 
 /// A boundary inside itself (`a in b`, `b in a`) is reported once per cycle,
-/// and the cycle is cut so later stages see a tree.
+/// and the cycle is cut so later stages see a tree. Linear in the number of
+/// objects: each is walked over once, so a chain of 10,000 nested
+/// boundaries costs no more than 10,000 flat ones.
 fn check_boundary_cycles(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
-    let mut reported = vec![false; objects.len()];
+    // Not walked yet / on the path being walked / walked, and leading to no
+    // cycle not already reported (and cut).
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; objects.len()];
+    let mut path: Vec<usize> = Vec::new();
     for start in 0..objects.len() {
-        if objects[start].role != Role::Boundary || reported[start] {
+        if objects[start].role != Role::Boundary || state[start] != NEW {
             continue;
         }
-        let mut path = vec![start];
-        let mut current = objects[start].boundary;
-        while let Some(ObjectId(next)) = current {
-            let next = next as usize;
-            if let Some(pos) = path.iter().position(|&p| p == next) {
+        path.clear();
+        let mut current = Some(start);
+        while let Some(at) = current {
+            if state[at] == DONE {
+                break;
+            }
+            if state[at] == ON_PATH {
+                let pos = path.iter().position(|&p| p == at).unwrap_or(0);
                 let cycle = &path[pos..];
-                if cycle.iter().any(|&c| reported[c]) {
-                    break;
-                }
                 let names: Vec<&str> = cycle.iter().map(|&c| objects[c].id.as_str()).collect();
                 let first = cycle[0];
                 let mut d = Diagnostic::error(
@@ -164,15 +173,16 @@ fn check_boundary_cycles(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
                     d = d.also(objects[c].id_span, "part of the cycle");
                 }
                 diags.push(d.note("boundaries form a tree: each has at most one parent, and no boundary contains an ancestor"));
-                for &c in cycle {
-                    reported[c] = true;
-                }
                 objects[first].boundary = None;
                 objects[first].attrs.remove("inBoundary");
                 break;
             }
-            path.push(next);
-            current = objects[next].boundary;
+            state[at] = ON_PATH;
+            path.push(at);
+            current = objects[at].boundary.map(|ObjectId(next)| next as usize);
+        }
+        for &p in &path {
+            state[p] = DONE;
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod conditions;
+pub mod limits;
 mod parser;
 
 pub use parser::parse;

@@ -18,6 +18,7 @@ pub(super) struct TmParser;
 /// Parses one file. On a syntax error, returns the error (one per file: the
 /// parser stops at the first place the text cannot continue).
 pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
+    super::limits::check(file, text)?;
     match TmParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let root = pairs
@@ -45,6 +46,7 @@ pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
 /// needs the layout and string forms the AST drops. On a syntax error, the
 /// same diagnostic as `parse`.
 pub(crate) fn parse_tree(file: FileId, text: &str) -> Result<Pair<'_, Rule>, Diagnostic> {
+    super::limits::check(file, text)?;
     match TmParser::parse(Rule::file, text) {
         Ok(mut pairs) => Ok(pairs
             .next()

@@ -1,0 +1,290 @@
+//! Input limits checked before parsing, so that hostile or broken text gets
+//! a clear diagnostic instead of exhausting the stack or the memory.
+//!
+//! The parser (pest), the AST builder and the later passes (type checking of
+//! conditions, rule evaluation, the formatter, the language server) all
+//! recurse once per level of nesting. Rather than bounding each of them, one
+//! cheap lexical scan runs over the text first and refuses:
+//!
+//! - text nested deeper than [`MAX_NESTING`] levels (`nesting-too-deep`),
+//! - text holding a NUL byte (`nul-byte`): a binary file, or a file with a
+//!   stray NUL that would end up in names and outputs.
+//!
+//! Boundaries can also nest through `in` (`boundary b in a`), which no
+//! lexical scan sees; `check_boundary_depth` applies the same limit to the
+//! boundary tree once it is known (`boundary-too-deep`), so the outputs
+//! that draw nested clusters recursively stay within the stack too.
+//!
+//! The file size limit ([`MAX_FILE_BYTES`], `file-too-large`) is applied
+//! by the loader, before a file is read. docs/robustness.md describes the
+//! limits for users.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Object, ObjectId, Role};
+use crate::source::{FileId, Span};
+
+/// The deepest nesting accepted. A level is an open `(`, `[` or `{`, or a
+/// condition operator (`and`, `or`, `not`, `any`, `all`, `count`) in a chain:
+/// `a or b or c` is a left-nested tree as deep as the chain is long, and
+/// every pass over conditions recurses through it.
+///
+/// Hand-written models rarely go past 10; 256 leaves room for generated
+/// ones, and even a debug build walks 256 levels comfortably on a 2 MiB
+/// thread stack (the language server compiles on such threads).
+pub const MAX_NESTING: usize = 256;
+
+/// The largest source file read, in bytes (64 MiB). Larger files are
+/// refused before they are read (`file-too-large`); a generated model of
+/// 100,000 elements is about 10 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Checks `text` against the limits; the error points at the first place
+/// that breaks one.
+pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
+    let bytes = text.as_bytes();
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(nul_byte(file, at));
+    }
+    // For each open bracket, how many chain operators were counted since it
+    // opened (the outermost entry is the top level, never closed).
+    let mut chains: Vec<usize> = vec![0];
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = skip_line(bytes, i);
+                continue;
+            }
+            b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                chains.push(0);
+                if depth > MAX_NESTING {
+                    return Err(too_deep(file, i, i + 1));
+                }
+            }
+            b')' | b']' | b'}' if chains.len() > 1 => {
+                depth -= 1 + chains.pop().unwrap_or(0);
+            }
+            // A new value or operand list: `x = ...`, `[a, b]`, `f(a, b)`
+            // (but not `==`, `!=`, `<=`, `>=`).
+            b',' | b'=' => {
+                let comparison = b == b'='
+                    && (bytes.get(i + 1) == Some(&b'=')
+                        || i > 0 && matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>'));
+                if !comparison {
+                    let level = chains.last_mut().expect("the top level is never popped");
+                    depth -= *level;
+                    *level = 0;
+                }
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let end = i + bytes[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                    .count();
+                if matches!(
+                    &bytes[i..end],
+                    b"and" | b"or" | b"not" | b"any" | b"all" | b"count"
+                ) {
+                    depth += 1;
+                    *chains.last_mut().expect("the top level is never popped") += 1;
+                    if depth > MAX_NESTING {
+                        return Err(too_deep(file, i, end));
+                    }
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The index after a `//` comment (its line break is left to the caller).
+fn skip_line(bytes: &[u8], start: usize) -> usize {
+    bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |n| start + n)
+}
+
+/// The index after the string starting at `start`: `"""..."""` or `"..."`
+/// (which ends at its closing quote, or unterminated at the line's end,
+/// where the parser reports it).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    if bytes[start..].starts_with(b"\"\"\"") {
+        let body = start + 3;
+        return match bytes[body..].windows(3).position(|w| w == b"\"\"\"") {
+            Some(n) => body + n + 3,
+            None => bytes.len(),
+        };
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Reports each boundary that sits more than [`MAX_NESTING`] boundaries
+/// deep (through `in` or blocks) and takes the too-deep ones out of their
+/// parents, so later stages see a shallow tree. Runs after boundary cycles
+/// are cut; linear in the number of objects.
+pub(crate) fn check_boundary_depth(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
+    const UNKNOWN: usize = 0;
+    // The nesting level of each boundary: 1 at the top level.
+    let mut depth = vec![UNKNOWN; objects.len()];
+    let mut path = Vec::new();
+    for start in 0..objects.len() {
+        if objects[start].role != Role::Boundary || depth[start] != UNKNOWN {
+            continue;
+        }
+        path.clear();
+        let mut at = start;
+        let mut base = 0;
+        loop {
+            path.push(at);
+            match objects[at].boundary {
+                Some(ObjectId(p)) if depth[p as usize] != UNKNOWN => {
+                    base = depth[p as usize];
+                    break;
+                }
+                // Cycles are cut before this runs; the length check keeps
+                // a missed one from looping forever.
+                Some(ObjectId(p)) if path.len() <= objects.len() => at = p as usize,
+                _ => break,
+            }
+        }
+        for (i, &b) in path.iter().rev().enumerate() {
+            depth[b] = base + i + 1;
+        }
+    }
+    for (i, d) in depth.iter().enumerate() {
+        if *d == MAX_NESTING + 1 {
+            let o = &objects[i];
+            diags.push(
+                Diagnostic::error(
+                    "boundary-too-deep",
+                    format!(
+                        "boundary `{}` is nested {} boundaries deep",
+                        o.id,
+                        MAX_NESTING + 1
+                    ),
+                )
+                .at(o.id_span, format!("level {} starts here", MAX_NESTING + 1))
+                .note(format!(
+                    "boundaries nest at most {MAX_NESTING} levels deep, whether written with `in` or inside blocks"
+                )),
+            );
+        }
+    }
+    for (o, d) in objects.iter_mut().zip(depth) {
+        if d > MAX_NESTING {
+            o.boundary = None;
+            o.attrs.remove("inBoundary");
+        }
+    }
+}
+
+fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {
+    Diagnostic::error(
+        "nesting-too-deep",
+        format!("nested more than {MAX_NESTING} levels deep"),
+    )
+    .at(
+        Span::new(file, start, end),
+        format!("level {} starts here", MAX_NESTING + 1),
+    )
+    .note(format!(
+        "tmc reads at most {MAX_NESTING} levels of nested brackets, braces, parentheses and condition operators (`and`, `or`, `not`, `any`, `all`, `count` in one chain count one level each)"
+    ))
+    .note("flatten the text: split a long `or` chain with a list (`x in [a, b, c]`) or a predicate, and nest boundaries with `in` rather than blocks")
+}
+
+fn nul_byte(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::error("nul-byte", "the file contains a NUL byte")
+        .at(Span::new(file, at, at + 1), "NUL byte here")
+        .note("`.tm` files are UTF-8 text; is this a binary file?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Option<(&'static str, usize)> {
+        check(0, text)
+            .err()
+            .map(|d| (d.code, d.span().expect("located").start))
+    }
+
+    #[test]
+    fn ordinary_text_passes() {
+        for text in [
+            "model \"M\" { description = \"d\" }\nServer s { controls { isHardened = true } }",
+            "threat T \"t\" { when = not (a or b) and any x in y: x.z == 1 }",
+            "Server s { sourceFiles = [\"((((\", \"\"\"[[[[\n{{{{\"\"\"] } // ((((((",
+            "",
+        ] {
+            assert_eq!(code(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn brackets_deeper_than_the_limit_are_refused_at_the_first_too_deep_one() {
+        let ok = format!("{}{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert_eq!(code(&ok), None);
+        let deep = format!("x = {}", "[".repeat(10_000));
+        assert_eq!(code(&deep), Some(("nesting-too-deep", 4 + MAX_NESTING)));
+        // Brackets closed again do not add up.
+        let wide = "{ [] } ".repeat(10_000);
+        assert_eq!(code(&wide), None);
+    }
+
+    #[test]
+    fn operator_chains_count_as_levels() {
+        let or_chain = vec!["a"; 10_000].join(" or ");
+        assert_eq!(code(&or_chain).unwrap().0, "nesting-too-deep");
+        let nots = format!("{}true", "not ".repeat(10_000));
+        assert_eq!(code(&nots).unwrap().0, "nesting-too-deep");
+        let quantifiers = "any x in y: ".repeat(10_000);
+        assert_eq!(code(&quantifiers).unwrap().0, "nesting-too-deep");
+        // Operators in separate conditions and list items do not add up,
+        // and a comparison does not start a new condition.
+        let many = "threat T { when = a and b }\n".repeat(10_000);
+        assert_eq!(code(&many), None);
+        let items = format!("[{}]", vec!["a or b"; 10_000].join(", "));
+        assert_eq!(code(&items), None);
+        let compared = vec!["a == 1"; 10_000].join(" and ");
+        assert_eq!(code(&compared).unwrap().0, "nesting-too-deep");
+    }
+
+    #[test]
+    fn strings_and_comments_are_skipped() {
+        let inside = format!("x = \"{}\" // {}", "(".repeat(10_000), "[".repeat(10_000));
+        assert_eq!(code(&inside), None);
+        let long = format!("x = \"\"\"\n{}\n\"\"\"", "or ".repeat(10_000));
+        assert_eq!(code(&long), None);
+        let escaped = format!("x = \"\\\"{}\"", "(".repeat(10_000));
+        assert_eq!(code(&escaped), None);
+    }
+
+    #[test]
+    fn nul_bytes_are_refused_where_they_are() {
+        assert_eq!(code("model \"M\"\0"), Some(("nul-byte", 9)));
+        assert_eq!(code("x = \"a\0b\""), Some(("nul-byte", 6)));
+        assert_eq!(code("// \0"), Some(("nul-byte", 3)));
+    }
+}
