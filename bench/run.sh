@@ -2,7 +2,8 @@
 # Benchmarks tmc on generated models of N elements and N flows (bench/gen.py)
 # and prints, for each N: the time of each compiler phase (tmc --timings),
 # the wall time and peak memory of `tmc check` and of `tmc threats` (check +
-# every threat rule + writing every finding), and the number of findings.
+# every threat rule + writing every finding), of `tmc json` (the whole
+# model document: the end-to-end figure), and the number of findings.
 # Where pytm is installed (pip install pytm==1.4.0) and N <= PYTM_MAX
 # (default 10000; pytm's run time grows fast), it also runs the equivalent
 # pytm model with --json and prints pytm's time, memory and tmc's speed-up.
@@ -50,6 +51,9 @@ for n in "${sizes[@]}"; do
     tmc_secs=$secs
     echo "    $(tail -n 1 "$work/out")"
     grep -E '^timing: (evaluate rules|render)' "$work/err" | sed 's/^timing: /    /'
+    run "tmc json (end to end)" "$tmc" --timings json "$work/m.tm" -o "$work/m.json"
+    echo "    $(wc -c <"$work/m.json" | tr -d ' ') bytes of JSON"
+    grep -E '^timing: render' "$work/err" | sed 's/^timing: /    /'
 
     if [ "$have_pytm" = yes ] && [ "$n" -le "$pytm_max" ]; then
         (cd "$work" && run "pytm --json" python3 m.py --json "$work/pytm.json")

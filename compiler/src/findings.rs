@@ -100,17 +100,91 @@ pub fn analyze(
             by_kind.entry(kind).or_default().push(i);
         }
     }
-    let eval = Evaluator {
+    let run = Run {
         model,
-        predicates: &library.predicates,
+        library,
+        eval: Evaluator {
+            model,
+            predicates: &library.predicates,
+        },
+        by_kind,
+        excluded,
+        global,
+        in_use: model.in_use(),
     };
-    let in_use = model.in_use();
-    let mut findings = Vec::new();
-    for (index, object) in model.objects.iter().enumerate() {
-        let id = ObjectId(index as u32);
-        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) || !in_use[index] {
-            continue;
+    let (findings, found_diags) = run.all();
+    diags.extend(found_diags);
+    findings
+}
+
+/// One run of the library over a model: what every object is checked
+/// with.
+struct Run<'a> {
+    model: &'a Model,
+    library: &'a Library,
+    eval: Evaluator<'a>,
+    /// Indexes of the threats that apply to each kind.
+    by_kind: HashMap<&'a str, Vec<usize>>,
+    excluded: BTreeSet<&'a str>,
+    /// The model's assumptions: (name, threat ids ruled out).
+    global: Vec<(String, Vec<String>)>,
+    in_use: Vec<bool>,
+}
+
+/// Below this many objects, one thread does it all: starting threads
+/// would cost more than they save.
+const PARALLEL_FROM: usize = 2000;
+
+impl Run<'_> {
+    /// The findings and diagnostics of every object, in object order. A
+    /// large model is split into one contiguous run of objects per core,
+    /// evaluated side by side and joined in order, so the result is the
+    /// same as one thread's.
+    fn all(&self) -> (Vec<Finding>, Vec<Diagnostic>) {
+        let n = self.model.objects.len();
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+        if n < PARALLEL_FROM || threads < 2 {
+            return self.range(0..n);
         }
+        let chunk = n.div_ceil(threads);
+        let parts: Vec<(Vec<Finding>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..n)
+                .step_by(chunk)
+                .map(|start| scope.spawn(move || self.range(start..(start + chunk).min(n))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut findings = Vec::new();
+        let mut diags = Vec::new();
+        for (f, d) in parts {
+            findings.extend(f);
+            diags.extend(d);
+        }
+        (findings, diags)
+    }
+
+    fn range(&self, objects: std::ops::Range<usize>) -> (Vec<Finding>, Vec<Diagnostic>) {
+        let mut findings = Vec::new();
+        let mut diags = Vec::new();
+        for index in objects {
+            self.object(index, &mut findings, &mut diags);
+        }
+        (findings, diags)
+    }
+
+    /// The findings of one object, and the problems with its assumptions
+    /// and overrides.
+    fn object(&self, index: usize, findings: &mut Vec<Finding>, diags: &mut Vec<Diagnostic>) {
+        let (model, library) = (self.model, self.library);
+        let object = &model.objects[index];
+        let id = ObjectId(index as u32);
+        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) || !self.in_use[index] {
+            return;
+        }
+        let known = |id: &str| library.threat(id).is_some();
         let local = assumptions(object.attrs.get("assumptions"));
         let overrides = overrides(object.attrs.get("overrides"));
         for (_, ids) in &local {
@@ -121,14 +195,18 @@ pub fn analyze(
             }
         }
         let mut used = BTreeSet::new();
-        for &t in by_kind.get(object.kind.as_str()).into_iter().flatten() {
+        let mut frame = Vec::new();
+        for &t in self.by_kind.get(object.kind.as_str()).into_iter().flatten() {
             let threat = &library.threats[t];
-            if !eval.holds(&threat.condition, threat.slots, id) {
+            if !self
+                .eval
+                .holds_in(&mut frame, &threat.condition, threat.slots, id)
+            {
                 continue;
             }
             let excluded_by = local
                 .iter()
-                .chain(&global)
+                .chain(&self.global)
                 .find(|(_, ids)| ids.contains(&threat.id))
                 .map(|(name, _)| name.clone());
             let written = overrides.iter().find(|(tid, _)| *tid == threat.id);
@@ -168,7 +246,7 @@ pub fn analyze(
                     .at(object.id_span, format!("{tid} is deprecated"))
                     .note("deprecated threats are never reported"),
                 );
-            } else if !used.contains(tid.as_str()) && !excluded.contains(tid.as_str()) {
+            } else if !used.contains(tid.as_str()) && !self.excluded.contains(tid.as_str()) {
                 diags.push(
                     Diagnostic::warning("unused-override", format!("the override of {tid} on `{}` matches no finding", object.id))
                         .at(object.id_span, format!("{tid} does not apply here"))
@@ -177,7 +255,6 @@ pub fn analyze(
             }
         }
     }
-    findings
 }
 
 fn finding(

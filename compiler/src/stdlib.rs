@@ -1,6 +1,14 @@
 //! The embedded `.tm` files: the standard library in `stdlib/` (every
 //! element kind, record, enum and stdlib predicate) and the built-in threat
-//! library in `threats/`, so `tmc` needs no files beside it.
+//! library in `threats/`, so `tmc` needs no files beside it, and their
+//! parsed trees, kept between compilations.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::FileId;
+use crate::syntax::{self, ast::File};
 
 /// (name shown in messages, text), in load order.
 pub const FILES: &[(&str, &str)] = &[
@@ -38,3 +46,43 @@ pub const THREATS: &[(&str, &str)] = &[
     ),
     ("<threats>/llm.tm", include_str!("../../threats/llm.tm")),
 ];
+
+/// The syntax tree of the embedded file `name` (of `FILES` or `THREATS`)
+/// loaded as `file`. Trees are kept for the life of the process, since a
+/// long-lived front end (the language server) compiles the same library
+/// on every edit: a tree whose spans point at the same `FileId` is reused,
+/// which copies it instead of parsing 250 KB again. The stdlib always gets
+/// the same ids; the threat files do as long as the model loads the same
+/// number of files before them.
+pub fn parse(file: FileId, name: &'static str, text: &'static str) -> Result<File, Diagnostic> {
+    static TREES: Mutex<BTreeMap<&str, (FileId, File)>> = Mutex::new(BTreeMap::new());
+    let cached = TREES.lock().ok().and_then(|trees| match trees.get(name) {
+        Some((id, tree)) if *id == file => Some(tree.clone()),
+        _ => None,
+    });
+    if let Some(tree) = cached {
+        return Ok(tree);
+    }
+    let tree = syntax::parse(file, text)?;
+    if let Ok(mut trees) = TREES.lock() {
+        trees.insert(name, (file, tree.clone()));
+    }
+    Ok(tree)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_tree_is_the_tree_parsed_for_the_same_file_id() {
+        let (name, text) = FILES[0];
+        let fresh = syntax::parse(0, text).expect("the stdlib parses");
+        assert_eq!(parse(0, name, text).expect("parses"), fresh);
+        assert_eq!(parse(0, name, text).expect("cached"), fresh);
+        // Another id: parsed again, spans in the new file.
+        let moved = parse(7, name, text).expect("parses");
+        assert_eq!(moved, syntax::parse(7, text).expect("parses"));
+        assert_ne!(moved, fresh);
+    }
+}

@@ -69,9 +69,22 @@ impl<'a> Evaluator<'a> {
     /// Whether `cond` (with `slots` frame slots, slot 0 bound to the
     /// target) holds for `target`.
     pub fn holds(&self, cond: &'a Cond, slots: usize, target: ObjectId) -> bool {
-        let mut frame = vec![Val::None; slots.max(1)];
+        self.holds_in(&mut Vec::new(), cond, slots, target)
+    }
+
+    /// `holds`, with `frame` as the frame's storage: one buffer serves
+    /// every condition run over a model instead of one allocation each.
+    pub fn holds_in(
+        &self,
+        frame: &mut Vec<Val<'a>>,
+        cond: &'a Cond,
+        slots: usize,
+        target: ObjectId,
+    ) -> bool {
+        frame.clear();
+        frame.resize(slots.max(1), Val::None);
         frame[0] = Val::Obj(target);
-        self.eval(cond, &mut frame).truthy()
+        self.eval(cond, frame).truthy()
     }
 
     fn eval(&self, cond: &'a Cond, frame: &mut Vec<Val<'a>>) -> Val<'a> {
