@@ -17,6 +17,7 @@ fn own_rules() -> Options {
             files: Vec::new(),
         },
         exclude: Vec::new(),
+        allow_outside_imports: false,
     }
 }
 
@@ -563,6 +564,7 @@ fn rule_files_add_to_or_replace_the_builtin_library() {
             files: vec!["mine.tm".into()],
         },
         exclude: Vec::new(),
+        allow_outside_imports: false,
     };
     let c = compile_files_with(&[("m.tm", &model), ("mine.tm", &mine)], &builtin_and_mine);
     let ids = found(&c);
@@ -651,6 +653,7 @@ fn a_rule_file_cannot_declare_model_objects() {
             files: vec!["mine.tm".into()],
         },
         exclude: Vec::new(),
+        allow_outside_imports: false,
     };
     let c = compile_files_with(
         &[("m.tm", &model), ("mine.tm", "Server sneaky \"S\"\n")],

@@ -11,7 +11,7 @@ use std::time::UNIX_EPOCH;
 use tmc_compiler::stale;
 
 pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result<ExitCode> {
-    let c = tmc_compiler::compile(files, &tmc_compiler::Options::default());
+    let c = tmc_compiler::compile(files, &crate::RuleArgs::default().options());
     super::print_diagnostics(&c, color)?;
     let code = super::exit_code(&c);
     let Some(model) = c.model.as_ref().filter(|_| code == super::OK) else {

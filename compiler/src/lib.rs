@@ -51,6 +51,9 @@ pub struct Options {
     pub threats: ThreatSources,
     /// Threat ids left out of the findings (`--exclude`).
     pub exclude: Vec<String>,
+    /// Let imports (and `threatsFile`) read files outside the folder of the
+    /// root file (`--allow-outside-imports`); refused by default.
+    pub allow_outside_imports: bool,
 }
 
 /// The result of compiling a set of root files.
@@ -88,7 +91,13 @@ impl Compilation {
 pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -> Compilation {
     let mut diagnostics = Vec::new();
     let mut clock = Clock::start();
-    let loaded = loader::load(roots, &options.threats, fs, &mut diagnostics);
+    let loaded = loader::load(
+        roots,
+        &options.threats,
+        options.allow_outside_imports,
+        fs,
+        &mut diagnostics,
+    );
     clock.lap("read and parse");
     let trees: Vec<&syntax::ast::File> = loaded
         .files
@@ -201,7 +210,7 @@ pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
         builtin: false,
         files: Vec::new(),
     };
-    let loaded = loader::load(&[], &no_threats, &RealFs, &mut diagnostics);
+    let loaded = loader::load(&[], &no_threats, false, &RealFs, &mut diagnostics);
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()

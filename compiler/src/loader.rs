@@ -1,15 +1,18 @@
 //! Loading: reads the root files and, depth first, every file they import,
 //! parsing each once. Owns import resolution (relative to the importing
-//! file), import cycles and unreadable files. File access goes through
-//! `FileSystem` so the language server can serve unsaved buffers.
+//! file), import cycles, imports that leave the project folder, and files
+//! that cannot be read: missing, too large, not UTF-8. File access goes
+//! through `FileSystem` so the language server can serve unsaved buffers.
 
 use std::collections::HashMap;
-use std::io;
+use std::fmt;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Sources, Span};
 use crate::stdlib;
+use crate::syntax::limits::MAX_FILE_BYTES;
 use crate::syntax::{self, ast};
 
 /// Where source text comes from.
@@ -20,25 +23,131 @@ pub trait FileSystem {
     fn identity(&self, path: &Path) -> PathBuf {
         normalize(path)
     }
+    /// The path with every symbolic link resolved, when the file system
+    /// has links and the path exists; `None` otherwise. Used to keep a link
+    /// inside the project from importing a file outside it.
+    fn real_path(&self, _path: &Path) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The real file system.
 pub struct RealFs;
 
 impl FileSystem for RealFs {
+    /// Reads at most `MAX_FILE_BYTES`: a bigger file is refused by its
+    /// length before anything is read, and a file that grows, or a device
+    /// that never ends (`/dev/zero`), once the limit is passed.
     fn read(&self, path: &Path) -> io::Result<String> {
-        let bytes = std::fs::read(path)?;
-        String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-            )
-        })
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size > MAX_FILE_BYTES {
+            return Err(FileTooLarge { size: Some(size) }.into());
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(FileTooLarge { size: None }.into());
+        }
+        String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
         std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+    }
+
+    fn real_path(&self, path: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
+/// A file over `MAX_FILE_BYTES`, refused unread (carried in an
+/// `io::Error` of kind `FileTooLarge`).
+#[derive(Debug)]
+pub struct FileTooLarge {
+    /// Its length, when the file system knows it before reading.
+    pub size: Option<u64>,
+}
+
+impl fmt::Display for FileTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.size {
+            Some(size) => write!(
+                f,
+                "the file is too large ({}, the limit is {})",
+                mib(size),
+                mib(MAX_FILE_BYTES)
+            ),
+            None => write!(f, "the file is larger than {}", mib(MAX_FILE_BYTES)),
+        }
+    }
+}
+
+impl std::error::Error for FileTooLarge {}
+
+impl From<FileTooLarge> for io::Error {
+    fn from(e: FileTooLarge) -> io::Error {
+        io::Error::new(io::ErrorKind::FileTooLarge, e)
+    }
+}
+
+/// A file that is not UTF-8 (carried in an `io::Error` of kind
+/// `InvalidData`): its text with each bad sequence replaced by U+FFFD, so
+/// that the diagnostic can show the line, and where the first one is.
+#[derive(Debug)]
+pub struct NotUtf8 {
+    pub text: String,
+    /// The byte offset of the first bad byte, in the file and in `text`
+    /// alike (everything before it is valid).
+    pub offset: usize,
+    pub byte: u8,
+}
+
+impl NotUtf8 {
+    pub fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
+        let offset = error.valid_up_to();
+        NotUtf8 {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            offset,
+            byte: bytes.get(offset).copied().unwrap_or(0),
+        }
+    }
+
+    /// Line and column (1-based, in characters) of the first bad byte.
+    fn line_col(&self) -> (usize, usize) {
+        let before = &self.text[..self.offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+impl fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let (line, column) = self.line_col();
+        write!(
+            f,
+            "the file is not valid UTF-8 (first bad byte 0x{:02X} at line {line}, column {column}, byte offset {})",
+            self.byte, self.offset
+        )
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+impl From<NotUtf8> for io::Error {
+    fn from(e: NotUtf8) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, e)
+    }
+}
+
+/// `1.5 MiB`, `64 MiB`.
+fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / (1024.0 * 1024.0);
+    if m.fract() == 0.0 {
+        format!("{m:.0} MiB")
+    } else {
+        format!("{m:.1} MiB")
     }
 }
 
@@ -74,14 +183,28 @@ impl Default for ThreatSources {
 }
 
 /// Loads the stdlib, then each root and its imports, then the threat rules.
+/// Imports (and a model's `threatsFile`) must stay inside the folder of a
+/// root file or of a `--threats` file unless `allow_outside_imports`.
 pub fn load(
     roots: &[PathBuf],
     threats: &ThreatSources,
+    allow_outside_imports: bool,
     fs: &dyn FileSystem,
     diags: &mut Vec<Diagnostic>,
 ) -> Loaded {
+    let projects = match allow_outside_imports {
+        true => None,
+        false => Some(
+            roots
+                .iter()
+                .chain(&threats.files)
+                .map(|root| Project::of(root, fs))
+                .collect(),
+        ),
+    };
     let mut loader = Loader {
         fs,
+        projects,
         loaded: Loaded {
             sources: Sources::new(),
             files: Vec::new(),
@@ -120,6 +243,8 @@ pub fn load(
 
 struct Loader<'a> {
     fs: &'a dyn FileSystem,
+    /// The folders imports may read from; `None`: anywhere.
+    projects: Option<Vec<Project>>,
     loaded: Loaded,
     by_identity: HashMap<PathBuf, FileId>,
     /// Identities of the files being loaded, outermost first.
@@ -155,12 +280,17 @@ impl Loader<'_> {
 
     /// Loads a file a model names (its `threatsFile`), reporting at `span`.
     fn load_named(&mut self, path: &Path, span: Span, diags: &mut Vec<Diagnostic>) {
+        if let Some(d) = self.outside_project(path, span, "threat library") {
+            diags.push(d.note("`threatsFile` is relative to the folder of the model file"));
+            return;
+        }
         let identity = self.fs.identity(path);
         if self.by_identity.contains_key(&identity) {
             return;
         }
-        match self.fs.read(path) {
+        match self.read(path) {
             Ok(text) => self.load_file(identity, display(path), text, diags),
+            Err(e) if self.unreadable(identity.clone(), path, &e, Some(span), diags) => {}
             Err(e) => diags.push(
                 Diagnostic::error(
                     "unreadable-file",
@@ -181,10 +311,13 @@ impl Loader<'_> {
         if self.by_identity.contains_key(&identity) {
             return; // named twice, or already imported by an earlier root
         }
-        match self.fs.read(path) {
+        match self.read(path) {
             Ok(text) => self.load_file(identity, display(path), text, diags),
             Err(e) => {
                 self.loaded.unreadable_roots += 1;
+                if self.unreadable(identity, path, &e, None, diags) {
+                    return;
+                }
                 diags.push(Diagnostic::error(
                     "unreadable-file",
                     format!("cannot read `{}`: {}", display(path), io_reason(&e)),
@@ -226,6 +359,10 @@ impl Loader<'_> {
 
     fn import(&mut self, dir: &Path, import: &ast::Import, diags: &mut Vec<Diagnostic>) {
         let path = normalize(&dir.join(&import.path.value));
+        if let Some(d) = self.outside_project(&path, import.path.span, "import") {
+            diags.push(d);
+            return;
+        }
         let identity = self.fs.identity(&path);
         if let Some(pos) = self.stack.iter().position(|(id, _)| *id == identity) {
             let mut chain: Vec<&str> = self.stack[pos..].iter().map(|(_, n)| n.as_str()).collect();
@@ -243,8 +380,10 @@ impl Loader<'_> {
         if self.by_identity.contains_key(&identity) {
             return; // already loaded through another import
         }
-        match self.fs.read(&path) {
+        match self.read(&path) {
             Ok(text) => self.load_file(identity, display(&path), text, diags),
+            Err(e)
+                if self.unreadable(identity.clone(), &path, &e, Some(import.path.span), diags) => {}
             Err(e) => diags.push(
                 Diagnostic::error(
                     "import-not-found",
@@ -256,7 +395,130 @@ impl Loader<'_> {
         }
     }
 
+    /// Reads a file through the file system, holding text from any file
+    /// system (an editor's buffer too) to the size limit.
+    fn read(&self, path: &Path) -> io::Result<String> {
+        let text = self.fs.read(path)?;
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(FileTooLarge {
+                size: Some(text.len() as u64),
+            }
+            .into());
+        }
+        Ok(text)
+    }
+
+    /// Reports a file too large or not UTF-8 (named at `from`, an import or
+    /// `threatsFile`, when not a root); false for other I/O errors, which
+    /// the caller reports in its own words.
+    fn unreadable(
+        &mut self,
+        identity: PathBuf,
+        path: &Path,
+        error: &io::Error,
+        from: Option<Span>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let payload = error.get_ref();
+        if let Some(big) = payload.and_then(|e| e.downcast_ref::<FileTooLarge>()) {
+            let mut d = Diagnostic::error(
+                "file-too-large",
+                format!("cannot read `{}`: {big}", display(path)),
+            )
+            .note(format!(
+                "tmc reads files of at most {}; split the model into files that import each other",
+                mib(MAX_FILE_BYTES)
+            ));
+            if let Some(span) = from {
+                d = d.at(span, "named here");
+            }
+            diags.push(d);
+            return true;
+        }
+        let Some(bad) = payload.and_then(|e| e.downcast_ref::<NotUtf8>()) else {
+            return false;
+        };
+        // The text goes into the sources (bad bytes replaced) but is not
+        // parsed, so that the diagnostic shows the line; like a syntax
+        // error, it stops the compilation before names are resolved.
+        let end = bad.offset
+            + bad.text[bad.offset..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let file = self.loaded.sources.add(display(path), bad.text.clone());
+        self.loaded.files.push((file, None));
+        self.by_identity.insert(identity, file);
+        let mut d = Diagnostic::error(
+            "invalid-utf8",
+            format!("`{}` is not valid UTF-8", display(path)),
+        )
+        .at(
+            Span::new(file, bad.offset, end),
+            format!("byte 0x{:02X} here", bad.byte),
+        )
+        .note("`.tm` files are UTF-8 text; convert this one (e.g. `iconv -f latin1 -t utf-8`), or is it a binary file?");
+        if let Some(span) = from {
+            d = d.also(span, "named here");
+        }
+        diags.push(d);
+        true
+    }
+
+    /// The error for `path` (named at `span`) outside every project folder,
+    /// unless outside imports are allowed.
+    fn outside_project(&self, path: &Path, span: Span, what: &str) -> Option<Diagnostic> {
+        let projects = self.projects.as_ref()?;
+        let real = self.fs.real_path(path);
+        if projects.iter().any(|p| p.contains(path, real.as_deref())) {
+            return None;
+        }
+        let written = self.loaded.sources.slice(span).trim_matches('"');
+        let label = match &real {
+            Some(real) if projects.iter().any(|p| p.contains(path, None)) => {
+                format!("a link to `{}`", display(real))
+            }
+            _ => format!("resolves to `{}`", display(path)),
+        };
+        let folders: Vec<String> = projects
+            .iter()
+            .map(|p| match p.written.as_os_str().is_empty() {
+                true => "`.`".to_string(),
+                false => format!("`{}`", display(&p.written)),
+            })
+            .collect();
+        Some(
+            Diagnostic::error(
+                "import-outside-project",
+                format!("{what} `{written}` is outside the project folder"),
+            )
+            .at(span, label)
+            .note(format!(
+                "files may only import files in the folder of the root file, or below it ({})",
+                folders.join(", ")
+            ))
+            .note("to read it anyway, pass `--allow-outside-imports`"),
+        )
+    }
+
     fn add(&mut self, name: String, text: String, diags: &mut Vec<Diagnostic>) -> FileId {
+        if let Some(at) = text.find('\0') {
+            // Refused unparsed, like by `syntax::limits`, but kept with each
+            // NUL shown as `␀` so that the diagnostic's line prints and
+            // marks it. Offsets before it stay the same, and editors count
+            // both as one UTF-16 unit, so positions do not move.
+            let file = self
+                .loaded
+                .sources
+                .add(name, text.replace('\0', "\u{2400}"));
+            diags.push(syntax::limits::nul_byte(
+                file,
+                at,
+                at + '\u{2400}'.len_utf8(),
+            ));
+            self.loaded.files.push((file, None));
+            return file;
+        }
         let file = self.loaded.sources.add(name, text);
         let tree = match syntax::parse(file, self.loaded.sources.text(file)) {
             Ok(tree) => Some(tree),
@@ -282,6 +544,40 @@ impl Loader<'_> {
             .map_err(|d| diags.push(d))
             .ok();
         self.loaded.files.push((file, tree));
+    }
+}
+
+/// A folder imports may read from: the folder of a file named on the
+/// command line, as written and with its links resolved.
+struct Project {
+    written: PathBuf,
+    real: Option<PathBuf>,
+}
+
+impl Project {
+    fn of(root: &Path, fs: &dyn FileSystem) -> Project {
+        let written = normalize(root.parent().unwrap_or(Path::new("")));
+        let real = match written.as_os_str().is_empty() {
+            true => fs.real_path(Path::new(".")),
+            false => fs.real_path(&written),
+        };
+        Project { written, real }
+    }
+
+    /// Whether `path` (normalized, resolved like the root's folder was),
+    /// with `real` its links resolved when known, is in this folder or
+    /// below it. Both forms must agree: `../x` is outside, and so is a link
+    /// inside the folder that points out of it.
+    fn contains(&self, path: &Path, real: Option<&Path>) -> bool {
+        let lexical = match path.strip_prefix(&self.written) {
+            Ok(rest) => !rest.has_root() && !rest.components().any(|c| c == Component::ParentDir),
+            Err(_) => false,
+        };
+        let resolved = match (&self.real, real) {
+            (Some(folder), Some(file)) => file.starts_with(folder),
+            _ => true,
+        };
+        lexical && resolved
     }
 }
 

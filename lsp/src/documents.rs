@@ -63,4 +63,8 @@ impl FileSystem for Documents {
         }
         RealFs.identity(path)
     }
+
+    fn real_path(&self, path: &Path) -> Option<PathBuf> {
+        RealFs.real_path(path)
+    }
 }

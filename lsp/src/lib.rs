@@ -26,8 +26,13 @@ use tower_lsp::{LspService, Server};
 
 /// Serves LSP over stdin/stdout until the client sends `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
+    // Compilations run on the runtime's blocking threads. Tokio gives them
+    // 2 MiB of stack; the compiler's passes recurse once per level of
+    // nesting (at most 256, see compiler/src/syntax/limits.rs), which a
+    // debug build needs about 3 MiB for. Give them what a main thread has.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .thread_stack_size(8 * 1024 * 1024)
         .build()?;
     runtime.block_on(async {
         let (service, socket) = LspService::new(server::Backend::new);

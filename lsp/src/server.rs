@@ -176,6 +176,8 @@ impl LanguageServer for Backend {
         if let Some(opts) = params.initialization_options {
             self.state().hide_findings =
                 opts.get("showFindings").and_then(|v| v.as_bool()) == Some(false);
+            self.state().options.allow_outside_imports =
+                opts.get("allowOutsideImports").and_then(|v| v.as_bool()) == Some(true);
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {

@@ -847,6 +847,17 @@ fn error(template: Template, e: &minijinja::Error) -> TemplateError {
     if !matches!(e.kind(), minijinja::ErrorKind::SyntaxError) {
         message = format!("{}: {message}", e.kind());
     }
+    // An error inside an include or a macro call wraps the one that says
+    // what went wrong (e.g. "recursion limit exceeded"): name the innermost.
+    let mut innermost = None;
+    let mut cause = std::error::Error::source(e);
+    while let Some(inner) = cause {
+        innermost = Some(inner);
+        cause = inner.source();
+    }
+    if let Some(inner) = innermost {
+        message = format!("{message}: {inner}");
+    }
     TemplateError {
         template: template.name.to_string(),
         line: e.line(),

@@ -43,7 +43,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     let bytes = text.as_bytes();
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(nul_byte(file, at));
+        return Err(nul_byte(file, at, at + 1));
     }
     // For each open bracket, how many chain operators were counted since it
     // opened (the outermost entry is the top level, never closed).
@@ -214,9 +214,11 @@ fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {
     .note("flatten the text: split a long `or` chain with a list (`x in [a, b, c]`) or a predicate, and nest boundaries with `in` rather than blocks")
 }
 
-fn nul_byte(file: FileId, at: usize) -> Diagnostic {
+/// The error for a NUL byte at `start..end` (the loader shows it as the
+/// three bytes of `␀` so that the line prints).
+pub(crate) fn nul_byte(file: FileId, start: usize, end: usize) -> Diagnostic {
     Diagnostic::error("nul-byte", "the file contains a NUL byte")
-        .at(Span::new(file, at, at + 1), "NUL byte here")
+        .at(Span::new(file, start, end), "NUL byte here")
         .note("`.tm` files are UTF-8 text; is this a binary file?")
 }
 
