@@ -10,6 +10,7 @@ mod import_pytm;
 mod progress;
 mod report;
 mod stale;
+mod stream;
 mod timings;
 
 use std::io::{IsTerminal, Write};
@@ -33,10 +34,6 @@ struct Cli {
     /// Print how long each phase took on stderr (for benchmarks).
     #[arg(long, global = true)]
     timings: bool,
-    /// Let imports and `threatsFile` read files outside the folder of the
-    /// root file (refused by default; see docs/robustness.md).
-    #[arg(long, global = true)]
-    allow_outside_imports: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -216,10 +213,6 @@ struct RuleArgs {
     exclude: Vec<String>,
 }
 
-/// `--allow-outside-imports`, global to every command that compiles.
-static ALLOW_OUTSIDE_IMPORTS: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
-
 impl RuleArgs {
     fn options(&self) -> Options {
         Options {
@@ -228,7 +221,6 @@ impl RuleArgs {
                 files: self.threat_files.clone(),
             },
             exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
-            allow_outside_imports: ALLOW_OUTSIDE_IMPORTS.load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -264,10 +256,6 @@ fn main() -> ExitCode {
     if cli.timings {
         timings::enable();
     }
-    ALLOW_OUTSIDE_IMPORTS.store(
-        cli.allow_outside_imports,
-        std::sync::atomic::Ordering::Relaxed,
-    );
     let result = match cli.command {
         Command::Check {
             files,
@@ -486,14 +474,23 @@ fn json(
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    let mut text = None;
+    // Written while it is produced: on a large model the document is far
+    // larger than the model.
+    let mut written = Ok(());
     let code = with_findings(files, rules, color, |c, model, findings| {
-        text = Some(output::json::document(
-            &c.sources, model, &c.library, findings,
-        )?);
+        progress::clear();
+        written = stream::to(out, |w| {
+            output::json::write_document(w, &c.sources, model, &c.library, findings)
+        })?;
         Ok(())
     })?;
-    deliver(code, text, out)
+    match written {
+        Ok(()) => Ok(code),
+        Err(stream::CannotWrite(message)) => {
+            eprintln!("error: {message}");
+            Ok(ExitCode::from(USAGE))
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -700,9 +697,7 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
         let read = if from_stdin {
             std::io::read_to_string(std::io::stdin())
         } else {
-            // Through the compiler's reader: the size limit, and where the
-            // first byte that is not UTF-8 is.
-            tmc_compiler::FileSystem::read(&tmc_compiler::RealFs, path)
+            std::fs::read_to_string(path)
         };
         let text = match read {
             Ok(text) => text,

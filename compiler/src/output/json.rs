@@ -27,7 +27,20 @@ pub fn document(
     model: &Model,
     library: &Library,
     findings: &[Finding],
-) -> serde_json::Result<String> {
+) -> std::io::Result<String> {
+    let mut out = Vec::new();
+    write_document(&mut out, sources, model, library, findings)?;
+    String::from_utf8(out).map_err(std::io::Error::other)
+}
+
+/// `document`, written to `out` as it is produced.
+pub fn write_document(
+    out: &mut dyn std::io::Write,
+    sources: &Sources,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+) -> std::io::Result<()> {
     let doc = Document {
         sources,
         model,
@@ -35,7 +48,8 @@ pub fn document(
         findings,
         with_model: true,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// `tmc threats --format json`: the document without the model's objects:
