@@ -34,6 +34,10 @@ struct Cli {
     /// Print how long each phase took on stderr (for benchmarks).
     #[arg(long, global = true)]
     timings: bool,
+    /// Let imports and `threatsFile` read files outside the folder of the
+    /// root file (refused by default; see docs/robustness.md).
+    #[arg(long, global = true)]
+    allow_outside_imports: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -213,6 +217,10 @@ struct RuleArgs {
     exclude: Vec<String>,
 }
 
+/// `--allow-outside-imports`, global to every command that compiles.
+static ALLOW_OUTSIDE_IMPORTS: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 impl RuleArgs {
     fn options(&self) -> Options {
         Options {
@@ -221,6 +229,7 @@ impl RuleArgs {
                 files: self.threat_files.clone(),
             },
             exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
+            allow_outside_imports: ALLOW_OUTSIDE_IMPORTS.load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 }
@@ -256,6 +265,10 @@ fn main() -> ExitCode {
     if cli.timings {
         timings::enable();
     }
+    ALLOW_OUTSIDE_IMPORTS.store(
+        cli.allow_outside_imports,
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let result = match cli.command {
         Command::Check {
             files,
@@ -697,7 +710,9 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
         let read = if from_stdin {
             std::io::read_to_string(std::io::stdin())
         } else {
-            std::fs::read_to_string(path)
+            // Through the compiler's reader: the size limit, and where the
+            // first byte that is not UTF-8 is.
+            tmc_compiler::FileSystem::read(&tmc_compiler::RealFs, path)
         };
         let text = match read {
             Ok(text) => text,
