@@ -74,7 +74,7 @@ impl fmt::Display for FileTooLarge {
         match self.size {
             Some(size) => write!(
                 f,
-                "the file is too large ({}, the limit is {})",
+                "the file is too large ({} = {size} bytes; the limit is {})",
                 mib(size),
                 mib(MAX_FILE_BYTES)
             ),
@@ -548,9 +548,11 @@ impl Loader<'_> {
 }
 
 /// A folder imports may read from: the folder of a file named on the
-/// command line, as written and with its links resolved.
+/// command line, as written, as an absolute path, and with its links
+/// resolved.
 struct Project {
     written: PathBuf,
+    absolute: PathBuf,
     real: Option<PathBuf>,
 }
 
@@ -561,15 +563,20 @@ impl Project {
             true => fs.real_path(Path::new(".")),
             false => fs.real_path(&written),
         };
-        Project { written, real }
+        Project {
+            absolute: absolute(&written),
+            written,
+            real,
+        }
     }
 
-    /// Whether `path` (normalized, resolved like the root's folder was),
+    /// Whether `path` (relative to the working folder, like the root's),
     /// with `real` its links resolved when known, is in this folder or
-    /// below it. Both forms must agree: `../x` is outside, and so is a link
-    /// inside the folder that points out of it.
+    /// below it. Both forms must agree: `../x` is outside, `../proj/x`
+    /// inside `proj`, and a link inside the folder that points out of it
+    /// is outside.
     fn contains(&self, path: &Path, real: Option<&Path>) -> bool {
-        let lexical = match path.strip_prefix(&self.written) {
+        let lexical = match absolute(path).strip_prefix(&self.absolute) {
             Ok(rest) => !rest.has_root() && !rest.components().any(|c| c == Component::ParentDir),
             Err(_) => false,
         };
@@ -579,6 +586,16 @@ impl Project {
         };
         lexical && resolved
     }
+}
+
+/// `path` made absolute against the working folder (when there is one)
+/// and normalized; only the working folder is looked up.
+fn absolute(path: &Path) -> PathBuf {
+    let path = match path.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => path,
+    };
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// `a/./b/../c` -> `a/c`, without touching the file system.
@@ -607,5 +624,146 @@ fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files in memory; `bad.tm` reads as bytes that are not UTF-8.
+    struct Mem(Vec<(&'static str, &'static str)>);
+
+    impl FileSystem for Mem {
+        fn read(&self, path: &Path) -> io::Result<String> {
+            if path == Path::new("bad.tm") {
+                let bytes = b"Actor a\nActor \xff".to_vec();
+                let error = String::from_utf8(bytes.clone()).unwrap_err();
+                return Err(NotUtf8::new(&bytes, error.utf8_error()).into());
+            }
+            self.0
+                .iter()
+                .find(|(p, _)| Path::new(p) == path)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+        }
+    }
+
+    fn load_mem(
+        files: Vec<(&'static str, &'static str)>,
+        allow: bool,
+    ) -> (Loaded, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let no_threats = ThreatSources {
+            builtin: false,
+            files: Vec::new(),
+        };
+        let root = PathBuf::from(files[0].0);
+        let loaded = load(&[root], &no_threats, allow, &Mem(files), &mut diags);
+        (loaded, diags)
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn imports_stay_in_the_root_folder_unless_allowed() {
+        let files = vec![
+            (
+                "proj/main.tm",
+                "import \"../x.tm\"\nimport \"/etc/x.tm\"\nimport \"sub/a.tm\"",
+            ),
+            (
+                "proj/sub/a.tm",
+                "import \"../b.tm\"\nimport \"../../proj/c.tm\"",
+            ),
+            ("proj/b.tm", ""),
+            ("proj/c.tm", ""),
+            ("x.tm", ""),
+        ];
+        let (_, diags) = load_mem(files.clone(), false);
+        assert_eq!(
+            codes(&diags),
+            ["import-outside-project", "import-outside-project"]
+        );
+        assert!(diags[0].notes[1].contains("--allow-outside-imports"));
+        let (loaded, diags) = load_mem(files, true);
+        // `/etc/x.tm` is not in memory: not found, but looked for.
+        assert_eq!(codes(&diags), ["import-not-found"]);
+        assert_eq!(loaded.sources.len(), stdlib::FILES.len() + 5);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_shown_with_its_bad_byte_marked() {
+        let (loaded, diags) = load_mem(vec![("main.tm", "import \"bad.tm\"")], false);
+        assert_eq!(codes(&diags), ["invalid-utf8"]);
+        let span = diags[0].span().unwrap();
+        assert_eq!(loaded.sources.slice(span), "\u{fffd}");
+        let at = loaded.sources.line_col(span.file, span.start);
+        assert_eq!((at.line, at.column), (2, 7));
+        assert_eq!(diags[0].labels[0].message, "byte 0xFF here");
+        // Not parsed, so names are not resolved against a half-read file.
+        assert!(loaded
+            .files
+            .iter()
+            .any(|(f, t)| *f == span.file && t.is_none()));
+    }
+
+    #[test]
+    fn not_utf8_says_line_and_column() {
+        let bytes = "é\nab\u{e9}"
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xC3, b'x'])
+            .collect::<Vec<u8>>();
+        let error = std::str::from_utf8(&bytes).unwrap_err();
+        let e = NotUtf8::new(&bytes, error);
+        assert_eq!(
+            e.to_string(),
+            "the file is not valid UTF-8 (first bad byte 0xC3 at line 2, column 4, byte offset 7)"
+        );
+    }
+
+    #[test]
+    fn a_nul_byte_is_an_error_at_its_place_and_shown_as_a_symbol() {
+        let (loaded, diags) = load_mem(vec![("main.tm", "Actor a\n// x\0y\n")], false);
+        assert_eq!(codes(&diags), ["nul-byte"]);
+        let span = diags[0].span().unwrap();
+        assert_eq!(loaded.sources.slice(span), "\u{2400}");
+        let at = loaded.sources.line_col(span.file, span.start);
+        assert_eq!((at.line, at.column), (2, 5));
+    }
+
+    #[test]
+    fn text_over_the_size_limit_is_refused_from_any_file_system() {
+        struct Huge;
+        impl FileSystem for Huge {
+            fn read(&self, _: &Path) -> io::Result<String> {
+                Ok(" ".repeat(MAX_FILE_BYTES as usize + 1))
+            }
+        }
+        let mut diags = Vec::new();
+        let loaded = load(
+            &[PathBuf::from("huge.tm")],
+            &ThreatSources::default(),
+            false,
+            &Huge,
+            &mut diags,
+        );
+        assert_eq!(codes(&diags), ["file-too-large"]);
+        assert_eq!(loaded.unreadable_roots, 1);
+        assert_eq!(
+            diags[0].message,
+            "cannot read `huge.tm`: the file is too large (64.0 MiB = 67108865 bytes; the limit is 64 MiB)"
+        );
+    }
+
+    #[test]
+    fn mib_is_short() {
+        assert_eq!(mib(64 * 1024 * 1024), "64 MiB");
+        assert_eq!(mib(100 * 1024 * 1024 + 80), "100.0 MiB");
+        assert_eq!(mib(1536 * 1024), "1.5 MiB");
     }
 }
