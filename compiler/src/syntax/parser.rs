@@ -581,20 +581,19 @@ fn dedent(raw: &str) -> String {
         .strip_prefix("\r\n")
         .or_else(|| raw.strip_prefix('\n'))
         .unwrap_or(raw);
+    // Indentation is counted in characters, not bytes: a line indented
+    // with a multi-byte space (U+3000) must not be cut inside it.
     let indent = raw
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .map(|l| l.chars().take_while(|c| c.is_whitespace()).count())
         .min()
         .unwrap_or(0);
     let lines: Vec<&str> = raw
         .lines()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
+        .map(|l| match l.char_indices().nth(indent) {
+            Some((i, _)) => &l[i..],
+            None => l.trim_start(),
         })
         .collect();
     let mut text = lines.join("\n");
@@ -709,6 +708,24 @@ mod tests {
     fn keywords_are_not_identifiers() {
         assert!(parse(0, "Actor flow").is_err());
         assert!(parse_ok("Actor flowchart").items.len() == 1);
+    }
+
+    #[test]
+    fn long_strings_indented_with_multibyte_spaces_dedent_by_characters() {
+        // Found by the proptest generator (tests/properties.rs): the common
+        // indentation was counted in bytes, and cutting two bytes off a line
+        // indented with U+3000 (three bytes) panicked.
+        assert_eq!(dedent("\n  a\n\u{3000}b\n"), " a\nb");
+        assert_eq!(dedent("\n\u{3000}\u{3000}a\n\u{3000}b"), "\u{3000}a\nb");
+        assert_eq!(
+            dedent("\n\t\u{3000}\u{3000}\"\n\u{a0}→"),
+            "\u{3000}\u{3000}\"\n→"
+        );
+        let f = parse_ok("model \"m\" { description = \"\"\"\n  a\n\u{3000}b\n  \"\"\" }");
+        let Item::Model(m) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(m.body[0].value.kind, ValueKind::Str(" a\nb".into()));
     }
 
     #[test]
