@@ -142,11 +142,15 @@ fn link_responses(model: &mut Model) {
                 "responseTo",
                 Value::Ref(request),
             );
-            set(
-                &mut model.objects[request.index()],
-                "response",
-                Value::Ref(f),
-            );
+            // As above: a request keeps the response it already has (one
+            // that names it with `responseTo`, or its written `response`).
+            if reference(model.object(request), "response").is_none() {
+                set(
+                    &mut model.objects[request.index()],
+                    "response",
+                    Value::Ref(f),
+                );
+            }
         }
     }
 }
@@ -168,7 +172,9 @@ fn number_flows(model: &mut Model) {
         .max(0);
     for f in flows {
         if order(model.object(f)) == -1 {
-            next += 1;
+            // After a written `order = 9223372036854775807` there is no
+            // higher number: the rest share the largest (no overflow).
+            next = next.saturating_add(1);
             set(&mut model.objects[f.index()], "order", Value::Int(next));
         }
     }
@@ -345,5 +351,76 @@ fn relate(schema: &Schema, model: &mut Model) {
                 o.attrs.insert(name.to_string(), Value::List(list));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    use crate::model::Value;
+    use crate::{compile_with, FileSystem, Options};
+
+    struct OneFile(&'static str);
+
+    impl FileSystem for OneFile {
+        fn read(&self, _: &Path) -> io::Result<String> {
+            Ok(self.0.to_string())
+        }
+    }
+
+    fn order(text: &'static str, flow: &str) -> Option<Value> {
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let model = c.model.expect("a model");
+        let id = model.lookup(flow).expect("the flow");
+        model.object(id).attrs.get("order").cloned()
+    }
+
+    #[test]
+    fn flows_are_numbered_after_the_highest_order() {
+        let text = "model \"M\" { description = \"d\" isOrdered = true }\nActor a\nflow x: a -> a { order = 7 }\nflow y: a -> a\n";
+        assert_eq!(order(text, "y"), Some(Value::Int(8)));
+    }
+
+    fn response(text: &'static str, flow: &str) -> Option<String> {
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let model = c.model.expect("a model");
+        let id = model.lookup(flow).expect("the flow");
+        match model.object(id).attrs.get("response") {
+            Some(Value::Ref(r)) => Some(model.object(*r).id.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_flow_marked_is_response_does_not_take_over_a_linked_request() {
+        // Found by the proptest generator (tests/properties.rs, model ->
+        // JSON -> model): `r` answers `q` with `responseTo`, and `s` is
+        // marked `isResponse` alone, so it is linked to the one flow going
+        // the other way, `q`. That link replaced `q.response = r`, so the
+        // model depended on whether `s` wrote `responseTo = q` itself.
+        let text = "model \"M\" { description = \"d\" }\nActor a\nActor b\nflow q: a -> b\nflow r: b -> a { responseTo = q }\nflow s: b -> a { isResponse = true }\n";
+        assert_eq!(response(text, "q").as_deref(), Some("r"));
+        let written = "model \"M\" { description = \"d\" }\nActor a\nActor b\nflow q: a -> b\nflow r: b -> a { responseTo = q }\nflow s: b -> a { responseTo = q }\n";
+        assert_eq!(response(written, "q").as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn numbering_after_the_largest_integer_does_not_overflow() {
+        // Found by the proptest generator (tests/properties.rs): `next += 1`
+        // overflowed (a panic in debug builds, a wrap to i64::MIN otherwise).
+        let text = "model \"M\" { description = \"d\" isOrdered = true }\nActor a\nflow x: a -> a { order = 9223372036854775807 }\nflow y: a -> a\n";
+        assert_eq!(order(text, "y"), Some(Value::Int(i64::MAX)));
     }
 }
