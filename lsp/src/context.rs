@@ -54,13 +54,18 @@ struct Frame {
     open: char,
     /// What was written before the opener in the same statement.
     header: String,
-    /// Text written inside the frame, nested frames included.
+    /// Text written inside the frame, nested frames included; kept only
+    /// for the outermost threat's block, the one `condition_targets` reads
+    /// (copying every character into every open frame made text with
+    /// thousands of unclosed brackets quadratic).
     body: String,
 }
 
 /// The context at the end of `before` (the text up to the cursor).
 pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
     let mut frames: Vec<Frame> = Vec::new();
+    // The index in `frames` of the outermost threat block, if one is open.
+    let mut threat: Option<usize> = None;
     let mut segment = String::new();
     let mut chars = before.char_indices().peekable();
     let mut in_string = false;
@@ -90,8 +95,8 @@ pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
                 '\n' => in_string = false,
                 _ => {}
             }
-            for f in frames.iter_mut() {
-                f.body.push(c);
+            if let Some(t) = threat {
+                frames[t].body.push(c);
             }
             continue;
         }
@@ -107,8 +112,8 @@ pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
                 None => return Context::None,
             }
         }
-        for f in frames.iter_mut() {
-            f.body.push(c);
+        if let Some(t) = threat {
+            frames[t].body.push(c);
         }
         match c {
             '"' => {
@@ -117,6 +122,9 @@ pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
                 segment.push(c);
             }
             '{' | '[' => {
+                if threat.is_none() && c == '{' && segment.trim().starts_with("threat") {
+                    threat = Some(frames.len());
+                }
                 frames.push(Frame {
                     open: c,
                     header: segment.trim().to_string(),
@@ -126,6 +134,9 @@ pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
             }
             '}' | ']' => {
                 frames.pop();
+                if threat.is_some_and(|t| t >= frames.len()) {
+                    threat = None;
+                }
                 segment.clear();
             }
             '\n' => segment.clear(),

@@ -18,9 +18,14 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
-    /// The LSP position of a byte offset (clamped to the text).
+    /// The LSP position of a byte offset (clamped to the text, and back to
+    /// the start of a character it falls inside: a span of an older text
+    /// must not panic on the current one).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
@@ -75,5 +80,9 @@ mod tests {
         assert_eq!(index.offset(Position::new(1, 6)), y);
         assert_eq!(index.offset(Position::new(9, 0)), text.len());
         assert_eq!(index.offset(Position::new(0, 99)), 2);
+        // Inside the emoji, and past the end: clamped, no panic.
+        let emoji = text.find('😀').unwrap();
+        assert_eq!(index.position(emoji + 2), index.position(emoji));
+        assert_eq!(index.position(999), Position::new(2, 0));
     }
 }

@@ -400,8 +400,11 @@ impl LanguageServer for Backend {
         let Some(model) = &good.model else {
             return Ok(None);
         };
-        let index = LineIndex::new(&text);
         let file = path.to_string_lossy();
+        // The spans are in the text that compiled, which may be older than
+        // the editor's.
+        let compiled = (0..good.sources.len()).find(|&f| good.sources.name(f) == file);
+        let index = LineIndex::new(compiled.map_or(text.as_str(), |f| good.sources.text(f)));
         #[allow(deprecated)]
         let symbols = model
             .objects
