@@ -134,7 +134,8 @@ fn link_responses(model: &mut Model) {
         let reverse: Vec<ObjectId> = flows
             .iter()
             .copied()
-            .filter(|&g| ends(model.object(g)) == Some((sink, source)))
+            // A flow from an element to itself is not its own request.
+            .filter(|&g| g != f && ends(model.object(g)) == Some((sink, source)))
             .collect();
         if let [request] = reverse[..] {
             set(
@@ -414,6 +415,18 @@ mod tests {
         assert_eq!(response(text, "q").as_deref(), Some("r"));
         let written = "model \"M\" { description = \"d\" }\nActor a\nActor b\nflow q: a -> b\nflow r: b -> a { responseTo = q }\nflow s: b -> a { responseTo = q }\n";
         assert_eq!(response(written, "q").as_deref(), Some("r"));
+    }
+
+    #[test]
+    fn a_flow_to_itself_marked_is_response_is_not_its_own_response() {
+        // Found by the proptest generator: `s` (from `a` to `a`) is marked
+        // `isResponse`, and the one flow going "the other way" was `s`.
+        let text =
+            "model \"M\" { description = \"d\" }\nActor a\nflow s: a -> a { isResponse = true }\n";
+        assert_eq!(response(text, "s"), None);
+        let text = "model \"M\" { description = \"d\" }\nActor a\nflow s: a -> a { isResponse = true }\nflow t: a -> a\n";
+        assert_eq!(response(text, "s"), None);
+        assert_eq!(response(text, "t").as_deref(), Some("s"));
     }
 
     #[test]
