@@ -673,7 +673,7 @@ fn twenty_thousand_rules_run() {
     assert!(run.stdout.contains("20000 findings"), "{}", run.head());
 }
 
-/// A million rules in one file (57 MB, under the size limit). Slow in a
+/// A million rules in one file (61 MB, under the size limit). Slow in a
 /// debug build: run with `cargo test --release -p tmc --test hostile --
 /// --ignored`.
 #[test]
