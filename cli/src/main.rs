@@ -260,7 +260,21 @@ enum Color {
     Never,
 }
 
+/// Stack for the thread that does the work: input nested up to the
+/// 256-level limit (docs/robustness.md) needs a few MiB in a debug build,
+/// more than some platforms give the main thread (1 MiB on Windows).
+const STACK: usize = 64 << 20;
+
 fn main() -> ExitCode {
+    match std::thread::Builder::new().stack_size(STACK).spawn(run) {
+        Ok(worker) => worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(_) => run(),
+    }
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     if cli.timings {
         timings::enable();
