@@ -1125,10 +1125,15 @@ impl<'a> Formatter<'a> {
         let mut end = p.as_span().end();
         while end > start {
             let before = &self.src[..end];
+            // The comment that `end` is in or just after: a comment's range
+            // takes in its trailing spaces, which the first branch may
+            // already have stripped (a comment at the end of the file).
+            let i = self.comments.partition_point(|c| c.0 < end);
+            let comment = i.checked_sub(1).map(|i| self.comments[i]);
             if let Some(c @ (' ' | '\t' | '\n' | '\r' | '\u{FEFF}')) = before.chars().next_back() {
                 end -= c.len_utf8();
-            } else if let Ok(i) = self.comments.binary_search_by_key(&end, |c| c.1) {
-                end = self.comments[i].0;
+            } else if let Some((start, _)) = comment.filter(|c| c.1 >= end) {
+                end = start;
             } else {
                 break;
             }
@@ -1314,6 +1319,20 @@ mod tests {
         assert_eq!(
             fmt(long),
             "predicate hasDataLeaks(f: Dataflow) =\n  any d in f.data:\n    d.classification > f.source.maxClassification\n    or d.classification > f.sink.maxClassification\n    or d.classification > f.maxClassification\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_with_trailing_spaces_ending_the_file_is_not_inside_the_condition() {
+        // Found by the `format` fuzz target: the comment's range ends at the
+        // end of the file, after its trailing space, while `end_of` stripped
+        // that space first and so did not see the comment: the predicate was
+        // broken over two lines, and joined again by a second `fmt`.
+        assert_eq!(fmt("predicate r() = s // "), "predicate r() = s //\n");
+        assert_eq!(fmt("predicate r()=s// "), "predicate r() = s //\n");
+        assert_eq!(
+            fmt("threat T { when = a or b }\npredicate p() = a or b //  \t"),
+            "threat T {\n  when = a or b\n}\npredicate p() = a or b //\n"
         );
     }
 
