@@ -31,7 +31,8 @@
 //! - Strings are reproduced exactly as written, short or `"""` form, raw
 //!   text included (the parser dedents long strings, so their value does
 //!   not depend on where their lines sit); only a `\r\n` in a long string
-//!   becomes `\n`, as everywhere else.
+//!   becomes `\n`, as everywhere else (except one right after a lone `\r`,
+//!   which would then read back as a line break).
 //! - `///` doc comments go on their own lines before what they document,
 //!   with their text unchanged (trailing whitespace removed).
 //! - A list value is written on one line, `[a, b, c]` without a trailing
@@ -427,7 +428,7 @@ impl<'a> Formatter<'a> {
         if text.contains("\r\n") {
             // Only a `"""` string holds line breaks; the parser reads its
             // `\r\n` as `\n`, so the file gets one kind of line break.
-            self.token(span.start(), span.end(), &text.replace("\r\n", "\n"));
+            self.token(span.start(), span.end(), &lf_line_breaks(text));
         } else {
             self.token(span.start(), span.end(), text);
         }
@@ -1153,6 +1154,24 @@ impl<'a> Formatter<'a> {
     }
 }
 
+/// `\r\n` -> `\n`, except right after a lone `\r`: the parser reads
+/// `\r\r\n` as a `\r` and a line break, and `\r\n` would read back as the
+/// line break alone, changing the string.
+fn lf_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices("\r\n") {
+        if text[..i].ends_with('\r') {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push('\n');
+        last = i + 2;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 fn flat_type(p: &Pair<Rule>) -> String {
     let t = first(p);
     match t.as_rule() {
@@ -1368,6 +1387,23 @@ mod tests {
             fmt("A a { x = [1\n// own\n, // after comma\n2] }"),
             "A a {\n  x = [\n    1,\n    // own\n    // after comma\n    2,\n  ]\n}\n"
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_before_a_line_break_in_a_long_string_is_kept() {
+        // Found by the `format` fuzz target: `\r\r\n` in a `"""` string is a
+        // `\r` and a line break (the value here is "\r"); turning its `\r\n`
+        // into `\n` left `\r\n`, a line break alone (the value ""), so
+        // `format` refused the file.
+        assert_eq!(
+            fmt("model\"\"{n=\"\"\"\r\r\n\"\"\"}"),
+            "model \"\" {\n  n = \"\"\"\r\r\n\"\"\"\n}\n"
+        );
+        assert_eq!(
+            fmt("model \"\" {\r\n  n = \"\"\"\r\n  a\r\r\n  b\r\n  \"\"\"\r\n}\r\n"),
+            "model \"\" {\n  n = \"\"\"\n  a\r\r\n  b\n  \"\"\"\n}\n"
+        );
+        assert_eq!(lf_line_breaks("a\r\nb\r\r\nc\r\n\r\n"), "a\nb\r\r\nc\n\n");
     }
 
     #[test]
