@@ -402,6 +402,17 @@ fn an_endless_device_is_read_only_to_the_limit() {
     assert!(run.took < Duration::from_secs(20), "{:?}", run.took);
 }
 
+#[test]
+fn fmt_reads_stdin_only_to_the_limit() {
+    let dir = scratch();
+    let huge = vec![b' '; 64 * 1024 * 1024 + 10];
+    let run = tmc_in(dir.path(), &["fmt", "-"], Some(&huge));
+    run.exits(2)
+        .says(&["error: cannot read `<stdin>`: the file is larger than 64 MiB"]);
+    let run = tmc_in(dir.path(), &["fmt", "-"], Some(b"Actor a \"\xff\"\n"));
+    run.exits(2).says(&["first bad byte 0xFF at line 1, column 10"]);
+}
+
 // ---------------------------------------------------------------- bytes
 
 #[test]

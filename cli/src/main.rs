@@ -722,7 +722,9 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
             path.display().to_string()
         };
         let read = if from_stdin {
-            std::io::read_to_string(std::io::stdin())
+            // The same limits as files: a size cap, and where the first
+            // byte that is not UTF-8 is.
+            tmc_compiler::loader::read_text(std::io::stdin().lock(), 0)
         } else {
             // Through the compiler's reader: the size limit, and where the
             // first byte that is not UTF-8 is.

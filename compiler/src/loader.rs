@@ -31,6 +31,19 @@ pub trait FileSystem {
     }
 }
 
+/// Reads UTF-8 text from `input` (`expected` bytes long, as a hint),
+/// stopping with `FileTooLarge` once more than `MAX_FILE_BYTES` arrive, so
+/// neither a growing file, an endless device nor a pipe (`tmc fmt -`) can
+/// fill memory; text that is not UTF-8 is `NotUtf8`, with where.
+pub fn read_text(input: impl Read, expected: u64) -> io::Result<String> {
+    let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES) as usize);
+    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileTooLarge { size: None }.into());
+    }
+    String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
+}
+
 /// The real file system.
 pub struct RealFs;
 
@@ -44,12 +57,7 @@ impl FileSystem for RealFs {
         if size > MAX_FILE_BYTES {
             return Err(FileTooLarge { size: Some(size) }.into());
         }
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(FileTooLarge { size: None }.into());
-        }
-        String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
+        read_text(file, size)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
