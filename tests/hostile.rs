@@ -410,7 +410,8 @@ fn fmt_reads_stdin_only_to_the_limit() {
     run.exits(2)
         .says(&["error: cannot read `<stdin>`: the file is larger than 64 MiB"]);
     let run = tmc_in(dir.path(), &["fmt", "-"], Some(b"Actor a \"\xff\"\n"));
-    run.exits(2).says(&["first bad byte 0xFF at line 1, column 10"]);
+    run.exits(2)
+        .says(&["first bad byte 0xFF at line 1, column 10"]);
 }
 
 // ---------------------------------------------------------------- bytes
