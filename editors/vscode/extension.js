@@ -88,7 +88,10 @@ async function start() {
   const serverOptions = { command, args: ['lsp'] };
   const clientOptions = {
     documentSelector: [{ scheme: 'file', language: 'tm' }],
-    initializationOptions: { showFindings: settings().get('showFindings', true) },
+    initializationOptions: {
+      showFindings: settings().get('showFindings', true),
+      allowOutsideImports: settings().get('allowOutsideImports', false),
+    },
     // Sends workspace/didChangeConfiguration with { tmc: { ... } } on changes.
     synchronize: { configurationSection: SECTION },
     outputChannel: output,
@@ -144,8 +147,11 @@ function activate(context) {
     output,
     vscode.commands.registerCommand('tmc.restartServer', restart),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      // showFindings and trace.server reach the running server by themselves.
-      if (e.affectsConfiguration('tmc.path')) void restart();
+      // showFindings and trace.server reach the running server by themselves;
+      // the path and allowOutsideImports take a new server.
+      if (e.affectsConfiguration('tmc.path') || e.affectsConfiguration('tmc.allowOutsideImports')) {
+        void restart();
+      }
     })
   );
   return enqueue(start);

@@ -111,7 +111,10 @@ test('starts `<tmc.path> lsp` with showFindings and the tmc settings section', a
   const c = world.clients[0];
   assert.strictEqual(c.id, 'tmc');
   assert.deepStrictEqual(c.serverOptions, { command: fakeTmc, args: ['lsp'] });
-  assert.deepStrictEqual(c.clientOptions.initializationOptions, { showFindings: false });
+  assert.deepStrictEqual(c.clientOptions.initializationOptions, {
+    showFindings: false,
+    allowOutsideImports: false,
+  });
   assert.strictEqual(c.clientOptions.synchronize.configurationSection, 'tmc');
   assert.deepStrictEqual(c.clientOptions.documentSelector, [{ scheme: 'file', language: 'tm' }]);
   await extension.deactivate();
@@ -120,7 +123,16 @@ test('starts `<tmc.path> lsp` with showFindings and the tmc settings section', a
 
 test('showFindings defaults to true', async () => {
   await activate({ path: fakeTmc });
-  assert.deepStrictEqual(world.clients[0].clientOptions.initializationOptions, { showFindings: true });
+  assert.deepStrictEqual(world.clients[0].clientOptions.initializationOptions, {
+    showFindings: true,
+    allowOutsideImports: false,
+  });
+  await extension.deactivate();
+});
+
+test('allowOutsideImports is passed to the server', async () => {
+  await activate({ path: fakeTmc, allowOutsideImports: true });
+  assert.strictEqual(world.clients[0].clientOptions.initializationOptions.allowOutsideImports, true);
   await extension.deactivate();
 });
 
@@ -150,6 +162,15 @@ test('a server that fails to start gives a clear error', async () => {
   assert.match(world.errors[0], /cannot start the language server/);
   assert.match(world.errors[0], /spawn EACCES/);
   assert.ok(world.clients[0].stopped);
+});
+
+test('changing tmc.allowOutsideImports restarts the server', async () => {
+  await activate({ path: fakeTmc });
+  const change = (key) => ({ affectsConfiguration: (k) => k === key });
+  for (const l of world.configListeners) l(change('tmc.allowOutsideImports'));
+  await extension.deactivate();
+  assert.strictEqual(world.clients.length, 2);
+  assert.ok(world.clients.every((c) => c.stopped));
 });
 
 test('changing tmc.path restarts the server; other settings do not', async () => {
