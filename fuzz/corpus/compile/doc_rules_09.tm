@@ -1,0 +1,4 @@
+model "Shop" {
+  description = "..."
+  exclude = ["INP01", "DS02"]
+}

@@ -1,0 +1,6 @@
+model "m" {
+  description = """
+  a
+　b
+  """
+}

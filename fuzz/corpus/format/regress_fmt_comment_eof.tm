@@ -1,0 +1,1 @@
+predicater()=s// 
