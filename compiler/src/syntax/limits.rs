@@ -33,6 +33,14 @@ use crate::source::{FileId, Span};
 /// thread stack (the language server compiles on such threads).
 pub const MAX_NESTING: usize = 256;
 
+/// The most quantifiers (`any`/`all`/`count x in list: ...`) open inside
+/// one another. A quantifier's body reaches as far right as it can, so
+/// when text inside it fails to parse (mid-edit: an unclosed `(`), the
+/// parser tries the same text again for each enclosing quantifier: parse
+/// time doubles with every level (18 levels: 9 s). Hand-written rules nest
+/// two or three; 8 keeps the worst case under a millisecond.
+pub const MAX_QUANTIFIERS: usize = 8;
+
 /// The largest source file read, in bytes (64 MiB). Larger files are
 /// refused before they are read (`file-too-large`); a generated model of
 /// 100,000 elements (bench/gen.py) is 27 MB.
@@ -48,6 +56,9 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     // For each open bracket, how many chain operators were counted since it
     // opened (the outermost entry is the top level, never closed).
     let mut chains: Vec<usize> = vec![0];
+    // For each open bracket, the quantifiers opened since (a quantifier
+    // stays open to the end of its bracket, or the next `,` or `=`).
+    let mut quantifiers: Vec<usize> = vec![0];
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -64,12 +75,14 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 chains.push(0);
+                quantifiers.push(0);
                 if depth > MAX_NESTING {
                     return Err(too_deep(file, i, i + 1));
                 }
             }
             b')' | b']' | b'}' if chains.len() > 1 => {
                 depth -= 1 + chains.pop().unwrap_or(0);
+                quantifiers.pop();
             }
             // A new value or operand list: `x = ...`, `[a, b]`, `f(a, b)`
             // (but not `==`, `!=`, `<=`, `>=`).
@@ -81,6 +94,9 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                     let level = chains.last_mut().expect("the top level is never popped");
                     depth -= *level;
                     *level = 0;
+                    *quantifiers
+                        .last_mut()
+                        .expect("the top level is never popped") = 0;
                 }
             }
             b if b.is_ascii_alphabetic() || b == b'_' => {
@@ -97,6 +113,14 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                     if depth > MAX_NESTING {
                         return Err(too_deep(file, i, end));
                     }
+                    if is_quantifier(bytes, i, end) {
+                        *quantifiers
+                            .last_mut()
+                            .expect("the top level is never popped") += 1;
+                        if quantifiers.iter().sum::<usize>() > MAX_QUANTIFIERS {
+                            return Err(too_many_quantifiers(file, i, end));
+                        }
+                    }
                 }
                 i = end;
                 continue;
@@ -106,6 +130,16 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
         i += 1;
     }
     Ok(())
+}
+
+/// Whether the word at `start..end` opens a quantifier: `any`, `all` or
+/// `count` followed by a name (`count(list)` is a call).
+fn is_quantifier(bytes: &[u8], start: usize, end: usize) -> bool {
+    matches!(&bytes[start..end], b"any" | b"all" | b"count")
+        && bytes[end..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
 }
 
 /// The index after a `//` comment (its line break is left to the caller).
@@ -214,6 +248,21 @@ fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {
     .note("flatten the text: split a long `or` chain with a list (`x in [a, b, c]`) or a predicate, and nest boundaries with `in` rather than blocks")
 }
 
+fn too_many_quantifiers(file: FileId, start: usize, end: usize) -> Diagnostic {
+    Diagnostic::error(
+        "nesting-too-deep",
+        format!("quantifiers nested more than {MAX_QUANTIFIERS} deep"),
+    )
+    .at(
+        Span::new(file, start, end),
+        format!("quantifier {} starts here", MAX_QUANTIFIERS + 1),
+    )
+    .note(format!(
+        "tmc reads at most {MAX_QUANTIFIERS} quantifiers (`any`, `all`, `count x in list: ...`) inside one another; a quantifier's body reaches to the end of its bracket"
+    ))
+    .note("move the inner condition into a predicate, or close the brackets this text opens")
+}
+
 /// The error for a NUL byte at `start..end` (the loader shows it as the
 /// three bytes of `␀` so that the line prints).
 pub(crate) fn nul_byte(file: FileId, start: usize, end: usize) -> Diagnostic {
@@ -230,6 +279,54 @@ mod tests {
         check(0, text)
             .err()
             .map(|d| (d.code, d.span().expect("located").start))
+    }
+
+    /// `predicate p() = a or ` then `(all f in x: b or ` `n` times: text
+    /// whose parse time doubled with each level.
+    fn unclosed_quantifiers(n: usize) -> String {
+        format!("predicate p() = a or {}", "(all f in x: b or ".repeat(n))
+    }
+
+    #[test]
+    fn quantifiers_nest_up_to_the_limit() {
+        let nested = |n: usize| {
+            format!(
+                "predicate p(e: Element) = {}true{}",
+                "any f in e.inputs: (".repeat(n),
+                ")".repeat(n)
+            )
+        };
+        assert_eq!(code(&nested(MAX_QUANTIFIERS)), None);
+        assert!(matches!(
+            code(&nested(MAX_QUANTIFIERS + 1)),
+            Some(("nesting-too-deep", _))
+        ));
+        // Side by side they do not add up; without brackets each body
+        // takes in the next quantifier, so those are nested.
+        let side_by_side = vec!["(any f in e.inputs: true)"; 20].join(" or ");
+        assert_eq!(
+            code(&format!("predicate p(e: Element) = {side_by_side}")),
+            None
+        );
+        // `count(list)` is a call, not a quantifier.
+        let calls = "count(".repeat(20) + &")".repeat(20);
+        assert_eq!(
+            code(&format!("predicate p(e: Element) = {calls} > 1")),
+            None
+        );
+    }
+
+    #[test]
+    fn unclosed_quantifiers_are_refused_before_pest_backtracks() {
+        let text = unclosed_quantifiers(18);
+        let (found, at) = code(&text).expect("refused");
+        assert_eq!(found, "nesting-too-deep");
+        let ninth = text.match_indices("all").nth(MAX_QUANTIFIERS).unwrap().0;
+        assert_eq!(at, ninth);
+        // At the limit, the parse fails fast.
+        let started = std::time::Instant::now();
+        assert!(crate::syntax::parse(0, &unclosed_quantifiers(MAX_QUANTIFIERS)).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]
