@@ -360,7 +360,7 @@ mod tests {
     use std::io;
     use std::path::{Path, PathBuf};
 
-    use crate::model::Value;
+    use crate::model::{Model, Value};
     use crate::{compile_with, FileSystem, Options};
 
     struct OneFile(&'static str);
@@ -371,7 +371,9 @@ mod tests {
         }
     }
 
-    fn order(text: &'static str, flow: &str) -> Option<Value> {
+    /// The attribute `name` of the object `id` in the model `text`
+    /// (one file, which must compile cleanly), and the model.
+    fn attribute(text: &'static str, id: &str, name: &str) -> (Model, Option<Value>) {
         let c = compile_with(
             &[PathBuf::from("m.tm")],
             &Options::default(),
@@ -379,8 +381,13 @@ mod tests {
         );
         assert!(!c.has_errors(), "{:?}", c.diagnostics);
         let model = c.model.expect("a model");
-        let id = model.lookup(flow).expect("the flow");
-        model.object(id).attrs.get("order").cloned()
+        let object = model.lookup(id).expect("the object");
+        let value = model.object(object).attrs.get(name).cloned();
+        (model, value)
+    }
+
+    fn order(text: &'static str, flow: &str) -> Option<Value> {
+        attribute(text, flow, "order").1
     }
 
     #[test]
@@ -389,17 +396,10 @@ mod tests {
         assert_eq!(order(text, "y"), Some(Value::Int(8)));
     }
 
+    /// The id of the flow that answers `flow`, if any.
     fn response(text: &'static str, flow: &str) -> Option<String> {
-        let c = compile_with(
-            &[PathBuf::from("m.tm")],
-            &Options::default(),
-            &OneFile(text),
-        );
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let model = c.model.expect("a model");
-        let id = model.lookup(flow).expect("the flow");
-        match model.object(id).attrs.get("response") {
-            Some(Value::Ref(r)) => Some(model.object(*r).id.clone()),
+        match attribute(text, flow, "response") {
+            (model, Some(Value::Ref(r))) => Some(model.object(r).id.clone()),
             _ => None,
         }
     }
