@@ -2,10 +2,12 @@
 //! child process, spoken to over stdio with JSON-RPC (Content-Length
 //! framing), answers asserted.
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[path = "support/lsp_wire.rs"]
+mod lsp_wire;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -19,58 +21,26 @@ struct Server {
     notifications: Vec<Value>,
 }
 
-fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tmc"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tmc lsp starts");
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            while let Some(m) = read_message(&mut stdout) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tmc"));
+        command.arg("lsp").stderr(Stdio::null());
+        let lsp_wire::Connection {
+            child,
+            stdin,
+            messages,
+        } = lsp_wire::spawn(command);
         Server {
             child,
             stdin,
-            messages: rx,
+            messages,
             next_id: 1,
             notifications: Vec::new(),
         }
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-        self.stdin.flush().unwrap();
+        lsp_wire::write_message(&mut self.stdin, &message).expect("the server reads");
     }
 
     fn next(&mut self) -> Value {

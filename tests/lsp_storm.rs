@@ -9,11 +9,13 @@
 //! The random choices come from a fixed seed, so a failure repeats; set
 //! TMC_STORM_SEED to try another, TMC_STORM_EDITS for a longer storm.
 
+#[path = "support/lsp_wire.rs"]
+mod lsp_wire;
+
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -43,26 +45,6 @@ impl Rng {
     }
 }
 
-fn read_message(reader: &mut BufReader<ChildStdout>) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("the server sends JSON"))
-}
-
 /// The version and the diagnostics of one publishDiagnostics.
 type Published = (Option<i64>, Vec<Value>);
 
@@ -84,27 +66,17 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tmc"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tmc lsp starts");
-        let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            while let Some(m) = read_message(&mut stdout) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tmc"));
+        command.arg("lsp").stderr(Stdio::inherit());
+        let lsp_wire::Connection {
+            child,
+            stdin,
+            messages,
+        } = lsp_wire::spawn(command);
         Server {
             child,
             stdin,
-            messages: rx,
+            messages,
             next_id: 1,
             pending: HashMap::new(),
             responses: HashMap::new(),
@@ -114,9 +86,7 @@ impl Server {
     }
 
     fn send(&mut self, message: &Value) {
-        let body = message.to_string();
-        let written = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
-            .and_then(|()| self.stdin.flush());
+        let written = lsp_wire::write_message(&mut self.stdin, message);
         if let Err(e) = written {
             let status = self.child.try_wait();
             panic!(

@@ -14,10 +14,12 @@
 //! (to time the compiler on it with `tmc check`). It prints figures and
 //! asserts nothing about time.
 
-use std::io::{BufRead, BufReader, Write};
+#[path = "../../tests/support/lsp_wire.rs"]
+mod lsp_wire;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -104,26 +106,6 @@ struct Server {
     messages: Receiver<Value>,
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
 impl Server {
     fn start() -> Server {
         let mut command = match std::env::var_os("TMC_BIN") {
@@ -138,33 +120,21 @@ impl Server {
                 c
             }
         };
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the server starts");
-        let stdin = child.stdin.take().expect("piped stdin");
-        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            while let Some(m) = read_message(&mut stdout) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
+        command.stderr(Stdio::inherit());
+        let lsp_wire::Connection {
+            child,
+            stdin,
+            messages,
+        } = lsp_wire::spawn(command);
         Server {
             child,
             stdin,
-            messages: rx,
+            messages,
         }
     }
 
     fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
+        lsp_wire::write_message(&mut self.stdin, &message).expect("the server reads");
     }
 
     fn next(&mut self) -> Value {
