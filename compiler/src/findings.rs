@@ -200,7 +200,7 @@ impl Run<'_> {
             let threat = &library.threats[t];
             if !self
                 .eval
-                .holds_in(&mut frame, &threat.condition, threat.slots, id)
+                .holds(&mut frame, &threat.condition, threat.slots, id)
             {
                 continue;
             }

@@ -67,14 +67,9 @@ pub struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     /// Whether `cond` (with `slots` frame slots, slot 0 bound to the
-    /// target) holds for `target`.
-    pub fn holds(&self, cond: &'a Cond, slots: usize, target: ObjectId) -> bool {
-        self.holds_in(&mut Vec::new(), cond, slots, target)
-    }
-
-    /// `holds`, with `frame` as the frame's storage: one buffer serves
-    /// every condition run over a model instead of one allocation each.
-    pub fn holds_in(
+    /// target) holds for `target`. `frame` is the frame's storage, reused
+    /// by the caller for every condition it runs.
+    pub fn holds(
         &self,
         frame: &mut Vec<Val<'a>>,
         cond: &'a Cond,
