@@ -3,16 +3,16 @@
 //! the boundary tree and the model header. This is what rules, reports and
 //! the language server read; nothing here refers back to syntax but spans.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
 use crate::source::Span;
 
-/// Attribute values by name. A BTreeMap so every output lists them in one
-/// stable order.
-pub type Attrs = BTreeMap<String, Value>;
+mod attrs;
+
+pub use attrs::Attrs;
 
 /// A checked attribute value.
 #[derive(Clone, Debug, PartialEq)]

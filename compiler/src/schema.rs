@@ -3,7 +3,7 @@
 //! `record` and `enum` declarations, those of the embedded stdlib first and
 //! then any in the user's files; nothing in Rust lists attributes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Mutex;
 
@@ -172,7 +172,7 @@ impl Schema {
         if let Some(attrs) = cache(self) {
             return attrs;
         }
-        let mut attrs = Attrs::new();
+        let mut attrs = BTreeMap::new();
         for f in fields.iter().filter(|f| !f.derived) {
             match (&f.ty, &f.default) {
                 (_, Some(d)) => {
@@ -187,6 +187,7 @@ impl Schema {
                 _ => {}
             }
         }
+        let attrs = Attrs::shared(attrs);
         if let Ok(mut cache) = self.defaults.0.lock() {
             cache.insert(owner.to_string(), attrs.clone());
         }

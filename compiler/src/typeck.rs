@@ -169,14 +169,10 @@ impl<'a> Checker<'a> {
                 );
                 return;
             };
-            let inner = match attrs
-                .entry(name.name.clone())
-                .or_insert_with(|| Value::Record(Attrs::new()))
-            {
-                Value::Record(inner) => inner,
-                _ => unreachable!("record attributes hold records"),
+            let mut inner_attrs = match attrs.get(&name.name) {
+                Some(Value::Record(inner)) => inner.clone(),
+                _ => Attrs::new(),
             };
-            let mut inner_attrs = std::mem::take(inner);
             let inner_prefix = format!("{key}.");
             for (p, v, s) in parts {
                 self.assign(
