@@ -295,9 +295,9 @@ fn finding_item(side: &Side, f: &Finding) -> FindingItem {
 /// What of a finding the diff compares besides its presence.
 fn finding_facts(f: &Finding) -> BTreeMap<String, Val> {
     let mut facts = BTreeMap::new();
-    facts.insert("severity".into(), Val::Name(f.severity.member.clone()));
+    facts.insert("severity".into(), Val::Name(f.severity.member.to_string()));
     if let Some(l) = &f.likelihood {
-        facts.insert("likelihood".into(), Val::Name(l.member.clone()));
+        facts.insert("likelihood".into(), Val::Name(l.member.to_string()));
     }
     if let Some(a) = &f.excluded_by {
         facts.insert("excluded_by".into(), Val::Str(a.clone()));

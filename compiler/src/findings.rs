@@ -24,7 +24,7 @@ pub struct Finding {
     pub severity: Level,
     pub likelihood: Option<Level>,
     /// The override written for this threat on this element, if any.
-    pub overridden: Option<Override>,
+    pub overridden: Option<Box<Override>>,
     /// The assumption that rules it out, if one does.
     pub excluded_by: Option<String>,
 }
@@ -157,8 +157,10 @@ impl Run<'_> {
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
-        let mut findings = Vec::new();
-        let mut diags = Vec::new();
+        // Joined into the first part's vectors, which grow in place where
+        // they can, rather than into fresh ones beside all the parts.
+        let mut parts = parts.into_iter();
+        let (mut findings, mut diags) = parts.next().unwrap_or_default();
         for (f, d) in parts {
             findings.extend(f);
             diags.extend(d);
@@ -276,14 +278,16 @@ fn finding(
         target,
         severity: level("severity").unwrap_or_else(|| threat.severity.clone()),
         likelihood: level("likelihood").or_else(|| threat.likelihood.clone()),
-        overridden: written.map(|_| Override {
-            response: text("response"),
-            cvss: text("cvss"),
-            description: text("description"),
-            details: text("details"),
-            mitigations: text("mitigations"),
-            example: text("example"),
-            references: text("references"),
+        overridden: written.map(|_| {
+            Box::new(Override {
+                response: text("response"),
+                cvss: text("cvss"),
+                description: text("description"),
+                details: text("details"),
+                mitigations: text("mitigations"),
+                example: text("example"),
+                references: text("references"),
+            })
         }),
         excluded_by,
     }
@@ -292,7 +296,7 @@ fn finding(
 fn level_of(value: &Value) -> Option<Level> {
     match value {
         Value::Enum { member, rank, .. } => Some(Level {
-            member: member.clone(),
+            member: member.as_str().into(),
             rank: *rank,
         }),
         _ => None,

@@ -293,7 +293,7 @@ fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
             .iter()
             .enumerate()
             .map(|(rank, m)| Level {
-                member: m.name.clone(),
+                member: m.name.as_str().into(),
                 rank,
             })
             .collect(),

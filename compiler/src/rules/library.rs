@@ -4,6 +4,7 @@
 //! conditions compiled by `checker`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::checker::{Checker, Signature};
 use super::ir::Cond;
@@ -21,7 +22,8 @@ const THREAT_RECORD: &str = "Threat";
 /// A severity or likelihood: an ordered enum member.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
-    pub member: String,
+    /// Shared: every finding of a threat carries its level.
+    pub member: Arc<str>,
     pub rank: usize,
 }
 
@@ -29,7 +31,7 @@ impl Level {
     fn of(value: &Value) -> Option<Level> {
         match value {
             Value::Enum { member, rank, .. } => Some(Level {
-                member: member.clone(),
+                member: Arc::from(member.as_str()),
                 rank: *rank,
             }),
             _ => None,
