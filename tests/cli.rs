@@ -255,6 +255,47 @@ fn json_to_an_unwritable_path_is_a_usage_error() {
 }
 
 #[test]
+fn findings_to_an_unwritable_path_are_a_usage_error() {
+    for args in [
+        &["threats", "--format", "sarif"][..],
+        &["threats", "--format", "json"],
+        &["threats"],
+        &["check", "--format", "sarif"],
+    ] {
+        let target = "/nonexistent-dir/out";
+        let o = tmc(&[args, &["examples/webapp.tm", "-o", target]].concat());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cannot write `/nonexistent-dir/out`"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn sarif_written_to_a_file_matches_stdout() {
+    let dir = std::env::temp_dir().join(format!("tmc-cli-sarif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("out.sarif");
+    let to_file = tmc(&[
+        "threats",
+        "--format",
+        "sarif",
+        "examples/webapp.tm",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(to_file.status.code(), Some(0), "{}", stderr(&to_file));
+    let printed = tmc(&["threats", "--format", "sarif", "examples/webapp.tm"]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, stdout(&printed));
+    let log: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 84);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn list_threats_lists_the_library() {
     let o = tmc(&["list-threats"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -55,16 +55,16 @@ impl FailOn {
     }
 }
 
-/// The SARIF log of a compiled model, with file URIs relative to the
-/// current directory.
-pub fn sarif(
+/// Writes the SARIF log of a compiled model, with file URIs relative to
+/// the current directory.
+pub fn write_sarif(
+    w: &mut dyn std::io::Write,
     c: &Compilation,
     model: &tmc_compiler::Model,
     findings: &[Finding],
-) -> std::io::Result<String> {
+) -> std::io::Result<()> {
     let base = std::env::current_dir()?;
-    let doc = output::sarif::document(&c.sources, model, &c.library, findings, &base);
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    output::sarif::write_log(w, &c.sources, model, &c.library, findings, &base)
 }
 
 /// The exit code `--fail-on` asks for: `FINDINGS_OPEN` when open findings

@@ -412,10 +412,12 @@ fn check(
         }
         ci::FindingsFormat::Sarif => {
             print_diagnostics(c, color)?;
-            match sound {
-                Some((model, findings)) => Some(ci::sarif(c, model, findings)?),
-                None => None,
-            }
+            let Some((model, findings)) = sound else {
+                return Ok(ExitCode::from(code));
+            };
+            let gate = ci::gate(c, findings, fail_on);
+            let written = stream::to(out, |w| ci::write_sarif(w, c, model, findings))?;
+            return Ok(written_or_usage(written, ExitCode::from(code.max(gate))));
         }
         ci::FindingsFormat::Json => {
             let diagnostics: Vec<_> = c
@@ -475,15 +477,20 @@ fn threats(
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    let (mut text, mut gate) = (None, OK);
+    // Written while it is produced: for a large model the findings as
+    // JSON or SARIF run to hundreds of megabytes.
+    let (mut written, mut gate) = (Ok(()), OK);
     let code = with_findings(files, rules, color, |c, model, findings| {
-        text = Some(match format {
-            ci::FindingsFormat::Human => output::text::findings(model, &c.library, findings),
-            ci::FindingsFormat::Json => {
-                output::json::findings_document(&c.sources, model, &c.library, findings)?
+        progress::clear();
+        written = stream::to(out, |w| match format {
+            ci::FindingsFormat::Human => {
+                w.write_all(output::text::findings(model, &c.library, findings).as_bytes())
             }
-            ci::FindingsFormat::Sarif => ci::sarif(c, model, findings)?,
-        });
+            ci::FindingsFormat::Json => {
+                output::json::write_findings(w, &c.sources, model, &c.library, findings)
+            }
+            ci::FindingsFormat::Sarif => ci::write_sarif(w, c, model, findings),
+        })?;
         gate = ci::gate(c, findings, fail_on);
         Ok(())
     })?;
@@ -492,7 +499,19 @@ fn threats(
     } else {
         ExitCode::from(gate)
     };
-    deliver(code, text, out)
+    Ok(written_or_usage(written, code))
+}
+
+/// `code`, unless the output file could not be written: then that error,
+/// and the usage exit code.
+fn written_or_usage(written: Result<(), stream::CannotWrite>, code: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => code,
+        Err(stream::CannotWrite(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(USAGE)
+        }
+    }
 }
 
 fn json(
@@ -511,13 +530,7 @@ fn json(
         })?;
         Ok(())
     })?;
-    match written {
-        Ok(()) => Ok(code),
-        Err(stream::CannotWrite(message)) => {
-            eprintln!("error: {message}");
-            Ok(ExitCode::from(USAGE))
-        }
-    }
+    Ok(written_or_usage(written, code))
 }
 
 #[allow(clippy::too_many_arguments)]

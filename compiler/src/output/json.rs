@@ -54,12 +54,13 @@ pub fn write_document(
 
 /// `tmc threats --format json`: the document without the model's objects:
 /// `format`, `threats` and the open `findings`.
-pub fn findings_document(
+pub fn write_findings(
+    w: &mut dyn std::io::Write,
     sources: &Sources,
     model: &Model,
     library: &Library,
     findings: &[Finding],
-) -> serde_json::Result<String> {
+) -> std::io::Result<()> {
     let doc = Document {
         sources,
         model,
@@ -67,7 +68,8 @@ pub fn findings_document(
         findings,
         with_model: false,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 /// `tmc list-threats --format json`: the library without a model.

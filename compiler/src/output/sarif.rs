@@ -5,9 +5,12 @@
 //! are kept, with a `suppressions` entry saying why. Keys are sorted
 //! (serde_json's map is ordered), so the same model gives the same bytes.
 
+use std::io::{self, Write};
 use std::path::{Component, Path};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use crate::findings::Finding;
@@ -50,20 +53,95 @@ pub fn document(
     findings: &[Finding],
     base: &Path,
 ) -> Json {
-    let rules: Vec<Json> = library.threats.iter().map(rule).collect();
-    let results: Vec<Json> = findings
-        .iter()
-        .map(|f| result(sources, model, library, f, base))
-        .collect();
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": VERSION,
-        "runs": [{
-            "tool": { "driver": driver(rules) },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    let log = Log::new(sources, model, library, findings, base);
+    serde_json::to_value(&log).unwrap_or_default()
+}
+
+/// `document`, written to `w` (pretty, with a final newline) as it is
+/// produced: the log of a large model runs to hundreds of megabytes, and
+/// is never held whole in memory.
+pub fn write_log(
+    w: &mut dyn Write,
+    sources: &Sources,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+    base: &Path,
+) -> io::Result<()> {
+    let log = Log::new(sources, model, library, findings, base);
+    serde_json::to_writer_pretty(&mut *w, &log)?;
+    w.write_all(b"\n")
+}
+
+/// The log's entries, each written with its keys in sorted order.
+struct Log<'a> {
+    sources: &'a Sources,
+    model: &'a Model,
+    library: &'a Library,
+    findings: &'a [Finding],
+    /// The artifact URI of each source file, by file id.
+    uris: Vec<String>,
+}
+
+impl<'a> Log<'a> {
+    fn new(
+        sources: &'a Sources,
+        model: &'a Model,
+        library: &'a Library,
+        findings: &'a [Finding],
+        base: &Path,
+    ) -> Log<'a> {
+        let uris = (0..sources.len())
+            .map(|file| artifact_uri(sources.name(file), base))
+            .collect();
+        Log {
+            sources,
+            model,
+            library,
+            findings,
+            uris,
+        }
+    }
+}
+
+impl Serialize for Log<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("$schema", SCHEMA_URI)?;
+        map.serialize_entry("runs", &[RunView(self)])?;
+        map.serialize_entry("version", VERSION)?;
+        map.end()
+    }
+}
+
+struct RunView<'a>(&'a Log<'a>);
+
+impl Serialize for RunView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let log = self.0;
+        let rules: Vec<Json> = log.library.threats.iter().map(rule).collect();
+        let results = log
+            .findings
+            .iter()
+            .map(|finding| ResultView { log, finding });
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("columnKind", "unicodeCodePoints")?;
+        map.serialize_entry("results", &Seq(std::cell::Cell::new(Some(results))))?;
+        map.serialize_entry("tool", &json!({ "driver": driver(rules) }))?;
+        map.end()
+    }
+}
+
+/// An iterator serialized as a sequence, without collecting it first.
+struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => s.collect_seq(std::iter::empty::<T>()),
+        }
+    }
 }
 
 fn driver(rules: Vec<Json>) -> Json {
@@ -187,40 +265,88 @@ fn pascal_case(title: &str) -> String {
         .collect()
 }
 
-fn result(sources: &Sources, model: &Model, library: &Library, f: &Finding, base: &Path) -> Json {
-    let threat = &library.threats[f.threat];
-    let target = model.object(f.target);
-    let message = format!(
-        "{} ({} `{}`, \"{}\")",
-        f.text(threat, "description"),
-        target.kind,
-        target.id,
-        target.name
-    );
-    let o = f.overridden.as_ref();
-    let status = gate::status(f);
-    let mut result = json!({
-        "ruleId": threat.id,
-        "ruleIndex": f.threat,
-        "level": level(&f.severity),
-        "message": { "text": message },
-        "locations": [location(sources, model, target, base)],
-        "partialFingerprints": { FINGERPRINT: f.id },
-        "properties": present(json!({
-            "findingId": f.id,
-            "severity": f.severity.label(),
-            "likelihood": f.likelihood.as_ref().map(Level::label),
-            "status": status.name(),
-            "target": target.id,
-            "targetKind": target.kind,
-            "cvss": o.map(|o| o.cvss.as_str()).filter(|s| !s.is_empty()),
-            "response": o.map(|o| o.response.as_str()).filter(|s| !s.is_empty()),
-        })),
-    });
-    if let Some(s) = suppression(status) {
-        result["suppressions"] = json!([s]);
+/// One finding as a SARIF result.
+struct ResultView<'a> {
+    log: &'a Log<'a>,
+    finding: &'a Finding,
+}
+
+impl Serialize for ResultView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (log, f) = (self.log, self.finding);
+        let threat = &log.library.threats[f.threat];
+        let target = log.model.object(f.target);
+        let message = format!(
+            "{} ({} `{}`, \"{}\")",
+            f.text(threat, "description"),
+            target.kind,
+            target.id,
+            target.name
+        );
+        let o = f.overridden.as_deref();
+        let status = gate::status(f);
+        let properties = Properties {
+            cvss: o.and_then(|o| given(&o.cvss)),
+            finding_id: &f.id,
+            likelihood: f.likelihood.as_ref().map(Level::label),
+            response: o.and_then(|o| given(&o.response)),
+            severity: f.severity.label(),
+            status: status.name(),
+            target: &target.id,
+            target_kind: &target.kind,
+        };
+        let suppression = suppression(status);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("level", level(&f.severity))?;
+        map.serialize_entry("locations", &[location(log, target)])?;
+        map.serialize_entry("message", &Text { text: &message })?;
+        map.serialize_entry("partialFingerprints", &Fingerprint(&f.id))?;
+        map.serialize_entry("properties", &properties)?;
+        map.serialize_entry("ruleId", &threat.id)?;
+        map.serialize_entry("ruleIndex", &f.threat)?;
+        if let Some(s) = suppression {
+            map.serialize_entry("suppressions", &[s])?;
+        }
+        map.end()
     }
-    result
+}
+
+/// A result's property bag; values not given are left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cvss: Option<&'a str>,
+    finding_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likelihood: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<&'a str>,
+    severity: String,
+    status: &'static str,
+    target: &'a str,
+    target_kind: &'a str,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+/// `{ "tmcFinding/v1": id }`.
+struct Fingerprint<'a>(&'a str);
+
+impl Serialize for Fingerprint<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(FINGERPRINT, self.0)?;
+        map.end()
+    }
+}
+
+/// A text an override gives, unless empty.
+fn given(text: &str) -> Option<&str> {
+    Some(text).filter(|t| !t.is_empty())
 }
 
 /// A property bag without its null entries (values not given).
@@ -233,22 +359,66 @@ fn present(mut bag: Json) -> Json {
 
 /// Findings ruled out or handled in the model's source are suppressed
 /// there: SARIF's `inSource` kind, accepted, with the reason.
-fn suppression(status: Status) -> Option<Json> {
+#[derive(Serialize)]
+struct Suppression {
+    justification: String,
+    kind: &'static str,
+    status: &'static str,
+}
+
+fn suppression(status: Status) -> Option<Suppression> {
     let justification = match status {
         Status::Open => return None,
         Status::Excluded(name) => format!("ruled out by the assumption \"{name}\""),
         Status::Handled(response) => response.to_string(),
     };
-    Some(json!({
-        "kind": "inSource",
-        "status": "accepted",
-        "justification": justification,
-    }))
+    Some(Suppression {
+        justification,
+        kind: "inSource",
+        status: "accepted",
+    })
 }
 
 /// The element's declaration: its file and region, and its name with the
 /// boundaries around it.
-fn location(sources: &Sources, model: &Model, target: &Object, base: &Path) -> Json {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LocationView<'a> {
+    logical_locations: [Logical<'a>; 1],
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Logical<'a> {
+    fully_qualified_name: String,
+    kind: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: Uri<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct Uri<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+fn location<'a>(log: &'a Log, target: &'a Object) -> LocationView<'a> {
+    let (sources, model) = (log.sources, log.model);
     let span = target.span;
     // A declaration's span can run on over the blank lines after it.
     let written = sources.slice(span).trim_end().len();
@@ -262,22 +432,24 @@ fn location(sources: &Sources, model: &Model, target: &Object, base: &Path) -> J
         at = boundary.boundary;
     }
     path.reverse();
-    json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": artifact_uri(sources.name(span.file), base) },
-            "region": {
-                "startLine": start.line,
-                "startColumn": start.column,
-                "endLine": end.line,
-                "endColumn": end.column,
+    LocationView {
+        logical_locations: [Logical {
+            fully_qualified_name: path.join("/"),
+            kind: &target.kind,
+            name: &target.id,
+        }],
+        physical_location: Physical {
+            artifact_location: Uri {
+                uri: &log.uris[span.file],
+            },
+            region: Region {
+                end_column: end.column,
+                end_line: end.line,
+                start_column: start.column,
+                start_line: start.line,
             },
         },
-        "logicalLocations": [{
-            "name": target.id,
-            "fullyQualifiedName": path.join("/"),
-            "kind": target.kind,
-        }],
-    })
+    }
 }
 
 /// A file name as a URI reference: relative (with `/` separators) when the
