@@ -373,11 +373,25 @@ fn overrides(value: Option<&Value>) -> Vec<(String, &Attrs)> {
         .collect()
 }
 
-/// The worst severity among an element's findings that are not excluded.
-pub fn worst(findings: &[Finding], element: ObjectId) -> Option<&Level> {
+/// The findings of each object, by object index (for a model of `objects`
+/// objects), in the order given: built once, so that outputs listing
+/// objects with their findings do not scan every finding per object.
+pub fn by_target(findings: &[Finding], objects: usize) -> Vec<Vec<&Finding>> {
+    let mut own = vec![Vec::new(); objects];
+    for f in findings {
+        if let Some(list) = own.get_mut(f.target.index()) {
+            list.push(f);
+        }
+    }
+    own
+}
+
+/// The worst severity among findings (of one element) that are not
+/// excluded.
+pub fn worst<'a>(findings: &[&'a Finding]) -> Option<&'a Level> {
     findings
         .iter()
-        .filter(|f| f.target == element && !f.is_excluded())
+        .filter(|f| !f.is_excluded())
         .map(|f| &f.severity)
         .max_by_key(|l| l.rank)
 }

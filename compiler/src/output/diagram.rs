@@ -183,6 +183,7 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
         children.reverse();
         stack.extend(children);
     }
+    let own = findings::by_target(findings, model.objects.len());
     let nodes = model
         .elements()
         .filter(|e| drawn[e.index()])
@@ -194,7 +195,7 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
                 kind: o.kind.clone(),
                 shape: shape(schema, &o.kind),
                 cluster: o.boundary.and_then(|b| cluster_of[b.index()]),
-                severity: findings::worst(findings, e).map(|l| (l.rank, l.label())),
+                severity: findings::worst(&own[e.index()]).map(|l| (l.rank, l.label())),
                 colored: colormap,
             }
         })

@@ -235,8 +235,9 @@ pub struct Diagrams {
 /// Gathers the report's data.
 pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Finding]) -> Report {
     let levels = severity_levels(schema, findings);
-    let groups = finding_groups(model, library, findings);
-    let assumptions = assumptions(model, findings);
+    let own = crate::findings::by_target(findings, model.objects.len());
+    let groups = finding_groups(model, library, &own);
+    let assumptions = assumptions(model, findings, &own);
     let summary = summary(model, findings, &levels, &groups, assumptions.len());
     let dfd = diagram::dfd(
         schema,
@@ -268,7 +269,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         summary,
         elements: model
             .elements()
-            .map(|id| element(model, findings, id))
+            .map(|id| element(model, &own[id.index()], id))
             .collect(),
         flows: model.flows().map(|id| flow(model, id)).collect(),
         data: model.data().map(|id| data_item(model, id)).collect(),
@@ -349,10 +350,11 @@ fn summary(
     }
 }
 
-fn element(model: &Model, findings: &[Finding], id: ObjectId) -> Element {
+/// An element with `own`, its findings.
+fn element(model: &Model, own: &[&Finding], id: ObjectId) -> Element {
     let o = model.object(id);
     let boundary = o.boundary.map(|b| model.object(b));
-    let worst = crate::findings::worst(findings, id);
+    let worst = crate::findings::worst(own);
     Element {
         id: o.id.clone(),
         name: o.name.clone(),
@@ -363,10 +365,7 @@ fn element(model: &Model, findings: &[Finding], id: ObjectId) -> Element {
         boundary_name: boundary.map(|b| b.name.clone()),
         in_scope: !matches!(o.attrs.get("inScope"), Some(Value::Bool(false))),
         attributes: attributes(model, &o.attrs, &o.written),
-        findings: findings
-            .iter()
-            .filter(|f| f.target == id && !f.is_excluded())
-            .count(),
+        findings: own.iter().filter(|f| !f.is_excluded()).count(),
         worst_severity: worst.map(Level::label),
         worst_severity_key: worst.map(key),
     }
@@ -484,16 +483,17 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
 }
 
 /// The model's assumptions, then each element's, in declaration order.
-fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
+/// `own` holds each object's findings, by object index.
+fn assumptions(model: &Model, findings: &[Finding], own: &[Vec<&Finding>]) -> Vec<Assumption> {
     let mut out = Vec::new();
     let mut add = |attrs: &Attrs, scope: &str, scope_name: &str, target: Option<ObjectId>| {
         for r in records(attrs.get("assumptions")) {
             let name = text(r, "name");
-            let excluded_findings = findings
-                .iter()
-                .filter(|f| f.excluded_by.as_deref() == Some(name.as_str()))
-                .filter(|f| target.is_none_or(|t| f.target == t))
-                .count();
+            let excludes = |f: &&Finding| f.excluded_by.as_deref() == Some(name.as_str());
+            let excluded_findings = match target {
+                Some(t) => own[t.index()].iter().copied().filter(excludes).count(),
+                None => findings.iter().filter(excludes).count(),
+            };
             out.push(Assumption {
                 description: text(r, "description"),
                 excludes: strings(r.get("exclude")),
@@ -511,11 +511,11 @@ fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
     out
 }
 
-fn finding_groups(model: &Model, library: &Library, findings: &[Finding]) -> Vec<FindingGroup> {
+/// Each object's findings (`own`, by object index), worst first.
+fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Vec<FindingGroup> {
     let mut groups = Vec::new();
-    for (i, o) in model.objects.iter().enumerate() {
-        let id = ObjectId(i as u32);
-        let mut own: Vec<&Finding> = findings.iter().filter(|f| f.target == id).collect();
+    for (o, own) in model.objects.iter().zip(own) {
+        let mut own = own.clone();
         if own.is_empty() {
             continue;
         }
@@ -525,7 +525,7 @@ fn finding_groups(model: &Model, library: &Library, findings: &[Finding]) -> Vec
             .map(|f| finding_item(&library.threats[f.threat], f))
             .collect();
         let count = |status: &str| items.iter().filter(|f| f.status == status).count();
-        let worst = crate::findings::worst(findings, id);
+        let worst = crate::findings::worst(&own);
         groups.push(FindingGroup {
             element: o.id.clone(),
             name: o.name.clone(),
