@@ -48,8 +48,7 @@ pub fn write_document(
         findings,
         with_model: true,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")
+    super::write_json(out, &doc)
 }
 
 /// `tmc threats --format json`: the document without the model's objects:
@@ -68,8 +67,7 @@ pub fn write_findings(
         findings,
         with_model: false,
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    w.write_all(b"\n")
+    super::write_json(w, &doc)
 }
 
 /// `tmc list-threats --format json`: the library without a model.

@@ -69,8 +69,7 @@ pub fn write_log(
     base: &Path,
 ) -> io::Result<()> {
     let log = Log::new(sources, model, library, findings, base);
-    serde_json::to_writer_pretty(&mut *w, &log)?;
-    w.write_all(b"\n")
+    super::write_json(w, &log)
 }
 
 /// The log's entries, each written with its keys in sorted order.
