@@ -20,6 +20,8 @@
 //! - the derived attributes: `inputs` / `outputs` of assets (request flows
 //!   only, as pytm), `carriedBy` / `processedBy` of data items.
 
+use std::collections::HashMap;
+
 use crate::model::{Model, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
 
@@ -123,6 +125,13 @@ fn link_responses(model: &mut Model) {
             }
         }
     }
+    // The flows between each (source, sink) pair, in declaration order.
+    let mut between: HashMap<(ObjectId, ObjectId), Vec<ObjectId>> = HashMap::new();
+    for &f in &flows {
+        if let Some(pair) = ends(model.object(f)) {
+            between.entry(pair).or_default().push(f);
+        }
+    }
     for &f in &flows {
         let o = model.object(f);
         if !flag(o, "isResponse") || reference(o, "responseTo").is_some() {
@@ -131,11 +140,13 @@ fn link_responses(model: &mut Model) {
         let Some((source, sink)) = ends(o) else {
             continue;
         };
-        let reverse: Vec<ObjectId> = flows
-            .iter()
+        let reverse: Vec<ObjectId> = between
+            .get(&(sink, source))
+            .into_iter()
+            .flatten()
             .copied()
             // A flow from an element to itself is not its own request.
-            .filter(|&g| g != f && ends(model.object(g)) == Some((sink, source)))
+            .filter(|&g| g != f)
             .collect();
         if let [request] = reverse[..] {
             set(
