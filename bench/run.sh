@@ -11,6 +11,7 @@
 #   bench/run.sh                 # N = 1000 10000 100000
 #   bench/run.sh 1000 5000       # chosen sizes
 #   PYTM_MAX=0 bench/run.sh      # never run pytm
+#   OUTPUTS=no bench/run.sh      # skip the other outputs (SARIF, DFD, report, ...)
 #
 # Figures go to stdout; docs/performance.md records a run and how to read it.
 set -euo pipefail
@@ -54,6 +55,19 @@ for n in "${sizes[@]}"; do
     run "tmc json (end to end)" "$tmc" --timings json "$work/m.tm" -o "$work/m.json"
     echo "    $(wc -c <"$work/m.json" | tr -d ' ') bytes of JSON"
     grep -E '^timing: render' "$work/err" | sed 's/^timing: /    /'
+
+    # The other outputs, so that one that grows faster than the model
+    # (a scan of every finding per element, say) shows up here.
+    if [ "${OUTPUTS:-yes}" = yes ]; then
+        run "tmc threats --format sarif" "$tmc" threats --format sarif "$work/m.tm" -o "$work/m.sarif"
+        run "tmc dfd (dot)" "$tmc" dfd "$work/m.tm" -o "$work/m.dot"
+        run "tmc dfd --format svg" "$tmc" dfd --format svg "$work/m.tm" -o "$work/m.svg"
+        run "tmc seq" "$tmc" seq "$work/m.tm" -o "$work/m.puml"
+        run "tmc sqldump" "$tmc" sqldump "$work/m.tm" "$work/m.sqlite"
+        run "tmc report (html)" "$tmc" report "$work/m.tm" -o "$work/m.html"
+        echo "    $(wc -c <"$work/m.html" | tr -d ' ') bytes of HTML"
+        rm -f "$work"/m.sarif "$work"/m.dot "$work"/m.svg "$work"/m.puml "$work"/m.sqlite "$work"/m.html
+    fi
 
     if [ "$have_pytm" = yes ] && [ "$n" -le "$pytm_max" ]; then
         (cd "$work" && run "pytm --json" python3 m.py --json "$work/pytm.json")
