@@ -355,11 +355,22 @@ fn relate(schema: &Schema, model: &mut Model) {
                 .collect(),
         ),
     ];
-    for (name, values) in lists {
-        for (i, list) in values.into_iter().enumerate() {
-            let o = &mut model.objects[i];
-            let has = schema.kind(&o.kind).is_some_and(|k| k.attr(name).is_some());
-            if has {
+    // Which of the lists each object's kind declares, asked once per kind.
+    let names = lists.each_ref().map(|(name, _)| *name);
+    let mut by_kind: HashMap<&str, [bool; 4]> = HashMap::new();
+    let declared: Vec<[bool; 4]> = model
+        .objects
+        .iter()
+        .map(|o| {
+            *by_kind.entry(&o.kind).or_insert_with(|| {
+                let kind = schema.kind(&o.kind);
+                names.map(|name| kind.is_some_and(|k| k.attr(name).is_some()))
+            })
+        })
+        .collect();
+    for (which, (name, values)) in lists.into_iter().enumerate() {
+        for ((o, list), has) in model.objects.iter_mut().zip(values).zip(&declared) {
+            if has[which] {
                 o.attrs.insert(name.to_string(), Value::List(list));
             }
         }
