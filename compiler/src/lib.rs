@@ -125,6 +125,11 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         library = rules::build(&schema, &trees, objects, &loaded.sources, &mut diagnostics);
         clock.lap("compile rules");
     }
+    // Nothing reads the syntax trees from here on: free them before the
+    // findings are made (on a large model they are tens of megabytes).
+    drop(trees);
+    let (sources, unreadable_roots) = (loaded.sources, loaded.unreadable_roots);
+    drop(loaded.files);
     let findings = match &model {
         Some(m) if !diagnostics.iter().any(Diagnostic::is_error) => Some(findings::analyze(
             m,
@@ -139,13 +144,13 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     }
     diagnostic::sort(&mut diagnostics);
     Compilation {
-        sources: loaded.sources,
+        sources,
         schema,
         model,
         library,
         findings,
         diagnostics,
-        unreadable_roots: loaded.unreadable_roots,
+        unreadable_roots,
         timings: clock.laps,
     }
 }
