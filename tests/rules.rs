@@ -75,7 +75,7 @@ fn found(c: &Compilation) -> Vec<String> {
         .expect("findings")
         .iter()
         .filter(|f| !f.is_excluded())
-        .map(|f| f.id.clone())
+        .map(|f| f.id(&c.library, c.model.as_ref().expect("a model")))
         .collect()
 }
 
@@ -506,7 +506,7 @@ fn assumptions_exclude_but_keep_the_finding() {
     let all = c.findings.as_ref().unwrap();
     let excluded: Vec<_> = all.iter().filter(|f| f.is_excluded()).collect();
     assert_eq!(excluded.len(), 1);
-    assert_eq!(excluded[0].id, "T@s");
+    assert_eq!(excluded[0].id(&c.library, c.model.as_ref().unwrap()), "T@s");
     assert_eq!(excluded[0].excluded_by.as_deref(), Some("Behind a WAF"));
 }
 

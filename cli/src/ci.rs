@@ -83,7 +83,11 @@ pub fn gate(c: &Compilation, findings: &[Finding], fail_on: Option<FailOn>) -> u
     if blocking.is_empty() {
         return OK;
     }
-    let ids: Vec<&str> = blocking.iter().map(|f| f.id.as_str()).collect();
+    // Findings exist only for a compiled model.
+    let ids: Vec<String> = match &c.model {
+        Some(model) => blocking.iter().map(|f| f.id(&c.library, model)).collect(),
+        None => Vec::new(),
+    };
     let n = ids.len();
     eprintln!(
         "error: {n} open finding{} at or above {} ({}): {}",

@@ -282,7 +282,7 @@ fn finding_item(side: &Side, f: &Finding) -> FindingItem {
     let threat = &side.library.threats[f.threat];
     let target = side.model.object(f.target);
     FindingItem {
-        id: f.id.clone(),
+        id: f.id(side.library, side.model),
         threat_id: threat.id.clone(),
         title: f.text(threat, "description").to_string(),
         target: target.id.clone(),
@@ -313,15 +313,32 @@ fn finding_facts(f: &Finding) -> BTreeMap<String, Val> {
 }
 
 fn findings(old: &Side, new: &Side) -> Findings {
-    let old_by_id: HashMap<&str, &Finding> =
-        old.findings.iter().map(|f| (f.id.as_str(), f)).collect();
-    let new_by_id: HashMap<&str, &Finding> =
-        new.findings.iter().map(|f| (f.id.as_str(), f)).collect();
+    let ids = |side: &Side| -> Vec<String> {
+        side.findings
+            .iter()
+            .map(|f| f.id(side.library, side.model))
+            .collect()
+    };
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let old_by_id: HashMap<&str, &Finding> = old_ids
+        .iter()
+        .map(String::as_str)
+        .zip(old.findings)
+        .collect();
+    let new_by_id: HashMap<&str, &Finding> = new_ids
+        .iter()
+        .map(String::as_str)
+        .zip(new.findings)
+        .collect();
     let mut out = Findings::default();
-    let mut news: Vec<&Finding> = new.findings.iter().collect();
-    news.sort_by(|a, b| a.id.cmp(&b.id));
-    for f in news {
-        match old_by_id.get(f.id.as_str()) {
+    let mut news: Vec<(&str, &Finding)> = new_ids
+        .iter()
+        .map(String::as_str)
+        .zip(new.findings)
+        .collect();
+    news.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, f) in news {
+        match old_by_id.get(id) {
             None => out.added.push(finding_item(new, f)),
             Some(o) => {
                 let (a, b) = (finding_facts(o), finding_facts(f));
@@ -343,10 +360,14 @@ fn findings(old: &Side, new: &Side) -> Findings {
             }
         }
     }
-    let mut olds: Vec<&Finding> = old.findings.iter().collect();
-    olds.sort_by(|a, b| a.id.cmp(&b.id));
-    for f in olds {
-        if !new_by_id.contains_key(f.id.as_str()) {
+    let mut olds: Vec<(&str, &Finding)> = old_ids
+        .iter()
+        .map(String::as_str)
+        .zip(old.findings)
+        .collect();
+    olds.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, f) in olds {
+        if !new_by_id.contains_key(id) {
             out.removed.push(finding_item(old, f));
         }
     }

@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Attrs, Model, ObjectId, Role, Value};
+use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::eval::Evaluator;
 use crate::rules::{Level, Library, Threat};
 use crate::suggest;
@@ -15,8 +15,6 @@ use crate::suggest;
 /// One threat found on one element.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// `THREAT@element`: the same for the same model on every run.
-    pub id: String,
     /// Index of the threat in `Library::threats`.
     pub threat: usize,
     pub target: ObjectId,
@@ -41,7 +39,18 @@ pub struct Override {
     pub references: String,
 }
 
+/// A finding's id, `THREAT@element`: the same for the same model on every
+/// run.
+pub fn finding_id(threat: &Threat, target: &Object) -> String {
+    format!("{}@{}", threat.id, target.id)
+}
+
 impl Finding {
+    /// `THREAT@element` (see `finding_id`).
+    pub fn id(&self, library: &Library, model: &Model) -> String {
+        finding_id(&library.threats[self.threat], model.object(self.target))
+    }
+
     /// The override's text for `field` when given, else the threat's.
     pub fn text<'a>(&'a self, threat: &'a Threat, field: &str) -> &'a str {
         let own = self.overridden.as_ref().map(|o| match field {
@@ -219,7 +228,6 @@ impl Run<'_> {
                 threat,
                 t,
                 id,
-                &object.id,
                 written.map(|(_, o)| *o),
                 excluded_by,
             ));
@@ -263,7 +271,6 @@ fn finding(
     threat: &Threat,
     index: usize,
     target: ObjectId,
-    target_id: &str,
     written: Option<&Attrs>,
     excluded_by: Option<String>,
 ) -> Finding {
@@ -273,7 +280,6 @@ fn finding(
     };
     let level = |name: &str| written.and_then(|o| o.get(name)).and_then(level_of);
     Finding {
-        id: format!("{}@{target_id}", threat.id),
         threat: index,
         target,
         severity: level("severity").unwrap_or_else(|| threat.severity.clone()),

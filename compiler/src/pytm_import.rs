@@ -254,7 +254,7 @@ fn unused_overrides(text: &str) -> BTreeSet<(String, String)> {
     };
     let found: BTreeSet<(usize, &str)> = findings
         .iter()
-        .map(|f| (f.target.index(), f.id.split('@').next().unwrap_or("")))
+        .map(|f| (f.target.index(), c.library.threats[f.threat].id.as_str()))
         .collect();
     let mut unused = BTreeSet::new();
     for (i, o) in model.objects.iter().enumerate() {

@@ -325,7 +325,7 @@ impl Serialize for FindingView<'_> {
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
         map.serialize_entry("description", f.text(self.threat, "description"))?;
         map.serialize_entry("excluded_by", &f.excluded_by)?;
-        map.serialize_entry("id", &f.id)?;
+        map.serialize_entry("id", &crate::findings::finding_id(self.threat, target))?;
         map.serialize_entry("likelihood", &f.likelihood.as_ref().map(|l| l.label()))?;
         map.serialize_entry("override", &texts)?;
         map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;

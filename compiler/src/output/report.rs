@@ -522,7 +522,7 @@ fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Ve
         own.sort_by_key(|f| (f.is_excluded(), std::cmp::Reverse(f.severity.rank)));
         let items: Vec<FindingItem> = own
             .iter()
-            .map(|f| finding_item(&library.threats[f.threat], f))
+            .map(|f| finding_item(&library.threats[f.threat], o, f))
             .collect();
         let count = |status: &str| items.iter().filter(|f| f.status == status).count();
         let worst = crate::findings::worst(&own);
@@ -542,7 +542,8 @@ fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Ve
     groups
 }
 
-fn finding_item(threat: &Threat, f: &Finding) -> FindingItem {
+/// A finding of `threat` on `target`.
+fn finding_item(threat: &Threat, target: &Object, f: &Finding) -> FindingItem {
     let o = f.overridden.as_ref();
     let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
     let status = if f.is_excluded() {
@@ -553,7 +554,7 @@ fn finding_item(threat: &Threat, f: &Finding) -> FindingItem {
         "open"
     };
     FindingItem {
-        id: f.id.clone(),
+        id: crate::findings::finding_id(threat, target),
         threat_id: threat.id.clone(),
         title: threat.title.clone(),
         status: status.to_string(),

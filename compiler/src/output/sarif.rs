@@ -284,9 +284,10 @@ impl Serialize for ResultView<'_> {
         );
         let o = f.overridden.as_deref();
         let status = gate::status(f);
+        let id = crate::findings::finding_id(threat, target);
         let properties = Properties {
             cvss: o.and_then(|o| given(&o.cvss)),
-            finding_id: &f.id,
+            finding_id: &id,
             likelihood: f.likelihood.as_ref().map(Level::label),
             response: o.and_then(|o| given(&o.response)),
             severity: f.severity.label(),
@@ -299,7 +300,7 @@ impl Serialize for ResultView<'_> {
         map.serialize_entry("level", level(&f.severity))?;
         map.serialize_entry("locations", &[location(log, target)])?;
         map.serialize_entry("message", &Text { text: &message })?;
-        map.serialize_entry("partialFingerprints", &Fingerprint(&f.id))?;
+        map.serialize_entry("partialFingerprints", &Fingerprint(&id))?;
         map.serialize_entry("properties", &properties)?;
         map.serialize_entry("ruleId", &threat.id)?;
         map.serialize_entry("ruleIndex", &f.threat)?;

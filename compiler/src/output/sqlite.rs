@@ -378,7 +378,7 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             None => serde_json::json!(threat.references),
         };
         insert.execute(params![
-            f.id,
+            crate::findings::finding_id(threat, target),
             threat.id,
             target.id,
             target.kind,

@@ -20,8 +20,9 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
     for f in findings {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
+        let id = crate::findings::finding_id(threat, target);
         let row = [
-            f.id.clone(),
+            id.clone(),
             f.severity.label(),
             f.likelihood.as_ref().map_or("-".into(), |l| l.label()),
             format!("{} ({})", target.name, target.kind),
@@ -29,7 +30,7 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
         ];
         match &f.excluded_by {
             None => rows.push(row),
-            Some(by) => excluded.push(format!("{}  excluded by assumption \"{by}\"", f.id)),
+            Some(by) => excluded.push(format!("{id}  excluded by assumption \"{by}\"")),
         }
     }
     let mut out = table(&rows);
