@@ -167,9 +167,10 @@ impl Builder {
     }
 
     pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
+        let s = pair.as_span();
         Ident {
-            name: pair.as_str().to_string(),
-            span: self.span(&pair),
+            name: s.as_str().to_string(),
+            span: Span::new(self.file, s.start(), s.end()),
         }
     }
 
@@ -327,9 +328,11 @@ impl Builder {
 
     /// `{ docs member ... }`, the shape shared by `body` and `record`.
     pub(super) fn body(&self, pair: Pair<Rule>) -> Vec<Member> {
-        let mut members = Vec::new();
+        let inner = pair.into_inner();
+        // Each member comes as two pairs: its docs, then the member.
+        let mut members = Vec::with_capacity(inner.len() / 2);
         let mut docs = String::new();
-        for p in pair.into_inner() {
+        for p in inner {
             match p.as_rule() {
                 Rule::docs => docs = self.docs(p),
                 Rule::member => members.push(self.member(std::mem::take(&mut docs), p)),
@@ -526,6 +529,11 @@ impl Builder {
 
     /// Joins `///` lines into one doc text, one line each.
     pub(super) fn docs(&self, pair: Pair<Rule>) -> String {
+        // Most declarations and members have none.
+        let span = pair.as_span();
+        if span.start() == span.end() {
+            return String::new();
+        }
         let lines: Vec<&str> = pair
             .into_inner()
             .map(|d| {
