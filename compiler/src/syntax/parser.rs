@@ -1,7 +1,7 @@
 //! Text -> AST. pest does the parsing against `grammar/tm.pest`; this module
 //! turns its parse tree into `ast` values and its errors into diagnostics.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use pest::iterators::Pair;
 use pest::Parser as _;
@@ -17,28 +17,37 @@ pub(super) struct TmParser;
 
 /// Parses one file. On a syntax error, returns the error (one per file: the
 /// parser stops at the first place the text cannot continue).
+///
+/// The file is parsed one declaration at a time (`next_item`), each turned
+/// into syntax before the next is read, so that only one declaration's
+/// parse tree is in memory at once; the result is the same as parsing the
+/// whole `file` rule.
 pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
     super::limits::check(file, text)?;
-    match TmParser::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            let root = pairs
-                .next()
-                .expect("the `file` rule always produces one pair");
-            let b = Builder {
-                file,
-                errors: RefCell::new(Vec::new()),
-            };
-            let items = root
-                .into_inner()
-                .filter(|p| p.as_rule() == Rule::item)
-                .map(|p| b.item(p))
-                .collect();
-            match b.errors.into_inner().into_iter().next() {
-                Some(error) => Err(error),
-                None => Ok(File { items }),
-            }
-        }
-        Err(_) => Err(syntax_error(file, text)),
+    let b = Builder {
+        file,
+        base: Cell::new(0),
+        errors: RefCell::new(Vec::new()),
+    };
+    let mut items = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let Ok(mut pairs) = TmParser::parse(Rule::next_item, rest) else {
+            return Err(syntax_error(file, text));
+        };
+        let next = pairs.next().and_then(|p| p.into_inner().next());
+        let Some(item) = next.filter(|p| p.as_rule() == Rule::item) else {
+            break;
+        };
+        let end = item.as_span().end();
+        b.base.set(at);
+        items.push(b.item(item));
+        at += end;
+    }
+    match b.errors.into_inner().into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(File { items }),
     }
 }
 
@@ -156,6 +165,9 @@ fn describe_found(rest: &str) -> String {
 
 pub(super) struct Builder {
     file: FileId,
+    /// Where in the file the text being built starts (pest's positions are
+    /// relative to it).
+    base: Cell<usize>,
     /// Problems the grammar cannot see, such as an integer out of range.
     pub(super) errors: RefCell<Vec<Diagnostic>>,
 }
@@ -163,14 +175,19 @@ pub(super) struct Builder {
 impl Builder {
     pub(super) fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let base = self.base.get();
+        Span::new(self.file, base + s.start(), base + s.end())
     }
 
     pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
         let s = pair.as_span();
         Ident {
             name: s.as_str().to_string(),
-            span: Span::new(self.file, s.start(), s.end()),
+            span: Span::new(
+                self.file,
+                self.base.get() + s.start(),
+                self.base.get() + s.end(),
+            ),
         }
     }
 
