@@ -484,7 +484,7 @@ fn threats(
         progress::clear();
         written = stream::to(out, |w| match format {
             ci::FindingsFormat::Human => {
-                w.write_all(output::text::findings(model, &c.library, findings).as_bytes())
+                output::text::write_findings(w, model, &c.library, findings)
             }
             ci::FindingsFormat::Json => {
                 output::json::write_findings(w, &c.sources, model, &c.library, findings)

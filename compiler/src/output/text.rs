@@ -1,6 +1,6 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::findings::Finding;
 use crate::model::Model;
@@ -9,35 +9,48 @@ use crate::rules::Library;
 /// One line per finding (elements in declaration order, threats in library
 /// order, as pytm lists them), then a summary.
 pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> String {
-    let mut rows = vec![[
-        "FINDING".to_string(),
-        "SEVERITY".into(),
-        "LIKELIHOOD".into(),
-        "TARGET".into(),
-        "THREAT".into(),
-    ]];
-    let mut excluded = Vec::new();
-    for f in findings {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_findings(&mut out, model, library, findings);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `findings`, written to `w` as it is produced: on a large model the
+/// table runs to tens of megabytes. The columns' widths are measured in a
+/// first pass over the findings; the rows are made and written in a second.
+pub fn write_findings(
+    w: &mut dyn io::Write,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+) -> io::Result<()> {
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    let header = ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(String::from);
+    let row = |f: &Finding| {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
-        let id = crate::findings::finding_id(threat, target);
-        let row = [
-            id.clone(),
+        [
+            crate::findings::finding_id(threat, target),
             f.severity.label(),
             f.likelihood.as_ref().map_or("-".into(), |l| l.label()),
             format!("{} ({})", target.name, target.kind),
             threat.title.clone(),
-        ];
-        match &f.excluded_by {
-            None => rows.push(row),
-            Some(by) => excluded.push(format!("{id}  excluded by assumption \"{by}\"")),
-        }
+        ]
+    };
+    let open = || findings.iter().filter(|f| !f.is_excluded());
+    let mut widths = [0; 5];
+    widen(&mut widths, &header);
+    for f in open() {
+        widen(&mut widths, &row(f));
     }
-    let mut out = table(&rows);
-    let open = rows.len() - 1;
-    let _ = write!(out, "\n{open} finding{}", if open == 1 { "" } else { "s" });
+    write_row(&mut w, &header, &widths)?;
+    for f in open() {
+        write_row(&mut w, &row(f), &widths)?;
+    }
+    let n = open().count();
+    write!(w, "\n{n} finding{}", if n == 1 { "" } else { "s" })?;
     let mut by_severity: Vec<(usize, String, usize)> = Vec::new();
-    for f in findings.iter().filter(|f| !f.is_excluded()) {
+    for f in open() {
         match by_severity
             .iter_mut()
             .find(|(r, _, _)| *r == f.severity.rank)
@@ -52,16 +65,19 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
             .iter()
             .map(|(_, l, n)| format!("{n} {l}"))
             .collect();
-        let _ = write!(out, ": {}", parts.join(", "));
+        write!(w, ": {}", parts.join(", "))?;
     }
-    out.push('\n');
+    writeln!(w)?;
+    let excluded: Vec<&Finding> = findings.iter().filter(|f| f.is_excluded()).collect();
     if !excluded.is_empty() {
-        let _ = writeln!(out, "\n{} excluded:", excluded.len());
-        for line in excluded {
-            let _ = writeln!(out, "  {line}");
+        writeln!(w, "\n{} excluded:", excluded.len())?;
+        for f in excluded {
+            let id = f.id(library, model);
+            let by = f.excluded_by.as_deref().unwrap_or_default();
+            writeln!(w, "  {id}  excluded by assumption \"{by}\"")?;
         }
     }
-    out
+    w.flush()
 }
 
 /// One line per threat of the library.
@@ -90,7 +106,7 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
     }
     let mut out = table(&rows);
     let n = listed.len();
-    let _ = writeln!(out, "\n{n} threat{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!("\n{n} threat{}\n", if n == 1 { "" } else { "s" }));
     out
 }
 
@@ -98,22 +114,38 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
 fn table<const N: usize>(rows: &[[String; N]]) -> String {
     let mut widths = [0; N];
     for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
+        widen(&mut widths, row);
     }
-    let mut out = String::new();
+    let mut out = Vec::new();
     for row in rows {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            if i + 1 == N {
-                line.push_str(cell);
-            } else {
-                let _ = write!(line, "{cell:<w$}  ", w = widths[i]);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        // Writing to memory cannot fail.
+        let _ = write_row(&mut out, row, &widths);
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Widens `widths` to fit the cells of `row`.
+fn widen<const N: usize>(widths: &mut [usize; N], row: &[String; N]) {
+    for (width, cell) in widths.iter_mut().zip(row) {
+        *width = (*width).max(cell.chars().count());
+    }
+}
+
+/// One row, each cell but the last padded to its column's width, without
+/// trailing blanks.
+fn write_row<const N: usize>(
+    w: &mut impl io::Write,
+    row: &[String; N],
+    widths: &[usize; N],
+) -> io::Result<()> {
+    let mut line = String::new();
+    for (i, cell) in row.iter().enumerate() {
+        if i + 1 == N {
+            line.push_str(cell);
+        } else {
+            let _ =
+                std::fmt::Write::write_fmt(&mut line, format_args!("{cell:<w$}  ", w = widths[i]));
+        }
+    }
+    writeln!(w, "{}", line.trim_end())
 }
