@@ -288,7 +288,7 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
     // Like pytm, the flows are taken in `order` (declaration order among
     // equals): the last flow storing an item decides its flags.
     let mut flows = flow_ids(model);
-    flows.sort_by_key(|&f| match model.object(f).attrs.get("order") {
+    flows.sort_by_cached_key(|&f| match model.object(f).attrs.get("order") {
         Some(Value::Int(n)) => *n,
         _ => -1,
     });
