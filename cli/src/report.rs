@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use tmc_compiler::output::report::{self, Format, Template};
+use tmc_compiler::output::report::{self, Format, RenderError, Template};
 
-use crate::{deliver, progress, with_findings, Color, RuleArgs, USAGE};
+use crate::{deliver, progress, stream, with_findings, written_or_usage, Color, RuleArgs, USAGE};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
@@ -41,21 +41,40 @@ pub fn run(
         (None, Format::Markdown) => report::MARKDOWN,
         (None, Format::Html) => report::HTML,
     };
+    // To a file: written as the template produces it (a temporary file,
+    // renamed when complete). To stdout: rendered whole first, so that a
+    // template failing halfway prints nothing rather than half a report.
     let mut rendered = None;
+    let mut written = Ok(());
     let code = with_findings(files, rules, color, |c, model, findings| {
         let context = report::context(&c.schema, model, &c.library, findings);
-        rendered = Some(report::render(template, format, &context));
+        let Some(path) = out else {
+            rendered = Some(report::render(template, format, &context));
+            return Ok(());
+        };
+        let mut failed = None;
+        written = stream::to(Some(path), |w| {
+            match report::write(template, format, context, w) {
+                Ok(()) => Ok(()),
+                Err(RenderError::Write(e)) => Err(e),
+                Err(RenderError::Template(e)) => {
+                    failed = Some(e);
+                    Err(std::io::Error::other("the template failed"))
+                }
+            }
+        })?;
+        rendered = failed.map(Err);
         Ok(())
     })?;
     progress::clear();
     match rendered {
-        None => Ok(code),
         Some(Ok(text)) => deliver(code, Some(text), out),
         Some(Err(e)) => {
             eprintln!("error: {e}");
             eprintln!("  = docs/report.md lists every variable and filter a template can use");
             Ok(ExitCode::from(USAGE))
         }
+        None => Ok(written_or_usage(written, code)),
     }
 }
 

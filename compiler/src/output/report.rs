@@ -807,6 +807,51 @@ pub fn render(
     format: Format,
     report: &Report,
 ) -> Result<String, TemplateError> {
+    let mut out = Vec::new();
+    let context = Jinja::from(minijinja::value::Serde(report));
+    match render_value(template, format, context, &mut out) {
+        Ok(()) => Ok(String::from_utf8(out).unwrap_or_default()),
+        Err(RenderError::Template(e)) => Err(e),
+        // Writing to memory does not fail.
+        Err(RenderError::Write(e)) => Err(TemplateError {
+            template: template.name.to_string(),
+            line: None,
+            column: None,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Why `write` failed: the template, or the output it was writing to.
+#[derive(Debug)]
+pub enum RenderError {
+    Template(TemplateError),
+    Write(std::io::Error),
+}
+
+/// `render`, written to `w` as the template produces it. The report is
+/// taken by value and freed once the template engine has its own copy of
+/// it: a large model's report would otherwise be held three times (the
+/// report, the engine's copy and the output).
+pub fn write(
+    template: Template,
+    format: Format,
+    report: Report,
+    w: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
+    let context = Jinja::from(minijinja::value::Serde(&report));
+    drop(report);
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+    render_value(template, format, context, &mut buffered)?;
+    std::io::Write::flush(&mut buffered).map_err(RenderError::Write)
+}
+
+fn render_value(
+    template: Template,
+    format: Format,
+    context: Jinja,
+    w: &mut impl std::io::Write,
+) -> Result<(), RenderError> {
     let mut env = Environment::new();
     env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -815,12 +860,13 @@ pub fn render(
         Format::Html => AutoEscape::Html,
     };
     env.set_auto_escape_callback(move |_| escape.clone());
+    let failed = |e: minijinja::Error| RenderError::Template(error(template, &e));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
         .lstrip_blocks(true)
         .keep_trailing_newline(true)
         .build()
-        .map_err(|e| error(template, &e))?;
+        .map_err(failed)?;
     env.set_syntax(syntax);
     env.add_filter("md", |s: String| markdown_text(&s));
     env.add_filter("md_cell", |s: String| markdown_cell(&s));
@@ -828,12 +874,17 @@ pub fn render(
         Jinja::from_safe_string(html_text(&s))
     });
     env.add_template(template.name, template.source)
-        .map_err(|e| error(template, &e))?;
-    let tmpl = env
-        .get_template(template.name)
-        .map_err(|e| error(template, &e))?;
-    tmpl.render(Jinja::from(minijinja::value::Serde(report)))
-        .map_err(|e| error(template, &e))
+        .map_err(failed)?;
+    let tmpl = env.get_template(template.name).map_err(failed)?;
+    // The captured state borrows `env`: let it go before `env` does.
+    let rendered = tmpl.render_captured_to(context, w).map(drop);
+    match rendered {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == minijinja::ErrorKind::WriteFailure => {
+            Err(RenderError::Write(std::io::Error::other(e.to_string())))
+        }
+        Err(e) => Err(failed(e)),
+    }
 }
 
 fn error(template: Template, e: &minijinja::Error) -> TemplateError {
