@@ -156,6 +156,34 @@ fn output_file() {
 }
 
 #[test]
+fn a_template_failing_halfway_leaves_the_output_file_alone() {
+    let dir = temp_dir("half");
+    // Renders a heading, then fails on an undefined variable.
+    let template = dir.join("half.md.j2");
+    std::fs::write(&template, "# {{ model.name }}\n{{ nosuch }}\n").unwrap();
+    let out = dir.join("report.md");
+    std::fs::write(&out, "the previous report").unwrap();
+    let o = tmc(&[
+        "report",
+        "examples/webapp.tm",
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("half.md.j2:2"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous report"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(left.len(), 2, "no temporary file is left behind: {left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn custom_template() {
     let dir = temp_dir("custom");
     let template = dir.join("top.md.j2");
