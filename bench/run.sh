@@ -20,6 +20,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000 100000)
 pytm_max=${PYTM_MAX:-10000}
+growth=()
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -48,6 +49,13 @@ for n in "${sizes[@]}"; do
 
     run "tmc check" "$tmc" --timings check "$work/m.tm"
     sed -n 's/^timing: /    /p' "$work/err"
+    # For the growth table at the end: time per tested condition and per
+    # element should stay flat as N grows.
+    eval_ms=$(sed -n 's/^timing: evaluate rules *\([0-9.]*\) ms/\1/p' "$work/err")
+    total_ms=$(sed -n 's/^timing: total *\([0-9.]*\) ms/\1/p' "$work/err")
+    conditions=$(sed -n 's/^timing: conditions tested *\([0-9]*\)/\1/p' "$work/err")
+    growth+=("$(printf '  %9s %12s %10s ms %8.0f ns %10s ms %8.1f us' "$n" "$conditions" "$eval_ms" \
+        "$(echo "$eval_ms * 1000000 / $conditions" | bc -l)" "$total_ms" "$(echo "$total_ms * 1000 / $n" | bc -l)")")
     run "tmc threats" "$tmc" --timings threats "$work/m.tm"
     tmc_secs=$secs
     echo "    $(tail -n 1 "$work/out")"
@@ -82,3 +90,8 @@ for n in "${sizes[@]}"; do
         echo "  pytm: skipped above PYTM_MAX=$pytm_max"
     fi
 done
+
+echo
+echo "== growth (tmc check): rule evaluation per tested condition, whole check per element"
+printf '  %9s %12s %13s %11s %13s %11s\n' N conditions evaluate "per cond." total "per elem."
+printf '%s\n' "${growth[@]}"

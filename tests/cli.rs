@@ -296,6 +296,30 @@ fn sarif_written_to_a_file_matches_stdout() {
 }
 
 #[test]
+fn timings_name_every_phase_and_the_conditions_tested() {
+    let o = tmc(&["--timings", "check", "examples/webapp.tm"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for phase in [
+        "read and parse",
+        "schema",
+        "resolve and check",
+        "compile rules",
+        "evaluate rules",
+        "total",
+    ] {
+        assert!(err.contains(&format!("timing: {phase} ")), "{phase}: {err}");
+    }
+    // webapp: 4 elements, 5 flows and 2 boundaries, each tested against the threats of
+    // its kind; the count is fixed by the model and the library.
+    let tested = err
+        .lines()
+        .find_map(|l| l.strip_prefix("timing: conditions tested"))
+        .map(|n| n.trim().parse::<usize>().unwrap());
+    assert_eq!(tested, Some(143), "{err}");
+}
+
+#[test]
 fn list_threats_lists_the_library() {
     let o = tmc(&["list-threats"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

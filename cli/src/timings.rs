@@ -24,11 +24,18 @@ fn print(phase: &str, took: Duration) {
     eprintln!("timing: {phase:<20} {:9.1} ms", took.as_secs_f64() * 1000.0);
 }
 
-/// The phases of a compilation, as the compiler measured them.
+/// The phases of a compilation, as the compiler measured them, and how
+/// many threat conditions it tested.
 pub fn compiled(c: &Compilation) {
     if enabled() {
         for (phase, took) in &c.timings {
             print(phase, *took);
+        }
+        if c.findings.is_some() {
+            eprintln!(
+                "timing: {:<20} {:9}",
+                "conditions tested", c.conditions_tested
+            );
         }
     }
 }

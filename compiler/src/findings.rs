@@ -77,6 +77,15 @@ impl Finding {
     }
 }
 
+/// What a run of the library over a model found.
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    /// How many threat conditions were tested: each object's count of
+    /// threats that apply to its kind, summed (`tmc --timings` prints it,
+    /// so that benchmarks can show time per condition).
+    pub conditions: usize,
+}
+
 /// Runs the library over the model. `exclude` lists threat ids dropped
 /// from this run besides the model's own `exclude`.
 pub fn analyze(
@@ -84,7 +93,7 @@ pub fn analyze(
     library: &Library,
     exclude: &[String],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Finding> {
+) -> Analysis {
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
     let header_excludes = strings(model.header.attrs.get("exclude"));
     excluded.extend(header_excludes.iter().map(String::as_str));
@@ -123,7 +132,10 @@ pub fn analyze(
     };
     let (findings, found_diags) = run.all();
     diags.extend(found_diags);
-    findings
+    Analysis {
+        findings,
+        conditions: run.conditions(),
+    }
 }
 
 /// One run of the library over a model: what every object is checked
@@ -177,6 +189,28 @@ impl Run<'_> {
         (findings, diags)
     }
 
+    /// Whether the object at `index` is analysed: not data items, objects
+    /// out of scope or, with `ignoreUnused`, unused ones.
+    fn analysed(&self, index: usize) -> bool {
+        let object = &self.model.objects[index];
+        !matches!(object.role, Role::Data) && in_scope(&object.attrs) && self.in_use[index]
+    }
+
+    /// The threats whose conditions are tested on an analysed object.
+    fn threats_for(&self, object: &Object) -> &[usize] {
+        self.by_kind
+            .get(object.kind.as_str())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many conditions a run tests.
+    fn conditions(&self) -> usize {
+        (0..self.model.objects.len())
+            .filter(|&i| self.analysed(i))
+            .map(|i| self.threats_for(&self.model.objects[i]).len())
+            .sum()
+    }
+
     fn range(&self, objects: std::ops::Range<usize>) -> (Vec<Finding>, Vec<Diagnostic>) {
         let mut findings = Vec::new();
         let mut diags = Vec::new();
@@ -192,7 +226,7 @@ impl Run<'_> {
         let (model, library) = (self.model, self.library);
         let object = &model.objects[index];
         let id = ObjectId(index as u32);
-        if matches!(object.role, Role::Data) || !in_scope(&object.attrs) || !self.in_use[index] {
+        if !self.analysed(index) {
             return;
         }
         let known = |id: &str| library.threat(id).is_some();
@@ -207,7 +241,7 @@ impl Run<'_> {
         }
         let mut used = BTreeSet::new();
         let mut frame = Vec::new();
-        for &t in self.by_kind.get(object.kind.as_str()).into_iter().flatten() {
+        for &t in self.threats_for(object) {
             let threat = &library.threats[t];
             if !self
                 .eval

@@ -77,6 +77,8 @@ pub struct Compilation {
     pub unreadable_roots: usize,
     /// How long each phase took, in the order they ran (`tmc --timings`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// How many threat conditions the rules tested (0 without findings).
+    pub conditions_tested: usize,
 }
 
 impl Compilation {
@@ -130,7 +132,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     drop(trees);
     let (sources, unreadable_roots) = (loaded.sources, loaded.unreadable_roots);
     drop(loaded.files);
-    let findings = match &model {
+    let analysis = match &model {
         Some(m) if !diagnostics.iter().any(Diagnostic::is_error) => Some(findings::analyze(
             m,
             &library,
@@ -139,9 +141,11 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         )),
         _ => None,
     };
-    if findings.is_some() {
+    if analysis.is_some() {
         clock.lap("evaluate rules");
     }
+    let conditions_tested = analysis.as_ref().map_or(0, |a| a.conditions);
+    let findings = analysis.map(|a| a.findings);
     diagnostic::sort(&mut diagnostics);
     Compilation {
         sources,
@@ -152,6 +156,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         diagnostics,
         unreadable_roots,
         timings: clock.laps,
+        conditions_tested,
     }
 }
 
