@@ -244,7 +244,7 @@ fn attr_changes(
 fn flatten(model: &Model, attrs: &crate::model::Attrs) -> BTreeMap<String, Val> {
     let mut out = BTreeMap::new();
     for (k, v) in attrs {
-        if ECHOES.contains(&k.as_str()) {
+        if ECHOES.contains(&k) {
             continue;
         }
         match v {
@@ -254,7 +254,7 @@ fn flatten(model: &Model, attrs: &crate::model::Attrs) -> BTreeMap<String, Val> 
                 }
             }
             _ => {
-                out.insert(k.clone(), val(model, v));
+                out.insert(k.to_string(), val(model, v));
             }
         }
     }
@@ -272,7 +272,7 @@ fn val(model: &Model, v: &Value) -> Val {
         Value::Record(fields) => Val::Record(
             fields
                 .iter()
-                .map(|(k, v)| (k.clone(), val(model, v)))
+                .map(|(k, v)| (k.to_string(), val(model, v)))
                 .collect(),
         ),
     }

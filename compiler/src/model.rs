@@ -11,8 +11,10 @@ use petgraph::Direction;
 use crate::source::Span;
 
 mod attrs;
+mod name;
 
 pub use attrs::Attrs;
+pub use name::Name;
 
 /// A checked attribute value.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,23 +9,74 @@
 //! then one reference count, and ten thousand servers hold one copy of the
 //! server defaults between them.
 
-use std::cmp::Ordering;
-use std::collections::btree_map;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::iter::Peekable;
 use std::sync::Arc;
 
-use super::Value;
+use super::{Name, Value};
 
 /// Attribute values by name.
 #[derive(Clone, Default)]
 pub struct Attrs {
     /// Values shared with other maps (a kind's defaults); read-only here.
-    shared: Option<Arc<BTreeMap<String, Value>>>,
-    /// Entries of this map alone, over `shared`. `None` marks a shared
-    /// entry removed from this map.
-    own: BTreeMap<String, Option<Value>>,
+    shared: Option<Arc<Shared>>,
+    /// Entries of this map alone, over `shared`, in name order. There are
+    /// few (what the model wrote, what derivation computed), so they are
+    /// searched one by one, by number.
+    own: Vec<Own>,
+}
+
+#[derive(Clone)]
+struct Own {
+    name: Name,
+    /// Where the entry stands among the shared ones: the index of the
+    /// shared entry it replaces, or of the first shared entry after it.
+    at: usize,
+    replaces: bool,
+    /// `None`: a shared entry removed from this map.
+    value: Option<Value>,
+}
+
+/// The shared layer: entries in name order, and where each name is, by
+/// the name's number.
+struct Shared {
+    entries: Vec<(Name, Value)>,
+    /// By name number: the entry's index + 1, or 0 for a name not here.
+    slots: Vec<u32>,
+}
+
+impl Shared {
+    fn new(entries: BTreeMap<String, Value>) -> Shared {
+        let entries: Vec<(Name, Value)> = entries
+            .into_iter()
+            .map(|(name, value)| (Name::new(&name), value))
+            .collect();
+        let size = entries.iter().map(|(n, _)| n.id() + 1).max().unwrap_or(0);
+        let mut slots = vec![0; size];
+        for (i, (name, _)) in entries.iter().enumerate() {
+            slots[name.id()] = i as u32 + 1;
+        }
+        Shared { entries, slots }
+    }
+
+    fn index(&self, name: Name) -> Option<usize> {
+        match self.slots.get(name.id()) {
+            Some(&slot) if slot > 0 => Some(slot as usize - 1),
+            _ => None,
+        }
+    }
+
+    fn get(&self, name: Name) -> Option<&Value> {
+        self.index(name).map(|i| &self.entries[i].1)
+    }
+
+    /// Where an own entry `name` stands among these: `(index, replaces)`.
+    fn place(&self, name: Name) -> (usize, bool) {
+        match self.index(name) {
+            Some(i) => (i, true),
+            None => (self.entries.partition_point(|(n, _)| *n < name), false),
+        }
+    }
 }
 
 impl Attrs {
@@ -37,26 +88,63 @@ impl Attrs {
     /// reference count until they are written to.
     pub fn shared(values: BTreeMap<String, Value>) -> Attrs {
         Attrs {
-            shared: Some(Arc::new(values)),
-            own: BTreeMap::new(),
+            shared: Some(Arc::new(Shared::new(values))),
+            own: Vec::new(),
         }
     }
 
+    fn own_index(&self, name: Name) -> Option<usize> {
+        self.own.iter().position(|o| o.name == name)
+    }
+
+    fn shared_get(&self, name: Name) -> Option<&Value> {
+        self.shared.as_ref()?.get(name)
+    }
+
+    /// Adds an own entry for a name this map has no own entry for, in name
+    /// order; returns its index.
+    fn add_own(&mut self, name: Name, value: Option<Value>) -> usize {
+        let (at, replaces) = match &self.shared {
+            Some(shared) => shared.place(name),
+            None => (0, false),
+        };
+        let i = self.own.partition_point(|o| o.name < name);
+        self.own.insert(
+            i,
+            Own {
+                name,
+                at,
+                replaces,
+                value,
+            },
+        );
+        i
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
-        match self.own.get(name) {
-            Some(own) => own.as_ref(),
-            None => self.shared.as_ref()?.get(name),
+        self.get_name(Name::find(name)?)
+    }
+
+    /// `get` by interned name: what rule conditions use.
+    pub fn get_name(&self, name: Name) -> Option<&Value> {
+        match self.own_index(name) {
+            Some(i) => self.own[i].value.as_ref(),
+            None => self.shared_get(name),
         }
     }
 
     /// The value of `name` to change in place; a shared value is first
     /// copied into this map.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        if !self.own.contains_key(name) {
-            let shared = self.shared.as_ref()?.get(name)?.clone();
-            self.own.insert(name.to_string(), Some(shared));
-        }
-        self.own.get_mut(name)?.as_mut()
+        let name = Name::find(name)?;
+        let i = match self.own_index(name) {
+            Some(i) => i,
+            None => {
+                let shared = self.shared_get(name)?.clone();
+                self.add_own(name, Some(shared))
+            }
+        };
+        self.own[i].value.as_mut()
     }
 
     pub fn contains_key(&self, name: &str) -> bool {
@@ -65,34 +153,44 @@ impl Attrs {
 
     /// Sets `name`.
     pub fn insert(&mut self, name: String, value: Value) {
-        self.own.insert(name, Some(value));
+        self.insert_name(Name::new(&name), value);
+    }
+
+    /// `insert` by interned name.
+    pub fn insert_name(&mut self, name: Name, value: Value) {
+        match self.own_index(name) {
+            Some(i) => self.own[i].value = Some(value),
+            None => {
+                self.add_own(name, Some(value));
+            }
+        }
     }
 
     /// Removes `name`, returning the value it had.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        let had = self.get(name).cloned()?;
-        let in_shared = self.shared.as_ref().is_some_and(|s| s.contains_key(name));
-        if in_shared {
-            self.own.insert(name.to_string(), None);
-        } else {
-            self.own.remove(name);
+        let name = Name::find(name)?;
+        match self.own_index(name) {
+            Some(i) if self.own[i].replaces => self.own[i].value.take(),
+            Some(i) => self.own.remove(i).value,
+            None => {
+                let had = self.shared_get(name)?.clone();
+                self.add_own(name, None);
+                Some(had)
+            }
         }
-        Some(had)
     }
 
     /// Every entry, in name order.
     pub fn iter(&self) -> Iter<'_> {
-        let shared = match &self.shared {
-            Some(s) => s.iter(),
-            None => EMPTY.iter(),
-        };
         Iter {
-            shared: shared.peekable(),
-            own: self.own.iter().peekable(),
+            shared: self.shared.as_deref().map_or(&[], |s| &s.entries),
+            own: &self.own,
+            next_shared: 0,
+            next_own: 0,
         }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.iter().map(|(k, _)| k)
     }
 
@@ -109,44 +207,49 @@ impl Attrs {
     }
 }
 
-/// The shared layer of a map that has none.
-static EMPTY: BTreeMap<String, Value> = BTreeMap::new();
-
-/// The entries of an `Attrs` in name order: the two layers merged, own
-/// entries winning, removed ones skipped.
+/// The entries of an `Attrs` in name order: the two layers merged by
+/// position (no name comparisons), own entries winning, removed ones
+/// skipped.
 pub struct Iter<'a> {
-    shared: Peekable<btree_map::Iter<'a, String, Value>>,
-    own: Peekable<btree_map::Iter<'a, String, Option<Value>>>,
+    shared: &'a [(Name, Value)],
+    own: &'a [Own],
+    next_shared: usize,
+    next_own: usize,
 }
 
 impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a str, &'a Value);
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let order = match (self.shared.peek(), self.own.peek()) {
+            let own = self.own.get(self.next_own);
+            let shared = self.shared.get(self.next_shared);
+            match (own, shared) {
                 (None, None) => return None,
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (Some((s, _)), Some((o, _))) => s.cmp(o),
-            };
-            if order == Ordering::Equal {
-                // Overridden (or removed) here: the own entry stands.
-                self.shared.next();
-            }
-            let take_own = order != Ordering::Less;
-            if !take_own {
-                return self.shared.next();
-            }
-            if let Some((name, Some(value))) = self.own.next() {
-                return Some((name, value));
+                (Some(o), Some((name, value))) if o.at > self.next_shared => {
+                    self.next_shared += 1;
+                    return Some((name.as_str(), value));
+                }
+                (None, Some((name, value))) => {
+                    self.next_shared += 1;
+                    return Some((name.as_str(), value));
+                }
+                (Some(o), _) => {
+                    if o.replaces {
+                        self.next_shared += 1;
+                    }
+                    self.next_own += 1;
+                    if let Some(value) = &o.value {
+                        return Some((o.name.as_str(), value));
+                    }
+                }
             }
         }
     }
 }
 
 impl<'a> IntoIterator for &'a Attrs {
-    type Item = (&'a String, &'a Value);
+    type Item = (&'a str, &'a Value);
     type IntoIter = Iter<'a>;
 
     fn into_iter(self) -> Iter<'a> {
@@ -159,8 +262,10 @@ impl IntoIterator for Attrs {
     type IntoIter = std::vec::IntoIter<(String, Value)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        let entries: Vec<(String, Value)> =
-            self.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let entries: Vec<(String, Value)> = self
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         entries.into_iter()
     }
 }
@@ -209,7 +314,7 @@ mod tests {
         attrs
             .iter()
             .map(|(k, v)| match v {
-                Value::Int(n) => (k.clone(), *n),
+                Value::Int(n) => (k.to_string(), *n),
                 other => panic!("unexpected {other:?}"),
             })
             .collect()

@@ -613,7 +613,7 @@ fn references(threat: &Threat, own: Option<String>) -> Vec<Link> {
 /// Every attribute path present at the top level (for the header, whose
 /// written set is not tracked).
 fn all_written(attrs: &Attrs) -> std::collections::BTreeSet<String> {
-    attrs.keys().cloned().collect()
+    attrs.keys().map(str::to_string).collect()
 }
 
 /// The written attributes worth showing: not those the report shows in

@@ -7,6 +7,7 @@ use super::ir::{Cond, Lit};
 use super::types::Ty;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
+use crate::model::Name;
 use crate::schema::Schema;
 use crate::source::Span;
 use crate::suggest;
@@ -292,7 +293,7 @@ impl<'a> Checker<'a> {
                 return self.push(d);
             }
         };
-        Some((Cond::Field(Box::new(of), name.name.clone()), field_ty))
+        Some((Cond::Field(Box::new(of), Name::new(&name.name)), field_ty))
     }
 
     /// The type of attribute `name` on every one of `kinds`.

@@ -91,9 +91,9 @@ impl<'a> Evaluator<'a> {
                     .model
                     .object(id)
                     .attrs
-                    .get(name)
+                    .get_name(*name)
                     .map_or(Val::None, Val::of),
-                Val::Record(fields) => fields.get(name).map_or(Val::None, Val::of),
+                Val::Record(fields) => fields.get_name(*name).map_or(Val::None, Val::of),
                 _ => Val::None,
             },
             Cond::Not(c) => Val::Bool(!self.eval(c, frame).truthy()),

@@ -2,7 +2,7 @@
 //! slots, predicates to indexes, enum members to ranks, model identifiers
 //! to objects) and whose types are known to be right, ready to evaluate.
 
-use crate::model::ObjectId;
+use crate::model::{Name, ObjectId};
 use crate::syntax::ast::{CmpOp, Quantifier};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -12,7 +12,7 @@ pub enum Cond {
     /// variable.
     Var(usize),
     /// An attribute or record field.
-    Field(Box<Cond>, String),
+    Field(Box<Cond>, Name),
     Not(Box<Cond>),
     And(Box<Cond>, Box<Cond>),
     Or(Box<Cond>, Box<Cond>),

@@ -1,0 +1,137 @@
+//! `Name`: an attribute name, interned. Each distinct name is stored once
+//! for the life of the process and numbered, so that attribute maps
+//! (`Attrs`) compare and find names by number instead of comparing
+//! strings. Names come from the schema (the stdlib's and the user's
+//! kinds and records), so there are a few hundred of them; a language
+//! server keeps the names of kinds a user declared while typing, which is
+//! a few bytes per name ever declared.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{OnceLock, RwLock};
+
+/// An interned attribute name: its number and its text.
+#[derive(Clone, Copy)]
+pub struct Name {
+    id: u32,
+    text: &'static str,
+}
+
+/// Every name interned so far, by text.
+fn names() -> &'static RwLock<HashMap<&'static str, u32>> {
+    static NAMES: OnceLock<RwLock<HashMap<&'static str, u32>>> = OnceLock::new();
+    NAMES.get_or_init(Default::default)
+}
+
+impl Name {
+    /// The name `text`, interned on first use.
+    pub fn new(text: &str) -> Name {
+        if let Some(name) = Name::find(text) {
+            return name;
+        }
+        // A poisoned lock still holds a consistent map: every insertion is
+        // one `insert` call.
+        let mut names = names().write().unwrap_or_else(|e| e.into_inner());
+        if let Some((&text, &id)) = names.get_key_value(text) {
+            return Name { id, text };
+        }
+        let id = u32::try_from(names.len()).expect("fewer than 2^32 attribute names");
+        let text: &'static str = Box::leak(text.into());
+        names.insert(text, id);
+        Name { id, text }
+    }
+
+    /// The name `text` if it was ever interned: a name never interned is
+    /// in no attribute map.
+    pub fn find(text: &str) -> Option<Name> {
+        let names = names().read().unwrap_or_else(|e| e.into_inner());
+        names
+            .get_key_value(text)
+            .map(|(&text, &id)| Name { id, text })
+    }
+
+    /// The name's number: names interned earlier have smaller numbers.
+    pub fn id(self) -> usize {
+        self.id as usize
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.text
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Name {}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+/// Names order by their text, so that maps list attributes alphabetically.
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        if self.id == other.id {
+            return Ordering::Equal;
+        }
+        self.text.cmp(other.text)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.text, f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_text_one_name() {
+        let a = Name::new("isHardened-test");
+        let b = Name::new(&String::from("isHardened-test"));
+        assert_eq!(a, b);
+        assert_eq!(a.id(), b.id());
+        assert_eq!(a.as_str(), "isHardened-test");
+        assert_eq!(Name::find("isHardened-test"), Some(a));
+        assert_eq!(Name::find("never-interned-anywhere"), None);
+    }
+
+    #[test]
+    fn names_order_by_text_not_by_number() {
+        let z = Name::new("zz-order-test");
+        let a = Name::new("aa-order-test");
+        assert!(a.id() > z.id());
+        assert!(a < z);
+    }
+}
