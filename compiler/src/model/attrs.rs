@@ -7,7 +7,8 @@
 //! `own` entries (what the model wrote and what `derive` computed), which
 //! win over the shared ones. Copying a kind's defaults for a new object is
 //! then one reference count, and ten thousand servers hold one copy of the
-//! server defaults between them.
+//! server defaults between them. Names are interned (`Name`), so lookups
+//! and the merge of the two layers compare numbers, not strings.
 
 use std::collections::BTreeMap;
 use std::fmt;
