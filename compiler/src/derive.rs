@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Model, Object, ObjectId, Role, Value};
+use crate::model::{Model, Name, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
 
 /// The derived attributes this module computes; rules may read these and
@@ -369,9 +369,10 @@ fn relate(schema: &Schema, model: &mut Model) {
         })
         .collect();
     for (which, (name, values)) in lists.into_iter().enumerate() {
+        let name = Name::new(name);
         for ((o, list), has) in model.objects.iter_mut().zip(values).zip(&declared) {
             if has[which] {
-                o.attrs.insert(name.to_string(), Value::List(list));
+                o.attrs.insert_name(name, Value::List(list));
             }
         }
     }
