@@ -168,14 +168,21 @@ impl Run<'_> {
             return self.range(0..n);
         }
         let chunk = n.div_ceil(threads);
+        // The first run is this thread's own: its findings then reuse the
+        // memory the compiler freed before (a new thread allocates from an
+        // arena of its own).
         let parts: Vec<(Vec<Finding>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
+            let handles: Vec<_> = (chunk..n)
                 .step_by(chunk)
                 .map(|start| scope.spawn(move || self.range(start..(start + chunk).min(n))))
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            let first = self.range(0..chunk.min(n));
+            std::iter::once(first)
+                .chain(
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                )
                 .collect()
         });
         // Joined into the first part's vectors, which grow in place where
