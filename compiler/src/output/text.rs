@@ -1,10 +1,11 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::findings::Finding;
 use crate::model::Model;
-use crate::rules::Library;
+use crate::rules::{Level, Library};
 
 /// One line per finding (elements in declaration order, threats in library
 /// order, as pytm lists them), then a summary.
@@ -17,7 +18,8 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
 
 /// `findings`, written to `w` as it is produced: on a large model the
 /// table runs to tens of megabytes. The columns' widths are measured in a
-/// first pass over the findings; the rows are made and written in a second.
+/// first pass over the findings, and the rows written in a second, from
+/// the model's own strings (nothing is allocated per finding).
 pub fn write_findings(
     w: &mut dyn io::Write,
     model: &Model,
@@ -25,27 +27,32 @@ pub fn write_findings(
     findings: &[Finding],
 ) -> io::Result<()> {
     let mut w = io::BufWriter::with_capacity(1 << 16, w);
-    let header = ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(String::from);
-    let row = |f: &Finding| {
+    let open = || findings.iter().filter(|f| !f.is_excluded());
+    // Severity and likelihood labels ("Very High"), made once per level.
+    let mut labels: BTreeMap<&str, String> = BTreeMap::new();
+    for f in open() {
+        for level in std::iter::once(&f.severity).chain(&f.likelihood) {
+            labels.entry(&level.member).or_insert_with(|| level.label());
+        }
+    }
+    let label = |level: &Level| labels.get(&*level.member).map_or("", String::as_str);
+    let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
         [
-            crate::findings::finding_id(threat, target),
-            f.severity.label(),
-            f.likelihood.as_ref().map_or("-".into(), |l| l.label()),
-            format!("{} ({})", target.name, target.kind),
-            threat.title.clone(),
+            [&threat.id, "@", &target.id, ""],
+            [label(&f.severity), "", "", ""],
+            [f.likelihood.as_ref().map_or("-", label), "", "", ""],
+            [&target.name, " (", &target.kind, ")"],
+            [&threat.title, "", "", ""],
         ]
     };
-    let open = || findings.iter().filter(|f| !f.is_excluded());
-    let mut widths = [0; 5];
-    widen(&mut widths, &header);
-    for f in open() {
-        widen(&mut widths, &row(f));
-    }
-    write_row(&mut w, &header, &widths)?;
-    for f in open() {
-        write_row(&mut w, &row(f), &widths)?;
+    let header: [Cell; 5] =
+        ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(|h| [h, "", "", ""]);
+    let widths = column_widths(std::iter::once(header).chain(open().map(row)));
+    let mut line = String::new();
+    for row in std::iter::once(header).chain(open().map(row)) {
+        write_cells(&mut w, &mut line, &row, &widths)?;
     }
     let n = open().count();
     write!(w, "\n{n} finding{}", if n == 1 { "" } else { "s" })?;
@@ -80,6 +87,47 @@ pub fn write_findings(
     w.flush()
 }
 
+/// A table cell written in up to four pieces, so that it can be made of
+/// borrowed strings (`threat.id`, `@`, `target.id`).
+type Cell<'a> = [&'a str; 4];
+
+fn cell_width(cell: &Cell) -> usize {
+    cell.iter().map(|part| part.chars().count()).sum()
+}
+
+/// The width of each column: its widest cell.
+fn column_widths<'a, const N: usize>(rows: impl Iterator<Item = [Cell<'a>; N]>) -> [usize; N] {
+    let mut widths = [0; N];
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(&row) {
+            *width = (*width).max(cell_width(cell));
+        }
+    }
+    widths
+}
+
+/// One row of cells: each but the last padded to its column's width, and
+/// no trailing blanks. `line` is scratch space, reused from row to row.
+fn write_cells<const N: usize>(
+    w: &mut impl io::Write,
+    line: &mut String,
+    row: &[Cell; N],
+    widths: &[usize; N],
+) -> io::Result<()> {
+    line.clear();
+    for (i, cell) in row.iter().enumerate() {
+        for part in cell {
+            line.push_str(part);
+        }
+        if i + 1 < N {
+            let pad = widths[i] - cell_width(cell) + 2;
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+    }
+    w.write_all(line.trim_end().as_bytes())?;
+    w.write_all(b"\n")
+}
+
 /// One line per threat of the library.
 pub fn library(library: &Library, exclude: &[String]) -> String {
     let mut rows = vec![[
@@ -112,40 +160,15 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
 
 /// Columns padded to their widest cell; the last column is not padded.
 fn table<const N: usize>(rows: &[[String; N]]) -> String {
-    let mut widths = [0; N];
-    for row in rows {
-        widen(&mut widths, row);
-    }
-    let mut out = Vec::new();
-    for row in rows {
+    let cells: Vec<[Cell; N]> = rows
+        .iter()
+        .map(|row| row.each_ref().map(|text| [text.as_str(), "", "", ""]))
+        .collect();
+    let widths = column_widths(cells.iter().copied());
+    let (mut out, mut line) = (Vec::new(), String::new());
+    for row in &cells {
         // Writing to memory cannot fail.
-        let _ = write_row(&mut out, row, &widths);
+        let _ = write_cells(&mut out, &mut line, row, &widths);
     }
     String::from_utf8(out).unwrap_or_default()
-}
-
-/// Widens `widths` to fit the cells of `row`.
-fn widen<const N: usize>(widths: &mut [usize; N], row: &[String; N]) {
-    for (width, cell) in widths.iter_mut().zip(row) {
-        *width = (*width).max(cell.chars().count());
-    }
-}
-
-/// One row, each cell but the last padded to its column's width, without
-/// trailing blanks.
-fn write_row<const N: usize>(
-    w: &mut impl io::Write,
-    row: &[String; N],
-    widths: &[usize; N],
-) -> io::Result<()> {
-    let mut line = String::new();
-    for (i, cell) in row.iter().enumerate() {
-        if i + 1 == N {
-            line.push_str(cell);
-        } else {
-            let _ =
-                std::fmt::Write::write_fmt(&mut line, format_args!("{cell:<w$}  ", w = widths[i]));
-        }
-    }
-    writeln!(w, "{}", line.trim_end())
 }
