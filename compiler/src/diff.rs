@@ -7,7 +7,7 @@
 //! `carriedBy`, `processedBy`) are left out, as they only echo changes to
 //! flows. Rendered as Markdown-friendly text or JSON (docs/diff.md).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Value as Json};
 
@@ -312,33 +312,24 @@ fn finding_facts(f: &Finding) -> BTreeMap<String, Val> {
     facts
 }
 
+/// Each finding of a side with its id, in id order.
+fn with_ids<'a>(side: &Side<'a>) -> Vec<(String, &'a Finding)> {
+    let mut all: Vec<(String, &Finding)> = side
+        .findings
+        .iter()
+        .map(|f| (f.id(side.library, side.model), f))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
+}
+
 fn findings(old: &Side, new: &Side) -> Findings {
-    let ids = |side: &Side| -> Vec<String> {
-        side.findings
-            .iter()
-            .map(|f| f.id(side.library, side.model))
-            .collect()
-    };
-    let (old_ids, new_ids) = (ids(old), ids(new));
-    let old_by_id: HashMap<&str, &Finding> = old_ids
-        .iter()
-        .map(String::as_str)
-        .zip(old.findings)
-        .collect();
-    let new_by_id: HashMap<&str, &Finding> = new_ids
-        .iter()
-        .map(String::as_str)
-        .zip(new.findings)
-        .collect();
+    let (olds, news) = (with_ids(old), with_ids(new));
+    let old_by_id: HashMap<&str, &Finding> = olds.iter().map(|(id, f)| (id.as_str(), *f)).collect();
+    let new_ids: HashSet<&str> = news.iter().map(|(id, _)| id.as_str()).collect();
     let mut out = Findings::default();
-    let mut news: Vec<(&str, &Finding)> = new_ids
-        .iter()
-        .map(String::as_str)
-        .zip(new.findings)
-        .collect();
-    news.sort_by(|a, b| a.0.cmp(b.0));
-    for (id, f) in news {
-        match old_by_id.get(id) {
+    for &(ref id, f) in &news {
+        match old_by_id.get(id.as_str()) {
             None => out.added.push(finding_item(new, f)),
             Some(o) => {
                 let (a, b) = (finding_facts(o), finding_facts(f));
@@ -360,14 +351,8 @@ fn findings(old: &Side, new: &Side) -> Findings {
             }
         }
     }
-    let mut olds: Vec<(&str, &Finding)> = old_ids
-        .iter()
-        .map(String::as_str)
-        .zip(old.findings)
-        .collect();
-    olds.sort_by(|a, b| a.0.cmp(b.0));
-    for (id, f) in olds {
-        if !new_by_id.contains_key(id) {
+    for &(ref id, f) in &olds {
+        if !new_ids.contains(id.as_str()) {
             out.removed.push(finding_item(old, f));
         }
     }
