@@ -273,6 +273,24 @@ fn findings_to_an_unwritable_path_are_a_usage_error() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_to_it() {
+    // `-o /dev/null` must not replace the device with a regular file (the
+    // outputs written as they are made go through a temporary file and a
+    // rename when the target is a regular file).
+    for args in [
+        &["json"][..],
+        &["threats", "--format", "sarif"],
+        &["report"],
+    ] {
+        let o = tmc(&[args, &["examples/webapp.tm", "-o", "/dev/null"]].concat());
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let null = std::fs::metadata("/dev/null").unwrap();
+        assert!(!null.is_file(), "{args:?} replaced /dev/null");
+    }
+}
+
 #[test]
 fn sarif_written_to_a_file_matches_stdout() {
     let dir = std::env::temp_dir().join(format!("tmc-cli-sarif-{}", std::process::id()));

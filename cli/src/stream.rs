@@ -2,6 +2,9 @@
 //! in memory first (`tmc json` of a big model is over 100 MB): to stdout,
 //! or to a file that is replaced only once complete (a temporary file
 //! beside it, renamed over it), so a failure never leaves half a file.
+//! What is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe)
+//! is written to as it is, and a symbolic link keeps pointing where it
+//! did: the file it points to is the one replaced.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -24,6 +27,23 @@ pub fn to(
         stdout.flush()?;
         return Ok(Ok(()));
     };
+    let cannot = |e: io::Error| CannotWrite(format!("cannot write `{}`: {e}", path.display()));
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        // A device or a pipe: there is nothing to replace.
+        let result = File::create(path).and_then(|file| {
+            let mut file = BufWriter::with_capacity(1 << 16, file);
+            write(&mut file)?;
+            file.flush()
+        });
+        return match result {
+            // Like stdout: a reader that went away ends the command quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
+            result => Ok(result.map_err(cannot)),
+        };
+    }
+    // Through a symbolic link: replace the file it points to.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = real.as_path();
     let temporary = temporary_beside(path);
     let result = File::create(&temporary).and_then(|file| {
         let mut file = BufWriter::with_capacity(1 << 16, file);
@@ -33,7 +53,7 @@ pub fn to(
     });
     Ok(result.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
-        CannotWrite(format!("cannot write `{}`: {e}", path.display()))
+        cannot(e)
     }))
 }
 
@@ -72,6 +92,34 @@ mod tests {
         let done = to(Some(&path), |w| w.write_all(b"new")).unwrap();
         assert!(done.is_ok());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn devices_are_written_to_not_replaced() {
+        let null = Path::new("/dev/null");
+        let done = to(Some(null), |w| w.write_all(b"gone")).unwrap();
+        assert!(done.is_ok());
+        let m = std::fs::metadata(null).unwrap();
+        assert!(!m.is_file(), "/dev/null is still a device");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_keeps_pointing_at_the_replaced_file() {
+        let dir = std::env::temp_dir().join(format!("tmc-stream-link-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("real.json");
+        let link = dir.join("link.json");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let done = to(Some(&link), |w| w.write_all(b"new")).unwrap();
+        assert!(done.is_ok());
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

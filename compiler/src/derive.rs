@@ -68,7 +68,7 @@ fn set(object: &mut Object, path: &str, new: Value) {
             _ => return,
         }
     }
-    attrs.insert(last.to_string(), new);
+    attrs.insert(last, new);
 }
 
 fn flag(object: &Object, path: &str) -> bool {

@@ -186,7 +186,7 @@ impl<'a> Checker<'a> {
                     seen,
                 );
             }
-            attrs.insert(name.name.clone(), Value::Record(inner_attrs));
+            attrs.insert(&name.name, Value::Record(inner_attrs));
             return;
         }
         if let Some(first) = seen.get(&key) {
@@ -195,7 +195,7 @@ impl<'a> Checker<'a> {
         }
         seen.insert(key, span);
         if let Some(v) = self.value(&field.ty, value) {
-            attrs.insert(name.name.clone(), v);
+            attrs.insert(&name.name, v);
         }
     }
 
@@ -297,12 +297,12 @@ impl<'a> Checker<'a> {
                             written,
                             &prefix,
                         );
-                        attrs.insert(f.name.clone(), Value::Record(inner));
+                        attrs.insert(&f.name, Value::Record(inner));
                     }
                 }
                 (None, _) => match &f.default {
                     Some(d) => {
-                        attrs.insert(f.name.clone(), d.clone());
+                        attrs.insert(&f.name, d.clone());
                     }
                     None if f.is_required()
                         && !written.contains_key(&format!("{prefix}{}", f.name)) =>

@@ -153,8 +153,8 @@ impl Attrs {
     }
 
     /// Sets `name`.
-    pub fn insert(&mut self, name: String, value: Value) {
-        self.insert_name(Name::new(&name), value);
+    pub fn insert(&mut self, name: impl AsRef<str>, value: Value) {
+        self.insert_name(Name::new(name.as_ref()), value);
     }
 
     /// `insert` by interned name.
@@ -324,9 +324,9 @@ mod tests {
     #[test]
     fn own_entries_merge_with_shared_ones_in_name_order() {
         let mut attrs = defaults();
-        attrs.insert("a".into(), Value::Int(1));
-        attrs.insert("d".into(), Value::Int(40));
-        attrs.insert("e".into(), Value::Int(5));
+        attrs.insert("a", Value::Int(1));
+        attrs.insert("d", Value::Int(40));
+        attrs.insert("e", Value::Int(5));
         assert_eq!(
             entries(&attrs),
             [("a", 1), ("b", 2), ("d", 40), ("e", 5)].map(|(k, n)| (k.to_string(), n))
@@ -356,7 +356,7 @@ mod tests {
         assert!(!copy.contains_key("b"));
         assert_eq!(entries(&copy), [("d".to_string(), 4)]);
         assert!(base.contains_key("b"));
-        copy.insert("b".into(), Value::Int(7));
+        copy.insert("b", Value::Int(7));
         assert_eq!(copy.get("b"), Some(&Value::Int(7)));
     }
 
