@@ -290,6 +290,37 @@ fn an_unwritable_target_is_a_usage_error_and_leaves_no_temporary_file() {
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_not_replaced() {
+    let dumped = dump("examples/webapp.tm", Path::new("/dev/null"));
+    assert_eq!(dumped.status.code(), Some(2), "{}", text(&dumped.stderr));
+    assert!(
+        text(&dumped.stderr).contains("not a regular file"),
+        "{}",
+        text(&dumped.stderr)
+    );
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(!null.is_file(), "/dev/null was replaced by a file");
+}
+
+#[cfg(unix)]
+#[test]
+fn through_a_symbolic_link_the_linked_file_is_replaced() {
+    let dir = scratch("link");
+    let real = dir.join("real.sqlite");
+    std::fs::write(&real, "not a database yet").expect("write");
+    let link = dir.join("link.sqlite");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let dumped = dump("examples/webapp.tm", &link);
+    assert_eq!(dumped.status.code(), Some(0), "{}", text(&dumped.stderr));
+    let kind = std::fs::symlink_metadata(&link).expect("link").file_type();
+    assert!(kind.is_symlink(), "the link is kept");
+    let db = Connection::open(&real).expect("open");
+    assert_eq!(count(&db, "elements"), 4);
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
 #[test]
 fn a_model_file_is_never_taken_for_the_database() {
     let dir = scratch("guard");

@@ -143,8 +143,18 @@ pub struct Input<'a> {
 }
 
 /// Writes the database to `path`, replacing any file there only once the
-/// new one is complete.
+/// new one is complete. Through a symbolic link, the file it points to is
+/// replaced; a path that is not a regular file (a device such as
+/// `/dev/null`, a pipe, a folder) is refused, since a database cannot be
+/// written to it and renaming over it would replace it.
 pub fn dump(input: &Input, path: &Path) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(std::io::Error::other(
+            "not a regular file; a database is written to a file",
+        ));
+    }
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = real.as_path();
     let tmp = temporary(path);
     remove_if_present(&tmp)?;
     let result = write(input, &tmp)
