@@ -190,27 +190,32 @@ pub struct FindingGroup {
     pub findings: Vec<FindingItem>,
 }
 
+/// A finding as templates see it. The texts that come from the threat are
+/// template values made once per threat and shared by all its findings
+/// (the template engine copies a plain `String` for every finding; a
+/// large model has hundreds of thousands of findings).
 #[derive(Clone, Debug, Serialize)]
 pub struct FindingItem {
     /// `THREAT@element`.
     pub id: String,
-    pub threat_id: String,
-    pub title: String,
+    pub threat_id: Jinja,
+    pub title: Jinja,
     /// `open`, `overridden` or `excluded`.
     pub status: String,
     pub severity: String,
     pub severity_key: String,
     pub severity_rank: usize,
     /// The threat's own severity, before any override.
-    pub threat_severity: String,
+    pub threat_severity: Jinja,
     pub likelihood: Option<String>,
-    pub description: String,
-    pub details: String,
-    pub prerequisites: String,
-    pub mitigations: String,
-    pub example: String,
-    pub condition: String,
-    pub references: Vec<Link>,
+    pub description: Jinja,
+    pub details: Jinja,
+    pub prerequisites: Jinja,
+    pub mitigations: Jinja,
+    pub example: Jinja,
+    pub condition: Jinja,
+    /// A list of `Link`s.
+    pub references: Jinja,
     pub response: Option<String>,
     pub cvss: Option<String>,
     pub excluded_by: Option<String>,
@@ -514,6 +519,7 @@ fn assumptions(model: &Model, findings: &[Finding], own: &[Vec<&Finding>]) -> Ve
 /// Each object's findings (`own`, by object index), worst first.
 fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Vec<FindingGroup> {
     let mut groups = Vec::new();
+    let mut texts: Vec<Option<ThreatTexts>> = vec![None; library.threats.len()];
     for (o, own) in model.objects.iter().zip(own) {
         let mut own = own.clone();
         if own.is_empty() {
@@ -522,7 +528,11 @@ fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Ve
         own.sort_by_key(|f| (f.is_excluded(), std::cmp::Reverse(f.severity.rank)));
         let items: Vec<FindingItem> = own
             .iter()
-            .map(|f| finding_item(&library.threats[f.threat], o, f))
+            .map(|f| {
+                let t = f.threat;
+                let texts = texts[t].get_or_insert_with(|| ThreatTexts::of(&library.threats[t]));
+                finding_item(texts, &library.threats[t], o, f)
+            })
             .collect();
         let count = |status: &str| items.iter().filter(|f| f.status == status).count();
         let worst = crate::findings::worst(&own);
@@ -542,9 +552,42 @@ fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Ve
     groups
 }
 
-/// A finding of `threat` on `target`.
-fn finding_item(threat: &Threat, target: &Object, f: &Finding) -> FindingItem {
-    let o = f.overridden.as_ref();
+/// A threat's texts as template values, made once per threat.
+#[derive(Clone)]
+struct ThreatTexts {
+    id: Jinja,
+    title: Jinja,
+    severity: Jinja,
+    description: Jinja,
+    details: Jinja,
+    prerequisites: Jinja,
+    mitigations: Jinja,
+    example: Jinja,
+    condition: Jinja,
+    references: Jinja,
+}
+
+impl ThreatTexts {
+    fn of(t: &Threat) -> ThreatTexts {
+        let text = |s: &str| Jinja::from(s);
+        ThreatTexts {
+            id: text(&t.id),
+            title: text(&t.title),
+            severity: Jinja::from(t.severity.label()),
+            description: text(&t.title),
+            details: text(&t.details),
+            prerequisites: text(&t.prerequisites),
+            mitigations: text(&t.mitigations),
+            example: text(&t.example),
+            condition: text(&t.condition_text),
+            references: Jinja::from(minijinja::value::Serde(references(t, None))),
+        }
+    }
+}
+
+/// A finding of `threat` on `target`; `texts` are the threat's.
+fn finding_item(texts: &ThreatTexts, threat: &Threat, target: &Object, f: &Finding) -> FindingItem {
+    let o = f.overridden.as_deref();
     let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
     let status = if f.is_excluded() {
         "excluded"
@@ -553,23 +596,31 @@ fn finding_item(threat: &Threat, target: &Object, f: &Finding) -> FindingItem {
     } else {
         "open"
     };
+    // An override's own text, else the threat's shared one.
+    let text = |own: Option<&str>, shared: &Jinja| match own.filter(|s| !s.is_empty()) {
+        Some(own) => Jinja::from(own),
+        None => shared.clone(),
+    };
     FindingItem {
         id: crate::findings::finding_id(threat, target),
-        threat_id: threat.id.clone(),
-        title: threat.title.clone(),
+        threat_id: texts.id.clone(),
+        title: texts.title.clone(),
         status: status.to_string(),
         severity: f.severity.label(),
         severity_key: key(&f.severity),
         severity_rank: f.severity.rank,
-        threat_severity: threat.severity.label(),
+        threat_severity: texts.severity.clone(),
         likelihood: f.likelihood.as_ref().map(Level::label),
-        description: f.text(threat, "description").to_string(),
-        details: f.text(threat, "details").to_string(),
-        prerequisites: threat.prerequisites.clone(),
-        mitigations: f.text(threat, "mitigations").to_string(),
-        example: f.text(threat, "example").to_string(),
-        condition: threat.condition_text.clone(),
-        references: references(threat, o.and_then(|o| given(&o.references))),
+        description: text(o.map(|o| o.description.as_str()), &texts.description),
+        details: text(o.map(|o| o.details.as_str()), &texts.details),
+        prerequisites: texts.prerequisites.clone(),
+        mitigations: text(o.map(|o| o.mitigations.as_str()), &texts.mitigations),
+        example: text(o.map(|o| o.example.as_str()), &texts.example),
+        condition: texts.condition.clone(),
+        references: match o.and_then(|o| given(&o.references)) {
+            Some(own) => Jinja::from(minijinja::value::Serde(references(threat, Some(own)))),
+            None => texts.references.clone(),
+        },
         response: o.and_then(|o| given(&o.response)),
         cvss: o.and_then(|o| given(&o.cvss)),
         excluded_by: f.excluded_by.clone(),
