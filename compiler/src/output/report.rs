@@ -7,6 +7,7 @@
 //! is no loader, so `include`, `import` and `extends` cannot read files.
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value as Jinja};
 use serde::Serialize;
@@ -30,7 +31,9 @@ pub struct Report {
     pub boundaries: Vec<Boundary>,
     pub assumptions: Vec<Assumption>,
     pub findings: Vec<FindingGroup>,
-    pub diagrams: Diagrams,
+    /// The `Diagrams`, as a template value that draws each diagram the
+    /// first time a template reads it.
+    pub diagrams: Jinja,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -228,13 +231,57 @@ pub struct Link {
     pub url: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// The report's diagrams, each drawn the first time it is asked for:
+/// laying out the SVG of a large model takes seconds, and the Markdown
+/// template does not use it.
+#[derive(Debug)]
 pub struct Diagrams {
-    pub dfd_mermaid: String,
-    /// Inline-ready: no XML declaration.
-    pub dfd_svg: String,
-    pub seq_mermaid: String,
-    pub seq_plantuml: String,
+    dfd: diagram::Dfd,
+    seq: diagram::Seq,
+    drawn: [OnceLock<String>; 4],
+}
+
+impl Diagrams {
+    /// What templates find under `diagrams`: the DFD as Mermaid and as
+    /// inline-ready SVG (no XML declaration), the sequence diagram as
+    /// Mermaid and as PlantUML.
+    pub const NAMES: [&'static str; 4] = ["dfd_mermaid", "dfd_svg", "seq_mermaid", "seq_plantuml"];
+
+    pub fn new(dfd: diagram::Dfd, seq: diagram::Seq) -> Diagrams {
+        Diagrams {
+            dfd,
+            seq,
+            drawn: Default::default(),
+        }
+    }
+
+    /// The diagram called `name` (one of `NAMES`).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let i = Diagrams::NAMES.iter().position(|n| *n == name)?;
+        let drawn = self.drawn[i].get_or_init(|| match i {
+            0 => mermaid::dfd(&self.dfd),
+            1 => {
+                let svg_text = svg::render(&self.dfd);
+                match svg_text.split_once("?>\n") {
+                    Some((decl, rest)) if decl.starts_with("<?xml") => rest.to_string(),
+                    _ => svg_text,
+                }
+            }
+            2 => mermaid::seq(&self.seq),
+            _ => plantuml::seq(&self.seq),
+        });
+        Some(drawn)
+    }
+}
+
+impl minijinja::value::Object for Diagrams {
+    fn get_value(self: &Arc<Self>, key: &Jinja) -> Option<Jinja> {
+        self.get(key.as_str()?).map(Jinja::from)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&Diagrams::NAMES)
+    }
 }
 
 /// Gathers the report's data.
@@ -254,11 +301,6 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         },
     );
     let seq = diagram::seq(schema, model);
-    let svg_text = svg::render(&dfd);
-    let svg_inline = match svg_text.split_once("?>\n") {
-        Some((decl, rest)) if decl.starts_with("<?xml") => rest.to_string(),
-        _ => svg_text,
-    };
     Report {
         tmc_version: env!("CARGO_PKG_VERSION").to_string(),
         model: ModelInfo {
@@ -281,12 +323,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         boundaries: boundaries(model),
         assumptions,
         findings: groups,
-        diagrams: Diagrams {
-            dfd_mermaid: mermaid::dfd(&dfd),
-            dfd_svg: svg_inline,
-            seq_mermaid: mermaid::seq(&seq),
-            seq_plantuml: plantuml::seq(&seq),
-        },
+        diagrams: Jinja::from_object(Diagrams::new(dfd, seq)),
     }
 }
 
@@ -1054,6 +1091,27 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagrams_are_drawn_when_asked_for_and_listed_by_name() {
+        let dfd = diagram::Dfd {
+            title: "T".into(),
+            ..Default::default()
+        };
+        let diagrams = Diagrams::new(dfd, diagram::Seq::default());
+        assert!(diagrams.drawn.iter().all(|d| d.get().is_none()));
+        let svg = diagrams.get("dfd_svg").expect("an SVG");
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(diagrams.drawn[0].get().is_none(), "only what was asked for");
+        assert_eq!(diagrams.get("nonsense"), None);
+        let value = Jinja::from_object(diagrams);
+        let keys: Vec<String> = value
+            .try_iter()
+            .expect("iterable")
+            .map(|k| k.to_string())
+            .collect();
+        assert_eq!(keys, Diagrams::NAMES);
+    }
 
     #[test]
     fn markdown_escapes_markup_outside_code() {
