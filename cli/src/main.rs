@@ -796,10 +796,15 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
 /// rename, so the file is never left half-written. Keeps the permissions,
 /// and writes through a symbolic link to its target.
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let path = std::fs::canonicalize(path)?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.tmc-fmt-{}", std::process::id()));
+    use tmc_compiler::output::target::{self, Target};
+    let Target::File {
+        file: path,
+        temporary: tmp,
+    } = target::of(path, "fmt")
+    else {
+        // Not a file (a formatted model read from a pipe): write it as it is.
+        return std::fs::write(path, text);
+    };
     let result = std::fs::write(&tmp, text)
         .and_then(|()| std::fs::metadata(&path))
         .and_then(|meta| std::fs::set_permissions(&tmp, meta.permissions()))

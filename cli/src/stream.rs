@@ -8,7 +8,9 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use tmc_compiler::output::target::{self, Target};
 
 /// Why an output file could not be written: a usage problem, reported as
 /// `cannot write `PATH`: REASON`.
@@ -28,43 +30,34 @@ pub fn to(
         return Ok(Ok(()));
     };
     let cannot = |e: io::Error| CannotWrite(format!("cannot write `{}`: {e}", path.display()));
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        // A device or a pipe: there is nothing to replace.
-        let result = File::create(path).and_then(|file| {
-            let mut file = BufWriter::with_capacity(1 << 16, file);
-            write(&mut file)?;
-            file.flush()
-        });
-        return match result {
-            // Like stdout: a reader that went away ends the command quietly.
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
-            result => Ok(result.map_err(cannot)),
-        };
-    }
-    // Through a symbolic link: replace the file it points to.
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let path = real.as_path();
-    let temporary = temporary_beside(path);
-    let result = File::create(&temporary).and_then(|file| {
-        let mut file = BufWriter::with_capacity(1 << 16, file);
-        write(&mut file)?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&temporary, path)
-    });
+    let (file, temporary) = match target::of(path, "out") {
+        Target::File { file, temporary } => (file, temporary),
+        Target::NotAFile => {
+            // A device or a pipe: there is nothing to replace.
+            return match write_file(path, write) {
+                // Like stdout: a reader that went away ends the command quietly.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
+                result => Ok(result.map(drop).map_err(cannot)),
+            };
+        }
+    };
+    let result = write_file(&temporary, write)
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(&temporary, &file));
     Ok(result.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         cannot(e)
     }))
 }
 
-/// `dir/.name.tmc-PID`: in the same folder, so the rename stays on one
-/// file system.
-fn temporary_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmc-{}", std::process::id()))
+/// Creates `path` and runs `write` on it, buffered; returns the file.
+fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<File> {
+    let mut file = BufWriter::with_capacity(1 << 16, File::create(path)?);
+    write(&mut file)?;
+    file.into_inner().map_err(|e| e.into_error())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod report;
 pub mod sarif;
 pub mod sqlite;
 pub mod svg;
+pub mod target;
 pub mod text;
 
 /// Writes `value` as pretty JSON and a final newline. The many small

@@ -4,11 +4,12 @@
 //! name and renamed over it, so a reader never sees a half-written
 //! database; on failure the temporary file is removed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
+use super::target::{self, Target};
 use crate::findings::Finding;
 use crate::gate;
 use crate::model::{Attrs, Model, Object, Role, Value};
@@ -148,29 +149,19 @@ pub struct Input<'a> {
 /// `/dev/null`, a pipe, a folder) is refused, since a database cannot be
 /// written to it and renaming over it would replace it.
 pub fn dump(input: &Input, path: &Path) -> std::io::Result<()> {
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+    let Target::File { file, temporary } = target::of(path, "sqldump") else {
         return Err(std::io::Error::other(
             "not a regular file; a database is written to a file",
         ));
-    }
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let path = real.as_path();
-    let tmp = temporary(path);
-    remove_if_present(&tmp)?;
-    let result = write(input, &tmp)
+    };
+    remove_if_present(&temporary)?;
+    let result = write(input, &temporary)
         .map_err(std::io::Error::other)
-        .and_then(|()| std::fs::rename(&tmp, path));
+        .and_then(|()| std::fs::rename(&temporary, &file));
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&temporary);
     }
     result
-}
-
-/// `.NAME.tmc-sqldump-PID` beside the target.
-fn temporary(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let dir = path.parent().unwrap_or(Path::new(""));
-    dir.join(format!(".{name}.tmc-sqldump-{}", std::process::id()))
 }
 
 fn remove_if_present(path: &Path) -> std::io::Result<()> {
