@@ -195,10 +195,6 @@ impl Attrs {
         self.iter().map(|(k, _)| k)
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.iter().map(|(_, v)| v)
-    }
-
     pub fn len(&self) -> usize {
         self.iter().count()
     }
