@@ -12,6 +12,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::given;
 use crate::findings::Finding;
 use crate::model::{Attrs, Model, Object, Role, Value};
 use crate::rules::{Library, Threat};
@@ -297,10 +298,6 @@ struct OverrideTexts<'a> {
     example: Option<&'a str>,
     mitigations: Option<&'a str>,
     references: Option<[&'a str; 1]>,
-}
-
-fn given(text: &str) -> Option<&str> {
-    Some(text).filter(|t| !t.is_empty())
 }
 
 impl Serialize for FindingView<'_> {

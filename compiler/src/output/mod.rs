@@ -26,3 +26,8 @@ pub fn write_json(
     std::io::Write::write_all(&mut buffered, b"\n")?;
     std::io::Write::flush(&mut buffered)
 }
+
+/// A text an override gives, unless it is empty (not given).
+fn given(text: &str) -> Option<&str> {
+    Some(text).filter(|t| !t.is_empty())
+}

@@ -13,6 +13,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
+use super::given;
 use crate::findings::Finding;
 use crate::gate::{self, Status};
 use crate::model::{Model, Object};
@@ -342,11 +343,6 @@ impl Serialize for Fingerprint<'_> {
         map.serialize_entry(FINGERPRINT, self.0)?;
         map.end()
     }
-}
-
-/// A text an override gives, unless empty.
-fn given(text: &str) -> Option<&str> {
-    Some(text).filter(|t| !t.is_empty())
 }
 
 /// A property bag without its null entries (values not given).
