@@ -163,28 +163,7 @@ impl Run<'_> {
     /// same as one thread's.
     fn all(&self) -> (Vec<Finding>, Vec<Diagnostic>) {
         let n = self.model.objects.len();
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-        if n < PARALLEL_FROM || threads < 2 {
-            return self.range(0..n);
-        }
-        let chunk = n.div_ceil(threads);
-        // The first run is this thread's own: its findings then reuse the
-        // memory the compiler freed before (a new thread allocates from an
-        // arena of its own).
-        let parts: Vec<(Vec<Finding>, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (chunk..n)
-                .step_by(chunk)
-                .map(|start| scope.spawn(move || self.range(start..(start + chunk).min(n))))
-                .collect();
-            let first = self.range(0..chunk.min(n));
-            std::iter::once(first)
-                .chain(
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-                )
-                .collect()
-        });
+        let parts = crate::parallel::runs(n, PARALLEL_FROM, |range| self.range(range));
         // Joined into the first part's vectors, which grow in place where
         // they can, rather than into fresh ones beside all the parts.
         let mut parts = parts.into_iter();

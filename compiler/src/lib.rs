@@ -23,6 +23,7 @@ pub mod gate;
 pub mod loader;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod pytm_import;
 pub mod resolve;
 pub mod rules;
