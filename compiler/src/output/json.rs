@@ -12,7 +12,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::given;
+use super::{given, pretty};
 use crate::findings::Finding;
 use crate::model::{Attrs, Model, Object, Role, Value};
 use crate::rules::{Library, Threat};
@@ -49,7 +49,7 @@ pub fn write_document(
         findings,
         with_model: true,
     };
-    super::write_json(out, &doc)
+    doc.write_to(out)
 }
 
 /// `tmc threats --format json`: the document without the model's objects:
@@ -68,7 +68,7 @@ pub fn write_findings(
         findings,
         with_model: false,
     };
-    super::write_json(w, &doc)
+    doc.write_to(w)
 }
 
 /// `tmc list-threats --format json`: the library without a model.
@@ -108,29 +108,35 @@ struct Document<'a> {
 }
 
 impl Document<'_> {
-    fn objects(&self, role: fn(&Role) -> bool) -> Vec<ObjectView<'_>> {
+    fn objects(&self, role: fn(&Role) -> bool) -> Vec<&Object> {
         self.model
             .objects
             .iter()
             .filter(|o| role(&o.role))
-            .map(|object| ObjectView {
-                sources: self.sources,
-                model: self.model,
-                object,
-            })
             .collect()
     }
 
-    fn findings(&self, excluded: bool) -> Vec<FindingView<'_>> {
+    fn object<'a>(&'a self, object: &'a Object) -> ObjectView<'a> {
+        ObjectView {
+            sources: self.sources,
+            model: self.model,
+            object,
+        }
+    }
+
+    fn findings(&self, excluded: bool) -> Vec<&Finding> {
         self.findings
             .iter()
             .filter(|f| f.is_excluded() == excluded)
-            .map(|finding| FindingView {
-                model: self.model,
-                threat: &self.library.threats[finding.threat],
-                finding,
-            })
             .collect()
+    }
+
+    fn finding<'a>(&'a self, finding: &'a Finding) -> FindingView<'a> {
+        FindingView {
+            model: self.model,
+            threat: &self.library.threats[finding.threat],
+            finding,
+        }
     }
 
     /// The threats with at least one finding in the document, in library
@@ -153,26 +159,44 @@ impl Document<'_> {
             })
             .collect()
     }
-}
 
-impl Serialize for Document<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        if self.with_model {
-            map.serialize_entry("boundaries", &self.objects(|r| *r == Role::Boundary))?;
-            map.serialize_entry("data", &self.objects(|r| *r == Role::Data))?;
-            map.serialize_entry("elements", &self.objects(|r| *r == Role::Element))?;
-            map.serialize_entry("excluded_findings", &self.findings(true))?;
+    /// `write` through a buffer: the many small writes of the serializer
+    /// reach `w` in large pieces.
+    fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+        self.write(&mut buffered)?;
+        std::io::Write::flush(&mut buffered)
+    }
+
+    /// The document, keys sorted. The long arrays (objects and findings)
+    /// are rendered on every core, a round of items at a time.
+    fn write(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut doc = pretty::Object::begin(w)?;
+        let with_model = self.with_model;
+        if with_model {
+            for (key, role) in [
+                (
+                    "boundaries",
+                    (|r| *r == Role::Boundary) as fn(&Role) -> bool,
+                ),
+                ("data", |r| *r == Role::Data),
+                ("elements", |r| *r == Role::Element),
+            ] {
+                doc.array(key, &self.objects(role), |o| self.object(o))?;
+            }
+            doc.array("excluded_findings", &self.findings(true), |f| {
+                self.finding(f)
+            })?;
         }
-        map.serialize_entry("findings", &self.findings(false))?;
-        if self.with_model {
+        doc.array("findings", &self.findings(false), |f| self.finding(f))?;
+        if with_model {
             let flows = self.objects(|r| matches!(r, Role::Flow { .. }));
-            map.serialize_entry("flows", &flows)?;
+            doc.array("flows", &flows, |o| self.object(o))?;
         }
-        map.serialize_entry("format", &FORMAT)?;
-        if self.with_model {
+        doc.entry("format", &FORMAT)?;
+        if with_model {
             let header = &self.model.header;
-            map.serialize_entry(
+            doc.entry(
                 "model",
                 &ModelView {
                     attributes: AttrsView {
@@ -185,8 +209,8 @@ impl Serialize for Document<'_> {
                 },
             )?;
         }
-        map.serialize_entry("threats", &self.threats())?;
-        map.end()
+        doc.entry("threats", &self.threats())?;
+        doc.end()
     }
 }
 

@@ -7,6 +7,7 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 pub mod plantuml;
+pub mod pretty;
 pub mod report;
 pub mod sarif;
 pub mod sqlite;

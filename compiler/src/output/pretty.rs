@@ -1,0 +1,315 @@
+//! Pretty JSON written in parts: serde_json's pretty layout (two-space
+//! indents) started at any depth, so the items of a long array can be
+//! rendered apart, on every core, and joined into exactly the bytes
+//! `serde_json::to_writer_pretty` gives for the whole document.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
+/// serde_json's `PrettyFormatter` with two-space indents, for a value
+/// that sits `depth` levels deep in a document.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+fn indent<W: ?Sized + Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    let mut left = depth * 2;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        w.write_all(&SPACES[..n])?;
+        left -= n;
+    }
+    Ok(())
+}
+
+impl Pretty {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.depth)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+}
+
+impl Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// `value`, laid out as it is when nested `depth` levels deep.
+fn write_at<W: Write>(w: &mut W, depth: usize, value: &impl Serialize) -> io::Result<()> {
+    let formatter = Pretty {
+        depth,
+        has_value: false,
+    };
+    let mut ser = serde_json::Serializer::with_formatter(w, formatter);
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// Items of an array rendered as one piece: enough that handing a piece
+/// from thread to thread costs nothing, few enough that the pieces
+/// waiting to be written stay small.
+const PIECE: usize = 256;
+
+/// Below this many items an array is rendered on the calling thread.
+const PARALLEL_FROM: usize = 1024;
+
+/// Items `range` of an array at depth 1, each after its separator: the
+/// text that goes between `[` and the closing `\n  ]`.
+fn items<T, V: Serialize>(
+    items: &[T],
+    range: std::ops::Range<usize>,
+    view: &impl Fn(&T) -> V,
+) -> io::Result<Vec<u8>> {
+    let mut text = Vec::new();
+    for i in range {
+        text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        indent(&mut text, 2)?;
+        write_at(&mut text, 2, &view(&items[i]))?;
+    }
+    Ok(text)
+}
+
+/// A JSON object at the top of a document, written one entry at a time
+/// with its keys in the order given (callers give them sorted).
+pub struct Object<'w, W: Write> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<'w, W: Write> Object<'w, W> {
+    pub fn begin(w: &'w mut W) -> io::Result<Self> {
+        w.write_all(b"{")?;
+        Ok(Object { w, first: true })
+    }
+
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        self.w.write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        indent(self.w, 1)?;
+        serde_json::to_writer(&mut *self.w, key)?;
+        self.w.write_all(b": ")
+    }
+
+    /// An entry whose value is written whole.
+    pub fn entry(&mut self, key: &str, value: &impl Serialize) -> io::Result<()> {
+        self.key(key)?;
+        write_at(self.w, 1, value)
+    }
+
+    /// An entry whose value is an array of `items`, each written as
+    /// `view` shows it. A long array is cut into pieces that one thread
+    /// per core renders (thread k takes pieces k, k + threads, ...) while
+    /// this one writes them out in order, so the writing overlaps the
+    /// rendering. Each renderer holds at most one finished piece.
+    pub fn array<T, V>(
+        &mut self,
+        key: &str,
+        list: &[T],
+        view: impl Fn(&T) -> V + Sync,
+    ) -> io::Result<()>
+    where
+        T: Sync,
+        V: Serialize,
+    {
+        self.key(key)?;
+        if list.is_empty() {
+            return self.w.write_all(b"[]");
+        }
+        self.w.write_all(b"[")?;
+        let n = list.len();
+        let threads = crate::parallel::threads();
+        if n < PARALLEL_FROM || threads < 2 {
+            self.w.write_all(&items(list, 0..n, &view)?)?;
+        } else {
+            let view = &view;
+            std::thread::scope(|scope| {
+                let pieces: Vec<_> = (0..threads)
+                    .map(|k| {
+                        let (send, receive) = std::sync::mpsc::sync_channel(1);
+                        scope.spawn(move || {
+                            for start in (k * PIECE..n).step_by(threads * PIECE) {
+                                let piece = items(list, start..(start + PIECE).min(n), view);
+                                // The writer stopped (a write failed): stop too.
+                                if send.send(piece).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                        receive
+                    })
+                    .collect();
+                for p in 0..n.div_ceil(PIECE) {
+                    // A renderer that panicked drops its sender; the scope
+                    // then resumes its panic.
+                    let piece = pieces[p % threads]
+                        .recv()
+                        .map_err(|_| io::Error::other("a JSON rendering thread failed"))?;
+                    self.w.write_all(&piece?)?;
+                }
+                Ok::<_, io::Error>(())
+            })?;
+        }
+        self.w.write_all(b"\n")?;
+        indent(self.w, 1)?;
+        self.w.write_all(b"]")
+    }
+
+    /// Closes the object and ends the document's line.
+    pub fn end(self) -> io::Result<()> {
+        if !self.first {
+            self.w.write_all(b"\n")?;
+        }
+        self.w.write_all(b"}\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// What serde_json's own pretty printer makes of `doc` (an object).
+    fn expected(doc: &serde_json::Value) -> String {
+        serde_json::to_string_pretty(doc).unwrap() + "\n"
+    }
+
+    #[test]
+    fn nested_values_match_serde_json() {
+        let doc = json!({
+            "a": [],
+            "b": {},
+            "c": [1, [2, {"x": [], "y": {"z": null}}], "three"],
+            "d": {"e": {"f": [true, false]}},
+            "g": "text with \"quotes\"\n",
+        });
+        let mut out = Vec::new();
+        let mut o = Object::begin(&mut out).unwrap();
+        for (k, v) in doc.as_object().unwrap() {
+            o.entry(k, v).unwrap();
+        }
+        o.end().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected(&doc));
+    }
+
+    #[test]
+    fn arrays_of_every_length_match_serde_json() {
+        // Lengths around the round and thread boundaries.
+        for n in [0, 1, 2, 255, 256, 257, 1023, 1024, 1025, 2048, 2049, 5000] {
+            let items: Vec<serde_json::Value> = (0..n)
+                .map(|i| json!({"i": i, "list": [i, {"deep": [i]}], "empty": []}))
+                .collect();
+            let doc = json!({ "items": items, "z": 1 });
+            let mut out = Vec::new();
+            let mut o = Object::begin(&mut out).unwrap();
+            let refs: Vec<&serde_json::Value> = items.iter().collect();
+            o.array("items", &refs, |v| *v).unwrap();
+            o.entry("z", &1).unwrap();
+            o.end().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected(&doc), "n = {n}");
+        }
+    }
+
+    /// Takes `left` bytes, then fails every write.
+    struct Full {
+        left: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                return Err(io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_renderers_and_is_returned() {
+        let items: Vec<u32> = (0..20_000).collect();
+        let mut full = Full { left: 1000 };
+        let mut o = Object::begin(&mut full).unwrap();
+        let err = o.array("items", &items, |i| *i).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+    }
+
+    #[test]
+    fn an_empty_object_is_braces() {
+        let mut out = Vec::new();
+        Object::begin(&mut out).unwrap().end().unwrap();
+        assert_eq!(out, b"{}\n");
+    }
+
+    #[test]
+    fn deep_values_are_indented_past_the_spaces_at_hand() {
+        // Deeper than the 64 spaces `indent` writes at a time.
+        let mut deep = json!(1);
+        for _ in 0..40 {
+            deep = json!([deep]);
+        }
+        let doc = json!({ "deep": deep });
+        let mut out = Vec::new();
+        let mut o = Object::begin(&mut out).unwrap();
+        o.entry("deep", &deep).unwrap();
+        o.end().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected(&doc));
+    }
+}
