@@ -21,33 +21,144 @@ pub(super) struct TmParser;
 /// The file is parsed one declaration at a time (`next_item`), each turned
 /// into syntax before the next is read, so that only one declaration's
 /// parse tree is in memory at once; the result is the same as parsing the
-/// whole `file` rule.
+/// whole `file` rule. A large file is also cut into one part per core,
+/// parsed side by side (see `parse_parts`).
 pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
     super::limits::check(file, text)?;
-    let b = Builder {
-        file,
-        base: Cell::new(0),
-        errors: RefCell::new(Vec::new()),
+    let parts = if text.len() < SPLIT_FROM {
+        1
+    } else {
+        crate::parallel::threads()
     };
-    let mut items = Vec::new();
-    let mut at = 0;
-    loop {
-        let rest = &text[at..];
-        let Ok(mut pairs) = TmParser::parse(Rule::next_item, rest) else {
-            return Err(syntax_error(file, text));
-        };
-        let next = pairs.next().and_then(|p| p.into_inner().next());
-        let Some(item) = next.filter(|p| p.as_rule() == Rule::item) else {
-            break;
-        };
-        let end = item.as_span().end();
-        b.base.set(at);
-        items.push(b.item(item));
-        at += end;
+    parse_parts(file, text, &cuts(text, parts))
+}
+
+/// Below this many bytes a file is parsed in one part.
+const SPLIT_FROM: usize = 256 * 1024;
+
+/// Where parts of `text` should start: 0, then for each further part the
+/// first line at or after its share of the text that looks like the start
+/// of a declaration (a letter or `///` at the start of a line not after a
+/// doc comment). Only a guess: `parse_parts` checks it.
+fn cuts(text: &str, parts: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    for j in 1..parts {
+        let mut at = text.len() * j / parts;
+        while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
+            at += nl + 1;
+            let line = &bytes[at..];
+            let starts =
+                line.first().is_some_and(u8::is_ascii_alphabetic) || line.starts_with(b"///");
+            let after_doc = text[..at - 1]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|previous| previous.starts_with("///"));
+            if starts && !after_doc {
+                if at > *cuts.last().unwrap_or(&0) && at < text.len() {
+                    cuts.push(at);
+                }
+                break;
+            }
+        }
     }
-    match b.errors.into_inner().into_iter().next() {
+    cuts
+}
+
+/// Parses `text` as parts starting at `cuts` (the first is 0), each on a
+/// core of its own, and joins them into what one pass would give. Each
+/// part stops at the first declaration that starts at or past the next
+/// cut; the next part is taken only if its first declaration starts
+/// exactly there (a cut inside a declaration or a comment fails this).
+/// From a part not taken on, the rest is parsed again in one pass. A
+/// declaration parses the same wherever the parse starts, since
+/// `next_item` sees only the text from its start, so the join is the
+/// same as one pass, errors included.
+fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnostic> {
+    let parts = crate::parallel::runs(cuts.len(), 2, |range| {
+        range
+            .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied()))
+            .collect::<Vec<_>>()
+    });
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut expected: Option<(usize, usize)> = None;
+    for part in parts.into_iter().flatten() {
+        let mut part = match expected {
+            None => part,
+            Some((_, start)) if part.first == Some(start) => part,
+            Some((resume, _)) => Part::parse(file, text, resume, None),
+        };
+        items.append(&mut part.items);
+        errors.append(&mut part.errors);
+        match part.end {
+            PartEnd::Failed => return Err(syntax_error(file, text)),
+            PartEnd::Eof => break,
+            PartEnd::Reached { resume, start } => expected = Some((resume, start)),
+        }
+    }
+    match errors.into_iter().next() {
         Some(error) => Err(error),
         None => Ok(File { items }),
+    }
+}
+
+/// The declarations of one part of a file.
+struct Part {
+    items: Vec<Item>,
+    /// Where the part's first declaration starts.
+    first: Option<usize>,
+    /// Problems the grammar cannot see, in order.
+    errors: Vec<Diagnostic>,
+    end: PartEnd,
+}
+
+enum PartEnd {
+    /// The text ended.
+    Eof,
+    /// The text does not parse from the end of the last declaration.
+    Failed,
+    /// A declaration starts at `start`, at or past the part's limit; the
+    /// part's last declaration ended at `resume`.
+    Reached { resume: usize, start: usize },
+}
+
+impl Part {
+    /// Declarations from `from` until the text ends or one starts at or
+    /// past `limit`.
+    fn parse(file: FileId, text: &str, from: usize, limit: Option<usize>) -> Part {
+        let b = Builder {
+            file,
+            base: Cell::new(0),
+            errors: RefCell::new(Vec::new()),
+        };
+        let mut items = Vec::new();
+        let mut first = None;
+        let mut at = from;
+        let end = loop {
+            let Ok(mut pairs) = TmParser::parse(Rule::next_item, &text[at..]) else {
+                break PartEnd::Failed;
+            };
+            let next = pairs.next().and_then(|p| p.into_inner().next());
+            let Some(item) = next.filter(|p| p.as_rule() == Rule::item) else {
+                break PartEnd::Eof;
+            };
+            let span = item.as_span();
+            let start = at + span.start();
+            if limit.is_some_and(|limit| start >= limit) {
+                break PartEnd::Reached { resume: at, start };
+            }
+            first.get_or_insert(start);
+            b.base.set(at);
+            at += span.end();
+            items.push(b.item(item));
+        };
+        Part {
+            items,
+            first,
+            errors: b.errors.into_inner(),
+            end,
+        }
     }
 }
 
@@ -635,6 +746,65 @@ fn dedent(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every way of cutting `text` in two, and in three, parses as one
+    /// pass does: the same declarations, or the same error.
+    fn parts_agree_with_one_pass(text: &str) -> Result<File, Diagnostic> {
+        let whole = parse_parts(0, text, &[0]);
+        let bounds: Vec<usize> = (1..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &a in &bounds {
+            assert_eq!(parse_parts(0, text, &[0, a]), whole, "cut at {a}");
+            for &b in bounds.iter().filter(|&&b| b > a).step_by(7) {
+                assert_eq!(parse_parts(0, text, &[0, a, b]), whole, "cuts at {a}, {b}");
+            }
+        }
+        whole
+    }
+
+    #[test]
+    fn a_file_cut_anywhere_parses_as_one_pass() {
+        let text = "model \"M\" { description = \"d\" }\n// a comment\n/// docs\n/// more\nServer web \"Web\" { port = 80 }\n\nflow a: web -> web // trailing\nboundary b {\n  Actor u\n}\n";
+        assert_eq!(
+            parts_agree_with_one_pass(text).map(|f| f.items.len()),
+            Ok(4)
+        );
+    }
+
+    #[test]
+    fn a_file_with_an_error_cut_anywhere_fails_as_one_pass() {
+        let syntax = "Actor a\nServer s { port = }\nActor b\n";
+        let error = parts_agree_with_one_pass(syntax).map(|_| ()).unwrap_err();
+        assert!(
+            error.message.starts_with("syntax error"),
+            "{}",
+            error.message
+        );
+        // Two integers out of range (found by the builder, not the
+        // grammar): the first is the one reported, wherever the cut.
+        let range = "Actor a\nActor c { order = 99999999999999999999 }\nActor b\nActor d { order = 99999999999999999998 }\n";
+        let error = parts_agree_with_one_pass(range).map(|_| ()).unwrap_err();
+        assert_eq!(error.message, "integer out of range");
+        assert_eq!(error.labels[0].span.start, range.find("999").unwrap());
+    }
+
+    #[test]
+    fn cuts_fall_on_declaration_lines() {
+        let text = "Actor a\n/// doc\n/// doc\nActor b { x = 1\n  y = 2 }\nActor c\n".repeat(50);
+        let cuts = cuts(&text, 4);
+        assert_eq!(cuts.len(), 4);
+        assert_eq!(cuts[0], 0);
+        for &c in &cuts[1..] {
+            let line = &text[c..];
+            assert!(
+                line.starts_with("Actor") || line.starts_with("/// doc\n/// doc"),
+                "{:?}",
+                &line[..12]
+            );
+        }
+        assert_eq!(parse_parts(0, &text, &cuts), parse_parts(0, &text, &[0]));
+    }
 
     fn parse_ok(text: &str) -> File {
         match parse(0, text) {
