@@ -9,13 +9,26 @@ use crate::resolve::{Decl, Resolved};
 use crate::schema::{self, Schema};
 use crate::typeck::Checker;
 
-/// Checks every declaration; returns the model if a header was found (even
+/// Below this many declarations, one thread checks them all.
+const PARALLEL_FROM: usize = 2000;
+
+/// Checks every declaration (a large model's on every core, joined in
+/// declaration order); returns the model if a header was found (even
 /// when some declarations had errors, so that callers such as the language
 /// server can still use what is right).
 pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
     let mut objects = Vec::with_capacity(resolved.decls.len());
-    for decl in &resolved.decls {
-        objects.push(check_decl(schema, resolved, decl, diags));
+    let runs = crate::parallel::runs(resolved.decls.len(), PARALLEL_FROM, |range| {
+        let mut found = Vec::new();
+        let checked: Vec<Object> = resolved.decls[range]
+            .iter()
+            .map(|decl| check_decl(schema, resolved, decl, &mut found))
+            .collect();
+        (checked, found)
+    });
+    for (checked, found) in runs {
+        objects.extend(checked);
+        diags.extend(found);
     }
     check_boundary_cycles(&mut objects, diags);
     crate::syntax::limits::check_boundary_depth(&mut objects, diags);

@@ -3,8 +3,8 @@
 //! its kind, reports duplicate identifiers, and resolves the names that the
 //! syntax itself uses: flow ends and boundary parents.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{ObjectId, Role};
@@ -46,15 +46,18 @@ pub struct Symbols {
     /// Identifiers of declarations that failed (e.g. unknown kind):
     /// references to them are not reported again.
     broken: HashSet<String>,
-    /// Every resolved reference: where it is written, what it names.
-    uses: RefCell<Vec<(Span, ObjectId)>>,
+    /// Every resolved reference: where it is written, what it names
+    /// (declarations are checked on several threads).
+    uses: Mutex<Vec<(Span, ObjectId)>>,
 }
 
 impl Symbols {
     /// The references resolved so far, in source order.
     pub fn take_uses(&self) -> Vec<(Span, ObjectId)> {
-        let mut uses = self.uses.take();
-        uses.sort_by_key(|(s, _)| (s.file, s.start));
+        let mut uses = std::mem::take(&mut *self.uses.lock().unwrap_or_else(|e| e.into_inner()));
+        // Sorted on everything, so the order the threads recorded them in
+        // does not show.
+        uses.sort_unstable_by_key(|(s, id)| (s.file, s.start, s.end, *id));
         uses
     }
 }
@@ -79,7 +82,10 @@ impl Objects for Symbols {
     }
 
     fn used(&self, at: Span, id: ObjectId) {
-        self.uses.borrow_mut().push((at, id));
+        self.uses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((at, id));
     }
 }
 
