@@ -16,13 +16,13 @@ const PARALLEL_FROM: usize = 2000;
 /// declaration order); returns the model if a header was found (even
 /// when some declarations had errors, so that callers such as the language
 /// server can still use what is right).
-pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
+pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
     let mut objects = Vec::with_capacity(resolved.decls.len());
     let runs = crate::parallel::runs(resolved.decls.len(), PARALLEL_FROM, |range| {
         let mut found = Vec::new();
         let checked: Vec<Object> = resolved.decls[range]
             .iter()
-            .map(|decl| check_decl(schema, resolved, decl, &mut found))
+            .map(|decl| check_decl(schema, &resolved, decl, &mut found))
             .collect();
         (checked, found)
     });
@@ -32,9 +32,10 @@ pub fn check(schema: &Schema, resolved: &Resolved, diags: &mut Vec<Diagnostic>) 
     }
     check_boundary_cycles(&mut objects, diags);
     crate::syntax::limits::check_boundary_depth(&mut objects, diags);
-    let header = check_header(schema, resolved, diags)?;
-    let mut model = Model::new(header, objects);
-    model.uses = resolved.symbols.take_uses();
+    let header = check_header(schema, &resolved, diags)?;
+    let uses = resolved.symbols.take_uses();
+    let mut model = Model::new(header, objects, resolved.symbols.into_index());
+    model.uses = uses;
     derive::derive(schema, &mut model);
     Some(model)
 }

@@ -193,40 +193,50 @@ fn number_flows(model: &mut Model) {
 }
 
 fn inherit_flow_defaults(model: &mut Model) {
-    for f in flow_ids(model) {
-        let Some((source, sink)) = ends(model.object(f)) else {
+    // Each flow reads its ends (never flows) and changes only itself.
+    let (others, flows) = model.split_flows_mut();
+    crate::parallel::each_mut(flows, PARALLEL_FROM, |_, flow| inherit(flow, others));
+}
+
+/// Below this many flows, one thread derives them all.
+const PARALLEL_FROM: usize = 2000;
+
+/// What `flow` takes from its ends, found in `others` (the objects
+/// before the flows, indexed by `ObjectId`).
+fn inherit(flow: &mut Object, others: &[Object]) {
+    let Some((source, sink)) = ends(flow) else {
+        return;
+    };
+    let inherited: &[(&str, ObjectId, &str)] = if flag(flow, "isResponse") {
+        &[
+            ("protocol", source, "protocol"),
+            ("srcPort", source, "port"),
+            ("controls.isEncrypted", source, "controls.isEncrypted"),
+        ]
+    } else {
+        &[
+            ("protocol", sink, "protocol"),
+            ("dstPort", sink, "port"),
+            ("controls.isEncrypted", sink, "controls.isEncrypted"),
+            (
+                "controls.authenticatesDestination",
+                source,
+                "controls.authenticatesDestination",
+            ),
+            (
+                "controls.checksDestinationRevocation",
+                source,
+                "controls.checksDestinationRevocation",
+            ),
+        ]
+    };
+    for &(path, from, from_path) in inherited {
+        if flow.written.contains(path) {
             continue;
-        };
-        let inherited: &[(&str, ObjectId, &str)] = if flag(model.object(f), "isResponse") {
-            &[
-                ("protocol", source, "protocol"),
-                ("srcPort", source, "port"),
-                ("controls.isEncrypted", source, "controls.isEncrypted"),
-            ]
-        } else {
-            &[
-                ("protocol", sink, "protocol"),
-                ("dstPort", sink, "port"),
-                ("controls.isEncrypted", sink, "controls.isEncrypted"),
-                (
-                    "controls.authenticatesDestination",
-                    source,
-                    "controls.authenticatesDestination",
-                ),
-                (
-                    "controls.checksDestinationRevocation",
-                    source,
-                    "controls.checksDestinationRevocation",
-                ),
-            ]
-        };
-        for &(path, from, from_path) in inherited {
-            if model.object(f).written.contains(path) {
-                continue;
-            }
-            if let Some(value) = get(model.object(from), from_path).cloned() {
-                set(&mut model.objects[f.index()], path, value);
-            }
+        }
+        let value = others.get(from.index()).and_then(|end| get(end, from_path));
+        if let Some(value) = value.cloned() {
+            set(flow, path, value);
         }
     }
 }

@@ -118,7 +118,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     if parsed_all && loaded.unreadable_roots == 0 {
         if !roots.is_empty() {
             let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
-            model = check::check(&schema, &resolved, &mut diagnostics);
+            model = check::check(&schema, resolved, &mut diagnostics);
             clock.lap("resolve and check");
         }
         let objects: &dyn typeck::Objects = match &model {

@@ -121,14 +121,17 @@ pub struct Summary {
 }
 
 impl Model {
-    /// Builds the graph and indexes from checked objects.
-    pub fn new(header: Header, objects: Vec<Object>) -> Model {
+    /// Builds the graph from checked objects; `by_id` finds each object
+    /// by its identifier (name resolution built it).
+    pub fn new(header: Header, objects: Vec<Object>, by_id: HashMap<String, ObjectId>) -> Model {
+        debug_assert!(objects
+            .iter()
+            .enumerate()
+            .all(|(i, o)| by_id.get(&o.id) == Some(&ObjectId(i as u32))));
         let mut graph = DiGraph::new();
         let mut node_of = HashMap::new();
-        let mut by_id = HashMap::new();
         for (i, o) in objects.iter().enumerate() {
             let id = ObjectId(i as u32);
-            by_id.insert(o.id.clone(), id);
             if o.role == Role::Element {
                 node_of.insert(id, graph.add_node(id));
             }
@@ -148,6 +151,17 @@ impl Model {
             by_id,
             uses: Vec::new(),
         }
+    }
+
+    /// The objects before the first flow, to read, and the flows, to
+    /// change: name resolution declares flows after every other object,
+    /// so flows are the tail of `objects`.
+    pub fn split_flows_mut(&mut self) -> (&[Object], &mut [Object]) {
+        let is_flow = |o: &Object| matches!(o.role, Role::Flow { .. });
+        let start = self.objects.partition_point(|o| !is_flow(o));
+        debug_assert!(self.objects[start..].iter().all(is_flow));
+        let (others, flows) = self.objects.split_at_mut(start);
+        (others, flows)
     }
 
     pub fn object(&self, id: ObjectId) -> &Object {

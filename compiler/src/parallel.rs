@@ -39,9 +39,46 @@ pub fn runs<R: Send>(n: usize, at_least: usize, work: impl Fn(Range<usize>) -> R
     })
 }
 
+/// `work` on every item of `items` with its index, a slice of at least
+/// `at_least` items cut into one run per core. A panic in any run is
+/// resumed on the calling thread.
+pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, &mut T) + Sync) {
+    let n = items.len();
+    let threads = threads();
+    let run = |offset: usize, part: &mut [T]| {
+        for (i, item) in part.iter_mut().enumerate() {
+            work(offset + i, item);
+        }
+    };
+    if n < at_least.max(2) || threads < 2 {
+        return run(0, items);
+    }
+    let chunk = n.div_ceil(threads);
+    let run = &run;
+    std::thread::scope(|scope| {
+        let mut parts = items.chunks_mut(chunk).enumerate();
+        let first = parts.next();
+        for (c, part) in parts {
+            scope.spawn(move || run(c * chunk, part));
+        }
+        if let Some((_, part)) = first {
+            run(0, part);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
-    use super::runs;
+    use super::{each_mut, runs};
+
+    #[test]
+    fn each_mut_sees_every_item_once_with_its_index() {
+        for n in [0, 1, 2, 3, 7, 100, 1001] {
+            let mut items = vec![0usize; n];
+            each_mut(&mut items, 2, |i, item| *item += i + 1);
+            assert_eq!(items, (1..=n).collect::<Vec<_>>(), "n = {n}");
+        }
+    }
 
     #[test]
     fn runs_cover_every_item_once_in_order() {

@@ -52,6 +52,11 @@ pub struct Symbols {
 }
 
 impl Symbols {
+    /// The objects by identifier, for the model to keep.
+    pub fn into_index(self) -> HashMap<String, ObjectId> {
+        self.by_name
+    }
+
     /// The references resolved so far, in source order.
     pub fn take_uses(&self) -> Vec<(Span, ObjectId)> {
         let mut uses = std::mem::take(&mut *self.uses.lock().unwrap_or_else(|e| e.into_inner()));
@@ -99,7 +104,6 @@ pub fn resolve<'a>(
         diags,
         header: None,
         decls: Vec::new(),
-        first_span: HashMap::new(),
         symbols: Symbols::default(),
         flows: Vec::new(),
     };
@@ -123,7 +127,6 @@ struct Resolver<'a, 's> {
     diags: &'s mut Vec<Diagnostic>,
     header: Option<&'a ast::ModelDecl>,
     decls: Vec<Decl<'a>>,
-    first_span: HashMap<String, Span>,
     symbols: Symbols,
     /// Flows, declared once every element is known.
     flows: Vec<&'a ast::FlowDecl>,
@@ -297,7 +300,7 @@ impl<'a> Resolver<'a, '_> {
                 let base = format!("{}->{}", f.source.name, f.sink.name);
                 let mut id = base.clone();
                 let mut n = 1;
-                while self.first_span.contains_key(&id) {
+                while self.symbols.by_name.contains_key(&id) {
                     n += 1;
                     id = format!("{base}#{n}");
                 }
@@ -327,17 +330,17 @@ impl<'a> Resolver<'a, '_> {
 
     /// Adds a declaration unless its identifier is taken.
     fn declare(&mut self, decl: Decl<'a>) -> Option<ObjectId> {
-        if let Some(first) = self.first_span.get(&decl.id) {
+        if let Some(&first) = self.symbols.by_name.get(&decl.id) {
+            let first = self.decls[first.index()].id_span;
             self.diags.push(
                 Diagnostic::error("duplicate-definition", format!("`{}` is declared twice", decl.id))
                     .at(decl.id_span, "declared again here")
-                    .also(*first, "first declared here")
+                    .also(first, "first declared here")
                     .note("identifiers are shared by every element, boundary, flow and data item of the model"),
             );
             return None;
         }
         let id = ObjectId(self.decls.len() as u32);
-        self.first_span.insert(decl.id.clone(), decl.id_span);
         self.symbols.by_name.insert(decl.id.clone(), id);
         self.symbols.names.push(decl.id.clone());
         self.symbols.kinds.push(decl.kind.clone());
