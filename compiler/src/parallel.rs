@@ -4,6 +4,7 @@
 //! the calling thread, where starting threads would cost more than it
 //! saves.
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 /// How many threads a split uses: one per core the process may run on.
@@ -67,9 +68,87 @@ pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, 
     });
 }
 
+/// Writes the text of items `0..n` to `w`, made by `render` a piece of
+/// `piece` items at a time. At `at_least` items and up, one thread per
+/// core renders pieces (thread k takes pieces k, k + threads, ...) while
+/// the calling thread writes them out in order, so the writing overlaps
+/// the rendering; each renderer holds at most one finished piece. After a
+/// failed write the renderers stop, and the error is returned.
+pub fn write_pieces(
+    w: &mut impl Write,
+    n: usize,
+    piece: usize,
+    at_least: usize,
+    render: impl Fn(Range<usize>, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let threads = threads();
+    let piece = piece.max(1);
+    if n < at_least.max(2) || threads < 2 {
+        let mut text = Vec::new();
+        render(0..n, &mut text)?;
+        return w.write_all(&text);
+    }
+    let render = &render;
+    std::thread::scope(|scope| {
+        let pieces: Vec<_> = (0..threads)
+            .map(|k| {
+                let (send, receive) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move || {
+                    for start in (k * piece..n).step_by(threads * piece) {
+                        let mut text = Vec::new();
+                        let made = render(start..(start + piece).min(n), &mut text);
+                        // The writer stopped (a write failed): stop too.
+                        if send.send(made.map(|()| text)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for p in 0..n.div_ceil(piece) {
+            // A renderer that panicked drops its sender; the scope then
+            // resumes its panic.
+            let text = pieces[p % threads]
+                .recv()
+                .map_err(|_| io::Error::other("a rendering thread failed"))?;
+            w.write_all(&text?)?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{each_mut, runs};
+    use super::{each_mut, runs, write_pieces};
+
+    #[test]
+    fn pieces_are_written_in_order() {
+        for n in [0, 1, 5, 99, 100, 101, 1000] {
+            let mut out = Vec::new();
+            write_pieces(&mut out, n, 7, 10, |range, text| {
+                for i in range {
+                    text.extend_from_slice(format!("{i},").as_bytes());
+                }
+                Ok(())
+            })
+            .unwrap();
+            let expected: String = (0..n).map(|i| format!("{i},")).collect();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn a_failed_render_is_returned() {
+        let mut out = Vec::new();
+        let result = write_pieces(&mut out, 1000, 10, 10, |range, _| {
+            if range.contains(&555) {
+                return Err(std::io::Error::other("cannot render 555"));
+            }
+            Ok(())
+        });
+        assert_eq!(result.unwrap_err().to_string(), "cannot render 555");
+    }
 
     #[test]
     fn each_mut_sees_every_item_once_with_its_index() {

@@ -112,14 +112,14 @@ fn items<T, V: Serialize>(
     items: &[T],
     range: std::ops::Range<usize>,
     view: &impl Fn(&T) -> V,
-) -> io::Result<Vec<u8>> {
-    let mut text = Vec::new();
+    text: &mut Vec<u8>,
+) -> io::Result<()> {
     for i in range {
         text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        indent(&mut text, 2)?;
-        write_at(&mut text, 2, &view(&items[i]))?;
+        indent(text, 2)?;
+        write_at(text, 2, &view(&items[i]))?;
     }
-    Ok(text)
+    Ok(())
 }
 
 /// A JSON object at the top of a document, written one entry at a time
@@ -150,10 +150,8 @@ impl<'w, W: Write> Object<'w, W> {
     }
 
     /// An entry whose value is an array of `items`, each written as
-    /// `view` shows it. A long array is cut into pieces that one thread
-    /// per core renders (thread k takes pieces k, k + threads, ...) while
-    /// this one writes them out in order, so the writing overlaps the
-    /// rendering. Each renderer holds at most one finished piece.
+    /// `view` shows it. A long array is rendered in pieces on every core
+    /// while this thread writes them (`parallel::write_pieces`).
     pub fn array<T, V>(
         &mut self,
         key: &str,
@@ -169,39 +167,9 @@ impl<'w, W: Write> Object<'w, W> {
             return self.w.write_all(b"[]");
         }
         self.w.write_all(b"[")?;
-        let n = list.len();
-        let threads = crate::parallel::threads();
-        if n < PARALLEL_FROM || threads < 2 {
-            self.w.write_all(&items(list, 0..n, &view)?)?;
-        } else {
-            let view = &view;
-            std::thread::scope(|scope| {
-                let pieces: Vec<_> = (0..threads)
-                    .map(|k| {
-                        let (send, receive) = std::sync::mpsc::sync_channel(1);
-                        scope.spawn(move || {
-                            for start in (k * PIECE..n).step_by(threads * PIECE) {
-                                let piece = items(list, start..(start + PIECE).min(n), view);
-                                // The writer stopped (a write failed): stop too.
-                                if send.send(piece).is_err() {
-                                    break;
-                                }
-                            }
-                        });
-                        receive
-                    })
-                    .collect();
-                for p in 0..n.div_ceil(PIECE) {
-                    // A renderer that panicked drops its sender; the scope
-                    // then resumes its panic.
-                    let piece = pieces[p % threads]
-                        .recv()
-                        .map_err(|_| io::Error::other("a JSON rendering thread failed"))?;
-                    self.w.write_all(&piece?)?;
-                }
-                Ok::<_, io::Error>(())
-            })?;
-        }
+        crate::parallel::write_pieces(self.w, list.len(), PIECE, PARALLEL_FROM, |range, text| {
+            items(list, range, &view, text)
+        })?;
         self.w.write_all(b"\n")?;
         indent(self.w, 1)?;
         self.w.write_all(b"]")

@@ -19,7 +19,8 @@ pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> Strin
 /// `findings`, written to `w` as it is produced: on a large model the
 /// table runs to tens of megabytes. The columns' widths are measured in a
 /// first pass over the findings, and the rows written in a second, from
-/// the model's own strings (nothing is allocated per finding).
+/// the model's own strings (nothing is allocated per finding), a piece
+/// of rows at a time on every core.
 pub fn write_findings(
     w: &mut dyn io::Write,
     model: &Model,
@@ -49,11 +50,30 @@ pub fn write_findings(
     };
     let header: [Cell; 5] =
         ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(|h| [h, "", "", ""]);
-    let widths = column_widths(std::iter::once(header).chain(open().map(row)));
+    let rows: Vec<&Finding> = open().collect();
+    // Measured and written on every core, a run (or piece) of rows each.
+    let widths = crate::parallel::runs(rows.len(), ROWS_PER_PIECE, |range| {
+        column_widths(rows[range].iter().map(|f| row(f)))
+    })
+    .into_iter()
+    .fold(column_widths(std::iter::once(header)), |a, b| {
+        std::array::from_fn(|i| a[i].max(b[i]))
+    });
     let mut line = String::new();
-    for row in std::iter::once(header).chain(open().map(row)) {
-        write_cells(&mut w, &mut line, &row, &widths)?;
-    }
+    write_cells(&mut w, &mut line, &header, &widths)?;
+    crate::parallel::write_pieces(
+        &mut w,
+        rows.len(),
+        ROWS_PER_PIECE,
+        ROWS_PER_PIECE * 4,
+        |range, text| {
+            let mut line = String::new();
+            for f in &rows[range] {
+                write_cells(text, &mut line, &row(f), &widths)?;
+            }
+            Ok(())
+        },
+    )?;
     let n = open().count();
     write!(w, "\n{n} finding{}", if n == 1 { "" } else { "s" })?;
     let mut by_severity: Vec<(usize, String, usize)> = Vec::new();
@@ -86,6 +106,9 @@ pub fn write_findings(
     }
     w.flush()
 }
+
+/// Rows rendered as one piece of a long table.
+const ROWS_PER_PIECE: usize = 1024;
 
 /// A table cell written in up to four pieces, so that it can be made of
 /// borrowed strings (`threat.id`, `@`, `target.id`).
