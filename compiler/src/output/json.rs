@@ -160,16 +160,13 @@ impl Document<'_> {
             .collect()
     }
 
-    /// `write` through a buffer: the many small writes of the serializer
-    /// reach `w` in large pieces.
+    /// `write` through a buffer (`output::buffered`).
     fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-        self.write(&mut buffered)?;
-        std::io::Write::flush(&mut buffered)
+        super::buffered(w, |b| self.write(b))
     }
 
     /// The document, keys sorted. The long arrays (objects and findings)
-    /// are rendered on every core, a round of items at a time.
+    /// are rendered in pieces on every core (`pretty::Object::array`).
     fn write(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let mut doc = pretty::Object::begin(w)?;
         let with_model = self.with_model;

@@ -15,17 +15,29 @@ pub mod svg;
 pub mod target;
 pub mod text;
 
-/// Writes `value` as pretty JSON and a final newline. The many small
-/// writes of the serializer go to a buffer of known type here (not one
-/// virtual call each through `w`), which `w` gets in large pieces.
+/// Runs `write` on `w` through a buffer, then flushes it. The many small
+/// writes of a serializer, table or template go to a buffer of known type
+/// (not one virtual call each through `w`), which `w` gets in large
+/// pieces; a failed flush is an error like any other write.
+pub fn buffered<E: From<std::io::Error>>(
+    w: &mut dyn std::io::Write,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+    write(&mut buffered)?;
+    std::io::Write::flush(&mut buffered)?;
+    Ok(())
+}
+
+/// Writes `value` as pretty JSON and a final newline.
 pub fn write_json(
     w: &mut dyn std::io::Write,
     value: &impl serde::Serialize,
 ) -> std::io::Result<()> {
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut buffered, value)?;
-    std::io::Write::write_all(&mut buffered, b"\n")?;
-    std::io::Write::flush(&mut buffered)
+    buffered(w, |b| {
+        serde_json::to_writer_pretty(&mut *b, value)?;
+        std::io::Write::write_all(b, b"\n")
+    })
 }
 
 /// A text an override gives, unless it is empty (not given).

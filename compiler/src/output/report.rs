@@ -929,9 +929,13 @@ pub fn write(
 ) -> Result<(), RenderError> {
     let context = Jinja::from(minijinja::value::Serde(&report));
     drop(report);
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-    render_value(template, format, context, &mut buffered)?;
-    std::io::Write::flush(&mut buffered).map_err(RenderError::Write)
+    super::buffered(w, |b| render_value(template, format, context, b))
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> RenderError {
+        RenderError::Write(e)
+    }
 }
 
 fn render_value(

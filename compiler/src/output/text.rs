@@ -1,7 +1,7 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io;
 
 use crate::findings::Finding;
 use crate::model::Model;
@@ -27,11 +27,20 @@ pub fn write_findings(
     library: &Library,
     findings: &[Finding],
 ) -> io::Result<()> {
-    let mut w = io::BufWriter::with_capacity(1 << 16, w);
-    let open = || findings.iter().filter(|f| !f.is_excluded());
+    super::buffered(w, |w| write_table(w, model, library, findings))
+}
+
+/// `write_findings` to a buffered `w`.
+fn write_table(
+    mut w: impl io::Write,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+) -> io::Result<()> {
+    let rows: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
     // Severity and likelihood labels ("Very High"), made once per level.
     let mut labels: BTreeMap<&str, String> = BTreeMap::new();
-    for f in open() {
+    for f in &rows {
         for level in std::iter::once(&f.severity).chain(&f.likelihood) {
             labels.entry(&level.member).or_insert_with(|| level.label());
         }
@@ -50,7 +59,6 @@ pub fn write_findings(
     };
     let header: [Cell; 5] =
         ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(|h| [h, "", "", ""]);
-    let rows: Vec<&Finding> = open().collect();
     // Measured and written on every core, a run (or piece) of rows each.
     let widths = crate::parallel::runs(rows.len(), ROWS_PER_PIECE, |range| {
         column_widths(rows[range].iter().map(|f| row(f)))
@@ -74,10 +82,10 @@ pub fn write_findings(
             Ok(())
         },
     )?;
-    let n = open().count();
+    let n = rows.len();
     write!(w, "\n{n} finding{}", if n == 1 { "" } else { "s" })?;
     let mut by_severity: Vec<(usize, String, usize)> = Vec::new();
-    for f in open() {
+    for f in &rows {
         match by_severity
             .iter_mut()
             .find(|(r, _, _)| *r == f.severity.rank)
@@ -104,7 +112,7 @@ pub fn write_findings(
             writeln!(w, "  {id}  excluded by assumption \"{by}\"")?;
         }
     }
-    w.flush()
+    Ok(())
 }
 
 /// Rows rendered as one piece of a long table.
