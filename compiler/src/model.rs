@@ -100,7 +100,9 @@ pub struct Header {
 #[derive(Clone, Debug)]
 pub struct Model {
     pub header: Header,
-    /// Every object in declaration order (files in load order).
+    /// Every object: boundaries, elements and data items in declaration
+    /// order (files in load order), then the flows in declaration order
+    /// (name resolution declares flows once every element is known).
     pub objects: Vec<Object>,
     /// Elements as nodes (weight: the element), flows as edges (weight: the flow).
     pub graph: DiGraph<ObjectId, ObjectId>,
@@ -154,8 +156,7 @@ impl Model {
     }
 
     /// The objects before the first flow, to read, and the flows, to
-    /// change: name resolution declares flows after every other object,
-    /// so flows are the tail of `objects`.
+    /// change (flows are the tail of `objects`).
     pub fn split_flows_mut(&mut self) -> (&[Object], &mut [Object]) {
         let is_flow = |o: &Object| matches!(o.role, Role::Flow { .. });
         let start = self.objects.partition_point(|o| !is_flow(o));

@@ -12,14 +12,24 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |t| t.get())
 }
 
+/// How many threads `n` items are split over: one below `at_least` items
+/// (or on a single core), else one per core.
+fn split(n: usize, at_least: usize) -> usize {
+    if n < at_least.max(2) {
+        1
+    } else {
+        threads()
+    }
+}
+
 /// `work` over `0..n` cut into one run per core (a single run below
 /// `at_least` items), the results in run order. The first run is the
 /// calling thread's own: what it allocates reuses the memory this thread
 /// freed before (a new thread allocates from an arena of its own). A
 /// panic in any run is resumed on the calling thread.
 pub fn runs<R: Send>(n: usize, at_least: usize, work: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
-    let threads = threads();
-    if n < at_least.max(2) || threads < 2 {
+    let threads = split(n, at_least);
+    if threads < 2 {
         return vec![work(0..n)];
     }
     let chunk = n.div_ceil(threads);
@@ -45,13 +55,13 @@ pub fn runs<R: Send>(n: usize, at_least: usize, work: impl Fn(Range<usize>) -> R
 /// resumed on the calling thread.
 pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, &mut T) + Sync) {
     let n = items.len();
-    let threads = threads();
+    let threads = split(n, at_least);
     let run = |offset: usize, part: &mut [T]| {
         for (i, item) in part.iter_mut().enumerate() {
             work(offset + i, item);
         }
     };
-    if n < at_least.max(2) || threads < 2 {
+    if threads < 2 {
         return run(0, items);
     }
     let chunk = n.div_ceil(threads);
@@ -81,9 +91,9 @@ pub fn write_pieces(
     at_least: usize,
     render: impl Fn(Range<usize>, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    let threads = threads();
+    let threads = split(n, at_least);
     let piece = piece.max(1);
-    if n < at_least.max(2) || threads < 2 {
+    if threads < 2 {
         let mut text = Vec::new();
         render(0..n, &mut text)?;
         return w.write_all(&text);

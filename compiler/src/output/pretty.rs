@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn arrays_of_every_length_match_serde_json() {
-        // Lengths around the round and thread boundaries.
+        // Lengths around the piece size and the parallel threshold.
         for n in [0, 1, 2, 255, 256, 257, 1023, 1024, 1025, 2048, 2049, 5000] {
             let items: Vec<serde_json::Value> = (0..n)
                 .map(|i| json!({"i": i, "list": [i, {"deep": [i]}], "empty": []}))
