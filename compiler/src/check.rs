@@ -5,8 +5,9 @@
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Header, Model, Object, ObjectId, Role, Value};
-use crate::resolve::{Decl, Resolved};
+use crate::resolve::{Decl, Resolved, Symbols};
 use crate::schema::{self, Schema};
+use crate::syntax::ast;
 use crate::typeck::Checker;
 
 /// Below this many declarations, one thread checks them all.
@@ -15,14 +16,21 @@ const PARALLEL_FROM: usize = 2000;
 /// Checks every declaration (a large model's on every core, joined in
 /// declaration order); returns the model if a header was found (even
 /// when some declarations had errors, so that callers such as the language
-/// server can still use what is right).
+/// server can still use what is right). Each declaration's syntax is freed
+/// as soon as its object is made, so the syntax of a large model and its
+/// checked objects are not all held at once.
 pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
-    let mut objects = Vec::with_capacity(resolved.decls.len());
-    let runs = crate::parallel::runs(resolved.decls.len(), PARALLEL_FROM, |range| {
+    let Resolved {
+        header,
+        decls,
+        symbols,
+    } = resolved;
+    let mut objects = Vec::with_capacity(decls.len());
+    let runs = crate::parallel::into_runs(decls, PARALLEL_FROM, |decls| {
         let mut found = Vec::new();
-        let checked: Vec<Object> = resolved.decls[range]
-            .iter()
-            .map(|decl| check_decl(schema, &resolved, decl, &mut found))
+        let checked: Vec<Object> = decls
+            .into_iter()
+            .map(|decl| check_decl(schema, &symbols, decl, &mut found))
             .collect();
         (checked, found)
     });
@@ -32,9 +40,9 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
     }
     check_boundary_cycles(&mut objects, diags);
     crate::syntax::limits::check_boundary_depth(&mut objects, diags);
-    let header = check_header(schema, &resolved, diags)?;
-    let uses = resolved.symbols.take_uses();
-    let mut model = Model::new(header, objects, resolved.symbols.into_index());
+    let header = check_header(schema, header, &symbols, diags)?;
+    let uses = symbols.take_uses();
+    let mut model = Model::new(header, objects, symbols.into_index());
     model.uses = uses;
     derive::derive(schema, &mut model);
     Some(model)
@@ -42,10 +50,11 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
 
 fn check_header(
     schema: &Schema,
-    resolved: &Resolved,
+    header: Option<ast::ModelDecl>,
+    symbols: &Symbols,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Header> {
-    let Some(m) = resolved.header else {
+    let Some(m) = header else {
         diags.push(
             Diagnostic::error("missing-model", "no `model` declaration")
                 .note("every model names itself once, e.g. `model \"Web application\" { description = \"...\" }`"),
@@ -53,7 +62,7 @@ fn check_header(
         return None;
     };
     let kind = schema.kind(schema::MODEL)?;
-    let attrs = Checker::new(schema, &resolved.symbols, diags).attributes(
+    let attrs = Checker::new(schema, symbols, diags).attributes(
         &kind.name,
         &kind.attrs,
         &m.body,
@@ -61,46 +70,31 @@ fn check_header(
         m.name.span,
     );
     Some(Header {
-        name: m.name.value.clone(),
+        name: m.name.value,
         attrs,
-        docs: m.docs.clone(),
+        docs: m.docs,
         span: m.span,
     })
 }
 
 fn check_decl(
     schema: &Schema,
-    resolved: &Resolved,
-    decl: &Decl,
+    symbols: &Symbols,
+    decl: Decl,
     diags: &mut Vec<Diagnostic>,
 ) -> Object {
     let mut preset = Vec::new();
     let mut boundary = None;
-    match (decl.in_clause, decl.enclosing) {
-        (Some(clause), Some(enclosing)) => diags.push(
-            Diagnostic::error(
-                "conflicting-boundary",
-                format!(
-                    "`{}` is written inside `{}` but says `in {}`",
-                    decl.id,
-                    resolved.decls[enclosing.index()].id,
-                    clause.name
-                ),
-            )
-            .at(clause.span, "conflicts with the enclosing boundary block")
-            .also(
-                resolved.decls[enclosing.index()].id_span,
-                "enclosing boundary",
-            )
-            .note("place it either by writing it inside a boundary block or with `in`, not both"),
-        ),
-        (Some(clause), None) => {
-            let value = crate::syntax::ast::Value {
-                kind: crate::syntax::ast::ValueKind::Name(clause.name.clone()),
+    // Name resolution reported a declaration both inside a boundary block
+    // and `in` another, and left it neither.
+    match (&decl.in_clause, decl.enclosing) {
+        (Some(clause), _) => {
+            let value = ast::Value {
+                kind: ast::ValueKind::Name(clause.name.clone()),
                 span: clause.span,
             };
             let ty = schema::Type::Ref(schema::BOUNDARY.to_string());
-            if let Some(v) = Checker::new(schema, &resolved.symbols, diags).value(&ty, &value) {
+            if let Some(v) = Checker::new(schema, symbols, diags).value(&ty, &value) {
                 preset.push(("inBoundary".to_string(), v, clause.span));
             }
         }
@@ -118,10 +112,10 @@ fn check_decl(
         preset.push(("sink".to_string(), Value::Ref(sink), decl.id_span));
     }
     let (attrs, written) = match schema.kind(&decl.kind) {
-        Some(kind) => Checker::new(schema, &resolved.symbols, diags).attributes_written(
+        Some(kind) => Checker::new(schema, symbols, diags).attributes_written(
             &kind.name,
             &kind.attrs,
-            decl.body,
+            &decl.body,
             preset,
             decl.id_span,
         ),
@@ -130,14 +124,15 @@ fn check_decl(
     if let Some(Value::Ref(b)) = attrs.get("inBoundary") {
         boundary = Some(*b);
     }
+    // The syntax of the declaration is dropped here, its strings moved.
     Object {
-        id: decl.id.clone(),
-        name: decl.name.clone(),
-        kind: decl.kind.clone(),
+        id: decl.id,
+        name: decl.name,
+        kind: decl.kind,
         role: decl.role,
         attrs,
         written,
-        docs: decl.docs.to_string(),
+        docs: decl.docs,
         span: decl.span,
         id_span: decl.id_span,
         boundary,

@@ -94,7 +94,7 @@ impl Compilation {
 pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -> Compilation {
     let mut diagnostics = Vec::new();
     let mut clock = Clock::start();
-    let loaded = loader::load(
+    let mut loaded = loader::load(
         roots,
         &options.threats,
         options.allow_outside_imports,
@@ -102,13 +102,17 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         &mut diagnostics,
     );
     clock.lap("read and parse");
+    let parsed_all = loaded.files.iter().all(|(_, tree)| tree.is_some());
+    check_rule_files(&loaded, &mut diagnostics);
+    // Name resolution owns the model's declarations from here on; the
+    // schema and the rules read what stays in the trees.
+    let declarations =
+        resolve::take_declarations(loaded.files.iter_mut().filter_map(|(_, t)| t.as_mut()));
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()
         .filter_map(|(_, t)| t.as_ref())
         .collect();
-    let parsed_all = trees.len() == loaded.files.len();
-    check_rule_files(&loaded, &mut diagnostics);
     let schema = schema::build(&trees, &mut diagnostics);
     clock.lap("schema");
     // After a syntax error, names the broken file declares are unknown, and
@@ -117,7 +121,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let mut library = Library::default();
     if parsed_all && loaded.unreadable_roots == 0 {
         if !roots.is_empty() {
-            let resolved = resolve::resolve(&schema, &trees, &mut diagnostics);
+            let resolved = resolve::resolve(&schema, declarations, &mut diagnostics);
             model = check::check(&schema, resolved, &mut diagnostics);
             clock.lap("resolve and check");
         }
@@ -129,7 +133,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         clock.lap("compile rules");
     }
     // Nothing reads the syntax trees from here on: free them before the
-    // findings are made (on a large model they are tens of megabytes).
+    // findings are made.
     drop(trees);
     let (sources, unreadable_roots) = (loaded.sources, loaded.unreadable_roots);
     drop(loaded.files);

@@ -50,6 +50,46 @@ pub fn runs<R: Send>(n: usize, at_least: usize, work: impl Fn(Range<usize>) -> R
     })
 }
 
+/// `work` on `items` cut into one run per core (a single run below
+/// `at_least` items), each run's items given by value, the results in run
+/// order: what a run drops is freed as it goes. The first run is the
+/// calling thread's own. A panic in any run is resumed on the calling
+/// thread.
+pub fn into_runs<T: Send, R: Send>(
+    mut items: Vec<T>,
+    at_least: usize,
+    work: impl Fn(Vec<T>) -> R + Sync,
+) -> Vec<R> {
+    let n = items.len();
+    let threads = split(n, at_least);
+    if threads < 2 {
+        return vec![work(items)];
+    }
+    let chunk = n.div_ceil(threads);
+    // Cut from the end, so each item is moved once.
+    let mut rest = Vec::new();
+    while items.len() > chunk {
+        let at = (items.len() - 1) / chunk * chunk;
+        rest.push(items.split_off(at));
+    }
+    rest.reverse();
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .into_iter()
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        let first = work(items);
+        std::iter::once(first)
+            .chain(
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            )
+            .collect()
+    })
+}
+
 /// `work` on every item of `items` with its index, a slice of at least
 /// `at_least` items cut into one run per core. A panic in any run is
 /// resumed on the calling thread.
@@ -130,7 +170,7 @@ pub fn write_pieces(
 
 #[cfg(test)]
 mod tests {
-    use super::{each_mut, runs, write_pieces};
+    use super::{each_mut, into_runs, runs, write_pieces};
 
     #[test]
     fn pieces_are_written_in_order() {
@@ -181,6 +221,19 @@ mod tests {
     #[test]
     fn small_jobs_are_one_run() {
         assert_eq!(runs(10, 100, |r| r.len()), vec![10]);
+    }
+
+    #[test]
+    fn into_runs_hand_every_item_over_once_in_order() {
+        for n in [0, 1, 2, 3, 7, 100, 1001] {
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            let parts = into_runs(items, 2, |part| part);
+            assert!(parts.len() <= super::threads().max(1), "n = {n}");
+            let joined: Vec<String> = parts.into_iter().flatten().collect();
+            let expected: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            assert_eq!(joined, expected, "n = {n}");
+        }
+        assert_eq!(into_runs(vec![1, 2, 3], 100, |part| part.len()), vec![3]);
     }
 
     #[test]

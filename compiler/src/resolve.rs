@@ -1,7 +1,9 @@
-//! Name resolution: gathers the model declarations of all files (nested
+//! Name resolution: takes the model declarations of all files (nested
 //! boundary blocks flattened), gives each an `ObjectId`, fixes its role from
 //! its kind, reports duplicate identifiers, and resolves the names that the
-//! syntax itself uses: flow ends and boundary parents.
+//! syntax itself uses: flow ends and boundary parents. It owns what it takes
+//! (`ast::Item`s by value), so that checking can free each declaration's
+//! syntax as soon as its object is made.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
@@ -15,25 +17,26 @@ use crate::syntax::ast;
 use crate::typeck::Objects;
 
 /// A model declaration waiting for its attributes to be checked.
-pub struct Decl<'a> {
+pub struct Decl {
     pub id: String,
     pub name: String,
     pub kind: String,
     pub role: Role,
-    pub docs: &'a str,
+    pub docs: String,
     pub span: Span,
     pub id_span: Span,
-    pub body: &'a [ast::Member],
+    pub body: Vec<ast::Member>,
     /// The boundary named by `in x` (with the span of `x`)...
-    pub in_clause: Option<&'a ast::Ident>,
-    /// ...or the boundary whose block it is written in.
+    pub in_clause: Option<ast::Ident>,
+    /// ...or the boundary whose block it is written in (never both: a
+    /// declaration that has both is reported here and keeps neither).
     pub enclosing: Option<ObjectId>,
 }
 
 /// Everything declared, by identifier.
-pub struct Resolved<'a> {
-    pub header: Option<&'a ast::ModelDecl>,
-    pub decls: Vec<Decl<'a>>,
+pub struct Resolved {
+    pub header: Option<ast::ModelDecl>,
+    pub decls: Vec<Decl>,
     pub symbols: Symbols,
 }
 
@@ -94,11 +97,10 @@ impl Objects for Symbols {
     }
 }
 
-pub fn resolve<'a>(
-    schema: &Schema,
-    files: &[&'a ast::File],
-    diags: &mut Vec<Diagnostic>,
-) -> Resolved<'a> {
+/// Resolves the model declarations `items` (the model header, boundaries,
+/// elements and flows of every file, in load order; see
+/// `take_declarations`).
+pub fn resolve(schema: &Schema, items: Vec<ast::Item>, diags: &mut Vec<Diagnostic>) -> Resolved {
     let mut r = Resolver {
         schema,
         diags,
@@ -107,10 +109,8 @@ pub fn resolve<'a>(
         symbols: Symbols::default(),
         flows: Vec::new(),
     };
-    for file in files {
-        for item in &file.items {
-            r.item(item, None);
-        }
+    for item in items {
+        r.item(item, None);
     }
     for f in std::mem::take(&mut r.flows) {
         r.declare_flow(f);
@@ -122,18 +122,40 @@ pub fn resolve<'a>(
     }
 }
 
-struct Resolver<'a, 's> {
-    schema: &'s Schema,
-    diags: &'s mut Vec<Diagnostic>,
-    header: Option<&'a ast::ModelDecl>,
-    decls: Vec<Decl<'a>>,
-    symbols: Symbols,
-    /// Flows, declared once every element is known.
-    flows: Vec<&'a ast::FlowDecl>,
+/// Takes the model declarations (header, boundaries, elements, flows) out
+/// of `files`, in order; the schema and rule declarations stay.
+pub fn take_declarations<'f>(files: impl IntoIterator<Item = &'f mut ast::File>) -> Vec<ast::Item> {
+    let mut taken = Vec::new();
+    for file in files {
+        let (model, rest) = std::mem::take(&mut file.items)
+            .into_iter()
+            .partition(|item| {
+                matches!(
+                    item,
+                    ast::Item::Model(_)
+                        | ast::Item::Boundary(_)
+                        | ast::Item::Element(_)
+                        | ast::Item::Flow(_)
+                )
+            });
+        file.items = rest;
+        taken.extend::<Vec<_>>(model);
+    }
+    taken
 }
 
-impl<'a> Resolver<'a, '_> {
-    fn item(&mut self, item: &'a ast::Item, enclosing: Option<ObjectId>) {
+struct Resolver<'s> {
+    schema: &'s Schema,
+    diags: &'s mut Vec<Diagnostic>,
+    header: Option<ast::ModelDecl>,
+    decls: Vec<Decl>,
+    symbols: Symbols,
+    /// Flows, declared once every element is known.
+    flows: Vec<ast::FlowDecl>,
+}
+
+impl Resolver<'_> {
+    fn item(&mut self, item: ast::Item, enclosing: Option<ObjectId>) {
         match item {
             ast::Item::Model(m) => self.model(m),
             ast::Item::Boundary(b) => self.boundary(b, enclosing),
@@ -150,8 +172,8 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    fn model(&mut self, m: &'a ast::ModelDecl) {
-        match self.header {
+    fn model(&mut self, m: ast::ModelDecl) {
+        match &self.header {
             Some(first) => self.diags.push(
                 Diagnostic::error("duplicate-definition", "the model is declared twice")
                     .at(m.name.span, "second `model` declaration")
@@ -162,25 +184,53 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    fn boundary(&mut self, b: &'a ast::BoundaryDecl, enclosing: Option<ObjectId>) {
+    fn boundary(&mut self, b: ast::BoundaryDecl, enclosing: Option<ObjectId>) {
+        let (in_clause, enclosing) = self.placement(b.parent, enclosing, &b.id);
         let id = self.declare(Decl {
-            id: b.id.name.clone(),
-            name: display_name(&b.name, &b.id),
+            name: display_name(b.name, &b.id),
+            id: b.id.name,
             kind: schema::BOUNDARY.to_string(),
             role: Role::Boundary,
-            docs: &b.docs,
+            docs: b.docs,
             span: b.span,
             id_span: b.id.span,
-            body: &b.body,
-            in_clause: b.parent.as_ref(),
+            body: b.body,
+            in_clause,
             enclosing,
         });
-        for nested in &b.nested {
+        for nested in b.nested {
             self.item(nested, id);
         }
     }
 
-    fn element(&mut self, e: &'a ast::ElementDecl, enclosing: Option<ObjectId>) {
+    /// Where a declaration says it sits: `in x` or its enclosing boundary
+    /// block, or neither when it says both (reported).
+    fn placement(
+        &mut self,
+        in_clause: Option<ast::Ident>,
+        enclosing: Option<ObjectId>,
+        id: &ast::Ident,
+    ) -> (Option<ast::Ident>, Option<ObjectId>) {
+        let (Some(clause), Some(outer)) = (&in_clause, enclosing) else {
+            return (in_clause, enclosing);
+        };
+        let outer = &self.decls[outer.index()];
+        self.diags.push(
+            Diagnostic::error(
+                "conflicting-boundary",
+                format!(
+                    "`{}` is written inside `{}` but says `in {}`",
+                    id.name, outer.id, clause.name
+                ),
+            )
+            .at(clause.span, "conflicts with the enclosing boundary block")
+            .also(outer.id_span, "enclosing boundary")
+            .note("place it either by writing it inside a boundary block or with `in`, not both"),
+        );
+        (None, None)
+    }
+
+    fn element(&mut self, e: ast::ElementDecl, enclosing: Option<ObjectId>) {
         let role = match self.role_of(&e.kind) {
             Some(role) => role,
             None => {
@@ -205,21 +255,21 @@ impl<'a> Resolver<'a, '_> {
                 );
             }
         }
+        let (in_clause, enclosing) = match role {
+            Role::Data => (None, None),
+            _ => self.placement(e.boundary, enclosing, &e.id),
+        };
         self.declare(Decl {
-            id: e.id.name.clone(),
-            name: display_name(&e.name, &e.id),
-            kind: e.kind.name.clone(),
+            name: display_name(e.name, &e.id),
+            id: e.id.name,
+            kind: e.kind.name,
             role,
-            docs: &e.docs,
+            docs: e.docs,
             span: e.span,
             id_span: e.id.span,
-            body: &e.body,
-            in_clause: if role == Role::Data {
-                None
-            } else {
-                e.boundary.as_ref()
-            },
-            enclosing: if role == Role::Data { None } else { enclosing },
+            body: e.body,
+            in_clause,
+            enclosing,
         });
     }
 
@@ -281,11 +331,11 @@ impl<'a> Resolver<'a, '_> {
 
     /// Flows are declared after every other object, once their ends can
     /// be resolved; a flow with a bad end is left out of the model.
-    fn flow(&mut self, f: &'a ast::FlowDecl) {
+    fn flow(&mut self, f: ast::FlowDecl) {
         self.flows.push(f);
     }
 
-    fn declare_flow(&mut self, f: &'a ast::FlowDecl) {
+    fn declare_flow(&mut self, f: ast::FlowDecl) {
         let source = self.flow_end(&f.source, "source");
         let sink = self.flow_end(&f.sink, "sink");
         let (Some(source), Some(sink)) = (source, sink) else {
@@ -294,8 +344,8 @@ impl<'a> Resolver<'a, '_> {
             }
             return;
         };
-        let (id, id_span) = match &f.id {
-            Some(label) => (label.name.clone(), label.span),
+        let (id, id_span) = match f.id {
+            Some(label) => (label.name, label.span),
             None => {
                 let base = format!("{}->{}", f.source.name, f.sink.name);
                 let mut id = base.clone();
@@ -310,26 +360,23 @@ impl<'a> Resolver<'a, '_> {
                 )
             }
         };
-        let name = f
-            .name
-            .as_ref()
-            .map_or_else(|| id.clone(), |s| s.value.clone());
+        let name = f.name.map_or_else(|| id.clone(), |s| s.value);
         self.declare(Decl {
             id,
             name,
             kind: schema::DATAFLOW.to_string(),
             role: Role::Flow { source, sink },
-            docs: &f.docs,
+            docs: f.docs,
             span: f.span,
             id_span,
-            body: &f.body,
+            body: f.body,
             in_clause: None,
             enclosing: None,
         });
     }
 
     /// Adds a declaration unless its identifier is taken.
-    fn declare(&mut self, decl: Decl<'a>) -> Option<ObjectId> {
+    fn declare(&mut self, decl: Decl) -> Option<ObjectId> {
         if let Some(&first) = self.symbols.by_name.get(&decl.id) {
             let first = self.decls[first.index()].id_span;
             self.diags.push(
@@ -395,7 +442,6 @@ impl<'a> Resolver<'a, '_> {
     }
 }
 
-fn display_name(name: &Option<ast::Str>, id: &ast::Ident) -> String {
-    name.as_ref()
-        .map_or_else(|| id.name.clone(), |s| s.value.clone())
+fn display_name(name: Option<ast::Str>, id: &ast::Ident) -> String {
+    name.map_or_else(|| id.name.clone(), |s| s.value)
 }
