@@ -164,10 +164,13 @@ impl Run<'_> {
     fn all(&self) -> (Vec<Finding>, Vec<Diagnostic>) {
         let n = self.model.objects.len();
         let parts = crate::parallel::runs(n, PARALLEL_FROM, |range| self.range(range));
-        // Joined into the first part's vectors, which grow in place where
-        // they can, rather than into fresh ones beside all the parts.
+        // Joined into the first part's vectors, grown once to the exact
+        // size (in place where the allocator can), rather than into fresh
+        // ones beside all the parts.
+        let total: usize = parts.iter().map(|(f, _)| f.len()).sum();
         let mut parts = parts.into_iter();
         let (mut findings, mut diags) = parts.next().unwrap_or_default();
+        findings.reserve_exact(total - findings.len());
         for (f, d) in parts {
             findings.extend(f);
             diags.extend(d);
@@ -298,12 +301,12 @@ fn finding(
         Some(Value::Str(s)) => s.clone(),
         _ => String::new(),
     };
-    let level = |name: &str| written.and_then(|o| o.get(name)).and_then(level_of);
+    let level = |name: &str| written.and_then(|o| o.get(name)).and_then(Level::of);
     Finding {
         threat: index,
         target,
-        severity: level("severity").unwrap_or_else(|| threat.severity.clone()),
-        likelihood: level("likelihood").or_else(|| threat.likelihood.clone()),
+        severity: level("severity").unwrap_or(threat.severity),
+        likelihood: level("likelihood").or(threat.likelihood),
         overridden: written.map(|_| {
             Box::new(Override {
                 response: text("response"),
@@ -316,16 +319,6 @@ fn finding(
             })
         }),
         excluded_by,
-    }
-}
-
-fn level_of(value: &Value) -> Option<Level> {
-    match value {
-        Value::Enum { member, rank, .. } => Some(Level {
-            member: member.as_str().into(),
-            rank: *rank,
-        }),
-        _ => None,
     }
 }
 

@@ -335,16 +335,13 @@ fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
             .members
             .iter()
             .enumerate()
-            .map(|(rank, m)| Level {
-                member: m.name.as_str().into(),
-                rank,
-            })
+            .map(|(rank, m)| Level::new(&m.name, rank))
             .collect(),
         None => Vec::new(),
     };
     for f in findings {
         if !levels.iter().any(|l| l.rank == f.severity.rank) {
-            levels.push(f.severity.clone());
+            levels.push(f.severity);
         }
     }
     levels.sort_by_key(|l| std::cmp::Reverse(l.rank));

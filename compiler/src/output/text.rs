@@ -42,10 +42,10 @@ fn write_table(
     let mut labels: BTreeMap<&str, String> = BTreeMap::new();
     for f in &rows {
         for level in std::iter::once(&f.severity).chain(&f.likelihood) {
-            labels.entry(&level.member).or_insert_with(|| level.label());
+            labels.entry(level.member).or_insert_with(|| level.label());
         }
     }
-    let label = |level: &Level| labels.get(&*level.member).map_or("", String::as_str);
+    let label = |level: &Level| labels.get(level.member).map_or("", String::as_str);
     let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);

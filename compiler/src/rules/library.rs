@@ -4,11 +4,11 @@
 //! conditions compiled by `checker`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::checker::{Checker, Signature};
 use super::ir::Cond;
 use super::types::Ty;
+use super::Level;
 use crate::diagnostic::Diagnostic;
 use crate::model::Value;
 use crate::schema::{self, Schema};
@@ -18,38 +18,6 @@ use crate::typeck::{self, Objects};
 
 /// The record in the stdlib that a threat's fields are checked against.
 const THREAT_RECORD: &str = "Threat";
-
-/// A severity or likelihood: an ordered enum member.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Level {
-    /// Shared: every finding of a threat carries its level.
-    pub member: Arc<str>,
-    pub rank: usize,
-}
-
-impl Level {
-    fn of(value: &Value) -> Option<Level> {
-        match value {
-            Value::Enum { member, rank, .. } => Some(Level {
-                member: Arc::from(member.as_str()),
-                rank: *rank,
-            }),
-            _ => None,
-        }
-    }
-
-    /// `VeryHigh` -> "Very High", for people.
-    pub fn label(&self) -> String {
-        let mut out = String::new();
-        for (i, c) in self.member.chars().enumerate() {
-            if i > 0 && c.is_uppercase() {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        out
-    }
-}
 
 #[derive(Clone, Debug)]
 pub struct Predicate {

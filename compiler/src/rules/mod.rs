@@ -6,7 +6,9 @@
 pub mod checker;
 pub mod eval;
 pub mod ir;
+pub mod level;
 pub mod library;
 pub mod types;
 
-pub use library::{build, Level, Library, Predicate, Threat};
+pub use level::Level;
+pub use library::{build, Library, Predicate, Threat};
