@@ -1,7 +1,7 @@
 //! `Name`: an attribute name, interned. Each distinct name is stored once
 //! for the life of the process and numbered, so that attribute maps
 //! (`Attrs`) compare and find names by number instead of comparing
-//! strings. Names come from the schema (the stdlib's and the user's
+//! strings; a `Name` is one pointer to its entry. Names come from the schema (the stdlib's and the user's
 //! kinds and records), so there are a few hundred of them; a language
 //! server keeps the names of kinds a user declared while typing, which is
 //! a few bytes per name ever declared.
@@ -12,16 +12,18 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
 
-/// An interned attribute name: its number and its text.
+/// An interned attribute name: a pointer to its number and its text.
 #[derive(Clone, Copy)]
-pub struct Name {
+pub struct Name(&'static Entry);
+
+struct Entry {
     id: u32,
     text: &'static str,
 }
 
 /// Every name interned so far, by text.
-fn names() -> &'static RwLock<HashMap<&'static str, u32>> {
-    static NAMES: OnceLock<RwLock<HashMap<&'static str, u32>>> = OnceLock::new();
+fn names() -> &'static RwLock<HashMap<&'static str, &'static Entry>> {
+    static NAMES: OnceLock<RwLock<HashMap<&'static str, &'static Entry>>> = OnceLock::new();
     NAMES.get_or_init(Default::default)
 }
 
@@ -34,37 +36,36 @@ impl Name {
         // A poisoned lock still holds a consistent map: every insertion is
         // one `insert` call.
         let mut names = names().write().unwrap_or_else(|e| e.into_inner());
-        if let Some((&text, &id)) = names.get_key_value(text) {
-            return Name { id, text };
+        if let Some(&entry) = names.get(text) {
+            return Name(entry);
         }
         let id = u32::try_from(names.len()).expect("fewer than 2^32 attribute names");
         let text: &'static str = Box::leak(text.into());
-        names.insert(text, id);
-        Name { id, text }
+        let entry: &'static Entry = Box::leak(Box::new(Entry { id, text }));
+        names.insert(text, entry);
+        Name(entry)
     }
 
     /// The name `text` if it was ever interned: a name never interned is
     /// in no attribute map.
     pub fn find(text: &str) -> Option<Name> {
         let names = names().read().unwrap_or_else(|e| e.into_inner());
-        names
-            .get_key_value(text)
-            .map(|(&text, &id)| Name { id, text })
+        names.get(text).map(|&entry| Name(entry))
     }
 
     /// The name's number: names interned earlier have smaller numbers.
     pub fn id(self) -> usize {
-        self.id as usize
+        self.0.id as usize
     }
 
     pub fn as_str(self) -> &'static str {
-        self.text
+        self.0.text
     }
 }
 
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
-        self.id == other.id
+        std::ptr::eq(self.0, other.0)
     }
 }
 
@@ -72,17 +73,17 @@ impl Eq for Name {}
 
 impl Hash for Name {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
+        self.0.id.hash(state);
     }
 }
 
 /// Names order by their text, so that maps list attributes alphabetically.
 impl Ord for Name {
     fn cmp(&self, other: &Name) -> Ordering {
-        if self.id == other.id {
+        if self == other {
             return Ordering::Equal;
         }
-        self.text.cmp(other.text)
+        self.as_str().cmp(other.as_str())
     }
 }
 
@@ -94,13 +95,13 @@ impl PartialOrd for Name {
 
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.text, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text)
+        f.write_str(self.as_str())
     }
 }
 
@@ -108,7 +109,7 @@ impl std::ops::Deref for Name {
     type Target = str;
 
     fn deref(&self) -> &str {
-        self.text
+        self.as_str()
     }
 }
 
