@@ -278,8 +278,8 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
         let e = schema.enumeration("Lifetime")?;
         let (rank, m) = e.member(member)?;
         Some(Value::Enum {
-            ty: e.name.clone(),
-            member: m.name.clone(),
+            ty: Name::new(&e.name),
+            member: Name::new(&m.name),
             rank,
         })
     };

@@ -13,7 +13,7 @@ pub fn format_value(value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Str(s) => format!("{s:?}"),
-        Value::Enum { member, .. } => member.clone(),
+        Value::Enum { member, .. } => member.to_string(),
         Value::List(items) => {
             let parts: Vec<String> = items.iter().map(format_value).collect();
             format!("[{}]", parts.join(", "))

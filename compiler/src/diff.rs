@@ -266,7 +266,7 @@ fn val(model: &Model, v: &Value) -> Val {
         Value::Bool(b) => Val::Bool(*b),
         Value::Int(n) => Val::Int(*n),
         Value::Str(s) => Val::Str(s.clone()),
-        Value::Enum { member, .. } => Val::Name(member.clone()),
+        Value::Enum { member, .. } => Val::Name(member.to_string()),
         Value::Ref(id) => Val::Name(model.object(*id).id.clone()),
         Value::List(items) => Val::List(items.iter().map(|i| val(model, i)).collect()),
         Value::Record(fields) => Val::Record(

@@ -25,8 +25,8 @@ pub enum Value {
     /// A member of an enum; `rank` is its position, which orders members of
     /// `ordered` enums.
     Enum {
-        ty: String,
-        member: String,
+        ty: Name,
+        member: Name,
         rank: usize,
     },
     List(Vec<Value>),

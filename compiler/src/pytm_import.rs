@@ -1058,7 +1058,7 @@ fn same(lit: &Lit, value: &Value) -> bool {
         (Lit::Bool(a), Value::Bool(b)) => a == b,
         (Lit::Int(a), Value::Int(b)) => a == b,
         (Lit::Str(a), Value::Str(b)) => a == b,
-        (Lit::Bare(a), Value::Enum { member, .. }) => a == member,
+        (Lit::Bare(a), Value::Enum { member, .. }) => a == member.as_str(),
         (Lit::List(a), Value::List(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
         }

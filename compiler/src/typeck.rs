@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Attrs, ObjectId, Value};
+use crate::model::{Attrs, Name, ObjectId, Value};
 use crate::schema::{Attr, Schema, Type};
 use crate::source::Span;
 use crate::suggest;
@@ -434,8 +434,8 @@ impl<'a> Checker<'a> {
         let e = self.schema.enumeration(enum_name)?;
         if let Some((rank, m)) = e.member(member) {
             return Some(Value::Enum {
-                ty: e.name.clone(),
-                member: m.name.clone(),
+                ty: Name::new(&e.name),
+                member: Name::new(&m.name),
                 rank,
             });
         }

@@ -133,7 +133,7 @@ pub fn show(v: &tmc_compiler::model::Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Str(s) => format!("{s:?}"),
-        Value::Enum { member, .. } => member.clone(),
+        Value::Enum { member, .. } => member.to_string(),
         Value::List(items) => format!(
             "[{}]",
             items.iter().map(show).collect::<Vec<_>>().join(", ")

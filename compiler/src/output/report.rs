@@ -452,7 +452,7 @@ fn flow(model: &Model, id: ObjectId) -> Flow {
 fn data_item(model: &Model, id: ObjectId) -> DataItem {
     let o = model.object(id);
     let (classification, classification_rank) = match o.attrs.get("classification") {
-        Some(Value::Enum { member, rank, .. }) => (member.clone(), *rank),
+        Some(Value::Enum { member, rank, .. }) => (member.to_string(), *rank),
         _ => (String::new(), 0),
     };
     DataItem {
@@ -772,7 +772,7 @@ fn show(model: &Model, value: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Str(s) => s.clone(),
-        Value::Enum { member, .. } => member.clone(),
+        Value::Enum { member, .. } => member.to_string(),
         Value::List(items) => items
             .iter()
             .map(|v| show(model, v))
