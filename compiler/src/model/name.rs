@@ -6,10 +6,11 @@
 //! server keeps the names of kinds a user declared while typing, which is
 //! a few bytes per name ever declared.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 /// An interned attribute name: a pointer to its number and its text.
@@ -47,10 +48,24 @@ impl Name {
     }
 
     /// The name `text` if it was ever interned: a name never interned is
-    /// in no attribute map.
+    /// in no attribute map. Each thread keeps the names it found in a map
+    /// of its own, so the threads checking a large model do not all take
+    /// the shared lock for every attribute they look up (names are never
+    /// removed, so a name once found stays right).
     pub fn find(text: &str) -> Option<Name> {
-        let names = names().read().unwrap_or_else(|e| e.into_inner());
-        names.get(text).map(|&entry| Name(entry))
+        thread_local! {
+            static FOUND: RefCell<HashMap<&'static str, Name, BuildHasherDefault<Fnv>>> =
+                RefCell::default();
+        }
+        FOUND.with_borrow_mut(|found| {
+            if let Some(&name) = found.get(text) {
+                return Some(name);
+            }
+            let names = names().read().unwrap_or_else(|e| e.into_inner());
+            let name = names.get(text).map(|&entry| Name(entry))?;
+            found.insert(name.as_str(), name);
+            Some(name)
+        })
     }
 
     /// The name's number: names interned earlier have smaller numbers.
@@ -60,6 +75,28 @@ impl Name {
 
     pub fn as_str(self) -> &'static str {
         self.0.text
+    }
+}
+
+/// FNV-1a: attribute names are short, and come from the schema.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -126,6 +163,17 @@ mod tests {
         assert_eq!(a.as_str(), "isHardened-test");
         assert_eq!(Name::find("isHardened-test"), Some(a));
         assert_eq!(Name::find("never-interned-anywhere"), None);
+    }
+
+    #[test]
+    fn a_name_interned_after_a_failed_find_is_found() {
+        assert_eq!(Name::find("later-find-test"), None);
+        let made = std::thread::spawn(|| Name::new("later-find-test"))
+            .join()
+            .unwrap();
+        assert_eq!(Name::find("later-find-test"), Some(made));
+        // Now from this thread's own map.
+        assert_eq!(Name::find("later-find-test"), Some(made));
     }
 
     #[test]
