@@ -48,7 +48,7 @@ pub struct Node {
     pub cluster: Option<usize>,
     /// With a colour map: the worst severity of its findings, as the
     /// severity's rank (0 = VeryLow) and label; `None` for no findings.
-    pub severity: Option<(usize, String)>,
+    pub severity: Option<(usize, &'static str)>,
     /// Whether a colour map is drawn at all.
     pub colored: bool,
 }

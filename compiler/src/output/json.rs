@@ -15,7 +15,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use super::{given, pretty};
 use crate::findings::Finding;
 use crate::model::{Attrs, Model, Object, Role, Value};
-use crate::rules::{Library, Threat};
+use crate::rules::{Level, Library, Threat};
 use crate::source::{Sources, Span};
 
 /// Version of the document's layout, bumped on incompatible changes.
@@ -343,8 +343,8 @@ impl Serialize for FindingView<'_> {
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
         map.serialize_entry("description", f.text(self.threat, "description"))?;
         map.serialize_entry("excluded_by", &f.excluded_by)?;
-        map.serialize_entry("id", &crate::findings::finding_id(self.threat, target))?;
-        map.serialize_entry("likelihood", &f.likelihood.as_ref().map(|l| l.label()))?;
+        map.serialize_entry("id", &FindingId(self.threat, target))?;
+        map.serialize_entry("likelihood", &f.likelihood.as_ref().map(Level::label))?;
         map.serialize_entry("override", &texts)?;
         map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;
         map.serialize_entry("severity", &f.severity.label())?;
@@ -353,6 +353,16 @@ impl Serialize for FindingView<'_> {
         map.serialize_entry("target_name", &target.name)?;
         map.serialize_entry("threat_id", &self.threat.id)?;
         map.end()
+    }
+}
+
+/// `THREAT@element` (`findings::finding_id`), written without making a
+/// string first.
+struct FindingId<'a>(&'a Threat, &'a Object);
+
+impl Serialize for FindingId<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}@{}", self.0.id, self.1.id))
     }
 }
 
@@ -372,7 +382,7 @@ impl Serialize for ThreatView<'_> {
         map.serialize_entry("details", &t.details)?;
         map.serialize_entry("example", &t.example)?;
         map.serialize_entry("id", &t.id)?;
-        map.serialize_entry("likelihood", &t.likelihood.as_ref().map(|l| l.label()))?;
+        map.serialize_entry("likelihood", &t.likelihood.as_ref().map(Level::label))?;
         map.serialize_entry("location", &location(self.sources, t.span))?;
         map.serialize_entry("mitigations", &t.mitigations)?;
         map.serialize_entry("prerequisites", &t.prerequisites)?;

@@ -74,7 +74,7 @@ pub struct Summary {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SeverityCount {
-    pub severity: String,
+    pub severity: &'static str,
     pub severity_key: String,
     pub rank: usize,
     pub count: usize,
@@ -95,7 +95,7 @@ pub struct Element {
     /// Reported findings on it.
     pub findings: usize,
     /// The severity of its worst reported finding.
-    pub worst_severity: Option<String>,
+    pub worst_severity: Option<&'static str>,
     pub worst_severity_key: Option<String>,
 }
 
@@ -184,7 +184,7 @@ pub struct FindingGroup {
     pub name: String,
     pub kind: String,
     pub boundary_name: Option<String>,
-    pub worst_severity: Option<String>,
+    pub worst_severity: Option<&'static str>,
     pub worst_severity_key: Option<String>,
     pub open: usize,
     pub overridden: usize,
@@ -205,12 +205,12 @@ pub struct FindingItem {
     pub title: Jinja,
     /// `open`, `overridden` or `excluded`.
     pub status: String,
-    pub severity: String,
+    pub severity: &'static str,
     pub severity_key: String,
     pub severity_rank: usize,
     /// The threat's own severity, before any override.
     pub threat_severity: Jinja,
-    pub likelihood: Option<String>,
+    pub likelihood: Option<&'static str>,
     pub description: Jinja,
     pub details: Jinja,
     pub prerequisites: Jinja,

@@ -320,10 +320,10 @@ struct Properties<'a> {
     cvss: Option<&'a str>,
     finding_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    likelihood: Option<String>,
+    likelihood: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     response: Option<&'a str>,
-    severity: String,
+    severity: &'static str,
     status: &'static str,
     target: &'a str,
     target_kind: &'a str,

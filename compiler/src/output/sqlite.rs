@@ -328,7 +328,7 @@ fn carried_data<'a>(model: &'a Model, flow: &Object) -> Vec<&'a str> {
     }
 }
 
-fn label(level: Option<&Level>) -> (Option<String>, Option<usize>) {
+fn label(level: Option<&Level>) -> (Option<&'static str>, Option<usize>) {
     (level.map(Level::label), level.map(|l| l.rank))
 }
 

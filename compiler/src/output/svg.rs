@@ -1120,19 +1120,15 @@ fn layout(dfd: &Dfd) -> Layout {
     let mut width = (right + MARGIN).max(title_w + 2.0 * MARGIN);
     let mut height = root_height + MARGIN;
     let legend = if dfd.nodes.iter().any(|nd| nd.colored) {
-        let mut sev: Vec<(usize, String)> = dfd
-            .nodes
-            .iter()
-            .filter_map(|nd| nd.severity.clone())
-            .collect();
+        let mut sev: Vec<(usize, &str)> = dfd.nodes.iter().filter_map(|nd| nd.severity).collect();
         sev.sort();
         sev.dedup_by(|a, b| a.0 == b.0);
         let mut x = MARGIN + text_width("Worst finding:", LEGEND_SIZE, false) + 12.0;
         let mut entries = vec![(x, None, "none".to_string())];
         x += 19.0 + text_width("none", LEGEND_SIZE, false) + 16.0;
         for (rank, label) in sev {
-            let w = text_width(&label, LEGEND_SIZE, false);
-            entries.push((x, Some(rank), label));
+            let w = text_width(label, LEGEND_SIZE, false);
+            entries.push((x, Some(rank), label.to_string()));
             x += 19.0 + w + 16.0;
         }
         width = width.max(x + MARGIN);
@@ -2243,7 +2239,8 @@ mod tests {
         let mut dfd = webapp();
         for (i, n) in dfd.nodes.iter_mut().enumerate() {
             n.colored = true;
-            n.severity = (i > 0).then(|| (i, format!("Level{i}")));
+            let label: &'static str = format!("Level{i}").leak();
+            n.severity = (i > 0).then_some((i, label));
         }
         let svg = render(&dfd);
         well_formed(&svg).unwrap();

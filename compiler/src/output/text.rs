@@ -1,6 +1,5 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
 
-use std::collections::BTreeMap;
 use std::io;
 
 use crate::findings::Finding;
@@ -38,21 +37,13 @@ fn write_table(
     findings: &[Finding],
 ) -> io::Result<()> {
     let rows: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
-    // Severity and likelihood labels ("Very High"), made once per level.
-    let mut labels: BTreeMap<&str, String> = BTreeMap::new();
-    for f in &rows {
-        for level in std::iter::once(&f.severity).chain(&f.likelihood) {
-            labels.entry(level.member).or_insert_with(|| level.label());
-        }
-    }
-    let label = |level: &Level| labels.get(level.member).map_or("", String::as_str);
     let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
         [
             [&threat.id, "@", &target.id, ""],
-            [label(&f.severity), "", "", ""],
-            [f.likelihood.as_ref().map_or("-", label), "", "", ""],
+            [f.severity.label(), "", "", ""],
+            [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
             [&target.name, " (", &target.kind, ")"],
             [&threat.title, "", "", ""],
         ]
@@ -84,7 +75,7 @@ fn write_table(
     )?;
     let n = rows.len();
     write!(w, "\n{n} finding{}", if n == 1 { "" } else { "s" })?;
-    let mut by_severity: Vec<(usize, String, usize)> = Vec::new();
+    let mut by_severity: Vec<(usize, &str, usize)> = Vec::new();
     for f in &rows {
         match by_severity
             .iter_mut()
@@ -175,7 +166,7 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
     for t in &listed {
         rows.push([
             t.id.clone(),
-            t.severity.label(),
+            t.severity.label().to_string(),
             t.targets.join(", "),
             match &t.deprecated {
                 Some(_) => format!("{} (deprecated: never reported)", t.title),

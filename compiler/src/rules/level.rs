@@ -20,6 +20,8 @@ pub struct Member {
     pub member: &'static str,
     /// Its position in the enum, which orders levels.
     pub rank: usize,
+    /// For people: `VeryHigh` -> "Very High".
+    label: &'static str,
 }
 
 impl Level {
@@ -39,6 +41,7 @@ impl Level {
         let level: &'static Member = Box::leak(Box::new(Member {
             member: Box::leak(member.into()),
             rank,
+            label: Box::leak(label(member).into_boxed_str()),
         }));
         levels.push(level);
         Level(level)
@@ -53,16 +56,21 @@ impl Level {
     }
 
     /// `VeryHigh` -> "Very High", for people.
-    pub fn label(&self) -> String {
-        let mut out = String::new();
-        for (i, c) in self.member.chars().enumerate() {
-            if i > 0 && c.is_uppercase() {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-        out
+    pub fn label(&self) -> &'static str {
+        self.0.label
     }
+}
+
+/// `VeryHigh` -> "Very High".
+fn label(member: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in member.chars().enumerate() {
+        if i > 0 && c.is_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl std::ops::Deref for Level {
