@@ -97,10 +97,14 @@ impl Objects for Symbols {
     }
 }
 
-/// Resolves the model declarations `items` (the model header, boundaries,
-/// elements and flows of every file, in load order; see
+/// Resolves the model declarations `files` (the model header, boundaries,
+/// elements and flows of each file, files in load order; see
 /// `take_declarations`).
-pub fn resolve(schema: &Schema, items: Vec<ast::Item>, diags: &mut Vec<Diagnostic>) -> Resolved {
+pub fn resolve(
+    schema: &Schema,
+    files: Vec<Vec<ast::Item>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Resolved {
     let mut r = Resolver {
         schema,
         diags,
@@ -109,7 +113,7 @@ pub fn resolve(schema: &Schema, items: Vec<ast::Item>, diags: &mut Vec<Diagnosti
         symbols: Symbols::default(),
         flows: Vec::new(),
     };
-    for item in items {
+    for item in files.into_iter().flatten() {
         r.item(item, None);
     }
     for f in std::mem::take(&mut r.flows) {
@@ -123,23 +127,33 @@ pub fn resolve(schema: &Schema, items: Vec<ast::Item>, diags: &mut Vec<Diagnosti
 }
 
 /// Takes the model declarations (header, boundaries, elements, flows) out
-/// of `files`, in order; the schema and rule declarations stay.
-pub fn take_declarations<'f>(files: impl IntoIterator<Item = &'f mut ast::File>) -> Vec<ast::Item> {
+/// of `files`, in order; the schema and rule declarations stay. A file
+/// that declares nothing else (as a model's files do) hands over its whole
+/// list of items, without moving them.
+pub fn take_declarations<'f>(
+    files: impl IntoIterator<Item = &'f mut ast::File>,
+) -> Vec<Vec<ast::Item>> {
+    let is_model = |item: &ast::Item| {
+        matches!(
+            item,
+            ast::Item::Model(_)
+                | ast::Item::Boundary(_)
+                | ast::Item::Element(_)
+                | ast::Item::Flow(_)
+        )
+    };
     let mut taken = Vec::new();
     for file in files {
-        let (model, rest) = std::mem::take(&mut file.items)
-            .into_iter()
-            .partition(|item| {
-                matches!(
-                    item,
-                    ast::Item::Model(_)
-                        | ast::Item::Boundary(_)
-                        | ast::Item::Element(_)
-                        | ast::Item::Flow(_)
-                )
-            });
-        file.items = rest;
-        taken.extend::<Vec<_>>(model);
+        let only_model = file
+            .items
+            .iter()
+            .all(|item| is_model(item) || matches!(item, ast::Item::Import(_)));
+        if only_model {
+            // Imports were the loader's, and name resolution skips them.
+            taken.push(std::mem::take(&mut file.items));
+        } else {
+            taken.push(file.items.extract_if(.., |item| is_model(item)).collect());
+        }
     }
     taken
 }
