@@ -125,6 +125,19 @@ fn link_responses(model: &mut Model) {
             }
         }
     }
+    // Flows marked `isResponse` alone answer the one flow going the other
+    // way; most models have none, and skip the index below.
+    let unlinked: Vec<ObjectId> = flows
+        .iter()
+        .copied()
+        .filter(|&f| {
+            let o = model.object(f);
+            flag(o, "isResponse") && reference(o, "responseTo").is_none()
+        })
+        .collect();
+    if unlinked.is_empty() {
+        return;
+    }
     // The flows between each (source, sink) pair, in declaration order.
     let mut between: HashMap<(ObjectId, ObjectId), Vec<ObjectId>> = HashMap::new();
     for &f in &flows {
@@ -132,12 +145,9 @@ fn link_responses(model: &mut Model) {
             between.entry(pair).or_default().push(f);
         }
     }
-    for &f in &flows {
-        let o = model.object(f);
-        if !flag(o, "isResponse") || reference(o, "responseTo").is_some() {
-            continue;
-        }
-        let Some((source, sink)) = ends(o) else {
+    // Linking one flow never changes which others are in `unlinked`.
+    for f in unlinked {
+        let Some((source, sink)) = ends(model.object(f)) else {
             continue;
         };
         let reverse: Vec<ObjectId> = between
@@ -310,13 +320,17 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
         let Some((source, sink)) = ends(flow) else {
             continue;
         };
+        let stored: Vec<ObjectId> = carried(flow)
+            .into_iter()
+            .filter(|&d| flag(model.object(d), "isStored"))
+            .collect();
+        if stored.is_empty() {
+            continue;
+        }
         let at_rest = |end: ObjectId| get(model.object(end), "controls.isEncryptedAtRest").cloned();
         let (from_source, from_sink) = (at_rest(source), at_rest(sink));
-        for d in carried(flow) {
+        for d in stored {
             let o = &mut model.objects[d.index()];
-            if !flag(o, "isStored") {
-                continue;
-            }
             for (path, value) in [
                 ("isSourceEncryptedAtRest", &from_source),
                 ("isDestEncryptedAtRest", &from_sink),
@@ -329,11 +343,12 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
     }
 }
 
+/// The derived lists, in the order `relate` fills them.
+const RELATIONS: [&str; 4] = ["inputs", "outputs", "carriedBy", "processedBy"];
+
 fn relate(schema: &Schema, model: &mut Model) {
     let n = model.objects.len();
-    let mut inputs = vec![Vec::new(); n];
-    let mut outputs = vec![Vec::new(); n];
-    let mut carried_by = vec![Vec::new(); n];
+    let mut lists: Vec<[Vec<Value>; 4]> = vec![Default::default(); n];
     let mut processed_by: Vec<Vec<ObjectId>> = vec![Vec::new(); n];
     for f in flow_ids(model) {
         let flow = model.object(f);
@@ -341,11 +356,11 @@ fn relate(schema: &Schema, model: &mut Model) {
             continue;
         };
         if !flag(flow, "isResponse") {
-            inputs[sink.index()].push(Value::Ref(f));
-            outputs[source.index()].push(Value::Ref(f));
+            lists[sink.index()][0].push(Value::Ref(f));
+            lists[source.index()][1].push(Value::Ref(f));
         }
         for d in carried(flow) {
-            carried_by[d.index()].push(Value::Ref(f));
+            lists[d.index()][2].push(Value::Ref(f));
             for end in [source, sink] {
                 if !processed_by[d.index()].contains(&end) {
                     processed_by[d.index()].push(end);
@@ -353,39 +368,35 @@ fn relate(schema: &Schema, model: &mut Model) {
             }
         }
     }
-    let lists = [
-        ("inputs", inputs),
-        ("outputs", outputs),
-        ("carriedBy", carried_by),
-        (
-            "processedBy",
-            processed_by
-                .into_iter()
-                .map(|ids| ids.into_iter().map(Value::Ref).collect())
-                .collect(),
-        ),
-    ];
-    // Which of the lists each object's kind declares, asked once per kind.
-    let names = lists.each_ref().map(|(name, _)| *name);
-    let mut by_kind: HashMap<&str, [bool; 4]> = HashMap::new();
-    let declared: Vec<[bool; 4]> = model
-        .objects
+    for (list, ids) in lists.iter_mut().zip(processed_by) {
+        list[3] = ids.into_iter().map(Value::Ref).collect();
+    }
+    // Which of the lists each kind declares.
+    let declares: HashMap<&str, [bool; 4]> = schema
+        .kinds
         .iter()
-        .map(|o| {
-            *by_kind.entry(&o.kind).or_insert_with(|| {
-                let kind = schema.kind(&o.kind);
-                names.map(|name| kind.is_some_and(|k| k.attr(name).is_some()))
-            })
+        .map(|k| {
+            (
+                k.name.as_str(),
+                RELATIONS.map(|name| k.attr(name).is_some()),
+            )
         })
         .collect();
-    for (which, (name, values)) in lists.into_iter().enumerate() {
-        let name = Name::new(name);
-        for ((o, list), has) in model.objects.iter_mut().zip(values).zip(&declared) {
-            if has[which] {
-                o.attrs.insert_name(name, Value::List(list));
+    let names = RELATIONS.map(Name::new);
+    // Each object takes its own lists: on every core.
+    let mut pairs: Vec<(&mut Object, [Vec<Value>; 4])> =
+        model.objects.iter_mut().zip(lists).collect();
+    crate::parallel::each_mut(&mut pairs, PARALLEL_FROM, |_, (o, lists)| {
+        let Some(declared) = declares.get(o.kind.as_str()) else {
+            return;
+        };
+        for (which, list) in lists.iter_mut().enumerate() {
+            if declared[which] {
+                o.attrs
+                    .insert_name(names[which], Value::List(std::mem::take(list)));
             }
         }
-    }
+    });
 }
 
 #[cfg(test)]
