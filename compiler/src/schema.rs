@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attrs, Value};
@@ -125,17 +124,12 @@ pub struct Schema {
 }
 
 /// What an object of each kind (or a value of each record) holds when
-/// nothing is written, built on first use: every object starts as a copy
-/// of it, which is much cheaper than filling in a hundred defaults one by
-/// one for each of ten thousand objects.
-#[derive(Debug, Default)]
-struct DefaultsCache(Mutex<HashMap<String, Attrs>>);
-
-impl Clone for DefaultsCache {
-    fn clone(&self) -> DefaultsCache {
-        DefaultsCache::default()
-    }
-}
+/// nothing is written, made once the schema is complete: every object
+/// starts as a copy of it, which is much cheaper than filling in a hundred
+/// defaults one by one for each of ten thousand objects. Read without a
+/// lock by the threads that check a large model.
+#[derive(Clone, Debug, Default)]
+struct DefaultsCache(HashMap<String, Attrs>);
 
 impl Kind {
     pub fn attr(&self, name: &str) -> Option<&Attr> {
@@ -168,10 +162,14 @@ impl Schema {
     /// defaults: the attributes of an object with nothing written, before
     /// derivation. Required fields are absent.
     pub fn defaults(&self, owner: &str, fields: &[Attr]) -> Attrs {
-        let cache = |s: &Schema| s.defaults.0.lock().ok()?.get(owner).cloned();
-        if let Some(attrs) = cache(self) {
-            return attrs;
+        match self.defaults.0.get(owner) {
+            Some(attrs) => attrs.clone(),
+            None => self.make_defaults(fields),
         }
+    }
+
+    /// `defaults`, made anew (while the schema is being built).
+    fn make_defaults(&self, fields: &[Attr]) -> Attrs {
         let mut attrs = BTreeMap::new();
         for f in fields.iter().filter(|f| !f.derived) {
             match (&f.ty, &f.default) {
@@ -187,11 +185,18 @@ impl Schema {
                 _ => {}
             }
         }
-        let attrs = Attrs::shared(attrs);
-        if let Ok(mut cache) = self.defaults.0.lock() {
-            cache.insert(owner.to_string(), attrs.clone());
-        }
-        attrs
+        Attrs::shared(attrs)
+    }
+
+    /// Makes the defaults of every kind and record, once the schema is
+    /// complete.
+    fn complete_defaults(&mut self) {
+        let owners = self.kinds.iter().map(|k| (&k.name, &k.attrs));
+        let owners = owners.chain(self.records.iter().map(|r| (&r.name, &r.fields)));
+        let all = owners
+            .map(|(name, fields)| (name.clone(), self.make_defaults(fields)))
+            .collect();
+        self.defaults = DefaultsCache(all);
     }
 
     pub fn kind(&self, name: &str) -> Option<&Kind> {
@@ -396,8 +401,7 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
         apply_overrides(&schema, decl, &mut attrs, diags);
         schema.kinds[index].attrs = attrs;
     }
-    // Defaults taken while the schema was half built may be incomplete.
-    schema.defaults = DefaultsCache::default();
+    schema.complete_defaults();
     schema
 }
 
