@@ -139,6 +139,43 @@ impl Document<'_> {
         }
     }
 
+    /// A finding laid out at depth 2, as `FindingView` lays it out. One
+    /// with no override and no exclusion (nearly all of them) is put
+    /// together from its threat's `pieces` and its target's escaped texts,
+    /// which is several times faster on a model with hundreds of thousands
+    /// of findings.
+    fn write_finding(
+        &self,
+        pieces: &[ThreatPieces],
+        f: &Finding,
+        text: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        let threat = &self.library.threats[f.threat];
+        let plain = f.overridden.is_none()
+            && f.excluded_by.is_none()
+            && f.severity == threat.severity
+            && f.likelihood == threat.likelihood;
+        if !plain {
+            return pretty::write_at(text, 2, &self.finding(f));
+        }
+        let pieces = &pieces[f.threat];
+        let target = self.model.object(f.target);
+        text.extend_from_slice(&pieces.head);
+        // The id is `THREAT@target`: the head ends inside its quotes.
+        let at = text.len();
+        serde_json::to_writer(&mut *text, &target.id)?;
+        text.remove(at);
+        text.extend_from_slice(&pieces.middle);
+        serde_json::to_writer(&mut *text, &target.id)?;
+        text.extend_from_slice(b",\n      \"target_kind\": ");
+        serde_json::to_writer(&mut *text, &target.kind)?;
+        text.extend_from_slice(b",\n      \"target_name\": ");
+        serde_json::to_writer(&mut *text, &target.name)?;
+        text.extend_from_slice(b",\n      \"threat_id\": ");
+        text.extend_from_slice(&pieces.tail);
+        Ok(())
+    }
+
     /// The threats with at least one finding in the document, in library
     /// order.
     fn threats(&self) -> Vec<ThreatView<'_>> {
@@ -185,7 +222,10 @@ impl Document<'_> {
                 self.finding(f)
             })?;
         }
-        doc.array("findings", &self.findings(false), |f| self.finding(f))?;
+        let pieces = ThreatPieces::all(self.library)?;
+        doc.array_with("findings", &self.findings(false), |f, text| {
+            self.write_finding(&pieces, f, text)
+        })?;
         if with_model {
             let flows = self.objects(|r| matches!(r, Role::Flow { .. }));
             doc.array("flows", &flows, |o| self.object(o))?;
@@ -366,6 +406,44 @@ impl Serialize for FindingId<'_> {
     }
 }
 
+/// The text a plain finding (no override, no exclusion) of one threat
+/// shares with every other, at depth 2: from `{` to the `@` in its id, from
+/// the end of its id to its target, and its `threat_id` and `}`.
+struct ThreatPieces {
+    head: Vec<u8>,
+    middle: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+impl ThreatPieces {
+    fn all(library: &Library) -> serde_json::Result<Vec<ThreatPieces>> {
+        library.threats.iter().map(ThreatPieces::new).collect()
+    }
+
+    fn new(t: &Threat) -> serde_json::Result<ThreatPieces> {
+        let quoted = |s: &str| serde_json::to_vec(s);
+        let mut head = b"{\n      \"cvss\": null,\n      \"description\": ".to_vec();
+        head.extend(quoted(&t.title)?);
+        head.extend_from_slice(b",\n      \"excluded_by\": null,\n      \"id\": ");
+        let id = quoted(&t.id)?;
+        head.extend_from_slice(&id[..id.len() - 1]);
+        head.push(b'@');
+        let mut middle = b",\n      \"likelihood\": ".to_vec();
+        match &t.likelihood {
+            Some(l) => middle.extend(quoted(l.label())?),
+            None => middle.extend_from_slice(b"null"),
+        }
+        middle.extend_from_slice(
+            b",\n      \"override\": null,\n      \"response\": null,\n      \"severity\": ",
+        );
+        middle.extend(quoted(t.severity.label())?);
+        middle.extend_from_slice(b",\n      \"target\": ");
+        let mut tail = id;
+        tail.extend_from_slice(b"\n    }");
+        Ok(ThreatPieces { head, middle, tail })
+    }
+}
+
 struct ThreatView<'a> {
     sources: &'a Sources,
     threat: &'a Threat,
@@ -391,5 +469,76 @@ impl Serialize for ThreatView<'_> {
         map.serialize_entry("targets", &t.targets)?;
         map.serialize_entry("title", &t.title)?;
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::{compile_with, FileSystem, Options};
+
+    struct OneFile(&'static str);
+
+    impl FileSystem for OneFile {
+        fn read(&self, _: &Path) -> io::Result<String> {
+            Ok(self.0.to_string())
+        }
+    }
+
+    /// Names that need escaping, an override (with and without a new
+    /// severity) and exclusions, besides plain findings.
+    const MODEL: &str = r#"model "Odd" {
+  description = "d"
+  assumptions = [{ name = "Admin \"net\"" exclude = ["AC01"] }]
+}
+Server api "API \"quoted\" \\ back\tslash é \u{1}" {
+  overrides = [
+    { threat_id = "INP03" response = "WAF" severity = VeryHigh },
+    { threat_id = "INP02" cvss = "5.0" },
+  ]
+  assumptions = [{ name = "No SSI" exclude = ["INP05"] }]
+}
+Actor user "Üser \u{7f} \u{2028}"
+Datastore store "Store \"s\"" { isSQL = true }
+flow user -> api { protocol = "HTTP" }
+flow api -> store
+"#;
+
+    #[test]
+    fn plain_findings_are_laid_out_as_finding_view_lays_them_out() {
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(MODEL),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let (model, findings) = (c.model.unwrap(), c.findings.unwrap());
+        let doc = Document {
+            sources: &c.sources,
+            model: &model,
+            library: &c.library,
+            findings: &findings,
+            with_model: true,
+        };
+        let pieces = ThreatPieces::all(&c.library).unwrap();
+        let (mut plain, mut other) = (0, 0);
+        for f in &findings {
+            let mut fast = Vec::new();
+            doc.write_finding(&pieces, f, &mut fast).unwrap();
+            let mut slow = Vec::new();
+            pretty::write_at(&mut slow, 2, &doc.finding(f)).unwrap();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(slow).unwrap()
+            );
+            match f.overridden.is_none() && !f.is_excluded() {
+                true => plain += 1,
+                false => other += 1,
+            }
+        }
+        assert!(plain > 10 && other >= 4, "{plain} plain, {other} other");
     }
 }

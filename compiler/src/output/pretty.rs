@@ -89,7 +89,7 @@ impl Formatter for Pretty {
 }
 
 /// `value`, laid out as it is when nested `depth` levels deep.
-fn write_at<W: Write>(w: &mut W, depth: usize, value: &impl Serialize) -> io::Result<()> {
+pub fn write_at<W: Write>(w: &mut W, depth: usize, value: &impl Serialize) -> io::Result<()> {
     let formatter = Pretty {
         depth,
         has_value: false,
@@ -107,17 +107,18 @@ const PIECE: usize = 256;
 const PARALLEL_FROM: usize = 1024;
 
 /// Items `range` of an array at depth 1, each after its separator: the
-/// text that goes between `[` and the closing `\n  ]`.
-fn items<T, V: Serialize>(
+/// text that goes between `[` and the closing `\n  ]`. `write` writes
+/// one item as it is laid out at depth 2.
+fn items<T>(
     items: &[T],
     range: std::ops::Range<usize>,
-    view: &impl Fn(&T) -> V,
+    write: &impl Fn(&T, &mut Vec<u8>) -> io::Result<()>,
     text: &mut Vec<u8>,
 ) -> io::Result<()> {
     for i in range {
         text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         indent(text, 2)?;
-        write_at(text, 2, &view(&items[i]))?;
+        write(&items[i], text)?;
     }
     Ok(())
 }
@@ -162,13 +163,24 @@ impl<'w, W: Write> Object<'w, W> {
         T: Sync,
         V: Serialize,
     {
+        self.array_with(key, list, |item, text| write_at(text, 2, &view(item)))
+    }
+
+    /// `array`, each item written by `write` as it is laid out at depth 2
+    /// (`write_at(text, 2, ...)` gives that layout for any value).
+    pub fn array_with<T: Sync>(
+        &mut self,
+        key: &str,
+        list: &[T],
+        write: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
+    ) -> io::Result<()> {
         self.key(key)?;
         if list.is_empty() {
             return self.w.write_all(b"[]");
         }
         self.w.write_all(b"[")?;
         crate::parallel::write_pieces(self.w, list.len(), PIECE, PARALLEL_FROM, |range, text| {
-            items(list, range, &view, text)
+            items(list, range, &write, text)
         })?;
         self.w.write_all(b"\n")?;
         indent(self.w, 1)?;
