@@ -41,16 +41,20 @@ pub fn to(
             };
         }
     };
-    let result = write_file(&temporary, write)
-        .and_then(|file| file.sync_all())
-        .and_then(|()| std::fs::rename(&temporary, &file));
+    // No fsync before the rename: the promise is that a failed run never
+    // leaves half a file, and an output can be made again; waiting for the
+    // disk cost a large model's `tmc json` more than rendering it (0.06 s
+    // of 0.15 s at 10k elements, over 1 s at 100k). `tmc fmt --write` and
+    // `tmc sqldump` replace their files the same way.
+    let result = write_file(&temporary, write).and_then(|_| std::fs::rename(&temporary, &file));
     Ok(result.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         cannot(e)
     }))
 }
 
-/// Creates `path` and runs `write` on it, buffered; returns the file.
+/// Creates `path` and runs `write` on it, buffered; returns the file,
+/// every byte handed to it.
 fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
