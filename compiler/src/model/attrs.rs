@@ -25,6 +25,15 @@ pub struct Attrs {
     /// few (what the model wrote, what derivation computed), so they are
     /// searched one by one, by number.
     own: Vec<Own>,
+    /// One bit per own name (its number modulo 64): a name whose bit is
+    /// clear has no own entry, so most lookups of a default never touch
+    /// `own` (on a large model, reading it is a cache miss).
+    mask: u64,
+}
+
+/// The bit of `name` in `Attrs::mask`.
+fn bit(name: Name) -> u64 {
+    1 << (name.id() % 64)
 }
 
 #[derive(Clone)]
@@ -91,10 +100,14 @@ impl Attrs {
         Attrs {
             shared: Some(Arc::new(Shared::new(values))),
             own: Vec::new(),
+            mask: 0,
         }
     }
 
     fn own_index(&self, name: Name) -> Option<usize> {
+        if self.mask & bit(name) == 0 {
+            return None;
+        }
         self.own.iter().position(|o| o.name == name)
     }
 
@@ -109,6 +122,7 @@ impl Attrs {
             Some(shared) => shared.place(name),
             None => (0, false),
         };
+        self.mask |= bit(name);
         let i = self.own.partition_point(|o| o.name < name);
         self.own.insert(
             i,
@@ -354,6 +368,24 @@ mod tests {
         assert!(base.contains_key("b"));
         copy.insert("b", Value::Int(7));
         assert_eq!(copy.get("b"), Some(&Value::Int(7)));
+    }
+
+    #[test]
+    fn names_sharing_a_mask_bit_are_told_apart() {
+        // More names than bits: several share each bit.
+        let names: Vec<String> = (0..150).map(|i| format!("mask-test-{i}")).collect();
+        let mut attrs = defaults();
+        for (i, name) in names.iter().enumerate().step_by(2) {
+            attrs.insert(name, Value::Int(i as i64));
+        }
+        for (i, name) in names.iter().enumerate() {
+            let expected = (i % 2 == 0).then_some(Value::Int(i as i64));
+            assert_eq!(attrs.get(name), expected.as_ref(), "{name}");
+        }
+        assert_eq!(attrs.get("b"), Some(&Value::Int(2)));
+        assert_eq!(attrs.remove("mask-test-0"), Some(Value::Int(0)));
+        assert_eq!(attrs.get("mask-test-0"), None);
+        assert_eq!(attrs.get("mask-test-2"), Some(&Value::Int(2)));
     }
 
     #[test]
