@@ -20,8 +20,7 @@
 //! - the derived attributes: `inputs` / `outputs` of assets (request flows
 //!   only, as pytm), `carriedBy` / `processedBy` of data items.
 
-use std::collections::HashMap;
-
+use crate::hash::Map;
 use crate::model::{Model, Name, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
 
@@ -139,7 +138,7 @@ fn link_responses(model: &mut Model) {
         return;
     }
     // The flows between each (source, sink) pair, in declaration order.
-    let mut between: HashMap<(ObjectId, ObjectId), Vec<ObjectId>> = HashMap::new();
+    let mut between: Map<(ObjectId, ObjectId), Vec<ObjectId>> = Map::default();
     for &f in &flows {
         if let Some(pair) = ends(model.object(f)) {
             between.entry(pair).or_default().push(f);
@@ -372,7 +371,7 @@ fn relate(schema: &Schema, model: &mut Model) {
         list[3] = ids.into_iter().map(Value::Ref).collect();
     }
     // Which of the lists each kind declares.
-    let declares: HashMap<&str, [bool; 4]> = schema
+    let declares: Map<&str, [bool; 4]> = schema
         .kinds
         .iter()
         .map(|k| {

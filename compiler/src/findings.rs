@@ -4,9 +4,10 @@
 //! a threat out (the finding is kept, marked excluded), and per-element
 //! overrides (severity, likelihood, response, CVSS, texts).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::eval::Evaluator;
 use crate::rules::{Level, Library, Threat};
@@ -109,7 +110,7 @@ pub fn analyze(
             warn_unknown(library, tid, "assumed away", model.header.span, diags);
         }
     }
-    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_kind: Map<&str, Vec<usize>> = Map::default();
     for (i, t) in library.threats.iter().enumerate() {
         if excluded.contains(t.id.as_str()) || t.deprecated.is_some() {
             continue;
@@ -145,7 +146,7 @@ struct Run<'a> {
     library: &'a Library,
     eval: Evaluator<'a>,
     /// Indexes of the threats that apply to each kind.
-    by_kind: HashMap<&'a str, Vec<usize>>,
+    by_kind: Map<&'a str, Vec<usize>>,
     excluded: BTreeSet<&'a str>,
     /// The model's assumptions: (name, threat ids ruled out).
     global: Vec<(String, Vec<String>)>,

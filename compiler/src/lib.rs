@@ -20,6 +20,7 @@ pub mod diff;
 pub mod findings;
 pub mod format;
 pub mod gate;
+pub mod hash;
 pub mod loader;
 pub mod model;
 pub mod output;

@@ -3,11 +3,12 @@
 //! the boundary tree and the model header. This is what rules, reports and
 //! the language server read; nothing here refers back to syntax but spans.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
+use crate::hash::Map;
 use crate::source::Span;
 
 mod attrs;
@@ -106,8 +107,8 @@ pub struct Model {
     pub objects: Vec<Object>,
     /// Elements as nodes (weight: the element), flows as edges (weight: the flow).
     pub graph: DiGraph<ObjectId, ObjectId>,
-    node_of: HashMap<ObjectId, NodeIndex>,
-    by_id: HashMap<String, ObjectId>,
+    node_of: Map<ObjectId, NodeIndex>,
+    by_id: Map<String, ObjectId>,
     /// Every place an object is referred to by its identifier (flow ends,
     /// `in` clauses, reference values), sorted by position.
     pub uses: Vec<(Span, ObjectId)>,
@@ -125,13 +126,13 @@ pub struct Summary {
 impl Model {
     /// Builds the graph from checked objects; `by_id` finds each object
     /// by its identifier (name resolution built it).
-    pub fn new(header: Header, objects: Vec<Object>, by_id: HashMap<String, ObjectId>) -> Model {
+    pub fn new(header: Header, objects: Vec<Object>, by_id: Map<String, ObjectId>) -> Model {
         debug_assert!(objects
             .iter()
             .enumerate()
             .all(|(i, o)| by_id.get(&o.id) == Some(&ObjectId(i as u32))));
         let mut graph = DiGraph::new();
-        let mut node_of = HashMap::new();
+        let mut node_of = Map::default();
         for (i, o) in objects.iter().enumerate() {
             let id = ObjectId(i as u32);
             if o.role == Role::Element {

@@ -5,10 +5,11 @@
 //! (`ast::Item`s by value), so that checking can free each declaration's
 //! syntax as soon as its object is made.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::{ObjectId, Role};
 use crate::schema::{self, Schema};
 use crate::source::Span;
@@ -43,7 +44,7 @@ pub struct Resolved {
 /// The identifier table that references are resolved against.
 #[derive(Default)]
 pub struct Symbols {
-    by_name: HashMap<String, ObjectId>,
+    by_name: Map<String, ObjectId>,
     kinds: Vec<String>,
     names: Vec<String>,
     /// Identifiers of declarations that failed (e.g. unknown kind):
@@ -56,7 +57,7 @@ pub struct Symbols {
 
 impl Symbols {
     /// The objects by identifier, for the model to keep.
-    pub fn into_index(self) -> HashMap<String, ObjectId> {
+    pub fn into_index(self) -> Map<String, ObjectId> {
         self.by_name
     }
 

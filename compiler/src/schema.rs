@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::{Attrs, Value};
 use crate::source::Span;
 use crate::suggest;
@@ -117,9 +118,9 @@ pub struct Schema {
     pub kinds: Vec<Kind>,
     pub records: Vec<Record>,
     pub enums: Vec<Enum>,
-    kind_index: HashMap<String, usize>,
-    record_index: HashMap<String, usize>,
-    enum_index: HashMap<String, usize>,
+    kind_index: Map<String, usize>,
+    record_index: Map<String, usize>,
+    enum_index: Map<String, usize>,
     defaults: DefaultsCache,
 }
 
@@ -129,7 +130,7 @@ pub struct Schema {
 /// defaults one by one for each of ten thousand objects. Read without a
 /// lock by the threads that check a large model.
 #[derive(Clone, Debug, Default)]
-struct DefaultsCache(HashMap<String, Attrs>);
+struct DefaultsCache(Map<String, Attrs>);
 
 impl Kind {
     pub fn attr(&self, name: &str) -> Option<&Attr> {

@@ -8,9 +8,10 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::hash::Map;
 use std::sync::{OnceLock, RwLock};
 
 /// An interned attribute name: a pointer to its number and its text.
@@ -23,8 +24,8 @@ struct Entry {
 }
 
 /// Every name interned so far, by text.
-fn names() -> &'static RwLock<HashMap<&'static str, &'static Entry>> {
-    static NAMES: OnceLock<RwLock<HashMap<&'static str, &'static Entry>>> = OnceLock::new();
+fn names() -> &'static RwLock<Map<&'static str, &'static Entry>> {
+    static NAMES: OnceLock<RwLock<Map<&'static str, &'static Entry>>> = OnceLock::new();
     NAMES.get_or_init(Default::default)
 }
 
@@ -54,8 +55,7 @@ impl Name {
     /// removed, so a name once found stays right).
     pub fn find(text: &str) -> Option<Name> {
         thread_local! {
-            static FOUND: RefCell<HashMap<&'static str, Name, BuildHasherDefault<Fnv>>> =
-                RefCell::default();
+            static FOUND: RefCell<Map<&'static str, Name>> = RefCell::default();
         }
         FOUND.with_borrow_mut(|found| {
             if let Some(&name) = found.get(text) {
@@ -75,28 +75,6 @@ impl Name {
 
     pub fn as_str(self) -> &'static str {
         self.0.text
-    }
-}
-
-/// FNV-1a: attribute names are short, and come from the schema.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
