@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
-use crate::model::{ObjectId, Role};
+use crate::model::{Name, ObjectId, Role};
 use crate::schema::{self, Schema};
 use crate::source::Span;
 use crate::suggest;
@@ -45,8 +45,9 @@ pub struct Resolved {
 #[derive(Default)]
 pub struct Symbols {
     by_name: Map<String, ObjectId>,
-    kinds: Vec<String>,
+    /// The identifier and kind of each object, by `ObjectId`.
     names: Vec<String>,
+    kinds: Vec<Name>,
     /// Identifiers of declarations that failed (e.g. unknown kind):
     /// references to them are not reported again.
     broken: HashSet<String>,
@@ -106,13 +107,18 @@ pub fn resolve(
     files: Vec<Vec<ast::Item>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolved {
+    // Nested boundary blocks aside, one declaration per item.
+    let items = files.iter().map(Vec::len).sum();
+    let mut symbols = Symbols::default();
+    symbols.by_name.reserve(items);
     let mut r = Resolver {
         schema,
         diags,
         header: None,
-        decls: Vec::new(),
-        symbols: Symbols::default(),
+        decls: Vec::with_capacity(items),
+        symbols,
         flows: Vec::new(),
+        roles: Map::default(),
     };
     for item in files.into_iter().flatten() {
         r.item(item, None);
@@ -167,6 +173,8 @@ struct Resolver<'s> {
     symbols: Symbols,
     /// Flows, declared once every element is known.
     flows: Vec<ast::FlowDecl>,
+    /// The role of each kind declared so far.
+    roles: Map<String, Role>,
 }
 
 impl Resolver<'_> {
@@ -246,13 +254,17 @@ impl Resolver<'_> {
     }
 
     fn element(&mut self, e: ast::ElementDecl, enclosing: Option<ObjectId>) {
-        let role = match self.role_of(&e.kind) {
+        let known = self.roles.get(&e.kind.name).copied();
+        let role = match known.or_else(|| self.role_of(&e.kind)) {
             Some(role) => role,
             None => {
                 self.symbols.broken.insert(e.id.name.clone());
                 return;
             }
         };
+        if known.is_none() {
+            self.roles.insert(e.kind.name.clone(), role);
+        }
         if role == Role::Data {
             if let Some(b) = e.boundary.as_ref() {
                 self.diags.push(
@@ -405,7 +417,7 @@ impl Resolver<'_> {
         let id = ObjectId(self.decls.len() as u32);
         self.symbols.by_name.insert(decl.id.clone(), id);
         self.symbols.names.push(decl.id.clone());
-        self.symbols.kinds.push(decl.kind.clone());
+        self.symbols.kinds.push(Name::new(&decl.kind));
         self.decls.push(decl);
         Some(id)
     }
