@@ -106,21 +106,44 @@ const PIECE: usize = 256;
 /// Below this many items an array is rendered on the calling thread.
 const PARALLEL_FROM: usize = 1024;
 
-/// Items `range` of an array at depth 1, each after its separator: the
-/// text that goes between `[` and the closing `\n  ]`. `write` writes
-/// one item as it is laid out at depth 2.
+/// Items `range` of an array at `depth`, each after its separator: the
+/// text that goes between `[` and the closing `]`. `write` writes one item
+/// as it is laid out at `depth + 1`.
 fn items<T>(
     items: &[T],
     range: std::ops::Range<usize>,
+    depth: usize,
     write: &impl Fn(&T, &mut Vec<u8>) -> io::Result<()>,
     text: &mut Vec<u8>,
 ) -> io::Result<()> {
     for i in range {
         text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        indent(text, 2)?;
+        indent(text, depth + 1)?;
         write(&items[i], text)?;
     }
     Ok(())
+}
+
+/// The array of `list`, sitting `depth` levels deep, each item written by
+/// `write` as it is laid out at `depth + 1` (`write_at` gives that layout
+/// for any value). A long array is rendered in pieces on every core while
+/// this thread writes them (`parallel::write_pieces`).
+pub fn array_at<W: Write, T: Sync>(
+    w: &mut W,
+    depth: usize,
+    list: &[T],
+    write: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    if list.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    crate::parallel::write_pieces(w, list.len(), PIECE, PARALLEL_FROM, |range, text| {
+        items(list, range, depth, &write, text)
+    })?;
+    w.write_all(b"\n")?;
+    indent(w, depth)?;
+    w.write_all(b"]")
 }
 
 /// A JSON object at the top of a document, written one entry at a time
@@ -175,16 +198,7 @@ impl<'w, W: Write> Object<'w, W> {
         write: impl Fn(&T, &mut Vec<u8>) -> io::Result<()> + Sync,
     ) -> io::Result<()> {
         self.key(key)?;
-        if list.is_empty() {
-            return self.w.write_all(b"[]");
-        }
-        self.w.write_all(b"[")?;
-        crate::parallel::write_pieces(self.w, list.len(), PIECE, PARALLEL_FROM, |range, text| {
-            items(list, range, &write, text)
-        })?;
-        self.w.write_all(b"\n")?;
-        indent(self.w, 1)?;
-        self.w.write_all(b"]")
+        array_at(self.w, 1, list, write)
     }
 
     /// Closes the object and ends the document's line.

@@ -13,7 +13,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
-use super::given;
+use super::{given, pretty};
 use crate::findings::Finding;
 use crate::gate::{self, Status};
 use crate::model::{Model, Object};
@@ -60,7 +60,9 @@ pub fn document(
 
 /// `document`, written to `w` (pretty, with a final newline) as it is
 /// produced: the log of a large model runs to hundreds of megabytes, and
-/// is never held whole in memory.
+/// is never held whole in memory. The results are rendered in pieces on
+/// every core (`pretty::array_at`), inside the log's frame written here as
+/// serde_json's pretty printer lays it out.
 pub fn write_log(
     w: &mut dyn Write,
     sources: &Sources,
@@ -70,7 +72,20 @@ pub fn write_log(
     base: &Path,
 ) -> io::Result<()> {
     let log = Log::new(sources, model, library, findings, base);
-    super::write_json(w, &log)
+    super::buffered(w, |w| {
+        w.write_all(b"{\n  \"$schema\": ")?;
+        serde_json::to_writer(&mut *w, SCHEMA_URI)?;
+        w.write_all(b",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",")?;
+        w.write_all(b"\n      \"results\": ")?;
+        pretty::array_at(w, 3, findings, |finding, text| {
+            pretty::write_at(text, 4, &ResultView { log: &log, finding })
+        })?;
+        w.write_all(b",\n      \"tool\": ")?;
+        pretty::write_at(w, 3, &tool(&log))?;
+        w.write_all(b"\n    }\n  ],\n  \"version\": ")?;
+        serde_json::to_writer(&mut *w, VERSION)?;
+        w.write_all(b"\n}\n")
+    })
 }
 
 /// The log's entries, each written with its keys in sorted order.
@@ -119,7 +134,6 @@ struct RunView<'a>(&'a Log<'a>);
 impl Serialize for RunView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let log = self.0;
-        let rules: Vec<Json> = log.library.threats.iter().map(rule).collect();
         let results = log
             .findings
             .iter()
@@ -127,9 +141,15 @@ impl Serialize for RunView<'_> {
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("columnKind", "unicodeCodePoints")?;
         map.serialize_entry("results", &Seq(std::cell::Cell::new(Some(results))))?;
-        map.serialize_entry("tool", &json!({ "driver": driver(rules) }))?;
+        map.serialize_entry("tool", &tool(log))?;
         map.end()
     }
+}
+
+/// The run's `tool`: tmc, with the threats of the library as its rules.
+fn tool(log: &Log) -> Json {
+    let rules: Vec<Json> = log.library.threats.iter().map(rule).collect();
+    json!({ "driver": driver(rules) })
 }
 
 /// An iterator serialized as a sequence, without collecting it first.
@@ -482,6 +502,55 @@ fn segments(path: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct OneFile(String);
+
+    impl crate::FileSystem for OneFile {
+        fn read(&self, _: &Path) -> io::Result<String> {
+            Ok(self.0.clone())
+        }
+    }
+
+    #[test]
+    fn the_streamed_log_is_the_document_pretty_printed() {
+        // Enough findings for the results to be rendered on every core,
+        // and a suppressed one of each kind.
+        let mut text = String::from(
+            "model \"M\" {\n  description = \"d\"\n  assumptions = [{ name = \"Lab \\\"only\\\"\" exclude = [\"AC01\"] }]\n}\nboundary zone \"Zone \\\"z\\\"\"\n",
+        );
+        for i in 0..150 {
+            text.push_str(&format!("Server s{i} \"Server é {i}\" in zone\n"));
+        }
+        text.push_str(
+            "Process p \"P\" { overrides = [{ threat_id = \"INP02\" response = \"Done\" }] }\n",
+        );
+        for i in 0..149 {
+            text.push_str(&format!("flow s{i} -> s{}\n", i + 1));
+        }
+        let c = crate::compile_with(
+            &[std::path::PathBuf::from("/work/m.tm")],
+            &crate::Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let (model, findings) = (c.model.unwrap(), c.findings.unwrap());
+        assert!(findings.len() > 2000, "{} findings", findings.len());
+        let base = Path::new("/work");
+        let mut streamed = Vec::new();
+        write_log(
+            &mut streamed,
+            &c.sources,
+            &model,
+            &c.library,
+            &findings,
+            base,
+        )
+        .unwrap();
+        let whole = document(&c.sources, &model, &c.library, &findings, base);
+        let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+        assert!(expected.contains("\"suppressions\""));
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+    }
 
     #[test]
     fn uris_are_relative_below_the_base() {
