@@ -18,10 +18,11 @@ pub(super) struct TmParser;
 /// Parses one file. On a syntax error, returns the error (one per file: the
 /// parser stops at the first place the text cannot continue).
 ///
-/// The file is parsed one declaration at a time (`next_item`), each turned
-/// into syntax before the next is read, so that only one declaration's
-/// parse tree is in memory at once; the result is the same as parsing the
-/// whole `file` rule. A large file is also cut into one part per core,
+/// The file is parsed a few declarations at a time (`next_items`: up to
+/// 32), turned into syntax before the next are read, so that only their
+/// parse tree is in memory at once (one pest call per declaration cost a
+/// tenth of the parse); the result is the same as parsing the whole
+/// `file` rule. A large file is also cut into one part per core,
 /// parsed side by side (see `parse_parts`).
 pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
     super::limits::check(file, text)?;
@@ -72,7 +73,7 @@ fn cuts(text: &str, parts: usize) -> Vec<usize> {
 /// exactly there (a cut inside a declaration or a comment fails this).
 /// From a part not taken on, the rest is parsed again in one pass. A
 /// declaration parses the same wherever the parse starts, since
-/// `next_item` sees only the text from its start, so the join is the
+/// `next_items` sees only the text from its start, so the join is the
 /// same as one pass, errors included.
 fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnostic> {
     let parts = crate::parallel::runs(cuts.len(), 2, |range| {
@@ -135,23 +136,31 @@ impl Part {
         let mut items = Vec::new();
         let mut first = None;
         let mut at = from;
-        let end = loop {
-            let Ok(mut pairs) = TmParser::parse(Rule::next_item, &text[at..]) else {
+        let end = 'parts: loop {
+            let Ok(mut pairs) = TmParser::parse(Rule::next_items, &text[at..]) else {
                 break PartEnd::Failed;
             };
-            let next = pairs.next().and_then(|p| p.into_inner().next());
-            let Some(item) = next.filter(|p| p.as_rule() == Rule::item) else {
+            let found = pairs.next().map(|p| p.into_inner());
+            let mut found = found
+                .into_iter()
+                .flatten()
+                .filter(|p| p.as_rule() == Rule::item);
+            let Some(first_found) = found.next() else {
                 break PartEnd::Eof;
             };
-            let span = item.as_span();
-            let start = at + span.start();
-            if limit.is_some_and(|limit| start >= limit) {
-                break PartEnd::Reached { resume: at, start };
+            // Spans are counted from where this parse started.
+            let base = at;
+            b.base.set(base);
+            for item in std::iter::once(first_found).chain(found) {
+                let span = item.as_span();
+                let start = base + span.start();
+                if limit.is_some_and(|limit| start >= limit) {
+                    break 'parts PartEnd::Reached { resume: at, start };
+                }
+                first.get_or_insert(start);
+                at = base + span.end();
+                items.push(b.item(item));
             }
-            first.get_or_insert(start);
-            b.base.set(at);
-            at += span.end();
-            items.push(b.item(item));
         };
         Part {
             items,
