@@ -400,19 +400,10 @@ fn relate(schema: &Schema, model: &mut Model) {
 
 #[cfg(test)]
 mod tests {
-    use std::io;
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use crate::model::{Model, Value};
-    use crate::{compile_with, FileSystem, Options};
-
-    struct OneFile(&'static str);
-
-    impl FileSystem for OneFile {
-        fn read(&self, _: &Path) -> io::Result<String> {
-            Ok(self.0.to_string())
-        }
-    }
+    use crate::{compile_with, OneFile, Options};
 
     /// The attribute `name` of the object `id` in the model `text`
     /// (one file, which must compile cleanly), and the model.

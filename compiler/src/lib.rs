@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use findings::Finding;
-pub use loader::{FileSystem, RealFs, ThreatSources};
+pub use loader::{FileSystem, OneFile, RealFs, ThreatSources};
 pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;

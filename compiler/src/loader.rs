@@ -44,6 +44,16 @@ pub fn read_text(input: impl Read, expected: u64) -> io::Result<String> {
     String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
 }
 
+/// One text in memory, which every path reads as: for compiling a model
+/// that is not on disk (an imported pytm model, a test's model).
+pub struct OneFile<'a>(pub &'a str);
+
+impl FileSystem for OneFile<'_> {
+    fn read(&self, _: &Path) -> io::Result<String> {
+        Ok(self.0.to_string())
+    }
+}
+
 /// The real file system.
 pub struct RealFs;
 

@@ -39,15 +39,17 @@ pub fn runs<R: Send>(n: usize, at_least: usize, work: impl Fn(Range<usize>) -> R
             .step_by(chunk)
             .map(|start| scope.spawn(move || work(start..(start + chunk).min(n))))
             .collect();
-        let first = work(0..chunk.min(n));
-        std::iter::once(first)
-            .chain(
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-            )
-            .collect()
+        in_order(work(0..chunk.min(n)), handles)
     })
+}
+
+/// The calling thread's result, then those of the threads it started, in
+/// order; a panic in any of them is resumed here.
+fn in_order<R>(first: R, others: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
+    let others = others
+        .into_iter()
+        .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+    std::iter::once(first).chain(others).collect()
 }
 
 /// `work` on `items` cut into one run per core (a single run below
@@ -79,14 +81,7 @@ pub fn into_runs<T: Send, R: Send>(
             .into_iter()
             .map(|part| scope.spawn(move || work(part)))
             .collect();
-        let first = work(items);
-        std::iter::once(first)
-            .chain(
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-            )
-            .collect()
+        in_order(work(items), handles)
     })
 }
 

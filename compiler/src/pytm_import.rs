@@ -235,20 +235,11 @@ pub fn import(json: &str, schema: &Schema) -> Result<Imported> {
     })
 }
 
-/// A source file held in memory, for compiling the generated text.
-struct OneFile<'a>(&'a str);
-
-impl crate::loader::FileSystem for OneFile<'_> {
-    fn read(&self, _path: &std::path::Path) -> std::io::Result<String> {
-        Ok(self.0.to_string())
-    }
-}
-
 /// (element name, threat id) of the overrides in `text` that match no
 /// finding when it is compiled with the built-in threats.
 fn unused_overrides(text: &str) -> BTreeSet<(String, String)> {
     let root = std::path::PathBuf::from("imported.tm");
-    let c = crate::compile_with(&[root], &crate::Options::default(), &OneFile(text));
+    let c = crate::compile_with(&[root], &crate::Options::default(), &crate::OneFile(text));
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return BTreeSet::new();
     };

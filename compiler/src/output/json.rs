@@ -474,19 +474,10 @@ impl Serialize for ThreatView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::io;
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use super::*;
-    use crate::{compile_with, FileSystem, Options};
-
-    struct OneFile(&'static str);
-
-    impl FileSystem for OneFile {
-        fn read(&self, _: &Path) -> io::Result<String> {
-            Ok(self.0.to_string())
-        }
-    }
+    use crate::{compile_with, OneFile, Options};
 
     /// Names that need escaping, an override (with and without a new
     /// severity) and exclusions, besides plain findings.

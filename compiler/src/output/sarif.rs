@@ -503,14 +503,6 @@ fn segments(path: &Path) -> Vec<String> {
 mod tests {
     use super::*;
 
-    struct OneFile(String);
-
-    impl crate::FileSystem for OneFile {
-        fn read(&self, _: &Path) -> io::Result<String> {
-            Ok(self.0.clone())
-        }
-    }
-
     #[test]
     fn the_streamed_log_is_the_document_pretty_printed() {
         // Enough findings for the results to be rendered on every core,
@@ -530,7 +522,7 @@ mod tests {
         let c = crate::compile_with(
             &[std::path::PathBuf::from("/work/m.tm")],
             &crate::Options::default(),
-            &OneFile(text),
+            &crate::OneFile(&text),
         );
         assert!(!c.has_errors(), "{:?}", c.diagnostics);
         let (model, findings) = (c.model.unwrap(), c.findings.unwrap());
