@@ -269,17 +269,15 @@ fn carry_source_data(model: &mut Model) {
 }
 
 /// The data items a flow carries.
-fn carried(flow: &Object) -> Vec<ObjectId> {
-    match flow.attrs.get("data") {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Ref(id) => Some(*id),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
+    let items = match flow.attrs.get("data") {
+        Some(Value::List(items)) => items.as_slice(),
+        _ => &[],
+    };
+    items.iter().filter_map(|v| match v {
+        Value::Ref(id) => Some(*id),
+        _ => None,
+    })
 }
 
 fn normalise_data(schema: &Schema, model: &mut Model) {
@@ -320,7 +318,6 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
             continue;
         };
         let stored: Vec<ObjectId> = carried(flow)
-            .into_iter()
             .filter(|&d| flag(model.object(d), "isStored"))
             .collect();
         if stored.is_empty() {
@@ -383,9 +380,7 @@ fn relate(schema: &Schema, model: &mut Model) {
         .collect();
     let names = RELATIONS.map(Name::new);
     // Each object takes its own lists: on every core.
-    let mut pairs: Vec<(&mut Object, [Vec<Value>; 4])> =
-        model.objects.iter_mut().zip(lists).collect();
-    crate::parallel::each_mut(&mut pairs, PARALLEL_FROM, |_, (o, lists)| {
+    crate::parallel::each_mut_pair(&mut model.objects, &mut lists, PARALLEL_FROM, |o, lists| {
         let Some(declared) = declares.get(o.kind.as_str()) else {
             return;
         };

@@ -113,6 +113,40 @@ pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, 
     });
 }
 
+/// `work` on each pair of items at the same place in `a` and `b` (slices
+/// of the same length), cut into one run per core from `at_least` pairs.
+/// A panic in any run is resumed on the calling thread.
+pub fn each_mut_pair<A: Send, B: Send>(
+    a: &mut [A],
+    b: &mut [B],
+    at_least: usize,
+    work: impl Fn(&mut A, &mut B) + Sync,
+) {
+    assert_eq!(a.len(), b.len(), "each_mut_pair needs slices of one length");
+    let n = a.len();
+    let threads = split(n, at_least);
+    let run = |a: &mut [A], b: &mut [B]| {
+        for (x, y) in a.iter_mut().zip(b) {
+            work(x, y);
+        }
+    };
+    if threads < 2 {
+        return run(a, b);
+    }
+    let chunk = n.div_ceil(threads);
+    let run = &run;
+    std::thread::scope(|scope| {
+        let mut parts = a.chunks_mut(chunk).zip(b.chunks_mut(chunk));
+        let first = parts.next();
+        for (x, y) in parts {
+            scope.spawn(move || run(x, y));
+        }
+        if let Some((x, y)) = first {
+            run(x, y);
+        }
+    });
+}
+
 /// Writes the text of items `0..n` to `w`, made by `render` a piece of
 /// `piece` items at a time. At `at_least` items and up, one thread per
 /// core renders pieces (thread k takes pieces k, k + threads, ...) while
@@ -165,7 +199,7 @@ pub fn write_pieces(
 
 #[cfg(test)]
 mod tests {
-    use super::{each_mut, into_runs, runs, write_pieces};
+    use super::{each_mut, each_mut_pair, into_runs, runs, write_pieces};
 
     #[test]
     fn pieces_are_written_in_order() {
@@ -229,6 +263,21 @@ mod tests {
             assert_eq!(joined, expected, "n = {n}");
         }
         assert_eq!(into_runs(vec![1, 2, 3], 100, |part| part.len()), vec![3]);
+    }
+
+    #[test]
+    fn each_mut_pair_pairs_items_at_the_same_place() {
+        for n in [0, 1, 2, 3, 7, 100, 1001] {
+            let mut a: Vec<usize> = (0..n).collect();
+            let mut b: Vec<String> = (0..n).map(|i| format!("b{i}")).collect();
+            each_mut_pair(&mut a, &mut b, 2, |x, y| {
+                y.push_str(&format!("-{x}"));
+                *x *= 2;
+            });
+            assert_eq!(a, (0..n).map(|i| i * 2).collect::<Vec<_>>(), "n = {n}");
+            let expected: Vec<String> = (0..n).map(|i| format!("b{i}-{i}")).collect();
+            assert_eq!(b, expected, "n = {n}");
+        }
     }
 
     #[test]
