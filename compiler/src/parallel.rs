@@ -169,12 +169,15 @@ pub fn write_pieces(
     }
     let render = &render;
     std::thread::scope(|scope| {
-        let pieces: Vec<_> = (0..threads)
+        // Each renderer sends its pieces to the writer, which hands the
+        // emptied buffers back for the next pieces.
+        let renderers: Vec<_> = (0..threads)
             .map(|k| {
                 let (send, receive) = std::sync::mpsc::sync_channel(1);
+                let (give_back, returned) = std::sync::mpsc::channel::<Vec<u8>>();
                 scope.spawn(move || {
                     for start in (k * piece..n).step_by(threads * piece) {
-                        let mut text = Vec::new();
+                        let mut text = returned.try_recv().unwrap_or_default();
                         let made = render(start..(start + piece).min(n), &mut text);
                         // The writer stopped (a write failed): stop too.
                         if send.send(made.map(|()| text)).is_err() {
@@ -182,16 +185,20 @@ pub fn write_pieces(
                         }
                     }
                 });
-                receive
+                (receive, give_back)
             })
             .collect();
         for p in 0..n.div_ceil(piece) {
             // A renderer that panicked drops its sender; the scope then
             // resumes its panic.
-            let text = pieces[p % threads]
+            let (pieces, give_back) = &renderers[p % threads];
+            let mut text = pieces
                 .recv()
-                .map_err(|_| io::Error::other("a rendering thread failed"))?;
-            w.write_all(&text?)?;
+                .map_err(|_| io::Error::other("a rendering thread failed"))??;
+            w.write_all(&text)?;
+            text.clear();
+            // A renderer that has finished no longer takes buffers back.
+            let _ = give_back.send(text);
         }
         Ok(())
     })
