@@ -26,6 +26,9 @@ trap 'rm -rf "$work"' EXIT
 
 command -v /usr/bin/time >/dev/null || { echo "bench/run.sh: needs GNU time (apt install time)" >&2; exit 2; }
 
+# Timings spread with whatever else runs: say how busy the machine was.
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+echo "== $(nproc 2>/dev/null || echo '?') cores; load average at start: $(load)"
 echo "== building tmc (release)"
 cargo build --release --quiet -p tmc
 tmc=${CARGO_TARGET_DIR:-target}/release/tmc
@@ -43,7 +46,7 @@ run() {
 
 for n in "${sizes[@]}"; do
     echo
-    echo "== N = $n elements, $n flows"
+    echo "== N = $n elements, $n flows (load average: $(load))"
     python3 bench/gen.py "$n" -o "$work/m.tm" --pytm "$work/m.py"
     echo "  model: $(wc -c <"$work/m.tm" | tr -d ' ') bytes of .tm"
 
