@@ -1,18 +1,19 @@
-//! `Name`: an attribute name, interned. Each distinct name is stored once
+//! `Name`: a name from the schema, interned: attribute names, and the
+//! enum and member names of enum values. Each distinct name is stored once
 //! for the life of the process and numbered, so that attribute maps
 //! (`Attrs`) compare and find names by number instead of comparing
-//! strings; a `Name` is one pointer to its entry. Names come from the schema (the stdlib's and the user's
-//! kinds and records), so there are a few hundred of them; a language
-//! server keeps the names of kinds a user declared while typing, which is
-//! a few bytes per name ever declared.
+//! strings; a `Name` is one pointer to its entry. Names come from the
+//! schema (the stdlib's and the user's kinds, records and enums), so there
+//! are a few hundred of them; a language server keeps the names a user
+//! declared while typing, which is a few bytes per name ever declared.
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::{OnceLock, RwLock};
 
 use crate::hash::Map;
-use std::sync::{OnceLock, RwLock};
 
 /// An interned attribute name: a pointer to its number and its text.
 #[derive(Clone, Copy)]

@@ -300,14 +300,9 @@ impl Builder {
     }
 
     pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
-        let s = pair.as_span();
         Ident {
-            name: s.as_str().to_string(),
-            span: Span::new(
-                self.file,
-                self.base.get() + s.start(),
-                self.base.get() + s.end(),
-            ),
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
         }
     }
 
