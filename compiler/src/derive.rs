@@ -93,6 +93,20 @@ fn flow_ids(model: &Model) -> Vec<ObjectId> {
 }
 
 fn link_responses(model: &mut Model) {
+    // Most models say nothing of responses: looked for on every core.
+    let says = |flow: &Object| {
+        flag(flow, "isResponse")
+            || reference(flow, "responseTo").is_some()
+            || reference(flow, "response").is_some()
+    };
+    let (_, flow_objects) = model.split_flows_mut();
+    let flow_objects: &[Object] = flow_objects;
+    let any = crate::parallel::runs(flow_objects.len(), PARALLEL_FROM, |range| {
+        flow_objects[range].iter().any(says)
+    });
+    if !any.contains(&true) {
+        return;
+    }
     let flows = flow_ids(model);
     for &f in &flows {
         if let Some(request) = reference(model.object(f), "responseTo") {
@@ -251,18 +265,24 @@ fn inherit(flow: &mut Object, others: &[Object]) {
 }
 
 fn carry_source_data(model: &mut Model) {
-    for f in flow_ids(model) {
-        let Some((source, _)) = ends(model.object(f)) else {
-            continue;
-        };
-        let Some(Value::List(held)) = model.object(source).attrs.get("data").cloned() else {
-            continue;
-        };
-        if let Some(Value::List(carried)) = model.objects[f.index()].attrs.get_mut("data") {
-            for d in held {
-                if !carried.contains(&d) {
-                    carried.push(d);
-                }
+    // Each flow reads its source (never a flow) and changes only itself.
+    let (others, flows) = model.split_flows_mut();
+    crate::parallel::each_mut(flows, PARALLEL_FROM, |_, flow| carry(flow, others));
+}
+
+/// Adds to `flow`'s data what its source holds, found in `others`.
+fn carry(flow: &mut Object, others: &[Object]) {
+    let Some((source, _)) = ends(flow) else {
+        return;
+    };
+    let held = match others.get(source.index()).and_then(|o| o.attrs.get("data")) {
+        Some(Value::List(held)) if !held.is_empty() => held,
+        _ => return,
+    };
+    if let Some(Value::List(carried)) = flow.attrs.get_mut("data") {
+        for d in held {
+            if !carried.contains(d) {
+                carried.push(d.clone());
             }
         }
     }
@@ -303,33 +323,26 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
         }
     }
     // Like pytm, the flows are taken in `order` (declaration order among
-    // equals): the last flow storing an item decides its flags.
-    let mut flows = flow_ids(model);
-    flows.sort_by_cached_key(|&f| match model.object(f).attrs.get("order") {
-        Some(Value::Int(n)) => *n,
-        _ => -1,
-    });
-    for f in flows {
-        let flow = model.object(f);
-        if flag(flow, "isResponse") {
-            continue;
-        }
-        let Some((source, sink)) = ends(flow) else {
-            continue;
-        };
-        let stored: Vec<ObjectId> = carried(flow)
-            .filter(|&d| flag(model.object(d), "isStored"))
-            .collect();
-        if stored.is_empty() {
-            continue;
-        }
-        let at_rest = |end: ObjectId| get(model.object(end), "controls.isEncryptedAtRest").cloned();
-        let (from_source, from_sink) = (at_rest(source), at_rest(sink));
-        for d in stored {
+    // equals): the last flow storing an item decides its flags. What each
+    // flow would set is found on every core; only setting it is in order.
+    let (others, flows) = model.split_flows_mut();
+    let (others, flows): (&[Object], &[Object]) = (others, flows);
+    let mut storing: Vec<Storing> = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
+        flows[range]
+            .iter()
+            .filter_map(|flow| storing(flow, others))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    storing.sort_by_key(|s| s.order);
+    for s in storing {
+        for d in s.stored {
             let o = &mut model.objects[d.index()];
             for (path, value) in [
-                ("isSourceEncryptedAtRest", &from_source),
-                ("isDestEncryptedAtRest", &from_sink),
+                ("isSourceEncryptedAtRest", &s.from_source),
+                ("isDestEncryptedAtRest", &s.from_sink),
             ] {
                 if let (false, Some(v)) = (o.written.contains(path), value) {
                     set(o, path, v.clone());
@@ -339,33 +352,104 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
     }
 }
 
+/// A request flow that carries stored data, and what its ends say of
+/// encryption at rest.
+struct Storing {
+    order: i64,
+    stored: Vec<ObjectId>,
+    from_source: Option<Value>,
+    from_sink: Option<Value>,
+}
+
+/// What `flow` tells the stored data it carries, if it carries any; its
+/// ends and data are found in `others` (the objects before the flows).
+fn storing(flow: &Object, others: &[Object]) -> Option<Storing> {
+    if flag(flow, "isResponse") {
+        return None;
+    }
+    let (source, sink) = ends(flow)?;
+    let stored: Vec<ObjectId> = carried(flow)
+        .filter(|&d| others.get(d.index()).is_some_and(|o| flag(o, "isStored")))
+        .collect();
+    if stored.is_empty() {
+        return None;
+    }
+    let at_rest = |end: ObjectId| {
+        let end = others.get(end.index())?;
+        get(end, "controls.isEncryptedAtRest").cloned()
+    };
+    Some(Storing {
+        order: match flow.attrs.get("order") {
+            Some(Value::Int(n)) => *n,
+            _ => -1,
+        },
+        stored,
+        from_source: at_rest(source),
+        from_sink: at_rest(sink),
+    })
+}
+
 /// The derived lists, in the order `relate` fills them.
 const RELATIONS: [&str; 4] = ["inputs", "outputs", "carriedBy", "processedBy"];
 
+/// One entry of a derived list: `object`'s list `which` (an index into
+/// `RELATIONS`) holds `item`.
+struct Relation {
+    object: u32,
+    which: u8,
+    item: u32,
+}
+
+/// What `flow` (the object `f`) puts in the derived lists, in list order.
+fn relations(f: ObjectId, flow: &Object, out: &mut Vec<Relation>) {
+    let Some((source, sink)) = ends(flow) else {
+        return;
+    };
+    let mut add = |object: ObjectId, which: u8, item: ObjectId| {
+        out.push(Relation {
+            object: object.0,
+            which,
+            item: item.0,
+        })
+    };
+    if !flag(flow, "isResponse") {
+        add(sink, 0, f);
+        add(source, 1, f);
+    }
+    for d in carried(flow) {
+        add(d, 2, f);
+        add(d, 3, source);
+        add(d, 3, sink);
+    }
+}
+
 fn relate(schema: &Schema, model: &mut Model) {
     let n = model.objects.len();
-    let mut lists: Vec<[Vec<Value>; 4]> = vec![Default::default(); n];
-    let mut processed_by: Vec<Vec<ObjectId>> = vec![Vec::new(); n];
-    for f in flow_ids(model) {
-        let flow = model.object(f);
-        let Some((source, sink)) = ends(flow) else {
-            continue;
-        };
-        if !flag(flow, "isResponse") {
-            lists[sink.index()][0].push(Value::Ref(f));
-            lists[source.index()][1].push(Value::Ref(f));
+    // What each flow adds, gathered on every core, in flow order.
+    let (others, flows) = model.split_flows_mut();
+    let (first_flow, flows): (usize, &[Object]) = (others.len(), flows);
+    let gathered = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
+        let mut out = Vec::new();
+        for i in range {
+            relations(ObjectId((first_flow + i) as u32), &flows[i], &mut out);
         }
-        for d in carried(flow) {
-            lists[d.index()][2].push(Value::Ref(f));
-            for end in [source, sink] {
-                if !processed_by[d.index()].contains(&end) {
-                    processed_by[d.index()].push(end);
-                }
-            }
-        }
+        out
+    });
+    // Sorted by object, keeping their order (a counting sort): object i's
+    // entries are `entries[starts[i]..starts[i + 1]]`.
+    let mut starts = vec![0usize; n + 1];
+    for r in gathered.iter().flatten() {
+        starts[r.object as usize + 1] += 1;
     }
-    for (list, ids) in lists.iter_mut().zip(processed_by) {
-        list[3] = ids.into_iter().map(Value::Ref).collect();
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut next = starts.clone();
+    let mut entries = vec![(0u8, 0u32); starts[n]];
+    for r in gathered.into_iter().flatten() {
+        let at = &mut next[r.object as usize];
+        entries[*at] = (r.which, r.item);
+        *at += 1;
     }
     // Which of the lists each kind declares.
     let declares: Map<&str, [bool; 4]> = schema
@@ -379,18 +463,31 @@ fn relate(schema: &Schema, model: &mut Model) {
         })
         .collect();
     let names = RELATIONS.map(Name::new);
-    // Each object takes its own lists: on every core.
-    crate::parallel::each_mut_pair(&mut model.objects, &mut lists, PARALLEL_FROM, |o, lists| {
+    // Each object makes its own lists: on every core.
+    crate::parallel::each_mut(&mut model.objects, PARALLEL_FROM, |i, o| {
         let Some(declared) = declares.get(o.kind.as_str()) else {
             return;
         };
-        for (which, list) in lists.iter_mut().enumerate() {
+        let mine = &entries[starts[i]..starts[i + 1]];
+        for (which, name) in names.iter().enumerate() {
             if declared[which] {
                 o.attrs
-                    .insert_name(names[which], Value::List(std::mem::take(list)));
+                    .insert_name(*name, Value::List(list(mine, which as u8)));
             }
         }
     });
+}
+
+/// List `which` from an object's entries: `processedBy` (3) holds each
+/// element once, where it first comes; the others hold every entry.
+fn list(entries: &[(u8, u32)], which: u8) -> Vec<Value> {
+    // A data item carried by many flows has many repeated ends.
+    let mut seen = crate::hash::Set::default();
+    entries
+        .iter()
+        .filter(|&&(w, item)| w == which && (which != 3 || seen.insert(item)))
+        .map(|&(_, item)| Value::Ref(ObjectId(item)))
+        .collect()
 }
 
 #[cfg(test)]

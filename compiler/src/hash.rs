@@ -6,10 +6,13 @@
 //! (identifiers come from the user's files). Iteration order is no more
 //! stable than a standard map's, so no output iterates these maps.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A `HashMap` hashed with foldhash.
 pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A `HashSet` hashed with foldhash.
+pub type Set<K> = HashSet<K, foldhash::fast::RandomState>;
 
 #[cfg(test)]
 mod tests {

@@ -85,9 +85,12 @@ pub fn into_runs<T: Send, R: Send>(
     })
 }
 
-/// `work` on every item of `items` with its index, a slice of at least
-/// `at_least` items cut into one run per core. A panic in any run is
-/// resumed on the calling thread.
+/// `work` on every item of `items` with its index, from `at_least` items
+/// on every core. The items are cut into runs of `EACH_RUN`, dealt out
+/// in turn (thread k takes runs k, k + threads, ...), so that items that
+/// cost more, gathered in one stretch (a model's elements before its
+/// flows), are shared out too. A panic in any run is resumed on the
+/// calling thread.
 pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, &mut T) + Sync) {
     let n = items.len();
     let threads = split(n, at_least);
@@ -99,53 +102,23 @@ pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, 
     if threads < 2 {
         return run(0, items);
     }
-    let chunk = n.div_ceil(threads);
+    let mut dealt: Vec<Vec<(usize, &mut [T])>> = (0..threads).map(|_| Vec::new()).collect();
+    for (c, part) in items.chunks_mut(EACH_RUN).enumerate() {
+        dealt[c % threads].push((c * EACH_RUN, part));
+    }
     let run = &run;
+    let mut dealt = dealt.into_iter();
+    let first = dealt.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let mut parts = items.chunks_mut(chunk).enumerate();
-        let first = parts.next();
-        for (c, part) in parts {
-            scope.spawn(move || run(c * chunk, part));
+        for parts in dealt {
+            scope.spawn(move || parts.into_iter().for_each(|(at, part)| run(at, part)));
         }
-        if let Some((_, part)) = first {
-            run(0, part);
-        }
+        first.into_iter().for_each(|(at, part)| run(at, part));
     });
 }
 
-/// `work` on each pair of items at the same place in `a` and `b` (slices
-/// of the same length), cut into one run per core from `at_least` pairs.
-/// A panic in any run is resumed on the calling thread.
-pub fn each_mut_pair<A: Send, B: Send>(
-    a: &mut [A],
-    b: &mut [B],
-    at_least: usize,
-    work: impl Fn(&mut A, &mut B) + Sync,
-) {
-    assert_eq!(a.len(), b.len(), "each_mut_pair needs slices of one length");
-    let n = a.len();
-    let threads = split(n, at_least);
-    let run = |a: &mut [A], b: &mut [B]| {
-        for (x, y) in a.iter_mut().zip(b) {
-            work(x, y);
-        }
-    };
-    if threads < 2 {
-        return run(a, b);
-    }
-    let chunk = n.div_ceil(threads);
-    let run = &run;
-    std::thread::scope(|scope| {
-        let mut parts = a.chunks_mut(chunk).zip(b.chunks_mut(chunk));
-        let first = parts.next();
-        for (x, y) in parts {
-            scope.spawn(move || run(x, y));
-        }
-        if let Some((x, y)) = first {
-            run(x, y);
-        }
-    });
-}
+/// The items of one run of `each_mut`.
+const EACH_RUN: usize = 512;
 
 /// Writes the text of items `0..n` to `w`, made by `render` a piece of
 /// `piece` items at a time. At `at_least` items and up, one thread per
@@ -206,7 +179,7 @@ pub fn write_pieces(
 
 #[cfg(test)]
 mod tests {
-    use super::{each_mut, each_mut_pair, into_runs, runs, write_pieces};
+    use super::{each_mut, into_runs, runs, write_pieces};
 
     #[test]
     fn pieces_are_written_in_order() {
@@ -270,21 +243,6 @@ mod tests {
             assert_eq!(joined, expected, "n = {n}");
         }
         assert_eq!(into_runs(vec![1, 2, 3], 100, |part| part.len()), vec![3]);
-    }
-
-    #[test]
-    fn each_mut_pair_pairs_items_at_the_same_place() {
-        for n in [0, 1, 2, 3, 7, 100, 1001] {
-            let mut a: Vec<usize> = (0..n).collect();
-            let mut b: Vec<String> = (0..n).map(|i| format!("b{i}")).collect();
-            each_mut_pair(&mut a, &mut b, 2, |x, y| {
-                y.push_str(&format!("-{x}"));
-                *x *= 2;
-            });
-            assert_eq!(a, (0..n).map(|i| i * 2).collect::<Vec<_>>(), "n = {n}");
-            let expected: Vec<String> = (0..n).map(|i| format!("b{i}-{i}")).collect();
-            assert_eq!(b, expected, "n = {n}");
-        }
     }
 
     #[test]
