@@ -5,11 +5,10 @@
 //! (`ast::Item`s by value), so that checking can free each declaration's
 //! syntax as soon as its object is made.
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
-use crate::hash::Map;
+use crate::hash::{Map, Set};
 use crate::model::{Name, ObjectId, Role};
 use crate::schema::{self, Schema};
 use crate::source::Span;
@@ -45,12 +44,12 @@ pub struct Resolved {
 #[derive(Default)]
 pub struct Symbols {
     by_name: Map<String, ObjectId>,
-    /// The identifier and kind of each object, by `ObjectId`.
-    names: Vec<String>,
+    /// The kind and role of each object, by `ObjectId`.
     kinds: Vec<Name>,
+    roles: Vec<Role>,
     /// Identifiers of declarations that failed (e.g. unknown kind):
     /// references to them are not reported again.
-    broken: HashSet<String>,
+    broken: Set<String>,
     /// Every resolved reference: where it is written, what it names
     /// (declarations are checked on several threads).
     uses: Mutex<Vec<(Span, ObjectId)>>,
@@ -79,16 +78,22 @@ impl Objects for Symbols {
             .map(|&id| (id, self.kinds[id.index()].as_str()))
     }
 
+    /// In declaration order (only a misspelt reference asks: the table
+    /// keeps no second copy of the identifiers for it).
     fn all(&self) -> Vec<(&str, &str)> {
-        self.names
-            .iter()
+        let mut names = vec![""; self.kinds.len()];
+        for (name, id) in &self.by_name {
+            names[id.index()] = name;
+        }
+        names
+            .into_iter()
             .zip(&self.kinds)
-            .map(|(n, k)| (n.as_str(), k.as_str()))
+            .map(|(n, k)| (n, k.as_str()))
             .collect()
     }
 
     fn is_broken(&self, name: &str) -> bool {
-        self.broken.contains(name)
+        !self.broken.is_empty() && self.broken.contains(name)
     }
 
     fn used(&self, at: Span, id: ObjectId) {
@@ -96,6 +101,47 @@ impl Objects for Symbols {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((at, id));
+    }
+}
+
+/// Flows resolved on every core from this many on.
+const PARALLEL_FROM: usize = 2000;
+
+impl Symbols {
+    /// The element each end of each flow names, where it names one (and
+    /// no failed declaration), found on every core: the table lookups are
+    /// waits on memory for names parsed long before. Ends that name
+    /// anything else are left to `Resolver::flow_end`, which reports them.
+    fn flow_ends(&mut self, flows: &[ast::FlowDecl]) -> Vec<[Option<ObjectId>; 2]> {
+        let this = &*self;
+        let element = |end: &ast::Ident| {
+            let id = *this.by_name.get(&end.name)?;
+            let usable = this.roles[id.index()] == Role::Element && !this.is_broken(&end.name);
+            usable.then_some(id)
+        };
+        let runs = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
+            let mut uses = Vec::new();
+            let ends: Vec<[Option<ObjectId>; 2]> = flows[range]
+                .iter()
+                .map(|f| {
+                    let ends = [element(&f.source), element(&f.sink)];
+                    for (end, id) in [&f.source, &f.sink].into_iter().zip(ends) {
+                        if let Some(id) = id {
+                            uses.push((end.span, id));
+                        }
+                    }
+                    ends
+                })
+                .collect();
+            (ends, uses)
+        });
+        let all = self.uses.get_mut().unwrap_or_else(|e| e.into_inner());
+        let mut ends = Vec::with_capacity(flows.len());
+        for (found, uses) in runs {
+            ends.extend(found);
+            all.extend(uses);
+        }
+        ends
     }
 }
 
@@ -123,8 +169,10 @@ pub fn resolve(
     for item in files.into_iter().flatten() {
         r.item(item, None);
     }
-    for f in std::mem::take(&mut r.flows) {
-        r.declare_flow(f);
+    let flows = std::mem::take(&mut r.flows);
+    let ends = r.symbols.flow_ends(&flows);
+    for (f, ends) in flows.into_iter().zip(ends) {
+        r.declare_flow(f, ends);
     }
     Resolved {
         header: r.header,
@@ -362,9 +410,11 @@ impl Resolver<'_> {
         self.flows.push(f);
     }
 
-    fn declare_flow(&mut self, f: ast::FlowDecl) {
-        let source = self.flow_end(&f.source, "source");
-        let sink = self.flow_end(&f.sink, "sink");
+    /// Declares flow `f`, whose ends are `found` where `Symbols::flow_ends`
+    /// found them.
+    fn declare_flow(&mut self, f: ast::FlowDecl, found: [Option<ObjectId>; 2]) {
+        let source = found[0].or_else(|| self.flow_end(&f.source, "source"));
+        let sink = found[1].or_else(|| self.flow_end(&f.sink, "sink"));
         let (Some(source), Some(sink)) = (source, sink) else {
             if let Some(label) = &f.id {
                 self.symbols.broken.insert(label.name.clone());
@@ -416,14 +466,14 @@ impl Resolver<'_> {
         }
         let id = ObjectId(self.decls.len() as u32);
         self.symbols.by_name.insert(decl.id.clone(), id);
-        self.symbols.names.push(decl.id.clone());
         self.symbols.kinds.push(Name::new(&decl.kind));
+        self.symbols.roles.push(decl.role);
         self.decls.push(decl);
         Some(id)
     }
 
     fn flow_end(&mut self, end: &ast::Ident, which: &str) -> Option<ObjectId> {
-        if self.symbols.broken.contains(&end.name) {
+        if self.symbols.is_broken(&end.name) {
             return None;
         }
         let Some(&id) = self.symbols.by_name.get(&end.name) else {
