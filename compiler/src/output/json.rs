@@ -583,8 +583,8 @@ flow user -> api { protocol = "HTTP" }
 flow api -> store
 "#;
 
-    #[test]
-    fn plain_findings_are_laid_out_as_finding_view_lays_them_out() {
+    /// `check` on the model document of `MODEL`.
+    fn with_document(check: impl FnOnce(&Document)) {
         let c = compile_with(
             &[PathBuf::from("m.tm")],
             &Options::default(),
@@ -599,63 +599,58 @@ flow api -> store
             findings: &findings,
             with_model: true,
         };
-        let pieces = ThreatPieces::all(&c.library).unwrap();
-        let (mut plain, mut other) = (0, 0);
-        for f in &findings {
-            let mut fast = Vec::new();
-            doc.write_finding(&pieces, f, &mut fast).unwrap();
-            let mut slow = Vec::new();
-            pretty::write_at(&mut slow, 2, &doc.finding(f)).unwrap();
-            assert_eq!(
-                String::from_utf8(fast).unwrap(),
-                String::from_utf8(slow).unwrap()
-            );
-            match f.overridden.is_none() && !f.is_excluded() {
-                true => plain += 1,
-                false => other += 1,
+        check(&doc);
+    }
+
+    #[test]
+    fn plain_findings_are_laid_out_as_finding_view_lays_them_out() {
+        with_document(|doc| {
+            let pieces = ThreatPieces::all(doc.library).unwrap();
+            let (mut plain, mut other) = (0, 0);
+            for f in doc.findings {
+                let mut fast = Vec::new();
+                doc.write_finding(&pieces, f, &mut fast).unwrap();
+                let mut slow = Vec::new();
+                pretty::write_at(&mut slow, 2, &doc.finding(f)).unwrap();
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    String::from_utf8(slow).unwrap()
+                );
+                match f.overridden.is_none() && !f.is_excluded() {
+                    true => plain += 1,
+                    false => other += 1,
+                }
             }
-        }
-        assert!(plain > 10 && other >= 4, "{plain} plain, {other} other");
+            assert!(plain > 10 && other >= 4, "{plain} plain, {other} other");
+        });
     }
 
     #[test]
     fn objects_are_laid_out_as_object_view_lays_them_out() {
-        let c = compile_with(
-            &[PathBuf::from("m.tm")],
-            &Options::default(),
-            &OneFile(MODEL),
-        );
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let (model, findings) = (c.model.unwrap(), c.findings.unwrap());
-        let doc = Document {
-            sources: &c.sources,
-            model: &model,
-            library: &c.library,
-            findings: &findings,
-            with_model: true,
-        };
-        for o in &model.objects {
-            let mut fast = Vec::new();
-            doc.write_object(o, &mut fast).unwrap();
-            let mut slow = Vec::new();
-            pretty::write_at(&mut slow, 2, &doc.object(o)).unwrap();
-            assert_eq!(
-                String::from_utf8(fast).unwrap(),
-                String::from_utf8(slow).unwrap()
-            );
-        }
-        // Records, lists, references and texts that need escaping are
-        // among them.
-        let mut out = Vec::new();
-        doc.write(&mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        for needle in [
-            "\"controls\": {",
-            "\"inputs\": [",
-            "\\\"quoted\\\"",
-            "\"port\": -1",
-        ] {
-            assert!(text.contains(needle), "no {needle}");
-        }
+        with_document(|doc| {
+            for o in &doc.model.objects {
+                let mut fast = Vec::new();
+                doc.write_object(o, &mut fast).unwrap();
+                let mut slow = Vec::new();
+                pretty::write_at(&mut slow, 2, &doc.object(o)).unwrap();
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    String::from_utf8(slow).unwrap()
+                );
+            }
+            // Records, lists, references and texts that need escaping are
+            // among them.
+            let mut out = Vec::new();
+            doc.write(&mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for needle in [
+                "\"controls\": {",
+                "\"inputs\": [",
+                "\\\"quoted\\\"",
+                "\"port\": -1",
+            ] {
+                assert!(text.contains(needle), "no {needle}");
+            }
+        });
     }
 }
