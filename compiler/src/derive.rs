@@ -391,6 +391,8 @@ fn storing(flow: &Object, others: &[Object]) -> Option<Storing> {
 
 /// The derived lists, in the order `relate` fills them.
 const RELATIONS: [&str; 4] = ["inputs", "outputs", "carriedBy", "processedBy"];
+/// `processedBy`'s place in `RELATIONS`: the one list without repeats.
+const PROCESSED_BY: u8 = 3;
 
 /// One entry of a derived list: `object`'s list `which` (an index into
 /// `RELATIONS`) holds `item`.
@@ -418,8 +420,8 @@ fn relations(f: ObjectId, flow: &Object, out: &mut Vec<Relation>) {
     }
     for d in carried(flow) {
         add(d, 2, f);
-        add(d, 3, source);
-        add(d, 3, sink);
+        add(d, PROCESSED_BY, source);
+        add(d, PROCESSED_BY, sink);
     }
 }
 
@@ -478,14 +480,14 @@ fn relate(schema: &Schema, model: &mut Model) {
     });
 }
 
-/// List `which` from an object's entries: `processedBy` (3) holds each
+/// List `which` from an object's entries: `processedBy` holds each
 /// element once, where it first comes; the others hold every entry.
 fn list(entries: &[(u8, u32)], which: u8) -> Vec<Value> {
     // A data item carried by many flows has many repeated ends.
     let mut seen = crate::hash::Set::default();
     entries
         .iter()
-        .filter(|&&(w, item)| w == which && (which != 3 || seen.insert(item)))
+        .filter(|&&(w, item)| w == which && (which != PROCESSED_BY || seen.insert(item)))
         .map(|&(_, item)| Value::Ref(ObjectId(item)))
         .collect()
 }
