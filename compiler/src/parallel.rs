@@ -120,26 +120,36 @@ pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, 
 /// The items of one run of `each_mut`.
 const EACH_RUN: usize = 512;
 
-/// Writes the text of items `0..n` to `w`, made by `render` a piece of
-/// `piece` items at a time. At `at_least` items and up, one thread per
+/// Writes the text of items `0..n` to `w`, made by `render` in pieces of
+/// about `piece_bytes` bytes. At `at_least` items and up, one thread per
 /// core renders pieces (thread k takes pieces k, k + threads, ...) while
 /// the calling thread writes them out in order, so the writing overlaps
 /// the rendering; each renderer holds at most one finished piece. After a
 /// failed write the renderers stop, and the error is returned.
+///
+/// The first `SAMPLE` items are rendered here first, and their size sets
+/// how many items a piece holds: the items of one list are much alike,
+/// and a piece must be large enough that rendering it costs more than
+/// handing it from thread to thread (a finding is a tenth of the size of
+/// an element).
 pub fn write_pieces(
     w: &mut impl Write,
     n: usize,
-    piece: usize,
+    piece_bytes: usize,
     at_least: usize,
     render: impl Fn(Range<usize>, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     let threads = split(n, at_least);
-    let piece = piece.max(1);
+    let mut text = Vec::new();
     if threads < 2 {
-        let mut text = Vec::new();
         render(0..n, &mut text)?;
         return w.write_all(&text);
     }
+    let sample = SAMPLE.min(n);
+    render(0..sample, &mut text)?;
+    w.write_all(&text)?;
+    let item_bytes = text.len().div_ceil(sample).max(1);
+    let piece = (piece_bytes / item_bytes).max(1);
     let render = &render;
     std::thread::scope(|scope| {
         // Each renderer sends its pieces to the writer, which hands the
@@ -149,7 +159,7 @@ pub fn write_pieces(
                 let (send, receive) = std::sync::mpsc::sync_channel(1);
                 let (give_back, returned) = std::sync::mpsc::channel::<Vec<u8>>();
                 scope.spawn(move || {
-                    for start in (k * piece..n).step_by(threads * piece) {
+                    for start in (sample + k * piece..n).step_by(threads * piece) {
                         let mut text = returned.try_recv().unwrap_or_default();
                         let made = render(start..(start + piece).min(n), &mut text);
                         // The writer stopped (a write failed): stop too.
@@ -161,7 +171,7 @@ pub fn write_pieces(
                 (receive, give_back)
             })
             .collect();
-        for p in 0..n.div_ceil(piece) {
+        for p in 0..(n - sample).div_ceil(piece) {
             // A renderer that panicked drops its sender; the scope then
             // resumes its panic.
             let (pieces, give_back) = &renderers[p % threads];
@@ -177,6 +187,14 @@ pub fn write_pieces(
     })
 }
 
+/// The size of a piece of text for `write_pieces` to aim at: large
+/// enough that handing a piece from thread to thread costs little, small
+/// enough that the pieces waiting to be written stay small.
+pub const PIECE_BYTES: usize = 512 * 1024;
+
+/// Items `write_pieces` renders first, to learn their size.
+const SAMPLE: usize = 32;
+
 #[cfg(test)]
 mod tests {
     use super::{each_mut, into_runs, runs, write_pieces};
@@ -185,7 +203,7 @@ mod tests {
     fn pieces_are_written_in_order() {
         for n in [0, 1, 5, 99, 100, 101, 1000] {
             let mut out = Vec::new();
-            write_pieces(&mut out, n, 7, 10, |range, text| {
+            write_pieces(&mut out, n, 20, 10, |range, text| {
                 for i in range {
                     text.extend_from_slice(format!("{i},").as_bytes());
                 }

@@ -147,11 +147,6 @@ pub fn close(text: &mut Vec<u8>, depth: usize, empty: bool, bracket: u8) {
     text.push(bracket);
 }
 
-/// Items of an array rendered as one piece: enough that handing a piece
-/// from thread to thread costs nothing, few enough that the pieces
-/// waiting to be written stay small.
-const PIECE: usize = 256;
-
 /// Below this many items an array is rendered on the calling thread.
 const PARALLEL_FROM: usize = 1024;
 
@@ -187,9 +182,13 @@ pub fn array_at<W: Write, T: Sync>(
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    crate::parallel::write_pieces(w, list.len(), PIECE, PARALLEL_FROM, |range, text| {
-        items(list, range, depth, &write, text)
-    })?;
+    crate::parallel::write_pieces(
+        w,
+        list.len(),
+        crate::parallel::PIECE_BYTES,
+        PARALLEL_FROM,
+        |range, text| items(list, range, depth, &write, text),
+    )?;
     w.write_all(b"\n")?;
     indent(w, depth)?;
     w.write_all(b"]")

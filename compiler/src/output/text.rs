@@ -63,7 +63,7 @@ fn write_table(
     crate::parallel::write_pieces(
         &mut w,
         rows.len(),
-        ROWS_PER_PIECE,
+        crate::parallel::PIECE_BYTES,
         ROWS_PER_PIECE * 4,
         |range, text| {
             let mut line = String::new();
