@@ -88,9 +88,8 @@ fn missing_file_is_a_usage_error() {
 
 #[test]
 fn invalid_utf8_is_an_error_not_a_panic() {
-    let dir = std::env::temp_dir().join(format!("tmc-utf8-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("bad.tm");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.tm");
     std::fs::write(&file, b"model \"\xff\" {}").unwrap();
     let o = tmc(&["check", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

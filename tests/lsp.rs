@@ -104,10 +104,11 @@ impl Server {
     }
 }
 
-fn workspace(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tmc-lsp-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.canonicalize().unwrap()
+/// A scratch folder, removed when the guard is dropped, and its real path.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let guard = tempfile::tempdir().expect("a scratch folder");
+    let dir = guard.path().canonicalize().unwrap();
+    (guard, dir)
 }
 
 fn uri(path: &Path) -> String {
@@ -176,7 +177,7 @@ fn labels(items: &Value) -> Vec<String> {
 
 #[test]
 fn initialize_announces_the_features() {
-    let dir = workspace("init");
+    let (_guard, dir) = workspace();
     let mut server = Server::start();
     let caps = initialize(&mut server, &dir)["capabilities"].clone();
     for feature in [
@@ -196,7 +197,7 @@ fn initialize_announces_the_features() {
 
 #[test]
 fn diagnostics_follow_the_edits_and_findings_are_shown() {
-    let dir = workspace("diag");
+    let (_guard, dir) = workspace();
     let path = dir.join("shop.tm");
     let mut server = Server::start();
     initialize(&mut server, &dir);
@@ -229,7 +230,7 @@ fn diagnostics_follow_the_edits_and_findings_are_shown() {
 
 #[test]
 fn findings_can_be_turned_off() {
-    let dir = workspace("nofindings");
+    let (_guard, dir) = workspace();
     let path = dir.join("shop.tm");
     let mut server = Server::start();
     server.request(
@@ -244,7 +245,7 @@ fn findings_can_be_turned_off() {
 
 #[test]
 fn completion_hover_definition_references_rename() {
-    let dir = workspace("nav");
+    let (_guard, dir) = workspace();
     let path = dir.join("shop.tm");
     let mut server = Server::start();
     initialize(&mut server, &dir);
@@ -375,7 +376,7 @@ fn completion_hover_definition_references_rename() {
 
 #[test]
 fn formatting_returns_the_canonical_text() {
-    let dir = workspace("fmt");
+    let (_guard, dir) = workspace();
     let path = dir.join("shop.tm");
     let messy = "model   \"Shop\" { description = \"A shop.\" }\nServer   web \"Web\"\n";
     let mut server = Server::start();

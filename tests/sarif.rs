@@ -258,16 +258,11 @@ fn sarif_can_be_written_to_a_file() {
 /// Runs APP (or a variant of it, written to a temp file) with `--fail-on`
 /// and returns (exit code, stderr).
 fn gate(command: &str, model: Option<&str>, more: &[&str]) -> (i32, String) {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
     let path = match model {
         None => root().join(APP),
         Some(source) => {
-            let dir = std::env::temp_dir().join(format!("tmc-gate-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            let n = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("clock")
-                .as_nanos();
-            let path = dir.join(format!("m{n}.tm"));
+            let path = scratch.path().join("model.tm");
             std::fs::write(&path, source).expect("write model");
             path
         }
