@@ -90,7 +90,7 @@ fn check_decl(
     match (&decl.in_clause, decl.enclosing) {
         (Some(clause), _) => {
             let value = ast::Value {
-                kind: ast::ValueKind::Name(clause.name.clone()),
+                kind: ast::ValueKind::Name(clause.name.to_string()),
                 span: clause.span,
             };
             let ty = schema::Type::Ref(schema::BOUNDARY.to_string());

@@ -115,7 +115,7 @@ impl Symbols {
     fn flow_ends(&mut self, flows: &[ast::FlowDecl]) -> Vec<[Option<ObjectId>; 2]> {
         let this = &*self;
         let element = |end: &ast::Ident| {
-            let id = *this.by_name.get(&end.name)?;
+            let id = *this.by_name.get(end.name.as_str())?;
             let usable = this.roles[id.index()] == Role::Element && !this.is_broken(&end.name);
             usable.then_some(id)
         };
@@ -259,7 +259,7 @@ impl Resolver<'_> {
         let (in_clause, enclosing) = self.placement(b.parent, enclosing, &b.id);
         let id = self.declare(Decl {
             name: display_name(b.name, &b.id),
-            id: b.id.name,
+            id: b.id.name.into(),
             kind: schema::BOUNDARY.to_string(),
             role: Role::Boundary,
             docs: b.docs,
@@ -302,16 +302,16 @@ impl Resolver<'_> {
     }
 
     fn element(&mut self, e: ast::ElementDecl, enclosing: Option<ObjectId>) {
-        let known = self.roles.get(&e.kind.name).copied();
+        let known = self.roles.get(e.kind.name.as_str()).copied();
         let role = match known.or_else(|| self.role_of(&e.kind)) {
             Some(role) => role,
             None => {
-                self.symbols.broken.insert(e.id.name.clone());
+                self.symbols.broken.insert(e.id.name.to_string());
                 return;
             }
         };
         if known.is_none() {
-            self.roles.insert(e.kind.name.clone(), role);
+            self.roles.insert(e.kind.name.to_string(), role);
         }
         if role == Role::Data {
             if let Some(b) = e.boundary.as_ref() {
@@ -336,8 +336,8 @@ impl Resolver<'_> {
         };
         self.declare(Decl {
             name: display_name(e.name, &e.id),
-            id: e.id.name,
-            kind: e.kind.name,
+            id: e.id.name.into(),
+            kind: e.kind.name.into(),
             role,
             docs: e.docs,
             span: e.span,
@@ -417,12 +417,12 @@ impl Resolver<'_> {
         let sink = found[1].or_else(|| self.flow_end(&f.sink, "sink"));
         let (Some(source), Some(sink)) = (source, sink) else {
             if let Some(label) = &f.id {
-                self.symbols.broken.insert(label.name.clone());
+                self.symbols.broken.insert(label.name.to_string());
             }
             return;
         };
         let (id, id_span) = match f.id {
-            Some(label) => (label.name, label.span),
+            Some(label) => (label.name.into(), label.span),
             None => {
                 let base = format!("{}->{}", f.source.name, f.sink.name);
                 let mut id = base.clone();
@@ -476,7 +476,7 @@ impl Resolver<'_> {
         if self.symbols.is_broken(&end.name) {
             return None;
         }
-        let Some(&id) = self.symbols.by_name.get(&end.name) else {
+        let Some(&id) = self.symbols.by_name.get(end.name.as_str()) else {
             let candidates: Vec<&str> = self
                 .decls
                 .iter()
@@ -520,5 +520,5 @@ impl Resolver<'_> {
 }
 
 fn display_name(name: Option<ast::Str>, id: &ast::Ident) -> String {
-    name.map_or_else(|| id.name.clone(), |s| s.value)
+    name.map_or_else(|| id.name.to_string(), |s| s.value)
 }

@@ -270,7 +270,7 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
     let mut schema = Schema::default();
     let mut seen: HashMap<String, Span> = HashMap::new();
     let mut first_definition = |name: &ast::Ident, diags: &mut Vec<Diagnostic>| {
-        if let Some(first) = seen.get(&name.name) {
+        if let Some(first) = seen.get(name.name.as_str()) {
             diags.push(
                 Diagnostic::error(
                     "duplicate-definition",
@@ -281,7 +281,7 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
             );
             false
         } else {
-            seen.insert(name.name.clone(), name.span);
+            seen.insert(name.name.to_string(), name.span);
             true
         }
     };
@@ -304,16 +304,16 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
                 continue;
             }
             members.push(EnumMember {
-                name: m.name.name.clone(),
+                name: m.name.name.to_string(),
                 doc: m.docs.clone(),
                 span: m.name.span,
             });
         }
         schema
             .enum_index
-            .insert(e.name.name.clone(), schema.enums.len());
+            .insert(e.name.name.to_string(), schema.enums.len());
         schema.enums.push(Enum {
-            name: e.name.name.clone(),
+            name: e.name.name.to_string(),
             doc: e.docs.clone(),
             ordered: e.ordered,
             members,
@@ -331,16 +331,16 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
         .filter(|k| first_definition(&k.name, diags))
         .collect();
     for (i, r) in records.iter().enumerate() {
-        schema.record_index.insert(r.name.name.clone(), i);
+        schema.record_index.insert(r.name.name.to_string(), i);
     }
     for (i, k) in kinds.iter().enumerate() {
-        schema.kind_index.insert(k.name.name.clone(), i);
+        schema.kind_index.insert(k.name.name.to_string(), i);
     }
     // Placeholders so that `is_a` and type lookups work while fields are built.
     schema.records = records
         .iter()
         .map(|r| Record {
-            name: r.name.name.clone(),
+            name: r.name.name.to_string(),
             doc: r.docs.clone(),
             fields: Vec::new(),
             span: r.name.span,
@@ -349,9 +349,9 @@ pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
     schema.kinds = kinds
         .iter()
         .map(|k| Kind {
-            name: k.name.name.clone(),
+            name: k.name.name.to_string(),
             doc: k.docs.clone(),
-            parent: k.parent.as_ref().map(|p| p.name.clone()),
+            parent: k.parent.as_ref().map(|p| p.name.to_string()),
             attrs: Vec::new(),
             span: k.name.span,
         })
@@ -514,7 +514,7 @@ fn own_fields(
             None => None,
         };
         out.push(Attr {
-            name: f.name.name.clone(),
+            name: f.name.name.to_string(),
             ty,
             default,
             doc: f.docs.clone(),
@@ -558,7 +558,7 @@ fn apply_overrides(
                 attr.doc = o.docs.clone();
             }
             attr.span = name.span;
-            attr.declared_in = decl.name.name.clone();
+            attr.declared_in = decl.name.name.to_string();
         }
     }
 }

@@ -200,7 +200,7 @@ impl<'a> Checker<'a> {
             )
         } else if let (Some(e), [_, member]) = (self.schema.enumeration(&head.name), parts) {
             let rank = self.member(&e.name.clone(), member)?;
-            return Some((Cond::Lit(Lit::Enum(rank)), Ty::Enum(head.name.clone())));
+            return Some((Cond::Lit(Lit::Enum(rank)), Ty::Enum(head.name.to_string())));
         } else if let (Some(Ty::Enum(e)), [member]) = (want.map(Ty::base), parts) {
             let rank = self.member(&e.clone(), member)?;
             return Some((Cond::Lit(Lit::Enum(rank)), Ty::Enum(e.clone())));
@@ -632,7 +632,7 @@ impl<'a> Checker<'a> {
         };
         let slot = self.scope.len();
         self.scope.push(Var {
-            name: var.name.clone(),
+            name: var.name.to_string(),
             ty: *element,
             slot,
         });
@@ -707,7 +707,7 @@ fn narrowings(e: &Expr, positive: bool) -> Vec<(String, String)> {
     match (&e.kind, positive) {
         (ExprKind::Is { value, kind }, true) => match &value.kind {
             ExprKind::Path(parts) if parts.len() == 1 => {
-                vec![(parts[0].name.clone(), kind.name.clone())]
+                vec![(parts[0].name.to_string(), kind.name.to_string())]
             }
             _ => Vec::new(),
         },

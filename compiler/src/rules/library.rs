@@ -143,11 +143,11 @@ fn signatures(
                     let ty = schema::resolve_type(schema, &param.ty, diags)
                         .map(|t| Ty::of(&t))
                         .unwrap_or(Ty::None);
-                    (param.name.name.clone(), ty)
+                    (param.name.name.to_string(), ty)
                 })
                 .collect();
             Signature {
-                name: p.name.name.clone(),
+                name: p.name.name.to_string(),
                 params,
             }
         })
@@ -325,7 +325,7 @@ fn threat(
         _ => String::new(),
     };
     Some(Threat {
-        id: decl.id.name.clone(),
+        id: decl.id.name.to_string(),
         title,
         docs: decl.docs.clone(),
         targets,

@@ -1,6 +1,8 @@
 //! The abstract syntax tree: what a `.tm` file says, with a span on every
 //! node, before any name is resolved or any type checked.
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -25,7 +27,7 @@ pub enum Item {
 /// A name as written, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    pub name: String,
+    pub name: CompactString,
     pub span: Span,
 }
 

@@ -3,6 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use compact_str::CompactString;
 use pest::iterators::Pair;
 use pest::Parser as _;
 use pest_derive::Parser;
@@ -364,7 +365,7 @@ impl Builder {
 
     pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
         Ident {
-            name: pair.as_str().to_string(),
+            name: CompactString::new(pair.as_str()),
             span: self.span(&pair),
         }
     }
