@@ -77,12 +77,6 @@ fn invalid(path: &str, message: impl Into<String>) -> ImportError {
     }
 }
 
-/// Words the grammar reserves; an identifier made from a name avoids them.
-const KEYWORDS: &[&str] = &[
-    "import", "model", "boundary", "flow", "in", "kind", "record", "enum", "ordered", "derived",
-    "true", "false",
-];
-
 /// The path pytm's own threat library ends with; tmc has it built in.
 const PYTM_THREATS: &str = "threatlib/threats.json";
 
@@ -302,7 +296,8 @@ fn identifier(name: &str, fallback: &str) -> String {
     if id.starts_with(|c: char| c.is_ascii_digit()) {
         id = format!("{fallback}_{id}");
     }
-    if KEYWORDS.contains(&id.as_str()) {
+    // An identifier made from a name avoids the words the grammar reserves.
+    if crate::syntax::is_keyword(&id) {
         id.push('_');
     }
     id

@@ -202,7 +202,12 @@ impl Builder {
             }
             Rule::call => {
                 let mut parts = inner.into_inner();
-                let name = self.ident(parts.next().expect("function name"));
+                let name = parts.next().expect("function name");
+                // `count(list)` is the one call named by a keyword.
+                let name = match name.as_str() {
+                    "count" => self.any_ident(name),
+                    _ => self.ident(name),
+                };
                 let args = parts.map(|p| self.expr(p)).collect();
                 ExprKind::Call { name, args }
             }

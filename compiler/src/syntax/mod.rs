@@ -6,5 +6,5 @@ mod conditions;
 pub mod limits;
 mod parser;
 
-pub use parser::parse;
+pub use parser::{is_keyword, parse, KEYWORDS};
 pub(crate) use parser::{parse_tree, Rule};

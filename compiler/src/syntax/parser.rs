@@ -356,6 +356,37 @@ pub(super) struct Builder {
     pub(super) errors: RefCell<Vec<Diagnostic>>,
 }
 
+/// The words the grammar reserves (its `keyword` rule): none can be a name.
+pub const KEYWORDS: [&str; 22] = [
+    "import",
+    "model",
+    "boundary",
+    "flow",
+    "in",
+    "kind",
+    "record",
+    "enum",
+    "ordered",
+    "derived",
+    "true",
+    "false",
+    "threat",
+    "predicate",
+    "and",
+    "or",
+    "not",
+    "is",
+    "any",
+    "all",
+    "count",
+    "none",
+];
+
+/// Whether `name` is one of the `KEYWORDS`.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
 impl Builder {
     pub(super) fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
@@ -363,7 +394,27 @@ impl Builder {
         Span::new(self.file, base + s.start(), base + s.end())
     }
 
+    /// A name; a keyword in its place is an error (the grammar lets
+    /// keywords through as names, see `ident` in the grammar).
     pub(super) fn ident(&self, pair: Pair<Rule>) -> Ident {
+        let ident = self.any_ident(pair);
+        let (name, span) = (&ident.name, ident.span);
+        if is_keyword(name) {
+            let error = Diagnostic::error(
+                "syntax",
+                format!("`{name}` is a keyword and cannot be used as a name"),
+            )
+            .at(span, "keyword")
+            .note(format!(
+                "choose another name, e.g. `{name}_` or `my_{name}`"
+            ));
+            self.errors.borrow_mut().push(error);
+        }
+        ident
+    }
+
+    /// A name, keywords allowed (`count` in `count(list)`).
+    pub(super) fn any_ident(&self, pair: Pair<Rule>) -> Ident {
         Ident {
             name: CompactString::new(pair.as_str()),
             span: self.span(&pair),
@@ -996,8 +1047,48 @@ mod tests {
 
     #[test]
     fn keywords_are_not_identifiers() {
-        assert!(parse(0, "Actor flow").is_err());
+        for text in [
+            "Actor flow",
+            "model \"m\" { in = 3 }",
+            "boundary count",
+            "flow a -> none",
+            "kind K { threat: bool }",
+            "enum E { A any }",
+        ] {
+            let error = parse(0, text).unwrap_err();
+            assert!(
+                error
+                    .message
+                    .contains("is a keyword and cannot be used as a name"),
+                "{text}: {}",
+                error.message
+            );
+        }
         assert!(parse_ok("Actor flowchart").items.len() == 1);
+    }
+
+    #[test]
+    fn keyword_list_is_the_grammars() {
+        let grammar = include_str!("../../../grammar/tm.pest");
+        let rule = grammar
+            .split("keyword = @{")
+            .nth(1)
+            .and_then(|r| r.split('}').next())
+            .expect("the grammar has a keyword rule");
+        let mut words: Vec<&str> = rule.split('"').skip(1).step_by(2).collect();
+        let mut ours = KEYWORDS.to_vec();
+        words.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(words, ours);
+    }
+
+    #[test]
+    fn a_name_may_start_with_derived_or_ordered() {
+        let f = parse_ok("kind K : Element { derivedFrom: bool  orderedBy: int = 1 }");
+        let Item::Kind(k) = &f.items[0] else { panic!() };
+        assert_eq!(k.fields[0].name.name, "derivedFrom");
+        assert!(!k.fields[0].derived);
+        assert_eq!(k.fields[1].name.name, "orderedBy");
     }
 
     #[test]
