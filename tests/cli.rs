@@ -369,3 +369,98 @@ fn a_broken_rule_file_is_a_compile_error_not_a_crash() {
     assert!(err.contains("did you mean `isHardened`?"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// --- --format from the -o file's extension ----------------------------------
+
+/// Runs `tmc ARGS -o SCRATCH/NAME`, which must succeed and print nothing
+/// on stdout, and returns what it wrote to the file.
+fn written_to(name: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    let mut all = args.to_vec();
+    all.extend(["-o", path.to_str().unwrap()]);
+    let o = tmc(&all);
+    assert_eq!(o.status.code(), Some(0), "tmc {all:?}: {}", stderr(&o));
+    assert_eq!(stdout(&o), "", "tmc {all:?}");
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// What `tmc ARGS` prints on stdout; it must succeed.
+fn printed(args: &[&str]) -> String {
+    let o = tmc(args);
+    assert_eq!(o.status.code(), Some(0), "tmc {args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn report_to_an_html_file_is_html() {
+    let html = written_to("report.html", &["report", "examples/webapp.tm"]);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html"), "{html:.200}");
+    assert_eq!(
+        html,
+        printed(&["report", "examples/webapp.tm", "--format", "html"])
+    );
+    let upper = written_to("REPORT.HTM", &["report", "examples/webapp.tm"]);
+    assert_eq!(upper, html);
+}
+
+#[test]
+fn an_explicit_format_wins_over_the_extension() {
+    let md = written_to(
+        "report.html",
+        &["report", "examples/webapp.tm", "--format", "markdown"],
+    );
+    assert!(md.starts_with("# Threat model: "), "{md:.200}");
+    assert!(!md.contains("<!DOCTYPE"));
+    assert_eq!(md, printed(&["report", "examples/webapp.tm"]));
+    let dot = written_to("dfd.svg", &["dfd", "examples/webapp.tm", "--format", "dot"]);
+    assert!(dot.starts_with("digraph tm {"), "{dot:.200}");
+}
+
+#[test]
+fn diagrams_take_their_format_from_the_extension() {
+    let svg = written_to("dfd.svg", &["dfd", "examples/webapp.tm"]);
+    assert!(svg.starts_with("<?xml"), "{svg:.200}");
+    assert!(svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(
+        svg,
+        printed(&["dfd", "examples/webapp.tm", "--format", "svg"])
+    );
+    let dfd = written_to("dfd.mmd", &["dfd", "examples/webapp.tm"]);
+    assert!(dfd.starts_with("flowchart LR\n"), "{dfd:.200}");
+    let seq = written_to("seq.mmd", &["seq", "examples/webapp.tm"]);
+    assert!(seq.starts_with("sequenceDiagram\n"), "{seq:.200}");
+    let puml = written_to("seq.puml", &["seq", "examples/webapp.tm"]);
+    assert!(puml.starts_with("@startuml\n"), "{puml:.200}");
+}
+
+#[test]
+fn an_unknown_extension_keeps_the_default_format() {
+    let dot = written_to("dfd.txt", &["dfd", "examples/webapp.tm"]);
+    assert!(dot.starts_with("digraph tm {"), "{dot:.200}");
+    let md = written_to("report", &["report", "examples/webapp.tm"]);
+    assert!(md.starts_with("# Threat model: "), "{md:.200}");
+    let table = written_to("findings.txt", &["threats", "examples/webapp.tm"]);
+    assert!(table.starts_with("FINDING "), "{table:.200}");
+}
+
+#[test]
+fn threats_to_a_sarif_or_json_file() {
+    for name in ["findings.sarif", "findings.sarif.json", "FINDINGS.SARIF"] {
+        let text = written_to(name, &["threats", "examples/webapp.tm"]);
+        let log: serde_json::Value = serde_json::from_str(&text).expect("SARIF is JSON");
+        assert_eq!(log["version"], "2.1.0", "{name}");
+        assert!(log["runs"][0]["results"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()));
+    }
+    let text = written_to("findings.json", &["threats", "examples/webapp.tm"]);
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert!(doc["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    assert!(doc.get("runs").is_none(), "findings JSON, not SARIF");
+    assert_eq!(
+        text,
+        printed(&["threats", "examples/webapp.tm", "--format", "json"])
+    );
+}

@@ -16,7 +16,7 @@ use super::{with_findings, Color, RuleArgs, OK, USAGE};
 pub const FINDINGS_OPEN: u8 = 3;
 
 /// How `tmc check` and `tmc threats` print.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FindingsFormat {
     Human,
     Json,

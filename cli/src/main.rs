@@ -6,6 +6,7 @@
 
 mod ci;
 mod diff;
+mod format_choice;
 mod import_pytm;
 mod progress;
 mod report;
@@ -67,8 +68,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// How to print the findings (`sarif`: SARIF 2.1.0, for code scanning).
-        #[arg(long, value_enum, default_value_t = ci::FindingsFormat::Human)]
-        format: ci::FindingsFormat,
+        /// Default: from the --output file's extension (.json, .sarif), else human.
+        #[arg(long, value_enum)]
+        format: Option<ci::FindingsFormat>,
         /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
         #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
         fail_on: Option<ci::FailOn>,
@@ -94,8 +96,9 @@ enum Command {
         /// The model's .tm files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = DfdFormat::Dot)]
-        format: DfdFormat,
+        /// Default: from the --output file's extension (.dot, .gv, .mmd, .svg), else dot.
+        #[arg(long, value_enum)]
+        format: Option<DfdFormat>,
         /// Draw only elements on these levels (their `levels` attribute; default 0).
         #[arg(long, num_args = 1.., value_name = "LEVEL")]
         levels: Vec<i64>,
@@ -113,8 +116,9 @@ enum Command {
         /// The model's .tm files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = SeqFormat::Plantuml)]
-        format: SeqFormat,
+        /// Default: from the --output file's extension (.puml, .mmd), else plantuml.
+        #[arg(long, value_enum)]
+        format: Option<SeqFormat>,
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -190,8 +194,9 @@ enum Command {
         /// The model's .tm files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = report::ReportFormat::Markdown)]
-        format: report::ReportFormat,
+        /// Default: from the --output file's extension (.html, .md), else markdown.
+        #[arg(long, value_enum)]
+        format: Option<report::ReportFormat>,
         /// Render with this minijinja template instead of the built-in one (docs/report.md).
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
@@ -240,14 +245,14 @@ enum Format {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum DfdFormat {
     Dot,
     Mermaid,
     Svg,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum SeqFormat {
     Plantuml,
     Mermaid,
@@ -306,7 +311,7 @@ fn run() -> ExitCode {
             rules,
         } => threats(
             &files,
-            format,
+            format_choice::choose(format, output.as_deref()),
             fail_on,
             output.as_deref(),
             &rules,
@@ -326,7 +331,7 @@ fn run() -> ExitCode {
             rules,
         } => dfd(
             &files,
-            format,
+            format_choice::choose(format, output.as_deref()),
             &levels,
             colormap,
             output.as_deref(),
@@ -337,7 +342,12 @@ fn run() -> ExitCode {
             files,
             format,
             output,
-        } => seq(&files, format, output.as_deref(), cli.color),
+        } => seq(
+            &files,
+            format_choice::choose(format, output.as_deref()),
+            output.as_deref(),
+            cli.color,
+        ),
         Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
@@ -364,7 +374,7 @@ fn run() -> ExitCode {
             rules,
         } => report::run(
             &files,
-            format,
+            format_choice::choose(format, output.as_deref()),
             template.as_deref(),
             output.as_deref(),
             &rules,

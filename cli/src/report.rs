@@ -12,7 +12,7 @@ use tmc_compiler::output::report::{self, Format, RenderError, Template};
 
 use crate::{deliver, progress, stream, with_findings, written_or_usage, Color, RuleArgs, USAGE};
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// CommonMark with GFM tables and a Mermaid DFD (pipe it to pandoc).
     Markdown,
