@@ -448,12 +448,14 @@ fn an_unknown_extension_keeps_the_default_format() {
 #[test]
 fn threats_to_a_sarif_or_json_file() {
     for name in ["findings.sarif", "findings.sarif.json", "FINDINGS.SARIF"] {
-        let text = written_to(name, &["threats", "examples/webapp.tm"]);
-        let log: serde_json::Value = serde_json::from_str(&text).expect("SARIF is JSON");
-        assert_eq!(log["version"], "2.1.0", "{name}");
-        assert!(log["runs"][0]["results"]
-            .as_array()
-            .is_some_and(|r| !r.is_empty()));
+        for command in ["threats", "check"] {
+            let text = written_to(name, &[command, "examples/webapp.tm"]);
+            let log: serde_json::Value = serde_json::from_str(&text).expect("SARIF is JSON");
+            assert_eq!(log["version"], "2.1.0", "{command} {name}");
+            assert!(log["runs"][0]["results"]
+                .as_array()
+                .is_some_and(|r| !r.is_empty()));
+        }
     }
     let text = written_to("findings.json", &["threats", "examples/webapp.tm"]);
     let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");

@@ -1,4 +1,4 @@
-//! Which format `report`, `dfd`, `seq` and `threats` write. A `--format`
+//! Which format `report`, `dfd`, `seq`, `threats` and `check` write. A `--format`
 //! given on the command line wins; without one, the extension of the
 //! `-o/--output` file picks it (`-o report.html` writes HTML), and
 //! otherwise the command's default applies. Every command's extensions are

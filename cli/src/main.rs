@@ -51,8 +51,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// How to print the result (`sarif`: the findings as SARIF 2.1.0).
-        #[arg(long, value_enum, default_value_t = ci::FindingsFormat::Human)]
-        format: ci::FindingsFormat,
+        /// Default: from the --output file's extension (.json, .sarif), else human.
+        #[arg(long, value_enum)]
+        format: Option<ci::FindingsFormat>,
         /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
         #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
         fail_on: Option<ci::FailOn>,
@@ -297,7 +298,7 @@ fn run() -> ExitCode {
             rules,
         } => check(
             &files,
-            format,
+            format_choice::choose(format, output.as_deref()),
             fail_on,
             output.as_deref(),
             &rules,
