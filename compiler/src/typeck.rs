@@ -2,7 +2,7 @@
 //! fields, defaults filled in, required attributes enforced. Used for model
 //! declarations and for the defaults written in the schema itself.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Attrs, Name, ObjectId, Value};
@@ -46,7 +46,7 @@ pub struct Checker<'a> {
 }
 
 /// Where each attribute path was first set, to report a second assignment.
-type Seen = HashMap<String, Span>;
+type Seen = crate::hash::Map<String, Span>;
 
 impl<'a> Checker<'a> {
     pub fn new(
@@ -89,7 +89,7 @@ impl<'a> Checker<'a> {
     ) -> (Attrs, BTreeSet<String>) {
         // Start from the defaults and write over them.
         let mut attrs = self.schema.defaults(owner, fields);
-        let mut seen = Seen::new();
+        let mut seen = Seen::default();
         for (name, value, span) in preset {
             seen.insert(name.clone(), span);
             attrs.insert(name, value);
