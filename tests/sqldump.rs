@@ -108,7 +108,7 @@ fn counts_match_tmc_json() {
         let version: i64 = db
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("user_version");
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
@@ -211,6 +211,84 @@ fn findings_join_elements_threats_and_boundaries() {
         .expect("the attribute is there");
     assert_eq!(port, "5432");
     std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn finding_texts_are_the_overrides_else_the_threats_stored_once() {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let model = dir.path().join("app.tm");
+    std::fs::write(
+        &model,
+        r#"model "Texts" { description = "d" }
+Server api "API"
+Server admin "Admin" {
+  overrides = [
+    {
+      threat_id = "T_HIGH"
+      response = "Accepted."
+      details = "Only reachable over the VPN."
+      mitigations = "Keep the VPN."
+      references = "https://example.org/vpn"
+    },
+  ]
+}
+"#,
+    )
+    .expect("write model");
+    let out = dir.path().join("app.sqlite");
+    let rules = root().join("tests/fixtures/ci/rules.tm");
+    let dumped = tmc(&[
+        "sqldump",
+        path_str(&model),
+        path_str(&out),
+        "--no-builtin-threats",
+        "--threats",
+        path_str(&rules),
+    ]);
+    assert_eq!(dumped.status.code(), Some(0), "{}", text(&dumped.stderr));
+    let db = Connection::open(&out).expect("opens");
+    type Texts = (String, String, String, String, String, String);
+    let texts = |id: &str| -> Texts {
+        db.query_row(
+            "SELECT description, details, mitigation, example, refs, status FROM findings WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .expect("the finding is there")
+    };
+    // The threat's texts where nothing overrides them ...
+    assert_eq!(
+        texts("T_HIGH@api"),
+        (
+            "Unauthenticated access".into(),
+            "Anyone who reaches the server can call it.".into(),
+            "Authenticate every caller.".into(),
+            String::new(),
+            r#"["https://capec.mitre.org/data/definitions/114.html"]"#.into(),
+            "open".into(),
+        )
+    );
+    // ... the override's where it gives its own.
+    assert_eq!(
+        texts("T_HIGH@admin"),
+        (
+            "Unauthenticated access".into(),
+            "Only reachable over the VPN.".into(),
+            "Keep the VPN.".into(),
+            String::new(),
+            r#"["https://example.org/vpn"]"#.into(),
+            "handled".into(),
+        )
+    );
+    // Each finding's row holds only the texts of its own.
+    let stored: i64 = db
+        .query_row(
+            "SELECT count(*) FROM finding_rows WHERE details IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("counts");
+    assert_eq!(stored, 1);
 }
 
 #[test]

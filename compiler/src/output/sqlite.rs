@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
 use super::target::{self, Target};
-use crate::findings::Finding;
+use crate::findings::{Finding, Override};
 use crate::gate;
 use crate::model::{Attrs, Model, Object, Role, Value};
 use crate::rules::{Level, Library};
@@ -18,7 +18,11 @@ use crate::source::Sources;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
-pub const FORMAT: i64 = 1;
+/// The layout's version (`PRAGMA user_version`). 2: `findings` is a view
+/// over `finding_rows`, which stores a finding's texts only where an
+/// override gives its own (the threat's were copied into every finding:
+/// 450 MB at 10,000 elements).
+pub const FORMAT: i64 = 2;
 
 /// The tables. Identifiers are unique across a model, so every object's
 /// `id` is a key; `attributes.object` and `findings.element` may name an
@@ -114,7 +118,7 @@ CREATE TABLE threats (
   file            TEXT NOT NULL,
   line            INTEGER NOT NULL
 );
-CREATE TABLE findings (
+CREATE TABLE finding_rows (
   id              TEXT PRIMARY KEY,
   threat          TEXT NOT NULL REFERENCES threats(id),
   element         TEXT NOT NULL,
@@ -127,12 +131,21 @@ CREATE TABLE findings (
   excluded_by     TEXT,
   response        TEXT,
   cvss            TEXT,
-  description     TEXT NOT NULL,
-  details         TEXT NOT NULL,
-  mitigation      TEXT NOT NULL,
-  example         TEXT NOT NULL,
-  refs            TEXT NOT NULL
+  description     TEXT,
+  details         TEXT,
+  mitigation      TEXT,
+  example         TEXT,
+  refs            TEXT
 );
+CREATE VIEW findings AS
+SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
+       f.likelihood, f.likelihood_rank, f.status, f.excluded_by, f.response, f.cvss,
+       coalesce(f.description, t.title) AS description,
+       coalesce(f.details, t.description) AS details,
+       coalesce(f.mitigation, t.mitigation) AS mitigation,
+       coalesce(f.example, t.example) AS example,
+       coalesce(f.refs, t.refs) AS refs
+FROM finding_rows f JOIN threats t ON t.id = f.threat;
 ";
 
 /// Everything `dump` writes.
@@ -281,8 +294,12 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             }
         }
         for (name, value) in &o.attrs {
+            // Written itself, or a field of it (`controls.isHardened`).
             let written = o.written.contains(name)
-                || o.written.iter().any(|w| w.starts_with(&format!("{name}.")));
+                || o.written.iter().any(|w| {
+                    w.strip_prefix(name)
+                        .is_some_and(|field| field.starts_with('.'))
+                });
             attribute.execute(params![o.id, name, to_json(model, value), written])?;
         }
     }
@@ -364,9 +381,11 @@ fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The rows of `finding_rows`: texts only where an override gives its own
+/// (NULL: the threat's, which the `findings` view fills in).
 fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for f in input.findings {
         let threat = &input.library.threats[f.threat];
@@ -374,10 +393,8 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         let (likelihood, likelihood_rank) = label(f.likelihood.as_ref());
         let o = f.overridden.as_ref();
         let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-        let refs = match o.map(|o| o.references.as_str()).filter(|r| !r.is_empty()) {
-            Some(own) => serde_json::json!([own]),
-            None => serde_json::json!(threat.references),
-        };
+        let own = |text: fn(&Override) -> &str| o.map(|o| text(o)).filter(|s| !s.is_empty());
+        let refs = own(|o| &o.references).map(|r| serde_json::json!([r]).to_string());
         insert.execute(params![
             crate::findings::finding_id(threat, target),
             threat.id,
@@ -391,11 +408,11 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             f.excluded_by,
             o.and_then(|o| given(&o.response)),
             o.and_then(|o| given(&o.cvss)),
-            f.text(threat, "description"),
-            f.text(threat, "details"),
-            f.text(threat, "mitigations"),
-            f.text(threat, "example"),
-            refs.to_string()
+            own(|o| &o.description),
+            own(|o| &o.details),
+            own(|o| &o.mitigations),
+            own(|o| &o.example),
+            refs
         ])?;
     }
     Ok(())
