@@ -51,7 +51,7 @@ fn write_table(
     let header: [Cell; 5] =
         ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(|h| [h, "", "", ""]);
     // Measured and written on every core, a run (or piece) of rows each.
-    let widths = crate::parallel::runs(rows.len(), ROWS_PER_PIECE, |range| {
+    let widths = crate::parallel::runs(rows.len(), PARALLEL_ROWS, |range| {
         column_widths(rows[range].iter().map(|f| row(f)))
     })
     .into_iter()
@@ -64,7 +64,7 @@ fn write_table(
         &mut w,
         rows.len(),
         crate::parallel::PIECE_BYTES,
-        ROWS_PER_PIECE * 4,
+        PARALLEL_ROWS * 4,
         |range, text| {
             let mut line = String::new();
             for f in &rows[range] {
@@ -106,8 +106,9 @@ fn write_table(
     Ok(())
 }
 
-/// Rows rendered as one piece of a long table.
-const ROWS_PER_PIECE: usize = 1024;
+/// From this many rows a table's column widths are measured on every
+/// core, and from four times as many its rows are written on every core.
+const PARALLEL_ROWS: usize = 1024;
 
 /// A table cell written in up to four pieces, so that it can be made of
 /// borrowed strings (`threat.id`, `@`, `target.id`).
