@@ -1,9 +1,15 @@
 //! `tmc report`: golden files of the Markdown report of every example model
 //! and of the HTML report of examples/webapp.tm, byte-identical reruns,
 //! `-o`, a user's template, and template errors (file:line:col, exit 2).
+//! Checked on every model in both formats: every finding is listed with
+//! its severity, likelihood and status, every threat's texts appear once,
+//! and every in-page link has its target.
 
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use tmc_compiler::output::report::{html_text, markdown_text};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -104,41 +110,116 @@ fn reports_are_byte_identical_between_runs() {
     }
 }
 
-#[test]
-fn excluded_and_overridden_findings_are_marked() {
-    let dir = temp_dir("marks");
-    let model = dir.join("marks.tm");
-    std::fs::write(
-        &model,
-        r#"model "Marks" {
-  description = "One server with a recorded response and an assumption."
+/// A model with a recorded response, an override with its own texts and
+/// severity, and an assumption.
+const OVERRIDES: &str = r#"model "Marks" {
+  description = "One server with recorded responses and an assumption."
   assumptions = [{ name = "No Windows here" exclude = ["AC08"] }]
 }
 Actor user "User"
 Server web "Web" {
-  overrides = [{ threat_id = "AA01" response = "Mitigated by the SSO proxy" cvss = "5.3" }]
+  overrides = [
+    { threat_id = "AA01" response = "Mitigated by the SSO proxy" cvss = "5.3" },
+    {
+      threat_id = "INP05"
+      response = "Accepted until the Q3 rewrite"
+      severity = Medium
+      description = "SQL injection into the legacy search"
+      details = """
+        The legacy search builds its query by concatenation.
+
+        Only staff reach it, through the VPN.
+        """
+      mitigations = "Search runs under a read-only `db_reader` account."
+      example = "A staff member types `' OR 1=1 --` and sees <every> row."
+      references = "https://tickets.example.com/SEC-42"
+    },
+  ]
 }
 flow user -> web "Request" { protocol = "HTTPS" dstPort = 443 }
-"#,
-    )
-    .unwrap();
+"#;
+
+#[test]
+fn excluded_and_overridden_findings_are_marked() {
+    let dir = temp_dir("marks");
+    let model = dir.join("marks.tm");
+    std::fs::write(&model, OVERRIDES).unwrap();
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
-    assert!(md.contains("**Status:** overridden"), "{md}");
     assert!(
-        md.contains("**Response:** Mitigated by the SSO proxy"),
+        md.contains("| Medium | not rated | overridden | `AA01@web` |"),
         "{md}"
     );
     assert!(
-        md.contains("excluded by the assumption \"No Windows here\""),
+        md.contains("- `AA01@web` (Authentication Abuse/ByPass): **Response:** Mitigated by the SSO proxy · **CVSS:** 5.3\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [AC08](#ac08): Manipulate Registry Information (Medium), excluded by the assumption \"No Windows here\""),
         "{md}"
     );
     assert!(md.contains("| HTTPS | 443 |"), "{md}");
     let html = stdout_of(&["report", path, "--format", "html"]);
     assert!(html.contains("status-overridden") && html.contains("finding excluded"));
+    assert!(html.contains(
+        "<strong>Response:</strong> Mitigated by the SSO proxy · <strong>CVSS:</strong> 5.3"
+    ));
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// An override's own description, details, mitigations, example and
+/// references replace the threat's for its finding: they are shown with
+/// the finding, and the threat's own texts still once in the catalogue.
+#[test]
+fn an_overrides_own_texts_are_shown_with_its_finding() {
+    let dir = temp_dir("own-texts");
+    let model = dir.join("own.tm");
+    std::fs::write(&model, OVERRIDES).unwrap();
+    let path = model.to_str().unwrap();
+    let md = stdout_of(&["report", path]);
+    assert_eq!(raw_html(&md), Vec::<&str>::new(), "raw HTML");
+    let row = "| [INP05](#inp05) | Command Line Execution through SQL Injection \
+               | Medium (threat default Very High) | Low | overridden | `INP05@web` |";
+    assert!(md.contains(row), "{md}");
+    let own = "- `INP05@web` (Command Line Execution through SQL Injection): \
+               **Response:** Accepted until the Q3 rewrite\n\
+               \n  **Description.** SQL injection into the legacy search\n\
+               \n  **Details.** The legacy search builds its query by concatenation.\n\
+               \n  Only staff reach it, through the VPN.\n\
+               \n  **Mitigations.** Search runs under a read-only `db_reader` account.\n\
+               \n  **Example.** A staff member types `' OR 1=1 --` and sees \\<every\\> row.\n\
+               \n  **References:** [CAPEC-108](https://capec.mitre.org/data/definitions/108.html), ";
+    assert!(md.contains(own), "{md}");
+    assert!(
+        md.contains(", [https://tickets.example.com/SEC-42](https://tickets.example.com/SEC-42)\n"),
+        "{md}"
+    );
+    // The catalogue keeps the threat's own texts and not the override's.
+    let entry = &md[md.find("\n### INP05\n").expect("INP05 in the catalogue")..];
+    let entry = &entry[..entry[1..].find("\n### ").unwrap()];
+    assert!(entry.contains("**Command Line Execution through SQL Injection** · **Severity:** Very High · **Likelihood:** Low · 1 finding\n"), "{entry}");
+    assert!(
+        !entry.contains("legacy search") && !entry.contains("SEC-42"),
+        "{entry}"
+    );
+    assert_eq!(md.matches("legacy search builds").count(), 1);
+
+    let html = stdout_of(&["report", path, "--format", "html"]);
+    for shown in [
+        "<strong>Response:</strong> Accepted until the Q3 rewrite</div>",
+        "<p class=\"label\">Description</p>\n      <p>SQL injection into the legacy search</p>",
+        "<p>The legacy search builds its query by concatenation.</p><p>Only staff reach it, through the VPN.</p>",
+        "<p>Search runs under a read-only <code>db_reader</code> account.</p>",
+        "<p>A staff member types <code>&#39; OR 1=1 --</code> and sees &lt;every&gt; row.</p>",
+        ">https:&#x2f;&#x2f;tickets.example.com&#x2f;SEC-42</a></p>",
+        "<span class=\"pill sev-medium\">Medium</span><span class=\"default muted\">threat default Very High</span>",
+    ] {
+        assert!(html.contains(shown), "not in the HTML: {shown}");
+    }
+    assert_eq!(html.matches("legacy search builds").count(), 1);
+    links_have_targets(&md, &html, "own.tm");
+    std::fs::remove_dir_all(&dir).ok();
+}
 #[test]
 fn output_file() {
     let dir = temp_dir("out");
@@ -272,4 +353,214 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
     let o = tmc(&["report", "tests/parity/bank.tm"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stderr.is_empty());
+}
+
+/// In both formats, on every model: each finding is listed once with its
+/// severity (and the threat's default when an override changed it),
+/// likelihood and status; the details, mitigations and example of each
+/// threat with findings appear exactly once; every `#` link has a target.
+#[test]
+fn every_finding_listed_every_threat_text_once_every_link_resolves() {
+    for model in models() {
+        let c = tmc_compiler::compile(&[root().join(&model)], &Default::default());
+        let findings = c.findings.as_ref().expect("the model compiles");
+        let library = &c.library;
+        let objects = &c.model.as_ref().unwrap().objects;
+        let md = stdout_of(&["report", &model]);
+        let html = stdout_of(&["report", &model, "--format", "html"]);
+        let html_plain = unescape(&html);
+        for f in findings {
+            let t = &library.threats[f.threat];
+            let target = &objects[f.target.index()];
+            let id = format!("{}@{}", t.id, target.id);
+            let severity = f.severity.label();
+            let likelihood = f.likelihood.as_ref().map_or("not rated", |l| l.label());
+            let anchor = t.id.to_lowercase();
+            if let Some(assumption) = &f.excluded_by {
+                let line = format!(
+                    "- [{}](#{anchor}): {} ({severity}), excluded by the assumption \"{assumption}\"\n",
+                    t.id,
+                    markdown_text(&t.title)
+                );
+                // The line names no element: as many as there are such findings.
+                let same = findings
+                    .iter()
+                    .filter(|o| o.threat == f.threat && o.excluded_by == f.excluded_by)
+                    .count();
+                assert_eq!(md.matches(&line).count(), same, "{model}: {line}");
+                let card = format!("<article class=\"finding excluded\" id=\"{id}\">");
+                assert_eq!(html_plain.matches(&card).count(), 1, "{model}: {card}");
+                continue;
+            }
+            let status = if f.overridden.is_some() {
+                "overridden"
+            } else {
+                "open"
+            };
+            let default = match t.severity.label() {
+                own if own == severity => String::new(),
+                own => format!(" (threat default {own})"),
+            };
+            let row = format!(
+                "| [{}](#{anchor}) | {} | {severity}{default} | {likelihood} | {status} | `{id}` |\n",
+                t.id,
+                markdown_text(&t.title).replace('|', "\\|")
+            );
+            assert_eq!(md.matches(&row).count(), 1, "{model}: {row}");
+            let start = html_plain
+                .find(&format!("<tr id=\"{id}\">"))
+                .unwrap_or_else(|| panic!("{model}: no row {id}"));
+            let tr = &html_plain[start..start + html_plain[start..].find("</tr>").unwrap()];
+            for cell in [
+                format!("<a href=\"#threat-{anchor}\">{}</a>", t.id),
+                format!(">{severity}</span>"),
+                format!("<td>{likelihood}</td>"),
+                format!("<span class=\"pill status-{status}\">{status}</span>"),
+                format!("<code>{id}</code>"),
+            ] {
+                assert!(tr.contains(&cell), "{model}: {cell} not in {tr}");
+            }
+        }
+        let found: BTreeSet<usize> = findings.iter().map(|f| f.threat).collect();
+        for t in found.iter().map(|i| &library.threats[*i]) {
+            let heading = format!("\n### {}\n", t.id);
+            assert_eq!(md.matches(&heading).count(), 1, "{model}: {heading}");
+            assert_eq!(
+                html.matches(&format!(" id=\"threat-{}\"", t.id.to_lowercase()))
+                    .count(),
+                1
+            );
+            for text in [&t.details, &t.mitigations, &t.example] {
+                if text.is_empty() {
+                    continue;
+                }
+                assert_eq!(
+                    md.matches(&markdown_text(text)).count(),
+                    1,
+                    "{model}: {} {text}",
+                    t.id
+                );
+                assert_eq!(
+                    html.matches(&html_text(text)).count(),
+                    1,
+                    "{model}: {} {text}",
+                    t.id
+                );
+            }
+        }
+        // No threat without findings in the catalogue.
+        assert_eq!(
+            md.split("\n## Threats\n")
+                .nth(1)
+                .unwrap()
+                .matches("\n### ")
+                .count(),
+            found.len(),
+            "{model}"
+        );
+        links_have_targets(&md, &html, &model);
+    }
+}
+
+/// Every `](#x)` in the Markdown is the anchor of a heading, as both
+/// GitHub and pandoc make anchors; every `href="#x"` in the HTML is an `id`,
+/// and no `id` is used twice.
+fn links_have_targets(md: &str, html: &str, what: &str) {
+    let headings: Vec<String> = md
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| heading_text(l.trim_start_matches('#')))
+        .collect();
+    for slug in [github_slug, pandoc_slug] {
+        let anchors = numbered(headings.iter().map(|h| slug(h)));
+        let mut links = 0;
+        for (at, _) in md.match_indices("](#") {
+            let target = &md[at + 3..at + 3 + md[at + 3..].find(')').unwrap()];
+            assert!(anchors.contains(target), "{what}: no heading for #{target}");
+            links += 1;
+        }
+        assert!(links >= 9, "{what}: the contents' links at least");
+    }
+    let mut ids = HashSet::new();
+    for (at, _) in html.match_indices(" id=\"") {
+        let id = &html[at + 5..at + 5 + html[at + 5..].find('"').unwrap()];
+        assert!(ids.insert(unescape(id)), "{what}: id {id} twice");
+    }
+    for (at, _) in html.match_indices("href=\"#") {
+        let target = &html[at + 7..at + 7 + html[at + 7..].find('"').unwrap()];
+        assert!(
+            ids.contains(&unescape(target)),
+            "{what}: no id for #{target}"
+        );
+    }
+}
+
+/// A heading's text as rendered: backslash escapes and code-span
+/// backticks gone (the report's headings hold no other markup).
+fn heading_text(source: &str) -> String {
+    let mut out = String::new();
+    let mut chars = source.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+                out.push(chars.next().unwrap());
+            }
+            '`' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// GitHub's (and GitLab's) anchor for a heading: lower case, punctuation
+/// other than `-` and `_` dropped, spaces as `-`.
+fn github_slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// pandoc's `auto_identifiers`: also keeps `.`, and drops everything
+/// before the first letter.
+fn pandoc_slug(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    let slug = kept.trim_start_matches(|c: char| !c.is_alphabetic());
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug.into()
+    }
+}
+
+/// Anchors as both number a repeated one: `x`, `x-1`, `x-2`.
+fn numbered(slugs: impl Iterator<Item = String>) -> HashSet<String> {
+    let mut used = HashSet::new();
+    for base in slugs {
+        let mut slug = base.clone();
+        let mut n = 0;
+        while used.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        used.insert(slug);
+    }
+    used
+}
+
+/// HTML text with minijinja's escapes undone.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
 }

@@ -31,6 +31,9 @@ pub struct Report {
     pub boundaries: Vec<Boundary>,
     pub assumptions: Vec<Assumption>,
     pub findings: Vec<FindingGroup>,
+    /// Every threat with a finding (reported or excluded), highest
+    /// severity first, then library order: its texts once, and its findings.
+    pub threats: Vec<ThreatEntry>,
     /// The `Diagrams`, as a template value that draws each diagram the
     /// first time a template reads it.
     pub diagrams: Jinja,
@@ -189,29 +192,177 @@ pub struct FindingGroup {
     pub open: usize,
     pub overridden: usize,
     pub excluded: usize,
-    /// Reported first, highest severity first; excluded last.
-    pub findings: Vec<FindingItem>,
+    /// Its `FindingItem`s, reported first, highest severity first;
+    /// excluded last.
+    pub findings: Vec<Jinja>,
 }
 
-/// A finding as templates see it. The texts that come from the threat are
-/// template values made once per threat and shared by all its findings
-/// (the template engine copies a plain `String` for every finding; a
-/// large model has hundreds of thousands of findings).
-#[derive(Clone, Debug, Serialize)]
+/// A finding as templates see it: a template value whose fields are made
+/// when a template reads them. The texts that come from the threat are
+/// template values made once per threat and shared by all its findings,
+/// and the same finding value is listed both under its element and under
+/// its threat: a large model has hundreds of thousands of findings, and a
+/// map of twenty values for each took most of the report's memory.
+#[derive(Debug)]
 pub struct FindingItem {
     /// `THREAT@element`.
-    pub id: String,
-    pub threat_id: Jinja,
+    id: String,
+    threat: Arc<ThreatTexts>,
+    status: Status,
+    /// After any override.
+    severity: Level,
+    likelihood: Option<Level>,
+    /// The model's override, if it has one.
+    overridden: Option<Box<Overridden>>,
+    excluded_by: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Open,
+    Overridden,
+    Excluded,
+}
+
+impl Status {
+    fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Overridden => "overridden",
+            Status::Excluded => "excluded",
+        }
+    }
+}
+
+/// An override's texts, as given (`None`: left to the threat's).
+#[derive(Debug)]
+struct Overridden {
+    response: Option<String>,
+    cvss: Option<String>,
+    description: Option<String>,
+    details: Option<String>,
+    mitigations: Option<String>,
+    example: Option<String>,
+    /// Its `references` text, as given.
+    references: Option<String>,
+    /// The finding's links with that text in place of the threat's own.
+    links: Option<Jinja>,
+}
+
+impl FindingItem {
+    /// Its fields, as templates list them.
+    pub const FIELDS: [&'static str; 21] = [
+        "id",
+        "threat_id",
+        "threat_anchor",
+        "title",
+        "status",
+        "severity",
+        "severity_key",
+        "severity_rank",
+        "threat_severity",
+        "likelihood",
+        "description",
+        "details",
+        "prerequisites",
+        "mitigations",
+        "example",
+        "condition",
+        "references",
+        "response",
+        "cvss",
+        "excluded_by",
+        "override",
+    ];
+
+    fn own(&self, pick: impl Fn(&Overridden) -> &Option<String>) -> Option<&str> {
+        self.overridden.as_deref().and_then(|o| pick(o).as_deref())
+    }
+
+    /// The override's text if it gives one, else the threat's `shared` one.
+    fn text(&self, pick: impl Fn(&Overridden) -> &Option<String>, shared: &Jinja) -> Jinja {
+        self.own(pick).map_or_else(|| shared.clone(), Jinja::from)
+    }
+
+    /// The `override` field: the texts the override gives in place of the
+    /// threat's, or none when it gives none (or there is no override).
+    fn override_texts(&self) -> Jinja {
+        let Some(o) = self.overridden.as_deref() else {
+            return Jinja::from(());
+        };
+        let texts = [
+            ("description", &o.description),
+            ("details", &o.details),
+            ("mitigations", &o.mitigations),
+            ("example", &o.example),
+            ("references", &o.references),
+        ];
+        if texts.iter().all(|(_, t)| t.is_none()) {
+            return Jinja::from(());
+        }
+        texts
+            .iter()
+            .map(|(name, t)| (*name, t.as_deref().map(Jinja::from)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into()
+    }
+
+    fn field(&self, name: &str) -> Option<Jinja> {
+        let t = &self.threat;
+        let label = |l: Option<&Level>| l.map_or(Jinja::from(()), |l| Jinja::from(l.label()));
+        let opt = |s: Option<&str>| s.map_or(Jinja::from(()), Jinja::from);
+        Some(match name {
+            "id" => Jinja::from(self.id.as_str()),
+            "threat_id" => t.id.clone(),
+            "threat_anchor" => t.anchor.get().cloned().unwrap_or_default(),
+            "title" => t.title.clone(),
+            "status" => Jinja::from(self.status.name()),
+            "severity" => Jinja::from(self.severity.label()),
+            "severity_key" => Jinja::from(key(&self.severity)),
+            "severity_rank" => Jinja::from(self.severity.rank),
+            "threat_severity" => t.severity.clone(),
+            "likelihood" => label(self.likelihood.as_ref()),
+            // A threat's description is its title.
+            "description" => self.text(|o| &o.description, &t.title),
+            "details" => self.text(|o| &o.details, &t.details),
+            "prerequisites" => t.prerequisites.clone(),
+            "mitigations" => self.text(|o| &o.mitigations, &t.mitigations),
+            "example" => self.text(|o| &o.example, &t.example),
+            "condition" => t.condition.clone(),
+            "references" => match self.overridden.as_deref().and_then(|o| o.links.as_ref()) {
+                Some(own) => own.clone(),
+                None => t.references.clone(),
+            },
+            "response" => opt(self.own(|o| &o.response)),
+            "cvss" => opt(self.own(|o| &o.cvss)),
+            "excluded_by" => opt(self.excluded_by.as_deref()),
+            "override" => self.override_texts(),
+            _ => return None,
+        })
+    }
+}
+
+impl minijinja::value::Object for FindingItem {
+    fn get_value(self: &Arc<Self>, key: &Jinja) -> Option<Jinja> {
+        self.field(key.as_str()?)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&FindingItem::FIELDS)
+    }
+}
+
+/// A threat with findings in the report, with its texts (once for all its
+/// findings) and its findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct ThreatEntry {
+    pub id: Jinja,
     pub title: Jinja,
-    /// `open`, `overridden` or `excluded`.
-    pub status: String,
-    pub severity: &'static str,
+    /// The threat's own severity, before any override.
+    pub severity: Jinja,
     pub severity_key: String,
     pub severity_rank: usize,
-    /// The threat's own severity, before any override.
-    pub threat_severity: Jinja,
     pub likelihood: Option<&'static str>,
-    pub description: Jinja,
     pub details: Jinja,
     pub prerequisites: Jinja,
     pub mitigations: Jinja,
@@ -219,9 +370,15 @@ pub struct FindingItem {
     pub condition: Jinja,
     /// A list of `Link`s.
     pub references: Jinja,
-    pub response: Option<String>,
-    pub cvss: Option<String>,
-    pub excluded_by: Option<String>,
+    /// Its reported findings (open and overridden), in element order: the
+    /// same `FindingItem` values as under `Report::findings`.
+    pub findings: Vec<Jinja>,
+    /// Its findings excluded by an assumption.
+    pub excluded: Vec<Jinja>,
+    /// The id in lower case: the anchor that GitHub and pandoc give a
+    /// Markdown heading that is the threat id. Threat ids that differ only
+    /// in case get `-1`, `-2`, ... in list order, as the headings would.
+    pub anchor: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -288,7 +445,7 @@ impl minijinja::value::Object for Diagrams {
 pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Finding]) -> Report {
     let levels = severity_levels(schema, findings);
     let own = crate::findings::by_target(findings, model.objects.len());
-    let groups = finding_groups(model, library, &own);
+    let (groups, threats) = finding_groups(model, library, &own);
     let assumptions = assumptions(model, findings, &own);
     let summary = summary(model, findings, &levels, &groups, assumptions.len());
     let dfd = diagram::dfd(
@@ -323,6 +480,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         boundaries: boundaries(model),
         assumptions,
         findings: groups,
+        threats,
         diagrams: Jinja::from_object(Diagrams::new(dfd, seq)),
     }
 }
@@ -550,25 +708,43 @@ fn assumptions(model: &Model, findings: &[Finding], own: &[Vec<&Finding>]) -> Ve
     out
 }
 
-/// Each object's findings (`own`, by object index), worst first.
-fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Vec<FindingGroup> {
+/// Each object's findings (`own`, by object index), worst first; and the
+/// threats with findings, each listing the same finding values.
+fn finding_groups(
+    model: &Model,
+    library: &Library,
+    own: &[Vec<&Finding>],
+) -> (Vec<FindingGroup>, Vec<ThreatEntry>) {
     let mut groups = Vec::new();
-    let mut texts: Vec<Option<ThreatTexts>> = vec![None; library.threats.len()];
+    let mut texts: Vec<Option<Arc<ThreatTexts>>> = vec![None; library.threats.len()];
+    // Each threat's reported and excluded findings.
+    let mut by_threat: Vec<(Vec<Jinja>, Vec<Jinja>)> =
+        vec![(Vec::new(), Vec::new()); library.threats.len()];
     for (o, own) in model.objects.iter().zip(own) {
         let mut own = own.clone();
         if own.is_empty() {
             continue;
         }
         own.sort_by_key(|f| (f.is_excluded(), std::cmp::Reverse(f.severity.rank)));
-        let items: Vec<FindingItem> = own
+        let mut counts = [0; 3];
+        let items: Vec<Jinja> = own
             .iter()
             .map(|f| {
                 let t = f.threat;
-                let texts = texts[t].get_or_insert_with(|| ThreatTexts::of(&library.threats[t]));
-                finding_item(texts, &library.threats[t], o, f)
+                let texts =
+                    texts[t].get_or_insert_with(|| Arc::new(ThreatTexts::of(&library.threats[t])));
+                let item = finding_item(texts, &library.threats[t], o, f);
+                let status = item.status;
+                counts[status as usize] += 1;
+                let item = Jinja::from_object(item);
+                let (reported, excluded) = &mut by_threat[t];
+                match status {
+                    Status::Excluded => excluded.push(item.clone()),
+                    _ => reported.push(item.clone()),
+                }
+                item
             })
             .collect();
-        let count = |status: &str| items.iter().filter(|f| f.status == status).count();
         let worst = crate::findings::worst(&own);
         groups.push(FindingGroup {
             element: o.id.clone(),
@@ -577,19 +753,68 @@ fn finding_groups(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Ve
             boundary_name: o.boundary.map(|b| model.object(b).name.clone()),
             worst_severity: worst.map(Level::label),
             worst_severity_key: worst.map(key),
-            open: count("open"),
-            overridden: count("overridden"),
-            excluded: count("excluded"),
+            open: counts[Status::Open as usize],
+            overridden: counts[Status::Overridden as usize],
+            excluded: counts[Status::Excluded as usize],
             findings: items,
         });
     }
-    groups
+    let mut order: Vec<usize> = (0..library.threats.len())
+        .filter(|t| texts[*t].is_some())
+        .collect();
+    order.sort_by_key(|t| (std::cmp::Reverse(library.threats[*t].severity.rank), *t));
+    let mut anchors = std::collections::HashSet::new();
+    let threats = order
+        .into_iter()
+        .filter_map(|t| {
+            let threat = &library.threats[t];
+            let texts = texts[t].take()?;
+            let (findings, excluded) = std::mem::take(&mut by_threat[t]);
+            let anchor = unique_anchor(&threat.id, &mut anchors);
+            texts.anchor.get_or_init(|| Jinja::from(anchor.as_str()));
+            Some(ThreatEntry {
+                id: texts.id.clone(),
+                title: texts.title.clone(),
+                severity: texts.severity.clone(),
+                severity_key: key(&threat.severity),
+                severity_rank: threat.severity.rank,
+                likelihood: threat.likelihood.as_ref().map(Level::label),
+                details: texts.details.clone(),
+                prerequisites: texts.prerequisites.clone(),
+                mitigations: texts.mitigations.clone(),
+                example: texts.example.clone(),
+                condition: texts.condition.clone(),
+                references: texts.references.clone(),
+                findings,
+                excluded,
+                anchor,
+            })
+        })
+        .collect();
+    (groups, threats)
+}
+
+/// `id` in lower case, as GitHub and pandoc make the anchor of a heading
+/// that is only an identifier; `-1`, `-2`, ... added as they add them when
+/// an earlier heading (in `used`) has the same anchor.
+fn unique_anchor(id: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let base = id.to_lowercase();
+    let mut anchor = base.clone();
+    let mut n = 0;
+    while used.contains(&anchor) {
+        n += 1;
+        anchor = format!("{base}-{n}");
+    }
+    used.insert(anchor.clone());
+    anchor
 }
 
 /// A threat's texts as template values, made once per threat.
-#[derive(Clone)]
+#[derive(Debug)]
 struct ThreatTexts {
     id: Jinja,
+    /// Its `ThreatEntry::anchor`, set once every threat's is known.
+    anchor: OnceLock<Jinja>,
     title: Jinja,
     severity: Jinja,
     details: Jinja,
@@ -605,6 +830,7 @@ impl ThreatTexts {
         let text = |s: &str| Jinja::from(s);
         ThreatTexts {
             id: text(&t.id),
+            anchor: OnceLock::new(),
             title: text(&t.title),
             severity: Jinja::from(t.severity.label()),
             details: text(&t.details),
@@ -618,44 +844,42 @@ impl ThreatTexts {
 }
 
 /// A finding of `threat` on `target`; `texts` are the threat's.
-fn finding_item(texts: &ThreatTexts, threat: &Threat, target: &Object, f: &Finding) -> FindingItem {
-    let o = f.overridden.as_deref();
+fn finding_item(
+    texts: &Arc<ThreatTexts>,
+    threat: &Threat,
+    target: &Object,
+    f: &Finding,
+) -> FindingItem {
     let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
     let status = if f.is_excluded() {
-        "excluded"
-    } else if o.is_some() {
-        "overridden"
+        Status::Excluded
+    } else if f.overridden.is_some() {
+        Status::Overridden
     } else {
-        "open"
+        Status::Open
     };
-    // An override's own text, else the threat's shared one.
-    let text = |own: Option<&str>, shared: &Jinja| match own.filter(|s| !s.is_empty()) {
-        Some(own) => Jinja::from(own),
-        None => shared.clone(),
-    };
+    let overridden = f.overridden.as_deref().map(|o| {
+        let own_references = given(&o.references);
+        Box::new(Overridden {
+            response: given(&o.response),
+            cvss: given(&o.cvss),
+            description: given(&o.description),
+            details: given(&o.details),
+            mitigations: given(&o.mitigations),
+            example: given(&o.example),
+            links: own_references
+                .clone()
+                .map(|own| Jinja::from(minijinja::value::Serde(references(threat, Some(own))))),
+            references: own_references,
+        })
+    });
     FindingItem {
         id: crate::findings::finding_id(threat, target),
-        threat_id: texts.id.clone(),
-        title: texts.title.clone(),
-        status: status.to_string(),
-        severity: f.severity.label(),
-        severity_key: key(&f.severity),
-        severity_rank: f.severity.rank,
-        threat_severity: texts.severity.clone(),
-        likelihood: f.likelihood.as_ref().map(Level::label),
-        // A threat's description is its title.
-        description: text(o.map(|o| o.description.as_str()), &texts.title),
-        details: text(o.map(|o| o.details.as_str()), &texts.details),
-        prerequisites: texts.prerequisites.clone(),
-        mitigations: text(o.map(|o| o.mitigations.as_str()), &texts.mitigations),
-        example: text(o.map(|o| o.example.as_str()), &texts.example),
-        condition: texts.condition.clone(),
-        references: match o.and_then(|o| given(&o.references)) {
-            Some(own) => Jinja::from(minijinja::value::Serde(references(threat, Some(own)))),
-            None => texts.references.clone(),
-        },
-        response: o.and_then(|o| given(&o.response)),
-        cvss: o.and_then(|o| given(&o.cvss)),
+        threat: Arc::clone(texts),
+        status,
+        severity: f.severity,
+        likelihood: f.likelihood,
+        overridden,
         excluded_by: f.excluded_by.clone(),
     }
 }
@@ -1111,6 +1335,16 @@ mod tests {
             .map(|k| k.to_string())
             .collect();
         assert_eq!(keys, Diagrams::NAMES);
+    }
+
+    #[test]
+    fn anchors_are_lower_case_and_numbered_when_repeated() {
+        let mut used = std::collections::HashSet::new();
+        let anchors: Vec<String> = ["INP05", "abc", "ABC", "Abc", "my_rule"]
+            .iter()
+            .map(|id| unique_anchor(id, &mut used))
+            .collect();
+        assert_eq!(anchors, ["inp05", "abc", "abc-1", "abc-2", "my_rule"]);
     }
 
     #[test]
