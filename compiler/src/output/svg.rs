@@ -547,6 +547,12 @@ struct Engine {
     ctop: Vec<f64>,
     cheight: Vec<f64>,
     root_height: f64,
+    /// Per item: the segments that start or end at it, in `segs` order.
+    item_segs: Vec<Vec<usize>>,
+    /// Per item: the child of the tree node being placed that holds it
+    /// (`usize::MAX`: none). Kept between calls so that placing a small
+    /// boundary costs nothing for the rest of the diagram.
+    owner: Vec<usize>,
 }
 
 /// A pull on a child of the boundary being placed, towards a flow's other
@@ -843,7 +849,16 @@ fn layout(dfd: &Dfd) -> Layout {
                 .collect()
         })
         .collect();
+    let mut item_segs = vec![Vec::new(); items.len()];
+    for (k, s) in segs.iter().enumerate() {
+        item_segs[s.a].push(k);
+        if s.b != s.a {
+            item_segs[s.b].push(k);
+        }
+    }
     let mut engine = Engine {
+        owner: vec![usize::MAX; items.len()],
+        item_segs,
         pos: (0..items.len()).collect(),
         rows,
         items,
@@ -1530,7 +1545,7 @@ impl Engine {
         } else {
             pad
         };
-        let mut owner = vec![usize::MAX; self.items.len()];
+        let mut owner = std::mem::take(&mut self.owner);
         let mut span = Vec::with_capacity(m);
         let mut height = Vec::with_capacity(m);
         let mut margin = Vec::with_capacity(m);
@@ -1558,24 +1573,31 @@ impl Engine {
         }
         // Neighbours in a column keep their distance.
         let mut cons: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-        for k in 0..self.nranks {
-            let mut prev: Option<usize> = None;
-            for j in 0..m {
-                if span[j].0 <= k && k <= span[j].1 {
-                    if let Some(p) = prev {
-                        let g = height[p] + margin[p] + margin[j];
-                        let e = cons.entry((p, j)).or_insert(g);
-                        *e = e.max(g);
-                    }
-                    prev = Some(j);
+        let mut last_in_column: Vec<Option<usize>> = vec![None; self.nranks];
+        for j in 0..m {
+            for prev in &mut last_in_column[span[j].0..=span[j].1] {
+                if let Some(p) = *prev {
+                    let g = height[p] + margin[p] + margin[j];
+                    let e = cons.entry((p, j)).or_insert(g);
+                    *e = e.max(g);
                 }
+                *prev = Some(j);
             }
         }
         let cons: Vec<(usize, usize, f64)> =
             cons.into_iter().map(|((a, b), g)| (a, b, g)).collect();
         // What pulls each child: (other child or a fixed y, own port, weight).
         let mut wishes: Vec<Vec<Wish>> = vec![Vec::new(); m];
-        for s in &self.segs {
+        // The segments with an end in this boundary, in `segs` order (the
+        // order the pulls are summed in).
+        let mut touching: Vec<usize> = self.tree.sub[t]
+            .iter()
+            .flat_map(|&i| &self.item_segs[i])
+            .copied()
+            .collect();
+        touching.sort_unstable();
+        touching.dedup();
+        for s in touching.iter().map(|&k| &self.segs[k]) {
             let pa = self.items[s.a].y + self.items[s.a].port;
             let pb = self.items[s.b].y + self.items[s.b].port;
             let (oa, ob) = (owner[s.a], owner[s.b]);
@@ -1593,6 +1615,10 @@ impl Engine {
                 _ => {}
             }
         }
+        for &i in &self.tree.sub[t] {
+            owner[i] = usize::MAX;
+        }
+        self.owner = owner;
         let limit = (refine && t > 0).then(|| self.cheight[t - 1] - pad - BPAD_BOTTOM);
         let old: Vec<f64> = top.iter().map(|y| y - base).collect();
         let mut off = if refine { old.clone() } else { vec![0.0; m] };
@@ -1725,13 +1751,18 @@ fn solve(
 /// violates, a block sitting at its members' weighted mean desire.
 fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec<f64> {
     let n = desired.len();
-    // Per block (named by its first variable): members, the constraints
-    // into it from other blocks, and the sums its position comes from.
+    // Per block (named by its first variable): its members and the
+    // constraints into it from other blocks, each a linked list (merging
+    // blocks joins lists without allocating; the result depends on
+    // neither list's order), and the sums its position comes from.
     let mut block_of: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut members = Lists::new(n, n);
+    for v in 0..n {
+        members.push(v, v);
+    }
+    let mut incoming = Lists::new(n, cons.len());
     for (ci, &(_, b, _)) in cons.iter().enumerate() {
-        incoming[b].push(ci);
+        incoming.push(b, ci);
     }
     let mut offset = vec![0.0; n];
     let mut wsum: Vec<f64> = weight.to_vec();
@@ -1740,14 +1771,15 @@ fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec
     for v in 0..n {
         let mut b = v;
         loop {
-            incoming[b].retain(|&ci| block_of[cons[ci].0] != b);
+            // Constraints inside the block are satisfied for good.
+            incoming.retain(b, |ci| block_of[cons[ci].0] != b);
             let violation = |ci: usize| {
                 let (a, bb, g) = cons[ci];
                 bpos[block_of[a]] + offset[a] + g - (bpos[b] + offset[bb])
             };
-            let worst = incoming[b]
-                .iter()
-                .map(|&ci| (violation(ci), ci))
+            let worst = incoming
+                .iter(b)
+                .map(|ci| (violation(ci), ci))
                 .filter(|&(x, _)| x > 1e-9)
                 .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
             let Some((_, ci)) = worst else { break };
@@ -1755,14 +1787,12 @@ fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec
             let (a, bb, g) = cons[ci];
             let l = block_of[a];
             let shift = offset[a] + g - offset[bb];
-            let moved = std::mem::take(&mut members[b]);
-            for &x in &moved {
+            for x in members.iter(b) {
                 offset[x] += shift;
                 block_of[x] = l;
             }
-            members[l].extend(moved);
-            let inc = std::mem::take(&mut incoming[b]);
-            incoming[l].extend(inc);
+            members.append(l, b);
+            incoming.append(l, b);
             wdes[l] += wdes[b] - wsum[b] * shift;
             wsum[l] += wsum[b];
             bpos[l] = wdes[l] / wsum[l];
@@ -1770,6 +1800,68 @@ fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec
         }
     }
     (0..n).map(|i| bpos[block_of[i]] + offset[i]).collect()
+}
+
+/// Lists of numbers `0..items`, each number in at most one list, kept as
+/// links between the numbers: appending one list to another is two
+/// writes, and there is no allocation per list.
+struct Lists {
+    head: Vec<usize>,
+    tail: Vec<usize>,
+    next: Vec<usize>,
+}
+
+const END: usize = usize::MAX;
+
+impl Lists {
+    fn new(lists: usize, items: usize) -> Lists {
+        Lists {
+            head: vec![END; lists],
+            tail: vec![END; lists],
+            next: vec![END; items],
+        }
+    }
+
+    fn push(&mut self, list: usize, item: usize) {
+        match self.tail[list] {
+            END => self.head[list] = item,
+            last => self.next[last] = item,
+        }
+        self.tail[list] = item;
+    }
+
+    fn iter(&self, list: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(self.head[list]).filter(|&x| x != END), |&x| {
+            Some(self.next[x]).filter(|&y| y != END)
+        })
+    }
+
+    /// Moves the items of list `from` to the end of list `to`.
+    fn append(&mut self, to: usize, from: usize) {
+        let (first, last) = (self.head[from], self.tail[from]);
+        if first == END {
+            return;
+        }
+        self.push(to, first);
+        self.tail[to] = last;
+        self.head[from] = END;
+        self.tail[from] = END;
+    }
+
+    /// Drops the items of `list` that `keep` refuses.
+    fn retain(&mut self, list: usize, mut keep: impl FnMut(usize) -> bool) {
+        let mut at = self.head[list];
+        self.head[list] = END;
+        self.tail[list] = END;
+        while at != END {
+            let next = self.next[at];
+            self.next[at] = END;
+            if keep(at) {
+                self.push(list, at);
+            }
+            at = next;
+        }
+    }
 }
 
 /// Moves variables down, in order, until every constraint holds.
