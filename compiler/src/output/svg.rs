@@ -567,6 +567,12 @@ fn tix(c: Option<usize>) -> usize {
 }
 
 fn layout(dfd: &Dfd) -> Layout {
+    layout_within(dfd, ORDER_WORK)
+}
+
+/// `layout`, with `order_work` item moves as the budget of the column
+/// ordering (see `Engine::order`).
+fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
     let n = dfd.nodes.len();
     let nc = dfd.clusters.len();
     let index: HashMap<&str, usize> = dfd
@@ -871,7 +877,7 @@ fn layout(dfd: &Dfd) -> Layout {
         cheight: vec![0.0; nc],
         root_height: 0.0,
     };
-    engine.order();
+    engine.order(order_work);
     for c in (0..nc).rev() {
         engine.place(c + 1, false);
     }
@@ -1465,7 +1471,7 @@ impl Engine {
     }
 
     /// Barycenter sweeps over the columns, keeping the best order.
-    fn order(&mut self) {
+    fn order(&mut self, work: usize) {
         let m = self.items.len();
         let mut pred: Vec<Vec<usize>> = vec![Vec::new(); m];
         let mut succ: Vec<Vec<usize>> = vec![Vec::new(); m];
@@ -1490,17 +1496,34 @@ impl Engine {
         }
         self.reorder(&key);
         let mut best = (self.crossings(), self.pos.clone(), self.rows.clone());
-        let sweeps = (ORDER_WORK / (m * self.nranks).max(1)).clamp(4, ORDER_SWEEPS);
+        let sweeps = (work / (m * self.nranks).max(1)).clamp(4, ORDER_SWEEPS);
+        // A sweep column by column re-sorts the whole order once per
+        // column, and the columns grow with the diagram: past the work
+        // budget, each sweep moves every column at once instead.
+        let by_column = m * self.nranks <= work;
         let mut last_better = 0;
         for sweep in 0..sweeps {
             if best.0 == 0 || sweep - last_better >= ORDER_PATIENCE {
                 break;
             }
             let down = sweep % 2 == 0;
-            let ranks: Vec<usize> = if down {
-                (1..self.nranks).collect()
-            } else {
-                (0..self.nranks.saturating_sub(1)).rev().collect()
+            if !by_column {
+                // Every column at once, from the order before the sweep.
+                for (k, &p) in key.iter_mut().zip(&self.pos) {
+                    *k = p as f64;
+                }
+                for (i, k) in key.iter_mut().enumerate() {
+                    let nb = if down { &pred[i] } else { &succ[i] };
+                    if !nb.is_empty() {
+                        *k = nb.iter().map(|&j| self.pos[j] as f64).sum::<f64>() / nb.len() as f64;
+                    }
+                }
+                self.reorder(&key);
+            }
+            let ranks: Vec<usize> = match (by_column, down) {
+                (false, _) => Vec::new(),
+                (true, true) => (1..self.nranks).collect(),
+                (true, false) => (0..self.nranks.saturating_sub(1)).rev().collect(),
             };
             for r in ranks {
                 for (k, &p) in key.iter_mut().zip(&self.pos) {
@@ -2062,7 +2085,10 @@ mod tests {
     /// their parents, siblings apart; no label overlaps an element or
     /// another label; everything on the canvas.
     fn check_geometry(dfd: &Dfd) {
-        let l = layout(dfd);
+        check_geometry_of(dfd, &layout(dfd));
+    }
+
+    fn check_geometry_of(dfd: &Dfd, l: &Layout) {
         let canvas = Rect {
             x: 0.0,
             y: 0.0,
@@ -2290,6 +2316,28 @@ mod tests {
             );
             well_formed(&render(&dfd)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
             check_geometry(&dfd);
+        }
+    }
+
+    #[test]
+    fn big_diagrams_ordered_all_columns_at_once_keep_their_geometry() {
+        // A budget of one item move sends every diagram down the path that
+        // diagrams of tens of thousands of elements take.
+        for seed in 0..40 {
+            let dfd = random(
+                seed,
+                6 + (seed as usize * 7) % 25,
+                1 + seed as usize % 8,
+                (seed as usize * 5) % 40,
+            );
+            let l = layout_within(&dfd, 1);
+            check_geometry_of(&dfd, &l);
+            let again = layout_within(&dfd, 1);
+            assert_eq!(
+                format!("{:?}", l.nodes),
+                format!("{:?}", again.nodes),
+                "seed {seed}"
+            );
         }
     }
 
