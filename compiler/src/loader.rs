@@ -235,9 +235,23 @@ pub fn load(
     for (name, text) in stdlib::FILES {
         loader.add_embedded(name, text, diags);
     }
-    for root in roots {
-        loader.load_root(root, diags);
-    }
+    std::thread::scope(|scope| {
+        // The built-in threat library does not depend on the model: it is
+        // parsed beside it, under the file ids it gets when the roots
+        // import nothing (the usual case), into `stdlib::parse`'s cache.
+        // Under other ids it is parsed again when it is added below.
+        if threats.builtin {
+            let first = stdlib::FILES.len() + roots.len();
+            scope.spawn(move || {
+                for (j, (name, text)) in stdlib::THREATS.iter().enumerate() {
+                    let _ = stdlib::parse(first + j, name, text);
+                }
+            });
+        }
+        for root in roots {
+            loader.load_root(root, diags);
+        }
+    });
     let replacement = loader.threats_file();
     let first_rule_file = loader.loaded.files.len();
     if threats.builtin && replacement.is_none() {
@@ -679,6 +693,38 @@ mod tests {
         let root = PathBuf::from(files[0].0);
         let loaded = load(&[root], &no_threats, allow, &Mem(files), &mut diags);
         (loaded, diags)
+    }
+
+    #[test]
+    fn the_builtin_threats_have_their_own_file_ids_with_or_without_imports() {
+        // Parsed beside the model under the ids they get when the root
+        // imports nothing; an import moves them, and they are parsed again.
+        for files in [
+            vec![("m.tm", "model \"m\" {}")],
+            vec![
+                ("m.tm", "import \"a.tm\"\nmodel \"m\" {}"),
+                ("a.tm", "Server s"),
+            ],
+        ] {
+            let mut diags = Vec::new();
+            let root = PathBuf::from(files[0].0);
+            let loaded = load(
+                &[root],
+                &ThreatSources::default(),
+                false,
+                &Mem(files),
+                &mut diags,
+            );
+            assert!(diags.is_empty(), "{diags:?}");
+            assert!(!loaded.rule_files.is_empty());
+            for (file, tree) in &loaded.files {
+                let Some(tree) = tree else {
+                    panic!("file {file} parses")
+                };
+                let fresh = crate::syntax::parse(*file, loaded.sources.text(*file)).unwrap();
+                assert_eq!(tree, &fresh, "{}", loaded.sources.name(*file));
+            }
+        }
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
