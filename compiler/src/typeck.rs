@@ -116,7 +116,8 @@ impl<'a> Checker<'a> {
         seen: &mut Seen,
     ) {
         let name = &path[0];
-        let Some(field) = fields.iter().find(|f| f.name == name.name) else {
+        let wanted = name.name.as_str();
+        let Some(field) = fields.iter().find(|f| f.name == wanted) else {
             self.unknown_attribute(owner, fields, name);
             return;
         };
