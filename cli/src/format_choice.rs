@@ -87,6 +87,13 @@ mod tests {
         choose(None, Some(Path::new(name)))
     }
 
+    /// Checks that each output file name picks its format.
+    fn picks<F: ByExtension + PartialEq + std::fmt::Debug>(cases: &[(&str, F)]) {
+        for &(name, format) in cases {
+            assert_eq!(for_file::<F>(name), format, "{name}");
+        }
+    }
+
     #[test]
     fn report_extensions() {
         for name in ["r.html", "out/r.htm", "r.HTML", "r.Htm"] {
@@ -112,9 +119,7 @@ mod tests {
             ("d.SVG", DfdFormat::Svg),
             ("d.png", DfdFormat::Dot),
         ];
-        for (name, format) in cases {
-            assert_eq!(for_file::<DfdFormat>(name), format, "{name}");
-        }
+        picks(&cases);
     }
 
     #[test]
@@ -127,9 +132,7 @@ mod tests {
             ("s.Mermaid", SeqFormat::Mermaid),
             ("s.svg", SeqFormat::Plantuml),
         ];
-        for (name, format) in cases {
-            assert_eq!(for_file::<SeqFormat>(name), format, "{name}");
-        }
+        picks(&cases);
     }
 
     #[test]
@@ -142,9 +145,7 @@ mod tests {
             ("f.SARIF.Json", FindingsFormat::Sarif),
             ("f.txt", FindingsFormat::Human),
         ];
-        for (name, format) in cases {
-            assert_eq!(for_file::<FindingsFormat>(name), format, "{name}");
-        }
+        picks(&cases);
     }
 
     #[test]

@@ -392,7 +392,6 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         let target = input.model.object(f.target);
         let (likelihood, likelihood_rank) = label(f.likelihood.as_ref());
         let o = f.overridden.as_ref();
-        let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
         let own = |text: fn(&Override) -> &str| o.map(|o| text(o)).filter(|s| !s.is_empty());
         let refs = own(|o| &o.references).map(|r| serde_json::json!([r]).to_string());
         insert.execute(params![
@@ -406,8 +405,8 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             likelihood_rank,
             gate::status(f).name(),
             f.excluded_by,
-            o.and_then(|o| given(&o.response)),
-            o.and_then(|o| given(&o.cvss)),
+            own(|o| &o.response),
+            own(|o| &o.cvss),
             own(|o| &o.description),
             own(|o| &o.details),
             own(|o| &o.mitigations),
