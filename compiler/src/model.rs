@@ -14,7 +14,7 @@ use crate::source::Span;
 mod attrs;
 mod name;
 
-pub use attrs::Attrs;
+pub use attrs::{Attrs, Layer, Segment};
 pub use name::Name;
 
 /// A checked attribute value.

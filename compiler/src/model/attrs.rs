@@ -205,6 +205,26 @@ impl Attrs {
         }
     }
 
+    /// The layer of entries this map shares with others (a kind's or a
+    /// record's defaults), if it has one: equal for every map cloned from
+    /// the same one, for as long as they live.
+    pub fn layer(&self) -> Option<Layer<'_>> {
+        self.shared.as_deref().map(|s| Layer(&s.entries))
+    }
+
+    /// The entries in name order, as `iter` gives them, but with each
+    /// unbroken run of shared entries given as one `Segment::Shared`: a
+    /// writer that has laid out the shared layer once (`layer`) copies a
+    /// run whole instead of entry by entry.
+    pub fn segments(&self) -> Segments<'_> {
+        Segments {
+            shared: self.shared.as_deref().map_or(0, |s| s.entries.len()),
+            own: &self.own,
+            next_shared: 0,
+            next_own: 0,
+        }
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.iter().map(|(k, _)| k)
     }
@@ -254,6 +274,75 @@ impl<'a> Iterator for Iter<'a> {
                         return Some((o.name.as_str(), value));
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The shared layer of an `Attrs`: its entries in name order. Two maps
+/// have the same layer (`==`, and the same hash) when they share it.
+#[derive(Clone, Copy)]
+pub struct Layer<'a>(&'a [(Name, Value)]);
+
+impl<'a> Layer<'a> {
+    pub fn entries(self) -> &'a [(Name, Value)] {
+        self.0
+    }
+}
+
+impl PartialEq for Layer<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Layer<'_> {}
+
+impl std::hash::Hash for Layer<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state)
+    }
+}
+
+/// A stretch of an `Attrs`'s entries in name order (`Attrs::segments`).
+#[derive(Debug, PartialEq)]
+pub enum Segment<'a> {
+    /// Entries `range` of the shared layer, none of them overridden.
+    Shared(std::ops::Range<usize>),
+    /// One entry of the map's own.
+    Own(&'a str, &'a Value),
+}
+
+/// The segments of an `Attrs`: `Iter`'s merge, shared runs kept whole.
+pub struct Segments<'a> {
+    /// How many shared entries there are.
+    shared: usize,
+    own: &'a [Own],
+    next_shared: usize,
+    next_own: usize,
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Segment<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let own = self.own.get(self.next_own);
+            // The shared entries before the next own one (all that are
+            // left, after the last).
+            let until = own.map_or(self.shared, |o| o.at.min(self.shared));
+            if until > self.next_shared {
+                let run = self.next_shared..until;
+                self.next_shared = until;
+                return Some(Segment::Shared(run));
+            }
+            let o = own?;
+            if o.replaces {
+                self.next_shared += 1;
+            }
+            self.next_own += 1;
+            if let Some(value) = &o.value {
+                return Some(Segment::Own(o.name.as_str(), value));
             }
         }
     }
@@ -386,6 +475,57 @@ mod tests {
         assert_eq!(attrs.remove("mask-test-0"), Some(Value::Int(0)));
         assert_eq!(attrs.get("mask-test-0"), None);
         assert_eq!(attrs.get("mask-test-2"), Some(&Value::Int(2)));
+    }
+
+    /// `attrs`'s entries through `segments`, shared runs looked up in
+    /// its layer.
+    fn through_segments(attrs: &Attrs) -> Vec<(String, Value)> {
+        let shared = attrs.layer().map_or(&[][..], |l| l.entries());
+        let mut out = Vec::new();
+        for segment in attrs.segments() {
+            match segment {
+                Segment::Shared(run) => {
+                    assert!(!run.is_empty());
+                    out.extend(shared[run].iter().map(|(n, v)| (n.to_string(), v.clone())));
+                }
+                Segment::Own(name, value) => out.push((name.to_string(), value.clone())),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn segments_give_the_entries_iter_gives() {
+        let base = Attrs::shared(BTreeMap::from_iter(
+            ["b", "d", "f", "h"].map(|k| (k.to_string(), Value::Str(k.to_string()))),
+        ));
+        // Every mix of own entries before, between, over and after the
+        // shared ones, set or removed.
+        let changes = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for mask in 0..3u32.pow(changes.len() as u32) {
+            let mut attrs = base.clone();
+            let mut m = mask;
+            for name in changes {
+                match m % 3 {
+                    1 => attrs.insert(name, Value::Int(1)),
+                    2 => {
+                        attrs.remove(name);
+                    }
+                    _ => {}
+                }
+                m /= 3;
+            }
+            let expected: Vec<(String, Value)> = attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            assert_eq!(through_segments(&attrs), expected, "changes {mask}");
+            assert!(attrs.layer() == base.layer());
+        }
+        let plain: Attrs = [("x".to_string(), Value::Int(1))].into_iter().collect();
+        assert!(plain.layer().is_none());
+        assert_eq!(through_segments(&plain), [("x".to_string(), Value::Int(1))]);
+        assert!(defaults().layer() != base.layer());
     }
 
     #[test]

@@ -16,7 +16,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{given, pretty};
 use crate::findings::Finding;
-use crate::model::{Attrs, Model, Object, Role, Value};
+use crate::hash::Map;
+use crate::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
 use crate::rules::{Level, Library, Threat};
 use crate::source::{Sources, Span};
 
@@ -184,9 +185,14 @@ impl Document<'_> {
     /// straight into `text`: serde's dispatch and escaping per key cost
     /// more than the text (a model of ten thousand elements writes nearly
     /// two million attributes).
-    fn write_object(&self, o: &Object, text: &mut Vec<u8>) -> std::io::Result<()> {
+    fn write_object(
+        &self,
+        layouts: &Layouts,
+        o: &Object,
+        text: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
         text.extend_from_slice(b"{\n      \"attributes\": ");
-        write_attrs(self.model, &o.attrs, 3, text)?;
+        write_attrs(self.model, layouts, &o.attrs, OBJECT_ATTRS, text)?;
         text.extend_from_slice(b",\n      \"doc\": ");
         pretty::string(text, &o.docs)?;
         text.extend_from_slice(b",\n      \"id\": ");
@@ -238,8 +244,13 @@ impl Document<'_> {
     /// are rendered in pieces on every core (`pretty::Object::array`).
     fn write(&self, w: &mut impl std::io::Write) -> std::io::Result<()> {
         let mut doc = pretty::Object::begin(w)?;
-        let with_model = self.with_model;
-        if with_model {
+        // The model's objects, with the shared parts of their attributes
+        // laid out once.
+        let layouts = self
+            .with_model
+            .then(|| Layouts::of(self.model, &self.model.objects))
+            .transpose()?;
+        if let Some(layouts) = &layouts {
             for (key, role) in [
                 (
                     "boundaries",
@@ -249,7 +260,7 @@ impl Document<'_> {
                 ("elements", |r| *r == Role::Element),
             ] {
                 doc.array_with(key, &self.objects(role), |o, text| {
-                    self.write_object(o, text)
+                    self.write_object(layouts, o, text)
                 })?;
             }
             doc.array("excluded_findings", &self.findings(true), |f| {
@@ -260,12 +271,14 @@ impl Document<'_> {
         doc.array_with("findings", &self.findings(false), |f, text| {
             self.write_finding(&pieces, f, text)
         })?;
-        if with_model {
+        if let Some(layouts) = &layouts {
             let flows = self.objects(|r| matches!(r, Role::Flow { .. }));
-            doc.array_with("flows", &flows, |o, text| self.write_object(o, text))?;
+            doc.array_with("flows", &flows, |o, text| {
+                self.write_object(layouts, o, text)
+            })?;
         }
         doc.entry("format", &FORMAT)?;
-        if with_model {
+        if self.with_model {
             let header = &self.model.header;
             doc.entry(
                 "model",
@@ -345,21 +358,142 @@ impl Serialize for AttrsView<'_> {
     }
 }
 
-/// `AttrsView` of `attrs` at `depth`, written straight into `text`.
+/// The depth at which an object's attributes are written: the document,
+/// a list of objects, an object, its `attributes`.
+const OBJECT_ATTRS: usize = 3;
+
+/// The shared layers of the objects' attributes (their kinds' and
+/// records' defaults: most of what an object holds), each laid out once
+/// at the depth it is written at. Writing an object then copies each run
+/// of defaults it keeps as one block of text, instead of writing its
+/// entries one by one (a model of ten thousand elements writes nearly two
+/// million attributes, nine in ten of them defaults).
+#[derive(Default)]
+struct Layouts<'m> {
+    laid_out: Map<(Layer<'m>, usize), Laid>,
+}
+
+/// One shared layer laid out at one depth: entry `i` is
+/// `text[ends[i]..ends[i + 1]]`, each with the `,` and line break that
+/// go before a member that is not the first.
+struct Laid {
+    text: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<'m> Layouts<'m> {
+    /// The layers of `objects`' attributes, and the layers of the records
+    /// among their entries, and so on down. A record an object writes to
+    /// is a copy of its default and keeps its layer. The objects' own
+    /// entries are not read: on a large model they are scattered over
+    /// memory, and reading them costs more than the layouts save.
+    fn of(model: &'m Model, objects: &'m [Object]) -> std::io::Result<Self> {
+        let mut layouts = Layouts::default();
+        let mut last = None;
+        for layer in objects.iter().filter_map(|o| o.attrs.layer()) {
+            // Objects of a kind mostly come together.
+            if last != Some(layer) {
+                layouts.add(model, layer, OBJECT_ATTRS)?;
+                last = Some(layer);
+            }
+        }
+        Ok(layouts)
+    }
+
+    /// `layer` laid out at `depth`, and the layers of its records below.
+    fn add(&mut self, model: &Model, layer: Layer<'m>, depth: usize) -> std::io::Result<()> {
+        if self.laid_out.contains_key(&(layer, depth)) {
+            return Ok(());
+        }
+        self.laid_out
+            .insert((layer, depth), Laid::new(model, layer, depth)?);
+        for (_, value) in layer.entries() {
+            if let Some(inner) = match value {
+                Value::Record(attrs) => attrs.layer(),
+                _ => None,
+            } {
+                self.add(model, inner, depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Laid {
+    /// `layer`'s entries as members of an object at `depth`.
+    fn new(model: &Model, layer: Layer, depth: usize) -> std::io::Result<Laid> {
+        let mut laid = Laid {
+            text: Vec::new(),
+            ends: vec![0],
+        };
+        for (name, value) in layer.entries() {
+            pretty::member(&mut laid.text, depth + 1, false);
+            write_member(
+                model,
+                &Layouts::default(),
+                name,
+                value,
+                depth,
+                &mut laid.text,
+            )?;
+            laid.ends.push(laid.text.len());
+        }
+        Ok(laid)
+    }
+}
+
+/// `"name": value`, the value written at `depth + 1`.
+fn write_member(
+    model: &Model,
+    layouts: &Layouts,
+    name: &str,
+    value: &Value,
+    depth: usize,
+    text: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    pretty::string(text, name)?;
+    text.extend_from_slice(b": ");
+    write_value(model, layouts, value, depth + 1, text)
+}
+
+/// `AttrsView` of `attrs` at `depth`, written straight into `text`: the
+/// runs of shared entries copied from `layouts` where it has their layer.
 fn write_attrs(
     model: &Model,
+    layouts: &Layouts,
     attrs: &Attrs,
     depth: usize,
     text: &mut Vec<u8>,
 ) -> std::io::Result<()> {
     text.push(b'{');
     let mut first = true;
-    for (k, value) in attrs {
-        pretty::member(text, depth + 1, first);
-        first = false;
-        pretty::string(text, k)?;
-        text.extend_from_slice(b": ");
-        write_value(model, value, depth + 1, text)?;
+    let laid = attrs
+        .layer()
+        .and_then(|layer| layouts.laid_out.get(&(layer, depth)));
+    match laid {
+        Some(laid) => {
+            for segment in attrs.segments() {
+                match segment {
+                    Segment::Shared(run) => {
+                        let block = &laid.text[laid.ends[run.start]..laid.ends[run.end]];
+                        // The first member has no `,` before it.
+                        text.extend_from_slice(if first { &block[1..] } else { block });
+                    }
+                    Segment::Own(name, value) => {
+                        pretty::member(text, depth + 1, first);
+                        write_member(model, layouts, name, value, depth, text)?;
+                    }
+                }
+                first = false;
+            }
+        }
+        None => {
+            for (name, value) in attrs {
+                pretty::member(text, depth + 1, first);
+                first = false;
+                write_member(model, layouts, name, value, depth, text)?;
+            }
+        }
     }
     pretty::close(text, depth, first, b'}');
     Ok(())
@@ -368,6 +502,7 @@ fn write_attrs(
 /// `ValueView` of `value` at `depth`, written straight into `text`.
 fn write_value(
     model: &Model,
+    layouts: &Layouts,
     value: &Value,
     depth: usize,
     text: &mut Vec<u8>,
@@ -382,11 +517,11 @@ fn write_value(
             text.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 pretty::member(text, depth + 1, i == 0);
-                write_value(model, item, depth + 1, text)?;
+                write_value(model, layouts, item, depth + 1, text)?;
             }
             pretty::close(text, depth, items.is_empty(), b']');
         }
-        Value::Record(attrs) => write_attrs(model, attrs, depth, text)?,
+        Value::Record(attrs) => write_attrs(model, layouts, attrs, depth, text)?,
         Value::Ref(id) => pretty::string(text, &model.object(*id).id)?,
     }
     Ok(())
@@ -578,7 +713,8 @@ Server api "API \"quoted\" \\ back\tslash é \u{1}" {
   assumptions = [{ name = "No SSI" exclude = ["INP05"] }]
 }
 Actor user "Üser \u{7f} \u{2028}"
-Datastore store "Store \"s\"" { isSQL = true }
+Datastore store "Store \"s\"" { isSQL = true controls.isHardened = true }
+Process job { controls { isHardened = true sanitizesInput = true } }
 flow user -> api { protocol = "HTTP" }
 flow api -> store
 "#;
@@ -628,9 +764,14 @@ flow api -> store
     #[test]
     fn objects_are_laid_out_as_object_view_lays_them_out() {
         with_document(|doc| {
+            let layouts = Layouts::of(doc.model, &doc.model.objects).unwrap();
+            // The kinds' defaults, and those of their records one level
+            // down (`controls`), which the objects write into.
+            let depths: Vec<usize> = layouts.laid_out.keys().map(|(_, d)| *d).collect();
+            assert!(depths.contains(&OBJECT_ATTRS) && depths.contains(&(OBJECT_ATTRS + 1)));
             for o in &doc.model.objects {
                 let mut fast = Vec::new();
-                doc.write_object(o, &mut fast).unwrap();
+                doc.write_object(&layouts, o, &mut fast).unwrap();
                 let mut slow = Vec::new();
                 pretty::write_at(&mut slow, 2, &doc.object(o)).unwrap();
                 assert_eq!(
