@@ -5,7 +5,7 @@
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Header, Model, Object, ObjectId, Role, Value};
-use crate::resolve::{Decl, Resolved, Symbols};
+use crate::resolve::{Decl, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
 use crate::syntax::ast;
 use crate::typeck::Checker;
@@ -28,15 +28,17 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
     let mut objects = Vec::with_capacity(decls.len());
     let runs = crate::parallel::into_runs(decls, PARALLEL_FROM, |decls| {
         let mut found = Vec::new();
+        let recorder = Recorder::new(&symbols);
         let checked: Vec<Object> = decls
             .into_iter()
-            .map(|decl| check_decl(schema, &symbols, decl, &mut found))
+            .map(|decl| check_decl(schema, &recorder, decl, &mut found))
             .collect();
-        (checked, found)
+        (checked, found, recorder.into_uses())
     });
-    for (checked, found) in runs {
+    for (checked, found, uses) in runs {
         objects.extend(checked);
         diags.extend(found);
+        symbols.add_uses(uses);
     }
     check_boundary_cycles(&mut objects, diags);
     crate::syntax::limits::check_boundary_depth(&mut objects, diags);
@@ -79,7 +81,7 @@ fn check_header(
 
 fn check_decl(
     schema: &Schema,
-    symbols: &Symbols,
+    symbols: &Recorder,
     decl: Decl,
     diags: &mut Vec<Diagnostic>,
 ) -> Object {

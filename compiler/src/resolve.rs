@@ -5,6 +5,7 @@
 //! (`ast::Item`s by value), so that checking can free each declaration's
 //! syntax as soon as its object is made.
 
+use std::cell::RefCell;
 use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
@@ -101,6 +102,57 @@ impl Objects for Symbols {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((at, id));
+    }
+}
+
+/// The identifier table as one thread checking declarations sees it:
+/// lookups go to the shared table, and the references it resolves are
+/// kept here, without taking a lock for each (`Symbols::add_uses` takes
+/// them over).
+pub struct Recorder<'s> {
+    symbols: &'s Symbols,
+    uses: RefCell<Vec<(Span, ObjectId)>>,
+}
+
+impl<'s> Recorder<'s> {
+    pub fn new(symbols: &'s Symbols) -> Self {
+        Recorder {
+            symbols,
+            uses: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The references resolved through this recorder.
+    pub fn into_uses(self) -> Vec<(Span, ObjectId)> {
+        self.uses.into_inner()
+    }
+}
+
+impl Objects for Recorder<'_> {
+    fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
+        self.symbols.find(name)
+    }
+
+    fn all(&self) -> Vec<(&str, &str)> {
+        self.symbols.all()
+    }
+
+    fn is_broken(&self, name: &str) -> bool {
+        self.symbols.is_broken(name)
+    }
+
+    fn used(&self, at: Span, id: ObjectId) {
+        self.uses.borrow_mut().push((at, id));
+    }
+}
+
+impl Symbols {
+    /// Adds references resolved elsewhere (by a `Recorder`).
+    pub fn add_uses(&self, uses: Vec<(Span, ObjectId)>) {
+        self.uses
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(uses);
     }
 }
 
