@@ -59,9 +59,96 @@ fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<File> {
-    let mut file = BufWriter::with_capacity(1 << 16, File::create(path)?);
+    let reserving = Reserving::new(File::create(path)?);
+    let mut file = BufWriter::with_capacity(1 << 16, reserving);
     write(&mut file)?;
-    file.into_inner().map_err(|e| e.into_error())
+    file.into_inner().map_err(|e| e.into_error())?.finish()
+}
+
+/// A new file written from its start, whose disk space is reserved ahead
+/// of the writes in growing steps (`fallocate`): the file system then
+/// allocates blocks once per step instead of page by page as the writes
+/// come in, which halves the kernel's share of writing a large output
+/// (ext4: 131 MB of `tmc json` in ~14 ms instead of ~25 ms, on the thread
+/// that all the renderers wait on). The space reserved past the end is
+/// given back by `finish`. Where reserving is refused (a file system
+/// without it, a device, a full disk), the file is written as it is.
+struct Reserving {
+    file: File,
+    written: u64,
+    reserved: u64,
+    /// Whether to reserve: a regular file where reserving has not failed.
+    reserving: bool,
+    /// Whether reserving was tried (and may have grown the file).
+    tried: bool,
+}
+
+/// The first step reserved, and the least one after it.
+const RESERVE_STEP: u64 = 8 << 20;
+
+impl Reserving {
+    fn new(file: File) -> Self {
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        Reserving {
+            file,
+            written: 0,
+            reserved: 0,
+            reserving: regular,
+            tried: false,
+        }
+    }
+
+    /// Reserves room for at least `more` bytes past what was written: a
+    /// step half the size written so far (at least `RESERVE_STEP`), so
+    /// that the steps are few and the excess is at most a third.
+    fn reserve(&mut self, more: u64) {
+        let step = (self.written / 2).max(RESERVE_STEP).max(more);
+        let end = self.written + step;
+        self.tried = true;
+        if allocate(&self.file, self.reserved, end - self.reserved).is_ok() {
+            self.reserved = end;
+        } else {
+            // A failed reservation may have reserved part of the step.
+            self.reserving = false;
+        }
+    }
+
+    /// The file, cut back to what was written.
+    fn finish(self) -> io::Result<File> {
+        if self.tried {
+            self.file.set_len(self.written)?;
+        }
+        Ok(self.file)
+    }
+}
+
+impl Write for Reserving {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let len = buf.len() as u64;
+        if self.reserving && self.written + len > self.reserved {
+            self.reserve(len);
+        }
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Allocates `len` bytes of disk for `file` from `offset` (the file grows
+/// to cover them).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn allocate(file: &File, offset: u64, len: u64) -> io::Result<()> {
+    rustix::fs::fallocate(file, rustix::fs::FallocateFlags::empty(), offset, len)
+        .map_err(io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn allocate(_: &File, _: u64, _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -90,6 +177,24 @@ mod tests {
         assert!(done.is_ok());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_as_long_as_what_was_written_whatever_was_reserved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        // Past the first reserved step, in pieces of odd sizes, and a
+        // file smaller than one step.
+        for size in [RESERVE_STEP as usize * 3 + 12_345, 10] {
+            let text: Vec<u8> = (0..size).map(|i| b'a' + (i % 26) as u8).collect();
+            let done = to(Some(&path), |w| {
+                text.chunks(700_001)
+                    .try_for_each(|piece| w.write_all(piece))
+            })
+            .unwrap();
+            assert!(done.is_ok());
+            assert_eq!(std::fs::read(&path).unwrap(), text, "size {size}");
+        }
     }
 
     #[test]
