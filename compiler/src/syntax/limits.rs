@@ -52,7 +52,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// that breaks one.
 pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     let bytes = text.as_bytes();
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Err(nul_byte(file, at, at + 1));
     }
     // For each open bracket, how many chain operators were counted since it
@@ -65,16 +65,24 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+        match CLASS[b as usize] {
+            // Blanks, digits and punctuation: passed over in one go.
+            OTHER => {
+                i += 1;
+                while i < bytes.len() && CLASS[bytes[i] as usize] == OTHER {
+                    i += 1;
+                }
+                continue;
+            }
+            SLASH if bytes.get(i + 1) == Some(&b'/') => {
                 i = skip_line(bytes, i);
                 continue;
             }
-            b'"' => {
+            QUOTE => {
                 i = skip_string(bytes, i);
                 continue;
             }
-            b'(' | b'[' | b'{' => {
+            OPEN => {
                 depth += 1;
                 chains.push(0);
                 quantifiers.push(0);
@@ -82,13 +90,13 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                     return Err(too_deep(file, i, i + 1));
                 }
             }
-            b')' | b']' | b'}' if chains.len() > 1 => {
+            CLOSE if chains.len() > 1 => {
                 depth -= 1 + chains.pop().unwrap_or(0);
                 quantifiers.pop();
             }
             // A new value or operand list: `x = ...`, `[a, b]`, `f(a, b)`
             // (but not `==`, `!=`, `<=`, `>=`).
-            b',' | b'=' => {
+            NEW_VALUE => {
                 let comparison = b == b'='
                     && (bytes.get(i + 1) == Some(&b'=')
                         || i > 0 && matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>'));
@@ -101,15 +109,12 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                         .expect("the top level is never popped") = 0;
                 }
             }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
+            WORD => {
                 let end = i + bytes[i..]
                     .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-                    .count();
-                if matches!(
-                    &bytes[i..end],
-                    b"and" | b"or" | b"not" | b"any" | b"all" | b"count"
-                ) {
+                    .position(|&c| !IN_WORD[c as usize])
+                    .unwrap_or(bytes.len() - i);
+                if is_operator(&bytes[i..end]) {
                     depth += 1;
                     *chains.last_mut().expect("the top level is never popped") += 1;
                     if depth > MAX_NESTING {
@@ -134,6 +139,60 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// What `check` makes of a byte (`CLASS`): most bytes are `OTHER`, passed
+/// over after one table lookup.
+const OTHER: u8 = 0;
+/// A letter or `_`: a word starts (and goes on with digits too).
+const WORD: u8 = 1;
+const SLASH: u8 = 2;
+const QUOTE: u8 = 3;
+/// `(`, `[` or `{`.
+const OPEN: u8 = 4;
+/// `)`, `]` or `}`.
+const CLOSE: u8 = 5;
+/// `,` or `=`.
+const NEW_VALUE: u8 = 6;
+
+/// The class of each byte value.
+static CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = match c {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => WORD,
+            b'/' => SLASH,
+            b'"' => QUOTE,
+            b'(' | b'[' | b'{' => OPEN,
+            b')' | b']' | b'}' => CLOSE,
+            b',' | b'=' => NEW_VALUE,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The bytes a word goes on with: letters, digits and `_`.
+static IN_WORD: [bool; 256] = {
+    let mut in_word = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        in_word[b] = CLASS[b] == WORD || (b as u8).is_ascii_digit();
+        b += 1;
+    }
+    in_word
+};
+
+/// Whether `word` is a condition operator that nests what follows it.
+fn is_operator(word: &[u8]) -> bool {
+    // Nearly every word is a name: told apart by its first letter and
+    // length before it is compared.
+    matches!(word.first(), Some(b'a' | b'o' | b'n' | b'c'))
+        && word.len() <= 5
+        && matches!(word, b"and" | b"or" | b"not" | b"any" | b"all" | b"count")
+}
+
 /// Whether the word at `start..end` opens a quantifier: `any`, `all` or
 /// `count` followed by a name (`count(list)` is a call).
 fn is_quantifier(bytes: &[u8], start: usize, end: usize) -> bool {
@@ -146,10 +205,7 @@ fn is_quantifier(bytes: &[u8], start: usize, end: usize) -> bool {
 
 /// The index after a `//` comment (its line break is left to the caller).
 fn skip_line(bytes: &[u8], start: usize) -> usize {
-    bytes[start..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |n| start + n)
+    memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n)
 }
 
 /// The index after the string starting at `start`: `"""..."""` or `"..."`
@@ -158,18 +214,21 @@ fn skip_line(bytes: &[u8], start: usize) -> usize {
 fn skip_string(bytes: &[u8], start: usize) -> usize {
     if bytes[start..].starts_with(b"\"\"\"") {
         let body = start + 3;
-        return match bytes[body..].windows(3).position(|w| w == b"\"\"\"") {
+        return match memchr::memmem::find(&bytes[body..], b"\"\"\"") {
             Some(n) => body + n + 3,
             None => bytes.len(),
         };
     }
     let mut i = start + 1;
-    while i < bytes.len() {
+    while let Some(n) = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..]) {
+        i += n;
         match bytes[i] {
             b'\\' => i += 2,
             b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
+            _ => return i,
+        }
+        if i >= bytes.len() {
+            break;
         }
     }
     bytes.len()
