@@ -4,6 +4,7 @@
 //! at or above `--fail-on`. `tmc lsp` hands
 //! stdin/stdout to the language server in `tmc_lsp`.
 
+mod allocator;
 mod ci;
 mod diff;
 mod format_choice;
@@ -282,6 +283,9 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Lsp) {
+        allocator::tune_for_batch();
+    }
     if cli.timings {
         timings::enable();
     }
