@@ -202,7 +202,14 @@ impl Run<'_> {
     }
 
     fn range(&self, objects: std::ops::Range<usize>) -> (Vec<Finding>, Vec<Diagnostic>) {
-        let mut findings = Vec::new();
+        // At most one finding per threat tested: room for that many is
+        // reserved (memory not written to costs nothing), so the list is
+        // never copied to grow. A large run finds hundreds of thousands.
+        let most: usize = self.model.objects[objects.clone()]
+            .iter()
+            .map(|o| self.threats_for(o).len())
+            .sum();
+        let mut findings = Vec::with_capacity(most);
         let mut diags = Vec::new();
         for index in objects {
             self.object(index, &mut findings, &mut diags);

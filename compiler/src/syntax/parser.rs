@@ -145,6 +145,10 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnos
             .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied()))
             .collect::<Vec<_>>()
     });
+    // The declarations are joined into the first part's list, grown once
+    // to hold them all (in place where the allocator can) instead of
+    // once per part.
+    let total = parts.iter().flatten().map(|p| p.items.len()).sum::<usize>();
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut expected: Option<(usize, usize)> = None;
@@ -154,7 +158,12 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnos
             Some((_, start)) if part.first == Some(start) => part,
             Some((resume, _)) => Part::parse(file, text, resume, None),
         };
-        items.append(&mut part.items);
+        if items.is_empty() {
+            items = std::mem::take(&mut part.items);
+            items.reserve_exact(total.saturating_sub(items.len()));
+        } else {
+            items.append(&mut part.items);
+        }
         errors.append(&mut part.errors);
         match part.end {
             PartEnd::Failed => return Err(syntax_error(file, text)),
