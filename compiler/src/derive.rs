@@ -57,17 +57,24 @@ pub fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Value> {
     Some(value)
 }
 
+/// Sets the value at a dotted path, unless it holds that value already:
+/// most values a flow takes from its ends are the defaults it has, and
+/// writing one would give the flow copies of its own of what it shares
+/// with every other flow (the `controls` record, ~50 fields).
 fn set(object: &mut Object, path: &str, new: Value) {
-    let mut parts: Vec<&str> = path.split('.').collect();
-    let last = parts.pop().expect("a path has a name");
+    if get(object, path) == Some(&new) {
+        return;
+    }
     let mut attrs = &mut object.attrs;
-    for part in parts {
+    let mut rest = path;
+    while let Some((part, tail)) = rest.split_once('.') {
         match attrs.get_mut(part) {
             Some(Value::Record(fields)) => attrs = fields,
             _ => return,
         }
+        rest = tail;
     }
-    attrs.insert(last, new);
+    attrs.insert(rest, new);
 }
 
 fn flag(object: &Object, path: &str) -> bool {
