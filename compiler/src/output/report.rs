@@ -1231,11 +1231,16 @@ fn error(template: Template, e: &minijinja::Error) -> TemplateError {
 }
 
 /// Text for a Markdown paragraph: characters Markdown would read as markup
-/// are escaped, except inside `code spans`, which stay code.
+/// are escaped, except inside `code spans`, which stay code. That includes
+/// what starts a block at the start of a line (`# heading`, `- item`,
+/// `1. item`, a `===` or `---` underline), so a line of a description
+/// stays a line of the paragraph.
 pub fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     let mut prev = ' ';
+    // Before the first character of a line other than blanks.
+    let mut line_start = true;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '`' {
@@ -1243,6 +1248,28 @@ pub fn markdown_text(text: &str) -> String {
             out.push(c);
         } else if in_code {
             out.push(c);
+        } else if line_start && starts_block(c, &chars) {
+            out.push('\\');
+            out.push(c);
+        } else if line_start && c.is_ascii_digit() {
+            // `12. ` or `12) ` opens a numbered item: its `.` or `)` is
+            // escaped.
+            out.push(c);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                out.push(d);
+                chars.next();
+            }
+            let mut after = chars.clone();
+            if let Some(mark) = after.next().filter(|m| matches!(m, '.' | ')')) {
+                if after
+                    .next()
+                    .is_none_or(|n| n == ' ' || n == '\t' || n == '\n')
+                {
+                    out.push('\\');
+                    out.push(mark);
+                    chars.next();
+                }
+            }
         } else {
             let next = chars.peek().copied().unwrap_or(' ');
             let intraword = prev.is_alphanumeric() && next.is_alphanumeric();
@@ -1255,6 +1282,7 @@ pub fn markdown_text(text: &str) -> String {
                 _ => out.push(c),
             }
         }
+        line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t'));
         prev = c;
     }
     if in_code {
@@ -1262,6 +1290,26 @@ pub fn markdown_text(text: &str) -> String {
         return markdown_text(&text.replace('`', "'"));
     }
     out
+}
+
+/// Whether `c`, first on a line, starts a Markdown block: a heading, a
+/// bullet (`-` or `+` before a blank; `*` is always escaped), or an
+/// underline or rule (a line of `=` or `-`). `rest` is what follows `c`.
+fn starts_block(c: char, rest: &std::iter::Peekable<std::str::Chars>) -> bool {
+    match c {
+        '#' => true,
+        '-' | '+' | '=' => {
+            let mut rest = rest.clone();
+            let next = rest.peek().copied();
+            let bullet = c != '=' && next.is_none_or(|n| n == ' ' || n == '\t' || n == '\n');
+            let underline = (c == '=' || c == '-')
+                && rest
+                    .take_while(|&n| n != '\n')
+                    .all(|n| n == c || n == ' ' || n == '\t');
+            bullet || underline
+        }
+        _ => false,
+    }
 }
 
 /// Text for one cell of a Markdown table: on one line, pipes escaped.
@@ -1355,6 +1403,18 @@ mod tests {
         );
         assert_eq!(markdown_text("is_pii and _x_"), "is_pii and \\_x\\_");
         assert_eq!(markdown_cell("a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn markdown_escapes_what_would_start_a_block_at_a_line_start() {
+        let text = "# not a heading\n- not an item\n  + nor this\n12. nor this\n3) nor this\nTitle\n===\n---\n-1 stays\n2.5 stays\nx - y # z 1. w";
+        assert_eq!(
+            markdown_text(text),
+            "\\# not a heading\n\\- not an item\n  \\+ nor this\n12\\. nor this\n3\\) nor this\nTitle\n\\===\n\\---\n-1 stays\n2.5 stays\nx - y # z 1. w"
+        );
+        // Inside a code span a line start is code.
+        assert_eq!(markdown_text("`a\n# b`"), "`a\n# b`");
+        assert_eq!(markdown_text("-"), "\\-");
     }
 
     #[test]
