@@ -42,7 +42,9 @@
 //! between them, so they never cross an element or a label. Text widths
 //! are estimated from Helvetica's metrics with some slack for wider
 //! fallback fonts. Output is deterministic: no hashing order, fixed
-//! iteration counts, numbers rounded to one decimal.
+//! iteration counts, numbers rounded to one decimal. Every id in the
+//! document starts with `tmc-` (`tmc-elements`, `tmc-element-web`, ...),
+//! so the SVG can be put inline in a page whose own ids it cannot take.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::{self, Write};
@@ -123,11 +125,11 @@ pub fn render(dfd: &Dfd) -> String {
         esc(&dfd.title)
     );
 
-    out.push_str("  <g id=\"boundaries\">\n");
+    out.push_str("  <g id=\"tmc-boundaries\">\n");
     for (c, r) in dfd.clusters.iter().zip(&l.clusters) {
         let _ = writeln!(
             out,
-            "    <rect id=\"boundary-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\" stroke=\"{BOUNDARY_COLOR}\" stroke-width=\"1.4\" stroke-dasharray=\"7 4\"><title>{} (trust boundary)</title></rect>",
+            "    <rect id=\"tmc-boundary-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\" stroke=\"{BOUNDARY_COLOR}\" stroke-width=\"1.4\" stroke-dasharray=\"7 4\"><title>{} (trust boundary)</title></rect>",
             esc(&c.id),
             F(r.x),
             F(r.y),
@@ -138,7 +140,7 @@ pub fn render(dfd: &Dfd) -> String {
     }
     out.push_str("  </g>\n");
 
-    out.push_str("  <g id=\"flows\" fill=\"none\">\n");
+    out.push_str("  <g id=\"tmc-flows\" fill=\"none\">\n");
     for (e, draw) in dfd.edges.iter().zip(&l.edges) {
         let Some(draw) = draw else { continue };
         let mut attrs = String::new();
@@ -153,7 +155,7 @@ pub fn render(dfd: &Dfd) -> String {
         }
         let _ = writeln!(
             out,
-            "    <path id=\"flow-{}\" d=\"{}\" stroke=\"{EDGE_COLOR}\" stroke-width=\"1.3\"{attrs}><title>{}</title></path>",
+            "    <path id=\"tmc-flow-{}\" d=\"{}\" stroke=\"{EDGE_COLOR}\" stroke-width=\"1.3\"{attrs}><title>{}</title></path>",
             esc(&e.id),
             draw.path,
             esc(&e.label)
@@ -161,7 +163,7 @@ pub fn render(dfd: &Dfd) -> String {
     }
     out.push_str("  </g>\n");
 
-    out.push_str("  <g id=\"elements\">\n");
+    out.push_str("  <g id=\"tmc-elements\">\n");
     for (n, (r, t)) in dfd.nodes.iter().zip(l.nodes.iter().zip(&l.node_text)) {
         let fill = if n.colored {
             severity_color(n.severity.as_ref().map(|(rank, _)| *rank))
@@ -172,7 +174,7 @@ pub fn render(dfd: &Dfd) -> String {
         if let Some((_, sev)) = n.colored.then_some(n.severity.as_ref()).flatten() {
             tip.push_str(&format!("\nworst finding: {sev}"));
         }
-        let _ = writeln!(out, "    <g id=\"element-{}\">", esc(&n.id));
+        let _ = writeln!(out, "    <g id=\"tmc-element-{}\">", esc(&n.id));
         let _ = writeln!(out, "      <title>{}</title>", esc(&tip));
         let style = format!("fill=\"{fill}\" stroke=\"{NODE_STROKE}\" stroke-width=\"1.2\"");
         let text_mid = match n.shape {
@@ -234,7 +236,7 @@ pub fn render(dfd: &Dfd) -> String {
     }
     out.push_str("  </g>\n");
 
-    out.push_str("  <g id=\"labels\">\n");
+    out.push_str("  <g id=\"tmc-labels\">\n");
     const HALO: &str =
         " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
     for (r, t) in &l.cluster_labels {
@@ -249,7 +251,7 @@ pub fn render(dfd: &Dfd) -> String {
     out.push_str("  </g>\n");
 
     if let Some(legend) = &l.legend {
-        out.push_str("  <g id=\"legend\">\n");
+        out.push_str("  <g id=\"tmc-legend\">\n");
         let y = legend.y;
         let _ = writeln!(
             out,
