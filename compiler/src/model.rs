@@ -112,6 +112,50 @@ pub struct Model {
     /// Every place an object is referred to by its identifier (flow ends,
     /// `in` clauses, reference values), sorted by position.
     pub uses: Vec<(Span, ObjectId)>,
+    /// What each boundary holds directly, worked out in one pass the first
+    /// time it is asked for (`children`). The objects' boundaries are
+    /// fixed by checking, before the model is built.
+    children: std::sync::OnceLock<Children>,
+}
+
+/// The objects directly inside each object, in declaration order: those of
+/// object `i` are `ids[starts[i]..starts[i + 1]]`.
+#[derive(Clone, Debug)]
+struct Children {
+    starts: Vec<u32>,
+    ids: Vec<ObjectId>,
+}
+
+impl Children {
+    /// A counting sort of the objects by the boundary they sit in.
+    fn of(objects: &[Object]) -> Children {
+        let mut starts = vec![0u32; objects.len() + 1];
+        for o in objects {
+            if let Some(b) = o.boundary {
+                starts[b.index() + 1] += 1;
+            }
+        }
+        for i in 0..objects.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut ids = vec![ObjectId(0); starts[objects.len()] as usize];
+        for (i, o) in objects.iter().enumerate() {
+            if let Some(b) = o.boundary {
+                let at = &mut next[b.index()];
+                ids[*at as usize] = ObjectId(i as u32);
+                *at += 1;
+            }
+        }
+        Children { starts, ids }
+    }
+
+    fn of_object(&self, id: ObjectId) -> &[ObjectId] {
+        match (self.starts.get(id.index()), self.starts.get(id.index() + 1)) {
+            (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// Counts for the one-line summary of `tmc check`.
@@ -153,6 +197,7 @@ impl Model {
             node_of,
             by_id,
             uses: Vec::new(),
+            children: std::sync::OnceLock::new(),
         }
     }
 
@@ -204,8 +249,11 @@ impl Model {
 
     /// Elements and boundaries directly inside a boundary, in order.
     pub fn children(&self, boundary: ObjectId) -> impl Iterator<Item = ObjectId> + '_ {
-        self.ids_with(|_| true)
-            .filter(move |id| self.object(*id).boundary == Some(boundary))
+        self.children
+            .get_or_init(|| Children::of(&self.objects))
+            .of_object(boundary)
+            .iter()
+            .copied()
     }
 
     /// Flows into an element, in declaration order.
@@ -300,5 +348,56 @@ impl crate::typeck::Objects for Model {
             .iter()
             .map(|o| (o.id.as_str(), o.kind.as_str()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{ObjectId, Role};
+    use crate::{compile_with, OneFile, Options};
+
+    #[test]
+    fn children_are_what_sits_directly_in_a_boundary_in_declaration_order() {
+        let text = r#"model "M" { description = "d" }
+boundary outer {
+  Server a
+  boundary inner { Server b }
+  Actor c
+}
+Process d in inner
+Datastore e in outer
+Actor f
+boundary empty
+"#;
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let model = c.model.expect("a model");
+        let ids = |b: &str| -> Vec<String> {
+            let b = model.lookup(b).expect("declared");
+            model
+                .children(b)
+                .map(|c| model.object(c).id.clone())
+                .collect()
+        };
+        assert_eq!(ids("outer"), ["a", "inner", "c", "e"]);
+        assert_eq!(ids("inner"), ["b", "d"]);
+        assert!(ids("empty").is_empty());
+        assert!(ids("f").is_empty(), "an element holds nothing");
+        // The same as looking at every object's boundary.
+        for b in model.boundaries() {
+            let scanned: Vec<ObjectId> = (0..model.objects.len() as u32)
+                .map(ObjectId)
+                .filter(|&o| model.object(o).boundary == Some(b))
+                .collect();
+            assert_eq!(model.children(b).collect::<Vec<_>>(), scanned);
+            assert_eq!(model.object(b).role, Role::Boundary);
+        }
+        assert_eq!(model.children(ObjectId(u32::MAX)).count(), 0);
     }
 }
