@@ -19,6 +19,48 @@ pub struct Dfd {
     pub edges: Vec<Edge>,
 }
 
+/// What each cluster of a `Dfd` holds directly, for the writers that nest
+/// clusters: found in one pass, where asking each cluster to scan every
+/// cluster and node was quadratic (2,000 boundaries and 100,000 elements
+/// at N = 100,000).
+pub struct Contents {
+    /// By cluster index + 1 (0: the top level): the clusters inside it.
+    clusters: Vec<Vec<usize>>,
+    /// The same for the nodes.
+    nodes: Vec<Vec<usize>>,
+}
+
+impl Contents {
+    pub fn of(dfd: &Dfd) -> Contents {
+        let slot = |cluster: Option<usize>| cluster.map_or(0, |c| c + 1);
+        let mut contents = Contents {
+            clusters: vec![Vec::new(); dfd.clusters.len() + 1],
+            nodes: vec![Vec::new(); dfd.clusters.len() + 1],
+        };
+        for (i, c) in dfd.clusters.iter().enumerate() {
+            contents.clusters[slot(c.parent)].push(i);
+        }
+        for (i, n) in dfd.nodes.iter().enumerate() {
+            contents.nodes[slot(n.cluster)].push(i);
+        }
+        contents
+    }
+
+    /// The clusters directly in `cluster` (None: the top level), in order.
+    pub fn clusters_in(&self, cluster: Option<usize>) -> &[usize] {
+        self.clusters
+            .get(cluster.map_or(0, |c| c + 1))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The nodes directly in `cluster` (None: the top level), in order.
+    pub fn nodes_in(&self, cluster: Option<usize>) -> &[usize] {
+        self.nodes
+            .get(cluster.map_or(0, |c| c + 1))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
     /// The model identifier: safe in every diagram language.

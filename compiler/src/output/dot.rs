@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::diagram::{severity_color, wrap, Dfd, Node, Shape};
+use super::diagram::{severity_color, wrap, Contents, Dfd, Node, Shape};
 
 /// Characters per line in node labels.
 const WRAP: usize = 18;
@@ -20,7 +20,7 @@ pub fn render(dfd: &Dfd) -> String {
     );
     out.push_str("    node [fontname = \"Helvetica\", fontsize = 11, style = filled, fillcolor = \"#ffffff\", color = \"#333333\", margin = 0.1]\n");
     out.push_str("    edge [fontname = \"Helvetica\", fontsize = 10, color = \"#555555\", arrowsize = 0.7]\n");
-    cluster_body(dfd, None, 1, &mut out);
+    cluster_body(dfd, &Contents::of(dfd), None, 1, &mut out);
     for e in &dfd.edges {
         let mut attrs = vec![format!("label = {}", quote(&e.label))];
         if e.both_ways {
@@ -36,24 +36,26 @@ pub fn render(dfd: &Dfd) -> String {
 }
 
 /// The nodes and sub-clusters directly in `cluster` (None: the top level).
-fn cluster_body(dfd: &Dfd, cluster: Option<usize>, depth: usize, out: &mut String) {
+fn cluster_body(
+    dfd: &Dfd,
+    contents: &Contents,
+    cluster: Option<usize>,
+    depth: usize,
+    out: &mut String,
+) {
     let indent = "    ".repeat(depth);
-    for (i, c) in dfd
-        .clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.parent == cluster)
-    {
+    for &i in contents.clusters_in(cluster) {
+        let c = &dfd.clusters[i];
         let _ = writeln!(out, "{indent}subgraph cluster_{} {{", c.id);
         let _ = writeln!(
             out,
             "{indent}    graph [label = {}, style = dashed, color = \"#c0392b\", fontcolor = \"#c0392b\", fontsize = 12]",
             quote(&c.label)
         );
-        cluster_body(dfd, Some(i), depth + 1, out);
+        cluster_body(dfd, contents, Some(i), depth + 1, out);
         let _ = writeln!(out, "{indent}}}");
     }
-    for n in dfd.nodes.iter().filter(|n| n.cluster == cluster) {
+    for n in contents.nodes_in(cluster).iter().map(|&n| &dfd.nodes[n]) {
         let _ = writeln!(out, "{indent}{} [{}]", n.id, node_attrs(n).join(", "));
     }
 }

@@ -5,11 +5,11 @@
 
 use std::fmt::Write;
 
-use super::diagram::{severity_color, Dfd, Lifeline, Seq, Shape};
+use super::diagram::{severity_color, Contents, Dfd, Lifeline, Seq, Shape};
 
 pub fn dfd(dfd: &Dfd) -> String {
     let mut out = String::from("flowchart LR\n");
-    body(dfd, None, 1, &mut out);
+    body(dfd, &Contents::of(dfd), None, 1, &mut out);
     for e in &dfd.edges {
         let arrow = match (e.both_ways, e.is_response) {
             (true, _) => "<-->",
@@ -38,19 +38,15 @@ pub fn dfd(dfd: &Dfd) -> String {
     out
 }
 
-fn body(dfd: &Dfd, cluster: Option<usize>, depth: usize, out: &mut String) {
+fn body(dfd: &Dfd, contents: &Contents, cluster: Option<usize>, depth: usize, out: &mut String) {
     let indent = "    ".repeat(depth);
-    for (i, c) in dfd
-        .clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.parent == cluster)
-    {
+    for &i in contents.clusters_in(cluster) {
+        let c = &dfd.clusters[i];
         let _ = writeln!(out, "{indent}subgraph b_{}[\"{}\"]", c.id, text(&c.label));
-        body(dfd, Some(i), depth + 1, out);
+        body(dfd, contents, Some(i), depth + 1, out);
         let _ = writeln!(out, "{indent}end");
     }
-    for n in dfd.nodes.iter().filter(|n| n.cluster == cluster) {
+    for n in contents.nodes_in(cluster).iter().map(|&n| &dfd.nodes[n]) {
         let label = text(&n.label);
         let node = match n.shape {
             Shape::Entity => format!("[\"{label}\"]"),
