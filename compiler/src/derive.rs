@@ -501,21 +501,12 @@ fn list(entries: &[(u8, u32)], which: u8) -> Vec<Value> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use crate::model::{Model, Value};
-    use crate::{compile_with, OneFile, Options};
 
     /// The attribute `name` of the object `id` in the model `text`
     /// (one file, which must compile cleanly), and the model.
     fn attribute(text: &'static str, id: &str, name: &str) -> (Model, Option<Value>) {
-        let c = compile_with(
-            &[PathBuf::from("m.tm")],
-            &Options::default(),
-            &OneFile(text),
-        );
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let model = c.model.expect("a model");
+        let (_, model) = crate::compile_clean(text);
         let object = model.lookup(id).expect("the object");
         let value = model.object(object).attrs.get(name).cloned();
         (model, value)

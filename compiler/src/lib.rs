@@ -166,6 +166,20 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     }
 }
 
+/// The model `text` as one file, `m.tm`, compiled with the default
+/// options; it must compile without errors (unit tests).
+#[cfg(test)]
+pub(crate) fn compile_clean(text: &str) -> (Compilation, Model) {
+    let mut c = compile_with(
+        &[PathBuf::from("m.tm")],
+        &Options::default(),
+        &OneFile(text),
+    );
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let model = c.model.take().expect("a model");
+    (c, model)
+}
+
 /// Measures the phases of a compilation one after the other.
 struct Clock {
     last: Instant,

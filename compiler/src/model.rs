@@ -353,10 +353,7 @@ impl crate::typeck::Objects for Model {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::{ObjectId, Role};
-    use crate::{compile_with, OneFile, Options};
 
     #[test]
     fn children_are_what_sits_directly_in_a_boundary_in_declaration_order() {
@@ -371,13 +368,7 @@ Datastore e in outer
 Actor f
 boundary empty
 "#;
-        let c = compile_with(
-            &[PathBuf::from("m.tm")],
-            &Options::default(),
-            &OneFile(text),
-        );
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let model = c.model.expect("a model");
+        let (_, model) = crate::compile_clean(text);
         let ids = |b: &str| -> Vec<String> {
             let b = model.lookup(b).expect("declared");
             model

@@ -694,10 +694,7 @@ impl Serialize for ThreatView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::{compile_with, OneFile, Options};
 
     /// Names that need escaping, an override (with and without a new
     /// severity) and exclusions, besides plain findings.
@@ -721,13 +718,8 @@ flow api -> store
 
     /// `check` on the model document of `MODEL`.
     fn with_document(check: impl FnOnce(&Document)) {
-        let c = compile_with(
-            &[PathBuf::from("m.tm")],
-            &Options::default(),
-            &OneFile(MODEL),
-        );
-        assert!(!c.has_errors(), "{:?}", c.diagnostics);
-        let (model, findings) = (c.model.unwrap(), c.findings.unwrap());
+        let (c, model) = crate::compile_clean(MODEL);
+        let findings = c.findings.expect("findings");
         let doc = Document {
             sources: &c.sources,
             model: &model,
