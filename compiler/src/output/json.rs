@@ -730,20 +730,28 @@ flow api -> store
         check(&doc);
     }
 
+    /// What `fast` writes is what serde writes for `view` at depth 2.
+    fn assert_laid_out_alike(
+        fast: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+        view: &impl Serialize,
+    ) {
+        let mut by_hand = Vec::new();
+        fast(&mut by_hand).unwrap();
+        let mut by_serde = Vec::new();
+        pretty::write_at(&mut by_serde, 2, view).unwrap();
+        assert_eq!(
+            String::from_utf8(by_hand).unwrap(),
+            String::from_utf8(by_serde).unwrap()
+        );
+    }
+
     #[test]
     fn plain_findings_are_laid_out_as_finding_view_lays_them_out() {
         with_document(|doc| {
             let pieces = ThreatPieces::all(doc.library).unwrap();
             let (mut plain, mut other) = (0, 0);
             for f in doc.findings {
-                let mut fast = Vec::new();
-                doc.write_finding(&pieces, f, &mut fast).unwrap();
-                let mut slow = Vec::new();
-                pretty::write_at(&mut slow, 2, &doc.finding(f)).unwrap();
-                assert_eq!(
-                    String::from_utf8(fast).unwrap(),
-                    String::from_utf8(slow).unwrap()
-                );
+                assert_laid_out_alike(|text| doc.write_finding(&pieces, f, text), &doc.finding(f));
                 match f.overridden.is_none() && !f.is_excluded() {
                     true => plain += 1,
                     false => other += 1,
@@ -762,14 +770,7 @@ flow api -> store
             let depths: Vec<usize> = layouts.laid_out.keys().map(|(_, d)| *d).collect();
             assert!(depths.contains(&OBJECT_ATTRS) && depths.contains(&(OBJECT_ATTRS + 1)));
             for o in &doc.model.objects {
-                let mut fast = Vec::new();
-                doc.write_object(&layouts, o, &mut fast).unwrap();
-                let mut slow = Vec::new();
-                pretty::write_at(&mut slow, 2, &doc.object(o)).unwrap();
-                assert_eq!(
-                    String::from_utf8(fast).unwrap(),
-                    String::from_utf8(slow).unwrap()
-                );
+                assert_laid_out_alike(|text| doc.write_object(&layouts, o, text), &doc.object(o));
             }
             // Records, lists, references and texts that need escaping are
             // among them.
