@@ -5,6 +5,10 @@
 //! rules. Each gets a diagnostic with file:line:col (or a clear refusal),
 //! never a panic, a stack overflow, a hang or a silent default. The limits
 //! are described in docs/robustness.md.
+//!
+//! This file holds the harness (`tmc`, `tmc_in`, `Run`, `scratch`, `write`)
+//! and the input-limit cases; each other area of the security probe
+//! (issue #19) has a module of its own beside it.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
