@@ -26,7 +26,10 @@ pub const FORMAT: i64 = 2;
 
 /// The tables. Identifiers are unique across a model, so every object's
 /// `id` is a key; `attributes.object` and `findings.element` may name an
-/// element, a flow, a boundary or a data item.
+/// element, a flow, a boundary or a data item. A model may refer to what it
+/// declares further down (`Server s in z` before `boundary z`), and rows go
+/// in in the order of the model, so every reference is checked when the
+/// transaction commits (`DEFERRABLE INITIALLY DEFERRED`), not row by row.
 pub const SCHEMA: &str = "
 CREATE TABLE model (
   name        TEXT NOT NULL,
@@ -40,7 +43,7 @@ CREATE TABLE boundaries (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  parent      TEXT REFERENCES boundaries(id),
+  parent      TEXT REFERENCES boundaries(id) DEFERRABLE INITIALLY DEFERRED,
   doc         TEXT NOT NULL,
   file        TEXT NOT NULL,
   line        INTEGER NOT NULL,
@@ -50,7 +53,7 @@ CREATE TABLE elements (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  boundary    TEXT REFERENCES boundaries(id),
+  boundary    TEXT REFERENCES boundaries(id) DEFERRABLE INITIALLY DEFERRED,
   in_scope    INTEGER NOT NULL,
   doc         TEXT NOT NULL,
   file        TEXT NOT NULL,
@@ -71,8 +74,8 @@ CREATE TABLE flows (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  source      TEXT NOT NULL REFERENCES elements(id),
-  sink        TEXT NOT NULL REFERENCES elements(id),
+  source      TEXT NOT NULL REFERENCES elements(id) DEFERRABLE INITIALLY DEFERRED,
+  sink        TEXT NOT NULL REFERENCES elements(id) DEFERRABLE INITIALLY DEFERRED,
   protocol    TEXT,
   src_port    INTEGER,
   dst_port    INTEGER,
@@ -85,8 +88,8 @@ CREATE TABLE flows (
   column      INTEGER NOT NULL
 );
 CREATE TABLE flow_data (
-  flow        TEXT NOT NULL REFERENCES flows(id),
-  data        TEXT NOT NULL REFERENCES data(id),
+  flow        TEXT NOT NULL REFERENCES flows(id) DEFERRABLE INITIALLY DEFERRED,
+  data        TEXT NOT NULL REFERENCES data(id) DEFERRABLE INITIALLY DEFERRED,
   position    INTEGER NOT NULL,
   PRIMARY KEY (flow, position)
 );
@@ -120,7 +123,7 @@ CREATE TABLE threats (
 );
 CREATE TABLE finding_rows (
   id              TEXT PRIMARY KEY,
-  threat          TEXT NOT NULL REFERENCES threats(id),
+  threat          TEXT NOT NULL REFERENCES threats(id) DEFERRABLE INITIALLY DEFERRED,
   element         TEXT NOT NULL,
   element_kind    TEXT NOT NULL,
   severity        TEXT NOT NULL,
@@ -191,6 +194,9 @@ fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     let mut conn = Connection::open_with_flags(path, flags)?;
     // A fresh private file renamed into place at the end: no journal needed.
     conn.pragma_update(None, "journal_mode", "OFF")?;
+    // On in the bundled SQLite already; said here so that a dangling
+    // reference (a bug in tmc) never goes unnoticed.
+    conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "user_version", FORMAT)?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
@@ -415,4 +421,40 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables of `SCHEMA`, in memory, with foreign keys on.
+    fn tables() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn
+    }
+
+    const ELEMENT: &str =
+        "INSERT INTO elements VALUES ('s', 'S', 'Server', 'z', 1, '', 'm.tm', 2, 1)";
+    const BOUNDARY: &str =
+        "INSERT INTO boundaries VALUES ('z', 'Z', 'Boundary', NULL, '', 'm.tm', 3, 1)";
+
+    #[test]
+    fn a_reference_may_come_before_its_row_in_one_transaction() {
+        let mut conn = tables();
+        let tx = conn.transaction().unwrap();
+        tx.execute(ELEMENT, []).unwrap();
+        tx.execute(BOUNDARY, []).unwrap();
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn a_reference_to_no_row_still_fails_the_commit() {
+        let mut conn = tables();
+        let tx = conn.transaction().unwrap();
+        tx.execute(ELEMENT, []).unwrap();
+        let error = tx.commit().unwrap_err();
+        assert!(error.to_string().contains("FOREIGN KEY"), "{error}");
+    }
 }
