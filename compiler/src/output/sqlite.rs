@@ -1,15 +1,13 @@
 //! `tmc sqldump`: the model, the threat library and the findings as an
 //! SQLite database with one table per kind of thing (docs/sqldump.md has
-//! the schema). The file is written next to its target under a temporary
-//! name and renamed over it, so a reader never sees a half-written
-//! database; on failure the temporary file is removed.
+//! the schema), written into a file the caller made: `tmc sqldump` gives
+//! it a temporary file that replaces the target once complete.
 
 use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
-use super::target::{self, Target};
 use crate::findings::{Finding, Override};
 use crate::gate;
 use crate::model::{Attrs, Model, Object, Role, Value};
@@ -159,37 +157,13 @@ pub struct Input<'a> {
     pub findings: &'a [Finding],
 }
 
-/// Writes the database to `path`, replacing any file there only once the
-/// new one is complete. Through a symbolic link, the file it points to is
-/// replaced; a path that is not a regular file (a device such as
-/// `/dev/null`, a pipe, a folder) is refused, since a database cannot be
-/// written to it and renaming over it would replace it.
-pub fn dump(input: &Input, path: &Path) -> std::io::Result<()> {
-    let Target::File { file, temporary } = target::of(path, "sqldump") else {
-        return Err(std::io::Error::other(
-            "not a regular file; a database is written to a file",
-        ));
-    };
-    remove_if_present(&temporary)?;
-    let result = write(input, &temporary)
-        .map_err(std::io::Error::other)
-        .and_then(|()| std::fs::rename(&temporary, &file));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-fn remove_if_present(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
+/// Writes the database into the empty file at `path`, which the caller
+/// made (a private temporary file it then puts in place: the front ends
+/// own the file system). SQLite opens it by name, creating nothing and
+/// refusing a symbolic link there.
+pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     // A fresh private file renamed into place at the end: no journal needed.
