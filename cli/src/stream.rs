@@ -22,10 +22,7 @@ pub fn to(
         stdout.flush()?;
         return Ok(Ok(()));
     };
-    let cannot = |e: io::Error| CannotWrite {
-        message: format!("cannot write `{}`: {e}", path.display()),
-        hint: None,
-    };
+    let cannot = |e: io::Error| CannotWrite::new(path, e);
     let output = match outfile::open(path) {
         Ok(output) => output,
         Err(e) => return Ok(Err(e)),
@@ -40,7 +37,7 @@ pub fn to(
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
             result => Ok(result.map_err(cannot)),
         },
-        // Dropped on a failure, the replacement takes its temporary file.
+        // On a failure the replacement is dropped, its temporary file with it.
         Output::Replacing(replacement) => Ok(write_file(replacement.file(), write)
             .and_then(|()| replacement.commit())
             .map_err(cannot)),
@@ -94,7 +91,7 @@ impl<'a> Reserving<'a> {
         let step = (self.written / 2).max(RESERVE_STEP).max(more);
         let end = self.written + step;
         self.tried = true;
-        if allocate(&self.file, self.reserved, end - self.reserved).is_ok() {
+        if allocate(self.file, self.reserved, end - self.reserved).is_ok() {
             self.reserved = end;
         } else {
             // A failed reservation may have reserved part of the step.
@@ -117,13 +114,13 @@ impl Write for Reserving<'_> {
         if self.reserving && self.written + len > self.reserved {
             self.reserve(len);
         }
-        let n = (&mut &*self.file).write(buf)?;
+        let n = self.file.write(buf)?;
         self.written += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        (&mut &*self.file).flush()
+        self.file.flush()
     }
 }
 

@@ -40,7 +40,7 @@ pub struct CannotWrite {
 }
 
 impl CannotWrite {
-    fn new(path: &Path, reason: impl std::fmt::Display) -> CannotWrite {
+    pub fn new(path: &Path, reason: impl std::fmt::Display) -> CannotWrite {
         CannotWrite {
             message: format!("cannot write `{}`: {reason}", path.display()),
             hint: None,
@@ -80,8 +80,8 @@ impl Replacement {
 
     /// Replaces the target with what was written.
     pub fn commit(self) -> io::Result<()> {
-        if let Some(old) = &self.plan.old {
-            keep_attributes(&self.file, old)?;
+        if let Some(kept) = &self.plan.kept {
+            kept.apply(&self.file)?;
         }
         self.temporary.rename_over(
             &self.file,
@@ -97,9 +97,8 @@ pub fn open(path: &Path) -> Result<Output, CannotWrite> {
     match resolve(path)? {
         Resolved::AsItIs => as_it_is(path).map(Output::AsItIs),
         Resolved::File(plan) => {
-            let (file, temporary) =
-                Temporary::create(&plan.folder, &plan.prefix, plan.mode(), true)
-                    .map_err(|e| CannotWrite::new(path, e))?;
+            let (file, temporary) = Temporary::create(&plan.folder, &plan.prefix, plan.mode())
+                .map_err(|e| CannotWrite::new(path, e))?;
             Ok(Output::Replacing(Replacement {
                 file,
                 temporary,
@@ -122,18 +121,16 @@ pub fn replace_by_name(
             "not a regular file; a database is written to a file",
         ));
     };
-    let cannot = |e: String| CannotWrite::new(path, e);
-    let (file, temporary) = Temporary::create(&plan.folder, &plan.prefix, plan.mode(), false)
-        .map_err(|e| cannot(e.to_string()))?;
-    let named = temporary.path().expect("a temporary made by name has one");
-    write(named).map_err(cannot)?;
+    let (file, name, temporary) = Temporary::named(&plan.folder, &plan.prefix, plan.mode())
+        .map_err(|e| CannotWrite::new(path, e))?;
+    write(&name).map_err(|e| CannotWrite::new(path, e))?;
     Replacement {
         file,
         temporary,
         plan,
     }
     .commit()
-    .map_err(|e| cannot(e.to_string()))
+    .map_err(|e| CannotWrite::new(path, e))
 }
 
 /// What is at an output path.
@@ -152,12 +149,12 @@ struct Plan {
     folder: PathBuf,
     /// The start of the temporary file's name.
     prefix: OsString,
-    /// The file replaced, if there is one.
-    old: Option<Metadata>,
+    /// What the new file takes from the one it replaces, if there is one.
+    kept: Option<Kept>,
 }
 
 impl Plan {
-    fn new(target: PathBuf, old: Option<Metadata>) -> Plan {
+    fn new(target: PathBuf, old: Option<&Metadata>) -> Plan {
         let folder = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -167,7 +164,7 @@ impl Plan {
             target,
             folder,
             prefix,
-            old,
+            kept: old.map(Kept::of),
         }
     }
 
@@ -175,7 +172,7 @@ impl Plan {
     /// get an existing file's permissions; else the usual 0666, which the
     /// umask reduces.
     fn mode(&self) -> u32 {
-        if self.old.is_some() {
+        if self.kept.is_some() {
             0o600
         } else {
             0o666
@@ -195,27 +192,27 @@ fn temporary_prefix(name: &std::ffi::OsStr) -> OsString {
     prefix
 }
 
+/// What is at the output `path`; an error for what must not be written
+/// to (a file the command read, a link that must not be followed).
 fn resolve(path: &Path) -> Result<Resolved, CannotWrite> {
-    let cannot = |e| CannotWrite::new(path, e);
     let entry = match std::fs::symlink_metadata(path) {
         Ok(entry) => entry,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Ok(Resolved::File(Plan::new(path.to_path_buf(), None)));
         }
-        Err(e) => return Err(cannot(e.to_string())),
+        Err(e) => return Err(CannotWrite::new(path, e)),
     };
     let linked = entry.file_type().is_symlink();
     if linked && links::foreign(path, &entry) {
-        return Err(cannot(links::FOREIGN.to_string()));
+        return Err(CannotWrite::new(path, links::FOREIGN));
     }
     let found = match std::fs::metadata(path) {
         Ok(found) => found,
         Err(e) if linked && e.kind() == io::ErrorKind::NotFound => {
-            return Err(cannot(
-                "a symbolic link to a file that does not exist".into(),
-            ));
+            let nowhere = "a symbolic link to a file that does not exist";
+            return Err(CannotWrite::new(path, nowhere));
         }
-        Err(e) => return Err(cannot(e.to_string())),
+        Err(e) => return Err(CannotWrite::new(path, e)),
     };
     if !found.is_file() {
         return Ok(Resolved::AsItIs);
@@ -231,11 +228,11 @@ fn resolve(path: &Path) -> Result<Resolved, CannotWrite> {
         });
     }
     let target = if linked {
-        std::fs::canonicalize(path).map_err(|e| cannot(e.to_string()))?
+        std::fs::canonicalize(path).map_err(|e| CannotWrite::new(path, e))?
     } else {
         path.to_path_buf()
     };
-    Ok(Resolved::File(Plan::new(target, Some(found))))
+    Ok(Resolved::File(Plan::new(target, Some(&found))))
 }
 
 /// Opens a device or a pipe for writing, neither creating nor truncating
@@ -253,25 +250,52 @@ fn as_it_is(path: &Path) -> Result<File, CannotWrite> {
     Ok(file)
 }
 
-/// Gives the new file the permission bits of the one it replaces, and its
-/// owner and group where the system allows: only root may give a file
-/// away, and a group is kept only by a member of it. Where that is
+/// What the new file takes from the one it replaces: the permission bits,
+/// and the owner and group where the system allows (only root may give a
+/// file away, and a group is kept only by a member of it; where that is
 /// refused the file belongs to who ran `tmc`, as with any tool that
-/// replaces a file.
+/// replaces a file).
 #[cfg(unix)]
-fn keep_attributes(file: &File, old: &Metadata) -> io::Result<()> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let new = file.metadata()?;
-    if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
-        let owner = (new.uid() != old.uid()).then_some(old.uid());
-        let _refused_is_fine = std::os::unix::fs::fchown(file, owner, Some(old.gid()));
+struct Kept {
+    mode: u32,
+    owner: u32,
+    group: u32,
+}
+
+#[cfg(unix)]
+impl Kept {
+    fn of(old: &Metadata) -> Kept {
+        use std::os::unix::fs::MetadataExt;
+        Kept {
+            mode: old.mode() & 0o777,
+            owner: old.uid(),
+            group: old.gid(),
+        }
     }
-    file.set_permissions(std::fs::Permissions::from_mode(old.mode() & 0o777))
+
+    fn apply(&self, file: &File) -> io::Result<()> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (self.owner, self.group) {
+            let owner = (new.uid() != self.owner).then_some(self.owner);
+            let _refused_is_fine = std::os::unix::fs::fchown(file, owner, Some(self.group));
+        }
+        file.set_permissions(std::fs::Permissions::from_mode(self.mode))
+    }
 }
 
 #[cfg(not(unix))]
-fn keep_attributes(file: &File, old: &Metadata) -> io::Result<()> {
-    file.set_permissions(old.permissions())
+struct Kept(std::fs::Permissions);
+
+#[cfg(not(unix))]
+impl Kept {
+    fn of(old: &Metadata) -> Kept {
+        Kept(old.permissions())
+    }
+
+    fn apply(&self, file: &File) -> io::Result<()> {
+        file.set_permissions(self.0.clone())
+    }
 }
 
 /// Symbolic links at an output path.
@@ -343,12 +367,12 @@ mod tests {
         let path = dir.path().join("out.json");
         std::fs::write(&path, "old").unwrap();
         let dropped = replacing(&path);
-        (&*dropped.file()).write_all(b"half").unwrap();
+        dropped.file().write_all(b"half").unwrap();
         drop(dropped);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(names(dir.path()), ["out.json"], "no temporary left");
         let done = replacing(&path);
-        (&*done.file()).write_all(b"new").unwrap();
+        done.file().write_all(b"new").unwrap();
         done.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(names(dir.path()), ["out.json"]);
@@ -416,7 +440,7 @@ mod tests {
         std::fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let r = replacing(&link);
-        (&*r.file()).write_all(b"new").unwrap();
+        r.file().write_all(b"new").unwrap();
         r.commit().unwrap();
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");

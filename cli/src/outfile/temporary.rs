@@ -37,22 +37,27 @@ pub struct Temporary {
 }
 
 impl Temporary {
-    /// Makes a temporary file in `folder` with `mode` (less the umask):
-    /// without a name where that is allowed (`unnamed`) and possible.
-    pub fn create(
+    /// Makes a temporary file in `folder` with `mode` (less the umask),
+    /// without a name where the system allows.
+    pub fn create(folder: &Path, prefix: &OsStr, mode: u32) -> io::Result<(File, Temporary)> {
+        signals::watch()?;
+        if let Some(file) = nameless::create(folder, mode)? {
+            return Ok((file, Temporary { name: None }));
+        }
+        let (file, _, temporary) = Temporary::named(folder, prefix, mode)?;
+        Ok((file, temporary))
+    }
+
+    /// Makes a temporary file in `folder` with `mode` (less the umask) at
+    /// a name that starts with `prefix`, and returns the name too.
+    pub fn named(
         folder: &Path,
         prefix: &OsStr,
         mode: u32,
-        unnamed: bool,
-    ) -> io::Result<(File, Temporary)> {
+    ) -> io::Result<(File, PathBuf, Temporary)> {
         signals::watch()?;
-        if unnamed {
-            if let Some(file) = nameless::create(folder, mode)? {
-                return Ok((file, Temporary { name: None }));
-            }
-        }
         let mut live = live();
-        let (file, name) = named(folder, prefix, |name| {
+        let (file, name) = at_random_name(folder, prefix, |name| {
             let mut options = std::fs::OpenOptions::new();
             // O_CREAT | O_EXCL: fails on anything already at the name, a
             // symbolic link included, which is never followed.
@@ -62,12 +67,10 @@ impl Temporary {
             options.open(name)
         })?;
         live.push(name.clone());
-        Ok((file, Temporary { name: Some(name) }))
-    }
-
-    /// The file's name, if it has one.
-    pub fn path(&self) -> Option<&Path> {
-        self.name.as_deref()
+        let temporary = Temporary {
+            name: Some(name.clone()),
+        };
+        Ok((file, name, temporary))
     }
 
     /// Puts `file`, this temporary, in the place of `target`.
@@ -99,7 +102,7 @@ impl Temporary {
 /// What `make` made at a random name in `folder` that starts with
 /// `prefix`, and the name; `make` must fail with `AlreadyExists` where
 /// something is there, and another name is tried.
-fn named<T>(
+fn at_random_name<T>(
     folder: &Path,
     prefix: &OsStr,
     make: impl FnMut(&Path) -> io::Result<T>,
@@ -156,7 +159,7 @@ mod nameless {
     /// what is there, so a name taken is skipped.
     pub fn link(file: &File, folder: &Path, prefix: &OsStr) -> io::Result<PathBuf> {
         let fd = format!("{OWN_FILES}/{}", file.as_raw_fd());
-        let ((), name) = super::named(folder, prefix, |name| {
+        let ((), name) = super::at_random_name(folder, prefix, |name| {
             rustix::fs::linkat(CWD, fd.as_str(), CWD, name, AtFlags::SYMLINK_FOLLOW)
                 .map_err(io::Error::from)
         })?;
@@ -236,9 +239,8 @@ mod tests {
     #[test]
     fn a_named_temporary_is_known_until_it_is_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let (_file, temporary) =
-            Temporary::create(dir.path(), ".out.tmc-".as_ref(), 0o600, false).unwrap();
-        let name = temporary.path().unwrap().to_path_buf();
+        let (_file, name, temporary) =
+            Temporary::named(dir.path(), ".out.tmc-".as_ref(), 0o600).unwrap();
         assert!(name.starts_with(dir.path()) && name.exists());
         assert!(live().contains(&name), "a signal would remove it");
         #[cfg(unix)]
