@@ -417,3 +417,116 @@ fn a_model_file_is_never_taken_for_the_database() {
     );
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+/// Dumps the model `text` (one file in a scratch folder) and opens the
+/// database, after checking that `tmc check` and `tmc sqldump` agree.
+fn dumped_alike(name: &str, text: &str) -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let model = dir.path().join(format!("{name}.tm"));
+    std::fs::write(&model, text).expect("write the model");
+    let checked = tmc(&["check", path_str(&model)]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        self::text(&checked.stderr)
+    );
+    let out = dir.path().join(format!("{name}.sqlite"));
+    let dumped = dump(path_str(&model), &out);
+    assert_eq!(
+        dumped.status.code(),
+        Some(0),
+        "check is ok, so sqldump is: {}",
+        self::text(&dumped.stderr)
+    );
+    let db = Connection::open(&out).expect("the database opens");
+    (dir, db)
+}
+
+/// The rows `PRAGMA foreign_key_check` reports (none: every reference is
+/// to a row that is there).
+fn dangling(db: &Connection) -> Vec<String> {
+    let mut check = db.prepare("PRAGMA foreign_key_check").expect("pragma");
+    check
+        .query_map([], |r| {
+            Ok(format!(
+                "{}#{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })
+        .expect("runs")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+fn parent(db: &Connection, table: &str, column: &str, id: &str) -> Option<String> {
+    db.query_row(
+        &format!("SELECT {column} FROM {table} WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .expect("the row is there")
+}
+
+#[test]
+fn an_element_in_a_boundary_declared_after_it_is_dumped() {
+    let (_dir, db) = dumped_alike(
+        "later",
+        "model \"M\" { description = \"d\" }\nServer s \"S\" in z\nboundary z \"Z\"\n",
+    );
+    assert_eq!(
+        parent(&db, "elements", "boundary", "s").as_deref(),
+        Some("z")
+    );
+    assert_eq!(dangling(&db), Vec::<String>::new());
+}
+
+#[test]
+fn a_boundary_in_a_parent_declared_after_it_is_dumped() {
+    let (_dir, db) = dumped_alike(
+        "parent",
+        "model \"M\" { description = \"d\" }\nboundary inner \"I\" in outer\nboundary outer \"O\"\n",
+    );
+    assert_eq!(
+        parent(&db, "boundaries", "parent", "inner").as_deref(),
+        Some("outer")
+    );
+    assert_eq!(dangling(&db), Vec::<String>::new());
+}
+
+/// Every reference points forward: a chain of boundaries declared from
+/// the innermost out, elements before their boundaries, a flow before its
+/// ends and the data it carries.
+#[test]
+fn every_reference_to_an_object_declared_later_is_dumped() {
+    let n = 40;
+    let mut text = String::from("model \"M\" { description = \"d\" }\n");
+    text.push_str("flow f: a -> b \"F\" { data = [d] }\n");
+    text.push_str("Server a \"A\" in b0\nActor b \"B\" in b39\n");
+    for i in (1..n).rev() {
+        text.push_str(&format!("boundary b{i} \"B{i}\" in b{}\n", i - 1));
+    }
+    text.push_str("boundary b0 \"B0\"\nData d \"D\"\n");
+    let (_dir, db) = dumped_alike("chain", &text);
+    assert_eq!(count(&db, "boundaries"), n);
+    for i in 1..n {
+        let expected = format!("b{}", i - 1);
+        assert_eq!(
+            parent(&db, "boundaries", "parent", &format!("b{i}")),
+            Some(expected)
+        );
+    }
+    assert_eq!(
+        parent(&db, "elements", "boundary", "b").as_deref(),
+        Some("b39")
+    );
+    let carried: String = db
+        .query_row("SELECT data FROM flow_data WHERE flow = 'f'", [], |r| {
+            r.get(0)
+        })
+        .expect("the flow carries one data item");
+    assert_eq!(carried, "d");
+    assert!(count(&db, "findings") > 0, "the findings are there too");
+    assert_eq!(dangling(&db), Vec::<String>::new());
+}

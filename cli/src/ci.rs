@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use tmc_compiler::{gate, output, Compilation, Finding};
 
-use super::{with_findings, Color, RuleArgs, OK, USAGE};
+use super::{outfile, with_findings, written_or_usage, Color, RuleArgs, OK, USAGE};
 
 /// Exit code of `--fail-on` when open findings reach the threshold: apart
 /// from 1 (the model does not compile) so a pipeline can tell them apart.
@@ -108,8 +108,9 @@ pub fn sqldump(
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
-    // `tmc sqldump a.tm b.tm` forgot the database: never overwrite a model.
-    if out.extension().is_some_and(|e| e == "tm") || files.iter().any(|f| f == out) {
+    // `tmc sqldump a.tm b.tm` forgot the database: say so before compiling
+    // (`outfile` refuses any file the model was read from, whatever its name).
+    if out.extension().is_some_and(|e| e == "tm") {
         eprintln!(
             "error: `{}` looks like a model file; refusing to overwrite it with a database",
             out.display()
@@ -127,12 +128,10 @@ pub fn sqldump(
             library: &c.library,
             findings,
         };
-        written = output::sqlite::dump(&input, out);
+        written = outfile::replace_by_name(out, |temporary| {
+            output::sqlite::write(&input, temporary).map_err(|e| e.to_string())
+        });
         Ok(())
     })?;
-    if let Err(e) = written {
-        eprintln!("error: cannot write `{}`: {e}", out.display());
-        return Ok(ExitCode::from(USAGE));
-    }
-    Ok(code)
+    Ok(written_or_usage(written, code))
 }

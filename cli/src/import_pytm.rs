@@ -12,6 +12,7 @@ use tmc_compiler::pytm_import;
 /// file cannot be read or written.
 pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
     let name = input.display().to_string();
+    super::outfile::inputs::read(input);
     let text = match std::fs::read_to_string(input) {
         Ok(text) => text,
         Err(e) => {

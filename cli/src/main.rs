@@ -9,6 +9,7 @@ mod ci;
 mod diff;
 mod format_choice;
 mod import_pytm;
+mod outfile;
 mod progress;
 mod report;
 mod stale;
@@ -519,11 +520,11 @@ fn threats(
 
 /// `code`, unless the output file could not be written: then that error,
 /// and the usage exit code.
-fn written_or_usage(written: Result<(), stream::CannotWrite>, code: ExitCode) -> ExitCode {
+fn written_or_usage(written: Result<(), outfile::CannotWrite>, code: ExitCode) -> ExitCode {
     match written {
         Ok(()) => code,
-        Err(stream::CannotWrite(message)) => {
-            eprintln!("error: {message}");
+        Err(e) => {
+            e.report();
             ExitCode::from(USAGE)
         }
     }
@@ -600,16 +601,12 @@ fn seq(
 /// usage error.
 fn deliver(code: ExitCode, text: Option<String>, out: Option<&Path>) -> std::io::Result<ExitCode> {
     let Some(text) = text else { return Ok(code) };
-    match out {
-        None => emit(&text)?,
-        Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write `{}`: {e}", path.display());
-                return Ok(ExitCode::from(USAGE));
-            }
-        }
+    if out.is_none() {
+        emit(&text)?;
+        return Ok(code);
     }
-    Ok(code)
+    let written = stream::to(out, |w| w.write_all(text.as_bytes()))?;
+    Ok(written_or_usage(written, code))
 }
 
 fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Result<ExitCode> {
@@ -629,16 +626,21 @@ fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Resu
     Ok(ExitCode::from(code))
 }
 
-/// Writes to stdout; a closed pipe comes back as an error for `main`.
-/// Compiles the model's files with the rules asked for. The compilation
-/// lives until the process exits: it is leaked rather than dropped, since
-/// freeing a big model object by object only delays the exit.
+/// Compiles the model's files with the rules asked for, and notes every
+/// file read, so that no output replaces one. The compilation lives until
+/// the process exits: it is leaked rather than dropped, since freeing a
+/// big model object by object only delays the exit.
 fn compile(files: &[PathBuf], rules: &RuleArgs) -> &'static Compilation {
     let c = tmc_compiler::compile(files, &rules.options());
     timings::compiled(&c);
+    for named in files.iter().chain(&rules.threat_files) {
+        outfile::inputs::read(named);
+    }
+    outfile::inputs::read_sources(&c.sources);
     Box::leak(Box::new(c))
 }
 
+/// Writes to stdout; a closed pipe comes back as an error for `main`.
 fn emit(text: &str) -> std::io::Result<()> {
     progress::clear();
     let mut stdout = std::io::stdout().lock();
@@ -783,8 +785,9 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
             }
             Ok(out) if from_stdin => emit(&out)?,
             Ok(out) => {
-                if let Err(e) = write_atomically(path, &out) {
-                    eprintln!("error: cannot write `{name}`: {e}");
+                // Replaced whole, keeping its permissions (`outfile`).
+                if let Err(e) = stream::to(Some(path), |w| w.write_all(out.as_bytes()))? {
+                    e.report();
                     io_failed = true;
                 }
             }
@@ -805,27 +808,4 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
     } else {
         OK
     }))
-}
-
-/// Replaces a file's text through a temporary file in the same folder and a
-/// rename, so the file is never left half-written. Keeps the permissions,
-/// and writes through a symbolic link to its target.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use tmc_compiler::output::target::{self, Target};
-    let Target::File {
-        file: path,
-        temporary: tmp,
-    } = target::of(path, "fmt")
-    else {
-        // Not a file (a formatted model read from a pipe): write it as it is.
-        return std::fs::write(path, text);
-    };
-    let result = std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::metadata(&path))
-        .and_then(|meta| std::fs::set_permissions(&tmp, meta.permissions()))
-        .and_then(|()| std::fs::rename(&tmp, &path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

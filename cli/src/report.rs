@@ -32,6 +32,9 @@ pub fn run(
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
+    if let Some(template) = template {
+        crate::outfile::inputs::read(template);
+    }
     let own = match template.map(read_template).transpose() {
         Ok(own) => own,
         Err(code) => return Ok(code),

@@ -1,20 +1,13 @@
 //! Writing an output while it is produced, for outputs too large to build
 //! in memory first (`tmc json` of a big model is over 100 MB): to stdout,
-//! or to a file that is replaced only once complete (a temporary file
-//! beside it, renamed over it), so a failure never leaves half a file.
-//! What is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe)
-//! is written to as it is, and a symbolic link keeps pointing where it
-//! did: the file it points to is the one replaced.
+//! or to a file through `outfile` (replaced only once complete, never half
+//! written; a device or a pipe written to as it is).
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use tmc_compiler::output::target::{self, Target};
-
-/// Why an output file could not be written: a usage problem, reported as
-/// `cannot write `PATH`: REASON`.
-pub struct CannotWrite(pub String);
+use crate::outfile::{self, CannotWrite, Output};
 
 /// Runs `write` on stdout (`out` is `None`) or on the file `out`. An error
 /// writing to stdout (such as a closed pipe) is returned as it is; an
@@ -29,40 +22,33 @@ pub fn to(
         stdout.flush()?;
         return Ok(Ok(()));
     };
-    let cannot = |e: io::Error| CannotWrite(format!("cannot write `{}`: {e}", path.display()));
-    let (file, temporary) = match target::of(path, "out") {
-        Target::File { file, temporary } => (file, temporary),
-        Target::NotAFile => {
-            // A device or a pipe: there is nothing to replace.
-            return match write_file(path, write) {
-                // Like stdout: a reader that went away ends the command quietly.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
-                result => Ok(result.map(drop).map_err(cannot)),
-            };
-        }
+    let cannot = |e: io::Error| CannotWrite::new(path, e);
+    let output = match outfile::open(path) {
+        Ok(output) => output,
+        Err(e) => return Ok(Err(e)),
     };
     // No fsync before the rename: the promise is that a failed run never
     // leaves half a file, and an output can be made again; waiting for the
     // disk cost a large model's `tmc json` more than rendering it (0.06 s
-    // of 0.15 s at 10k elements, over 1 s at 100k). `tmc fmt --write` and
-    // `tmc sqldump` replace their files the same way.
-    let result = write_file(&temporary, write).and_then(|_| std::fs::rename(&temporary, &file));
-    Ok(result.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        cannot(e)
-    }))
+    // of 0.15 s at 10k elements, over 1 s at 100k).
+    match output {
+        Output::AsItIs(device) => match write_file(&device, write) {
+            // Like stdout: a reader that went away ends the command quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(e),
+            result => Ok(result.map_err(cannot)),
+        },
+        // On a failure the replacement is dropped, its temporary file with it.
+        Output::Replacing(replacement) => Ok(write_file(replacement.file(), write)
+            .and_then(|()| replacement.commit())
+            .map_err(cannot)),
+    }
 }
 
-/// Creates `path` and runs `write` on it, buffered; returns the file,
-/// every byte handed to it.
-fn write_file(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<File> {
-    let reserving = Reserving::new(File::create(path)?);
-    let mut file = BufWriter::with_capacity(1 << 16, reserving);
-    write(&mut file)?;
-    file.into_inner().map_err(|e| e.into_error())?.finish()
+/// Runs `write` on `file`, buffered, and flushes it.
+fn write_file(file: &File, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut buffered = BufWriter::with_capacity(1 << 16, Reserving::new(file));
+    write(&mut buffered)?;
+    buffered.into_inner().map_err(|e| e.into_error())?.finish()
 }
 
 /// A new file written from its start, whose disk space is reserved ahead
@@ -73,8 +59,8 @@ fn write_file(
 /// that all the renderers wait on). The space reserved past the end is
 /// given back by `finish`. Where reserving is refused (a file system
 /// without it, a device, a full disk), the file is written as it is.
-struct Reserving {
-    file: File,
+struct Reserving<'a> {
+    file: &'a File,
     written: u64,
     reserved: u64,
     /// Whether to reserve: a regular file where reserving has not failed.
@@ -86,8 +72,8 @@ struct Reserving {
 /// The first step reserved, and the least one after it.
 const RESERVE_STEP: u64 = 8 << 20;
 
-impl Reserving {
-    fn new(file: File) -> Self {
+impl<'a> Reserving<'a> {
+    fn new(file: &'a File) -> Self {
         let regular = file.metadata().is_ok_and(|m| m.is_file());
         Reserving {
             file,
@@ -105,7 +91,7 @@ impl Reserving {
         let step = (self.written / 2).max(RESERVE_STEP).max(more);
         let end = self.written + step;
         self.tried = true;
-        if allocate(&self.file, self.reserved, end - self.reserved).is_ok() {
+        if allocate(self.file, self.reserved, end - self.reserved).is_ok() {
             self.reserved = end;
         } else {
             // A failed reservation may have reserved part of the step.
@@ -113,16 +99,16 @@ impl Reserving {
         }
     }
 
-    /// The file, cut back to what was written.
-    fn finish(self) -> io::Result<File> {
+    /// Cuts the file back to what was written.
+    fn finish(self) -> io::Result<()> {
         if self.tried {
             self.file.set_len(self.written)?;
         }
-        Ok(self.file)
+        Ok(())
     }
 }
 
-impl Write for Reserving {
+impl Write for Reserving<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let len = buf.len() as u64;
         if self.reserving && self.written + len > self.reserved {
@@ -174,7 +160,7 @@ mod tests {
             "no temporary left"
         );
         let done = to(Some(&path), |w| w.write_all(b"new")).unwrap();
-        assert!(done.is_ok());
+        assert!(done.is_ok(), "{:?}", done.unwrap_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -227,10 +213,12 @@ mod tests {
 
     #[test]
     fn an_unwritable_path_is_named_in_the_error() {
-        let Err(CannotWrite(message)) = to(Some(Path::new("/nonexistent-dir/x.json")), |w| {
-            w.write_all(b"x")
-        })
-        .unwrap() else {
+        let Err(CannotWrite { message, .. }) =
+            to(Some(Path::new("/nonexistent-dir/x.json")), |w| {
+                w.write_all(b"x")
+            })
+            .unwrap()
+        else {
             panic!("writing into a missing folder succeeded");
         };
         assert!(

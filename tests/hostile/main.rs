@@ -10,6 +10,8 @@
 //! and the input-limit cases; each other area of the security probe
 //! (issue #19) has a module of its own beside it.
 
+mod outputs;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

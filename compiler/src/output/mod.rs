@@ -12,7 +12,6 @@ pub mod report;
 pub mod sarif;
 pub mod sqlite;
 pub mod svg;
-pub mod target;
 pub mod text;
 
 /// Runs `write` on `w` through a buffer, then flushes it. The many small

@@ -1,15 +1,13 @@
 //! `tmc sqldump`: the model, the threat library and the findings as an
 //! SQLite database with one table per kind of thing (docs/sqldump.md has
-//! the schema). The file is written next to its target under a temporary
-//! name and renamed over it, so a reader never sees a half-written
-//! database; on failure the temporary file is removed.
+//! the schema), written into a file the caller made: `tmc sqldump` gives
+//! it a temporary file that replaces the target once complete.
 
 use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
-use super::target::{self, Target};
 use crate::findings::{Finding, Override};
 use crate::gate;
 use crate::model::{Attrs, Model, Object, Role, Value};
@@ -26,7 +24,10 @@ pub const FORMAT: i64 = 2;
 
 /// The tables. Identifiers are unique across a model, so every object's
 /// `id` is a key; `attributes.object` and `findings.element` may name an
-/// element, a flow, a boundary or a data item.
+/// element, a flow, a boundary or a data item. A model may refer to what it
+/// declares further down (`Server s in z` before `boundary z`), and rows go
+/// in in the order of the model, so every reference is checked when the
+/// transaction commits (`DEFERRABLE INITIALLY DEFERRED`), not row by row.
 pub const SCHEMA: &str = "
 CREATE TABLE model (
   name        TEXT NOT NULL,
@@ -40,7 +41,7 @@ CREATE TABLE boundaries (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  parent      TEXT REFERENCES boundaries(id),
+  parent      TEXT REFERENCES boundaries(id) DEFERRABLE INITIALLY DEFERRED,
   doc         TEXT NOT NULL,
   file        TEXT NOT NULL,
   line        INTEGER NOT NULL,
@@ -50,7 +51,7 @@ CREATE TABLE elements (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  boundary    TEXT REFERENCES boundaries(id),
+  boundary    TEXT REFERENCES boundaries(id) DEFERRABLE INITIALLY DEFERRED,
   in_scope    INTEGER NOT NULL,
   doc         TEXT NOT NULL,
   file        TEXT NOT NULL,
@@ -71,8 +72,8 @@ CREATE TABLE flows (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   kind        TEXT NOT NULL,
-  source      TEXT NOT NULL REFERENCES elements(id),
-  sink        TEXT NOT NULL REFERENCES elements(id),
+  source      TEXT NOT NULL REFERENCES elements(id) DEFERRABLE INITIALLY DEFERRED,
+  sink        TEXT NOT NULL REFERENCES elements(id) DEFERRABLE INITIALLY DEFERRED,
   protocol    TEXT,
   src_port    INTEGER,
   dst_port    INTEGER,
@@ -85,8 +86,8 @@ CREATE TABLE flows (
   column      INTEGER NOT NULL
 );
 CREATE TABLE flow_data (
-  flow        TEXT NOT NULL REFERENCES flows(id),
-  data        TEXT NOT NULL REFERENCES data(id),
+  flow        TEXT NOT NULL REFERENCES flows(id) DEFERRABLE INITIALLY DEFERRED,
+  data        TEXT NOT NULL REFERENCES data(id) DEFERRABLE INITIALLY DEFERRED,
   position    INTEGER NOT NULL,
   PRIMARY KEY (flow, position)
 );
@@ -120,7 +121,7 @@ CREATE TABLE threats (
 );
 CREATE TABLE finding_rows (
   id              TEXT PRIMARY KEY,
-  threat          TEXT NOT NULL REFERENCES threats(id),
+  threat          TEXT NOT NULL REFERENCES threats(id) DEFERRABLE INITIALLY DEFERRED,
   element         TEXT NOT NULL,
   element_kind    TEXT NOT NULL,
   severity        TEXT NOT NULL,
@@ -156,41 +157,20 @@ pub struct Input<'a> {
     pub findings: &'a [Finding],
 }
 
-/// Writes the database to `path`, replacing any file there only once the
-/// new one is complete. Through a symbolic link, the file it points to is
-/// replaced; a path that is not a regular file (a device such as
-/// `/dev/null`, a pipe, a folder) is refused, since a database cannot be
-/// written to it and renaming over it would replace it.
-pub fn dump(input: &Input, path: &Path) -> std::io::Result<()> {
-    let Target::File { file, temporary } = target::of(path, "sqldump") else {
-        return Err(std::io::Error::other(
-            "not a regular file; a database is written to a file",
-        ));
-    };
-    remove_if_present(&temporary)?;
-    let result = write(input, &temporary)
-        .map_err(std::io::Error::other)
-        .and_then(|()| std::fs::rename(&temporary, &file));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-fn remove_if_present(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
+/// Writes the database into the empty file at `path`, which the caller
+/// made (a private temporary file it then puts in place: the front ends
+/// own the file system). SQLite opens it by name, creating nothing and
+/// refusing a symbolic link there.
+pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
     // A fresh private file renamed into place at the end: no journal needed.
     conn.pragma_update(None, "journal_mode", "OFF")?;
+    // On in the bundled SQLite already; said here so that a dangling
+    // reference (a bug in tmc) never goes unnoticed.
+    conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "user_version", FORMAT)?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
@@ -415,4 +395,40 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables of `SCHEMA`, in memory, with foreign keys on.
+    fn tables() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn
+    }
+
+    const ELEMENT: &str =
+        "INSERT INTO elements VALUES ('s', 'S', 'Server', 'z', 1, '', 'm.tm', 2, 1)";
+    const BOUNDARY: &str =
+        "INSERT INTO boundaries VALUES ('z', 'Z', 'Boundary', NULL, '', 'm.tm', 3, 1)";
+
+    #[test]
+    fn a_reference_may_come_before_its_row_in_one_transaction() {
+        let mut conn = tables();
+        let tx = conn.transaction().unwrap();
+        tx.execute(ELEMENT, []).unwrap();
+        tx.execute(BOUNDARY, []).unwrap();
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn a_reference_to_no_row_still_fails_the_commit() {
+        let mut conn = tables();
+        let tx = conn.transaction().unwrap();
+        tx.execute(ELEMENT, []).unwrap();
+        let error = tx.commit().unwrap_err();
+        assert!(error.to_string().contains("FOREIGN KEY"), "{error}");
+    }
 }
