@@ -217,3 +217,45 @@ fn an_imported_fifo_does_not_stop_the_language_server() {
     send(json!({"jsonrpc": "2.0", "method": "exit"}));
     let _ = server.child.wait();
 }
+
+/// `tmc stale` dates a FIFO among the source files by its time and never
+/// opens it (to hash it for git), nor one in a source folder: here both
+/// were committed as files and are FIFOs in the work tree.
+#[test]
+fn stale_never_opens_a_fifo_among_the_sources() {
+    let dir = scratch();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .status()
+            .expect("git is needed for this test")
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    write(d, "pipe", "was a file");
+    write(d, "src/inner", "was a file");
+    write(d, "src/a.rs", "a");
+    write(
+        d,
+        "app.tm",
+        format!("{HEADER}Server s \"S\" {{ sourceFiles = [\"pipe\", \"src\"] }}\n"),
+    );
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "files"]);
+    for name in ["pipe", "src/inner"] {
+        std::fs::remove_file(d.join(name)).unwrap();
+        fifo(d, name);
+    }
+    let run = tmc(d, &["stale", "app.tm", "--days", "30"]);
+    run.exits(0);
+    assert!(run.took < Duration::from_secs(20), "{:?}", run.took);
+}

@@ -11,6 +11,7 @@
 //! (issue #19) has a module of its own beside it.
 
 mod fifo;
+mod stale;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
