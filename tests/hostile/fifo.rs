@@ -258,4 +258,13 @@ fn stale_never_opens_a_fifo_among_the_sources() {
     let run = tmc(d, &["stale", "app.tm", "--days", "30"]);
     run.exits(0);
     assert!(run.took < Duration::from_secs(20), "{:?}", run.took);
+    // A `.gitignore` that is a FIFO, asked about an untracked file.
+    fifo(d, "src/.gitignore");
+    write(d, "src/new.rs", "new");
+    let run = tmc(d, &["stale", "app.tm", "--days", "30"]);
+    run.exits(0).says(&[
+        "cannot read the git history",
+        ".gitignore` is not a regular file); using file times",
+    ]);
+    assert!(run.took < Duration::from_secs(20), "{:?}", run.took);
 }

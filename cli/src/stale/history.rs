@@ -427,6 +427,9 @@ impl<'r> Walk<'r> {
 /// folder is ignored.
 struct Ignored<'r> {
     stack: gix::AttributeStack<'r>,
+    /// The work tree.
+    root: &'r Path,
+    /// Folders known, and whether each is ignored.
     folders: HashMap<BString, bool>,
 }
 
@@ -438,34 +441,47 @@ impl<'r> Ignored<'r> {
         let stack = repo.repo.excludes(&index, None, source).map_err(err)?;
         Ok(Ignored {
             stack,
+            root: &repo.root,
             folders: HashMap::new(),
         })
     }
 
     /// Whether the file at `path` (relative to the work tree) is ignored.
+    /// Each folder on the way is looked at first, from the top: the order
+    /// in which gix reads their `.gitignore` files.
     fn is(&mut self, path: &BString) -> Result<bool, String> {
         let mut end = 0;
         while let Some(slash) = path[end..].find_byte(b'/') {
-            end += slash;
-            if self.folder(path[..end].as_bstr().to_owned())? {
+            if self.folder(path[..end].as_bstr())? {
                 return Ok(true);
             }
-            end += 1;
+            end += slash + 1;
         }
-        self.excluded(path, None)
+        let folder = path[..end.saturating_sub(1)].as_bstr();
+        Ok(self.folder(folder)? || self.excluded(path.as_bstr(), None)?)
     }
 
-    fn folder(&mut self, path: BString) -> Result<bool, String> {
-        if let Some(&known) = self.folders.get(&path) {
+    /// Whether the folder at `path` is ignored (the top never is). Its
+    /// `.gitignore` must be a regular file, a link (which gix does not
+    /// follow) or absent: gix would block reading a FIFO.
+    fn folder(&mut self, path: &gix::bstr::BStr) -> Result<bool, String> {
+        if let Some(&known) = self.folders.get(path) {
             return Ok(known);
         }
-        let ignored = self.excluded(&path, Some(Mode::DIR))?;
-        self.folders.insert(path, ignored);
+        let folder = gix::path::from_bstr(path).map_err(err)?;
+        let ignore = self.root.join(folder).join(".gitignore");
+        if let Ok(meta) = std::fs::symlink_metadata(&ignore) {
+            if !meta.is_file() && !meta.is_symlink() {
+                return Err(format!("`{}` is not a regular file", ignore.display()));
+            }
+        }
+        let ignored = !path.is_empty() && self.excluded(path, Some(Mode::DIR))?;
+        self.folders.insert(path.to_owned(), ignored);
         Ok(ignored)
     }
 
-    fn excluded(&mut self, path: &BString, mode: Option<Mode>) -> Result<bool, String> {
-        let platform = self.stack.at_entry(path.as_bstr(), mode).map_err(err)?;
+    fn excluded(&mut self, path: &gix::bstr::BStr, mode: Option<Mode>) -> Result<bool, String> {
+        let platform = self.stack.at_entry(path, mode).map_err(err)?;
         Ok(platform.is_excluded())
     }
 }
