@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use gix::bstr::BString;
+
 use tmc_compiler::project::{Outside, Projects, ALLOW_OUTSIDE};
 use tmc_compiler::{stale, RealFs};
 
@@ -76,27 +78,18 @@ fn warn(report: &stale::Report, projects: Option<&Projects>) {
 fn last_changes(roots: &[PathBuf], paths: &[PathBuf]) -> HashMap<PathBuf, Option<i64>> {
     let scans: Vec<Option<Scan>> = paths.iter().map(|p| scan::scan(p)).collect();
     let repos = repositories(roots);
+    let owners: Vec<Option<usize>> = scans
+        .iter()
+        .map(|s| s.as_ref().and_then(|s| owner(&repos, &s.real)))
+        .collect();
     let mut committed: Vec<Option<i64>> = vec![None; paths.len()];
-    for repo in &repos {
-        let mut asked = Vec::new();
-        let mut rels = Vec::new();
-        for (i, scan) in scans.iter().enumerate() {
-            let Some(scan) = scan else { continue };
-            if !owner(&repos, &scan.real).is_some_and(|r| std::ptr::eq(r, repo)) {
-                continue;
-            }
-            let Some(rel) = repo.relative(&scan.real) else {
-                continue;
-            };
-            match repo.unmodified(&rel, scan) {
-                Ok(true) => {
-                    asked.push(i);
-                    rels.push(rel);
-                }
-                Ok(false) => {}
-                Err(e) => unreadable(repo, &e),
-            }
-        }
+    for (r, repo) in repos.iter().enumerate() {
+        let mine = scans
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| owners[*i] == Some(r))
+            .filter_map(|(i, scan)| Some((i, scan.as_ref()?)));
+        let (asked, rels): (Vec<usize>, Vec<BString>) = unmodified(repo, mine).unzip();
         if rels.is_empty() {
             continue;
         }
@@ -117,6 +110,25 @@ fn last_changes(roots: &[PathBuf], paths: &[PathBuf]) -> HashMap<PathBuf, Option
             (p.clone(), time)
         })
         .collect()
+}
+
+/// Which of `scans` (numbered) are unmodified in `repo`, each with its
+/// path in the repository.
+fn unmodified<'a>(
+    repo: &'a Repo,
+    scans: impl Iterator<Item = (usize, &'a Scan)> + 'a,
+) -> impl Iterator<Item = (usize, BString)> + 'a {
+    scans.filter_map(|(i, scan)| {
+        let rel = repo.relative(&scan.real)?;
+        match repo.unmodified(&rel, scan) {
+            Ok(true) => Some((i, rel)),
+            Ok(false) => None,
+            Err(e) => {
+                unreadable(repo, &e);
+                None
+            }
+        }
+    })
 }
 
 /// The repositories of the root files' folders, each once.
@@ -140,11 +152,10 @@ fn repositories(roots: &[PathBuf]) -> Vec<Repo> {
 }
 
 /// The repository whose work tree holds `real` (the innermost).
-fn owner<'r>(repos: &'r [Repo], real: &Path) -> Option<&'r Repo> {
-    repos
-        .iter()
-        .filter(|r| real.starts_with(r.root()))
-        .max_by_key(|r| r.root().as_os_str().len())
+fn owner(repos: &[Repo], real: &Path) -> Option<usize> {
+    (0..repos.len())
+        .filter(|&r| real.starts_with(repos[r].root()))
+        .max_by_key(|&r| repos[r].root().as_os_str().len())
 }
 
 fn unreadable(repo: &Repo, e: &str) {

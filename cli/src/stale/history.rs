@@ -38,8 +38,9 @@ pub struct Repo {
     repo: gix::Repository,
     /// The work tree, links resolved.
     root: PathBuf,
-    /// `HEAD`'s commit.
+    /// `HEAD`'s commit, and its tree.
     head: ObjectId,
+    head_tree: ObjectId,
     /// The commits a shallow clone has no parents for.
     shallow: HashSet<ObjectId>,
 }
@@ -81,12 +82,15 @@ impl Repo {
             Some(commits) => commits.iter().copied().collect(),
             None => HashSet::new(),
         };
-        Ok(Some(Repo {
+        let mut repo = Repo {
             repo,
             root,
             head,
+            head_tree: head,
             shallow,
-        }))
+        };
+        repo.head_tree = repo.commit(head)?.tree;
+        Ok(Some(repo))
     }
 
     /// The work tree (links resolved).
@@ -116,8 +120,7 @@ impl Repo {
 
     /// Whether what `scan` found at `rel` is what `HEAD` has there.
     pub fn unmodified(&self, rel: &BString, scan: &Scan) -> Result<bool, String> {
-        let head = self.tree_of(self.head)?;
-        let Some((kind, id)) = self.entry(head, rel)? else {
+        let Some((kind, id)) = self.entry(self.head_tree, rel)? else {
             return Ok(false); // untracked
         };
         if !scan.is_dir {
@@ -211,10 +214,6 @@ impl Repo {
                 false => c.parent_ids().map(|p| p.detach()).collect(),
             },
         })
-    }
-
-    fn tree_of(&self, commit: ObjectId) -> Result<ObjectId, String> {
-        Ok(self.commit(commit)?.tree)
     }
 
     fn tree(&self, id: ObjectId) -> Result<gix::Tree<'_>, String> {
