@@ -126,8 +126,8 @@ fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
 /// unread (carried in an `io::Error` of kind `InvalidInput`).
 #[derive(Debug)]
 pub struct NotRegular {
-    /// What it is: "a FIFO", "a folder", ...
-    pub what: &'static str,
+    /// What it is, when it has a name: "a FIFO (named pipe)", "a folder".
+    pub what: Option<&'static str>,
 }
 
 impl NotRegular {
@@ -135,14 +135,14 @@ impl NotRegular {
         #[cfg(unix)]
         use std::os::unix::fs::FileTypeExt;
         let what = match kind {
-            k if k.is_dir() => "a folder",
+            k if k.is_dir() => Some("a folder"),
             #[cfg(unix)]
-            k if k.is_fifo() => "a FIFO (named pipe)",
+            k if k.is_fifo() => Some("a FIFO (named pipe)"),
             #[cfg(unix)]
-            k if k.is_char_device() || k.is_block_device() => "a device",
+            k if k.is_char_device() || k.is_block_device() => Some("a device"),
             #[cfg(unix)]
-            k if k.is_socket() => "a socket",
-            _ => "not a regular file",
+            k if k.is_socket() => Some("a socket"),
+            _ => None,
         };
         NotRegular { what }
     }
@@ -151,8 +151,8 @@ impl NotRegular {
 impl fmt::Display for NotRegular {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.what {
-            "not a regular file" => write!(f, "it is not a regular file"),
-            what => write!(f, "it is {what}, not a regular file"),
+            Some(what) => write!(f, "it is {what}, not a regular file"),
+            None => write!(f, "it is not a regular file"),
         }
     }
 }
