@@ -186,3 +186,40 @@ fn git_history_decides_for_tracked_clean_files() {
         "{stdout}"
     );
 }
+
+#[test]
+fn ignored_files_leave_a_folder_to_git_and_deleted_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(git(d, &["init", "-q"], None));
+    write(d, "app.tm", MODEL);
+    write(d, "worker/a.rs", "v1");
+    write(d, "worker/b.rs", "v1");
+    write(d, ".gitignore", "build/\n*.o\n");
+    commit(
+        d,
+        &["app.tm", "worker/a.rs", "worker/b.rs", ".gitignore"],
+        JAN_1,
+    );
+    // Ignored output, much newer: git still decides (no change).
+    write(d, "worker/build/out.bin", "");
+    write(d, "worker/a.o", "");
+    set_time(d, "worker/build/out.bin", JAN_1 + 300 * DAY);
+    set_time(d, "worker/a.o", JAN_1 + 300 * DAY);
+    set_time(d, "worker/a.rs", JAN_1 + 300 * DAY);
+    set_time(d, "app.tm", JAN_1);
+    let out = tmc(d, &["stale", "app.tm", "--days", "30"]);
+    let (stdout, _) = text(&out);
+    assert!(!stdout.contains("`worker`"), "{stdout}");
+
+    // A tracked file deleted: the folder goes by its files' times.
+    std::fs::remove_file(d.join("worker/b.rs")).unwrap();
+    let out = tmc(d, &["stale", "app.tm", "--days", "30"]);
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains(
+            "stale: `worker` (\"Worker\"): worker/ changed on 2024-10-27, 300 days after"
+        ),
+        "{stdout}"
+    );
+}

@@ -13,7 +13,8 @@ use tmc_compiler::pytm_import;
 pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
     let name = input.display().to_string();
     super::outfile::inputs::read(input);
-    let text = match std::fs::read_to_string(input) {
+    // Read as models are: a regular file of UTF-8 text within the size limit.
+    let text = match tmc_compiler::loader::read_file(input) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: cannot read `{name}`: {e}");

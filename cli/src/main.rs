@@ -756,9 +756,9 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
             // byte that is not UTF-8 is.
             tmc_compiler::loader::read_text(std::io::stdin().lock(), 0)
         } else {
-            // Through the compiler's reader: the size limit, and where the
-            // first byte that is not UTF-8 is.
-            tmc_compiler::FileSystem::read(&tmc_compiler::RealFs, path)
+            // Through the compiler's reader: a regular file only, the size
+            // limit, and where the first byte that is not UTF-8 is.
+            tmc_compiler::loader::read_file(path)
         };
         let text = match read {
             Ok(text) => text,

@@ -1,25 +1,64 @@
 //! `tmc stale FILE --days N`: the I/O edge of `tmc_compiler::stale`. A
-//! path's last change is its last commit (`git log -1 --format=%ct`) when
-//! it is tracked in a git work tree and unmodified there, otherwise its
-//! modification time; a folder counts by its newest file. Exit 1 when a
-//! source is stale (to gate CI), 0 otherwise, 2 on usage or I/O errors.
+//! path's last change is its last commit when it is tracked in the
+//! model's git repository and unmodified there (`history`, read
+//! in-process: nothing is executed), otherwise its modification time; a
+//! folder counts by its newest file (`scan`). Source paths outside the
+//! project folder are reported and not looked at, unless
+//! `--allow-outside-imports`. Exit 1 when a source is stale (to gate CI),
+//! 0 otherwise, 2 on usage or I/O errors.
 
+mod history;
+mod scan;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
-use std::time::UNIX_EPOCH;
+use std::process::ExitCode;
 
-use tmc_compiler::stale;
+use gix::bstr::BString;
+
+use tmc_compiler::project::{Outside, Projects, ALLOW_OUTSIDE};
+use tmc_compiler::{stale, RealFs};
+
+use history::Repo;
+use scan::Scan;
 
 pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result<ExitCode> {
-    let c = tmc_compiler::compile(files, &crate::RuleArgs::default().options());
+    let options = crate::RuleArgs::default().options();
+    let c = tmc_compiler::compile(files, &options);
     super::print_diagnostics(&c, color)?;
     let code = super::exit_code(&c);
     let Some(model) = c.model.as_ref().filter(|_| code == super::OK) else {
         return Ok(ExitCode::from(code));
     };
-    let report = stale::check(model, &c.sources, days, &mut last_change);
+    let projects = (!options.allow_outside_imports).then(|| Projects::of(files, &RealFs));
+    let listed = stale::sources(model, &c.sources, projects.as_ref(), &RealFs);
+    let times = last_changes(files, &stale::paths_to_date(&listed));
+    let report = stale::check(&listed, days, &|p| times.get(p).copied().flatten());
+    warn(&report, projects.as_ref());
+    super::emit(&stale::render(&report, days))?;
+    Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))
+}
+
+fn warn(report: &stale::Report, projects: Option<&Projects>) {
     for file in &report.unknown_models {
         eprintln!("warning: cannot tell when `{file}` last changed");
+    }
+    // Said the same way whether or not the path exists.
+    for s in &report.outside {
+        let how = match s.outside {
+            Some(Outside::Link) => " (a symbolic link on the way leads out of it)",
+            _ => "",
+        };
+        eprintln!(
+            "warning: `{}` (\"{}\"): source file `{}` is outside the project folder{how}",
+            s.id, s.name, s.source
+        );
+    }
+    if let (false, Some(projects)) = (report.outside.is_empty(), projects) {
+        eprintln!(
+            "  = source files must be in the folder of the root file, or below it ({}); {ALLOW_OUTSIDE}",
+            projects.describe()
+        );
     }
     for m in &report.missing {
         eprintln!(
@@ -27,79 +66,101 @@ pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result
             m.id,
             m.name,
             m.source,
-            m.looked_at.display()
+            m.path.display()
         );
     }
-    super::emit(&stale::render(&report, days))?;
-    Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))
 }
 
-/// Seconds since the epoch of a path's last change; `None` if it is missing.
-fn last_change(path: &Path) -> Option<i64> {
-    let meta = std::fs::metadata(path).ok()?;
-    git_time(path, meta.is_dir()).or_else(|| modified(path, meta.is_dir()))
-}
-
-/// The last commit touching `path`, when git tracks it and it is clean.
-fn git_time(path: &Path, is_dir: bool) -> Option<i64> {
-    let abs = std::fs::canonicalize(path).ok()?;
-    let dir = if is_dir {
-        abs.clone()
-    } else {
-        abs.parent()?.to_path_buf()
-    };
-    let git = |args: &[&str]| -> Option<String> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(&dir)
-            .args(args)
-            .arg("--")
-            .arg(&abs)
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-    };
-    let tracked = git(&["ls-files"])?;
-    let dirty = git(&["status", "--porcelain", "--untracked-files=all"])?;
-    if tracked.is_empty() || !dirty.is_empty() {
-        return None;
-    }
-    git(&["log", "-1", "--format=%ct"])?.parse().ok()
-}
-
-/// The modification time of a file, or of the newest file in a folder.
-fn modified(path: &Path, is_dir: bool) -> Option<i64> {
-    let own = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let seconds = |t: std::time::SystemTime| match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => d.as_secs() as i64,
-        Err(e) => -(e.duration().as_secs() as i64),
-    };
-    if !is_dir {
-        return own.map(seconds);
-    }
-    let mut newest: Option<i64> = None;
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+/// The last change of each path (`None`: it does not exist): its last
+/// commit in the repository of a root file's folder when unmodified there,
+/// else its (newest file's) modification time. The commits are found in
+/// one walk per repository.
+fn last_changes(roots: &[PathBuf], paths: &[PathBuf]) -> HashMap<PathBuf, Option<i64>> {
+    let scans: Vec<Option<Scan>> = paths.iter().map(|p| scan::scan(p)).collect();
+    let repos = repositories(roots);
+    let owners: Vec<Option<usize>> = scans
+        .iter()
+        .map(|s| s.as_ref().and_then(|s| owner(&repos, &s.real)))
+        .collect();
+    let mut committed: Vec<Option<i64>> = vec![None; paths.len()];
+    for (r, repo) in repos.iter().enumerate() {
+        let mine = scans
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| owners[*i] == Some(r))
+            .filter_map(|(i, scan)| Some((i, scan.as_ref()?)));
+        let (asked, rels): (Vec<usize>, Vec<BString>) = unmodified(repo, mine).unzip();
+        if rels.is_empty() {
             continue;
-        };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.file_name().is_some_and(|n| n == ".git") {
-                continue;
-            }
-            match entry.metadata() {
-                Ok(m) if m.is_dir() => stack.push(p),
-                Ok(m) => {
-                    if let Ok(t) = m.modified() {
-                        newest = Some(newest.map_or(seconds(t), |n| n.max(seconds(t))));
-                    }
+        }
+        match repo.last_commits(&rels) {
+            Ok(times) => {
+                for (i, t) in asked.into_iter().zip(times) {
+                    committed[i] = t;
                 }
-                Err(_) => {}
             }
+            Err(e) => unreadable(repo, &e),
         }
     }
-    newest.or(own.map(seconds))
+    paths
+        .iter()
+        .zip(scans.iter().zip(committed))
+        .map(|(p, (scan, commit))| {
+            let time = scan.as_ref().and_then(|s| commit.or_else(|| s.newest()));
+            (p.clone(), time)
+        })
+        .collect()
+}
+
+/// Which of `scans` (numbered) are unmodified in `repo`, each with its
+/// path in the repository.
+fn unmodified<'a>(
+    repo: &'a Repo,
+    scans: impl Iterator<Item = (usize, &'a Scan)> + 'a,
+) -> impl Iterator<Item = (usize, BString)> + 'a {
+    scans.filter_map(|(i, scan)| {
+        let rel = repo.relative(&scan.real)?;
+        match repo.unmodified(&rel, scan) {
+            Ok(true) => Some((i, rel)),
+            Ok(false) => None,
+            Err(e) => {
+                unreadable(repo, &e);
+                None
+            }
+        }
+    })
+}
+
+/// The repositories of the root files' folders, each once.
+fn repositories(roots: &[PathBuf]) -> Vec<Repo> {
+    let mut repos: Vec<Repo> = Vec::new();
+    for root in roots {
+        let dir = match root.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        match Repo::find(dir) {
+            Ok(Some(repo)) if !repos.iter().any(|r| r.root() == repo.root()) => repos.push(repo),
+            Ok(_) => {}
+            Err(e) => eprintln!(
+                "warning: cannot read the git history of `{}` ({e}); using file times",
+                dir.display()
+            ),
+        }
+    }
+    repos
+}
+
+/// The repository whose work tree holds `real` (the innermost).
+fn owner(repos: &[Repo], real: &Path) -> Option<usize> {
+    (0..repos.len())
+        .filter(|&r| real.starts_with(repos[r].root()))
+        .max_by_key(|&r| repos[r].root().as_os_str().len())
+}
+
+fn unreadable(repo: &Repo, e: &str) {
+    eprintln!(
+        "warning: cannot read the git history of `{}` ({e}); using file times",
+        repo.root().display()
+    );
 }

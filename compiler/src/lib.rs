@@ -25,6 +25,7 @@ pub mod loader;
 pub mod model;
 pub mod output;
 pub mod parallel;
+pub mod project;
 pub mod pytm_import;
 pub mod resolve;
 pub mod rules;

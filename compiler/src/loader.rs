@@ -1,15 +1,18 @@
 //! Loading: reads the root files and, depth first, every file they import,
 //! parsing each once. Owns import resolution (relative to the importing
-//! file), import cycles, imports that leave the project folder, and files
-//! that cannot be read: missing, too large, not UTF-8. File access goes
-//! through `FileSystem` so the language server can serve unsaved buffers.
+//! file), import cycles, imports that leave the project folder
+//! (`crate::project`), and files that cannot be read: missing, not a
+//! regular file, too large, not UTF-8. File access goes through
+//! `FileSystem` so the language server can serve unsaved buffers; every
+//! file read from disk is opened by `open_regular`.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Read};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::project::{normalize, Outside, Projects};
 use crate::source::{FileId, Sources, Span};
 use crate::stdlib;
 use crate::syntax::limits::MAX_FILE_BYTES;
@@ -24,8 +27,8 @@ pub trait FileSystem {
         normalize(path)
     }
     /// The path with every symbolic link resolved, when the file system
-    /// has links and the path exists; `None` otherwise. Used to keep a link
-    /// inside the project from importing a file outside it.
+    /// has links (`project::real_path`); `None` otherwise. Used to keep a
+    /// link inside the project from importing a file outside it.
     fn real_path(&self, _path: &Path) -> Option<PathBuf> {
         None
     }
@@ -58,16 +61,8 @@ impl FileSystem for OneFile<'_> {
 pub struct RealFs;
 
 impl FileSystem for RealFs {
-    /// Reads at most `MAX_FILE_BYTES`: a bigger file is refused by its
-    /// length before anything is read, and a file that grows, or a device
-    /// that never ends (`/dev/zero`), once the limit is passed.
     fn read(&self, path: &Path) -> io::Result<String> {
-        let file = std::fs::File::open(path)?;
-        let size = file.metadata()?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(FileTooLarge { size: Some(size) }.into());
-        }
-        read_text(file, size)
+        read_file(path)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
@@ -75,7 +70,98 @@ impl FileSystem for RealFs {
     }
 
     fn real_path(&self, path: &Path) -> Option<PathBuf> {
-        std::fs::canonicalize(path).ok()
+        crate::project::real_path(path)
+    }
+}
+
+/// The UTF-8 text of a regular file (`open_regular`), of at most
+/// `MAX_FILE_BYTES`: a bigger file is refused by its length before
+/// anything is read, and a file that grows while it is read once the limit
+/// is passed. Every file `tmc` reads as text comes through here: models,
+/// rules, report templates, pytm JSON.
+pub fn read_file(path: &Path) -> io::Result<String> {
+    let (file, size) = open_regular(path)?;
+    if size > MAX_FILE_BYTES {
+        return Err(FileTooLarge { size: Some(size) }.into());
+    }
+    read_text(file, size)
+}
+
+/// Opens `path` for reading when it is a regular file, with its length;
+/// anything else (a FIFO, a device, a socket, a folder) is `NotRegular`,
+/// without waiting: a FIFO with no writer would block `open(2)` and every
+/// read after it, and a device may never end. What the path names is
+/// checked before it is opened (opening a device can have effects of its
+/// own), and again on the opened handle, which is opened non-blocking, so
+/// a FIFO swapped in between cannot block either.
+pub fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
+    let regular = |meta: std::fs::Metadata| match meta.is_file() {
+        true => Ok(meta.len()),
+        false => Err(io::Error::from(NotRegular::of(&meta.file_type()))),
+    };
+    regular(std::fs::metadata(path)?)?;
+    let file = open_nonblocking(path)?;
+    let size = regular(file.metadata()?)?;
+    Ok((file, size))
+}
+
+/// `O_NONBLOCK` makes opening a FIFO return at once; it changes nothing
+/// for reading a regular file. `O_NOCTTY`: a terminal device never becomes
+/// the controlling terminal.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// A path that names something other than a regular file, refused
+/// unread (carried in an `io::Error` of kind `InvalidInput`).
+#[derive(Debug)]
+pub struct NotRegular {
+    /// What it is, when it has a name: "a FIFO (named pipe)", "a folder".
+    pub what: Option<&'static str>,
+}
+
+impl NotRegular {
+    fn of(kind: &std::fs::FileType) -> NotRegular {
+        #[cfg(unix)]
+        use std::os::unix::fs::FileTypeExt;
+        let what = match kind {
+            k if k.is_dir() => Some("a folder"),
+            #[cfg(unix)]
+            k if k.is_fifo() => Some("a FIFO (named pipe)"),
+            #[cfg(unix)]
+            k if k.is_char_device() || k.is_block_device() => Some("a device"),
+            #[cfg(unix)]
+            k if k.is_socket() => Some("a socket"),
+            _ => None,
+        };
+        NotRegular { what }
+    }
+}
+
+impl fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.what {
+            Some(what) => write!(f, "it is {what}, not a regular file"),
+            None => write!(f, "it is not a regular file"),
+        }
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
+impl From<NotRegular> for io::Error {
+    fn from(e: NotRegular) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidInput, e)
     }
 }
 
@@ -212,13 +298,7 @@ pub fn load(
 ) -> Loaded {
     let projects = match allow_outside_imports {
         true => None,
-        false => Some(
-            roots
-                .iter()
-                .chain(&threats.files)
-                .map(|root| Project::of(root, fs))
-                .collect(),
-        ),
+        false => Some(Projects::of(&[roots, &threats.files[..]].concat(), fs)),
     };
     let mut loader = Loader {
         fs,
@@ -276,7 +356,7 @@ pub fn load(
 struct Loader<'a> {
     fs: &'a dyn FileSystem,
     /// The folders imports may read from; `None`: anywhere.
-    projects: Option<Vec<Project>>,
+    projects: Option<Projects>,
     loaded: Loaded,
     by_identity: HashMap<PathBuf, FileId>,
     /// Identities of the files being loaded, outermost first.
@@ -440,9 +520,10 @@ impl Loader<'_> {
         Ok(text)
     }
 
-    /// Reports a file too large or not UTF-8 (named at `from`, an import or
-    /// `threatsFile`, when not a root); false for other I/O errors, which
-    /// the caller reports in its own words.
+    /// Reports a file that is not a regular file, too large or not UTF-8
+    /// (named at `from`, an import or `threatsFile`, when not a root);
+    /// false for other I/O errors, which the caller reports in its own
+    /// words.
     fn unreadable(
         &mut self,
         identity: PathBuf,
@@ -452,6 +533,18 @@ impl Loader<'_> {
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
         let payload = error.get_ref();
+        if let Some(not) = payload.and_then(|e| e.downcast_ref::<NotRegular>()) {
+            let mut d = Diagnostic::error(
+                "not-a-file",
+                format!("cannot read `{}`: {not}", display(path)),
+            )
+            .note("tmc reads models and rules only from regular files, not FIFOs, devices, sockets or folders");
+            if let Some(span) = from {
+                d = d.at(span, "named here");
+            }
+            diags.push(d);
+            return true;
+        }
         if let Some(big) = payload.and_then(|e| e.downcast_ref::<FileTooLarge>()) {
             let mut d = Diagnostic::error(
                 "file-too-large",
@@ -501,24 +594,14 @@ impl Loader<'_> {
     /// unless outside imports are allowed.
     fn outside_project(&self, path: &Path, span: Span, what: &str) -> Option<Diagnostic> {
         let projects = self.projects.as_ref()?;
-        let real = self.fs.real_path(path);
-        if projects.iter().any(|p| p.contains(path, real.as_deref())) {
-            return None;
-        }
+        let how = projects.outside(path, self.fs)?;
         let written = self.loaded.sources.slice(span).trim_matches('"');
-        let label = match &real {
-            Some(real) if projects.iter().any(|p| p.contains(path, None)) => {
-                format!("a link to `{}`", display(real))
-            }
-            _ => format!("resolves to `{}`", display(path)),
+        // Only what the model itself says: where the link leads is not
+        // shown, nor whether anything is there.
+        let label = match how {
+            Outside::Link => "a symbolic link on the way leads out of it".to_string(),
+            Outside::Path => format!("resolves to `{}`", display(path)),
         };
-        let folders: Vec<String> = projects
-            .iter()
-            .map(|p| match p.written.as_os_str().is_empty() {
-                true => "`.`".to_string(),
-                false => format!("`{}`", display(&p.written)),
-            })
-            .collect();
         Some(
             Diagnostic::error(
                 "import-outside-project",
@@ -527,9 +610,9 @@ impl Loader<'_> {
             .at(span, label)
             .note(format!(
                 "files may only import files in the folder of the root file, or below it ({})",
-                folders.join(", ")
+                projects.describe()
             ))
-            .note("to read it anyway, pass `--allow-outside-imports`"),
+            .note(crate::project::ALLOW_OUTSIDE),
         )
     }
 
@@ -577,74 +660,6 @@ impl Loader<'_> {
             .ok();
         self.loaded.files.push((file, tree));
     }
-}
-
-/// A folder imports may read from: the folder of a file named on the
-/// command line, as written, as an absolute path, and with its links
-/// resolved.
-struct Project {
-    written: PathBuf,
-    absolute: PathBuf,
-    real: Option<PathBuf>,
-}
-
-impl Project {
-    fn of(root: &Path, fs: &dyn FileSystem) -> Project {
-        let written = normalize(root.parent().unwrap_or(Path::new("")));
-        let real = match written.as_os_str().is_empty() {
-            true => fs.real_path(Path::new(".")),
-            false => fs.real_path(&written),
-        };
-        Project {
-            absolute: absolute(&written),
-            written,
-            real,
-        }
-    }
-
-    /// Whether `path` (relative to the working folder, like the root's),
-    /// with `real` its links resolved when known, is in this folder or
-    /// below it. Both forms must agree: `../x` is outside, `../proj/x`
-    /// inside `proj`, and a link inside the folder that points out of it
-    /// is outside.
-    fn contains(&self, path: &Path, real: Option<&Path>) -> bool {
-        let lexical = match absolute(path).strip_prefix(&self.absolute) {
-            Ok(rest) => !rest.has_root() && !rest.components().any(|c| c == Component::ParentDir),
-            Err(_) => false,
-        };
-        let resolved = match (&self.real, real) {
-            (Some(folder), Some(file)) => file.starts_with(folder),
-            _ => true,
-        };
-        lexical && resolved
-    }
-}
-
-/// `path` made absolute against the working folder (when there is one)
-/// and normalized; only the working folder is looked up.
-fn absolute(path: &Path) -> PathBuf {
-    let path = match path.as_os_str().is_empty() {
-        true => Path::new("."),
-        false => path,
-    };
-    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
-}
-
-/// `a/./b/../c` -> `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 fn display(path: &Path) -> String {
@@ -822,6 +837,29 @@ mod tests {
             diags[0].message,
             "cannot read `huge.tm`: the file is too large (64.0 MiB = 67108865 bytes; the limit is 64 MiB)"
         );
+    }
+
+    #[test]
+    fn only_regular_files_are_opened() {
+        let what = |path: &str| {
+            let e = open_regular(Path::new(path)).unwrap_err();
+            e.get_ref()
+                .and_then(|e| e.downcast_ref::<NotRegular>())
+                .map(|n| n.to_string())
+        };
+        assert_eq!(
+            what(".").as_deref(),
+            Some("it is a folder, not a regular file")
+        );
+        #[cfg(unix)]
+        assert_eq!(
+            what("/dev/null").as_deref(),
+            Some("it is a device, not a regular file")
+        );
+        assert_eq!(what("no/such/file"), None);
+        let (_, size) = open_regular(Path::new(file!()).strip_prefix("compiler").unwrap())
+            .expect("this source file opens");
+        assert!(size > 0);
     }
 
     #[test]

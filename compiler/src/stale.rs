@@ -1,16 +1,36 @@
 //! `tmc stale`: which elements' code changed well after their model did.
 //! Each object that lists `sourceFiles` is checked: every source path,
 //! relative to the folder of the `.tm` file that declares the object, is
-//! compared with that `.tm` file. How a path's last change is found (git
-//! history or file times) is the caller's business: this module gets it
-//! through a function and does no I/O, so it is tested with fixed times.
+//! compared with that `.tm` file. A source path must stay in the project
+//! folder, as imports must (`crate::project`); one outside is reported,
+//! never looked at. How a path's last change is found (git history or file
+//! times) is the caller's business: this module gets it through a
+//! function and does no I/O beyond resolving links, so it is tested with
+//! fixed times.
 
 use std::path::{Path, PathBuf};
 
+use crate::loader::FileSystem;
 use crate::model::{Model, Value};
+use crate::project::{normalize, Outside, Projects};
 use crate::source::Sources;
 
 const DAY: i64 = 86_400;
+
+/// One source path of one object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    /// The source path as the model writes it.
+    pub source: String,
+    /// The `.tm` file that declares the object, as the compiler names it.
+    pub model_file: String,
+    /// Where it is looked for: resolved against the model file's folder.
+    pub path: PathBuf,
+    /// Set when the path leaves the project folder: it is not looked at.
+    pub outside: Option<Outside>,
+}
 
 /// An object whose source changed more than the allowed days after its
 /// model file.
@@ -34,82 +54,98 @@ impl Stale {
     }
 }
 
-/// A source path that names nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Missing {
-    pub id: String,
-    pub name: String,
-    pub source: String,
-    /// Where it was looked for.
-    pub looked_at: PathBuf,
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     /// How many objects list source files.
     pub checked: usize,
     pub stale: Vec<Stale>,
-    pub missing: Vec<Missing>,
+    /// Source paths that name nothing.
+    pub missing: Vec<Source>,
+    /// Source paths outside the project folder, not looked at.
+    pub outside: Vec<Source>,
     /// Model files whose own last change could not be found.
     pub unknown_models: Vec<String>,
 }
 
-/// Checks every object with `sourceFiles`. `last_change` gives a path's
-/// last change in seconds since the epoch (a folder: its newest file), or
-/// `None` when the path does not exist. A source is stale when it changed
-/// more than `days` days after the model file.
-pub fn check(
+/// Every source path of the model's objects, in order. With `projects`
+/// (the default, unless `--allow-outside-imports`), each path is checked
+/// against the project folders: the answer does not depend on whether the
+/// path exists.
+pub fn sources(
     model: &Model,
     sources: &Sources,
-    days: u32,
-    last_change: &mut dyn FnMut(&Path) -> Option<i64>,
-) -> Report {
-    let mut report = Report::default();
-    let mut model_times: Vec<(String, Option<i64>)> = Vec::new();
+    projects: Option<&Projects>,
+    fs: &dyn FileSystem,
+) -> Vec<Source> {
+    let mut out = Vec::new();
     for o in &model.objects {
-        let paths = source_files(o.attrs.get("sourceFiles"));
-        if paths.is_empty() {
+        let model_file = sources.name(o.span.file).to_string();
+        let dir = Path::new(&model_file).parent().unwrap_or(Path::new(""));
+        for source in source_files(o.attrs.get("sourceFiles")) {
+            let path = normalize(&dir.join(&source));
+            out.push(Source {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                outside: projects.and_then(|p| p.outside(&path, fs)),
+                source,
+                model_file: model_file.clone(),
+                path,
+            });
+        }
+    }
+    out
+}
+
+/// The paths whose last change `check` asks for: the model files and the
+/// source paths inside the project, each once.
+pub fn paths_to_date(listed: &[Source]) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for s in listed.iter().filter(|s| s.outside.is_none()) {
+        for p in [PathBuf::from(&s.model_file), s.path.clone()] {
+            if !paths.contains(&p) {
+                paths.push(p);
+            }
+        }
+    }
+    paths
+}
+
+/// Checks the listed sources. `last_change` gives a path's last change in
+/// seconds since the epoch (a folder: its newest file), or `None` when the
+/// path does not exist; it is asked only about `paths_to_date`. A source
+/// is stale when it changed more than `days` days after its model file.
+pub fn check(listed: &[Source], days: u32, last_change: &dyn Fn(&Path) -> Option<i64>) -> Report {
+    let mut report = Report::default();
+    let mut last_object: Option<&str> = None;
+    for s in listed {
+        if last_object != Some(&s.id) {
+            report.checked += 1;
+            last_object = Some(&s.id);
+        }
+        if s.outside.is_some() {
+            report.outside.push(s.clone());
             continue;
         }
-        report.checked += 1;
-        let model_file = sources.name(o.span.file).to_string();
-        let known = model_times.iter().find(|(f, _)| *f == model_file);
-        let model_changed = match known {
-            Some((_, t)) => *t,
-            None => {
-                let t = last_change(Path::new(&model_file));
-                model_times.push((model_file.clone(), t));
-                if t.is_none() {
-                    report.unknown_models.push(model_file.clone());
-                }
-                t
-            }
+        let model_changed = last_change(Path::new(&s.model_file));
+        if model_changed.is_none() && !report.unknown_models.contains(&s.model_file) {
+            report.unknown_models.push(s.model_file.clone());
+        }
+        let Some(changed) = last_change(&s.path) else {
+            report.missing.push(s.clone());
+            continue;
         };
-        let dir = Path::new(&model_file).parent().unwrap_or(Path::new(""));
-        for source in paths {
-            let at = dir.join(&source);
-            let Some(changed) = last_change(&at) else {
-                report.missing.push(Missing {
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    source,
-                    looked_at: at,
-                });
-                continue;
-            };
-            let Some(model_changed) = model_changed else {
-                continue;
-            };
-            if changed - model_changed > i64::from(days) * DAY {
-                report.stale.push(Stale {
-                    id: o.id.clone(),
-                    name: o.name.clone(),
-                    source,
-                    model_file: model_file.clone(),
-                    model_changed,
-                    source_changed: changed,
-                });
-            }
+        let Some(model_changed) = model_changed else {
+            continue;
+        };
+        if changed - model_changed > i64::from(days) * DAY {
+            report.stale.push(Stale {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                source: s.source.clone(),
+                model_file: s.model_file.clone(),
+                model_changed,
+                source_changed: changed,
+            });
         }
     }
     report
@@ -173,7 +209,67 @@ pub fn render(report: &Report, days: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::date;
+    use super::*;
+    use crate::loader::OneFile;
+
+    const MODEL: &str = r#"model "M" { description = "d" }
+Server web "Web" { sourceFiles = ["src/web.rs", "../x", "/etc", "./src/../lib"] }
+Actor a "A"
+Datastore db "DB" { sourceFiles = ["db.sql"] }
+"#;
+
+    fn listed(confined: bool) -> Vec<Source> {
+        let (c, model) = crate::compile_clean(MODEL);
+        let projects = Projects::of(&[PathBuf::from("m.tm")], &OneFile(""));
+        let projects = confined.then_some(&projects);
+        sources(&model, &c.sources, projects, &OneFile(""))
+    }
+
+    #[test]
+    fn sources_are_resolved_and_confined_to_the_project() {
+        let listed = listed(true);
+        let seen: Vec<(&str, &Path, Option<Outside>)> = listed
+            .iter()
+            .map(|s| (s.source.as_str(), s.path.as_path(), s.outside))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("src/web.rs", Path::new("src/web.rs"), None),
+                ("../x", Path::new("../x"), Some(Outside::Path)),
+                ("/etc", Path::new("/etc"), Some(Outside::Path)),
+                ("./src/../lib", Path::new("lib"), None),
+                ("db.sql", Path::new("db.sql"), None),
+            ]
+        );
+        // Only what is inside is dated, and the model file once.
+        assert_eq!(
+            paths_to_date(&listed),
+            ["m.tm", "src/web.rs", "lib", "db.sql"].map(PathBuf::from)
+        );
+        assert!(self::listed(false).iter().all(|s| s.outside.is_none()));
+    }
+
+    #[test]
+    fn a_source_is_stale_when_it_changed_more_than_the_days_after_its_model() {
+        let listed = listed(true);
+        let times = |p: &Path| match p.to_str() {
+            Some("m.tm") => Some(10 * DAY),
+            Some("src/web.rs") => Some(41 * DAY),
+            Some("lib") => Some(40 * DAY),
+            _ => None,
+        };
+        let report = check(&listed, 30, &times);
+        assert_eq!(report.checked, 2);
+        let stale: Vec<&str> = report.stale.iter().map(|s| s.source.as_str()).collect();
+        assert_eq!(stale, ["src/web.rs"]);
+        assert_eq!(report.stale[0].days_later(), 31);
+        let missing: Vec<&str> = report.missing.iter().map(|s| s.source.as_str()).collect();
+        assert_eq!(missing, ["db.sql"]);
+        let outside: Vec<&str> = report.outside.iter().map(|s| s.source.as_str()).collect();
+        assert_eq!(outside, ["../x", "/etc"]);
+        assert!(report.unknown_models.is_empty());
+    }
 
     #[test]
     fn dates_are_utc_calendar_days() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tmc_compiler::diagnostic::Severity;
 use tmc_compiler::source::{FileId, Span};
-use tmc_compiler::{Compilation, Options};
+use tmc_compiler::{Compilation, FileSystem, Options};
 use tower_lsp::lsp_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
 };
@@ -50,10 +50,7 @@ fn declares_model(text: &str) -> bool {
 /// else an open document or a `.tm` file in its folder (or the folder
 /// above) that declares a model and imports it, else itself.
 pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
-    let own = docs
-        .text(path)
-        .map(str::to_string)
-        .or_else(|| std::fs::read_to_string(path).ok());
+    let own = docs.read(path).ok();
     if own.as_deref().is_none_or(declares_model) {
         return path.to_path_buf();
     }
@@ -77,10 +74,7 @@ pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
         if candidate == path {
             continue;
         }
-        let text = docs
-            .text(&candidate)
-            .map(str::to_string)
-            .or_else(|| std::fs::read_to_string(&candidate).ok());
+        let text = docs.read(&candidate).ok();
         if let Some(text) = text {
             if declares_model(&text) && text.contains("import") && text.contains(&name) {
                 return candidate;

@@ -1,6 +1,8 @@
 //! The files the editor has open, with their unsaved text and version, and
 //! the file system the compiler reads through: open buffers first, then the
-//! disk.
+//! disk, through the compiler's `RealFs` (regular files only, opened
+//! without blocking, so an imported FIFO is a diagnostic, not a server that
+//! hangs).
 
 use std::collections::HashMap;
 use std::io;
