@@ -681,24 +681,22 @@ struct Budget {
     /// Item moves of the column ordering before it moves every column
     /// at once (`Engine::order`); this only changes how it orders.
     order: usize,
-    /// Items, counted before they are made: elements, placeholders of
-    /// empty boundaries, the places where flows cross columns, and the
-    /// columns each boundary spans.
+    /// Items, counted before any is made: one per element, per empty
+    /// boundary's placeholder and per column a flow crosses, and one
+    /// `LEVELS_PER_ITEM`th per column a boundary spans and per boundary
+    /// around an item (what placing the boundary tree reads and moves).
     items: usize,
-    /// The same items, each counted once per boundary around it (what
-    /// placing the boundary tree reads and moves).
-    nested: usize,
-    /// Constraints the position solver looks at.
+    /// Constraints the position solver looks at, counted as it runs.
     steps: usize,
 }
 
-/// Items of the layered layout allowed per element, flow and boundary of
-/// the diagram, at least `ITEMS_MIN` and at most `ITEMS_MAX` in all.
+/// Items allowed per element, flow and boundary of the diagram, at least
+/// `ITEMS_MIN` and at most `ITEMS_MAX` in all; columns and levels of
+/// nesting per item; solver steps per item allowed.
 const ITEMS_PER_OBJECT: usize = 8;
 const ITEMS_MIN: usize = 20_000;
-const ITEMS_MAX: usize = 150_000;
-/// Boundaries around an item, on average, and solver steps per item.
-const NESTED_PER_ITEM: usize = 8;
+const ITEMS_MAX: usize = 100_000;
+const LEVELS_PER_ITEM: usize = 16;
 const STEPS_PER_ITEM: usize = 3_000;
 
 impl Budget {
@@ -710,7 +708,6 @@ impl Budget {
         Budget {
             order: ORDER_WORK,
             items,
-            nested: items * NESTED_PER_ITEM,
             steps: items * STEPS_PER_ITEM,
         }
     }
@@ -906,23 +903,24 @@ fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
         }
     }
 
-    // The work ahead, counted before any of it is done: the items (a
-    // flow crosses every column between its ends), and the items once
-    // more per boundary around them (the deeper end's, at most).
+    // The work ahead, counted before any of it is done (see `Budget`):
+    // a flow crosses every column between its ends, in boundaries as deep
+    // as its deeper end's at most.
     let mut around = vec![0usize; nc];
     for c in 0..nc {
         around[c] = 1 + parent[c].map_or(0, |p| around[p]);
     }
     let depth = |c: Option<usize>| c.map_or(0, |c| around[c]);
-    let mut count = items.len() + span.iter().map(|&(s, e)| e - s + 1).sum::<usize>();
-    let mut nested: usize = items.iter().map(|it| depth(it.cluster)).sum();
+    let mut count = items.len();
+    let mut levels: usize = span.iter().map(|&(s, e)| e - s + 1).sum();
+    levels += items.iter().map(|it| depth(it.cluster)).sum::<usize>();
     for &(_, a, b, _) in oriented {
         let crossings = rank[b].saturating_sub(rank[a] + 1);
         count = count.saturating_add(crossings);
-        let levels = depth(node_cluster[a]).max(depth(node_cluster[b]));
-        nested = nested.saturating_add(crossings.saturating_mul(levels));
+        let deeper = depth(node_cluster[a]).max(depth(node_cluster[b]));
+        levels = levels.saturating_add(crossings.saturating_mul(deeper));
     }
-    if count > budget.items || nested > budget.nested {
+    if count.saturating_add(levels / LEVELS_PER_ITEM) > budget.items {
         return Err(OverBudget);
     }
 
@@ -2776,39 +2774,42 @@ mod tests {
     }
 
     #[test]
-    fn items_count_once_more_per_boundary_around_them() {
-        // 100 boundaries, one inside the other; in the innermost, a chain
-        // of 30 elements and 30 flows from its first element to its last:
-        // about 2,000 items, but 200,000 counted with their boundaries.
-        let mut dfd = Dfd {
-            title: "Deep".into(),
-            ..Default::default()
+    fn items_count_a_little_more_per_boundary_around_them() {
+        // A chain of 30 elements and 60 flows from its first element to its
+        // last (3,500 items); in the innermost of 100 boundaries, one inside
+        // the other, they count for 25,000, past the least budget.
+        let chain = |clusters: usize| {
+            let mut dfd = Dfd {
+                title: "Deep".into(),
+                ..Default::default()
+            };
+            for c in 0..clusters {
+                let parent = c.checked_sub(1);
+                dfd.clusters.push(cluster(&format!("b{c}"), "B", parent));
+            }
+            for i in 0..30 {
+                let inside = clusters.checked_sub(1);
+                dfd.nodes
+                    .push(node(&format!("n{i}"), "N", Shape::Process, inside));
+            }
+            for i in 0..29 {
+                let (a, b) = (format!("n{i}"), format!("n{}", i + 1));
+                dfd.edges.push(edge(&format!("c{i}"), &a, &b, "", false));
+            }
+            for i in 0..60 {
+                dfd.edges
+                    .push(edge(&format!("f{i}"), "n0", "n29", "far", false));
+            }
+            dfd
         };
-        for c in 0..100usize {
-            let parent = c.checked_sub(1);
-            dfd.clusters.push(cluster(&format!("b{c}"), "B", parent));
-        }
-        for i in 0..30 {
-            dfd.nodes
-                .push(node(&format!("n{i}"), "N", Shape::Process, Some(99)));
-        }
-        for i in 0..29 {
-            let (a, b) = (format!("n{i}"), format!("n{}", i + 1));
-            dfd.edges.push(edge(&format!("c{i}"), &a, &b, "", false));
-        }
-        for i in 0..30 {
-            dfd.edges
-                .push(edge(&format!("f{i}"), "n0", "n29", "far", false));
-        }
-        let g = Graph::of(&dfd);
-        let budget = Budget::of(&dfd);
-        assert!(layered(&dfd, &g, budget).is_err());
-        let unnested = Budget {
-            nested: usize::MAX,
-            ..budget
-        };
-        check_geometry_of(&dfd, &layered(&dfd, &g, unnested).expect("items within"));
-        check_overview(&dfd, &layout(&dfd));
+        let flat = chain(0);
+        let deep = chain(100);
+        assert_eq!(Budget::of(&flat).items, ITEMS_MIN);
+        assert_eq!(Budget::of(&deep).items, ITEMS_MIN);
+        let l = layered(&flat, &Graph::of(&flat), Budget::of(&flat));
+        check_geometry_of(&flat, &l.expect("within the budget"));
+        assert!(layered(&deep, &Graph::of(&deep), Budget::of(&deep)).is_err());
+        check_overview(&deep, &layout(&deep));
     }
 
     #[test]
