@@ -88,7 +88,7 @@ fn well_formed(xml: &str) -> Result<(), String> {
         }
         let body = tag.strip_suffix('/').unwrap_or(tag);
         let name = body.split_whitespace().next().ok_or("empty tag")?;
-        if body.matches('"').count() % 2 != 0 || body[name.len()..].contains('<') {
+        if !body.matches('"').count().is_multiple_of(2) || body[name.len()..].contains('<') {
             return Err(format!("bad attributes in <{name}>"));
         }
         entities(body)?;

@@ -15,8 +15,9 @@
 //!   one element's edge to the other's, bowed towards the middle of the
 //!   diagram, with an arrowhead at each end that flows go to, thicker the
 //!   more flows it carries and labelled with their number (`×12`) when
-//!   there is more than one; its tooltip lists the flows' labels, and its
-//!   id is `tmc-flow-` and the id of its first flow;
+//!   there is more than one, at its middle or as near as the label covers
+//!   no element, boundary label or other count; its tooltip lists the
+//!   flows' labels, and its id is `tmc-flow-` and the id of its first flow;
 //! - a line is dashed when every flow on it is a response; self-loops are
 //!   a loop above the element.
 
@@ -41,9 +42,12 @@ const ROW_WIDTHS: [f64; 4] = [1.0, 1.3, 1.7, 2.2];
 /// How far a line bows out, as a share of its length, and at most.
 const BOW: f64 = 0.12;
 const BOW_MAX: f64 = 160.0;
-/// How far back from the arrowhead a line's count is written, more half
-/// the count's width.
-const COUNT_BACK: f64 = 16.0;
+/// Where on its line a count is written: the first of these points (as
+/// the curve's parameter) where it covers no element, boundary label or
+/// other count, else the middle.
+const COUNT_AT: [f64; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+/// The side of the cells in which `Taken` files boxes.
+const TAKEN_CELL: f64 = 64.0;
 
 /// Where the things of one boundary (or of the diagram) go, relative to
 /// the top left of its content.
@@ -121,7 +125,7 @@ pub(super) fn layout(dfd: &Dfd, g: &Graph) -> Layout {
             origin[c + 1] = (ox + x + BPAD, oy + y + cluster_text[c].h + 12.0);
         }
     }
-    let cluster_labels = clusters
+    let cluster_labels: Vec<(Rect, Text)> = clusters
         .iter()
         .zip(cluster_text)
         .map(|(r, t)| {
@@ -140,9 +144,13 @@ pub(super) fn layout(dfd: &Dfd, g: &Graph) -> Layout {
         w: contents[0].w,
         h: contents[0].h,
     };
+    let mut taken = Taken::new();
+    for r in nodes.iter().chain(cluster_labels.iter().map(|(r, _)| r)) {
+        taken.add(*r);
+    }
     let flows = bundles(dfd, g)
         .iter()
-        .map(|b| draw(dfd, b, &nodes, &canvas))
+        .map(|b| draw(dfd, b, &nodes, &canvas, &mut taken))
         .collect();
     Layout::framed(
         dfd,
@@ -283,8 +291,9 @@ fn bundles(dfd: &Dfd, g: &Graph) -> Vec<Bundle> {
     out
 }
 
-/// The line of one bundle, bowed towards the middle of `canvas`.
-fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect) -> FlowDraw {
+/// The line of one bundle, bowed towards the middle of `canvas`, with
+/// its count, when it has more than one flow, where `taken` has room.
+fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect, taken: &mut Taken) -> FlowDraw {
     let first = &dfd.edges[b.edges[0]];
     let count = b.edges.len();
     let mut title = String::new();
@@ -299,24 +308,28 @@ fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect) -> FlowDraw {
     }
     let (a, z) = (&nodes[b.from], &nodes[b.to]);
     let t = text(&format!("×{count}"), EDGE_WRAP, EDGE_SIZE, false);
-    let (path, by_head) = if b.from == b.to {
+    let (path, spots) = if b.from == b.to {
         self_loop(a, &t)
     } else {
-        curve(a, z, canvas, (b.forward, COUNT_BACK + t.w / 2.0))
+        curve(a, z, canvas)
     };
     let label = (count > 1).then(|| {
-        let x = by_head
-            .0
-            .clamp(canvas.x + t.w / 2.0, canvas.right() - t.w / 2.0);
-        let y = by_head
-            .1
-            .clamp(canvas.y + t.h / 2.0, canvas.bottom() - t.h / 2.0);
-        let at = Rect {
-            x: x - t.w / 2.0,
-            y: y - t.h / 2.0,
-            w: t.w,
-            h: t.h,
-        };
+        // Centred on the spot, kept on the canvas (left and top first).
+        let boxes: Vec<Rect> = spots
+            .iter()
+            .map(|&(x, y)| Rect {
+                x: (x - t.w / 2.0).min(canvas.right() - t.w).max(canvas.x),
+                y: (y - t.h / 2.0).min(canvas.bottom() - t.h).max(canvas.y),
+                w: t.w,
+                h: t.h,
+            })
+            .collect();
+        let at = boxes
+            .iter()
+            .find(|r| !taken.hits(r))
+            .copied()
+            .unwrap_or(boxes[0]);
+        taken.add(at);
         (at, t)
     });
     FlowDraw {
@@ -331,8 +344,9 @@ fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect) -> FlowDraw {
     }
 }
 
-/// A loop above `r`, and the middle of its count `t`: beside the loop.
-fn self_loop(r: &Rect, t: &Text) -> (String, (f64, f64)) {
+/// A loop above `r`, and where the middle of its count `t` may go:
+/// beside the loop.
+fn self_loop(r: &Rect, t: &Text) -> (String, Vec<(f64, f64)>) {
     let mid = r.x + r.w / 2.0;
     let h = LOOP_H / 0.75;
     let path = format!(
@@ -342,16 +356,14 @@ fn self_loop(r: &Rect, t: &Text) -> (String, (f64, f64)) {
         y = F(r.y),
         t = F(r.y - h)
     );
-    (path, (mid + 16.0 + t.w / 2.0, r.y - LOOP_H / 2.0))
+    (path, vec![(mid + 16.0 + t.w / 2.0, r.y - LOOP_H / 2.0)])
 }
 
 /// A quadratic curve between the edges of `a` and `z`, its control point
 /// off the middle of the straight line towards the middle of `canvas`
-/// (and inside it, so the curve is too); and the middle of its count:
-/// `back` before the arrowhead at `z` (`forward`) or else at `a`, in the
-/// gap around that element, where no other element is.
-fn curve(a: &Rect, z: &Rect, canvas: &Rect, count: (bool, f64)) -> (String, (f64, f64)) {
-    let (forward, back) = count;
+/// (and inside it, so the curve is too); and the points on it where its
+/// count may go, the middle first.
+fn curve(a: &Rect, z: &Rect, canvas: &Rect) -> (String, Vec<(f64, f64)>) {
     let ca = centre(a);
     let cz = centre(z);
     let (dx, dy) = (cz.0 - ca.0, cz.1 - ca.1);
@@ -376,11 +388,14 @@ fn curve(a: &Rect, z: &Rect, canvas: &Rect, count: (bool, f64)) -> (String, (f64
         F(end.0),
         F(end.1)
     );
-    let head = if forward { end } else { start };
-    let (ux, uy) = (control.0 - head.0, control.1 - head.1);
-    let ulen = ux.hypot(uy).max(1e-9);
-    let back = back.min(ulen);
-    (path, (head.0 + ux / ulen * back, head.1 + uy / ulen * back))
+    let at = |t: f64| {
+        let (u, v, w) = ((1.0 - t) * (1.0 - t), 2.0 * (1.0 - t) * t, t * t);
+        (
+            u * start.0 + v * control.0 + w * end.0,
+            u * start.1 + v * control.1 + w * end.1,
+        )
+    };
+    (path, COUNT_AT.iter().map(|&t| at(t)).collect())
 }
 
 fn centre(r: &Rect) -> (f64, f64) {
@@ -403,4 +418,43 @@ fn edge_towards(r: &Rect, p: (f64, f64)) -> (f64, f64) {
     };
     let s = sx.min(sy).min(1.0);
     (c.0 + dx * s, c.1 + dy * s)
+}
+
+/// Boxes on the canvas (elements, boundary labels, counts), found through
+/// the cells of a coarse grid that they touch, so that asking whether a
+/// box is free looks at its neighbours only.
+struct Taken {
+    cells: HashMap<(i64, i64), Vec<Rect>>,
+}
+
+impl Taken {
+    fn new() -> Taken {
+        Taken {
+            cells: HashMap::new(),
+        }
+    }
+
+    /// The cells `r` touches.
+    fn under(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let cell = |v: f64| (v / TAKEN_CELL).floor() as i64;
+        let (x0, x1, y0, y1) = (cell(r.x), cell(r.right()), cell(r.y), cell(r.bottom()));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn add(&mut self, r: Rect) {
+        for key in Taken::under(&r) {
+            self.cells.entry(key).or_default().push(r);
+        }
+    }
+
+    /// Whether `r` overlaps a box already taken.
+    fn hits(&self, r: &Rect) -> bool {
+        Taken::under(r).any(|key| {
+            self.cells.get(&key).is_some_and(|list| {
+                list.iter().any(|o| {
+                    r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom()
+                })
+            })
+        })
+    }
 }
