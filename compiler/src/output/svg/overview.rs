@@ -44,7 +44,7 @@ const BOW: f64 = 0.12;
 const BOW_MAX: f64 = 160.0;
 /// Where on its line a count is written: the first of these points (as
 /// the curve's parameter) where it covers no element, boundary label or
-/// other count, else the middle.
+/// other count, else the first.
 const COUNT_AT: [f64; 7] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
 /// The side of the cells in which `Taken` files boxes.
 const TAKEN_CELL: f64 = 64.0;
@@ -324,12 +324,14 @@ fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect, taken: &mut Taken)
                 h: t.h,
             })
             .collect();
-        let at = boxes
-            .iter()
-            .find(|r| !taken.hits(r))
-            .copied()
-            .unwrap_or(boxes[0]);
-        taken.add(at);
+        // Where nothing is (and then taken), else over something.
+        let at = match boxes.iter().find(|r| !taken.hits(r)) {
+            Some(&free) => {
+                taken.add(free);
+                free
+            }
+            None => boxes[0],
+        };
         (at, t)
     });
     FlowDraw {
@@ -420,36 +422,49 @@ fn edge_towards(r: &Rect, p: (f64, f64)) -> (f64, f64) {
     (c.0 + dx * s, c.1 + dy * s)
 }
 
-/// Boxes on the canvas (elements, boundary labels, counts), found through
-/// the cells of a coarse grid that they touch, so that asking whether a
-/// box is free looks at its neighbours only.
+/// Boxes on the canvas that do not overlap (elements, boundary labels,
+/// counts), filed in square cells of a size that suits each: the least of
+/// 64, 128, 256, ... px that is at least the box's longer side, so a box
+/// touches at most four cells however long its label, and a cell holds a
+/// few boxes. Asking whether a small box is free looks at a few cells per
+/// size in use.
 struct Taken {
-    cells: HashMap<(i64, i64), Vec<Rect>>,
+    /// By size (as a power of two times `TAKEN_CELL`) and cell.
+    cells: HashMap<(u32, i64, i64), Vec<Rect>>,
+    /// One more than the largest size in use.
+    sizes: u32,
 }
 
 impl Taken {
     fn new() -> Taken {
         Taken {
             cells: HashMap::new(),
+            sizes: 0,
         }
     }
 
-    /// The cells `r` touches.
-    fn under(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
-        let cell = |v: f64| (v / TAKEN_CELL).floor() as i64;
+    /// The cells of size `k` that `r` touches.
+    fn under(r: &Rect, k: u32) -> impl Iterator<Item = (u32, i64, i64)> {
+        let side = TAKEN_CELL * f64::from(k).exp2();
+        let cell = |v: f64| (v / side).floor() as i64;
         let (x0, x1, y0, y1) = (cell(r.x), cell(r.right()), cell(r.y), cell(r.bottom()));
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (k, x, y)))
     }
 
     fn add(&mut self, r: Rect) {
-        for key in Taken::under(&r) {
+        let mut k = 0;
+        while TAKEN_CELL * f64::from(k).exp2() < r.w.max(r.h) {
+            k += 1;
+        }
+        self.sizes = self.sizes.max(k + 1);
+        for key in Taken::under(&r, k) {
             self.cells.entry(key).or_default().push(r);
         }
     }
 
     /// Whether `r` overlaps a box already taken.
     fn hits(&self, r: &Rect) -> bool {
-        Taken::under(r).any(|key| {
+        (0..self.sizes).flat_map(|k| Taken::under(r, k)).any(|key| {
             self.cells.get(&key).is_some_and(|list| {
                 list.iter().any(|o| {
                     r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom()
