@@ -429,17 +429,17 @@ fn edge_towards(r: &Rect, p: (f64, f64)) -> (f64, f64) {
 /// few boxes. Asking whether a small box is free looks at a few cells per
 /// size in use.
 struct Taken {
-    /// By size (as a power of two times `TAKEN_CELL`) and cell.
+    /// By size (`TAKEN_CELL` times two to that power) and cell.
     cells: HashMap<(u32, i64, i64), Vec<Rect>>,
-    /// One more than the largest size in use.
-    sizes: u32,
+    /// The sizes in use.
+    sizes: Vec<u32>,
 }
 
 impl Taken {
     fn new() -> Taken {
         Taken {
             cells: HashMap::new(),
-            sizes: 0,
+            sizes: Vec::new(),
         }
     }
 
@@ -456,7 +456,9 @@ impl Taken {
         while TAKEN_CELL * f64::from(k).exp2() < r.w.max(r.h) {
             k += 1;
         }
-        self.sizes = self.sizes.max(k + 1);
+        if !self.sizes.contains(&k) {
+            self.sizes.push(k);
+        }
         for key in Taken::under(&r, k) {
             self.cells.entry(key).or_default().push(r);
         }
@@ -464,12 +466,39 @@ impl Taken {
 
     /// Whether `r` overlaps a box already taken.
     fn hits(&self, r: &Rect) -> bool {
-        (0..self.sizes).flat_map(|k| Taken::under(r, k)).any(|key| {
-            self.cells.get(&key).is_some_and(|list| {
-                list.iter().any(|o| {
-                    r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom()
+        self.sizes
+            .iter()
+            .flat_map(|&k| Taken::under(r, k))
+            .any(|key| {
+                self.cells.get(&key).is_some_and(|list| {
+                    list.iter().any(|o| {
+                        r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom()
+                    })
                 })
             })
-        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, w, h }
+    }
+
+    #[test]
+    fn a_long_box_takes_few_cells_and_is_found_all_along() {
+        let mut taken = Taken::new();
+        taken.add(rect(10.0, 10.0, 7.0e6, 20.0));
+        taken.add(rect(10.0, 100.0, 90.0, 40.0));
+        assert!(taken.cells.len() <= 6, "{} cells", taken.cells.len());
+        for x in [0.0, 20.0, 3.5e6, 7.0e6] {
+            assert!(taken.hits(&rect(x, 15.0, 20.0, 10.0)), "{x}");
+        }
+        assert!(taken.hits(&rect(95.0, 135.0, 20.0, 10.0)));
+        assert!(!taken.hits(&rect(20.0, 40.0, 20.0, 10.0)));
+        assert!(!taken.hits(&rect(7.1e6, 15.0, 20.0, 10.0)));
+        assert!(!taken.hits(&rect(101.0, 100.0, 20.0, 10.0)));
     }
 }
