@@ -209,3 +209,56 @@ flow web -> detail "Deep"
     assert!(colored.contains("fillcolor = \"#"), "{colored}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A model whose SVG is past the layered layout's budget (30 elements in a
+/// chain, 400 flows across it: 23,000 items), drawn as the overview: a
+/// grid per boundary, one line per pair of elements with their count
+/// (docs/diagrams.md).
+#[test]
+fn svg_overview_golden_file() {
+    let dir = std::env::temp_dir().join(format!("tmc-overview-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from(
+        "model \"Overview\" {\n  description = \"A small model past the SVG layout's budget\"\n}\n\
+         boundary dc \"Data centre\"\nboundary core \"Core zone\" in dc\n\
+         boundary empty \"Nothing here yet\" in dc\nActor user \"User\"\n",
+    );
+    for i in 0..30 {
+        let kind = if i % 7 == 6 { "Datastore" } else { "Server" };
+        let within = match i {
+            10..=19 => " in core",
+            20.. => " in dc",
+            _ => "",
+        };
+        text.push_str(&format!("{kind} s{i} \"Service {i}\"{within}\n"));
+    }
+    text.push_str("flow user -> s0 \"Sign in\"\n");
+    for i in 0..29 {
+        text.push_str(&format!("flow s{i} -> s{} \"Step {i}\"\n", i + 1));
+    }
+    for f in 0..400 {
+        text.push_str(&format!(
+            "flow s{} -> s{} \"Far {f}\"\n",
+            f % 4,
+            26 + f / 4 % 4
+        ));
+    }
+    text.push_str(
+        "flow s5 -> s5 \"Retry\"\nflow reply: s29 -> s0 \"Reply\" { isResponse = true }\n",
+    );
+    let model = dir.join("overview.tm");
+    std::fs::write(&model, text).unwrap();
+    let svg = stdout_of(&[
+        "dfd",
+        model.to_str().unwrap(),
+        "--format",
+        "svg",
+        "--colormap",
+    ]);
+    // One line per pair of elements: 30 along the chain, 16 of far flows
+    // (the reply shares s0-s29 with 25 of them: 26), one loop.
+    assert_eq!(svg.matches("<path id=\"tmc-flow-").count(), 47, "{svg}");
+    assert!(svg.contains(">×26</text>") && svg.contains(">×25</text>"));
+    insta::assert_snapshot!("dfd_svg_overview", svg);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -39,17 +39,31 @@
 //!    rectangle holds exactly its own items.
 //!
 //! Flows run horizontally through columns and as Bézier curves in the gaps
-//! between them, so they never cross an element or a label. Text widths
+//! between them, so they never cross an element or a label.
+//!
+//! The layered layout's work grows faster than the diagram: a flow costs
+//! an item per column it crosses (1,000 elements and 5,000 flows can make
+//! two million), an item costs again for each boundary around it, and the
+//! projection looks at a block's constraints again each time the block
+//! grows. So it has a budget (`Budget`), counted in items and solver
+//! steps, never in time: the items are counted before any is made, from
+//! the columns, and the steps as the solver takes them. Past either, the
+//! diagram is drawn as an overview instead (`overview`: a grid per
+//! boundary, one line per pair of elements), in time and memory linear in
+//! the diagram. Diagrams within the budget are laid out as before it
+//! existed. Text widths
 //! are estimated from Helvetica's metrics with some slack for wider
 //! fallback fonts. Output is deterministic: no hashing order, fixed
 //! iteration counts, numbers rounded to one decimal. Every id in the
 //! document starts with `tmc-` (`tmc-elements`, `tmc-element-web`, ...),
 //! so the SVG can be put inline in a page whose own ids it cannot take.
 
+mod overview;
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::{self, Write};
 
-use super::diagram::{severity_color, wrap, Dfd, Shape};
+use super::diagram::{severity_color, wrap, Dfd, Edge, Shape};
 
 const FONT_FAMILY: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 const NODE_SIZE: f64 = 13.0;
@@ -96,7 +110,11 @@ const TEXT_COLOR: &str = "#1a1a1a";
 
 /// The diagram as a complete SVG document.
 pub fn render(dfd: &Dfd) -> String {
-    let l = layout(dfd);
+    document(dfd, &layout(dfd))
+}
+
+/// The SVG document of `dfd` laid out as `l`.
+fn document(dfd: &Dfd, l: &Layout) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
     let _ = writeln!(
@@ -126,7 +144,7 @@ pub fn render(dfd: &Dfd) -> String {
     );
 
     out.push_str("  <g id=\"tmc-boundaries\">\n");
-    for (c, r) in dfd.clusters.iter().zip(&l.clusters) {
+    for (c, r) in dfd.clusters.iter().zip(&l.drawn.clusters) {
         let _ = writeln!(
             out,
             "    <rect id=\"tmc-boundary-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"none\" stroke=\"{BOUNDARY_COLOR}\" stroke-width=\"1.4\" stroke-dasharray=\"7 4\"><title>{} (trust boundary)</title></rect>",
@@ -141,10 +159,9 @@ pub fn render(dfd: &Dfd) -> String {
     out.push_str("  </g>\n");
 
     out.push_str("  <g id=\"tmc-flows\" fill=\"none\">\n");
-    for (e, draw) in dfd.edges.iter().zip(&l.edges) {
-        let Some(draw) = draw else { continue };
+    for draw in &l.drawn.flows {
         let mut attrs = String::new();
-        if e.is_response {
+        if draw.dashed {
             attrs.push_str(" stroke-dasharray=\"6 4\"");
         }
         if draw.start_arrow {
@@ -155,16 +172,18 @@ pub fn render(dfd: &Dfd) -> String {
         }
         let _ = writeln!(
             out,
-            "    <path id=\"tmc-flow-{}\" d=\"{}\" stroke=\"{EDGE_COLOR}\" stroke-width=\"1.3\"{attrs}><title>{}</title></path>",
-            esc(&e.id),
+            "    <path id=\"tmc-{}\" d=\"{}\" stroke=\"{EDGE_COLOR}\" stroke-width=\"{}\"{attrs}><title>{}</title></path>",
+            esc(&draw.id),
             draw.path,
-            esc(&e.label)
+            F(draw.width),
+            esc(&draw.title)
         );
     }
     out.push_str("  </g>\n");
 
     out.push_str("  <g id=\"tmc-elements\">\n");
-    for (n, (r, t)) in dfd.nodes.iter().zip(l.nodes.iter().zip(&l.node_text)) {
+    let d = &l.drawn;
+    for (n, (r, t)) in dfd.nodes.iter().zip(d.nodes.iter().zip(&d.node_text)) {
         let fill = if n.colored {
             severity_color(n.severity.as_ref().map(|(rank, _)| *rank))
         } else {
@@ -239,14 +258,13 @@ pub fn render(dfd: &Dfd) -> String {
     out.push_str("  <g id=\"tmc-labels\">\n");
     const HALO: &str =
         " stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
-    for (r, t) in &l.cluster_labels {
+    for (r, t) in &d.cluster_labels {
         let attrs = format!(" fill=\"{BOUNDARY_COLOR}\"{HALO}");
         text_block(&mut out, "    ", t, r.x + r.w / 2.0, r.y, &attrs);
     }
-    for draw in l.edges.iter().flatten() {
+    for (r, t) in d.flows.iter().filter_map(|draw| draw.label.as_ref()) {
         let attrs = format!(" fill=\"{TEXT_COLOR}\"{HALO}");
-        let r = &draw.label;
-        text_block(&mut out, "    ", &draw.text, r.x + r.w / 2.0, r.y, &attrs);
+        text_block(&mut out, "    ", t, r.x + r.w / 2.0, r.y, &attrs);
     }
     out.push_str("  </g>\n");
 
@@ -442,25 +460,99 @@ impl Rect {
 struct Layout {
     width: f64,
     height: f64,
+    drawn: Drawn,
+    legend: Option<Legend>,
+}
+
+/// What a layout places: the diagram without its frame (size, legend).
+#[derive(Debug)]
+struct Drawn {
     /// Per `Dfd::nodes`: the shape's box.
     nodes: Vec<Rect>,
     node_text: Vec<Text>,
     /// Per `Dfd::clusters`.
     clusters: Vec<Rect>,
     cluster_labels: Vec<(Rect, Text)>,
-    /// Per `Dfd::edges`; `None` for a flow whose ends are not drawn.
-    edges: Vec<Option<EdgeDraw>>,
-    legend: Option<Legend>,
+    /// The lines drawn for the flows, in drawing order.
+    flows: Vec<FlowDraw>,
 }
 
+impl Layout {
+    /// `drawn` on a canvas reaching `right` and `bottom`, with room for
+    /// the title and, when the elements are coloured, the legend below.
+    fn framed(dfd: &Dfd, right: f64, bottom: f64, drawn: Drawn) -> Layout {
+        let title_w = text_width(&dfd.title, TITLE_SIZE, true);
+        let mut width = (right + MARGIN).max(title_w + 2.0 * MARGIN);
+        let mut height = bottom + MARGIN;
+        let legend = if dfd.nodes.iter().any(|nd| nd.colored) {
+            let mut sev: Vec<(usize, &str)> =
+                dfd.nodes.iter().filter_map(|nd| nd.severity).collect();
+            sev.sort();
+            sev.dedup_by(|a, b| a.0 == b.0);
+            let mut x = MARGIN + text_width("Worst finding:", LEGEND_SIZE, false) + 12.0;
+            let mut entries = vec![(x, None, "none".to_string())];
+            x += 19.0 + text_width("none", LEGEND_SIZE, false) + 16.0;
+            for (rank, label) in sev {
+                let w = text_width(label, LEGEND_SIZE, false);
+                entries.push((x, Some(rank), label.to_string()));
+                x += 19.0 + w + 16.0;
+            }
+            width = width.max(x + MARGIN);
+            let y = height;
+            height += 14.0 + MARGIN;
+            Some(Legend { y, entries })
+        } else {
+            None
+        };
+        Layout {
+            width: width.ceil(),
+            height: height.ceil(),
+            drawn,
+            legend,
+        }
+    }
+}
+
+/// One line drawn for one flow, or (in the overview) for every flow
+/// between two elements.
 #[derive(Debug)]
-struct EdgeDraw {
+struct FlowDraw {
+    /// The SVG id after `tmc-`: `flow-<flow id>`.
+    id: String,
+    /// The tooltip: the flow's label, or the labels of a bundle.
+    title: String,
     /// SVG path data.
     path: String,
-    label: Rect,
-    text: Text,
+    /// Drawn dashed: a response.
+    dashed: bool,
+    /// Stroke width.
+    width: f64,
     start_arrow: bool,
     end_arrow: bool,
+    /// Text drawn on the canvas, from the top of its box.
+    label: Option<(Rect, Text)>,
+}
+
+impl FlowDraw {
+    /// The line of one flow, with its label.
+    fn one(
+        edge: &Edge,
+        path: String,
+        label: (Rect, Text),
+        start_arrow: bool,
+        end_arrow: bool,
+    ) -> FlowDraw {
+        FlowDraw {
+            id: format!("flow-{}", edge.id),
+            title: edge.label.clone(),
+            path,
+            dashed: edge.is_response,
+            width: 1.3,
+            start_arrow,
+            end_arrow,
+            label: Some(label),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -555,6 +647,8 @@ struct Engine {
     /// (`usize::MAX`: none). Kept between calls so that placing a small
     /// boundary costs nothing for the rest of the diagram.
     owner: Vec<usize>,
+    /// What is left of the position solver's budget.
+    steps: usize,
 }
 
 /// A pull on a child of the boundary being placed, towards a flow's other
@@ -569,84 +663,182 @@ fn tix(c: Option<usize>) -> usize {
 }
 
 fn layout(dfd: &Dfd) -> Layout {
-    layout_within(dfd, ORDER_WORK)
+    layout_within(dfd, Budget::of(dfd))
 }
 
-/// `layout`, with `order_work` item moves as the budget of the column
-/// ordering (see `Engine::order`).
-fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
+/// `layout` within `budget`: layered while the work fits, else the
+/// overview.
+fn layout_within(dfd: &Dfd, budget: Budget) -> Layout {
+    let g = Graph::of(dfd);
+    layered(dfd, &g, budget).unwrap_or_else(|OverBudget| overview::layout(dfd, &g))
+}
+
+/// How much work the layered layout may do before the overview is drawn
+/// instead. Counted in steps of the algorithm, never in time, so that a
+/// diagram comes out the same on every machine.
+#[derive(Clone, Copy, Debug)]
+struct Budget {
+    /// Item moves of the column ordering before it moves every column
+    /// at once (`Engine::order`); this only changes how it orders.
+    order: usize,
+    /// Items, counted before any is made: one per element, per empty
+    /// boundary's placeholder and per column a flow crosses, and one
+    /// `LEVELS_PER_ITEM`th per column a boundary spans and per boundary
+    /// around an item (what placing the boundary tree reads and moves).
+    items: usize,
+    /// Constraints the position solver looks at, counted as it runs.
+    steps: usize,
+}
+
+/// Items allowed per element, flow and boundary of the diagram, at least
+/// `ITEMS_MIN` and at most `ITEMS_MAX` in all; columns and levels of
+/// nesting per item; solver steps per item allowed.
+const ITEMS_PER_OBJECT: usize = 8;
+const ITEMS_MIN: usize = 20_000;
+const ITEMS_MAX: usize = 100_000;
+const LEVELS_PER_ITEM: usize = 16;
+const STEPS_PER_ITEM: usize = 3_000;
+
+impl Budget {
+    fn of(dfd: &Dfd) -> Budget {
+        let objects = dfd.nodes.len() + dfd.edges.len() + dfd.clusters.len();
+        let items = objects
+            .saturating_mul(ITEMS_PER_OBJECT)
+            .clamp(ITEMS_MIN, ITEMS_MAX);
+        Budget {
+            order: ORDER_WORK,
+            items,
+            steps: items * STEPS_PER_ITEM,
+        }
+    }
+}
+
+/// The layered layout would do more work than its budget allows.
+#[derive(Debug)]
+struct OverBudget;
+
+/// What both layouts read: the elements by index, the flows between
+/// them, the boundary tree and each element's column.
+struct Graph {
+    /// (edge, source, sink) of the flows between drawn elements.
+    flows: Vec<(usize, usize, usize)>,
+    node_text: Vec<Text>,
+    /// Width and height of each element's shape.
+    node_size: Vec<(f64, f64)>,
+    /// Per cluster: the enclosing one, always of a lower index.
+    parent: Vec<Option<usize>>,
+    /// Per element: its boundary.
+    node_cluster: Vec<Option<usize>>,
+    /// Per element: its self-loops.
+    loops: Vec<Vec<usize>>,
+    /// The other flows, left end first: (edge, left end, right end,
+    /// drawn backwards).
+    oriented: Vec<(usize, usize, usize, bool)>,
+    /// Per element: its column (even; odd ones hold the flows' labels).
+    rank: Vec<usize>,
+}
+
+impl Graph {
+    fn of(dfd: &Dfd) -> Graph {
+        let n = dfd.nodes.len();
+        let nc = dfd.clusters.len();
+        let index: HashMap<&str, usize> = dfd
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (node.id.as_str(), i))
+            .collect();
+        let flows: Vec<(usize, usize, usize)> = dfd
+            .edges
+            .iter()
+            .enumerate()
+            .filter_map(|(e, edge)| {
+                Some((
+                    e,
+                    *index.get(edge.from.as_str())?,
+                    *index.get(edge.to.as_str())?,
+                ))
+            })
+            .collect();
+        let node_text: Vec<Text> = dfd
+            .nodes
+            .iter()
+            .map(|nd| text(&nd.label, NODE_WRAP, NODE_SIZE, false))
+            .collect();
+        let node_size: Vec<(f64, f64)> = dfd
+            .nodes
+            .iter()
+            .zip(&node_text)
+            .map(|(nd, t)| {
+                let w = (t.w + 28.0).max(88.0).round();
+                let mut h = (t.h + 18.0).max(38.0).round();
+                if nd.shape == Shape::Store {
+                    h += 2.0 * CAP;
+                }
+                (w, h)
+            })
+            .collect();
+        let parent: Vec<Option<usize>> = dfd
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.parent.filter(|&p| p < i))
+            .collect();
+        let node_cluster: Vec<Option<usize>> = dfd
+            .nodes
+            .iter()
+            .map(|nd| nd.cluster.filter(|&c| c < nc))
+            .collect();
+
+        // Self-loops sit on top of their element.
+        let mut loops: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(e, u, v) in &flows {
+            if u == v {
+                loops[u].push(e);
+            }
+        }
+        let links: Vec<(usize, usize, usize)> =
+            flows.iter().copied().filter(|&(_, u, v)| u != v).collect();
+        let reversed = break_cycles(n, &links, dfd);
+        let oriented: Vec<(usize, usize, usize, bool)> = links
+            .iter()
+            .zip(&reversed)
+            .map(|(&(e, u, v), &r)| if r { (e, v, u, true) } else { (e, u, v, false) })
+            .collect();
+        let rank = rank_nodes(n, nc, &oriented, &node_cluster);
+        Graph {
+            flows,
+            node_text,
+            node_size,
+            parent,
+            node_cluster,
+            loops,
+            oriented,
+            rank,
+        }
+    }
+}
+
+/// The layered layout (see the module's documentation), or `OverBudget`
+/// as soon as it is known to need more work than `budget` allows.
+fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
     let n = dfd.nodes.len();
     let nc = dfd.clusters.len();
-    let index: HashMap<&str, usize> = dfd
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, node)| (node.id.as_str(), i))
-        .collect();
-    // (edge, source, sink) of the flows between drawn elements.
-    let flows: Vec<(usize, usize, usize)> = dfd
-        .edges
-        .iter()
-        .enumerate()
-        .filter_map(|(e, edge)| {
-            Some((
-                e,
-                *index.get(edge.from.as_str())?,
-                *index.get(edge.to.as_str())?,
-            ))
-        })
-        .collect();
+    let Graph {
+        node_text,
+        parent,
+        node_cluster,
+        loops,
+        oriented,
+        rank,
+        ..
+    } = g;
+    let mut node_size = g.node_size.clone();
     let edge_text: Vec<Text> = dfd
         .edges
         .iter()
         .map(|e| text(&e.label, EDGE_WRAP, EDGE_SIZE, false))
         .collect();
-    let node_text: Vec<Text> = dfd
-        .nodes
-        .iter()
-        .map(|nd| text(&nd.label, NODE_WRAP, NODE_SIZE, false))
-        .collect();
-    let mut node_size: Vec<(f64, f64)> = dfd
-        .nodes
-        .iter()
-        .zip(&node_text)
-        .map(|(nd, t)| {
-            let w = (t.w + 28.0).max(88.0).round();
-            let mut h = (t.h + 18.0).max(38.0).round();
-            if nd.shape == Shape::Store {
-                h += 2.0 * CAP;
-            }
-            (w, h)
-        })
-        .collect();
-    let parent: Vec<Option<usize>> = dfd
-        .clusters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| c.parent.filter(|&p| p < i))
-        .collect();
-    let node_cluster: Vec<Option<usize>> = dfd
-        .nodes
-        .iter()
-        .map(|nd| nd.cluster.filter(|&c| c < nc))
-        .collect();
-
-    // Self-loops sit on top of their element.
-    let mut loops: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(e, u, v) in &flows {
-        if u == v {
-            loops[u].push(e);
-        }
-    }
-    let links: Vec<(usize, usize, usize)> =
-        flows.iter().copied().filter(|&(_, u, v)| u != v).collect();
-    let reversed = break_cycles(n, &links, dfd);
-    let oriented: Vec<(usize, usize, usize, bool)> = links
-        .iter()
-        .zip(&reversed)
-        .map(|(&(e, u, v), &r)| if r { (e, v, u, true) } else { (e, u, v, false) })
-        .collect();
-    let rank = rank_nodes(n, &oriented, &node_cluster);
 
     let mut items: Vec<Item> = (0..n)
         .map(|i| {
@@ -711,6 +903,27 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
         }
     }
 
+    // The work ahead, counted before any of it is done (see `Budget`):
+    // a flow crosses every column between its ends, in boundaries as deep
+    // as its deeper end's at most.
+    let mut around = vec![0usize; nc];
+    for c in 0..nc {
+        around[c] = 1 + parent[c].map_or(0, |p| around[p]);
+    }
+    let depth = |c: Option<usize>| c.map_or(0, |c| around[c]);
+    let mut count = items.len();
+    let mut levels: usize = span.iter().map(|&(s, e)| e - s + 1).sum();
+    levels += items.iter().map(|it| depth(it.cluster)).sum::<usize>();
+    for &(_, a, b, _) in oriented {
+        let crossings = rank[b].saturating_sub(rank[a] + 1);
+        count = count.saturating_add(crossings);
+        let deeper = depth(node_cluster[a]).max(depth(node_cluster[b]));
+        levels = levels.saturating_add(crossings.saturating_mul(deeper));
+    }
+    if count.saturating_add(levels / LEVELS_PER_ITEM) > budget.items {
+        return Err(OverBudget);
+    }
+
     let ancestors = |c: Option<usize>| -> Vec<usize> {
         let mut out = Vec::new();
         let mut at = c;
@@ -722,11 +935,16 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
     };
     // Dummies and labels.
     let mut chains: Vec<Chain> = Vec::new();
-    for &(e, a, b, rev) in &oriented {
+    // Per boundary: the last flow with its right end inside it.
+    let mut holds_end = vec![usize::MAX; nc];
+    for (f, &(e, a, b, rev)) in oriented.iter().enumerate() {
         let (ra, rb) = (rank[a], rank[b]);
         let ua = ancestors(node_cluster[a]);
         let va = ancestors(node_cluster[b]);
-        let lca = ua.iter().copied().find(|c| va.contains(c));
+        for &c in &va {
+            holds_end[c] = f;
+        }
+        let lca = ua.iter().copied().find(|&c| holds_end[c] == f);
         let side = |list: &[usize], k: usize| {
             list.iter()
                 .copied()
@@ -840,7 +1058,7 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
         }
     }
 
-    let tree = build_tree(nc, &parent, &items);
+    let tree = build_tree(nc, parent, &items);
     let mut pad_top = vec![MARGIN + TITLE_SIZE * LINE + 14.0];
     let cluster_text: Vec<Text> = dfd
         .clusters
@@ -878,15 +1096,16 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
         ctop: vec![0.0; nc],
         cheight: vec![0.0; nc],
         root_height: 0.0,
+        steps: budget.steps,
     };
-    engine.order(order_work);
+    engine.order(budget.order);
     for c in (0..nc).rev() {
-        engine.place(c + 1, false);
+        engine.place(c + 1, false)?;
     }
-    engine.place(0, false);
+    engine.place(0, false)?;
     for _ in 0..2 {
         for c in 0..nc {
-            engine.place(c + 1, true);
+            engine.place(c + 1, true)?;
         }
     }
 
@@ -1049,7 +1268,7 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
         }
     }
 
-    let mut edges: Vec<Option<EdgeDraw>> = (0..dfd.edges.len()).map(|_| None).collect();
+    let mut edges: Vec<Option<FlowDraw>> = (0..dfd.edges.len()).map(|_| None).collect();
     let mut seg_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (s, seg) in segs.iter().enumerate() {
         seg_of.insert((seg.a, seg.b), s);
@@ -1099,13 +1318,13 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
             }
         }
         let e = &dfd.edges[ch.edge];
-        edges[ch.edge] = Some(EdgeDraw {
-            path: d,
-            label,
-            text: edge_text[ch.edge].clone(),
-            start_arrow: ch.reversed || e.both_ways,
-            end_arrow: !ch.reversed || e.both_ways,
-        });
+        edges[ch.edge] = Some(FlowDraw::one(
+            e,
+            d,
+            (label, edge_text[ch.edge].clone()),
+            ch.reversed || e.both_ways,
+            !ch.reversed || e.both_ways,
+        ));
     }
     for (i, list) in loops.iter().enumerate() {
         let r = nodes[i];
@@ -1123,54 +1342,35 @@ fn layout_within(dfd: &Dfd, order_work: usize) -> Layout {
             );
             let t = &edge_text[e];
             top -= t.h;
-            let both = dfd.edges[e].both_ways;
-            edges[e] = Some(EdgeDraw {
+            let label = Rect {
+                x: mid - t.w / 2.0,
+                y: top,
+                w: t.w,
+                h: t.h,
+            };
+            let edge = &dfd.edges[e];
+            edges[e] = Some(FlowDraw::one(
+                edge,
                 path,
-                label: Rect {
-                    x: mid - t.w / 2.0,
-                    y: top,
-                    w: t.w,
-                    h: t.h,
-                },
-                text: t.clone(),
-                start_arrow: both,
-                end_arrow: true,
-            });
+                (label, t.clone()),
+                edge.both_ways,
+                true,
+            ));
         }
     }
 
-    let title_w = text_width(&dfd.title, TITLE_SIZE, true);
-    let mut width = (right + MARGIN).max(title_w + 2.0 * MARGIN);
-    let mut height = root_height + MARGIN;
-    let legend = if dfd.nodes.iter().any(|nd| nd.colored) {
-        let mut sev: Vec<(usize, &str)> = dfd.nodes.iter().filter_map(|nd| nd.severity).collect();
-        sev.sort();
-        sev.dedup_by(|a, b| a.0 == b.0);
-        let mut x = MARGIN + text_width("Worst finding:", LEGEND_SIZE, false) + 12.0;
-        let mut entries = vec![(x, None, "none".to_string())];
-        x += 19.0 + text_width("none", LEGEND_SIZE, false) + 16.0;
-        for (rank, label) in sev {
-            let w = text_width(label, LEGEND_SIZE, false);
-            entries.push((x, Some(rank), label.to_string()));
-            x += 19.0 + w + 16.0;
-        }
-        width = width.max(x + MARGIN);
-        let y = height;
-        height += 14.0 + MARGIN;
-        Some(Legend { y, entries })
-    } else {
-        None
-    };
-    Layout {
-        width: width.ceil(),
-        height: height.ceil(),
-        nodes,
-        node_text,
-        clusters,
-        cluster_labels,
-        edges,
-        legend,
-    }
+    Ok(Layout::framed(
+        dfd,
+        right,
+        root_height,
+        Drawn {
+            nodes,
+            node_text: node_text.clone(),
+            clusters,
+            cluster_labels,
+            flows: edges.into_iter().flatten().collect(),
+        },
+    ))
 }
 
 /// Width and height of the self-loops' room above an element.
@@ -1285,6 +1485,7 @@ fn break_cycles(n: usize, links: &[(usize, usize, usize)], dfd: &Dfd) -> Vec<boo
 /// without flows beside the first element of their boundary.
 fn rank_nodes(
     n: usize,
+    nc: usize,
     links: &[(usize, usize, usize, bool)],
     cluster: &[Option<usize>],
 ) -> Vec<usize> {
@@ -1331,14 +1532,14 @@ fn rank_nodes(
     for r in &mut rank {
         *r = r.saturating_sub(min);
     }
-    for v in 0..n {
-        if !linked[v] {
-            rank[v] = (0..n)
-                .filter(|&u| linked[u] && cluster[u] == cluster[v])
-                .map(|u| rank[u])
-                .min()
-                .unwrap_or(0);
-        }
+    // The first column of each boundary's linked elements.
+    let mut first: Vec<Option<usize>> = vec![None; nc + 1];
+    for u in (0..n).filter(|&u| linked[u]) {
+        let f = &mut first[tix(cluster[u])];
+        *f = Some(f.map_or(rank[u], |r| r.min(rank[u])));
+    }
+    for v in (0..n).filter(|&v| !linked[v]) {
+        rank[v] = first[tix(cluster[v])].unwrap_or(0);
     }
     rank
 }
@@ -1561,7 +1762,7 @@ impl Engine {
     /// Places the children of tree node `t`. Bottom-up (`refine` false):
     /// relative to `t`'s box, which gets its height. Top-down: again,
     /// within the box, towards neighbours outside it too.
-    fn place(&mut self, t: usize, refine: bool) {
+    fn place(&mut self, t: usize, refine: bool) -> Result<(), OverBudget> {
         let ch = self.rows[t].clone();
         let m = ch.len();
         let pad = self.pad_top[t];
@@ -1666,7 +1867,7 @@ impl Engine {
                     weight.push(1e-3);
                 }
             }
-            off = solve(&desired, &weight, &cons, &height, limit);
+            off = solve(&desired, &weight, &cons, &height, limit, &mut self.steps)?;
         }
         // What nothing pulls moves up as far as it can: to the top of the
         // box, or just below its upper neighbours. Moving only up keeps
@@ -1724,23 +1925,26 @@ impl Engine {
                 self.root_height = pad + content;
             }
         }
+        Ok(())
     }
 }
 
 /// Positions close to `desired` that keep `pos[b] - pos[a] >= g` for every
 /// `(a, b, g)` in `cons` (always `a < b`); with `limit`, also within
-/// `0..=limit` (each variable's `height` included).
+/// `0..=limit` (each variable's `height` included). `steps` as in
+/// `satisfy`.
 fn solve(
     desired: &[f64],
     weight: &[f64],
     cons: &[(usize, usize, f64)],
     height: &[f64],
     limit: Option<f64>,
-) -> Vec<f64> {
+    steps: &mut usize,
+) -> Result<Vec<f64>, OverBudget> {
     let Some(limit) = limit else {
-        let mut p = satisfy(desired, weight, cons);
+        let mut p = satisfy(desired, weight, cons, steps)?;
         push_down(&mut p, cons);
-        return p;
+        return Ok(p);
     };
     let m = desired.len();
     let mut d = vec![0.0];
@@ -1766,15 +1970,23 @@ fn solve(
             c.push((j + 1, m + 1, *h));
         }
     }
-    let mut p = satisfy(&d, &w, &c);
+    let mut p = satisfy(&d, &w, &c, steps)?;
     push_down(&mut p, &c);
-    (1..=m).map(|j| p[j] - p[0]).collect()
+    Ok((1..=m).map(|j| p[j] - p[0]).collect())
 }
 
 /// The "satisfy" step of VPSC (Dwyer, Marriott and Stuckey, 2005):
 /// variables in order, each merged with the blocks whose constraints it
-/// violates, a block sitting at its members' weighted mean desire.
-fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec<f64> {
+/// violates, a block sitting at its members' weighted mean desire. Each
+/// constraint looked at takes one of `steps`; `OverBudget` when they run
+/// out (a block's constraints are looked at again each time it grows, so
+/// the count can grow faster than the constraints).
+fn satisfy(
+    desired: &[f64],
+    weight: &[f64],
+    cons: &[(usize, usize, f64)],
+    steps: &mut usize,
+) -> Result<Vec<f64>, OverBudget> {
     let n = desired.len();
     // Per block (named by its first variable): its members and the
     // constraints into it from other blocks, each a linked list (merging
@@ -1797,7 +2009,8 @@ fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec
         let mut b = v;
         loop {
             // Constraints inside the block are satisfied for good.
-            incoming.retain(b, |ci| block_of[cons[ci].0] != b);
+            let looked_at = incoming.retain(b, |ci| block_of[cons[ci].0] != b);
+            *steps = steps.checked_sub(looked_at).ok_or(OverBudget)?;
             let violation = |ci: usize| {
                 let (a, bb, g) = cons[ci];
                 bpos[block_of[a]] + offset[a] + g - (bpos[b] + offset[bb])
@@ -1824,7 +2037,7 @@ fn satisfy(desired: &[f64], weight: &[f64], cons: &[(usize, usize, f64)]) -> Vec
             b = l;
         }
     }
-    (0..n).map(|i| bpos[block_of[i]] + offset[i]).collect()
+    Ok((0..n).map(|i| bpos[block_of[i]] + offset[i]).collect())
 }
 
 /// Lists of numbers `0..items`, each number in at most one list, kept as
@@ -1873,12 +2086,15 @@ impl Lists {
         self.tail[from] = END;
     }
 
-    /// Drops the items of `list` that `keep` refuses.
-    fn retain(&mut self, list: usize, mut keep: impl FnMut(usize) -> bool) {
+    /// Drops the items of `list` that `keep` refuses; the number of
+    /// items looked at.
+    fn retain(&mut self, list: usize, mut keep: impl FnMut(usize) -> bool) -> usize {
         let mut at = self.head[list];
         self.head[list] = END;
         self.tail[list] = END;
+        let mut looked_at = 0;
         while at != END {
+            looked_at += 1;
             let next = self.next[at];
             self.next[at] = END;
             if keep(at) {
@@ -1886,6 +2102,7 @@ impl Lists {
             }
             at = next;
         }
+        looked_at
     }
 }
 
@@ -2083,29 +2300,69 @@ mod tests {
         false
     }
 
+    /// The layered layout of `dfd`, which must be within its budget.
+    fn layered_layout(dfd: &Dfd) -> Layout {
+        layered(dfd, &Graph::of(dfd), Budget::of(dfd)).expect("within the budget")
+    }
+
     /// Boundaries hold exactly their elements, inner boundaries sit in
     /// their parents, siblings apart; no label overlaps an element or
     /// another label; everything on the canvas.
     fn check_geometry(dfd: &Dfd) {
-        check_geometry_of(dfd, &layout(dfd));
+        check_geometry_of(dfd, &layered_layout(dfd));
     }
 
     fn check_geometry_of(dfd: &Dfd, l: &Layout) {
-        let canvas = Rect {
+        check_boxes(dfd, l);
+        let d = &l.drawn;
+        let canvas = canvas_of(l);
+        assert_eq!(d.flows.len(), dfd.edges.len(), "every flow drawn");
+        let mut labels: Vec<(String, Rect)> = Vec::new();
+        for (e, draw) in dfd.edges.iter().zip(&d.flows) {
+            assert_eq!(draw.id, format!("flow-{}", e.id));
+            assert!(!draw.path.is_empty());
+            if e.label.is_empty() {
+                continue;
+            }
+            let r = draw.label.as_ref().expect("a label").0;
+            assert!(inside(&r, &canvas), "label of {} off the canvas", e.id);
+            for (i, n) in d.nodes.iter().enumerate() {
+                assert!(!overlap(&r, n), "label of {} on {}", e.id, dfd.nodes[i].id);
+            }
+            for (c, (cr, _)) in d.cluster_labels.iter().enumerate() {
+                assert!(!overlap(&r, cr), "label of {} on boundary label {c}", e.id);
+            }
+            for (other, o) in &labels {
+                assert!(!overlap(&r, o), "label of {} on label of {other}", e.id);
+            }
+            labels.push((e.id.clone(), r));
+        }
+    }
+
+    fn canvas_of(l: &Layout) -> Rect {
+        Rect {
             x: 0.0,
             y: 0.0,
             w: l.width,
             h: l.height,
-        };
+        }
+    }
+
+    /// Boundaries hold exactly their elements and their labels, inner
+    /// boundaries sit in their parents, siblings apart, elements apart;
+    /// everything on the canvas.
+    fn check_boxes(dfd: &Dfd, l: &Layout) {
+        let d = &l.drawn;
+        let canvas = canvas_of(l);
         for (i, n) in dfd.nodes.iter().enumerate() {
-            assert!(inside(&l.nodes[i], &canvas), "{} off the canvas", n.id);
+            assert!(inside(&d.nodes[i], &canvas), "{} off the canvas", n.id);
             for c in 0..dfd.clusters.len() {
-                let r = &l.clusters[c];
+                let r = &d.clusters[c];
                 if in_cluster(dfd, n.cluster, c) {
-                    assert!(inside(&l.nodes[i], r), "{} outside boundary {c}", n.id);
+                    assert!(inside(&d.nodes[i], r), "{} outside boundary {c}", n.id);
                 } else {
                     assert!(
-                        !overlap(&l.nodes[i], r),
+                        !overlap(&d.nodes[i], r),
                         "{} inside foreign boundary {c}",
                         n.id
                     );
@@ -2113,7 +2370,7 @@ mod tests {
             }
             for j in 0..i {
                 assert!(
-                    !overlap(&l.nodes[i], &l.nodes[j]),
+                    !overlap(&d.nodes[i], &d.nodes[j]),
                     "{} overlaps {}",
                     n.id,
                     dfd.nodes[j].id
@@ -2121,46 +2378,26 @@ mod tests {
             }
         }
         for (c, cl) in dfd.clusters.iter().enumerate() {
-            let r = &l.clusters[c];
+            let r = &d.clusters[c];
             assert!(inside(r, &canvas));
             assert!(
-                inside(&l.cluster_labels[c].0, r),
+                inside(&d.cluster_labels[c].0, r),
                 "label of {} outside it",
                 cl.id
             );
             if let Some(p) = cl.parent {
-                assert!(inside(r, &l.clusters[p]), "{} outside its parent", cl.id);
+                assert!(inside(r, &d.clusters[p]), "{} outside its parent", cl.id);
             }
-            for d in 0..c {
-                if dfd.clusters[d].parent == cl.parent {
+            for k in 0..c {
+                if dfd.clusters[k].parent == cl.parent {
                     assert!(
-                        !overlap(r, &l.clusters[d]),
+                        !overlap(r, &d.clusters[k]),
                         "{} overlaps {}",
                         cl.id,
-                        dfd.clusters[d].id
+                        dfd.clusters[k].id
                     );
                 }
             }
-        }
-        let mut labels: Vec<(String, Rect)> = Vec::new();
-        for (e, draw) in dfd.edges.iter().zip(&l.edges) {
-            let draw = draw.as_ref().expect("every flow drawn");
-            assert!(!draw.path.is_empty());
-            if e.label.is_empty() {
-                continue;
-            }
-            let r = draw.label;
-            assert!(inside(&r, &canvas), "label of {} off the canvas", e.id);
-            for (i, n) in l.nodes.iter().enumerate() {
-                assert!(!overlap(&r, n), "label of {} on {}", e.id, dfd.nodes[i].id);
-            }
-            for (c, (cr, _)) in l.cluster_labels.iter().enumerate() {
-                assert!(!overlap(&r, cr), "label of {} on boundary label {c}", e.id);
-            }
-            for (other, o) in &labels {
-                assert!(!overlap(&r, o), "label of {} on label of {other}", e.id);
-            }
-            labels.push((e.id.clone(), r));
         }
     }
 
@@ -2334,12 +2571,16 @@ mod tests {
         // A budget of one item move sends every diagram down the path that
         // diagrams of tens of thousands of elements take.
         for (seed, dfd) in random_diagrams() {
-            let l = layout_within(&dfd, 1);
+            let budget = Budget {
+                order: 1,
+                ..Budget::of(&dfd)
+            };
+            let l = layered(&dfd, &Graph::of(&dfd), budget).expect("within the budget");
             check_geometry_of(&dfd, &l);
-            let again = layout_within(&dfd, 1);
+            let again = layout_within(&dfd, budget);
             assert_eq!(
-                format!("{:?}", l.nodes),
-                format!("{:?}", again.nodes),
+                format!("{:?}", l.drawn.nodes),
+                format!("{:?}", again.drawn.nodes),
                 "seed {seed}"
             );
         }
@@ -2372,7 +2613,7 @@ mod tests {
             ],
         };
         check_geometry(&dfd);
-        let l = layout(&dfd);
+        let l = layered_layout(&dfd).drawn;
         // The inner boundaries are strictly inside the outer one.
         assert!(l.clusters[1].x > l.clusters[0].x && l.clusters[2].x > l.clusters[1].x);
         assert!(l.clusters[3].w >= text_width("Nothing here yet", CLUSTER_SIZE, true));
@@ -2394,6 +2635,194 @@ mod tests {
         assert!(svg.contains(">Worst finding:</text>"));
         assert!(svg.contains(">Level2</text>"));
         assert!(!render(&webapp()).contains("Worst finding"));
+    }
+
+    /// `nodes` elements, each sending `flows / nodes` flows to elements
+    /// further along (`7 i + 1 + k`), as in the diagram of issue #19 that
+    /// took 29 s and 1.6 GB: two million items, most of them flows
+    /// crossing columns.
+    fn far_flows(nodes: usize, flows: usize) -> Dfd {
+        let mut dfd = Dfd {
+            title: "Far flows".into(),
+            ..Default::default()
+        };
+        for i in 0..nodes {
+            let label = format!("Server {i}");
+            dfd.nodes
+                .push(node(&format!("s{i}"), &label, Shape::Process, None));
+        }
+        for f in 0..flows {
+            let (a, k) = (f % nodes, f / nodes);
+            let mut b = (a * 7 + 1 + k) % nodes;
+            if a == b {
+                b = (b + 1) % nodes;
+            }
+            let (from, to) = (format!("s{a}"), format!("s{b}"));
+            dfd.edges
+                .push(edge(&format!("f{f}"), &from, &to, &format!("f{f}"), false));
+        }
+        dfd
+    }
+
+    /// The checks of `check_boxes`, and: one line per pair of elements
+    /// with flows, named after its first flow, from the edge of one to the
+    /// edge of the other, listing every flow's label in its tooltip, with
+    /// their number on the canvas when more than one.
+    fn check_overview(dfd: &Dfd, l: &Layout) {
+        check_boxes(dfd, l);
+        let d = &l.drawn;
+        let index: HashMap<&str, usize> = dfd
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (e, edge) in dfd.edges.iter().enumerate() {
+            let (u, v) = (index[edge.from.as_str()], index[edge.to.as_str()]);
+            pairs.entry((u.min(v), u.max(v))).or_default().push(e);
+        }
+        assert_eq!(d.flows.len(), pairs.len(), "one line per pair");
+        let by_id: HashMap<&str, &FlowDraw> = d.flows.iter().map(|f| (f.id.as_str(), f)).collect();
+        let near_edge = |r: &Rect, x: f64, y: f64| {
+            let on_side = |a: f64, lo: f64, hi: f64| (a - lo).abs() < 0.1 || (a - hi).abs() < 0.1;
+            let within = |a: f64, lo: f64, hi: f64| a > lo - 0.1 && a < hi + 0.1;
+            (on_side(x, r.x, r.right()) && within(y, r.y, r.bottom()))
+                || (on_side(y, r.y, r.bottom()) && within(x, r.x, r.right()))
+        };
+        for ((u, v), edges) in &pairs {
+            let first = &dfd.edges[edges[0]];
+            let line = by_id[format!("flow-{}", first.id).as_str()];
+            for &e in edges {
+                assert!(
+                    line.title.contains(&dfd.edges[e].label),
+                    "{}",
+                    dfd.edges[e].id
+                );
+            }
+            let count = line.label.as_ref().map(|(_, t)| t.lines.join(""));
+            let expected = (edges.len() > 1).then(|| format!("×{}", edges.len()));
+            assert_eq!(count, expected, "count of {}", first.id);
+            if u == v {
+                continue;
+            }
+            let numbers: Vec<f64> = line
+                .path
+                .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| t.parse().unwrap())
+                .collect();
+            let [x0, y0, cx, cy, x1, y1] = numbers[..] else {
+                panic!("not a quadratic curve: {}", line.path)
+            };
+            let (from, to) = (index[first.from.as_str()], index[first.to.as_str()]);
+            assert!(
+                near_edge(&d.nodes[from], x0, y0),
+                "{} starts off its element",
+                first.id
+            );
+            assert!(
+                near_edge(&d.nodes[to], x1, y1),
+                "{} ends off its element",
+                first.id
+            );
+            assert!(inside(
+                &Rect {
+                    x: cx,
+                    y: cy,
+                    w: 0.0,
+                    h: 0.0
+                },
+                &canvas_of(l)
+            ));
+        }
+    }
+
+    #[test]
+    fn far_flows_past_the_item_budget_are_drawn_as_an_overview() {
+        let dfd = far_flows(1000, 5000);
+        let budget = Budget::of(&dfd);
+        assert_eq!(budget.items, 8 * 6000);
+        // Refused before a single item is made.
+        assert!(layered(&dfd, &Graph::of(&dfd), budget).is_err());
+        let l = layout(&dfd);
+        check_overview(&dfd, &l);
+        let svg = document(&dfd, &l);
+        well_formed(&svg).unwrap();
+        let drawn: Vec<&str> = svg
+            .split("<g id=\"tmc-element-")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        let ids: Vec<&str> = dfd.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(drawn, ids);
+        assert_eq!(svg, render(&dfd), "deterministic");
+    }
+
+    #[test]
+    fn the_solver_stops_when_its_steps_run_out() {
+        for (seed, dfd) in random_diagrams().filter(|(_, d)| !d.edges.is_empty()) {
+            let g = Graph::of(&dfd);
+            assert!(layered(&dfd, &g, Budget::of(&dfd)).is_ok(), "seed {seed}");
+            let starved = Budget {
+                steps: 0,
+                ..Budget::of(&dfd)
+            };
+            assert!(layered(&dfd, &g, starved).is_err(), "seed {seed}");
+            check_overview(&dfd, &layout_within(&dfd, starved));
+        }
+    }
+
+    #[test]
+    fn items_count_a_little_more_per_boundary_around_them() {
+        // A chain of 30 elements and 60 flows from its first element to its
+        // last (3,500 items); in the innermost of 100 boundaries, one inside
+        // the other, they count for 25,000, past the least budget.
+        let chain = |clusters: usize| {
+            let mut dfd = Dfd {
+                title: "Deep".into(),
+                ..Default::default()
+            };
+            for c in 0..clusters {
+                let parent = c.checked_sub(1);
+                dfd.clusters.push(cluster(&format!("b{c}"), "B", parent));
+            }
+            for i in 0..30 {
+                let inside = clusters.checked_sub(1);
+                dfd.nodes
+                    .push(node(&format!("n{i}"), "N", Shape::Process, inside));
+            }
+            for i in 0..29 {
+                let (a, b) = (format!("n{i}"), format!("n{}", i + 1));
+                dfd.edges.push(edge(&format!("c{i}"), &a, &b, "", false));
+            }
+            for i in 0..60 {
+                dfd.edges
+                    .push(edge(&format!("f{i}"), "n0", "n29", "far", false));
+            }
+            dfd
+        };
+        let flat = chain(0);
+        let deep = chain(100);
+        assert_eq!(Budget::of(&flat).items, ITEMS_MIN);
+        assert_eq!(Budget::of(&deep).items, ITEMS_MIN);
+        let l = layered(&flat, &Graph::of(&flat), Budget::of(&flat));
+        check_geometry_of(&flat, &l.expect("within the budget"));
+        assert!(layered(&deep, &Graph::of(&deep), Budget::of(&deep)).is_err());
+        check_overview(&deep, &layout(&deep));
+    }
+
+    #[test]
+    fn the_overview_keeps_its_geometry() {
+        check_overview(
+            &webapp(),
+            &overview::layout(&webapp(), &Graph::of(&webapp())),
+        );
+        for (seed, dfd) in random_diagrams() {
+            let l = overview::layout(&dfd, &Graph::of(&dfd));
+            check_overview(&dfd, &l);
+            well_formed(&document(&dfd, &l)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        }
     }
 
     #[test]
