@@ -1,6 +1,10 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
+//! Every cell is written on its line with its control characters shown
+//! (`escape::terminal`), and measured as written.
 
 use std::io;
+
+use crate::escape::terminal;
 
 use crate::findings::Finding;
 use crate::model::Model;
@@ -100,6 +104,7 @@ fn write_table(
         for f in excluded {
             let id = f.id(library, model);
             let by = f.excluded_by.as_deref().unwrap_or_default();
+            let by = terminal::line(by);
             writeln!(w, "  {id}  excluded by assumption \"{by}\"")?;
         }
     }
@@ -115,7 +120,7 @@ const PARALLEL_ROWS: usize = 1024;
 type Cell<'a> = [&'a str; 4];
 
 fn cell_width(cell: &Cell) -> usize {
-    cell.iter().map(|part| part.chars().count()).sum()
+    cell.iter().map(|part| terminal::line_width(part)).sum()
 }
 
 /// The width of each column: its widest cell.
@@ -140,7 +145,7 @@ fn write_cells<const N: usize>(
     line.clear();
     for (i, cell) in row.iter().enumerate() {
         for part in cell {
-            line.push_str(part);
+            terminal::push_line(line, part);
         }
         if i + 1 < N {
             let pad = widths[i] - cell_width(cell) + 2;

@@ -1,0 +1,326 @@
+//! The source lines a diagnostic shows, as they are shown: control
+//! characters escaped (`\u{1b}`, `escape::terminal`) and a very long line
+//! cut to a window around its marks, `…` where text was left out.
+//! codespan-reporting draws a diagnostic from a `Files` database; `Shown`
+//! is one that holds only these lines, with the labels' spans moved into
+//! them, so the carets stay under the characters they mark while the line
+//! numbers and the `file:line:col` stay those of the real file. Drawing
+//! one line of 60 MB took codespan-reporting 46 s; a window of a few
+//! hundred characters takes nothing.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use codespan_reporting::files::{self, Files, Location};
+use codespan_reporting::term::Config;
+
+use crate::escape::terminal;
+use crate::source::{FileId, LineCol, Sources, Span};
+
+/// A line up to this many bytes is shown whole.
+const LONG_LINE: usize = 1000;
+/// Characters of a long line shown before its first mark and after its
+/// last.
+const CONTEXT: usize = 100;
+/// Characters at most from the first mark of a long line to the last
+/// shown: a mark beyond runs into the `…`.
+const SPAN: usize = 200;
+/// What stands for text left out.
+const ELLIPSIS: &str = "…";
+
+/// The lines of one diagnostic, as shown, by file.
+pub struct Shown {
+    files: Vec<ShownFile>,
+}
+
+struct ShownFile {
+    id: FileId,
+    name: String,
+    /// The shown lines, each ended by `\n`.
+    text: String,
+    /// In order of `index`.
+    lines: Vec<ShownLine>,
+    /// Where each label starts in `text`, and where that is in the file;
+    /// primary labels first.
+    starts: Vec<(usize, LineCol)>,
+}
+
+struct ShownLine {
+    /// The line's index in its file.
+    index: usize,
+    /// Its place in `ShownFile::text`, without the line feed.
+    range: Range<usize>,
+}
+
+/// One line of a file cut and escaped for showing.
+struct Cut {
+    /// The part of the line shown, in bytes of the file.
+    window: Range<usize>,
+    /// Whether text before and after the window was left out.
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Shown {
+    /// The lines `spans` need, with a label on each place, as codespan
+    /// draws them under `config`; returns the database and each span moved
+    /// into it, in order.
+    pub fn new(
+        sources: &Sources,
+        spans: &[(Span, bool)],
+        config: &Config,
+    ) -> (Shown, Vec<Range<usize>>) {
+        let mut files: Vec<FileId> = spans.iter().map(|(s, _)| s.file).collect();
+        files.sort_unstable();
+        files.dedup();
+        let mut moved = vec![0..0; spans.len()];
+        let files = files
+            .into_iter()
+            .map(|id| ShownFile::new(sources, id, spans, config, &mut moved))
+            .collect();
+        (Shown { files }, moved)
+    }
+
+    fn file(&self, id: FileId) -> Result<&ShownFile, files::Error> {
+        self.files
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or(files::Error::FileMissing)
+    }
+}
+
+impl ShownFile {
+    /// The shown lines of file `id`; fills `moved` for the spans in it.
+    fn new(
+        sources: &Sources,
+        id: FileId,
+        spans: &[(Span, bool)],
+        config: &Config,
+        moved: &mut [Range<usize>],
+    ) -> ShownFile {
+        let text = sources.text(id);
+        let line_of = |at: usize| Files::line_index(sources, id, at).unwrap_or(0);
+        let mine: Vec<usize> = (0..spans.len())
+            .filter(|&i| spans[i].0.file == id)
+            .collect();
+        let wanted = wanted_lines(mine.iter().map(|&i| spans[i].0), &line_of, config);
+        let mut shown = ShownFile {
+            id,
+            name: terminal::line(sources.name(id)).into_owned(),
+            text: String::new(),
+            lines: Vec::new(),
+            starts: Vec::new(),
+        };
+        let mut cuts = Vec::new();
+        for index in wanted {
+            let line = Files::line_range(sources, id, index).unwrap_or(0..0);
+            let content = content_range(text, line);
+            let marks: Vec<usize> = mine
+                .iter()
+                .flat_map(|&i| [spans[i].0.start, spans[i].0.end])
+                .filter(|&at| line_of(at) == index)
+                .map(|at| at.clamp(content.start, content.end))
+                .collect();
+            let cut = cut(text, content, &marks);
+            let start = shown.text.len();
+            shown.text.push_str(&show(text, &cut));
+            shown.lines.push(ShownLine {
+                index,
+                range: start..shown.text.len(),
+            });
+            shown.text.push('\n');
+            cuts.push(cut);
+        }
+        let place = |at: usize| {
+            let index = line_of(at);
+            let i = shown
+                .lines
+                .binary_search_by_key(&index, |l| l.index)
+                .expect("every marked line is shown");
+            shown.lines[i].range.start + offset(text, &cuts[i], at)
+        };
+        for &i in &mine {
+            let span = spans[i].0;
+            moved[i] = place(span.start)..place(span.end);
+        }
+        // Primary labels first: where two starts meet (both cut away), the
+        // file:line:col shown is the primary's.
+        let mut order = mine.clone();
+        order.sort_by_key(|&i| !spans[i].1);
+        shown.starts = order
+            .iter()
+            .map(|&i| (moved[i].start, sources.line_col(id, spans[i].0.start)))
+            .collect();
+        shown
+    }
+}
+
+/// The indexes of the lines codespan draws for these spans under
+/// `config` (which adds no lines before or after a label): the lines a
+/// span starts and ends on, the first and last lines inside a span of
+/// several lines (as many as `config` asks for), and a line alone between
+/// two drawn ones (drawn rather than a `·` break).
+fn wanted_lines(
+    spans: impl Iterator<Item = Span>,
+    line_of: &impl Fn(usize) -> usize,
+    config: &Config,
+) -> BTreeSet<usize> {
+    let mut wanted = BTreeSet::new();
+    for span in spans {
+        let (first, last) = (line_of(span.start), line_of(span.end));
+        wanted.extend([first, last]);
+        if last > first + 1 {
+            let inside = first + 1..last;
+            wanted.extend(inside.start..(first + 1 + config.start_context_lines).min(last));
+            wanted.extend(
+                last.saturating_sub(config.end_context_lines)
+                    .max(inside.start)..last,
+            );
+        }
+    }
+    let gaps: Vec<usize> = wanted
+        .iter()
+        .zip(wanted.iter().skip(1))
+        .filter(|(a, b)| **b - **a == 2)
+        .map(|(a, _)| a + 1)
+        .collect();
+    wanted.extend(gaps);
+    wanted
+}
+
+/// A line's range without its line feed (and a carriage return before it).
+fn content_range(text: &str, line: Range<usize>) -> Range<usize> {
+    let end = line.end.min(text.len());
+    let body = &text[line.start.min(end)..end];
+    let body = body.strip_suffix('\n').unwrap_or(body);
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    line.start..line.start + body.len()
+}
+
+/// The window of a line shown around its `marks` (byte offsets in it): the
+/// whole line when it is short.
+fn cut(text: &str, line: Range<usize>, marks: &[usize]) -> Cut {
+    if line.len() <= LONG_LINE {
+        return Cut {
+            window: line,
+            cut_before: false,
+            cut_after: false,
+        };
+    }
+    let first = marks.iter().copied().min().unwrap_or(line.start);
+    let last = marks.iter().copied().max().unwrap_or(first);
+    let last = last.min(forward(text, first, SPAN, line.end));
+    let start = back(text, first, CONTEXT, line.start);
+    let end = forward(text, last, CONTEXT, line.end);
+    Cut {
+        window: start..end,
+        cut_before: start > line.start,
+        cut_after: end < line.end,
+    }
+}
+
+/// The byte offset `n` characters after `at`, at most `limit`.
+fn forward(text: &str, at: usize, n: usize, limit: usize) -> usize {
+    text[at..limit]
+        .char_indices()
+        .nth(n)
+        .map_or(limit, |(i, _)| at + i)
+}
+
+/// The byte offset `n` characters before `at`, at least `limit`.
+fn back(text: &str, at: usize, n: usize, limit: usize) -> usize {
+    text[limit..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(limit, |(i, _)| limit + i)
+}
+
+/// The window of `cut` as shown.
+fn show(text: &str, cut: &Cut) -> String {
+    let mut out = String::new();
+    if cut.cut_before {
+        out.push_str(ELLIPSIS);
+    }
+    push_shown(&mut out, &text[cut.window.clone()]);
+    if cut.cut_after {
+        out.push_str(ELLIPSIS);
+    }
+    out
+}
+
+/// Appends `s` with its control characters escaped; tabs stay (codespan
+/// draws them as spaces).
+fn push_shown(out: &mut String, s: &str) {
+    for c in s.chars() {
+        if c != '\t' && terminal::is_control(c) {
+            terminal::push_escaped(out, c);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Where byte `at` of the file is in the shown line: a place left out
+/// before the window is at the first `…`, one after it at the last.
+fn offset(text: &str, cut: &Cut, at: usize) -> usize {
+    if at < cut.window.start {
+        return 0;
+    }
+    let ellipsis = if cut.cut_before { ELLIPSIS.len() } else { 0 };
+    let mut inside = at.min(cut.window.end);
+    while !text.is_char_boundary(inside) {
+        inside -= 1;
+    }
+    let mut shown = String::new();
+    push_shown(&mut shown, &text[cut.window.start..inside]);
+    ellipsis + shown.len()
+}
+
+impl<'a> Files<'a> for Shown {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.file(id)?.name)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(&self.file(id)?.text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let file = self.file(id)?;
+        let after = file.lines.partition_point(|l| l.range.start <= byte_index);
+        Ok(file.lines[after.saturating_sub(1)].index)
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.file(id)?;
+        // A line inside a long span that is not drawn is asked for too:
+        // it has no text here.
+        Ok(
+            match file.lines.binary_search_by_key(&line_index, |l| l.index) {
+                Ok(i) => file.lines[i].range.clone(),
+                Err(_) => file.text.len()..file.text.len(),
+            },
+        )
+    }
+
+    fn location(&'a self, id: FileId, byte_index: usize) -> Result<Location, files::Error> {
+        let file = self.file(id)?;
+        let (_, at) = file
+            .starts
+            .iter()
+            .find(|(shown, _)| *shown == byte_index)
+            .ok_or(files::Error::IndexTooLarge {
+                given: byte_index,
+                max: file.text.len(),
+            })?;
+        Ok(Location {
+            line_number: at.line,
+            column_number: at.column,
+        })
+    }
+}
