@@ -112,7 +112,7 @@ pub fn sqldump(
     if out.extension().is_some_and(|e| e == "tm") || files.iter().any(|f| f == out) {
         eprintln!(
             "error: `{}` looks like a model file; refusing to overwrite it with a database",
-            out.display()
+            super::shown(out.display())
         );
         eprintln!(
             "  = usage: tmc sqldump MODEL.tm... OUT.sqlite (the last argument is the database)"
@@ -131,7 +131,11 @@ pub fn sqldump(
         Ok(())
     })?;
     if let Err(e) = written {
-        eprintln!("error: cannot write `{}`: {e}", out.display());
+        eprintln!(
+            "error: cannot write `{}`: {}",
+            super::shown(out.display()),
+            super::shown(e)
+        );
         return Ok(ExitCode::from(USAGE));
     }
     Ok(code)

@@ -19,18 +19,20 @@ pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result
     };
     let report = stale::check(model, &c.sources, days, &mut last_change);
     for file in &report.unknown_models {
+        let file = super::shown(file);
         eprintln!("warning: cannot tell when `{file}` last changed");
     }
     for m in &report.missing {
         eprintln!(
             "warning: `{}` (\"{}\"): source file `{}` not found (looked for {})",
             m.id,
-            m.name,
-            m.source,
-            m.looked_at.display()
+            super::shown(&m.name),
+            super::shown(&m.source),
+            super::shown(m.looked_at.display())
         );
     }
-    super::emit(&stale::render(&report, days))?;
+    let text = stale::render(&report, days);
+    super::emit(&tmc_compiler::escape::terminal::text(&text))?;
     Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))
 }
 
