@@ -324,3 +324,161 @@ impl<'a> Files<'a> for Shown {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use codespan_reporting::diagnostic as cs;
+    use codespan_reporting::term;
+
+    use crate::diagnostic::{render_plain, Diagnostic};
+    use crate::source::{Sources, Span};
+
+    /// What codespan draws from the whole file, for comparison.
+    fn as_codespan_draws(sources: &Sources, d: &Diagnostic) -> String {
+        let labels = d
+            .labels
+            .iter()
+            .map(|l| {
+                let style = if l.primary {
+                    cs::LabelStyle::Primary
+                } else {
+                    cs::LabelStyle::Secondary
+                };
+                cs::Label::new(style, l.span.file, l.span.range()).with_message(&l.message)
+            })
+            .collect();
+        let d = cs::Diagnostic::error()
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(d.notes.clone());
+        term::emit_into_string(&super::super::config(), sources, &d).unwrap()
+    }
+
+    #[test]
+    fn ordinary_lines_are_drawn_as_codespan_draws_the_whole_file() {
+        let mut sources = Sources::new();
+        let text: String = (1..=40).map(|i| format!("line {i}\twith text\n")).collect();
+        let a = sources.add("a.tm", text.clone());
+        let b = sources.add("b.tm", text.clone());
+        let at = |line: usize, col: usize| {
+            text.lines()
+                .take(line - 1)
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+                + col
+        };
+        let cases = [
+            // One line; two labels on one line; a span over many lines
+            // (context lines and a break); spans two lines apart (the line
+            // between is drawn); two files.
+            vec![(Span::new(a, at(3, 0), at(3, 4)), true)],
+            vec![
+                (Span::new(a, at(3, 0), at(3, 4)), true),
+                (Span::new(a, at(3, 5), at(3, 7)), false),
+            ],
+            vec![(Span::new(a, at(2, 3), at(30, 2)), true)],
+            vec![
+                (Span::new(a, at(4, 0), at(4, 1)), true),
+                (Span::new(a, at(6, 2), at(6, 3)), false),
+            ],
+            vec![
+                (Span::new(a, at(7, 0), at(9, 1)), true),
+                (Span::new(b, at(20, 0), at(25, 3)), false),
+            ],
+            vec![(Span::new(a, text.len(), text.len()), true)],
+        ];
+        for labels in cases {
+            let mut d = Diagnostic::error("test", "a message").note("a note");
+            for (span, primary) in &labels {
+                d = if *primary {
+                    d.at(*span, "here")
+                } else {
+                    d.also(*span, "there")
+                };
+            }
+            let expected = as_codespan_draws(&sources, &d);
+            assert_eq!(render_plain(&sources, &[d]), expected, "{labels:?}");
+        }
+    }
+
+    /// The shown line holding `needle`, and the caret line under it.
+    fn line_and_carets<'a>(out: &'a str, needle: &str) -> (&'a str, &'a str) {
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in\n{out}"));
+        (lines[at], lines[at + 1])
+    }
+
+    fn column_of(line: &str, c: char) -> Option<usize> {
+        line.chars().position(|x| x == c)
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_the_carets_stay_under_their_text() {
+        let mut sources = Sources::new();
+        let text = "Actor u \"x\u{1b}[2J\u{7}\u{9b}y\" ?\n";
+        let f = sources.add("m\u{1b}.tm", text);
+        let q = text.find('?').unwrap();
+        let d =
+            Diagnostic::error("syntax", "bad \u{1b}[31m").at(Span::new(f, q, q + 1), "\u{7}here");
+        let out = render_plain(&sources, &[d]);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(
+            out.contains("bad \\u{1b}[31m") && out.contains("\\u{7}here"),
+            "{out}"
+        );
+        assert!(out.contains("m\\u{1b}.tm:1:20"), "{out}");
+        let (line, carets) = line_and_carets(&out, "x\\u{1b}[2J\\u{7}\\u{9b}y");
+        assert_eq!(column_of(carets, '^'), column_of(line, '?'), "\n{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_mark() {
+        let mut sources = Sources::new();
+        let half = "a".repeat(500_000);
+        let text = format!("x\n{half} \u{1b}? {half}\n");
+        let f = sources.add("m.tm", text.clone());
+        let q = text.find('?').unwrap();
+        let d = Diagnostic::error("syntax", "bad").at(Span::new(f, q, q + 1), "here");
+        let out = render_plain(&sources, &[d]);
+        assert!(out.len() < 1500, "{out}");
+        assert!(out.contains("m.tm:2:500003"), "{out}");
+        let (line, carets) = line_and_carets(&out, "\\u{1b}?");
+        assert!(
+            line.contains("2 │ …aaa") && line.ends_with("aaa…"),
+            "{line}"
+        );
+        assert_eq!(column_of(carets, '^'), column_of(line, '?'), "\n{out}");
+
+        // A span from far before the window runs from its first `…`; one
+        // over several long lines is cut on each.
+        let d = Diagnostic::error("syntax", "bad").at(Span::new(f, 3, q + 1), "all this");
+        let out = render_plain(&sources, &[d]);
+        assert!(out.len() < 1500, "{out}");
+        let d = Diagnostic::error("syntax", "bad").at(Span::new(f, 2, text.len() - 1), "all");
+        let out = render_plain(&sources, &[d]);
+        assert!(out.len() < 1500, "{out}");
+    }
+
+    #[test]
+    fn a_60_mb_line_is_drawn_at_once() {
+        let mut sources = Sources::new();
+        let text = format!("{}?\n", "a".repeat(60_000_000));
+        let f = sources.add("m.tm", text.clone());
+        let d = Diagnostic::error("syntax", "bad").at(Span::new(f, 60_000_000, 60_000_001), "here");
+        let start = std::time::Instant::now();
+        let out = render_plain(&sources, &[d]);
+        // Counting the column (60 million characters) is most of it.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+        let (line, carets) = line_and_carets(&out, "a?");
+        assert_eq!(column_of(carets, '^'), column_of(line, '?'), "\n{out}");
+        assert!(out.contains("m.tm:1:60000001"), "{out}");
+    }
+}

@@ -200,3 +200,17 @@ fn table<const N: usize>(rows: &[[String; N]]) -> String {
     }
     String::from_utf8(out).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_show_control_characters_and_are_padded_as_shown() {
+        let rows = [
+            ["a\u{1b}[2J\nb".to_string(), "x".into()],
+            ["cc".into(), "y".into()],
+        ];
+        assert_eq!(table(&rows), "a\\u{1b}[2J\\nb  x\ncc             y\n");
+    }
+}
