@@ -399,14 +399,14 @@ fn run() -> ExitCode {
 }
 
 const OK: u8 = 0;
+const MODEL_ERRORS: u8 = 1;
+const USAGE: u8 = 2;
 
 /// Text from a model, a path or the command line, for a message on the
 /// terminal: on one line, its control characters shown as `\u{1b}`.
 fn shown(text: impl std::fmt::Display) -> String {
     tmc_compiler::escape::terminal::line(&text.to_string()).into_owned()
 }
-const MODEL_ERRORS: u8 = 1;
-const USAGE: u8 = 2;
 
 fn check(
     files: &[PathBuf],
