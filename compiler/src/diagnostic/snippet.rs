@@ -119,7 +119,7 @@ impl ShownFile {
                 .iter()
                 .flat_map(|&i| [spans[i].0.start, spans[i].0.end])
                 .filter(|&at| line_of(at) == index)
-                .map(|at| at.clamp(content.start, content.end))
+                .map(|at| floor(text, at.clamp(content.start, content.end)))
                 .collect();
             let cut = cut(text, content, &marks);
             let start = shown.text.len();
@@ -268,13 +268,19 @@ fn offset(text: &str, cut: &Cut, at: usize) -> usize {
         return 0;
     }
     let ellipsis = if cut.cut_before { ELLIPSIS.len() } else { 0 };
-    let mut inside = at.min(cut.window.end);
-    while !text.is_char_boundary(inside) {
-        inside -= 1;
-    }
+    let inside = floor(text, at.min(cut.window.end));
     let mut shown = String::new();
     push_shown(&mut shown, &text[cut.window.start..inside]);
     ellipsis + shown.len()
+}
+
+/// `at`, or the start of the character it falls inside.
+fn floor(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl<'a> Files<'a> for Shown {
@@ -480,5 +486,17 @@ mod tests {
         let (line, carets) = line_and_carets(&out, "a?");
         assert_eq!(column_of(carets, '^'), column_of(line, '?'), "\n{out}");
         assert!(out.contains("m.tm:1:60000001"), "{out}");
+    }
+
+    #[test]
+    fn a_span_inside_a_character_is_drawn_from_its_start() {
+        let mut sources = Sources::new();
+        let text = format!("{}?\n", "é".repeat(1000));
+        let f = sources.add("m.tm", text);
+        for at in [1, 999, 1001, 1999] {
+            let d = Diagnostic::error("x", "bad").at(Span::new(f, at, at + 2), "here");
+            let out = render_plain(&sources, &[d]);
+            assert!(out.contains('…') && out.contains('^'), "{out}");
+        }
     }
 }
