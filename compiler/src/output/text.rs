@@ -1,7 +1,8 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
-//! Every cell is written on its line with its control characters shown
-//! (`escape::terminal`), and measured as written.
+//! Names and titles are written on one line with their control characters
+//! shown (`escape::terminal`), and measured as written.
 
+use std::borrow::Cow;
 use std::io;
 
 use crate::escape::terminal;
@@ -41,6 +42,18 @@ fn write_table(
     findings: &[Finding],
 ) -> io::Result<()> {
     let rows: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
+    // The texts a model or a rule file chose, escaped once (borrowed as
+    // they are when there is nothing to escape, as nearly always).
+    let names: Vec<Cow<str>> = model
+        .objects
+        .iter()
+        .map(|o| terminal::line(&o.name))
+        .collect();
+    let titles: Vec<Cow<str>> = library
+        .threats
+        .iter()
+        .map(|t| terminal::line(&t.title))
+        .collect();
     let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
@@ -48,8 +61,8 @@ fn write_table(
             [&threat.id, "@", &target.id, ""],
             [f.severity.label(), "", "", ""],
             [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
-            [&target.name, " (", &target.kind, ")"],
-            [&threat.title, "", "", ""],
+            [&names[f.target.index()], " (", &target.kind, ")"],
+            [&titles[f.threat], "", "", ""],
         ]
     };
     let header: [Cell; 5] =
@@ -120,7 +133,7 @@ const PARALLEL_ROWS: usize = 1024;
 type Cell<'a> = [&'a str; 4];
 
 fn cell_width(cell: &Cell) -> usize {
-    cell.iter().map(|part| terminal::line_width(part)).sum()
+    cell.iter().map(|part| part.chars().count()).sum()
 }
 
 /// The width of each column: its widest cell.
@@ -145,7 +158,7 @@ fn write_cells<const N: usize>(
     line.clear();
     for (i, cell) in row.iter().enumerate() {
         for part in cell {
-            terminal::push_line(line, part);
+            line.push_str(part);
         }
         if i + 1 < N {
             let pad = widths[i] - cell_width(cell) + 2;
@@ -175,8 +188,8 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
             t.severity.label().to_string(),
             t.targets.join(", "),
             match &t.deprecated {
-                Some(_) => format!("{} (deprecated: never reported)", t.title),
-                None => t.title.clone(),
+                Some(_) => format!("{} (deprecated: never reported)", terminal::line(&t.title)),
+                None => terminal::line(&t.title).into_owned(),
             },
         ]);
     }
@@ -206,11 +219,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_show_control_characters_and_are_padded_as_shown() {
-        let rows = [
-            ["a\u{1b}[2J\nb".to_string(), "x".into()],
-            ["cc".into(), "y".into()],
-        ];
-        assert_eq!(table(&rows), "a\\u{1b}[2J\\nb  x\ncc             y\n");
+    fn names_show_control_characters_and_the_columns_stay_aligned() {
+        let (c, model) = crate::compile_clean(
+            "model \"M\" { description = \"d\" }\nServer s \"S\\u{1b}[2J\\n\"\nServer t \"T\"\n",
+        );
+        let found = c.findings.as_deref().unwrap_or_default();
+        let table = findings(&model, &c.library, found);
+        assert!(!table.contains('\u{1b}'), "{table}");
+        assert!(
+            table.contains("INP03@s  High       High        S\\u{1b}[2J\\n (Server)  Server"),
+            "{table}"
+        );
+        let header = table.lines().next().unwrap();
+        let column = header.find("THREAT").unwrap();
+        for row in table.lines().skip(1).take_while(|l| !l.is_empty()) {
+            assert!(
+                row.contains("S\\u{1b}[2J\\n (Server)") || row.contains("T (Server)"),
+                "{row}"
+            );
+            assert_eq!(row.chars().nth(column - 1), Some(' '), "{row}");
+            assert_ne!(row.chars().nth(column), Some(' '), "{row}");
+        }
     }
 }
