@@ -185,7 +185,7 @@ fn mermaid_labels_hold_no_directive_statement_or_html() {
                 continue;
             };
             let bare = without_entity_codes(label).replace("<br/>", "");
-            for c in ['%', '<', '>', '&', '`', ';', '"', '|', ':'] {
+            for c in ['%', '<', '>', '&', '`', ';', '"', '|', ':', '\\'] {
                 assert!(!bare.contains(c), "{c:?} in a label: {line}");
             }
         }

@@ -6,7 +6,8 @@
 //! so `; click n call f()` could follow), `#` (starts an entity code),
 //! `"` (ends a label), `<`, `>` and `&` (HTML, `<script>` among it), `:`
 //! (`wrap:` before a message; what a `style` line is told apart by),
-//! `|` (ends an edge label) and the backtick (a Markdown string).
+//! `|` (ends an edge label), the backtick (a Markdown string) and `\`
+//! (a flowchart label reads `\n` as a line break).
 
 /// `s` as Mermaid text.
 pub fn text(s: &str) -> String {
@@ -29,7 +30,7 @@ pub fn text(s: &str) -> String {
 fn push(out: &mut String, c: char) {
     match c {
         '"' => out.push_str("#quot;"),
-        '#' | ';' | '%' | '<' | '>' | '&' | ':' | '|' | '`' => {
+        '#' | ';' | '%' | '<' | '>' | '&' | ':' | '|' | '`' | '\\' => {
             out.push_str(&format!("#{};", c as u32));
         }
         c => out.push(c),
@@ -54,11 +55,12 @@ mod tests {
             text("\"q\" #x & `md` |p|"),
             "#quot;q#quot; #35;x #38; #96;md#96; #124;p#124;"
         );
+        assert_eq!(text("C:\\new"), "C#58;#92;new");
         assert_eq!(text("Web Server (1)"), "Web Server (1)");
     }
 
     #[test]
     fn control_characters_are_shown_as_text() {
-        assert_eq!(text("a\u{1b}b\r\n"), "a\\u{1b}b<br/>");
+        assert_eq!(text("a\u{1b}b\r\n"), "a#92;u{1b}b<br/>");
     }
 }
