@@ -113,7 +113,7 @@ pub fn sqldump(
     if out.extension().is_some_and(|e| e == "tm") {
         eprintln!(
             "error: `{}` looks like a model file; refusing to overwrite it with a database",
-            out.display()
+            super::shown(out.display())
         );
         eprintln!(
             "  = usage: tmc sqldump MODEL.tm... OUT.sqlite (the last argument is the database)"

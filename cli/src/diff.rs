@@ -42,7 +42,10 @@ pub fn run(
     let d = diff::diff(&before, &after);
     let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
     let text = match format {
-        DiffFormat::Text => diff::render_text(&d, &old_name, &new_name),
+        DiffFormat::Text => {
+            let text = diff::render_text(&d, &old_name, &new_name);
+            tmc_compiler::escape::terminal::text(&text).into_owned()
+        }
         DiffFormat::Json => {
             serde_json::to_string_pretty(&diff::render_json(&d, &old_name, &new_name))? + "\n"
         }

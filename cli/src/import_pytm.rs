@@ -11,7 +11,7 @@ use tmc_compiler::pytm_import;
 /// comments in the output), 1 when the JSON is not a pytm model, 2 when a
 /// file cannot be read or written.
 pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
-    let name = input.display().to_string();
+    let name = super::shown(input.display());
     super::outfile::inputs::read(input);
     // Read as models are: a regular file of UTF-8 text within the size limit.
     let text = match tmc_compiler::loader::read_file(input) {
@@ -29,18 +29,22 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
         Ok(imported) => imported,
         Err(e) => {
             match e {
-                pytm_import::ImportError::Syntax { .. } => eprintln!("error: {name}:{e}"),
+                pytm_import::ImportError::Syntax { .. } => {
+                    eprintln!("error: {name}:{}", super::shown(e))
+                }
                 pytm_import::ImportError::Invalid { .. } => {
-                    eprintln!("error: {name}: {e}");
+                    eprintln!("error: {name}: {}", super::shown(e));
                     eprintln!("  = expected the JSON that pytm 1.4 writes with `--json`");
                 }
-                pytm_import::ImportError::Internal(_) => eprintln!("error: {name}: {e}"),
+                pytm_import::ImportError::Internal(_) => {
+                    eprintln!("error: {name}: {}", super::shown(e))
+                }
             }
             return Ok(ExitCode::from(super::MODEL_ERRORS));
         }
     };
     for w in &imported.warnings {
-        eprintln!("warning: {name}: {w}");
+        eprintln!("warning: {name}: {}", super::shown(w));
     }
     super::deliver(ExitCode::from(super::OK), Some(imported.text), output)
 }

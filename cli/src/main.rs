@@ -393,7 +393,7 @@ fn run() -> ExitCode {
         // The reader went away (`tmc threats app.tm | head`): not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(OK),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", shown(e));
             ExitCode::from(2)
         }
     }
@@ -402,6 +402,12 @@ fn run() -> ExitCode {
 const OK: u8 = 0;
 const MODEL_ERRORS: u8 = 1;
 const USAGE: u8 = 2;
+
+/// Text from a model, a path or the command line, for a message on the
+/// terminal: on one line, its control characters shown as `\u{1b}`.
+fn shown(text: impl std::fmt::Display) -> String {
+    tmc_compiler::escape::terminal::line(&text.to_string()).into_owned()
+}
 
 fn check(
     files: &[PathBuf],
@@ -422,7 +428,7 @@ fn check(
         ci::FindingsFormat::Human => {
             print_diagnostics(c, color)?;
             sound.map(|(model, _)| {
-                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                let names: Vec<String> = files.iter().map(|f| shown(f.display())).collect();
                 format!("ok: {}: {}\n", names.join(", "), model.summary())
             })
         }
@@ -707,7 +713,7 @@ fn describe_cmd(name: &str, format: Format) -> std::io::Result<ExitCode> {
             Ok(ExitCode::from(OK))
         }
         None => {
-            eprintln!("error: no kind, record or enum is named `{name}`");
+            eprintln!("error: no kind, record or enum is named `{}`", shown(name));
             if let Some(hint) = suggest::did_you_mean(name, describe::describable(&schema)) {
                 eprintln!("  = {hint}");
             }
@@ -749,7 +755,7 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
         let name = if from_stdin {
             "<stdin>".to_string()
         } else {
-            path.display().to_string()
+            shown(path.display())
         };
         let read = if from_stdin {
             // The same limits as files: a size cap, and where the first

@@ -73,7 +73,7 @@ pub fn run(
     match rendered {
         Some(Ok(text)) => deliver(code, Some(text), out),
         Some(Err(e)) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::shown(e));
             eprintln!("  = docs/report.md lists every variable and filter a template can use");
             Ok(ExitCode::from(USAGE))
         }
@@ -87,7 +87,10 @@ fn read_template(path: &Path) -> Result<(String, String), ExitCode> {
     match tmc_compiler::loader::read_file(path) {
         Ok(text) => Ok((path.display().to_string(), text)),
         Err(e) => {
-            eprintln!("error: cannot read template `{}`: {e}", path.display());
+            eprintln!(
+                "error: cannot read template `{}`: {e}",
+                crate::shown(path.display())
+            );
             Err(ExitCode::from(USAGE))
         }
     }

@@ -35,12 +35,15 @@ pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result
     let times = last_changes(files, &stale::paths_to_date(&listed));
     let report = stale::check(&listed, days, &|p| times.get(p).copied().flatten());
     warn(&report, projects.as_ref());
-    super::emit(&stale::render(&report, days))?;
+    super::emit(&tmc_compiler::escape::terminal::text(&stale::render(
+        &report, days,
+    )))?;
     Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))
 }
 
 fn warn(report: &stale::Report, projects: Option<&Projects>) {
     for file in &report.unknown_models {
+        let file = super::shown(file);
         eprintln!("warning: cannot tell when `{file}` last changed");
     }
     // Said the same way whether or not the path exists.
@@ -51,22 +54,24 @@ fn warn(report: &stale::Report, projects: Option<&Projects>) {
         };
         eprintln!(
             "warning: `{}` (\"{}\"): source file `{}` is outside the project folder{how}",
-            s.id, s.name, s.source
+            s.id,
+            super::shown(&s.name),
+            super::shown(&s.source)
         );
     }
     if let (false, Some(projects)) = (report.outside.is_empty(), projects) {
         eprintln!(
             "  = source files must be in the folder of the root file, or below it ({}); {ALLOW_OUTSIDE}",
-            projects.describe()
+            super::shown(projects.describe())
         );
     }
     for m in &report.missing {
         eprintln!(
             "warning: `{}` (\"{}\"): source file `{}` not found (looked for {})",
             m.id,
-            m.name,
-            m.source,
-            m.path.display()
+            super::shown(&m.name),
+            super::shown(&m.source),
+            super::shown(m.path.display())
         );
     }
 }
@@ -143,8 +148,9 @@ fn repositories(roots: &[PathBuf]) -> Vec<Repo> {
             Ok(Some(repo)) if !repos.iter().any(|r| r.root() == repo.root()) => repos.push(repo),
             Ok(_) => {}
             Err(e) => eprintln!(
-                "warning: cannot read the git history of `{}` ({e}); using file times",
-                dir.display()
+                "warning: cannot read the git history of `{}` ({}); using file times",
+                super::shown(dir.display()),
+                super::shown(e)
             ),
         }
     }
@@ -160,7 +166,8 @@ fn owner(repos: &[Repo], real: &Path) -> Option<usize> {
 
 fn unreadable(repo: &Repo, e: &str) {
     eprintln!(
-        "warning: cannot read the git history of `{}` ({e}); using file times",
-        repo.root().display()
+        "warning: cannot read the git history of `{}` ({}); using file times",
+        super::shown(repo.root().display()),
+        super::shown(e)
     );
 }

@@ -1,10 +1,16 @@
 //! Diagnostics: errors and warnings as plain values carrying spans, and their
-//! two renderings, human (codespan-reporting) and machine (JSON).
+//! two renderings, human (codespan-reporting) and machine (JSON). The human
+//! one shows the model's text with its control characters escaped and its
+//! very long lines cut (`snippet`), so a message or a source line cannot
+//! drive the terminal, and a line of 60 MB prints at once.
+
+mod snippet;
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde_json::{json, Value as Json};
 
+use crate::escape::terminal;
 use crate::source::{Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,28 +108,46 @@ impl Diagnostic {
         self.labels.iter().find(|l| l.primary).map(|l| l.span)
     }
 
-    fn to_codespan(&self) -> cs::Diagnostic<usize> {
+    /// The diagnostic as codespan draws it, with the lines it shows
+    /// (`snippet::Shown`): every text escaped for a terminal, every span
+    /// moved into the shown lines.
+    fn to_codespan(&self, sources: &Sources) -> (snippet::Shown, cs::Diagnostic<usize>) {
         let severity = match self.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
         };
+        let spans: Vec<(Span, bool)> = self.labels.iter().map(|l| (l.span, l.primary)).collect();
+        let (shown, ranges) = snippet::Shown::new(sources, &spans, &config());
         let labels = self
             .labels
             .iter()
-            .map(|l| {
+            .zip(ranges)
+            .map(|(l, range)| {
                 let style = if l.primary {
                     cs::LabelStyle::Primary
                 } else {
                     cs::LabelStyle::Secondary
                 };
-                cs::Label::new(style, l.span.file, l.span.range()).with_message(&l.message)
+                cs::Label::new(style, l.span.file, range).with_message(terminal::line(&l.message))
             })
             .collect();
-        cs::Diagnostic::new(severity)
+        let notes = self.notes.iter().map(|n| terminal::text(n).into_owned());
+        let diagnostic = cs::Diagnostic::new(severity)
             .with_code(self.code)
-            .with_message(&self.message)
+            .with_message(terminal::line(&self.message))
             .with_labels(labels)
-            .with_notes(self.notes.clone())
+            .with_notes(notes.collect());
+        (shown, diagnostic)
+    }
+}
+
+/// How diagnostics are drawn: codespan's defaults, which show no lines
+/// around a label (`snippet` draws the lines this asks for).
+fn config() -> term::Config {
+    term::Config {
+        before_label_lines: 0,
+        after_label_lines: 0,
+        ..term::Config::default()
     }
 }
 
@@ -143,11 +167,12 @@ pub fn render_human(
     diagnostics: &[Diagnostic],
     out: &mut dyn WriteColor,
 ) -> std::io::Result<()> {
-    let config = term::Config::default();
+    let config = config();
     let styles = term::Styles::default();
     let mut writer = term::StylesWriter::new(out, &styles);
     for d in diagnostics {
-        term::emit_to_write_style(&mut writer, &config, sources, &d.to_codespan())
+        let (shown, d) = d.to_codespan(sources);
+        term::emit_to_write_style(&mut writer, &config, &shown, &d)
             .map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(())
@@ -155,14 +180,18 @@ pub fn render_human(
 
 /// Renders diagnostics to a plain string (no colour), e.g. for tests.
 pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
-    let config = term::Config::default();
+    let config = config();
     let mut out = String::new();
     for d in diagnostics {
         // Rendering into a String can only fail on a span outside its file,
         // which the compiler never produces; fall back to the bare message.
-        match term::emit_into_string(&config, sources, &d.to_codespan()) {
+        let (shown, cs) = d.to_codespan(sources);
+        match term::emit_into_string(&config, &shown, &cs) {
             Ok(text) => out.push_str(&text),
-            Err(_) => out.push_str(&format!("{}: {}\n", d.severity.as_str(), d.message)),
+            Err(_) => {
+                let message = terminal::line(&d.message);
+                out.push_str(&format!("{}: {message}\n", d.severity.as_str()));
+            }
         }
     }
     out

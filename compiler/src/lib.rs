@@ -17,6 +17,7 @@ pub mod derive;
 pub mod describe;
 pub mod diagnostic;
 pub mod diff;
+pub mod escape;
 pub mod findings;
 pub mod format;
 pub mod gate;

@@ -20,6 +20,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod diagrams;
+mod injection;
 
 /// What one run of `tmc` did.
 struct Run {

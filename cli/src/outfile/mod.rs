@@ -49,7 +49,7 @@ impl CannotWrite {
 
     /// Prints the message on stderr.
     pub fn report(&self) {
-        eprintln!("error: {}", self.message);
+        eprintln!("error: {}", crate::shown(&self.message));
         if let Some(hint) = self.hint {
             eprintln!("  = {hint}");
         }

@@ -1,11 +1,13 @@
 //! Graphviz DOT for the data-flow diagram: boundaries as nested dashed
 //! clusters, a shape per kind of element, flows as labelled edges. The text
 //! renders with `dot -Tsvg` without warnings (a test runs real Graphviz
-//! where it is installed).
+//! where it is installed). The model's text goes only into quoted strings,
+//! escaped (`escape::dot`).
 
 use std::fmt::Write;
 
 use super::diagram::{severity_color, wrap, Contents, Dfd, Node, Shape};
+use crate::escape::dot::quote;
 
 /// Characters per line in node labels.
 const WRAP: usize = 18;
@@ -82,21 +84,4 @@ fn node_attrs(n: &Node) -> Vec<String> {
         }
     }
     attrs
-}
-
-/// A DOT string literal: quotes and backslashes escaped, newlines as `\n`.
-pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

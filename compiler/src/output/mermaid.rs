@@ -1,11 +1,13 @@
 //! Mermaid, for diagrams in GitHub Markdown: the data-flow diagram as a
 //! `flowchart` (boundaries as subgraphs) and the sequence diagram as a
 //! `sequenceDiagram`. Identifiers get a prefix so that model identifiers
-//! such as `end` cannot collide with Mermaid keywords.
+//! such as `end` cannot collide with Mermaid keywords; the model's text is
+//! escaped (`escape::mermaid`), so it cannot leave its label.
 
 use std::fmt::Write;
 
 use super::diagram::{severity_color, Contents, Dfd, Lifeline, Seq, Shape};
+use crate::escape::mermaid::text;
 
 pub fn dfd(dfd: &Dfd) -> String {
     let mut out = String::from("flowchart LR\n");
@@ -72,23 +74,6 @@ pub fn seq(seq: &Seq) -> String {
         let _ = writeln!(out, "    p_{}{arrow}p_{}: {}", m.from, m.to, text(&m.label));
         if !m.note.is_empty() {
             let _ = writeln!(out, "    Note left of p_{}: {}", m.from, text(&m.note));
-        }
-    }
-    out
-}
-
-/// Text Mermaid shows as written: quotes, `#`, `;` and line breaks as
-/// entity codes or `<br/>`.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            '\n' => out.push_str("<br/>"),
-            '\r' => {}
-            c => out.push(c),
         }
     }
     out

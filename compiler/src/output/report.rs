@@ -12,6 +12,9 @@ use std::sync::{Arc, OnceLock};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value as Jinja};
 use serde::Serialize;
 
+use crate::escape::html::html_text;
+use crate::escape::markdown::{markdown_cell, markdown_text};
+use crate::escape::terminal;
 use crate::findings::Finding;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::output::{diagram, mermaid, plantuml, svg};
@@ -909,7 +912,8 @@ fn references(threat: &Threat, own: Option<String>) -> Vec<Link> {
         if r.is_empty() || links.iter().any(|l| l.url.as_deref() == Some(r.as_str())) {
             continue;
         }
-        let is_url = r.starts_with("https://") || r.starts_with("http://");
+        let is_url = (r.starts_with("https://") || r.starts_with("http://"))
+            && crate::escape::markdown::fits_link(&r);
         links.push(Link {
             url: is_url.then(|| r.clone()),
             label: r,
@@ -1172,6 +1176,7 @@ fn render_value(
         Format::Html => AutoEscape::Html,
     };
     env.set_auto_escape_callback(move |_| escape.clone());
+    env.set_formatter(shown_then_escaped);
     let failed = |e: minijinja::Error| RenderError::Template(error(template, &e));
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -1196,6 +1201,28 @@ fn render_value(
             Err(RenderError::Write(std::io::Error::other(e.to_string())))
         }
         Err(e) => Err(failed(e)),
+    }
+}
+
+/// How a template's `{{ value }}` is written: a string with control
+/// characters shows them as `\u{1b}` (in either format, whatever the
+/// template, safe strings too), then goes to the format's own escaping.
+fn shown_then_escaped(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Jinja,
+) -> Result<(), minijinja::Error> {
+    let shown = value.as_str().map(terminal::text);
+    match shown {
+        Some(std::borrow::Cow::Owned(text)) => {
+            let value = if value.is_safe() {
+                Jinja::from_safe_string(text)
+            } else {
+                Jinja::from(text)
+            };
+            minijinja::escape_formatter(out, state, &value)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 
@@ -1228,136 +1255,6 @@ fn error(template: Template, e: &minijinja::Error) -> TemplateError {
         column: column.filter(|_| e.line().is_some()),
         message,
     }
-}
-
-/// Text for a Markdown paragraph: characters Markdown would read as markup
-/// are escaped, except inside `code spans`, which stay code. That includes
-/// what starts a block at the start of a line (`# heading`, `- item`,
-/// `1. item`, a `===` or `---` underline), so a line of a description
-/// stays a line of the paragraph.
-pub fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    let mut prev = ' ';
-    // Before the first character of a line other than blanks.
-    let mut line_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-        } else if in_code {
-            out.push(c);
-        } else if line_start && starts_block(c, &chars) {
-            out.push('\\');
-            out.push(c);
-        } else if line_start && c.is_ascii_digit() {
-            // `12. ` or `12) ` opens a numbered item: its `.` or `)` is
-            // escaped.
-            out.push(c);
-            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-                out.push(d);
-                chars.next();
-            }
-            let mut after = chars.clone();
-            if let Some(mark) = after.next().filter(|m| matches!(m, '.' | ')')) {
-                if after
-                    .next()
-                    .is_none_or(|n| n == ' ' || n == '\t' || n == '\n')
-                {
-                    out.push('\\');
-                    out.push(mark);
-                    chars.next();
-                }
-            }
-        } else {
-            let next = chars.peek().copied().unwrap_or(' ');
-            let intraword = prev.is_alphanumeric() && next.is_alphanumeric();
-            match c {
-                '\\' | '*' | '<' | '>' | '[' | ']' | '&' | '|' | '~' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '_' if !intraword => out.push_str("\\_"),
-                _ => out.push(c),
-            }
-        }
-        line_start = c == '\n' || (line_start && matches!(c, ' ' | '\t'));
-        prev = c;
-    }
-    if in_code {
-        // An unpaired backtick: escape it, so it does not swallow what follows.
-        return markdown_text(&text.replace('`', "'"));
-    }
-    out
-}
-
-/// Whether `c`, first on a line, starts a Markdown block: a heading, a
-/// bullet (`-` or `+` before a blank; `*` is always escaped), or an
-/// underline or rule (a line of `=` or `-`). `rest` is what follows `c`.
-fn starts_block(c: char, rest: &std::iter::Peekable<std::str::Chars>) -> bool {
-    match c {
-        '#' => true,
-        '-' | '+' | '=' => {
-            let mut rest = rest.clone();
-            let next = rest.peek().copied();
-            let bullet = c != '=' && next.is_none_or(|n| n == ' ' || n == '\t' || n == '\n');
-            let underline = (c == '=' || c == '-')
-                && rest
-                    .take_while(|&n| n != '\n')
-                    .all(|n| n == c || n == ' ' || n == '\t');
-            bullet || underline
-        }
-        _ => false,
-    }
-}
-
-/// Text for one cell of a Markdown table: on one line, pipes escaped.
-pub fn markdown_cell(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    markdown_text(&one_line).replace("`|", "`\\|")
-}
-
-/// Text as HTML: escaped, `code spans` as `<code>`, paragraphs (separated
-/// by blank lines) as `<p>`.
-pub fn html_text(text: &str) -> String {
-    let mut out = String::new();
-    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        out.push_str("<p>");
-        let joined = para.split_whitespace().collect::<Vec<_>>().join(" ");
-        let parts: Vec<&str> = joined.split('`').collect();
-        let paired = parts.len() % 2 == 1;
-        for (i, part) in parts.iter().enumerate() {
-            let escaped = escape_html(part);
-            if i % 2 == 1 && paired {
-                out.push_str("<code>");
-                out.push_str(&escaped);
-                out.push_str("</code>");
-            } else {
-                if i > 0 && !paired {
-                    out.push('`');
-                }
-                out.push_str(&escaped);
-            }
-        }
-        out.push_str("</p>");
-    }
-    out
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1393,36 +1290,6 @@ mod tests {
             .map(|id| unique_anchor(id, &mut used))
             .collect();
         assert_eq!(anchors, ["inp05", "abc", "abc-1", "abc-2", "my_rule"]);
-    }
-
-    #[test]
-    fn markdown_escapes_markup_outside_code() {
-        assert_eq!(
-            markdown_text("a <script> and `x < y` *b*"),
-            "a \\<script\\> and `x < y` \\*b\\*"
-        );
-        assert_eq!(markdown_text("is_pii and _x_"), "is_pii and \\_x\\_");
-        assert_eq!(markdown_cell("a | b\nc"), "a \\| b c");
-    }
-
-    #[test]
-    fn markdown_escapes_what_would_start_a_block_at_a_line_start() {
-        let text = "# not a heading\n- not an item\n  + nor this\n12. nor this\n3) nor this\nTitle\n===\n---\n-1 stays\n2.5 stays\nx - y # z 1. w";
-        assert_eq!(
-            markdown_text(text),
-            "\\# not a heading\n\\- not an item\n  \\+ nor this\n12\\. nor this\n3\\) nor this\nTitle\n\\===\n\\---\n-1 stays\n2.5 stays\nx - y # z 1. w"
-        );
-        // Inside a code span a line start is code.
-        assert_eq!(markdown_text("`a\n# b`"), "`a\n# b`");
-        assert_eq!(markdown_text("-"), "\\-");
-    }
-
-    #[test]
-    fn html_text_makes_paragraphs_and_code() {
-        assert_eq!(
-            html_text("one `a<b`\nline\n\ntwo"),
-            "<p>one <code>a&lt;b</code> line</p><p>two</p>"
-        );
     }
 
     /// Every field of the context (as templates see it: serialised) is

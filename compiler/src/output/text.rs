@@ -1,6 +1,11 @@
 //! Plain-text tables for the terminal: `tmc threats` and `tmc list-threats`.
+//! Names and titles are written on one line with their control characters
+//! shown (`escape::terminal`), and measured as written.
 
+use std::borrow::Cow;
 use std::io;
+
+use crate::escape::terminal;
 
 use crate::findings::Finding;
 use crate::model::Model;
@@ -37,6 +42,18 @@ fn write_table(
     findings: &[Finding],
 ) -> io::Result<()> {
     let rows: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
+    // The texts a model or a rule file chose, escaped once (borrowed as
+    // they are when there is nothing to escape, as nearly always).
+    let names: Vec<Cow<str>> = model
+        .objects
+        .iter()
+        .map(|o| terminal::line(&o.name))
+        .collect();
+    let titles: Vec<Cow<str>> = library
+        .threats
+        .iter()
+        .map(|t| terminal::line(&t.title))
+        .collect();
     let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
@@ -44,8 +61,8 @@ fn write_table(
             [&threat.id, "@", &target.id, ""],
             [f.severity.label(), "", "", ""],
             [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
-            [&target.name, " (", &target.kind, ")"],
-            [&threat.title, "", "", ""],
+            [&names[f.target.index()], " (", &target.kind, ")"],
+            [&titles[f.threat], "", "", ""],
         ]
     };
     let header: [Cell; 5] =
@@ -100,6 +117,7 @@ fn write_table(
         for f in excluded {
             let id = f.id(library, model);
             let by = f.excluded_by.as_deref().unwrap_or_default();
+            let by = terminal::line(by);
             writeln!(w, "  {id}  excluded by assumption \"{by}\"")?;
         }
     }
@@ -170,8 +188,8 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
             t.severity.label().to_string(),
             t.targets.join(", "),
             match &t.deprecated {
-                Some(_) => format!("{} (deprecated: never reported)", t.title),
-                None => t.title.clone(),
+                Some(_) => format!("{} (deprecated: never reported)", terminal::line(&t.title)),
+                None => terminal::line(&t.title).into_owned(),
             },
         ]);
     }
@@ -194,4 +212,33 @@ fn table<const N: usize>(rows: &[[String; N]]) -> String {
         let _ = write_cells(&mut out, &mut line, row, &widths);
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_show_control_characters_and_the_columns_stay_aligned() {
+        let (c, model) = crate::compile_clean(
+            "model \"M\" { description = \"d\" }\nServer s \"S\\u{1b}[2J\\n\"\nServer t \"T\"\n",
+        );
+        let found = c.findings.as_deref().unwrap_or_default();
+        let table = findings(&model, &c.library, found);
+        assert!(!table.contains('\u{1b}'), "{table}");
+        assert!(
+            table.contains("INP03@s  High       High        S\\u{1b}[2J\\n (Server)  Server"),
+            "{table}"
+        );
+        let header = table.lines().next().unwrap();
+        let column = header.find("THREAT").unwrap();
+        for row in table.lines().skip(1).take_while(|l| !l.is_empty()) {
+            assert!(
+                row.contains("S\\u{1b}[2J\\n (Server)") || row.contains("T (Server)"),
+                "{row}"
+            );
+            assert_eq!(row.chars().nth(column - 1), Some(' '), "{row}");
+            assert_ne!(row.chars().nth(column), Some(' '), "{row}");
+        }
+    }
 }
