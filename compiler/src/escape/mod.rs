@@ -7,7 +7,8 @@
 //! - `terminal`: a terminal and the text reports (control characters
 //!   shown as `\u{1b}`), also the base the others build on;
 //! - `plantuml`, `mermaid`, `dot`: labels, notes and titles of diagrams;
-//! - `markdown`, `html`: the report's paragraphs and table cells.
+//! - `markdown`, `html`: the report's paragraphs and table cells;
+//! - `xml`: the SVG drawing's labels and tooltips.
 
 pub mod dot;
 pub mod html;
@@ -15,3 +16,4 @@ pub mod markdown;
 pub mod mermaid;
 pub mod plantuml;
 pub mod terminal;
+pub mod xml;

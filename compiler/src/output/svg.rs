@@ -332,23 +332,9 @@ fn baseline(size: f64) -> f64 {
     size * (LINE - 1.0) / 2.0 + size * 0.8
 }
 
-/// XML text and attribute escaping; drops the characters XML 1.0 forbids.
+/// XML text and attribute escaping (`escape::xml`).
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::xml::text(text)
 }
 
 /// A coordinate, rounded to one decimal, without a trailing `.0` or `-0`.
