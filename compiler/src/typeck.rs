@@ -275,7 +275,7 @@ impl<'a> Checker<'a> {
         prefix: &str,
     ) {
         for f in fields {
-            if f.derived || !self.may_lack(f) {
+            if f.derived || !self.schema.may_lack(f) {
                 continue;
             }
             match (attrs.get_mut(&f.name), &f.ty) {
@@ -322,20 +322,6 @@ impl<'a> Checker<'a> {
                     None => {}
                 },
             }
-        }
-    }
-
-    /// Whether an object that started from the defaults can lack `f`, or
-    /// something inside it: true for fields without a default and for
-    /// records with such a field.
-    fn may_lack(&self, f: &Attr) -> bool {
-        match (&f.ty, &f.default) {
-            (_, Some(_)) => false,
-            (Type::Record(r), None) => self
-                .schema
-                .record(r)
-                .is_none_or(|record| record.fields.iter().any(|g| !g.derived && self.may_lack(g))),
-            _ => true,
         }
     }
 

@@ -43,6 +43,15 @@ pub const MAX_NESTING: usize = 256;
 /// two or three; 8 keeps the worst case under a millisecond.
 pub const MAX_QUANTIFIERS: usize = 8;
 
+/// The most values an object, or a value of a record, holds when the
+/// fields of the records it holds are counted with its own. Records hold
+/// records, and two fields of the same record in each of 30 records nested
+/// in one another would give every object a billion values from 30 lines
+/// of schema; this keeps what each object holds (and writes to JSON)
+/// within a constant of its kind's declaration. The stdlib's largest kind
+/// holds 76 (`LLM`: 33 attributes and the 43 of `controls`).
+pub const MAX_VALUES: usize = 1024;
+
 /// The largest source file read, in bytes (64 MiB). Larger files are
 /// refused before they are read (`file-too-large`); a generated model of
 /// 100,000 elements (bench/gen.py) is 27 MB.
