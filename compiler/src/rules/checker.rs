@@ -7,11 +7,13 @@ use super::ir::{Cond, Lit};
 use super::types::Ty;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::Name;
 use crate::schema::Schema;
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, Quantifier};
+use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::Objects;
 
 /// What a call needs to know of a predicate.
@@ -19,6 +21,29 @@ use crate::typeck::Objects;
 pub struct Signature {
     pub name: String,
     pub params: Vec<(String, Ty)>,
+}
+
+/// The signatures of every predicate, in declaration order, found by name
+/// (the first of a name declared twice).
+#[derive(Clone, Debug, Default)]
+pub struct Signatures {
+    pub list: Vec<Signature>,
+    index: Map<String, usize>,
+}
+
+impl Signatures {
+    pub fn new(list: Vec<Signature>) -> Signatures {
+        let mut index = Map::default();
+        for (i, s) in list.iter().enumerate() {
+            index.entry(s.name.clone()).or_insert(i);
+        }
+        Signatures { list, index }
+    }
+
+    /// The index of the predicate `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
 }
 
 struct Var {
@@ -30,7 +55,7 @@ struct Var {
 pub struct Checker<'a> {
     schema: &'a Schema,
     objects: &'a dyn Objects,
-    signatures: &'a [Signature],
+    signatures: &'a Signatures,
     diags: &'a mut Vec<Diagnostic>,
     scope: Vec<Var>,
     slots: usize,
@@ -43,7 +68,7 @@ impl<'a> Checker<'a> {
     pub fn new(
         schema: &'a Schema,
         objects: &'a dyn Objects,
-        signatures: &'a [Signature],
+        signatures: &'a Signatures,
         diags: &'a mut Vec<Diagnostic>,
         params: Vec<(String, Ty)>,
     ) -> Checker<'a> {
@@ -178,6 +203,24 @@ impl<'a> Checker<'a> {
 
     fn path(&mut self, parts: &[Ident], want: Option<&Ty>) -> Option<(Cond, Ty)> {
         let head = &parts[0];
+        // Each `.` nests the checked condition one level (`Cond::Field`),
+        // and references can lead on without end (`x.next.next...`).
+        if parts.len() > MAX_NESTING {
+            let at = Span::new(
+                head.span.file,
+                head.span.start,
+                parts[parts.len() - 1].span.end,
+            );
+            let d = self
+                .error(
+                    "nesting-too-deep",
+                    format!("a path of {} names is longer than {MAX_NESTING}", parts.len()),
+                    at,
+                    "too long",
+                )
+                .note(format!("a path reads at most {MAX_NESTING} attributes in a row; bind part of it to a predicate parameter"));
+            return self.push(d);
+        }
         // Where an enum is expected, its member wins over a model identifier
         // of the same name (an element called `LONG` does not break
         // `d.credentialsLife == LONG`).
@@ -411,8 +454,13 @@ impl<'a> Checker<'a> {
             }
             return Some((Cond::Count(Box::new(list)), Ty::Int));
         }
-        let Some(index) = self.signatures.iter().position(|s| s.name == name.name) else {
-            let mut names: Vec<&str> = self.signatures.iter().map(|s| s.name.as_str()).collect();
+        let Some(index) = self.signatures.find(&name.name) else {
+            let mut names: Vec<&str> = self
+                .signatures
+                .list
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
             names.push("count");
             let d = Diagnostic::error(
                 "unknown-predicate",
@@ -423,7 +471,7 @@ impl<'a> Checker<'a> {
             .note(format!("known predicates: {}", names.join(", ")));
             return self.push(d);
         };
-        let params = self.signatures[index].params.clone();
+        let params = self.signatures.list[index].params.clone();
         if params.len() != args.len() {
             let d = self.error(
                 "wrong-arity",

@@ -52,6 +52,20 @@ pub const MAX_QUANTIFIERS: usize = 8;
 /// holds 76 (`LLM`: 33 attributes and the 43 of `controls`).
 pub const MAX_VALUES: usize = 1024;
 
+/// How deep a threat's or predicate's condition nests once the predicates
+/// it calls are put in the place of each call: evaluation recurses that
+/// deep. Twice `MAX_NESTING`, so that a condition at the limit of the text
+/// can still call predicates; a chain of predicates each calling the next
+/// is the way past it.
+pub const MAX_CONDITION_DEPTH: usize = 2 * MAX_NESTING;
+
+/// How many operations a condition holds once the predicates it calls are
+/// put in the place of each call. A predicate that calls the next twice
+/// (`p1(x) = p2(x) or p2(x)`), 40 deep, is a trillion operations from 40
+/// lines, tested on every element; a condition written out at this size
+/// would be a megabyte of text.
+pub const MAX_CONDITION_SIZE: usize = 100_000;
+
 /// The largest source file read, in bytes (64 MiB). Larger files are
 /// refused before they are read (`file-too-large`); a generated model of
 /// 100,000 elements (bench/gen.py) is 27 MB.
