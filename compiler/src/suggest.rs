@@ -1,19 +1,60 @@
-//! Did-you-mean: the closest known name to a misspelt one.
+//! Did-you-mean: the closest known name to a misspelt one, and lists of
+//! the names that would fit. Both run once per error, over every name of
+//! a kind (a model's objects, an enum's members), so each is held to a
+//! fixed amount of work: a 100,000-character name compared with every
+//! identifier of a model took 16 seconds, and an enum of a million members
+//! listed in full under each wrong member would print gigabytes.
+
+/// Names longer than this, in characters, get no suggestion: a typo in a
+/// name that long is not what a hint can help with.
+pub const MAX_NAME: usize = 64;
+
+/// The most character pairs one search compares (the edit distance of two
+/// names costs the product of their lengths): about a millisecond. The
+/// candidates are tried in the order given; those after the budget runs
+/// out are not.
+const BUDGET: usize = 1_000_000;
+
+/// The most names a list in a note shows (`list`).
+pub const MAX_LISTED: usize = 30;
 
 /// The candidate closest to `name`, if one is close enough to be a likely
-/// typo (same letters in another case, or a small edit distance).
+/// typo (same letters in another case, or a small edit distance: a third
+/// of the name's length). Only candidates whose length is within that
+/// distance are compared, names over `MAX_NAME` characters get none, and
+/// one search compares at most `BUDGET` pairs of characters.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() > 4 * MAX_NAME {
+        return None; // more than MAX_NAME characters, without counting them
+    }
     let lower = name.to_lowercase();
+    let length = lower.chars().count();
+    if length > MAX_NAME {
+        return None;
+    }
     let limit = (name.chars().count() / 3).max(1);
+    let mut budget = BUDGET;
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        if candidate == name {
+        // A character takes 1 to 4 bytes: a candidate this long is too
+        // long without counting its characters.
+        if candidate == name || candidate.len() > 4 * (length + limit) {
             continue;
         }
-        let distance = if candidate.to_lowercase() == lower {
+        let other = candidate.to_lowercase();
+        let other_length = other.chars().count();
+        if other_length.abs_diff(length) > limit {
+            continue;
+        }
+        let cost = (length + 1) * (other_length + 1);
+        let Some(left) = budget.checked_sub(cost) else {
+            break;
+        };
+        budget = left;
+        let distance = if other == lower {
             0
         } else {
-            strsim::damerau_levenshtein(&lower, &candidate.to_lowercase())
+            strsim::damerau_levenshtein(&lower, &other)
         };
         let better = match best {
             None => true,
@@ -32,6 +73,16 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// `names` joined with `, `, the first `MAX_LISTED` of them and a count of
+/// the rest: `A, B, C and 12 more`.
+pub fn list(names: &[&str]) -> String {
+    let shown = names[..names.len().min(MAX_LISTED)].join(", ");
+    match names.len().saturating_sub(MAX_LISTED) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
 }
 
 #[cfg(test)]
@@ -55,5 +106,50 @@ mod tests {
     #[test]
     fn ties_break_alphabetically() {
         assert_eq!(closest("ab", ["ac", "aa"]), Some("aa"));
+    }
+
+    #[test]
+    fn long_names_cost_nothing() {
+        let long = "n".repeat(100_000);
+        let mut near = long.clone();
+        near.push('x');
+        let started = std::time::Instant::now();
+        assert_eq!(closest(&long, [near.as_str(), "n"]), None);
+        assert_eq!(
+            closest("web", [long.as_str(), near.as_str(), "wbe"]),
+            Some("wbe")
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let at_limit = "a".repeat(MAX_NAME);
+        let mut typo = at_limit.clone();
+        typo.replace_range(0..1, "b");
+        assert_eq!(closest(&typo, [at_limit.as_str()]), Some(at_limit.as_str()));
+    }
+
+    #[test]
+    fn one_search_has_a_budget() {
+        // A million candidates of the right length: the search stops after
+        // its budget, so a match far down the list is not found...
+        let many: Vec<String> = (0..1_000_000).map(|i| format!("q{i:07}")).collect();
+        let mut names: Vec<&str> = many.iter().map(String::as_str).collect();
+        names.push("target01");
+        let started = std::time::Instant::now();
+        assert_eq!(closest("target1", names.iter().copied()), None);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // ...but one near the start is.
+        names.insert(0, "target01");
+        assert_eq!(closest("target1", names.iter().copied()), Some("target01"));
+    }
+
+    #[test]
+    fn lists_are_cut() {
+        assert_eq!(list(&["a", "b"]), "a, b");
+        let many: Vec<String> = (0..100).map(|i| format!("m{i}")).collect();
+        let names: Vec<&str> = many.iter().map(String::as_str).collect();
+        let text = list(&names);
+        assert!(
+            text.starts_with("m0, m1, ") && text.ends_with("m29 and 70 more"),
+            "{text}"
+        );
     }
 }

@@ -392,7 +392,7 @@ impl<'a> Checker<'a> {
                 self.sample(value)
             )),
             (Type::Enum(e), _) => d.note(match self.schema.enumeration(e) {
-                Some(en) => format!("`{e}` is one of: {}", en.member_names().join(", ")),
+                Some(en) => format!("`{e}` is one of: {}", suggest::list(&en.member_names())),
                 None => format!("expected a member of `{e}`"),
             }),
             (Type::Bool, V::Str(s)) if s == "true" || s == "false" => {
@@ -434,7 +434,10 @@ impl<'a> Checker<'a> {
             )
             .at(span, format!("not a {enum_name}"))
             .note_opt(suggest::did_you_mean(member, names.iter().copied()))
-            .note(format!("`{enum_name}` is one of: {}", names.join(", "))),
+            .note(format!(
+                "`{enum_name}` is one of: {}",
+                suggest::list(&names)
+            )),
         );
         None
     }

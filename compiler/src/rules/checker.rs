@@ -268,7 +268,10 @@ impl<'a> Checker<'a> {
         )
         .at(member.span, format!("not a {enumeration}"))
         .note_opt(suggest::did_you_mean(&member.name, names.iter().copied()))
-        .note(format!("`{enumeration}` is one of: {}", names.join(", ")));
+        .note(format!(
+            "`{enumeration}` is one of: {}",
+            suggest::list(&names)
+        ));
         self.diags.push(d);
         None
     }
@@ -468,7 +471,7 @@ impl<'a> Checker<'a> {
             )
             .at(name.span, "unknown")
             .note_opt(suggest::did_you_mean(&name.name, names.iter().copied()))
-            .note(format!("known predicates: {}", names.join(", ")));
+            .note(format!("known predicates: {}", suggest::list(&names)));
             return self.push(d);
         };
         let params = self.signatures.list[index].params.clone();

@@ -439,10 +439,13 @@ fn threat(
         return None;
     }
     let (condition, slots, condition_text) = condition?;
+    // Each kind's ancestors looked up among the targets: a scan of the
+    // targets per kind was quadratic for long lists of both.
+    let wanted: crate::hash::Set<&str> = targets.iter().map(String::as_str).collect();
     let applies_to = schema
         .kinds
         .iter()
-        .filter(|k| targets.iter().any(|t| schema.is_a(&k.name, t)))
+        .filter(|k| schema.lineage(&k.name).iter().any(|a| wanted.contains(a)))
         .map(|k| k.name.clone())
         .collect();
     let text = |name: &str| match attrs.get(name) {
