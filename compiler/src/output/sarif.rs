@@ -296,12 +296,13 @@ impl Serialize for ResultView<'_> {
         let (log, f) = (self.log, self.finding);
         let threat = &log.library.threats[f.threat];
         let target = log.model.object(f.target);
+        // Texts from elsewhere, shortened: each finding repeats them.
         let message = format!(
             "{} ({} `{}`, \"{}\")",
-            f.text(threat, "description"),
+            super::shorten(f.text(threat, "description")),
             target.kind,
             target.id,
-            target.name
+            super::shorten(&target.name)
         );
         let o = f.overridden.as_deref();
         let status = gate::status(f);
@@ -385,7 +386,9 @@ struct Suppression {
 fn suppression(status: Status) -> Option<Suppression> {
     let justification = match status {
         Status::Open => return None,
-        Status::Excluded(name) => format!("ruled out by the assumption \"{name}\""),
+        Status::Excluded(name) => {
+            format!("ruled out by the assumption \"{}\"", super::shorten(name))
+        }
         Status::Handled(response) => response.to_string(),
     };
     Some(Suppression {
@@ -394,6 +397,12 @@ fn suppression(status: Status) -> Option<Suppression> {
         status: "accepted",
     })
 }
+
+/// The longest logical name of a finding's element (its boundaries, then
+/// its id, joined with `/`): deeper boundaries are left out, and the name
+/// starts with `…/`. 256 boundaries of 256-character ids would repeat 64 KB
+/// in each finding.
+const MAX_PATH: usize = 1000;
 
 /// The element's declaration: its file and region, and its name with the
 /// boundaries around it.
@@ -440,10 +449,18 @@ fn location<'a>(log: &'a Log, target: &'a Object) -> LocationView<'a> {
     let written = sources.slice(span).trim_end().len();
     let start = sources.line_col(span.file, span.start);
     let end = sources.line_col(span.file, span.start + written);
+    // The boundaries around it, innermost first, as many as fit in
+    // `MAX_PATH` characters (each finding repeats the path).
     let mut path = vec![target.id.as_str()];
+    let mut length = target.id.len();
     let mut at = target.boundary;
     while let Some(b) = at {
         let boundary = model.object(b);
+        length += boundary.id.len() + 1;
+        if length > MAX_PATH {
+            path.push("…");
+            break;
+        }
         path.push(&boundary.id);
         at = boundary.boundary;
     }
