@@ -3,17 +3,55 @@
 //! a kind (a model's objects, an enum's members), so each is held to a
 //! fixed amount of work: a 100,000-character name compared with every
 //! identifier of a model took 16 seconds, and an enum of a million members
-//! listed in full under each wrong member would print gigabytes.
+//! listed in full under each wrong member would print gigabytes. Where
+//! one compilation may search many times (a misspelt reference in each of
+//! ten thousand declarations, each search over ten thousand names), the
+//! searches share a `Budget`: once it is spent, later errors get no hint.
+
+use std::cell::Cell;
 
 /// Names longer than this, in characters, get no suggestion: a typo in a
 /// name that long is not what a hint can help with.
 pub const MAX_NAME: usize = 64;
 
-/// The most character pairs one search compares (the edit distance of two
-/// names costs the product of their lengths): about a millisecond. The
-/// candidates are tried in the order given; those after the budget runs
-/// out are not.
-const BUDGET: usize = 1_000_000;
+/// The work one search may do, in character pairs compared (the edit
+/// distance of two names costs the product of their lengths) and
+/// candidates looked at (one each): about a millisecond. The candidates
+/// are tried in the order given; those after the budget runs out are not.
+const SEARCH: usize = 1_000_000;
+
+/// The work all the searches sharing a `Budget` may do (`Budget::shared`):
+/// some forty searches among 5,000 names, a tenth of a second or so.
+const SHARED: usize = 10_000_000;
+
+/// Work left for the searches that share it (see `SEARCH`, `SHARED`).
+pub struct Budget(Cell<usize>);
+
+impl Budget {
+    /// The budget of the searches of one compilation stage.
+    pub fn shared() -> Budget {
+        Budget(Cell::new(SHARED))
+    }
+
+    /// Whether nothing is left: a caller can skip gathering candidates.
+    pub fn is_spent(&self) -> bool {
+        self.0.get() == 0
+    }
+
+    /// Takes `cost` if that much is left.
+    fn take(&self, cost: usize) -> bool {
+        match self.0.get().checked_sub(cost) {
+            Some(left) => {
+                self.0.set(left);
+                true
+            }
+            None => {
+                self.0.set(0);
+                false
+            }
+        }
+    }
+}
 
 /// The most names a list in a note shows (`list`).
 pub const MAX_LISTED: usize = 30;
@@ -22,8 +60,17 @@ pub const MAX_LISTED: usize = 30;
 /// typo (same letters in another case, or a small edit distance: a third
 /// of the name's length). Only candidates whose length is within that
 /// distance are compared, names over `MAX_NAME` characters get none, and
-/// one search compares at most `BUDGET` pairs of characters.
+/// one search does at most `SEARCH` work.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_within(&Budget(Cell::new(SEARCH)), name, candidates)
+}
+
+/// `closest`, its work taken from `budget` (and at most `SEARCH`).
+pub fn closest_within<'a>(
+    budget: &Budget,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     if name.len() > 4 * MAX_NAME {
         return None; // more than MAX_NAME characters, without counting them
     }
@@ -33,9 +80,13 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         return None;
     }
     let limit = (name.chars().count() / 3).max(1);
-    let mut budget = BUDGET;
+    let search = Budget(Cell::new(SEARCH));
+    let spend = |cost: usize| search.take(cost) && budget.take(cost);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
+        if !spend(1) {
+            break;
+        }
         // A character takes 1 to 4 bytes: a candidate this long is too
         // long without counting its characters.
         if candidate == name || candidate.len() > 4 * (length + limit) {
@@ -46,11 +97,9 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if other_length.abs_diff(length) > limit {
             continue;
         }
-        let cost = (length + 1) * (other_length + 1);
-        let Some(left) = budget.checked_sub(cost) else {
+        if !spend((length + 1) * (other_length + 1)) {
             break;
-        };
-        budget = left;
+        }
         let distance = if other == lower {
             0
         } else {
@@ -72,16 +121,35 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
+    closest(name, candidates).map(hint)
+}
+
+/// `did_you_mean`, its work taken from `budget`.
+pub fn did_you_mean_within<'a>(
+    budget: &Budget,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest_within(budget, name, candidates).map(hint)
+}
+
+fn hint(closest: &str) -> String {
+    format!("did you mean `{closest}`?")
 }
 
 /// `names` joined with `, `, the first `MAX_LISTED` of them and a count of
 /// the rest: `A, B, C and 12 more`.
-pub fn list(names: &[&str]) -> String {
-    let shown = names[..names.len().min(MAX_LISTED)].join(", ");
-    match names.len().saturating_sub(MAX_LISTED) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
+pub fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut names = names;
+    let shown: Vec<&str> = names.by_ref().take(MAX_LISTED).collect();
+    // Counted without walking the rest where the iterator knows its size.
+    let more = match names.size_hint() {
+        (low, Some(high)) if low == high => low,
+        _ => names.count(),
+    };
+    match more {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 
@@ -142,11 +210,28 @@ mod tests {
     }
 
     #[test]
+    fn searches_sharing_a_budget_stop_when_it_is_spent() {
+        let many: Vec<String> = (0..10_000).map(|i| format!("s{i:05}")).collect();
+        let names = || many.iter().map(String::as_str);
+        let budget = Budget::shared();
+        let mut hints = 0;
+        let started = std::time::Instant::now();
+        for i in 0..10_000 {
+            if budget.is_spent() {
+                break;
+            }
+            hints += usize::from(closest_within(&budget, &format!("t{i:05}"), names()).is_some());
+        }
+        assert!(budget.is_spent());
+        assert!(hints > 10 && hints < 1000, "{hints}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    }
+
+    #[test]
     fn lists_are_cut() {
-        assert_eq!(list(&["a", "b"]), "a, b");
+        assert_eq!(list(["a", "b"].into_iter()), "a, b");
         let many: Vec<String> = (0..100).map(|i| format!("m{i}")).collect();
-        let names: Vec<&str> = many.iter().map(String::as_str).collect();
-        let text = list(&names);
+        let text = list(many.iter().map(String::as_str));
         assert!(
             text.starts_with("m0, m1, ") && text.ends_with("m29 and 70 more"),
             "{text}"

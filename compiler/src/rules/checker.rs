@@ -61,6 +61,8 @@ pub struct Checker<'a> {
     slots: usize,
     /// Predicates called, by index, for the recursion check.
     pub calls: Vec<usize>,
+    /// Shared by the did-you-mean searches of every condition checked.
+    hints: &'a suggest::Budget,
 }
 
 impl<'a> Checker<'a> {
@@ -70,6 +72,7 @@ impl<'a> Checker<'a> {
         objects: &'a dyn Objects,
         signatures: &'a Signatures,
         diags: &'a mut Vec<Diagnostic>,
+        hints: &'a suggest::Budget,
         params: Vec<(String, Ty)>,
     ) -> Checker<'a> {
         let scope: Vec<Var> = params
@@ -85,7 +88,18 @@ impl<'a> Checker<'a> {
             slots: scope.len(),
             scope,
             calls: Vec::new(),
+            hints,
         }
+    }
+
+    /// "did you mean `x`?", from `candidates`, while the shared budget
+    /// lasts.
+    fn hint<'c>(
+        &self,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<String> {
+        suggest::did_you_mean_within(self.hints, name, candidates)
     }
 
     /// Frame slots the checked conditions need.
@@ -261,35 +275,42 @@ impl<'a> Checker<'a> {
         if let Some((rank, _)) = e.member(&member.name) {
             return Some(rank);
         }
-        let names = e.member_names();
+        let names = || e.members.iter().map(|m| m.name.as_str());
         let d = Diagnostic::error(
             "unknown-enum-member",
             format!("`{}` is not a member of `{enumeration}`", member.name),
         )
         .at(member.span, format!("not a {enumeration}"))
-        .note_opt(suggest::did_you_mean(&member.name, names.iter().copied()))
+        .note_opt(self.hint(&member.name, names()))
         .note(format!(
             "`{enumeration}` is one of: {}",
-            suggest::list(&names)
+            suggest::list(names())
         ));
         self.diags.push(d);
         None
     }
 
     fn unknown_name(&mut self, name: &Ident, want: Option<&Ty>) -> Option<(Cond, Ty)> {
-        let mut candidates: Vec<String> = self.scope.iter().map(|v| v.name.clone()).collect();
-        candidates.extend(self.objects.all().into_iter().map(|(n, _)| n.to_string()));
-        if let Some(Ty::Enum(e)) = want.map(Ty::base) {
-            if let Some(en) = self.schema.enumeration(e) {
-                candidates.extend(en.members.iter().map(|m| m.name.clone()));
-            }
-        }
+        // The model's objects are gathered only while the budget lasts.
+        let hint = if self.hints.is_spent() {
+            None
+        } else {
+            let objects = self.objects.all();
+            let members = match want.map(Ty::base) {
+                Some(Ty::Enum(e)) => self.schema.enumeration(e).map(|en| &en.members[..]),
+                _ => None,
+            };
+            let candidates = self
+                .scope
+                .iter()
+                .map(|v| v.name.as_str())
+                .chain(objects.iter().map(|(n, _)| *n))
+                .chain(members.unwrap_or_default().iter().map(|m| m.name.as_str()));
+            self.hint(&name.name, candidates)
+        };
         let mut d = Diagnostic::error("unknown-name", format!("`{}` is not defined", name.name))
             .at(name.span, "unknown name")
-            .note_opt(suggest::did_you_mean(
-                &name.name,
-                candidates.iter().map(String::as_str),
-            ));
+            .note_opt(hint);
         if self.schema.kind(&name.name).is_some() {
             d = d.note(format!(
                 "to test what kind an object is, write `target is {}`",
@@ -315,7 +336,7 @@ impl<'a> Checker<'a> {
                             format!("`{}` is not a field of {r}", name.name),
                         )
                         .at(name.span, format!("no such field in {r}"))
-                        .note_opt(suggest::did_you_mean(&name.name, names));
+                        .note_opt(self.hint(&name.name, names));
                         return self.push(d);
                     }
                 }
@@ -406,7 +427,7 @@ impl<'a> Checker<'a> {
                     names.extend(k.attrs.iter().map(|a| a.name.as_str()));
                 }
             }
-            d = d.note_opt(suggest::did_you_mean(&name.name, names));
+            d = d.note_opt(self.hint(&name.name, names));
             if let Some(note) = self.control_hint(kinds, &name.name) {
                 d = d.note(note);
             }
@@ -458,20 +479,17 @@ impl<'a> Checker<'a> {
             return Some((Cond::Count(Box::new(list)), Ty::Int));
         }
         let Some(index) = self.signatures.find(&name.name) else {
-            let mut names: Vec<&str> = self
-                .signatures
-                .list
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect();
-            names.push("count");
+            let names = || {
+                let predicates = self.signatures.list.iter().map(|s| s.name.as_str());
+                predicates.chain(["count"])
+            };
             let d = Diagnostic::error(
                 "unknown-predicate",
                 format!("`{}` is not a predicate", name.name),
             )
             .at(name.span, "unknown")
-            .note_opt(suggest::did_you_mean(&name.name, names.iter().copied()))
-            .note(format!("known predicates: {}", suggest::list(&names)));
+            .note_opt(self.hint(&name.name, names()))
+            .note(format!("known predicates: {}", suggest::list(names())));
             return self.push(d);
         };
         let params = self.signatures.list[index].params.clone();
@@ -586,7 +604,7 @@ impl<'a> Checker<'a> {
                 format!("`{}` is not a known kind", kind.name),
             )
             .at(kind.span, "not a kind")
-            .note_opt(suggest::did_you_mean(&kind.name, names));
+            .note_opt(self.hint(&kind.name, names));
             return self.push(d);
         }
         if narrow_kinds(self.schema, &kinds, &kind.name).is_empty() {

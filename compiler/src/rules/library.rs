@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Value;
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
+use crate::suggest::Budget;
 use crate::syntax::ast;
 use crate::syntax::limits::{MAX_CONDITION_DEPTH, MAX_CONDITION_SIZE};
 use crate::typeck::{self, Objects};
@@ -94,7 +95,16 @@ pub fn build(
         }
     }
     let signatures = signatures(schema, &predicate_decls, diags);
-    let (predicates, expanded) = predicates(schema, objects, &signatures, &predicate_decls, diags);
+    // The did-you-mean searches of every rule share one budget.
+    let hints = Budget::shared();
+    let (predicates, expanded) = predicates(
+        schema,
+        objects,
+        &signatures,
+        &predicate_decls,
+        &hints,
+        diags,
+    );
     let mut threats = Vec::new();
     let mut first: HashMap<&str, Span> = HashMap::new();
     for decl in threat_decls {
@@ -115,6 +125,7 @@ pub fn build(
             &expanded,
             sources,
             decl,
+            &hints,
             diags,
         ) {
             threats.push(t);
@@ -173,12 +184,20 @@ fn predicates(
     objects: &dyn Objects,
     signatures: &Signatures,
     decls: &[&ast::PredicateDecl],
+    hints: &Budget,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Predicate>, Vec<Option<Expanded>>) {
     let mut calls = Vec::new();
     let mut out = Vec::new();
     for (decl, sig) in decls.iter().zip(&signatures.list) {
-        let mut checker = Checker::new(schema, objects, signatures, diags, sig.params.clone());
+        let mut checker = Checker::new(
+            schema,
+            objects,
+            signatures,
+            diags,
+            hints,
+            sig.params.clone(),
+        );
         let body = checker.condition(&decl.body);
         let slots = checker.slots();
         calls.push(std::mem::take(&mut checker.calls));
@@ -332,6 +351,7 @@ fn within_limits(
     None
 }
 
+#[allow(clippy::too_many_arguments)]
 fn threat(
     schema: &Schema,
     objects: &dyn Objects,
@@ -339,17 +359,20 @@ fn threat(
     expanded: &[Option<Expanded>],
     sources: &Sources,
     decl: &ast::ThreatDecl,
+    hints: &Budget,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Threat> {
     let record = schema.record(THREAT_RECORD)?;
     let errors_before = diags.len();
-    let attrs = typeck::Checker::new(schema, &typeck::NoObjects, diags).attributes(
-        &format!("threat {}", decl.id.name),
-        &record.fields,
-        &decl.body,
-        Vec::new(),
-        decl.id.span,
-    );
+    let attrs = typeck::Checker::new(schema, &typeck::NoObjects, diags)
+        .with_hints(hints)
+        .attributes(
+            &format!("threat {}", decl.id.name),
+            &record.fields,
+            &decl.body,
+            Vec::new(),
+            decl.id.span,
+        );
     let title = match &decl.title {
         Some(t) => t.value.clone(),
         None => {
@@ -426,6 +449,7 @@ fn threat(
                 objects,
                 signatures,
                 diags,
+                hints,
                 vec![("target".into(), target)],
             );
             let cond = checker.condition(when);
