@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod scale;
+mod schema;
+
 /// What one run of `tmc` did.
 struct Run {
     /// None: killed by a signal (a stack overflow aborts).
