@@ -31,7 +31,8 @@ case_() {
     rm -f "$work/out"
     local code=0
     (cd "$work" && /usr/bin/time -f "%e %M" -o "$work/time" timeout -s KILL "${LIMIT:-120}" "$TMC" "$@" >"$work/stdout" 2>"$work/stderr") || code=$?
-    read -r secs kb <"$work/time"
+    # GNU time puts "Command exited with non-zero status N" first.
+    read -r secs kb < <(tail -n 1 "$work/time")
     local size=""
     [ -f "$work/out" ] && size=$(printf '%12s bytes out' "$(wc -c <"$work/out" | tr -d ' ')")
     printf '  %-46s exit %d %8.2f s %8.1f MB %s\n' "$label" "$code" "$secs" "$(echo "$kb / 1024" | bc -l)" "$size"

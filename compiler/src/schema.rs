@@ -254,30 +254,26 @@ impl Schema {
 
     /// Whether `kind` is `ancestor` or inherits from it.
     pub fn is_a(&self, kind: &str, ancestor: &str) -> bool {
-        let mut current = Some(kind);
-        // The chain is acyclic once built; the bound guards a broken schema.
-        for _ in 0..=self.kinds.len() {
-            match current {
-                Some(k) if k == ancestor => return true,
-                Some(k) => current = self.kind(k).and_then(|k| k.parent.as_deref()),
-                None => return false,
-            }
-        }
-        false
+        kind == ancestor || self.ancestors(kind).any(|k| k == ancestor)
     }
 
     /// The chain from a kind up to its root: `Server`, `Asset`, `Element`.
     pub fn lineage(&self, kind: &str) -> Vec<&str> {
-        let mut chain = Vec::new();
+        self.ancestors(kind).collect()
+    }
+
+    /// `kind` (if declared) and the kinds it inherits from, nearest first:
+    /// at most `MAX_NESTING` of them once the schema is built (cycles cut);
+    /// the count of kinds bounds a broken schema.
+    pub fn ancestors<'s>(&'s self, kind: &str) -> impl Iterator<Item = &'s str> + 's {
         let mut current = self.kind(kind);
-        while let Some(k) = current {
-            if chain.contains(&k.name.as_str()) {
-                break;
-            }
-            chain.push(k.name.as_str());
+        let mut left = self.kinds.len();
+        std::iter::from_fn(move || {
+            let k = current.filter(|_| left > 0)?;
+            left -= 1;
             current = k.parent.as_deref().and_then(|p| self.kind(p));
-        }
-        chain
+            Some(k.name.as_str())
+        })
     }
 
     /// Every name a type may be written with, for did-you-mean.

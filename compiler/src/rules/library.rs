@@ -469,7 +469,7 @@ fn threat(
     let applies_to = schema
         .kinds
         .iter()
-        .filter(|k| schema.lineage(&k.name).iter().any(|a| wanted.contains(a)))
+        .filter(|k| schema.ancestors(&k.name).any(|a| wanted.contains(a)))
         .map(|k| k.name.clone())
         .collect();
     let text = |name: &str| match attrs.get(name) {
