@@ -82,5 +82,5 @@ gen kinds.tm "$header + 'kind K0 : Asset {}\n' + ''.join('kind K%d : K%d {}\n' %
 case_ "a chain of 20,000 kinds: check" check kinds.tm
 gen preds.tm "$header + ''.join('predicate p%d(e: Element) = p%d(e) or p%d(e)\n' % (i, i + 1, i + 1) for i in range(40)) + 'predicate p40(e: Element) = not e.inScope\nthreat T \"t\" { targets = [Server] severity = High when = p0(target) }\nServer s \"S\"\n'"
 case_ "40 predicates, each calling the next twice: check" check preds.tm
-gen pchain.tm "$header + ''.join('predicate p%d(e: Element) = p%d(e)\n' % (i, i + 1) for i in range(20000)) + 'predicate p20000(e: Element) = e.inScope\nthreat T \"t\" { targets = [Server] severity = High when = p0(target) }\nServer s \"S\"\n'"
-case_ "a chain of 20,000 predicates: check" check pchain.tm
+gen pchain.tm "$header + ''.join('predicate p%d(e: Element) = p%d(e)\n' % (i, i + 1) for i in range(20000)) + 'predicate p20000(e: Element) = e.inScope\nthreat T \"t\" { targets = [Server] severity = High when = p0(target) }\n' + ''.join('Server s%d \"S\"\n' % i for i in range(3000))"
+case_ "a chain of 20,000 predicates, 3,000 servers: check" check pchain.tm
