@@ -16,6 +16,7 @@
 #   PYTM_MAX=0 bench/run.sh      # never run pytm
 #   OUTPUTS=no bench/run.sh      # skip the other outputs (SARIF, DFD, report, ...)
 #   DIAGRAMS=no bench/run.sh     # skip the hostile diagram
+#   HOSTILE=no bench/run.sh      # skip the hostile inputs at the end (bench/hostile.sh)
 #
 # Figures go to stdout; docs/performance.md records a run and how to read it.
 set -euo pipefail
@@ -120,3 +121,9 @@ echo
 echo "== growth (tmc check): rule evaluation per tested condition, whole check per element"
 printf '  %9s %12s %13s %11s %13s %11s\n' N conditions evaluate "per cond." total "per elem."
 printf '%s\n' "${growth[@]}"
+
+# Small inputs that used to take minutes or gigabytes (bench/hostile.sh).
+if [ "${HOSTILE:-yes}" = yes ]; then
+    echo
+    TMC="$tmc" bench/hostile.sh
+fi

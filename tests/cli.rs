@@ -198,7 +198,15 @@ fn threats_json_is_the_findings_and_their_threats() {
     assert_eq!(findings.len(), 84);
     let first = &findings[0];
     assert_eq!(first["id"], "INP03@web");
-    assert_eq!(first["target_name"], "Web Server");
+    // The target's name is written once, in `targets`.
+    let target = v["targets"]
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|t| t["id"] == first["target"])
+        .expect("the target is listed");
+    assert_eq!(target["name"], "Web Server");
+    assert_eq!(target["kind"], "Server");
     let threat = v["threats"]
         .as_array()
         .expect("an array")

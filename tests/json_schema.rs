@@ -341,7 +341,7 @@ fn the_schema_rejects_broken_documents() {
     );
 
     type Break = fn(&mut Value);
-    let breaks: [(&str, Break); 11] = [
+    let breaks: [(&str, Break); 12] = [
         ("a finding without threat_id", |d| {
             d["findings"][0]
                 .as_object_mut()
@@ -352,13 +352,16 @@ fn the_schema_rejects_broken_documents() {
             d["findings"][0]["extra"] = json!(1);
         }),
         ("an open finding with excluded_by", |d| {
-            d["findings"][0]["excluded_by"] = json!("assumed");
+            d["findings"][0]["excluded_by"] = json!({ "index": 0, "object": null });
         }),
         ("a severity that is no level", |d| {
             d["findings"][0]["severity"] = json!("VeryHigh");
         }),
         ("a finding that repeats its threat's mitigations", |d| {
             d["findings"][0]["mitigations"] = json!("Use HTTPS.");
+        }),
+        ("a finding that repeats its target's name", |d| {
+            d["findings"][0]["target_name"] = json!("Web Server");
         }),
         ("a document without threats", |d| {
             d.as_object_mut().unwrap().remove("threats");

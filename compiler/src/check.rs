@@ -4,11 +4,13 @@
 
 use crate::derive;
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::{Header, Model, Object, ObjectId, Role, Value};
-use crate::resolve::{Decl, Recorder, Resolved, Symbols};
+use crate::resolve::{Decl, LaterHint, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
+use crate::suggest;
 use crate::syntax::ast;
-use crate::typeck::Checker;
+use crate::typeck::{Among, Checker};
 
 /// Below this many declarations, one thread checks them all.
 const PARALLEL_FROM: usize = 2000;
@@ -33,13 +35,21 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
             .into_iter()
             .map(|decl| check_decl(schema, &recorder, decl, &mut found))
             .collect();
-        (checked, found, recorder.into_uses())
+        let (uses, hints) = recorder.into_parts();
+        (checked, found, uses, hints)
     });
-    for (checked, found, uses) in runs {
+    let mut hints = Vec::new();
+    for (checked, found, uses, later) in runs {
         objects.extend(checked);
+        let offset = diags.len();
+        hints.extend(later.into_iter().map(|h| LaterHint {
+            diag: offset + h.diag,
+            ..h
+        }));
         diags.extend(found);
         symbols.add_uses(uses);
     }
+    add_hints(schema, &symbols, hints, diags);
     check_boundary_cycles(&mut objects, diags);
     crate::syntax::limits::check_boundary_depth(&mut objects, diags);
     let header = check_header(schema, header, &symbols, diags)?;
@@ -48,6 +58,43 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
     model.uses = uses;
     derive::derive(schema, &mut model);
     Some(model)
+}
+
+/// The did-you-mean hints the checkers left for later (`hints`, in
+/// declaration order, so the same whatever the number of threads), while
+/// one shared budget lasts: ten thousand misspelt references, each
+/// searched among ten thousand identifiers, took minutes.
+fn add_hints(schema: &Schema, symbols: &Symbols, hints: Vec<LaterHint>, diags: &mut [Diagnostic]) {
+    if hints.is_empty() {
+        return;
+    }
+    let budget = suggest::Budget::shared();
+    let all = crate::typeck::Objects::all(symbols);
+    let mut of_kind: Map<&str, Vec<&str>> = Map::default();
+    for h in &hints {
+        if budget.is_spent() {
+            break;
+        }
+        let hint = match &h.among {
+            Among::Objects(kind) => {
+                let candidates = of_kind.entry(kind).or_insert_with(|| {
+                    all.iter()
+                        .filter(|(_, k)| schema.is_a(k, kind))
+                        .map(|(n, _)| *n)
+                        .collect()
+                });
+                suggest::did_you_mean_within(&budget, &h.name, candidates.iter().copied())
+            }
+            Among::Members(e) => schema.enumeration(e).and_then(|e| {
+                let members = e.members.iter().map(|m| m.name.as_str());
+                suggest::did_you_mean_within(&budget, &h.name, members)
+            }),
+        };
+        if let (Some(hint), Some(d)) = (hint, diags.get_mut(h.diag)) {
+            // The hint comes first, before any list of what would fit.
+            d.notes.insert(0, hint);
+        }
+    }
 }
 
 fn check_header(

@@ -278,17 +278,22 @@ fn val(model: &Model, v: &Value) -> Val {
     }
 }
 
+/// A text repeated in each finding, cut (`output::shorten`).
+fn cut(text: &str) -> String {
+    crate::output::shorten(text).into_owned()
+}
+
 fn finding_item(side: &Side, f: &Finding) -> FindingItem {
     let threat = &side.library.threats[f.threat];
     let target = side.model.object(f.target);
     FindingItem {
         id: f.id(side.library, side.model),
         threat_id: threat.id.clone(),
-        title: f.text(threat, "description").to_string(),
+        title: cut(f.text(threat, "description")),
         target: target.id.clone(),
-        target_name: target.name.clone(),
+        target_name: cut(&target.name),
         severity: f.severity.label().to_string(),
-        excluded_by: f.excluded_by.clone(),
+        excluded_by: f.excluded_by.as_deref().map(cut),
     }
 }
 
@@ -300,7 +305,7 @@ fn finding_facts(f: &Finding) -> BTreeMap<String, Val> {
         facts.insert("likelihood".into(), Val::Name(l.member.to_string()));
     }
     if let Some(a) = &f.excluded_by {
-        facts.insert("excluded_by".into(), Val::Str(a.clone()));
+        facts.insert("excluded_by".into(), Val::Str(a.to_string()));
     }
     if let Some(o) = &f.overridden {
         for (k, v) in [("response", &o.response), ("cvss", &o.cvss)] {
@@ -339,10 +344,18 @@ fn findings(old: &Side, new: &Side) -> Findings {
                 let changes: Vec<Change> = keys
                     .into_iter()
                     .filter(|k| a.get(*k) != b.get(*k))
-                    .map(|k| Change {
-                        path: k.clone(),
-                        old: a.get(k).cloned(),
-                        new: b.get(k).cloned(),
+                    .map(|k| {
+                        // Compared whole, shown cut: an assumption's name
+                        // is written once per finding it rules out.
+                        let shown = |v: &Val| match v {
+                            Val::Str(s) if k == "excluded_by" => Val::Str(cut(s)),
+                            other => other.clone(),
+                        };
+                        Change {
+                            path: k.clone(),
+                            old: a.get(k).map(shown),
+                            new: b.get(k).map(shown),
+                        }
                     })
                     .collect();
                 if !changes.is_empty() {

@@ -5,6 +5,7 @@
 //! overrides (severity, likelihood, response, CVSS, texts).
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
@@ -24,8 +25,20 @@ pub struct Finding {
     pub likelihood: Option<Level>,
     /// The override written for this threat on this element, if any.
     pub overridden: Option<Box<Override>>,
-    /// The assumption that rules it out, if one does.
-    pub excluded_by: Option<String>,
+    /// The name of the assumption that rules it out, if one does: one copy
+    /// shared by every finding it rules out (a model's assumption can rule
+    /// a threat out on every element).
+    pub excluded_by: Option<Arc<str>>,
+    /// Where that assumption is written.
+    pub excluded_at: Option<Assumed>,
+}
+
+/// Where an assumption is written: the `index`-th entry of the
+/// `assumptions` of `object`, or of the model when `object` is `None`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assumed {
+    pub object: Option<ObjectId>,
+    pub index: usize,
 }
 
 /// What an analyst recorded about one finding (empty strings: not given).
@@ -98,14 +111,18 @@ pub fn analyze(
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
     let header_excludes = strings(model.header.attrs.get("exclude"));
     excluded.extend(header_excludes.iter().map(String::as_str));
-    let known = |id: &str| library.threat(id).is_some();
+    let mut threats: Map<&str, usize> = Map::default();
+    for (i, t) in library.threats.iter().enumerate() {
+        threats.entry(&t.id).or_insert(i);
+    }
+    let known = |id: &str| threats.contains_key(id);
     for id in &excluded {
         if !known(id) {
             warn_unknown(library, id, "excluded", model.header.span, diags);
         }
     }
-    let global = assumptions(model.header.attrs.get("assumptions"));
-    for tid in global.iter().flat_map(|(_, ids)| ids) {
+    let global = assumptions(model.header.attrs.get("assumptions"), None);
+    for tid in global.iter().flat_map(|a| &a.excludes) {
         if !known(tid) {
             warn_unknown(library, tid, "assumed away", model.header.span, diags);
         }
@@ -128,7 +145,9 @@ pub fn analyze(
         },
         by_kind,
         excluded,
-        global,
+        global_index: ruling_out(&global),
+        global: &global,
+        threats,
         in_use: model.in_use(),
     };
     let (findings, found_diags) = run.all();
@@ -148,8 +167,12 @@ struct Run<'a> {
     /// Indexes of the threats that apply to each kind.
     by_kind: Map<&'a str, Vec<usize>>,
     excluded: BTreeSet<&'a str>,
-    /// The model's assumptions: (name, threat ids ruled out).
-    global: Vec<(String, Vec<String>)>,
+    /// The model's assumptions, and which of them first rules out each
+    /// threat id.
+    global: &'a [Assumption],
+    global_index: Map<&'a str, usize>,
+    /// The index of each threat, by id.
+    threats: Map<&'a str, usize>,
     in_use: Vec<bool>,
 }
 
@@ -226,14 +249,18 @@ impl Run<'_> {
         if !self.analysed(index) {
             return;
         }
-        let known = |id: &str| library.threat(id).is_some();
-        let local = assumptions(object.attrs.get("assumptions"));
+        let known = |id: &str| self.threats.contains_key(id);
+        let local = assumptions(object.attrs.get("assumptions"), Some(id));
+        let local_index = ruling_out(&local);
         let overrides = overrides(object.attrs.get("overrides"));
-        for (_, ids) in &local {
-            for tid in ids {
-                if !known(tid) {
-                    warn_unknown(library, tid, "assumed away", object.id_span, diags);
-                }
+        // The first override of each threat id (a second is reported below).
+        let mut written: Map<&str, &Attrs> = Map::default();
+        for (tid, o) in &overrides {
+            written.entry(tid.as_str()).or_insert(*o);
+        }
+        for tid in local.iter().flat_map(|a| &a.excludes) {
+            if !known(tid) {
+                warn_unknown(library, tid, "assumed away", object.id_span, diags);
             }
         }
         let mut used = BTreeSet::new();
@@ -246,25 +273,20 @@ impl Run<'_> {
             {
                 continue;
             }
-            let excluded_by = local
-                .iter()
-                .chain(&self.global)
-                .find(|(_, ids)| ids.contains(&threat.id))
-                .map(|(name, _)| name.clone());
-            let written = overrides.iter().find(|(tid, _)| *tid == threat.id);
+            let tid = threat.id.as_str();
+            let excluded = match local_index.get(tid) {
+                Some(&i) => Some(&local[i]),
+                None => self.global_index.get(tid).map(|&i| &self.global[i]),
+            };
+            let written = written.get(tid).copied();
             if written.is_some() {
-                used.insert(threat.id.as_str());
+                used.insert(tid);
             }
-            findings.push(finding(
-                threat,
-                t,
-                id,
-                written.map(|(_, o)| *o),
-                excluded_by,
-            ));
+            findings.push(finding(threat, t, id, written, excluded));
         }
-        for (i, (tid, _)) in overrides.iter().enumerate() {
-            if overrides[..i].iter().any(|(earlier, _)| earlier == tid) {
+        let mut seen = crate::hash::Set::default();
+        for (tid, _) in &overrides {
+            if !seen.insert(tid.as_str()) {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-override",
@@ -275,10 +297,10 @@ impl Run<'_> {
                 );
                 continue;
             }
-            let deprecated = library.threat(tid).is_some_and(|t| t.deprecated.is_some());
-            if !known(tid) {
+            let threat = self.threats.get(tid.as_str()).map(|&t| &library.threats[t]);
+            if threat.is_none() {
                 warn_unknown(library, tid, "overridden", object.id_span, diags);
-            } else if deprecated {
+            } else if threat.is_some_and(|t| t.deprecated.is_some()) {
                 diags.push(
                     Diagnostic::warning(
                         "unused-override",
@@ -303,7 +325,7 @@ fn finding(
     index: usize,
     target: ObjectId,
     written: Option<&Attrs>,
-    excluded_by: Option<String>,
+    excluded: Option<&Assumption>,
 ) -> Finding {
     let text = |name: &str| match written.and_then(|o| o.get(name)) {
         Some(Value::Str(s)) => s.clone(),
@@ -326,7 +348,8 @@ fn finding(
                 references: text("references"),
             })
         }),
-        excluded_by,
+        excluded_by: excluded.map(|a| a.name.clone()),
+        excluded_at: excluded.map(|a| a.at),
     }
 }
 
@@ -377,17 +400,51 @@ fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {
     })
 }
 
-/// (name, excluded threat ids) of each assumption.
-fn assumptions(value: Option<&Value>) -> Vec<(String, Vec<String>)> {
-    records(value)
-        .map(|r| {
+/// An assumption of the model or of one object.
+struct Assumption {
+    name: Arc<str>,
+    /// The threat ids it rules out.
+    excludes: Vec<String>,
+    at: Assumed,
+}
+
+/// The assumptions in `value` (the `assumptions` of `object`, or of the
+/// model).
+fn assumptions(value: Option<&Value>, object: Option<ObjectId>) -> Vec<Assumption> {
+    let items: &[Value] = match value {
+        Some(Value::List(items)) => items,
+        _ => &[],
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| match item {
+            Value::Record(r) => Some((index, r)),
+            _ => None,
+        })
+        .map(|(index, r)| {
             let name = match r.get("name") {
-                Some(Value::Str(s)) => s.clone(),
-                _ => String::new(),
+                Some(Value::Str(s)) => s.as_str(),
+                _ => "",
             };
-            (name, strings(r.get("exclude")))
+            Assumption {
+                name: Arc::from(name),
+                excludes: strings(r.get("exclude")),
+                at: Assumed { object, index },
+            }
         })
         .collect()
+}
+
+/// The first of `assumptions` that rules out each threat id.
+fn ruling_out(assumptions: &[Assumption]) -> Map<&str, usize> {
+    let mut first = Map::default();
+    for (i, a) in assumptions.iter().enumerate() {
+        for id in &a.excludes {
+            first.entry(id.as_str()).or_insert(i);
+        }
+    }
+    first
 }
 
 /// (threat id, override record) of each override.

@@ -13,6 +13,7 @@
 //! never panics.
 
 pub mod check;
+pub mod cycles;
 pub mod derive;
 pub mod describe;
 pub mod diagnostic;

@@ -296,6 +296,8 @@ fn identifier(name: &str, fallback: &str) -> String {
     if id.starts_with(|c: char| c.is_ascii_digit()) {
         id = format!("{fallback}_{id}");
     }
+    // Within the limit, with room for a number making it unique.
+    id.truncate(crate::syntax::limits::MAX_IDENTIFIER - 16);
     // An identifier made from a name avoids the words the grammar reserves.
     if crate::syntax::is_keyword(&id) {
         id.push('_');
@@ -316,6 +318,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut used = HashSet::new();
+        let mut next: HashMap<String, usize> = HashMap::new();
         for role in [Role::Boundary, Role::Element, Role::Data, Role::Flow] {
             for (index, item) in array(top, role.list())?.iter().enumerate() {
                 let path = format!("{}[{index}]", role.list());
@@ -330,10 +333,11 @@ impl<'a> Ctx<'a> {
                 let kind = self.kind_of(role, fields, &path)?;
                 let base = identifier(&name, role.noun().split(' ').next().unwrap_or("x"));
                 let mut id = base.clone();
-                let mut n = 2;
+                // Repeats of a name count on from the last number given.
+                let n = next.entry(base.clone()).or_insert(2);
                 while !used.insert(id.clone()) {
                     id = format!("{base}_{n}");
-                    n += 1;
+                    *n += 1;
                 }
                 let at = self.objects.len();
                 if let std::collections::hash_map::Entry::Vacant(e) =
@@ -1140,6 +1144,11 @@ mod tests {
         assert_eq!(identifier("λ", "data"), "data");
         assert_eq!(identifier("3rd party", "element"), "element_3rd_party");
         assert_eq!(identifier("Model", "element"), "model_");
+        let long = identifier(&"Long name ".repeat(1000), "element");
+        assert!(
+            long.len() < crate::syntax::limits::MAX_IDENTIFIER - 10,
+            "{long}"
+        );
     }
 
     #[test]

@@ -25,6 +25,23 @@ pub trait Objects {
     /// Told of each place a reference to `id` was resolved (for go to
     /// definition and find references).
     fn used(&self, _at: Span, _id: ObjectId) {}
+    /// Asked for a did-you-mean hint for `name`, which names nothing
+    /// `among`: true when the hint is left to whoever checks every
+    /// declaration, to add to the checker's diagnostic number `diag` once
+    /// all are checked (`resolve::Recorder`: declarations are checked on
+    /// several threads, and the searches share one budget).
+    fn hint_later(&self, _diag: usize, _name: &str, _among: Among) -> bool {
+        false
+    }
+}
+
+/// What a name that names nothing was looked up among, for a hint.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Among {
+    /// The objects of this kind (or of a kind below it).
+    Objects(String),
+    /// The members of this enum.
+    Members(String),
 }
 
 /// No objects: schema defaults cannot refer to model declarations.
@@ -43,6 +60,9 @@ pub struct Checker<'a> {
     schema: &'a Schema,
     objects: &'a dyn Objects,
     diags: &'a mut Vec<Diagnostic>,
+    /// Shared by the did-you-mean searches of many checkers (else each
+    /// search has its own).
+    hints: Option<&'a suggest::Budget>,
 }
 
 /// Where each attribute path was first set, to report a second assignment.
@@ -58,6 +78,27 @@ impl<'a> Checker<'a> {
             schema,
             objects,
             diags,
+            hints: None,
+        }
+    }
+
+    /// The checker with its did-you-mean searches taking their work from
+    /// `budget`, which others share.
+    pub fn with_hints(mut self, budget: &'a suggest::Budget) -> Checker<'a> {
+        self.hints = Some(budget);
+        self
+    }
+
+    /// "did you mean `x`?", from `candidates` (see `hints`).
+    fn hint<'c>(
+        &self,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<String> {
+        match self.hints {
+            Some(budget) if budget.is_spent() => None,
+            Some(budget) => suggest::did_you_mean_within(budget, name, candidates),
+            None => suggest::did_you_mean(name, candidates),
         }
     }
 
@@ -275,7 +316,7 @@ impl<'a> Checker<'a> {
         prefix: &str,
     ) {
         for f in fields {
-            if f.derived || !self.may_lack(f) {
+            if f.derived || !self.schema.may_lack(f) {
                 continue;
             }
             match (attrs.get_mut(&f.name), &f.ty) {
@@ -325,20 +366,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Whether an object that started from the defaults can lack `f`, or
-    /// something inside it: true for fields without a default and for
-    /// records with such a field.
-    fn may_lack(&self, f: &Attr) -> bool {
-        match (&f.ty, &f.default) {
-            (_, Some(_)) => false,
-            (Type::Record(r), None) => self
-                .schema
-                .record(r)
-                .is_none_or(|record| record.fields.iter().any(|g| !g.derived && self.may_lack(g))),
-            _ => true,
-        }
-    }
-
     /// Checks one value against a type.
     pub fn value(&mut self, ty: &Type, value: &ast::Value) -> Option<Value> {
         use ast::ValueKind as V;
@@ -382,10 +409,11 @@ impl<'a> Checker<'a> {
             return Some(Value::Str(name.to_string()));
         }
         let kinds = self.schema.kinds.iter().map(|k| k.name.as_str());
+        let hint = self.hint(name, kinds);
         self.diags.push(
             Diagnostic::error("unknown-kind", format!("`{name}` is not a known kind"))
                 .at(at, "not a kind")
-                .note_opt(suggest::did_you_mean(name, kinds)),
+                .note_opt(hint),
         );
         None
     }
@@ -406,7 +434,10 @@ impl<'a> Checker<'a> {
                 self.sample(value)
             )),
             (Type::Enum(e), _) => d.note(match self.schema.enumeration(e) {
-                Some(en) => format!("`{e}` is one of: {}", en.member_names().join(", ")),
+                Some(en) => format!(
+                    "`{e}` is one of: {}",
+                    suggest::list(en.members.iter().map(|m| m.name.as_str()))
+                ),
                 None => format!("expected a member of `{e}`"),
             }),
             (Type::Bool, V::Str(s)) if s == "true" || s == "false" => {
@@ -440,15 +471,28 @@ impl<'a> Checker<'a> {
                 rank,
             });
         }
-        let names = e.member_names();
+        let members = || e.members.iter().map(|m| m.name.as_str());
+        let later = self.objects.hint_later(
+            self.diags.len(),
+            member,
+            Among::Members(enum_name.to_string()),
+        );
+        let hint = if later {
+            None
+        } else {
+            self.hint(member, members())
+        };
         self.diags.push(
             Diagnostic::error(
                 "unknown-enum-member",
                 format!("`{member}` is not a member of `{enum_name}`"),
             )
             .at(span, format!("not a {enum_name}"))
-            .note_opt(suggest::did_you_mean(member, names.iter().copied()))
-            .note(format!("`{enum_name}` is one of: {}", names.join(", "))),
+            .note_opt(hint)
+            .note(format!(
+                "`{enum_name}` is one of: {}",
+                suggest::list(members())
+            )),
         );
         None
     }
@@ -473,18 +517,28 @@ impl<'a> Checker<'a> {
             }
             None if self.objects.is_broken(name) => None,
             None => {
-                let all = self.objects.all();
-                let candidates = all
-                    .iter()
-                    .filter(|(_, k)| self.schema.is_a(k, kind))
-                    .map(|(n, _)| *n);
+                let later = self.objects.hint_later(
+                    self.diags.len(),
+                    name,
+                    Among::Objects(kind.to_string()),
+                );
+                let hint = if later {
+                    None
+                } else {
+                    let all = self.objects.all();
+                    let candidates = all
+                        .iter()
+                        .filter(|(_, k)| self.schema.is_a(k, kind))
+                        .map(|(n, _)| *n);
+                    self.hint(name, candidates)
+                };
                 self.diags.push(
                     Diagnostic::error(
                         "undefined-reference",
                         format!("`{name}` is not defined; expected a {kind}"),
                     )
                     .at(span, "not defined")
-                    .note_opt(suggest::did_you_mean(name, candidates)),
+                    .note_opt(hint),
                 );
                 None
             }

@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 mod diagrams;
 mod injection;
+mod scale;
+mod schema;
 
 /// What one run of `tmc` did.
 struct Run {

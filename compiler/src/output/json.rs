@@ -23,7 +23,12 @@ use crate::source::{Sources, Span};
 
 /// Version of the document's layout, bumped on incompatible changes.
 /// 2: findings refer to `threats` by id instead of repeating their texts.
-pub const FORMAT: u32 = 2;
+/// 3: findings repeat no text written elsewhere: not their target's name
+/// (in the objects, or `targets`), not the threat's title (in `threats`),
+/// not the assumption's name (`excluded_by` says where it is written), so
+/// the document grows with the model, not with the model times its
+/// longest name.
+pub const FORMAT: u32 = 3;
 
 /// The whole model document, pretty-printed, with a final newline.
 pub fn document(
@@ -56,7 +61,7 @@ pub fn write_document(
 }
 
 /// `tmc threats --format json`: the document without the model's objects:
-/// `format`, `threats` and the open `findings`.
+/// `format`, `threats`, the open `findings` and the `targets` they are on.
 pub fn write_findings(
     w: &mut dyn std::io::Write,
     sources: &Sources,
@@ -157,7 +162,7 @@ impl Document<'_> {
     ) -> std::io::Result<()> {
         let threat = &self.library.threats[f.threat];
         let plain = f.overridden.is_none()
-            && f.excluded_by.is_none()
+            && f.excluded_at.is_none()
             && f.severity == threat.severity
             && f.likelihood == threat.likelihood;
         if !plain {
@@ -174,8 +179,6 @@ impl Document<'_> {
         pretty::string(text, &target.id)?;
         text.extend_from_slice(b",\n      \"target_kind\": ");
         pretty::string(text, &target.kind)?;
-        text.extend_from_slice(b",\n      \"target_name\": ");
-        pretty::string(text, &target.name)?;
         text.extend_from_slice(b",\n      \"threat_id\": ");
         text.extend_from_slice(&pieces.tail);
         Ok(())
@@ -293,9 +296,40 @@ impl Document<'_> {
                 },
             )?;
         }
+        if !self.with_model {
+            doc.entry("targets", &self.targets())?;
+        }
         doc.entry("threats", &self.threats())?;
         doc.end()
     }
+
+    /// The objects the findings of a document without the model are on,
+    /// in declaration order: each one's name is written once, here.
+    fn targets(&self) -> Vec<TargetView<'_>> {
+        let mut found = vec![false; self.model.objects.len()];
+        for f in self.findings.iter().filter(|f| !f.is_excluded()) {
+            found[f.target.index()] = true;
+        }
+        self.model
+            .objects
+            .iter()
+            .zip(found)
+            .filter(|(_, found)| *found)
+            .map(|(o, _)| TargetView {
+                id: &o.id,
+                kind: &o.kind,
+                name: &o.name,
+            })
+            .collect()
+    }
+}
+
+/// An object findings are on, in `tmc threats --format json`.
+#[derive(serde::Serialize)]
+struct TargetView<'a> {
+    id: &'a str,
+    kind: &'a str,
+    name: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -575,6 +609,7 @@ struct FindingView<'a> {
 /// The texts an override gives for one finding in place of its threat's.
 #[derive(serde::Serialize)]
 struct OverrideTexts<'a> {
+    description: Option<&'a str>,
     details: Option<&'a str>,
     example: Option<&'a str>,
     mitigations: Option<&'a str>,
@@ -588,21 +623,26 @@ impl Serialize for FindingView<'_> {
         let o = f.overridden.as_ref();
         let texts = o
             .map(|o| OverrideTexts {
+                description: given(&o.description),
                 details: given(&o.details),
                 example: given(&o.example),
                 mitigations: given(&o.mitigations),
                 references: given(&o.references).map(|r| [r]),
             })
             .filter(|t| {
-                t.details.is_some()
+                t.description.is_some()
+                    || t.details.is_some()
                     || t.example.is_some()
                     || t.mitigations.is_some()
                     || t.references.is_some()
             });
-        let mut map = s.serialize_map(Some(13))?;
+        let excluded_by = f.excluded_at.map(|at| ExcludedBy {
+            index: at.index,
+            object: at.object.map(|o| self.model.object(o).id.as_str()),
+        });
+        let mut map = s.serialize_map(Some(11))?;
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
-        map.serialize_entry("description", f.text(self.threat, "description"))?;
-        map.serialize_entry("excluded_by", &f.excluded_by)?;
+        map.serialize_entry("excluded_by", &excluded_by)?;
         map.serialize_entry("id", &FindingId(self.threat, target))?;
         map.serialize_entry("likelihood", &f.likelihood.as_ref().map(Level::label))?;
         map.serialize_entry("override", &texts)?;
@@ -610,10 +650,18 @@ impl Serialize for FindingView<'_> {
         map.serialize_entry("severity", &f.severity.label())?;
         map.serialize_entry("target", &target.id)?;
         map.serialize_entry("target_kind", &target.kind)?;
-        map.serialize_entry("target_name", &target.name)?;
         map.serialize_entry("threat_id", &self.threat.id)?;
         map.end()
     }
+}
+
+/// Where the assumption that rules a finding out is written: the `index`-th
+/// of the `assumptions` of `object`, or of the model when `object` is
+/// `None`.
+#[derive(serde::Serialize)]
+struct ExcludedBy<'a> {
+    index: usize,
+    object: Option<&'a str>,
 }
 
 /// `THREAT@element` (`findings::finding_id`), written without making a
@@ -642,9 +690,8 @@ impl ThreatPieces {
 
     fn new(t: &Threat) -> serde_json::Result<ThreatPieces> {
         let quoted = |s: &str| serde_json::to_vec(s);
-        let mut head = b"{\n      \"cvss\": null,\n      \"description\": ".to_vec();
-        head.extend(quoted(&t.title)?);
-        head.extend_from_slice(b",\n      \"excluded_by\": null,\n      \"id\": ");
+        let mut head =
+            b"{\n      \"cvss\": null,\n      \"excluded_by\": null,\n      \"id\": ".to_vec();
         let id = quoted(&t.id)?;
         head.extend_from_slice(&id[..id.len() - 1]);
         head.push(b'@');

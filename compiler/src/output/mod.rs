@@ -43,3 +43,29 @@ pub fn write_json(
 fn given(text: &str) -> Option<&str> {
     Some(text).filter(|t| !t.is_empty())
 }
+
+/// The most characters of a text that an output repeats from elsewhere
+/// for each finding (its threat's title, its target's name, the name of
+/// the assumption that rules it out) where the format wants the text in
+/// each, as SARIF messages and diff lines do: a longer one is cut, so
+/// that a name of megabytes is not written again for every finding.
+pub const MAX_REPEATED: usize = 100;
+
+/// `text`, its first `MAX_REPEATED` characters and `…` if it is longer.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_REPEATED) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_texts_are_shortened_at_a_character() {
+        assert_eq!(super::shorten("short"), "short");
+        let long = "é".repeat(super::MAX_REPEATED + 1);
+        assert_eq!(super::shorten(&long), "é".repeat(super::MAX_REPEATED) + "…");
+        assert_eq!(super::shorten(&long[2..]), long[2..]);
+    }
+}

@@ -883,7 +883,7 @@ fn finding_item(
         severity: f.severity,
         likelihood: f.likelihood,
         overridden,
-        excluded_by: f.excluded_by.clone(),
+        excluded_by: f.excluded_by.as_deref().map(String::from),
     }
 }
 

@@ -16,7 +16,7 @@ use serde_json::{json, Value as Json};
 use super::{given, pretty};
 use crate::findings::Finding;
 use crate::gate::{self, Status};
-use crate::model::{Model, Object};
+use crate::model::Model;
 use crate::rules::{Level, Library, Threat};
 use crate::source::Sources;
 
@@ -90,12 +90,13 @@ pub fn write_log(
 
 /// The log's entries, each written with its keys in sorted order.
 struct Log<'a> {
-    sources: &'a Sources,
     model: &'a Model,
     library: &'a Library,
     findings: &'a [Finding],
     /// The artifact URI of each source file, by file id.
     uris: Vec<String>,
+    /// The region of each object's declaration (`regions`).
+    regions: Vec<Region>,
 }
 
 impl<'a> Log<'a> {
@@ -110,11 +111,11 @@ impl<'a> Log<'a> {
             .map(|file| artifact_uri(sources.name(file), base))
             .collect();
         Log {
-            sources,
             model,
             library,
             findings,
             uris,
+            regions: regions(sources, model, findings),
         }
     }
 }
@@ -296,12 +297,13 @@ impl Serialize for ResultView<'_> {
         let (log, f) = (self.log, self.finding);
         let threat = &log.library.threats[f.threat];
         let target = log.model.object(f.target);
+        // Texts from elsewhere, shortened: each finding repeats them.
         let message = format!(
             "{} ({} `{}`, \"{}\")",
-            f.text(threat, "description"),
+            super::shorten(f.text(threat, "description")),
             target.kind,
             target.id,
-            target.name
+            super::shorten(&target.name)
         );
         let o = f.overridden.as_deref();
         let status = gate::status(f);
@@ -319,7 +321,7 @@ impl Serialize for ResultView<'_> {
         let suppression = suppression(status);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("level", level(&f.severity))?;
-        map.serialize_entry("locations", &[location(log, target)])?;
+        map.serialize_entry("locations", &[location(log, f.target.index())])?;
         map.serialize_entry("message", &Text { text: &message })?;
         map.serialize_entry("partialFingerprints", &Fingerprint(&id))?;
         map.serialize_entry("properties", &properties)?;
@@ -385,7 +387,9 @@ struct Suppression {
 fn suppression(status: Status) -> Option<Suppression> {
     let justification = match status {
         Status::Open => return None,
-        Status::Excluded(name) => format!("ruled out by the assumption \"{name}\""),
+        Status::Excluded(name) => {
+            format!("ruled out by the assumption \"{}\"", super::shorten(name))
+        }
         Status::Handled(response) => response.to_string(),
     };
     Some(Suppression {
@@ -394,6 +398,12 @@ fn suppression(status: Status) -> Option<Suppression> {
         status: "accepted",
     })
 }
+
+/// The longest logical name of a finding's element (its boundaries, then
+/// its id, joined with `/`): deeper boundaries are left out, and the name
+/// starts with `…/`. 256 boundaries of 256-character ids would repeat 64 KB
+/// in each finding.
+const MAX_PATH: usize = 1000;
 
 /// The element's declaration: its file and region, and its name with the
 /// boundaries around it.
@@ -424,7 +434,7 @@ struct Uri<'a> {
     uri: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Copy, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Region {
     end_column: usize,
@@ -433,17 +443,22 @@ struct Region {
     start_line: usize,
 }
 
-fn location<'a>(log: &'a Log, target: &'a Object) -> LocationView<'a> {
-    let (sources, model) = (log.sources, log.model);
+fn location<'a>(log: &'a Log, index: usize) -> LocationView<'a> {
+    let model = log.model;
+    let target = &model.objects[index];
     let span = target.span;
-    // A declaration's span can run on over the blank lines after it.
-    let written = sources.slice(span).trim_end().len();
-    let start = sources.line_col(span.file, span.start);
-    let end = sources.line_col(span.file, span.start + written);
+    // The boundaries around it, innermost first, as many as fit in
+    // `MAX_PATH` characters (each finding repeats the path).
     let mut path = vec![target.id.as_str()];
+    let mut length = target.id.len();
     let mut at = target.boundary;
     while let Some(b) = at {
         let boundary = model.object(b);
+        length += boundary.id.len() + 1;
+        if length > MAX_PATH {
+            path.push("…");
+            break;
+        }
         path.push(&boundary.id);
         at = boundary.boundary;
     }
@@ -458,14 +473,36 @@ fn location<'a>(log: &'a Log, target: &'a Object) -> LocationView<'a> {
             artifact_location: Uri {
                 uri: &log.uris[span.file],
             },
-            region: Region {
-                end_column: end.column,
-                end_line: end.line,
-                start_column: start.column,
-                start_line: start.line,
-            },
+            region: log.regions[index],
         },
     }
+}
+
+/// Where each object's declaration is, by object index, for those with
+/// findings: worked out once per object, not once per finding (a column
+/// is counted from the start of its line, and a declaration can be a line
+/// of megabytes).
+fn regions(sources: &Sources, model: &Model, findings: &[Finding]) -> Vec<Region> {
+    let mut regions = vec![Region::default(); model.objects.len()];
+    let mut done = vec![false; model.objects.len()];
+    for f in findings {
+        let i = f.target.index();
+        if std::mem::replace(&mut done[i], true) {
+            continue;
+        }
+        let span = model.objects[i].span;
+        // A declaration's span can run on over the blank lines after it.
+        let written = sources.slice(span).trim_end().len();
+        let start = sources.line_col(span.file, span.start);
+        let end = sources.line_col(span.file, span.start + written);
+        regions[i] = Region {
+            end_column: end.column,
+            end_line: end.line,
+            start_column: start.column,
+            start_line: start.line,
+        };
+    }
+    regions
 }
 
 /// A file name as a URI reference: relative (with `/` separators) when the

@@ -7,11 +7,13 @@ use super::ir::{Cond, Lit};
 use super::types::Ty;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
+use crate::hash::Map;
 use crate::model::Name;
 use crate::schema::Schema;
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, Quantifier};
+use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::Objects;
 
 /// What a call needs to know of a predicate.
@@ -19,6 +21,29 @@ use crate::typeck::Objects;
 pub struct Signature {
     pub name: String,
     pub params: Vec<(String, Ty)>,
+}
+
+/// The signatures of every predicate, in declaration order, found by name
+/// (the first of a name declared twice).
+#[derive(Clone, Debug, Default)]
+pub struct Signatures {
+    pub list: Vec<Signature>,
+    index: Map<String, usize>,
+}
+
+impl Signatures {
+    pub fn new(list: Vec<Signature>) -> Signatures {
+        let mut index = Map::default();
+        for (i, s) in list.iter().enumerate() {
+            index.entry(s.name.clone()).or_insert(i);
+        }
+        Signatures { list, index }
+    }
+
+    /// The index of the predicate `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
 }
 
 struct Var {
@@ -30,12 +55,14 @@ struct Var {
 pub struct Checker<'a> {
     schema: &'a Schema,
     objects: &'a dyn Objects,
-    signatures: &'a [Signature],
+    signatures: &'a Signatures,
     diags: &'a mut Vec<Diagnostic>,
     scope: Vec<Var>,
     slots: usize,
     /// Predicates called, by index, for the recursion check.
     pub calls: Vec<usize>,
+    /// Shared by the did-you-mean searches of every condition checked.
+    hints: &'a suggest::Budget,
 }
 
 impl<'a> Checker<'a> {
@@ -43,8 +70,9 @@ impl<'a> Checker<'a> {
     pub fn new(
         schema: &'a Schema,
         objects: &'a dyn Objects,
-        signatures: &'a [Signature],
+        signatures: &'a Signatures,
         diags: &'a mut Vec<Diagnostic>,
+        hints: &'a suggest::Budget,
         params: Vec<(String, Ty)>,
     ) -> Checker<'a> {
         let scope: Vec<Var> = params
@@ -60,7 +88,18 @@ impl<'a> Checker<'a> {
             slots: scope.len(),
             scope,
             calls: Vec::new(),
+            hints,
         }
+    }
+
+    /// "did you mean `x`?", from `candidates`, while the shared budget
+    /// lasts.
+    fn hint<'c>(
+        &self,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<String> {
+        suggest::did_you_mean_within(self.hints, name, candidates)
     }
 
     /// Frame slots the checked conditions need.
@@ -178,6 +217,24 @@ impl<'a> Checker<'a> {
 
     fn path(&mut self, parts: &[Ident], want: Option<&Ty>) -> Option<(Cond, Ty)> {
         let head = &parts[0];
+        // Each `.` nests the checked condition one level (`Cond::Field`),
+        // and references can lead on without end (`x.next.next...`).
+        if parts.len() > MAX_NESTING {
+            let at = Span::new(
+                head.span.file,
+                head.span.start,
+                parts[parts.len() - 1].span.end,
+            );
+            let d = self
+                .error(
+                    "nesting-too-deep",
+                    format!("a path of {} names is longer than {MAX_NESTING}", parts.len()),
+                    at,
+                    "too long",
+                )
+                .note(format!("a path reads at most {MAX_NESTING} attributes in a row; bind part of it to a predicate parameter"));
+            return self.push(d);
+        }
         // Where an enum is expected, its member wins over a model identifier
         // of the same name (an element called `LONG` does not break
         // `d.credentialsLife == LONG`).
@@ -218,32 +275,42 @@ impl<'a> Checker<'a> {
         if let Some((rank, _)) = e.member(&member.name) {
             return Some(rank);
         }
-        let names = e.member_names();
+        let names = || e.members.iter().map(|m| m.name.as_str());
         let d = Diagnostic::error(
             "unknown-enum-member",
             format!("`{}` is not a member of `{enumeration}`", member.name),
         )
         .at(member.span, format!("not a {enumeration}"))
-        .note_opt(suggest::did_you_mean(&member.name, names.iter().copied()))
-        .note(format!("`{enumeration}` is one of: {}", names.join(", ")));
+        .note_opt(self.hint(&member.name, names()))
+        .note(format!(
+            "`{enumeration}` is one of: {}",
+            suggest::list(names())
+        ));
         self.diags.push(d);
         None
     }
 
     fn unknown_name(&mut self, name: &Ident, want: Option<&Ty>) -> Option<(Cond, Ty)> {
-        let mut candidates: Vec<String> = self.scope.iter().map(|v| v.name.clone()).collect();
-        candidates.extend(self.objects.all().into_iter().map(|(n, _)| n.to_string()));
-        if let Some(Ty::Enum(e)) = want.map(Ty::base) {
-            if let Some(en) = self.schema.enumeration(e) {
-                candidates.extend(en.members.iter().map(|m| m.name.clone()));
-            }
-        }
+        // The model's objects are gathered only while the budget lasts.
+        let hint = if self.hints.is_spent() {
+            None
+        } else {
+            let objects = self.objects.all();
+            let members = match want.map(Ty::base) {
+                Some(Ty::Enum(e)) => self.schema.enumeration(e).map(|en| &en.members[..]),
+                _ => None,
+            };
+            let candidates = self
+                .scope
+                .iter()
+                .map(|v| v.name.as_str())
+                .chain(objects.iter().map(|(n, _)| *n))
+                .chain(members.unwrap_or_default().iter().map(|m| m.name.as_str()));
+            self.hint(&name.name, candidates)
+        };
         let mut d = Diagnostic::error("unknown-name", format!("`{}` is not defined", name.name))
             .at(name.span, "unknown name")
-            .note_opt(suggest::did_you_mean(
-                &name.name,
-                candidates.iter().map(String::as_str),
-            ));
+            .note_opt(hint);
         if self.schema.kind(&name.name).is_some() {
             d = d.note(format!(
                 "to test what kind an object is, write `target is {}`",
@@ -269,7 +336,7 @@ impl<'a> Checker<'a> {
                             format!("`{}` is not a field of {r}", name.name),
                         )
                         .at(name.span, format!("no such field in {r}"))
-                        .note_opt(suggest::did_you_mean(&name.name, names));
+                        .note_opt(self.hint(&name.name, names));
                         return self.push(d);
                     }
                 }
@@ -360,7 +427,7 @@ impl<'a> Checker<'a> {
                     names.extend(k.attrs.iter().map(|a| a.name.as_str()));
                 }
             }
-            d = d.note_opt(suggest::did_you_mean(&name.name, names));
+            d = d.note_opt(self.hint(&name.name, names));
             if let Some(note) = self.control_hint(kinds, &name.name) {
                 d = d.note(note);
             }
@@ -411,19 +478,21 @@ impl<'a> Checker<'a> {
             }
             return Some((Cond::Count(Box::new(list)), Ty::Int));
         }
-        let Some(index) = self.signatures.iter().position(|s| s.name == name.name) else {
-            let mut names: Vec<&str> = self.signatures.iter().map(|s| s.name.as_str()).collect();
-            names.push("count");
+        let Some(index) = self.signatures.find(&name.name) else {
+            let names = || {
+                let predicates = self.signatures.list.iter().map(|s| s.name.as_str());
+                predicates.chain(["count"])
+            };
             let d = Diagnostic::error(
                 "unknown-predicate",
                 format!("`{}` is not a predicate", name.name),
             )
             .at(name.span, "unknown")
-            .note_opt(suggest::did_you_mean(&name.name, names.iter().copied()))
-            .note(format!("known predicates: {}", names.join(", ")));
+            .note_opt(self.hint(&name.name, names()))
+            .note(format!("known predicates: {}", suggest::list(names())));
             return self.push(d);
         };
-        let params = self.signatures[index].params.clone();
+        let params = self.signatures.list[index].params.clone();
         if params.len() != args.len() {
             let d = self.error(
                 "wrong-arity",
@@ -535,7 +604,7 @@ impl<'a> Checker<'a> {
                 format!("`{}` is not a known kind", kind.name),
             )
             .at(kind.span, "not a kind")
-            .note_opt(suggest::did_you_mean(&kind.name, names));
+            .note_opt(self.hint(&kind.name, names));
             return self.push(d);
         }
         if narrow_kinds(self.schema, &kinds, &kind.name).is_empty() {

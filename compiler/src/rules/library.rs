@@ -5,15 +5,18 @@
 
 use std::collections::HashMap;
 
-use super::checker::{Checker, Signature};
+use super::checker::{Checker, Signature, Signatures};
 use super::ir::Cond;
 use super::types::Ty;
 use super::Level;
+use crate::cycles::Graph;
 use crate::diagnostic::Diagnostic;
 use crate::model::Value;
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
+use crate::suggest::Budget;
 use crate::syntax::ast;
+use crate::syntax::limits::{MAX_CONDITION_DEPTH, MAX_CONDITION_SIZE};
 use crate::typeck::{self, Objects};
 
 /// The record in the stdlib that a threat's fields are checked against.
@@ -92,7 +95,16 @@ pub fn build(
         }
     }
     let signatures = signatures(schema, &predicate_decls, diags);
-    let predicates = predicates(schema, objects, &signatures, &predicate_decls, diags);
+    // The did-you-mean searches of every rule share one budget.
+    let hints = Budget::shared();
+    let (predicates, expanded) = predicates(
+        schema,
+        objects,
+        &signatures,
+        &predicate_decls,
+        &hints,
+        diags,
+    );
     let mut threats = Vec::new();
     let mut first: HashMap<&str, Span> = HashMap::new();
     for decl in threat_decls {
@@ -106,7 +118,16 @@ pub fn build(
             continue;
         }
         first.insert(&decl.id.name, decl.id.span);
-        if let Some(t) = threat(schema, objects, &signatures, sources, decl, diags) {
+        if let Some(t) = threat(
+            schema,
+            objects,
+            &signatures,
+            &expanded,
+            sources,
+            decl,
+            &hints,
+            diags,
+        ) {
             threats.push(t);
         }
     }
@@ -120,9 +141,9 @@ fn signatures(
     schema: &Schema,
     decls: &[&ast::PredicateDecl],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Signature> {
+) -> Signatures {
     let mut first: HashMap<&str, Span> = HashMap::new();
-    decls
+    let list = decls
         .iter()
         .map(|p| {
             if let Some(&earlier) = first.get(p.name.name.as_str()) {
@@ -151,20 +172,32 @@ fn signatures(
                 params,
             }
         })
-        .collect()
+        .collect();
+    Signatures::new(list)
 }
 
+/// The checked predicates, and how large each body is with the predicates
+/// it calls put in place (`None` for one in a cycle, too large, or calling
+/// such a one: reported already).
 fn predicates(
     schema: &Schema,
     objects: &dyn Objects,
-    signatures: &[Signature],
+    signatures: &Signatures,
     decls: &[&ast::PredicateDecl],
+    hints: &Budget,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Predicate> {
+) -> (Vec<Predicate>, Vec<Option<Expanded>>) {
     let mut calls = Vec::new();
     let mut out = Vec::new();
-    for (decl, sig) in decls.iter().zip(signatures) {
-        let mut checker = Checker::new(schema, objects, signatures, diags, sig.params.clone());
+    for (decl, sig) in decls.iter().zip(&signatures.list) {
+        let mut checker = Checker::new(
+            schema,
+            objects,
+            signatures,
+            diags,
+            hints,
+            sig.params.clone(),
+        );
         let body = checker.condition(&decl.body);
         let slots = checker.slots();
         calls.push(std::mem::take(&mut checker.calls));
@@ -178,55 +211,168 @@ fn predicates(
             span: decl.span,
         });
     }
-    report_recursion(decls, &calls, diags);
-    out
+    let graph = Graph::new(
+        decls.len(),
+        calls
+            .iter()
+            .enumerate()
+            .flat_map(|(p, called)| called.iter().map(move |&c| (p, c))),
+    );
+    let mut expanded = vec![None; decls.len()];
+    // Predicates called come before those that call them.
+    for component in graph.components() {
+        if graph.is_cycle(&component) {
+            let cycle = graph.cycle_through(component[0], &component);
+            diags.push(predicate_cycle(decls, &cycle));
+            continue;
+        }
+        let p = component[0];
+        let name = &decls[p].name;
+        let what = format!("predicate `{}`", name.name);
+        expanded[p] = within_limits(&out[p].body, &expanded, &what, name.span, diags);
+    }
+    (out, expanded)
 }
 
-/// Predicates that call themselves, directly or not, would never finish.
-fn report_recursion(
-    decls: &[&ast::PredicateDecl],
-    calls: &[Vec<usize>],
-    diags: &mut Vec<Diagnostic>,
-) {
-    for start in 0..decls.len() {
-        let mut stack = calls[start].clone();
-        let mut seen = vec![false; decls.len()];
-        while let Some(p) = stack.pop() {
-            if p == start {
-                diags.push(
-                    Diagnostic::error(
-                        "predicate-cycle",
-                        format!("predicate `{}` calls itself", decls[start].name.name),
-                    )
-                    .at(decls[start].name.span, "recursive")
-                    .note("predicates cannot recurse; quantifiers (`any`, `all`) cover lists"),
-                );
-                break;
-            }
-            if !std::mem::replace(&mut seen[p], true) {
-                stack.extend(calls[p].iter().copied());
+/// Predicates that call themselves, directly or not, would never finish:
+/// reported once per cycle (`cycle`, in call order), at its first.
+fn predicate_cycle(decls: &[&ast::PredicateDecl], cycle: &[usize]) -> Diagnostic {
+    let first = &decls[cycle[0]].name;
+    let mut chain: Vec<&str> = cycle.iter().map(|&p| decls[p].name.name.as_str()).collect();
+    chain.push(&first.name);
+    let mut d = Diagnostic::error(
+        "predicate-cycle",
+        format!("predicate `{}` calls itself", first.name),
+    )
+    .at(first.span, "recursive");
+    for &p in &cycle[1..] {
+        d = d.also(decls[p].name.span, "part of the cycle");
+    }
+    d.note(format!("the chain is {}", chain.join(" -> ")))
+        .note("predicates cannot recurse; quantifiers (`any`, `all`) cover lists")
+}
+
+/// How deep and how large a condition is with the predicates it calls put
+/// in the place of each call: what evaluating it may cost.
+#[derive(Clone, Copy, Debug)]
+struct Expanded {
+    depth: usize,
+    size: usize,
+}
+
+/// `Expanded` of `cond` (`callees`: that of each predicate), or `None`
+/// when it calls a predicate without one. Recurses as deep as the tree,
+/// which the scan of the text (`MAX_NESTING`) and the longest path bound.
+fn expand(cond: &Cond, callees: &[Option<Expanded>]) -> Option<Expanded> {
+    let mut depth = 0;
+    let mut size: usize = 1;
+    let mut inside = |c: &Cond| -> Option<()> {
+        let e = expand(c, callees)?;
+        depth = depth.max(e.depth);
+        size = size.saturating_add(e.size);
+        Some(())
+    };
+    match cond {
+        Cond::Lit(_) | Cond::Var(_) => {}
+        Cond::Field(c, _) | Cond::Not(c) | Cond::IsKind(c, _) | Cond::Count(c) => inside(c)?,
+        Cond::And(a, b) | Cond::Or(a, b) | Cond::Compare(_, a, b) => {
+            inside(a)?;
+            inside(b)?;
+        }
+        Cond::In { value, list, .. } => {
+            inside(value)?;
+            inside(list)?;
+        }
+        Cond::Quantifier { list, body, .. } => {
+            inside(list)?;
+            inside(body)?;
+        }
+        Cond::InItems { value, items, .. } => {
+            inside(value)?;
+            for item in items {
+                inside(item)?;
             }
         }
+        Cond::Call { predicate, args } => {
+            for arg in args {
+                inside(arg)?;
+            }
+            let body = (*callees.get(*predicate)?)?;
+            depth = depth.max(body.depth);
+            size = size.saturating_add(body.size);
+        }
     }
+    Some(Expanded {
+        depth: depth + 1,
+        size,
+    })
 }
 
+/// `expand` of `cond`, if within `MAX_CONDITION_DEPTH` and
+/// `MAX_CONDITION_SIZE`; else an error at `at`, for `what` (a predicate or
+/// threat). A condition that calls a predicate reported already is not
+/// reported again.
+fn within_limits(
+    cond: &Cond,
+    callees: &[Option<Expanded>],
+    what: &str,
+    at: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Expanded> {
+    let e = expand(cond, callees)?;
+    let problem = if e.depth > MAX_CONDITION_DEPTH {
+        Diagnostic::error(
+            "condition-too-deep",
+            format!(
+                "the condition of {what} nests more than {MAX_CONDITION_DEPTH} levels deep with the predicates it calls"
+            ),
+        )
+        .at(at, format!("{} levels deep", e.depth))
+        .note(format!(
+            "a condition, with each predicate it calls put in the place of the call, nests at most {MAX_CONDITION_DEPTH} levels"
+        ))
+    } else if e.size > MAX_CONDITION_SIZE {
+        Diagnostic::error(
+            "condition-too-large",
+            format!(
+                "the condition of {what} holds more than {MAX_CONDITION_SIZE} operations with the predicates it calls"
+            ),
+        )
+        .at(at, format!("{} operations", e.size))
+        .note(format!(
+            "a condition, with each predicate it calls put in the place of the call, holds at most {MAX_CONDITION_SIZE} operations; a predicate that calls another twice doubles it"
+        ))
+    } else {
+        return Some(e);
+    };
+    diags.push(problem.note(
+        "call fewer predicates from one another, or test once and pass the result on as a predicate parameter",
+    ));
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
 fn threat(
     schema: &Schema,
     objects: &dyn Objects,
-    signatures: &[Signature],
+    signatures: &Signatures,
+    expanded: &[Option<Expanded>],
     sources: &Sources,
     decl: &ast::ThreatDecl,
+    hints: &Budget,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Threat> {
     let record = schema.record(THREAT_RECORD)?;
     let errors_before = diags.len();
-    let attrs = typeck::Checker::new(schema, &typeck::NoObjects, diags).attributes(
-        &format!("threat {}", decl.id.name),
-        &record.fields,
-        &decl.body,
-        Vec::new(),
-        decl.id.span,
-    );
+    let attrs = typeck::Checker::new(schema, &typeck::NoObjects, diags)
+        .with_hints(hints)
+        .attributes(
+            &format!("threat {}", decl.id.name),
+            &record.fields,
+            &decl.body,
+            Vec::new(),
+            decl.id.span,
+        );
     let title = match &decl.title {
         Some(t) => t.value.clone(),
         None => {
@@ -303,21 +449,27 @@ fn threat(
                 objects,
                 signatures,
                 diags,
+                hints,
                 vec![("target".into(), target)],
             );
             let cond = checker.condition(when);
             let slots = checker.slots();
-            cond.map(|c| (c, slots, sources.slice(when.span).to_string()))
+            let what = format!("threat `{}`", decl.id.name);
+            cond.filter(|c| within_limits(c, expanded, &what, decl.id.span, diags).is_some())
+                .map(|c| (c, slots, sources.slice(when.span).to_string()))
         }
     };
     if diags.len() > errors_before {
         return None;
     }
     let (condition, slots, condition_text) = condition?;
+    // Each kind's ancestors looked up among the targets: a scan of the
+    // targets per kind was quadratic for long lists of both.
+    let wanted: crate::hash::Set<&str> = targets.iter().map(String::as_str).collect();
     let applies_to = schema
         .kinds
         .iter()
-        .filter(|k| targets.iter().any(|t| schema.is_a(&k.name, t)))
+        .filter(|k| schema.ancestors(&k.name).any(|a| wanted.contains(a)))
         .map(|k| k.name.clone())
         .collect();
     let text = |name: &str| match attrs.get(name) {
@@ -371,5 +523,92 @@ fn ints(value: Option<&Value>) -> Vec<i64> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::{compile_with, Compilation, OneFile, Options};
+
+    /// `rules` after a small model, compiled with the built-in library.
+    fn compile(rules: &str) -> Compilation {
+        let text = format!("model \"M\" {{ description = \"d\" }}\nServer s \"S\"\n{rules}");
+        compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(&text),
+        )
+    }
+
+    fn errors(c: &Compilation) -> Vec<(&str, &str)> {
+        c.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code, d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cycle_of_predicates_is_one_error_naming_the_chain() {
+        let c = compile(
+            "predicate a(e: Element) = b(e)\npredicate b(e: Element) = c(e) or e.inScope\npredicate c(e: Element) = a(e)\npredicate d(e: Element) = a(e)\n",
+        );
+        assert_eq!(
+            errors(&c),
+            [("predicate-cycle", "predicate `a` calls itself")]
+        );
+        assert_eq!(c.diagnostics[0].notes[0], "the chain is a -> b -> c -> a");
+        assert_eq!(c.diagnostics[0].labels.len(), 3);
+    }
+
+    /// `n` predicates, each calling the next `calls` times.
+    fn chain(n: usize, calls: usize) -> String {
+        let mut text: String = (0..n)
+            .map(|i| {
+                let call = format!("p{}(e)", i + 1);
+                format!(
+                    "predicate p{i}(e: Element) = {}\n",
+                    vec![call; calls].join(" or ")
+                )
+            })
+            .collect();
+        text.push_str(&format!("predicate p{n}(e: Element) = e.inScope\n"));
+        text + "threat T \"t\" { targets = [Server] severity = High when = p0(target) }\n"
+    }
+
+    #[test]
+    fn a_long_chain_of_calls_is_too_deep_at_the_first_too_deep_predicate() {
+        let c = compile(&chain(10_000, 1));
+        assert_eq!(errors(&c).len(), 1, "{:?}", errors(&c));
+        let (code, message) = errors(&c)[0];
+        assert_eq!(code, "condition-too-deep");
+        // p10000 is 2 levels deep (e.inScope), each call adds one.
+        let first = 10_000 + 2 - super::MAX_CONDITION_DEPTH - 1;
+        assert!(message.contains(&format!("`p{first}`")), "{message}");
+        // A chain within the limit runs.
+        let c = compile(&chain(400, 1));
+        assert!(errors(&c).is_empty(), "{:?}", errors(&c));
+        let t = c.library.threats.iter().position(|t| t.id == "T");
+        let findings = c.findings.expect("findings");
+        assert!(findings.iter().any(|f| Some(f.threat) == t));
+    }
+
+    #[test]
+    fn calls_that_double_at_each_level_are_too_large_not_slow() {
+        let started = std::time::Instant::now();
+        let c = compile(&chain(60, 2));
+        assert_eq!(errors(&c).len(), 1, "{:?}", errors(&c));
+        assert_eq!(errors(&c)[0].0, "condition-too-large");
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    }
+
+    #[test]
+    fn a_path_longer_than_the_nesting_limit_is_refused() {
+        let path = format!("e{}", ".source".repeat(300));
+        let c = compile(&format!("predicate p(e: Dataflow) = {path} == none\n"));
+        assert_eq!(errors(&c).len(), 1, "{:?}", errors(&c));
+        assert_eq!(errors(&c)[0].0, "nesting-too-deep");
     }
 }

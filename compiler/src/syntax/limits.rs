@@ -8,7 +8,8 @@
 //!
 //! - text nested deeper than [`MAX_NESTING`] levels (`nesting-too-deep`),
 //! - text holding a NUL byte (`nul-byte`): a binary file, or a file with a
-//!   stray NUL that would end up in names and outputs.
+//!   stray NUL that would end up in names and outputs,
+//! - identifiers longer than [`MAX_IDENTIFIER`] (`identifier-too-long`).
 //!
 //! Boundaries can also nest through `in` (`boundary b in a`), which no
 //! lexical scan sees; `check_boundary_depth` applies the same limit to the
@@ -42,6 +43,36 @@ pub const MAX_NESTING: usize = 256;
 /// time doubles with every level (18 levels: 9 s). Hand-written rules nest
 /// two or three; 8 keeps the worst case under a millisecond.
 pub const MAX_QUANTIFIERS: usize = 8;
+
+/// The longest identifier, in characters (identifiers are ASCII). Every
+/// finding repeats its element's identifier, did-you-mean compares names
+/// character by character, and a flow without a label is named after both
+/// its ends: a 100,000-character identifier made each of these slow or
+/// huge, and no one means a name that long.
+pub const MAX_IDENTIFIER: usize = 256;
+
+/// The most values an object, or a value of a record, holds when the
+/// fields of the records it holds are counted with its own. Records hold
+/// records, and two fields of the same record in each of 30 records nested
+/// in one another would give every object a billion values from 30 lines
+/// of schema; this keeps what each object holds (and writes to JSON)
+/// within a constant of its kind's declaration. The stdlib's largest kind
+/// holds 76 (`LLM`: 33 attributes and the 43 of `controls`).
+pub const MAX_VALUES: usize = 1024;
+
+/// How deep a threat's or predicate's condition nests once the predicates
+/// it calls are put in the place of each call: evaluation recurses that
+/// deep. Twice `MAX_NESTING`, so that a condition at the limit of the text
+/// can still call predicates; a chain of predicates each calling the next
+/// is the way past it.
+pub const MAX_CONDITION_DEPTH: usize = 2 * MAX_NESTING;
+
+/// How many operations a condition holds once the predicates it calls are
+/// put in the place of each call. A predicate that calls the next twice
+/// (`p1(x) = p2(x) or p2(x)`), 40 deep, is a trillion operations from 40
+/// lines, tested on every element; a condition written out at this size
+/// would be a megabyte of text.
+pub const MAX_CONDITION_SIZE: usize = 100_000;
 
 /// The largest source file read, in bytes (64 MiB). Larger files are
 /// refused before they are read (`file-too-large`); a generated model of
@@ -114,6 +145,9 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                     .iter()
                     .position(|&c| !IN_WORD[c as usize])
                     .unwrap_or(bytes.len() - i);
+                if end - i > MAX_IDENTIFIER {
+                    return Err(too_long(file, i, end));
+                }
                 if is_operator(&bytes[i..end]) {
                     depth += 1;
                     *chains.last_mut().expect("the top level is never popped") += 1;
@@ -309,6 +343,25 @@ fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {
     .note("flatten the text: split a long `or` chain with a list (`x in [a, b, c]`) or a predicate, and nest boundaries with `in` rather than blocks")
 }
 
+fn too_long(file: FileId, start: usize, end: usize) -> Diagnostic {
+    let at = start + MAX_IDENTIFIER;
+    Diagnostic::error(
+        "identifier-too-long",
+        format!(
+            "an identifier of {} characters is longer than {MAX_IDENTIFIER}",
+            end - start
+        ),
+    )
+    .at(
+        Span::new(file, at, at + 1),
+        format!("character {} of the identifier", MAX_IDENTIFIER + 1),
+    )
+    .note(format!(
+        "identifiers (of elements, flows, kinds, attributes, threats, ...) have at most {MAX_IDENTIFIER} characters"
+    ))
+    .note("give the object a short identifier; a long text belongs in its name (`Server web \"...\"`) or `description`")
+}
+
 fn too_many_quantifiers(file: FileId, start: usize, end: usize) -> Diagnostic {
     Diagnostic::error(
         "nesting-too-deep",
@@ -439,6 +492,20 @@ mod tests {
         assert_eq!(code(&long), None);
         let escaped = format!("x = \"\\\"{}\"", "(".repeat(10_000));
         assert_eq!(code(&escaped), None);
+    }
+
+    #[test]
+    fn identifiers_longer_than_the_limit_are_refused_at_the_first_character_too_many() {
+        let ok = format!("Server {} \"S\"", "s".repeat(MAX_IDENTIFIER));
+        assert_eq!(code(&ok), None);
+        let long = format!("Server {} \"S\"", "s".repeat(100_000));
+        assert_eq!(
+            code(&long),
+            Some(("identifier-too-long", 7 + MAX_IDENTIFIER))
+        );
+        // In strings and comments, long words are text.
+        let text = format!("x = \"{0}\" // {0}", "w".repeat(100_000));
+        assert_eq!(code(&text), None);
     }
 
     #[test]
