@@ -108,7 +108,7 @@ fn counts_match_tmc_json() {
         let version: i64 = db
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("user_version");
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
@@ -529,4 +529,71 @@ fn every_reference_to_an_object_declared_later_is_dumped() {
     assert_eq!(carried, "d");
     assert!(count(&db, "findings") > 0, "the findings are there too");
     assert_eq!(dangling(&db), Vec::<String>::new());
+}
+
+#[test]
+fn an_assumption_is_stored_once_and_findings_refer_to_it() {
+    // A long name that rules a threat out on many servers: stored once in
+    // `assumptions`, shown whole by the view for each finding it rules out.
+    let name = "isolated ".repeat(20_000);
+    let servers: String = (0..50).map(|i| format!("Server s{i} \"S{i}\"\n")).collect();
+    let model = format!(
+        "model \"M\" {{\n  description = \"d\"\n  assumptions = [{{ name = \"{name}\" exclude = [\"INP03\"] }}]\n}}\n\
+         {servers}Server t \"T\" {{\n  assumptions = [{{ name = \"local\" exclude = [\"INP03\"] description = \"why\" }}]\n}}\n"
+    );
+    let (dir, db) = dumped_alike("assumed", &model);
+    assert!(dangling(&db).is_empty());
+    let rows: Vec<(Option<String>, i64, String, String, String)> = db
+        .prepare(
+            "SELECT object, position, name, description, excludes FROM assumptions ORDER BY id",
+        )
+        .expect("prepare")
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        rows,
+        vec![
+            (None, 0, name.clone(), String::new(), "[\"INP03\"]".into()),
+            (
+                Some("t".into()),
+                0,
+                "local".into(),
+                "why".into(),
+                "[\"INP03\"]".into()
+            ),
+        ]
+    );
+    let by = |id: &str| -> Option<String> {
+        db.query_row(
+            "SELECT excluded_by FROM findings WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("the finding is there")
+    };
+    assert_eq!(by("INP03@s0").as_deref(), Some(name.as_str()));
+    assert_eq!(by("INP03@s49").as_deref(), Some(name.as_str()));
+    assert_eq!(
+        by("INP03@t").as_deref(),
+        Some("local"),
+        "the element's own comes first"
+    );
+    // Against the same model with a short name: the long one is in the
+    // model's attributes and in `assumptions`, not in each finding.
+    let (short_dir, _) = dumped_alike("short", &model.replace(&name, "short"));
+    let size = |dir: &tempfile::TempDir, name: &str| {
+        std::fs::metadata(dir.path().join(format!("{name}.sqlite")))
+            .expect("the database")
+            .len()
+    };
+    let grown = size(&dir, "assumed") - size(&short_dir, "short");
+    assert!(
+        grown < 3 * name.len() as u64,
+        "{grown} bytes more for a {}-byte name: stored twice, not once per finding",
+        name.len()
+    );
 }

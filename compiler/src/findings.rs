@@ -35,7 +35,7 @@ pub struct Finding {
 
 /// Where an assumption is written: the `index`-th entry of the
 /// `assumptions` of `object`, or of the model when `object` is `None`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Assumed {
     pub object: Option<ObjectId>,
     pub index: usize,

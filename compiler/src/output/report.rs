@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::escape::html::html_text;
 use crate::escape::markdown::{markdown_cell, markdown_text};
 use crate::escape::terminal;
-use crate::findings::Finding;
+use crate::findings::{Assumed, Finding};
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::output::{diagram, mermaid, plantuml, svg};
 use crate::rules::{Level, Library, Threat};
@@ -449,7 +449,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
     let levels = severity_levels(schema, findings);
     let own = crate::findings::by_target(findings, model.objects.len());
     let (groups, threats) = finding_groups(model, library, &own);
-    let assumptions = assumptions(model, findings, &own);
+    let assumptions = assumptions(model, findings);
     let summary = summary(model, findings, &levels, &groups, assumptions.len());
     let dfd = diagram::dfd(
         schema,
@@ -682,25 +682,26 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
     }
 }
 
-/// The model's assumptions, then each element's, in declaration order.
-/// `own` holds each object's findings, by object index.
-fn assumptions(model: &Model, findings: &[Finding], own: &[Vec<&Finding>]) -> Vec<Assumption> {
+/// The model's assumptions, then each element's, in declaration order,
+/// each with the number of findings it rules out.
+fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
+    let mut ruled_out: crate::hash::Map<Assumed, usize> = Default::default();
+    for at in findings.iter().filter_map(|f| f.excluded_at) {
+        *ruled_out.entry(at).or_default() += 1;
+    }
     let mut out = Vec::new();
-    let mut add = |attrs: &Attrs, scope: &str, scope_name: &str, target: Option<ObjectId>| {
-        for r in records(attrs.get("assumptions")) {
-            let name = text(r, "name");
-            let excludes = |f: &&Finding| f.excluded_by.as_deref() == Some(name.as_str());
-            let excluded_findings = match target {
-                Some(t) => own[t.index()].iter().copied().filter(excludes).count(),
-                None => findings.iter().filter(excludes).count(),
-            };
+    let mut add = |attrs: &Attrs, scope: &str, scope_name: &str, object: Option<ObjectId>| {
+        for (index, r) in records(attrs.get("assumptions")).enumerate() {
             out.push(Assumption {
+                name: text(r, "name"),
                 description: text(r, "description"),
                 excludes: strings(r.get("exclude")),
                 scope: scope.to_string(),
                 scope_name: scope_name.to_string(),
-                excluded_findings,
-                name,
+                excluded_findings: ruled_out
+                    .get(&Assumed { object, index })
+                    .copied()
+                    .unwrap_or(0),
             });
         }
     };
@@ -883,7 +884,10 @@ fn finding_item(
         severity: f.severity,
         likelihood: f.likelihood,
         overridden,
-        excluded_by: f.excluded_by.as_deref().map(String::from),
+        excluded_by: f
+            .excluded_by
+            .as_deref()
+            .map(|name| super::shorten(name).into_owned()),
     }
 }
 
@@ -1290,6 +1294,29 @@ mod tests {
             .map(|id| unique_anchor(id, &mut used))
             .collect();
         assert_eq!(anchors, ["inp05", "abc", "abc-1", "abc-2", "my_rule"]);
+    }
+
+    #[test]
+    fn each_assumption_counts_the_findings_it_rules_out() {
+        // Two assumptions of one name: each counts its own, by where it is
+        // written, not every finding that shares the name.
+        let (c, model) = crate::compile_clean(
+            "model \"M\" {\n  description = \"d\"\n  assumptions = [{ name = \"same\" exclude = [\"INP03\"] }]\n}\n\
+             Server s \"S\"\nServer t \"T\" {\n  assumptions = [{ name = \"same\" exclude = [\"INP08\"] }, { name = \"none\" }]\n}\n",
+        );
+        let found = c.findings.as_deref().unwrap_or_default();
+        let counts: Vec<(String, String, usize)> = assumptions(&model, found)
+            .into_iter()
+            .map(|a| (a.scope, a.name, a.excluded_findings))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("model".to_string(), "same".to_string(), 2),
+                ("t".to_string(), "same".to_string(), 1),
+                ("t".to_string(), "none".to_string(), 0),
+            ]
+        );
     }
 
     /// Every field of the context (as templates see it: serialised) is

@@ -8,9 +8,10 @@ use std::path::Path;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
-use crate::findings::{Finding, Override};
+use crate::findings::{Assumed, Finding, Override};
 use crate::gate;
-use crate::model::{Attrs, Model, Object, Role, Value};
+use crate::hash::Map;
+use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::{Level, Library};
 use crate::source::Sources;
 
@@ -19,8 +20,11 @@ use crate::source::Sources;
 /// The layout's version (`PRAGMA user_version`). 2: `findings` is a view
 /// over `finding_rows`, which stores a finding's texts only where an
 /// override gives its own (the threat's were copied into every finding:
-/// 450 MB at 10,000 elements).
-pub const FORMAT: i64 = 2;
+/// 450 MB at 10,000 elements). 3: assumptions have a table of their own,
+/// and `finding_rows.assumption` refers to the one that rules a finding
+/// out (its name was copied into every finding it rules out: a 1 MB name
+/// on 200 servers wrote 200 MB); the view still shows `excluded_by`.
+pub const FORMAT: i64 = 3;
 
 /// The tables. Identifiers are unique across a model, so every object's
 /// `id` is a key; `attributes.object` and `findings.element` may name an
@@ -119,6 +123,14 @@ CREATE TABLE threats (
   file            TEXT NOT NULL,
   line            INTEGER NOT NULL
 );
+CREATE TABLE assumptions (
+  id          INTEGER PRIMARY KEY,
+  object      TEXT,
+  position    INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL,
+  excludes    TEXT NOT NULL
+);
 CREATE TABLE finding_rows (
   id              TEXT PRIMARY KEY,
   threat          TEXT NOT NULL REFERENCES threats(id) DEFERRABLE INITIALLY DEFERRED,
@@ -129,7 +141,7 @@ CREATE TABLE finding_rows (
   likelihood      TEXT,
   likelihood_rank INTEGER,
   status          TEXT NOT NULL CHECK (status IN ('open', 'excluded', 'handled')),
-  excluded_by     TEXT,
+  assumption      INTEGER REFERENCES assumptions(id) DEFERRABLE INITIALLY DEFERRED,
   response        TEXT,
   cvss            TEXT,
   description     TEXT,
@@ -140,13 +152,14 @@ CREATE TABLE finding_rows (
 );
 CREATE VIEW findings AS
 SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
-       f.likelihood, f.likelihood_rank, f.status, f.excluded_by, f.response, f.cvss,
+       f.likelihood, f.likelihood_rank, f.status, a.name AS excluded_by, f.response, f.cvss,
        coalesce(f.description, t.title) AS description,
        coalesce(f.details, t.description) AS details,
        coalesce(f.mitigation, t.mitigation) AS mitigation,
        coalesce(f.example, t.example) AS example,
        coalesce(f.refs, t.refs) AS refs
-FROM finding_rows f JOIN threats t ON t.id = f.threat;
+FROM finding_rows f JOIN threats t ON t.id = f.threat
+LEFT JOIN assumptions a ON a.id = f.assumption;
 ";
 
 /// Everything `dump` writes.
@@ -177,7 +190,8 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     model(&tx, input)?;
     objects(&tx, input)?;
     threats(&tx, input)?;
-    findings(&tx, input)?;
+    let assumed = assumptions(&tx, input)?;
+    findings(&tx, input, &assumed)?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)
 }
@@ -361,9 +375,37 @@ fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The model's assumptions, then each object's, in declaration order;
+/// returns the row id of each, by where it is written.
+fn assumptions(tx: &Transaction, input: &Input) -> rusqlite::Result<Map<Assumed, i64>> {
+    let mut insert = tx.prepare("INSERT INTO assumptions VALUES (NULL, ?1, ?2, ?3, ?4, ?5)")?;
+    let mut rows = Map::default();
+    let model = input.model;
+    let scopes = std::iter::once((None, &model.header.attrs)).chain(
+        (model.objects.iter().enumerate()).map(|(i, o)| (Some(ObjectId(i as u32)), &o.attrs)),
+    );
+    for (object, attrs) in scopes {
+        let Some(Value::List(items)) = attrs.get("assumptions") else {
+            continue;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let Value::Record(r) = item else { continue };
+            insert.execute(params![
+                object.map(|o| model.object(o).id.as_str()),
+                index,
+                string(r.get("name")).unwrap_or_default(),
+                string(r.get("description")).unwrap_or_default(),
+                to_json(model, r.get("exclude").unwrap_or(&Value::List(Vec::new()))),
+            ])?;
+            rows.insert(Assumed { object, index }, tx.last_insert_rowid());
+        }
+    }
+    Ok(rows)
+}
+
 /// The rows of `finding_rows`: texts only where an override gives its own
 /// (NULL: the threat's, which the `findings` view fills in).
-fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
         "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
@@ -384,7 +426,7 @@ fn findings(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             likelihood,
             likelihood_rank,
             gate::status(f).name(),
-            f.excluded_by,
+            f.excluded_at.and_then(|at| assumed.get(&at)),
             own(|o| &o.response),
             own(|o| &o.cvss),
             own(|o| &o.description),

@@ -42,18 +42,10 @@ fn write_table(
     findings: &[Finding],
 ) -> io::Result<()> {
     let rows: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
-    // The texts a model or a rule file chose, escaped once (borrowed as
-    // they are when there is nothing to escape, as nearly always).
-    let names: Vec<Cow<str>> = model
-        .objects
-        .iter()
-        .map(|o| terminal::line(&o.name))
-        .collect();
-    let titles: Vec<Cow<str>> = library
-        .threats
-        .iter()
-        .map(|t| terminal::line(&t.title))
-        .collect();
+    // The texts a model or a rule file chose, escaped and cut once
+    // (borrowed as they are when there is nothing to do, as nearly always).
+    let names: Vec<Cow<str>> = model.objects.iter().map(|o| repeated(&o.name)).collect();
+    let titles: Vec<Cow<str>> = library.threats.iter().map(|t| repeated(&t.title)).collect();
     let row = |f: &Finding| -> [Cell; 5] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
@@ -116,12 +108,22 @@ fn write_table(
         writeln!(w, "\n{} excluded:", excluded.len())?;
         for f in excluded {
             let id = f.id(library, model);
-            let by = f.excluded_by.as_deref().unwrap_or_default();
-            let by = terminal::line(by);
+            let by = repeated(f.excluded_by.as_deref().unwrap_or_default());
             writeln!(w, "  {id}  excluded by assumption \"{by}\"")?;
         }
     }
     Ok(())
+}
+
+/// A text the table writes once per finding (a target's name, a threat's
+/// title, an assumption's name): on one line with its control characters
+/// shown, and cut to `MAX_REPEATED` characters, so that a name of
+/// megabytes is not written again for each of its findings.
+fn repeated(text: &str) -> Cow<'_, str> {
+    match super::shorten(text) {
+        Cow::Borrowed(text) => terminal::line(text),
+        Cow::Owned(cut) => Cow::Owned(terminal::line(&cut).into_owned()),
+    }
 }
 
 /// From this many rows a table's column widths are measured on every
@@ -240,5 +242,19 @@ mod tests {
             assert_eq!(row.chars().nth(column - 1), Some(' '), "{row}");
             assert_ne!(row.chars().nth(column), Some(' '), "{row}");
         }
+    }
+
+    #[test]
+    fn a_long_name_is_cut_where_it_repeats() {
+        let long = "n".repeat(5_000);
+        let (c, model) = crate::compile_clean(&format!(
+            "model \"M\" {{ description = \"d\" }}\nServer s \"{long}\"\n"
+        ));
+        let found = c.findings.as_deref().unwrap_or_default();
+        assert!(found.len() > 10, "{} findings", found.len());
+        let table = findings(&model, &c.library, found);
+        assert!(!table.contains(&long[..super::super::MAX_REPEATED + 1]));
+        let cut = format!("{}… (Server)", &long[..super::super::MAX_REPEATED]);
+        assert_eq!(table.matches(&cut).count(), found.len(), "{table}");
     }
 }
