@@ -237,6 +237,7 @@ impl RuleArgs {
             },
             exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
             allow_outside_imports: ALLOW_OUTSIDE_IMPORTS.load(std::sync::atomic::Ordering::Relaxed),
+            ..Options::default()
         }
     }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
@@ -88,11 +89,13 @@ pub struct Analysis {
 }
 
 /// Runs the library over the model. `exclude` lists threat ids dropped
-/// from this run besides the model's own `exclude`.
+/// from this run besides the model's own `exclude`. A cancelled run stops
+/// between objects, with part of the findings.
 pub fn analyze(
     model: &Model,
     library: &Library,
     exclude: &[String],
+    cancel: &Cancel,
     diags: &mut Vec<Diagnostic>,
 ) -> Analysis {
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
@@ -130,6 +133,7 @@ pub fn analyze(
         excluded,
         global,
         in_use: model.in_use(),
+        cancel,
     };
     let (findings, found_diags) = run.all();
     diags.extend(found_diags);
@@ -151,6 +155,7 @@ struct Run<'a> {
     /// The model's assumptions: (name, threat ids ruled out).
     global: Vec<(String, Vec<String>)>,
     in_use: Vec<bool>,
+    cancel: &'a Cancel,
 }
 
 /// Below this many objects, one thread does it all: starting threads
@@ -212,6 +217,9 @@ impl Run<'_> {
         let mut findings = Vec::with_capacity(most);
         let mut diags = Vec::new();
         for index in objects {
+            if self.cancel.is_cancelled() {
+                break;
+            }
             self.object(index, &mut findings, &mut diags);
         }
         (findings, diags)
