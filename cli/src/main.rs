@@ -358,7 +358,7 @@ fn run() -> ExitCode {
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
         Command::Fmt { files, check } => fmt(&files, check, cli.color),
-        Command::Lsp => tmc_lsp::run_stdio().map(|()| ExitCode::from(OK)),
+        Command::Lsp => tmc_lsp::run_stdio().map(ExitCode::from),
         Command::Sqldump {
             files,
             output,

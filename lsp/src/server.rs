@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tmc_compiler::{Compilation, Options};
@@ -48,15 +49,19 @@ impl State {
 
 pub struct Backend {
     client: Client,
+    /// Raised when a `shutdown` request is accepted (the exit status
+    /// depends on it).
+    shut_down: Arc<AtomicBool>,
     state: Mutex<State>,
     /// Held by the refresh that is compiling and publishing.
     turn: tokio::sync::Mutex<()>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         Backend {
             client,
+            shut_down,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
         }
@@ -210,6 +215,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::Relaxed);
         Ok(())
     }
 

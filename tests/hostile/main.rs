@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod lsp;
+
 /// What one run of `tmc` did.
 struct Run {
     /// None: killed by a signal (a stack overflow aborts).

@@ -1,0 +1,165 @@
+//! The byte streams between the editor and tower-lsp. tower-lsp's own
+//! reader stops serving at the first frame or message it cannot read, so
+//! it reads from a pipe this module fills instead of from the editor:
+//!
+//! ```text
+//! input -> frames (frame.rs) -> envelope check -> pipe -> tower-lsp
+//!                                    | error answers
+//!                                    v
+//! output <- one writer <- frames <- pipe <- tower-lsp
+//! ```
+//!
+//! Sound messages go through unchanged; the rest are answered here
+//! (envelope.rs), and the frames after them are read as usual. Everything
+//! written to the editor goes through one writer, a whole frame at a
+//! time, so an answer from here never lands inside one of tower-lsp's.
+
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
+use tokio::sync::mpsc;
+use tower::Service;
+use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::{ClientSocket, Server};
+
+use crate::envelope::{self, INVALID_REQUEST, PARSE_ERROR};
+use crate::frame::{self, Decoder, Frame};
+
+/// Bytes read from the editor at a time, and held by each pipe.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Frames waiting for the writer; senders wait beyond this, so an editor
+/// that stops reading stops the server from reading too.
+const QUEUED_FRAMES: usize = 16;
+
+/// Serves `service` over `input` and `output` until the input ends (or
+/// the service stops), then writes what is left to write. An error
+/// writing to `output` ends it at once.
+pub async fn serve<I, O, S>(
+    input: I,
+    output: O,
+    service: S,
+    socket: ClientSocket,
+) -> std::io::Result<()>
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin,
+    S: Service<Request, Response = Option<Response>> + Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    S::Future: Send,
+{
+    let (to_server, server_in) = tokio::io::duplex(CHUNK_BYTES);
+    let (server_out, from_server) = tokio::io::duplex(CHUNK_BYTES);
+    let (frames, queue) = mpsc::channel(QUEUED_FRAMES);
+    let work = async {
+        tokio::join!(
+            Server::new(server_in, server_out, socket).serve(service),
+            read_input(input, to_server, frames.clone()),
+            pass_output(from_server, frames),
+        )
+    };
+    let write = write_output(output, queue);
+    tokio::pin!(work, write);
+    tokio::select! {
+        // Every sender is gone: the writer finishes what is queued.
+        _ = &mut work => write.await,
+        written = &mut write => written,
+    }
+}
+
+/// Reads frames from the editor: sound messages to tower-lsp, an error
+/// answer for the rest.
+async fn read_input(
+    input: impl AsyncRead + Unpin,
+    mut to_server: DuplexStream,
+    answers: mpsc::Sender<Vec<u8>>,
+) {
+    let mut frames = Frames::new(input, frame::MAX_BODY_BYTES);
+    while let Some(frame) = frames.next().await {
+        let answer = match frame {
+            Frame::Body(body) => match envelope::check(&body) {
+                Ok(()) => {
+                    if to_server.write_all(&frame::encode(&body)).await.is_err() {
+                        return; // tower-lsp has stopped
+                    }
+                    continue;
+                }
+                Err(answer) => answer,
+            },
+            Frame::Garbled(why) => envelope::error(
+                Value::Null,
+                PARSE_ERROR,
+                &format!("Parse error: {why}; skipped to the next Content-Length header"),
+            ),
+            Frame::Refused(why) => envelope::error(
+                Value::Null,
+                INVALID_REQUEST,
+                &format!("Invalid Request: {why}; skipped"),
+            ),
+        };
+        if answers
+            .send(frame::encode(answer.to_string().as_bytes()))
+            .await
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Cuts what tower-lsp writes into frames for the writer.
+async fn pass_output(from_server: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
+    // Diagnostics of a large model may be larger than any input taken.
+    let mut written = Frames::new(from_server, usize::MAX);
+    while let Some(frame) = written.next().await {
+        // tower-lsp writes nothing else.
+        if let Frame::Body(body) = frame {
+            if frames.send(frame::encode(&body)).await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The frames of a byte stream, read as they come.
+struct Frames<R> {
+    input: R,
+    decoder: Decoder,
+    buf: Vec<u8>,
+    chunk: Vec<u8>,
+}
+
+impl<R: AsyncRead + Unpin> Frames<R> {
+    fn new(input: R, max_body: usize) -> Frames<R> {
+        Frames {
+            input,
+            decoder: Decoder::new(max_body),
+            buf: Vec::new(),
+            chunk: vec![0; CHUNK_BYTES],
+        }
+    }
+
+    /// The next frame, or `None` once the stream ends (or fails).
+    async fn next(&mut self) -> Option<Frame> {
+        loop {
+            if let Some(frame) = self.decoder.next(&mut self.buf) {
+                return Some(frame);
+            }
+            match self.input.read(&mut self.chunk).await {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => self.buf.extend_from_slice(&self.chunk[..n]),
+            }
+        }
+    }
+}
+
+/// Writes each frame whole, in the order they come.
+async fn write_output(
+    mut output: impl AsyncWrite + Unpin,
+    mut queue: mpsc::Receiver<Vec<u8>>,
+) -> std::io::Result<()> {
+    while let Some(frame) = queue.recv().await {
+        output.write_all(&frame).await?;
+        output.flush().await?;
+    }
+    Ok(())
+}

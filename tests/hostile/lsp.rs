@@ -1,0 +1,372 @@
+//! The language server against a broken or hostile client (issue #19,
+//! item 8): each malformed frame or message gets its JSON-RPC error and
+//! the server goes on serving; the exit status follows the protocol (1 on
+//! `exit` without `shutdown`); memory stays bounded over thousands of
+//! edits; a compile made stale by a newer edit is cancelled (item 3).
+
+#[path = "../support/lsp_wire.rs"]
+mod lsp_wire;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::scratch;
+
+/// `tmc lsp` over stdio, and the messages it has sent and not yet been
+/// asked about.
+struct Lsp {
+    child: Child,
+    /// None once closed.
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    next_id: i64,
+    unread: Vec<Value>,
+}
+
+impl Lsp {
+    fn start() -> Lsp {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tmc"));
+        command.arg("lsp").stderr(Stdio::null());
+        let wire = lsp_wire::spawn(command);
+        Lsp {
+            child: wire.child,
+            stdin: Some(wire.stdin),
+            messages: wire.messages,
+            next_id: 1,
+            unread: Vec::new(),
+        }
+    }
+
+    fn stdin(&mut self) -> &mut ChildStdin {
+        self.stdin.as_mut().expect("stdin is open")
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, message: Value) {
+        lsp_wire::write_message(self.stdin(), &message).expect("the server reads");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request; returns its id.
+    fn request(&mut self, method: &str, params: Option<Value>) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({"jsonrpc": "2.0", "id": id, "method": method});
+        if let Some(params) = params {
+            message["params"] = params;
+        }
+        self.send(message);
+        id
+    }
+
+    /// The first message (sent or to come) that `wanted` accepts, taken.
+    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.unread.iter().position(&wanted) {
+            return self.unread.remove(i);
+        }
+        let limit = Duration::from_secs(120);
+        let start = Instant::now();
+        loop {
+            let left = limit.saturating_sub(start.elapsed());
+            let Ok(m) = self.messages.recv_timeout(left) else {
+                let status = self.child.try_wait();
+                panic!(
+                    "no {what} within {limit:?} (server status {status:?}); unread: {:?}",
+                    self.unread
+                );
+            };
+            if wanted(&m) {
+                return m;
+            }
+            self.unread.push(m);
+        }
+    }
+
+    fn answer(&mut self, id: i64) -> Value {
+        self.wait_for(&format!("answer #{id}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
+    }
+
+    /// The diagnostics of `path` at `version`.
+    fn diagnostics(&mut self, path: &Path, version: i64) -> Vec<Value> {
+        let uri = uri(path);
+        let m = self.wait_for(&format!("diagnostics of version {version}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str()
+                && m["params"]["version"] == version
+        });
+        m["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn initialize(&mut self, root: &Path) {
+        let params = json!({"processId": null, "rootUri": uri(root), "capabilities": {}});
+        let id = self.request("initialize", Some(params));
+        let answer = self.answer(id);
+        assert!(answer["result"]["capabilities"].is_object(), "{answer}");
+        self.notify("initialized", json!({}));
+    }
+
+    fn open(&mut self, path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+        let document = json!({"uri": uri(path), "languageId": "tm", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({"textDocument": document}));
+    }
+
+    fn change(&mut self, path: &Path, version: i64, text: &str) {
+        let document = json!({"uri": uri(path), "version": version});
+        let changes = json!([{ "text": text }]);
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": document, "contentChanges": changes}),
+        );
+    }
+
+    /// How the server ended, waited for (at most a minute).
+    fn status(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the server does not exit"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A scratch folder with the server initialized on it and `m.tm` open.
+fn serving(text: &str) -> (tempfile::TempDir, PathBuf, Lsp) {
+    let dir = scratch();
+    let root = dir.path().canonicalize().unwrap();
+    let path = root.join("m.tm");
+    let mut lsp = Lsp::start();
+    lsp.initialize(&root);
+    lsp.open(&path, text);
+    lsp.diagnostics(&path, 1);
+    (dir, path, lsp)
+}
+
+const MODEL: &str = "model \"M\" { description = \"d\" }\nServer web \"Web\"\nActor user \"User\"\nflow user -> web \"Browse\" { protocol = \"HTTP\" }\n";
+
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+
+fn framed(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
+}
+
+/// Input the server cannot take as a message, the code of its answer and
+/// the id it is answered with.
+fn malformed() -> Vec<(&'static str, Vec<u8>, i64, Value)> {
+    let exit = br#"{"jsonrpc":"2.0","method":"exit"}"#;
+    let mut charset =
+        b"Content-Length: 33\r\nContent-Type: text/plain; charset=latin1\r\n\r\n".to_vec();
+    charset.extend_from_slice(exit);
+    vec![
+        (
+            "invalid JSON",
+            framed(b"{not json"),
+            PARSE_ERROR,
+            Value::Null,
+        ),
+        (
+            "a body that is not UTF-8",
+            framed(b"{\"a\":\"\xff\"}"),
+            PARSE_ERROR,
+            Value::Null,
+        ),
+        ("an empty body", framed(b""), PARSE_ERROR, Value::Null),
+        (
+            "a bad Content-Length",
+            [b"Content-Length: abc\r\n\r\n".as_slice(), exit].concat(),
+            PARSE_ERROR,
+            Value::Null,
+        ),
+        (
+            "no Content-Length",
+            [
+                b"Content-Type: application/vscode-jsonrpc\r\n\r\n".as_slice(),
+                exit,
+            ]
+            .concat(),
+            PARSE_ERROR,
+            Value::Null,
+        ),
+        (
+            "garbage between frames",
+            b"garbage\r\n\r\n".to_vec(),
+            PARSE_ERROR,
+            Value::Null,
+        ),
+        ("another charset", charset, INVALID_REQUEST, Value::Null),
+        ("{}", framed(b"{}"), INVALID_REQUEST, Value::Null),
+        ("a number", framed(b"42"), INVALID_REQUEST, Value::Null),
+        (
+            "a batch",
+            framed(b"[{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}]"),
+            INVALID_REQUEST,
+            Value::Null,
+        ),
+        (
+            "jsonrpc 1.0",
+            framed(br#"{"jsonrpc":"1.0","id":7,"method":"shutdown"}"#),
+            INVALID_REQUEST,
+            json!(7),
+        ),
+        (
+            "an object id",
+            framed(br#"{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}"#),
+            INVALID_REQUEST,
+            Value::Null,
+        ),
+        (
+            "a float id",
+            framed(br#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#),
+            INVALID_REQUEST,
+            Value::Null,
+        ),
+        (
+            "a method that is not a string",
+            framed(br#"{"jsonrpc":"2.0","id":"m","method":["exit"]}"#),
+            INVALID_REQUEST,
+            json!("m"),
+        ),
+        (
+            "params that are a string",
+            framed(br#"{"jsonrpc":"2.0","id":8,"method":"shutdown","params":"p"}"#),
+            INVALID_REQUEST,
+            json!(8),
+        ),
+        (
+            "an id given twice",
+            framed(br#"{"jsonrpc":"2.0","id":9,"id":9,"method":"shutdown"}"#),
+            INVALID_REQUEST,
+            json!(9),
+        ),
+        (
+            "a response with neither result nor error",
+            framed(br#"{"jsonrpc":"2.0","id":10}"#),
+            INVALID_REQUEST,
+            json!(10),
+        ),
+    ]
+}
+
+#[test]
+fn each_malformed_message_is_answered_and_the_server_goes_on() {
+    let (_dir, path, mut lsp) = serving(MODEL);
+    let mut version = 1;
+    for (case, bytes, code, id) in malformed() {
+        lsp.raw(&bytes);
+        let answer = lsp.wait_for(&format!("the error for {case}"), |m| {
+            m["error"]["code"].is_i64() && m.get("method").is_none() && m["id"] == id
+        });
+        assert_eq!(answer["jsonrpc"], "2.0", "{case}: {answer}");
+        assert_eq!(answer["error"]["code"], code, "{case}: {answer}");
+        assert!(answer["error"]["message"].is_string(), "{case}: {answer}");
+        // Still serving: a request is answered, an edit diagnosed.
+        let position = json!({"line": 1, "character": 8});
+        let hover = lsp.request(
+            "textDocument/hover",
+            Some(json!({"textDocument": {"uri": uri(&path)}, "position": position})),
+        );
+        let answer = lsp.answer(hover);
+        assert!(answer["result"]["contents"].is_object(), "{case}: {answer}");
+        version += 1;
+        let broken = format!("{MODEL}flow user -> nowhere\n");
+        lsp.change(
+            &path,
+            version,
+            if version % 2 == 0 { &broken } else { MODEL },
+        );
+        let diagnostics = lsp.diagnostics(&path, version);
+        let errors = diagnostics.iter().filter(|d| d["severity"] == 1).count();
+        assert_eq!(
+            errors,
+            usize::from(version % 2 == 0),
+            "{case}: {diagnostics:?}"
+        );
+    }
+    assert!(
+        lsp.unread.iter().all(|m| m.get("error").is_none()),
+        "{:?}",
+        lsp.unread
+    );
+    let id = lsp.request("shutdown", None);
+    lsp.answer(id);
+    lsp.notify("exit", Value::Null);
+    assert_eq!(lsp.status().code(), Some(0));
+}
+
+#[test]
+fn a_malformed_message_before_initialize_is_answered_too() {
+    let mut lsp = Lsp::start();
+    lsp.raw(&framed(b"{"));
+    let answer = lsp.wait_for("the parse error", |m| m["error"]["code"] == PARSE_ERROR);
+    assert_eq!(answer["id"], Value::Null);
+    let dir = scratch();
+    lsp.initialize(&dir.path().canonicalize().unwrap());
+}
+
+#[test]
+fn exit_without_shutdown_exits_1() {
+    let (_dir, _path, mut lsp) = serving(MODEL);
+    lsp.notify("exit", Value::Null);
+    assert_eq!(lsp.status().code(), Some(1));
+    // Before initialize, too.
+    let mut lsp = Lsp::start();
+    lsp.notify("exit", Value::Null);
+    assert_eq!(lsp.status().code(), Some(1));
+}
+
+#[test]
+fn exit_after_shutdown_exits_0() {
+    let (_dir, _path, mut lsp) = serving(MODEL);
+    let id = lsp.request("shutdown", None);
+    let answer = lsp.answer(id);
+    assert_eq!(answer["result"], Value::Null, "{answer}");
+    lsp.notify("exit", Value::Null);
+    assert_eq!(lsp.status().code(), Some(0));
+}
+
+#[test]
+fn the_end_of_input_exits_1_unless_shut_down() {
+    let (_dir, _path, mut lsp) = serving(MODEL);
+    lsp.stdin = None;
+    assert_eq!(lsp.status().code(), Some(1));
+    let (_dir, _path, mut lsp) = serving(MODEL);
+    let id = lsp.request("shutdown", None);
+    lsp.answer(id);
+    lsp.stdin = None;
+    assert_eq!(lsp.status().code(), Some(0));
+}
