@@ -62,12 +62,15 @@ pub fn run_stdio() -> std::io::Result<u8> {
     // waiting for it would keep the process alive until the client closes
     // the pipe, so leave it behind.
     runtime.shutdown_background();
-    served?;
-    Ok(if shut_down.load(Ordering::Relaxed) {
-        0
-    } else {
-        1
-    })
+    match served {
+        // A client that closed its end has ended the session.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(if shut_down.load(Ordering::Relaxed) {
+            0
+        } else {
+            1
+        }),
+    }
 }
 
 /// The LSP service, passing every message through and raising `exited`

@@ -370,3 +370,58 @@ fn the_end_of_input_exits_1_unless_shut_down() {
     lsp.stdin = None;
     assert_eq!(lsp.status().code(), Some(0));
 }
+
+/// A model whose rule evaluation takes seconds in a debug build: a rule
+/// on flows that runs through the data of the flow three times over
+/// (50³ conditions on each of 300 flows).
+fn slow_model() -> String {
+    let (flows, data) = (300, 50);
+    let mut text = String::from("model \"Slow\" { description = \"d\" }\nActor u \"U\"\n");
+    let items: Vec<String> = (0..data).map(|d| format!("d{d}")).collect();
+    for item in &items {
+        text.push_str(&format!("Data {item} \"{item}\"\n"));
+    }
+    let list = items.join(", ");
+    for f in 0..flows {
+        text.push_str(&format!(
+            "Server s{f} \"S{f}\"\nflow u -> s{f} \"F{f}\" {{ data = [{list}] }}\n"
+        ));
+    }
+    text.push_str(
+        "threat SLOW \"Slow\" {\n  targets = [Dataflow]\n  severity = Low\n  when = any a in target.data: any b in target.data: any c in target.data: a.isCredentials and b.isCredentials and c.isCredentials\n}\n",
+    );
+    text
+}
+
+#[test]
+fn an_edit_cancels_the_compile_it_makes_stale() {
+    let (_dir, path, mut lsp) = serving(MODEL);
+    let slow = slow_model();
+    // How long the slow text takes, compiled to the end.
+    let start = Instant::now();
+    lsp.change(&path, 2, &slow);
+    lsp.diagnostics(&path, 2);
+    let whole = start.elapsed();
+    // The slow text again, and once its compile has started, a fix.
+    lsp.change(&path, 3, &format!("{slow}\n"));
+    std::thread::sleep(whole / 10);
+    let start = Instant::now();
+    lsp.change(&path, 4, MODEL);
+    let diagnostics = lsp.diagnostics(&path, 4);
+    let fixed = start.elapsed();
+    assert!(
+        diagnostics.iter().all(|d| d["severity"] != 1),
+        "{diagnostics:?}"
+    );
+    // Waiting for the stale compile would take most of `whole`.
+    assert!(
+        fixed < whole / 4,
+        "the fix took {fixed:?} to show; the slow text takes {whole:?} to compile"
+    );
+    let stale = |m: &Value| m["params"]["version"] == 3;
+    assert!(
+        !lsp.unread.iter().any(stale),
+        "the cancelled compile published"
+    );
+    eprintln!("slow text compiled in {whole:?}; the fix showed after {fixed:?}");
+}
