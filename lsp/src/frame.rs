@@ -148,13 +148,9 @@ impl Decoder {
     }
 }
 
-/// The frame of `body`: its header, then itself.
-pub fn encode(body: &[u8]) -> Vec<u8> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    let mut frame = Vec::with_capacity(header.len() + body.len());
-    frame.extend_from_slice(header.as_bytes());
-    frame.extend_from_slice(body);
-    frame
+/// The header of a body of `length` bytes.
+pub fn header(length: usize) -> String {
+    format!("Content-Length: {length}\r\n\r\n")
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -293,7 +289,7 @@ mod tests {
     const MSG: &str = r#"{"jsonrpc":"2.0","method":"exit"}"#;
 
     fn framed(text: &str) -> String {
-        String::from_utf8(encode(text.as_bytes())).unwrap()
+        format!("{}{text}", header(text.len()))
     }
 
     /// The same frames however the input is cut.

@@ -13,6 +13,7 @@ mod documents;
 mod envelope;
 mod frame;
 mod hover;
+mod memory;
 mod navigation;
 mod server;
 mod transport;
@@ -30,24 +31,25 @@ use tower_lsp::LspService;
 
 /// Serves LSP over stdin/stdout until the client sends `exit` or closes
 /// stdin; returns the exit status the protocol asks for: 0 when a
-/// `shutdown` request came first, else 1.
+/// `shutdown` request was received first, else 1.
 pub fn run_stdio() -> std::io::Result<u8> {
     // Compilations run on the runtime's blocking threads. Tokio gives them
     // 2 MiB of stack; the compiler's passes recurse once per level of
     // nesting (at most 256, see compiler/src/syntax/limits.rs), which a
     // debug build needs about 3 MiB for. Give them what a main thread has.
+    memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .thread_stack_size(8 * 1024 * 1024)
         .build()?;
     let shut_down = Arc::new(AtomicBool::new(false));
     let served = runtime.block_on(async {
-        let flag = shut_down.clone();
-        let (service, socket) = LspService::new(|client| server::Backend::new(client, flag));
+        let (service, socket) = LspService::new(server::Backend::new);
         let exited = Arc::new(Notify::new());
         let service = ExitWatch {
             inner: service,
             exited: exited.clone(),
+            shut_down: shut_down.clone(),
         };
         let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
         // tower-lsp only notices `exit` when the next message arrives or
@@ -73,11 +75,15 @@ pub fn run_stdio() -> std::io::Result<u8> {
     }
 }
 
-/// The LSP service, passing every message through and raising `exited`
-/// once the `exit` notification has been handled.
+/// The LSP service, passing every message through, raising `shut_down`
+/// when a `shutdown` request arrives and `exited` once the `exit`
+/// notification has been handled.
 struct ExitWatch<S> {
     inner: S,
     exited: Arc<Notify>,
+    /// Set as the request is received, not when it has been handled: a
+    /// client may send `exit` right behind it.
+    shut_down: Arc<AtomicBool>,
 }
 
 impl<S> Service<Request> for ExitWatch<S>
@@ -94,6 +100,9 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        if request.method() == "shutdown" && request.id().is_some() {
+            self.shut_down.store(true, Ordering::Relaxed);
+        }
         let exit = request.method() == "exit";
         let exited = self.exited.clone();
         let answer = self.inner.call(request);

@@ -4,9 +4,8 @@
 //! findings; requests are answered from the latest compilation, or from
 //! the last one that produced a model while the text does not parse.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tmc_compiler::{Cancel, Compilation, Options};
@@ -43,6 +42,15 @@ struct State {
     running: Option<Running>,
 }
 
+/// A compilation for a refresh, with the documents it read and its
+/// diagnostics by file.
+struct Compiled {
+    root: PathBuf,
+    docs: Documents,
+    c: Compilation,
+    by_file: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
 /// A compile under way: its root, and the token that cancels it.
 struct Running {
     root: PathBuf,
@@ -70,6 +78,22 @@ impl State {
         (root, ticket)
     }
 
+    /// Drops what is kept for `path` once it is closed (unless it was
+    /// opened again), and the compilations of its root once no open
+    /// document is compiled under it.
+    fn forget(&mut self, path: &Path) {
+        if self.docs.text(path).is_some() {
+            return;
+        }
+        let Some(root) = self.root_of.remove(path) else {
+            return;
+        };
+        if !self.root_of.values().any(|r| *r == root) {
+            self.latest.remove(&root);
+            self.good.remove(&root);
+        }
+    }
+
     /// A refresh is done: the count of its root is dropped when no later
     /// refresh of it waits (turns are taken in order, so none earlier
     /// does).
@@ -82,19 +106,15 @@ impl State {
 
 pub struct Backend {
     client: Client,
-    /// Raised when a `shutdown` request is accepted (the exit status
-    /// depends on it).
-    shut_down: Arc<AtomicBool>,
     state: Mutex<State>,
     /// Held by the refresh that is compiling and publishing.
     turn: tokio::sync::Mutex<()>,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client) -> Backend {
         Backend {
             client,
-            shut_down,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
         }
@@ -119,10 +139,22 @@ impl Backend {
     async fn refresh(&self, path: &Path) {
         let (root, ticket) = self.state().ask(path);
         let _turn = self.turn.lock().await;
+        let Some(compiled) = self.compile(path, root, ticket).await else {
+            return;
+        };
+        self.publish(compiled, ticket).await;
+        // The compilation this one replaced (or this one, if stale) is
+        // freed by now.
+        crate::memory::give_back();
+    }
+
+    /// Compiles `root` for a refresh of `path` holding `ticket`, unless
+    /// the refresh is stale already; cancelled if it becomes stale.
+    async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<Compiled> {
         let (docs, options, findings) = {
             let mut s = self.state();
             if s.is_stale(&root, ticket) {
-                return;
+                return None;
             }
             let options = Options {
                 cancel: Cancel::default(),
@@ -140,18 +172,34 @@ impl Backend {
                 true => Default::default(),
                 false => analysis::diagnostics(&c, &root, findings),
             };
-            (root, docs, c, by_file)
+            Compiled {
+                root,
+                docs,
+                c,
+                by_file,
+            }
         });
         let done = work.await;
         self.state().running = None;
-        let (root, docs, c, by_file) = match done {
-            Ok(done) => done,
+        match done {
+            Ok(compiled) => Some(compiled),
             Err(e) => {
                 let message = format!("tmc: compiling {} failed: {e}", path.display());
                 self.client.log_message(MessageType::ERROR, message).await;
-                return;
+                None
             }
-        };
+        }
+    }
+
+    /// Keeps a compilation and publishes its diagnostics, unless it was
+    /// cancelled or a later refresh of its root has been asked for.
+    async fn publish(&self, compiled: Compiled, ticket: u64) {
+        let Compiled {
+            root,
+            docs,
+            c,
+            by_file,
+        } = compiled;
         let batches = {
             let mut s = self.state();
             if c.cancelled || s.is_stale(&root, ticket) {
@@ -256,7 +304,6 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.shut_down.store(true, Ordering::Relaxed);
         Ok(())
     }
 
@@ -301,6 +348,8 @@ impl LanguageServer for Backend {
         self.state().docs.close(&path);
         // What the disk says now decides the diagnostics.
         self.refresh(&path).await;
+        self.state().forget(&path);
+        crate::memory::give_back();
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -6,7 +6,7 @@
 //! input -> frames (frame.rs) -> envelope check -> pipe -> tower-lsp
 //!                                    | error answers
 //!                                    v
-//! output <- one writer <- frames <- pipe <- tower-lsp
+//! output <- one writer <- messages <- pipe <- tower-lsp
 //! ```
 //!
 //! Sound messages go through unchanged; the rest are answered here
@@ -27,9 +27,9 @@ use crate::frame::{self, Decoder, Frame};
 /// Bytes read from the editor at a time, and held by each pipe.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Frames waiting for the writer; senders wait beyond this, so an editor
-/// that stops reading stops the server from reading too.
-const QUEUED_FRAMES: usize = 16;
+/// Messages waiting for the writer; senders wait beyond this, so an
+/// editor that stops reading stops the server from reading too.
+const QUEUED_MESSAGES: usize = 16;
 
 /// Serves `service` over `input` and `output` until the input ends (or
 /// the service stops), then writes what is left to write. An error
@@ -49,12 +49,12 @@ where
 {
     let (to_server, server_in) = tokio::io::duplex(CHUNK_BYTES);
     let (server_out, from_server) = tokio::io::duplex(CHUNK_BYTES);
-    let (frames, queue) = mpsc::channel(QUEUED_FRAMES);
+    let (bodies, queue) = mpsc::channel(QUEUED_MESSAGES);
     let work = async {
         tokio::join!(
             Server::new(server_in, server_out, socket).serve(service),
-            read_input(input, to_server, frames.clone()),
-            pass_output(from_server, frames),
+            read_input(input, to_server, bodies.clone()),
+            pass_output(from_server, bodies),
         )
     };
     let write = write_output(output, queue);
@@ -78,7 +78,12 @@ async fn read_input(
         let answer = match frame {
             Frame::Body(body) => match envelope::check(&body) {
                 Ok(()) => {
-                    if to_server.write_all(&frame::encode(&body)).await.is_err() {
+                    let header = frame::header(body.len());
+                    let passed = async {
+                        to_server.write_all(header.as_bytes()).await?;
+                        to_server.write_all(&body).await
+                    };
+                    if passed.await.is_err() {
                         return; // tower-lsp has stopped
                     }
                     continue;
@@ -96,24 +101,20 @@ async fn read_input(
                 &format!("Invalid Request: {why}; skipped"),
             ),
         };
-        if answers
-            .send(frame::encode(answer.to_string().as_bytes()))
-            .await
-            .is_err()
-        {
+        if answers.send(answer.to_string().into_bytes()).await.is_err() {
             return;
         }
     }
 }
 
-/// Cuts what tower-lsp writes into frames for the writer.
-async fn pass_output(from_server: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
+/// Cuts what tower-lsp writes into messages for the writer.
+async fn pass_output(from_server: DuplexStream, bodies: mpsc::Sender<Vec<u8>>) {
     // Diagnostics of a large model may be larger than any input taken.
     let mut written = Frames::new(from_server, usize::MAX);
     while let Some(frame) = written.next().await {
         // tower-lsp writes nothing else.
         if let Frame::Body(body) = frame {
-            if frames.send(frame::encode(&body)).await.is_err() {
+            if bodies.send(body).await.is_err() {
                 return;
             }
         }
@@ -152,13 +153,16 @@ impl<R: AsyncRead + Unpin> Frames<R> {
     }
 }
 
-/// Writes each frame whole, in the order they come.
+/// Writes each message whole, with its header, in the order they come.
 async fn write_output(
     mut output: impl AsyncWrite + Unpin,
     mut queue: mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<()> {
-    while let Some(frame) = queue.recv().await {
-        output.write_all(&frame).await?;
+    while let Some(body) = queue.recv().await {
+        output
+            .write_all(frame::header(body.len()).as_bytes())
+            .await?;
+        output.write_all(&body).await?;
         output.flush().await?;
     }
     Ok(())
