@@ -128,6 +128,10 @@ impl Decoder {
                 },
                 State::Body(length) => {
                     if buf.len() < length {
+                        // Room for the whole body at once rather than
+                        // copies as it grows (pages untouched cost
+                        // nothing).
+                        buf.reserve(length - buf.len());
                         return None;
                     }
                     let rest = buf.split_off(length);

@@ -144,8 +144,8 @@ impl Backend {
         };
         self.publish(compiled, ticket).await;
         // The compilation this one replaced (or this one, if stale) is
-        // freed by now.
-        crate::memory::give_back();
+        // freed now.
+        crate::memory::give_back_when_idle();
     }
 
     /// Compiles `root` for a refresh of `path` holding `ticket`, unless
@@ -349,7 +349,7 @@ impl LanguageServer for Backend {
         // What the disk says now decides the diagnostics.
         self.refresh(&path).await;
         self.state().forget(&path);
-        crate::memory::give_back();
+        crate::memory::give_back_when_idle();
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

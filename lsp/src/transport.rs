@@ -23,9 +23,17 @@ use tower_lsp::{ClientSocket, Server};
 
 use crate::envelope::{self, INVALID_REQUEST, PARSE_ERROR};
 use crate::frame::{self, Decoder, Frame};
+use crate::memory;
 
-/// Bytes read from the editor at a time, and held by each pipe.
+/// Bytes read at a time, at least.
 const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Bytes each pipe holds: large, so that the findings of a large model
+/// (20 MB of JSON at 1,000 elements) cross in few steps.
+const PIPE_BYTES: usize = 1 << 20;
+
+/// Messages of this size and more leave memory to give back.
+const GIVE_BACK_AFTER: usize = 1 << 20;
 
 /// Messages waiting for the writer; senders wait beyond this, so an
 /// editor that stops reading stops the server from reading too.
@@ -47,8 +55,8 @@ where
     S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     S::Future: Send,
 {
-    let (to_server, server_in) = tokio::io::duplex(CHUNK_BYTES);
-    let (server_out, from_server) = tokio::io::duplex(CHUNK_BYTES);
+    let (to_server, server_in) = tokio::io::duplex(PIPE_BYTES);
+    let (server_out, from_server) = tokio::io::duplex(PIPE_BYTES);
     let (bodies, queue) = mpsc::channel(QUEUED_MESSAGES);
     let work = async {
         tokio::join!(
@@ -126,7 +134,6 @@ struct Frames<R> {
     input: R,
     decoder: Decoder,
     buf: Vec<u8>,
-    chunk: Vec<u8>,
 }
 
 impl<R: AsyncRead + Unpin> Frames<R> {
@@ -135,7 +142,6 @@ impl<R: AsyncRead + Unpin> Frames<R> {
             input,
             decoder: Decoder::new(max_body),
             buf: Vec::new(),
-            chunk: vec![0; CHUNK_BYTES],
         }
     }
 
@@ -145,9 +151,12 @@ impl<R: AsyncRead + Unpin> Frames<R> {
             if let Some(frame) = self.decoder.next(&mut self.buf) {
                 return Some(frame);
             }
-            match self.input.read(&mut self.chunk).await {
+            // Straight into the buffer (the decoder reserves a body's
+            // length ahead).
+            self.buf.reserve(CHUNK_BYTES);
+            match self.input.read_buf(&mut self.buf).await {
                 Ok(0) | Err(_) => return None,
-                Ok(n) => self.buf.extend_from_slice(&self.chunk[..n]),
+                Ok(_) => {}
             }
         }
     }
@@ -164,6 +173,12 @@ async fn write_output(
             .await?;
         output.write_all(&body).await?;
         output.flush().await?;
+        // A large message (the findings of a large model) leaves its
+        // copies freed.
+        if body.len() >= GIVE_BACK_AFTER {
+            drop(body);
+            memory::give_back_when_idle();
+        }
     }
     Ok(())
 }
