@@ -440,11 +440,21 @@ fn resident_kb(pid: u32) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
-/// The resident memory of the server once it has had the time to give
-/// back what it does not use (it waits for a second without work).
+/// The resident memory of the server once it has given back what it does
+/// not use (after a second without work): the least seen until it holds
+/// still for a second, or for ten seconds on a busy machine.
 fn resident_at_rest(lsp: &Lsp) -> u64 {
-    std::thread::sleep(Duration::from_secs(2));
-    resident_kb(lsp.pid())
+    let start = Instant::now();
+    let mut seen = vec![resident_kb(lsp.pid())];
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        seen.push(resident_kb(lsp.pid()));
+        let last_second = &seen[seen.len().saturating_sub(5)..];
+        let still = seen.len() > 8 && last_second.iter().all(|&r| r == last_second[0]);
+        if still || start.elapsed() > Duration::from_secs(10) {
+            return seen.into_iter().min().unwrap_or_default();
+        }
+    }
 }
 
 /// A model of `n` servers, actors and flows.
