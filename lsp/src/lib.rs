@@ -33,11 +33,11 @@ use tower_lsp::LspService;
 /// stdin; returns the exit status the protocol asks for: 0 when a
 /// `shutdown` request was received first, else 1.
 pub fn run_stdio() -> std::io::Result<u8> {
+    memory::limit_arenas();
     // Compilations run on the runtime's blocking threads. Tokio gives them
     // 2 MiB of stack; the compiler's passes recurse once per level of
     // nesting (at most 256, see compiler/src/syntax/limits.rs), which a
     // debug build needs about 3 MiB for. Give them what a main thread has.
-    memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .thread_stack_size(8 * 1024 * 1024)
