@@ -66,6 +66,7 @@ fn compile(text: &str) -> Compilation {
         threats: ThreatSources::default(),
         exclude: Vec::new(),
         allow_outside_imports: false,
+        ..Options::default()
     };
     compile_with(
         &[PathBuf::from("m.tm")],

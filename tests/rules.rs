@@ -18,6 +18,7 @@ fn own_rules() -> Options {
         },
         exclude: Vec::new(),
         allow_outside_imports: false,
+        ..Options::default()
     }
 }
 
@@ -565,6 +566,7 @@ fn rule_files_add_to_or_replace_the_builtin_library() {
         },
         exclude: Vec::new(),
         allow_outside_imports: false,
+        ..Options::default()
     };
     let c = compile_files_with(&[("m.tm", &model), ("mine.tm", &mine)], &builtin_and_mine);
     let ids = found(&c);
@@ -654,6 +656,7 @@ fn a_rule_file_cannot_declare_model_objects() {
         },
         exclude: Vec::new(),
         allow_outside_imports: false,
+        ..Options::default()
     };
     let c = compile_files_with(
         &[("m.tm", &model), ("mine.tm", "Server sneaky \"S\"\n")],

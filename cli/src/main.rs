@@ -238,6 +238,7 @@ impl RuleArgs {
             },
             exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
             allow_outside_imports: ALLOW_OUTSIDE_IMPORTS.load(std::sync::atomic::Ordering::Relaxed),
+            ..Options::default()
         }
     }
 }
@@ -358,7 +359,7 @@ fn run() -> ExitCode {
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
         Command::Fmt { files, check } => fmt(&files, check, cli.color),
-        Command::Lsp => tmc_lsp::run_stdio().map(|()| ExitCode::from(OK)),
+        Command::Lsp => tmc_lsp::run_stdio().map(ExitCode::from),
         Command::Sqldump {
             files,
             output,

@@ -2,6 +2,7 @@
 //! kind (via `typeck`), boundary placement and the boundary tree, then the
 //! `Model` with its flow graph.
 
+use crate::cancel::Cancel;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
@@ -20,8 +21,14 @@ const PARALLEL_FROM: usize = 2000;
 /// when some declarations had errors, so that callers such as the language
 /// server can still use what is right). Each declaration's syntax is freed
 /// as soon as its object is made, so the syntax of a large model and its
-/// checked objects are not all held at once.
-pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -> Option<Model> {
+/// checked objects are not all held at once. A cancelled check stops
+/// between declarations and returns no model.
+pub fn check(
+    schema: &Schema,
+    resolved: Resolved,
+    cancel: &Cancel,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Model> {
     let Resolved {
         header,
         decls,
@@ -33,6 +40,7 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
         let recorder = Recorder::new(&symbols);
         let checked: Vec<Object> = decls
             .into_iter()
+            .take_while(|_| !cancel.is_cancelled())
             .map(|decl| check_decl(schema, &recorder, decl, &mut found))
             .collect();
         let (uses, hints) = recorder.into_parts();
@@ -48,6 +56,10 @@ pub fn check(schema: &Schema, resolved: Resolved, diags: &mut Vec<Diagnostic>) -
         }));
         diags.extend(found);
         symbols.add_uses(uses);
+    }
+    // Some declarations were left out: what follows needs them all.
+    if cancel.is_cancelled() {
+        return None;
     }
     add_hints(schema, &symbols, hints, diags);
     check_boundary_cycles(&mut objects, diags);

@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
@@ -101,11 +102,13 @@ pub struct Analysis {
 }
 
 /// Runs the library over the model. `exclude` lists threat ids dropped
-/// from this run besides the model's own `exclude`.
+/// from this run besides the model's own `exclude`. A cancelled run stops
+/// between objects, with part of the findings.
 pub fn analyze(
     model: &Model,
     library: &Library,
     exclude: &[String],
+    cancel: &Cancel,
     diags: &mut Vec<Diagnostic>,
 ) -> Analysis {
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
@@ -149,6 +152,7 @@ pub fn analyze(
         global: &global,
         threats,
         in_use: model.in_use(),
+        cancel,
     };
     let (findings, found_diags) = run.all();
     diags.extend(found_diags);
@@ -174,6 +178,7 @@ struct Run<'a> {
     /// The index of each threat, by id.
     threats: Map<&'a str, usize>,
     in_use: Vec<bool>,
+    cancel: &'a Cancel,
 }
 
 /// Below this many objects, one thread does it all: starting threads
@@ -235,6 +240,9 @@ impl Run<'_> {
         let mut findings = Vec::with_capacity(most);
         let mut diags = Vec::new();
         for index in objects {
+            if self.cancel.is_cancelled() {
+                break;
+            }
             self.object(index, &mut findings, &mut diags);
         }
         (findings, diags)

@@ -12,6 +12,7 @@
 //! are thin front ends over it. Problems are `Diagnostic` values with spans,
 //! never panics.
 
+pub mod cancel;
 pub mod check;
 pub mod cycles;
 pub mod derive;
@@ -42,6 +43,7 @@ pub mod typeck;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use cancel::Cancel;
 pub use diagnostic::{Diagnostic, Severity};
 pub use findings::Finding;
 pub use loader::{FileSystem, OneFile, RealFs, ThreatSources};
@@ -59,6 +61,9 @@ pub struct Options {
     /// Let imports (and `threatsFile`) read files outside the folder of the
     /// root file (`--allow-outside-imports`); refused by default.
     pub allow_outside_imports: bool,
+    /// Stops the compilation early when cancelled (the language server's
+    /// stale compiles); the command line never cancels.
+    pub cancel: Cancel,
 }
 
 /// The result of compiling a set of root files.
@@ -84,6 +89,9 @@ pub struct Compilation {
     pub timings: Vec<(&'static str, Duration)>,
     /// How many threat conditions the rules tested (0 without findings).
     pub conditions_tested: usize,
+    /// The compilation was cancelled (`Options::cancel`) and stopped part
+    /// way: nothing in it is to be used.
+    pub cancelled: bool,
 }
 
 impl Compilation {
@@ -98,6 +106,7 @@ impl Compilation {
 pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -> Compilation {
     let mut diagnostics = Vec::new();
     let mut clock = Clock::start();
+    let cancel = &options.cancel;
     let mut loaded = loader::load(
         roots,
         &options.threats,
@@ -106,6 +115,9 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         &mut diagnostics,
     );
     clock.lap("read and parse");
+    if cancel.is_cancelled() {
+        return cancelled(loaded.sources, diagnostics, clock);
+    }
     let parsed_all = loaded.files.iter().all(|(_, tree)| tree.is_some());
     check_rule_files(&loaded, &mut diagnostics);
     // Name resolution owns the model's declarations from here on; the
@@ -123,11 +135,17 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     // every reference to them would be a misleading error: stop here.
     let mut model = None;
     let mut library = Library::default();
-    if parsed_all && loaded.unreadable_roots == 0 {
+    if parsed_all && loaded.unreadable_roots == 0 && !cancel.is_cancelled() {
         if !roots.is_empty() {
             let resolved = resolve::resolve(&schema, declarations, &mut diagnostics);
-            model = check::check(&schema, resolved, &mut diagnostics);
+            if cancel.is_cancelled() {
+                return cancelled(loaded.sources, diagnostics, clock);
+            }
+            model = check::check(&schema, resolved, cancel, &mut diagnostics);
             clock.lap("resolve and check");
+        }
+        if cancel.is_cancelled() {
+            return cancelled(loaded.sources, diagnostics, clock);
         }
         let objects: &dyn typeck::Objects = match &model {
             Some(m) => m,
@@ -142,16 +160,18 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let (sources, unreadable_roots) = (loaded.sources, loaded.unreadable_roots);
     drop(loaded.files);
     let analysis = match &model {
-        Some(m) if !diagnostics.iter().any(Diagnostic::is_error) => Some(findings::analyze(
-            m,
-            &library,
-            &options.exclude,
-            &mut diagnostics,
-        )),
+        Some(m) if !cancel.is_cancelled() && !diagnostics.iter().any(Diagnostic::is_error) => Some(
+            findings::analyze(m, &library, &options.exclude, cancel, &mut diagnostics),
+        ),
         _ => None,
     };
     if analysis.is_some() {
         clock.lap("evaluate rules");
+    }
+    // A phase cut short leaves a partial result: cancelled at any point
+    // means cancelled.
+    if cancel.is_cancelled() {
+        return cancelled(sources, diagnostics, clock);
     }
     let conditions_tested = analysis.as_ref().map_or(0, |a| a.conditions);
     let findings = analysis.map(|a| a.findings);
@@ -166,6 +186,24 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         unreadable_roots,
         timings: clock.laps,
         conditions_tested,
+        cancelled: false,
+    }
+}
+
+/// What a cancelled compilation returns: the files read, the problems
+/// found and the phases run so far, nothing else.
+fn cancelled(sources: Sources, diagnostics: Vec<Diagnostic>, clock: Clock) -> Compilation {
+    Compilation {
+        sources,
+        schema: Schema::default(),
+        model: None,
+        library: Library::default(),
+        findings: None,
+        diagnostics,
+        unreadable_roots: 0,
+        timings: clock.laps,
+        conditions_tested: 0,
+        cancelled: true,
     }
 }
 

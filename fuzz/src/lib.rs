@@ -51,6 +51,7 @@ pub fn compile(files: Vec<(PathBuf, String)>, builtin_threats: bool) -> Compilat
         },
         exclude: Vec::new(),
         allow_outside_imports: false,
+        ..Options::default()
     };
     compile_with(&[PathBuf::from(ROOT)], &options, &MemFs(files))
 }

@@ -189,11 +189,13 @@ fn workspace() -> PathBuf {
 
 fn main() {
     if std::env::var_os("TMC_LATENCY_SERVE").is_some() {
-        if let Err(e) = tmc_lsp::run_stdio() {
-            eprintln!("error: the language server stopped: {e}");
-            std::process::exit(2);
+        match tmc_lsp::run_stdio() {
+            Ok(status) => std::process::exit(status.into()),
+            Err(e) => {
+                eprintln!("error: the language server stopped: {e}");
+                std::process::exit(2);
+            }
         }
-        return;
     }
     if let Some(out) = std::env::var_os("TMC_LATENCY_WRITE") {
         // The generated model alone, to profile the compiler with it.

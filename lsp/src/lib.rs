@@ -10,22 +10,30 @@ mod completion;
 mod context;
 mod convert;
 mod documents;
+mod envelope;
+mod frame;
 mod hover;
+mod memory;
 mod navigation;
 mod server;
+mod transport;
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use tokio::sync::Notify;
 use tower::Service;
 use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::{LspService, Server};
+use tower_lsp::LspService;
 
-/// Serves LSP over stdin/stdout until the client sends `exit`.
-pub fn run_stdio() -> std::io::Result<()> {
+/// Serves LSP over stdin/stdout until the client sends `exit` or closes
+/// stdin; returns the exit status the protocol asks for: 0 when a
+/// `shutdown` request was received first, else 1.
+pub fn run_stdio() -> std::io::Result<u8> {
+    memory::limit_arenas();
     // Compilations run on the runtime's blocking threads. Tokio gives them
     // 2 MiB of stack; the compiler's passes recurse once per level of
     // nesting (at most 256, see compiler/src/syntax/limits.rs), which a
@@ -34,34 +42,48 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_all()
         .thread_stack_size(8 * 1024 * 1024)
         .build()?;
-    runtime.block_on(async {
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let served = runtime.block_on(async {
         let (service, socket) = LspService::new(server::Backend::new);
         let exited = Arc::new(Notify::new());
         let service = ExitWatch {
             inner: service,
             exited: exited.clone(),
+            shut_down: shut_down.clone(),
         };
-        let serve = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+        let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
         // tower-lsp only notices `exit` when the next message arrives or
         // stdin closes; a client that waits for the process to end (as the
         // protocol says it may) would wait forever.
         tokio::select! {
-            () = serve => {}
-            () = exited.notified() => {}
+            served = serve => served,
+            () = exited.notified() => Ok(()),
         }
     });
     // Tokio reads stdin on a blocking thread that stays parked in `read`;
     // waiting for it would keep the process alive until the client closes
     // the pipe, so leave it behind.
     runtime.shutdown_background();
-    Ok(())
+    match served {
+        // A client that closed its end has ended the session.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(if shut_down.load(Ordering::Relaxed) {
+            0
+        } else {
+            1
+        }),
+    }
 }
 
-/// The LSP service, passing every message through and raising `exited`
-/// once the `exit` notification has been handled.
+/// The LSP service, passing every message through, raising `shut_down`
+/// when a `shutdown` request arrives and `exited` once the `exit`
+/// notification has been handled.
 struct ExitWatch<S> {
     inner: S,
     exited: Arc<Notify>,
+    /// Set as the request is received, not when it has been handled: a
+    /// client may send `exit` right behind it.
+    shut_down: Arc<AtomicBool>,
 }
 
 impl<S> Service<Request> for ExitWatch<S>
@@ -78,6 +100,9 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        if request.method() == "shutdown" && request.id().is_some() {
+            self.shut_down.store(true, Ordering::Relaxed);
+        }
         let exit = request.method() == "exit";
         let exited = self.exited.clone();
         let answer = self.inner.call(request);

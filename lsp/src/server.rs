@@ -4,11 +4,11 @@
 //! findings; requests are answered from the latest compilation, or from
 //! the last one that produced a model while the text does not parse.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tmc_compiler::{Compilation, Options};
+use tmc_compiler::{Cancel, Compilation, Options};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
@@ -28,21 +28,79 @@ struct State {
     latest: HashMap<PathBuf, Arc<Compilation>>,
     /// The latest compilation of each root that produced a model.
     good: HashMap<PathBuf, Arc<Compilation>>,
-    /// The root each open document was compiled under.
+    /// The root each open document is compiled under.
     root_of: HashMap<PathBuf, PathBuf>,
     /// Files that got diagnostics from each root, to clear them later.
     published: HashMap<PathBuf, BTreeSet<PathBuf>>,
     hide_findings: bool,
     options: Options,
-    /// How many refreshes of each file have been asked for; a refresh
-    /// holds the count at the time it was asked for as its ticket.
+    /// How many refreshes of each root have been asked for and not yet
+    /// done; a refresh holds the count at the time it was asked for as its
+    /// ticket.
     requested: HashMap<PathBuf, u64>,
+    /// The compile under way, if any.
+    running: Option<Running>,
+}
+
+/// A compilation for a refresh, with the documents it read and its
+/// diagnostics by file.
+struct Compiled {
+    root: PathBuf,
+    docs: Documents,
+    c: Compilation,
+    by_file: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+/// A compile under way: its root, and the token that cancels it.
+struct Running {
+    root: PathBuf,
+    cancel: Cancel,
 }
 
 impl State {
-    /// Whether a later refresh of `path` than `ticket` has been asked for.
-    fn is_stale(&self, path: &Path, ticket: u64) -> bool {
-        self.requested.get(path) != Some(&ticket)
+    /// Whether a later refresh of `root` than `ticket` has been asked for.
+    fn is_stale(&self, root: &Path, ticket: u64) -> bool {
+        self.requested.get(root) != Some(&ticket)
+    }
+
+    /// Asks for a refresh of the root of `path`, which makes any refresh
+    /// of that root asked for before stale: the compile of such a refresh
+    /// under way is cancelled. Returns the root and the ticket.
+    fn ask(&mut self, path: &Path) -> (PathBuf, u64) {
+        let root = analysis::root_for(path, &self.docs);
+        self.root_of.insert(path.to_path_buf(), root.clone());
+        let asked = self.requested.entry(root.clone()).or_default();
+        *asked += 1;
+        let ticket = *asked;
+        if let Some(running) = self.running.as_ref().filter(|r| r.root == root) {
+            running.cancel.cancel();
+        }
+        (root, ticket)
+    }
+
+    /// Drops what is kept for `path` once it is closed (unless it was
+    /// opened again), and the compilations of its root once no open
+    /// document is compiled under it.
+    fn forget(&mut self, path: &Path) {
+        if self.docs.text(path).is_some() {
+            return;
+        }
+        let Some(root) = self.root_of.remove(path) else {
+            return;
+        };
+        if !self.root_of.values().any(|r| *r == root) {
+            self.latest.remove(&root);
+            self.good.remove(&root);
+        }
+    }
+
+    /// A refresh is done: the count of its root is dropped when no later
+    /// refresh of it waits (turns are taken in order, so none earlier
+    /// does).
+    fn done(&mut self, root: &Path, ticket: u64) {
+        if !self.is_stale(root, ticket) {
+            self.requested.remove(root);
+        }
     }
 }
 
@@ -71,48 +129,84 @@ impl Backend {
     /// Recompiles the root of `path` and publishes its diagnostics.
     ///
     /// Refreshes take turns, in the order they were asked for, so
-    /// diagnostics are published in order. A refresh that a later change of
-    /// the same file has made stale by the time its turn comes (edits
-    /// arriving faster than compilations) is dropped, as is its result if
-    /// the file changed while it compiled: the later refresh publishes.
-    /// The compiler runs on a blocking thread, so requests are answered
-    /// from the previous compilation meanwhile.
+    /// diagnostics are published in order. A refresh that a later one of
+    /// the same root has made stale by the time its turn comes (edits
+    /// arriving faster than compilations) is dropped: the later refresh
+    /// publishes for every file of the root. A compile made stale while it
+    /// runs is cancelled, and its result dropped. The compiler runs on a
+    /// blocking thread, so requests are answered from the previous
+    /// compilation meanwhile.
     async fn refresh(&self, path: &Path) {
-        let ticket = {
-            let mut s = self.state();
-            let n = s.requested.entry(path.to_path_buf()).or_default();
-            *n += 1;
-            *n
-        };
+        let (root, ticket) = self.state().ask(path);
         let _turn = self.turn.lock().await;
-        let (root, docs, options, findings) = {
-            let s = self.state();
-            if s.is_stale(path, ticket) {
-                return;
+        let Some(compiled) = self.compile(path, root, ticket).await else {
+            return;
+        };
+        self.publish(compiled, ticket).await;
+        // The compilation this one replaced (or this one, if stale) is
+        // freed now.
+        crate::memory::give_back_when_idle();
+    }
+
+    /// Compiles `root` for a refresh of `path` holding `ticket`, unless
+    /// the refresh is stale already; cancelled if it becomes stale.
+    async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<Compiled> {
+        let (docs, options, findings) = {
+            let mut s = self.state();
+            if s.is_stale(&root, ticket) {
+                return None;
             }
-            let root = analysis::root_for(path, &s.docs);
-            (root, s.docs.clone(), s.options.clone(), !s.hide_findings)
+            let options = Options {
+                cancel: Cancel::default(),
+                ..s.options.clone()
+            };
+            s.running = Some(Running {
+                root: root.clone(),
+                cancel: options.cancel.clone(),
+            });
+            (s.docs.clone(), options, !s.hide_findings)
         };
         let work = tokio::task::spawn_blocking(move || {
             let c = analysis::compile(&root, &docs, &options);
-            let by_file = analysis::diagnostics(&c, &root, findings);
-            (root, docs, c, by_file)
+            let by_file = match c.cancelled {
+                true => Default::default(),
+                false => analysis::diagnostics(&c, &root, findings),
+            };
+            Compiled {
+                root,
+                docs,
+                c,
+                by_file,
+            }
         });
-        let (root, docs, c, by_file) = match work.await {
-            Ok(done) => done,
+        let done = work.await;
+        self.state().running = None;
+        match done {
+            Ok(compiled) => Some(compiled),
             Err(e) => {
                 let message = format!("tmc: compiling {} failed: {e}", path.display());
                 self.client.log_message(MessageType::ERROR, message).await;
-                return;
+                None
             }
-        };
+        }
+    }
+
+    /// Keeps a compilation and publishes its diagnostics, unless it was
+    /// cancelled or a later refresh of its root has been asked for.
+    async fn publish(&self, compiled: Compiled, ticket: u64) {
+        let Compiled {
+            root,
+            docs,
+            c,
+            by_file,
+        } = compiled;
         let batches = {
             let mut s = self.state();
-            if s.is_stale(path, ticket) {
+            if c.cancelled || s.is_stale(&root, ticket) {
                 return;
             }
+            s.done(&root, ticket);
             let c = Arc::new(c);
-            s.root_of.insert(path.to_path_buf(), root.clone());
             if c.model.is_some() {
                 s.good.insert(root.clone(), c.clone());
             }
@@ -254,6 +348,8 @@ impl LanguageServer for Backend {
         self.state().docs.close(&path);
         // What the disk says now decides the diagnostics.
         self.refresh(&path).await;
+        self.state().forget(&path);
+        crate::memory::give_back_when_idle();
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 mod diagrams;
 mod injection;
+mod lsp;
 mod scale;
 mod schema;
 
