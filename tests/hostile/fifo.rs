@@ -136,8 +136,7 @@ fn stdin_stays_readable_with_a_dash() {
 
 // ---------------------------------------------------------------- the language server
 
-#[path = "../support/lsp_wire.rs"]
-mod lsp_wire;
+use crate::lsp_wire;
 
 /// The language server keeps publishing after a model imports a FIFO: the
 /// import gets a diagnostic, and a second model opened after it is checked

@@ -4,8 +4,7 @@
 //! `exit` without `shutdown`); memory stays bounded over thousands of
 //! edits; a compile made stale by a newer edit is cancelled (item 3).
 
-#[path = "../support/lsp_wire.rs"]
-mod lsp_wire;
+use crate::lsp_wire;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -10,20 +10,23 @@
 //! and the input-limit cases; each other area of the security probe
 //! (issue #19) has a module of its own beside it.
 
+mod diagrams;
 mod fifo;
+mod injection;
+mod lsp;
 mod outputs;
+mod scale;
+mod schema;
 mod stale;
+
+/// The language server's wire protocol, for the modules that drive `tmc lsp`.
+#[path = "../support/lsp_wire.rs"]
+mod lsp_wire;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-mod diagrams;
-mod injection;
-mod lsp;
-mod scale;
-mod schema;
 
 /// What one run of `tmc` did.
 struct Run {

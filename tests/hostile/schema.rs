@@ -12,8 +12,7 @@ use serde_json::{json, Value};
 
 use super::{scratch, tmc, write, HEADER, MODEL};
 
-#[path = "../support/lsp_wire.rs"]
-mod lsp_wire;
+use crate::lsp_wire;
 
 /// A record holding itself, and two holding each other.
 const SELF: &str = "record R { r: R }\n";
