@@ -2,7 +2,8 @@
 # Benchmarks tmc on small hostile inputs that used to take minutes, write
 # gigabytes or overflow the stack (issue #19): the same flow repeated, a
 # very long identifier with a misspelt reference, thousands of misspelt
-# references, a 50 MB name repeated in every finding, records, kinds and
+# references, a 50 MB name repeated in every finding, a syntax error on a
+# 60 MB line, records, kinds and
 # predicates in cycles, long chains and doubling chains. Prints, for each,
 # the exit code, wall time, peak memory and, where output size is the
 # point, the bytes written. bench/run.sh calls it at the end (HOSTILE=no
@@ -20,6 +21,8 @@ if [ -z "${TMC:-}" ]; then
     cargo build --release --quiet -p tmc
     TMC=${CARGO_TARGET_DIR:-target}/release/tmc
 fi
+# The runs happen in a scratch folder: the binary by its absolute path.
+TMC=$(realpath "$(command -v "$TMC")")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -64,7 +67,15 @@ gen bigname.tm "$header + 'Server s \"' + 'N' * 50000000 + '\"\nActor u \"U\"\nf
 case_ "50 MB name: json" json bigname.tm -o out
 case_ "50 MB name: threats --format json" threats --format json bigname.tm -o out
 case_ "50 MB name: threats --format sarif" threats --format sarif bigname.tm -o out
+case_ "50 MB name: threats (the table)" threats bigname.tm -o out
 rm -f "$work/bigname.tm"
+
+# A syntax error at the end of one 60 MB line: the diagnostic shows a
+# window of the line, not the whole line.
+gen longline.tm "$header + 'Server s \"S\" { description = \"' + 'x' * 60000000 + '\" oops }\n'"
+case_ "syntax error on a 60 MB line: check" check longline.tm
+case_ "syntax error on a 60 MB line: check --format json" check --format json longline.tm
+rm -f "$work/longline.tm"
 
 gen title.tm "'threat LONG \"' + 'T' * 1000000 + '\" { targets = [Server] severity = High when = true }\n'"
 gen servers.tm "$header + 'Actor u \"U\"\n' + ''.join('Server s%d \"S\"\nflow u -> s%d\n' % (i, i) for i in range(1000))"
