@@ -646,6 +646,24 @@ fn named_records(schema: &Schema, ty: &Type, out: &mut Vec<usize>) {
     }
 }
 
+/// Which records each record holds (`(field, record)` pairs, by index),
+/// and the graph of it.
+fn holding(schema: &Schema) -> (Vec<Vec<(usize, usize)>>, Graph) {
+    let holds: Vec<Vec<(usize, usize)>> = schema
+        .records
+        .iter()
+        .map(|r| held(schema, &r.fields))
+        .collect();
+    let graph = Graph::new(
+        schema.records.len(),
+        holds
+            .iter()
+            .enumerate()
+            .flat_map(|(r, fields)| fields.iter().map(move |&(_, s)| (r, s))),
+    );
+    (holds, graph)
+}
+
 /// Records that hold themselves (`record R { r: R }`, or through others)
 /// would have values without end: each cycle is reported once, and every
 /// field that closes one made optional. Records that then nest deeper
@@ -654,18 +672,7 @@ fn named_records(schema: &Schema, ty: &Type, out: &mut Vec<usize>) {
 /// walks a record without end, or without bound.
 fn check_records(schema: &mut Schema, diags: &mut Vec<Diagnostic>) -> Shapes {
     let n = schema.records.len();
-    let holds: Vec<Vec<(usize, usize)>> = schema
-        .records
-        .iter()
-        .map(|r| held(schema, &r.fields))
-        .collect();
-    let graph = Graph::new(
-        n,
-        holds
-            .iter()
-            .enumerate()
-            .flat_map(|(r, fields)| fields.iter().map(move |&(_, s)| (r, s))),
-    );
+    let (holds, graph) = holding(schema);
     for component in graph.components() {
         if !graph.is_cycle(&component) {
             continue;
@@ -681,18 +688,7 @@ fn check_records(schema: &mut Schema, diags: &mut Vec<Diagnostic>) -> Shapes {
         }
     }
     // The records as they hold each other now: without cycles.
-    let holds: Vec<Vec<(usize, usize)>> = schema
-        .records
-        .iter()
-        .map(|r| held(schema, &r.fields))
-        .collect();
-    let graph = Graph::new(
-        n,
-        holds
-            .iter()
-            .enumerate()
-            .flat_map(|(r, fields)| fields.iter().map(move |&(_, s)| (r, s))),
-    );
+    let (holds, graph) = holding(schema);
     let held_first: Vec<usize> = graph.components().into_iter().flatten().collect();
     let mut depth = vec![1; n];
     let mut values = vec![0; n];
