@@ -14,7 +14,7 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
     let name = super::shown(input.display());
     super::outfile::inputs::read(input);
     // Read as models are: a regular file of UTF-8 text within the size limit.
-    let text = match tmc_compiler::loader::read_file(input) {
+    let text = match tmc_compiler::files::read_file(input) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: cannot read `{name}`: {e}");

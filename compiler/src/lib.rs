@@ -20,6 +20,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod diff;
 pub mod escape;
+pub mod files;
 pub mod findings;
 pub mod format;
 pub mod gate;
@@ -45,8 +46,9 @@ use std::time::{Duration, Instant};
 
 pub use cancel::Cancel;
 pub use diagnostic::{Diagnostic, Severity};
+pub use files::{FileSystem, OneFile, RealFs};
 pub use findings::Finding;
-pub use loader::{FileSystem, OneFile, RealFs, ThreatSources};
+pub use loader::ThreatSources;
 pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;

@@ -9,14 +9,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::loader::FileSystem;
+#[cfg(test)]
+use crate::files::real_path;
+use crate::files::{normalize, FileSystem};
 
 /// The way out of the rule, for the messages that refuse a path.
 pub const ALLOW_OUTSIDE: &str = "to read it anyway, pass `--allow-outside-imports`";
-
-/// How many symbolic links `real_path` follows before it stops (as
-/// Linux's `MAXSYMLINKS`).
-const MAX_LINKS: usize = 40;
 
 /// The folders of the root files, which a compilation may read from.
 pub struct Projects(Vec<Project>);
@@ -102,47 +100,6 @@ impl Project {
     }
 }
 
-/// `path` with every symbolic link on it resolved, like `realpath -m`:
-/// the part that exists is resolved by the file system, a link whose
-/// target is missing is followed all the same, and what does not exist is
-/// appended as written. So the answer is the same whether or not the file
-/// itself exists. `None` only when the working folder is unknown.
-pub fn real_path(path: &Path) -> Option<PathBuf> {
-    let mut todo = normalize(&std::path::absolute(path).ok()?);
-    for _ in 0..MAX_LINKS {
-        // The longest part that exists, resolved; then the rest.
-        let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
-        let mut known = todo.as_path();
-        let real = loop {
-            if let Ok(real) = std::fs::canonicalize(known) {
-                break real;
-            }
-            match (known.parent(), known.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name);
-                    known = parent;
-                }
-                // `..` or the root itself: keep the rest as written.
-                _ => return Some(normalize(&todo)),
-            }
-        };
-        let Some(next) = rest.pop() else {
-            return Some(real);
-        };
-        let candidate = real.join(next);
-        let Ok(target) = std::fs::read_link(&candidate) else {
-            // Missing: the rest is as written.
-            let tail: PathBuf = rest.iter().rev().collect();
-            return Some(normalize(&candidate.join(tail)));
-        };
-        // A link whose target does not exist: follow it by hand.
-        let tail: PathBuf = rest.iter().rev().collect();
-        todo = normalize(&real.join(target).join(tail));
-    }
-    // A loop of links: where the walk stopped.
-    Some(todo)
-}
-
 /// `path` made absolute against the working folder (when there is one)
 /// and normalized; only the working folder is looked up.
 pub fn absolute(path: &Path) -> PathBuf {
@@ -153,27 +110,10 @@ pub fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// `a/./b/../c` -> `a/c`, without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loader::{OneFile, RealFs};
+    use crate::files::{OneFile, RealFs};
 
     #[test]
     fn the_lexical_form_decides_without_links() {
@@ -246,11 +186,5 @@ mod tests {
             real_path(&proj.join("relative/z.tm")),
             Some(out.join("x/y/z.tm"))
         );
-    }
-
-    #[test]
-    fn normalize_is_lexical() {
-        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
-        assert_eq!(normalize(Path::new("../a/..")), PathBuf::from(".."));
     }
 }

@@ -10,9 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::loader::FileSystem;
+use crate::files::normalize;
+use crate::files::FileSystem;
 use crate::model::{Model, Value};
-use crate::project::{normalize, Outside, Projects};
+use crate::project::{Outside, Projects};
 use crate::source::Sources;
 
 const DAY: i64 = 86_400;
@@ -210,7 +211,7 @@ pub fn render(report: &Report, days: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loader::OneFile;
+    use crate::files::OneFile;
 
     const MODEL: &str = r#"model "M" { description = "d" }
 Server web "Web" { sourceFiles = ["src/web.rs", "../x", "/etc", "./src/../lib"] }
