@@ -24,6 +24,8 @@
 pub mod inputs;
 mod temporary;
 
+pub use temporary::watch_signals;
+
 use std::ffi::OsString;
 use std::fs::{File, Metadata};
 use std::io;

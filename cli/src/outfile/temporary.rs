@@ -7,8 +7,8 @@
 //! system has no `O_TMPFILE`, or when the writer needs a name (SQLite),
 //! the temporary is `.NAME.tmc-XXXXXXXX`, random and created exclusively.
 //! Such a file is known here until it is renamed or removed; on SIGINT,
-//! SIGTERM or SIGHUP a thread removes every one and exits with 128 plus
-//! the signal's number (130, 143, 129). Only SIGKILL, or the machine
+//! SIGTERM or SIGHUP a thread (started as `tmc` starts) removes every one,
+//! then ends the process by the same signal. Only SIGKILL, or the machine
 //! stopping, can leave one: a file of that name is never tmc's to keep
 //! and can be deleted.
 
@@ -183,6 +183,12 @@ mod nameless {
     }
 }
 
+/// Starts the thread that removes the temporary files on a signal that
+/// ends `tmc` (once; later calls do nothing).
+pub fn watch_signals() -> io::Result<()> {
+    signals::watch()
+}
+
 /// A thread that removes the temporary files on a signal that ends `tmc`.
 #[cfg(unix)]
 mod signals {
@@ -218,6 +224,9 @@ mod signals {
                     for name in live.iter() {
                         let _ = std::fs::remove_file(name);
                     }
+                    // Then end as the signal would have: the shell sees
+                    // a run killed by it (and stops a script on Ctrl-C).
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
                     std::process::exit(128 + signal);
                 }
             })?;
