@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 for target in compile format; do
   out="fuzz/corpus/$target"
   mkdir -p "$out"
-  for f in examples/*.tm stdlib/*.tm threats/*.tm tests/fixtures/*.tm \
+  for f in examples/*.tm stdlib/*.tm threats/*/*.tm tests/fixtures/*.tm \
            tests/fixtures/*/*.tm tests/parity/*.tm editors/vscode/test/*.tm; do
     [ -f "$f" ] && cp "$f" "$out/seed_$(echo "$f" | tr '/' '_')"
   done

@@ -34,6 +34,10 @@ kind Element {
   sourceFiles:       [string]       = []
   /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers.
   levels:            [int]          = [0]
+  /// The trust level where it sits: its boundary's (a boundary's own), or the model's `outsideTrust` in no boundary; a flow's is the lower of its ends'.
+  derived zone:      TrustLevel
+  /// The least trusted level that reaches it in one step: the lower of its own `zone` and that of every element with a flow into it.
+  derived exposure:  TrustLevel
   /// The worst severity among its findings, from 0 (info) to 5 (critical).
   derived severity:  int
   /// The threats found to apply to it, after assumptions and overrides.
@@ -183,7 +187,10 @@ kind Agent : Asset {
 }
 
 /// A trust boundary, where trust changes; elements (and nested boundaries) go in it by `in name` or inside its block.
-kind Boundary : Element {}
+kind Boundary : Element {
+  /// How far what sits in it is trusted; unset, it is that of the boundary it sits in, else the model's `boundaryTrust`.
+  trust: TrustLevel?
+}
 
 /// Data moving from one element to another, declared with `flow a -> b`; its `controls` describe the channel.
 kind Dataflow : Element {

@@ -109,3 +109,25 @@ ordered enum Likelihood {
   /// Almost certain to be attempted against an exposed system.
   VeryHigh
 }
+
+/// The threat libraries built into tmc, for the model's `library`.
+enum ThreatLibrary {
+  /// tmc's own library: threats that read trust boundaries, controls and data, rated by exposure.
+  tmc
+  /// pytm 1.4's 114 threats with pytm's conditions and ratings, for findings identical to pytm's.
+  pytm
+}
+
+/// How far a zone of the system is trusted, from the open internet to the most protected zone; ordered, least trusted first, so levels compare with `<` and `>`.
+ordered enum TrustLevel {
+  /// Anyone can be there: the public internet, or any network you do not control.
+  INTERNET
+  /// Known outside parties, such as a partner's or a provider's systems, reached over their own networks.
+  PARTNER
+  /// A perimeter zone facing the internet, such as a DMZ or public subnets behind a load balancer.
+  DMZ
+  /// Your own internal networks and services, reachable only from inside.
+  INTERNAL
+  /// The most protected zone, such as a cardholder-data environment, secrets store or admin network.
+  RESTRICTED
+}

@@ -7,22 +7,28 @@
 kind Model {
   /// What the system does and what this model covers; required, as it opens every report.
   description:      string
+  /// Which built-in threat library runs: tmc's own (the default) or pytm 1.4's, kept for parity; `tmc --library` overrides it.
+  library:          ThreatLibrary = tmc
   /// Path of a threat library to use in place of the built-in one; empty for the built-in threats.
-  threatsFile:      string       = ""
+  threatsFile:      string        = ""
   /// Ids of threats never reported for this model, such as `["INP01"]`, on top of `tmc --exclude`.
-  exclude:          [string]     = []
+  exclude:          [string]      = []
   /// Assumptions that hold for the whole model; threats they `exclude` are reported on no element.
-  assumptions:      [Assumption] = []
+  assumptions:      [Assumption]  = []
   /// Number the flows that have no `order` automatically, in declaration order.
-  isOrdered:        bool         = false
+  isOrdered:        bool          = false
   /// What to do with a flow that repeats another between the same elements with the same attributes.
-  onDuplicates:     Action       = NO_ACTION
+  onDuplicates:     Action        = NO_ACTION
   /// Leave out elements and boundaries that take part in no flow: they get no findings and are not drawn.
-  ignoreUnused:     bool         = false
+  ignoreUnused:     bool          = false
   /// Draw a request and its response as one two-headed arrow in diagrams.
-  mergeResponses:   bool         = false
+  mergeResponses:   bool          = false
   /// Colour diagram elements by the severity of their worst finding.
-  colormap:         bool         = false
+  colormap:         bool          = false
+  /// The trust level of elements that sit in no boundary; the internet unless said otherwise.
+  outsideTrust:     TrustLevel    = INTERNET
+  /// The trust level of a boundary that sets no `trust` and sits in no other boundary.
+  boundaryTrust:    TrustLevel    = INTERNAL
   /// Every finding on every element of the model.
   derived findings: [Finding]
 }

@@ -15,21 +15,59 @@ record Threat {
   /// How likely it is to be attempted and to succeed; leave it out when unknown.
   likelihood:    Likelihood?
   /// CAPEC attack pattern ids it corresponds to, such as `[10]`.
-  capec:         [int]    = []
+  capec:         [int]     = []
   /// CWE weakness ids it exploits, such as `[120]`.
-  cwe:           [int]    = []
+  cwe:           [int]     = []
   /// How the attack works, in a few sentences.
-  details:       string   = ""
+  details:       string    = ""
   /// What must be true of the system for the attack to be possible.
-  prerequisites: string   = ""
+  prerequisites: string    = ""
   /// How to prevent or limit the attack.
-  mitigations:   string   = ""
+  mitigations:   string    = ""
   /// A concrete example of the attack.
-  example:       string   = ""
+  example:       string    = ""
   /// Links to further reading, such as the CAPEC and CWE entries.
-  references:    [string] = []
+  references:    [string]  = []
   /// Why the threat is retired, if it is: a deprecated threat is listed and checked but never reported.
-  deprecated:    string   = ""
+  deprecated:    string    = ""
+  /// Its STRIDE categories: which security property the attack breaks.
+  stride:        [Stride]  = []
+  /// Its LINDDUN categories, for threats to the privacy of the people whose data the system handles.
+  linddun:       [Linddun] = []
+}
+
+/// The STRIDE categories of security threats, each the violation of one property.
+enum Stride {
+  /// Pretending to be someone or something else (breaks authenticity).
+  Spoofing
+  /// Changing data, code or messages without the right to (breaks integrity).
+  Tampering
+  /// Doing something and then denying it, with no record to prove otherwise (breaks non-repudiation).
+  Repudiation
+  /// Reading data one is not allowed to see (breaks confidentiality).
+  InformationDisclosure
+  /// Making a service slow or unavailable to its users (breaks availability).
+  DenialOfService
+  /// Gaining rights one was not given (breaks authorization).
+  ElevationOfPrivilege
+}
+
+/// The LINDDUN categories of privacy threats to the people whose data a system handles.
+enum Linddun {
+  /// Linking: joining data items or actions so they are known to concern the same person.
+  Linking
+  /// Identifying: learning who a person is from data that was meant not to tell.
+  Identifying
+  /// Non-repudiation: a person cannot deny a claim or action when they should be able to.
+  NonRepudiation
+  /// Detecting: inferring that a person is involved from the mere existence of data or traffic.
+  Detecting
+  /// Data disclosure: collecting, storing, sharing or processing more personal data than needed.
+  DataDisclosure
+  /// Unawareness and unintervenability: people do not know, or cannot control, what is done with their data.
+  Unawareness
+  /// Non-compliance: processing that breaks privacy law, policy or the consent given.
+  NonCompliance
 }
 
 /// The flow carries data classified above what its source, its sink or the flow itself may handle (their `maxClassification`).
@@ -57,3 +95,22 @@ predicate exits(f: Dataflow, b: Boundary) = inside(f.source, b) and f.sink.inBou
 
 /// The flow's ends sit in different boundaries (or one in a boundary and the other in none).
 predicate crossesAnyBoundary(f: Dataflow) = f.source.inBoundary != f.sink.inBoundary
+
+/// The flow is protected in transit: its `controls.isEncrypted` is set, it uses TLS 1.2 or later, or it runs through a VPN.
+predicate encryptedInTransit(f: Dataflow) =
+  f.controls.isEncrypted or f.tlsVersion >= TLSv12 or f.usesVPN
+
+/// The flow goes from a less trusted zone into a more trusted one (`zone` of its ends, see `TrustLevel`).
+predicate entersMoreTrustedZone(f: Dataflow) = f.source.zone < f.sink.zone
+
+/// The flow goes from a more trusted zone out to a less trusted one.
+predicate leavesItsZone(f: Dataflow) = f.source.zone > f.sink.zone
+
+/// The data needs protection: classified SENSITIVE or above, personal data or credentials.
+predicate isSensitive(d: Data) = d.classification >= SENSITIVE or d.isPII or d.isCredentials
+
+/// The flow carries data that needs protection (`isSensitive`).
+predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)
+
+/// The element can be reached in one step from the internet: its `exposure` is INTERNET.
+predicate internetFacing(e: Element) = e.exposure == INTERNET

@@ -184,7 +184,7 @@ fn threats_exclude_drops_threat_ids() {
     assert!(!some.contains("DE01@") && !some.contains("CR08@"));
     assert!(some.contains("DE03@user_to_web"));
     assert!(
-        some.ends_with("74 findings: 9 Very High, 31 High, 31 Medium, 3 Low\n"),
+        some.ends_with("74 findings: 16 High, 28 Medium, 27 Low, 3 Very Low\n"),
         "{some}"
     );
 }
@@ -213,7 +213,7 @@ fn threats_json_is_the_findings_and_their_threats() {
         .iter()
         .find(|t| t["id"] == "INP03")
         .expect("INP03 is listed once with its texts");
-    assert_eq!(threat["location"]["file"], "<threats>/input-1.tm");
+    assert_eq!(threat["location"]["file"], "<tmc>/input.tm");
     assert!(!threat["mitigations"].as_str().unwrap().is_empty());
 }
 

@@ -132,7 +132,7 @@ fn changed_findings_show_severity_and_response() {
         ),
         "{text}"
     );
-    assert!(text.contains("  - `severity`: High -> Low"), "{text}");
+    assert!(text.contains("  - `severity`: Medium -> Low"), "{text}");
     assert!(
         text.contains("  - `response`: (unset) -> \"SSI is off\""),
         "{text}"

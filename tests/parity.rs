@@ -1,5 +1,6 @@
 //! Parity with pytm 1.4: every `tests/parity/NAME.tm` must give exactly the
 //! findings pytm gives for the same model written in Python (`NAME.py`),
+//! with pytm's library (`--library pytm`),
 //! recorded in `NAME.expected` as sorted `THREAT_ID<TAB>element name` lines.
 //! See tests/parity/README.md for how the fixtures are made and for the
 //! known, deliberate differences the models steer clear of.
@@ -23,10 +24,12 @@ fn models() -> Vec<PathBuf> {
     found
 }
 
-/// (threat id, target display name) of the reported (not excluded) findings.
+/// (threat id, target display name) of the reported (not excluded)
+/// findings, with pytm's library (`--library pytm`).
 fn tmc_findings(path: &Path) -> BTreeSet<(String, String)> {
-    let compilation =
-        tmc_compiler::compile(&[path.to_path_buf()], &tmc_compiler::Options::default());
+    let mut options = tmc_compiler::Options::default();
+    options.threats.library = Some(tmc_compiler::stdlib::Builtin::Pytm);
+    let compilation = tmc_compiler::compile(&[path.to_path_buf()], &options);
     let errors: Vec<String> = compilation
         .diagnostics
         .iter()

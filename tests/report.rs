@@ -386,7 +386,11 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                 // The line names no element: as many as there are such findings.
                 let same = findings
                     .iter()
-                    .filter(|o| o.threat == f.threat && o.excluded_by == f.excluded_by)
+                    .filter(|o| {
+                        o.threat == f.threat
+                            && o.excluded_by == f.excluded_by
+                            && o.severity == f.severity
+                    })
                     .count();
                 assert_eq!(md.matches(&line).count(), same, "{model}: {line}");
                 let card = format!("<article class=\"finding excluded\" id=\"{id}\">");

@@ -14,6 +14,7 @@ fn own_rules() -> Options {
     Options {
         threats: ThreatSources {
             builtin: false,
+            library: None,
             files: Vec::new(),
         },
         exclude: Vec::new(),
@@ -562,6 +563,7 @@ fn rule_files_add_to_or_replace_the_builtin_library() {
     let builtin_and_mine = Options {
         threats: ThreatSources {
             builtin: true,
+            library: None,
             files: vec!["mine.tm".into()],
         },
         exclude: Vec::new(),
@@ -652,6 +654,7 @@ fn a_rule_file_cannot_declare_model_objects() {
     let options = Options {
         threats: ThreatSources {
             builtin: false,
+            library: None,
             files: vec!["mine.tm".into()],
         },
         exclude: Vec::new(),

@@ -22,6 +22,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use tmc_compiler::stdlib::Builtin;
 use tmc_compiler::{describe, diagnostic, output, suggest, Compilation, Options, ThreatSources};
 
 #[derive(Parser)]
@@ -220,6 +221,9 @@ struct RuleArgs {
     /// Do not load the built-in threat library (use only --threats files).
     #[arg(long)]
     no_builtin_threats: bool,
+    /// Which built-in library runs; default: the model's `library`, else tmc.
+    #[arg(long, value_enum, value_name = "NAME")]
+    library: Option<LibraryChoice>,
     /// Leave out these threat ids, e.g. `--exclude INP01,DE01`.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     exclude: Vec<String>,
@@ -234,11 +238,30 @@ impl RuleArgs {
         Options {
             threats: ThreatSources {
                 builtin: !self.no_builtin_threats,
+                library: self.library.map(LibraryChoice::builtin),
                 files: self.threat_files.clone(),
             },
             exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
             allow_outside_imports: ALLOW_OUTSIDE_IMPORTS.load(std::sync::atomic::Ordering::Relaxed),
             ..Options::default()
+        }
+    }
+}
+
+/// `--library`: the built-in threat libraries.
+#[derive(Clone, Copy, ValueEnum)]
+enum LibraryChoice {
+    /// tmc's own library (the default).
+    Tmc,
+    /// pytm 1.4's 114 threats, findings identical to pytm's.
+    Pytm,
+}
+
+impl LibraryChoice {
+    fn builtin(self) -> Builtin {
+        match self {
+            LibraryChoice::Tmc => Builtin::Tmc,
+            LibraryChoice::Pytm => Builtin::Pytm,
         }
     }
 }

@@ -88,7 +88,7 @@ mod tests {
     fn cancelled_rule_evaluation_stops_between_objects() {
         let (c, model) = compile_clean(MODEL);
         let run = |cancel: &Cancel| {
-            findings::analyze(&model, &c.library, &[], cancel, &mut Vec::new()).findings
+            findings::analyze(&model, &c.library, None, &[], cancel, &mut Vec::new()).findings
         };
         assert!(!run(&Cancel::default()).is_empty());
         let cancelled = Cancel::default();

@@ -18,7 +18,10 @@
 //!   stored data takes `isSourceEncryptedAtRest` / `isDestEncryptedAtRest`
 //!   from the ends of the flows that carry it, unless written;
 //! - the derived attributes: `inputs` / `outputs` of assets (request flows
-//!   only, as pytm), `carriedBy` / `processedBy` of data items.
+//!   only, as pytm), `carriedBy` / `processedBy` of data items, and the
+//!   trust `zone` and `exposure` of every element (`zones`).
+
+mod zones;
 
 use crate::hash::Map;
 use crate::model::{Model, Name, Object, ObjectId, Role, Value};
@@ -33,6 +36,8 @@ pub const COMPUTED: &[&str] = &[
     "outputs",
     "carriedBy",
     "processedBy",
+    "zone",
+    "exposure",
 ];
 
 pub fn derive(schema: &Schema, model: &mut Model) {
@@ -42,6 +47,7 @@ pub fn derive(schema: &Schema, model: &mut Model) {
     carry_source_data(model);
     normalise_data(schema, model);
     relate(schema, model);
+    zones::zones(schema, model);
 }
 
 /// A value at a dotted path (`controls.isEncrypted`).

@@ -11,6 +11,7 @@ use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use crate::rating::Scales;
 use crate::rules::eval::Evaluator;
 use crate::rules::{Level, Library, Threat};
 use crate::suggest;
@@ -107,6 +108,7 @@ pub struct Analysis {
 pub fn analyze(
     model: &Model,
     library: &Library,
+    scales: Option<&Scales>,
     exclude: &[String],
     cancel: &Cancel,
     diags: &mut Vec<Diagnostic>,
@@ -152,6 +154,7 @@ pub fn analyze(
         global: &global,
         threats,
         in_use: model.in_use(),
+        scales,
         cancel,
     };
     let (findings, found_diags) = run.all();
@@ -178,6 +181,8 @@ struct Run<'a> {
     /// The index of each threat, by id.
     threats: Map<&'a str, usize>,
     in_use: Vec<bool>,
+    /// How findings are rated by exposure and data (`rating`).
+    scales: Option<&'a Scales>,
     cancel: &'a Cancel,
 }
 
@@ -273,6 +278,7 @@ impl Run<'_> {
         }
         let mut used = BTreeSet::new();
         let mut frame = Vec::new();
+        let mut shifts = None;
         for &t in self.threats_for(object) {
             let threat = &library.threats[t];
             if !self
@@ -290,7 +296,14 @@ impl Run<'_> {
             if written.is_some() {
                 used.insert(tid);
             }
-            findings.push(finding(threat, t, id, written, excluded));
+            let rated = match self.scales {
+                Some(scales) => {
+                    let by = *shifts.get_or_insert_with(|| scales.shifts(model, id));
+                    scales.rate(threat, by)
+                }
+                None => (threat.severity, threat.likelihood),
+            };
+            findings.push(finding(rated, t, id, written, excluded));
         }
         let mut seen = crate::hash::Set::default();
         for (tid, _) in &overrides {
@@ -328,8 +341,9 @@ impl Run<'_> {
     }
 }
 
+/// The finding of threat `index`, rated `rated` (severity, likelihood).
 fn finding(
-    threat: &Threat,
+    rated: (Level, Option<Level>),
     index: usize,
     target: ObjectId,
     written: Option<&Attrs>,
@@ -343,8 +357,8 @@ fn finding(
     Finding {
         threat: index,
         target,
-        severity: level("severity").unwrap_or(threat.severity),
-        likelihood: level("likelihood").or(threat.likelihood),
+        severity: level("severity").unwrap_or(rated.0),
+        likelihood: level("likelihood").or(rated.1),
         overridden: written.map(|_| {
             Box::new(Override {
                 response: text("response"),

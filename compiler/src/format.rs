@@ -877,6 +877,12 @@ impl<'a> Formatter<'a> {
                     self.space();
                     self.leaf(part);
                 }
+                Rule::refines => {
+                    for word in children(part) {
+                        self.space();
+                        self.leaf(&word);
+                    }
+                }
                 _ => {
                     let block = *block.get_or_insert_with(|| {
                         self.space();

@@ -31,6 +31,7 @@ pub mod output;
 pub mod parallel;
 pub mod project;
 pub mod pytm_import;
+pub mod rating;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
@@ -153,7 +154,14 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
             Some(m) => m,
             None => &typeck::NoObjects,
         };
-        library = rules::build(&schema, &trees, objects, &loaded.sources, &mut diagnostics);
+        library = rules::build(
+            &schema,
+            &trees,
+            &loaded.layers,
+            objects,
+            &loaded.sources,
+            &mut diagnostics,
+        );
         clock.lap("compile rules");
     }
     // Nothing reads the syntax trees from here on: free them before the
@@ -162,9 +170,16 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let (sources, unreadable_roots) = (loaded.sources, loaded.unreadable_roots);
     drop(loaded.files);
     let analysis = match &model {
-        Some(m) if !cancel.is_cancelled() && !diagnostics.iter().any(Diagnostic::is_error) => Some(
-            findings::analyze(m, &library, &options.exclude, cancel, &mut diagnostics),
-        ),
+        Some(m) if !cancel.is_cancelled() && !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(findings::analyze(
+                m,
+                &library,
+                rating::Scales::of(&schema).as_ref(),
+                &options.exclude,
+                cancel,
+                &mut diagnostics,
+            ))
+        }
         _ => None,
     };
     if analysis.is_some() {
@@ -281,6 +296,7 @@ pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let no_threats = ThreatSources {
         builtin: false,
+        library: None,
         files: Vec::new(),
     };
     let loaded = loader::load(&[], &no_threats, false, &RealFs, &mut diagnostics);

@@ -15,7 +15,7 @@ use crate::files::normalize;
 use crate::files::{mib, FileSystem, FileTooLarge, NotRegular, NotUtf8};
 use crate::project::{Outside, Projects};
 use crate::source::{FileId, Sources, Span};
-use crate::stdlib;
+use crate::stdlib::{self, Builtin};
 use crate::syntax::limits::MAX_FILE_BYTES;
 use crate::syntax::{self, ast};
 
@@ -29,14 +29,41 @@ pub struct Loaded {
     /// The files loaded as threat libraries (built-in, `--threats`,
     /// `threatsFile`), which may declare only rules and schema.
     pub rule_files: Vec<FileId>,
+    /// Which built-in library runs, and which are only refined.
+    pub layers: Layers,
+}
+
+/// The built-in libraries of a compilation: the one whose threats run
+/// (none with `--no-builtin-threats` or a `threatsFile`), and the files of
+/// each built-in library loaded, whether it runs or is only a base that
+/// other threats refine (`refines pytm.ID`): a base's threats never run.
+#[derive(Clone, Debug, Default)]
+pub struct Layers {
+    pub active: Option<Builtin>,
+    pub files: Vec<(FileId, Builtin)>,
+}
+
+impl Layers {
+    /// The built-in library `file` belongs to, if any.
+    pub fn library_of(&self, file: FileId) -> Option<Builtin> {
+        self.files.iter().find(|(f, _)| *f == file).map(|(_, b)| *b)
+    }
+
+    /// Whether `file` is part of a built-in library that does not run.
+    pub fn is_base(&self, file: FileId) -> bool {
+        self.library_of(file)
+            .is_some_and(|b| Some(b) != self.active)
+    }
 }
 
 /// Which threat rules to load besides the model's own files.
 #[derive(Clone, Debug)]
 pub struct ThreatSources {
-    /// The built-in library (off with `--no-builtin-threats`, or when the
+    /// A built-in library (off with `--no-builtin-threats`, or when the
     /// model's `threatsFile` names a library to use instead).
     pub builtin: bool,
+    /// Which one (`--library`); `None`: the model's `library`, else tmc's.
+    pub library: Option<Builtin>,
     /// Rule files given on the command line, loaded like roots.
     pub files: Vec<PathBuf>,
 }
@@ -45,6 +72,7 @@ impl Default for ThreatSources {
     fn default() -> ThreatSources {
         ThreatSources {
             builtin: true,
+            library: None,
             files: Vec::new(),
         }
     }
@@ -72,6 +100,7 @@ pub fn load(
             files: Vec::new(),
             unreadable_roots: 0,
             rule_files: Vec::new(),
+            layers: Layers::default(),
         },
         by_identity: HashMap::new(),
         stack: Vec::new(),
@@ -86,8 +115,13 @@ pub fn load(
         // Under other ids it is parsed again when it is added below.
         if threats.builtin {
             let first = stdlib::FILES.len() + roots.len();
+            let library = threats.library.unwrap_or(Builtin::Tmc);
             scope.spawn(move || {
-                for (j, (name, text)) in stdlib::THREATS.iter().enumerate() {
+                let mut files = library.files().to_vec();
+                if library == Builtin::Tmc {
+                    files.extend(Builtin::Pytm.files()); // its base
+                }
+                for (j, (name, text)) in files.into_iter().enumerate() {
                     let _ = stdlib::parse(first + j, name, text);
                 }
             });
@@ -99,15 +133,21 @@ pub fn load(
     let replacement = loader.threats_file();
     let first_rule_file = loader.loaded.files.len();
     if threats.builtin && replacement.is_none() {
-        for (name, text) in stdlib::THREATS {
-            loader.add_embedded(name, text, diags);
-        }
+        let library = threats
+            .library
+            .or_else(|| loader.model_library())
+            .unwrap_or(Builtin::Tmc);
+        loader.add_library(library, diags);
+        loader.loaded.layers.active = Some(library);
     }
     if let Some((path, span)) = replacement {
         loader.load_named(&path, span, diags);
     }
     for file in &threats.files {
         loader.load_root(file, diags);
+    }
+    for base in loader.refined_libraries() {
+        loader.add_library(base, diags);
     }
     let rule_files = loader.loaded.files[first_rule_file..]
         .iter()
@@ -131,7 +171,23 @@ impl Loader<'_> {
     /// The model header's `threatsFile = "..."`, resolved against the
     /// folder of the file that declares it.
     fn threats_file(&self) -> Option<(PathBuf, Span)> {
-        self.loaded.files.iter().find_map(|(file, tree)| {
+        let value = self.header_value("threatsFile")?;
+        let ast::ValueKind::Str(path) = &value.kind else {
+            return None;
+        };
+        if path.is_empty() {
+            return None;
+        }
+        let dir = Path::new(self.loaded.sources.name(value.span.file))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Some((normalize(&dir.join(path)), value.span))
+    }
+
+    /// The value of the model header's attribute `name`, as written.
+    fn header_value(&self, name: &str) -> Option<&ast::Value> {
+        self.loaded.files.iter().find_map(|(_, tree)| {
             let model = tree.as_ref()?.items.iter().find_map(|i| match i {
                 ast::Item::Model(m) => Some(m),
                 _ => None,
@@ -139,19 +195,47 @@ impl Loader<'_> {
             let member = model
                 .body
                 .iter()
-                .find(|m| m.path.len() == 1 && m.path[0].name == "threatsFile")?;
-            let ast::ValueKind::Str(path) = &member.value.kind else {
-                return None;
-            };
-            if path.is_empty() {
-                return None;
-            }
-            let dir = Path::new(self.loaded.sources.name(*file))
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            Some((normalize(&dir.join(path)), member.value.span))
+                .find(|m| m.path.len() == 1 && m.path[0].name == name)?;
+            Some(&member.value)
         })
+    }
+
+    /// The model header's `library = NAME`, when it names a built-in
+    /// library (any other value is reported when the model is checked).
+    fn model_library(&self) -> Option<Builtin> {
+        let value = self.header_value("library")?;
+        match &value.kind {
+            ast::ValueKind::Name(name) => Builtin::named(name),
+            _ => None,
+        }
+    }
+
+    /// The built-in libraries that threats loaded so far refine by name
+    /// (`refines pytm.ID`) and that are not loaded yet.
+    fn refined_libraries(&self) -> Vec<Builtin> {
+        let mut wanted = Vec::new();
+        let threats = self.loaded.files.iter().filter_map(|(_, t)| t.as_ref());
+        for item in threats.flat_map(|t| &t.items) {
+            let ast::Item::Threat(t) = item else { continue };
+            let library = t.refines.as_ref().and_then(|r| r.library.as_ref());
+            if let Some(b) = library.and_then(|l| Builtin::named(&l.name)) {
+                let loaded = self.loaded.layers.files.iter().any(|(_, l)| *l == b);
+                if !loaded && !wanted.contains(&b) {
+                    wanted.push(b);
+                }
+            }
+        }
+        wanted
+    }
+
+    /// Adds the files of a built-in library.
+    fn add_library(&mut self, library: Builtin, diags: &mut Vec<Diagnostic>) {
+        for (name, text) in library.files() {
+            self.add_embedded(name, text, diags);
+            let file = self.loaded.files.len() - 1;
+            let id = self.loaded.files[file].0;
+            self.loaded.layers.files.push((id, library));
+        }
     }
 
     /// Loads a file a model names (its `threatsFile`), reporting at `span`.
@@ -467,6 +551,7 @@ mod tests {
         let mut diags = Vec::new();
         let no_threats = ThreatSources {
             builtin: false,
+            library: None,
             files: Vec::new(),
         };
         let root = PathBuf::from(files[0].0);

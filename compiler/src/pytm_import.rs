@@ -585,6 +585,9 @@ impl<'a> Ctx<'a> {
                     .map(|v| self.convert(&attr.ty, v, "threatsExcluded"))
                     .transpose()?
                     .flatten(),
+                // pytm's findings come from pytm's library: the model keeps
+                // them until its author switches to tmc's.
+                "library" => Some(Lit::Bare(crate::stdlib::Builtin::Pytm.name().into())),
                 "threatsFile" => {
                     let file = top.get("threatsFile").and_then(Json::as_str).unwrap_or("");
                     if !file.is_empty() && !file.replace('\\', "/").ends_with(PYTM_THREATS) {

@@ -25,29 +25,85 @@ pub const FILES: &[(&str, &str)] = &[
     ("<stdlib>/rules.tm", include_str!("../../stdlib/rules.tm")),
 ];
 
-/// The built-in threat library, (name shown in messages, text).
-pub const THREATS: &[(&str, &str)] = &[
+/// A threat library built into `tmc`: tmc's own (the default) or pytm
+/// 1.4's, kept unchanged for parity (`--library`, the model's `library`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Tmc,
+    Pytm,
+}
+
+impl Builtin {
+    /// Every built-in library, the default first.
+    pub const ALL: [Builtin; 2] = [Builtin::Tmc, Builtin::Pytm];
+
+    /// Its name, as `--library` and the model's `library` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Tmc => "tmc",
+            Builtin::Pytm => "pytm",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// Its files, (name shown in messages, text), in load order.
+    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Builtin::Tmc => TMC_THREATS,
+            Builtin::Pytm => PYTM_THREATS,
+        }
+    }
+}
+
+/// pytm 1.4's 114 threats, as rules.
+pub const PYTM_THREATS: &[(&str, &str)] = &[
     (
-        "<threats>/input-1.tm",
-        include_str!("../../threats/input-1.tm"),
+        "<pytm>/input-1.tm",
+        include_str!("../../threats/pytm/input-1.tm"),
     ),
     (
-        "<threats>/input-2.tm",
-        include_str!("../../threats/input-2.tm"),
+        "<pytm>/input-2.tm",
+        include_str!("../../threats/pytm/input-2.tm"),
     ),
     (
-        "<threats>/access.tm",
-        include_str!("../../threats/access.tm"),
+        "<pytm>/access.tm",
+        include_str!("../../threats/pytm/access.tm"),
     ),
-    ("<threats>/data.tm", include_str!("../../threats/data.tm")),
+    ("<pytm>/data.tm", include_str!("../../threats/pytm/data.tm")),
     (
-        "<threats>/platform.tm",
-        include_str!("../../threats/platform.tm"),
+        "<pytm>/platform.tm",
+        include_str!("../../threats/pytm/platform.tm"),
     ),
-    ("<threats>/llm.tm", include_str!("../../threats/llm.tm")),
+    ("<pytm>/llm.tm", include_str!("../../threats/pytm/llm.tm")),
 ];
 
-/// The syntax tree of the embedded file `name` (of `FILES` or `THREATS`)
+/// tmc's own library, the default: threats that read the whole model
+/// (trust levels, controls, data), many of them refining a pytm threat.
+pub const TMC_THREATS: &[(&str, &str)] = &[
+    ("<tmc>/input.tm", include_str!("../../threats/tmc/input.tm")),
+    (
+        "<tmc>/access.tm",
+        include_str!("../../threats/tmc/access.tm"),
+    ),
+    ("<tmc>/data.tm", include_str!("../../threats/tmc/data.tm")),
+    (
+        "<tmc>/platform.tm",
+        include_str!("../../threats/tmc/platform.tm"),
+    ),
+    ("<tmc>/llm.tm", include_str!("../../threats/tmc/llm.tm")),
+];
+
+/// Every embedded file: the stdlib's, then each built-in library's.
+pub fn embedded() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    FILES
+        .iter()
+        .chain(Builtin::ALL.into_iter().flat_map(Builtin::files))
+}
+
+/// The syntax tree of the embedded file `name` (of `FILES` or a built-in library)
 /// loaded as `file`. Trees are kept for the life of the process, since a
 /// long-lived front end (the language server) compiles the same library
 /// on every edit: a tree whose spans point at the same `FileId` is reused,

@@ -47,6 +47,7 @@ pub fn compile(files: Vec<(PathBuf, String)>, builtin_threats: bool) -> Compilat
     let options = Options {
         threats: ThreatSources {
             builtin: builtin_threats,
+            library: None,
             files: Vec::new(),
         },
         exclude: Vec::new(),

@@ -57,12 +57,7 @@ pub fn read_sources(sources: &Sources) {
 /// The names of a compilation's files, the embedded stdlib and threat
 /// library aside.
 fn files(sources: &Sources) -> impl Iterator<Item = &str> {
-    let embedded = |name: &str| {
-        stdlib::FILES
-            .iter()
-            .chain(stdlib::THREATS)
-            .any(|(file, _)| *file == name)
-    };
+    let embedded = |name: &str| stdlib::embedded().any(|(file, _)| *file == name);
     (0..sources.len())
         .map(|file| sources.name(file))
         .filter(move |name| !embedded(name))
@@ -120,7 +115,7 @@ mod tests {
     #[test]
     fn the_embedded_files_are_not_files() {
         let mut sources = Sources::new();
-        for (name, text) in stdlib::FILES.iter().chain(stdlib::THREATS) {
+        for (name, text) in stdlib::embedded() {
             sources.add(*name, *text);
         }
         sources.add("m.tm", "model");

@@ -7,13 +7,16 @@ use std::collections::HashMap;
 
 use super::checker::{Checker, Signature, Signatures};
 use super::ir::Cond;
+use super::refine;
 use super::types::Ty;
 use super::Level;
 use crate::cycles::Graph;
 use crate::diagnostic::Diagnostic;
+use crate::loader::Layers;
 use crate::model::Value;
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
+use crate::stdlib::Builtin;
 use crate::suggest::Budget;
 use crate::syntax::ast;
 use crate::syntax::limits::{MAX_CONDITION_DEPTH, MAX_CONDITION_SIZE};
@@ -52,6 +55,14 @@ pub struct Threat {
     pub references: Vec<String>,
     /// Why it is retired; a deprecated threat is never reported.
     pub deprecated: Option<String>,
+    /// Its STRIDE categories, as the enum's members are written.
+    pub stride: Vec<String>,
+    /// Its LINDDUN (privacy) categories.
+    pub linddun: Vec<String>,
+    /// The built-in library it belongs to, if it is one's.
+    pub library: Option<Builtin>,
+    /// The threat it refines, as written after `refines`.
+    pub refines: Option<String>,
     pub condition: Cond,
     /// Frame slots the condition needs (slot 0 is `target`).
     pub slots: usize,
@@ -79,6 +90,7 @@ impl Library {
 pub fn build(
     schema: &Schema,
     files: &[&ast::File],
+    layers: &Layers,
     objects: &dyn Objects,
     sources: &Sources,
     diags: &mut Vec<Diagnostic>,
@@ -105,9 +117,10 @@ pub fn build(
         &hints,
         diags,
     );
+    let threat_decls = refine::resolve(&threat_decls, layers, &hints, diags);
     let mut threats = Vec::new();
     let mut first: HashMap<&str, Span> = HashMap::new();
-    for decl in threat_decls {
+    for decl in &threat_decls {
         if let Some(&earlier) = first.get(decl.id.name.as_str()) {
             diags.push(
                 Diagnostic::error("duplicate-definition", format!("threat `{}` is declared twice", decl.id.name))
@@ -124,6 +137,7 @@ pub fn build(
             &signatures,
             &expanded,
             sources,
+            layers,
             decl,
             &hints,
             diags,
@@ -358,6 +372,7 @@ fn threat(
     signatures: &Signatures,
     expanded: &[Option<Expanded>],
     sources: &Sources,
+    layers: &Layers,
     decl: &ast::ThreatDecl,
     hints: &Budget,
     diags: &mut Vec<Diagnostic>,
@@ -492,6 +507,13 @@ fn threat(
         example: text("example"),
         references: strings(attrs.get("references")),
         deprecated: Some(text("deprecated")).filter(|d| !d.is_empty()),
+        stride: members(attrs.get("stride")),
+        linddun: members(attrs.get("linddun")),
+        library: layers.library_of(decl.id.span.file),
+        refines: decl.refines.as_ref().map(|r| match &r.library {
+            Some(l) => format!("{}.{}", l.name, r.id.name),
+            None => r.id.name.to_string(),
+        }),
         condition,
         slots,
         condition_text,
@@ -506,6 +528,20 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .iter()
             .filter_map(|v| match v {
                 Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The members named in a list of enum values.
+fn members(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Enum { member, .. } => Some(member.to_string()),
                 _ => None,
             })
             .collect(),

@@ -201,10 +201,22 @@ pub struct ThreatDecl {
     pub docs: String,
     pub id: Ident,
     pub title: Option<Str>,
+    /// `refines OTHER`: the threat whose fields and condition it takes
+    /// where it gives none.
+    pub refines: Option<ThreatRef>,
     /// The `when = ...` clauses (one is expected; more is an error).
     pub when: Vec<Expr>,
     /// Every other member: targets, severity, texts, ids.
     pub body: Vec<Member>,
+    pub span: Span,
+}
+
+/// `OTHER` or `pytm.OTHER` after `refines`: a threat id, and the built-in
+/// library it is looked up in when one is named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreatRef {
+    pub library: Option<Ident>,
+    pub id: Ident,
     pub span: Span,
 }
 

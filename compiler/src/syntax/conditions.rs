@@ -16,6 +16,7 @@ impl Builder {
             docs,
             id,
             title: None,
+            refines: None,
             when: Vec::new(),
             body: Vec::new(),
             span,
@@ -23,6 +24,7 @@ impl Builder {
         for p in inner {
             match p.as_rule() {
                 Rule::string => decl.title = Some(self.string(p)),
+                Rule::refines => decl.refines = Some(self.threat_ref(p)),
                 Rule::threat_member => {
                     let mut parts = p.into_inner();
                     let docs = self.docs(parts.next().expect("member docs"));
@@ -39,6 +41,19 @@ impl Builder {
             }
         }
         decl
+    }
+
+    /// `refines OTHER` or `refines pytm.OTHER`.
+    fn threat_ref(&self, pair: Pair<Rule>) -> ThreatRef {
+        let target = pair.into_inner().nth(1).expect("threat reference");
+        let span = self.span(&target);
+        let mut names: Vec<Ident> = target.into_inner().map(|p| self.ident(p)).collect();
+        let id = names.pop().expect("threat id");
+        ThreatRef {
+            library: names.pop(),
+            id,
+            span,
+        }
     }
 
     pub(super) fn predicate(&self, docs: String, pair: Pair<Rule>) -> PredicateDecl {

@@ -1,0 +1,219 @@
+//! Risk that follows the model. A threat states its severity (the harm
+//! done) and likelihood as they are for an element the internet reaches
+//! directly, handling data of ordinary sensitivity. Each finding is then
+//! rated where it sits:
+//!
+//! - likelihood goes down one level for every two steps of trust between
+//!   the internet and the element's `exposure` (the least trusted zone that
+//!   reaches it in one step), rounded up: INTERNET 0, PARTNER and DMZ -1,
+//!   INTERNAL and RESTRICTED -2;
+//! - severity follows the most sensitive data the element handles (the
+//!   data its flows carry and it holds; personal data counts as SENSITIVE,
+//!   credentials as SECRET): SECRET and above +1, SENSITIVE 0, PUBLIC and
+//!   RESTRICTED -1, none or only UNKNOWN 0;
+//!
+//! both kept within their scales. pytm's library keeps pytm's fixed
+//! ratings, and an override's `severity` or `likelihood` replaces the
+//! rated one.
+
+use crate::model::{Model, ObjectId, Role, Value};
+use crate::rules::{Level, Threat};
+use crate::schema::Schema;
+use crate::stdlib::Builtin;
+
+/// The levels of `Severity` and `Likelihood`, lowest first, and the ranks
+/// of the classifications the rating tells apart.
+pub struct Scales {
+    severity: Vec<Level>,
+    likelihood: Vec<Level>,
+    public: usize,
+    sensitive: usize,
+    secret: usize,
+}
+
+impl Scales {
+    /// The scales of the stdlib's enums; `None` if one is missing (a
+    /// broken stdlib, reported elsewhere): findings then keep the ratings
+    /// their threats state.
+    pub fn of(schema: &Schema) -> Option<Scales> {
+        let levels = |name: &str| {
+            let e = schema.enumeration(name)?;
+            let members = e.members.iter().enumerate();
+            Some(members.map(|(rank, m)| Level::new(&m.name, rank)).collect())
+        };
+        let classification = schema.enumeration("Classification")?;
+        let rank = |member: &str| classification.member(member).map(|(r, _)| r);
+        Some(Scales {
+            severity: levels("Severity")?,
+            likelihood: levels("Likelihood")?,
+            public: rank("PUBLIC")?,
+            sensitive: rank("SENSITIVE")?,
+            secret: rank("SECRET")?,
+        })
+    }
+
+    /// What moves the ratings of findings on `object`.
+    pub fn shifts(&self, model: &Model, object: ObjectId) -> Shifts {
+        let o = model.object(object);
+        let exposure = match o.attrs.get("exposure") {
+            Some(Value::Enum { rank, .. }) => *rank as i32,
+            _ => 0,
+        };
+        let data = match self.most_sensitive(model, object) {
+            Some(c) if c >= self.secret => 1,
+            Some(c) if c >= self.sensitive => 0,
+            Some(c) if c >= self.public => -1,
+            _ => 0,
+        };
+        Shifts {
+            likelihood: -(exposure + 1) / 2,
+            severity: data,
+        }
+    }
+
+    /// The highest classification among the data `object` handles: a
+    /// flow's data; an element's own `data` and that of its flows.
+    fn most_sensitive(&self, model: &Model, object: ObjectId) -> Option<usize> {
+        let o = model.object(object);
+        let mut data: Vec<&Value> = list(o.attrs.get("data")).collect();
+        if !matches!(o.role, Role::Flow { .. }) {
+            for name in ["inputs", "outputs"] {
+                for flow in list(o.attrs.get(name)) {
+                    if let Value::Ref(f) = flow {
+                        data.extend(list(model.object(*f).attrs.get("data")));
+                    }
+                }
+            }
+        }
+        data.into_iter()
+            .filter_map(|d| match d {
+                Value::Ref(d) => Some(self.class_of(model, *d)),
+                _ => None,
+            })
+            .max()
+    }
+
+    /// A data item's classification, personal data at least SENSITIVE and
+    /// credentials at least SECRET.
+    fn class_of(&self, model: &Model, data: ObjectId) -> usize {
+        let attrs = &model.object(data).attrs;
+        let flag = |name: &str| matches!(attrs.get(name), Some(Value::Bool(true)));
+        let mut class = match attrs.get("classification") {
+            Some(Value::Enum { rank, .. }) => *rank,
+            _ => 0,
+        };
+        if flag("isPII") {
+            class = class.max(self.sensitive);
+        }
+        if flag("isCredentials") {
+            class = class.max(self.secret);
+        }
+        class
+    }
+
+    /// The severity and likelihood of `threat` on an object with `shifts`.
+    pub fn rate(&self, threat: &Threat, shifts: Shifts) -> (Level, Option<Level>) {
+        if threat.library == Some(Builtin::Pytm) {
+            return (threat.severity, threat.likelihood);
+        }
+        let severity = shift(&self.severity, threat.severity, shifts.severity);
+        let likelihood = threat
+            .likelihood
+            .map(|l| shift(&self.likelihood, l, shifts.likelihood));
+        (severity, likelihood)
+    }
+}
+
+/// How many levels an object's exposure and data move its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shifts {
+    pub likelihood: i32,
+    pub severity: i32,
+}
+
+/// `level` moved `by` levels along `scale`, kept within it.
+fn shift(scale: &[Level], level: Level, by: i32) -> Level {
+    let top = scale.len().saturating_sub(1) as i32;
+    let rank = (level.rank as i32 + by).clamp(0, top) as usize;
+    scale.get(rank).copied().unwrap_or(level)
+}
+
+fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
+    let items = match value {
+        Some(Value::List(items)) => items.as_slice(),
+        _ => &[],
+    };
+    items.iter()
+}
+
+#[cfg(test)]
+mod tests {
+    /// (severity, likelihood) of the finding of rule `T` on `id`.
+    fn rated(model: &str, id: &str) -> (&'static str, &'static str) {
+        let rules =
+            "threat T \"t\" { targets = [Server] severity = High likelihood = High when = true }\n";
+        let (c, m) = crate::compile_clean(&format!("{model}{rules}"));
+        let t = c.library.threats.iter().position(|t| t.id == "T");
+        let target = m.lookup(id);
+        let findings = c.findings.expect("findings");
+        let f = findings
+            .iter()
+            .find(|f| Some(f.threat) == t && Some(f.target) == target)
+            .expect("T fires");
+        (f.severity.member, f.likelihood.expect("rated").member)
+    }
+
+    const HEAD: &str = "model \"M\" { description = \"d\" }\n";
+
+    #[test]
+    fn exposure_lowers_likelihood_and_data_moves_severity() {
+        let zones = "boundary dmz \"DMZ\" { trust = DMZ }\n\
+            boundary pci \"PCI\" { trust = RESTRICTED }\n\
+            Actor user \"User\"\n\
+            Server gw \"Gateway\" in dmz\n\
+            Server vault \"Vault\" in pci\n\
+            Server docs \"Docs\" in pci\n\
+            Data card \"Card\" { classification = SECRET }\n\
+            Data page \"Page\" { classification = PUBLIC }\n\
+            Data who \"Name\" { isPII = true }\n\
+            flow a: user -> gw { data = [who] }\n\
+            flow b: gw -> vault { data = [card] }\n\
+            flow c: vault -> docs { data = [page] }\n";
+        let model = format!("{HEAD}{zones}");
+        // Reached from the internet, passes the card data on: likelihood
+        // as written, severity one up.
+        assert_eq!(rated(&model, "gw"), ("VeryHigh", "High"));
+        // Reached from the DMZ, card data sent and received.
+        assert_eq!(rated(&model, "vault"), ("VeryHigh", "Medium"));
+        // Reached from the restricted zone, public data only.
+        assert_eq!(rated(&model, "docs"), ("Medium", "Low"));
+    }
+
+    #[test]
+    fn pytm_threats_and_overrides_keep_their_ratings() {
+        let model = format!(
+            "{HEAD}boundary pci \"PCI\" {{ trust = RESTRICTED }}\n\
+             Server s \"S\" in pci {{ overrides = [{{ threat_id = \"T\" likelihood = VeryHigh }}] }}\n"
+        );
+        assert_eq!(rated(&model, "s"), ("High", "VeryHigh"));
+        let mut options = crate::Options::default();
+        options.threats.library = Some(crate::stdlib::Builtin::Pytm);
+        let text = format!("{HEAD}boundary pci \"PCI\" {{ trust = RESTRICTED }}\nServer s \"S\" in pci {{ usesSessionTokens = true }}\n");
+        let c = crate::compile_with(
+            &[std::path::PathBuf::from("m.tm")],
+            &options,
+            &crate::OneFile(&text),
+        );
+        let cr01 = c.library.threats.iter().position(|t| t.id == "CR01");
+        let f = c
+            .findings
+            .expect("findings")
+            .into_iter()
+            .find(|f| Some(f.threat) == cr01);
+        let f = f.expect("CR01 fires");
+        assert_eq!(
+            (f.severity.member, f.likelihood.map(|l| l.member)),
+            ("High", Some("High"))
+        );
+    }
+}
