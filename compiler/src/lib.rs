@@ -33,6 +33,7 @@ pub mod project;
 pub mod pytm_import;
 pub mod resolve;
 pub mod rules;
+pub mod ruletest;
 pub mod schema;
 pub mod source;
 pub mod stale;

@@ -1,7 +1,7 @@
 //! The embedded `.tm` files: the standard library in `stdlib/` (every
-//! element kind, record, enum and stdlib predicate) and the built-in threat
-//! library in `threats/`, so `tmc` needs no files beside it, and their
-//! parsed trees, kept between compilations.
+//! element kind, record, enum and stdlib predicate), the built-in threat
+//! library in `threats/` and its tests in `threats/tests/`, so `tmc` needs
+//! no files beside it; and their parsed trees, kept between compilations.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -23,6 +23,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("<stdlib>/model.tm", include_str!("../../stdlib/model.tm")),
     ("<stdlib>/rules.tm", include_str!("../../stdlib/rules.tm")),
+    ("<stdlib>/tests.tm", include_str!("../../stdlib/tests.tm")),
 ];
 
 /// The built-in threat library, (name shown in messages, text).
@@ -45,6 +46,32 @@ pub const THREATS: &[(&str, &str)] = &[
         include_str!("../../threats/platform.tm"),
     ),
     ("<threats>/llm.tm", include_str!("../../threats/llm.tm")),
+];
+
+/// The tests of the built-in threat library, (name shown in messages,
+/// text): models with `Expect` declarations, run by `tmc test` when it is
+/// given no files. Each is compiled as a model of its own.
+pub const RULE_TESTS: &[(&str, &str)] = &[
+    (
+        "<threats>/tests/sniffing.tm",
+        include_str!("../../threats/tests/sniffing.tm"),
+    ),
+    (
+        "<threats>/tests/sessions.tm",
+        include_str!("../../threats/tests/sessions.tm"),
+    ),
+    (
+        "<threats>/tests/data-leak.tm",
+        include_str!("../../threats/tests/data-leak.tm"),
+    ),
+    (
+        "<threats>/tests/credentials.tm",
+        include_str!("../../threats/tests/credentials.tm"),
+    ),
+    (
+        "<threats>/tests/privilege.tm",
+        include_str!("../../threats/tests/privilege.tm"),
+    ),
 ];
 
 /// The syntax tree of the embedded file `name` (of `FILES` or `THREATS`)
