@@ -46,13 +46,18 @@ fn the_builtin_library_passes_its_own_tests() {
     let (summary, outcomes) = lines.split_last().expect("a summary line");
     assert!(outcomes.len() >= 10, "{out}");
     assert!(
-        outcomes.iter().all(|l| l.starts_with("ok   <threats>/tests/")),
+        outcomes
+            .iter()
+            .all(|l| l.starts_with("ok   <threats>/tests/")),
         "{out}"
     );
     assert_eq!(*summary, format!("{} passed, 0 failed", outcomes.len()));
     // Every embedded test file is run.
     for (name, _) in tmc_compiler::stdlib::RULE_TESTS {
-        assert!(out.contains(&format!("ok   {name}:")), "{name} not run:\n{out}");
+        assert!(
+            out.contains(&format!("ok   {name}:")),
+            "{name} not run:\n{out}"
+        );
     }
 }
 
@@ -110,7 +115,11 @@ fn several_files_are_tested_one_by_one_and_the_worst_exit_code_wins() {
         "tests/fixtures/ruletest/failing.tm",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).ends_with("\n3 passed, 3 failed\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("\n3 passed, 3 failed\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = tmc(&[
         "test",
         "--no-builtin-threats",
@@ -176,7 +185,11 @@ fn usage_errors_exit_2() {
     // The built-in tests need the built-in threats.
     let o = tmc(&["test", "--no-builtin-threats"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--no-builtin-threats"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--no-builtin-threats"),
+        "{}",
+        stderr(&o)
+    );
     let o = tmc(&["test", "no/such/test.tm"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unreadable-file"), "{}", stderr(&o));

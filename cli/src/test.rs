@@ -45,11 +45,7 @@ pub fn run(files: &[PathBuf], rules: &RuleArgs, color: Color) -> std::io::Result
     let mut summary = format!("{} passed, {} failed", tally.passed, tally.failed);
     if tally.broken > 0 {
         let s = if tally.broken == 1 { "" } else { "s" };
-        let _ = write!(
-            summary,
-            "; {} test file{s} did not compile",
-            tally.broken
-        );
+        let _ = write!(summary, "; {} test file{s} did not compile", tally.broken);
     }
     emit(&format!("{summary}\n"))?;
     Ok(ExitCode::from(if tally.broken > 0 {
@@ -78,7 +74,12 @@ impl Tally {
         } else {
             Checked::default()
         };
-        let mut diagnostics: Vec<_> = c.diagnostics.iter().chain(&checked.diagnostics).cloned().collect();
+        let mut diagnostics: Vec<_> = c
+            .diagnostics
+            .iter()
+            .chain(&checked.diagnostics)
+            .cloned()
+            .collect();
         diagnostic::sort(&mut diagnostics);
         print_diagnostics(c, &diagnostics, color)?;
         if !compiled || checked.has_errors() {

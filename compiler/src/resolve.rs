@@ -400,9 +400,12 @@ impl Resolver<'_> {
         if role == Role::Expect && (e.boundary.is_some() || enclosing.is_some()) {
             let at = e.boundary.as_ref().map_or(e.id.span, |b| b.span);
             self.diags.push(
-                Diagnostic::error("expect-in-boundary", "expectations do not sit in boundaries")
-                    .at(at, "an `Expect` belongs to no boundary")
-                    .note("declare `Expect` at the top level; its `on` names the element it checks"),
+                Diagnostic::error(
+                    "expect-in-boundary",
+                    "expectations do not sit in boundaries",
+                )
+                .at(at, "an `Expect` belongs to no boundary")
+                .note("declare `Expect` at the top level; its `on` names the element it checks"),
             );
         }
         if role == Role::Data {

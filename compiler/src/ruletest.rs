@@ -66,13 +66,13 @@ impl Outcome {
         let (threat, on) = (&self.threat, on(model, self.on));
         match &self.found {
             Found::Reported { severity } => format!("{threat} fired on {on}, severity {severity}"),
-            Found::RuledOut { assumption } => format!(
-                "{threat} fired on {on} but the assumption \"{assumption}\" rules it out"
-            ),
+            Found::RuledOut { assumption } => {
+                format!("{threat} fired on {on} but the assumption \"{assumption}\" rules it out")
+            }
             Found::Nothing { because: None } => format!("{threat} did not fire on {on}"),
-            Found::Nothing {
-                because: Some(why),
-            } => format!("{threat} did not fire on {on}: {why}"),
+            Found::Nothing { because: Some(why) } => {
+                format!("{threat} did not fire on {on}: {why}")
+            }
         }
     }
 }
@@ -228,7 +228,10 @@ fn why_not(
     } else if library.threats[threat].deprecated.is_some() {
         Some(format!("{id} is deprecated, and never reported"))
     } else if matches!(object.attrs.get("inScope"), Some(Value::Bool(false))) {
-        Some(format!("`{}` is out of scope (`inScope = false`)", object.id))
+        Some(format!(
+            "`{}` is out of scope (`inScope = false`)",
+            object.id
+        ))
     } else if !used {
         Some(format!(
             "`{}` takes part in no flow and the model sets `ignoreUnused`",
@@ -419,7 +422,9 @@ flow safe: user -> web "Logs in over TLS" { protocol = "HTTPS" usesVPN = true co
         assert_eq!(d.code, "threat-not-applicable");
         assert_eq!(c.sources.slice(d.span().expect("span")), "web");
         assert!(
-            d.notes.iter().any(|n| n == "DE03 targets Dataflow (and the kinds below them)"),
+            d.notes
+                .iter()
+                .any(|n| n == "DE03 targets Dataflow (and the kinds below them)"),
             "{:?}",
             d.notes
         );
@@ -440,11 +445,17 @@ flow safe: user -> web "Logs in over TLS" { protocol = "HTTPS" usesVPN = true co
         let (c, _) = checked(&text);
         let (bare, _) = checked(MODEL);
         let model = c.model.as_ref().expect("model");
-        assert_eq!(model.summary(), bare.model.as_ref().expect("model").summary());
+        assert_eq!(
+            model.summary(),
+            bare.model.as_ref().expect("model").summary()
+        );
         let expect = model.lookup("a").expect("declared");
         let findings = c.findings.as_ref().expect("findings");
         assert!(findings.iter().all(|f| f.target != expect));
-        assert_eq!(findings.len(), bare.findings.as_ref().expect("findings").len());
+        assert_eq!(
+            findings.len(),
+            bare.findings.as_ref().expect("findings").len()
+        );
     }
 
     #[test]
@@ -458,13 +469,23 @@ flow safe: user -> web "Logs in over TLS" { protocol = "HTTPS" usesVPN = true co
                 crate::diagnostic::render_plain(&c.sources, &c.diagnostics)
             );
             let checked = run(&c, &[]);
-            assert!(checked.diagnostics.is_empty(), "{name}: {:?}", checked.diagnostics);
+            assert!(
+                checked.diagnostics.is_empty(),
+                "{name}: {:?}",
+                checked.diagnostics
+            );
             let model = c.model.as_ref().expect("model");
             for o in &checked.outcomes {
-                assert!(o.passed(), "{name}: expected {}, but {}", o.expected(model), o.happened(model));
+                assert!(
+                    o.passed(),
+                    "{name}: expected {}, but {}",
+                    o.expected(model),
+                    o.happened(model)
+                );
             }
             // Each threat tested fires somewhere and is quiet somewhere.
-            let tested: BTreeSet<&str> = checked.outcomes.iter().map(|o| o.threat.as_str()).collect();
+            let tested: BTreeSet<&str> =
+                checked.outcomes.iter().map(|o| o.threat.as_str()).collect();
             for t in tested {
                 let sides: BTreeSet<bool> = checked
                     .outcomes
@@ -472,7 +493,11 @@ flow safe: user -> web "Logs in over TLS" { protocol = "HTTPS" usesVPN = true co
                     .filter(|o| o.threat == t)
                     .map(|o| o.fires)
                     .collect();
-                assert_eq!(sides.len(), 2, "{name}: {t} needs a case that fires and one that does not");
+                assert_eq!(
+                    sides.len(),
+                    2,
+                    "{name}: {t} needs a case that fires and one that does not"
+                );
             }
         }
     }
