@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::{FileSystem, RealFs};
 use crate::hash::Map;
 use crate::model::{Model, Object, ObjectId, Role, Value};
-use crate::rules::Library;
+use crate::rules::Threat;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast};
 use crate::{suggest, Compilation, Finding, Options};
@@ -153,7 +153,7 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
         };
         let rule = &c.library.threats[t];
         let object = model.object(target);
-        if !rule.applies_to.iter().any(|k| *k == object.kind) {
+        if !rule.applies_to.contains(&object.kind) {
             let at = members.span(&c.sources, expect, "on");
             checked.diagnostics.push(
                 Diagnostic::error(
@@ -183,14 +183,7 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
                 },
             },
             None => Found::Nothing {
-                because: why_not(
-                    c.library.threats[t].id.as_str(),
-                    &c.library,
-                    t,
-                    object,
-                    in_use[target.index()],
-                    &excluded,
-                ),
+                because: why_not(rule, object, in_use[target.index()], &excluded),
             },
         };
         checked.outcomes.push(Outcome {
@@ -214,18 +207,17 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
 /// Why a threat that applies to the object's kind has no finding there,
 /// when the reason is not its condition.
 fn why_not(
-    id: &str,
-    library: &Library,
-    threat: usize,
+    threat: &Threat,
     object: &Object,
     used: bool,
     excluded: &BTreeSet<&str>,
 ) -> Option<String> {
+    let id = threat.id.as_str();
     if excluded.contains(id) {
         Some(format!(
             "{id} is excluded from this run (`--exclude` or the model's `exclude`)"
         ))
-    } else if library.threats[threat].deprecated.is_some() {
+    } else if threat.deprecated.is_some() {
         Some(format!("{id} is deprecated, and never reported"))
     } else if matches!(object.attrs.get("inScope"), Some(Value::Bool(false))) {
         Some(format!(
