@@ -122,6 +122,7 @@ fn describe_every_kind_matches_its_golden_file() {
         "Boundary",
         "Data",
         "Model",
+        "Expect",
         "Controls",
         "Classification",
         "TLSVersion",

@@ -14,6 +14,7 @@ mod progress;
 mod report;
 mod stale;
 mod stream;
+mod test;
 mod timings;
 
 use std::io::{IsTerminal, Write};
@@ -192,6 +193,13 @@ enum Command {
         /// How many days a source file may be newer than the model.
         #[arg(long, default_value_t = 0)]
         days: u32,
+    },
+    /// Run rule tests: models with `Expect` declarations (docs/rules.md); no file: the built-in library's own.
+    Test {
+        /// The test files, each compiled as a model of its own.
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Write the threat-model report: Markdown (default) or one HTML file.
     Report {
@@ -401,6 +409,7 @@ fn run() -> ExitCode {
             rules,
         } => diff::run(&old, &new, format, &rules, cli.color),
         Command::Stale { files, days } => stale::run(&files, days, cli.color),
+        Command::Test { files, rules } => test::run(&files, &rules, cli.color),
         Command::Report {
             files,
             format,
@@ -693,14 +702,18 @@ fn exit_code(c: &Compilation) -> u8 {
     }
 }
 
-fn print_diagnostics(c: &Compilation, color: Color) -> std::io::Result<()> {
-    let choice = match color {
+/// How to colour what goes to stderr.
+fn color_choice(color: Color) -> ColorChoice {
+    match color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
         Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
         Color::Auto => ColorChoice::Never,
-    };
-    let mut stderr = StandardStream::stderr(choice);
+    }
+}
+
+fn print_diagnostics(c: &Compilation, color: Color) -> std::io::Result<()> {
+    let mut stderr = StandardStream::stderr(color_choice(color));
     diagnostic::render_human(&c.sources, &c.diagnostics, &mut stderr)?;
     let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
@@ -772,12 +785,7 @@ fn fmt(files: &[PathBuf], check: bool, color: Color) -> std::io::Result<ExitCode
     } else {
         files.iter().map(PathBuf::as_path).collect()
     };
-    let choice = match color {
-        Color::Always => ColorChoice::Always,
-        Color::Never => ColorChoice::Never,
-        Color::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
-        Color::Auto => ColorChoice::Never,
-    };
+    let choice = color_choice(color);
     let (mut errors, mut unformatted, mut io_failed) = (0, false, false);
     for path in targets {
         let from_stdin = path == stdin;

@@ -184,7 +184,7 @@ fn attr_table(attrs: &[&Attr], with_origin: bool) -> String {
 /// Text for `tmc list-elements`: every kind, grouped by what it declares.
 pub fn list_elements(schema: &Schema) -> String {
     type Belongs = fn(&Schema, &str) -> bool;
-    let groups: [(&str, Belongs); 4] = [
+    let groups: [(&str, Belongs); 5] = [
         ("Elements (nodes of the data-flow graph)", |s, k| {
             s.is_a(k, schema::ELEMENT)
                 && !s.is_a(k, schema::BOUNDARY)
@@ -195,6 +195,7 @@ pub fn list_elements(schema: &Schema) -> String {
         ("Data and model", |s, k| {
             s.is_a(k, schema::DATA) || s.is_a(k, schema::MODEL)
         }),
+        ("Rule tests (`tmc test`)", |s, k| s.is_a(k, schema::EXPECT)),
     ];
     let width = schema.kinds.iter().map(|k| k.name.len()).max().unwrap_or(0);
     let mut out = String::new();

@@ -212,11 +212,14 @@ impl Run<'_> {
         (findings, diags)
     }
 
-    /// Whether the object at `index` is analysed: not data items, objects
-    /// out of scope or, with `ignoreUnused`, unused ones.
+    /// Whether the object at `index` is analysed: not data items, rule
+    /// tests' expectations, objects out of scope or, with `ignoreUnused`,
+    /// unused ones.
     fn analysed(&self, index: usize) -> bool {
         let object = &self.model.objects[index];
-        !matches!(object.role, Role::Data) && in_scope(&object.attrs) && self.in_use[index]
+        !matches!(object.role, Role::Data | Role::Expect)
+            && in_scope(&object.attrs)
+            && self.in_use[index]
     }
 
     /// The threats whose conditions are tested on an analysed object.

@@ -34,6 +34,7 @@ pub mod pytm_import;
 pub mod rating;
 pub mod resolve;
 pub mod rules;
+pub mod ruletest;
 pub mod schema;
 pub mod source;
 pub mod stale;

@@ -57,9 +57,13 @@ pub enum Role {
     Flow { source: ObjectId, sink: ObjectId },
     /// A data item carried by flows.
     Data,
+    /// An expectation of a rule test (`Expect`), read only by `tmc test`:
+    /// in no boundary, not in the flow graph, checked by no threat and
+    /// shown by no output.
+    Expect,
 }
 
-/// One declared thing: element, boundary, flow or data item.
+/// One declared thing: element, boundary, flow, data item or expectation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Object {
     /// The identifier other declarations use to refer to it. Flows written

@@ -397,6 +397,17 @@ impl Resolver<'_> {
         if known.is_none() {
             self.roles.insert(e.kind.name.to_string(), role);
         }
+        if role == Role::Expect && (e.boundary.is_some() || enclosing.is_some()) {
+            let at = e.boundary.as_ref().map_or(e.id.span, |b| b.span);
+            self.diags.push(
+                Diagnostic::error(
+                    "expect-in-boundary",
+                    "expectations do not sit in boundaries",
+                )
+                .at(at, "an `Expect` belongs to no boundary")
+                .note("declare `Expect` at the top level; its `on` names the element it checks"),
+            );
+        }
         if role == Role::Data {
             if let Some(b) = e.boundary.as_ref() {
                 self.diags.push(
@@ -415,7 +426,7 @@ impl Resolver<'_> {
             }
         }
         let (in_clause, enclosing) = match role {
-            Role::Data => (None, None),
+            Role::Data | Role::Expect => (None, None),
             _ => self.placement(e.boundary, enclosing, &e.id),
         };
         self.declare(Decl {
@@ -468,6 +479,8 @@ impl Resolver<'_> {
             return Some(Role::Boundary);
         } else if s.is_a(name, schema::DATA) {
             return Some(Role::Data);
+        } else if s.is_a(name, schema::EXPECT) {
+            return Some(Role::Expect);
         } else if s.is_a(name, schema::ELEMENT) {
             return Some(Role::Element);
         } else {
@@ -595,6 +608,7 @@ impl Resolver<'_> {
         let what = match decl.role {
             Role::Boundary => "a boundary",
             Role::Data => "a data item",
+            Role::Expect => "an expectation",
             _ => "a flow",
         };
         self.diags.push(

@@ -22,6 +22,9 @@ pub const BOUNDARY: &str = "Boundary";
 pub const DATAFLOW: &str = "Dataflow";
 pub const DATA: &str = "Data";
 pub const MODEL: &str = "Model";
+/// An expectation of a rule test (stdlib/tests.tm): declared like an
+/// element, read only by `tmc test`.
+pub const EXPECT: &str = "Expect";
 
 /// The type of an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The embedded `.tm` files: the standard library in `stdlib/` (every
-//! element kind, record, enum and stdlib predicate) and the built-in threat
-//! library in `threats/`, so `tmc` needs no files beside it, and their
+//! element kind, record, enum and stdlib predicate), the built-in threat
+//! libraries in `threats/tmc/` and `threats/pytm/` and the tests of tmc's
+//! in `threats/tmc/tests/`, so `tmc` needs no files beside it; and their
 //! parsed trees, kept between compilations.
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("<stdlib>/model.tm", include_str!("../../stdlib/model.tm")),
     ("<stdlib>/rules.tm", include_str!("../../stdlib/rules.tm")),
+    ("<stdlib>/tests.tm", include_str!("../../stdlib/tests.tm")),
 ];
 
 /// A threat library built into `tmc`: tmc's own (the default) or pytm
@@ -94,6 +96,32 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         include_str!("../../threats/tmc/platform.tm"),
     ),
     ("<tmc>/llm.tm", include_str!("../../threats/tmc/llm.tm")),
+];
+
+/// The tests of tmc's library, (name shown in messages,
+/// text): models with `Expect` declarations, run by `tmc test` when it is
+/// given no files. Each is compiled as a model of its own.
+pub const RULE_TESTS: &[(&str, &str)] = &[
+    (
+        "<tmc>/tests/sniffing.tm",
+        include_str!("../../threats/tmc/tests/sniffing.tm"),
+    ),
+    (
+        "<tmc>/tests/sessions.tm",
+        include_str!("../../threats/tmc/tests/sessions.tm"),
+    ),
+    (
+        "<tmc>/tests/data-leak.tm",
+        include_str!("../../threats/tmc/tests/data-leak.tm"),
+    ),
+    (
+        "<tmc>/tests/credentials.tm",
+        include_str!("../../threats/tmc/tests/credentials.tm"),
+    ),
+    (
+        "<tmc>/tests/privilege.tm",
+        include_str!("../../threats/tmc/tests/privilege.tm"),
+    ),
 ];
 
 /// Every embedded file: the stdlib's, then each built-in library's.

@@ -98,5 +98,6 @@ pub fn symbol_kind(role: Role) -> SymbolKind {
         Role::Boundary => SymbolKind::NAMESPACE,
         Role::Flow { .. } => SymbolKind::EVENT,
         Role::Data => SymbolKind::STRUCT,
+        Role::Expect => SymbolKind::CONSTANT,
     }
 }
