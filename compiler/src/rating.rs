@@ -8,9 +8,9 @@
 //!   reaches it in one step), rounded up: INTERNET 0, PARTNER and DMZ -1,
 //!   INTERNAL and RESTRICTED -2;
 //! - severity follows the most sensitive data the element handles (the
-//!   data its flows carry and it holds; personal data counts as SENSITIVE,
-//!   credentials as SECRET): SECRET and above +1, SENSITIVE 0, PUBLIC and
-//!   RESTRICTED -1, none or only UNKNOWN 0;
+//!   data its flows carry and it holds; personal data and credentials count
+//!   as SENSITIVE, since nearly every request carries a token): SECRET and
+//!   above +1, SENSITIVE 0, PUBLIC and RESTRICTED -1, none or only UNKNOWN 0;
 //!
 //! both kept within their scales. pytm's library keeps pytm's fixed
 //! ratings, and an override's `severity` or `likelihood` replaces the
@@ -93,8 +93,8 @@ impl Scales {
             .max()
     }
 
-    /// A data item's classification, personal data at least SENSITIVE and
-    /// credentials at least SECRET.
+    /// A data item's classification, personal data and credentials at
+    /// least SENSITIVE.
     fn class_of(&self, model: &Model, data: ObjectId) -> usize {
         let attrs = &model.object(data).attrs;
         let flag = |name: &str| matches!(attrs.get(name), Some(Value::Bool(true)));
@@ -102,11 +102,8 @@ impl Scales {
             Some(Value::Enum { rank, .. }) => *rank,
             _ => 0,
         };
-        if flag("isPII") {
+        if flag("isPII") || flag("isCredentials") {
             class = class.max(self.sensitive);
-        }
-        if flag("isCredentials") {
-            class = class.max(self.secret);
         }
         class
     }
