@@ -227,7 +227,7 @@ boundary aws "AWS production account" {
     /// Turns invoice jobs into PDFs with headless Chromium and stores them.
     /// Known gap: the invoice notes are customer-written HTML and are not yet
     /// sanitised before rendering (ticket SEC-212), and Chromium can reach
-    /// the network (SSRF through <img src>).
+    /// the network (SSRF through image and link URLs).
     Process renderer "Document renderer" {
       codeType = "Unmanaged"
       environment = "Production"
