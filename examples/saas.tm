@@ -20,9 +20,9 @@ model "Invoicing SaaS" {
     """
   assumptions = [
     {
-      name = "AWS operates the physical hosts, hypervisor and managed-service internals"
-      exclude = ["HA02", "HA04"]
-      description = "Shared responsibility model; reviewed yearly against the AWS SOC 2 report."
+      name = "Data at rest is encrypted with AWS KMS keys (AES-256), rotated yearly"
+      exclude = ["CR05"]
+      description = "Enforced by an SCP that denies unencrypted RDS, S3, SQS and Secrets Manager resources."
     },
   ]
 }
