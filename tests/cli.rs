@@ -30,6 +30,15 @@ fn check_the_bundled_example() {
         "ok: examples/webapp.tm: 4 elements, 5 flows, 2 boundaries, 2 data items\n"
     );
     assert_eq!(stderr(&o), "");
+    // The other examples: clean, with no warning (no unused override or unknown threat id).
+    for model in ["examples/saas.tm", "examples/llm-agent.tm"] {
+        let o = tmc(&["check", model]);
+        assert_eq!(
+            (o.status.code(), stderr(&o)),
+            (Some(0), String::new()),
+            "{model}"
+        );
+    }
 }
 
 #[test]

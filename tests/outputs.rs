@@ -50,6 +50,12 @@ fn models() -> Vec<String> {
     out
 }
 
+/// Examples written to show how to model a system: every check of this
+/// file runs on them, but they have no golden files, whose findings (and
+/// severity colours) would move with every change of tmc's library.
+/// tests/cli.rs checks that they compile without a warning.
+const NO_GOLDEN: [&str; 2] = ["examples/llm-agent.tm", "examples/saas.tm"];
+
 fn snapshot_name(model: &str, what: &str) -> String {
     let stem = model.trim_end_matches(".tm").replace('/', "_");
     format!("{what}__{stem}")
@@ -71,15 +77,21 @@ fn tool(name: &str) -> Option<&str> {
 fn dfd_golden_files() {
     for model in models() {
         let dot = stdout_of(&["dfd", &model]);
-        insta::assert_snapshot!(snapshot_name(&model, "dfd_dot"), dot);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "dfd_dot"), dot);
+        }
         let mermaid = stdout_of(&["dfd", &model, "--format", "mermaid"]);
-        insta::assert_snapshot!(snapshot_name(&model, "dfd_mermaid"), mermaid);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "dfd_mermaid"), mermaid);
+        }
         let svg = stdout_of(&["dfd", &model, "--format", "svg", "--colormap"]);
         assert!(
             svg.starts_with("<svg ") || svg.starts_with("<?xml"),
             "{model}"
         );
-        insta::assert_snapshot!(snapshot_name(&model, "dfd_svg"), svg);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "dfd_svg"), svg);
+        }
     }
 }
 
@@ -87,9 +99,13 @@ fn dfd_golden_files() {
 fn seq_golden_files() {
     for model in models() {
         let puml = stdout_of(&["seq", &model]);
-        insta::assert_snapshot!(snapshot_name(&model, "seq_plantuml"), puml);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "seq_plantuml"), puml);
+        }
         let mermaid = stdout_of(&["seq", &model, "--format", "mermaid"]);
-        insta::assert_snapshot!(snapshot_name(&model, "seq_mermaid"), mermaid);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "seq_mermaid"), mermaid);
+        }
     }
 }
 

@@ -55,6 +55,12 @@ fn models() -> Vec<String> {
     out
 }
 
+/// Examples written to show how to model a system: every check of this
+/// file runs on them, but they have no golden files, whose findings (and
+/// severity colours) would move with every change of tmc's library.
+/// tests/cli.rs checks that they compile without a warning.
+const NO_GOLDEN: [&str; 2] = ["examples/llm-agent.tm", "examples/saas.tm"];
+
 fn snapshot_name(model: &str, what: &str) -> String {
     let stem = model.trim_end_matches(".tm").replace('/', "_");
     format!("{what}__{stem}")
@@ -86,7 +92,9 @@ fn markdown_golden_files() {
         assert!(md.starts_with("# Threat model: "), "{model}");
         assert!(md.contains("```mermaid\nflowchart LR\n"), "{model}");
         assert_eq!(raw_html(&md), Vec::<&str>::new(), "{model}: raw HTML");
-        insta::assert_snapshot!(snapshot_name(&model, "report_md"), md);
+        if !NO_GOLDEN.contains(&model.as_str()) {
+            insta::assert_snapshot!(snapshot_name(&model, "report_md"), md);
+        }
     }
 }
 

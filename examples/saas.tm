@@ -1,0 +1,691 @@
+// A multi-tenant B2B invoicing SaaS on AWS: customers manage invoices and
+// subscriptions in a single-page app; an API gateway routes to four
+// services that share one Postgres database; rendered invoices go to S3
+// through a queue; payments go to a hosted payment provider, sign-in to a
+// hosted identity provider; operators reach the database only through the
+// admin VPN and a bastion.
+
+/// The model as the platform team reviewed it before the EU launch.
+model "Invoicing SaaS" {
+  description = """
+    Ledgerly (fictional) lets small businesses issue invoices and take card
+    payments. The browser app talks to a public API gateway; behind it, the
+    accounts, invoicing, billing and document-rendering services run on ECS
+    Fargate in one VPC and share a Postgres database on RDS. Invoice PDFs are
+    stored in S3 and downloaded through short-lived presigned URLs. Card
+    numbers never reach our systems: the payment provider's hosted fields
+    collect them in an iframe (PCI DSS SAQ A).
+    Out of scope: the identity and payment providers' own systems, the
+    corporate laptop fleet, and the CI/CD pipeline (its own model).
+    """
+  assumptions = [
+    {
+      name = "Data at rest is encrypted with AWS KMS keys (AES-256), rotated yearly"
+      exclude = ["CR05"]
+      description = "Enforced by an SCP that denies unencrypted RDS, S3, SQS and Secrets Manager resources."
+    },
+  ]
+}
+
+// ---------------------------------------------------------------- zones
+
+/// The open internet: customers' browsers and whatever runs in them.
+boundary internet "Internet" {
+  trust = INTERNET
+
+  /// A customer's employee using the web app. Untrusted device, untrusted network.
+  Actor customer "Customer user" {
+    description = "Signs in with the identity provider and manages invoices, customers and payment settings."
+  }
+
+  // There is no kind for code that runs in the user's browser: the SPA is a
+  // Process in the internet zone, so that client-side threats (XSS, CSRF,
+  // clickjacking) land on it rather than on the CDN that merely serves it.
+  /// The React single-page app, executing in the customer's browser.
+  Process spa "Web app (SPA, in the browser)" {
+    codeType = "Managed"
+    allowsClientSideScripting = true
+    maxClassification = SECRET
+    sourceFiles = ["web/src/main.tsx"]
+    overrides = [
+      {
+        threat_id = "AC21"
+        severity = Low
+        response = "Mitigated: the API takes only bearer tokens from the Authorization header; no cookie carries authority, so a forged cross-site request has nothing to ride on."
+      },
+    ]
+    controls {
+      // React escapes by default; a strict CSP (no inline script) is enforced.
+      encodesOutput = true
+      invokesScriptFilters = true
+      // The API is bearer-token only (no cookies), so CSRF tokens are unnecessary
+      // but none are implemented either.
+      implementsCSRFToken = false
+      disablesiFrames = true
+      validatesInput = true
+    }
+  }
+}
+
+/// Hosted partners reached over the internet under contract.
+boundary identity "Identity provider tenant" {
+  trust = PARTNER
+
+  /// Auth0-style OIDC provider: passwords, MFA and social login live there.
+  ExternalEntity idp "Identity provider (OIDC)" {
+    inScope = false
+    maxClassification = SECRET
+    controls {
+      usesMFA = true
+      implementsAuthenticationScheme = true
+      authenticationScheme = "OIDC authorization code + PKCE"
+    }
+  }
+}
+
+/// The payment provider, PCI DSS level 1; holds all card data.
+boundary payments "Payment provider" {
+  trust = PARTNER
+
+  /// Stripe-like PSP: hosted card fields, charges, subscriptions, webhooks.
+  ExternalEntity psp "Payment provider (PSP)" {
+    inScope = false
+    maxClassification = SECRET
+  }
+}
+
+/// The production AWS account. Regional services that live outside the
+/// VPC (S3, SQS, Secrets Manager) sit directly here and are gated by IAM
+/// policies and VPC-endpoint conditions, not by the network.
+boundary aws "AWS production account" {
+  trust = INTERNAL
+
+  /// Public entry points: CloudFront and the internet-facing ALB with AWS WAF.
+  boundary edge "Edge (CloudFront, public ALB)" {
+    trust = DMZ
+
+    /// CloudFront distribution with a private S3 origin (origin access control).
+    Server cdn "SPA hosting (CloudFront)" {
+      protocol = "HTTPS"
+      port = 443
+      minTLSVersion = TLSv12
+      maxClassification = PUBLIC
+      assumptions = [
+        {
+          name = "Static files only: no server-side includes, templates or uploads"
+          exclude = ["INP03", "INP16", "AC06"]
+        },
+      ]
+      controls {
+        isHardened = true
+        isResilient = true
+        disablesiFrames = true
+        validatesHeaders = true
+      }
+    }
+
+    /// ALB + Envoy: TLS termination, WAF, JWT validation, per-tenant rate limits,
+    /// routing by path to the services.
+    Server gateway "API gateway" {
+      protocol = "HTTPS"
+      port = 443
+      minTLSVersion = TLSv12
+      maxClassification = SECRET
+      usesSessionTokens = true
+      sourceFiles = ["infra/gateway/envoy.yaml"]
+      assumptions = [
+        {
+          name = "TLS policy is ELBSecurityPolicy-TLS13-1-2-2021-06, checked by AWS Config"
+          exclude = ["AC10"]
+        },
+      ]
+      controls {
+        authenticatesSource = true
+        implementsAuthenticationScheme = true
+        authenticationScheme = "OAuth2 bearer JWT (RS256, JWKS from the IdP)"
+        validatesHeaders = true
+        implementsStrictHTTPValidation = true
+        validatesContentType = true
+        handlesResourceConsumption = true
+        isResilient = true
+        isHardened = true
+        definesConnectionTimeout = true
+        // The WAF's managed rule set filters the obvious injection payloads,
+        // but the services must not rely on it.
+        sanitizesInput = false
+      }
+    }
+  }
+
+  /// Private subnets of the application VPC: ECS Fargate tasks, no public IPs.
+  /// Service-to-service traffic goes through the mesh with mutual TLS.
+  boundary vpc "Application VPC" {
+    trust = INTERNAL
+
+    /// Tenants, users, roles and the per-tenant settings.
+    Process accounts "Accounts service" {
+      codeType = "Managed"
+      environment = "Production"
+      implementsAPI = true
+      maxClassification = SECRET
+      sourceFiles = ["services/accounts/"]
+      controls {
+        authenticatesSource = true
+        authorizesSource = true
+        hasAccessControl = true
+        implementsPOLP = true
+        validatesInput = true
+        implementsServerSideValidation = true
+        usesParameterizedInput = true
+        encodesOutput = true
+        isHardened = true
+      }
+    }
+
+    /// Invoices and customers' customers: the core of the product.
+    Process invoicing "Invoicing service" {
+      codeType = "Managed"
+      environment = "Production"
+      implementsAPI = true
+      maxClassification = SENSITIVE
+      sourceFiles = ["services/invoicing/"]
+      controls {
+        authenticatesSource = true
+        authorizesSource = true
+        hasAccessControl = true
+        implementsPOLP = true
+        validatesInput = true
+        implementsServerSideValidation = true
+        usesParameterizedInput = true
+        encodesOutput = true
+        isHardened = true
+      }
+    }
+
+    /// Subscriptions and charges through the PSP; receives the PSP's webhooks.
+    Process billing "Billing service" {
+      codeType = "Managed"
+      environment = "Production"
+      implementsAPI = true
+      maxClassification = SECRET
+      sourceFiles = ["services/billing/"]
+      controls {
+        authenticatesSource = true
+        authorizesSource = true
+        hasAccessControl = true
+        implementsPOLP = true
+        validatesInput = true
+        implementsServerSideValidation = true
+        usesParameterizedInput = true
+        // Webhooks are verified by their HMAC signature and a 5-minute timestamp window.
+        providesIntegrity = true
+        implementsNonce = true
+        isHardened = true
+      }
+    }
+
+    /// Turns invoice jobs into PDFs with headless Chromium and stores them.
+    /// Known gap: the invoice notes are customer-written HTML and are not yet
+    /// sanitised before rendering (ticket SEC-212), and Chromium can reach
+    /// the network (SSRF through image and link URLs).
+    Process renderer "Document renderer" {
+      codeType = "Unmanaged"
+      environment = "Production"
+      maxClassification = SENSITIVE
+      sourceFiles = ["services/renderer/"]
+      overrides = [
+        {
+          threat_id = "INP26"
+          cvss = "7.7"
+          response = "Accepted until SEC-212 ships (server-side sanitising of invoice notes, Chromium without network egress). Risk owner: CTO; review by the end of Q3."
+        },
+      ]
+      controls {
+        implementsPOLP = true
+        handlesResourceConsumption = true
+        handlesCrashes = true
+        sanitizesInput = false
+        validatesInput = false
+      }
+    }
+
+    /// Only reachable through the admin Client VPN; sessions recorded by SSM.
+    boundary mgmt "Management subnet" {
+      trust = RESTRICTED
+
+      /// SSM-managed bastion used for break-glass database access.
+      Server bastion "Bastion host" {
+        OS = "Amazon Linux 2023"
+        protocol = "SSH"
+        port = 22
+        maxClassification = SENSITIVE
+        controls {
+          authenticatesSource = true
+          implementsAuthenticationScheme = true
+          authenticationScheme = "SSO + SSM Session Manager"
+          usesMFA = true
+          hasAccessControl = true
+          isHardened = true
+          tracksExecutionFlow = true
+        }
+      }
+    }
+
+    /// Isolated data subnets: security groups admit only the services and the bastion.
+    boundary data "Data subnet" {
+      trust = RESTRICTED
+
+      /// RDS for PostgreSQL 15, Multi-AZ. One database, one schema per service,
+      /// but all services connect as roles of the same cluster.
+      Datastore db "Postgres (RDS)" {
+        type = SQL
+        isSQL = true
+        onAWS = true
+        onRDS = true
+        port = 5432
+        protocol = "PostgreSQL"
+        minTLSVersion = TLSv12
+        maxClassification = SENSITIVE
+        storesPII = true
+        storesSensitiveData = true
+        isShared = true
+        hasWriteAccess = true
+        overrides = [
+          {
+            threat_id = "AC02"
+            severity = Medium
+            response = "Partly mitigated: one cluster, but one schema and one login role per service; cross-schema grants are rejected by the migration linter."
+          },
+        ]
+        controls {
+          authenticatesSource = true
+          authenticationScheme = "RDS IAM authentication"
+          hasAccessControl = true
+          implementsPOLP = true
+          isEncryptedAtRest = true
+          usesEncryptionAlgorithm = "AES-256 (KMS)"
+          isResilient = true
+          isHardened = true
+        }
+      }
+    }
+  }
+
+  // SQS is a Datastore, not a Process: it runs none of our code, and what
+  // matters about it is what a store's threats ask: who can read, write and
+  // purge the messages it keeps (up to 4 days here), and whether they are
+  // encrypted at rest. A Process would draw buffer-overflow and injection
+  // threats that make no sense for a managed queue.
+  /// Render jobs from invoicing to the renderer; a dead-letter queue keeps failures.
+  Datastore queue "Render job queue (SQS)" {
+    type = UNKNOWN
+    isSQL = false
+    onAWS = true
+    protocol = "HTTPS"
+    port = 443
+    maxClassification = RESTRICTED
+    controls {
+      hasAccessControl = true
+      implementsPOLP = true
+      isEncryptedAtRest = true
+      usesEncryptionAlgorithm = "SSE-SQS (AES-256)"
+      isResilient = true
+    }
+  }
+
+  /// Invoice PDFs. Block Public Access is on; customers download through
+  /// presigned GET URLs that expire after 5 minutes.
+  Datastore documents "Invoice documents (S3)" {
+    type = AWS_S3
+    isSQL = false
+    onAWS = true
+    protocol = "HTTPS"
+    port = 443
+    maxClassification = SENSITIVE
+    storesPII = true
+    storesSensitiveData = true
+    controls {
+      hasAccessControl = true
+      implementsPOLP = true
+      isEncryptedAtRest = true
+      usesEncryptionAlgorithm = "SSE-KMS (AES-256)"
+      isResilient = true
+    }
+  }
+
+  /// Secrets Manager: the PSP's secret key and the webhook signing secret.
+  Datastore secrets "Secrets Manager" {
+    type = UNKNOWN
+    isSQL = false
+    onAWS = true
+    protocol = "HTTPS"
+    port = 443
+    maxClassification = SECRET
+    controls {
+      hasAccessControl = true
+      implementsPOLP = true
+      isEncryptedAtRest = true
+      usesEncryptionAlgorithm = "KMS (AES-256)"
+      tracksExecutionFlow = true
+    }
+  }
+}
+
+/// Staff laptops on the corporate network, managed by MDM.
+boundary corp "Corporate admin network" {
+  trust = INTERNAL
+
+  /// An SRE on call. Connects with the AWS Client VPN (certificate + SSO with a hardware key).
+  Actor admin "SRE (administrator)" {
+    isAdmin = true
+  }
+}
+
+// ---------------------------------------------------------------- data
+
+Data spa_bundle "SPA bundle (HTML, JS, CSS)" {
+  classification = PUBLIC
+}
+
+Data password "Customer password and MFA code" {
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = MANUAL
+}
+
+Data tokens "OIDC ID and access tokens (JWT)" {
+  description = "15-minute access token; the refresh token stays in the IdP's session."
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = SHORT
+}
+
+Data jwks "IdP signing keys (JWKS)" {
+  classification = PUBLIC
+}
+
+Data account "Tenant and user profile" {
+  description = "Names, business e-mail addresses, roles."
+  classification = SENSITIVE
+  isPII = true
+  isStored = true
+  isDestEncryptedAtRest = true
+}
+
+Data invoice "Invoice" {
+  description = "Line items, amounts, and the billed person's name and address."
+  format = "JSON"
+  classification = SENSITIVE
+  isPII = true
+  isStored = true
+  isDestEncryptedAtRest = true
+}
+
+Data invoice_pdf "Rendered invoice PDF" {
+  format = "PDF"
+  classification = SENSITIVE
+  isPII = true
+  isStored = true
+  isDestEncryptedAtRest = true
+}
+
+Data render_job "Render job message" {
+  description = "Tenant id, invoice id and a checksum; no invoice content."
+  format = "JSON"
+  classification = RESTRICTED
+}
+
+Data card "Card number, expiry and CVC" {
+  classification = SECRET
+  isPII = true
+}
+
+Data psp_ref "PSP customer and payment-method ids" {
+  classification = RESTRICTED
+  isStored = true
+}
+
+Data psp_key "PSP secret API key" {
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = MANUAL
+}
+
+Data webhook "Payment event (signed webhook)" {
+  format = "JSON"
+  classification = RESTRICTED
+}
+
+Data db_token "RDS IAM auth token" {
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = SHORT
+}
+
+Data presigned "Presigned S3 URL" {
+  description = "A bearer credential for one object, valid 5 minutes."
+  classification = RESTRICTED
+  isCredentials = true
+  credentialsLife = SHORT
+}
+
+Data admin_session "Admin SSO session and VPN certificate" {
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = SHORT
+}
+
+// ---------------------------------------------------------------- flows
+
+flow load_spa: customer -> cdn "Loads the web app" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+}
+
+flow cdn -> customer "SPA bundle" {
+  responseTo = load_spa
+  protocol = "HTTPS"
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+  data = [spa_bundle]
+}
+
+flow customer -> spa "Uses the app" {
+  note = "In-browser: clicks and keystrokes."
+}
+
+flow sign_in: customer -> idp "Signs in (authorization code + PKCE)" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [password]
+}
+
+flow idp -> spa "Authorization code, then tokens" {
+  responseTo = sign_in
+  protocol = "HTTPS"
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [tokens]
+}
+
+flow api: spa -> gateway "API calls with bearer token" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv13
+  usesSessionTokens = true
+  controls.isEncrypted = true
+  data = [tokens, account, invoice]
+}
+
+flow gateway -> spa "API responses" {
+  responseTo = api
+  protocol = "HTTPS"
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+  data = [account, invoice, presigned]
+}
+
+/// The PSP's hosted fields: the card goes from the browser straight to the PSP.
+flow spa -> psp "Card details (hosted fields iframe)" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [card]
+}
+
+flow gateway -> idp "Fetches signing keys" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [jwks]
+}
+
+flow gateway -> accounts "/v1/accounts/*" {
+  protocol = "HTTP/2 (mTLS)"
+  dstPort = 8443
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+  data = [tokens, account]
+}
+
+flow gateway -> invoicing "/v1/invoices/*" {
+  protocol = "HTTP/2 (mTLS)"
+  dstPort = 8443
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+  data = [tokens, invoice]
+}
+
+flow gateway -> billing "/v1/billing/* and /webhooks/psp" {
+  protocol = "HTTP/2 (mTLS)"
+  dstPort = 8443
+  tlsVersion = TLSv13
+  controls.isEncrypted = true
+  data = [tokens, psp_ref, webhook]
+}
+
+flow psp -> gateway "Payment webhooks" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [webhook]
+}
+
+flow billing -> psp "Creates customers, subscriptions and charges" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [psp_key, psp_ref, invoice]
+}
+
+flow billing -> secrets "Reads the PSP key at start-up" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+}
+
+flow secrets -> billing "PSP key" {
+  protocol = "HTTPS"
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [psp_key]
+}
+
+flow accounts -> db "Reads and writes tenants and users" {
+  protocol = "PostgreSQL"
+  dstPort = 5432
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [db_token, account]
+}
+
+flow invoicing -> db "Reads and writes invoices" {
+  protocol = "PostgreSQL"
+  dstPort = 5432
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [db_token, invoice]
+}
+
+flow billing -> db "Records subscriptions and payments" {
+  protocol = "PostgreSQL"
+  dstPort = 5432
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [db_token, psp_ref]
+}
+
+flow invoicing -> queue "Enqueues a render job" {
+  protocol = "HTTPS (SQS API, VPC endpoint)"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [render_job]
+}
+
+flow queue -> renderer "Delivers render jobs (long polling)" {
+  protocol = "HTTPS (SQS API, VPC endpoint)"
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [render_job]
+}
+
+flow renderer -> db "Reads the invoice to render" {
+  protocol = "PostgreSQL"
+  dstPort = 5432
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [db_token, invoice]
+}
+
+flow renderer -> documents "Stores the PDF" {
+  protocol = "HTTPS (S3 API, VPC endpoint)"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [invoice_pdf]
+}
+
+/// The only path from the internet straight to a store: the presigned URL.
+flow download: customer -> documents "Downloads a PDF (presigned URL)" {
+  protocol = "HTTPS"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [presigned]
+}
+
+flow documents -> customer "Invoice PDF" {
+  responseTo = download
+  protocol = "HTTPS"
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [invoice_pdf]
+}
+
+flow admin -> bastion "SSM session over the admin Client VPN" {
+  protocol = "SSH over SSM"
+  dstPort = 22
+  tlsVersion = TLSv12
+  usesVPN = true
+  controls.isEncrypted = true
+  data = [admin_session]
+}
+
+/// Break-glass only: read-only role by default, writes need a second approver.
+flow bastion -> db "Break-glass psql" {
+  protocol = "PostgreSQL"
+  dstPort = 5432
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [db_token]
+}
