@@ -24,6 +24,9 @@ predicate usesStoreOfType(a: Asset, t: DatastoreType) =
 /// The flow speaks HTTP or HTTPS (written on it, or taken from its sink).
 predicate isWebFlow(f: Dataflow) = f.protocol in ["HTTP", "HTTPS"]
 
+/// The element is a server, process or lambda: something a proxy forwards requests to.
+predicate forwardsTo(e: Element) = e is Server or e is Process or e is Lambda
+
 /// The asset renders content in browsers: a process that serves client-side
 /// scripts, or a server that an actor reaches over HTTP(S).
 predicate servesBrowsers(a: Asset) =
@@ -290,7 +293,7 @@ threat INP37 "HTTP request smuggling" refines pytm.INP37 {
   likelihood = Low
   when = not target.controls.implementsStrictHTTPValidation
          and (any f in target.inputs: isWebFlow(f))
-         and (any f in target.outputs: isWebFlow(f) and not (f.sink is Datastore))
+         and (any f in target.outputs: isWebFlow(f) and forwardsTo(f.sink))
   capec = [33]
   cwe = [444]
   details = """

@@ -69,6 +69,9 @@ flow b1: browser -> proxy "Browses"
 flow b2: browser -> strict "Browses"
 flow p1: proxy -> app "Forwards"
 flow s1: strict -> app "Forwards"
+flow r1: app -> browser "Answers" {
+  protocol = "HTTPS"
+}
 flow b3: browser -> spa "Loads"
 flow b4: browser -> safe_spa "Loads"
 flow f1: partner -> feed "Pushes events" {
