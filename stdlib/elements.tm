@@ -58,9 +58,9 @@ kind Asset : Element {
   derived outputs:          [Dataflow]
   /// The operating system it runs on, such as "Ubuntu 22.04"; informational.
   OS:                       string = ""
-  /// Whether it runs on Amazon Web Services, which brings in AWS-specific threats.
+  /// Whether it runs on Amazon Web Services; informational: no rule of tmc's library reads it yet.
   onAWS:                    bool   = false
-  /// Whether it allocates shared resources (memory, files, connections) for callers, so exhaustion matters.
+  /// Whether it allocates resources (memory, files, connections) for its callers; reached from DMZ trust or lower without `controls.handlesResourceConsumption`, resource exhaustion is reported.
   handlesResources:         bool   = false
   /// Whether it reads settings from environment variables, which an attacker may be able to change.
   usesEnvironmentVariables: bool   = false
@@ -90,23 +90,23 @@ kind Server : Asset {
   usesCache:         bool = false
   /// Whether it is reachable only through a VPN.
   usesVPN:           bool = false
-  /// Whether it parses XML input, exposing it to XXE and entity expansion unless DTDs are disabled.
+  /// Whether it parses XML input, which brings in XXE and entity expansion unless `controls.disablesDTD` (data of `format` "XML" flowing in does too).
   usesXMLParser:     bool = false
 }
 
 /// A running program that transforms data, such as an application service or a background worker.
 kind Process : Asset {
-  /// How its code runs: "Unmanaged" for native code open to memory corruption, or "Managed".
+  /// How its code runs: "Unmanaged" (the default, as in pytm) for native code, the only kind checked for buffer overflows, or "Managed" for memory-safe languages.
   codeType:                        string = "Unmanaged"
   /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
   environment:                     string = ""
-  /// Whether it exposes an API to other components, making it a target for API abuse.
+  /// Whether it exposes an API to other components; reached from DMZ trust or lower, API abuse and leftover test APIs are reported.
   implementsAPI:                   bool   = false
-  /// Whether it implements a network protocol itself instead of using a vetted library.
+  /// Whether it implements a network protocol itself instead of using a vetted library; informational: no rule of tmc's library reads it yet.
   implementsCommunicationProtocol: bool   = false
-  /// Whether it serves pages that run scripts in the browser, exposing its users to XSS.
+  /// Whether it serves pages that run scripts in the browser, which brings in XSS and clickjacking checks.
   allowsClientSideScripting:       bool   = false
-  /// Whether it checks its own control flow at run time, so hijacked execution is detected.
+  /// Whether it checks its own control flow at run time, so hijacked execution is detected; informational: no rule of tmc's library reads it yet.
   tracksExecutionFlow:             bool   = false
 }
 
@@ -115,22 +115,22 @@ kind SetOfProcesses : Process {}
 
 /// A serverless function run on demand by a cloud platform, such as AWS Lambda.
 kind Lambda : Asset {
-  /// Whether it runs on Amazon Web Services; true by default for lambdas, so set false for other platforms.
+  /// Whether it runs on Amazon Web Services; true by default for lambdas; informational: no rule of tmc's library reads it yet.
   onAWS = true
 
   /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
   environment:   string = ""
-  /// Whether it serves an API, for example behind an API gateway, making it a target for API abuse.
+  /// Whether it serves an API, for example behind an API gateway; reached from DMZ trust or lower, API abuse and leftover test APIs are reported.
   implementsAPI: bool   = false
 }
 
 /// A place where data rests, such as a database, file share, object store or directory.
 kind Datastore : Asset {
-  /// The storage technology behind it; set it so technology-specific threats can apply.
+  /// The storage technology behind it: SQL brings in SQL injection, LDAP LDAP injection and FILE_SYSTEM path traversal on the elements using it; left UNKNOWN, `isSQL` decides whether it is a SQL store.
   type:                DatastoreType = UNKNOWN
-  /// Whether it is queried with SQL, which brings in SQL injection; true by default, so clear it for others.
+  /// Whether it is queried with SQL, read only while `type` is UNKNOWN (`type = SQL` is SQL, any other type is not): true by default, as in pytm.
   isSQL:               bool          = true
-  /// Whether it is a database managed by Amazon RDS.
+  /// Whether it is a database managed by Amazon RDS; informational: no rule of tmc's library reads it yet.
   onRDS:               bool          = false
   /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks.
   storesLogData:       bool          = false
@@ -154,17 +154,17 @@ kind ExternalEntity : Asset {
 kind LLM : Asset {
   /// Whether an outside provider runs the model, so prompts and data leave your control; true by default.
   isThirdParty:                bool = true
-  /// Whether you run the model on your own infrastructure.
+  /// Whether you run the model on your own infrastructure; informational (clear `isThirdParty` for a self-hosted model).
   isSelfHosted:                bool = false
   /// Whether it gets input from sources you do not control, the opening for prompt injection; true by default.
   processesUntrustedInput:     bool = true
-  /// Whether a system prompt steers it, which attackers may try to extract or override; true by default.
+  /// Whether a system prompt steers it, which attackers may try to extract or override; true by default; informational: no rule of tmc's library reads it.
   hasSystemPrompt:             bool = true
   /// Whether a filter screens its inputs and outputs for malicious prompts and harmful content.
   hasContentFiltering:         bool = false
   /// Whether prompts or context sent to it contain personal data.
   processesPersonalData:       bool = false
-  /// Whether it or its provider keeps prompts and outputs afterwards, for logging or training.
+  /// Whether it or its provider keeps prompts and outputs afterwards, for logging or training; informational: no rule of tmc's library reads it yet.
   retainsUserData:             bool = false
   /// Whether retrieved documents are added to its context (RAG), a path for indirect prompt injection.
   hasRAG:                      bool = false

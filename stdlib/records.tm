@@ -56,9 +56,9 @@ record Controls {
   implementsServerSideValidation: bool   = false
   /// Passes input to queries and commands as parameters, never by pasting it into the query or command text.
   usesParameterizedInput:         bool   = false
-  /// Checks that the declared content type of input is expected and matches the actual content.
+  /// Checks that the declared content type of input is expected and matches the actual content; informational in tmc's library (pytm's reads it).
   validatesContentType:           bool   = false
-  /// Rejects malformed or unexpected HTTP headers, such as values with embedded line breaks.
+  /// Rejects malformed or unexpected HTTP headers, such as values with embedded line breaks; informational in tmc's library (pytm's reads it).
   validatesHeaders:               bool   = false
   /// Parses HTTP strictly, rejecting ambiguous messages such as conflicting length headers.
   implementsStrictHTTPValidation: bool   = false
@@ -68,9 +68,9 @@ record Controls {
   // Output and browser
   /// Encodes output for where it is placed (HTML, URL, JavaScript, SQL), so data cannot turn into code.
   encodesOutput:                  bool   = false
-  /// Encodes or strips control characters in values it writes into HTTP headers.
+  /// Encodes or strips control characters in values it writes into HTTP headers; informational in tmc's library (pytm's reads it).
   encodesHeaders:                 bool   = false
-  /// Filters script content out of data before it reaches a browser, as a defence against XSS.
+  /// Filters script content out of data before it reaches a browser; informational in tmc's library (pytm's reads it), where `encodesOutput` is the XSS control.
   invokesScriptFilters:           bool   = false
   /// Forbids other sites to frame its pages (frame-ancestors or X-Frame-Options), preventing clickjacking.
   disablesiFrames:                bool   = false

@@ -114,3 +114,6 @@ predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)
 
 /// The element can be reached in one step from the internet: its `exposure` is INTERNET.
 predicate internetFacing(e: Element) = e.exposure == INTERNET
+
+/// The datastore is queried with SQL: its `type` is SQL, or its `type` is left UNKNOWN and `isSQL` is true (the default).
+predicate isSQLStore(d: Datastore) = d.type == SQL or (d.isSQL and d.type == UNKNOWN)

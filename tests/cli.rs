@@ -194,7 +194,7 @@ fn threats_exclude_drops_threat_ids() {
     assert!(!some.contains("DE01@") && !some.contains("CR08@"));
     assert!(some.contains("DE03@user_to_web"));
     assert!(
-        some.ends_with("74 findings: 16 High, 28 Medium, 27 Low, 3 Very Low\n"),
+        some.ends_with("45 findings: 8 High, 15 Medium, 21 Low, 1 Very Low\n"),
         "{some}"
     );
 }
@@ -205,9 +205,9 @@ fn threats_json_is_the_findings_and_their_threats() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     let findings = v["findings"].as_array().expect("an array");
-    assert_eq!(findings.len(), 84);
+    assert_eq!(findings.len(), 55);
     let first = &findings[0];
-    assert_eq!(first["id"], "INP03@web");
+    assert_eq!(first["id"], "INP05@web");
     // The target's name is written once, in `targets`.
     let target = v["targets"]
         .as_array()
@@ -221,8 +221,8 @@ fn threats_json_is_the_findings_and_their_threats() {
         .as_array()
         .expect("an array")
         .iter()
-        .find(|t| t["id"] == "INP03")
-        .expect("INP03 is listed once with its texts");
+        .find(|t| t["id"] == "INP05")
+        .expect("INP05 is listed once with its texts");
     assert_eq!(threat["location"]["file"], "<tmc>/input.tm");
     assert!(!threat["mitigations"].as_str().unwrap().is_empty());
 }
@@ -240,7 +240,7 @@ fn json_writes_the_model_and_findings_to_a_file() {
     assert_eq!(v["model"]["name"], "Web application");
     assert_eq!(v["elements"].as_array().unwrap().len(), 4);
     assert_eq!(v["flows"].as_array().unwrap().len(), 5);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 84);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 55);
     // Flows take the sink's unwritten attributes; inputs are derived.
     let web = v["elements"]
         .as_array()
@@ -326,7 +326,7 @@ fn sarif_written_to_a_file_matches_stdout() {
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(written, stdout(&printed));
     let log: serde_json::Value = serde_json::from_str(&written).unwrap();
-    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 84);
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 55);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -351,7 +351,7 @@ fn timings_name_every_phase_and_the_conditions_tested() {
         .lines()
         .find_map(|l| l.strip_prefix("timing: conditions tested"))
         .map(|n| n.trim().parse::<usize>().unwrap());
-    assert_eq!(tested, Some(143), "{err}");
+    assert_eq!(tested, Some(114), "{err}");
 }
 
 #[test]

@@ -146,6 +146,8 @@ Server web "Web" {
   ]
 }
 flow user -> web "Request" { protocol = "HTTPS" dstPort = 443 }
+Datastore db "DB" { type = SQL }
+flow web -> db "Query"
 "#;
 
 #[test]
@@ -187,17 +189,17 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert_eq!(raw_html(&md), Vec::<&str>::new(), "raw HTML");
-    let row = "| [INP05](#inp05) | Command Line Execution through SQL Injection \
-               | Medium (threat default Very High) | Low | overridden | `INP05@web` |";
+    let row = "| [INP05](#inp05) | SQL injection \
+               | Medium (threat default Very High) | High | overridden | `INP05@web` |";
     assert!(md.contains(row), "{md}");
-    let own = "- `INP05@web` (Command Line Execution through SQL Injection): \
+    let own = "- `INP05@web` (SQL injection): \
                **Response:** Accepted until the Q3 rewrite\n\
                \n  **Description.** SQL injection into the legacy search\n\
                \n  **Details.** The legacy search builds its query by concatenation.\n\
                \n  Only staff reach it, through the VPN.\n\
                \n  **Mitigations.** Search runs under a read-only `db_reader` account.\n\
                \n  **Example.** A staff member types `' OR 1=1 --` and sees \\<every\\> row.\n\
-               \n  **References:** [CAPEC-108](https://capec.mitre.org/data/definitions/108.html), ";
+               \n  **References:** [CAPEC-66](https://capec.mitre.org/data/definitions/66.html), ";
     assert!(md.contains(own), "{md}");
     assert!(
         md.contains(", [https://tickets.example.com/SEC-42](https://tickets.example.com/SEC-42)\n"),
@@ -206,7 +208,7 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     // The catalogue keeps the threat's own texts and not the override's.
     let entry = &md[md.find("\n### INP05\n").expect("INP05 in the catalogue")..];
     let entry = &entry[..entry[1..].find("\n### ").unwrap()];
-    assert!(entry.contains("**Command Line Execution through SQL Injection** · **Severity:** Very High · **Likelihood:** Low · 1 finding\n"), "{entry}");
+    assert!(entry.contains("**SQL injection** · **Severity:** Very High · **Likelihood:** High · 1 finding\n"), "{entry}");
     assert!(
         !entry.contains("legacy search") && !entry.contains("SEC-42"),
         "{entry}"

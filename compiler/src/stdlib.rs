@@ -122,6 +122,22 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "<tmc>/tests/privilege.tm",
         include_str!("../../threats/tmc/tests/privilege.tm"),
     ),
+    (
+        "<tmc>/tests/injection.tm",
+        include_str!("../../threats/tmc/tests/injection.tm"),
+    ),
+    (
+        "<tmc>/tests/web.tm",
+        include_str!("../../threats/tmc/tests/web.tm"),
+    ),
+    (
+        "<tmc>/tests/platform.tm",
+        include_str!("../../threats/tmc/tests/platform.tm"),
+    ),
+    (
+        "<tmc>/tests/llm.tm",
+        include_str!("../../threats/tmc/tests/llm.tm"),
+    ),
 ];
 
 /// Every embedded file: the stdlib's, then each built-in library's.
