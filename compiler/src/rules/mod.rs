@@ -8,6 +8,7 @@ pub mod eval;
 pub mod ir;
 pub mod level;
 pub mod library;
+pub mod spans;
 pub mod types;
 
 pub use level::Level;
