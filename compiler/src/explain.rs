@@ -498,9 +498,7 @@ struct Steps<'a> {
 impl Steps<'_> {
     fn text(&self, cond: &Cond) -> String {
         match self.spans.get(&(cond as *const Cond)) {
-            Some(span) => self
-                .sources
-                .slice(*span)
+            Some(span) => spans::written(self.sources, *span)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),
@@ -987,4 +985,309 @@ fn step_json(s: &Step) -> serde_json::Value {
         j["unvisited"] = json!(s.unvisited);
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::{compile_with, OneFile, Options};
+
+    const RULES: &str = r#"
+predicate plain(f: Dataflow) = f.protocol == "HTTP"
+threat T1 "Plain input" {
+  targets = [Server]
+  severity = High
+  when = any f in target.inputs: plain(f)
+}
+threat T2 "Soft" {
+  targets = [Server]
+  severity = Medium
+  when = target.OS == "win" and not target.controls.isHardened
+}
+threat T3 "Flows" {
+  targets = [Dataflow]
+  severity = Low
+  when = target.protocol == "HTTP"
+}
+threat T4 "Old" {
+  targets = [Server]
+  severity = Low
+  deprecated = "gone"
+  when = target.inScope
+}
+"#;
+
+    /// `model` (objects, after a header holding `header`) with `RULES`,
+    /// without the built-in library.
+    fn compile(header: &str, model: &str, exclude: &[&str]) -> Compilation {
+        let text = format!("model \"M\" {{\n  description = \"d\"\n{header}\n}}\n{model}\n{RULES}");
+        let options = Options {
+            threats: crate::ThreatSources {
+                builtin: false,
+                files: Vec::new(),
+            },
+            exclude: exclude.iter().map(|s| s.to_string()).collect(),
+            ..Options::default()
+        };
+        let c = compile_with(&[PathBuf::from("m.tm")], &options, &OneFile(&text));
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        c
+    }
+
+    const SHOP: &str = r#"
+Actor user "User"
+Server web "Web" { OS = "win" }
+Server api "API" { OS = "linux" }
+flow user -> web "Browse" { protocol = "HTTPS" }
+flow plain: user -> web "Plain" { protocol = "HTTP" }
+"#;
+
+    fn why(c: &Compilation, threat: &str, element: &str) -> Explanation {
+        explain(c, &[], threat, element).expect("known ids")
+    }
+
+    #[test]
+    fn a_finding_is_reported_and_its_deciding_steps_named() {
+        let c = compile("", SHOP, &[]);
+        let e = why(&c, "T2", "web");
+        assert_eq!(
+            e.verdict,
+            Verdict::Reported {
+                severity: "Medium".into(),
+                likelihood: None,
+                overridden: None
+            }
+        );
+        let decided: Vec<(&str, &str)> = e
+            .deciding
+            .iter()
+            .map(|s| (s.text.as_str(), s.value.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            decided,
+            [
+                ("target.OS == \"win\"", "true"),
+                ("not target.controls.isHardened", "true")
+            ]
+        );
+        let text = render(&e);
+        assert!(
+            text.contains("target.OS == \"win\"  -> true   (target.OS = \"win\")"),
+            "{text}"
+        );
+        assert!(text.contains("verdict: fired and reported, severity Medium"));
+    }
+
+    #[test]
+    fn a_false_condition_names_the_side_that_decided_and_skips_the_other() {
+        let c = compile("", SHOP, &[]);
+        let e = why(&c, "T2", "api");
+        assert_eq!(e.verdict, Verdict::ConditionFalse);
+        assert_eq!(e.deciding.len(), 1);
+        assert_eq!(e.deciding[0].text, "target.OS == \"win\"");
+        let trace = e.trace.as_ref().unwrap();
+        assert_eq!(
+            trace.steps[1].value, None,
+            "the right side is not evaluated"
+        );
+        let text = render(&e);
+        assert!(
+            text.contains("not target.controls.isHardened  (not evaluated)"),
+            "{text}"
+        );
+        assert!(text.contains("verdict: not reported: the condition is false"));
+    }
+
+    #[test]
+    fn quantifiers_list_the_deciding_items_and_calls_their_body() {
+        let c = compile("", SHOP, &[]);
+        let e = why(&c, "T1", "web");
+        assert!(e.verdict.reported());
+        let any = e.trace.as_ref().unwrap();
+        assert_eq!(any.what, What::Quantifier);
+        // The list, then the one item that made it true (the unnamed flow
+        // is looked at first, and is false: not listed).
+        assert_eq!(any.steps[0].value.as_deref(), Some("[user->web, plain]"));
+        let items: Vec<&str> = any.steps[1..]
+            .iter()
+            .map(|s| s.item.as_deref().unwrap())
+            .collect();
+        assert_eq!(items, ["f = plain"]);
+        assert_eq!((any.unlisted, any.unvisited), (1, 0));
+        // The call shows the predicate's body, its parameter bound.
+        let call = &any.steps[1];
+        assert_eq!(call.what, What::Call);
+        let body = call.steps.last().unwrap();
+        assert_eq!(body.item.as_deref(), Some("f = plain"));
+        assert_eq!(body.text, "f.protocol == \"HTTP\"");
+        let text = render(&e);
+        assert!(
+            text.contains("f = plain: f.protocol == \"HTTP\"  -> true   (f.protocol = \"HTTP\")"),
+            "{text}"
+        );
+        assert!(
+            text.contains("… 1 more item evaluated, not listed"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn long_lists_are_capped() {
+        let mut model = String::from("Server web \"Web\"\n");
+        for i in 0..9 {
+            model.push_str(&format!("Actor a{i} \"A\"\nflow a{i} -> web\n"));
+        }
+        let c = compile("", &model, &[]);
+        let e = why(&c, "T1", "web");
+        assert_eq!(e.verdict, Verdict::ConditionFalse);
+        let any = e.trace.as_ref().unwrap();
+        assert_eq!(any.steps.len(), 1 + MAX_ITEMS);
+        assert_eq!(any.unlisted, 9 - MAX_ITEMS);
+        assert!(any.steps[0]
+            .value
+            .as_deref()
+            .unwrap()
+            .ends_with("… 9 items in all]"));
+    }
+
+    #[test]
+    fn the_reasons_a_threat_does_not_fire() {
+        let c = compile(
+            "  exclude = [\"T3\"]",
+            &format!("{SHOP}\nServer off \"Off\" {{ OS = \"win\" inScope = false }}"),
+            &[],
+        );
+        assert_eq!(
+            why(&c, "T3", "plain").verdict,
+            Verdict::Excluded {
+                by: ExcludedBy::Model
+            }
+        );
+        assert_eq!(
+            why(&c, "T2", "user").verdict,
+            Verdict::WrongKind {
+                targets: vec!["Server".into()]
+            }
+        );
+        assert_eq!(why(&c, "T2", "user").trace, None);
+        let off = why(&c, "T2", "off");
+        assert_eq!(off.verdict, Verdict::NotAnalysed(NotAnalysed::OutOfScope));
+        assert_eq!(off.trace.unwrap().value.as_deref(), Some("true"));
+        assert_eq!(
+            why(&c, "T4", "web").verdict,
+            Verdict::Deprecated { why: "gone".into() }
+        );
+        let by_option = explain(&c, &["T2".to_string()], "T2", "web").unwrap();
+        assert_eq!(
+            by_option.verdict,
+            Verdict::Excluded {
+                by: ExcludedBy::Options
+            }
+        );
+        assert!(render(&by_option)
+            .contains("verdict: not reported: T2 is excluded by --exclude (its condition holds)"));
+    }
+
+    #[test]
+    fn assumptions_and_overrides_are_read_from_the_finding() {
+        let model = SHOP
+            .replace(
+                "Server web \"Web\" { OS = \"win\" }",
+                "Server web \"Web\" {\n  OS = \"win\"\n  overrides = [{ threat_id = \"T2\" severity = Low response = \"Accepted\" }]\n}",
+            )
+            .replace(
+                "Server api \"API\" { OS = \"linux\" }",
+                "Server api \"API\" {\n  assumptions = [{ name = \"VPN only\" exclude = [\"T1\"] }]\n}",
+            );
+        let c = compile(
+            "  assumptions = [{ name = \"TLS everywhere\" exclude = [\"T3\"] }]",
+            &format!("{model}\nflow user -> api \"Call\" {{ protocol = \"HTTP\" }}"),
+            &[],
+        );
+        let e = why(&c, "T2", "web");
+        assert_eq!(
+            e.verdict,
+            Verdict::Reported {
+                severity: "Low".into(),
+                likelihood: None,
+                overridden: Some(Overridden {
+                    threat_severity: "Medium".into(),
+                    response: "Accepted".into(),
+                    cvss: String::new(),
+                })
+            }
+        );
+        assert!(render(&e).contains(
+            "an override on `web` applies: severity Low (the threat's: Medium), response \"Accepted\""
+        ));
+        assert_eq!(
+            why(&c, "T1", "api").verdict,
+            Verdict::RuledOut {
+                assumption: "VPN only".into(),
+                of: Some("api".into())
+            }
+        );
+        assert_eq!(
+            why(&c, "T3", "plain").verdict,
+            Verdict::RuledOut {
+                assumption: "TLS everywhere".into(),
+                of: None
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_ids_get_a_hint() {
+        let c = compile("", SHOP, &[]);
+        let e = explain(&c, &[], "T22", "web").unwrap_err();
+        assert_eq!(e.message(), "no threat has the id `T22`");
+        assert_eq!(e.notes()[0], "did you mean `T2`?");
+        let e = explain(&c, &[], "T2", "wbe").unwrap_err();
+        assert_eq!(
+            e.message(),
+            "the model has no element, boundary or flow `wbe`"
+        );
+        assert_eq!(e.notes()[0], "did you mean `web`?");
+    }
+
+    /// The explanation and the findings run agree on every threat of the
+    /// built-in library and every object of the bundled example.
+    #[test]
+    fn the_verdict_agrees_with_the_findings_run_everywhere() {
+        let text = include_str!("../../examples/webapp.tm");
+        let c = compile_with(
+            &[PathBuf::from("webapp.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let model = c.model.as_ref().unwrap();
+        let findings = c.findings.as_ref().unwrap();
+        let mut fired = 0;
+        for t in &c.library.threats {
+            for o in &model.objects {
+                let e = why(&c, &t.id, &o.id);
+                let found = findings.iter().any(|f| {
+                    c.library.threats[f.threat].id == t.id && model.object(f.target).id == o.id
+                });
+                let fires = matches!(
+                    e.verdict,
+                    Verdict::Reported { .. } | Verdict::RuledOut { .. }
+                );
+                assert_eq!(fires, found, "{}@{}: {:?}", t.id, o.id, e.verdict);
+                fired += fires as usize;
+            }
+        }
+        assert_eq!(fired, findings.len());
+    }
+
+    #[test]
+    fn control_characters_in_model_text_are_escaped() {
+        let c = compile("", &SHOP.replace("\"Web\"", "\"We\\u{1b}[31mb\""), &[]);
+        let text = render(&why(&c, "T2", "web"));
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("We\\u{1b}[31mb"), "{text}");
+    }
 }

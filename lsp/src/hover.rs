@@ -227,3 +227,43 @@ fn list(items: &[String]) -> String {
         items.join(", ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use tmc_compiler::{compile_with, OneFile, Options};
+
+    use super::*;
+
+    #[test]
+    fn a_fence_is_longer_than_any_backticks_inside() {
+        assert_eq!(fence("no ticks"), "```");
+        assert_eq!(fence("a `b` c"), "```");
+        assert_eq!(fence("a ```` b"), "`````");
+    }
+
+    #[test]
+    fn the_findings_of_the_declaration_under_the_cursor_are_explained() {
+        let text = "model \"M\" { description = \"d\" }\nActor a \"A\"\nServer s \"S\"\nflow a -> s \"Hello\" { protocol = \"HTTP\" }\n";
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        // On the arrow ends of the unnamed flow: its findings.
+        let at = text.find("a -> s").unwrap() + 2;
+        let why = findings_at(&c, "m.tm", at).expect("the flow has findings");
+        assert!(why.starts_with("**Why "), "{why}");
+        assert!(why.contains("on `a->s`** (`tmc explain`)"), "{why}");
+        assert!(why.contains("\n```text\n"), "{why}");
+        assert!(why.contains("verdict: fired and reported"), "{why}");
+        // In another file, or off any declaration: nothing.
+        assert_eq!(findings_at(&c, "other.tm", at), None);
+        assert_eq!(
+            findings_at(&c, "m.tm", text.find("description").unwrap()),
+            None
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //! with it.
 
 use super::ir::Cond;
-use crate::source::Span;
+use crate::source::{Sources, Span};
 use crate::syntax::ast::{Expr, ExprKind};
 
 /// The span of every node of `cond`, checked from `expr`, in pre-order.
@@ -18,6 +18,47 @@ pub fn of(cond: &Cond, expr: &Expr) -> Vec<Span> {
     let mut out = Vec::new();
     walk(cond, expr, &mut out);
     out
+}
+
+/// The text of a node's span, for showing: white space after it cut, and
+/// the closing parentheses its span leaves out taken in (the span of
+/// `not (a or b)` ends after `b`, that of a parenthesised operand inside
+/// its parentheses).
+pub fn written(sources: &Sources, span: Span) -> &str {
+    let file = sources.text(span.file);
+    let Some(text) = file.get(span.range()) else {
+        return "";
+    };
+    let mut end = span.end;
+    let bytes = file.as_bytes();
+    for _ in 0..unclosed(text) {
+        let next = end
+            + bytes[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        if bytes.get(next) != Some(&b')') {
+            break;
+        }
+        end = next + 1;
+    }
+    file[span.start..end].trim_end()
+}
+
+/// How many `(` of `text` are not closed in it (outside string literals).
+fn unclosed(text: &str) -> usize {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for c in text.chars() {
+        match (in_string, c) {
+            (true, _) if escaped => escaped = false,
+            (true, '\\') => escaped = true,
+            (true, '"') | (false, '"') => in_string = !in_string,
+            (false, '(') => depth += 1,
+            (false, ')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// The nodes of `cond`, in the pre-order of `of`.
@@ -143,27 +184,27 @@ mod tests {
         assert_eq!(t.spans.len(), super::nodes(&t.condition).len());
         t.spans
             .iter()
-            .map(|s| c.sources.slice(*s).to_string())
+            .map(|s| super::written(&c.sources, *s).to_string())
             .collect()
     }
 
     #[test]
     fn each_node_gets_the_text_it_was_checked_from() {
         let got = texts(
-            "threat T \"t\" { targets = [Server] severity = High\n  when = target.controls.isHardened and not (target.OS == \"x\") }\n",
+            "threat T \"t\" { targets = [Server] severity = High\n  when = target.controls.isHardened and not (target.OS == \"x(\") }\n",
         );
         assert_eq!(
             got,
             [
-                "target.controls.isHardened and not (target.OS == \"x\")",
+                "target.controls.isHardened and not (target.OS == \"x(\")",
                 "target.controls.isHardened",
                 "target.controls",
                 "target",
-                "not (target.OS == \"x\")",
-                "target.OS == \"x\"",
+                "not (target.OS == \"x(\")",
+                "target.OS == \"x(\"",
                 "target.OS",
                 "target",
-                "\"x\"",
+                "\"x(\"",
             ]
         );
     }
