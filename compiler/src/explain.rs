@@ -749,7 +749,11 @@ fn lines(step: &Step, depth: usize, out: &mut String) {
         .map(|i| format!("{}: ", line(i)))
         .unwrap_or_default();
     let text = match step.what {
-        What::And | What::Or if step.value.is_some() => step.what.label().to_string(),
+        // A chain's operands follow on lines of their own; a predicate's
+        // or quantifier's body is named in full.
+        What::And | What::Or if step.value.is_some() && step.item.is_none() => {
+            step.what.label().to_string()
+        }
         _ => short(&step.text),
     };
     let value = match &step.value {
@@ -866,7 +870,7 @@ fn verdict(e: &Explanation, out: &mut String) {
             };
             let _ = writeln!(
                 out,
-                "verdict: fired, not reported: ruled out by the assumption {} {whose}\n  (the finding is kept, marked excluded)",
+                "verdict: fired, but ruled out by the assumption {} {whose}\n  (the finding is kept, marked excluded)",
                 quoted(assumption)
             );
         }
