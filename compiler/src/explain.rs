@@ -306,7 +306,7 @@ fn explain_at(
             .as_ref()
             .map(|why| Verdict::Deprecated { why: why.clone() })
     };
-    let targeted = threat.applies_to.iter().any(|k| *k == object.kind);
+    let targeted = threat.applies_to.contains(&object.kind);
     let not_analysed = if matches!(object.role, Role::Data) {
         Some(NotAnalysed::DataItem)
     } else if !findings::in_scope(&object.attrs) {
