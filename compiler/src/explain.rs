@@ -22,6 +22,7 @@ use crate::rules::eval::{Evaluator, Observer, Val};
 use crate::rules::ir::Cond;
 use crate::rules::{spans, Library, Predicate, Threat};
 use crate::source::{Sources, Span};
+use crate::syntax::ast;
 use crate::{suggest, Compilation};
 
 /// The most items of a quantifier's list an explanation lists.
@@ -605,36 +606,34 @@ impl Steps<'_> {
             .filter(|v| v.chars().all(|c| c.is_alphanumeric() || c == '_'))
             .unwrap_or("item")
             .to_string();
-        let mut evaluated = Vec::new();
-        for (item, body) in items.iter().zip(bodies) {
-            let shown = self.value(item);
+        // The body was evaluated for the first `evaluated` items. Listed
+        // are those that decide first (true ones for `any` and `count`,
+        // false ones for `all`; the first ones when none does): only they
+        // are made into steps, so a list of thousands costs little.
+        let evaluated = bodies.len().min(items.len());
+        let deciding =
+            !matches!(node.cond, Cond::Quantifier { op, .. } if *op == ast::Quantifier::All);
+        let decides = |k: &usize| matches!(bodies[*k].value, Val::Bool(b) if b == deciding);
+        let mut listed: Vec<usize> = (0..evaluated).filter(decides).take(MAX_ITEMS).collect();
+        if listed.is_empty() {
+            listed = (0..evaluated.min(MAX_ITEMS)).collect();
+        }
+        for &k in &listed {
+            let shown = self.value(&items[k]);
             let frame = self.frames.last_mut().expect("a frame");
             if frame.len() <= slot {
                 frame.resize(slot + 1, None);
             }
             frame[slot] = Some(shown.clone());
-            let mut b = self.step(body);
+            let mut b = self.step(&bodies[k]);
             b.item = Some(format!("{var} = {shown}"));
-            evaluated.push(b);
+            step.steps.push(b);
         }
         if let Some(frame) = self.frames.last_mut().and_then(|f| f.get_mut(slot)) {
             *frame = None;
         }
-        // The items that decide first: true ones for `any` and `count`,
-        // false ones for `all`; all of them when none does.
-        let deciding = match &cond_op(node.cond) {
-            Some(crate::syntax::ast::Quantifier::All) => "false",
-            _ => "true",
-        };
-        let decides = |s: &Step| s.value.as_deref() == Some(deciding);
-        let mut listed: Vec<Step> = evaluated.iter().filter(|s| decides(s)).cloned().collect();
-        if listed.is_empty() {
-            listed = evaluated.clone();
-        }
-        listed.truncate(MAX_ITEMS);
-        step.unlisted = evaluated.len() - listed.len();
-        step.unvisited = items.len() - evaluated.len();
-        step.steps.extend(listed);
+        step.unlisted = evaluated - listed.len();
+        step.unvisited = items.len() - evaluated;
     }
 
     /// A value during evaluation, shown. An enum member read from the
@@ -685,13 +684,6 @@ impl Steps<'_> {
             .map(|(k, v)| format!("{k} = {}", self.value(v)))
             .collect();
         format!("{{ {} }}", shown.join(", "))
-    }
-}
-
-fn cond_op(cond: &Cond) -> Option<crate::syntax::ast::Quantifier> {
-    match cond {
-        Cond::Quantifier { op, .. } => Some(*op),
-        _ => None,
     }
 }
 
@@ -1015,6 +1007,11 @@ threat T3 "Flows" {
   severity = Low
   when = target.protocol == "HTTP"
 }
+threat T5 "Some plain" {
+  targets = [Server]
+  severity = Low
+  when = not (all f in target.inputs: f.protocol == "HTTPS")
+}
 threat T4 "Old" {
   targets = [Server]
   severity = Low
@@ -1135,6 +1132,25 @@ flow plain: user -> web "Plain" { protocol = "HTTP" }
             text.contains("… 1 more item evaluated, not listed"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn all_lists_the_item_that_made_it_false() {
+        let c = compile("", SHOP, &[]);
+        let e = why(&c, "T5", "web");
+        assert!(e.verdict.reported());
+        assert_eq!(
+            e.deciding[0].text,
+            "not (all f in target.inputs: f.protocol == \"HTTPS\")"
+        );
+        let all = &e.trace.as_ref().unwrap().steps[0];
+        assert_eq!(all.value.as_deref(), Some("false"));
+        let items: Vec<&str> = all.steps[1..]
+            .iter()
+            .map(|s| s.item.as_deref().unwrap())
+            .collect();
+        assert_eq!(items, ["f = plain"]);
+        assert_eq!((all.unlisted, all.unvisited), (1, 0));
     }
 
     #[test]
