@@ -484,3 +484,137 @@ fn threats_to_a_sarif_or_json_file() {
         printed(&["threats", "examples/webapp.tm", "--format", "json"])
     );
 }
+
+/// `tmc explain THREAT ELEMENT` over tests/fixtures/explain (its own rules,
+/// without the built-in library): the command, exit code and both streams.
+fn explain(args: &[&str]) -> (Output, String) {
+    let mut all = vec!["explain"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&[
+        "tests/fixtures/explain/shop.tm",
+        "--no-builtin-threats",
+        "--threats",
+        "tests/fixtures/explain/rules.tm",
+    ]);
+    let o = tmc(&all);
+    let transcript = format!(
+        "$ tmc explain {}\nexit {:?}\n{}{}",
+        args.join(" "),
+        o.status.code(),
+        stdout(&o),
+        stderr(&o)
+    );
+    (o, transcript)
+}
+
+#[test]
+fn explain_says_why_a_threat_fired_or_not() {
+    let mut transcript = String::new();
+    // Fired: a quantifier over the inputs, through a predicate.
+    let (o, t) = explain(&["SHOP01", "web"]);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        stdout(&o).contains("verdict: fired and reported, severity High"),
+        "{t}"
+    );
+    assert!(
+        stdout(&o).contains("f = customer->web: plain(f)  -> true"),
+        "{t}"
+    );
+    transcript += &t;
+    // Fired, with an override.
+    let (o, t) = explain(&["SHOP02", "web"]);
+    assert!(
+        stdout(&o).contains("an override on `web` applies: severity Low (the threat's: Medium), response \"Accepted: patched monthly\""),
+        "{t}"
+    );
+    transcript += &t;
+    // The condition is false, and which part decided it.
+    let (o, t) = explain(&["SHOP04", "store"]);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        stdout(&o).contains("verdict: not reported: the condition is false\n  decided by:\n    plain(target)  -> false"),
+        "{t}"
+    );
+    transcript += &t;
+    // The threat does not target the element's kind.
+    let (o, t) = explain(&["SHOP04", "web"]);
+    assert!(
+        stdout(&o).contains("verdict: not reported: SHOP04 targets Dataflow; `web` is a Server"),
+        "{t}"
+    );
+    transcript += &t;
+    // Out of scope: the condition holds, but the element is not analysed.
+    let (o, t) = explain(&["SHOP02", "legacy"]);
+    assert!(
+        stdout(&o).contains("`legacy` is out of scope (inScope = false) (its condition holds)"),
+        "{t}"
+    );
+    transcript += &t;
+    // Ruled out by the model's assumption.
+    let (o, t) = explain(&["SHOP03", "web"]);
+    assert!(
+        stdout(&o).contains("ruled out by the assumption \"Traffic passes the WAF\" of the model"),
+        "{t}"
+    );
+    transcript += &t;
+    // Excluded on the command line.
+    let (o, t) = explain(&["SHOP01", "web", "--exclude", "SHOP01"]);
+    assert!(
+        stdout(&o).contains("SHOP01 is excluded by --exclude (its condition holds)"),
+        "{t}"
+    );
+    transcript += &t;
+    // Unknown ids: a usage error with a hint.
+    let (o, t) = explain(&["SHOP1", "web"]);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("error: no threat has the id `SHOP1`\n  = did you mean `SHOP01`?"),
+        "{t}"
+    );
+    transcript += &t;
+    let (o, t) = explain(&["SHOP01", "wbe"]);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(stderr(&o).contains("  = did you mean `web`?"), "{t}");
+    transcript += &t;
+    insta::assert_snapshot!("explain", transcript);
+}
+
+#[test]
+fn explain_json() {
+    let (o, t) = explain(&["SHOP04", "customer->web", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    assert_eq!(v["threat"], "SHOP04");
+    assert_eq!(v["element"], "customer->web");
+    assert_eq!(v["holds"], true);
+    assert_eq!(v["verdict"]["reason"], "reported");
+    assert_eq!(v["verdict"]["reported"], true);
+    assert_eq!(v["verdict"]["severity"], "Medium");
+    assert_eq!(v["trace"]["what"], "and");
+    let call = &v["trace"]["steps"][0];
+    assert_eq!(call["text"], "plain(target)");
+    assert_eq!(call["value"], "true");
+    let body = &call["steps"][1];
+    assert_eq!(body["item"], "f = customer->web");
+    assert_eq!(
+        body["text"],
+        "f.protocol == \"HTTP\" or f.protocol == \"FTP\""
+    );
+    assert_eq!(
+        v["deciding"],
+        serde_json::json!([
+            {"text": "plain(target)", "value": "true"},
+            {"text": "not target.controls.isEncrypted", "value": "true"},
+        ])
+    );
+}
+
+#[test]
+fn explain_on_a_broken_model_prints_its_errors() {
+    let o = tmc(&["explain", "INP01", "web", "tests/fixtures/many_mistakes.tm"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("error"), "{}", stderr(&o));
+}

@@ -240,6 +240,60 @@ fn findings_can_be_turned_off() {
     server.notify("initialized", json!({}));
     open(&mut server, &path, MODEL);
     assert_eq!(server.diagnostics_for(&uri(&path)), Vec::<Value>::new());
+    // No finding shown, none explained on hover.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": position_of(MODEL, "web \"Web\"", 1)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**Web** `web` (Server)"), "{text}");
+    assert!(!text.contains("verdict"), "{text}");
+    server.shutdown();
+}
+
+#[test]
+fn hovering_a_finding_explains_it() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    let diags = server.diagnostics_for(&uri(&path));
+    let finding = diags
+        .iter()
+        .find(|d| d["code"] == "INP03")
+        .expect("INP03 is found on web");
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": finding["range"]["start"]}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    // The element's summary first, then why each of its findings fired,
+    // as `tmc explain` prints it, in a code block.
+    assert!(text.starts_with("**Web** `web` (Server)"), "{text}");
+    let why = text.find("**Why ").expect("explanations follow");
+    assert!(why > text.find("findings, worst").unwrap(), "{text}");
+    assert!(
+        text.contains(
+            "```text\nINP03 \"Server Side Include (SSI) Injection\" on `web` (Server \"Web\")\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    not target.controls.sanitizesInput  -> false   (target.controls.sanitizesInput = true)\n    not target.controls.encodesOutput  -> true   (target.controls.encodesOutput = false)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("verdict: fired and reported, severity High"),
+        "{text}"
+    );
+    // Elsewhere than on a declaration with findings: the summary only.
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": position_of(MODEL, "in dmz {", 4)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(!text.contains("verdict"), "{text}");
     server.shutdown();
 }
 

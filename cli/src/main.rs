@@ -7,6 +7,7 @@
 mod allocator;
 mod ci;
 mod diff;
+mod explain;
 mod format_choice;
 mod import_pytm;
 mod outfile;
@@ -127,6 +128,23 @@ enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Why a threat did or did not fire on one element: its condition
+    /// evaluated there, step by step, and the verdict.
+    Explain {
+        /// The threat's id, e.g. INP02.
+        threat: String,
+        /// The element, boundary or flow, by identifier (a flow written
+        /// without a name is `source->sink`, as in finding ids).
+        element: String,
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Text (default) or JSON (see docs/rules.md).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// List every threat of the library in use.
     #[command(alias = "list")]
@@ -391,6 +409,13 @@ fn run() -> ExitCode {
             output.as_deref(),
             cli.color,
         ),
+        Command::Explain {
+            threat,
+            element,
+            files,
+            format,
+            rules,
+        } => explain::run(&threat, &element, &files, format, &rules, cli.color),
         Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),

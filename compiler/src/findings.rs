@@ -114,7 +114,7 @@ pub fn analyze(
     diags: &mut Vec<Diagnostic>,
 ) -> Analysis {
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
-    let header_excludes = strings(model.header.attrs.get("exclude"));
+    let header_excludes = model_excludes(model);
     excluded.extend(header_excludes.iter().map(String::as_str));
     let mut threats: Map<&str, usize> = Map::default();
     for (i, t) in library.threats.iter().enumerate() {
@@ -397,7 +397,13 @@ fn warn_unknown(
     );
 }
 
-fn in_scope(attrs: &Attrs) -> bool {
+/// The threat ids the model's `exclude` leaves out of the run.
+pub(crate) fn model_excludes(model: &Model) -> Vec<String> {
+    strings(model.header.attrs.get("exclude"))
+}
+
+/// Whether an object is in scope (`inScope` is not `false`).
+pub(crate) fn in_scope(attrs: &Attrs) -> bool {
     !matches!(attrs.get("inScope"), Some(Value::Bool(false)))
 }
 

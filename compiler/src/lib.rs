@@ -20,6 +20,7 @@ pub mod describe;
 pub mod diagnostic;
 pub mod diff;
 pub mod escape;
+pub mod explain;
 pub mod files;
 pub mod findings;
 pub mod format;

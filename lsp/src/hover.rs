@@ -1,10 +1,13 @@
 //! Hover: the doc of the word under the cursor, whatever it names: a kind,
 //! record or enum; an attribute of the block it is written in; an enum
 //! member; a model object (with its place in the graph and its findings);
-//! a threat; a predicate.
+//! a threat; a predicate. On the identifier of a declaration that has
+//! findings (where they are shown as diagnostics), each finding's
+//! explanation follows: why its threat fired there (`tmc explain`).
 
 use std::fmt::Write;
 
+use tmc_compiler::explain;
 use tmc_compiler::model::{Model, ObjectId, Role};
 use tmc_compiler::Compilation;
 
@@ -167,10 +170,100 @@ fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
     out
 }
 
+/// The most findings whose explanation one hover shows.
+const MAX_EXPLAINED: usize = 8;
+
+/// The explanations of the findings shown as diagnostics on the
+/// declaration whose identifier covers byte `offset` of `file`: one
+/// code block each, as `tmc explain` prints them.
+pub fn findings_at(c: &Compilation, file: &str, offset: usize) -> Option<String> {
+    let model = c.model.as_ref()?;
+    let findings = c.findings.as_ref()?;
+    let covers = |o: &tmc_compiler::model::Object| {
+        let span = o.id_span;
+        c.sources.name(span.file) == file && span.start <= offset && offset <= span.end
+    };
+    let index = model.objects.iter().position(covers)?;
+    let id = ObjectId(index as u32);
+    let mine: Vec<_> = findings
+        .iter()
+        .filter(|f| f.target == id && !f.is_excluded())
+        .collect();
+    if mine.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "**Why {} finding{} on `{}`** (`tmc explain`)\n",
+        mine.len(),
+        if mine.len() == 1 { "" } else { "s" },
+        model.object(id).id
+    );
+    for f in mine.iter().take(MAX_EXPLAINED) {
+        let text = explain::render(&explain::explain_finding(c, model, f));
+        let fence = fence(&text);
+        let _ = write!(out, "\n{fence}text\n{text}{fence}\n");
+    }
+    if mine.len() > MAX_EXPLAINED {
+        let _ = write!(
+            out,
+            "\n{} more: `tmc explain THREAT {} FILE` explains any of them",
+            mine.len() - MAX_EXPLAINED,
+            model.object(id).id
+        );
+    }
+    Some(out)
+}
+
+/// A code fence longer than any run of backticks in `text`.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
 fn list(items: &[String]) -> String {
     if items.is_empty() {
         "none".into()
     } else {
         items.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use tmc_compiler::{compile_with, OneFile, Options};
+
+    use super::*;
+
+    #[test]
+    fn a_fence_is_longer_than_any_backticks_inside() {
+        assert_eq!(fence("no ticks"), "```");
+        assert_eq!(fence("a `b` c"), "```");
+        assert_eq!(fence("a ```` b"), "`````");
+    }
+
+    #[test]
+    fn the_findings_of_the_declaration_under_the_cursor_are_explained() {
+        let text = "model \"M\" { description = \"d\" }\nActor a \"A\"\nServer s \"S\"\nflow a -> s \"Hello\" { protocol = \"HTTP\" }\n";
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(text),
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        // On the arrow ends of the unnamed flow: its findings.
+        let at = text.find("a -> s").unwrap() + 2;
+        let why = findings_at(&c, "m.tm", at).expect("the flow has findings");
+        assert!(why.starts_with("**Why "), "{why}");
+        assert!(why.contains("on `a->s`** (`tmc explain`)"), "{why}");
+        assert!(why.contains("\n```text\n"), "{why}");
+        assert!(why.contains("verdict: fired and reported"), "{why}");
+        // In another file, or off any declaration: nothing.
+        assert_eq!(findings_at(&c, "other.tm", at), None);
+        assert_eq!(
+            findings_at(&c, "m.tm", text.find("description").unwrap()),
+            None
+        );
     }
 }

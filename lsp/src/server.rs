@@ -385,9 +385,10 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        let Some((_, text, _, good)) = self.lookup(&position.text_document.uri) else {
+        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
             return Ok(None);
         };
+        let show_findings = !self.state().hide_findings;
         let index = LineIndex::new(&text);
         let offset = index.offset(position.position);
         let (start, word) = word_at(&text, offset);
@@ -395,7 +396,19 @@ impl LanguageServer for Backend {
             return Ok(None);
         }
         let before = &text[..start + word.len()];
-        Ok(hover::hover(&good, before, word).map(|value| Hover {
+        let mut value = hover::hover(&good, before, word);
+        // On a finding's diagnostic: why it fired, after the element's own
+        // summary.
+        let why = show_findings
+            .then(|| hover::findings_at(&good, &path.to_string_lossy(), offset))
+            .flatten();
+        if let Some(why) = why {
+            value = Some(match value {
+                Some(summary) => format!("{summary}\n\n---\n\n{why}"),
+                None => why,
+            });
+        }
+        Ok(value.map(|value| Hover {
             contents: markdown(value),
             range: Some(index.range(start, start + word.len())),
         }))

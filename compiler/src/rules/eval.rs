@@ -59,6 +59,27 @@ impl<'a> Val<'a> {
     }
 }
 
+/// Watches an evaluation: told of every node of the condition tree as it
+/// is entered and left with its value, in evaluation order (an `and` whose
+/// left side is false never enters its right side; a quantifier enters its
+/// body once per item it looks at; a predicate call enters its arguments,
+/// then the predicate's body). `tmc explain` records it (`explain.rs`);
+/// the findings run passes `Unobserved`, whose empty methods compile away.
+pub trait Observer<'a> {
+    fn enter(&mut self, cond: &'a Cond);
+    fn leave(&mut self, cond: &'a Cond, value: Val<'a>);
+}
+
+/// No observer: what the findings run evaluates with.
+pub struct Unobserved;
+
+impl<'a> Observer<'a> for Unobserved {
+    #[inline(always)]
+    fn enter(&mut self, _: &'a Cond) {}
+    #[inline(always)]
+    fn leave(&mut self, _: &'a Cond, _: Val<'a>) {}
+}
+
 /// What conditions are evaluated against.
 pub struct Evaluator<'a> {
     pub model: &'a Model,
@@ -79,14 +100,46 @@ impl<'a> Evaluator<'a> {
         frame.clear();
         frame.resize(slots.max(1), Val::None);
         frame[0] = Val::Obj(target);
-        self.eval(cond, frame).truthy()
+        self.eval(cond, frame, &mut Unobserved).truthy()
     }
 
-    fn eval(&self, cond: &'a Cond, frame: &mut Vec<Val<'a>>) -> Val<'a> {
+    /// `holds`, with every step shown to `observer`; returns the
+    /// condition's value.
+    pub fn observe(
+        &self,
+        cond: &'a Cond,
+        slots: usize,
+        target: ObjectId,
+        observer: &mut impl Observer<'a>,
+    ) -> Val<'a> {
+        let mut frame = vec![Val::None; slots.max(1)];
+        frame[0] = Val::Obj(target);
+        self.eval(cond, &mut frame, observer)
+    }
+
+    #[inline(always)]
+    fn eval<O: Observer<'a>>(
+        &self,
+        cond: &'a Cond,
+        frame: &mut Vec<Val<'a>>,
+        observer: &mut O,
+    ) -> Val<'a> {
+        observer.enter(cond);
+        let value = self.step(cond, frame, observer);
+        observer.leave(cond, value);
+        value
+    }
+
+    fn step<O: Observer<'a>>(
+        &self,
+        cond: &'a Cond,
+        frame: &mut Vec<Val<'a>>,
+        observer: &mut O,
+    ) -> Val<'a> {
         match cond {
             Cond::Lit(lit) => Val::of_lit(lit),
             Cond::Var(slot) => frame[*slot],
-            Cond::Field(of, name) => match self.eval(of, frame) {
+            Cond::Field(of, name) => match self.eval(of, frame, observer) {
                 Val::Obj(id) => self
                     .model
                     .object(id)
@@ -96,18 +149,18 @@ impl<'a> Evaluator<'a> {
                 Val::Record(fields) => fields.get_name(*name).map_or(Val::None, Val::of),
                 _ => Val::None,
             },
-            Cond::Not(c) => Val::Bool(!self.eval(c, frame).truthy()),
-            Cond::And(a, b) => {
-                Val::Bool(self.eval(a, frame).truthy() && self.eval(b, frame).truthy())
-            }
-            Cond::Or(a, b) => {
-                Val::Bool(self.eval(a, frame).truthy() || self.eval(b, frame).truthy())
-            }
+            Cond::Not(c) => Val::Bool(!self.eval(c, frame, observer).truthy()),
+            Cond::And(a, b) => Val::Bool(
+                self.eval(a, frame, observer).truthy() && self.eval(b, frame, observer).truthy(),
+            ),
+            Cond::Or(a, b) => Val::Bool(
+                self.eval(a, frame, observer).truthy() || self.eval(b, frame, observer).truthy(),
+            ),
             Cond::Compare(op, a, b) => {
-                let (a, b) = (self.eval(a, frame), self.eval(b, frame));
+                let (a, b) = (self.eval(a, frame, observer), self.eval(b, frame, observer));
                 Val::Bool(compare(*op, a, b))
             }
-            Cond::IsKind(c, kinds) => Val::Bool(match self.eval(c, frame) {
+            Cond::IsKind(c, kinds) => Val::Bool(match self.eval(c, frame, observer) {
                 Val::Obj(id) => kinds.iter().any(|k| *k == self.model.object(id).kind),
                 _ => false,
             }),
@@ -116,8 +169,8 @@ impl<'a> Evaluator<'a> {
                 list,
                 negated,
             } => {
-                let v = self.eval(value, frame);
-                let found = match self.eval(list, frame) {
+                let v = self.eval(value, frame, observer);
+                let found = match self.eval(list, frame, observer) {
                     Val::List(items) => items.iter().any(|i| Val::of(i) == v),
                     _ => false,
                 };
@@ -128,8 +181,8 @@ impl<'a> Evaluator<'a> {
                 items,
                 negated,
             } => {
-                let v = self.eval(value, frame);
-                let found = items.iter().any(|i| self.eval(i, frame) == v);
+                let v = self.eval(value, frame, observer);
+                let found = items.iter().any(|i| self.eval(i, frame, observer) == v);
                 Val::Bool(found != *negated)
             }
             Cond::Quantifier {
@@ -138,16 +191,16 @@ impl<'a> Evaluator<'a> {
                 list,
                 body,
             } => {
-                let Val::List(items) = self.eval(list, frame) else {
+                let Val::List(items) = self.eval(list, frame, observer) else {
                     return match op {
                         Quantifier::Any => Val::Bool(false),
                         Quantifier::All => Val::Bool(true),
                         Quantifier::Count => Val::Int(0),
                     };
                 };
-                let test = |item: &'a Value, frame: &mut Vec<Val<'a>>| {
+                let mut test = |item: &'a Value, frame: &mut Vec<Val<'a>>| {
                     frame[*slot] = Val::of(item);
-                    self.eval(body, frame).truthy()
+                    self.eval(body, frame, observer).truthy()
                 };
                 match op {
                     Quantifier::Any => Val::Bool(items.iter().any(|i| test(i, frame))),
@@ -161,11 +214,11 @@ impl<'a> Evaluator<'a> {
                 let p = &self.predicates[*predicate];
                 let mut inner = vec![Val::None; p.slots.max(args.len())];
                 for (slot, arg) in args.iter().enumerate() {
-                    inner[slot] = self.eval(arg, frame);
+                    inner[slot] = self.eval(arg, frame, observer);
                 }
-                self.eval(&p.body, &mut inner)
+                self.eval(&p.body, &mut inner, observer)
             }
-            Cond::Count(list) => match self.eval(list, frame) {
+            Cond::Count(list) => match self.eval(list, frame, observer) {
                 Val::List(items) => Val::Int(items.len() as i64),
                 _ => Val::Int(0),
             },

@@ -32,6 +32,8 @@ pub struct Predicate {
     pub params: Vec<(String, Ty)>,
     pub body: Cond,
     pub slots: usize,
+    /// Where each node of `body` is written (`spans`).
+    pub spans: Vec<Span>,
     pub span: Span,
 }
 
@@ -68,6 +70,8 @@ pub struct Threat {
     pub slots: usize,
     /// The condition as written, for reports.
     pub condition_text: String,
+    /// Where each node of `condition` is written (`spans`).
+    pub spans: Vec<Span>,
     pub span: Span,
     pub id_span: Span,
 }
@@ -215,6 +219,10 @@ fn predicates(
         let body = checker.condition(&decl.body);
         let slots = checker.slots();
         calls.push(std::mem::take(&mut checker.calls));
+        let spans = body
+            .as_ref()
+            .map(|b| super::spans::of(b, &decl.body))
+            .unwrap_or_default();
         out.push(Predicate {
             name: sig.name.clone(),
             docs: decl.docs.clone(),
@@ -222,6 +230,7 @@ fn predicates(
             // A broken body is reported; `false` keeps indexes aligned.
             body: body.unwrap_or(Cond::Lit(super::ir::Lit::Bool(false))),
             slots,
+            spans,
             span: decl.span,
         });
     }
@@ -471,13 +480,16 @@ fn threat(
             let slots = checker.slots();
             let what = format!("threat `{}`", decl.id.name);
             cond.filter(|c| within_limits(c, expanded, &what, decl.id.span, diags).is_some())
-                .map(|c| (c, slots, sources.slice(when.span).to_string()))
+                .map(|c| {
+                    let spans = super::spans::of(&c, when);
+                    (c, slots, sources.slice(when.span).to_string(), spans)
+                })
         }
     };
     if diags.len() > errors_before {
         return None;
     }
-    let (condition, slots, condition_text) = condition?;
+    let (condition, slots, condition_text, spans) = condition?;
     // Each kind's ancestors looked up among the targets: a scan of the
     // targets per kind was quadratic for long lists of both.
     let wanted: crate::hash::Set<&str> = targets.iter().map(String::as_str).collect();
@@ -517,6 +529,7 @@ fn threat(
         condition,
         slots,
         condition_text,
+        spans,
         span: decl.span,
         id_span: decl.id.span,
     })

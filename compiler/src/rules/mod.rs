@@ -9,6 +9,7 @@ pub mod ir;
 pub mod level;
 pub mod library;
 pub mod refine;
+pub mod spans;
 pub mod types;
 
 pub use level::Level;
