@@ -15,6 +15,8 @@ model "Online bank" {
     Retail online banking with an LLM support assistant, SOAP payments,
     sanctions screening, ATMs and a card vault.
     """
+  // A pytm model: pytm's library gives the findings parity checks.
+  library = pytm
   assumptions = [
     { name = "No server runs Windows, so there is no registry" exclude = ["AC08"] },
   ]

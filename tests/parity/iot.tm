@@ -16,6 +16,8 @@ model "IoT telemetry pipeline" {
     Field sensors and gateways, an MQTT broker, stream processing, storage,
     alerting, a SCADA export and operator tooling with an LLM copilot.
     """
+  // A pytm model: pytm's library gives the findings parity checks.
+  library = pytm
   isOrdered = true
 }
 
