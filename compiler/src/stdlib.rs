@@ -92,6 +92,10 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
     ),
     ("<tmc>/data.tm", include_str!("../../threats/tmc/data.tm")),
     (
+        "<tmc>/boundary.tm",
+        include_str!("../../threats/tmc/boundary.tm"),
+    ),
+    (
         "<tmc>/platform.tm",
         include_str!("../../threats/tmc/platform.tm"),
     ),
