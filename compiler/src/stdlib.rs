@@ -126,6 +126,14 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "<tmc>/tests/privilege.tm",
         include_str!("../../threats/tmc/tests/privilege.tm"),
     ),
+    (
+        "<tmc>/tests/storage.tm",
+        include_str!("../../threats/tmc/tests/storage.tm"),
+    ),
+    (
+        "<tmc>/tests/exposure.tm",
+        include_str!("../../threats/tmc/tests/exposure.tm"),
+    ),
 ];
 
 /// Every embedded file: the stdlib's, then each built-in library's.

@@ -5,6 +5,12 @@
 // only weakens when an element moves to a more trusted zone or a control is
 // turned on.
 
+/// The element is cleared for the data: its `maxClassification` is at least the data's classification, SENSITIVE for personal data and SECRET for credentials.
+predicate clearedFor(d: Data, e: Element) =
+  d.classification <= e.maxClassification
+  and (not d.isPII or e.maxClassification >= SENSITIVE)
+  and (not d.isCredentials or e.maxClassification >= SECRET)
+
 threat TB01 "Datastore open to an untrusted zone" {
   targets = [Datastore]
   stride = [InformationDisclosure, Tampering]
@@ -72,13 +78,13 @@ threat TB03 "Sensitive data handed to a party in an untrusted zone" {
   likelihood = Medium
   when = target.sink is Asset
          and target.sink.zone <= PARTNER
-         and (any d in target.data:
-                isSensitive(d) and not (d.classification <= target.sink.maxClassification))
+         and (any d in target.data: isSensitive(d) and not clearedFor(d, target.sink))
   details = """
     Sensitive, personal or secret data goes to a system that sits in the
     internet or a partner zone (a vendor, a SaaS, a partner's API) and that
     the model has not cleared for data of that classification
-    (`maxClassification` at least the data's). Once there it is governed by
+    (`maxClassification` at least the data's, SENSITIVE for personal
+    data, SECRET for credentials). Once there it is governed by
     someone else's controls and retention, and a breach or misuse there is
     a disclosure of your users' data.
     """
