@@ -12,7 +12,7 @@ record Controls {
   authenticatesSource:            bool   = false
   /// Verifies the identity of the party it sends data to, for example by validating the server certificate.
   authenticatesDestination:       bool   = false
-  /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP).
+  /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP); informational in tmc's library (pytm's reads it).
   checksDestinationRevocation:    bool   = false
   /// Enforces an authentication scheme before granting access, such as password login, OAuth or mutual TLS.
   implementsAuthenticationScheme: bool   = false
@@ -34,9 +34,9 @@ record Controls {
   usesStrongSessionIdentifiers:   bool   = false
   /// Checks on every request that the session identifier is valid and belongs to the caller.
   verifySessionIdentifiers:       bool   = false
-  /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed.
+  /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed; informational in tmc's library (pytm's reads it).
   encryptsSessionData:            bool   = false
-  /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them.
+  /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them; informational in tmc's library (pytm's reads it).
   encryptsCookies:                bool   = false
   /// Requires an anti-CSRF token on state-changing requests, so other sites cannot send them for a user.
   implementsCSRFToken:            bool   = false
@@ -86,7 +86,7 @@ record Controls {
   providesConfidentiality:        bool   = false
   /// Ensures the data it handles cannot be changed undetected, for example with signatures or MACs.
   providesIntegrity:              bool   = false
-  /// Sends its traffic through a VPN tunnel.
+  /// Sends its traffic through a VPN tunnel: the flows it sends (and a flow with it set) count as encrypted in transit.
   usesVPN:                        bool   = false
   /// Ships and runs only signed code, so tampered code is rejected.
   usesCodeSigning:                bool   = false

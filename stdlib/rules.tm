@@ -96,9 +96,14 @@ predicate exits(f: Dataflow, b: Boundary) = inside(f.source, b) and f.sink.inBou
 /// The flow's ends sit in different boundaries (or one in a boundary and the other in none).
 predicate crossesAnyBoundary(f: Dataflow) = f.source.inBoundary != f.sink.inBoundary
 
-/// The flow is protected in transit: its `controls.isEncrypted` is set, it uses TLS 1.2 or later, its sink accepts nothing older than TLS 1.2 (`minTLSVersion`), or it runs through a VPN.
+/// The flow is protected in transit: its `controls.isEncrypted` is set, it uses TLS 1.2 or later, its sink accepts nothing older than TLS 1.2 (`minTLSVersion`), or it runs through a VPN (its `usesVPN` or `controls.usesVPN`, or its source's `controls.usesVPN`).
 predicate encryptedInTransit(f: Dataflow) =
-  f.controls.isEncrypted or f.tlsVersion >= TLSv12 or f.sink.minTLSVersion >= TLSv12 or f.usesVPN
+  f.controls.isEncrypted
+  or f.tlsVersion >= TLSv12
+  or f.sink.minTLSVersion >= TLSv12
+  or f.usesVPN
+  or f.controls.usesVPN
+  or f.source.controls.usesVPN
 
 /// The flow goes from a less trusted zone into a more trusted one (`zone` of its ends, see `TrustLevel`).
 predicate entersMoreTrustedZone(f: Dataflow) = f.source.zone < f.sink.zone

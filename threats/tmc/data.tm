@@ -174,9 +174,10 @@ threat DS03 "Footprinting of an internet-facing server" refines pytm.DS03 {
   stride = [InformationDisclosure]
   severity = Low
   likelihood = High
-  when = internetFacing(target) and not target.controls.isHardened
+  when = internetFacing(target) and not target.usesVPN and not target.controls.isHardened
   details = """
-    The server is reached straight from the internet and is not hardened.
+    The server is reached straight from the internet, not only through a
+    VPN (`usesVPN`), and is not hardened.
     Banners, default pages, verbose errors and open ports tell a scanner the
     products and versions in use, which it then matches against known
     vulnerabilities. This is reconnaissance rather than harm, but it decides

@@ -35,6 +35,9 @@ Server edge "Internet-facing server, not hardened" in vpc
 Server edge_hard "Internet-facing server, hardened" in vpc {
   controls.isHardened = true
 }
+Server edge_vpn "Server reached only through a VPN" in vpc {
+  usesVPN = true
+}
 Server inner "Internal server" in vpc
 Process prod "Production job" in vpc {
   environment = "Production"
@@ -60,6 +63,9 @@ flow m_console: admin_mfa -> console_mfa "Administers with MFA"
 flow u_edge: user -> edge "Browses"
 flow u_edge_hard: user -> edge_hard "Browses"
 flow e_inner: edge -> inner "Calls"
+flow u_edge_vpn: user -> edge_vpn "Browses through the VPN" {
+  usesVPN = true
+}
 flow p_des: prod -> des "Writes"
 flow p_aes: prod -> aes "Writes"
 flow h_unnamed: prod_hard -> unnamed "Writes"
@@ -92,6 +98,11 @@ Expect ds03_edge "DS03 fires on an internet-facing server that is not hardened" 
 Expect ds03_hard "DS03 is quiet on a hardened server" {
   threat_id = "DS03"
   on = edge_hard
+  fires = false
+}
+Expect ds03_vpn "DS03 is quiet on a server reached only through a VPN" {
+  threat_id = "DS03"
+  on = edge_vpn
   fires = false
 }
 Expect ds03_inner "DS03 is quiet on an internal server" {
