@@ -44,6 +44,7 @@ threat DE01 "Interception: caller does not verify the other end" refines pytm.DE
   likelihood = Low
   when = overUntrustedNetwork(target)
          and target.source is Asset
+         and target.sink is Asset
          and target.source.inScope
          and not target.isResponse
          and not target.controls.authenticatesDestination

@@ -72,6 +72,10 @@ flow charge: job -> psp "Charges the card without checking the provider's certif
   tlsVersion = TLSv13
   data = [order]
 }
+flow reply: job -> user "Sends the user a receipt" {
+  tlsVersion = TLSv13
+  data = [order]
+}
 flow charge_checked: job -> psp "Charges the card, verifying the provider" {
   tlsVersion = TLSv13
   controls.authenticatesDestination = true
@@ -148,6 +152,11 @@ Expect de01_checked "DE01 is quiet when the caller verifies the destination" {
 Expect de01_browser "DE01 is quiet on a person's browser (it checks certificates itself)" {
   threat_id = "DE01"
   on = tls13
+  fires = false
+}
+Expect de01_to_person "DE01 is quiet on a flow to a person" {
+  threat_id = "DE01"
+  on = reply
   fires = false
 }
 Expect de01_internal "DE01 is quiet inside the VPC" {
