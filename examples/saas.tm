@@ -47,13 +47,6 @@ boundary internet "Internet" {
     allowsClientSideScripting = true
     maxClassification = SECRET
     sourceFiles = ["web/src/main.tsx"]
-    overrides = [
-      {
-        threat_id = "AC21"
-        severity = Low
-        response = "Mitigated: the API takes only bearer tokens from the Authorization header; no cookie carries authority, so a forged cross-site request has nothing to ride on."
-      },
-    ]
     controls {
       // React escapes by default; a strict CSP (no inline script) is enforced.
       encodesOutput = true
@@ -112,8 +105,8 @@ boundary aws "AWS production account" {
       maxClassification = PUBLIC
       assumptions = [
         {
-          name = "Static files only: no server-side includes, templates or uploads"
-          exclude = ["INP03", "INP16", "AC06"]
+          name = "Public static files only: no server-side rendering, sessions, uploads or per-user content"
+          exclude = ["INP39", "AA01", "AC01", "AA04", "SC05"]
         },
       ]
       controls {
@@ -133,10 +126,11 @@ boundary aws "AWS production account" {
       maxClassification = SECRET
       usesSessionTokens = true
       sourceFiles = ["infra/gateway/envoy.yaml"]
-      assumptions = [
+      overrides = [
         {
-          name = "TLS policy is ELBSecurityPolicy-TLS13-1-2-2021-06, checked by AWS Config"
-          exclude = ["AC10"]
+          threat_id = "AC21"
+          severity = Low
+          response = "Mitigated: the API takes only bearer tokens from the Authorization header; no cookie carries authority, so a forged cross-site request has nothing to ride on."
         },
       ]
       controls {
@@ -235,9 +229,9 @@ boundary aws "AWS production account" {
       sourceFiles = ["services/renderer/"]
       overrides = [
         {
-          threat_id = "INP26"
+          threat_id = "INP02"
           cvss = "7.7"
-          response = "Accepted until SEC-212 ships (server-side sanitising of invoice notes, Chromium without network egress). Risk owner: CTO; review by the end of Q3."
+          response = "Accepted until SEC-212 ships: customer-written HTML reaches Chromium's native parser unsanitised; sanitising invoice notes and removing network egress will limit what a parser bug can reach. Risk owner: CTO; review by the end of Q3."
         },
       ]
       controls {
@@ -290,13 +284,6 @@ boundary aws "AWS production account" {
         storesSensitiveData = true
         isShared = true
         hasWriteAccess = true
-        overrides = [
-          {
-            threat_id = "AC02"
-            severity = Medium
-            response = "Partly mitigated: one cluster, but one schema and one login role per service; cross-schema grants are rejected by the migration linter."
-          },
-        ]
         controls {
           authenticatesSource = true
           authenticationScheme = "RDS IAM authentication"

@@ -20,9 +20,9 @@ kind Element {
   inBoundary:        Boundary?
   /// Whether it is being assessed; set false for things you rely on but do not own, which then get no findings.
   inScope:           bool           = true
-  /// The most sensitive data it may handle; flows carrying data classified above it are reported as leaks.
+  /// The most sensitive data it may handle; once set above UNKNOWN, flows carrying data classified above it are reported (DS06), and it clears a party in an untrusted zone to receive data up to that level (TB03).
   maxClassification: Classification = UNKNOWN
-  /// The oldest TLS version it accepts; incoming flows protected by an older version are reported.
+  /// The oldest TLS version it accepts; at TLSv12 or later, flows into it count as encrypted in transit (`encryptedInTransit`). pytm's library reports incoming flows that declare an older version.
   minTLSVersion:     TLSVersion     = NONE
   /// The security controls it implements; each control left false can let threats apply.
   controls:          Controls
@@ -30,9 +30,9 @@ kind Element {
   assumptions:       [Assumption]   = []
   /// Adjustments to its findings, such as a recorded response or CVSS score, each for one `threat_id`.
   overrides:         [Override]     = []
-  /// Paths, relative to the model file, of the code or configuration that implements it.
+  /// Paths, relative to the model file, of the code or configuration that implements it; `tmc stale` reads them, no threat does (informational).
   sourceFiles:       [string]       = []
-  /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers.
+  /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers; informational for threats.
   levels:            [int]          = [0]
   /// The trust level where it sits: its boundary's (a boundary's own), or the model's `outsideTrust` in no boundary; a flow's is the lower of its ends'.
   derived zone:      TrustLevel
@@ -78,7 +78,7 @@ kind Actor : Element {
   derived inputs:  [Dataflow]
   /// The flows that start at this actor.
   derived outputs: [Dataflow]
-  /// Whether the actor has administrative privileges, which raises the stakes of its account being taken over.
+  /// Whether the actor has administrative privileges; an administrator in the INTERNET zone using an element without MFA is reported (TB02).
   isAdmin:         bool   = false
 }
 
@@ -88,7 +88,7 @@ kind Server : Asset {
   usesSessionTokens: bool = false
   /// Whether it caches responses or data, which can serve sensitive content to the wrong user.
   usesCache:         bool = false
-  /// Whether it is reachable only through a VPN.
+  /// Whether it is reachable only through a VPN; such a server is not reported as footprinted from the internet (DS03).
   usesVPN:           bool = false
   /// Whether it parses XML input, which brings in XXE and entity expansion unless `controls.disablesDTD` (data of `format` "XML" flowing in does too).
   usesXMLParser:     bool = false
@@ -132,15 +132,15 @@ kind Datastore : Asset {
   isSQL:               bool          = true
   /// Whether it is a database managed by Amazon RDS; informational: no rule of tmc's library reads it yet.
   onRDS:               bool          = false
-  /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks.
+  /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks: reported unless tamper-evident (`providesIntegrity`, DE04) and encrypted at rest (DR01).
   storesLogData:       bool          = false
-  /// Whether it holds data that can identify a person, with the privacy duties that brings.
+  /// Whether it holds data that can identify a person, with the privacy duties that brings: reported unless encrypted at rest (DR01).
   storesPII:           bool          = false
-  /// Whether it holds data whose disclosure would do harm, such as secrets or financial records.
+  /// Whether it holds data whose disclosure would do harm, such as secrets or financial records: reported unless encrypted at rest (DR01).
   storesSensitiveData: bool          = false
-  /// Whether several components or tenants write to it, so one of them can corrupt the others' data.
+  /// Whether several components or tenants use it, so one of them can corrupt the others' data; with `hasWriteAccess` and no `controls.hasAccessControl` it is reported (AC02).
   isShared:            bool          = false
-  /// Whether the elements using it can write to it, not only read.
+  /// Whether the elements using it can write to it, not only read; matters for a shared datastore (`isShared`, AC02).
   hasWriteAccess:      bool          = false
 }
 
@@ -206,13 +206,13 @@ kind Dataflow : Element {
   srcPort:                         int        = -1
   /// The port it connects to, such as 443; -1 if not given.
   dstPort:                         int        = -1
-  /// The TLS version protecting it; NONE is clear text, and a version below the sink's `minTLSVersion` is reported.
+  /// The TLS version protecting it; NONE is clear text, and TLS 1.2 or later counts as encrypted in transit (`encryptedInTransit`); older versions count as clear text.
   tlsVersion:                      TLSVersion = NONE
-  /// Whether it travels through a VPN tunnel.
+  /// Whether it travels through a VPN tunnel, which counts as encrypted in transit.
   usesVPN:                         bool       = false
   /// Whether it carries session tokens, such as cookies, that an eavesdropper could steal and replay.
   usesSessionTokens:               bool       = false
-  /// Whether it uses a custom protocol implemented by its endpoints rather than a standard one.
+  /// Whether it uses a custom protocol implemented by its endpoints rather than a standard one; informational in tmc's library (pytm's reads it).
   implementsCommunicationProtocol: bool       = false
   /// Whether it is the reply to another flow, such as an HTTP response; setting `responseTo` implies it.
   isResponse:                      bool       = false
@@ -222,6 +222,6 @@ kind Dataflow : Element {
   response:                        Dataflow?
   /// Its step number in the interaction, shown in diagrams; -1 for none (the model's `isOrdered` fills it).
   order:                           int        = -1
-  /// A free-text remark for reviewers; ignored when looking for duplicate flows.
+  /// A free-text remark for reviewers, informational; ignored when looking for duplicate flows.
   note:                            string     = ""
 }

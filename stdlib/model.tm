@@ -39,7 +39,7 @@ kind Data {
   description:             string         = ""
   /// Its encoding, such as "JSON" or "XML"; some threats apply only to certain formats.
   format:                  string         = ""
-  /// How sensitive it is; flows carrying it to an element with a lower `maxClassification` are reported.
+  /// How sensitive it is; it moves the severity of findings on the elements and flows that handle it, and flows carrying it to an element with a lower `maxClassification` (set above UNKNOWN) are reported.
   classification:          Classification = UNKNOWN
   /// Whether it can identify a person; such data needs encryption in transit and at rest.
   isPII:                   bool           = false
@@ -47,11 +47,11 @@ kind Data {
   isCredentials:           bool           = false
   /// How long its credentials stay valid and how they are revoked; NONE when it holds no credentials.
   credentialsLife:         Lifetime       = NONE
-  /// Whether the receiving element stores it rather than just processing it; storing only a hash is not storing.
+  /// Whether the receiving element stores it rather than just processing it; informational in tmc's library, which treats what a datastore receives as stored (pytm's DR01 reads it).
   isStored:                bool           = false
-  /// Whether the copy stored at a flow's destination is encrypted at rest; matters when `isStored` is set.
+  /// Whether the copy stored at a flow's destination is encrypted at rest; informational in tmc's library, which reads the datastore's `controls.isEncryptedAtRest` (pytm's DR01 reads it).
   isDestEncryptedAtRest:   bool           = false
-  /// Whether the copy kept at a flow's source is encrypted at rest.
+  /// Whether the copy kept at a flow's source is encrypted at rest; informational in tmc's library (pytm's DR01 reads it).
   isSourceEncryptedAtRest: bool           = false
   /// The flows whose `data` lists it.
   derived carriedBy:       [Dataflow]

@@ -12,7 +12,7 @@ record Controls {
   authenticatesSource:            bool   = false
   /// Verifies the identity of the party it sends data to, for example by validating the server certificate.
   authenticatesDestination:       bool   = false
-  /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP).
+  /// When authenticating the destination, also checks that its certificate has not been revoked (CRL or OCSP); informational in tmc's library (pytm's reads it).
   checksDestinationRevocation:    bool   = false
   /// Enforces an authentication scheme before granting access, such as password login, OAuth or mutual TLS.
   implementsAuthenticationScheme: bool   = false
@@ -34,13 +34,13 @@ record Controls {
   usesStrongSessionIdentifiers:   bool   = false
   /// Checks on every request that the session identifier is valid and belongs to the caller.
   verifySessionIdentifiers:       bool   = false
-  /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed.
+  /// Encrypts the session data it keeps or hands to clients, so it cannot be read or replayed; informational in tmc's library (pytm's reads it).
   encryptsSessionData:            bool   = false
-  /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them.
+  /// Encrypts the cookies it sets, so clients and eavesdroppers can neither read nor alter them; informational in tmc's library (pytm's reads it).
   encryptsCookies:                bool   = false
   /// Requires an anti-CSRF token on state-changing requests, so other sites cannot send them for a user.
   implementsCSRFToken:            bool   = false
-  /// Puts a single-use random value (nonce) in messages or tokens, so captured ones cannot be replayed.
+  /// Puts a single-use random value (nonce) in messages or tokens, so captured ones cannot be replayed; informational in tmc's library (pytm's reads it).
   implementsNonce:                bool   = false
   /// Ends idle connections and sessions after a set time, limiting how long a stolen session is useful.
   definesConnectionTimeout:       bool   = false
@@ -86,9 +86,9 @@ record Controls {
   providesConfidentiality:        bool   = false
   /// Ensures the data it handles cannot be changed undetected, for example with signatures or MACs.
   providesIntegrity:              bool   = false
-  /// Sends its traffic through a VPN tunnel.
+  /// Sends its traffic through a VPN tunnel: the flows it sends (and a flow with it set) count as encrypted in transit.
   usesVPN:                        bool   = false
-  /// Ships and runs only signed code, so tampered code is rejected.
+  /// Ships and runs only signed code, so tampered code is rejected; informational in tmc's library (pytm's reads it).
   usesCodeSigning:                bool   = false
 
   // Resilience
@@ -96,9 +96,9 @@ record Controls {
   isResilient:                    bool   = false
   /// Limits how much memory, CPU, storage or connections a single caller can use.
   handlesResourceConsumption:     bool   = false
-  /// Fails safely when it crashes, leaking nothing and leaving no insecure state, and then recovers.
+  /// Fails safely when it crashes, leaking nothing and leaving no insecure state, and then recovers; informational in tmc's library (pytm's reads it).
   handlesCrashes:                 bool   = false
-  /// Handles interrupted operations and signals without leaving partial or privileged state behind.
+  /// Handles interrupted operations and signals without leaving partial or privileged state behind; informational in tmc's library (pytm's reads it).
   handlesInterruptions:           bool   = false
 
   // Hardening and code
@@ -106,7 +106,7 @@ record Controls {
   isHardened:                     bool   = false
   /// Uses bounds-checked library functions instead of unsafe ones such as strcpy or gets.
   usesSecureFunctions:            bool   = false
-  /// Monitors or logs its own execution so that tampering and abuse can be detected.
+  /// Monitors or logs its own execution so that tampering and abuse can be detected; informational in tmc's library (pytm's reads it).
   tracksExecutionFlow:            bool   = false
 }
 

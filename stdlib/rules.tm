@@ -96,9 +96,14 @@ predicate exits(f: Dataflow, b: Boundary) = inside(f.source, b) and f.sink.inBou
 /// The flow's ends sit in different boundaries (or one in a boundary and the other in none).
 predicate crossesAnyBoundary(f: Dataflow) = f.source.inBoundary != f.sink.inBoundary
 
-/// The flow is protected in transit: its `controls.isEncrypted` is set, it uses TLS 1.2 or later, or it runs through a VPN.
+/// The flow is protected in transit: its `controls.isEncrypted` is set, it uses TLS 1.2 or later, its sink accepts nothing older than TLS 1.2 (`minTLSVersion`), or it runs through a VPN (its `usesVPN` or `controls.usesVPN`, or its source's `controls.usesVPN`).
 predicate encryptedInTransit(f: Dataflow) =
-  f.controls.isEncrypted or f.tlsVersion >= TLSv12 or f.usesVPN
+  f.controls.isEncrypted
+  or f.tlsVersion >= TLSv12
+  or f.sink.minTLSVersion >= TLSv12
+  or f.usesVPN
+  or f.controls.usesVPN
+  or f.source.controls.usesVPN
 
 /// The flow goes from a less trusted zone into a more trusted one (`zone` of its ends, see `TrustLevel`).
 predicate entersMoreTrustedZone(f: Dataflow) = f.source.zone < f.sink.zone
@@ -117,3 +122,13 @@ predicate internetFacing(e: Element) = e.exposure == INTERNET
 
 /// The datastore is queried with SQL: its `type` is SQL, or its `type` is left UNKNOWN and `isSQL` is true (the default).
 predicate isSQLStore(d: Datastore) = d.type == SQL or (d.isSQL and d.type == UNKNOWN)
+
+/// The flow comes from a party the system cannot vouch for: a person (an `Actor`), or an element in a zone less trusted than INTERNAL.
+predicate fromUntrustedSource(f: Dataflow) = f.source is Actor or f.source.zone < INTERNAL
+
+/// The flow travels over a network you do not control: one of its ends sits in the INTERNET or PARTNER zone.
+predicate overUntrustedNetwork(f: Dataflow) = f.zone <= PARTNER
+
+/// The element declares the most sensitive data it may handle (`maxClassification` above UNKNOWN) and the data is classified above it.
+predicate exceedsClearance(d: Data, e: Element) =
+  e.maxClassification > UNKNOWN and d.classification > e.maxClassification

@@ -208,7 +208,12 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     // The catalogue keeps the threat's own texts and not the override's.
     let entry = &md[md.find("\n### INP05\n").expect("INP05 in the catalogue")..];
     let entry = &entry[..entry[1..].find("\n### ").unwrap()];
-    assert!(entry.contains("**SQL injection** · **Severity:** Very High · **Likelihood:** High · 1 finding\n"), "{entry}");
+    assert!(
+        entry.contains(
+            "**SQL injection** · **Severity:** Very High · **Likelihood:** High · 1 finding\n"
+        ),
+        "{entry}"
+    );
     assert!(
         !entry.contains("legacy search") && !entry.contains("SEC-42"),
         "{entry}"

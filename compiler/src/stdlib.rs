@@ -92,6 +92,10 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
     ),
     ("<tmc>/data.tm", include_str!("../../threats/tmc/data.tm")),
     (
+        "<tmc>/boundary.tm",
+        include_str!("../../threats/tmc/boundary.tm"),
+    ),
+    (
         "<tmc>/platform.tm",
         include_str!("../../threats/tmc/platform.tm"),
     ),
@@ -137,6 +141,14 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/llm.tm",
         include_str!("../../threats/tmc/tests/llm.tm"),
+    ),
+    (
+        "<tmc>/tests/storage.tm",
+        include_str!("../../threats/tmc/tests/storage.tm"),
+    ),
+    (
+        "<tmc>/tests/exposure.tm",
+        include_str!("../../threats/tmc/tests/exposure.tm"),
     ),
 ];
 
