@@ -200,7 +200,7 @@ fn findings_join_elements_threats_and_boundaries() {
     assert_eq!((source.as_str(), sink.as_str()), ("API", "Orders"));
     assert_eq!(
         (data.as_str(), classification.as_str()),
-        ("orders", "RESTRICTED")
+        ("orders", "SENSITIVE")
     );
     let port: String = db
         .query_row(

@@ -1027,6 +1027,7 @@ threat T4 "Old" {
         let options = Options {
             threats: crate::ThreatSources {
                 builtin: false,
+                library: None,
                 files: Vec::new(),
             },
             exclude: exclude.iter().map(|s| s.to_string()).collect(),
