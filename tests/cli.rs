@@ -480,14 +480,23 @@ fn threats_to_a_sarif_or_json_file() {
 fn list_threats_says_which_library_and_shows_categories() {
     let o = tmc(&["list-threats"]);
     let out = stdout(&o);
-    assert!(out.starts_with("library: tmc (built-in default)\n\n"), "{out}");
+    assert!(
+        out.starts_with("library: tmc (built-in default)\n\n"),
+        "{out}"
+    );
     assert!(out.contains("  STRIDE  LINDDUN  "), "{out}");
     let o = tmc(&["list-threats", "--library", "pytm"]);
     let out = stdout(&o);
-    assert!(out.starts_with("library: pytm (--library pytm)\n\n"), "{out}");
+    assert!(
+        out.starts_with("library: pytm (--library pytm)\n\n"),
+        "{out}"
+    );
     // pytm's threats have no categories: an empty STRIDE column, no LINDDUN.
     let header = out.lines().nth(2).expect("a header");
-    assert!(header.starts_with("ID     SEVERITY   STRIDE  TARGETS"), "{header}");
+    assert!(
+        header.starts_with("ID     SEVERITY   STRIDE  TARGETS"),
+        "{header}"
+    );
     assert!(!out.contains("LINDDUN"), "{out}");
     let o = tmc(&[
         "list-threats",
@@ -513,7 +522,10 @@ fn list_threats_says_which_library_and_shows_categories() {
     assert!(!threats.is_empty());
     for t in threats {
         assert!(
-            t["stride"].as_array().unwrap().contains(&"InformationDisclosure".into()),
+            t["stride"]
+                .as_array()
+                .unwrap()
+                .contains(&"InformationDisclosure".into()),
             "{t}"
         );
         assert_eq!(t["library"], "tmc", "{t}");

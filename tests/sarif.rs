@@ -449,7 +449,9 @@ fn category_keeps_only_findings_of_threats_with_one_of_the_categories() {
     for f in findings {
         let stride = stride_of(&library, f["threat_id"].as_str().expect("threat_id"));
         assert!(
-            stride.iter().any(|s| s == "Repudiation" || s == "DenialOfService"),
+            stride
+                .iter()
+                .any(|s| s == "Repudiation" || s == "DenialOfService"),
             "{f}: {stride:?}"
         );
     }
@@ -459,14 +461,20 @@ fn category_keeps_only_findings_of_threats_with_one_of_the_categories() {
         .iter()
         .filter(|f| {
             let stride = stride_of(&library, f["threat_id"].as_str().expect("threat_id"));
-            stride.iter().any(|s| s == "Repudiation" || s == "DenialOfService")
+            stride
+                .iter()
+                .any(|s| s == "Repudiation" || s == "DenialOfService")
         })
         .count();
     assert_eq!(findings.len(), expected);
     // pytm's library gives its threats no category: nothing is kept.
     let out = tmc(&["threats", WEBAPP, "--library", "pytm", "--category", "S"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("\n0 findings\n"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("\n0 findings\n"),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]
@@ -478,8 +486,16 @@ fn an_unknown_category_is_a_usage_error_listing_the_categories() {
         };
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
-        assert!(stderr.contains("unknown threat category `Spoof`"), "{stderr}");
-        for name in ["Spoofing", "ElevationOfPrivilege", "Linking", "NonCompliance"] {
+        assert!(
+            stderr.contains("unknown threat category `Spoof`"),
+            "{stderr}"
+        );
+        for name in [
+            "Spoofing",
+            "ElevationOfPrivilege",
+            "Linking",
+            "NonCompliance",
+        ] {
             assert!(stderr.contains(name), "{command}: {name} in {stderr}");
         }
         assert!(out.stdout.is_empty());
@@ -516,7 +532,16 @@ fn fail_on_counts_only_the_categories_asked_for() {
         assert!(stderr.contains(&spoofing.join(", ")), "{stderr}");
     }
     // No threat of pytm's library has a category: the gate has nothing to stop.
-    let out = tmc(&["check", WEBAPP, "--library", "pytm", "--fail-on", "very-low", "--category", "S"]);
+    let out = tmc(&[
+        "check",
+        WEBAPP,
+        "--library",
+        "pytm",
+        "--fail-on",
+        "very-low",
+        "--category",
+        "S",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
@@ -541,11 +566,20 @@ fn rules_are_tagged_with_their_categories() {
         assert!(tags.len() <= 20, "{id}: {tags:?}");
         assert_eq!(&tags[..2], ["security", "threat-model"]);
         let stride = stride_of(&library, id);
-        assert!(!stride.is_empty(), "{id}: tmc's threats all have a STRIDE category");
+        assert!(
+            !stride.is_empty(),
+            "{id}: tmc's threats all have a STRIDE category"
+        );
         for s in stride {
-            assert!(tags.contains(&format!("STRIDE:{s}").as_str()), "{id}: {tags:?}");
+            assert!(
+                tags.contains(&format!("STRIDE:{s}").as_str()),
+                "{id}: {tags:?}"
+            );
         }
         linddun += tags.iter().filter(|t| t.starts_with("LINDDUN:")).count();
     }
-    assert!(linddun > 0, "the webapp has a finding of a LINDDUN threat (Data Leak)");
+    assert!(
+        linddun > 0,
+        "the webapp has a finding of a LINDDUN threat (Data Leak)"
+    );
 }

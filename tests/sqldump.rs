@@ -633,7 +633,9 @@ fn categories_and_the_library_in_use_are_stored() {
         }
         expected.sort();
         let mut stmt = db
-            .prepare("SELECT threat, scheme, category, position FROM threat_categories ORDER BY 1, 2, 3")
+            .prepare(
+                "SELECT threat, scheme, category, position FROM threat_categories ORDER BY 1, 2, 3",
+            )
             .expect("query");
         let stored: Vec<(String, String, String, i64)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -653,7 +655,9 @@ fn categories_and_the_library_in_use_are_stored() {
             (Some(builtin.into()), Some(chosen.into()), None, "[]".into())
         );
         let library: Option<String> = db
-            .query_row("SELECT library FROM threats WHERE id = 'INP01'", [], |r| r.get(0))
+            .query_row("SELECT library FROM threats WHERE id = 'INP01'", [], |r| {
+                r.get(0)
+            })
             .expect("INP01");
         assert_eq!(library.as_deref(), Some(builtin));
         drop(db);

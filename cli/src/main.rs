@@ -513,11 +513,7 @@ fn check(
         .findings
         .as_deref()
         .map(|found| categories.findings(&c.library, found));
-    let sound = c
-        .model
-        .as_ref()
-        .zip(kept.as_deref())
-        .filter(|_| code == OK);
+    let sound = c.model.as_ref().zip(kept.as_deref()).filter(|_| code == OK);
     let text = match format {
         ci::FindingsFormat::Human => {
             print_diagnostics(c, color)?;

@@ -82,7 +82,12 @@ impl Category {
     pub fn all() -> impl Iterator<Item = Category> {
         [Scheme::Stride, Scheme::Linddun]
             .into_iter()
-            .flat_map(|scheme| scheme.members().iter().map(move |&member| Category { scheme, member }))
+            .flat_map(|scheme| {
+                scheme
+                    .members()
+                    .iter()
+                    .map(move |&member| Category { scheme, member })
+            })
     }
 
     /// The category named `text`: an enum member in any case
@@ -91,7 +96,9 @@ impl Category {
     pub fn parse(text: &str) -> Result<Category, String> {
         let text = text.trim();
         let letter = |c: &Category| {
-            c.scheme == Scheme::Stride && text.len() == 1 && c.member[..1].eq_ignore_ascii_case(text)
+            c.scheme == Scheme::Stride
+                && text.len() == 1
+                && c.member[..1].eq_ignore_ascii_case(text)
         };
         Category::all()
             .find(|c| c.member.eq_ignore_ascii_case(text) || letter(c))
@@ -225,7 +232,10 @@ mod tests {
         // LINDDUN has no letters: L is not a category.
         let e = p("L").unwrap_err();
         assert!(e.contains("unknown threat category `L`"), "{e}");
-        assert!(e.contains("ElevationOfPrivilege") && e.contains("NonCompliance"), "{e}");
+        assert!(
+            e.contains("ElevationOfPrivilege") && e.contains("NonCompliance"),
+            "{e}"
+        );
         let e = p("Spoof\u{1b}[2J").unwrap_err();
         assert!(!e.contains('\u{1b}'), "{e}");
     }
@@ -246,7 +256,11 @@ mod tests {
         threat.stride = vec!["Tampering".into()];
         assert!(f.keeps(&threat));
         assert_eq!(stride_letters(&threat), "T");
-        threat.stride = vec!["ElevationOfPrivilege".into(), "Spoofing".into(), "Tampering".into()];
+        threat.stride = vec![
+            "ElevationOfPrivilege".into(),
+            "Spoofing".into(),
+            "Tampering".into(),
+        ];
         assert_eq!(stride_letters(&threat), "S T E");
     }
 
@@ -260,10 +274,18 @@ mod tests {
         let kept = f.findings(&c.library, all);
         let expected = all
             .iter()
-            .filter(|x| c.library.threats[x.threat].stride.iter().any(|s| s == "Repudiation"))
+            .filter(|x| {
+                c.library.threats[x.threat]
+                    .stride
+                    .iter()
+                    .any(|s| s == "Repudiation")
+            })
             .count();
         assert_eq!(kept.len(), expected);
         assert!(kept.len() < all.len(), "{} of {}", kept.len(), all.len());
-        assert!(matches!(Filter::default().findings(&c.library, all), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            Filter::default().findings(&c.library, all),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -1064,7 +1064,11 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
 /// The likelihood-by-severity matrix of the open findings. `severities`
 /// are highest first.
 fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> RiskMatrix {
-    let mut likelihoods = levels(schema, "Likelihood", findings.iter().filter_map(|f| f.likelihood));
+    let mut likelihoods = levels(
+        schema,
+        "Likelihood",
+        findings.iter().filter_map(|f| f.likelihood),
+    );
     likelihoods.sort_by_key(|l| std::cmp::Reverse(l.rank));
     let columns: Vec<Level> = severities.iter().rev().copied().collect();
     let mut counts = vec![vec![0; columns.len()]; likelihoods.len() + 1];

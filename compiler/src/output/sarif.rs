@@ -227,7 +227,8 @@ const MAX_TAGS: usize = 20;
 /// most `MAX_TAGS`.
 fn tags(threat: &Threat) -> Vec<String> {
     let mut tags = vec!["security".to_string(), "threat-model".to_string()];
-    let categories = crate::category::of(threat).map(|(scheme, m)| format!("{}:{m}", scheme.name()));
+    let categories =
+        crate::category::of(threat).map(|(scheme, m)| format!("{}:{m}", scheme.name()));
     let cwe = threat.cwe.iter().map(|n| format!("external/cwe/cwe-{n}"));
     for tag in categories.chain(cwe) {
         if tags.len() == MAX_TAGS {

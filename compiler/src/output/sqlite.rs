@@ -8,6 +8,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
+use crate::category::Scheme;
 use crate::findings::{Assumed, Finding, Override};
 use crate::gate;
 use crate::hash::Map;
@@ -15,7 +16,6 @@ use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::{Level, Library};
 use crate::source::Sources;
 use crate::stdlib::Builtin;
-use crate::category::Scheme;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
@@ -370,7 +370,8 @@ fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         "INSERT INTO threats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?;
     // A category written twice is stored once.
-    let mut category = tx.prepare("INSERT OR IGNORE INTO threat_categories VALUES (?1, ?2, ?3, ?4)")?;
+    let mut category =
+        tx.prepare("INSERT OR IGNORE INTO threat_categories VALUES (?1, ?2, ?3, ?4)")?;
     for (position, t) in input.library.threats.iter().enumerate() {
         let (file, line, _) = place(input.sources, t.span);
         let (likelihood, likelihood_rank) = label(t.likelihood.as_ref());

@@ -224,7 +224,10 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
             },
         ]));
     }
-    let mut out = format!("library: {}\n\n", terminal::line(&library.origin.describe()));
+    let mut out = format!(
+        "library: {}\n\n",
+        terminal::line(&library.origin.describe())
+    );
     out.push_str(&table(&rows));
     let n = listed.len();
     out.push_str(&format!("\n{n} threat{}\n", if n == 1 { "" } else { "s" }));
@@ -269,7 +272,9 @@ mod tests {
         let table = findings(&model, &c.library, found);
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
-            table.contains("INP03@s  High       High        T E     S\\u{1b}[2J\\n (Server)  Server"),
+            table.contains(
+                "INP03@s  High       High        T E     S\\u{1b}[2J\\n (Server)  Server"
+            ),
             "{table}"
         );
         let header = table.lines().next().unwrap();
