@@ -617,4 +617,62 @@ fn explain_on_a_broken_model_prints_its_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("error"), "{}", stderr(&o));
+#[test]
+fn list_threats_says_which_library_and_shows_categories() {
+    let o = tmc(&["list-threats"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("library: tmc (built-in default)\n\n"),
+        "{out}"
+    );
+    assert!(out.contains("  STRIDE  LINDDUN  "), "{out}");
+    let o = tmc(&["list-threats", "--library", "pytm"]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("library: pytm (--library pytm)\n\n"),
+        "{out}"
+    );
+    // pytm's threats have no categories: an empty STRIDE column, no LINDDUN.
+    let header = out.lines().nth(2).expect("a header");
+    assert!(
+        header.starts_with("ID     SEVERITY   STRIDE  TARGETS"),
+        "{header}"
+    );
+    assert!(!out.contains("LINDDUN"), "{out}");
+    let o = tmc(&[
+        "list-threats",
+        "--no-builtin-threats",
+        "--threats",
+        "tests/fixtures/ci/rules.tm",
+    ]);
+    assert!(
+        stdout(&o).starts_with(
+            "library: none (--no-builtin-threats) + --threats tests/fixtures/ci/rules.tm\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    // The JSON form says the same, and each threat its categories.
+    let o = tmc(&["list-threats", "--format", "json", "--category", "I"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(
+        doc["library"],
+        serde_json::json!({"builtin": "tmc", "chosen_by": "default", "rule_files": [], "threats_file": null})
+    );
+    let threats = doc["threats"].as_array().expect("threats");
+    assert!(!threats.is_empty());
+    for t in threats {
+        assert!(
+            t["stride"]
+                .as_array()
+                .unwrap()
+                .contains(&"InformationDisclosure".into()),
+            "{t}"
+        );
+        assert_eq!(t["library"], "tmc", "{t}");
+    }
+    let o = tmc(&["list-threats", "--format", "json", "--library", "pytm"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(doc["library"]["chosen_by"], "option");
+    assert_eq!(doc["threats"][0]["stride"], serde_json::json!([]));
 }

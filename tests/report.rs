@@ -158,15 +158,15 @@ fn excluded_and_overridden_findings_are_marked() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert!(
-        md.contains("| Medium | not rated | overridden | `AA01@web` |"),
+        md.contains("| S | Medium | not rated | overridden | `AA01@web` |"),
         "{md}"
     );
     assert!(
-        md.contains("- `AA01@web` (Authentication Abuse/ByPass): **Response:** Mitigated by the SSO proxy · **CVSS:** 5.3\n"),
+        md.contains("- `AA01@web` (Authentication Abuse/ByPass; STRIDE S): **Response:** Mitigated by the SSO proxy · **CVSS:** 5.3\n"),
         "{md}"
     );
     assert!(
-        md.contains("- [AC08](#ac08): Manipulate Registry Information (Medium), excluded by the assumption \"No Windows here\""),
+        md.contains("- [AC08](#ac08): Manipulate Registry Information (Medium; STRIDE T), excluded by the assumption \"No Windows here\""),
         "{md}"
     );
     assert!(md.contains("| HTTPS | 443 |"), "{md}");
@@ -189,10 +189,10 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert_eq!(raw_html(&md), Vec::<&str>::new(), "raw HTML");
-    let row = "| [INP05](#inp05) | SQL injection \
-               | Medium (threat default Very High) | High | overridden | `INP05@web` |";
+    let row = "| [INP05](#inp05) | Command Line Execution through SQL Injection | T I E \
+               | Medium (threat default Very High) | Low | overridden | `INP05@web` |";
     assert!(md.contains(row), "{md}");
-    let own = "- `INP05@web` (SQL injection): \
+    let own = "- `INP05@web` (Command Line Execution through SQL Injection; STRIDE T I E): \
                **Response:** Accepted until the Q3 rewrite\n\
                \n  **Description.** SQL injection into the legacy search\n\
                \n  **Details.** The legacy search builds its query by concatenation.\n\
@@ -208,12 +208,7 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     // The catalogue keeps the threat's own texts and not the override's.
     let entry = &md[md.find("\n### INP05\n").expect("INP05 in the catalogue")..];
     let entry = &entry[..entry[1..].find("\n### ").unwrap()];
-    assert!(
-        entry.contains(
-            "**SQL injection** · **Severity:** Very High · **Likelihood:** High · 1 finding\n"
-        ),
-        "{entry}"
-    );
+    assert!(entry.contains("**Command Line Execution through SQL Injection** · **Severity:** Very High · **Likelihood:** Low · **STRIDE:** Tampering, InformationDisclosure, ElevationOfPrivilege · 1 finding\n"), "{entry}");
     assert!(
         !entry.contains("legacy search") && !entry.contains("SEC-42"),
         "{entry}"
@@ -392,9 +387,17 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
             let severity = f.severity.label();
             let likelihood = f.likelihood.as_ref().map_or("not rated", |l| l.label());
             let anchor = t.id.to_lowercase();
+            let stride = tmc_compiler::category::stride_letters(t);
             if let Some(assumption) = &f.excluded_by {
+                let mut categories = String::new();
+                if !stride.is_empty() {
+                    categories.push_str(&format!("; STRIDE {stride}"));
+                }
+                if !t.linddun.is_empty() {
+                    categories.push_str(&format!("; LINDDUN {}", t.linddun.join(", ")));
+                }
                 let line = format!(
-                    "- [{}](#{anchor}): {} ({severity}), excluded by the assumption \"{assumption}\"\n",
+                    "- [{}](#{anchor}): {} ({severity}{categories}), excluded by the assumption \"{assumption}\"\n",
                     t.id,
                     markdown_text(&t.title)
                 );
@@ -421,8 +424,14 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                 own if own == severity => String::new(),
                 own => format!(" (threat default {own})"),
             };
+            let linddun = t.linddun.join(", ");
+            let categories = match (stride.as_str(), linddun.as_str()) {
+                (s, "") => s.to_string(),
+                ("", l) => format!("LINDDUN {l}"),
+                (s, l) => format!("{s}; LINDDUN {l}"),
+            };
             let row = format!(
-                "| [{}](#{anchor}) | {} | {severity}{default} | {likelihood} | {status} | `{id}` |\n",
+                "| [{}](#{anchor}) | {} | {categories} | {severity}{default} | {likelihood} | {status} | `{id}` |\n",
                 t.id,
                 markdown_text(&t.title).replace('|', "\\|")
             );
@@ -435,6 +444,14 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                 format!("<a href=\"#threat-{anchor}\">{}</a>", t.id),
                 format!(">{severity}</span>"),
                 format!("<td>{likelihood}</td>"),
+                format!(
+                    "<td class=\"cats\">{stride}{}</td>",
+                    match (stride.is_empty(), linddun.is_empty()) {
+                        (_, true) => String::new(),
+                        (true, false) => format!("LINDDUN {linddun}"),
+                        (false, false) => format!("<br>LINDDUN {linddun}"),
+                    }
+                ),
                 format!("<span class=\"pill status-{status}\">{status}</span>"),
                 format!("<code>{id}</code>"),
             ] {

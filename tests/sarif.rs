@@ -391,3 +391,195 @@ fn a_model_with_errors_exits_1_whatever_the_gate() {
     );
     assert_eq!(code, 1);
 }
+
+// --- --category --------------------------------------------------------------
+
+const WEBAPP: &str = "examples/webapp.tm";
+
+/// The threats of `tmc list-threats --format json` (with `more`), by id.
+fn library_json(more: &[&str]) -> Value {
+    let mut args = vec!["list-threats", "--format", "json"];
+    args.extend_from_slice(more);
+    let out = tmc(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("list-threats JSON")
+}
+
+fn stride_of(threats: &Value, id: &str) -> Vec<String> {
+    let t = threats["threats"]
+        .as_array()
+        .expect("threats")
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap_or_else(|| panic!("no threat {id}"));
+    t["stride"]
+        .as_array()
+        .expect("stride")
+        .iter()
+        .map(|s| s.as_str().expect("a name").to_string())
+        .collect()
+}
+
+#[test]
+fn category_keeps_only_findings_of_threats_with_one_of_the_categories() {
+    let library = library_json(&[]);
+    let all = sarif(&["threats", WEBAPP, "--format", "json"], 0);
+    let all_findings = all["findings"].as_array().expect("findings").len();
+    // Letters, names in any case, repeated and comma-separated: the same.
+    let kept = sarif(
+        &["threats", WEBAPP, "--format", "json", "--category", "r,d"],
+        0,
+    );
+    let same = sarif(
+        &[
+            "threats",
+            WEBAPP,
+            "--format",
+            "json",
+            "--category",
+            "REPUDIATION",
+            "--category",
+            "denialOfService",
+        ],
+        0,
+    );
+    assert_eq!(kept, same);
+    let findings = kept["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty() && findings.len() < all_findings);
+    for f in findings {
+        let stride = stride_of(&library, f["threat_id"].as_str().expect("threat_id"));
+        assert!(
+            stride
+                .iter()
+                .any(|s| s == "Repudiation" || s == "DenialOfService"),
+            "{f}: {stride:?}"
+        );
+    }
+    let expected = all["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            let stride = stride_of(&library, f["threat_id"].as_str().expect("threat_id"));
+            stride
+                .iter()
+                .any(|s| s == "Repudiation" || s == "DenialOfService")
+        })
+        .count();
+    assert_eq!(findings.len(), expected);
+    // pytm's library gives its threats no category: nothing is kept.
+    let out = tmc(&["threats", WEBAPP, "--library", "pytm", "--category", "S"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("\n0 findings\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn an_unknown_category_is_a_usage_error_listing_the_categories() {
+    for command in ["threats", "check", "json", "report", "list-threats"] {
+        let out = match command {
+            "list-threats" => tmc(&[command, "--category", "Spoof"]),
+            _ => tmc(&[command, WEBAPP, "--category", "S,Spoof"]),
+        };
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("unknown threat category `Spoof`"),
+            "{stderr}"
+        );
+        for name in [
+            "Spoofing",
+            "ElevationOfPrivilege",
+            "Linking",
+            "NonCompliance",
+        ] {
+            assert!(stderr.contains(name), "{command}: {name} in {stderr}");
+        }
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn fail_on_counts_only_the_categories_asked_for() {
+    let all = sarif(&["threats", WEBAPP, "--format", "json"], 0);
+    let library = library_json(&[]);
+    let spoofing: Vec<String> = all["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            stride_of(&library, f["threat_id"].as_str().expect("threat_id"))
+                .iter()
+                .any(|s| s == "Spoofing")
+        })
+        .map(|f| f["id"].as_str().expect("id").to_string())
+        .collect();
+    assert!(!spoofing.is_empty());
+    for command in ["check", "threats"] {
+        let out = tmc(&[command, WEBAPP, "--fail-on", "very-low", "--category", "S"]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{} open findings of Spoofing at or above VeryLow",
+                spoofing.len()
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&spoofing.join(", ")), "{stderr}");
+    }
+    // No threat of pytm's library has a category: the gate has nothing to stop.
+    let out = tmc(&[
+        "check",
+        WEBAPP,
+        "--library",
+        "pytm",
+        "--fail-on",
+        "very-low",
+        "--category",
+        "S",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn rules_are_tagged_with_their_categories() {
+    let log = sarif(&["threats", WEBAPP, "--format", "sarif"], 0);
+    assert_valid(&log, "the webapp's SARIF");
+    let library = library_json(&[]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(!rules.is_empty());
+    let mut linddun = 0;
+    for rule in rules {
+        let id = rule["id"].as_str().expect("id");
+        let tags: Vec<&str> = rule["properties"]["tags"]
+            .as_array()
+            .expect("tags")
+            .iter()
+            .map(|t| t.as_str().expect("a tag"))
+            .collect();
+        assert!(tags.len() <= 20, "{id}: {tags:?}");
+        assert_eq!(&tags[..2], ["security", "threat-model"]);
+        let stride = stride_of(&library, id);
+        assert!(
+            !stride.is_empty(),
+            "{id}: tmc's threats all have a STRIDE category"
+        );
+        for s in stride {
+            assert!(
+                tags.contains(&format!("STRIDE:{s}").as_str()),
+                "{id}: {tags:?}"
+            );
+        }
+        linddun += tags.iter().filter(|t| t.starts_with("LINDDUN:")).count();
+    }
+    assert!(
+        linddun > 0,
+        "the webapp has a finding of a LINDDUN threat (Data Leak)"
+    );
+}

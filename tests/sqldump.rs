@@ -597,3 +597,71 @@ fn an_assumption_is_stored_once_and_findings_refer_to_it() {
         name.len()
     );
 }
+
+/// Each threat's categories are rows of `threat_categories`, as
+/// `tmc list-threats --format json` lists them; `library` says which
+/// library ran and what chose it.
+#[test]
+fn categories_and_the_library_in_use_are_stored() {
+    let dir = scratch("categories");
+    for (more, builtin, chosen) in [
+        (&[][..], "tmc", "default"),
+        (&["--library", "pytm"][..], "pytm", "option"),
+    ] {
+        let out = dir.join("model.sqlite");
+        let mut args = vec!["sqldump", "examples/webapp.tm", path_str(&out)];
+        args.extend_from_slice(more);
+        let o = tmc(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let db = Connection::open(&out).expect("the database opens");
+        let mut listed = vec!["list-threats", "--format", "json"];
+        listed.extend_from_slice(more);
+        let threats: Value =
+            serde_json::from_slice(&tmc(&listed).stdout).expect("list-threats JSON");
+        let mut expected = Vec::new();
+        for t in threats["threats"].as_array().expect("threats") {
+            for (scheme, key) in [("STRIDE", "stride"), ("LINDDUN", "linddun")] {
+                for (i, c) in t[key].as_array().expect("categories").iter().enumerate() {
+                    expected.push((
+                        t["id"].as_str().unwrap().to_string(),
+                        scheme.to_string(),
+                        c.as_str().unwrap().to_string(),
+                        i as i64,
+                    ));
+                }
+            }
+        }
+        expected.sort();
+        let mut stmt = db
+            .prepare(
+                "SELECT threat, scheme, category, position FROM threat_categories ORDER BY 1, 2, 3",
+            )
+            .expect("query");
+        let stored: Vec<(String, String, String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("rows")
+            .map(|r| r.expect("a row"))
+            .collect();
+        drop(stmt);
+        assert_eq!(stored, expected, "{more:?}");
+        assert_eq!(stored.is_empty(), builtin == "pytm");
+        let row: (Option<String>, Option<String>, Option<String>, String) = db
+            .query_row("SELECT * FROM library", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .expect("one row");
+        assert_eq!(
+            row,
+            (Some(builtin.into()), Some(chosen.into()), None, "[]".into())
+        );
+        let library: Option<String> = db
+            .query_row("SELECT library FROM threats WHERE id = 'INP01'", [], |r| {
+                r.get(0)
+            })
+            .expect("INP01");
+        assert_eq!(library.as_deref(), Some(builtin));
+        drop(db);
+        std::fs::remove_file(&out).expect("clean up");
+    }
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

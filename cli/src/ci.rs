@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use tmc_compiler::category::Filter;
 use tmc_compiler::{gate, output, Compilation, Finding};
 
 use super::{outfile, with_findings, written_or_usage, Color, RuleArgs, OK, USAGE};
@@ -68,8 +69,14 @@ pub fn write_sarif(
 }
 
 /// The exit code `--fail-on` asks for: `FINDINGS_OPEN` when open findings
-/// are at or above the threshold (listed on stderr), else 0.
-pub fn gate(c: &Compilation, findings: &[Finding], fail_on: Option<FailOn>) -> u8 {
+/// are at or above the threshold (listed on stderr), else 0. `findings`
+/// are those `--category` kept (`categories`, named in the message).
+pub fn gate(
+    c: &Compilation,
+    findings: &[Finding],
+    fail_on: Option<FailOn>,
+    categories: &Filter,
+) -> u8 {
     let Some(fail_on) = fail_on else { return OK };
     let Some(rank) = gate::severity_rank(&c.schema, fail_on.member()) else {
         eprintln!(
@@ -89,8 +96,15 @@ pub fn gate(c: &Compilation, findings: &[Finding], fail_on: Option<FailOn>) -> u
         None => Vec::new(),
     };
     let n = ids.len();
+    let of = match categories.categories() {
+        [] => String::new(),
+        some => {
+            let names: Vec<&str> = some.iter().map(|c| c.member).collect();
+            format!(" of {}", names.join(", "))
+        }
+    };
     eprintln!(
-        "error: {n} open finding{} at or above {} ({}): {}",
+        "error: {n} open finding{}{of} at or above {} ({}): {}",
         if n == 1 { "" } else { "s" },
         fail_on.member(),
         fail_on.flag(),

@@ -24,6 +24,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use tmc_compiler::category::Filter;
 use tmc_compiler::stdlib::Builtin;
 use tmc_compiler::{describe, diagnostic, output, suggest, Compilation, Options, ThreatSources};
 
@@ -66,6 +67,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
         rules: RuleArgs,
     },
     /// Find the threats of a model: one line per finding.
@@ -84,6 +87,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
         rules: RuleArgs,
     },
     /// Write the model and its findings as JSON (see docs/json.md).
@@ -94,6 +99,8 @@ enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        categories: CategoryArgs,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -151,6 +158,8 @@ enum Command {
     ListThreats {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        categories: CategoryArgs,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -234,6 +243,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
         rules: RuleArgs,
     },
 }
@@ -253,6 +264,28 @@ struct RuleArgs {
     /// Leave out these threat ids, e.g. `--exclude INP01,DE01`.
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     exclude: Vec<String>,
+}
+
+/// `--category`: which threat categories to keep.
+#[derive(Args, Clone, Default)]
+struct CategoryArgs {
+    /// Keep only threats of these categories (repeatable or comma-separated):
+    /// STRIDE's Spoofing, Tampering, Repudiation, InformationDisclosure,
+    /// DenialOfService, ElevationOfPrivilege (or S, T, R, I, D, E) and
+    /// LINDDUN's Linking, Identifying, NonRepudiation, Detecting,
+    /// DataDisclosure, Unawareness, NonCompliance; any case.
+    #[arg(long = "category", value_delimiter = ',', value_name = "CATEGORY", value_parser = parse_category)]
+    categories: Vec<tmc_compiler::category::Category>,
+}
+
+impl CategoryArgs {
+    fn filter(&self) -> tmc_compiler::category::Filter {
+        tmc_compiler::category::Filter::new(self.categories.clone())
+    }
+}
+
+fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {
+    tmc_compiler::category::Category::parse(text)
 }
 
 /// `--allow-outside-imports`, global to every command that compiles.
@@ -355,12 +388,14 @@ fn run() -> ExitCode {
             format,
             fail_on,
             output,
+            categories,
             rules,
         } => check(
             &files,
             format_choice::choose(format, output.as_deref()),
             fail_on,
             output.as_deref(),
+            &categories.filter(),
             &rules,
             cli.color,
         ),
@@ -369,20 +404,29 @@ fn run() -> ExitCode {
             format,
             fail_on,
             output,
+            categories,
             rules,
         } => threats(
             &files,
             format_choice::choose(format, output.as_deref()),
             fail_on,
             output.as_deref(),
+            &categories.filter(),
             &rules,
             cli.color,
         ),
         Command::Json {
             files,
             output,
+            categories,
             rules,
-        } => json(&files, output.as_deref(), &rules, cli.color),
+        } => json(
+            &files,
+            output.as_deref(),
+            &categories.filter(),
+            &rules,
+            cli.color,
+        ),
         Command::Dfd {
             files,
             format,
@@ -416,7 +460,11 @@ fn run() -> ExitCode {
             format,
             rules,
         } => explain::run(&threat, &element, &files, format, &rules, cli.color),
-        Command::ListThreats { format, rules } => list_threats(format, &rules, cli.color),
+        Command::ListThreats {
+            format,
+            categories,
+            rules,
+        } => list_threats(format, &categories.filter(), &rules, cli.color),
         Command::Describe { name, format } => describe_cmd(&name, format),
         Command::ListElements => list_elements(),
         Command::Fmt { files, check } => fmt(&files, check, cli.color),
@@ -440,12 +488,14 @@ fn run() -> ExitCode {
             format,
             template,
             output,
+            categories,
             rules,
         } => report::run(
             &files,
             format_choice::choose(format, output.as_deref()),
             template.as_deref(),
             output.as_deref(),
+            &categories.filter(),
             &rules,
             cli.color,
         ),
@@ -472,21 +522,23 @@ fn shown(text: impl std::fmt::Display) -> String {
     tmc_compiler::escape::terminal::line(&text.to_string()).into_owned()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check(
     files: &[PathBuf],
     format: ci::FindingsFormat,
     fail_on: Option<ci::FailOn>,
     out: Option<&Path>,
+    categories: &Filter,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
     let c = compile(files, rules);
     let code = exit_code(c);
-    let sound = c
-        .model
-        .as_ref()
-        .zip(c.findings.as_deref())
-        .filter(|_| code == OK);
+    let kept = c
+        .findings
+        .as_deref()
+        .map(|found| categories.findings(&c.library, found));
+    let sound = c.model.as_ref().zip(kept.as_deref()).filter(|_| code == OK);
     let text = match format {
         ci::FindingsFormat::Human => {
             print_diagnostics(c, color)?;
@@ -500,7 +552,7 @@ fn check(
             let Some((model, findings)) = sound else {
                 return Ok(ExitCode::from(code));
             };
-            let gate = ci::gate(c, findings, fail_on);
+            let gate = ci::gate(c, findings, fail_on, categories);
             let written = stream::to(out, |w| ci::write_sarif(w, c, model, findings))?;
             return Ok(written_or_usage(written, ExitCode::from(code.max(gate))));
         }
@@ -525,7 +577,9 @@ fn check(
             Some(serde_json::to_string_pretty(&out)? + "\n")
         }
     };
-    let gate = sound.map_or(OK, |(_, findings)| ci::gate(c, findings, fail_on));
+    let gate = sound.map_or(OK, |(_, findings)| {
+        ci::gate(c, findings, fail_on, categories)
+    });
     deliver(ExitCode::from(code.max(gate)), text, out)
 }
 
@@ -554,11 +608,13 @@ fn with_findings(
     Ok(ExitCode::from(code))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn threats(
     files: &[PathBuf],
     format: ci::FindingsFormat,
     fail_on: Option<ci::FailOn>,
     out: Option<&Path>,
+    categories: &Filter,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
@@ -567,6 +623,7 @@ fn threats(
     let (mut written, mut gate) = (Ok(()), OK);
     let code = with_findings(files, rules, color, |c, model, findings| {
         progress::clear();
+        let findings = &categories.findings(&c.library, findings)[..];
         written = stream::to(out, |w| match format {
             ci::FindingsFormat::Human => {
                 output::text::write_findings(w, model, &c.library, findings)
@@ -576,7 +633,7 @@ fn threats(
             }
             ci::FindingsFormat::Sarif => ci::write_sarif(w, c, model, findings),
         })?;
-        gate = ci::gate(c, findings, fail_on);
+        gate = ci::gate(c, findings, fail_on, categories);
         Ok(())
     })?;
     let code = if gate == OK {
@@ -602,6 +659,7 @@ fn written_or_usage(written: Result<(), outfile::CannotWrite>, code: ExitCode) -
 fn json(
     files: &[PathBuf],
     out: Option<&Path>,
+    categories: &Filter,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
@@ -610,6 +668,7 @@ fn json(
     let mut written = Ok(());
     let code = with_findings(files, rules, color, |c, model, findings| {
         progress::clear();
+        let findings = &categories.findings(&c.library, findings)[..];
         written = stream::to(out, |w| {
             output::json::write_document(w, &c.sources, model, &c.library, findings)
         })?;
@@ -678,11 +737,17 @@ fn deliver(code: ExitCode, text: Option<String>, out: Option<&Path>) -> std::io:
     Ok(written_or_usage(written, code))
 }
 
-fn list_threats(format: Format, rules: &RuleArgs, color: Color) -> std::io::Result<ExitCode> {
-    let c = tmc_compiler::compile(&[], &rules.options());
+fn list_threats(
+    format: Format,
+    categories: &Filter,
+    rules: &RuleArgs,
+    color: Color,
+) -> std::io::Result<ExitCode> {
+    let mut c = tmc_compiler::compile(&[], &rules.options());
     print_diagnostics(&c, color)?;
     let code = exit_code(&c);
     if code == OK {
+        c.library.threats.retain(|t| categories.keeps(t));
         match format {
             Format::Human => emit(&output::text::library(&c.library, &rules.options().exclude))?,
             Format::Json => emit(&output::json::library(

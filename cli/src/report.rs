@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use tmc_compiler::category::Filter;
 use tmc_compiler::output::report::{self, Format, RenderError, Template};
 
 use crate::{deliver, progress, stream, with_findings, written_or_usage, Color, RuleArgs, USAGE};
@@ -25,6 +26,7 @@ pub fn run(
     format: ReportFormat,
     template: Option<&Path>,
     out: Option<&Path>,
+    categories: &Filter,
     rules: &RuleArgs,
     color: Color,
 ) -> std::io::Result<ExitCode> {
@@ -50,7 +52,8 @@ pub fn run(
     let mut rendered = None;
     let mut written = Ok(());
     let code = with_findings(files, rules, color, |c, model, findings| {
-        let context = report::context(&c.schema, model, &c.library, findings);
+        let findings = categories.findings(&c.library, findings);
+        let context = report::context(&c.schema, model, &c.library, &findings);
         let Some(path) = out else {
             rendered = Some(report::render(template, format, &context));
             return Ok(());

@@ -13,6 +13,7 @@
 //! never panics.
 
 pub mod cancel;
+pub mod category;
 pub mod check;
 pub mod cycles;
 pub mod derive;

@@ -41,6 +41,68 @@ pub struct Loaded {
 pub struct Layers {
     pub active: Option<Builtin>,
     pub files: Vec<(FileId, Builtin)>,
+    /// Where the threats that run come from, for the outputs to say.
+    pub origin: Origin,
+}
+
+/// Where a compilation's threats come from: the built-in library that runs
+/// (and what chose it), the model's `threatsFile` that replaces it, and
+/// the `--threats` files added to either.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The built-in library that runs, if one does.
+    pub builtin: Option<Builtin>,
+    /// What chose it (`Chosen::Default` when none runs).
+    pub chosen: Chosen,
+    /// The model's `threatsFile`, as the path read, when it names one.
+    pub threats_file: Option<String>,
+    /// The `--threats` files, as given.
+    pub rule_files: Vec<String>,
+}
+
+/// What chose the built-in library that runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Chosen {
+    /// Nothing: tmc's library is the default.
+    #[default]
+    Default,
+    /// `--library NAME`.
+    Option,
+    /// The model's `library = NAME`.
+    Model,
+}
+
+impl Chosen {
+    /// `default`, `option` or `model`, as the JSON outputs write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Chosen::Default => "default",
+            Chosen::Option => "option",
+            Chosen::Model => "model",
+        }
+    }
+}
+
+impl Origin {
+    /// One line for people: `tmc (built-in default)`, `pytm (--library
+    /// pytm)`, `none (--no-builtin-threats)`, `rules.tm (the model's
+    /// threatsFile)`, then any `--threats` files. Paths are written as
+    /// given; a front end shows them on one line (`escape::terminal`).
+    pub fn describe(&self) -> String {
+        let mut out = match (self.builtin, &self.threats_file) {
+            (Some(b), _) => match self.chosen {
+                Chosen::Default => format!("{} (built-in default)", b.name()),
+                Chosen::Option => format!("{0} (--library {0})", b.name()),
+                Chosen::Model => format!("{0} (the model's `library = {0}`)", b.name()),
+            },
+            (None, Some(file)) => format!("{file} (the model's threatsFile)"),
+            (None, None) => "none (--no-builtin-threats)".to_string(),
+        };
+        if !self.rule_files.is_empty() {
+            out.push_str(&format!(" + --threats {}", self.rule_files.join(", ")));
+        }
+        out
+    }
 }
 
 impl Layers {
@@ -132,13 +194,19 @@ pub fn load(
     });
     let replacement = loader.threats_file();
     let first_rule_file = loader.loaded.files.len();
+    let origin = &mut loader.loaded.layers.origin;
+    origin.rule_files = threats.files.iter().map(|f| display(f)).collect();
+    origin.threats_file = replacement.as_ref().map(|(path, _)| display(path));
     if threats.builtin && replacement.is_none() {
-        let library = threats
-            .library
-            .or_else(|| loader.model_library())
-            .unwrap_or(Builtin::Tmc);
+        let (library, chosen) = match (threats.library, loader.model_library()) {
+            (Some(library), _) => (library, Chosen::Option),
+            (None, Some(library)) => (library, Chosen::Model),
+            (None, None) => (Builtin::Tmc, Chosen::Default),
+        };
         loader.add_library(library, diags);
         loader.loaded.layers.active = Some(library);
+        loader.loaded.layers.origin.builtin = Some(library);
+        loader.loaded.layers.origin.chosen = chosen;
     }
     if let Some((path, span)) = replacement {
         loader.load_named(&path, span, diags);

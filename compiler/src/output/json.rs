@@ -17,9 +17,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use super::{given, pretty};
 use crate::findings::Finding;
 use crate::hash::Map;
+use crate::loader::Origin;
 use crate::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
 use crate::rules::{Level, Library, Threat};
 use crate::source::{Sources, Span};
+use crate::stdlib::Builtin;
 
 /// Version of the document's layout, bumped on incompatible changes.
 /// 2: findings refer to `threats` by id instead of repeating their texts.
@@ -91,7 +93,11 @@ pub fn library(
         .filter(|t| !exclude.contains(&t.id))
         .map(|threat| ThreatView { sources, threat })
         .collect();
-    let doc = serde_json::json!({ "format": FORMAT, "threats": threats });
+    let doc = serde_json::json!({
+        "format": FORMAT,
+        "library": OriginView(&library.origin),
+        "threats": threats,
+    });
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
@@ -281,6 +287,7 @@ impl Document<'_> {
             })?;
         }
         doc.entry("format", &FORMAT)?;
+        doc.entry("library", &OriginView(&self.library.origin))?;
         if self.with_model {
             let header = &self.model.header;
             doc.entry(
@@ -711,6 +718,21 @@ impl ThreatPieces {
     }
 }
 
+/// Where the threats come from (`Library::origin`), keys sorted.
+struct OriginView<'a>(&'a Origin);
+
+impl Serialize for OriginView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let o = self.0;
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("builtin", &o.builtin.map(Builtin::name))?;
+        map.serialize_entry("chosen_by", &o.builtin.map(|_| o.chosen.name()))?;
+        map.serialize_entry("rule_files", &o.rule_files)?;
+        map.serialize_entry("threats_file", &o.threats_file)?;
+        map.end()
+    }
+}
+
 struct ThreatView<'a> {
     sources: &'a Sources,
     threat: &'a Threat,
@@ -719,7 +741,7 @@ struct ThreatView<'a> {
 impl Serialize for ThreatView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let t = self.threat;
-        let mut map = s.serialize_map(Some(15))?;
+        let mut map = s.serialize_map(Some(19))?;
         map.serialize_entry("capec", &t.capec)?;
         map.serialize_entry("condition", &t.condition_text)?;
         map.serialize_entry("cwe", &t.cwe)?;
@@ -727,12 +749,16 @@ impl Serialize for ThreatView<'_> {
         map.serialize_entry("details", &t.details)?;
         map.serialize_entry("example", &t.example)?;
         map.serialize_entry("id", &t.id)?;
+        map.serialize_entry("library", &t.library.map(Builtin::name))?;
         map.serialize_entry("likelihood", &t.likelihood.as_ref().map(Level::label))?;
+        map.serialize_entry("linddun", &t.linddun)?;
         map.serialize_entry("location", &location(self.sources, t.span))?;
         map.serialize_entry("mitigations", &t.mitigations)?;
         map.serialize_entry("prerequisites", &t.prerequisites)?;
         map.serialize_entry("references", &t.references)?;
+        map.serialize_entry("refines", &t.refines)?;
         map.serialize_entry("severity", &t.severity.label())?;
+        map.serialize_entry("stride", &t.stride)?;
         map.serialize_entry("targets", &t.targets)?;
         map.serialize_entry("title", &t.title)?;
         map.end()

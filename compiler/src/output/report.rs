@@ -40,6 +40,86 @@ pub struct Report {
     /// The `Diagrams`, as a template value that draws each diagram the
     /// first time a template reads it.
     pub diagrams: Jinja,
+    /// Where the threats come from, in one line: `tmc (built-in
+    /// default)`, `pytm (--library pytm)`, a `threatsFile`...
+    pub library: String,
+    /// Open findings per element (or flow) and STRIDE category.
+    pub stride: StrideTable,
+    /// Open findings by likelihood and severity.
+    pub risk: RiskMatrix,
+}
+
+/// The STRIDE-per-element table: one row per element or flow with open
+/// findings of a threat with STRIDE categories, one column per category.
+/// A finding of a threat with several categories counts in each.
+#[derive(Clone, Debug, Serialize)]
+pub struct StrideTable {
+    /// The six columns, in S, T, R, I, D, E order.
+    pub categories: Vec<CategoryName>,
+    /// In declaration order.
+    pub rows: Vec<StrideRow>,
+    /// Each column's sum.
+    pub totals: Vec<usize>,
+    /// Open findings whose threat has no STRIDE category (every finding of
+    /// pytm's library).
+    pub uncategorised: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CategoryName {
+    /// `S`.
+    pub letter: &'static str,
+    /// `Spoofing`, as the stdlib's `Stride` enum writes it.
+    pub name: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StrideRow {
+    pub element: String,
+    pub name: String,
+    pub kind: String,
+    /// Open findings per category, in the order of `categories`.
+    pub counts: Vec<usize>,
+    /// Its open findings, categorised or not.
+    pub open: usize,
+}
+
+/// Open findings counted by likelihood (rows) and severity (columns),
+/// after overrides.
+#[derive(Clone, Debug, Serialize)]
+pub struct RiskMatrix {
+    /// The columns: the `Severity` enum's levels, lowest first.
+    pub severities: Vec<LevelName>,
+    /// The `Likelihood` enum's levels, highest first, then a row for the
+    /// findings whose threat rates no likelihood (`likelihood` null).
+    pub rows: Vec<RiskRow>,
+    /// Open findings in all.
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LevelName {
+    pub label: &'static str,
+    pub key: String,
+    pub rank: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RiskRow {
+    /// The likelihood's label, or null for the "not rated" row.
+    pub likelihood: Option<&'static str>,
+    pub likelihood_key: Option<String>,
+    pub cells: Vec<RiskCell>,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RiskCell {
+    pub count: usize,
+    /// `low`, `medium`, `high` or `critical` from the sum of the two
+    /// ranks on scales of equal length (`unrated` in the "not rated" row):
+    /// for colouring.
+    pub zone: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -254,11 +334,13 @@ struct Overridden {
 
 impl FindingItem {
     /// Its fields, as templates list them.
-    pub const FIELDS: [&'static str; 21] = [
+    pub const FIELDS: [&'static str; 23] = [
         "id",
         "threat_id",
         "threat_anchor",
         "title",
+        "stride",
+        "linddun",
         "status",
         "severity",
         "severity_key",
@@ -319,6 +401,8 @@ impl FindingItem {
             "threat_id" => t.id.clone(),
             "threat_anchor" => t.anchor.get().cloned().unwrap_or_default(),
             "title" => t.title.clone(),
+            "stride" => t.stride.clone(),
+            "linddun" => t.linddun.clone(),
             "status" => Jinja::from(self.status.name()),
             "severity" => Jinja::from(self.severity.label()),
             "severity_key" => Jinja::from(key(&self.severity)),
@@ -361,6 +445,13 @@ impl minijinja::value::Object for FindingItem {
 pub struct ThreatEntry {
     pub id: Jinja,
     pub title: Jinja,
+    /// Its STRIDE categories' letters in S, T, R, I, D, E order (`S T I`),
+    /// or `""`.
+    pub stride: Jinja,
+    /// Its STRIDE categories, as written.
+    pub stride_names: Vec<String>,
+    /// Its LINDDUN categories, as written.
+    pub linddun: Jinja,
     /// The threat's own severity, before any override.
     pub severity: Jinja,
     pub severity_key: String,
@@ -461,6 +552,8 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         },
     );
     let seq = diagram::seq(schema, model);
+    let stride = stride_table(model, library, &own);
+    let risk = risk_matrix(schema, findings, &levels);
     Report {
         tmc_version: env!("CARGO_PKG_VERSION").to_string(),
         model: ModelInfo {
@@ -485,13 +578,24 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         findings: groups,
         threats,
         diagrams: Jinja::from_object(Diagrams::new(dfd, seq)),
+        library: library.origin.describe(),
+        stride,
+        risk,
     }
 }
 
 /// The levels of the `Severity` enum, highest first (or, without one, the
 /// levels the findings use).
 fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
-    let mut levels: Vec<Level> = match schema.enumeration("Severity") {
+    let mut levels = levels(schema, "Severity", findings.iter().map(|f| f.severity));
+    levels.sort_by_key(|l| std::cmp::Reverse(l.rank));
+    levels
+}
+
+/// The members of the enum `name` as levels, with any other level `used`
+/// (a schema without the enum), in no particular order.
+fn levels(schema: &Schema, name: &str, used: impl Iterator<Item = Level>) -> Vec<Level> {
+    let mut levels: Vec<Level> = match schema.enumeration(name) {
         Some(e) => e
             .members
             .iter()
@@ -500,12 +604,11 @@ fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
             .collect(),
         None => Vec::new(),
     };
-    for f in findings {
-        if !levels.iter().any(|l| l.rank == f.severity.rank) {
-            levels.push(f.severity);
+    for l in used {
+        if !levels.iter().any(|x| x.rank == l.rank) {
+            levels.push(l);
         }
     }
-    levels.sort_by_key(|l| std::cmp::Reverse(l.rank));
     levels
 }
 
@@ -779,6 +882,9 @@ fn finding_groups(
             Some(ThreatEntry {
                 id: texts.id.clone(),
                 title: texts.title.clone(),
+                stride: texts.stride.clone(),
+                stride_names: threat.stride.clone(),
+                linddun: texts.linddun.clone(),
                 severity: texts.severity.clone(),
                 severity_key: key(&threat.severity),
                 severity_rank: threat.severity.rank,
@@ -820,6 +926,10 @@ struct ThreatTexts {
     /// Its `ThreatEntry::anchor`, set once every threat's is known.
     anchor: OnceLock<Jinja>,
     title: Jinja,
+    /// STRIDE letters (`S T I`).
+    stride: Jinja,
+    /// LINDDUN categories, a list.
+    linddun: Jinja,
     severity: Jinja,
     details: Jinja,
     prerequisites: Jinja,
@@ -836,6 +946,8 @@ impl ThreatTexts {
             id: text(&t.id),
             anchor: OnceLock::new(),
             title: text(&t.title),
+            stride: Jinja::from(crate::category::stride_letters(t)),
+            linddun: Jinja::from(t.linddun.clone()),
             severity: Jinja::from(t.severity.label()),
             details: text(&t.details),
             prerequisites: text(&t.prerequisites),
@@ -855,13 +967,7 @@ fn finding_item(
     f: &Finding,
 ) -> FindingItem {
     let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-    let status = if f.is_excluded() {
-        Status::Excluded
-    } else if f.overridden.is_some() {
-        Status::Overridden
-    } else {
-        Status::Open
-    };
+    let status = status(f);
     let overridden = f.overridden.as_deref().map(|o| {
         let own_references = given(&o.references);
         Box::new(Overridden {
@@ -888,6 +994,139 @@ fn finding_item(
             .excluded_by
             .as_deref()
             .map(|name| super::shorten(name).into_owned()),
+    }
+}
+
+/// Where a finding stands in the report: excluded by an assumption,
+/// overridden (any override), else open.
+fn status(f: &Finding) -> Status {
+    if f.is_excluded() {
+        Status::Excluded
+    } else if f.overridden.is_some() {
+        Status::Overridden
+    } else {
+        Status::Open
+    }
+}
+
+/// The STRIDE-per-element table of the open findings (`own`, by object).
+fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> StrideTable {
+    use crate::category::STRIDE;
+    // Each threat's categories as columns, found once.
+    let columns: Vec<[bool; 6]> = library
+        .threats
+        .iter()
+        .map(|t| std::array::from_fn(|i| t.stride.iter().any(|s| s == STRIDE[i])))
+        .collect();
+    let mut rows = Vec::new();
+    let mut totals = [0; 6];
+    let mut uncategorised = 0;
+    for (o, own) in model.objects.iter().zip(own) {
+        let mut counts = [0; 6];
+        let mut open = 0;
+        for f in own.iter().filter(|f| status(f) == Status::Open) {
+            open += 1;
+            let of = &columns[f.threat];
+            if !of.contains(&true) {
+                uncategorised += 1;
+            }
+            for (count, _) in counts.iter_mut().zip(of).filter(|(_, has)| **has) {
+                *count += 1;
+            }
+        }
+        if counts.iter().any(|n| *n > 0) {
+            for (total, n) in totals.iter_mut().zip(counts) {
+                *total += n;
+            }
+            rows.push(StrideRow {
+                element: o.id.clone(),
+                name: o.name.clone(),
+                kind: o.kind.clone(),
+                counts: counts.to_vec(),
+                open,
+            });
+        }
+    }
+    StrideTable {
+        categories: STRIDE
+            .iter()
+            .map(|name| CategoryName {
+                letter: &name[..1],
+                name,
+            })
+            .collect(),
+        rows,
+        totals: totals.to_vec(),
+        uncategorised,
+    }
+}
+
+/// The likelihood-by-severity matrix of the open findings. `severities`
+/// are highest first.
+fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> RiskMatrix {
+    let mut likelihoods = levels(
+        schema,
+        "Likelihood",
+        findings.iter().filter_map(|f| f.likelihood),
+    );
+    likelihoods.sort_by_key(|l| std::cmp::Reverse(l.rank));
+    let columns: Vec<Level> = severities.iter().rev().copied().collect();
+    let mut counts = vec![vec![0; columns.len()]; likelihoods.len() + 1];
+    let mut total = 0;
+    for f in findings.iter().filter(|f| status(f) == Status::Open) {
+        let row = match &f.likelihood {
+            Some(l) => likelihoods.iter().position(|x| x.rank == l.rank),
+            None => Some(likelihoods.len()),
+        };
+        let column = columns.iter().position(|s| s.rank == f.severity.rank);
+        if let (Some(row), Some(column)) = (row, column) {
+            counts[row][column] += 1;
+            total += 1;
+        }
+    }
+    // Ranks on scales of equal length (5 levels each in the stdlib) sum
+    // to 0..=2(n-1): split into four zones.
+    let span = (likelihoods.len().max(columns.len()).max(2) - 1) * 2;
+    let zone = |l: usize, s: usize| match (l + s) * 8 / span.max(1) {
+        0..=2 => "low",
+        3..=4 => "medium",
+        5..=6 => "high",
+        _ => "critical",
+    };
+    let rows = counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let likelihood = likelihoods.get(i);
+            RiskRow {
+                likelihood: likelihood.map(Level::label),
+                likelihood_key: likelihood.map(key),
+                total: row.iter().sum(),
+                cells: row
+                    .into_iter()
+                    .zip(&columns)
+                    .map(|(count, s)| RiskCell {
+                        count,
+                        zone: match likelihood {
+                            Some(l) => zone(l.rank, s.rank),
+                            None => "unrated",
+                        },
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    RiskMatrix {
+        severities: columns
+            .iter()
+            .map(|s| LevelName {
+                label: s.label(),
+                key: key(s),
+                rank: s.rank,
+            })
+            .collect(),
+        rows,
+        total,
     }
 }
 

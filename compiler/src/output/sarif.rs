@@ -186,10 +186,8 @@ fn rule(threat: &Threat) -> Json {
     } else {
         &threat.details
     };
-    let mut tags = vec!["security".to_string(), "threat-model".to_string()];
-    tags.extend(threat.cwe.iter().map(|n| format!("external/cwe/cwe-{n}")));
     let mut properties = present(json!({
-        "tags": tags,
+        "tags": tags(threat),
         "severity": threat.severity.label(),
         "likelihood": threat.likelihood.as_ref().map(Level::label),
         "security-severity": security_severity(&threat.severity),
@@ -217,6 +215,30 @@ fn rule(threat: &Threat) -> Json {
         rule["helpUri"] = json!(uri);
     }
     rule
+}
+
+/// Code scanning rejects a rule with more tags than this (and shows the
+/// first 10).
+const MAX_TAGS: usize = 20;
+
+/// A rule's tags: `security` and `threat-model`, its categories
+/// (`STRIDE:InformationDisclosure`, `LINDDUN:DataDisclosure`), then its
+/// CWE ids as CodeQL writes them (`external/cwe/cwe-319`); each once, at
+/// most `MAX_TAGS`.
+fn tags(threat: &Threat) -> Vec<String> {
+    let mut tags = vec!["security".to_string(), "threat-model".to_string()];
+    let categories =
+        crate::category::of(threat).map(|(scheme, m)| format!("{}:{m}", scheme.name()));
+    let cwe = threat.cwe.iter().map(|n| format!("external/cwe/cwe-{n}"));
+    for tag in categories.chain(cwe) {
+        if tags.len() == MAX_TAGS {
+            break;
+        }
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 /// The mitigations and the references, as plain text and as Markdown.

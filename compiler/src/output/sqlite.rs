@@ -8,12 +8,14 @@ use std::path::Path;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
+use crate::category::Scheme;
 use crate::findings::{Assumed, Finding, Override};
 use crate::gate;
 use crate::hash::Map;
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::{Level, Library};
 use crate::source::Sources;
+use crate::stdlib::Builtin;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
@@ -121,7 +123,22 @@ CREATE TABLE threats (
   condition       TEXT NOT NULL,
   deprecated      TEXT,
   file            TEXT NOT NULL,
-  line            INTEGER NOT NULL
+  line            INTEGER NOT NULL,
+  library         TEXT,
+  refines         TEXT
+);
+CREATE TABLE threat_categories (
+  threat      TEXT NOT NULL REFERENCES threats(id) DEFERRABLE INITIALLY DEFERRED,
+  scheme      TEXT NOT NULL CHECK (scheme IN ('STRIDE', 'LINDDUN')),
+  category    TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  PRIMARY KEY (threat, scheme, category)
+);
+CREATE TABLE library (
+  builtin      TEXT,
+  chosen_by    TEXT,
+  threats_file TEXT,
+  rule_files   TEXT NOT NULL
 );
 CREATE TABLE assumptions (
   id          INTEGER PRIMARY KEY,
@@ -350,8 +367,11 @@ fn label(level: Option<&Level>) -> (Option<&'static str>, Option<usize>) {
 
 fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO threats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        "INSERT INTO threats VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?;
+    // A category written twice is stored once.
+    let mut category =
+        tx.prepare("INSERT OR IGNORE INTO threat_categories VALUES (?1, ?2, ?3, ?4)")?;
     for (position, t) in input.library.threats.iter().enumerate() {
         let (file, line, _) = place(input.sources, t.span);
         let (likelihood, likelihood_rank) = label(t.likelihood.as_ref());
@@ -374,9 +394,26 @@ fn threats(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             t.condition_text,
             t.deprecated,
             file,
-            line
+            line,
+            t.library.map(Builtin::name),
+            t.refines
         ])?;
+        for scheme in [Scheme::Stride, Scheme::Linddun] {
+            for (position, member) in scheme.of(t).iter().enumerate() {
+                category.execute(params![t.id, scheme.name(), member, position])?;
+            }
+        }
     }
+    let o = &input.library.origin;
+    tx.execute(
+        "INSERT INTO library VALUES (?1, ?2, ?3, ?4)",
+        params![
+            o.builtin.map(Builtin::name),
+            o.builtin.map(|_| o.chosen.name()),
+            o.threats_file,
+            serde_json::json!(o.rule_files).to_string()
+        ],
+    )?;
     Ok(())
 }
 

@@ -12,7 +12,8 @@ use crate::model::Model;
 use crate::rules::{Level, Library};
 
 /// One line per finding (elements in declaration order, threats in library
-/// order, as pytm lists them), then a summary.
+/// order, as pytm lists them) with its threat's STRIDE letters, then a
+/// summary.
 pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
@@ -46,19 +47,32 @@ fn write_table(
     // (borrowed as they are when there is nothing to do, as nearly always).
     let names: Vec<Cow<str>> = model.objects.iter().map(|o| repeated(&o.name)).collect();
     let titles: Vec<Cow<str>> = library.threats.iter().map(|t| repeated(&t.title)).collect();
-    let row = |f: &Finding| -> [Cell; 5] {
+    let letters: Vec<String> = library
+        .threats
+        .iter()
+        .map(crate::category::stride_letters)
+        .collect();
+    let row = |f: &Finding| -> [Cell; 6] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
         [
             [&threat.id, "@", &target.id, ""],
             [f.severity.label(), "", "", ""],
             [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
+            [&letters[f.threat], "", "", ""],
             [&names[f.target.index()], " (", &target.kind, ")"],
             [&titles[f.threat], "", "", ""],
         ]
     };
-    let header: [Cell; 5] =
-        ["FINDING", "SEVERITY", "LIKELIHOOD", "TARGET", "THREAT"].map(|h| [h, "", "", ""]);
+    let header: [Cell; 6] = [
+        "FINDING",
+        "SEVERITY",
+        "LIKELIHOOD",
+        "STRIDE",
+        "TARGET",
+        "THREAT",
+    ]
+    .map(|h| [h, "", "", ""]);
     // Measured and written on every core, a run (or piece) of rows each.
     let widths = crate::parallel::runs(rows.len(), PARALLEL_ROWS, |range| {
         column_widths(rows[range].iter().map(|f| row(f)))
@@ -171,49 +185,78 @@ fn write_cells<const N: usize>(
     w.write_all(b"\n")
 }
 
-/// One line per threat of the library.
+/// One line per threat of the library, after a first line that says
+/// where the threats come from: its STRIDE categories as letters (`S T
+/// I`) and, when a listed threat has any, its LINDDUN categories.
 pub fn library(library: &Library, exclude: &[String]) -> String {
-    let mut rows = vec![[
-        "ID".to_string(),
-        "SEVERITY".into(),
-        "TARGETS".into(),
-        "THREAT".into(),
-    ]];
     let listed: Vec<&crate::rules::Threat> = library
         .threats
         .iter()
         .filter(|t| !exclude.contains(&t.id))
         .collect();
+    let with_linddun = listed.iter().any(|t| !t.linddun.is_empty());
+    let row = |cells: [String; 6]| -> Vec<String> {
+        cells
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 3 || with_linddun)
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let mut rows = vec![row([
+        "ID".to_string(),
+        "SEVERITY".into(),
+        "STRIDE".into(),
+        "LINDDUN".into(),
+        "TARGETS".into(),
+        "THREAT".into(),
+    ])];
     for t in &listed {
-        rows.push([
+        rows.push(row([
             t.id.clone(),
             t.severity.label().to_string(),
+            crate::category::stride_letters(t),
+            t.linddun.join(", "),
             t.targets.join(", "),
             match &t.deprecated {
                 Some(_) => format!("{} (deprecated: never reported)", terminal::line(&t.title)),
                 None => terminal::line(&t.title).into_owned(),
             },
-        ]);
+        ]));
     }
-    let mut out = table(&rows);
+    let mut out = format!(
+        "library: {}\n\n",
+        terminal::line(&library.origin.describe())
+    );
+    out.push_str(&table(&rows));
     let n = listed.len();
     out.push_str(&format!("\n{n} threat{}\n", if n == 1 { "" } else { "s" }));
     out
 }
 
 /// Columns padded to their widest cell; the last column is not padded.
-fn table<const N: usize>(rows: &[[String; N]]) -> String {
-    let cells: Vec<[Cell; N]> = rows
-        .iter()
-        .map(|row| row.each_ref().map(|text| [text.as_str(), "", "", ""]))
-        .collect();
-    let widths = column_widths(cells.iter().copied());
-    let (mut out, mut line) = (Vec::new(), String::new());
-    for row in &cells {
-        // Writing to memory cannot fail.
-        let _ = write_cells(&mut out, &mut line, row, &widths);
+fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let mut widths = vec![0; columns];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
     }
-    String::from_utf8(out).unwrap_or_default()
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -229,7 +272,9 @@ mod tests {
         let table = findings(&model, &c.library, found);
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
-            table.contains("INP03@s  High       High        S\\u{1b}[2J\\n (Server)  Server"),
+            table.contains(
+                "INP03@s  High       High        T E     S\\u{1b}[2J\\n (Server)  Server"
+            ),
             "{table}"
         );
         let header = table.lines().next().unwrap();

@@ -12,7 +12,7 @@ use super::types::Ty;
 use super::Level;
 use crate::cycles::Graph;
 use crate::diagnostic::Diagnostic;
-use crate::loader::Layers;
+use crate::loader::{Layers, Origin};
 use crate::model::Value;
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
@@ -81,6 +81,9 @@ pub struct Threat {
 pub struct Library {
     pub predicates: Vec<Predicate>,
     pub threats: Vec<Threat>,
+    /// Where the threats that run come from (the built-in library in use,
+    /// a `threatsFile`, `--threats` files).
+    pub origin: Origin,
 }
 
 impl Library {
@@ -152,6 +155,7 @@ pub fn build(
     Library {
         predicates,
         threats,
+        origin: layers.origin.clone(),
     }
 }
 
