@@ -617,6 +617,8 @@ fn explain_on_a_broken_model_prints_its_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("error"), "{}", stderr(&o));
+}
+
 #[test]
 fn list_threats_says_which_library_and_shows_categories() {
     let o = tmc(&["list-threats"]);
