@@ -22,8 +22,13 @@ pub struct Finding {
     /// Index of the threat in `Library::threats`.
     pub threat: usize,
     pub target: ObjectId,
-    /// After any override.
+    /// The rating: impact and likelihood combined (`rating`), or the
+    /// override's.
     pub severity: Level,
+    /// The harm it does here: the threat's severity moved by the data
+    /// involved (`rating`).
+    pub impact: Level,
+    /// After any override.
     pub likelihood: Option<Level>,
     /// The override written for this threat on this element, if any.
     pub overridden: Option<Box<Override>>,
@@ -299,14 +304,18 @@ impl Run<'_> {
             if written.is_some() {
                 used.insert(tid);
             }
-            let rated = match self.scales {
+            let (impact, likelihood) = match self.scales {
                 Some(scales) => {
                     let by = *shifts.get_or_insert_with(|| scales.shifts(model, id));
                     scales.rate(threat, by)
                 }
                 None => (threat.severity, threat.likelihood),
             };
-            findings.push(finding(rated, t, id, written, excluded));
+            let mut f = finding(impact, likelihood, t, id, written, excluded);
+            if let (Some(scales), None) = (self.scales, written.and_then(|o| o.get("severity"))) {
+                f.severity = scales.severity(threat, impact, f.likelihood);
+            }
+            findings.push(f);
         }
         let mut seen = crate::hash::Set::default();
         for (tid, _) in &overrides {
@@ -344,9 +353,11 @@ impl Run<'_> {
     }
 }
 
-/// The finding of threat `index`, rated `rated` (severity, likelihood).
+/// The finding of threat `index` with the rated `impact` and `likelihood`,
+/// its severity the impact until the caller combines them.
 fn finding(
-    rated: (Level, Option<Level>),
+    impact: Level,
+    likelihood: Option<Level>,
     index: usize,
     target: ObjectId,
     written: Option<&Attrs>,
@@ -360,8 +371,9 @@ fn finding(
     Finding {
         threat: index,
         target,
-        severity: level("severity").unwrap_or(rated.0),
-        likelihood: level("likelihood").or(rated.1),
+        severity: level("severity").unwrap_or(impact),
+        impact,
+        likelihood: level("likelihood").or(likelihood),
         overridden: written.map(|_| {
             Box::new(Override {
                 response: text("response"),

@@ -12,9 +12,14 @@
 //!   as SENSITIVE, since nearly every request carries a token): SECRET and
 //!   above +1, SENSITIVE 0, PUBLIC and RESTRICTED -1, none or only UNKNOWN 0;
 //!
-//! both kept within their scales. pytm's library keeps pytm's fixed
-//! ratings, and an override's `severity` or `likelihood` replaces the
-//! rated one.
+//! both kept within their scales. The finding's **severity**, the rating
+//! reports lead with and `--fail-on` gates on, is then the two combined:
+//! the mean of the impact's and the likelihood's ranks, rounded up (Very
+//! High impact at Very Low likelihood is Medium). A threat without a
+//! likelihood keeps its impact as its severity. pytm's library keeps
+//! pytm's fixed ratings (severity = impact), and an override's `severity`
+//! or `likelihood` replaces the rated one (a likelihood written by an
+//! analyst is combined like a rated one).
 
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::{Level, Threat};
@@ -108,16 +113,28 @@ impl Scales {
         class
     }
 
-    /// The severity and likelihood of `threat` on an object with `shifts`.
+    /// The impact and likelihood of `threat` on an object with `shifts`.
     pub fn rate(&self, threat: &Threat, shifts: Shifts) -> (Level, Option<Level>) {
         if threat.library == Some(Builtin::Pytm) {
             return (threat.severity, threat.likelihood);
         }
-        let severity = shift(&self.severity, threat.severity, shifts.severity);
+        let impact = shift(&self.severity, threat.severity, shifts.severity);
         let likelihood = threat
             .likelihood
             .map(|l| shift(&self.likelihood, l, shifts.likelihood));
-        (severity, likelihood)
+        (impact, likelihood)
+    }
+
+    /// The severity of a finding of `threat` with `impact` and
+    /// `likelihood`: the mean of their ranks, rounded up (see above).
+    pub fn severity(&self, threat: &Threat, impact: Level, likelihood: Option<Level>) -> Level {
+        match likelihood {
+            Some(l) if threat.library != Some(Builtin::Pytm) => {
+                let rank = (impact.rank + l.rank).div_ceil(2);
+                self.severity.get(rank).copied().unwrap_or(impact)
+            }
+            _ => impact,
+        }
     }
 }
 
@@ -145,8 +162,8 @@ fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
 
 #[cfg(test)]
 mod tests {
-    /// (severity, likelihood) of the finding of rule `T` on `id`.
-    fn rated(model: &str, id: &str) -> (&'static str, &'static str) {
+    /// (severity, impact, likelihood) of the finding of rule `T` on `id`.
+    fn rated(model: &str, id: &str) -> (&'static str, &'static str, &'static str) {
         let rules =
             "threat T \"t\" { targets = [Server] severity = High likelihood = High when = true }\n";
         let (c, m) = crate::compile_clean(&format!("{model}{rules}"));
@@ -157,7 +174,8 @@ mod tests {
             .iter()
             .find(|f| Some(f.threat) == t && Some(f.target) == target)
             .expect("T fires");
-        (f.severity.member, f.likelihood.expect("rated").member)
+        let likelihood = f.likelihood.expect("rated").member;
+        (f.severity.member, f.impact.member, likelihood)
     }
 
     const HEAD: &str = "model \"M\" { description = \"d\" }\n";
@@ -178,12 +196,12 @@ mod tests {
             flow c: vault -> docs { data = [page] }\n";
         let model = format!("{HEAD}{zones}");
         // Reached from the internet, passes the card data on: likelihood
-        // as written, severity one up.
-        assert_eq!(rated(&model, "gw"), ("VeryHigh", "High"));
+        // as written, impact one up; severity the mean, rounded up.
+        assert_eq!(rated(&model, "gw"), ("VeryHigh", "VeryHigh", "High"));
         // Reached from the DMZ, card data sent and received.
-        assert_eq!(rated(&model, "vault"), ("VeryHigh", "Medium"));
+        assert_eq!(rated(&model, "vault"), ("High", "VeryHigh", "Medium"));
         // Reached from the restricted zone, public data only.
-        assert_eq!(rated(&model, "docs"), ("Medium", "Low"));
+        assert_eq!(rated(&model, "docs"), ("Medium", "Medium", "Low"));
     }
 
     #[test]
@@ -192,7 +210,8 @@ mod tests {
             "{HEAD}boundary pci \"PCI\" {{ trust = RESTRICTED }}\n\
              Server s \"S\" in pci {{ overrides = [{{ threat_id = \"T\" likelihood = VeryHigh }}] }}\n"
         );
-        assert_eq!(rated(&model, "s"), ("High", "VeryHigh"));
+        // The override's likelihood, combined with the impact.
+        assert_eq!(rated(&model, "s"), ("VeryHigh", "High", "VeryHigh"));
         let mut options = crate::Options::default();
         options.threats.library = Some(crate::stdlib::Builtin::Pytm);
         let text = format!("{HEAD}boundary pci \"PCI\" {{ trust = RESTRICTED }}\nServer s \"S\" in pci {{ usesSessionTokens = true }}\n");

@@ -351,7 +351,7 @@ flow safe: user -> web "Logs in over TLS" { protocol = "HTTPS" usesVPN = true co
         );
         assert_eq!(
             checked.outcomes[0].happened(model),
-            "DE03 fired on login (Dataflow), severity Medium"
+            "DE03 fired on login (Dataflow), severity High"
         );
     }
 

@@ -166,12 +166,7 @@ impl Document<'_> {
         f: &Finding,
         text: &mut Vec<u8>,
     ) -> std::io::Result<()> {
-        let threat = &self.library.threats[f.threat];
-        let plain = f.overridden.is_none()
-            && f.excluded_at.is_none()
-            && f.severity == threat.severity
-            && f.likelihood == threat.likelihood;
-        if !plain {
+        if f.overridden.is_some() || f.excluded_at.is_some() {
             return pretty::write_at(text, 2, &self.finding(f));
         }
         let pieces = &pieces[f.threat];
@@ -181,7 +176,17 @@ impl Document<'_> {
         let at = text.len();
         pretty::string(text, &target.id)?;
         text.remove(at);
-        text.extend_from_slice(&pieces.middle);
+        // Level labels are enum member names with spaces: nothing to escape.
+        write!(text, ",\n      \"impact\": \"{}\"", f.impact.label())?;
+        match &f.likelihood {
+            Some(l) => write!(text, ",\n      \"likelihood\": \"{}\"", l.label())?,
+            None => text.extend_from_slice(b",\n      \"likelihood\": null"),
+        }
+        write!(
+            text,
+            ",\n      \"override\": null,\n      \"response\": null,\n      \"severity\": \"{}\",\n      \"target\": ",
+            f.severity.label()
+        )?;
         pretty::string(text, &target.id)?;
         text.extend_from_slice(b",\n      \"target_kind\": ");
         pretty::string(text, &target.kind)?;
@@ -647,10 +652,11 @@ impl Serialize for FindingView<'_> {
             index: at.index,
             object: at.object.map(|o| self.model.object(o).id.as_str()),
         });
-        let mut map = s.serialize_map(Some(11))?;
+        let mut map = s.serialize_map(Some(12))?;
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
         map.serialize_entry("excluded_by", &excluded_by)?;
         map.serialize_entry("id", &FindingId(self.threat, target))?;
+        map.serialize_entry("impact", &f.impact.label())?;
         map.serialize_entry("likelihood", &f.likelihood.as_ref().map(Level::label))?;
         map.serialize_entry("override", &texts)?;
         map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;
@@ -682,11 +688,10 @@ impl Serialize for FindingId<'_> {
 }
 
 /// The text a plain finding (no override, no exclusion) of one threat
-/// shares with every other, at depth 2: from `{` to the `@` in its id, from
-/// the end of its id to its target, and its `threat_id` and `}`.
+/// shares with every other, at depth 2: from `{` to the `@` in its id, and
+/// its `threat_id` and `}`. Its ratings and target are written between.
 struct ThreatPieces {
     head: Vec<u8>,
-    middle: Vec<u8>,
     tail: Vec<u8>,
 }
 
@@ -696,25 +701,14 @@ impl ThreatPieces {
     }
 
     fn new(t: &Threat) -> serde_json::Result<ThreatPieces> {
-        let quoted = |s: &str| serde_json::to_vec(s);
         let mut head =
             b"{\n      \"cvss\": null,\n      \"excluded_by\": null,\n      \"id\": ".to_vec();
-        let id = quoted(&t.id)?;
+        let id = serde_json::to_vec(&t.id)?;
         head.extend_from_slice(&id[..id.len() - 1]);
         head.push(b'@');
-        let mut middle = b",\n      \"likelihood\": ".to_vec();
-        match &t.likelihood {
-            Some(l) => middle.extend(quoted(l.label())?),
-            None => middle.extend_from_slice(b"null"),
-        }
-        middle.extend_from_slice(
-            b",\n      \"override\": null,\n      \"response\": null,\n      \"severity\": ",
-        );
-        middle.extend(quoted(t.severity.label())?);
-        middle.extend_from_slice(b",\n      \"target\": ");
         let mut tail = id;
         tail.extend_from_slice(b"\n    }");
-        Ok(ThreatPieces { head, middle, tail })
+        Ok(ThreatPieces { head, tail })
     }
 }
 
@@ -773,6 +767,7 @@ mod tests {
     /// severity) and exclusions, besides plain findings.
     const MODEL: &str = r#"model "Odd" {
   description = "d"
+  library = pytm
   assumptions = [{ name = "Admin \"net\"" exclude = ["AC01"] }]
 }
 Server api "API \"quoted\" \\ back\tslash é \u{1}" {

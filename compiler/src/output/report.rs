@@ -84,8 +84,8 @@ pub struct StrideRow {
     pub open: usize,
 }
 
-/// Open findings counted by likelihood (rows) and severity (columns),
-/// after overrides.
+/// Open findings counted by likelihood (rows) and impact (columns: the
+/// `Severity` scale; a finding's severity is the two combined).
 #[derive(Clone, Debug, Serialize)]
 pub struct RiskMatrix {
     /// The columns: the `Severity` enum's levels, lowest first.
@@ -292,8 +292,10 @@ pub struct FindingItem {
     id: String,
     threat: Arc<ThreatTexts>,
     status: Status,
-    /// After any override.
+    /// The rating (impact and likelihood combined), after any override.
     severity: Level,
+    /// The harm it does here (`rating`).
+    impact: Level,
     likelihood: Option<Level>,
     /// The model's override, if it has one.
     overridden: Option<Box<Overridden>>,
@@ -334,7 +336,7 @@ struct Overridden {
 
 impl FindingItem {
     /// Its fields, as templates list them.
-    pub const FIELDS: [&'static str; 23] = [
+    pub const FIELDS: [&'static str; 24] = [
         "id",
         "threat_id",
         "threat_anchor",
@@ -346,6 +348,7 @@ impl FindingItem {
         "severity_key",
         "severity_rank",
         "threat_severity",
+        "impact",
         "likelihood",
         "description",
         "details",
@@ -408,6 +411,7 @@ impl FindingItem {
             "severity_key" => Jinja::from(key(&self.severity)),
             "severity_rank" => Jinja::from(self.severity.rank),
             "threat_severity" => t.severity.clone(),
+            "impact" => Jinja::from(self.impact.label()),
             "likelihood" => label(self.likelihood.as_ref()),
             // A threat's description is its title.
             "description" => self.text(|o| &o.description, &t.title),
@@ -988,6 +992,7 @@ fn finding_item(
         threat: Arc::clone(texts),
         status,
         severity: f.severity,
+        impact: f.impact,
         likelihood: f.likelihood,
         overridden,
         excluded_by: f
@@ -1061,8 +1066,8 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
     }
 }
 
-/// The likelihood-by-severity matrix of the open findings. `severities`
-/// are highest first.
+/// The likelihood-by-impact matrix of the open findings. `severities`
+/// (the impact scale) are highest first.
 fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> RiskMatrix {
     let mut likelihoods = levels(
         schema,
@@ -1078,7 +1083,7 @@ fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> R
             Some(l) => likelihoods.iter().position(|x| x.rank == l.rank),
             None => Some(likelihoods.len()),
         };
-        let column = columns.iter().position(|s| s.rank == f.severity.rank);
+        let column = columns.iter().position(|s| s.rank == f.impact.rank);
         if let (Some(row), Some(column)) = (row, column) {
             counts[row][column] += 1;
             total += 1;
@@ -1540,7 +1545,7 @@ mod tests {
         // Two assumptions of one name: each counts its own, by where it is
         // written, not every finding that shares the name.
         let (c, model) = crate::compile_clean(
-            "model \"M\" {\n  description = \"d\"\n  assumptions = [{ name = \"same\" exclude = [\"INP03\"] }]\n}\n\
+            "model \"M\" {\n  description = \"d\"\n  library = pytm\n  assumptions = [{ name = \"same\" exclude = [\"INP03\"] }]\n}\n\
              Server s \"S\"\nServer t \"T\" {\n  assumptions = [{ name = \"same\" exclude = [\"INP08\"] }, { name = \"none\" }]\n}\n",
         );
         let found = c.findings.as_deref().unwrap_or_default();

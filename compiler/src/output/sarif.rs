@@ -567,7 +567,7 @@ mod tests {
         // Enough findings for the results to be rendered on every core,
         // and a suppressed one of each kind.
         let mut text = String::from(
-            "model \"M\" {\n  description = \"d\"\n  assumptions = [{ name = \"Lab \\\"only\\\"\" exclude = [\"AC01\"] }]\n}\nboundary zone \"Zone \\\"z\\\"\"\n",
+            "model \"M\" {\n  description = \"d\"\n  library = pytm\n  assumptions = [{ name = \"Lab \\\"only\\\"\" exclude = [\"AC01\"] }]\n}\nboundary zone \"Zone \\\"z\\\"\"\n",
         );
         for i in 0..150 {
             text.push_str(&format!("Server s{i} \"Server é {i}\" in zone\n"));

@@ -266,14 +266,14 @@ mod tests {
     #[test]
     fn names_show_control_characters_and_the_columns_stay_aligned() {
         let (c, model) = crate::compile_clean(
-            "model \"M\" { description = \"d\" }\nServer s \"S\\u{1b}[2J\\n\"\nServer t \"T\"\n",
+            "model \"M\" { description = \"d\" library = pytm }\nServer s \"S\\u{1b}[2J\\n\"\nServer t \"T\"\n",
         );
         let found = c.findings.as_deref().unwrap_or_default();
         let table = findings(&model, &c.library, found);
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
             table.contains(
-                "INP03@s  High       High        T E     S\\u{1b}[2J\\n (Server)  Server"
+                "INP03@s  High       High                S\\u{1b}[2J\\n (Server)  Server"
             ),
             "{table}"
         );
@@ -293,7 +293,7 @@ mod tests {
     fn a_long_name_is_cut_where_it_repeats() {
         let long = "n".repeat(5_000);
         let (c, model) = crate::compile_clean(&format!(
-            "model \"M\" {{ description = \"d\" }}\nServer s \"{long}\"\n"
+            "model \"M\" {{ description = \"d\" library = pytm }}\nServer s \"{long}\"\n"
         ));
         let found = c.findings.as_deref().unwrap_or_default();
         assert!(found.len() > 10, "{} findings", found.len());
