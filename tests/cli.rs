@@ -194,7 +194,7 @@ fn threats_exclude_drops_threat_ids() {
     assert!(!some.contains("DE03@") && !some.contains("AC05@"));
     assert!(some.contains("AA01@web"));
     assert!(
-        some.ends_with("9 findings: 1 High, 4 Medium, 4 Low\n"),
+        some.ends_with("9 findings: 3 High, 5 Medium, 1 Low\n"),
         "{some}"
     );
 }

@@ -119,7 +119,7 @@ fn changed_findings_show_severity_and_response() {
     let old = webapp();
     let new = old.replacen(
         "Server web \"Web Server\" {",
-        "Server web \"Web Server\" {\n  overrides = [{ threat_id = \"INP03\" response = \"SSI is off\" severity = Low }]",
+        "Server web \"Web Server\" {\n  overrides = [{ threat_id = \"INP05\" response = \"Queries are parameterised\" severity = Low }]",
         1,
     );
     assert_ne!(old, new);
@@ -127,14 +127,12 @@ fn changed_findings_show_severity_and_response() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains(
-            "- changed `INP03@web` Server Side Include (SSI) Injection on \"Web Server\" (Low)"
-        ),
+        text.contains("- changed `INP05@web` SQL injection on \"Web Server\" (Low)"),
         "{text}"
     );
-    assert!(text.contains("  - `severity`: Medium -> Low"), "{text}");
+    assert!(text.contains("  - `severity`: High -> Low"), "{text}");
     assert!(
-        text.contains("  - `response`: (unset) -> \"SSI is off\""),
+        text.contains("  - `response`: (unset) -> \"Queries are parameterised\""),
         "{text}"
     );
     assert!(text.contains("`overrides`: [] -> [{"), "{text}");

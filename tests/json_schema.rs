@@ -146,7 +146,12 @@ fn assert_threats_are_those_found(doc: &Value, keys: &[&str], what: &str) {
     let mut sorted = listed.clone();
     sorted.sort();
     assert_eq!(sorted, found, "{what}: `threats` is the threats found");
-    let library = run_twice(&["list-threats", "--format", "json"]).expect("list-threats runs");
+    // The library the document's threats come from, listed in its order.
+    let mut list = vec!["list-threats", "--format", "json"];
+    if let Some(builtin) = doc["library"]["builtin"].as_str() {
+        list.extend(["--library", builtin]);
+    }
+    let library = run_twice(&list).expect("list-threats runs");
     let library: Value = serde_json::from_str(&library).expect("JSON");
     let order: Vec<&str> = library["threats"]
         .as_array()
@@ -280,6 +285,7 @@ fn json_with_overrides_assumptions_and_nesting_matches_the_schema() {
 const RICH: &str = r#"/// Header doc.
 model "Rich" {
   description = "Assumptions, overrides and nesting."
+  library = pytm
   assumptions = [
     { name = "Isolated admin network" exclude = ["AC01"] },
   ]

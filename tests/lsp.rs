@@ -222,7 +222,7 @@ fn diagnostics_follow_the_edits_and_findings_are_shown() {
         .collect();
     assert!(!findings.is_empty(), "findings are published: {diags:?}");
     assert!(
-        findings.iter().any(|d| d["code"] == "INP03"),
+        findings.iter().any(|d| d["code"] == "INP05"),
         "{findings:?}"
     );
     server.shutdown();
@@ -261,8 +261,8 @@ fn hovering_a_finding_explains_it() {
     let diags = server.diagnostics_for(&uri(&path));
     let finding = diags
         .iter()
-        .find(|d| d["code"] == "INP03")
-        .expect("INP03 is found on web");
+        .find(|d| d["code"] == "INP05")
+        .expect("INP05 is found on web");
     let hover = server.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri(&path)}, "position": finding["range"]["start"]}),
@@ -274,17 +274,15 @@ fn hovering_a_finding_explains_it() {
     let why = text.find("**Why ").expect("explanations follow");
     assert!(why > text.find("findings, worst").unwrap(), "{text}");
     assert!(
-        text.contains(
-            "```text\nINP03 \"Server Side Include (SSI) Injection\" on `web` (Server \"Web\")\n"
-        ),
+        text.contains("```text\nINP05 \"SQL injection\" on `web` (Server \"Web\")\n"),
         "{text}"
     );
     assert!(
-        text.contains("    not target.controls.sanitizesInput  -> false   (target.controls.sanitizesInput = true)\n    not target.controls.encodesOutput  -> true   (target.controls.encodesOutput = false)\n"),
+        text.contains("    not target.controls.usesParameterizedInput  -> true   (target.controls.usesParameterizedInput = false)\n    count(target.inputs) > 0  -> true   (count(target.inputs) = 1)\n"),
         "{text}"
     );
     assert!(
-        text.contains("verdict: fired and reported, severity High"),
+        text.contains("verdict: fired and reported, severity Very High, likelihood High"),
         "{text}"
     );
     // Elsewhere than on a declaration with findings: the summary only.

@@ -123,7 +123,7 @@ fn reports_are_byte_identical_between_runs() {
 /// severity, and an assumption.
 const OVERRIDES: &str = r#"model "Marks" {
   description = "One server with recorded responses and an assumption."
-  assumptions = [{ name = "No Windows here" exclude = ["AC08"] }]
+  assumptions = [{ name = "Banners are stripped by the proxy" exclude = ["DS03"] }]
 }
 Actor user "User"
 Server web "Web" {
@@ -158,15 +158,15 @@ fn excluded_and_overridden_findings_are_marked() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert!(
-        md.contains("| S | Medium | not rated | overridden | `AA01@web` |"),
+        md.contains("| S | High | High | overridden | `AA01@web` |"),
         "{md}"
     );
     assert!(
-        md.contains("- `AA01@web` (Authentication Abuse/ByPass; STRIDE S): **Response:** Mitigated by the SSO proxy · **CVSS:** 5.3\n"),
+        md.contains("- `AA01@web` (Requests from untrusted parties accepted without authentication; STRIDE S): **Response:** Mitigated by the SSO proxy · **CVSS:** 5.3\n"),
         "{md}"
     );
     assert!(
-        md.contains("- [AC08](#ac08): Manipulate Registry Information (Medium; STRIDE T), excluded by the assumption \"No Windows here\""),
+        md.contains("- [DS03](#ds03): Footprinting of an internet-facing server (Medium; STRIDE I), excluded by the assumption \"Banners are stripped by the proxy\""),
         "{md}"
     );
     assert!(md.contains("| HTTPS | 443 |"), "{md}");
@@ -189,10 +189,10 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert_eq!(raw_html(&md), Vec::<&str>::new(), "raw HTML");
-    let row = "| [INP05](#inp05) | Command Line Execution through SQL Injection | T I E \
-               | Medium (threat default Very High) | Low | overridden | `INP05@web` |";
+    let row = "| [INP05](#inp05) | SQL injection | T I E \
+               | Medium (impact Very High) | High | overridden | `INP05@web` |";
     assert!(md.contains(row), "{md}");
-    let own = "- `INP05@web` (Command Line Execution through SQL Injection; STRIDE T I E): \
+    let own = "- `INP05@web` (SQL injection; STRIDE T I E): \
                **Response:** Accepted until the Q3 rewrite\n\
                \n  **Description.** SQL injection into the legacy search\n\
                \n  **Details.** The legacy search builds its query by concatenation.\n\
@@ -208,7 +208,7 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     // The catalogue keeps the threat's own texts and not the override's.
     let entry = &md[md.find("\n### INP05\n").expect("INP05 in the catalogue")..];
     let entry = &entry[..entry[1..].find("\n### ").unwrap()];
-    assert!(entry.contains("**Command Line Execution through SQL Injection** · **Severity:** Very High · **Likelihood:** Low · **STRIDE:** Tampering, InformationDisclosure, ElevationOfPrivilege · 1 finding\n"), "{entry}");
+    assert!(entry.contains("**SQL injection** · **Severity:** Very High · **Likelihood:** High · **STRIDE:** Tampering, InformationDisclosure, ElevationOfPrivilege · 1 finding\n"), "{entry}");
     assert!(
         !entry.contains("legacy search") && !entry.contains("SEC-42"),
         "{entry}"
@@ -223,7 +223,7 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
         "<p>Search runs under a read-only <code>db_reader</code> account.</p>",
         "<p>A staff member types <code>&#39; OR 1=1 --</code> and sees &lt;every&gt; row.</p>",
         ">https:&#x2f;&#x2f;tickets.example.com&#x2f;SEC-42</a></p>",
-        "<span class=\"pill sev-medium\">Medium</span><span class=\"default muted\">threat default Very High</span>",
+        "<span class=\"pill sev-medium\">Medium</span><span class=\"default muted\">impact Very High</span>",
     ] {
         assert!(html.contains(shown), "not in the HTML: {shown}");
     }
@@ -367,7 +367,7 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
 }
 
 /// In both formats, on every model: each finding is listed once with its
-/// severity (and the threat's default when an override changed it),
+/// severity (and the impact beside it when the two differ),
 /// likelihood and status; the details, mitigations and example of each
 /// threat with findings appear exactly once; every `#` link has a target.
 #[test]
@@ -420,9 +420,9 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
             } else {
                 "open"
             };
-            let default = match t.severity.label() {
-                own if own == severity => String::new(),
-                own => format!(" (threat default {own})"),
+            let default = match f.impact.label() {
+                impact if impact == severity => String::new(),
+                impact => format!(" (impact {impact})"),
             };
             let linddun = t.linddun.join(", ");
             let categories = match (stride.as_str(), linddun.as_str()) {

@@ -598,11 +598,19 @@ fn a_missing_threats_file_is_an_error_at_its_name() {
 }
 
 #[test]
-fn the_builtin_library_compiles_clean_and_has_every_pytm_threat() {
+fn the_builtin_libraries_compile_clean() {
     let c = tmc_compiler::compile(&[], &Options::default());
     assert!(c.diagnostics.is_empty(), "{}", rendered(&c));
-    // tmc's library: pytm's threats, merged and dropped where tmc's are sharper.
-    assert_eq!(c.library.threats.len(), 72);
+    // tmc's library: pytm's threats merged and dropped where tmc's are
+    // sharper, and threats of its own; none deprecated.
+    assert_eq!(c.library.threats.len(), 51);
+    assert!(c.library.threats.iter().all(|t| t.deprecated.is_none()));
+    let mut pytm = Options::default();
+    pytm.threats.library = Some(tmc_compiler::stdlib::Builtin::Pytm);
+    let c = tmc_compiler::compile(&[], &pytm);
+    assert!(c.diagnostics.is_empty(), "{}", rendered(&c));
+    // pytm's library: all of pytm 1.4's threats.
+    assert_eq!(c.library.threats.len(), 114);
     let deprecated: Vec<&str> = c
         .library
         .threats

@@ -94,9 +94,12 @@ fn counts_match_tmc_json() {
             len(&json["excluded_findings"]),
             "{model}"
         );
-        let threats: Value =
-            serde_json::from_slice(&tmc(&["list-threats", "--format", "json"]).stdout)
-                .expect("list-threats JSON");
+        // The threats of the library the model runs.
+        let mut list = vec!["list-threats", "--format", "json"];
+        if let Some(builtin) = json["library"]["builtin"].as_str() {
+            list.extend(["--library", builtin]);
+        }
+        let threats: Value = serde_json::from_slice(&tmc(&list).stdout).expect("list-threats JSON");
         assert_eq!(count(&db, "threats"), len(&threats["threats"]));
         let carried: usize = json["flows"]
             .as_array()
@@ -538,7 +541,7 @@ fn an_assumption_is_stored_once_and_findings_refer_to_it() {
     let name = "isolated ".repeat(20_000);
     let servers: String = (0..50).map(|i| format!("Server s{i} \"S{i}\"\n")).collect();
     let model = format!(
-        "model \"M\" {{\n  description = \"d\"\n  assumptions = [{{ name = \"{name}\" exclude = [\"INP03\"] }}]\n}}\n\
+        "model \"M\" {{\n  description = \"d\"\n  library = pytm\n  assumptions = [{{ name = \"{name}\" exclude = [\"INP03\"] }}]\n}}\n\
          {servers}Server t \"T\" {{\n  assumptions = [{{ name = \"local\" exclude = [\"INP03\"] description = \"why\" }}]\n}}\n"
     );
     let (dir, db) = dumped_alike("assumed", &model);
@@ -655,10 +658,10 @@ fn categories_and_the_library_in_use_are_stored() {
             (Some(builtin.into()), Some(chosen.into()), None, "[]".into())
         );
         let library: Option<String> = db
-            .query_row("SELECT library FROM threats WHERE id = 'INP01'", [], |r| {
+            .query_row("SELECT library FROM threats WHERE id = 'INP02'", [], |r| {
                 r.get(0)
             })
-            .expect("INP01");
+            .expect("INP02, in both libraries");
         assert_eq!(library.as_deref(), Some(builtin));
         drop(db);
         std::fs::remove_file(&out).expect("clean up");

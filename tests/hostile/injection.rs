@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::{scratch, tmc, write, HEADER};
+use super::{scratch, tmc, write, HEADER, PYTM_HEADER};
 
 /// Text that means something to one of the tools the outputs go to.
 const HOSTILE: &[&str] = &[
@@ -298,7 +298,7 @@ fn a_reference_that_would_leave_its_markdown_link_is_text() {
         dir.path(),
         "m.tm",
         format!(
-            "{HEADER}Actor u \"U\"\nServer s \"S\" {{\n  overrides = [{{ threat_id = \"INP03\" \
+            "{PYTM_HEADER}Actor u \"U\"\nServer s \"S\" {{\n  overrides = [{{ threat_id = \"INP03\" \
              response = \"r\" references = \"https://x.invalid/)\\n\\n# Injected\" }}]\n}}\n\
              flow u -> s \"f\"\n"
         ),

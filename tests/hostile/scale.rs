@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::{scratch, tmc, write, HEADER};
+use super::{scratch, tmc, write, HEADER, PYTM_HEADER};
 
 /// `flow a -> b` `n` times between two servers.
 fn repeated_flows(n: usize) -> String {
@@ -128,7 +128,7 @@ fn a_long_name_is_written_once_not_once_per_finding() {
     write(
         dir.path(),
         "m.tm",
-        format!("{HEADER}Server s \"{name}\"\nActor u \"U\"\nflow u -> s \"f\"\n"),
+        format!("{PYTM_HEADER}Server s \"{name}\"\nActor u \"U\"\nflow u -> s \"f\"\n"),
     );
     let input = 10_000_000;
     let run = tmc(dir.path(), &["json", "m.tm"]);

@@ -143,7 +143,7 @@ local function run()
   for _, d in ipairs(found) do
     codes[d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"] = true
   end
-  check(codes["INP03"], "finding INP03 missing: " .. vim.inspect(vim.tbl_keys(codes)))
+  check(codes["INP05"], "finding INP05 missing: " .. vim.inspect(vim.tbl_keys(codes)))
 
   -- Hover over a kind.
   local hover = request(buf, client_id, "textDocument/hover", {
