@@ -305,11 +305,11 @@ impl Run<'_> {
                 used.insert(tid);
             }
             let (impact, likelihood) = match self.scales {
-                Some(scales) => {
+                Some(scales) if Scales::rates(threat) => {
                     let by = *shifts.get_or_insert_with(|| scales.shifts(model, id));
                     scales.rate(threat, by)
                 }
-                None => (threat.severity, threat.likelihood),
+                _ => (threat.severity, threat.likelihood),
             };
             let mut f = finding(impact, likelihood, t, id, written, excluded);
             if let (Some(scales), None) = (self.scales, written.and_then(|o| o.get("severity"))) {

@@ -80,17 +80,21 @@ impl Scales {
     /// flow's data; an element's own `data` and that of its flows.
     fn most_sensitive(&self, model: &Model, object: ObjectId) -> Option<usize> {
         let o = model.object(object);
-        let mut data: Vec<&Value> = list(o.attrs.get("data")).collect();
-        if !matches!(o.role, Role::Flow { .. }) {
-            for name in ["inputs", "outputs"] {
-                for flow in list(o.attrs.get(name)) {
-                    if let Value::Ref(f) = flow {
-                        data.extend(list(model.object(*f).attrs.get("data")));
-                    }
-                }
-            }
-        }
-        data.into_iter()
+        let own = list(o.attrs.get("data"));
+        let carried = match o.role {
+            Role::Flow { .. } => None,
+            _ => Some(
+                ["inputs", "outputs"]
+                    .into_iter()
+                    .flat_map(|name| list(o.attrs.get(name)))
+                    .filter_map(|f| match f {
+                        Value::Ref(f) => Some(list(model.object(*f).attrs.get("data"))),
+                        _ => None,
+                    })
+                    .flatten(),
+            ),
+        };
+        own.chain(carried.into_iter().flatten())
             .filter_map(|d| match d {
                 Value::Ref(d) => Some(self.class_of(model, *d)),
                 _ => None,
@@ -113,9 +117,15 @@ impl Scales {
         class
     }
 
+    /// Whether findings of `threat` are rated where they sit (all but
+    /// pytm's, which keep pytm's fixed ratings).
+    pub fn rates(threat: &Threat) -> bool {
+        threat.library != Some(Builtin::Pytm)
+    }
+
     /// The impact and likelihood of `threat` on an object with `shifts`.
     pub fn rate(&self, threat: &Threat, shifts: Shifts) -> (Level, Option<Level>) {
-        if threat.library == Some(Builtin::Pytm) {
+        if !Scales::rates(threat) {
             return (threat.severity, threat.likelihood);
         }
         let impact = shift(&self.severity, threat.severity, shifts.severity);
@@ -129,7 +139,7 @@ impl Scales {
     /// `likelihood`: the mean of their ranks, rounded up (see above).
     pub fn severity(&self, threat: &Threat, impact: Level, likelihood: Option<Level>) -> Level {
         match likelihood {
-            Some(l) if threat.library != Some(Builtin::Pytm) => {
+            Some(l) if Scales::rates(threat) => {
                 let rank = (impact.rank + l.rank).div_ceil(2);
                 self.severity.get(rank).copied().unwrap_or(impact)
             }

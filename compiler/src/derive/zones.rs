@@ -47,18 +47,23 @@ pub fn zones(schema: &Schema, model: &mut Model) {
             *reached = (*reached).min(zone[source.index()]);
         }
     }
-    let value = |rank: usize| Value::Enum {
-        ty: Name::new(&levels.name),
-        member: Name::new(&levels.members[rank].name),
-        rank,
-    };
+    // One value per level, interned once and copied into every object.
+    let ty = Name::new(&levels.name);
+    let values: Vec<Value> = (levels.members.iter().enumerate())
+        .map(|(rank, m)| Value::Enum {
+            ty,
+            member: Name::new(&m.name),
+            rank,
+        })
+        .collect();
     let (zone_name, exposure_name) = (Name::new("zone"), Name::new("exposure"));
-    for (i, o) in model.objects.iter_mut().enumerate() {
+    crate::parallel::each_mut(&mut model.objects, super::PARALLEL_FROM, |i, o| {
         if o.role != Role::Data {
-            o.attrs.insert_name(zone_name, value(zone[i]));
-            o.attrs.insert_name(exposure_name, value(exposure[i]));
+            o.attrs.insert_name(zone_name, values[zone[i]].clone());
+            o.attrs
+                .insert_name(exposure_name, values[exposure[i]].clone());
         }
-    }
+    });
 }
 
 /// Each boundary's level (`None` for other objects): its own `trust`, else
