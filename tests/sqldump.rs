@@ -668,3 +668,49 @@ fn categories_and_the_library_in_use_are_stored() {
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn ratings_are_those_of_tmc_json() {
+    // Impact, likelihood and the combined severity of every finding, as
+    // `tmc json` gives them (tmc's library rates them by the model).
+    let dir = scratch("ratings");
+    let out = dir.join("saas.sqlite");
+    let dumped = tmc(&["sqldump", "examples/saas.tm", path_str(&out)]);
+    assert_eq!(dumped.status.code(), Some(0), "{}", text(&dumped.stderr));
+    let json: Value =
+        serde_json::from_slice(&tmc(&["json", "examples/saas.tm"]).stdout).expect("JSON");
+    let db = Connection::open(&out).expect("opens");
+    let mut rated = std::collections::BTreeMap::new();
+    for key in ["findings", "excluded_findings"] {
+        for f in json[key].as_array().expect("findings") {
+            let id = f["id"].as_str().expect("id").to_string();
+            let rating = (
+                f["severity"].as_str().map(str::to_string),
+                f["impact"].as_str().map(str::to_string),
+                f["likelihood"].as_str().map(str::to_string),
+            );
+            rated.insert(id, rating);
+        }
+    }
+    let mut stmt = db
+        .prepare("SELECT id, severity, impact, likelihood FROM findings ORDER BY id")
+        .expect("the query compiles");
+    let stored: std::collections::BTreeMap<String, _> = stmt
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .expect("rows")
+        .map(|r| r.expect("a row"))
+        .collect();
+    assert!(stored.len() > 20);
+    assert_eq!(stored, rated);
+    let distinct: i64 = db
+        .query_row(
+            "SELECT count(*) FROM findings WHERE impact <> severity",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert!(distinct > 0, "some ratings combine impact and likelihood");
+    drop(stmt);
+    drop(db);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -165,7 +165,9 @@ CREATE TABLE finding_rows (
   details         TEXT,
   mitigation      TEXT,
   example         TEXT,
-  refs            TEXT
+  refs            TEXT,
+  impact          TEXT NOT NULL,
+  impact_rank     INTEGER NOT NULL
 );
 CREATE VIEW findings AS
 SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
@@ -174,7 +176,8 @@ SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
        coalesce(f.details, t.description) AS details,
        coalesce(f.mitigation, t.mitigation) AS mitigation,
        coalesce(f.example, t.example) AS example,
-       coalesce(f.refs, t.refs) AS refs
+       coalesce(f.refs, t.refs) AS refs,
+       f.impact, f.impact_rank
 FROM finding_rows f JOIN threats t ON t.id = f.threat
 LEFT JOIN assumptions a ON a.id = f.assumption;
 ";
@@ -449,7 +452,7 @@ fn assumptions(tx: &Transaction, input: &Input) -> rusqlite::Result<Map<Assumed,
 /// (NULL: the threat's, which the `findings` view fills in).
 fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     for f in input.findings {
         let threat = &input.library.threats[f.threat];
@@ -475,7 +478,9 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
             own(|o| &o.details),
             own(|o| &o.mitigations),
             own(|o| &o.example),
-            refs
+            refs,
+            f.impact.label(),
+            f.impact.rank
         ])?;
     }
     Ok(())
