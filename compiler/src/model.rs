@@ -12,6 +12,7 @@ use crate::hash::Map;
 use crate::source::Span;
 
 mod attrs;
+pub mod known;
 mod name;
 
 pub use attrs::{Attrs, Layer, Segment};
