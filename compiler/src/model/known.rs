@@ -30,11 +30,26 @@ pub struct Known {
     owners: &'static [&'static str],
     /// Its type as the schema prints it (`bool`, `[Data]`, `Dataflow?`).
     ty: &'static str,
+    /// Whether `name` is a path into a record: plain names are looked up
+    /// without splitting them.
+    dotted: bool,
 }
 
 impl Known {
     const fn new(name: &'static str, owners: &'static [&'static str], ty: &'static str) -> Known {
-        Known { name, owners, ty }
+        let bytes = name.as_bytes();
+        let mut dotted = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            dotted |= bytes[i] == b'.';
+            i += 1;
+        }
+        Known {
+            name,
+            owners,
+            ty,
+            dotted,
+        }
     }
 
     pub const fn name(self) -> &'static str {
@@ -254,6 +269,9 @@ pub const ENUMS: &[KnownEnum] = &[
 /// The value of `known` in `attrs`, following a dotted path through
 /// records.
 pub fn get(attrs: &Attrs, known: Known) -> Option<&Value> {
+    if !known.dotted {
+        return attrs.get(known.name);
+    }
     let mut parts = known.name.split('.');
     let mut value = attrs.get(parts.next()?)?;
     for part in parts {
