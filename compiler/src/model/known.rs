@@ -161,6 +161,7 @@ pub const IS_PII: Known = Known::new("isPII", &["Data"], "bool");
 pub const IS_CREDENTIALS: Known = Known::new("isCredentials", &["Data"], "bool");
 pub const CREDENTIALS_LIFE: Known = Known::new("credentialsLife", &["Data"], "Lifetime");
 pub const IS_STORED: Known = Known::new("isStored", &["Data"], "bool");
+pub const FORMAT: Known = Known::new("format", &["Data"], "string");
 pub const IS_SOURCE_ENCRYPTED_AT_REST: Known =
     Known::new("isSourceEncryptedAtRest", &["Data"], "bool");
 pub const IS_DEST_ENCRYPTED_AT_REST: Known = Known::new("isDestEncryptedAtRest", &["Data"], "bool");
@@ -169,7 +170,11 @@ pub const PROCESSED_BY: Known = Known::new("processedBy", &["Data"], "[Element]"
 
 // Assumptions (`record Assumption`) and overrides (`record Override`).
 pub const NAME: Known = Known::new("name", &["Assumption"], "string");
-pub const DESCRIPTION: Known = Known::new("description", &["Assumption", "Override"], "string");
+pub const DESCRIPTION: Known = Known::new(
+    "description",
+    &["Model", "Element", "Data", "Assumption", "Override"],
+    "string",
+);
 pub const THREAT_ID: Known = Known::new("threat_id", &["Override", "Expect"], "string");
 pub const SEVERITY: Known = Known::new("severity", &["Override"], "Severity?");
 pub const LIKELIHOOD: Known = Known::new("likelihood", &["Override"], "Likelihood?");
@@ -225,6 +230,7 @@ pub const ALL: &[Known] = &[
     IS_CREDENTIALS,
     CREDENTIALS_LIFE,
     IS_STORED,
+    FORMAT,
     IS_SOURCE_ENCRYPTED_AT_REST,
     IS_DEST_ENCRYPTED_AT_REST,
     CARRIED_BY,

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::findings::{self, Finding};
+use crate::model::known::{LEVELS, NOTE, ORDER};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::schema::Schema;
 
@@ -140,7 +141,7 @@ fn reference(model: &Model, id: ObjectId, name: &str) -> Option<ObjectId> {
 }
 
 fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
-    match model.object(id).attrs.get("levels") {
+    match model.object(id).attrs.get(LEVELS.name()) {
         Some(Value::List(items)) => items
             .iter()
             .filter_map(|v| match v {
@@ -154,7 +155,7 @@ fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
 
 /// The flow's order prefix: `(3) `, or nothing.
 pub fn order_prefix(model: &Model, flow: ObjectId) -> String {
-    match model.object(flow).attrs.get("order") {
+    match model.object(flow).attrs.get(ORDER.name()) {
         Some(Value::Int(n)) if *n >= 0 => format!("({n}) "),
         _ => String::new(),
     }
@@ -368,7 +369,7 @@ pub fn seq(schema: &Schema, model: &Model) -> Seq {
         })
         .collect();
     let mut flows: Vec<ObjectId> = model.flows().collect();
-    let order = |f: &ObjectId| match model.object(*f).attrs.get("order") {
+    let order = |f: &ObjectId| match model.object(*f).attrs.get(ORDER.name()) {
         Some(Value::Int(n)) if *n >= 0 => *n,
         _ => i64::MAX,
     };
@@ -385,7 +386,7 @@ pub fn seq(schema: &Schema, model: &Model) -> Seq {
                 to: model.object(sink).id.clone(),
                 label: format!("{}{}", order_prefix(model, f), o.name),
                 is_response: flag(model, f, "isResponse"),
-                note: match o.attrs.get("note") {
+                note: match o.attrs.get(NOTE.name()) {
                     Some(Value::Str(s)) => s.clone(),
                     _ => String::new(),
                 },
