@@ -140,7 +140,7 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
         };
         let fires = !matches!(expect.attrs.get(FIRES.name()), Some(Value::Bool(false)));
         let Some(&t) = threats.get(threat.as_str()) else {
-            let at = members.span(&c.sources, expect, "threat_id");
+            let at = members.span(&c.sources, expect, THREAT_ID.name());
             let ids = c.library.threats.iter().map(|t| t.id.as_str());
             checked.diagnostics.push(
                 Diagnostic::error(

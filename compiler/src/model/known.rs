@@ -152,6 +152,8 @@ pub const EXCLUDE: Known = Known::new("exclude", &["Model", "Assumption"], "[str
 pub const ASSUMPTIONS: Known = Known::new("assumptions", &["Model", "Element"], "[Assumption]");
 pub const IS_ORDERED: Known = Known::new("isOrdered", &["Model"], "bool");
 pub const IGNORE_UNUSED: Known = Known::new("ignoreUnused", &["Model"], "bool");
+pub const MERGE_RESPONSES: Known = Known::new("mergeResponses", &["Model"], "bool");
+pub const COLORMAP: Known = Known::new("colormap", &["Model"], "bool");
 pub const OUTSIDE_TRUST: Known = Known::new("outsideTrust", &["Model"], "TrustLevel");
 pub const BOUNDARY_TRUST: Known = Known::new("boundaryTrust", &["Model"], "TrustLevel");
 
@@ -223,6 +225,8 @@ pub const ALL: &[Known] = &[
     ASSUMPTIONS,
     IS_ORDERED,
     IGNORE_UNUSED,
+    MERGE_RESPONSES,
+    COLORMAP,
     OUTSIDE_TRUST,
     BOUNDARY_TRUST,
     CLASSIFICATION,

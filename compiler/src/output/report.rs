@@ -18,8 +18,9 @@ use crate::escape::terminal;
 use crate::findings::{Assumed, Finding};
 use crate::model::known::{
     self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
-    DST_PORT, EXCLUDE, FORMAT, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE, IS_STORED,
-    LIKELIHOOD_ENUM, NAME, NOTE, ORDER, PROTOCOL, SEVERITY_ENUM, SRC_PORT, TLS_VERSION,
+    DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE,
+    IS_STORED, LIKELIHOOD_ENUM, NAME, NOTE, ORDER, OVERRIDES, PROTOCOL, SEVERITY_ENUM, SRC_PORT,
+    TLS_VERSION,
 };
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::output::{diagram, mermaid, plantuml, svg};
@@ -1197,12 +1198,13 @@ fn attributes(
     written: &std::collections::BTreeSet<String>,
 ) -> Vec<Attribute> {
     const SHOWN_ELSEWHERE: &[&str] = &[
-        "description",
-        "assumptions",
-        "overrides",
-        "inBoundary",
-        "inScope",
-        "data",
+        DESCRIPTION.name(),
+        ASSUMPTIONS.name(),
+        OVERRIDES.name(),
+        IN_BOUNDARY.name(),
+        IN_SCOPE.name(),
+        DATA.name(),
+        // Derived from the findings, which the report shows.
         "findings",
         "severity",
     ];
