@@ -5,7 +5,7 @@
 //! The lists come from the schema and the library, never from this file.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use tmc_compiler::rules::ir::Cond;
 use tmc_compiler::rules::Library;
@@ -92,28 +92,15 @@ fn reads(cond: &Cond, library: &Library, seen: &mut BTreeSet<usize>, out: &mut B
     }
 }
 
-/// The attribute names the compiler's own analysis reads by name (the
-/// derived attributes, findings, ratings), outside unit tests.
+/// The attribute names the compiler reads by name (derived attributes,
+/// findings, ratings, outputs): the list in `model::known`.
 fn read_by_the_compiler() -> BTreeSet<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../compiler/src");
-    let files = [
-        "check.rs",
-        "derive.rs",
-        "derive/zones.rs",
-        "findings.rs",
-        "rating.rs",
-    ];
-    let mut names = BTreeSet::new();
-    for file in files {
-        let text = std::fs::read_to_string(root.join(file)).expect("compiler source");
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for quoted in code.split('"').skip(1).step_by(2) {
-            if quoted.chars().all(|c| c.is_ascii_alphanumeric()) && !quoted.is_empty() {
-                names.insert(quoted.to_string());
-            }
-        }
-    }
-    names
+    let known = tmc_compiler::model::known::ALL.iter();
+    // `controls.isEncrypted` reads the field `isEncrypted` of `Controls`.
+    known
+        .filter_map(|k| k.name().rsplit('.').next())
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]

@@ -6,6 +6,7 @@ use crate::cancel::Cancel;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
+use crate::model::known::{IN_BOUNDARY, SINK, SOURCE};
 use crate::model::{Header, Model, Object, ObjectId, Role, Value};
 use crate::resolve::{Decl, LaterHint, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
@@ -156,12 +157,12 @@ fn check_decl(
             };
             let ty = schema::Type::Ref(schema::BOUNDARY.to_string());
             if let Some(v) = Checker::new(schema, symbols, diags).value(&ty, &value) {
-                preset.push(("inBoundary".to_string(), v, clause.span));
+                preset.push((IN_BOUNDARY.name().to_string(), v, clause.span));
             }
         }
         (None, Some(enclosing)) => {
             preset.push((
-                "inBoundary".to_string(),
+                IN_BOUNDARY.name().to_string(),
                 Value::Ref(enclosing),
                 decl.id_span,
             ));
@@ -169,8 +170,8 @@ fn check_decl(
         (None, None) => {}
     }
     if let Role::Flow { source, sink } = decl.role {
-        preset.push(("source".to_string(), Value::Ref(source), decl.id_span));
-        preset.push(("sink".to_string(), Value::Ref(sink), decl.id_span));
+        preset.push((SOURCE.name().to_string(), Value::Ref(source), decl.id_span));
+        preset.push((SINK.name().to_string(), Value::Ref(sink), decl.id_span));
     }
     let (attrs, written) = match schema.kind(&decl.kind) {
         Some(kind) => Checker::new(schema, symbols, diags).attributes_written(
@@ -182,7 +183,7 @@ fn check_decl(
         ),
         None => Default::default(),
     };
-    if let Some(Value::Ref(b)) = attrs.get("inBoundary") {
+    if let Some(Value::Ref(b)) = attrs.get(IN_BOUNDARY.name()) {
         boundary = Some(*b);
     }
     // The syntax of the declaration is dropped here, its strings moved.
@@ -244,7 +245,7 @@ fn check_boundary_cycles(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
                 }
                 diags.push(d.note("boundaries form a tree: each has at most one parent, and no boundary contains an ancestor"));
                 objects[first].boundary = None;
-                objects[first].attrs.remove("inBoundary");
+                objects[first].attrs.remove(IN_BOUNDARY.name());
                 break;
             }
             state[at] = ON_PATH;

@@ -24,20 +24,28 @@
 mod zones;
 
 use crate::hash::Map;
+use crate::model::known::{
+    self, Known, CARRIED_BY, CONTROLS_AUTHENTICATES_DESTINATION,
+    CONTROLS_CHECKS_DESTINATION_REVOCATION, CONTROLS_IS_ENCRYPTED, CONTROLS_IS_ENCRYPTED_AT_REST,
+    CREDENTIALS_LIFE, DATA, DST_PORT, EXPOSURE, INPUTS, IS_CREDENTIALS, IS_DEST_ENCRYPTED_AT_REST,
+    IS_ORDERED, IS_RESPONSE, IS_SOURCE_ENCRYPTED_AT_REST, IS_STORED, LIFETIME, LIFETIME_NONE,
+    LIFETIME_UNKNOWN, ORDER, OUTPUTS, PORT, PROCESSED_BY, PROTOCOL, RESPONSE, RESPONSE_TO, SINK,
+    SOURCE, SRC_PORT, ZONE,
+};
 use crate::model::{Model, Name, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
 
 /// The derived attributes this module computes; rules may read these and
 /// no other derived attribute.
 pub const COMPUTED: &[&str] = &[
-    "source",
-    "sink",
-    "inputs",
-    "outputs",
-    "carriedBy",
-    "processedBy",
-    "zone",
-    "exposure",
+    SOURCE.name(),
+    SINK.name(),
+    INPUTS.name(),
+    OUTPUTS.name(),
+    CARRIED_BY.name(),
+    PROCESSED_BY.name(),
+    ZONE.name(),
+    EXPOSURE.name(),
 ];
 
 pub fn derive(schema: &Schema, model: &mut Model) {
@@ -67,7 +75,8 @@ pub fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Value> {
 /// most values a flow takes from its ends are the defaults it has, and
 /// writing one would give the flow copies of its own of what it shares
 /// with every other flow (the `controls` record, ~50 fields).
-fn set(object: &mut Object, path: &str, new: Value) {
+fn set(object: &mut Object, known: Known, new: Value) {
+    let path = known.name();
     if get(object, path) == Some(&new) {
         return;
     }
@@ -83,15 +92,12 @@ fn set(object: &mut Object, path: &str, new: Value) {
     attrs.insert(rest, new);
 }
 
-fn flag(object: &Object, path: &str) -> bool {
-    matches!(get(object, path), Some(Value::Bool(true)))
+fn flag(object: &Object, known: Known) -> bool {
+    known::flag(&object.attrs, known)
 }
 
-fn reference(object: &Object, path: &str) -> Option<ObjectId> {
-    match get(object, path) {
-        Some(Value::Ref(id)) => Some(*id),
-        _ => None,
-    }
+fn reference(object: &Object, known: Known) -> Option<ObjectId> {
+    known::reference(&object.attrs, known)
 }
 
 fn ends(object: &Object) -> Option<(ObjectId, ObjectId)> {
@@ -108,9 +114,9 @@ fn flow_ids(model: &Model) -> Vec<ObjectId> {
 fn link_responses(model: &mut Model) {
     // Most models say nothing of responses: looked for on every core.
     let says = |flow: &Object| {
-        flag(flow, "isResponse")
-            || reference(flow, "responseTo").is_some()
-            || reference(flow, "response").is_some()
+        flag(flow, IS_RESPONSE)
+            || reference(flow, RESPONSE_TO).is_some()
+            || reference(flow, RESPONSE).is_some()
     };
     let (_, flow_objects) = model.split_flows_mut();
     let flow_objects: &[Object] = flow_objects;
@@ -122,30 +128,26 @@ fn link_responses(model: &mut Model) {
     }
     let flows = flow_ids(model);
     for &f in &flows {
-        if let Some(request) = reference(model.object(f), "responseTo") {
+        if let Some(request) = reference(model.object(f), RESPONSE_TO) {
             set(
                 &mut model.objects[f.index()],
-                "isResponse",
+                IS_RESPONSE,
                 Value::Bool(true),
             );
-            if reference(model.object(request), "response").is_none() {
-                set(
-                    &mut model.objects[request.index()],
-                    "response",
-                    Value::Ref(f),
-                );
+            if reference(model.object(request), RESPONSE).is_none() {
+                set(&mut model.objects[request.index()], RESPONSE, Value::Ref(f));
             }
         }
-        if let Some(reply) = reference(model.object(f), "response") {
+        if let Some(reply) = reference(model.object(f), RESPONSE) {
             set(
                 &mut model.objects[reply.index()],
-                "isResponse",
+                IS_RESPONSE,
                 Value::Bool(true),
             );
-            if reference(model.object(reply), "responseTo").is_none() {
+            if reference(model.object(reply), RESPONSE_TO).is_none() {
                 set(
                     &mut model.objects[reply.index()],
-                    "responseTo",
+                    RESPONSE_TO,
                     Value::Ref(f),
                 );
             }
@@ -158,7 +160,7 @@ fn link_responses(model: &mut Model) {
         .copied()
         .filter(|&f| {
             let o = model.object(f);
-            flag(o, "isResponse") && reference(o, "responseTo").is_none()
+            flag(o, IS_RESPONSE) && reference(o, RESPONSE_TO).is_none()
         })
         .collect();
     if unlinked.is_empty() {
@@ -187,28 +189,27 @@ fn link_responses(model: &mut Model) {
         if let [request] = reverse[..] {
             set(
                 &mut model.objects[f.index()],
-                "responseTo",
+                RESPONSE_TO,
                 Value::Ref(request),
             );
             // As above: a request keeps the response it already has (one
             // that names it with `responseTo`, or its written `response`).
-            if reference(model.object(request), "response").is_none() {
-                set(
-                    &mut model.objects[request.index()],
-                    "response",
-                    Value::Ref(f),
-                );
+            if reference(model.object(request), RESPONSE).is_none() {
+                set(&mut model.objects[request.index()], RESPONSE, Value::Ref(f));
             }
         }
     }
 }
 
 fn number_flows(model: &mut Model) {
-    if !matches!(model.header.attrs.get("isOrdered"), Some(Value::Bool(true))) {
+    if !matches!(
+        model.header.attrs.get(IS_ORDERED.name()),
+        Some(Value::Bool(true))
+    ) {
         return;
     }
     let flows = flow_ids(model);
-    let order = |o: &Object| match o.attrs.get("order") {
+    let order = |o: &Object| match o.attrs.get(ORDER.name()) {
         Some(Value::Int(n)) => *n,
         _ => -1,
     };
@@ -223,7 +224,7 @@ fn number_flows(model: &mut Model) {
             // After a written `order = 9223372036854775807` there is no
             // higher number: the rest share the largest (no overflow).
             next = next.saturating_add(1);
-            set(&mut model.objects[f.index()], "order", Value::Int(next));
+            set(&mut model.objects[f.index()], ORDER, Value::Int(next));
         }
     }
 }
@@ -243,34 +244,36 @@ fn inherit(flow: &mut Object, others: &[Object]) {
     let Some((source, sink)) = ends(flow) else {
         return;
     };
-    let inherited: &[(&str, ObjectId, &str)] = if flag(flow, "isResponse") {
+    let inherited: &[(Known, ObjectId, Known)] = if flag(flow, IS_RESPONSE) {
         &[
-            ("protocol", source, "protocol"),
-            ("srcPort", source, "port"),
-            ("controls.isEncrypted", source, "controls.isEncrypted"),
+            (PROTOCOL, source, PROTOCOL),
+            (SRC_PORT, source, PORT),
+            (CONTROLS_IS_ENCRYPTED, source, CONTROLS_IS_ENCRYPTED),
         ]
     } else {
         &[
-            ("protocol", sink, "protocol"),
-            ("dstPort", sink, "port"),
-            ("controls.isEncrypted", sink, "controls.isEncrypted"),
+            (PROTOCOL, sink, PROTOCOL),
+            (DST_PORT, sink, PORT),
+            (CONTROLS_IS_ENCRYPTED, sink, CONTROLS_IS_ENCRYPTED),
             (
-                "controls.authenticatesDestination",
+                CONTROLS_AUTHENTICATES_DESTINATION,
                 source,
-                "controls.authenticatesDestination",
+                CONTROLS_AUTHENTICATES_DESTINATION,
             ),
             (
-                "controls.checksDestinationRevocation",
+                CONTROLS_CHECKS_DESTINATION_REVOCATION,
                 source,
-                "controls.checksDestinationRevocation",
+                CONTROLS_CHECKS_DESTINATION_REVOCATION,
             ),
         ]
     };
     for &(path, from, from_path) in inherited {
-        if flow.written.contains(path) {
+        if flow.written.contains(path.name()) {
             continue;
         }
-        let value = others.get(from.index()).and_then(|end| get(end, from_path));
+        let value = others
+            .get(from.index())
+            .and_then(|end| get(end, from_path.name()));
         if let Some(value) = value.cloned() {
             set(flow, path, value);
         }
@@ -288,11 +291,14 @@ fn carry(flow: &mut Object, others: &[Object]) {
     let Some((source, _)) = ends(flow) else {
         return;
     };
-    let held = match others.get(source.index()).and_then(|o| o.attrs.get("data")) {
+    let held = match others
+        .get(source.index())
+        .and_then(|o| o.attrs.get(DATA.name()))
+    {
         Some(Value::List(held)) if !held.is_empty() => held,
         _ => return,
     };
-    if let Some(Value::List(carried)) = flow.attrs.get_mut("data") {
+    if let Some(Value::List(carried)) = flow.attrs.get_mut(DATA.name()) {
         for d in held {
             if !carried.contains(d) {
                 carried.push(d.clone());
@@ -303,7 +309,7 @@ fn carry(flow: &mut Object, others: &[Object]) {
 
 /// The data items a flow carries.
 fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
-    let items = match flow.attrs.get("data") {
+    let items = match flow.attrs.get(DATA.name()) {
         Some(Value::List(items)) => items.as_slice(),
         _ => &[],
     };
@@ -315,7 +321,7 @@ fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
 
 fn normalise_data(schema: &Schema, model: &mut Model) {
     let lifetime = |member: &str| {
-        let e = schema.enumeration("Lifetime")?;
+        let e = schema.enumeration(LIFETIME.name())?;
         let (rank, m) = e.member(member)?;
         Some(Value::Enum {
             ty: Name::new(&e.name),
@@ -323,16 +329,19 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
             rank,
         })
     };
-    let (Some(none), Some(unknown)) = (lifetime("NONE"), lifetime("UNKNOWN")) else {
+    let (Some(none), Some(unknown)) = (
+        lifetime(LIFETIME_NONE.name()),
+        lifetime(LIFETIME_UNKNOWN.name()),
+    ) else {
         return;
     };
     for d in model.data().collect::<Vec<_>>() {
         let o = &mut model.objects[d.index()];
-        let life = o.attrs.get("credentialsLife").cloned();
+        let life = o.attrs.get(CREDENTIALS_LIFE.name()).cloned();
         if life.as_ref().is_some_and(|l| *l != none) {
-            set(o, "isCredentials", Value::Bool(true));
-        } else if flag(o, "isCredentials") && life.is_some() {
-            set(o, "credentialsLife", unknown.clone());
+            set(o, IS_CREDENTIALS, Value::Bool(true));
+        } else if flag(o, IS_CREDENTIALS) && life.is_some() {
+            set(o, CREDENTIALS_LIFE, unknown.clone());
         }
     }
     // Like pytm, the flows are taken in `order` (declaration order among
@@ -354,10 +363,10 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
         for d in s.stored {
             let o = &mut model.objects[d.index()];
             for (path, value) in [
-                ("isSourceEncryptedAtRest", &s.from_source),
-                ("isDestEncryptedAtRest", &s.from_sink),
+                (IS_SOURCE_ENCRYPTED_AT_REST, &s.from_source),
+                (IS_DEST_ENCRYPTED_AT_REST, &s.from_sink),
             ] {
-                if let (false, Some(v)) = (o.written.contains(path), value) {
+                if let (false, Some(v)) = (o.written.contains(path.name()), value) {
                     set(o, path, v.clone());
                 }
             }
@@ -377,22 +386,22 @@ struct Storing {
 /// What `flow` tells the stored data it carries, if it carries any; its
 /// ends and data are found in `others` (the objects before the flows).
 fn storing(flow: &Object, others: &[Object]) -> Option<Storing> {
-    if flag(flow, "isResponse") {
+    if flag(flow, IS_RESPONSE) {
         return None;
     }
     let (source, sink) = ends(flow)?;
     let stored: Vec<ObjectId> = carried(flow)
-        .filter(|&d| others.get(d.index()).is_some_and(|o| flag(o, "isStored")))
+        .filter(|&d| others.get(d.index()).is_some_and(|o| flag(o, IS_STORED)))
         .collect();
     if stored.is_empty() {
         return None;
     }
     let at_rest = |end: ObjectId| {
         let end = others.get(end.index())?;
-        get(end, "controls.isEncryptedAtRest").cloned()
+        get(end, CONTROLS_IS_ENCRYPTED_AT_REST.name()).cloned()
     };
     Some(Storing {
-        order: match flow.attrs.get("order") {
+        order: match flow.attrs.get(ORDER.name()) {
             Some(Value::Int(n)) => *n,
             _ => -1,
         },
@@ -403,9 +412,14 @@ fn storing(flow: &Object, others: &[Object]) -> Option<Storing> {
 }
 
 /// The derived lists, in the order `relate` fills them.
-const RELATIONS: [&str; 4] = ["inputs", "outputs", "carriedBy", "processedBy"];
+const RELATIONS: [&str; 4] = [
+    INPUTS.name(),
+    OUTPUTS.name(),
+    CARRIED_BY.name(),
+    PROCESSED_BY.name(),
+];
 /// `processedBy`'s place in `RELATIONS`: the one list without repeats.
-const PROCESSED_BY: u8 = 3;
+const PROCESSED: u8 = 3;
 
 /// One entry of a derived list: `object`'s list `which` (an index into
 /// `RELATIONS`) holds `item`.
@@ -427,14 +441,14 @@ fn relations(f: ObjectId, flow: &Object, out: &mut Vec<Relation>) {
             item: item.0,
         })
     };
-    if !flag(flow, "isResponse") {
+    if !flag(flow, IS_RESPONSE) {
         add(sink, 0, f);
         add(source, 1, f);
     }
     for d in carried(flow) {
         add(d, 2, f);
-        add(d, PROCESSED_BY, source);
-        add(d, PROCESSED_BY, sink);
+        add(d, PROCESSED, source);
+        add(d, PROCESSED, sink);
     }
 }
 
@@ -500,7 +514,7 @@ fn list(entries: &[(u8, u32)], which: u8) -> Vec<Value> {
     let mut seen = crate::hash::Set::default();
     entries
         .iter()
-        .filter(|&&(w, item)| w == which && (which != PROCESSED_BY || seen.insert(item)))
+        .filter(|&&(w, item)| w == which && (which != PROCESSED || seen.insert(item)))
         .map(|&(_, item)| Value::Ref(ObjectId(item)))
         .collect()
 }

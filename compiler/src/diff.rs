@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{json, Value as Json};
 
 use crate::findings::Finding;
+use crate::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY};
 use crate::model::{Model, Object, Role, Value};
 use crate::rules::Library;
 
@@ -105,7 +106,12 @@ pub struct Diff {
 }
 
 /// Derived attributes that only mirror other objects' changes.
-const ECHOES: &[&str] = &["inputs", "outputs", "carriedBy", "processedBy"];
+const ECHOES: &[&str] = &[
+    INPUTS.name(),
+    OUTPUTS.name(),
+    CARRIED_BY.name(),
+    PROCESSED_BY.name(),
+];
 
 /// Compares two models.
 pub fn diff(old: &Side, new: &Side) -> Diff {

@@ -10,6 +10,10 @@ use std::sync::Arc;
 use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
+use crate::model::known::{
+    Known, ASSUMPTIONS, CVSS, DESCRIPTION, DETAILS, EXAMPLE, EXCLUDE, IN_SCOPE, LIKELIHOOD,
+    MITIGATIONS, NAME, OVERRIDES, REFERENCES, RESPONSE, SEVERITY, THREAT_ID,
+};
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rating::Scales;
 use crate::rules::eval::Evaluator;
@@ -131,7 +135,7 @@ pub fn analyze(
             warn_unknown(library, id, "excluded", model.header.span, diags);
         }
     }
-    let global = assumptions(model.header.attrs.get("assumptions"), None);
+    let global = assumptions(model.header.attrs.get(ASSUMPTIONS.name()), None);
     for tid in global.iter().flat_map(|a| &a.excludes) {
         if !known(tid) {
             warn_unknown(library, tid, "assumed away", model.header.span, diags);
@@ -271,9 +275,9 @@ impl Run<'_> {
             return;
         }
         let known = |id: &str| self.threats.contains_key(id);
-        let local = assumptions(object.attrs.get("assumptions"), Some(id));
+        let local = assumptions(object.attrs.get(ASSUMPTIONS.name()), Some(id));
         let local_index = ruling_out(&local);
-        let overrides = overrides(object.attrs.get("overrides"));
+        let overrides = overrides(object.attrs.get(OVERRIDES.name()));
         // The first override of each threat id (a second is reported below).
         let mut written: Map<&str, &Attrs> = Map::default();
         for (tid, o) in &overrides {
@@ -312,7 +316,9 @@ impl Run<'_> {
                 _ => (threat.severity, threat.likelihood),
             };
             let mut f = finding(impact, likelihood, t, id, written, excluded);
-            if let (Some(scales), None) = (self.scales, written.and_then(|o| o.get("severity"))) {
+            if let (Some(scales), None) =
+                (self.scales, written.and_then(|o| o.get(SEVERITY.name())))
+            {
                 f.severity = scales.severity(threat, impact, f.likelihood);
             }
             findings.push(f);
@@ -363,26 +369,30 @@ fn finding(
     written: Option<&Attrs>,
     excluded: Option<&Assumption>,
 ) -> Finding {
-    let text = |name: &str| match written.and_then(|o| o.get(name)) {
+    let text = |field: Known| match written.and_then(|o| o.get(field.name())) {
         Some(Value::Str(s)) => s.clone(),
         _ => String::new(),
     };
-    let level = |name: &str| written.and_then(|o| o.get(name)).and_then(Level::of);
+    let level = |field: Known| {
+        written
+            .and_then(|o| o.get(field.name()))
+            .and_then(Level::of)
+    };
     Finding {
         threat: index,
         target,
-        severity: level("severity").unwrap_or(impact),
+        severity: level(SEVERITY).unwrap_or(impact),
         impact,
-        likelihood: level("likelihood").or(likelihood),
+        likelihood: level(LIKELIHOOD).or(likelihood),
         overridden: written.map(|_| {
             Box::new(Override {
-                response: text("response"),
-                cvss: text("cvss"),
-                description: text("description"),
-                details: text("details"),
-                mitigations: text("mitigations"),
-                example: text("example"),
-                references: text("references"),
+                response: text(RESPONSE),
+                cvss: text(CVSS),
+                description: text(DESCRIPTION),
+                details: text(DETAILS),
+                mitigations: text(MITIGATIONS),
+                example: text(EXAMPLE),
+                references: text(REFERENCES),
             })
         }),
         excluded_by: excluded.map(|a| a.name.clone()),
@@ -411,12 +421,12 @@ fn warn_unknown(
 
 /// The threat ids the model's `exclude` leaves out of the run.
 pub(crate) fn model_excludes(model: &Model) -> Vec<String> {
-    strings(model.header.attrs.get("exclude"))
+    strings(model.header.attrs.get(EXCLUDE.name()))
 }
 
 /// Whether an object is in scope (`inScope` is not `false`).
 pub(crate) fn in_scope(attrs: &Attrs) -> bool {
-    !matches!(attrs.get("inScope"), Some(Value::Bool(false)))
+    !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -466,13 +476,13 @@ fn assumptions(value: Option<&Value>, object: Option<ObjectId>) -> Vec<Assumptio
             _ => None,
         })
         .map(|(index, r)| {
-            let name = match r.get("name") {
+            let name = match r.get(NAME.name()) {
                 Some(Value::Str(s)) => s.as_str(),
                 _ => "",
             };
             Assumption {
                 name: Arc::from(name),
-                excludes: strings(r.get("exclude")),
+                excludes: strings(r.get(EXCLUDE.name())),
                 at: Assumed { object, index },
             }
         })
@@ -493,7 +503,7 @@ fn ruling_out(assumptions: &[Assumption]) -> Map<&str, usize> {
 /// (threat id, override record) of each override.
 fn overrides(value: Option<&Value>) -> Vec<(String, &Attrs)> {
     records(value)
-        .filter_map(|r| match r.get("threat_id") {
+        .filter_map(|r| match r.get(THREAT_ID.name()) {
             Some(Value::Str(id)) => Some((id.clone(), r)),
             _ => None,
         })

@@ -7,7 +7,7 @@ use crate::findings::Finding;
 use crate::schema::Schema;
 
 /// The stdlib enum whose members are the severity levels threats use.
-pub const SEVERITY_ENUM: &str = "Severity";
+pub const SEVERITY_ENUM: &str = crate::model::known::SEVERITY_ENUM.name();
 
 /// Where a finding stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::files::normalize;
 use crate::files::{mib, FileSystem, FileTooLarge, NotRegular, NotUtf8};
+use crate::model::known::{LIBRARY, THREATS_FILE};
 use crate::project::{Outside, Projects};
 use crate::source::{FileId, Sources, Span};
 use crate::stdlib::{self, Builtin};
@@ -239,7 +240,7 @@ impl Loader<'_> {
     /// The model header's `threatsFile = "..."`, resolved against the
     /// folder of the file that declares it.
     fn threats_file(&self) -> Option<(PathBuf, Span)> {
-        let value = self.header_value("threatsFile")?;
+        let value = self.header_value(THREATS_FILE.name())?;
         let ast::ValueKind::Str(path) = &value.kind else {
             return None;
         };
@@ -271,7 +272,7 @@ impl Loader<'_> {
     /// The model header's `library = NAME`, when it names a built-in
     /// library (any other value is reported when the model is checked).
     fn model_library(&self) -> Option<Builtin> {
-        let value = self.header_value("library")?;
+        let value = self.header_value(LIBRARY.name())?;
         match &value.kind {
             ast::ValueKind::Name(name) => Builtin::named(name),
             _ => None,

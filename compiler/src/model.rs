@@ -12,6 +12,7 @@ use crate::hash::Map;
 use crate::source::Span;
 
 mod attrs;
+pub mod known;
 mod name;
 
 pub use attrs::{Attrs, Layer, Segment};
@@ -289,7 +290,7 @@ impl Model {
     /// `ignoreUnused`, the rest get no findings and are not drawn.
     pub fn in_use(&self) -> Vec<bool> {
         let ignore_unused = matches!(
-            self.header.attrs.get("ignoreUnused"),
+            self.header.attrs.get(known::IGNORE_UNUSED.name()),
             Some(Value::Bool(true))
         );
         let mut used: Vec<bool> = self

@@ -20,6 +20,7 @@ use std::fmt;
 
 use serde_json::{Map, Value as Json};
 
+use crate::model::known::{OVERRIDES, THREAT_ID};
 use crate::model::Value;
 use crate::schema::{Schema, Type};
 
@@ -243,12 +244,12 @@ fn unused_overrides(text: &str) -> BTreeSet<(String, String)> {
         .collect();
     let mut unused = BTreeSet::new();
     for (i, o) in model.objects.iter().enumerate() {
-        let Some(crate::model::Value::List(items)) = o.attrs.get("overrides") else {
+        let Some(crate::model::Value::List(items)) = o.attrs.get(OVERRIDES.name()) else {
             continue;
         };
         for item in items {
             if let crate::model::Value::Record(r) = item {
-                if let Some(crate::model::Value::Str(t)) = r.get("threat_id") {
+                if let Some(crate::model::Value::Str(t)) = r.get(THREAT_ID.name()) {
                     if !found.contains(&(i, t.as_str())) {
                         unused.insert((o.name.clone(), t.clone()));
                     }

@@ -21,6 +21,10 @@
 //! or `likelihood` replaces the rated one (a likelihood written by an
 //! analyst is combined like a rated one).
 
+use crate::model::known::{
+    self, CLASSIFICATION, CLASSIFICATION_ENUM, DATA, EXPOSURE, INPUTS, IS_CREDENTIALS, IS_PII,
+    LIKELIHOOD_ENUM, OUTPUTS, PUBLIC, SECRET, SENSITIVE, SEVERITY_ENUM,
+};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::{Level, Threat};
 use crate::schema::Schema;
@@ -46,21 +50,21 @@ impl Scales {
             let members = e.members.iter().enumerate();
             Some(members.map(|(rank, m)| Level::new(&m.name, rank)).collect())
         };
-        let classification = schema.enumeration("Classification")?;
+        let classification = schema.enumeration(CLASSIFICATION_ENUM.name())?;
         let rank = |member: &str| classification.member(member).map(|(r, _)| r);
         Some(Scales {
-            severity: levels("Severity")?,
-            likelihood: levels("Likelihood")?,
-            public: rank("PUBLIC")?,
-            sensitive: rank("SENSITIVE")?,
-            secret: rank("SECRET")?,
+            severity: levels(SEVERITY_ENUM.name())?,
+            likelihood: levels(LIKELIHOOD_ENUM.name())?,
+            public: rank(PUBLIC.name())?,
+            sensitive: rank(SENSITIVE.name())?,
+            secret: rank(SECRET.name())?,
         })
     }
 
     /// What moves the ratings of findings on `object`.
     pub fn shifts(&self, model: &Model, object: ObjectId) -> Shifts {
         let o = model.object(object);
-        let exposure = match o.attrs.get("exposure") {
+        let exposure = match o.attrs.get(EXPOSURE.name()) {
             Some(Value::Enum { rank, .. }) => *rank as i32,
             _ => 0,
         };
@@ -80,15 +84,15 @@ impl Scales {
     /// flow's data; an element's own `data` and that of its flows.
     fn most_sensitive(&self, model: &Model, object: ObjectId) -> Option<usize> {
         let o = model.object(object);
-        let own = list(o.attrs.get("data"));
+        let own = list(o.attrs.get(DATA.name()));
         let carried = match o.role {
             Role::Flow { .. } => None,
             _ => Some(
-                ["inputs", "outputs"]
+                [INPUTS.name(), OUTPUTS.name()]
                     .into_iter()
                     .flat_map(|name| list(o.attrs.get(name)))
                     .filter_map(|f| match f {
-                        Value::Ref(f) => Some(list(model.object(*f).attrs.get("data"))),
+                        Value::Ref(f) => Some(list(model.object(*f).attrs.get(DATA.name()))),
                         _ => None,
                     })
                     .flatten(),
@@ -106,12 +110,12 @@ impl Scales {
     /// least SENSITIVE.
     fn class_of(&self, model: &Model, data: ObjectId) -> usize {
         let attrs = &model.object(data).attrs;
-        let flag = |name: &str| matches!(attrs.get(name), Some(Value::Bool(true)));
-        let mut class = match attrs.get("classification") {
+        let flag = |known| known::flag(attrs, known);
+        let mut class = match attrs.get(CLASSIFICATION.name()) {
             Some(Value::Enum { rank, .. }) => *rank,
             _ => 0,
         };
-        if flag("isPII") || flag("isCredentials") {
+        if flag(IS_PII) || flag(IS_CREDENTIALS) {
             class = class.max(self.sensitive);
         }
         class

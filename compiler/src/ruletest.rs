@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::files::{FileSystem, RealFs};
 use crate::hash::Map;
+use crate::model::known::{EXCLUDE, FIRES, IN_SCOPE, ON, THREAT_ID};
 use crate::model::{Model, Object, ObjectId, Role, Value};
 use crate::rules::Threat;
 use crate::source::{FileId, Sources, Span};
@@ -109,7 +110,7 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
         return checked;
     };
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
-    if let Some(Value::List(ids)) = model.header.attrs.get("exclude") {
+    if let Some(Value::List(ids)) = model.header.attrs.get(EXCLUDE.name()) {
         excluded.extend(ids.iter().filter_map(|v| match v {
             Value::Str(s) => Some(s.as_str()),
             _ => None,
@@ -131,14 +132,15 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
             continue;
         }
         any = true;
-        let (Some(Value::Str(threat)), Some(&Value::Ref(target))) =
-            (expect.attrs.get("threat_id"), expect.attrs.get("on"))
-        else {
+        let (Some(Value::Str(threat)), Some(&Value::Ref(target))) = (
+            expect.attrs.get(THREAT_ID.name()),
+            expect.attrs.get(ON.name()),
+        ) else {
             continue;
         };
-        let fires = !matches!(expect.attrs.get("fires"), Some(Value::Bool(false)));
+        let fires = !matches!(expect.attrs.get(FIRES.name()), Some(Value::Bool(false)));
         let Some(&t) = threats.get(threat.as_str()) else {
-            let at = members.span(&c.sources, expect, "threat_id");
+            let at = members.span(&c.sources, expect, THREAT_ID.name());
             let ids = c.library.threats.iter().map(|t| t.id.as_str());
             checked.diagnostics.push(
                 Diagnostic::error(
@@ -219,7 +221,7 @@ fn why_not(
         ))
     } else if threat.deprecated.is_some() {
         Some(format!("{id} is deprecated, and never reported"))
-    } else if matches!(object.attrs.get("inScope"), Some(Value::Bool(false))) {
+    } else if matches!(object.attrs.get(IN_SCOPE.name()), Some(Value::Bool(false))) {
         Some(format!(
             "`{}` is out of scope (`inScope = false`)",
             object.id

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::files::normalize;
 use crate::files::FileSystem;
+use crate::model::known::SOURCE_FILES;
 use crate::model::{Model, Value};
 use crate::project::{Outside, Projects};
 use crate::source::Sources;
@@ -82,7 +83,7 @@ pub fn sources(
     for o in &model.objects {
         let model_file = sources.name(o.span.file).to_string();
         let dir = Path::new(&model_file).parent().unwrap_or(Path::new(""));
-        for source in source_files(o.attrs.get("sourceFiles")) {
+        for source in source_files(o.attrs.get(SOURCE_FILES.name())) {
             let path = normalize(&dir.join(&source));
             out.push(Source {
                 id: o.id.clone(),

@@ -5,6 +5,8 @@
 //! typing, so completion and hover never depend on the last edit being
 //! valid; the compiler's last good result supplies the names.
 
+use tmc_compiler::model::known::THREAT_ID;
+
 /// What is being written at the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Context {
@@ -277,7 +279,7 @@ fn owner(frames: &[Frame], is_kind: &dyn Fn(&str) -> bool) -> Option<Owner> {
 fn string_context(frames: &[Frame], segment: &str) -> Context {
     let seg = segment.trim();
     if seg.ends_with('=')
-        && assigned(seg).is_some_and(|p| p.last().is_some_and(|a| a == "threat_id"))
+        && assigned(seg).is_some_and(|p| p.last().is_some_and(|a| a == THREAT_ID.name()))
     {
         return Context::ThreatId;
     }

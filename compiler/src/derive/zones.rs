@@ -12,21 +12,19 @@
 //! Levels are ranks of the ordered enum `TrustLevel`, lowest (least
 //! trusted) first.
 
+use crate::model::known::{BOUNDARY_TRUST, EXPOSURE, OUTSIDE_TRUST, TRUST, TRUST_LEVEL, ZONE};
 use crate::model::{Model, Name, ObjectId, Role, Value};
 use crate::schema::Schema;
 
-/// The enum of trust levels in the stdlib.
-const TRUST_LEVEL: &str = "TrustLevel";
-
 pub fn zones(schema: &Schema, model: &mut Model) {
-    let Some(levels) = schema.enumeration(TRUST_LEVEL) else {
+    let Some(levels) = schema.enumeration(TRUST_LEVEL.name()) else {
         return;
     };
     let header = |name: &str| match model.header.attrs.get(name) {
         Some(Value::Enum { rank, .. }) => *rank,
         _ => 0,
     };
-    let (outside, top) = (header("outsideTrust"), header("boundaryTrust"));
+    let (outside, top) = (header(OUTSIDE_TRUST.name()), header(BOUNDARY_TRUST.name()));
     let boundaries = boundary_levels(model, top);
     let n = model.objects.len();
     let mut zone = vec![outside; n];
@@ -56,7 +54,7 @@ pub fn zones(schema: &Schema, model: &mut Model) {
             rank,
         })
         .collect();
-    let (zone_name, exposure_name) = (Name::new("zone"), Name::new("exposure"));
+    let (zone_name, exposure_name) = (Name::new(ZONE.name()), Name::new(EXPOSURE.name()));
     crate::parallel::each_mut(&mut model.objects, super::PARALLEL_FROM, |i, o| {
         if o.role != Role::Data {
             o.attrs.insert_name(zone_name, values[zone[i]].clone());
@@ -70,7 +68,7 @@ pub fn zones(schema: &Schema, model: &mut Model) {
 /// its parent's, else `top`. Parents may be declared after their children.
 fn boundary_levels(model: &Model, top: usize) -> Vec<Option<usize>> {
     let n = model.objects.len();
-    let own = |id: ObjectId| match model.object(id).attrs.get("trust") {
+    let own = |id: ObjectId| match model.object(id).attrs.get(TRUST.name()) {
         Some(Value::Enum { rank, .. }) => Some(*rank),
         _ => None,
     };

@@ -6,6 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::findings::{self, Finding};
+use crate::model::known::{
+    self, Known, COLORMAP, IS_RESPONSE, LEVELS, MERGE_RESPONSES, NOTE, ORDER, RESPONSE, RESPONSE_TO,
+};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::schema::Schema;
 
@@ -124,23 +127,20 @@ impl Default for DfdOptions {
     }
 }
 
-fn flag(model: &Model, id: ObjectId, name: &str) -> bool {
-    matches!(model.object(id).attrs.get(name), Some(Value::Bool(true)))
+fn flag(model: &Model, id: ObjectId, known: Known) -> bool {
+    known::flag(&model.object(id).attrs, known)
 }
 
-fn header_flag(model: &Model, name: &str) -> bool {
-    matches!(model.header.attrs.get(name), Some(Value::Bool(true)))
+fn header_flag(model: &Model, known: Known) -> bool {
+    known::flag(&model.header.attrs, known)
 }
 
-fn reference(model: &Model, id: ObjectId, name: &str) -> Option<ObjectId> {
-    match model.object(id).attrs.get(name) {
-        Some(Value::Ref(r)) => Some(*r),
-        _ => None,
-    }
+fn reference(model: &Model, id: ObjectId, known: Known) -> Option<ObjectId> {
+    known::reference(&model.object(id).attrs, known)
 }
 
 fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
-    match model.object(id).attrs.get("levels") {
+    match model.object(id).attrs.get(LEVELS.name()) {
         Some(Value::List(items)) => items
             .iter()
             .filter_map(|v| match v {
@@ -154,7 +154,7 @@ fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
 
 /// The flow's order prefix: `(3) `, or nothing.
 pub fn order_prefix(model: &Model, flow: ObjectId) -> String {
-    match model.object(flow).attrs.get("order") {
+    match model.object(flow).attrs.get(ORDER.name()) {
         Some(Value::Int(n)) if *n >= 0 => format!("({n}) "),
         _ => String::new(),
     }
@@ -173,7 +173,7 @@ fn shape(schema: &Schema, kind: &str) -> Shape {
 /// The data-flow diagram of `model`.
 pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOptions) -> Dfd {
     let in_use = model.in_use();
-    let colormap = options.colormap || header_flag(model, "colormap");
+    let colormap = options.colormap || header_flag(model, COLORMAP);
     let on_level = |id: ObjectId| !levels(model, id).is_disjoint(&options.levels);
     let drawn: Vec<bool> = model
         .objects
@@ -242,7 +242,7 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
             }
         })
         .collect();
-    let merge = header_flag(model, "mergeResponses");
+    let merge = header_flag(model, MERGE_RESPONSES);
     let mut edges = Vec::new();
     for f in model.flows() {
         let Role::Flow { source, sink } = model.object(f).role else {
@@ -265,9 +265,9 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
         {
             continue;
         }
-        let is_response = flag(model, f, "isResponse");
-        let response = reference(model, f, "response");
-        if merge && is_response && reference(model, f, "responseTo").is_some() {
+        let is_response = flag(model, f, IS_RESPONSE);
+        let response = reference(model, f, RESPONSE);
+        if merge && is_response && reference(model, f, RESPONSE_TO).is_some() {
             continue; // drawn with its request
         }
         let o = model.object(f);
@@ -368,7 +368,7 @@ pub fn seq(schema: &Schema, model: &Model) -> Seq {
         })
         .collect();
     let mut flows: Vec<ObjectId> = model.flows().collect();
-    let order = |f: &ObjectId| match model.object(*f).attrs.get("order") {
+    let order = |f: &ObjectId| match model.object(*f).attrs.get(ORDER.name()) {
         Some(Value::Int(n)) if *n >= 0 => *n,
         _ => i64::MAX,
     };
@@ -384,8 +384,8 @@ pub fn seq(schema: &Schema, model: &Model) -> Seq {
                 from: model.object(source).id.clone(),
                 to: model.object(sink).id.clone(),
                 label: format!("{}{}", order_prefix(model, f), o.name),
-                is_response: flag(model, f, "isResponse"),
-                note: match o.attrs.get("note") {
+                is_response: flag(model, f, IS_RESPONSE),
+                note: match o.attrs.get(NOTE.name()) {
                     Some(Value::Str(s)) => s.clone(),
                     _ => String::new(),
                 },

@@ -16,6 +16,12 @@ use crate::escape::html::html_text;
 use crate::escape::markdown::{markdown_cell, markdown_text};
 use crate::escape::terminal;
 use crate::findings::{Assumed, Finding};
+use crate::model::known::{
+    self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
+    DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE,
+    IS_STORED, LIKELIHOOD_ENUM, NAME, NOTE, ORDER, OVERRIDES, PROTOCOL, SEVERITY_ENUM, SRC_PORT,
+    TLS_VERSION,
+};
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::output::{diagram, mermaid, plantuml, svg};
 use crate::rules::{Level, Library, Threat};
@@ -562,7 +568,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         tmc_version: env!("CARGO_PKG_VERSION").to_string(),
         model: ModelInfo {
             name: model.header.name.clone(),
-            description: text(&model.header.attrs, "description"),
+            description: text(&model.header.attrs, DESCRIPTION),
             doc: model.header.docs.clone(),
             attributes: attributes(
                 model,
@@ -591,7 +597,11 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
 /// The levels of the `Severity` enum, highest first (or, without one, the
 /// levels the findings use).
 fn severity_levels(schema: &Schema, findings: &[Finding]) -> Vec<Level> {
-    let mut levels = levels(schema, "Severity", findings.iter().map(|f| f.severity));
+    let mut levels = levels(
+        schema,
+        SEVERITY_ENUM.name(),
+        findings.iter().map(|f| f.severity),
+    );
     levels.sort_by_key(|l| std::cmp::Reverse(l.rank));
     levels
 }
@@ -666,11 +676,11 @@ fn element(model: &Model, own: &[&Finding], id: ObjectId) -> Element {
         id: o.id.clone(),
         name: o.name.clone(),
         kind: o.kind.clone(),
-        description: text(&o.attrs, "description"),
+        description: text(&o.attrs, DESCRIPTION),
         doc: o.docs.clone(),
         boundary: boundary.map(|b| b.id.clone()),
         boundary_name: boundary.map(|b| b.name.clone()),
-        in_scope: !matches!(o.attrs.get("inScope"), Some(Value::Bool(false))),
+        in_scope: !matches!(o.attrs.get(IN_SCOPE.name()), Some(Value::Bool(false))),
         attributes: attributes(model, &o.attrs, &o.written),
         findings: own.iter().filter(|f| !f.is_excluded()).count(),
         worst_severity: worst.map(Level::label),
@@ -684,56 +694,58 @@ fn flow(model: &Model, id: ObjectId) -> Flow {
         Role::Flow { source, sink } => (model.object(source), model.object(sink)),
         _ => (o, o),
     };
-    let carried: Vec<&Object> = refs(o.attrs.get("data")).map(|d| model.object(d)).collect();
-    let port = |name: &str| match o.attrs.get(name) {
+    let carried: Vec<&Object> = refs(o.attrs.get(DATA.name()))
+        .map(|d| model.object(d))
+        .collect();
+    let port = |known: Known| match o.attrs.get(known.name()) {
         Some(Value::Int(n)) if *n >= 0 => Some(*n),
         _ => None,
     };
     Flow {
         id: o.id.clone(),
         name: o.name.clone(),
-        description: text(&o.attrs, "description"),
+        description: text(&o.attrs, DESCRIPTION),
         from: source.name.clone(),
         from_id: source.id.clone(),
         to: sink.name.clone(),
         to_id: sink.id.clone(),
         data: carried.iter().map(|d| d.name.clone()).collect(),
         data_ids: carried.iter().map(|d| d.id.clone()).collect(),
-        protocol: text(&o.attrs, "protocol"),
-        port: port("dstPort"),
-        src_port: port("srcPort"),
-        order: port("order"),
-        is_response: flag(&o.attrs, "isResponse"),
+        protocol: text(&o.attrs, PROTOCOL),
+        port: port(DST_PORT),
+        src_port: port(SRC_PORT),
+        order: port(ORDER),
+        is_response: flag(&o.attrs, IS_RESPONSE),
         is_encrypted: matches!(
-            lookup(&o.attrs, "controls.isEncrypted"),
+            known::get(&o.attrs, CONTROLS_IS_ENCRYPTED),
             Some(Value::Bool(true))
         ),
         tls_version: o
             .attrs
-            .get("tlsVersion")
+            .get(TLS_VERSION.name())
             .map_or(String::new(), |v| show(model, v)),
-        note: text(&o.attrs, "note"),
+        note: text(&o.attrs, NOTE),
         attributes: attributes(model, &o.attrs, &o.written),
     }
 }
 
 fn data_item(model: &Model, id: ObjectId) -> DataItem {
     let o = model.object(id);
-    let (classification, classification_rank) = match o.attrs.get("classification") {
+    let (classification, classification_rank) = match o.attrs.get(CLASSIFICATION.name()) {
         Some(Value::Enum { member, rank, .. }) => (member.to_string(), *rank),
         _ => (String::new(), 0),
     };
     DataItem {
         id: o.id.clone(),
         name: o.name.clone(),
-        description: text(&o.attrs, "description"),
+        description: text(&o.attrs, DESCRIPTION),
         classification,
         classification_rank,
-        format: text(&o.attrs, "format"),
-        is_pii: flag(&o.attrs, "isPII"),
-        is_credentials: flag(&o.attrs, "isCredentials"),
-        is_stored: flag(&o.attrs, "isStored"),
-        carried_by: refs(o.attrs.get("carriedBy"))
+        format: text(&o.attrs, FORMAT),
+        is_pii: flag(&o.attrs, IS_PII),
+        is_credentials: flag(&o.attrs, IS_CREDENTIALS),
+        is_stored: flag(&o.attrs, IS_STORED),
+        carried_by: refs(o.attrs.get(CARRIED_BY.name()))
             .map(|f| model.object(f).name.clone())
             .collect(),
     }
@@ -768,7 +780,7 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
     out.push(Boundary {
         id: o.id.clone(),
         name: o.name.clone(),
-        description: text(&o.attrs, "description"),
+        description: text(&o.attrs, DESCRIPTION),
         doc: o.docs.clone(),
         parent: parent.map(|p| p.id.clone()),
         parent_name: parent.map(|p| p.name.clone()),
@@ -798,11 +810,11 @@ fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
     }
     let mut out = Vec::new();
     let mut add = |attrs: &Attrs, scope: &str, scope_name: &str, object: Option<ObjectId>| {
-        for (index, r) in records(attrs.get("assumptions")).enumerate() {
+        for (index, r) in records(attrs.get(ASSUMPTIONS.name())).enumerate() {
             out.push(Assumption {
-                name: text(r, "name"),
-                description: text(r, "description"),
-                excludes: strings(r.get("exclude")),
+                name: text(r, NAME),
+                description: text(r, DESCRIPTION),
+                excludes: strings(r.get(EXCLUDE.name())),
                 scope: scope.to_string(),
                 scope_name: scope_name.to_string(),
                 excluded_findings: ruled_out
@@ -1071,7 +1083,7 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
 fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> RiskMatrix {
     let mut likelihoods = levels(
         schema,
-        "Likelihood",
+        LIKELIHOOD_ENUM.name(),
         findings.iter().filter_map(|f| f.likelihood),
     );
     likelihoods.sort_by_key(|l| std::cmp::Reverse(l.rank));
@@ -1186,12 +1198,13 @@ fn attributes(
     written: &std::collections::BTreeSet<String>,
 ) -> Vec<Attribute> {
     const SHOWN_ELSEWHERE: &[&str] = &[
-        "description",
-        "assumptions",
-        "overrides",
-        "inBoundary",
-        "inScope",
-        "data",
+        DESCRIPTION.name(),
+        ASSUMPTIONS.name(),
+        OVERRIDES.name(),
+        IN_BOUNDARY.name(),
+        IN_SCOPE.name(),
+        DATA.name(),
+        // Derived from the findings, which the report shows.
         "findings",
         "severity",
     ];
@@ -1262,15 +1275,15 @@ fn show(model: &Model, value: &Value) -> String {
     }
 }
 
-fn text(attrs: &Attrs, name: &str) -> String {
-    match attrs.get(name) {
+fn text(attrs: &Attrs, known: Known) -> String {
+    match attrs.get(known.name()) {
         Some(Value::Str(s)) => s.clone(),
         _ => String::new(),
     }
 }
 
-fn flag(attrs: &Attrs, name: &str) -> bool {
-    matches!(attrs.get(name), Some(Value::Bool(true)))
+fn flag(attrs: &Attrs, known: Known) -> bool {
+    known::flag(attrs, known)
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {

@@ -12,6 +12,10 @@ use crate::category::Scheme;
 use crate::findings::{Assumed, Finding, Override};
 use crate::gate;
 use crate::hash::Map;
+use crate::model::known::{
+    ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, IN_SCOPE, NAME, ORDER,
+    PROTOCOL, SRC_PORT, TLS_VERSION,
+};
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::{Level, Library};
 use crate::source::Sources;
@@ -276,7 +280,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
                 ])?;
             }
             Role::Data => {
-                let classification = enum_member(o.attrs.get("classification"));
+                let classification = enum_member(o.attrs.get(CLASSIFICATION.name()));
                 data.execute(params![
                     o.id,
                     o.name,
@@ -295,11 +299,11 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
                     o.kind,
                     model.object(source).id,
                     model.object(sink).id,
-                    string(o.attrs.get("protocol")),
-                    port(o.attrs.get("srcPort")),
-                    port(o.attrs.get("dstPort")),
-                    enum_member(o.attrs.get("tlsVersion")),
-                    port(o.attrs.get("order")),
+                    string(o.attrs.get(PROTOCOL.name())),
+                    port(o.attrs.get(SRC_PORT.name())),
+                    port(o.attrs.get(DST_PORT.name())),
+                    enum_member(o.attrs.get(TLS_VERSION.name())),
+                    port(o.attrs.get(ORDER.name())),
                     in_scope(&o.attrs),
                     o.docs,
                     file,
@@ -326,7 +330,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
 }
 
 fn in_scope(attrs: &Attrs) -> bool {
-    !matches!(attrs.get("inScope"), Some(Value::Bool(false)))
+    !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
 }
 
 fn string(value: Option<&Value>) -> Option<&str> {
@@ -352,7 +356,7 @@ fn port(value: Option<&Value>) -> Option<i64> {
 }
 
 fn carried_data<'a>(model: &'a Model, flow: &Object) -> Vec<&'a str> {
-    match flow.attrs.get("data") {
+    match flow.attrs.get(DATA.name()) {
         Some(Value::List(items)) => items
             .iter()
             .filter_map(|v| match v {
@@ -430,7 +434,7 @@ fn assumptions(tx: &Transaction, input: &Input) -> rusqlite::Result<Map<Assumed,
         (model.objects.iter().enumerate()).map(|(i, o)| (Some(ObjectId(i as u32)), &o.attrs)),
     );
     for (object, attrs) in scopes {
-        let Some(Value::List(items)) = attrs.get("assumptions") else {
+        let Some(Value::List(items)) = attrs.get(ASSUMPTIONS.name()) else {
             continue;
         };
         for (index, item) in items.iter().enumerate() {
@@ -438,9 +442,12 @@ fn assumptions(tx: &Transaction, input: &Input) -> rusqlite::Result<Map<Assumed,
             insert.execute(params![
                 object.map(|o| model.object(o).id.as_str()),
                 index,
-                string(r.get("name")).unwrap_or_default(),
-                string(r.get("description")).unwrap_or_default(),
-                to_json(model, r.get("exclude").unwrap_or(&Value::List(Vec::new()))),
+                string(r.get(NAME.name())).unwrap_or_default(),
+                string(r.get(DESCRIPTION.name())).unwrap_or_default(),
+                to_json(
+                    model,
+                    r.get(EXCLUDE.name()).unwrap_or(&Value::List(Vec::new()))
+                ),
             ])?;
             rows.insert(Assumed { object, index }, tx.last_insert_rowid());
         }

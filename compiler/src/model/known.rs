@@ -1,0 +1,399 @@
+//! The stdlib's names the compiler gives meaning to, each written once.
+//!
+//! The language knows no attribute: `stdlib/*.tm` declares every kind,
+//! record and enum, and most attributes are only read by rules. A few the
+//! compiler reads itself (responses, ports and protocols a flow takes from
+//! its ends, trust zones, data sensitivity, assumptions and overrides,
+//! ...). Each of those is a constant here: its name, the kinds or records
+//! that declare it and the type they declare it with; likewise the enums
+//! (and the members of them) the compiler reads. A unit test compiles the
+//! embedded stdlib and checks every entry against it, so renaming one in
+//! the stdlib breaks the build's tests instead of silently turning a
+//! derivation off; `ALL` lists the attributes for the tests that ask which
+//! documented attributes something reads.
+//!
+//! The constants live beside `Name` and `Attrs` in `model` because they
+//! are read on the checked model's objects: `get`, `flag` and `reference`
+//! follow a (possibly dotted) attribute path on an object's attributes.
+//! Hot paths that intern a name once keep doing so, from the constant
+//! (`Name::new(ZONE.name())`).
+
+use super::{Attrs, ObjectId, Value};
+
+/// An attribute (or a dotted path into a record, `controls.isEncrypted`)
+/// the compiler reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known {
+    name: &'static str,
+    /// The kinds or records declaring it (where it is declared, not the
+    /// kinds inheriting it).
+    owners: &'static [&'static str],
+    /// Its type as the schema prints it (`bool`, `[Data]`, `Dataflow?`).
+    ty: &'static str,
+    /// Whether `name` is a path into a record: plain names are looked up
+    /// without splitting them.
+    dotted: bool,
+}
+
+impl Known {
+    const fn new(name: &'static str, owners: &'static [&'static str], ty: &'static str) -> Known {
+        let bytes = name.as_bytes();
+        let mut dotted = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            dotted |= bytes[i] == b'.';
+            i += 1;
+        }
+        Known {
+            name,
+            owners,
+            ty,
+            dotted,
+        }
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+
+    pub const fn owners(self) -> &'static [&'static str] {
+        self.owners
+    }
+
+    pub const fn ty(self) -> &'static str {
+        self.ty
+    }
+}
+
+/// An enum the compiler reads, with the members it reads by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownEnum {
+    name: &'static str,
+    members: &'static [&'static str],
+}
+
+impl KnownEnum {
+    const fn new(name: &'static str, members: &'static [&'static str]) -> KnownEnum {
+        KnownEnum { name, members }
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+
+    pub const fn members(self) -> &'static [&'static str] {
+        self.members
+    }
+}
+
+/// A member of an enum the compiler reads by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member {
+    enumeration: KnownEnum,
+    name: &'static str,
+}
+
+impl Member {
+    const fn new(enumeration: KnownEnum, name: &'static str) -> Member {
+        Member { enumeration, name }
+    }
+
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+
+    pub const fn enumeration(self) -> KnownEnum {
+        self.enumeration
+    }
+}
+
+// Flows (`kind Dataflow`).
+pub const SOURCE: Known = Known::new("source", &["Dataflow"], "Element");
+pub const SINK: Known = Known::new("sink", &["Dataflow"], "Element");
+pub const IS_RESPONSE: Known = Known::new("isResponse", &["Dataflow"], "bool");
+pub const RESPONSE_TO: Known = Known::new("responseTo", &["Dataflow"], "Dataflow?");
+pub const RESPONSE: Known = Known::new("response", &["Dataflow", "Override"], "");
+pub const SRC_PORT: Known = Known::new("srcPort", &["Dataflow"], "int");
+pub const DST_PORT: Known = Known::new("dstPort", &["Dataflow"], "int");
+pub const TLS_VERSION: Known = Known::new("tlsVersion", &["Dataflow"], "TLSVersion");
+pub const ORDER: Known = Known::new("order", &["Dataflow"], "int");
+pub const NOTE: Known = Known::new("note", &["Dataflow"], "string");
+
+// Flows and the elements at their ends.
+pub const PORT: Known = Known::new("port", &["Asset", "Actor"], "int");
+pub const PROTOCOL: Known = Known::new("protocol", &["Dataflow", "Asset", "Actor"], "string");
+pub const DATA: Known = Known::new("data", &["Dataflow", "Asset", "Actor"], "[Data]");
+pub const INPUTS: Known = Known::new("inputs", &["Asset", "Actor"], "[Dataflow]");
+pub const OUTPUTS: Known = Known::new("outputs", &["Asset", "Actor"], "[Dataflow]");
+
+// Every element (`kind Element`).
+pub const IN_BOUNDARY: Known = Known::new("inBoundary", &["Element"], "Boundary?");
+pub const IN_SCOPE: Known = Known::new("inScope", &["Element"], "bool");
+pub const OVERRIDES: Known = Known::new("overrides", &["Element"], "[Override]");
+pub const SOURCE_FILES: Known = Known::new("sourceFiles", &["Element"], "[string]");
+pub const LEVELS: Known = Known::new("levels", &["Element"], "[int]");
+pub const ZONE: Known = Known::new("zone", &["Element"], "TrustLevel");
+pub const EXPOSURE: Known = Known::new("exposure", &["Element"], "TrustLevel");
+pub const CONTROLS_IS_ENCRYPTED: Known = Known::new("controls.isEncrypted", &["Element"], "bool");
+pub const CONTROLS_IS_ENCRYPTED_AT_REST: Known =
+    Known::new("controls.isEncryptedAtRest", &["Element"], "bool");
+pub const CONTROLS_AUTHENTICATES_DESTINATION: Known =
+    Known::new("controls.authenticatesDestination", &["Element"], "bool");
+pub const CONTROLS_CHECKS_DESTINATION_REVOCATION: Known =
+    Known::new("controls.checksDestinationRevocation", &["Element"], "bool");
+
+// Boundaries.
+pub const TRUST: Known = Known::new("trust", &["Boundary"], "TrustLevel?");
+
+// The model header (`kind Model`); `assumptions` also on every element.
+pub const LIBRARY: Known = Known::new("library", &["Model"], "ThreatLibrary");
+pub const THREATS_FILE: Known = Known::new("threatsFile", &["Model"], "string");
+pub const EXCLUDE: Known = Known::new("exclude", &["Model", "Assumption"], "[string]");
+pub const ASSUMPTIONS: Known = Known::new("assumptions", &["Model", "Element"], "[Assumption]");
+pub const IS_ORDERED: Known = Known::new("isOrdered", &["Model"], "bool");
+pub const IGNORE_UNUSED: Known = Known::new("ignoreUnused", &["Model"], "bool");
+pub const MERGE_RESPONSES: Known = Known::new("mergeResponses", &["Model"], "bool");
+pub const COLORMAP: Known = Known::new("colormap", &["Model"], "bool");
+pub const OUTSIDE_TRUST: Known = Known::new("outsideTrust", &["Model"], "TrustLevel");
+pub const BOUNDARY_TRUST: Known = Known::new("boundaryTrust", &["Model"], "TrustLevel");
+
+// Data items (`kind Data`).
+pub const CLASSIFICATION: Known = Known::new("classification", &["Data"], "Classification");
+pub const IS_PII: Known = Known::new("isPII", &["Data"], "bool");
+pub const IS_CREDENTIALS: Known = Known::new("isCredentials", &["Data"], "bool");
+pub const CREDENTIALS_LIFE: Known = Known::new("credentialsLife", &["Data"], "Lifetime");
+pub const IS_STORED: Known = Known::new("isStored", &["Data"], "bool");
+pub const FORMAT: Known = Known::new("format", &["Data"], "string");
+pub const IS_SOURCE_ENCRYPTED_AT_REST: Known =
+    Known::new("isSourceEncryptedAtRest", &["Data"], "bool");
+pub const IS_DEST_ENCRYPTED_AT_REST: Known = Known::new("isDestEncryptedAtRest", &["Data"], "bool");
+pub const CARRIED_BY: Known = Known::new("carriedBy", &["Data"], "[Dataflow]");
+pub const PROCESSED_BY: Known = Known::new("processedBy", &["Data"], "[Element]");
+
+// Assumptions (`record Assumption`) and overrides (`record Override`).
+pub const NAME: Known = Known::new("name", &["Assumption"], "string");
+pub const DESCRIPTION: Known = Known::new(
+    "description",
+    &["Model", "Element", "Data", "Assumption", "Override"],
+    "string",
+);
+pub const THREAT_ID: Known = Known::new("threat_id", &["Override", "Expect"], "string");
+pub const SEVERITY: Known = Known::new("severity", &["Override"], "Severity?");
+pub const LIKELIHOOD: Known = Known::new("likelihood", &["Override"], "Likelihood?");
+pub const CVSS: Known = Known::new("cvss", &["Override"], "string");
+pub const DETAILS: Known = Known::new("details", &["Override"], "string");
+pub const MITIGATIONS: Known = Known::new("mitigations", &["Override"], "string");
+pub const EXAMPLE: Known = Known::new("example", &["Override"], "string");
+pub const REFERENCES: Known = Known::new("references", &["Override"], "string");
+
+// Rule tests (`kind Expect`).
+pub const ON: Known = Known::new("on", &["Expect"], "Element");
+pub const FIRES: Known = Known::new("fires", &["Expect"], "bool");
+
+/// Every attribute above.
+pub const ALL: &[Known] = &[
+    SOURCE,
+    SINK,
+    IS_RESPONSE,
+    RESPONSE_TO,
+    RESPONSE,
+    SRC_PORT,
+    DST_PORT,
+    TLS_VERSION,
+    ORDER,
+    NOTE,
+    PORT,
+    PROTOCOL,
+    DATA,
+    INPUTS,
+    OUTPUTS,
+    IN_BOUNDARY,
+    IN_SCOPE,
+    OVERRIDES,
+    SOURCE_FILES,
+    LEVELS,
+    ZONE,
+    EXPOSURE,
+    CONTROLS_IS_ENCRYPTED,
+    CONTROLS_IS_ENCRYPTED_AT_REST,
+    CONTROLS_AUTHENTICATES_DESTINATION,
+    CONTROLS_CHECKS_DESTINATION_REVOCATION,
+    TRUST,
+    LIBRARY,
+    THREATS_FILE,
+    EXCLUDE,
+    ASSUMPTIONS,
+    IS_ORDERED,
+    IGNORE_UNUSED,
+    MERGE_RESPONSES,
+    COLORMAP,
+    OUTSIDE_TRUST,
+    BOUNDARY_TRUST,
+    CLASSIFICATION,
+    IS_PII,
+    IS_CREDENTIALS,
+    CREDENTIALS_LIFE,
+    IS_STORED,
+    FORMAT,
+    IS_SOURCE_ENCRYPTED_AT_REST,
+    IS_DEST_ENCRYPTED_AT_REST,
+    CARRIED_BY,
+    PROCESSED_BY,
+    NAME,
+    DESCRIPTION,
+    THREAT_ID,
+    SEVERITY,
+    LIKELIHOOD,
+    CVSS,
+    DETAILS,
+    MITIGATIONS,
+    EXAMPLE,
+    REFERENCES,
+    ON,
+    FIRES,
+];
+
+// Enums.
+pub const TRUST_LEVEL: KnownEnum = KnownEnum::new("TrustLevel", &[]);
+pub const CLASSIFICATION_ENUM: KnownEnum =
+    KnownEnum::new("Classification", &["PUBLIC", "SENSITIVE", "SECRET"]);
+pub const SEVERITY_ENUM: KnownEnum = KnownEnum::new("Severity", &[]);
+pub const LIKELIHOOD_ENUM: KnownEnum = KnownEnum::new("Likelihood", &[]);
+pub const LIFETIME: KnownEnum = KnownEnum::new("Lifetime", &["NONE", "UNKNOWN"]);
+
+pub const PUBLIC: Member = Member::new(CLASSIFICATION_ENUM, "PUBLIC");
+pub const SENSITIVE: Member = Member::new(CLASSIFICATION_ENUM, "SENSITIVE");
+pub const SECRET: Member = Member::new(CLASSIFICATION_ENUM, "SECRET");
+pub const LIFETIME_NONE: Member = Member::new(LIFETIME, "NONE");
+pub const LIFETIME_UNKNOWN: Member = Member::new(LIFETIME, "UNKNOWN");
+
+/// Every enum above.
+pub const ENUMS: &[KnownEnum] = &[
+    TRUST_LEVEL,
+    CLASSIFICATION_ENUM,
+    SEVERITY_ENUM,
+    LIKELIHOOD_ENUM,
+    LIFETIME,
+];
+
+/// The value of `known` in `attrs`, following a dotted path through
+/// records.
+pub fn get(attrs: &Attrs, known: Known) -> Option<&Value> {
+    if !known.dotted {
+        return attrs.get(known.name);
+    }
+    let mut parts = known.name.split('.');
+    let mut value = attrs.get(parts.next()?)?;
+    for part in parts {
+        match value {
+            Value::Record(fields) => value = fields.get(part)?,
+            _ => return None,
+        }
+    }
+    Some(value)
+}
+
+/// Whether `known` is `true` in `attrs`.
+pub fn flag(attrs: &Attrs, known: Known) -> bool {
+    matches!(get(attrs, known), Some(Value::Bool(true)))
+}
+
+/// The object `known` refers to in `attrs`, when set.
+pub fn reference(attrs: &Attrs, known: Known) -> Option<ObjectId> {
+    match get(attrs, known) {
+        Some(Value::Ref(id)) => Some(*id),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Schema, Type};
+
+    /// The type of `path` on the kind or record `owner`, through records.
+    fn type_of<'s>(schema: &'s Schema, owner: &str, path: &str) -> Result<&'s Type, String> {
+        let mut parts = path.split('.');
+        let first = parts.next().unwrap_or_default();
+        let mut attr = match (schema.kind(owner), schema.record(owner)) {
+            (Some(kind), _) => kind.attr(first),
+            (None, Some(record)) => record.field(first),
+            (None, None) => return Err(format!("no kind or record {owner}")),
+        }
+        .ok_or_else(|| format!("{owner} has no {first}"))?;
+        if let Some(declared) = schema.kind(owner).map(|_| &attr.declared_in) {
+            if declared != owner {
+                return Err(format!("{owner}.{first} is declared in {declared}"));
+            }
+        }
+        for part in parts {
+            let Type::Record(name) = &attr.ty else {
+                return Err(format!("{owner}.{path}: {} is no record", attr.name));
+            };
+            let record = schema
+                .record(name)
+                .ok_or_else(|| format!("no record {name}"))?;
+            attr = record
+                .field(part)
+                .ok_or_else(|| format!("{name} has no {part}"))?;
+        }
+        Ok(&attr.ty)
+    }
+
+    #[test]
+    fn every_known_name_is_in_the_stdlib_as_declared() {
+        let (schema, _, diags) = crate::stdlib_schema();
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut problems = Vec::new();
+        for known in ALL {
+            assert!(!known.owners().is_empty(), "{}", known.name());
+            for owner in known.owners() {
+                match type_of(&schema, owner, known.name()) {
+                    // `response` is a flow on flows, a string on overrides.
+                    Ok(_) if known.ty().is_empty() => {}
+                    Ok(ty) if ty.to_string() == known.ty() => {}
+                    Ok(ty) => problems.push(format!(
+                        "{owner}.{}: the stdlib says {ty}, known.rs {}",
+                        known.name(),
+                        known.ty()
+                    )),
+                    Err(e) => problems.push(e),
+                }
+            }
+        }
+        for e in ENUMS {
+            let Some(declared) = schema.enumeration(e.name()) else {
+                problems.push(format!("no enum {}", e.name()));
+                continue;
+            };
+            for m in e.members() {
+                if declared.member(m).is_none() {
+                    problems.push(format!("{} has no {m}", e.name()));
+                }
+            }
+        }
+        for m in [PUBLIC, SENSITIVE, SECRET, LIFETIME_NONE, LIFETIME_UNKNOWN] {
+            if !m.enumeration().members().contains(&m.name()) {
+                problems.push(format!("{} lists no {}", m.enumeration().name(), m.name()));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn response_is_a_flow_on_flows_and_a_string_on_overrides() {
+        let (schema, _, _) = crate::stdlib_schema();
+        let on = |owner| type_of(&schema, owner, RESPONSE.name()).map(ToString::to_string);
+        assert_eq!(on("Dataflow").as_deref(), Ok("Dataflow?"));
+        assert_eq!(on("Override").as_deref(), Ok("string"));
+    }
+
+    #[test]
+    fn names_are_listed_once() {
+        let mut names: Vec<&str> = ALL.iter().map(|k| k.name()).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n, "a name listed twice in ALL");
+    }
+}
