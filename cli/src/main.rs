@@ -23,7 +23,7 @@ use clap::Parser;
 
 use args::{Cli, Command};
 use format_choice::choose;
-use shared::{shown, Context, OK};
+use shared::{shown, Context, OK, USAGE};
 
 /// Stack for the thread that does the work: input nested up to the
 /// 256-level limit (docs/robustness.md) needs a few MiB in a debug build,
@@ -178,7 +178,7 @@ fn run() -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(OK),
         Err(e) => {
             eprintln!("error: {}", shown(e));
-            ExitCode::from(2)
+            ExitCode::from(USAGE)
         }
     }
 }

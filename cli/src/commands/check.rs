@@ -1,4 +1,4 @@
-//! `tmc check`: checks models: prints "ok" and a summary, or every error found, or the findings as SARIF; gates on `--fail-on`.
+//! `tmc check`: checks models; prints "ok" and a summary, or every error.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,4 +1,4 @@
-//! `tmc describe`: shows the attributes of a kind, or the fields or members of a record or enum.
+//! `tmc describe`: the attributes of a kind, the fields or members of a type.
 
 use std::process::ExitCode;
 

@@ -1,4 +1,4 @@
-//! `tmc fmt`: rewrites .tm files in the canonical layout, or checks that they are (`--check`).
+//! `tmc fmt`: rewrites .tm files in the canonical layout, or lists them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

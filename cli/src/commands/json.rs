@@ -1,4 +1,4 @@
-//! `tmc json`: writes the model and its findings as one JSON document (docs/json.md), written while produced.
+//! `tmc json`: the model and its findings as one JSON document (docs/json.md).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

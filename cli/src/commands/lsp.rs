@@ -1,4 +1,4 @@
-//! `tmc lsp`: runs the language server of `tmc_lsp` on stdin/stdout, for editors.
+//! `tmc lsp`: the language server of `tmc_lsp` on stdin/stdout, for editors.
 
 use std::process::ExitCode;
 

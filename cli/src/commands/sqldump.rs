@@ -1,4 +1,4 @@
-//! `tmc sqldump`: writes the model, the threat library and the findings to an SQLite database (docs/sqldump.md).
+//! `tmc sqldump`: the model, library and findings as an SQLite database.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,4 +1,4 @@
-//! `tmc threats`: finds the threats of a model: one line per finding (or JSON, SARIF), written while produced; gates on `--fail-on`.
+//! `tmc threats`: the findings of a model, one line each (or JSON, SARIF).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
