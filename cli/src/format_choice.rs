@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::{ci::FindingsFormat, report::ReportFormat, DfdFormat, SeqFormat};
+use crate::args::{DfdFormat, FindingsFormat, ReportFormat, SeqFormat};
 
 /// A `--format` enum whose value can come from an output file's name.
 pub trait ByExtension: Copy + 'static {

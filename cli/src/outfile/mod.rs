@@ -51,7 +51,10 @@ impl CannotWrite {
 
     /// Prints the message on stderr.
     pub fn report(&self) {
-        eprintln!("error: {}", crate::shown(&self.message));
+        eprintln!(
+            "error: {}",
+            tmc_compiler::escape::terminal::line(&self.message)
+        );
         if let Some(hint) = self.hint {
             eprintln!("  = {hint}");
         }

@@ -7,35 +7,28 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use tmc_compiler::category::Filter;
 use tmc_compiler::output::report::{self, Format, RenderError, Template};
 
-use crate::{deliver, progress, stream, with_findings, written_or_usage, Color, RuleArgs, USAGE};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// CommonMark with GFM tables and a Mermaid DFD (pipe it to pandoc).
-    Markdown,
-    /// One HTML file: inline CSS and SVG, no scripts or external resources.
-    Html,
-}
+use crate::args::{ReportFormat, RuleArgs};
+use crate::shared::{deliver, shown, with_findings, written_or_usage, Context, USAGE};
+use crate::{outfile, progress, stream};
 
 pub fn run(
+    ctx: &Context,
     files: &[PathBuf],
     format: ReportFormat,
     template: Option<&Path>,
     out: Option<&Path>,
     categories: &Filter,
     rules: &RuleArgs,
-    color: Color,
 ) -> std::io::Result<ExitCode> {
     let format = match format {
         ReportFormat::Markdown => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
     if let Some(template) = template {
-        crate::outfile::inputs::read(template);
+        outfile::inputs::read(template);
     }
     let own = match template.map(read_template).transpose() {
         Ok(own) => own,
@@ -51,7 +44,7 @@ pub fn run(
     // template failing halfway prints nothing rather than half a report.
     let mut rendered = None;
     let mut written = Ok(());
-    let code = with_findings(files, rules, color, |c, model, findings| {
+    let code = with_findings(ctx, files, rules, |c, model, findings| {
         let findings = categories.findings(&c.library, findings);
         let context = report::context(&c.schema, model, &c.library, &findings);
         let Some(path) = out else {
@@ -76,7 +69,7 @@ pub fn run(
     match rendered {
         Some(Ok(text)) => deliver(code, Some(text), out),
         Some(Err(e)) => {
-            eprintln!("error: {}", crate::shown(e));
+            eprintln!("error: {}", shown(e));
             eprintln!("  = docs/report.md lists every variable and filter a template can use");
             Ok(ExitCode::from(USAGE))
         }
@@ -92,7 +85,7 @@ fn read_template(path: &Path) -> Result<(String, String), ExitCode> {
         Err(e) => {
             eprintln!(
                 "error: cannot read template `{}`: {e}",
-                crate::shown(path.display())
+                shown(path.display())
             );
             Err(ExitCode::from(USAGE))
         }

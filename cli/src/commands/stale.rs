@@ -22,12 +22,15 @@ use tmc_compiler::{stale, RealFs};
 use history::Repo;
 use scan::Scan;
 
-pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result<ExitCode> {
-    let options = crate::RuleArgs::default().options();
+use crate::args::RuleArgs;
+use crate::shared::{emit, exit_code, print_diagnostics, shown, Context, OK};
+
+pub fn run(ctx: &Context, files: &[PathBuf], days: u32) -> std::io::Result<ExitCode> {
+    let options = ctx.options(&RuleArgs::default());
     let c = tmc_compiler::compile(files, &options);
-    super::print_diagnostics(&c, color)?;
-    let code = super::exit_code(&c);
-    let Some(model) = c.model.as_ref().filter(|_| code == super::OK) else {
+    print_diagnostics(&c, ctx.color)?;
+    let code = exit_code(&c);
+    let Some(model) = c.model.as_ref().filter(|_| code == OK) else {
         return Ok(ExitCode::from(code));
     };
     let projects = (!options.allow_outside_imports).then(|| Projects::of(files, &RealFs));
@@ -35,7 +38,7 @@ pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result
     let times = last_changes(files, &stale::paths_to_date(&listed));
     let report = stale::check(&listed, days, &|p| times.get(p).copied().flatten());
     warn(&report, projects.as_ref());
-    super::emit(&tmc_compiler::escape::terminal::text(&stale::render(
+    emit(&tmc_compiler::escape::terminal::text(&stale::render(
         &report, days,
     )))?;
     Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))
@@ -43,7 +46,7 @@ pub fn run(files: &[PathBuf], days: u32, color: super::Color) -> std::io::Result
 
 fn warn(report: &stale::Report, projects: Option<&Projects>) {
     for file in &report.unknown_models {
-        let file = super::shown(file);
+        let file = shown(file);
         eprintln!("warning: cannot tell when `{file}` last changed");
     }
     // Said the same way whether or not the path exists.
@@ -55,23 +58,23 @@ fn warn(report: &stale::Report, projects: Option<&Projects>) {
         eprintln!(
             "warning: `{}` (\"{}\"): source file `{}` is outside the project folder{how}",
             s.id,
-            super::shown(&s.name),
-            super::shown(&s.source)
+            shown(&s.name),
+            shown(&s.source)
         );
     }
     if let (false, Some(projects)) = (report.outside.is_empty(), projects) {
         eprintln!(
             "  = source files must be in the folder of the root file, or below it ({}); {ALLOW_OUTSIDE}",
-            super::shown(projects.describe())
+            shown(projects.describe())
         );
     }
     for m in &report.missing {
         eprintln!(
             "warning: `{}` (\"{}\"): source file `{}` not found (looked for {})",
             m.id,
-            super::shown(&m.name),
-            super::shown(&m.source),
-            super::shown(m.path.display())
+            shown(&m.name),
+            shown(&m.source),
+            shown(m.path.display())
         );
     }
 }
@@ -149,8 +152,8 @@ fn repositories(roots: &[PathBuf]) -> Vec<Repo> {
             Ok(_) => {}
             Err(e) => eprintln!(
                 "warning: cannot read the git history of `{}` ({}); using file times",
-                super::shown(dir.display()),
-                super::shown(e)
+                shown(dir.display()),
+                shown(e)
             ),
         }
     }
@@ -167,7 +170,7 @@ fn owner(repos: &[Repo], real: &Path) -> Option<usize> {
 fn unreadable(repo: &Repo, e: &str) {
     eprintln!(
         "warning: cannot read the git history of `{}` ({}); using file times",
-        super::shown(repo.root().display()),
-        super::shown(e)
+        shown(repo.root().display()),
+        shown(e)
     );
 }

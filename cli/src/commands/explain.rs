@@ -9,38 +9,42 @@ use std::process::ExitCode;
 use tmc_compiler::escape::terminal;
 use tmc_compiler::explain;
 
+use crate::args::{Format, RuleArgs};
+use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};
+use crate::shared::{MODEL_ERRORS, OK, USAGE};
+
 pub fn run(
+    ctx: &Context,
     threat: &str,
     element: &str,
     files: &[PathBuf],
-    format: super::Format,
-    rules: &super::RuleArgs,
-    color: super::Color,
+    format: Format,
+    rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
-    let c = super::compile(files, rules);
-    super::print_diagnostics(c, color)?;
-    let code = super::exit_code(c);
-    if code != super::OK {
+    let c = compile(ctx, files, rules);
+    print_diagnostics(c, ctx.color)?;
+    let code = exit_code(c);
+    if code != OK {
         return Ok(ExitCode::from(code));
     }
-    let exclude = rules.options().exclude;
+    let exclude = ctx.options(rules).exclude;
     match explain::explain(c, &exclude, threat, element) {
         Ok(e) => {
             let text = match format {
-                super::Format::Human => terminal::text(&explain::render(&e)).into_owned(),
-                super::Format::Json => serde_json::to_string_pretty(&explain::to_json(&e))? + "\n",
+                Format::Human => terminal::text(&explain::render(&e)).into_owned(),
+                Format::Json => serde_json::to_string_pretty(&explain::to_json(&e))? + "\n",
             };
-            super::emit(&text)?;
-            Ok(ExitCode::from(super::OK))
+            emit(&text)?;
+            Ok(ExitCode::from(OK))
         }
         Err(unknown) => {
-            eprintln!("error: {}", super::shown(unknown.message()));
+            eprintln!("error: {}", shown(unknown.message()));
             for note in unknown.notes() {
-                eprintln!("  = {}", super::shown(note));
+                eprintln!("  = {}", shown(note));
             }
             let code = match unknown {
-                explain::Unknown::NoFindings => super::MODEL_ERRORS,
-                _ => super::USAGE,
+                explain::Unknown::NoFindings => MODEL_ERRORS,
+                _ => USAGE,
             };
             Ok(ExitCode::from(code))
         }

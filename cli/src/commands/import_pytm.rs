@@ -7,21 +7,24 @@ use std::process::ExitCode;
 
 use tmc_compiler::pytm_import;
 
+use crate::outfile;
+use crate::shared::{deliver, schema, shown, MODEL_ERRORS, OK, USAGE};
+
 /// Exit 0 when imported (warnings are printed on stderr and kept as
 /// comments in the output), 1 when the JSON is not a pytm model, 2 when a
 /// file cannot be read or written.
 pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
-    let name = super::shown(input.display());
-    super::outfile::inputs::read(input);
+    let name = shown(input.display());
+    outfile::inputs::read(input);
     // Read as models are: a regular file of UTF-8 text within the size limit.
     let text = match tmc_compiler::files::read_file(input) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: cannot read `{name}`: {e}");
-            return Ok(ExitCode::from(super::USAGE));
+            return Ok(ExitCode::from(USAGE));
         }
     };
-    let schema = match super::schema() {
+    let schema = match schema() {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
@@ -30,21 +33,21 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
         Err(e) => {
             match e {
                 pytm_import::ImportError::Syntax { .. } => {
-                    eprintln!("error: {name}:{}", super::shown(e))
+                    eprintln!("error: {name}:{}", shown(e))
                 }
                 pytm_import::ImportError::Invalid { .. } => {
-                    eprintln!("error: {name}: {}", super::shown(e));
+                    eprintln!("error: {name}: {}", shown(e));
                     eprintln!("  = expected the JSON that pytm 1.4 writes with `--json`");
                 }
                 pytm_import::ImportError::Internal(_) => {
-                    eprintln!("error: {name}: {}", super::shown(e))
+                    eprintln!("error: {name}: {}", shown(e))
                 }
             }
-            return Ok(ExitCode::from(super::MODEL_ERRORS));
+            return Ok(ExitCode::from(MODEL_ERRORS));
         }
     };
     for w in &imported.warnings {
-        eprintln!("warning: {name}: {}", super::shown(w));
+        eprintln!("warning: {name}: {}", shown(w));
     }
-    super::deliver(ExitCode::from(super::OK), Some(imported.text), output)
+    deliver(ExitCode::from(OK), Some(imported.text), output)
 }

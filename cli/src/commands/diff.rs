@@ -7,28 +7,23 @@ use std::process::ExitCode;
 
 use tmc_compiler::diff::{self, Side};
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum DiffFormat {
-    /// Markdown-friendly text, for a terminal or a pull-request comment.
-    Text,
-    /// One JSON document (docs/diff.md).
-    Json,
-}
+use crate::args::{DiffFormat, RuleArgs};
+use crate::shared::{emit, exit_code, print_diagnostics, Context, OK, USAGE};
 
 pub fn run(
+    ctx: &Context,
     old: &Path,
     new: &Path,
     format: DiffFormat,
-    rules: &super::RuleArgs,
-    color: super::Color,
+    rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
-    let options = rules.options();
+    let options = ctx.options(rules);
     let a = tmc_compiler::compile(&[PathBuf::from(old)], &options);
     let b = tmc_compiler::compile(&[PathBuf::from(new)], &options);
-    super::print_diagnostics(&a, color)?;
-    super::print_diagnostics(&b, color)?;
+    print_diagnostics(&a, ctx.color)?;
+    print_diagnostics(&b, ctx.color)?;
     let sides = [&a, &b].map(|c| match (&c.model, &c.findings) {
-        (Some(model), Some(findings)) if super::exit_code(c) == super::OK => Some(Side {
+        (Some(model), Some(findings)) if exit_code(c) == OK => Some(Side {
             model,
             library: &c.library,
             findings,
@@ -37,7 +32,7 @@ pub fn run(
     });
     let [Some(before), Some(after)] = sides else {
         eprintln!("error: cannot compare models that do not compile");
-        return Ok(ExitCode::from(super::USAGE));
+        return Ok(ExitCode::from(USAGE));
     };
     let d = diff::diff(&before, &after);
     let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
@@ -50,6 +45,6 @@ pub fn run(
             serde_json::to_string_pretty(&diff::render_json(&d, &old_name, &new_name))? + "\n"
         }
     };
-    super::emit(&text)?;
+    emit(&text)?;
     Ok(ExitCode::from(if d.is_empty() { 0 } else { 1 }))
 }

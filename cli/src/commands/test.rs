@@ -16,15 +16,17 @@ use codespan_reporting::term::termcolor::StandardStream;
 use tmc_compiler::ruletest::{self, Checked};
 use tmc_compiler::{diagnostic, stdlib, Compilation};
 
-use super::{emit, shown, Color, RuleArgs, MODEL_ERRORS, OK, USAGE};
+use crate::args::{Color, RuleArgs};
+use crate::shared::{color_choice, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
 
 /// A test file that does not compile, or cannot be read.
 const BROKEN: u8 = USAGE;
 /// Some expectation does not hold.
 const FAILED: u8 = MODEL_ERRORS;
 
-pub fn run(files: &[PathBuf], rules: &RuleArgs, color: Color) -> std::io::Result<ExitCode> {
-    let options = rules.options();
+pub fn run(ctx: &Context, files: &[PathBuf], rules: &RuleArgs) -> std::io::Result<ExitCode> {
+    let color = ctx.color;
+    let options = ctx.options(rules);
     if files.is_empty() && rules.no_builtin_threats {
         eprintln!("error: `tmc test` with no file runs the tests of the built-in threats, which `--no-builtin-threats` leaves out");
         eprintln!("  = name the test files of your own rules: `tmc test --no-builtin-threats --threats rules.tm tests/*.tm`");
@@ -122,7 +124,7 @@ fn print_diagnostics(
     if diagnostics.is_empty() {
         return Ok(());
     }
-    let mut stderr = StandardStream::stderr(super::color_choice(color));
+    let mut stderr = StandardStream::stderr(color_choice(color));
     diagnostic::render_human(&c.sources, diagnostics, &mut stderr)?;
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {

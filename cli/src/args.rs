@@ -1,0 +1,386 @@
+//! The command line as clap parses it: the global flags, one variant per
+//! command with its arguments, and the value enums (`--format`,
+//! `--fail-on`, `--library`, `--color`). Nothing here runs a command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tmc_compiler::stdlib::Builtin;
+use tmc_compiler::{Options, ThreatSources};
+
+#[derive(Parser)]
+#[command(
+    name = "tmc",
+    version,
+    about = "Threat modeling as code: compile .tm models, find threats, draw diagrams"
+)]
+pub struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Print how long each phase took on stderr (for benchmarks).
+    #[arg(long, global = true)]
+    pub timings: bool,
+    /// Let imports and `threatsFile` read files outside the folder of the
+    /// root file (refused by default; see docs/robustness.md).
+    #[arg(long, global = true)]
+    pub allow_outside_imports: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check models: print "ok" and a summary, or every error found.
+    Check {
+        /// The .tm files to check (their imports are followed).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How to print the result (`sarif`: the findings as SARIF 2.1.0).
+        /// Default: from the --output file's extension (.json, .sarif), else human.
+        #[arg(long, value_enum)]
+        format: Option<FindingsFormat>,
+        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
+        fail_on: Option<FailOn>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Find the threats of a model: one line per finding.
+    Threats {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How to print the findings (`sarif`: SARIF 2.1.0, for code scanning).
+        /// Default: from the --output file's extension (.json, .sarif), else human.
+        #[arg(long, value_enum)]
+        format: Option<FindingsFormat>,
+        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
+        fail_on: Option<FailOn>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Write the model and its findings as JSON (see docs/json.md).
+    Json {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Draw the data-flow diagram: Graphviz DOT (default), Mermaid or SVG.
+    Dfd {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Default: from the --output file's extension (.dot, .gv, .mmd, .svg), else dot.
+        #[arg(long, value_enum)]
+        format: Option<DfdFormat>,
+        /// Draw only elements on these levels (their `levels` attribute; default 0).
+        #[arg(long, num_args = 1.., value_name = "LEVEL")]
+        levels: Vec<i64>,
+        /// Fill each element with the colour of its worst finding.
+        #[arg(long)]
+        colormap: bool,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Draw the sequence diagram of the flows: PlantUML (default) or Mermaid.
+    Seq {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Default: from the --output file's extension (.puml, .mmd), else plantuml.
+        #[arg(long, value_enum)]
+        format: Option<SeqFormat>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Why a threat did or did not fire on one element: its condition
+    /// evaluated there, step by step, and the verdict.
+    Explain {
+        /// The threat's id, e.g. INP02.
+        threat: String,
+        /// The element, boundary or flow, by identifier (a flow written
+        /// without a name is `source->sink`, as in finding ids).
+        element: String,
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Text (default) or JSON (see docs/rules.md).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List every threat of the library in use.
+    #[command(alias = "list")]
+    ListThreats {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show the attributes of a kind, or the fields or members of a record or enum.
+    Describe {
+        /// e.g. Server, Dataflow, Controls, Classification.
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// List every element kind the stdlib declares.
+    ListElements,
+    /// Rewrite .tm files in the canonical layout (`-` or no file: stdin to stdout).
+    Fmt {
+        /// The .tm files to format in place.
+        files: Vec<PathBuf>,
+        /// Write nothing: list the files that are not formatted, exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
+    /// Write the model, the threat library and the findings to an SQLite database (docs/sqldump.md).
+    Sqldump {
+        /// The model's .tm files.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The database file to write; an existing file is replaced.
+        output: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Convert the JSON of `pytm --json` into a formatted .tm model.
+    ImportPytm {
+        /// The JSON file pytm wrote.
+        input: PathBuf,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Compare two models: objects, attributes and findings added, removed or changed.
+    Diff {
+        /// The model before (its root .tm file).
+        old: PathBuf,
+        /// The model after.
+        new: PathBuf,
+        /// Markdown-friendly text (default) or JSON (docs/diff.md).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// List elements whose source files changed more than N days after the model.
+    Stale {
+        /// The model's root .tm file.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How many days a source file may be newer than the model.
+        #[arg(long, default_value_t = 0)]
+        days: u32,
+    },
+    /// Run rule tests: models with `Expect` declarations (docs/rules.md); no file: the built-in library's own.
+    Test {
+        /// The test files, each compiled as a model of its own.
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Write the threat-model report: Markdown (default) or one HTML file.
+    Report {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Default: from the --output file's extension (.html, .md), else markdown.
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Render with this minijinja template instead of the built-in one (docs/report.md).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        categories: CategoryArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+/// Which threat rules to run.
+#[derive(Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Add the threats and predicates of this rule file (repeatable).
+    #[arg(long = "threats", value_name = "FILE")]
+    pub threat_files: Vec<PathBuf>,
+    /// Do not load the built-in threat library (use only --threats files).
+    #[arg(long)]
+    pub no_builtin_threats: bool,
+    /// Which built-in library runs; default: the model's `library`, else tmc.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub library: Option<LibraryChoice>,
+    /// Leave out these threat ids, e.g. `--exclude INP01,DE01`.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub exclude: Vec<String>,
+}
+
+/// `--category`: which threat categories to keep.
+#[derive(Args, Clone, Default)]
+pub struct CategoryArgs {
+    /// Keep only threats of these categories (repeatable or comma-separated):
+    /// STRIDE's Spoofing, Tampering, Repudiation, InformationDisclosure,
+    /// DenialOfService, ElevationOfPrivilege (or S, T, R, I, D, E) and
+    /// LINDDUN's Linking, Identifying, NonRepudiation, Detecting,
+    /// DataDisclosure, Unawareness, NonCompliance; any case.
+    #[arg(long = "category", value_delimiter = ',', value_name = "CATEGORY", value_parser = parse_category)]
+    pub categories: Vec<tmc_compiler::category::Category>,
+}
+
+impl CategoryArgs {
+    pub fn filter(&self) -> tmc_compiler::category::Filter {
+        tmc_compiler::category::Filter::new(self.categories.clone())
+    }
+}
+
+fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {
+    tmc_compiler::category::Category::parse(text)
+}
+
+impl RuleArgs {
+    /// The compiler's options for these rules; `allow_outside_imports` is
+    /// the global `--allow-outside-imports`.
+    pub fn options(&self, allow_outside_imports: bool) -> Options {
+        Options {
+            threats: ThreatSources {
+                builtin: !self.no_builtin_threats,
+                library: self.library.map(LibraryChoice::builtin),
+                files: self.threat_files.clone(),
+            },
+            exclude: self.exclude.iter().map(|s| s.trim().to_string()).collect(),
+            allow_outside_imports,
+            ..Options::default()
+        }
+    }
+}
+
+/// `--library`: the built-in threat libraries.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LibraryChoice {
+    /// tmc's own library (the default).
+    Tmc,
+    /// pytm 1.4's 114 threats, findings identical to pytm's.
+    Pytm,
+}
+
+impl LibraryChoice {
+    pub fn builtin(self) -> Builtin {
+        match self {
+            LibraryChoice::Tmc => Builtin::Tmc,
+            LibraryChoice::Pytm => Builtin::Pytm,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DfdFormat {
+    Dot,
+    Mermaid,
+    Svg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeqFormat {
+    Plantuml,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How `tmc check` and `tmc threats` print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FindingsFormat {
+    Human,
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+}
+
+/// A severity of the threat library (the stdlib's `Severity` enum), for
+/// `--fail-on`. Matched without regard to case.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    #[value(alias = "verylow", alias = "very_low")]
+    VeryLow,
+    Low,
+    Medium,
+    High,
+    #[value(alias = "veryhigh", alias = "very_high")]
+    VeryHigh,
+}
+
+impl FailOn {
+    /// The member of the stdlib's `Severity` enum.
+    pub fn member(self) -> &'static str {
+        match self {
+            FailOn::VeryLow => "VeryLow",
+            FailOn::Low => "Low",
+            FailOn::Medium => "Medium",
+            FailOn::High => "High",
+            FailOn::VeryHigh => "VeryHigh",
+        }
+    }
+
+    pub fn flag(self) -> String {
+        let value = self.to_possible_value().expect("no variant is skipped");
+        format!("--fail-on {}", value.get_name())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// CommonMark with GFM tables and a Mermaid DFD (pipe it to pandoc).
+    Markdown,
+    /// One HTML file: inline CSS and SVG, no scripts or external resources.
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown-friendly text, for a terminal or a pull-request comment.
+    Text,
+    /// One JSON document (docs/diff.md).
+    Json,
+}

@@ -1,0 +1,39 @@
+//! `tmc dfd`: draws the data-flow diagram: Graphviz DOT, Mermaid or SVG.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tmc_compiler::output;
+
+use crate::args::{DfdFormat, RuleArgs};
+use crate::shared::{deliver, with_findings, Context};
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    ctx: &Context,
+    files: &[PathBuf],
+    format: DfdFormat,
+    levels: &[i64],
+    colormap: bool,
+    out: Option<&Path>,
+    rules: &RuleArgs,
+) -> std::io::Result<ExitCode> {
+    let mut options = output::diagram::DfdOptions {
+        colormap,
+        ..Default::default()
+    };
+    if !levels.is_empty() {
+        options.levels = levels.iter().copied().collect();
+    }
+    let mut text = None;
+    let code = with_findings(ctx, files, rules, |c, model, findings| {
+        let dfd = output::diagram::dfd(&c.schema, model, findings, &options);
+        text = Some(match format {
+            DfdFormat::Dot => output::dot::render(&dfd),
+            DfdFormat::Mermaid => output::mermaid::dfd(&dfd),
+            DfdFormat::Svg => output::svg::render(&dfd),
+        });
+        Ok(())
+    })?;
+    deliver(code, text, out)
+}

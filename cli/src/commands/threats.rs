@@ -1,0 +1,46 @@
+//! `tmc threats`: the findings of a model, one line each (or JSON, SARIF).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tmc_compiler::category::Filter;
+use tmc_compiler::output;
+
+use crate::args::{FailOn, FindingsFormat, RuleArgs};
+use crate::ci;
+use crate::shared::{with_findings, written_or_usage, Context, OK};
+use crate::{progress, stream};
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    ctx: &Context,
+    files: &[PathBuf],
+    format: FindingsFormat,
+    fail_on: Option<FailOn>,
+    out: Option<&Path>,
+    categories: &Filter,
+    rules: &RuleArgs,
+) -> std::io::Result<ExitCode> {
+    // Written while it is produced: for a large model the findings as
+    // JSON or SARIF run to hundreds of megabytes.
+    let (mut written, mut gate) = (Ok(()), OK);
+    let code = with_findings(ctx, files, rules, |c, model, findings| {
+        progress::clear();
+        let findings = &categories.findings(&c.library, findings)[..];
+        written = stream::to(out, |w| match format {
+            FindingsFormat::Human => output::text::write_findings(w, model, &c.library, findings),
+            FindingsFormat::Json => {
+                output::json::write_findings(w, &c.sources, model, &c.library, findings)
+            }
+            FindingsFormat::Sarif => ci::write_sarif(w, c, model, findings),
+        })?;
+        gate = ci::gate(c, findings, fail_on, categories);
+        Ok(())
+    })?;
+    let code = if gate == OK {
+        code
+    } else {
+        ExitCode::from(gate)
+    };
+    Ok(written_or_usage(written, code))
+}
