@@ -138,9 +138,18 @@ pub fn color_choice(color: Color) -> ColorChoice {
 }
 
 pub fn print_diagnostics(c: &Compilation, color: Color) -> std::io::Result<()> {
+    print_these(&c.sources, &c.diagnostics, color)
+}
+
+/// `diagnostics` (of files in `sources`) on stderr, and how many errors.
+pub fn print_these(
+    sources: &tmc_compiler::Sources,
+    diagnostics: &[tmc_compiler::Diagnostic],
+    color: Color,
+) -> std::io::Result<()> {
     let mut stderr = StandardStream::stderr(color_choice(color));
-    diagnostic::render_human(&c.sources, &c.diagnostics, &mut stderr)?;
-    let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
+    diagnostic::render_human(sources, diagnostics, &mut stderr)?;
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         writeln!(
             stderr,

@@ -12,12 +12,11 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codespan_reporting::term::termcolor::StandardStream;
 use tmc_compiler::ruletest::{self, Checked};
 use tmc_compiler::{diagnostic, stdlib, Compilation};
 
 use crate::args::{Color, RuleArgs};
-use crate::shared::{color_choice, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
+use crate::shared::{self, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
 
 /// A test file that does not compile, or cannot be read.
 const BROKEN: u8 = USAGE;
@@ -121,19 +120,5 @@ fn print_diagnostics(
     diagnostics: &[tmc_compiler::Diagnostic],
     color: Color,
 ) -> std::io::Result<()> {
-    if diagnostics.is_empty() {
-        return Ok(());
-    }
-    let mut stderr = StandardStream::stderr(color_choice(color));
-    diagnostic::render_human(&c.sources, diagnostics, &mut stderr)?;
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        use std::io::Write;
-        writeln!(
-            stderr,
-            "{errors} error{} found",
-            if errors == 1 { "" } else { "s" }
-        )?;
-    }
-    Ok(())
+    shared::print_these(&c.sources, diagnostics, color)
 }
