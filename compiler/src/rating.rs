@@ -7,10 +7,11 @@
 //!   the internet and the element's `exposure` (the least trusted zone that
 //!   reaches it in one step), rounded up: INTERNET 0, PARTNER and DMZ -1,
 //!   INTERNAL and RESTRICTED -2;
-//! - severity follows the most sensitive data the element handles (the
-//!   data its flows carry and it holds; personal data and credentials count
-//!   as SENSITIVE, since nearly every request carries a token): SECRET and
-//!   above +1, SENSITIVE 0, PUBLIC and RESTRICTED -1, none or only UNKNOWN 0;
+//! - impact, the threat's severity moved by the most sensitive data the
+//!   element handles (the data its flows carry and it holds; personal data
+//!   and credentials count as SENSITIVE, since nearly every request carries
+//!   a token): SECRET and above +1, SENSITIVE 0, PUBLIC and RESTRICTED -1,
+//!   none or only UNKNOWN 0;
 //!
 //! both kept within their scales. The finding's **severity**, the rating
 //! reports lead with and `--fail-on` gates on, is then the two combined:
