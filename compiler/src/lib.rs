@@ -3,9 +3,12 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! loader (files, imports) -> syntax (pest parse -> AST) -> schema (kinds,
-//! records, enums from stdlib/*.tm) -> resolve (identifiers, flow ends) ->
-//! check (attributes typed, defaults, boundaries) -> model (petgraph graph)
+//! loader (files, imports, the built-in libraries) -> syntax (pest parse ->
+//! AST) -> schema (kinds, records, enums from stdlib/*.tm) -> resolve
+//! (identifiers, flow ends) -> check (attributes typed, defaults,
+//! boundaries) -> derive (responses, inherited values, trust zones) ->
+//! model (petgraph graph) -> rules (threats checked, refinements resolved)
+//! -> findings (conditions run, rated by `rating`) -> output
 //! ```
 //!
 //! `compile` is the one entry point; the `tmc` CLI and the language server
