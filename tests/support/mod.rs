@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
 
+mod tool;
+pub use tool::tool;
+
 /// Files held in memory, by path.
 pub struct MemFs(pub HashMap<PathBuf, String>);
 
