@@ -1,23 +1,14 @@
 //! Neovim as the editor: tests/nvim/lsp.lua drives `tmc lsp` through
 //! Neovim's built-in LSP client (diagnostics, hover, completion, a clean
-//! shutdown) in a headless Neovim. Without `nvim` the test is skipped with
-//! a message, except on CI (CI=true), where .ci/run installs it.
+//! shutdown) in a headless Neovim. Without `nvim` the test prints a
+//! `skipped:` line, except on CI (CI=true), where .ci/run installs it and
+//! its absence fails the test (tests/support/tool.rs).
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Whether `nvim` can be run; on CI its absence is a failure.
-fn nvim_available() -> bool {
-    let found = Command::new("nvim")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("`nvim` must be installed on CI (.ci/run installs it)");
-    }
-    found
-}
 
 fn scratch() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tmc-nvim-{}", std::process::id()));
@@ -31,8 +22,7 @@ fn script() -> PathBuf {
 
 #[test]
 fn neovim_uses_the_language_server() {
-    if !nvim_available() {
-        eprintln!("skipped: `nvim` is not installed (apt-get install neovim)");
+    if !support::tool("nvim", "neovim") {
         return;
     }
     let dir = scratch();

@@ -2,7 +2,9 @@
 //! and PlantUML, byte-identical reruns, and the real tools accepting them
 //! (Graphviz `dot` without warnings, `plantuml -checkonly`). On CI
 //! (CI=true) the tools must be installed; elsewhere a missing tool skips
-//! only its own check.
+//! only its own check, with a `skipped:` line (tests/support/tool.rs).
+
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -61,18 +63,6 @@ fn snapshot_name(model: &str, what: &str) -> String {
     format!("{what}__{stem}")
 }
 
-/// The tool, if installed; on CI a missing tool is a failure.
-fn tool(name: &str) -> Option<&str> {
-    let found = Command::new("which")
-        .arg(name)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("`{name}` must be installed on CI (.ci/run installs it)");
-    }
-    found.then_some(name)
-}
-
 #[test]
 fn dfd_golden_files() {
     for model in models() {
@@ -126,13 +116,15 @@ fn outputs_are_byte_identical_between_runs() {
 
 #[test]
 fn graphviz_renders_the_dot_without_warnings() {
-    let Some(dot) = tool("dot") else { return };
+    if !support::tool("dot", "graphviz") {
+        return;
+    }
     for model in models() {
         for extra in [vec![], vec!["--colormap"]] {
             let mut args = vec!["dfd", model.as_str()];
             args.extend(extra);
             let text = stdout_of(&args);
-            let mut child = Command::new(dot)
+            let mut child = Command::new("dot")
                 .arg("-Tsvg")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
@@ -163,15 +155,15 @@ fn graphviz_renders_the_dot_without_warnings() {
 
 #[test]
 fn plantuml_accepts_the_sequence_diagrams() {
-    let Some(plantuml) = tool("plantuml") else {
+    if !support::tool("plantuml", "plantuml") {
         return;
-    };
+    }
     let dir = std::env::temp_dir().join(format!("tmc-puml-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for model in models() {
         let file = dir.join(format!("{}.puml", snapshot_name(&model, "seq")));
         std::fs::write(&file, stdout_of(&["seq", &model])).unwrap();
-        let o = Command::new(plantuml)
+        let o = Command::new("plantuml")
             .arg("-checkonly")
             .arg(&file)
             .output()

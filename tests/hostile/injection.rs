@@ -131,7 +131,7 @@ fn plantuml_shows_hostile_labels_as_text() {
     write(dir.path(), "m.tm", hostile_model());
     let puml = stdout(dir.path(), &["seq", "m.tm"]);
     no_raw_controls("seq", &puml);
-    let Some(svg) = render("plantuml", &["-tsvg", "-pipe"], &puml) else {
+    let Some(svg) = render("plantuml", "plantuml", &["-tsvg", "-pipe"], &puml) else {
         return;
     };
     let texts = svg_text(&svg);
@@ -153,7 +153,7 @@ fn graphviz_shows_hostile_labels_as_text() {
     write(dir.path(), "m.tm", hostile_model());
     let dot = stdout(dir.path(), &["dfd", "m.tm"]);
     no_raw_controls("dfd", &dot);
-    let Some(svg) = render("dot", &["-Tsvg"], &dot) else {
+    let Some(svg) = render("dot", "graphviz", &["-Tsvg"], &dot) else {
         return;
     };
     let texts = svg_text(&svg);
@@ -477,18 +477,10 @@ fn a_syntax_error_on_a_20_mb_line_prints_a_short_snippet_at_once() {
 
 // ---------------------------------------------------------------- tools
 
-/// `tool args` run on `input`: its stdout, or None (with a note on
-/// stderr) when the tool is not installed; on CI a missing tool fails.
-fn render(tool: &str, args: &[&str], input: &str) -> Option<String> {
-    let found = Command::new("which")
-        .arg(tool)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("`{tool}` must be installed on CI (.ci/run installs it)");
-        }
-        eprintln!("skipped: `{tool}` is not installed; its check did not run");
+/// `tool args` run on `input`: its stdout, or None when the tool (from
+/// the apt package `package`) is not installed: see tests/support/tool.rs.
+fn render(tool: &str, package: &str, args: &[&str], input: &str) -> Option<String> {
+    if !super::support::tool(tool, package) {
         return None;
     }
     let mut child = Command::new(tool)

@@ -19,6 +19,10 @@ mod scale;
 mod schema;
 mod stale;
 
+/// Shared test helpers (`support::tool` for the outside programs).
+#[path = "../support/mod.rs"]
+mod support;
+
 /// The language server's wire protocol, for the modules that drive `tmc lsp`.
 #[path = "../support/lsp_wire.rs"]
 mod lsp_wire;

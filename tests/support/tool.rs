@@ -1,0 +1,55 @@
+//! The one place a test decides whether an outside program it needs
+//! (Graphviz `dot`, `plantuml`, Neovim `nvim`) is there. Under CI (the
+//! variable `CI` set, as .ci/run sets `CI=true` after installing the
+//! programs) a missing program fails the test and names the apt package.
+//! Elsewhere the test writes `skipped: <program> not installed (apt-get
+//! install <package>)` straight to the terminal's stderr, past the test
+//! harness's output capture, so a skip shows in a passing run.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Whether `name` (from the apt package `package`) can be run: true when
+/// it is on PATH. Panics under CI when it is not; otherwise prints the
+/// skip line and returns false, and the caller returns early.
+pub fn tool(name: &str, package: &str) -> bool {
+    if on_path(name) {
+        return true;
+    }
+    if under_ci() {
+        panic!(
+            "`{name}` is not installed, and under CI this test must run: \
+             apt-get install {package} (.ci/run installs it)"
+        );
+    }
+    // Not eprintln!: libtest captures that and shows it only on failure.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {name} not installed (apt-get install {package})"
+    );
+    false
+}
+
+/// `CI` is set to anything but empty, `0` or `false`.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"))
+}
+
+/// An executable file named `name` in one of PATH's folders.
+fn on_path(name: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| executable(&dir.join(name)))
+}
+
+#[cfg(unix)]
+fn executable(file: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn executable(file: &Path) -> bool {
+    file.is_file() || file.with_extension("exe").is_file()
+}
