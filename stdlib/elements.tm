@@ -126,13 +126,13 @@ kind Lambda : Asset {
 
 /// A place where data rests, such as a database, file share, object store or directory.
 kind Datastore : Asset {
-  /// The storage technology behind it: SQL brings in SQL injection, LDAP LDAP injection and FILE_SYSTEM path traversal on the elements using it; left UNKNOWN, `isSQL` decides whether it is a SQL store.
+  /// The storage technology behind it: SQL brings in SQL injection, LDAP LDAP injection and FILE_SYSTEM path traversal on the elements using it, AWS_S3 a check of who can read it (DS07); left UNKNOWN, `isSQL` decides whether it is a SQL store.
   type:                DatastoreType = UNKNOWN
   /// Whether it is queried with SQL, read only while `type` is UNKNOWN (`type = SQL` is SQL, any other type is not): true by default, as in pytm.
   isSQL:               bool          = true
-  /// Whether it is a database managed by Amazon RDS; informational: no rule of tmc's library reads it yet.
+  /// Whether it is a database managed by Amazon RDS: holding sensitive data without access control, it is reported as readable beyond its owners (DS07).
   onRDS:               bool          = false
-  /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks: reported unless tamper-evident (`providesIntegrity`, DE04) and encrypted at rest (DR01).
+  /// Whether it holds logs or audit trails, which attackers tamper with to hide their tracks: reported unless tamper-evident (`providesIntegrity`, DE04) and encrypted at rest (DR01), and when credentials flow into it (DS08).
   storesLogData:       bool          = false
   /// Whether it holds data that can identify a person, with the privacy duties that brings: reported unless encrypted at rest (DR01).
   storesPII:           bool          = false

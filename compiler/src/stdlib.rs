@@ -150,6 +150,10 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         "<tmc>/tests/exposure.tm",
         include_str!("../../threats/tmc/tests/exposure.tm"),
     ),
+    (
+        "<tmc>/tests/cloud.tm",
+        include_str!("../../threats/tmc/tests/cloud.tm"),
+    ),
 ];
 
 /// Every embedded file: the stdlib's, then each built-in library's.

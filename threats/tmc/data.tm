@@ -101,11 +101,7 @@ threat DR01 "Sensitive data stored without encryption at rest" refines pytm.DR01
   severity = Medium
   likelihood = Low
   when = not target.controls.isEncryptedAtRest
-         and (target.storesSensitiveData
-              or target.storesPII
-              or target.storesLogData
-              or (any f in target.inputs: carriesSensitiveData(f))
-              or (any f in target.outputs: carriesSensitiveData(f)))
+         and (holdsSensitiveData(target) or target.storesLogData)
   details = """
     The datastore keeps sensitive data, personal data or logs (its
     `storesSensitiveData`, `storesPII` or `storesLogData`, or sensitive data
@@ -212,4 +208,86 @@ threat DS02 "Debug or hidden options left on in production" refines pytm.DS02 {
     configuration for known switches. Then set `controls.isHardened`.
     """
   example = "The production API still honours `?debug=1`, which returns the SQL of each query and the database host name."
+}
+
+/// The datastore holds sensitive data: it says so (`storesSensitiveData`,
+/// `storesPII`), or a flow that writes to it or reads from it carries some.
+predicate holdsSensitiveData(s: Datastore) =
+  s.storesSensitiveData
+  or s.storesPII
+  or (any f in s.inputs: carriesSensitiveData(f))
+  or (any f in s.outputs: carriesSensitiveData(f))
+
+threat DS07 "Cloud store readable beyond its owners" {
+  targets = [Datastore]
+  severity = High
+  likelihood = High
+  when = (target.type == AWS_S3 or target.onRDS)
+         and not target.controls.hasAccessControl
+         and holdsSensitiveData(target)
+  stride = [InformationDisclosure]
+  linddun = [DataDisclosure]
+  cwe = [284, 732]
+  details = """
+    The store holds sensitive data and is a managed cloud service: an S3
+    bucket, or a database on Amazon RDS. Such services are reached through
+    the provider's own endpoints and permissions, not only through your
+    network, so where the model places them says little about who can read
+    them. A bucket policy or ACL that grants public or cross-account read,
+    an RDS instance marked publicly accessible, or a snapshot shared with
+    all accounts exposes the data to anyone who looks, and scanners look for
+    these continuously.
+    """
+  prerequisites = """
+    The provider-side access settings of the store allow principals other
+    than the system's own roles to read it or its snapshots.
+    """
+  mitigations = """
+    For buckets, turn on the account-wide block on public access, grant
+    access by bucket policy to the system's roles only, and disable ACLs.
+    For RDS, keep instances out of public subnets with public accessibility
+    off, and never share snapshots publicly. Check these settings
+    continuously (AWS Config rules or a cloud security scanner). Then set
+    `controls.hasAccessControl`.
+    """
+  example = """
+    An uploads bucket was made public to serve product images, and later
+    also received scanned identity documents under another prefix; a search
+    engine for open buckets indexes them within days.
+    """
+  references = [
+    "https://cwe.mitre.org/data/definitions/284.html",
+    "https://cwe.mitre.org/data/definitions/732.html",
+  ]
+}
+
+threat DS08 "Credentials written to logs" {
+  targets = [Datastore]
+  severity = High
+  likelihood = Medium
+  when = target.storesLogData and (any f in target.inputs: any d in f.data: d.isCredentials)
+  stride = [InformationDisclosure]
+  cwe = [532]
+  details = """
+    A flow into this log store carries credentials: passwords, API keys,
+    tokens or private keys. Logs are read by far more people and tools than
+    the systems they describe (support staff, log pipelines, monitoring
+    vendors) and are kept for a long time, so a secret written there is
+    effectively shared with all of them, long after it was rotated in the
+    places it was meant to be.
+    """
+  prerequisites = "Someone other than the credential's owner can read the logs or a copy of them."
+  mitigations = """
+    Redact secrets before they are logged: mask authorization headers,
+    passwords and keys in the logging configuration, and log a key's id
+    rather than the key. Scan stored logs for secret patterns. Rotate any
+    credential that has been logged. Then take the credentials off the flow
+    in the model.
+    """
+  example = """
+    An API gateway logs full request headers for debugging, bearer tokens
+    included, and the logs are forwarded to a monitoring service that every
+    engineer can search.
+    """
+  references = ["https://cwe.mitre.org/data/definitions/532.html"]
 }
