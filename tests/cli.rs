@@ -1,25 +1,11 @@
 //! The `tmc` binary as a user runs it: exit codes, stdout, stderr, and the
 //! golden files for describe output and rendered diagnostics.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn tmc(args: &[&str]) -> Output {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    Command::new(env!("CARGO_BIN_EXE_tmc"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("tmc runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
+#[path = "support/run.rs"]
+mod run;
+use run::{stderr, stdout, tmc};
 
 #[test]
 fn check_the_bundled_example() {

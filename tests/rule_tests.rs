@@ -3,25 +3,11 @@
 //! was expected and what happened (exit 1), tests that do not compile
 //! (exit 2, with hints), a user's own rule file tested with `--threats`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn tmc(args: &[&str]) -> Output {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    Command::new(env!("CARGO_BIN_EXE_tmc"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .expect("tmc runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
+#[path = "support/run.rs"]
+mod run;
+use run::{stderr, stdout, tmc};
 
 const OWN_RULES: &str = "tests/fixtures/ruletest/own_rules.tm";
 
