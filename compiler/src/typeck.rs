@@ -440,6 +440,11 @@ impl<'a> Checker<'a> {
                 ),
                 None => format!("expected a member of `{e}`"),
             }),
+            (Type::Bool, V::Name(n)) if matches!(n.to_lowercase().as_str(), "true" | "false") => d
+                .note(format!(
+                    "booleans are written in lower case: `{}`",
+                    n.to_lowercase()
+                )),
             (Type::Bool, V::Str(s)) if s == "true" || s == "false" => {
                 d.note(format!("write `{s}` without quotes"))
             }
