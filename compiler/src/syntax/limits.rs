@@ -4,7 +4,7 @@
 //! The parser (pest), the AST builder and the later passes (type checking of
 //! conditions, rule evaluation, the formatter, the language server) all
 //! recurse once per level of nesting. Rather than bounding each of them, one
-//! cheap lexical scan runs over the text first and refuses:
+//! cheap pass over the text's tokens (`tokens.rs`) runs first and refuses:
 //!
 //! - text nested deeper than [`MAX_NESTING`] levels (`nesting-too-deep`),
 //! - text holding a NUL byte (`nul-byte`): a binary file, or a file with a
