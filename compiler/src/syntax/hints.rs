@@ -2,8 +2,7 @@
 //! (pytm's models), YAML and other languages, and text pasted from word
 //! processors. Each looks at the text where the parser stopped.
 
-use super::recover::is_first_on_line;
-use super::tokens::{Token, TokenKind, Tokens};
+use super::tokens::{is_first_on_line, Token, TokenKind, Tokens};
 
 /// A hint for the syntax error at `at`, when the text there looks like a
 /// known slip.

@@ -12,7 +12,7 @@
 //! - identifiers longer than [`MAX_IDENTIFIER`] (`identifier-too-long`).
 //!
 //! Boundaries can also nest through `in` (`boundary b in a`), which no
-//! lexical scan sees; `check_boundary_depth` applies the same limit to the
+//! lexical scan sees; `check::check_boundary_depth` applies the same limit to the
 //! boundary tree once it is known (`boundary-too-deep`), so the outputs
 //! that draw nested clusters recursively stay within the stack too.
 //!
@@ -22,7 +22,6 @@
 
 use super::tokens::{tokens, TokenKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Object, ObjectId, Role};
 use crate::source::{FileId, Span};
 
 /// The deepest nesting accepted. A level is an open `(`, `[` or `{`, or a
@@ -154,66 +153,6 @@ fn is_operator(word: &str) -> bool {
     matches!(word.as_bytes().first(), Some(b'a' | b'o' | b'n' | b'c'))
         && word.len() <= 5
         && matches!(word, "and" | "or" | "not" | "any" | "all" | "count")
-}
-
-/// Reports each boundary that sits more than [`MAX_NESTING`] boundaries
-/// deep (through `in` or blocks) and takes the too-deep ones out of their
-/// parents, so later stages see a shallow tree. Runs after boundary cycles
-/// are cut; linear in the number of objects.
-pub(crate) fn check_boundary_depth(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
-    const UNKNOWN: usize = 0;
-    // The nesting level of each boundary: 1 at the top level.
-    let mut depth = vec![UNKNOWN; objects.len()];
-    let mut path = Vec::new();
-    for start in 0..objects.len() {
-        if objects[start].role != Role::Boundary || depth[start] != UNKNOWN {
-            continue;
-        }
-        path.clear();
-        let mut at = start;
-        let mut base = 0;
-        loop {
-            path.push(at);
-            match objects[at].boundary {
-                Some(ObjectId(p)) if depth[p as usize] != UNKNOWN => {
-                    base = depth[p as usize];
-                    break;
-                }
-                // Cycles are cut before this runs; the length check keeps
-                // a missed one from looping forever.
-                Some(ObjectId(p)) if path.len() <= objects.len() => at = p as usize,
-                _ => break,
-            }
-        }
-        for (i, &b) in path.iter().rev().enumerate() {
-            depth[b] = base + i + 1;
-        }
-    }
-    for (i, d) in depth.iter().enumerate() {
-        if *d == MAX_NESTING + 1 {
-            let o = &objects[i];
-            diags.push(
-                Diagnostic::error(
-                    "boundary-too-deep",
-                    format!(
-                        "boundary `{}` is nested {} boundaries deep",
-                        o.id,
-                        MAX_NESTING + 1
-                    ),
-                )
-                .at(o.id_span, format!("level {} starts here", MAX_NESTING + 1))
-                .note(format!(
-                    "boundaries nest at most {MAX_NESTING} levels deep, whether written with `in` or inside blocks"
-                )),
-            );
-        }
-    }
-    for (o, d) in objects.iter_mut().zip(depth) {
-        if d > MAX_NESTING {
-            o.boundary = None;
-            o.attrs.remove("inBoundary");
-        }
-    }
 }
 
 fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {

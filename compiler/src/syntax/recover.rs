@@ -16,7 +16,7 @@
 use compact_str::CompactString;
 
 use super::ast::{Broken, Ident};
-use super::tokens::{Token, TokenKind, Tokens};
+use super::tokens::{is_first_on_line, Token, TokenKind, Tokens};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
@@ -223,14 +223,6 @@ fn declared_names(file: FileId, text: &str, start: usize, end: usize) -> Vec<Ide
 /// Whether `at` is the first column of a line.
 fn starts_line(text: &str, at: usize) -> bool {
     at == 0 || text.as_bytes()[at - 1] == b'\n'
-}
-
-/// Whether only blanks come before `at` on its line.
-pub(super) fn is_first_on_line(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    text[line_start..at]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
 }
 
 fn same_line(text: &str, a: Token, b: Token) -> bool {

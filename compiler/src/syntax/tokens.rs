@@ -78,6 +78,14 @@ pub fn tokens(text: &str) -> Tokens<'_> {
     Tokens::from(text, 0)
 }
 
+/// Whether only blanks come before `at` on its line.
+pub fn is_first_on_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    text[line_start..at]
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t')
+}
+
 /// An iterator over the tokens of a text.
 #[derive(Clone)]
 pub struct Tokens<'t> {
