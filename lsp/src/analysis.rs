@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use tmc_compiler::diagnostic::Severity;
+use tmc_compiler::findings::Text;
 use tmc_compiler::source::{FileId, Span};
 use tmc_compiler::{Compilation, FileSystem, Options};
 use tower_lsp::lsp_types::{
@@ -182,7 +183,7 @@ fn add_findings(
             2 => DiagnosticSeverity::INFORMATION,
             _ => DiagnosticSeverity::HINT,
         };
-        let raw = f.text(threat, "mitigations");
+        let raw = f.text(threat, Text::Mitigations);
         let mitigation = mitigations
             .entry(raw)
             .or_insert_with(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));
