@@ -1117,7 +1117,7 @@ mod tests {
             }
             let Some(tree) = tree else { continue };
             assert_eq!(
-                tree.broken.len() > 0,
+                !tree.broken.is_empty(),
                 errors.iter().any(|e| e.message.starts_with("syntax error")),
                 "{text:?}"
             );
