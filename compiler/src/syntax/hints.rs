@@ -76,14 +76,24 @@ fn call(text: &str, before: Token) -> Option<String> {
 }
 
 /// The word that ends right before `at` (blanks between allowed, not line
-/// breaks), read back from the start of its line.
+/// breaks), read backwards so that a long line costs nothing.
 fn previous_word(text: &str, at: usize) -> Option<Token> {
-    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let last = Tokens::from(text, line_start)
-        .take_while(|t| t.end <= at)
-        .filter(|t| t.kind != TokenKind::Blank)
-        .last()?;
-    (last.kind == TokenKind::Word).then_some(last)
+    let bytes = text.as_bytes();
+    let end = at
+        - bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let start = end - bytes[..end].iter().rev().take_while(|b| word(b)).count();
+    let first = *bytes.get(start)?;
+    let starts_word = first.is_ascii_alphabetic() || first == b'_';
+    (start < end && starts_word).then_some(Token {
+        kind: TokenKind::Word,
+        start,
+        end,
+    })
 }
 
 #[cfg(test)]

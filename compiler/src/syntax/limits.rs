@@ -44,6 +44,14 @@ pub const MAX_NESTING: usize = 256;
 /// two or three; 8 keeps the worst case under a millisecond.
 pub const MAX_QUANTIFIERS: usize = 8;
 
+/// The most syntax errors reported for one file; the parser stops there
+/// and the rest of the file is skipped like a broken declaration. Each
+/// error costs pest a pass over the rest of the text (it finds the line
+/// of an error by reading back from the end of its input), so a file of
+/// 20,000 broken declarations took a minute; no one reads past the first
+/// screenful of syntax errors anyway.
+pub const MAX_SYNTAX_ERRORS: usize = 100;
+
 /// The longest identifier, in characters (identifiers are ASCII). Every
 /// finding repeats its element's identifier, did-you-mean compares names
 /// character by character, and a flow without a label is named after both

@@ -9,6 +9,7 @@ use pest::Parser as _;
 use pest_derive::Parser;
 
 use super::ast::*;
+use super::limits::MAX_SYNTAX_ERRORS;
 use super::recover::Stop;
 use super::tokens::TokenKind;
 use crate::diagnostic::Diagnostic;
@@ -158,9 +159,20 @@ fn words(bytes: &[u8]) -> usize {
 /// `next_items` sees only the text from its start, so the join is the
 /// same as one pass, errors included.
 fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> (File, Vec<Diagnostic>) {
+    parse_parts_with(file, text, cuts, ERROR_WINDOW)
+}
+
+/// `parse_parts`, with parses after a syntax error reading windows of
+/// `window` bytes (see `batch`; tests try small ones).
+fn parse_parts_with(
+    file: FileId,
+    text: &str,
+    cuts: &[usize],
+    window: usize,
+) -> (File, Vec<Diagnostic>) {
     let parts = crate::parallel::runs(cuts.len(), 2, |range| {
         range
-            .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied()))
+            .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied(), window))
             .collect::<Vec<_>>()
     });
     // The declarations are joined into the first part's list, grown once
@@ -175,7 +187,7 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> (File, Vec<Diagnosti
         let mut part = match expected {
             None => part,
             Some((_, start)) if part.first == Some(start) => part,
-            Some((resume, _)) => Part::parse(file, text, resume, None),
+            Some((resume, _)) => Part::parse(file, text, resume, None, window),
         };
         if items.is_empty() {
             items = std::mem::take(&mut part.items);
@@ -189,6 +201,11 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> (File, Vec<Diagnosti
             PartEnd::Eof => break,
             PartEnd::Reached { resume, start } => expected = Some((resume, start)),
         }
+    }
+    // Parts count their errors each on their own: past the limit, only a
+    // single pass stops where one pass would.
+    if cuts.len() > 1 && broken.len() > MAX_SYNTAX_ERRORS {
+        return parse_parts_with(file, text, &[0], window);
     }
     (File { items, broken }, errors)
 }
@@ -216,7 +233,7 @@ enum PartEnd {
 impl Part {
     /// Declarations from `from` until the text ends or one starts at or
     /// past `limit`.
-    fn parse(file: FileId, text: &str, from: usize, limit: Option<usize>) -> Part {
+    fn parse(file: FileId, text: &str, from: usize, limit: Option<usize>, window: usize) -> Part {
         let b = Builder {
             file,
             base: Cell::new(0),
@@ -227,31 +244,43 @@ impl Part {
         let mut first = None;
         // Where the last declaration parsed starts, when it ends at `at`.
         let mut last = None;
+        // After the first syntax error, parses read windows of the text
+        // (see `batch`).
+        let mut windowed = false;
         let mut at = from;
         let end = 'parts: loop {
-            let Ok(mut pairs) = TmParser::parse(Rule::next_items, &text[at..]) else {
-                // The declaration at `at` does not parse: reported, then
-                // skipped.
-                let (start, stop) = broken_declaration(text, at, last);
-                if limit.is_some_and(|limit| start >= limit) {
-                    break PartEnd::Reached { resume: at, start };
+            if broken.len() == MAX_SYNTAX_ERRORS {
+                let rest = declaration_start(text, at);
+                if rest < text.len() {
+                    b.errors.borrow_mut().push(too_many_errors(file, rest));
+                    broken.push(super::recover::skipped(file, text, rest, text.len()));
                 }
-                if last == Some(start) {
-                    items.pop();
+                break PartEnd::Eof;
+            }
+            let (parsed, end) = batch(text, at, windowed.then_some(window));
+            let found = match parsed {
+                Ok(found) => found,
+                Err(here) => {
+                    // The declaration at `at` does not parse: reported, then
+                    // skipped.
+                    windowed = true;
+                    let (start, stop) = broken_declaration(text, at, here, last, end);
+                    if limit.is_some_and(|limit| start >= limit) {
+                        break PartEnd::Reached { resume: at, start };
+                    }
+                    if last == Some(start) {
+                        items.pop();
+                    }
+                    last = None;
+                    first.get_or_insert(start);
+                    let recovered = super::recover::recover(file, text, start, stop);
+                    b.errors.borrow_mut().push(recovered.error);
+                    broken.push(recovered.broken);
+                    at = recovered.resume;
+                    continue;
                 }
-                last = None;
-                first.get_or_insert(start);
-                let recovered = super::recover::recover(file, text, start, stop);
-                b.errors.borrow_mut().push(recovered.error);
-                broken.push(recovered.broken);
-                at = recovered.resume;
-                continue;
             };
-            let found = pairs.next().map(|p| p.into_inner());
-            let mut found = found
-                .into_iter()
-                .flatten()
-                .filter(|p| p.as_rule() == Rule::item);
+            let mut found = found.into_iter();
             let Some(first_found) = found.next() else {
                 break PartEnd::Eof;
             };
@@ -295,16 +324,128 @@ pub(crate) fn parse_tree(file: FileId, text: &str) -> Result<Pair<'_, Rule>, Dia
     }
 }
 
-/// The declaration that broke the parse at `at`, and where and why it
-/// stopped. It is the one starting at `at`, unless the declaration before
-/// it (starting at `last`) got further: its parse then failed part way
-/// (in its `{ ... }`, say) and it was taken without the part that failed
-/// (`Server s` of `Server s { port = }`), which left the parse at `{`.
-fn broken_declaration(text: &str, at: usize, last: Option<usize>) -> (usize, Stop) {
-    let here = stop(text, at);
-    match last.map(|last| (last, stop(text, last))) {
+/// How much text a parse reads after a syntax error (see `batch`).
+const ERROR_WINDOW: usize = 4096;
+
+/// The next declarations (`next_items`) from `at`, or where and why the
+/// one at `at` does not parse, with the end of the text they were parsed
+/// from.
+///
+/// A failed pest parse costs a pass over its whole input (pest finds the
+/// line of the error by reading back from the input's end), so after a
+/// part's first syntax error each parse reads a `window`: up to
+/// a line that starts like a declaration, that many bytes on or further.
+/// The result is the same as from the whole text: the last declaration
+/// of a window is left for the next parse (it might go on past the
+/// window), and a failure that reaches the window's end is tried again
+/// with a window four times larger.
+fn batch(
+    text: &str,
+    at: usize,
+    window: Option<usize>,
+) -> (Result<Vec<Pair<'_, Rule>>, Stop>, usize) {
+    let mut size = window.unwrap_or(usize::MAX);
+    loop {
+        let end = window_end(text, at.saturating_add(size));
+        let whole = end == text.len();
+        match TmParser::parse(Rule::next_items, &text[at..end]) {
+            Ok(mut pairs) => {
+                let found = pairs.next().map(|p| p.into_inner());
+                let mut items: Vec<_> = found
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p.as_rule() == Rule::item)
+                    .collect();
+                if !whole {
+                    items.pop();
+                }
+                if whole || !items.is_empty() {
+                    return (Ok(items), end);
+                }
+            }
+            Err(_) => {
+                // pest's detailed account says where the parse really
+                // stopped (the plain one may name an earlier place).
+                let here = stop(text, at, end);
+                if whole || !reaches(text, here.at, end) {
+                    return (Err(here), end);
+                }
+            }
+        }
+        size = size.saturating_mul(4);
+    }
+}
+
+/// Whether a parse that stopped at `at` could have gone on past `end`:
+/// only blanks and comments lie between.
+fn reaches(text: &str, at: usize, end: usize) -> bool {
+    super::tokens::Tokens::from(text, at.min(end))
+        .take_while(|t| t.start < end)
+        .all(|t| t.is_trivia())
+}
+
+/// The first line at or after `from` that starts with a letter or `///`
+/// (as declarations do), or the end of the text.
+fn window_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) else {
+            break;
+        };
+        at += nl + 1;
+        let line = &bytes[at..];
+        if line.first().is_some_and(u8::is_ascii_alphabetic) || line.starts_with(b"///") {
+            return at;
+        }
+    }
+    bytes.len()
+}
+
+fn error_position(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// The declaration that broke the parse at `at` (parsed up to `end`, where
+/// it stopped `here`), and where and why it stopped. It is the one starting at `at`, unless the
+/// declaration before it (starting at `last`) got further: its parse then
+/// failed part way (in its `{ ... }`, say) and it was taken without the
+/// part that failed (`Server s` of `Server s { port = }`), which left the
+/// parse at `{`.
+fn broken_declaration(
+    text: &str,
+    at: usize,
+    here: Stop,
+    last: Option<usize>,
+    end: usize,
+) -> (usize, Stop) {
+    match last.map(|last| (last, stop_within(text, last, end))) {
         Some((last, before)) if before.at > here.at => (last, before),
         _ => (declaration_start(text, at), here),
+    }
+}
+
+fn too_many_errors(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::error(
+        "too-many-syntax-errors",
+        format!("more than {MAX_SYNTAX_ERRORS} syntax errors: the rest of the file is not read"),
+    )
+    .at(Span::new(file, at, at), "not read from here")
+    .note("fix the errors above and run again")
+}
+
+/// `stop` from `at`, on a window ending at `end` or, if the parse could
+/// have gone on past it, a larger one.
+fn stop_within(text: &str, at: usize, mut end: usize) -> Stop {
+    loop {
+        let here = stop(text, at, end);
+        if end == text.len() || !reaches(text, here.at, end) {
+            return here;
+        }
+        end = window_end(text, at.saturating_add((end - at).saturating_mul(4)));
     }
 }
 
@@ -316,12 +457,12 @@ fn declaration_start(text: &str, at: usize) -> usize {
         .map_or(text.len(), |t| t.start)
 }
 
-/// Parses `text[at..]` again with pest's detailed error tracking (slower,
+/// Parses `text[at..end]` again with pest's detailed error tracking (slower,
 /// so only on the failure path) to say where it stops and which tokens
 /// would have been accepted there.
-fn stop(text: &str, at: usize) -> Stop {
+fn stop(text: &str, at: usize, end: usize) -> Stop {
     pest::set_error_detail(true);
-    let result = TmParser::parse(Rule::probe, &text[at..]);
+    let result = TmParser::parse(Rule::probe, &text[at..end]);
     pest::set_error_detail(false);
     let Err(error) = result else {
         return Stop {
@@ -329,11 +470,7 @@ fn stop(text: &str, at: usize) -> Stop {
             message: "syntax error".into(),
         };
     };
-    let pos = at
-        + match error.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
-        };
+    let pos = at + error_position(&error);
     let expected = expected_list(&error);
     let found = describe_found(&text[pos..]);
     let message = if expected.is_empty() {
@@ -1128,6 +1265,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// After a syntax error, parses read windows of the text; whatever
+    /// their size, the result is the one from reading the whole text.
+    #[test]
+    fn windows_after_an_error_parse_as_the_whole_text() {
+        let decls = [
+            "Server s {\n  OS \"Linux\"\n}\n",
+            "Actor a \"A\"\nin b {\n  x = 1\n}\n",
+            "threat T \"t\" {\n  when = a or\nb\n}\n",
+            "Data d \"\"\"\nServer x long\n\"\"\"\n",
+            "predicate p(x: Server) = x.y\n  and x.z\n",
+            "Server t {\n  controls {\n    isHardened = true\n",
+            "flow f: a -> b \"x\" { port = 1 }\n",
+            "boundary b {\n  Server in_b\n}\n",
+            "// comment\n/// doc\nkind K : Element {\n  y: int = 1\n}\n",
+        ];
+        for seed in 0..40u64 {
+            let text: String = (0..30)
+                .map(|i| decls[((seed * 7 + i * (seed % 5 + 1)) % decls.len() as u64) as usize])
+                .collect();
+            let whole = parse_parts_with(0, &text, &[0], usize::MAX);
+            for window in [1, 16, 64, 200] {
+                assert_eq!(
+                    parse_parts_with(0, &text, &[0], window),
+                    whole,
+                    "window {window}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn after_too_many_errors_the_rest_is_skipped_with_its_names() {
+        let broken = "Server s {\n  OS \"Linux\"\n}\n".repeat(MAX_SYNTAX_ERRORS + 5);
+        let text = format!("{broken}Server last \"L\"\nmodel \"m\"\n");
+        let (tree, errors) = parse_recovering(0, &text);
+        let tree = tree.expect("parsed");
+        assert_eq!(errors.len(), MAX_SYNTAX_ERRORS + 1);
+        assert_eq!(errors[MAX_SYNTAX_ERRORS].code, "too-many-syntax-errors");
+        assert!(tree.items.is_empty());
+        let rest = tree.broken.last().expect("the rest");
+        assert_eq!(rest.span.end, text.len());
+        assert!(rest.model);
+        assert!(rest.names.iter().any(|n| n.name == "last"));
     }
 
     fn parse_ok(text: &str) -> File {

@@ -71,15 +71,24 @@ pub(super) fn recover(file: FileId, text: &str, start: usize, stop: Stop) -> Rec
                 .note_opt(super::hints::hint(text, stop.at))
         }
     };
-    let broken = Broken {
-        span: span(start, end.resume.max(start)),
-        names: declared_names(file, text, start, end.resume),
-        model: text[start..].starts_with("model"),
-    };
+    let broken = skipped(file, text, start, end.resume);
     Recovered {
         error,
         broken,
         resume: end.resume,
+    }
+}
+
+/// The text from `start` to `end`, skipped: where it is and what it
+/// declares.
+pub(super) fn skipped(file: FileId, text: &str, start: usize, end: usize) -> Broken {
+    let end = end.max(start);
+    Broken {
+        span: Span::new(file, start, end),
+        names: declared_names(file, text, start, end),
+        model: Tokens::from(text, start)
+            .take_while(|t| t.start < end)
+            .any(|t| t.text(text) == "model" && is_first_on_line(text, t.start)),
     }
 }
 
@@ -96,6 +105,7 @@ struct End {
 /// that closes its outermost one, once past `stop` (the place of the
 /// error), or before the next declaration line.
 fn scan(text: &str, start: usize, stop: usize) -> End {
+    let stop_line_end = line_end(text, stop);
     let mut open: Vec<usize> = Vec::new();
     let mut tokens = Tokens::from(text, start)
         .filter(|t| !t.is_trivia())
@@ -104,7 +114,7 @@ fn scan(text: &str, start: usize, stop: usize) -> End {
         if token.start > start && starts_line(text, token.start) {
             let next = tokens.peek().copied();
             if starts_declaration(text, token, next) {
-                let unclosed = (token.start <= line_end(text, stop)).then(|| open.last().copied());
+                let unclosed = (token.start <= stop_line_end).then(|| open.last().copied());
                 return End {
                     resume: token.start,
                     unclosed: unclosed.flatten(),
@@ -239,7 +249,10 @@ fn line_end(text: &str, at: usize) -> usize {
 /// The end of the token at `at` (at most its line), or `at` at the end.
 fn next_token_end(text: &str, at: usize) -> usize {
     Tokens::from(text, at).next().map_or(at, |t| {
-        t.end.min(line_end(text, at)).max(at + 1).min(text.len())
+        let token = &text[at..t.end];
+        token
+            .find(['\n', '\r'])
+            .map_or(t.end, |n| (at + n).max(at + 1))
     })
 }
 

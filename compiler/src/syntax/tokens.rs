@@ -80,10 +80,13 @@ pub fn tokens(text: &str) -> Tokens<'_> {
 
 /// Whether only blanks come before `at` on its line.
 pub fn is_first_on_line(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    text[line_start..at]
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
+    let bytes = text.as_bytes();
+    let blanks = bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    at == blanks || bytes[at - blanks - 1] == b'\n'
 }
 
 /// An iterator over the tokens of a text.
