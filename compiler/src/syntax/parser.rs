@@ -461,9 +461,17 @@ fn declaration_start(text: &str, at: usize) -> usize {
 /// so only on the failure path) to say where it stops and which tokens
 /// would have been accepted there.
 fn stop(text: &str, at: usize, end: usize) -> Stop {
-    pest::set_error_detail(true);
-    let result = TmParser::parse(Rule::probe, &text[at..end]);
-    pest::set_error_detail(false);
+    let result = {
+        // pest's switch for details is one flag for the process, read as a
+        // parse starts: detailed parses take turns, so that one thread's
+        // switching it off cannot start another's without details.
+        static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = DETAIL.lock().unwrap_or_else(|e| e.into_inner());
+        pest::set_error_detail(true);
+        let result = TmParser::parse(Rule::probe, &text[at..end]);
+        pest::set_error_detail(false);
+        result
+    };
     let Err(error) = result else {
         return Stop {
             at,
