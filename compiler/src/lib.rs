@@ -8,11 +8,12 @@
 //! (identifiers, flow ends) -> check (attributes typed, defaults,
 //! boundaries) -> derive (responses, inherited values, trust zones) ->
 //! model (petgraph graph) -> rules (threats checked, refinements resolved)
-//! -> findings (conditions run, rated by `rating`) -> output
+//! -> findings (conditions run, rated by `rating`)
 //! ```
 //!
 //! `compile` is the one entry point; the `tmc` CLI and the language server
-//! are thin front ends over it. Problems are `Diagnostic` values with spans,
+//! are thin front ends over it, and the outputs (`tmc-output`,
+//! `tmc-diagram`) and the importer (`tmc-import`) crates above it. Problems are `Diagnostic` values with spans,
 //! never panics.
 
 pub mod cancel;
@@ -22,7 +23,6 @@ pub mod cycles;
 pub mod derive;
 pub mod describe;
 pub mod diagnostic;
-pub mod diff;
 pub mod escape;
 pub mod explain;
 pub mod files;
@@ -32,10 +32,8 @@ pub mod gate;
 pub mod hash;
 pub mod loader;
 pub mod model;
-pub mod output;
 pub mod parallel;
 pub mod project;
-pub mod pytm_import;
 pub mod rating;
 pub mod resolve;
 pub mod rules;
