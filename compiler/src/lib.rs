@@ -16,11 +16,11 @@
 //! `tmc-diagram`) and the importer (`tmc-import`) crates above it. Problems are `Diagnostic` values with spans,
 //! never panics.
 
-pub mod cancel;
+pub(crate) mod cancel;
 pub mod category;
-pub mod check;
-pub mod cycles;
-pub mod derive;
+pub(crate) mod check;
+pub(crate) mod cycles;
+pub(crate) mod derive;
 pub mod describe;
 pub mod diagnostic;
 pub mod escape;
@@ -34,8 +34,8 @@ pub mod loader;
 pub mod model;
 pub mod parallel;
 pub mod project;
-pub mod rating;
-pub mod resolve;
+pub(crate) mod rating;
+pub(crate) mod resolve;
 pub mod rules;
 pub mod ruletest;
 pub mod schema;
@@ -44,7 +44,7 @@ pub mod stale;
 pub mod stdlib;
 pub mod suggest;
 pub mod syntax;
-pub mod typeck;
+pub(crate) mod typeck;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
