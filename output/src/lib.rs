@@ -2,8 +2,8 @@
 //! and tools. Each module renders one format from a `Compilation`; none of
 //! them computes anything the compiler did not.
 //!
-//! - `text`, `pretty`, `json`, `sarif`: findings and the model for people
-//!   and tools;
+//! - `text`, `json`, `sarif`: findings and the model for people and tools
+//!   (`pretty` lays JSON out in pieces for the last two);
 //! - `dot`, `mermaid`, `plantuml`: the diagrams of `tmc_diagram::ir` as
 //!   text for other programs (the SVG drawing is `tmc_diagram::svg`);
 //! - `report` (feature `report`, minijinja): the threat-model report, its
@@ -32,7 +32,7 @@ pub mod text;
 /// writes of a serializer, table or template go to a buffer of known type
 /// (not one virtual call each through `w`), which `w` gets in large
 /// pieces; a failed flush is an error like any other write.
-pub fn buffered<E: From<std::io::Error>>(
+pub(crate) fn buffered<E: From<std::io::Error>>(
     w: &mut dyn std::io::Write,
     write: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -52,10 +52,10 @@ fn given(text: &str) -> Option<&str> {
 /// the assumption that rules it out) where the format wants the text in
 /// each, as SARIF messages and diff lines do: a longer one is cut, so
 /// that a name of megabytes is not written again for every finding.
-pub const MAX_REPEATED: usize = 100;
+pub(crate) const MAX_REPEATED: usize = 100;
 
 /// `text`, its first `MAX_REPEATED` characters and `…` if it is longer.
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(MAX_REPEATED) {
         Some((at, _)) => format!("{}…", &text[..at]).into(),
         None => text.into(),
