@@ -1,5 +1,5 @@
 //! `tmc import-pytm`: turns the JSON that pytm 1.4 writes with `--json`
-//! into a `.tm` model, formatted by `format::format`.
+//! into a `.tm` model, formatted by `tmc_compiler::format::format`.
 //!
 //! The JSON is pytm's model *after* it resolved it: objects refer to each
 //! other by display name, enum values read `Classification.SECRET`, every
