@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use tmc_compiler::pytm_import::{import, ImportError};
 use tmc_compiler::Options;
+use tmc_import::pytm::{import, ImportError};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/import_pytm")

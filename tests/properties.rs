@@ -42,7 +42,8 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::Value as Json;
 use tmc_compiler::loader::ThreatSources;
 use tmc_compiler::schema::{Schema, Type};
-use tmc_compiler::{compile_with, diagnostic, format, output, Compilation, FileSystem, Options};
+use tmc_compiler::{compile_with, diagnostic, format, Compilation, FileSystem, Options};
+use tmc_output::json;
 
 /// Cases per property (the built-in threat library runs on every compile).
 const CASES: u32 = 96;
@@ -101,7 +102,7 @@ fn document(text: &str) -> Result<Json, TestCaseError> {
             "no model or findings:\n{text}"
         )));
     };
-    let json = output::json::document(&c.sources, model, &c.library, findings)
+    let json = json::document(&c.sources, model, &c.library, findings)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))
 }

@@ -9,8 +9,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use tmc_compiler::escape::html::html_text;
-use tmc_compiler::escape::markdown::markdown_text;
+use tmc_output::escape::html::html_text;
+use tmc_output::escape::markdown::markdown_text;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

@@ -4,7 +4,8 @@
 //! codes.
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::{gate, output, Compilation, Finding};
+use tmc_compiler::{gate, Compilation, Finding};
+use tmc_output::sarif;
 
 use crate::args::FailOn;
 use crate::shared::{OK, USAGE};
@@ -22,7 +23,7 @@ pub fn write_sarif(
     findings: &[Finding],
 ) -> std::io::Result<()> {
     let base = std::env::current_dir()?;
-    output::sarif::write_log(w, &c.sources, model, &c.library, findings, &base)
+    sarif::write_log(w, &c.sources, model, &c.library, findings, &base)
 }
 
 /// The exit code `--fail-on` asks for: `FINDINGS_OPEN` when open findings

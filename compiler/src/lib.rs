@@ -8,22 +8,22 @@
 //! (identifiers, flow ends) -> check (attributes typed, defaults,
 //! boundaries) -> derive (responses, inherited values, trust zones) ->
 //! model (petgraph graph) -> rules (threats checked, refinements resolved)
-//! -> findings (conditions run, rated by `rating`) -> output
+//! -> findings (conditions run, rated by `rating`)
 //! ```
 //!
 //! `compile` is the one entry point; the `tmc` CLI and the language server
-//! are thin front ends over it. Problems are `Diagnostic` values with spans,
+//! are thin front ends over it, and the outputs (`tmc-output`,
+//! `tmc-diagram`) and the importer (`tmc-import`) crates above it. Problems are `Diagnostic` values with spans,
 //! never panics.
 
-pub mod cancel;
-pub mod cascade;
+pub(crate) mod cancel;
+pub(crate) mod cascade;
 pub mod category;
-pub mod check;
-pub mod cycles;
-pub mod derive;
+pub(crate) mod check;
+pub(crate) mod cycles;
+pub(crate) mod derive;
 pub mod describe;
 pub mod diagnostic;
-pub mod diff;
 pub mod escape;
 pub mod explain;
 pub mod files;
@@ -33,12 +33,10 @@ pub mod gate;
 pub mod hash;
 pub mod loader;
 pub mod model;
-pub mod output;
 pub mod parallel;
 pub mod project;
-pub mod pytm_import;
-pub mod rating;
-pub mod resolve;
+pub(crate) mod rating;
+pub(crate) mod resolve;
 pub mod rules;
 pub mod ruletest;
 pub mod schema;
@@ -47,7 +45,7 @@ pub mod stale;
 pub mod stdlib;
 pub mod suggest;
 pub mod syntax;
-pub mod typeck;
+pub(crate) mod typeck;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

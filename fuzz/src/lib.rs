@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value as Json};
 use tmc_compiler::loader::ThreatSources;
-use tmc_compiler::{compile_with, output, Compilation, FileSystem, Options};
+use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
 
 /// Files held in memory, by path.
 pub struct MemFs(pub Vec<(PathBuf, String)>);
@@ -82,7 +82,7 @@ pub fn meaning(c: &Compilation) -> Json {
         .collect();
     let mut document = match (&c.model, &c.findings) {
         (Some(model), Some(findings)) => {
-            let text = output::json::document(&c.sources, model, &c.library, findings)
+            let text = tmc_output::json::document(&c.sources, model, &c.library, findings)
                 .expect("the model serialises");
             serde_json::from_str(&text).expect("`tmc json` writes JSON")
         }

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_compiler::output;
+use tmc_diagram::{ir, svg};
+use tmc_output::{dot, mermaid};
 
 use crate::args::{DfdFormat, RuleArgs};
 use crate::shared::{deliver, with_findings, Context};
@@ -18,7 +19,7 @@ pub fn run(
     out: Option<&Path>,
     rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
-    let mut options = output::diagram::DfdOptions {
+    let mut options = ir::DfdOptions {
         colormap,
         ..Default::default()
     };
@@ -27,11 +28,11 @@ pub fn run(
     }
     let mut text = None;
     let code = with_findings(ctx, files, rules, |c, model, findings| {
-        let dfd = output::diagram::dfd(&c.schema, model, findings, &options);
+        let dfd = ir::dfd(&c.schema, model, findings, &options);
         text = Some(match format {
-            DfdFormat::Dot => output::dot::render(&dfd),
-            DfdFormat::Mermaid => output::mermaid::dfd(&dfd),
-            DfdFormat::Svg => output::svg::render(&dfd),
+            DfdFormat::Dot => dot::render(&dfd),
+            DfdFormat::Mermaid => mermaid::dfd(&dfd),
+            DfdFormat::Svg => svg::render(&dfd),
         });
         Ok(())
     })?;

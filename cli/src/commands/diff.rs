@@ -1,11 +1,11 @@
 //! `tmc diff OLD NEW`: compiles two models and prints what changed
-//! (`tmc_compiler::diff`). Exit codes as diff(1): 0 same, 1 different,
+//! (`tmc_output::diff`). Exit codes as diff(1): 0 same, 1 different,
 //! 2 trouble (a model does not compile, a file cannot be read).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_compiler::diff::{self, Side};
+use tmc_output::diff::{self, Side};
 
 use crate::args::{DiffFormat, RuleArgs};
 use crate::shared::{emit, exit_code, print_diagnostics, Context, OK, USAGE};

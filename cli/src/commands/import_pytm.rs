@@ -1,11 +1,11 @@
 //! `tmc import-pytm model.json [-o app.tm]`: reads the JSON that
 //! `pytm --json` writes and prints (or writes) the same model as `.tm`.
-//! The conversion is `tmc_compiler::pytm_import`; this file does the I/O.
+//! The conversion is `tmc_import::pytm`; this file does the I/O.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use tmc_compiler::pytm_import;
+use tmc_import::pytm;
 
 use crate::outfile;
 use crate::shared::{deliver, schema, shown, MODEL_ERRORS, OK, USAGE};
@@ -28,18 +28,18 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let imported = match pytm_import::import(&text, &schema) {
+    let imported = match pytm::import(&text, &schema) {
         Ok(imported) => imported,
         Err(e) => {
             match e {
-                pytm_import::ImportError::Syntax { .. } => {
+                pytm::ImportError::Syntax { .. } => {
                     eprintln!("error: {name}:{}", shown(e))
                 }
-                pytm_import::ImportError::Invalid { .. } => {
+                pytm::ImportError::Invalid { .. } => {
                     eprintln!("error: {name}: {}", shown(e));
                     eprintln!("  = expected the JSON that pytm 1.4 writes with `--json`");
                 }
-                pytm_import::ImportError::Internal(_) => {
+                pytm::ImportError::Internal(_) => {
                     eprintln!("error: {name}: {}", shown(e))
                 }
             }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::output;
+use tmc_output::json;
 
 use crate::args::RuleArgs;
 use crate::shared::{with_findings, written_or_usage, Context};
@@ -24,7 +24,7 @@ pub fn run(
         progress::clear();
         let findings = &categories.findings(&c.library, findings)[..];
         written = stream::to(out, |w| {
-            output::json::write_document(w, &c.sources, model, &c.library, findings)
+            json::write_document(w, &c.sources, model, &c.library, findings)
         })?;
         Ok(())
     })?;

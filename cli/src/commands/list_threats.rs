@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::output;
+use tmc_output::{json, text};
 
 use crate::args::{Format, RuleArgs};
 use crate::shared::{emit, exit_code, print_diagnostics, Context, OK};
@@ -20,11 +20,8 @@ pub fn run(
     if code == OK {
         c.library.threats.retain(|t| categories.keeps(t));
         match format {
-            Format::Human => emit(&output::text::library(
-                &c.library,
-                &ctx.options(rules).exclude,
-            ))?,
-            Format::Json => emit(&output::json::library(
+            Format::Human => emit(&text::library(&c.library, &ctx.options(rules).exclude))?,
+            Format::Json => emit(&json::library(
                 &c.sources,
                 &c.library,
                 &ctx.options(rules).exclude,

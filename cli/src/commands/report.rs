@@ -1,14 +1,14 @@
 //! `tmc report`: the model's threat-model report as Markdown (default) or
 //! one self-contained HTML file, from the built-in templates or the user's
 //! own (`--template`). The report's data and templates live in
-//! `tmc_compiler::output::report`; this module reads the template file,
+//! `tmc_output::report`; this module reads the template file,
 //! renders, and maps failures to exit codes.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::output::report::{self, Format, RenderError, Template};
+use tmc_output::report::{self, Format, RenderError, Template};
 
 use crate::args::{ReportFormat, RuleArgs};
 use crate::shared::{deliver, shown, with_findings, written_or_usage, Context, USAGE};

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_compiler::output;
+use tmc_diagram::ir;
+use tmc_output::{mermaid, plantuml};
 
 use crate::args::{RuleArgs, SeqFormat};
 use crate::shared::{deliver, with_findings, Context};
@@ -16,10 +17,10 @@ pub fn run(
 ) -> std::io::Result<ExitCode> {
     let mut text = None;
     let code = with_findings(ctx, files, &RuleArgs::default(), |c, model, _| {
-        let seq = output::diagram::seq(&c.schema, model);
+        let seq = ir::seq(&c.schema, model);
         text = Some(match format {
-            SeqFormat::Plantuml => output::plantuml::seq(&seq),
-            SeqFormat::Mermaid => output::mermaid::seq(&seq),
+            SeqFormat::Plantuml => plantuml::seq(&seq),
+            SeqFormat::Mermaid => mermaid::seq(&seq),
         });
         Ok(())
     })?;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_compiler::output;
+use tmc_output::sqlite;
 
 use crate::args::RuleArgs;
 use crate::outfile;
@@ -31,14 +31,14 @@ pub fn run(
     }
     let mut written = Ok(());
     let code = with_findings(ctx, files, rules, |c, model, findings| {
-        let input = output::sqlite::Input {
+        let input = sqlite::Input {
             sources: &c.sources,
             model,
             library: &c.library,
             findings,
         };
         written = outfile::replace_by_name(out, |temporary| {
-            output::sqlite::write(&input, temporary).map_err(|e| e.to_string())
+            sqlite::write(&input, temporary).map_err(|e| e.to_string())
         });
         Ok(())
     })?;

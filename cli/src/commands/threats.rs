@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::output;
+use tmc_output::{json, text};
 
 use crate::args::{FailOn, FindingsFormat, RuleArgs};
 use crate::ci;
@@ -28,9 +28,9 @@ pub fn run(
         progress::clear();
         let findings = &categories.findings(&c.library, findings)[..];
         written = stream::to(out, |w| match format {
-            FindingsFormat::Human => output::text::write_findings(w, model, &c.library, findings),
+            FindingsFormat::Human => text::write_findings(w, model, &c.library, findings),
             FindingsFormat::Json => {
-                output::json::write_findings(w, &c.sources, model, &c.library, findings)
+                json::write_findings(w, &c.sources, model, &c.library, findings)
             }
             FindingsFormat::Sarif => ci::write_sarif(w, c, model, findings),
         })?;

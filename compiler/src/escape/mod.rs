@@ -1,19 +1,11 @@
 //! Text from a model written into the slot of another language, so that
-//! it stays text there: one module per place it goes. Names, notes,
-//! descriptions and paths come from whoever wrote the model (or named its
-//! files), so none of them may start a directive, close its slot, or move
+//! it stays text there. Names, notes, descriptions and paths come from
+//! whoever wrote the model (or named its files), so none of them may move
 //! a terminal's cursor.
 //!
 //! - `terminal`: a terminal and the text reports (control characters
-//!   shown as `\u{1b}`), also the base the others build on;
-//! - `plantuml`, `mermaid`, `dot`: labels, notes and titles of diagrams;
-//! - `markdown`, `html`: the report's paragraphs and table cells;
-//! - `xml`: the SVG drawing's labels and tooltips.
+//!   shown as `\u{1b}`), also the base the escapers of the outputs build
+//!   on (`tmc_output::escape` for diagrams and reports, `tmc_diagram`'s
+//!   XML for the SVG drawing).
 
-pub mod dot;
-pub mod html;
-pub mod markdown;
-pub mod mermaid;
-pub mod plantuml;
 pub mod terminal;
-pub mod xml;

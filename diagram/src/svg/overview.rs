@@ -28,7 +28,7 @@ use super::{
     text, Drawn, FlowDraw, Graph, Layout, Rect, Text, BPAD, BPAD_BOTTOM, CLUSTER_SIZE,
     CLUSTER_WRAP, EDGE_SIZE, EDGE_WRAP, F, LINE, LOOP_H, MARGIN, TITLE_SIZE,
 };
-use crate::output::diagram::Dfd;
+use crate::ir::Dfd;
 
 /// Room around an element in its grid cell: beside it, and above it (for
 /// its self-loops and the lines between rows).

@@ -5,12 +5,12 @@
 
 use std::collections::BTreeSet;
 
-use crate::findings::{self, Finding};
-use crate::model::known::{
+use tmc_compiler::findings::{self, Finding};
+use tmc_compiler::model::known::{
     self, Known, COLORMAP, IS_RESPONSE, LEVELS, MERGE_RESPONSES, NOTE, ORDER, RESPONSE, RESPONSE_TO,
 };
-use crate::model::{Model, ObjectId, Role, Value};
-use crate::schema::Schema;
+use tmc_compiler::model::{Model, ObjectId, Role, Value};
+use tmc_compiler::schema::Schema;
 
 /// A data-flow diagram.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Value as Json};
 
-use crate::findings::{Finding, Text};
-use crate::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY};
-use crate::model::{Model, Object, Role, Value};
-use crate::rules::Library;
+use tmc_compiler::findings::{Finding, Text};
+use tmc_compiler::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY};
+use tmc_compiler::model::{Model, Object, Role, Value};
+use tmc_compiler::rules::Library;
 
 /// Version of the JSON layout, bumped on incompatible changes.
 pub const FORMAT: u32 = 1;
@@ -228,9 +228,9 @@ fn object_changes(old: &Model, o: &Object, new: &Model, n: &Object) -> Vec<Chang
 /// Flattens records to `record.field` and compares every path.
 fn attr_changes(
     old: &Model,
-    a: &crate::model::Attrs,
+    a: &tmc_compiler::model::Attrs,
     new: &Model,
-    b: &crate::model::Attrs,
+    b: &tmc_compiler::model::Attrs,
 ) -> Vec<Change> {
     let (fa, fb) = (flatten(old, a), flatten(new, b));
     let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
@@ -247,7 +247,7 @@ fn attr_changes(
         .collect()
 }
 
-fn flatten(model: &Model, attrs: &crate::model::Attrs) -> BTreeMap<String, Val> {
+fn flatten(model: &Model, attrs: &tmc_compiler::model::Attrs) -> BTreeMap<String, Val> {
     let mut out = BTreeMap::new();
     for (k, v) in attrs {
         if ECHOES.contains(&k) {
@@ -286,7 +286,7 @@ fn val(model: &Model, v: &Value) -> Val {
 
 /// A text repeated in each finding, cut (`output::shorten`).
 fn cut(text: &str) -> String {
-    crate::output::shorten(text).into_owned()
+    crate::shorten(text).into_owned()
 }
 
 fn finding_item(side: &Side, f: &Finding) -> FindingItem {

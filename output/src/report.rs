@@ -2,7 +2,7 @@
 //! data from a compiled model and its findings into plain serialisable
 //! structs (every field is a template variable, listed in docs/report.md);
 //! `render` fills a minijinja template with it. The built-in Markdown and
-//! HTML templates are files in compiler/templates/, embedded at build time.
+//! HTML templates are files in output/templates/, embedded at build time.
 //! A template sees only the context and the filters registered here: there
 //! is no loader, so `include`, `import` and `extends` cannot read files.
 
@@ -14,18 +14,19 @@ use serde::Serialize;
 
 use crate::escape::html::html_text;
 use crate::escape::markdown::{markdown_cell, markdown_text};
-use crate::escape::terminal;
-use crate::findings::{Assumed, Finding};
-use crate::model::known::{
+use crate::{mermaid, plantuml};
+use tmc_compiler::escape::terminal;
+use tmc_compiler::findings::{Assumed, Finding};
+use tmc_compiler::model::known::{
     self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
     DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE,
     IS_STORED, LIKELIHOOD_ENUM, NAME, NOTE, ORDER, OVERRIDES, PROTOCOL, SEVERITY_ENUM, SRC_PORT,
     TLS_VERSION,
 };
-use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
-use crate::output::{diagram, mermaid, plantuml, svg};
-use crate::rules::{Level, Library, Threat};
-use crate::schema::Schema;
+use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use tmc_compiler::rules::{Level, Library, Threat};
+use tmc_compiler::schema::Schema;
+use tmc_diagram::{ir, svg};
 
 /// Everything a report template can use.
 #[derive(Clone, Debug, Serialize)]
@@ -497,8 +498,8 @@ pub struct Link {
 /// template does not use it.
 #[derive(Debug)]
 pub struct Diagrams {
-    dfd: diagram::Dfd,
-    seq: diagram::Seq,
+    dfd: ir::Dfd,
+    seq: ir::Seq,
     drawn: [OnceLock<String>; 4],
 }
 
@@ -508,7 +509,7 @@ impl Diagrams {
     /// Mermaid and as PlantUML.
     pub const NAMES: [&'static str; 4] = ["dfd_mermaid", "dfd_svg", "seq_mermaid", "seq_plantuml"];
 
-    pub fn new(dfd: diagram::Dfd, seq: diagram::Seq) -> Diagrams {
+    pub fn new(dfd: ir::Dfd, seq: ir::Seq) -> Diagrams {
         Diagrams {
             dfd,
             seq,
@@ -548,20 +549,20 @@ impl minijinja::value::Object for Diagrams {
 /// Gathers the report's data.
 pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Finding]) -> Report {
     let levels = severity_levels(schema, findings);
-    let own = crate::findings::by_target(findings, model.objects.len());
+    let own = tmc_compiler::findings::by_target(findings, model.objects.len());
     let (groups, threats) = finding_groups(model, library, &own);
     let assumptions = assumptions(model, findings);
     let summary = summary(model, findings, &levels, &groups, assumptions.len());
-    let dfd = diagram::dfd(
+    let dfd = ir::dfd(
         schema,
         model,
         findings,
-        &diagram::DfdOptions {
+        &ir::DfdOptions {
             colormap: true,
             ..Default::default()
         },
     );
-    let seq = diagram::seq(schema, model);
+    let seq = ir::seq(schema, model);
     let stride = stride_table(model, library, &own);
     let risk = risk_matrix(schema, findings, &levels);
     Report {
@@ -671,7 +672,7 @@ fn summary(
 fn element(model: &Model, own: &[&Finding], id: ObjectId) -> Element {
     let o = model.object(id);
     let boundary = o.boundary.map(|b| model.object(b));
-    let worst = crate::findings::worst(own);
+    let worst = tmc_compiler::findings::worst(own);
     Element {
         id: o.id.clone(),
         name: o.name.clone(),
@@ -804,7 +805,7 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
 /// The model's assumptions, then each element's, in declaration order,
 /// each with the number of findings it rules out.
 fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
-    let mut ruled_out: crate::hash::Map<Assumed, usize> = Default::default();
+    let mut ruled_out: tmc_compiler::hash::Map<Assumed, usize> = Default::default();
     for at in findings.iter().filter_map(|f| f.excluded_at) {
         *ruled_out.entry(at).or_default() += 1;
     }
@@ -868,7 +869,7 @@ fn finding_groups(
                 item
             })
             .collect();
-        let worst = crate::findings::worst(&own);
+        let worst = tmc_compiler::findings::worst(&own);
         groups.push(FindingGroup {
             element: o.id.clone(),
             name: o.name.clone(),
@@ -962,7 +963,7 @@ impl ThreatTexts {
             id: text(&t.id),
             anchor: OnceLock::new(),
             title: text(&t.title),
-            stride: Jinja::from(crate::category::stride_letters(t)),
+            stride: Jinja::from(tmc_compiler::category::stride_letters(t)),
             linddun: Jinja::from(t.linddun.clone()),
             severity: Jinja::from(t.severity.label()),
             details: text(&t.details),
@@ -1000,7 +1001,7 @@ fn finding_item(
         })
     });
     FindingItem {
-        id: crate::findings::finding_id(threat, target),
+        id: tmc_compiler::findings::finding_id(threat, target),
         threat: Arc::clone(texts),
         status,
         severity: f.severity,
@@ -1028,7 +1029,7 @@ fn status(f: &Finding) -> Status {
 
 /// The STRIDE-per-element table of the open findings (`own`, by object).
 fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> StrideTable {
-    use crate::category::STRIDE;
+    use tmc_compiler::category::STRIDE;
     // Each threat's categories as columns, found once.
     let columns: Vec<[bool; 6]> = library
         .threats
@@ -1331,13 +1332,13 @@ pub struct Template<'a> {
 /// The built-in Markdown report (CommonMark with GFM tables).
 pub const MARKDOWN: Template<'static> = Template {
     name: "report.md.j2",
-    source: include_str!("../../templates/report.md.j2"),
+    source: include_str!("../templates/report.md.j2"),
 };
 
 /// The built-in HTML report: one file, inline CSS and SVG.
 pub const HTML: Template<'static> = Template {
     name: "report.html.j2",
-    source: include_str!("../../templates/report.html.j2"),
+    source: include_str!("../templates/report.html.j2"),
 };
 
 /// What the output is, which decides how values are escaped.
@@ -1524,11 +1525,11 @@ mod tests {
 
     #[test]
     fn diagrams_are_drawn_when_asked_for_and_listed_by_name() {
-        let dfd = diagram::Dfd {
+        let dfd = ir::Dfd {
             title: "T".into(),
             ..Default::default()
         };
-        let diagrams = Diagrams::new(dfd, diagram::Seq::default());
+        let diagrams = Diagrams::new(dfd, ir::Seq::default());
         assert!(diagrams.drawn.iter().all(|d| d.get().is_none()));
         let svg = diagrams.get("dfd_svg").expect("an SVG");
         assert!(svg.starts_with("<svg"), "{svg}");
@@ -1581,7 +1582,7 @@ mod tests {
     #[test]
     fn every_context_field_is_documented() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let c = crate::compile(&[root.join("tests/parity/bank.tm")], &Default::default());
+        let c = tmc_compiler::compile(&[root.join("tests/parity/bank.tm")], &Default::default());
         let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
             panic!("bank.tm compiles");
         };
@@ -1589,7 +1590,7 @@ mod tests {
         let mut names = std::collections::BTreeSet::new();
         field_names(&serde_json::to_value(&report).unwrap(), &mut names);
         assert!(names.contains("excluded_by") && names.contains("scope_name"));
-        let doc = include_str!("../../../docs/report.md");
+        let doc = include_str!("../../docs/report.md");
         let missing: Vec<&String> = names.iter().filter(|n| !documented(doc, n)).collect();
         assert!(missing.is_empty(), "not in docs/report.md: {missing:?}");
     }

@@ -63,7 +63,7 @@ mod overview;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::{self, Write};
 
-use super::diagram::{severity_color, wrap, Dfd, Edge, Shape};
+use crate::ir::{severity_color, wrap, Dfd, Edge, Shape};
 
 const FONT_FAMILY: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 const NODE_SIZE: f64 = 13.0;
@@ -332,9 +332,9 @@ fn baseline(size: f64) -> f64 {
     size * (LINE - 1.0) / 2.0 + size * 0.8
 }
 
-/// XML text and attribute escaping (`escape::xml`).
+/// XML text and attribute escaping (`xml`).
 fn esc(text: &str) -> String {
-    crate::escape::xml::text(text)
+    crate::xml::text(text)
 }
 
 /// A coordinate, rounded to one decimal, without a trailing `.0` or `-0`.
@@ -2108,7 +2108,7 @@ fn push_down(pos: &mut [f64], cons: &[(usize, usize, f64)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::diagram::{Cluster, Edge, Node};
+    use crate::ir::{Cluster, Edge, Node};
 
     fn node(id: &str, label: &str, shape: Shape, cluster: Option<usize>) -> Node {
         Node {

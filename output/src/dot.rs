@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use super::diagram::{severity_color, wrap, Contents, Dfd, Node, Shape};
 use crate::escape::dot::quote;
+use tmc_diagram::ir::{severity_color, wrap, Contents, Dfd, Node, Shape};
 
 /// Characters per line in node labels.
 const WRAP: usize = 18;

@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Lifeline, Seq};
 use crate::escape::plantuml::text;
+use tmc_diagram::ir::{Lifeline, Seq};
 
 pub fn seq(seq: &Seq) -> String {
     let mut out = String::from("@startuml\n");

@@ -14,11 +14,11 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::{given, pretty};
-use crate::findings::{self, Finding};
-use crate::gate::{self, Status};
-use crate::model::Model;
-use crate::rules::{Level, Library, Threat};
-use crate::source::Sources;
+use tmc_compiler::findings::{self, Finding};
+use tmc_compiler::gate::{self, Status};
+use tmc_compiler::model::Model;
+use tmc_compiler::rules::{Level, Library, Threat};
+use tmc_compiler::source::Sources;
 
 /// The SARIF version written, and the schema a reader can check it against.
 pub const VERSION: &str = "2.1.0";
@@ -228,7 +228,7 @@ const MAX_TAGS: usize = 20;
 fn tags(threat: &Threat) -> Vec<String> {
     let mut tags = vec!["security".to_string(), "threat-model".to_string()];
     let categories =
-        crate::category::of(threat).map(|(scheme, m)| format!("{}:{m}", scheme.name()));
+        tmc_compiler::category::of(threat).map(|(scheme, m)| format!("{}:{m}", scheme.name()));
     let cwe = threat.cwe.iter().map(|n| format!("external/cwe/cwe-{n}"));
     for tag in categories.chain(cwe) {
         if tags.len() == MAX_TAGS {
@@ -329,7 +329,7 @@ impl Serialize for ResultView<'_> {
         );
         let o = f.overridden.as_deref();
         let status = gate::status(f);
-        let id = crate::findings::finding_id(threat, target);
+        let id = tmc_compiler::findings::finding_id(threat, target);
         let properties = Properties {
             cvss: o.and_then(|o| given(&o.cvss)),
             finding_id: &id,
@@ -578,10 +578,10 @@ mod tests {
         for i in 0..149 {
             text.push_str(&format!("flow s{i} -> s{}\n", i + 1));
         }
-        let c = crate::compile_with(
+        let c = tmc_compiler::compile_with(
             &[std::path::PathBuf::from("/work/m.tm")],
-            &crate::Options::default(),
-            &crate::OneFile(&text),
+            &tmc_compiler::Options::default(),
+            &tmc_compiler::OneFile(&text),
         );
         assert!(!c.has_errors(), "{:?}", c.diagnostics);
         let (model, findings) = (c.model.unwrap(), c.findings.unwrap());

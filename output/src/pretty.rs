@@ -182,10 +182,10 @@ pub fn array_at<W: Write, T: Sync>(
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    crate::parallel::write_pieces(
+    tmc_compiler::parallel::write_pieces(
         w,
         list.len(),
-        crate::parallel::PIECE_BYTES,
+        tmc_compiler::parallel::PIECE_BYTES,
         PARALLEL_FROM,
         |range, text| items(list, range, depth, &write, text),
     )?;

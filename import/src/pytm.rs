@@ -1,5 +1,5 @@
 //! `tmc import-pytm`: turns the JSON that pytm 1.4 writes with `--json`
-//! into a `.tm` model, formatted by `format::format`.
+//! into a `.tm` model, formatted by `tmc_compiler::format::format`.
 //!
 //! The JSON is pytm's model *after* it resolved it: objects refer to each
 //! other by display name, enum values read `Classification.SECRET`, every
@@ -20,9 +20,9 @@ use std::fmt;
 
 use serde_json::{Map, Value as Json};
 
-use crate::model::known::{OVERRIDES, THREAT_ID};
-use crate::model::Value;
-use crate::schema::{Schema, Type};
+use tmc_compiler::model::known::{OVERRIDES, THREAT_ID};
+use tmc_compiler::model::Value;
+use tmc_compiler::schema::{Schema, Type};
 
 /// The imported model.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,7 +213,7 @@ pub fn import(json: &str, schema: &Schema) -> Result<Imported> {
     } else {
         ctx.write(top)?
     };
-    let text = crate::format::format(&text).map_err(|d| {
+    let text = tmc_compiler::format::format(&text).map_err(|d| {
         ImportError::Internal(format!("the generated model does not parse: {}", d.message))
     })?;
     let mut forced_by_override: Vec<(String, String)> = ctx
@@ -234,7 +234,11 @@ pub fn import(json: &str, schema: &Schema) -> Result<Imported> {
 /// finding when it is compiled with the built-in threats.
 fn unused_overrides(text: &str) -> BTreeSet<(String, String)> {
     let root = std::path::PathBuf::from("imported.tm");
-    let c = crate::compile_with(&[root], &crate::Options::default(), &crate::OneFile(text));
+    let c = tmc_compiler::compile_with(
+        &[root],
+        &tmc_compiler::Options::default(),
+        &tmc_compiler::OneFile(text),
+    );
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return BTreeSet::new();
     };
@@ -244,12 +248,12 @@ fn unused_overrides(text: &str) -> BTreeSet<(String, String)> {
         .collect();
     let mut unused = BTreeSet::new();
     for (i, o) in model.objects.iter().enumerate() {
-        let Some(crate::model::Value::List(items)) = o.attrs.get(OVERRIDES.name()) else {
+        let Some(tmc_compiler::model::Value::List(items)) = o.attrs.get(OVERRIDES.name()) else {
             continue;
         };
         for item in items {
-            if let crate::model::Value::Record(r) = item {
-                if let Some(crate::model::Value::Str(t)) = r.get(THREAT_ID.name()) {
+            if let tmc_compiler::model::Value::Record(r) = item {
+                if let Some(tmc_compiler::model::Value::Str(t)) = r.get(THREAT_ID.name()) {
                     if !found.contains(&(i, t.as_str())) {
                         unused.insert((o.name.clone(), t.clone()));
                     }
@@ -298,9 +302,9 @@ fn identifier(name: &str, fallback: &str) -> String {
         id = format!("{fallback}_{id}");
     }
     // Within the limit, with room for a number making it unique.
-    id.truncate(crate::syntax::limits::MAX_IDENTIFIER - 16);
+    id.truncate(tmc_compiler::syntax::limits::MAX_IDENTIFIER - 16);
     // An identifier made from a name avoids the words the grammar reserves.
-    if crate::syntax::is_keyword(&id) {
+    if tmc_compiler::syntax::is_keyword(&id) {
         id.push('_');
     }
     id
@@ -366,25 +370,25 @@ impl<'a> Ctx<'a> {
 
     fn kind_of(&self, role: Role, fields: &Map<String, Json>, path: &str) -> Result<String> {
         let fixed = match role {
-            Role::Boundary => crate::schema::BOUNDARY,
-            Role::Flow => crate::schema::DATAFLOW,
-            Role::Data => crate::schema::DATA,
+            Role::Boundary => tmc_compiler::schema::BOUNDARY,
+            Role::Flow => tmc_compiler::schema::DATAFLOW,
+            Role::Data => tmc_compiler::schema::DATA,
             Role::Element => {
                 let at = format!("{path}.__class__");
                 let class = string(fields.get("__class__").unwrap_or(&Json::Null), &at)?;
                 let s = self.schema;
-                let declarable = s.is_a(class, crate::schema::ELEMENT)
-                    && !s.is_a(class, crate::schema::BOUNDARY)
-                    && !s.is_a(class, crate::schema::DATAFLOW);
+                let declarable = s.is_a(class, tmc_compiler::schema::ELEMENT)
+                    && !s.is_a(class, tmc_compiler::schema::BOUNDARY)
+                    && !s.is_a(class, tmc_compiler::schema::DATAFLOW);
                 if !declarable {
                     let kinds: Vec<&str> = s
                         .kinds
                         .iter()
                         .map(|k| k.name.as_str())
                         .filter(|k| {
-                            s.is_a(k, crate::schema::ELEMENT)
-                                && !s.is_a(k, crate::schema::BOUNDARY)
-                                && !s.is_a(k, crate::schema::DATAFLOW)
+                            s.is_a(k, tmc_compiler::schema::ELEMENT)
+                                && !s.is_a(k, tmc_compiler::schema::BOUNDARY)
+                                && !s.is_a(k, tmc_compiler::schema::DATAFLOW)
                         })
                         .collect();
                     return Err(invalid(
@@ -573,7 +577,7 @@ impl<'a> Ctx<'a> {
         let mut body = Vec::new();
         let kind = self
             .schema
-            .kind(crate::schema::MODEL)
+            .kind(tmc_compiler::schema::MODEL)
             .ok_or_else(|| ImportError::Internal("the stdlib has no Model kind".into()))?;
         for attr in &kind.attrs {
             if attr.derived {
@@ -588,7 +592,7 @@ impl<'a> Ctx<'a> {
                     .flatten(),
                 // pytm's findings come from pytm's library: the model keeps
                 // them until its author switches to tmc's.
-                "library" => Some(Lit::Bare(crate::stdlib::Builtin::Pytm.name().into())),
+                "library" => Some(Lit::Bare(tmc_compiler::stdlib::Builtin::Pytm.name().into())),
                 "threatsFile" => {
                     let file = top.get("threatsFile").and_then(Json::as_str).unwrap_or("");
                     if !file.is_empty() && !file.replace('\\', "/").ends_with(PYTM_THREATS) {
@@ -977,11 +981,11 @@ impl<'a> Ctx<'a> {
 
     fn role_of(&self, kind: &str) -> Role {
         let s = self.schema;
-        if s.is_a(kind, crate::schema::BOUNDARY) {
+        if s.is_a(kind, tmc_compiler::schema::BOUNDARY) {
             Role::Boundary
-        } else if s.is_a(kind, crate::schema::DATAFLOW) {
+        } else if s.is_a(kind, tmc_compiler::schema::DATAFLOW) {
             Role::Flow
-        } else if s.is_a(kind, crate::schema::DATA) {
+        } else if s.is_a(kind, tmc_compiler::schema::DATA) {
             Role::Data
         } else {
             Role::Element
@@ -1150,7 +1154,7 @@ mod tests {
         assert_eq!(identifier("Model", "element"), "model_");
         let long = identifier(&"Long name ".repeat(1000), "element");
         assert!(
-            long.len() < crate::syntax::limits::MAX_IDENTIFIER - 10,
+            long.len() < tmc_compiler::syntax::limits::MAX_IDENTIFIER - 10,
             "{long}"
         );
     }

@@ -1,24 +1,38 @@
-//! Outputs: what a compiled model and its findings become for people and
-//! tools. Each module renders one format from the `Compilation`; none of
+//! tmc-output: what a compiled model and its findings become for people
+//! and tools. Each module renders one format from a `Compilation`; none of
 //! them computes anything the compiler did not.
+//!
+//! - `text`, `json`, `sarif`: findings and the model for people and tools
+//!   (`pretty` lays JSON out in pieces for the last two);
+//! - `dot`, `mermaid`, `plantuml`: the diagrams of `tmc_diagram::ir` as
+//!   text for other programs (the SVG drawing is `tmc_diagram::svg`);
+//! - `report` (feature `report`, minijinja): the threat-model report, its
+//!   SVG drawn by `tmc_diagram`;
+//! - `sqlite` (feature `sqlite`, bundled SQLite): `tmc sqldump`;
+//! - `diff`: what changed between two compilations, as text or JSON;
+//! - `escape`: model text made safe in each target language.
+//!
+//! Both features are on by default; the fuzz targets turn them off.
 
-pub mod diagram;
+pub mod diff;
 pub mod dot;
+pub mod escape;
 pub mod json;
 pub mod mermaid;
 pub mod plantuml;
-pub mod pretty;
+mod pretty;
+#[cfg(feature = "report")]
 pub mod report;
 pub mod sarif;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
-pub mod svg;
 pub mod text;
 
 /// Runs `write` on `w` through a buffer, then flushes it. The many small
 /// writes of a serializer, table or template go to a buffer of known type
 /// (not one virtual call each through `w`), which `w` gets in large
 /// pieces; a failed flush is an error like any other write.
-pub fn buffered<E: From<std::io::Error>>(
+pub(crate) fn buffered<E: From<std::io::Error>>(
     w: &mut dyn std::io::Write,
     write: impl FnOnce(&mut std::io::BufWriter<&mut dyn std::io::Write>) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -26,17 +40,6 @@ pub fn buffered<E: From<std::io::Error>>(
     write(&mut buffered)?;
     std::io::Write::flush(&mut buffered)?;
     Ok(())
-}
-
-/// Writes `value` as pretty JSON and a final newline.
-pub fn write_json(
-    w: &mut dyn std::io::Write,
-    value: &impl serde::Serialize,
-) -> std::io::Result<()> {
-    buffered(w, |b| {
-        serde_json::to_writer_pretty(&mut *b, value)?;
-        std::io::Write::write_all(b, b"\n")
-    })
 }
 
 /// A text an override gives, unless it is empty (not given).
@@ -49,14 +52,28 @@ fn given(text: &str) -> Option<&str> {
 /// the assumption that rules it out) where the format wants the text in
 /// each, as SARIF messages and diff lines do: a longer one is cut, so
 /// that a name of megabytes is not written again for every finding.
-pub const MAX_REPEATED: usize = 100;
+pub(crate) const MAX_REPEATED: usize = 100;
 
 /// `text`, its first `MAX_REPEATED` characters and `…` if it is longer.
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(MAX_REPEATED) {
         Some((at, _)) => format!("{}…", &text[..at]).into(),
         None => text.into(),
     }
+}
+
+/// The model `text` as one file, `m.tm`, compiled with the default
+/// options; it must compile without errors (unit tests).
+#[cfg(test)]
+fn compile_clean(text: &str) -> (tmc_compiler::Compilation, tmc_compiler::Model) {
+    let mut c = tmc_compiler::compile_with(
+        &[std::path::PathBuf::from("m.tm")],
+        &tmc_compiler::Options::default(),
+        &tmc_compiler::OneFile(text),
+    );
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let model = c.model.take().expect("a model");
+    (c, model)
 }
 
 #[cfg(test)]

@@ -8,18 +8,18 @@ use std::path::Path;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use super::json;
-use crate::category::Scheme;
-use crate::findings::{Assumed, Finding, Override};
-use crate::gate;
-use crate::hash::Map;
-use crate::model::known::{
+use tmc_compiler::category::Scheme;
+use tmc_compiler::findings::{Assumed, Finding, Override};
+use tmc_compiler::gate;
+use tmc_compiler::hash::Map;
+use tmc_compiler::model::known::{
     ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, IN_SCOPE, NAME, ORDER,
     PROTOCOL, SRC_PORT, TLS_VERSION,
 };
-use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
-use crate::rules::{Level, Library};
-use crate::source::Sources;
-use crate::stdlib::Builtin;
+use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use tmc_compiler::rules::{Level, Library};
+use tmc_compiler::source::Sources;
+use tmc_compiler::stdlib::Builtin;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
@@ -221,7 +221,7 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
 }
 
 /// `(file, line, column)` of a span's start.
-fn place(sources: &Sources, span: crate::source::Span) -> (String, usize, usize) {
+fn place(sources: &Sources, span: tmc_compiler::source::Span) -> (String, usize, usize) {
     let at = sources.line_col(span.file, span.start);
     (sources.name(span.file).to_string(), at.line, at.column)
 }
@@ -469,7 +469,7 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
         let own = |text: fn(&Override) -> &str| o.map(|o| text(o)).filter(|s| !s.is_empty());
         let refs = own(|o| &o.references).map(|r| serde_json::json!([r]).to_string());
         insert.execute(params![
-            crate::findings::finding_id(threat, target),
+            tmc_compiler::findings::finding_id(threat, target),
             threat.id,
             target.id,
             target.kind,

@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use super::diagram::{severity_color, Contents, Dfd, Lifeline, Seq, Shape};
 use crate::escape::mermaid::text;
+use tmc_diagram::ir::{severity_color, Contents, Dfd, Lifeline, Seq, Shape};
 
 pub fn dfd(dfd: &Dfd) -> String {
     let mut out = String::from("flowchart LR\n");

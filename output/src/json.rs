@@ -15,13 +15,13 @@ use std::io::Write;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{given, pretty};
-use crate::findings::Finding;
-use crate::hash::Map;
-use crate::loader::Origin;
-use crate::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
-use crate::rules::{Level, Library, Threat};
-use crate::source::{Sources, Span};
-use crate::stdlib::Builtin;
+use tmc_compiler::findings::Finding;
+use tmc_compiler::hash::Map;
+use tmc_compiler::loader::Origin;
+use tmc_compiler::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
+use tmc_compiler::rules::{Level, Library, Threat};
+use tmc_compiler::source::{Sources, Span};
+use tmc_compiler::stdlib::Builtin;
 
 /// Version of the document's layout, bumped on incompatible changes.
 /// 2: findings refer to `threats` by id instead of repeating their texts.

@@ -5,11 +5,11 @@
 use std::borrow::Cow;
 use std::io;
 
-use crate::escape::terminal;
+use tmc_compiler::escape::terminal;
 
-use crate::findings::Finding;
-use crate::model::Model;
-use crate::rules::{Level, Library};
+use tmc_compiler::findings::Finding;
+use tmc_compiler::model::Model;
+use tmc_compiler::rules::{Level, Library};
 
 /// One line per finding (elements in declaration order, threats in library
 /// order, as pytm lists them) with its threat's STRIDE letters, then a
@@ -50,7 +50,7 @@ fn write_table(
     let letters: Vec<String> = library
         .threats
         .iter()
-        .map(crate::category::stride_letters)
+        .map(tmc_compiler::category::stride_letters)
         .collect();
     let row = |f: &Finding| -> [Cell; 6] {
         let threat = &library.threats[f.threat];
@@ -74,7 +74,7 @@ fn write_table(
     ]
     .map(|h| [h, "", "", ""]);
     // Measured and written on every core, a run (or piece) of rows each.
-    let widths = crate::parallel::runs(rows.len(), PARALLEL_ROWS, |range| {
+    let widths = tmc_compiler::parallel::runs(rows.len(), PARALLEL_ROWS, |range| {
         column_widths(rows[range].iter().map(|f| row(f)))
     })
     .into_iter()
@@ -83,10 +83,10 @@ fn write_table(
     });
     let mut line = String::new();
     write_cells(&mut w, &mut line, &header, &widths)?;
-    crate::parallel::write_pieces(
+    tmc_compiler::parallel::write_pieces(
         &mut w,
         rows.len(),
-        crate::parallel::PIECE_BYTES,
+        tmc_compiler::parallel::PIECE_BYTES,
         PARALLEL_ROWS * 4,
         |range, text| {
             let mut line = String::new();
@@ -189,7 +189,7 @@ fn write_cells<const N: usize>(
 /// where the threats come from: its STRIDE categories as letters (`S T
 /// I`) and, when a listed threat has any, its LINDDUN categories.
 pub fn library(library: &Library, exclude: &[String]) -> String {
-    let listed: Vec<&crate::rules::Threat> = library
+    let listed: Vec<&tmc_compiler::rules::Threat> = library
         .threats
         .iter()
         .filter(|t| !exclude.contains(&t.id))
@@ -215,7 +215,7 @@ pub fn library(library: &Library, exclude: &[String]) -> String {
         rows.push(row([
             t.id.clone(),
             t.severity.label().to_string(),
-            crate::category::stride_letters(t),
+            tmc_compiler::category::stride_letters(t),
             t.linddun.join(", "),
             t.targets.join(", "),
             match &t.deprecated {
