@@ -1,20 +1,20 @@
 //! The tmc language server: diagnostics and findings as you type,
 //! completion, hover, go to definition, references, rename and symbols for
-//! `.tm` files. It is a thin front end over `tmc_compiler`: every answer
-//! comes from a compilation or from the compiler's schema and library; the
-//! one thing it reads itself is the text before the cursor (`context`), so
-//! that completion works while the file does not parse.
+//! `.tm` files. It is a thin front end over `tmc_compiler`, in two halves:
+//! `analysis`, every feature as a plain synchronous call over the open
+//! documents and their compilations, and the protocol side (`server`,
+//! `convert`, and `transport` with `frame` and `envelope` for the wire),
+//! which turns LSP messages into those calls and their answers back. Every
+//! answer comes from a compilation or from the compiler's schema and
+//! library; the one thing the analysis reads itself is the text before the
+//! cursor (`analysis/context.rs`), so that completion works while the file
+//! does not parse.
 
-mod analysis;
-mod completion;
-mod context;
+pub mod analysis;
 mod convert;
-mod documents;
 mod envelope;
 mod frame;
-mod hover;
 mod memory;
-mod navigation;
 mod server;
 mod transport;
 
