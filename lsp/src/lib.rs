@@ -18,6 +18,9 @@ mod memory;
 mod server;
 mod transport;
 
+#[cfg(test)]
+mod tests;
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
