@@ -5,20 +5,28 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tower_lsp::lsp_types as lsp;
-use tower_lsp::lsp_types::Url;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
     Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range, Severity,
     Symbol, SymbolKind, TextEdit,
 };
 
-pub fn path_of(uri: &Url) -> Option<PathBuf> {
-    uri.to_file_path().ok()
+/// The path of a `file:` URI on this machine (none for other schemes,
+/// such as an editor's unsaved `untitled:` buffers, or other hosts).
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
+    let host = uri.authority().map(|a| a.host()).unwrap_or_default();
+    if !is_file || !(host.is_empty() || host.eq_ignore_ascii_case("localhost")) {
+        return None;
+    }
+    let path = uri.to_file_path()?;
+    path.is_absolute().then(|| path.into_owned())
 }
 
-pub fn uri_of(path: &Path) -> Option<Url> {
-    Url::from_file_path(path).ok()
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
 }
 
 pub fn position(p: lsp::Position) -> Position {
@@ -76,7 +84,7 @@ pub fn text_edit(e: TextEdit) -> lsp::TextEdit {
     lsp::TextEdit::new(range(e.range), e.new_text)
 }
 
-pub fn edits(edits: Edits) -> HashMap<Url, Vec<lsp::TextEdit>> {
+pub fn edits(edits: Edits) -> HashMap<Uri, Vec<lsp::TextEdit>> {
     edits
         .into_iter()
         .filter_map(|(path, edits)| {
@@ -88,7 +96,7 @@ pub fn edits(edits: Edits) -> HashMap<Url, Vec<lsp::TextEdit>> {
 /// A symbol at `uri` (for an outline, the document's own URI as the
 /// editor wrote it), or where its location says.
 #[allow(deprecated)]
-pub fn symbol(s: Symbol, uri: Option<&Url>) -> Option<lsp::SymbolInformation> {
+pub fn symbol(s: Symbol, uri: Option<&Uri>) -> Option<lsp::SymbolInformation> {
     let location = match uri {
         Some(uri) => lsp::Location::new(uri.clone(), range(s.location.range)),
         None => location(s.location)?,
@@ -158,6 +166,38 @@ impl Diagnostics {
             message: d.message,
             related_information: (!related.is_empty()).then_some(related),
             ..Default::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_file_uris_of_this_machine_are_paths() {
+        let path = |uri: &str| path_of(&uri.parse().unwrap());
+        assert_eq!(path("file:///a/b.tm"), Some(PathBuf::from("/a/b.tm")));
+        assert_eq!(path("FILE://localhost/a.tm"), Some(PathBuf::from("/a.tm")));
+        assert_eq!(
+            path("file:///a%20b/%C3%BC.tm"),
+            Some(PathBuf::from("/a b/ü.tm"))
+        );
+        assert_eq!(path("untitled:Untitled-1"), None);
+        assert_eq!(path("file://server/share/a.tm"), None);
+        assert_eq!(path("https://example.com/a.tm"), None);
+    }
+
+    #[test]
+    fn paths_round_trip_through_uris() {
+        for p in [
+            "/a/b.tm",
+            "/with space/ü 😀.tm",
+            "/odd/#?%[]:@!$&'()*+,;=.tm",
+        ] {
+            let uri = uri_of(Path::new(p)).expect("an absolute path has a URI");
+            assert!(uri.as_str().starts_with("file:///"), "{}", uri.as_str());
+            assert_eq!(path_of(&uri), Some(PathBuf::from(p)), "{}", uri.as_str());
         }
     }
 }

@@ -29,8 +29,8 @@ use std::task::{Context, Poll};
 
 use tokio::sync::Notify;
 use tower::Service;
-use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::LspService;
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::LspService;
 
 /// Serves LSP over stdin/stdout until the client sends `exit` or closes
 /// stdin; returns the exit status the protocol asks for: 0 when a
@@ -55,9 +55,9 @@ pub fn run_stdio() -> std::io::Result<u8> {
             shut_down: shut_down.clone(),
         };
         let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
-        // tower-lsp only notices `exit` when the next message arrives or
-        // stdin closes; a client that waits for the process to end (as the
-        // protocol says it may) would wait forever.
+        // The serving ends when stdin closes (transport.rs reads it to
+        // the end); a client that waits for the process to end after
+        // `exit` (as the protocol says it may) would wait forever.
         tokio::select! {
             served = serve => served,
             () = exited.notified() => Ok(()),

@@ -1,4 +1,4 @@
-//! The protocol side: tower-lsp's `LanguageServer` over the analysis
+//! The protocol side: tower-lsp-server's `LanguageServer` over the analysis
 //! `Engine`. Each message is turned into a call of the engine and its
 //! answer back into the protocol's types (`convert`). Every change
 //! recompiles the document's root, on a blocking thread so requests are
@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tmc_compiler::Cancel;
-use tower_lsp::jsonrpc::{Error, Result};
-use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
 
 use crate::analysis::{Change, Compiled, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
@@ -192,7 +192,7 @@ impl Backend {
     }
 
     /// Runs `ask` on the engine with the document's path, if it is a file.
-    fn ask<T>(&self, uri: &Url, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
+    fn ask<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
         let path = path_of(uri)?;
         ask(&self.state().engine, &path)
     }
@@ -205,7 +205,6 @@ impl Backend {
     }
 }
 
-#[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         if let Some(opts) = params.initialization_options {
@@ -243,6 +242,7 @@ impl LanguageServer for Backend {
                 document_formatting_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
+            offset_encoding: None,
         })
     }
 
@@ -399,13 +399,13 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<Vec<SymbolInformation>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let symbols = self.state().engine.workspace_symbols(&params.query);
-        Ok(Some(
+        Ok(Some(WorkspaceSymbolResponse::Flat(
             symbols
                 .into_iter()
                 .filter_map(|s| convert::symbol(s, None))
                 .collect(),
-        ))
+        )))
     }
 }
