@@ -191,8 +191,8 @@ impl Backend {
         }
     }
 
-    /// Runs `ask` on the engine with the document's path, if it is a file.
-    fn ask<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
+    /// Asks the engine about the document at `uri`, if it is a file.
+    fn query<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
         let path = path_of(uri)?;
         ask(&self.state().engine, &path)
     }
@@ -316,7 +316,7 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let items = self.ask(&at.text_document.uri, |engine, path| {
+        let items = self.query(&at.text_document.uri, |engine, path| {
             engine.complete(path, convert::position(at.position))
         });
         Ok(items.map(|items| {
@@ -326,7 +326,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let hover = self.ask(&at.text_document.uri, |engine, path| {
+        let hover = self.query(&at.text_document.uri, |engine, path| {
             engine.hover(path, convert::position(at.position))
         });
         Ok(hover.map(convert::hover))
@@ -337,7 +337,7 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let location = self.ask(&at.text_document.uri, |engine, path| {
+        let location = self.query(&at.text_document.uri, |engine, path| {
             engine.definition(path, convert::position(at.position))
         });
         Ok(location
@@ -348,7 +348,7 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
         let with_declaration = params.context.include_declaration;
-        let found = self.ask(&at.text_document.uri, |engine, path| {
+        let found = self.query(&at.text_document.uri, |engine, path| {
             engine.references(path, convert::position(at.position), with_declaration)
         });
         Ok(found.map(|all| all.into_iter().filter_map(convert::location).collect()))
@@ -375,7 +375,7 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let edits = self.ask(&params.text_document.uri, |engine, path| {
+        let edits = self.query(&params.text_document.uri, |engine, path| {
             engine.format(path)
         });
         Ok(edits.map(|edits| edits.into_iter().map(convert::text_edit).collect()))
@@ -386,7 +386,7 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let symbols = self.ask(&uri, |engine, path| engine.document_symbols(path));
+        let symbols = self.query(&uri, |engine, path| engine.document_symbols(path));
         Ok(symbols.map(|symbols| {
             let symbols = symbols
                 .into_iter()

@@ -287,9 +287,7 @@ impl Engine {
 
     /// Where the object or threat at `at` is declared.
     pub fn definition(&self, path: &Path, at: Position) -> Option<Location> {
-        let doc = self.lookup(path)?;
-        let offset = LineIndex::new(doc.text).offset(at);
-        let (_, word) = word_at(doc.text, offset);
+        let (doc, offset, word) = self.word(path, at)?;
         let good = doc.good;
         if let Some(id) = navigation::object_at(good, &path.to_string_lossy(), offset, word) {
             let model = good.model.as_ref()?;
@@ -307,9 +305,7 @@ impl Engine {
         at: Position,
         with_declaration: bool,
     ) -> Option<Vec<Location>> {
-        let doc = self.lookup(path)?;
-        let offset = LineIndex::new(doc.text).offset(at);
-        let (_, word) = word_at(doc.text, offset);
+        let (doc, offset, word) = self.word(path, at)?;
         let id = navigation::object_at(doc.good, &path.to_string_lossy(), offset, word)?;
         let model = doc.good.model.as_ref()?;
         Some(navigation::references(
@@ -328,14 +324,12 @@ impl Engine {
         at: Position,
         new_name: &str,
     ) -> Result<Option<Edits>, RenameError> {
-        let Some(doc) = self.lookup(path) else {
+        let Some((doc, offset, word)) = self.word(path, at) else {
             return Ok(None);
         };
         if doc.latest.model.is_none() {
             return Err(RenameError::DoesNotCompile);
         }
-        let offset = LineIndex::new(doc.text).offset(at);
-        let (_, word) = word_at(doc.text, offset);
         let Some(id) = navigation::object_at(doc.good, &path.to_string_lossy(), offset, word)
         else {
             return Ok(None);
@@ -417,6 +411,15 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// An open document, the byte offset of `at` in it and the word
+    /// there.
+    fn word(&self, path: &Path, at: Position) -> Option<(Doc<'_>, usize, &str)> {
+        let doc = self.lookup(path)?;
+        let offset = LineIndex::new(doc.text).offset(at);
+        let (_, word) = word_at(doc.text, offset);
+        Some((doc, offset, word))
     }
 
     /// An open document, with the compilations to answer about it from.
