@@ -234,7 +234,9 @@ impl Engine {
         }
     }
 
-    /// The diagnostics of `path` in the latest compilation of its root.
+    /// The diagnostics of `path` in the latest compilation of its root,
+    /// worked out afresh (the server publishes those a `Job` gives
+    /// instead, for every file at once).
     pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
         let Some(root) = self.root_of.get(path) else {
             return Vec::new();
