@@ -70,6 +70,17 @@ fn syntax_error_is_located() {
     insta::assert_snapshot!("syntax_error", stderr(&o));
 }
 
+/// Syntax errors in two files are all reported in one run, each slip with
+/// its hint, the missing `}` at the brace it leaves open; what the broken
+/// declarations declare is not reported again as unknown, and the rest of
+/// the model is still checked (the undefined `missing`).
+#[test]
+fn every_syntax_error_of_every_file_is_reported() {
+    let o = tmc(&["check", "tests/fixtures/recovery/main.tm"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("recovery", stderr(&o));
+}
+
 #[test]
 fn missing_file_is_a_usage_error() {
     let o = tmc(&["check", "no/such/file.tm"]);

@@ -46,7 +46,7 @@ fn syntax_error_names_expected_tokens() {
         &format!("{HEADER}Server web \"W\" {{\n  OS \"Linux\"\n}}"),
         "syntax",
         "syntax error: expected `=` or `{`, found `\"`",
-        "\"",
+        "\"Linux\"",
     );
 }
 

@@ -12,6 +12,7 @@ use crate::resolve::{Decl, LaterHint, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
 use crate::suggest;
 use crate::syntax::ast;
+use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::{Among, Checker};
 
 /// Below this many declarations, one thread checks them all.
@@ -64,7 +65,7 @@ pub fn check(
     }
     add_hints(schema, &symbols, hints, diags);
     check_boundary_cycles(&mut objects, diags);
-    crate::syntax::limits::check_boundary_depth(&mut objects, diags);
+    check_boundary_depth(&mut objects, diags);
     let header = check_header(schema, header, &symbols, diags)?;
     let uses = symbols.take_uses();
     let mut model = Model::new(header, objects, symbols.into_index());
@@ -254,6 +255,66 @@ fn check_boundary_cycles(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
         }
         for &p in &path {
             state[p] = DONE;
+        }
+    }
+}
+
+/// Reports each boundary that sits more than [`MAX_NESTING`] (`syntax::limits`) boundaries
+/// deep (through `in` or blocks) and takes the too-deep ones out of their
+/// parents, so later stages see a shallow tree. Runs after boundary cycles
+/// are cut; linear in the number of objects.
+fn check_boundary_depth(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
+    const UNKNOWN: usize = 0;
+    // The nesting level of each boundary: 1 at the top level.
+    let mut depth = vec![UNKNOWN; objects.len()];
+    let mut path = Vec::new();
+    for start in 0..objects.len() {
+        if objects[start].role != Role::Boundary || depth[start] != UNKNOWN {
+            continue;
+        }
+        path.clear();
+        let mut at = start;
+        let mut base = 0;
+        loop {
+            path.push(at);
+            match objects[at].boundary {
+                Some(ObjectId(p)) if depth[p as usize] != UNKNOWN => {
+                    base = depth[p as usize];
+                    break;
+                }
+                // Cycles are cut before this runs; the length check keeps
+                // a missed one from looping forever.
+                Some(ObjectId(p)) if path.len() <= objects.len() => at = p as usize,
+                _ => break,
+            }
+        }
+        for (i, &b) in path.iter().rev().enumerate() {
+            depth[b] = base + i + 1;
+        }
+    }
+    for (i, d) in depth.iter().enumerate() {
+        if *d == MAX_NESTING + 1 {
+            let o = &objects[i];
+            diags.push(
+                Diagnostic::error(
+                    "boundary-too-deep",
+                    format!(
+                        "boundary `{}` is nested {} boundaries deep",
+                        o.id,
+                        MAX_NESTING + 1
+                    ),
+                )
+                .at(o.id_span, format!("level {} starts here", MAX_NESTING + 1))
+                .note(format!(
+                    "boundaries nest at most {MAX_NESTING} levels deep, whether written with `in` or inside blocks"
+                )),
+            );
+        }
+    }
+    for (o, d) in objects.iter_mut().zip(depth) {
+        if d > MAX_NESTING {
+            o.boundary = None;
+            o.attrs.remove(IN_BOUNDARY.name());
         }
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Value as Json};
 
-use crate::findings::Finding;
+use crate::findings::{Finding, Text};
 use crate::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY};
 use crate::model::{Model, Object, Role, Value};
 use crate::rules::Library;
@@ -295,7 +295,7 @@ fn finding_item(side: &Side, f: &Finding) -> FindingItem {
     FindingItem {
         id: f.id(side.library, side.model),
         threat_id: threat.id.clone(),
-        title: cut(f.text(threat, "description")),
+        title: cut(f.text(threat, Text::Description)),
         target: target.id.clone(),
         target_name: cut(&target.name),
         severity: f.severity.label().to_string(),

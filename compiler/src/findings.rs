@@ -64,6 +64,16 @@ pub struct Override {
     pub references: String,
 }
 
+/// The texts of a finding that an override may replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// The threat's title, or the override's `description`.
+    Description,
+    Details,
+    Mitigations,
+    Example,
+}
+
 /// A finding's id, `THREAT@element`: the same for the same model on every
 /// run.
 pub fn finding_id(threat: &Threat, target: &Object) -> String {
@@ -77,22 +87,20 @@ impl Finding {
     }
 
     /// The override's text for `field` when given, else the threat's.
-    pub fn text<'a>(&'a self, threat: &'a Threat, field: &str) -> &'a str {
+    pub fn text<'a>(&'a self, threat: &'a Threat, field: Text) -> &'a str {
         let own = self.overridden.as_ref().map(|o| match field {
-            "description" => o.description.as_str(),
-            "details" => o.details.as_str(),
-            "mitigations" => o.mitigations.as_str(),
-            "example" => o.example.as_str(),
-            _ => "",
+            Text::Description => &o.description,
+            Text::Details => &o.details,
+            Text::Mitigations => &o.mitigations,
+            Text::Example => &o.example,
         });
         match own {
             Some(text) if !text.is_empty() => text,
             _ => match field {
-                "description" => &threat.title,
-                "details" => &threat.details,
-                "mitigations" => &threat.mitigations,
-                "example" => &threat.example,
-                _ => "",
+                Text::Description => &threat.title,
+                Text::Details => &threat.details,
+                Text::Mitigations => &threat.mitigations,
+                Text::Example => &threat.example,
             },
         }
     }

@@ -7,8 +7,9 @@
 //! prints every token through a small printer that follows a cursor over
 //! the source. Literal tokens (`{`, `=`, `,`, keywords) are not pest pairs,
 //! so the cursor finds them in the text between pairs, which holds only
-//! whitespace, `//` comments and those literals. `//` comments are picked
-//! up from those gaps as the cursor passes them: a comment on the same line
+//! whitespace, `//` comments and those literals. The cursor reads that text
+//! as the compiler's tokens (`syntax::tokens`), and picks up the `//`
+//! comments as it passes them: a comment on the same line
 //! as the token before it stays a trailing comment on the line of that
 //! token; any other comment becomes a line of its own, at the indentation
 //! of what follows it (of the block's members before a closing `}` or
@@ -68,6 +69,7 @@ use pest::iterators::Pair;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::syntax::tokens::{tokens, TokenKind, Tokens};
 use crate::syntax::{self, Rule};
 
 /// Spaces per indentation level.
@@ -80,7 +82,7 @@ const WIDTH: usize = 100;
 pub fn format(text: &str) -> Result<String, Diagnostic> {
     let before = syntax::parse(0, text)?;
     let root = syntax::parse_tree(0, text)?;
-    let mut f = Formatter::new(text, &root);
+    let mut f = Formatter::new(text);
     f.file(root);
     let failed = f.failed;
     let comments = f.comment_texts();
@@ -89,8 +91,7 @@ pub fn format(text: &str) -> Result<String, Diagnostic> {
         && syntax::parse(0, &out).is_ok_and(|after| {
             erase_spans(&format!("{before:?}")) == erase_spans(&format!("{after:?}"))
         })
-        && syntax::parse_tree(0, &out)
-            .is_ok_and(|tree| Formatter::new(&out, &tree).comment_texts() == comments);
+        && Formatter::new(&out).comment_texts() == comments;
     if same {
         Ok(out)
     } else {
@@ -167,48 +168,6 @@ struct Formatter<'a> {
     failed: bool,
 }
 
-/// Pairs printed as one token, whose spans are exactly their text.
-fn is_leaf(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::ident
-            | Rule::boolean
-            | Rule::integer
-            | Rule::string
-            | Rule::doc_comment
-            | Rule::arrow
-            | Rule::derived
-            | Rule::ordered
-            | Rule::optional
-            | Rule::cmp_op
-            | Rule::or_op
-            | Rule::and_op
-            | Rule::not_op
-            | Rule::quant_op
-            | Rule::call_name
-            | Rule::none
-            | Rule::path
-            | Rule::named_type
-            | Rule::path_expr
-            | Rule::EOI
-    )
-}
-
-fn leaves(pair: Pair<Rule>, out: &mut Vec<(usize, usize)>) {
-    if is_leaf(pair.as_rule()) {
-        out.push((pair.as_span().start(), pair.as_span().end()));
-    } else {
-        for p in pair.into_inner() {
-            leaves(p, out);
-        }
-    }
-}
-
-/// End of the comment starting at `i`: the next line break or the end.
-fn comment_end(src: &str, i: usize) -> usize {
-    src[i..].find(['\n', '\r']).map_or(src.len(), |j| i + j)
-}
-
 fn width(s: &str) -> usize {
     s.chars().count()
 }
@@ -225,26 +184,11 @@ fn first<'i>(pair: &Pair<'i, Rule>) -> Pair<'i, Rule> {
 }
 
 impl<'a> Formatter<'a> {
-    fn new(src: &'a str, root: &Pair<'a, Rule>) -> Formatter<'a> {
-        // Between the leaves there are only whitespace, literals and
-        // comments, and no literal contains `//`.
-        let mut spans = Vec::new();
-        leaves(root.clone(), &mut spans);
-        let mut comments = Vec::new();
-        let mut at = 0;
-        for (start, end) in spans.into_iter().chain([(src.len(), src.len())]) {
-            let mut i = at;
-            while i < start {
-                if src[i..].starts_with("//") {
-                    let e = comment_end(src, i);
-                    comments.push((i, e));
-                    i = e;
-                } else {
-                    i += src[i..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
-            at = at.max(end);
-        }
+    fn new(src: &'a str) -> Formatter<'a> {
+        let comments = tokens(src)
+            .filter(|t| t.kind == TokenKind::Comment)
+            .map(|t| (t.start, t.end))
+            .collect();
         Formatter {
             src,
             comments,
@@ -284,47 +228,34 @@ impl<'a> Formatter<'a> {
     // ------------------------------------------------------------ cursor
 
     /// Where the whitespace and comments starting at `i` end.
-    fn trivia_end(&self, mut i: usize) -> usize {
-        let src = self.src;
-        while i < src.len() {
-            let rest = &src[i..];
-            if rest.starts_with("//") && !rest.starts_with("///") {
-                i = comment_end(src, i);
-            } else if let Some(c @ (' ' | '\t' | '\n' | '\r' | '\u{FEFF}')) = rest.chars().next() {
-                i += c.len_utf8();
-            } else {
-                break;
-            }
-        }
-        i
+    fn trivia_end(&self, i: usize) -> usize {
+        Tokens::from(self.src, i)
+            .find(|t| !matches!(t.kind, TokenKind::Blank | TokenKind::Comment))
+            .map_or(self.src.len(), |t| t.start)
     }
 
     /// Moves the cursor to `to`, queueing the comments passed.
     fn collect(&mut self, to: usize) {
         let src = self.src;
-        let mut i = self.pos;
         let mut newlines = 0;
-        while i < to {
-            let rest = &src[i..to];
-            if rest.starts_with("//") {
-                let end = comment_end(src, i);
-                self.pending.push(Comment {
-                    text: src[i..end].trim_end().to_string(),
-                    trailing: self.seen_token && newlines == 0,
-                    blank: newlines >= 2,
-                });
-                newlines = 0;
-                i = end;
-                continue;
-            }
-            let c = rest.chars().next().unwrap_or(' ');
-            match c {
-                '\n' => newlines += 1,
-                '\r' if !rest[1..].starts_with('\n') => newlines += 1,
-                ' ' | '\t' | '\r' | '\u{FEFF}' => {}
+        for token in Tokens::from(src, self.pos).take_while(|t| t.start < to) {
+            let text = token.text(src);
+            match token.kind {
+                TokenKind::Comment => {
+                    self.pending.push(Comment {
+                        text: text.trim_end().to_string(),
+                        trailing: self.seen_token && newlines == 0,
+                        blank: newlines >= 2,
+                    });
+                    newlines = 0;
+                }
+                // `\n`, `\r\n` and a lone `\r` each end a line.
+                TokenKind::Blank => {
+                    newlines += text.matches('\n').count() + text.matches('\r').count()
+                        - text.matches("\r\n").count();
+                }
                 _ => self.failed = true,
             }
-            i += c.len_utf8();
         }
         self.token_blank = newlines >= 2;
         self.pos = self.pos.max(to);

@@ -16,6 +16,7 @@
 //! never panics.
 
 pub mod cancel;
+pub mod cascade;
 pub mod category;
 pub mod check;
 pub mod cycles;
@@ -128,6 +129,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         return cancelled(loaded.sources, diagnostics, clock);
     }
     let parsed_all = loaded.files.iter().all(|(_, tree)| tree.is_some());
+    let broken = cascade::Broken::of(loaded.files.iter().filter_map(|(_, t)| t.as_ref()));
     check_rule_files(&loaded, &mut diagnostics);
     // Name resolution owns the model's declarations from here on; the
     // schema and the rules read what stays in the trees.
@@ -140,8 +142,10 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         .collect();
     let schema = schema::build(&trees, &mut diagnostics);
     clock.lap("schema");
-    // After a syntax error, names the broken file declares are unknown, and
-    // every reference to them would be a misleading error: stop here.
+    // A file the input limits refused declares nothing that is known, and
+    // every reference to its names would be a misleading error: stop here.
+    // After syntax errors, the declarations that parsed are checked, and
+    // what only follows from the broken ones is dropped (`cascade`).
     let mut model = None;
     let mut library = Library::default();
     if parsed_all && loaded.unreadable_roots == 0 && !cancel.is_cancelled() {
@@ -170,6 +174,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         );
         clock.lap("compile rules");
     }
+    broken.drop_cascades(&loaded.sources, &mut diagnostics);
     // Nothing reads the syntax trees from here on: free them before the
     // findings are made.
     drop(trees);

@@ -20,8 +20,9 @@ use crate::stdlib::{self, Builtin};
 use crate::syntax::limits::MAX_FILE_BYTES;
 use crate::syntax::{self, ast};
 
-/// All files of a compilation, parsed. A file with a syntax error has
-/// `None` as its syntax tree.
+/// All files of a compilation, parsed. A file with syntax errors has the
+/// declarations that parsed (`ast::File::broken` lists the others); one
+/// the input limits refuse has `None` as its syntax tree.
 pub struct Loaded {
     pub sources: Sources,
     pub files: Vec<(FileId, Option<ast::File>)>,
@@ -552,13 +553,8 @@ impl Loader<'_> {
             return file;
         }
         let file = self.loaded.sources.add(name, text);
-        let tree = match syntax::parse(file, self.loaded.sources.text(file)) {
-            Ok(tree) => Some(tree),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        };
+        let (tree, errors) = syntax::parse_recovering(file, self.loaded.sources.text(file));
+        diags.extend(errors);
         self.loaded.files.push((file, tree));
         file
     }

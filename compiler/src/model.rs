@@ -342,20 +342,6 @@ impl std::fmt::Display for Summary {
     }
 }
 
-impl crate::typeck::Objects for Model {
-    fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
-        let id = self.lookup(name)?;
-        Some((id, self.object(id).kind.as_str()))
-    }
-
-    fn all(&self) -> Vec<(&str, &str)> {
-        self.objects
-            .iter()
-            .map(|o| (o.id.as_str(), o.kind.as_str()))
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::{ObjectId, Role};

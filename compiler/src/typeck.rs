@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Attrs, Name, ObjectId, Value};
+use crate::model::{Attrs, Model, Name, ObjectId, Value};
 use crate::schema::{Attr, Schema, Type};
 use crate::source::Span;
 use crate::suggest;
@@ -32,6 +32,21 @@ pub trait Objects {
     /// several threads, and the searches share one budget).
     fn hint_later(&self, _diag: usize, _name: &str, _among: Among) -> bool {
         false
+    }
+}
+
+/// The objects of a checked model, for the references of rule conditions.
+impl Objects for Model {
+    fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
+        let id = self.lookup(name)?;
+        Some((id, self.object(id).kind.as_str()))
+    }
+
+    fn all(&self) -> Vec<(&str, &str)> {
+        self.objects
+            .iter()
+            .map(|o| (o.id.as_str(), o.kind.as_str()))
+            .collect()
     }
 }
 
@@ -440,6 +455,11 @@ impl<'a> Checker<'a> {
                 ),
                 None => format!("expected a member of `{e}`"),
             }),
+            (Type::Bool, V::Name(n)) if matches!(n.to_lowercase().as_str(), "true" | "false") => d
+                .note(format!(
+                    "booleans are written in lower case: `{}`",
+                    n.to_lowercase()
+                )),
             (Type::Bool, V::Str(s)) if s == "true" || s == "false" => {
                 d.note(format!("write `{s}` without quotes"))
             }

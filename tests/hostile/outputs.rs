@@ -183,7 +183,7 @@ fn a_link_another_user_made_in_a_shared_folder_is_not_written_through() {
     let link = shared.join("out.json");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
     if std::os::unix::fs::lchown(&link, Some(65534), None).is_err() {
-        eprintln!("skipped: giving a link to another user needs root");
+        crate::support::skipped("giving a link to another user needs root");
         return;
     }
     tmc(dir.path(), &["json", "m.tm", "-o", "shared/out.json"])
@@ -503,7 +503,7 @@ fn sigkill_mid_write_leaves_no_temporary() {
     let dir = project(&big_model(2000));
     let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
     if rustix::fs::openat(CWD, dir.path(), flags, Mode::from_raw_mode(0o600)).is_err() {
-        eprintln!("skipped: the scratch folder's file system has no O_TMPFILE");
+        crate::support::skipped("the scratch folder's file system has no O_TMPFILE");
         return;
     }
     write(dir.path(), "out.json", "old\n");

@@ -153,8 +153,7 @@ fn no_git_is_started() {
 #[cfg(target_os = "linux")]
 #[test]
 fn strace_sees_no_program_started() {
-    if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("skipped: strace is not installed");
+    if !crate::support::tool("strace", "strace") {
         return;
     }
     let dir = scratch();
@@ -172,7 +171,7 @@ fn strace_sees_no_program_started() {
         .unwrap();
     let trace = std::fs::read_to_string(&log).unwrap_or_default();
     if !out.status.success() && trace.is_empty() {
-        eprintln!("skipped: strace cannot trace here: {out:?}");
+        crate::support::required(&format!("strace cannot trace here: {out:?}"));
         return;
     }
     let execs: Vec<&str> = trace.lines().filter(|l| l.contains("execve")).collect();

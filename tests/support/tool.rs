@@ -22,12 +22,22 @@ pub fn tool(name: &str, package: &str) -> bool {
              apt-get install {package} (.ci/run installs it)"
         );
     }
-    // Not eprintln!: libtest captures that and shows it only on failure.
-    let _ = writeln!(
-        std::io::stderr(),
-        "skipped: {name} not installed (apt-get install {package})"
-    );
+    skipped(&format!("{name} not installed (apt-get install {package})"));
     false
+}
+
+/// Says that a test did not run, and why (a limit of the machine, not a
+/// missing program), in a line that shows in a passing run.
+pub fn skipped(reason: &str) {
+    // Not eprintln!: libtest captures that and shows it only on failure.
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+}
+
+/// Under CI a test that cannot run where it should fails with `reason`;
+/// elsewhere it says it skipped.
+pub fn required(reason: &str) {
+    assert!(!under_ci(), "under CI this test must run, but {reason}");
+    skipped(reason);
 }
 
 /// `CI` is set to anything but empty, `0` or `false`.

@@ -190,7 +190,8 @@ pub const REFERENCES: Known = Known::new("references", &["Override"], "string");
 pub const ON: Known = Known::new("on", &["Expect"], "Element");
 pub const FIRES: Known = Known::new("fires", &["Expect"], "bool");
 
-/// Every attribute above.
+/// Every attribute above (the rule record's fields are in
+/// `THREAT_FIELDS`).
 pub const ALL: &[Known] = &[
     SOURCE,
     SINK,
@@ -251,6 +252,42 @@ pub const ALL: &[Known] = &[
     REFERENCES,
     ON,
     FIRES,
+];
+
+// The rule record (`record Threat` in stdlib/rules.tm): every field, so
+// that `rules::Threat` reads each one and a field added to the stdlib
+// without a reader breaks a test. A threat's id and title are written
+// before its body, and its condition is `when`, outside the record.
+pub const THREAT_RECORD: &str = "Threat";
+pub const THREAT_TARGETS: Known = Known::new("targets", &[THREAT_RECORD], "[Kind]");
+pub const THREAT_SEVERITY: Known = Known::new("severity", &[THREAT_RECORD], "Severity");
+pub const THREAT_LIKELIHOOD: Known = Known::new("likelihood", &[THREAT_RECORD], "Likelihood?");
+pub const THREAT_CAPEC: Known = Known::new("capec", &[THREAT_RECORD], "[int]");
+pub const THREAT_CWE: Known = Known::new("cwe", &[THREAT_RECORD], "[int]");
+pub const THREAT_DETAILS: Known = Known::new("details", &[THREAT_RECORD], "string");
+pub const THREAT_PREREQUISITES: Known = Known::new("prerequisites", &[THREAT_RECORD], "string");
+pub const THREAT_MITIGATIONS: Known = Known::new("mitigations", &[THREAT_RECORD], "string");
+pub const THREAT_EXAMPLE: Known = Known::new("example", &[THREAT_RECORD], "string");
+pub const THREAT_REFERENCES: Known = Known::new("references", &[THREAT_RECORD], "[string]");
+pub const THREAT_DEPRECATED: Known = Known::new("deprecated", &[THREAT_RECORD], "string");
+pub const THREAT_STRIDE: Known = Known::new("stride", &[THREAT_RECORD], "[Stride]");
+pub const THREAT_LINDDUN: Known = Known::new("linddun", &[THREAT_RECORD], "[Linddun]");
+
+/// Every field of `record Threat`.
+pub const THREAT_FIELDS: &[Known] = &[
+    THREAT_TARGETS,
+    THREAT_SEVERITY,
+    THREAT_LIKELIHOOD,
+    THREAT_CAPEC,
+    THREAT_CWE,
+    THREAT_DETAILS,
+    THREAT_PREREQUISITES,
+    THREAT_MITIGATIONS,
+    THREAT_EXAMPLE,
+    THREAT_REFERENCES,
+    THREAT_DEPRECATED,
+    THREAT_STRIDE,
+    THREAT_LINDDUN,
 ];
 
 // Enums.
@@ -345,7 +382,7 @@ mod tests {
         let (schema, _, diags) = crate::stdlib_schema();
         assert!(diags.is_empty(), "{diags:?}");
         let mut problems = Vec::new();
-        for known in ALL {
+        for known in ALL.iter().chain(THREAT_FIELDS) {
             assert!(!known.owners().is_empty(), "{}", known.name());
             for owner in known.owners() {
                 match type_of(&schema, owner, known.name()) {
@@ -378,6 +415,18 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_threat_fields_are_the_stdlib_records_fields() {
+        let (schema, _, _) = crate::stdlib_schema();
+        let record = schema.record(THREAT_RECORD).expect("record Threat");
+        let declared: Vec<&str> = record.fields.iter().map(|f| f.name.as_str()).collect();
+        let known: Vec<&str> = THREAT_FIELDS.iter().map(|k| k.name()).collect();
+        assert_eq!(
+            declared, known,
+            "stdlib/rules.tm's record Threat vs THREAT_FIELDS"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value as Json};
 
 use super::{given, pretty};
-use crate::findings::Finding;
+use crate::findings::{self, Finding};
 use crate::gate::{self, Status};
 use crate::model::Model;
 use crate::rules::{Level, Library, Threat};
@@ -322,7 +322,7 @@ impl Serialize for ResultView<'_> {
         // Texts from elsewhere, shortened: each finding repeats them.
         let message = format!(
             "{} ({} `{}`, \"{}\")",
-            super::shorten(f.text(threat, "description")),
+            super::shorten(f.text(threat, findings::Text::Description)),
             target.kind,
             target.id,
             super::shorten(&target.name)

@@ -13,6 +13,11 @@ use super::Level;
 use crate::cycles::Graph;
 use crate::diagnostic::Diagnostic;
 use crate::loader::{Layers, Origin};
+use crate::model::known::{
+    Known, THREAT_CAPEC, THREAT_CWE, THREAT_DEPRECATED, THREAT_DETAILS, THREAT_EXAMPLE,
+    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_PREREQUISITES, THREAT_RECORD,
+    THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
+};
 use crate::model::Value;
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
@@ -23,7 +28,6 @@ use crate::syntax::limits::{MAX_CONDITION_DEPTH, MAX_CONDITION_SIZE};
 use crate::typeck::{self, Objects};
 
 /// The record in the stdlib that a threat's fields are checked against.
-const THREAT_RECORD: &str = "Threat";
 
 #[derive(Clone, Debug)]
 pub struct Predicate {
@@ -418,12 +422,12 @@ fn threat(
             String::new()
         }
     };
-    let targets = strings(attrs.get("targets"));
-    if targets.is_empty() && attrs.contains_key("targets") {
+    let targets = strings(attrs.get(THREAT_TARGETS.name()));
+    if targets.is_empty() && attrs.contains_key(THREAT_TARGETS.name()) {
         let span = decl
             .body
             .iter()
-            .find(|m| m.path[0].name == "targets")
+            .find(|m| m.path[0].name == THREAT_TARGETS.name())
             .map_or(decl.id.span, |m| m.value.span);
         diags.push(
             Diagnostic::error(
@@ -439,7 +443,7 @@ fn threat(
             let span = decl
                 .body
                 .iter()
-                .find(|m| m.path[0].name == "targets")
+                .find(|m| m.path[0].name == THREAT_TARGETS.name())
                 .map_or(decl.id.span, |m| m.value.span);
             diags.push(
                 Diagnostic::error("invalid-target", format!("`{t}` cannot be a threat target"))
@@ -503,7 +507,7 @@ fn threat(
         .filter(|k| schema.ancestors(&k.name).any(|a| wanted.contains(a)))
         .map(|k| k.name.clone())
         .collect();
-    let text = |name: &str| match attrs.get(name) {
+    let text = |field: Known| match attrs.get(field.name()) {
         Some(Value::Str(s)) => s.clone(),
         _ => String::new(),
     };
@@ -513,18 +517,18 @@ fn threat(
         docs: decl.docs.clone(),
         targets,
         applies_to,
-        severity: attrs.get("severity").and_then(Level::of)?,
-        likelihood: attrs.get("likelihood").and_then(Level::of),
-        capec: ints(attrs.get("capec")),
-        cwe: ints(attrs.get("cwe")),
-        details: text("details"),
-        prerequisites: text("prerequisites"),
-        mitigations: text("mitigations"),
-        example: text("example"),
-        references: strings(attrs.get("references")),
-        deprecated: Some(text("deprecated")).filter(|d| !d.is_empty()),
-        stride: members(attrs.get("stride")),
-        linddun: members(attrs.get("linddun")),
+        severity: attrs.get(THREAT_SEVERITY.name()).and_then(Level::of)?,
+        likelihood: attrs.get(THREAT_LIKELIHOOD.name()).and_then(Level::of),
+        capec: ints(attrs.get(THREAT_CAPEC.name())),
+        cwe: ints(attrs.get(THREAT_CWE.name())),
+        details: text(THREAT_DETAILS),
+        prerequisites: text(THREAT_PREREQUISITES),
+        mitigations: text(THREAT_MITIGATIONS),
+        example: text(THREAT_EXAMPLE),
+        references: strings(attrs.get(THREAT_REFERENCES.name())),
+        deprecated: Some(text(THREAT_DEPRECATED)).filter(|d| !d.is_empty()),
+        stride: members(attrs.get(THREAT_STRIDE.name())),
+        linddun: members(attrs.get(THREAT_LINDDUN.name())),
         library: layers.library_of(decl.id.span.file),
         refines: decl.refines.as_ref().map(|r| match &r.library {
             Some(l) => format!("{}.{}", l.name, r.id.name),

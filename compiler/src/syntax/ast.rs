@@ -8,6 +8,20 @@ use crate::source::Span;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct File {
     pub items: Vec<Item>,
+    /// The declarations that did not parse, skipped (each reported as a
+    /// syntax error).
+    pub broken: Vec<Broken>,
+}
+
+/// A declaration skipped after a syntax error: where it was, and the names
+/// it (or a declaration nested in it) declares, so that uses of them are
+/// not reported again as unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Broken {
+    pub span: Span,
+    pub names: Vec<Ident>,
+    /// It is the `model` declaration.
+    pub model: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,7 +4,7 @@
 //! The parser (pest), the AST builder and the later passes (type checking of
 //! conditions, rule evaluation, the formatter, the language server) all
 //! recurse once per level of nesting. Rather than bounding each of them, one
-//! cheap lexical scan runs over the text first and refuses:
+//! cheap pass over the text's tokens (`tokens.rs`) runs first and refuses:
 //!
 //! - text nested deeper than [`MAX_NESTING`] levels (`nesting-too-deep`),
 //! - text holding a NUL byte (`nul-byte`): a binary file, or a file with a
@@ -12,7 +12,7 @@
 //! - identifiers longer than [`MAX_IDENTIFIER`] (`identifier-too-long`).
 //!
 //! Boundaries can also nest through `in` (`boundary b in a`), which no
-//! lexical scan sees; `check_boundary_depth` applies the same limit to the
+//! lexical scan sees; `check::check_boundary_depth` applies the same limit to the
 //! boundary tree once it is known (`boundary-too-deep`), so the outputs
 //! that draw nested clusters recursively stay within the stack too.
 //!
@@ -20,8 +20,8 @@
 //! by the loader, before a file is read. docs/robustness.md describes the
 //! limits for users.
 
+use super::tokens::{tokens, TokenKind};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Object, ObjectId, Role};
 use crate::source::{FileId, Span};
 
 /// The deepest nesting accepted. A level is an open `(`, `[` or `{`, or a
@@ -82,8 +82,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Checks `text` against the limits; the error points at the first place
 /// that breaks one.
 pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
-    let bytes = text.as_bytes();
-    if let Some(at) = memchr::memchr(0, bytes) {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(nul_byte(file, at, at + 1));
     }
     // For each open bracket, how many chain operators were counted since it
@@ -93,239 +92,67 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
     // stays open to the end of its bracket, or the next `,` or `=`).
     let mut quantifiers: Vec<usize> = vec![0];
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match CLASS[b as usize] {
-            // Blanks, digits and punctuation: passed over in one go.
-            OTHER => {
-                i += 1;
-                while i < bytes.len() && CLASS[bytes[i] as usize] == OTHER {
-                    i += 1;
-                }
-                continue;
-            }
-            SLASH if bytes.get(i + 1) == Some(&b'/') => {
-                i = skip_line(bytes, i);
-                continue;
-            }
-            QUOTE => {
-                i = skip_string(bytes, i);
-                continue;
-            }
-            OPEN => {
+    let mut tokens = tokens(text).filter(|t| !t.is_trivia()).peekable();
+    while let Some(token) = tokens.next() {
+        let (start, end) = (token.start, token.end);
+        match token.kind {
+            TokenKind::Open => {
                 depth += 1;
                 chains.push(0);
                 quantifiers.push(0);
                 if depth > MAX_NESTING {
-                    return Err(too_deep(file, i, i + 1));
+                    return Err(too_deep(file, start, end));
                 }
             }
-            CLOSE if chains.len() > 1 => {
+            TokenKind::Close if chains.len() > 1 => {
                 depth -= 1 + chains.pop().unwrap_or(0);
                 quantifiers.pop();
             }
-            // A new value or operand list: `x = ...`, `[a, b]`, `f(a, b)`
-            // (but not `==`, `!=`, `<=`, `>=`).
-            NEW_VALUE => {
-                let comparison = b == b'='
-                    && (bytes.get(i + 1) == Some(&b'=')
-                        || i > 0 && matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>'));
-                if !comparison {
-                    let level = chains.last_mut().expect("the top level is never popped");
-                    depth -= *level;
-                    *level = 0;
-                    *quantifiers
-                        .last_mut()
-                        .expect("the top level is never popped") = 0;
-                }
+            // A new value or operand list: `x = ...`, `[a, b]`, `f(a, b)`.
+            TokenKind::Punct if matches!(token.text(text), "," | "=") => {
+                let level = chains.last_mut().expect("the top level is never popped");
+                depth -= *level;
+                *level = 0;
+                *quantifiers
+                    .last_mut()
+                    .expect("the top level is never popped") = 0;
             }
-            WORD => {
-                let end = i + bytes[i..]
-                    .iter()
-                    .position(|&c| !IN_WORD[c as usize])
-                    .unwrap_or(bytes.len() - i);
-                if end - i > MAX_IDENTIFIER {
-                    return Err(too_long(file, i, end));
+            TokenKind::Word => {
+                if end - start > MAX_IDENTIFIER {
+                    return Err(too_long(file, start, end));
                 }
-                if is_operator(&bytes[i..end]) {
+                let word = token.text(text);
+                if is_operator(word) {
                     depth += 1;
                     *chains.last_mut().expect("the top level is never popped") += 1;
                     if depth > MAX_NESTING {
-                        return Err(too_deep(file, i, end));
+                        return Err(too_deep(file, start, end));
                     }
-                    if is_quantifier(bytes, i, end) {
+                    // `any x in ...` opens a quantifier; `count(list)` is a call.
+                    let named = tokens.peek().is_some_and(|t| t.kind == TokenKind::Word);
+                    if word != "and" && word != "or" && word != "not" && named {
                         *quantifiers
                             .last_mut()
                             .expect("the top level is never popped") += 1;
                         if quantifiers.iter().sum::<usize>() > MAX_QUANTIFIERS {
-                            return Err(too_many_quantifiers(file, i, end));
+                            return Err(too_many_quantifiers(file, start, end));
                         }
                     }
                 }
-                i = end;
-                continue;
             }
             _ => {}
         }
-        i += 1;
     }
     Ok(())
 }
 
-/// What `check` makes of a byte (`CLASS`): most bytes are `OTHER`, passed
-/// over after one table lookup.
-const OTHER: u8 = 0;
-/// A letter or `_`: a word starts (and goes on with digits too).
-const WORD: u8 = 1;
-const SLASH: u8 = 2;
-const QUOTE: u8 = 3;
-/// `(`, `[` or `{`.
-const OPEN: u8 = 4;
-/// `)`, `]` or `}`.
-const CLOSE: u8 = 5;
-/// `,` or `=`.
-const NEW_VALUE: u8 = 6;
-
-/// The class of each byte value.
-static CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        class[b] = match c {
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => WORD,
-            b'/' => SLASH,
-            b'"' => QUOTE,
-            b'(' | b'[' | b'{' => OPEN,
-            b')' | b']' | b'}' => CLOSE,
-            b',' | b'=' => NEW_VALUE,
-            _ => OTHER,
-        };
-        b += 1;
-    }
-    class
-};
-
-/// The bytes a word goes on with: letters, digits and `_`.
-static IN_WORD: [bool; 256] = {
-    let mut in_word = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        in_word[b] = CLASS[b] == WORD || (b as u8).is_ascii_digit();
-        b += 1;
-    }
-    in_word
-};
-
 /// Whether `word` is a condition operator that nests what follows it.
-fn is_operator(word: &[u8]) -> bool {
+fn is_operator(word: &str) -> bool {
     // Nearly every word is a name: told apart by its first letter and
     // length before it is compared.
-    matches!(word.first(), Some(b'a' | b'o' | b'n' | b'c'))
+    matches!(word.as_bytes().first(), Some(b'a' | b'o' | b'n' | b'c'))
         && word.len() <= 5
-        && matches!(word, b"and" | b"or" | b"not" | b"any" | b"all" | b"count")
-}
-
-/// Whether the word at `start..end` opens a quantifier: `any`, `all` or
-/// `count` followed by a name (`count(list)` is a call).
-fn is_quantifier(bytes: &[u8], start: usize, end: usize) -> bool {
-    matches!(&bytes[start..end], b"any" | b"all" | b"count")
-        && bytes[end..]
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-}
-
-/// The index after a `//` comment (its line break is left to the caller).
-fn skip_line(bytes: &[u8], start: usize) -> usize {
-    memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n)
-}
-
-/// The index after the string starting at `start`: `"""..."""` or `"..."`
-/// (which ends at its closing quote, or unterminated at the line's end,
-/// where the parser reports it).
-fn skip_string(bytes: &[u8], start: usize) -> usize {
-    if bytes[start..].starts_with(b"\"\"\"") {
-        let body = start + 3;
-        return match memchr::memmem::find(&bytes[body..], b"\"\"\"") {
-            Some(n) => body + n + 3,
-            None => bytes.len(),
-        };
-    }
-    let mut i = start + 1;
-    while let Some(n) = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..]) {
-        i += n;
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => return i,
-        }
-        if i >= bytes.len() {
-            break;
-        }
-    }
-    bytes.len()
-}
-
-/// Reports each boundary that sits more than [`MAX_NESTING`] boundaries
-/// deep (through `in` or blocks) and takes the too-deep ones out of their
-/// parents, so later stages see a shallow tree. Runs after boundary cycles
-/// are cut; linear in the number of objects.
-pub(crate) fn check_boundary_depth(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
-    const UNKNOWN: usize = 0;
-    // The nesting level of each boundary: 1 at the top level.
-    let mut depth = vec![UNKNOWN; objects.len()];
-    let mut path = Vec::new();
-    for start in 0..objects.len() {
-        if objects[start].role != Role::Boundary || depth[start] != UNKNOWN {
-            continue;
-        }
-        path.clear();
-        let mut at = start;
-        let mut base = 0;
-        loop {
-            path.push(at);
-            match objects[at].boundary {
-                Some(ObjectId(p)) if depth[p as usize] != UNKNOWN => {
-                    base = depth[p as usize];
-                    break;
-                }
-                // Cycles are cut before this runs; the length check keeps
-                // a missed one from looping forever.
-                Some(ObjectId(p)) if path.len() <= objects.len() => at = p as usize,
-                _ => break,
-            }
-        }
-        for (i, &b) in path.iter().rev().enumerate() {
-            depth[b] = base + i + 1;
-        }
-    }
-    for (i, d) in depth.iter().enumerate() {
-        if *d == MAX_NESTING + 1 {
-            let o = &objects[i];
-            diags.push(
-                Diagnostic::error(
-                    "boundary-too-deep",
-                    format!(
-                        "boundary `{}` is nested {} boundaries deep",
-                        o.id,
-                        MAX_NESTING + 1
-                    ),
-                )
-                .at(o.id_span, format!("level {} starts here", MAX_NESTING + 1))
-                .note(format!(
-                    "boundaries nest at most {MAX_NESTING} levels deep, whether written with `in` or inside blocks"
-                )),
-            );
-        }
-    }
-    for (o, d) in objects.iter_mut().zip(depth) {
-        if d > MAX_NESTING {
-            o.boundary = None;
-            o.attrs.remove("inBoundary");
-        }
-    }
+        && matches!(word, "and" | "or" | "not" | "any" | "all" | "count")
 }
 
 fn too_deep(file: FileId, start: usize, end: usize) -> Diagnostic {

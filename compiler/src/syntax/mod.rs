@@ -3,8 +3,11 @@
 
 pub mod ast;
 mod conditions;
+mod hints;
 pub mod limits;
 mod parser;
+mod recover;
+pub mod tokens;
 
-pub use parser::{is_keyword, parse, KEYWORDS};
+pub use parser::{is_keyword, parse, parse_recovering, KEYWORDS};
 pub(crate) use parser::{parse_tree, Rule};

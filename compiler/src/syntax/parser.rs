@@ -9,6 +9,8 @@ use pest::Parser as _;
 use pest_derive::Parser;
 
 use super::ast::*;
+use super::recover::Stop;
+use super::tokens::TokenKind;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
@@ -16,8 +18,21 @@ use crate::source::{FileId, Span};
 #[grammar = "../../grammar/tm.pest"]
 pub(super) struct TmParser;
 
-/// Parses one file. On a syntax error, returns the error (one per file: the
-/// parser stops at the first place the text cannot continue).
+/// Parses one file; on a syntax error, returns the first (`parse_recovering`
+/// reports them all).
+pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
+    let (tree, errors) = parse_recovering(file, text);
+    match (tree, errors.into_iter().next()) {
+        (Some(tree), None) => Ok(tree),
+        (_, Some(error)) => Err(error),
+        (None, None) => unreachable!("a file is refused with a reason"),
+    }
+}
+
+/// Parses one file, going on after a syntax error with the next
+/// declaration (`recover.rs`): the tree holds every declaration that
+/// parsed, and the errors say what did not. No tree when the text breaks
+/// the input limits (`limits.rs`) and is not parsed at all.
 ///
 /// The file is parsed a few declarations at a time (`next_items`: up to
 /// 32), turned into syntax before the next are read, so that only their
@@ -25,14 +40,17 @@ pub(super) struct TmParser;
 /// tenth of the parse); the result is the same as parsing the whole
 /// `file` rule. A large file is also cut into one part per core,
 /// parsed side by side (see `parse_parts`).
-pub fn parse(file: FileId, text: &str) -> Result<File, Diagnostic> {
-    super::limits::check(file, text)?;
+pub fn parse_recovering(file: FileId, text: &str) -> (Option<File>, Vec<Diagnostic>) {
+    if let Err(error) = super::limits::check(file, text) {
+        return (None, vec![error]);
+    }
     let parts = if text.len() < SPLIT_FROM {
         1
     } else {
         crate::parallel::threads()
     };
-    parse_parts(file, text, &cuts(text, parts))
+    let (tree, errors) = parse_parts(file, text, &cuts(text, parts));
+    (Some(tree), errors)
 }
 
 /// Below this many bytes a file is parsed in one part.
@@ -139,7 +157,7 @@ fn words(bytes: &[u8]) -> usize {
 /// declaration parses the same wherever the parse starts, since
 /// `next_items` sees only the text from its start, so the join is the
 /// same as one pass, errors included.
-fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnostic> {
+fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> (File, Vec<Diagnostic>) {
     let parts = crate::parallel::runs(cuts.len(), 2, |range| {
         range
             .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied()))
@@ -151,6 +169,7 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnos
     let total = parts.iter().flatten().map(|p| p.items.len()).sum::<usize>();
     let mut items = Vec::new();
     let mut errors = Vec::new();
+    let mut broken = Vec::new();
     let mut expected: Option<(usize, usize)> = None;
     for part in parts.into_iter().flatten() {
         let mut part = match expected {
@@ -165,33 +184,30 @@ fn parse_parts(file: FileId, text: &str, cuts: &[usize]) -> Result<File, Diagnos
             items.append(&mut part.items);
         }
         errors.append(&mut part.errors);
+        broken.append(&mut part.broken);
         match part.end {
-            PartEnd::Failed => return Err(syntax_error(file, text)),
             PartEnd::Eof => break,
             PartEnd::Reached { resume, start } => expected = Some((resume, start)),
         }
     }
-    match errors.into_iter().next() {
-        Some(error) => Err(error),
-        None => Ok(File { items }),
-    }
+    (File { items, broken }, errors)
 }
 
 /// The declarations of one part of a file.
 struct Part {
     items: Vec<Item>,
-    /// Where the part's first declaration starts.
+    /// Where the part's first declaration (parsed or broken) starts.
     first: Option<usize>,
-    /// Problems the grammar cannot see, in order.
+    /// Syntax errors, and problems the grammar cannot see, in order.
     errors: Vec<Diagnostic>,
+    /// The declarations skipped after a syntax error.
+    broken: Vec<Broken>,
     end: PartEnd,
 }
 
 enum PartEnd {
     /// The text ended.
     Eof,
-    /// The text does not parse from the end of the last declaration.
-    Failed,
     /// A declaration starts at `start`, at or past the part's limit; the
     /// part's last declaration ended at `resume`.
     Reached { resume: usize, start: usize },
@@ -207,11 +223,29 @@ impl Part {
             errors: RefCell::new(Vec::new()),
         };
         let mut items = Vec::new();
+        let mut broken = Vec::new();
         let mut first = None;
+        // Where the last declaration parsed starts, when it ends at `at`.
+        let mut last = None;
         let mut at = from;
         let end = 'parts: loop {
             let Ok(mut pairs) = TmParser::parse(Rule::next_items, &text[at..]) else {
-                break PartEnd::Failed;
+                // The declaration at `at` does not parse: reported, then
+                // skipped.
+                let (start, stop) = broken_declaration(text, at, last);
+                if limit.is_some_and(|limit| start >= limit) {
+                    break PartEnd::Reached { resume: at, start };
+                }
+                if last == Some(start) {
+                    items.pop();
+                }
+                last = None;
+                first.get_or_insert(start);
+                let recovered = super::recover::recover(file, text, start, stop);
+                b.errors.borrow_mut().push(recovered.error);
+                broken.push(recovered.broken);
+                at = recovered.resume;
+                continue;
             };
             let found = pairs.next().map(|p| p.into_inner());
             let mut found = found
@@ -231,6 +265,7 @@ impl Part {
                     break 'parts PartEnd::Reached { resume: at, start };
                 }
                 first.get_or_insert(start);
+                last = Some(start);
                 at = base + span.end();
                 items.push(b.item(item));
             }
@@ -239,6 +274,7 @@ impl Part {
             items,
             first,
             errors: b.errors.into_inner(),
+            broken,
             end,
         }
     }
@@ -253,32 +289,59 @@ pub(crate) fn parse_tree(file: FileId, text: &str) -> Result<Pair<'_, Rule>, Dia
         Ok(mut pairs) => Ok(pairs
             .next()
             .expect("the `file` rule always produces one pair")),
-        Err(_) => Err(syntax_error(file, text)),
+        Err(_) => Err(parse(file, text).err().unwrap_or_else(|| {
+            Diagnostic::error("syntax", "syntax error").at(Span::new(file, 0, 0), "here")
+        })),
     }
 }
 
-/// Parses again with pest's detailed error tracking (slower, so only on the
-/// failure path) to say which tokens would have been accepted.
-fn syntax_error(file: FileId, text: &str) -> Diagnostic {
+/// The declaration that broke the parse at `at`, and where and why it
+/// stopped. It is the one starting at `at`, unless the declaration before
+/// it (starting at `last`) got further: its parse then failed part way
+/// (in its `{ ... }`, say) and it was taken without the part that failed
+/// (`Server s` of `Server s { port = }`), which left the parse at `{`.
+fn broken_declaration(text: &str, at: usize, last: Option<usize>) -> (usize, Stop) {
+    let here = stop(text, at);
+    match last.map(|last| (last, stop(text, last))) {
+        Some((last, before)) if before.at > here.at => (last, before),
+        _ => (declaration_start(text, at), here),
+    }
+}
+
+/// Where the first declaration of `text[at..]` starts: its first token
+/// that is not a blank or a `//` comment (a doc comment belongs to it).
+fn declaration_start(text: &str, at: usize) -> usize {
+    super::tokens::Tokens::from(text, at)
+        .find(|t| !matches!(t.kind, TokenKind::Blank | TokenKind::Comment))
+        .map_or(text.len(), |t| t.start)
+}
+
+/// Parses `text[at..]` again with pest's detailed error tracking (slower,
+/// so only on the failure path) to say where it stops and which tokens
+/// would have been accepted there.
+fn stop(text: &str, at: usize) -> Stop {
     pest::set_error_detail(true);
-    let result = TmParser::parse(Rule::file, text);
+    let result = TmParser::parse(Rule::probe, &text[at..]);
     pest::set_error_detail(false);
     let Err(error) = result else {
-        return Diagnostic::error("syntax", "syntax error").at(Span::new(file, 0, 0), "here");
+        return Stop {
+            at,
+            message: "syntax error".into(),
+        };
     };
-    let pos = match error.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
-    };
+    let pos = at
+        + match error.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
     let expected = expected_list(&error);
     let found = describe_found(&text[pos..]);
-    let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
     let message = if expected.is_empty() {
         format!("syntax error: unexpected {found}")
     } else {
         format!("syntax error: expected {expected}, found {found}")
     };
-    Diagnostic::error("syntax", message).at(Span::new(file, pos, end), "unexpected here")
+    Stop { at: pos, message }
 }
 
 /// "`=`, `{` or an identifier": the tokens and rules pest tried last.
@@ -310,6 +373,14 @@ fn expected_list(error: &pest::error::Error<Rule>) -> String {
     }
     items.sort();
     items.dedup();
+    // A doc comment is never what was missing, unless nothing else was.
+    if items.len() > 1 {
+        items.retain(|i| i != "a doc comment");
+    }
+    // `[` and `{` open a list and a record, both values.
+    if items.iter().any(|i| i == "a value") {
+        items.retain(|i| i != "`[`" && i != "`{`");
+    }
     join_or(&items)
 }
 
@@ -876,8 +947,8 @@ mod tests {
     use super::*;
 
     /// Every way of cutting `text` in two, and in three, parses as one
-    /// pass does: the same declarations, or the same error.
-    fn parts_agree_with_one_pass(text: &str) -> Result<File, Diagnostic> {
+    /// pass does: the same declarations, and the same errors.
+    fn parts_agree_with_one_pass(text: &str) -> (File, Vec<Diagnostic>) {
         let whole = parse_parts(0, text, &[0]);
         let bounds: Vec<usize> = (1..text.len())
             .filter(|&i| text.is_char_boundary(i))
@@ -894,27 +965,31 @@ mod tests {
     #[test]
     fn a_file_cut_anywhere_parses_as_one_pass() {
         let text = "model \"M\" { description = \"d\" }\n// a comment\n/// docs\n/// more\nServer web \"Web\" { port = 80 }\n\nflow a: web -> web // trailing\nboundary b {\n  Actor u\n}\n";
-        assert_eq!(
-            parts_agree_with_one_pass(text).map(|f| f.items.len()),
-            Ok(4)
-        );
+        let (file, errors) = parts_agree_with_one_pass(text);
+        assert_eq!((file.items.len(), errors.len()), (4, 0));
     }
 
     #[test]
-    fn a_file_with_an_error_cut_anywhere_fails_as_one_pass() {
-        let syntax = "Actor a\nServer s { port = }\nActor b\n";
-        let error = parts_agree_with_one_pass(syntax).map(|_| ()).unwrap_err();
-        assert!(
-            error.message.starts_with("syntax error"),
-            "{}",
-            error.message
+    fn a_file_with_errors_cut_anywhere_recovers_as_one_pass() {
+        let syntax = "Actor a\nServer s { port = }\nActor b\nServer t {\n  x = 1\nActor c\n";
+        let (file, errors) = parts_agree_with_one_pass(syntax);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "syntax error: expected a value, found `}`",
+                "syntax error: `{` is never closed"
+            ]
         );
+        assert_eq!(file.items.len(), 3, "a, b and c");
+        assert_eq!(file.broken.len(), 2);
         // Two integers out of range (found by the builder, not the
-        // grammar): the first is the one reported, wherever the cut.
+        // grammar): both reported, wherever the cut.
         let range = "Actor a\nActor c { order = 99999999999999999999 }\nActor b\nActor d { order = 99999999999999999998 }\n";
-        let error = parts_agree_with_one_pass(range).map(|_| ()).unwrap_err();
-        assert_eq!(error.message, "integer out of range");
-        assert_eq!(error.labels[0].span.start, range.find("999").unwrap());
+        let (_, errors) = parts_agree_with_one_pass(range);
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].message, "integer out of range");
+        assert_eq!(errors[0].labels[0].span.start, range.find("999").unwrap());
     }
 
     #[test]
@@ -959,6 +1034,100 @@ mod tests {
         assert_eq!(words(b""), 0);
         assert_eq!(words(b"a"), 1);
         assert_eq!(words(b"flow f_1: a -> b2 { port = 443 }"), 6);
+    }
+
+    /// Text made of pieces of the language, broken at random: every
+    /// piece the recovery reads (brackets, strings left open, doc comments,
+    /// declaration words at a line's start, non-ASCII characters), joined
+    /// in random order by a fixed generator, so a failure replays.
+    fn soup(seed: u64, pieces: usize) -> String {
+        const PIECES: &[&str] = &[
+            "Server web",
+            "Actor a \"A\"",
+            "flow a -> b",
+            "flow f: a -> b",
+            "boundary b",
+            "kind K",
+            "record R",
+            "enum E",
+            "threat T \"t\"",
+            "predicate p(x: Server)",
+            "model \"m\"",
+            "import \"x.tm\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "=",
+            ",",
+            ":",
+            ".",
+            "-",
+            "->",
+            "\n",
+            "\n  ",
+            " ",
+            "\"",
+            "\"\"\"",
+            "\"s\"",
+            "///d\n",
+            "// c\n",
+            "x = 1",
+            "when = ",
+            "any f in x:",
+            "“",
+            "é",
+            "#",
+            "'",
+            "\r\n",
+            "True",
+            "in",
+            "\u{feff}",
+            "99999999999999999999",
+        ];
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut text = String::new();
+        for _ in 0..pieces {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        text
+    }
+
+    #[test]
+    fn broken_text_recovers_without_panic_and_with_spans_in_the_text() {
+        for seed in 0..3000 {
+            let text = soup(seed, 1 + (seed as usize % 60));
+            let (tree, errors) = parse_recovering(0, &text);
+            for e in &errors {
+                for label in &e.labels {
+                    let (a, b) = (label.span.start, label.span.end);
+                    assert!(a <= b && b <= text.len(), "{text:?}: {e:?}");
+                    assert!(
+                        text.is_char_boundary(a) && text.is_char_boundary(b),
+                        "{text:?}"
+                    );
+                }
+            }
+            let Some(tree) = tree else { continue };
+            assert_eq!(
+                !tree.broken.is_empty(),
+                errors.iter().any(|e| e.message.starts_with("syntax error")),
+                "{text:?}"
+            );
+            for b in &tree.broken {
+                assert!(
+                    b.span.start <= b.span.end && b.span.end <= text.len(),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     fn parse_ok(text: &str) -> File {

@@ -115,7 +115,8 @@ pub type Edits = BTreeMap<PathBuf, Vec<TextEdit>>;
 /// Why a rename was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenameError {
-    /// The text does not compile now: a rename would miss references.
+    /// The text does not compile now, or parts of it do not parse: a
+    /// rename would miss references.
     DoesNotCompile,
     /// The new name, or the thing under the cursor, does not allow it.
     Refused(String),

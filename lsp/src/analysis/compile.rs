@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tmc_compiler::diagnostic;
+use tmc_compiler::findings::Text;
 use tmc_compiler::source::{FileId, Span};
 use tmc_compiler::{Compilation, FileSystem, Options};
 
@@ -184,7 +185,7 @@ fn add_findings(
             2 => Severity::Information,
             _ => Severity::Hint,
         };
-        let raw = f.text(threat, "mitigations");
+        let raw = f.text(threat, Text::Mitigations);
         let mitigation = mitigations
             .entry(raw)
             .or_insert_with(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -329,7 +329,7 @@ impl Engine {
         let Some((doc, offset, word)) = self.word(path, at) else {
             return Ok(None);
         };
-        if doc.latest.model.is_none() {
+        if !whole(doc.latest) {
             return Err(RenameError::DoesNotCompile);
         }
         let Some(id) = navigation::object_at(doc.good, &path.to_string_lossy(), offset, word)
@@ -440,6 +440,16 @@ struct Doc<'a> {
     text: &'a str,
     latest: &'a Compilation,
     good: &'a Compilation,
+}
+
+/// Whether a compilation's model holds every declaration of the text: it
+/// has one, and no declaration was dropped for a syntax error (the parser
+/// goes on after one, so a model comes out without what did not parse,
+/// and a rename would miss the references there).
+fn whole(c: &Compilation) -> bool {
+    let syntax_error =
+        |d: &tmc_compiler::diagnostic::Diagnostic| d.is_error() && d.code == "syntax";
+    c.model.is_some() && !c.diagnostics.iter().any(syntax_error)
 }
 
 /// The identifier characters around `offset`.

@@ -82,10 +82,18 @@ fn on_a_keyword() {
 }
 
 #[test]
-fn while_the_file_does_not_compile() {
-    // References could be missed: refused until it compiles again.
+fn while_a_declaration_does_not_parse() {
+    // The broken flow is left out of the model, with its reference to
+    // `a`: refused until it parses again.
     let good = "model \"M\" { description = \"d\" }\nActor a \"A\"\n";
     let broken = "model \"M\" { description = \"d\" }\nActor |a \"A\"\nflow a -> \n";
     let project = Project::new(good).compiled().edit("main.tm", broken);
     assert_snapshot!(rename(project, "b"));
+}
+
+#[test]
+fn with_a_type_error_elsewhere() {
+    // Every declaration parsed: the rename is sound.
+    let text = "model \"M\" { description = \"d\" }\nActor |a \"A\" { OSS = 1 }\nServer s \"S\"\nflow a -> s \"x\"\n";
+    assert_snapshot!(rename(Project::new(text), "b"));
 }

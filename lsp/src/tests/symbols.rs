@@ -52,7 +52,9 @@ fn the_outline_of_an_imported_file() {
 }
 
 #[test]
-fn while_the_file_does_not_parse_the_last_good_outline_stays() {
+fn while_a_declaration_does_not_parse_the_outline_has_the_others() {
+    // The parser goes on after the broken declaration: the outline is
+    // that compilation's, without it.
     let good = "model \"M\" { description = \"d\" }\nActor a \"A\"\nServer s \"S\"\n";
     let broken = "model \"M\" { description = \"d\" }\nActor a \"A\"\nServer s \"S\" {\n";
     let project = Project::new(good).compiled().edit("main.tm", broken);
