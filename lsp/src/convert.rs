@@ -1,67 +1,173 @@
-//! Byte offsets in source text <-> LSP positions (line, UTF-16 column), and
-//! file paths <-> URIs.
+//! Between the protocol's types and the analysis API's: URIs <-> paths,
+//! and each answer of `crate::analysis` as the protocol writes it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use tower_lsp::lsp_types::{Position, Range, Url};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::Uri;
 
-/// Where each line of a text starts, for converting positions.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
+use crate::analysis::{
+    Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range, Severity,
+    Symbol, SymbolKind, TextEdit,
+};
+
+/// The path of a `file:` URI on this machine (none for other schemes,
+/// such as an editor's unsaved `untitled:` buffers, or other hosts).
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
+    let host = uri.authority().map(|a| a.host()).unwrap_or_default();
+    if !is_file || !(host.is_empty() || host.eq_ignore_ascii_case("localhost")) {
+        return None;
+    }
+    let path = uri.to_file_path()?;
+    path.is_absolute().then(|| path.into_owned())
 }
 
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+pub fn position(p: lsp::Position) -> Position {
+    Position::new(p.line, p.character)
+}
+
+fn lsp_position(p: Position) -> lsp::Position {
+    lsp::Position::new(p.line, p.character)
+}
+
+fn range(r: Range) -> lsp::Range {
+    lsp::Range::new(lsp_position(r.start), lsp_position(r.end))
+}
+
+pub fn location(l: Location) -> Option<lsp::Location> {
+    Some(lsp::Location::new(uri_of(&l.path)?, range(l.range)))
+}
+
+pub fn hover(h: Hover) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(markdown(h.markdown)),
+        range: Some(range(h.range)),
+    }
+}
+
+fn markdown(value: String) -> lsp::MarkupContent {
+    lsp::MarkupContent {
+        kind: lsp::MarkupKind::Markdown,
+        value,
+    }
+}
+
+pub fn completion(c: Completion) -> lsp::CompletionItem {
+    let kind = match c.kind {
+        CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Kind => lsp::CompletionItemKind::CLASS,
+        CompletionKind::Field => lsp::CompletionItemKind::FIELD,
+        CompletionKind::EnumMember => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Reference => lsp::CompletionItemKind::REFERENCE,
+        CompletionKind::Threat => lsp::CompletionItemKind::CONSTANT,
+        CompletionKind::Predicate => lsp::CompletionItemKind::FUNCTION,
+    };
+    lsp::CompletionItem {
+        label: c.label,
+        kind: Some(kind),
+        detail: c.detail,
+        documentation: c
+            .doc
+            .map(|doc| lsp::Documentation::MarkupContent(markdown(doc))),
+        ..Default::default()
+    }
+}
+
+pub fn text_edit(e: TextEdit) -> lsp::TextEdit {
+    lsp::TextEdit::new(range(e.range), e.new_text)
+}
+
+pub fn edits(edits: Edits) -> HashMap<Uri, Vec<lsp::TextEdit>> {
+    edits
+        .into_iter()
+        .filter_map(|(path, edits)| {
+            Some((uri_of(&path)?, edits.into_iter().map(text_edit).collect()))
+        })
+        .collect()
+}
+
+/// A symbol at `uri` (for an outline, the document's own URI as the
+/// editor wrote it), or where its location says.
+#[allow(deprecated)]
+pub fn symbol(s: Symbol, uri: Option<&Uri>) -> Option<lsp::SymbolInformation> {
+    let location = match uri {
+        Some(uri) => lsp::Location::new(uri.clone(), range(s.location.range)),
+        None => location(s.location)?,
+    };
+    let kind = match s.kind {
+        SymbolKind::Element => lsp::SymbolKind::CLASS,
+        SymbolKind::Boundary => lsp::SymbolKind::NAMESPACE,
+        SymbolKind::Flow => lsp::SymbolKind::EVENT,
+        SymbolKind::Data => lsp::SymbolKind::STRUCT,
+        SymbolKind::Expect => lsp::SymbolKind::CONSTANT,
+    };
+    Some(lsp::SymbolInformation {
+        name: s.name,
+        kind,
+        tags: None,
+        deprecated: None,
+        location,
+        container_name: s.container,
+    })
+}
+
+/// The diagnostics of one compile, file by file; the links of findings
+/// are parsed once per threat (a large model has thousands of findings of
+/// each).
+#[derive(Default)]
+pub struct Diagnostics {
+    links: HashMap<Arc<str>, Option<lsp::CodeDescription>>,
+}
+
+impl Diagnostics {
+    pub fn convert(&mut self, all: Vec<Diagnostic>) -> Vec<lsp::Diagnostic> {
+        all.into_iter().map(|d| self.one(d)).collect()
     }
 
-    /// The LSP position of a byte offset (clamped to the text, and back to
-    /// the start of a character it falls inside: a span of an older text
-    /// must not panic on the current one).
-    pub fn position(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
-        Position::new(line as u32, column as u32)
-    }
-
-    pub fn range(&self, start: usize, end: usize) -> Range {
-        Range::new(self.position(start), self.position(end))
-    }
-
-    /// The byte offset of an LSP position (clamped to its line).
-    pub fn offset(&self, position: Position) -> usize {
-        let Some(&start) = self.starts.get(position.line as usize) else {
-            return self.text.len();
+    fn one(&mut self, d: Diagnostic) -> lsp::Diagnostic {
+        let severity = match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
         };
-        let end = self
-            .starts
-            .get(position.line as usize + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        let mut units = 0u32;
-        for (i, c) in self.text[start..end].char_indices() {
-            if units >= position.character {
-                return start + i;
-            }
-            units += c.len_utf16() as u32;
+        let related: Vec<lsp::DiagnosticRelatedInformation> = d
+            .related
+            .into_iter()
+            .filter_map(|r| {
+                Some(lsp::DiagnosticRelatedInformation {
+                    location: location(r.location)?,
+                    message: r.message,
+                })
+            })
+            .collect();
+        let code_description = d.link.and_then(|link| {
+            self.links
+                .entry(link)
+                .or_insert_with_key(|link| {
+                    let href = link.parse().ok()?;
+                    Some(lsp::CodeDescription { href })
+                })
+                .clone()
+        });
+        lsp::Diagnostic {
+            range: range(d.range),
+            severity: Some(severity),
+            code: Some(lsp::NumberOrString::String(d.code)),
+            code_description,
+            source: Some(d.source.into()),
+            message: d.message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..Default::default()
         }
-        end
     }
-}
-
-pub fn path_of(uri: &Url) -> Option<PathBuf> {
-    uri.to_file_path().ok()
-}
-
-pub fn uri_of(path: &Path) -> Option<Url> {
-    Url::from_file_path(path).ok()
 }
 
 #[cfg(test)]
@@ -69,20 +175,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_count_utf16_units() {
-        let text = "ab\n(λ)x😀y\n";
-        let index = LineIndex::new(text);
-        assert_eq!(index.position(0), Position::new(0, 0));
-        assert_eq!(index.position(3), Position::new(1, 0));
-        let y = text.find('y').unwrap();
-        // ( λ ) x = 4 units, the emoji 2 more.
-        assert_eq!(index.position(y), Position::new(1, 6));
-        assert_eq!(index.offset(Position::new(1, 6)), y);
-        assert_eq!(index.offset(Position::new(9, 0)), text.len());
-        assert_eq!(index.offset(Position::new(0, 99)), 2);
-        // Inside the emoji, and past the end: clamped, no panic.
-        let emoji = text.find('😀').unwrap();
-        assert_eq!(index.position(emoji + 2), index.position(emoji));
-        assert_eq!(index.position(999), Position::new(2, 0));
+    fn only_file_uris_of_this_machine_are_paths() {
+        let path = |uri: &str| path_of(&uri.parse().unwrap());
+        assert_eq!(path("file:///a/b.tm"), Some(PathBuf::from("/a/b.tm")));
+        assert_eq!(path("FILE://localhost/a.tm"), Some(PathBuf::from("/a.tm")));
+        assert_eq!(
+            path("file:///a%20b/%C3%BC.tm"),
+            Some(PathBuf::from("/a b/ü.tm"))
+        );
+        assert_eq!(path("untitled:Untitled-1"), None);
+        assert_eq!(path("file://server/share/a.tm"), None);
+        assert_eq!(path("https://example.com/a.tm"), None);
+    }
+
+    #[test]
+    fn paths_round_trip_through_uris() {
+        for p in [
+            "/a/b.tm",
+            "/with space/ü 😀.tm",
+            "/odd/#?%[]:@!$&'()*+,;=.tm",
+        ] {
+            let uri = uri_of(Path::new(p)).expect("an absolute path has a URI");
+            assert!(uri.as_str().starts_with("file:///"), "{}", uri.as_str());
+            assert_eq!(path_of(&uri), Some(PathBuf::from(p)), "{}", uri.as_str());
+        }
     }
 }

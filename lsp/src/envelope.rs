@@ -1,7 +1,8 @@
-//! The JSON-RPC 2.0 envelope of each message, checked before tower-lsp
-//! reads it: tower-lsp stops serving at the first message it cannot read,
-//! so such a message is answered here with the error JSON-RPC gives it
-//! and goes no further.
+//! The JSON-RPC 2.0 envelope of each message, checked before
+//! tower-lsp-server reads it: it answers a message it cannot read with a
+//! null id whatever the message's id (and tower-lsp, before it, stopped
+//! serving), so such a message is answered here with the error and id
+//! JSON-RPC gives it and goes no further.
 //!
 //! Not JSON (or not UTF-8): Parse error, id null. JSON that is not a
 //! request, notification or response (`{}`, `"jsonrpc": "1.0"`, an id
@@ -12,15 +13,15 @@
 
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// JSON-RPC 2.0's code for text that is not JSON.
 pub const PARSE_ERROR: i64 = -32700;
 /// JSON-RPC 2.0's code for JSON that is not a valid message.
 pub const INVALID_REQUEST: i64 = -32600;
 
-/// What tower-lsp reads a message as (its own `Message`, which it does
-/// not export): a body that reads as this, tower-lsp reads too.
+/// What tower-lsp-server reads a message as (its own `Message`, which it does
+/// not export): a body that reads as this, tower-lsp-server reads too.
 #[derive(Deserialize)]
 #[serde(untagged)]
 #[allow(dead_code)]
@@ -38,7 +39,7 @@ pub fn check(body: &[u8]) -> Result<(), Value> {
     let invalid =
         |id: Value, why: &str| error(id, INVALID_REQUEST, &format!("Invalid Request: {why}"));
     let id = envelope(&value).map_err(|(id, why)| invalid(id, why))?;
-    // Sound by JSON-RPC, but what tower-lsp would not read (a member
+    // Sound by JSON-RPC, but what tower-lsp-server would not read (a member
     // given twice, say) must not reach it either.
     serde_json::from_str::<Incoming>(text)
         .map_err(|_| invalid(id, "a member given twice, or of the wrong type"))?;
@@ -83,7 +84,7 @@ fn envelope(value: &Value) -> Result<Value, (Value, &'static str)> {
     }
 }
 
-/// A string, an integer (tower-lsp takes 64 bits) or null.
+/// A string, an integer (tower-lsp-server takes 64 bits) or null.
 fn is_id(id: &Value) -> bool {
     match id {
         Value::String(_) | Value::Null => true,
@@ -96,7 +97,7 @@ fn request_problem(message: &Map<String, Value>) -> Option<&'static str> {
     if message.contains_key("result") || message.contains_key("error") {
         return Some("a request or notification has no `result` or `error`");
     }
-    // null is taken as no params (some clients send it): tower-lsp then
+    // null is taken as no params (some clients send it): tower-lsp-server then
     // answers per method.
     match message.get("params") {
         None | Some(Value::Object(_) | Value::Array(_) | Value::Null) => None,

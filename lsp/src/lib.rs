@@ -1,22 +1,25 @@
 //! The tmc language server: diagnostics and findings as you type,
 //! completion, hover, go to definition, references, rename and symbols for
-//! `.tm` files. It is a thin front end over `tmc_compiler`: every answer
-//! comes from a compilation or from the compiler's schema and library; the
-//! one thing it reads itself is the text before the cursor (`context`), so
-//! that completion works while the file does not parse.
+//! `.tm` files. It is a thin front end over `tmc_compiler`, in two halves:
+//! `analysis`, every feature as a plain synchronous call over the open
+//! documents and their compilations, and the protocol side (`server`,
+//! `convert`, and `transport` with `frame` and `envelope` for the wire),
+//! which turns LSP messages into those calls and their answers back. Every
+//! answer comes from a compilation or from the compiler's schema and
+//! library; the one thing the analysis reads itself is the text before the
+//! cursor (`analysis/context.rs`), so that completion works while the file
+//! does not parse.
 
-mod analysis;
-mod completion;
-mod context;
+pub mod analysis;
 mod convert;
-mod documents;
 mod envelope;
 mod frame;
-mod hover;
 mod memory;
-mod navigation;
 mod server;
 mod transport;
+
+#[cfg(test)]
+mod tests;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -26,8 +29,8 @@ use std::task::{Context, Poll};
 
 use tokio::sync::Notify;
 use tower::Service;
-use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::LspService;
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::LspService;
 
 /// Serves LSP over stdin/stdout until the client sends `exit` or closes
 /// stdin; returns the exit status the protocol asks for: 0 when a
@@ -52,9 +55,9 @@ pub fn run_stdio() -> std::io::Result<u8> {
             shut_down: shut_down.clone(),
         };
         let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
-        // tower-lsp only notices `exit` when the next message arrives or
-        // stdin closes; a client that waits for the process to end (as the
-        // protocol says it may) would wait forever.
+        // The serving ends when stdin closes (transport.rs reads it to
+        // the end); a client that waits for the process to end after
+        // `exit` (as the protocol says it may) would wait forever.
         tokio::select! {
             served = serve => served,
             () = exited.notified() => Ok(()),

@@ -1,54 +1,33 @@
-//! The LSP protocol side: tower-lsp's `LanguageServer` over the open
-//! documents. Every change recompiles the document's root through the
-//! compiler (over the unsaved buffers) and publishes diagnostics and
-//! findings; requests are answered from the latest compilation, or from
-//! the last one that produced a model while the text does not parse.
+//! The protocol side: tower-lsp-server's `LanguageServer` over the analysis
+//! `Engine`. Each message is turned into a call of the engine and its
+//! answer back into the protocol's types (`convert`). Every change
+//! recompiles the document's root, on a blocking thread so requests are
+//! answered meanwhile from the previous compilation, and publishes its
+//! diagnostics; a compile made stale by a later change is cancelled.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use tmc_compiler::{Cancel, Compilation, Options};
-use tower_lsp::jsonrpc::{Error, Result};
-use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer};
+use tmc_compiler::Cancel;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
 
-use crate::analysis;
-use crate::completion;
-use crate::context;
-use crate::convert::{path_of, uri_of, LineIndex};
-use crate::documents::Documents;
-use crate::hover;
-use crate::navigation;
+use crate::analysis::{Change, Compiled, Engine, RenameError};
+use crate::convert::{self, path_of, uri_of};
 
 #[derive(Default)]
 struct State {
-    docs: Documents,
-    /// The latest compilation of each root file.
-    latest: HashMap<PathBuf, Arc<Compilation>>,
-    /// The latest compilation of each root that produced a model.
-    good: HashMap<PathBuf, Arc<Compilation>>,
-    /// The root each open document is compiled under.
-    root_of: HashMap<PathBuf, PathBuf>,
+    engine: Engine,
     /// Files that got diagnostics from each root, to clear them later.
     published: HashMap<PathBuf, BTreeSet<PathBuf>>,
-    hide_findings: bool,
-    options: Options,
     /// How many refreshes of each root have been asked for and not yet
     /// done; a refresh holds the count at the time it was asked for as its
     /// ticket.
     requested: HashMap<PathBuf, u64>,
     /// The compile under way, if any.
     running: Option<Running>,
-}
-
-/// A compilation for a refresh, with the documents it read and its
-/// diagnostics by file.
-struct Compiled {
-    root: PathBuf,
-    docs: Documents,
-    c: Compilation,
-    by_file: BTreeMap<PathBuf, Vec<Diagnostic>>,
 }
 
 /// A compile under way: its root, and the token that cancels it.
@@ -67,8 +46,7 @@ impl State {
     /// of that root asked for before stale: the compile of such a refresh
     /// under way is cancelled. Returns the root and the ticket.
     fn ask(&mut self, path: &Path) -> (PathBuf, u64) {
-        let root = analysis::root_for(path, &self.docs);
-        self.root_of.insert(path.to_path_buf(), root.clone());
+        let root = self.engine.track(path);
         let asked = self.requested.entry(root.clone()).or_default();
         *asked += 1;
         let ticket = *asked;
@@ -76,22 +54,6 @@ impl State {
             running.cancel.cancel();
         }
         (root, ticket)
-    }
-
-    /// Drops what is kept for `path` once it is closed (unless it was
-    /// opened again), and the compilations of its root once no open
-    /// document is compiled under it.
-    fn forget(&mut self, path: &Path) {
-        if self.docs.text(path).is_some() {
-            return;
-        }
-        let Some(root) = self.root_of.remove(path) else {
-            return;
-        };
-        if !self.root_of.values().any(|r| *r == root) {
-            self.latest.remove(&root);
-            self.good.remove(&root);
-        }
     }
 
     /// A refresh is done: the count of its root is dropped when no later
@@ -149,35 +111,35 @@ impl Backend {
     }
 
     /// Compiles `root` for a refresh of `path` holding `ticket`, unless
-    /// the refresh is stale already; cancelled if it becomes stale.
-    async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<Compiled> {
-        let (docs, options, findings) = {
+    /// the refresh is stale already; cancelled if it becomes stale. The
+    /// diagnostics come back in the protocol's types, converted on the
+    /// blocking thread too.
+    async fn compile(
+        &self,
+        path: &Path,
+        root: PathBuf,
+        ticket: u64,
+    ) -> Option<(Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>)> {
+        let job = {
             let mut s = self.state();
             if s.is_stale(&root, ticket) {
                 return None;
             }
-            let options = Options {
-                cancel: Cancel::default(),
-                ..s.options.clone()
-            };
+            let job = s.engine.job(&root);
             s.running = Some(Running {
-                root: root.clone(),
-                cancel: options.cancel.clone(),
+                root,
+                cancel: job.cancel(),
             });
-            (s.docs.clone(), options, !s.hide_findings)
+            job
         };
         let work = tokio::task::spawn_blocking(move || {
-            let c = analysis::compile(&root, &docs, &options);
-            let by_file = match c.cancelled {
-                true => Default::default(),
-                false => analysis::diagnostics(&c, &root, findings),
-            };
-            Compiled {
-                root,
-                docs,
-                c,
-                by_file,
-            }
+            let mut compiled = job.run();
+            let mut diagnostics = convert::Diagnostics::default();
+            let by_file = std::mem::take(&mut compiled.diagnostics)
+                .into_iter()
+                .map(|(file, all)| (file, diagnostics.convert(all)))
+                .collect();
+            (compiled, by_file)
         });
         let done = work.await;
         self.state().running = None;
@@ -193,34 +155,35 @@ impl Backend {
 
     /// Keeps a compilation and publishes its diagnostics, unless it was
     /// cancelled or a later refresh of its root has been asked for.
-    async fn publish(&self, compiled: Compiled, ticket: u64) {
-        let Compiled {
-            root,
-            docs,
-            c,
-            by_file,
-        } = compiled;
+    async fn publish(
+        &self,
+        (compiled, by_file): (Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>),
+        ticket: u64,
+    ) {
+        let root = compiled.root().to_path_buf();
         let batches = {
             let mut s = self.state();
-            if c.cancelled || s.is_stale(&root, ticket) {
+            if compiled.cancelled() || s.is_stale(&root, ticket) {
                 return;
             }
             s.done(&root, ticket);
-            let c = Arc::new(c);
-            if c.model.is_some() {
-                s.good.insert(root.clone(), c.clone());
-            }
-            s.latest.insert(root.clone(), c);
             let previous = s.published.remove(&root).unwrap_or_default();
             let now: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
-            let mut batches: Vec<(PathBuf, Vec<Diagnostic>)> = by_file.into_iter().collect();
-            batches.extend(previous.difference(&now).map(|p| (p.clone(), Vec::new())));
+            let mut batches: Vec<(PathBuf, Option<i32>, Vec<Diagnostic>)> = by_file
+                .into_iter()
+                .map(|(file, all)| (file.clone(), compiled.version(&file), all))
+                .collect();
+            batches.extend(
+                previous
+                    .difference(&now)
+                    .map(|p| (p.clone(), compiled.version(p), Vec::new())),
+            );
             s.published.insert(root, now);
+            s.engine.accept(compiled);
             batches
         };
-        for (file, diagnostics) in batches {
+        for (file, version, diagnostics) in batches {
             if let Some(uri) = uri_of(&file) {
-                let version = docs.version(&file);
                 self.client
                     .publish_diagnostics(uri, diagnostics, version)
                     .await;
@@ -228,50 +191,29 @@ impl Backend {
         }
     }
 
-    /// The compilation to answer a request about `path` from, with the
-    /// document's text.
-    fn lookup(&self, uri: &Url) -> Option<(PathBuf, String, Arc<Compilation>, Arc<Compilation>)> {
+    /// Asks the engine about the document at `uri`, if it is a file.
+    fn query<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
         let path = path_of(uri)?;
-        let s = self.state();
-        let text = s.docs.text(&path)?.to_string();
-        let root = s.root_of.get(&path)?;
-        let latest = s.latest.get(root)?.clone();
-        let good = s.good.get(root).cloned().unwrap_or_else(|| latest.clone());
-        Some((path, text, latest, good))
+        ask(&self.state().engine, &path)
+    }
+
+    /// Applies a change and refreshes the document's root.
+    async fn change(&self, path: PathBuf, change: Change) {
+        if self.state().engine.apply(change) {
+            self.refresh(&path).await;
+        }
     }
 }
 
-/// The identifier characters around `offset`.
-fn word_at(text: &str, offset: usize) -> (usize, &str) {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let start = text[..offset]
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word(*c))
-        .last()
-        .map_or(offset, |(i, _)| i);
-    let end = text[offset..]
-        .char_indices()
-        .find(|(_, c)| !is_word(*c))
-        .map_or(text.len(), |(i, _)| offset + i);
-    (start, &text[start..end])
-}
-
-fn markdown(value: String) -> HoverContents {
-    HoverContents::Markup(MarkupContent {
-        kind: MarkupKind::Markdown,
-        value,
-    })
-}
-
-#[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         if let Some(opts) = params.initialization_options {
-            self.state().hide_findings =
-                opts.get("showFindings").and_then(|v| v.as_bool()) == Some(false);
-            self.state().options.allow_outside_imports =
-                opts.get("allowOutsideImports").and_then(|v| v.as_bool()) == Some(true);
+            let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());
+            let mut s = self.state();
+            s.engine
+                .set_show_findings(flag("showFindings") != Some(false));
+            s.engine
+                .set_allow_outside_imports(flag("allowOutsideImports") == Some(true));
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -300,6 +242,7 @@ impl LanguageServer for Backend {
                 document_formatting_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
+            offset_encoding: None,
         })
     }
 
@@ -311,13 +254,13 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        {
-            let mut s = self.state();
-            s.docs.close(&path);
-            let document = params.text_document;
-            s.docs.open(path.clone(), document.text, document.version);
-        }
-        self.refresh(&path).await;
+        let document = params.text_document;
+        let change = Change::Open {
+            path: path.clone(),
+            text: document.text,
+            version: document.version,
+        };
+        self.change(path, change).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -325,14 +268,15 @@ impl LanguageServer for Backend {
             return;
         };
         // Full sync: the last change holds the whole text.
-        let Some(change) = params.content_changes.into_iter().last() else {
+        let Some(last) = params.content_changes.into_iter().last() else {
             return;
         };
-        let version = params.text_document.version;
-        if !self.state().docs.open(path.clone(), change.text, version) {
-            return;
-        }
-        self.refresh(&path).await;
+        let change = Change::Edit {
+            path: path.clone(),
+            text: last.text,
+            version: params.text_document.version,
+        };
+        self.change(path, change).await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -345,10 +289,10 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        self.state().docs.close(&path);
         // What the disk says now decides the diagnostics.
-        self.refresh(&path).await;
-        self.state().forget(&path);
+        self.change(path.clone(), Change::Close { path: path.clone() })
+            .await;
+        self.state().engine.forget(&path);
         crate::memory::give_back_when_idle();
     }
 
@@ -358,12 +302,12 @@ impl LanguageServer for Backend {
             .get("tmc")
             .and_then(|t| t.get("showFindings"))
             .and_then(|v| v.as_bool());
-        let open: Vec<PathBuf> = {
+        let open = {
             let mut s = self.state();
             if let Some(show) = show {
-                s.hide_findings = !show;
+                s.engine.set_show_findings(show);
             }
-            s.docs.paths().cloned().collect()
+            s.engine.open_paths()
         };
         for path in open {
             self.refresh(&path).await;
@@ -371,199 +315,97 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let position = params.text_document_position;
-        let Some((_, text, latest, good)) = self.lookup(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let offset = LineIndex::new(&text).offset(position.position);
-        let before = &text[..offset];
-        let is_kind = |k: &str| latest.schema.kind(k).is_some();
-        let ctx = context::at(before, &is_kind);
-        let items = completion::complete(&ctx, &good);
-        Ok(Some(CompletionResponse::Array(items)))
+        let at = params.text_document_position;
+        let items = self.query(&at.text_document.uri, |engine, path| {
+            engine.complete(path, convert::position(at.position))
+        });
+        Ok(items.map(|items| {
+            CompletionResponse::Array(items.into_iter().map(convert::completion).collect())
+        }))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let position = params.text_document_position_params;
-        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let show_findings = !self.state().hide_findings;
-        let index = LineIndex::new(&text);
-        let offset = index.offset(position.position);
-        let (start, word) = word_at(&text, offset);
-        if word.is_empty() {
-            return Ok(None);
-        }
-        let before = &text[..start + word.len()];
-        let mut value = hover::hover(&good, before, word);
-        // On a finding's diagnostic: why it fired, after the element's own
-        // summary.
-        let why = show_findings
-            .then(|| hover::findings_at(&good, &path.to_string_lossy(), offset))
-            .flatten();
-        if let Some(why) = why {
-            value = Some(match value {
-                Some(summary) => format!("{summary}\n\n---\n\n{why}"),
-                None => why,
-            });
-        }
-        Ok(value.map(|value| Hover {
-            contents: markdown(value),
-            range: Some(index.range(start, start + word.len())),
-        }))
+        let at = params.text_document_position_params;
+        let hover = self.query(&at.text_document.uri, |engine, path| {
+            engine.hover(path, convert::position(at.position))
+        });
+        Ok(hover.map(convert::hover))
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let position = params.text_document_position_params;
-        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let offset = LineIndex::new(&text).offset(position.position);
-        let (_, word) = word_at(&text, offset);
-        let file = path.to_string_lossy();
-        if let Some(id) = navigation::object_at(&good, &file, offset, word) {
-            let model = good.model.as_ref().expect("object_at found a model");
-            return Ok(navigation::location(&good, model.object(id).id_span)
-                .map(GotoDefinitionResponse::Scalar));
-        }
-        if let Some(t) = good.library.threat(word) {
-            return Ok(navigation::location(&good, t.id_span).map(GotoDefinitionResponse::Scalar));
-        }
-        Ok(None)
+        let at = params.text_document_position_params;
+        let location = self.query(&at.text_document.uri, |engine, path| {
+            engine.definition(path, convert::position(at.position))
+        });
+        Ok(location
+            .and_then(convert::location)
+            .map(GotoDefinitionResponse::Scalar))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let position = params.text_document_position;
-        let Some((path, text, _, good)) = self.lookup(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let offset = LineIndex::new(&text).offset(position.position);
-        let (_, word) = word_at(&text, offset);
-        let Some(id) = navigation::object_at(&good, &path.to_string_lossy(), offset, word) else {
-            return Ok(None);
-        };
-        let model = good.model.as_ref().expect("object_at found a model");
-        Ok(Some(navigation::references(
-            &good,
-            model,
-            id,
-            params.context.include_declaration,
-        )))
+        let at = params.text_document_position;
+        let with_declaration = params.context.include_declaration;
+        let found = self.query(&at.text_document.uri, |engine, path| {
+            engine.references(path, convert::position(at.position), with_declaration)
+        });
+        Ok(found.map(|all| all.into_iter().filter_map(convert::location).collect()))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let position = params.text_document_position;
-        let Some((path, text, latest, good)) = self.lookup(&position.text_document.uri) else {
+        let at = params.text_document_position;
+        let Some(path) = path_of(&at.text_document.uri) else {
             return Ok(None);
         };
-        if latest.model.is_none() {
-            return Err(Error::invalid_request());
-        }
-        let offset = LineIndex::new(&text).offset(position.position);
-        let (_, word) = word_at(&text, offset);
-        let Some(id) = navigation::object_at(&good, &path.to_string_lossy(), offset, word) else {
-            return Ok(None);
-        };
-        let model = good.model.as_ref().expect("object_at found a model");
-        match navigation::rename(&good, model, id, &params.new_name) {
-            Ok(changes) => Ok(Some(WorkspaceEdit {
-                changes: Some(changes),
+        let position = convert::position(at.position);
+        let renamed = self
+            .state()
+            .engine
+            .rename(&path, position, &params.new_name);
+        match renamed {
+            Ok(edits) => Ok(edits.map(|edits| WorkspaceEdit {
+                changes: Some(convert::edits(edits)),
                 ..Default::default()
             })),
-            Err(reason) => Err(Error::invalid_params(reason)),
+            Err(RenameError::DoesNotCompile) => Err(Error::invalid_request()),
+            Err(RenameError::Refused(reason)) => Err(Error::invalid_params(reason)),
         }
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let Some(path) = path_of(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(text) = self.state().docs.text(&path).map(str::to_string) else {
-            return Ok(None);
-        };
-        // A file that does not parse is left alone; its diagnostics say why.
-        let Ok(formatted) = tmc_compiler::format::format(&text) else {
-            return Ok(None);
-        };
-        if formatted == text {
-            return Ok(Some(Vec::new()));
-        }
-        let index = LineIndex::new(&text);
-        Ok(Some(vec![TextEdit::new(
-            index.range(0, text.len()),
-            formatted,
-        )]))
+        let edits = self.query(&params.text_document.uri, |engine, path| {
+            engine.format(path)
+        });
+        Ok(edits.map(|edits| edits.into_iter().map(convert::text_edit).collect()))
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((path, text, _, good)) = self.lookup(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(model) = &good.model else {
-            return Ok(None);
-        };
-        let file = path.to_string_lossy();
-        // The spans are in the text that compiled, which may be older than
-        // the editor's.
-        let compiled = (0..good.sources.len()).find(|&f| good.sources.name(f) == file);
-        let index = LineIndex::new(compiled.map_or(text.as_str(), |f| good.sources.text(f)));
-        #[allow(deprecated)]
-        let symbols = model
-            .objects
-            .iter()
-            .filter(|o| good.sources.name(o.span.file) == file)
-            .map(|o| SymbolInformation {
-                name: o.id.clone(),
-                kind: navigation::symbol_kind(o.role),
-                tags: None,
-                deprecated: None,
-                location: Location::new(
-                    params.text_document.uri.clone(),
-                    index.range(o.span.start, o.span.end),
-                ),
-                container_name: o.boundary.map(|b| model.object(b).id.clone()),
-            })
-            .collect();
-        Ok(Some(DocumentSymbolResponse::Flat(symbols)))
+        let uri = params.text_document.uri;
+        let symbols = self.query(&uri, |engine, path| engine.document_symbols(path));
+        Ok(symbols.map(|symbols| {
+            let symbols = symbols
+                .into_iter()
+                .filter_map(|s| convert::symbol(s, Some(&uri)))
+                .collect();
+            DocumentSymbolResponse::Flat(symbols)
+        }))
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<Vec<SymbolInformation>>> {
-        let query = params.query.to_lowercase();
-        let compilations: Vec<Arc<Compilation>> = self.state().good.values().cloned().collect();
-        let mut out = Vec::new();
-        let mut seen = BTreeSet::new();
-        for c in compilations {
-            let Some(model) = &c.model else { continue };
-            for o in &model.objects {
-                let matches =
-                    o.id.to_lowercase().contains(&query) || o.name.to_lowercase().contains(&query);
-                if !matches || !seen.insert((c.sources.name(o.span.file).to_string(), o.id.clone()))
-                {
-                    continue;
-                }
-                #[allow(deprecated)]
-                if let Some(location) = navigation::location(&c, o.span) {
-                    out.push(SymbolInformation {
-                        name: o.id.clone(),
-                        kind: navigation::symbol_kind(o.role),
-                        tags: None,
-                        deprecated: None,
-                        location,
-                        container_name: Some(o.name.clone()),
-                    });
-                }
-            }
-        }
-        Ok(Some(out))
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let symbols = self.state().engine.workspace_symbols(&params.query);
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            symbols
+                .into_iter()
+                .filter_map(|s| convert::symbol(s, None))
+                .collect(),
+        )))
     }
 }

@@ -1,25 +1,26 @@
-//! The byte streams between the editor and tower-lsp. tower-lsp's own
-//! reader stops serving at the first frame or message it cannot read, so
-//! it reads from a pipe this module fills instead of from the editor:
+//! The byte streams between the editor and tower-lsp-server. Its own
+//! reader answers what it cannot read in a way of its own (tower-lsp's
+//! stopped serving), so it reads from a pipe this module fills instead of
+//! from the editor, and gets only sound messages:
 //!
 //! ```text
-//! input -> frames (frame.rs) -> envelope check -> pipe -> tower-lsp
+//! input -> frames (frame.rs) -> envelope check -> pipe -> tower-lsp-server
 //!                                    | error answers
 //!                                    v
-//! output <- one writer <- messages <- pipe <- tower-lsp
+//! output <- one writer <- messages <- pipe <- tower-lsp-server
 //! ```
 //!
 //! Sound messages go through unchanged; the rest are answered here
 //! (envelope.rs), and the frames after them are read as usual. Everything
 //! written to the editor goes through one writer, a whole frame at a
-//! time, so an answer from here never lands inside one of tower-lsp's.
+//! time, so an answer from here never lands inside one of tower-lsp-server's.
 
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
 use tower::Service;
-use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::{ClientSocket, Server};
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::{ClientSocket, Server};
 
 use crate::envelope::{self, INVALID_REQUEST, PARSE_ERROR};
 use crate::frame::{self, Decoder, Frame};
@@ -74,7 +75,7 @@ where
     }
 }
 
-/// Reads frames from the editor: sound messages to tower-lsp, an error
+/// Reads frames from the editor: sound messages to tower-lsp-server, an error
 /// answer for the rest.
 async fn read_input(
     input: impl AsyncRead + Unpin,
@@ -92,7 +93,7 @@ async fn read_input(
                         to_server.write_all(&body).await
                     };
                     if passed.await.is_err() {
-                        return; // tower-lsp has stopped
+                        return; // tower-lsp-server has stopped
                     }
                     continue;
                 }
@@ -115,12 +116,12 @@ async fn read_input(
     }
 }
 
-/// Cuts what tower-lsp writes into messages for the writer.
+/// Cuts what tower-lsp-server writes into messages for the writer.
 async fn pass_output(from_server: DuplexStream, bodies: mpsc::Sender<Vec<u8>>) {
     // Diagnostics of a large model may be larger than any input taken.
     let mut written = Frames::new(from_server, usize::MAX);
     while let Some(frame) = written.next().await {
-        // tower-lsp writes nothing else.
+        // tower-lsp-server writes nothing else.
         if let Frame::Body(body) = frame {
             if bodies.send(body).await.is_err() {
                 return;

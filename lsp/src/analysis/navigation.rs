@@ -2,15 +2,14 @@
 //! references and rename (from the compiler's record of every resolved
 //! reference, `Model::uses`), and the outline of a file.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use tmc_compiler::model::{Model, ObjectId, Role};
 use tmc_compiler::source::Span;
 use tmc_compiler::Compilation;
-use tower_lsp::lsp_types::{Location, SymbolKind, TextEdit, Url};
 
-use crate::convert::{uri_of, LineIndex};
+use super::answers::{Edits, Location, SymbolKind, TextEdit};
+use super::lines::LineIndex;
 
 /// The object whose declaration or reference covers byte `offset` of
 /// `file`, or that the word `word` names.
@@ -34,10 +33,10 @@ pub fn location(c: &Compilation, span: Span) -> Option<Location> {
         return None;
     }
     let index = LineIndex::new(c.sources.text(span.file));
-    Some(Location::new(
-        uri_of(&PathBuf::from(name))?,
-        index.range(span.start, span.end),
-    ))
+    Some(Location {
+        path: PathBuf::from(name),
+        range: index.range(span.start, span.end),
+    })
 }
 
 /// The declaration, then every reference.
@@ -61,7 +60,7 @@ pub fn rename(
     model: &Model,
     id: ObjectId,
     new_name: &str,
-) -> Result<HashMap<Url, Vec<TextEdit>>, String> {
+) -> Result<Edits, String> {
     let valid = new_name
         .chars()
         .next()
@@ -81,12 +80,12 @@ pub fn rename(
             "this flow has no label to rename; give it one with `flow label: a -> b`".into(),
         );
     }
-    let mut edits: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    let mut edits = Edits::new();
     for loc in references(c, model, id, true) {
-        edits
-            .entry(loc.uri)
-            .or_default()
-            .push(TextEdit::new(loc.range, new_name.to_string()));
+        edits.entry(loc.path).or_default().push(TextEdit {
+            range: loc.range,
+            new_text: new_name.to_string(),
+        });
     }
     Ok(edits)
 }
@@ -94,10 +93,10 @@ pub fn rename(
 /// The symbol kind an object is shown with.
 pub fn symbol_kind(role: Role) -> SymbolKind {
     match role {
-        Role::Element => SymbolKind::CLASS,
-        Role::Boundary => SymbolKind::NAMESPACE,
-        Role::Flow { .. } => SymbolKind::EVENT,
-        Role::Data => SymbolKind::STRUCT,
-        Role::Expect => SymbolKind::CONSTANT,
+        Role::Element => SymbolKind::Element,
+        Role::Boundary => SymbolKind::Boundary,
+        Role::Flow { .. } => SymbolKind::Flow,
+        Role::Data => SymbolKind::Data,
+        Role::Expect => SymbolKind::Expect,
     }
 }

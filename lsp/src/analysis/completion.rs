@@ -2,14 +2,11 @@
 //! `context` and the last good compilation (schema, model identifiers,
 //! threat library).
 
+use super::answers::{Completion, CompletionKind};
+use super::context::{Context, Owner};
 use tmc_compiler::model::Role;
 use tmc_compiler::schema::{Attr, Schema, Type};
 use tmc_compiler::Compilation;
-use tower_lsp::lsp_types::{
-    CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind,
-};
-
-use crate::context::{Context, Owner};
 
 const KEYWORDS: &[&str] = &[
     "model",
@@ -26,17 +23,17 @@ const CONDITION_WORDS: &[&str] = &[
     "target", "and", "or", "not", "is", "in", "any", "all", "count", "none", "true", "false",
 ];
 
-pub fn complete(context: &Context, c: &Compilation) -> Vec<CompletionItem> {
+pub fn complete(context: &Context, c: &Compilation) -> Vec<Completion> {
     let schema = &c.schema;
     match context {
         Context::TopLevel => {
-            let mut items: Vec<CompletionItem> = KEYWORDS.iter().map(|k| keyword(k)).collect();
+            let mut items: Vec<Completion> = KEYWORDS.iter().map(|k| keyword(k)).collect();
             items.extend(
                 schema
                     .kinds
                     .iter()
                     .filter(|k| declarable(schema, &k.name))
-                    .map(|k| item(&k.name, CompletionItemKind::CLASS, "kind", &k.doc)),
+                    .map(|k| item(&k.name, CompletionKind::Kind, "kind", &k.doc)),
             );
             items
         }
@@ -44,7 +41,7 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<CompletionItem> {
             let Some(fields) = fields_of(schema, owner, prefix) else {
                 return Vec::new();
             };
-            let mut items: Vec<CompletionItem> = fields
+            let mut items: Vec<Completion> = fields
                 .iter()
                 .filter(|a| !a.derived)
                 .map(attr_item)
@@ -52,7 +49,7 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<CompletionItem> {
             if *owner == Owner::Threat && prefix.is_empty() {
                 items.push(item(
                     "when",
-                    CompletionItemKind::KEYWORD,
+                    CompletionKind::Keyword,
                     "condition",
                     "The condition under which the threat is reported.",
                 ));
@@ -75,7 +72,7 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<CompletionItem> {
             .library
             .threats
             .iter()
-            .map(|t| item(&t.id, CompletionItemKind::CONSTANT, &t.title, &t.details))
+            .map(|t| item(&t.id, CompletionKind::Threat, &t.title, &t.details))
             .collect(),
         Context::Condition { targets, path } => condition(c, targets, path),
         Context::None => Vec::new(),
@@ -89,30 +86,20 @@ fn declarable(schema: &Schema, kind: &str) -> bool {
         && kind != "Asset"
 }
 
-fn keyword(k: &str) -> CompletionItem {
-    CompletionItem {
-        label: k.to_string(),
-        kind: Some(CompletionItemKind::KEYWORD),
-        ..Default::default()
-    }
+fn keyword(k: &str) -> Completion {
+    item(k, CompletionKind::Keyword, "", "")
 }
 
-fn item(label: &str, kind: CompletionItemKind, detail: &str, doc: &str) -> CompletionItem {
-    CompletionItem {
+fn item(label: &str, kind: CompletionKind, detail: &str, doc: &str) -> Completion {
+    Completion {
         label: label.to_string(),
-        kind: Some(kind),
+        kind,
         detail: (!detail.is_empty()).then(|| detail.to_string()),
-        documentation: (!doc.is_empty()).then(|| {
-            Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: doc.to_string(),
-            })
-        }),
-        ..Default::default()
+        doc: (!doc.is_empty()).then(|| doc.to_string()),
     }
 }
 
-fn attr_item(a: &Attr) -> CompletionItem {
+fn attr_item(a: &Attr) -> Completion {
     let default = a
         .default
         .as_ref()
@@ -120,7 +107,7 @@ fn attr_item(a: &Attr) -> CompletionItem {
         .unwrap_or_default();
     item(
         &a.name,
-        CompletionItemKind::FIELD,
+        CompletionKind::Field,
         &format!("{}{default}", a.ty),
         &a.doc,
     )
@@ -178,7 +165,7 @@ pub fn fields_of<'s>(schema: &'s Schema, owner: &Owner, path: &[String]) -> Opti
     Some(fields)
 }
 
-fn values(c: &Compilation, ty: &Type) -> Vec<CompletionItem> {
+fn values(c: &Compilation, ty: &Type) -> Vec<Completion> {
     let schema = &c.schema;
     match ty {
         Type::Bool => vec![keyword("true"), keyword("false")],
@@ -187,7 +174,7 @@ fn values(c: &Compilation, ty: &Type) -> Vec<CompletionItem> {
             .map(|en| {
                 en.members
                     .iter()
-                    .map(|m| item(&m.name, CompletionItemKind::ENUM_MEMBER, e, &m.doc))
+                    .map(|m| item(&m.name, CompletionKind::EnumMember, e, &m.doc))
                     .collect()
             })
             .unwrap_or_default(),
@@ -201,7 +188,7 @@ fn values(c: &Compilation, ty: &Type) -> Vec<CompletionItem> {
                     .map(|o| {
                         item(
                             &o.id,
-                            CompletionItemKind::REFERENCE,
+                            CompletionKind::Reference,
                             &format!("{} \"{}\"", o.kind, o.name),
                             &o.docs,
                         )
@@ -214,14 +201,14 @@ fn values(c: &Compilation, ty: &Type) -> Vec<CompletionItem> {
             .kinds
             .iter()
             .filter(|k| schema.is_a(&k.name, "Element"))
-            .map(|k| item(&k.name, CompletionItemKind::CLASS, "kind", &k.doc))
+            .map(|k| item(&k.name, CompletionKind::Kind, "kind", &k.doc))
             .collect(),
         Type::List(inner) | Type::Optional(inner) => values(c, inner),
         Type::Int | Type::String | Type::Record(_) => Vec::new(),
     }
 }
 
-fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Vec<CompletionItem> {
+fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Vec<Completion> {
     let Some(model) = &c.model else {
         return Vec::new();
     };
@@ -232,7 +219,7 @@ fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Ve
         .map(|o| {
             item(
                 &o.id,
-                CompletionItemKind::REFERENCE,
+                CompletionKind::Reference,
                 &format!("{} \"{}\"", o.kind, o.name),
                 &o.docs,
             )
@@ -240,15 +227,15 @@ fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Ve
         .collect()
 }
 
-fn condition(c: &Compilation, targets: &[String], path: &[String]) -> Vec<CompletionItem> {
+fn condition(c: &Compilation, targets: &[String], path: &[String]) -> Vec<Completion> {
     let schema = &c.schema;
     if path.is_empty() {
-        let mut items: Vec<CompletionItem> = CONDITION_WORDS.iter().map(|w| keyword(w)).collect();
+        let mut items: Vec<Completion> = CONDITION_WORDS.iter().map(|w| keyword(w)).collect();
         items.extend(c.library.predicates.iter().map(|p| {
             let params: Vec<String> = p.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();
             item(
                 &p.name,
-                CompletionItemKind::FUNCTION,
+                CompletionKind::Predicate,
                 &format!("{}({})", p.name, params.join(", ")),
                 &p.docs,
             )

@@ -4,17 +4,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use tmc_compiler::diagnostic::Severity;
+use tmc_compiler::diagnostic;
 use tmc_compiler::findings::Text;
 use tmc_compiler::source::{FileId, Span};
 use tmc_compiler::{Compilation, FileSystem, Options};
-use tower_lsp::lsp_types::{
-    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-};
 
-use crate::convert::{uri_of, LineIndex};
-use crate::documents::Documents;
+use super::answers::{Diagnostic, Location, Range, Related, Severity};
+use super::documents::Documents;
+use super::lines::LineIndex;
 
 /// The line index of each file of a compilation, built on first use: a
 /// large model has tens of thousands of findings in one file, and indexing
@@ -32,7 +31,7 @@ impl<'a> Indexes<'a> {
         }
     }
 
-    fn range(&mut self, span: Span) -> lsp::Range {
+    fn range(&mut self, span: Span) -> Range {
         let c = self.c;
         self.by_file
             .entry(span.file)
@@ -89,15 +88,15 @@ pub fn compile(root: &Path, docs: &Documents, options: &Options) -> Compilation 
     tmc_compiler::compile_with(&[root.to_path_buf()], options, docs)
 }
 
-/// The LSP diagnostics of a compilation, by file; every user file the
+/// The diagnostics of a compilation, by file; every user file the
 /// compilation read has an entry (empty when clean) so stale diagnostics
 /// are cleared. Findings are included when `findings` is true.
 pub fn diagnostics(
     c: &Compilation,
     root: &Path,
     findings: bool,
-) -> BTreeMap<PathBuf, Vec<lsp::Diagnostic>> {
-    let mut out: BTreeMap<PathBuf, Vec<lsp::Diagnostic>> = BTreeMap::new();
+) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     let mut indexes = Indexes::new(c);
     let user_file = |file: usize| {
         let name = c.sources.name(file);
@@ -109,10 +108,10 @@ pub fn diagnostics(
         }
     }
     for d in &c.diagnostics {
-        let severity = Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-        });
+        let severity = match d.severity {
+            diagnostic::Severity::Error => Severity::Error,
+            diagnostic::Severity::Warning => Severity::Warning,
+        };
         let mut message = d.message.clone();
         for note in &d.notes {
             message.push_str("\n= ");
@@ -123,30 +122,33 @@ pub fn diagnostics(
                 Some(path) => (path, indexes.range(span)),
                 // A problem in the built-in library is a bug in tmc: show it
                 // at the top of the root file rather than lose it.
-                None => (root.to_path_buf(), lsp::Range::default()),
+                None => (root.to_path_buf(), Range::default()),
             },
-            None => (root.to_path_buf(), lsp::Range::default()),
+            None => (root.to_path_buf(), Range::default()),
         };
-        let related: Vec<DiagnosticRelatedInformation> = d
+        let related: Vec<Related> = d
             .labels
             .iter()
             .filter(|l| !l.primary)
             .filter_map(|l| {
                 let path = user_file(l.span.file)?;
-                Some(DiagnosticRelatedInformation {
-                    location: Location::new(uri_of(&path)?, indexes.range(l.span)),
+                Some(Related {
+                    location: Location {
+                        path,
+                        range: indexes.range(l.span),
+                    },
                     message: l.message.clone(),
                 })
             })
             .collect();
-        out.entry(path).or_default().push(lsp::Diagnostic {
+        out.entry(path).or_default().push(Diagnostic {
             range,
             severity,
-            code: Some(NumberOrString::String(d.code.to_string())),
-            source: Some("tmc".into()),
+            code: d.code.to_string(),
+            source: "tmc",
             message,
-            related_information: (!related.is_empty()).then_some(related),
-            ..Default::default()
+            related,
+            link: None,
         });
     }
     if findings {
@@ -161,7 +163,7 @@ pub fn diagnostics(
 fn add_findings(
     c: &Compilation,
     indexes: &mut Indexes,
-    out: &mut BTreeMap<PathBuf, Vec<lsp::Diagnostic>>,
+    out: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
 ) {
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return;
@@ -179,9 +181,9 @@ fn add_findings(
             continue;
         }
         let severity = match f.severity.rank {
-            3.. => DiagnosticSeverity::WARNING,
-            2 => DiagnosticSeverity::INFORMATION,
-            _ => DiagnosticSeverity::HINT,
+            3.. => Severity::Warning,
+            2 => Severity::Information,
+            _ => Severity::Hint,
         };
         let raw = f.text(threat, Text::Mitigations);
         let mitigation = mitigations
@@ -200,24 +202,18 @@ fn add_findings(
         }
         let link = links
             .entry(f.threat)
-            .or_insert_with(|| {
-                threat
-                    .references
-                    .first()
-                    .and_then(|r| r.parse().ok())
-                    .map(|href| lsp::CodeDescription { href })
-            })
+            .or_insert_with(|| threat.references.first().map(|r| Arc::from(r.as_str())))
             .clone();
         out.entry(PathBuf::from(name))
             .or_default()
-            .push(lsp::Diagnostic {
+            .push(Diagnostic {
                 range: indexes.range(span),
-                severity: Some(severity),
-                code: Some(NumberOrString::String(threat.id.clone())),
-                code_description: link,
-                source: Some("tmc threats".into()),
+                severity,
+                code: threat.id.clone(),
+                source: "tmc threats",
                 message,
-                ..Default::default()
+                related: Vec::new(),
+                link,
             });
     }
 }

@@ -11,8 +11,8 @@ use tmc_compiler::explain;
 use tmc_compiler::model::{Model, ObjectId, Role};
 use tmc_compiler::Compilation;
 
-use crate::completion::{fields_of, show};
-use crate::context::{self, Context};
+use super::completion::{fields_of, show};
+use super::context::{self, Context};
 
 /// Markdown for the word `word`, written where the text before it is
 /// `before`.

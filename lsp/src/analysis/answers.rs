@@ -1,0 +1,123 @@
+//! What the analysis answers, as plain data: places in files, hovers,
+//! completions, diagnostics, symbols and edits. Nothing here knows the
+//! language server protocol; `crate::convert` turns these into its types.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use super::lines::{Position, Range};
+
+/// A range in a file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub range: Range,
+}
+
+/// Markdown about what is under the cursor, and the range it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    pub markdown: String,
+    pub range: Range,
+}
+
+/// One thing that may be written at the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// A one-line description (a type, a title).
+    pub detail: Option<String>,
+    /// Its documentation, Markdown.
+    pub doc: Option<String>,
+}
+
+/// What a completion names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Keyword,
+    /// An element kind.
+    Kind,
+    /// An attribute or record field.
+    Field,
+    EnumMember,
+    /// A model object (element, boundary, data).
+    Reference,
+    Threat,
+    Predicate,
+}
+
+/// A problem in a file, or a finding on an element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub range: Range,
+    pub severity: Severity,
+    /// The compiler's error code, or the threat's id.
+    pub code: String,
+    /// `tmc` for the compiler's diagnostics, `tmc threats` for findings.
+    pub source: &'static str,
+    pub message: String,
+    /// The diagnostic's other labels.
+    pub related: Vec<Related>,
+    /// Where the finding's threat is described (shared by all its findings).
+    pub link: Option<Arc<str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+/// A secondary label of a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
+}
+
+/// A declared object, for an outline or a workspace-wide search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    /// Its identifier.
+    pub name: String,
+    pub kind: SymbolKind,
+    /// Its whole declaration.
+    pub location: Location,
+    /// Its boundary (document symbols) or its display name (workspace
+    /// symbols).
+    pub container: Option<String>,
+}
+
+/// What a symbol declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    Element,
+    Boundary,
+    Flow,
+    Data,
+    Expect,
+}
+
+/// Replace `range` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub range: Range,
+    pub new_text: String,
+}
+
+/// Edits to make, by file.
+pub type Edits = BTreeMap<PathBuf, Vec<TextEdit>>;
+
+/// Why a rename was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RenameError {
+    /// The text does not compile now, or parts of it do not parse: a
+    /// rename would miss references.
+    DoesNotCompile,
+    /// The new name, or the thing under the cursor, does not allow it.
+    Refused(String),
+}

@@ -1,0 +1,469 @@
+//! The language server's analysis, in-process and synchronous: an
+//! [`Engine`] holds the open documents and the latest compilations of
+//! their roots; a change is applied, a compile is run (here, or by the
+//! server on a thread of its own through [`Job`]), and every feature is a
+//! plain call: `hover(path, position)`, `complete`, `definition`,
+//! `references`, `rename`, `format`, `diagnostics`, `document_symbols`,
+//! `workspace_symbols`. No protocol, no runtime: `crate::server` speaks
+//! LSP over it.
+//!
+//! Positions are the editor's (line, UTF-16 column), not byte offsets:
+//! they are what every question arrives with and every answer goes back
+//! as, and an answer may point into a file the editor does not have open
+//! or into the text a compile read, older than the buffer: only the
+//! engine holds that text, so only it can turn a byte span into lines and
+//! columns correctly.
+//!
+//! Requests are answered from the latest compilation of the document's
+//! root, or from the last one that produced a model while the text does
+//! not compile.
+
+mod answers;
+mod compile;
+mod completion;
+mod context;
+mod documents;
+mod hover;
+mod lines;
+mod navigation;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tmc_compiler::{Cancel, Compilation, Options};
+
+pub use answers::*;
+use documents::Documents;
+use lines::LineIndex;
+
+/// A change to the documents the editor has open.
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// A document opened with its text (a version from before is
+    /// forgotten).
+    Open {
+        path: PathBuf,
+        text: String,
+        version: i32,
+    },
+    /// The whole new text of an open document.
+    Edit {
+        path: PathBuf,
+        text: String,
+        version: i32,
+    },
+    /// A document closed: the disk speaks for it again.
+    Close { path: PathBuf },
+}
+
+/// The open documents and the compilations of their roots.
+#[derive(Default)]
+pub struct Engine {
+    docs: Documents,
+    /// The latest compilation of each root file.
+    latest: HashMap<PathBuf, Arc<Compilation>>,
+    /// The latest compilation of each root that produced a model.
+    good: HashMap<PathBuf, Arc<Compilation>>,
+    /// The root each document is compiled under.
+    root_of: HashMap<PathBuf, PathBuf>,
+    options: Options,
+    hide_findings: bool,
+}
+
+/// A compile to run: a snapshot of the documents, taken by
+/// [`Engine::job`]; it runs anywhere, without the engine.
+pub struct Job {
+    root: PathBuf,
+    docs: Documents,
+    options: Options,
+    findings: bool,
+}
+
+/// A compile that ran, to hand to [`Engine::accept`].
+pub struct Compiled {
+    root: PathBuf,
+    docs: Documents,
+    compilation: Compilation,
+    /// The diagnostics of every file the compile read (empty for a clean
+    /// file, none at all when cancelled).
+    pub diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
+}
+
+impl Job {
+    /// The token that stops this compile early.
+    pub fn cancel(&self) -> Cancel {
+        self.options.cancel.clone()
+    }
+
+    /// Compiles the root over the documents as they were.
+    pub fn run(self) -> Compiled {
+        let compilation = compile::compile(&self.root, &self.docs, &self.options);
+        let diagnostics = match compilation.cancelled {
+            true => BTreeMap::new(),
+            false => compile::diagnostics(&compilation, &self.root, self.findings),
+        };
+        Compiled {
+            root: self.root,
+            docs: self.docs,
+            compilation,
+            diagnostics,
+        }
+    }
+}
+
+impl Compiled {
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.compilation.cancelled
+    }
+
+    /// The editor's version of `path` when the compile read it.
+    pub fn version(&self, path: &Path) -> Option<i32> {
+        self.docs.version(path)
+    }
+}
+
+impl Engine {
+    pub fn new(options: Options) -> Engine {
+        Engine {
+            options,
+            ..Engine::default()
+        }
+    }
+
+    /// Whether findings are diagnostics (and explained on hover).
+    pub fn set_show_findings(&mut self, show: bool) {
+        self.hide_findings = !show;
+    }
+
+    /// Whether imports may leave the root file's folder.
+    pub fn set_allow_outside_imports(&mut self, allow: bool) {
+        self.options.allow_outside_imports = allow;
+    }
+
+    /// Applies a change; returns whether it was taken (an edit older than
+    /// the text held is not).
+    pub fn apply(&mut self, change: Change) -> bool {
+        match change {
+            Change::Open {
+                path,
+                text,
+                version,
+            } => {
+                self.docs.close(&path);
+                self.docs.open(path, text, version)
+            }
+            Change::Edit {
+                path,
+                text,
+                version,
+            } => self.docs.open(path, text, version),
+            Change::Close { path } => {
+                self.docs.close(&path);
+                true
+            }
+        }
+    }
+
+    /// The open documents.
+    pub fn open_paths(&self) -> Vec<PathBuf> {
+        self.docs.paths().cloned().collect()
+    }
+
+    /// The root file `path` is compiled under from now on: itself when it
+    /// declares the model, else a file that imports it.
+    pub fn track(&mut self, path: &Path) -> PathBuf {
+        let root = compile::root_for(path, &self.docs);
+        self.root_of.insert(path.to_path_buf(), root.clone());
+        root
+    }
+
+    /// A compile of `root` over the documents as they are now, with a
+    /// cancel token of its own.
+    pub fn job(&self, root: &Path) -> Job {
+        Job {
+            root: root.to_path_buf(),
+            docs: self.docs.clone(),
+            options: Options {
+                cancel: Cancel::default(),
+                ..self.options.clone()
+            },
+            findings: !self.hide_findings,
+        }
+    }
+
+    /// Keeps a compilation to answer from (a cancelled one is dropped).
+    pub fn accept(&mut self, compiled: Compiled) {
+        if compiled.cancelled() {
+            return;
+        }
+        let c = Arc::new(compiled.compilation);
+        if c.model.is_some() {
+            self.good.insert(compiled.root.clone(), c.clone());
+        }
+        self.latest.insert(compiled.root, c);
+    }
+
+    /// Compiles the root of `path` here and now and keeps the result;
+    /// returns the diagnostics by file.
+    pub fn compile(&mut self, path: &Path) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+        let root = self.track(path);
+        let mut compiled = self.job(&root).run();
+        let diagnostics = std::mem::take(&mut compiled.diagnostics);
+        self.accept(compiled);
+        diagnostics
+    }
+
+    /// Drops what is kept for `path` once it is closed (unless it was
+    /// opened again), and the compilations of its root once no open
+    /// document is compiled under it.
+    pub fn forget(&mut self, path: &Path) {
+        if self.docs.text(path).is_some() {
+            return;
+        }
+        let Some(root) = self.root_of.remove(path) else {
+            return;
+        };
+        if !self.root_of.values().any(|r| *r == root) {
+            self.latest.remove(&root);
+            self.good.remove(&root);
+        }
+    }
+
+    /// The diagnostics of `path` in the latest compilation of its root,
+    /// worked out afresh (the server publishes those a `Job` gives
+    /// instead, for every file at once).
+    pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        let Some(root) = self.root_of.get(path) else {
+            return Vec::new();
+        };
+        let Some(c) = self.latest.get(root) else {
+            return Vec::new();
+        };
+        compile::diagnostics(c, root, !self.hide_findings)
+            .remove(path)
+            .unwrap_or_default()
+    }
+
+    /// What may be written at `at`.
+    pub fn complete(&self, path: &Path, at: Position) -> Option<Vec<Completion>> {
+        let doc = self.lookup(path)?;
+        let before = &doc.text[..LineIndex::new(doc.text).offset(at)];
+        let is_kind = |k: &str| doc.latest.schema.kind(k).is_some();
+        let ctx = context::at(before, &is_kind);
+        Some(completion::complete(&ctx, doc.good))
+    }
+
+    /// The docs of the word at `at`, and on a declaration with findings,
+    /// why they fired.
+    pub fn hover(&self, path: &Path, at: Position) -> Option<Hover> {
+        let doc = self.lookup(path)?;
+        let index = LineIndex::new(doc.text);
+        let offset = index.offset(at);
+        let (start, word) = word_at(doc.text, offset);
+        if word.is_empty() {
+            return None;
+        }
+        let before = &doc.text[..start + word.len()];
+        let mut value = hover::hover(doc.good, before, word);
+        // On a finding's diagnostic: why it fired, after the element's own
+        // summary.
+        let why = (!self.hide_findings)
+            .then(|| hover::findings_at(doc.good, &path.to_string_lossy(), offset))
+            .flatten();
+        if let Some(why) = why {
+            value = Some(match value {
+                Some(summary) => format!("{summary}\n\n---\n\n{why}"),
+                None => why,
+            });
+        }
+        Some(Hover {
+            markdown: value?,
+            range: index.range(start, start + word.len()),
+        })
+    }
+
+    /// Where the object or threat at `at` is declared.
+    pub fn definition(&self, path: &Path, at: Position) -> Option<Location> {
+        let (doc, offset, word) = self.word(path, at)?;
+        let good = doc.good;
+        if let Some(id) = navigation::object_at(good, &path.to_string_lossy(), offset, word) {
+            let model = good.model.as_ref()?;
+            return navigation::location(good, model.object(id).id_span);
+        }
+        let threat = good.library.threat(word)?;
+        navigation::location(good, threat.id_span)
+    }
+
+    /// Every reference to the object at `at`, its declaration first when
+    /// asked for.
+    pub fn references(
+        &self,
+        path: &Path,
+        at: Position,
+        with_declaration: bool,
+    ) -> Option<Vec<Location>> {
+        let (doc, offset, word) = self.word(path, at)?;
+        let id = navigation::object_at(doc.good, &path.to_string_lossy(), offset, word)?;
+        let model = doc.good.model.as_ref()?;
+        Some(navigation::references(
+            doc.good,
+            model,
+            id,
+            with_declaration,
+        ))
+    }
+
+    /// The edits renaming the object at `at` everywhere; `Ok(None)` when
+    /// there is no object there.
+    pub fn rename(
+        &self,
+        path: &Path,
+        at: Position,
+        new_name: &str,
+    ) -> Result<Option<Edits>, RenameError> {
+        let Some((doc, offset, word)) = self.word(path, at) else {
+            return Ok(None);
+        };
+        if !whole(doc.latest) {
+            return Err(RenameError::DoesNotCompile);
+        }
+        let Some(id) = navigation::object_at(doc.good, &path.to_string_lossy(), offset, word)
+        else {
+            return Ok(None);
+        };
+        let Some(model) = doc.good.model.as_ref() else {
+            return Ok(None);
+        };
+        navigation::rename(doc.good, model, id, new_name)
+            .map(Some)
+            .map_err(RenameError::Refused)
+    }
+
+    /// The edits that give an open document the canonical layout (none
+    /// when it has it); `None` when it does not parse: its diagnostics say
+    /// why.
+    pub fn format(&self, path: &Path) -> Option<Vec<TextEdit>> {
+        let text = self.docs.text(path)?;
+        let formatted = tmc_compiler::format::format(text).ok()?;
+        if formatted == text {
+            return Some(Vec::new());
+        }
+        let range = LineIndex::new(text).range(0, text.len());
+        Some(vec![TextEdit {
+            range,
+            new_text: formatted,
+        }])
+    }
+
+    /// The objects declared in `path`, in the order of the model.
+    pub fn document_symbols(&self, path: &Path) -> Option<Vec<Symbol>> {
+        let doc = self.lookup(path)?;
+        let good = doc.good;
+        let model = good.model.as_ref()?;
+        let file = path.to_string_lossy();
+        // The spans are in the text that compiled, which may be older than
+        // the editor's.
+        let compiled = (0..good.sources.len()).find(|&f| good.sources.name(f) == file);
+        let index = LineIndex::new(compiled.map_or(doc.text, |f| good.sources.text(f)));
+        let symbols = model
+            .objects
+            .iter()
+            .filter(|o| good.sources.name(o.span.file) == file)
+            .map(|o| Symbol {
+                name: o.id.clone(),
+                kind: navigation::symbol_kind(o.role),
+                location: Location {
+                    path: path.to_path_buf(),
+                    range: index.range(o.span.start, o.span.end),
+                },
+                container: o.boundary.map(|b| model.object(b).id.clone()),
+            })
+            .collect();
+        Some(symbols)
+    }
+
+    /// The objects of every compiled model whose identifier or name
+    /// contains `query` (in any case), each once.
+    pub fn workspace_symbols(&self, query: &str) -> Vec<Symbol> {
+        let query = query.to_lowercase();
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in self.good.values() {
+            let Some(model) = &c.model else { continue };
+            for o in &model.objects {
+                let matches =
+                    o.id.to_lowercase().contains(&query) || o.name.to_lowercase().contains(&query);
+                if !matches || !seen.insert((c.sources.name(o.span.file).to_string(), o.id.clone()))
+                {
+                    continue;
+                }
+                if let Some(location) = navigation::location(c, o.span) {
+                    out.push(Symbol {
+                        name: o.id.clone(),
+                        kind: navigation::symbol_kind(o.role),
+                        location,
+                        container: Some(o.name.clone()),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// An open document, the byte offset of `at` in it and the word
+    /// there.
+    fn word(&self, path: &Path, at: Position) -> Option<(Doc<'_>, usize, &str)> {
+        let doc = self.lookup(path)?;
+        let offset = LineIndex::new(doc.text).offset(at);
+        let (_, word) = word_at(doc.text, offset);
+        Some((doc, offset, word))
+    }
+
+    /// An open document, with the compilations to answer about it from.
+    fn lookup(&self, path: &Path) -> Option<Doc<'_>> {
+        let text = self.docs.text(path)?;
+        let root = self.root_of.get(path)?;
+        let latest = self.latest.get(root)?;
+        let good = self.good.get(root).unwrap_or(latest);
+        Some(Doc { text, latest, good })
+    }
+}
+
+/// An open document's text, its root's latest compilation and the latest
+/// one with a model.
+struct Doc<'a> {
+    text: &'a str,
+    latest: &'a Compilation,
+    good: &'a Compilation,
+}
+
+/// Whether a compilation's model holds every declaration of the text: it
+/// has one, and no declaration was dropped for a syntax error (the parser
+/// goes on after one, so a model comes out without what did not parse,
+/// and a rename would miss the references there).
+fn whole(c: &Compilation) -> bool {
+    let syntax_error =
+        |d: &tmc_compiler::diagnostic::Diagnostic| d.is_error() && d.code == "syntax";
+    c.model.is_some() && !c.diagnostics.iter().any(syntax_error)
+}
+
+/// The identifier characters around `offset`.
+fn word_at(text: &str, offset: usize) -> (usize, &str) {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(offset, |(i, _)| i);
+    let end = text[offset..]
+        .char_indices()
+        .find(|(_, c)| !is_word(*c))
+        .map_or(text.len(), |(i, _)| offset + i);
+    (start, &text[start..end])
+}
