@@ -3,6 +3,7 @@
 
 pub mod ast;
 mod conditions;
+pub mod header;
 mod hints;
 pub mod limits;
 mod parser;

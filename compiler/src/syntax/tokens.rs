@@ -160,26 +160,23 @@ fn string(bytes: &[u8], start: usize) -> (TokenKind, usize) {
         };
     }
     let mut i = start + 1;
-    while let Some(n) = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..]) {
+    let end = loop {
+        let Some(n) = memchr::memchr3(b'\\', b'"', b'\n', &bytes[i..]) else {
+            break bytes.len();
+        };
         i += n;
         match bytes[i] {
             b'"' => return (TokenKind::String, i + 1),
-            b'\n' => break,
+            b'\n' => break i,
             // An escape: the character after the `\` is part of it, unless
             // it is the line's end.
             _ => match bytes.get(i + 1) {
-                Some(b'\n') | None => {
-                    i += 1;
-                    break;
-                }
+                Some(b'\n') => break i + 1,
+                None => break bytes.len(),
                 Some(_) => i += 2,
             },
         }
-        if i >= bytes.len() {
-            break;
-        }
-    }
-    let end = i.min(bytes.len());
+    };
     // A `\r` before the line break belongs to the break.
     let end = if end > start + 1 && bytes[end - 1] == b'\r' {
         end - 1
@@ -347,6 +344,20 @@ z""""#
         );
         assert_eq!(kinds("\"\"\"abc\nx"), vec![(OpenString, "\"\"\"abc\nx")]);
         assert_eq!(kinds("\"a\\"), vec![(OpenString, "\"a\\")]);
+        assert_eq!(
+            kinds("x = \"INP"),
+            vec![
+                (Word, "x"),
+                (Blank, " "),
+                (Punct, "="),
+                (Blank, " "),
+                (OpenString, "\"INP")
+            ]
+        );
+        assert_eq!(
+            kinds("\"a\\\nb"),
+            vec![(OpenString, "\"a\\"), (Blank, "\n"), (Word, "b")]
+        );
         assert_eq!(
             kinds("\"a\r\nb"),
             vec![(OpenString, "\"a"), (Blank, "\r\n"), (Word, "b")]

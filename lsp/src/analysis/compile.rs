@@ -9,6 +9,7 @@ use std::sync::Arc;
 use tmc_compiler::diagnostic;
 use tmc_compiler::findings::Text;
 use tmc_compiler::source::{FileId, Span};
+use tmc_compiler::syntax::header::header;
 use tmc_compiler::{Compilation, FileSystem, Options};
 
 use super::answers::{Diagnostic, Location, Range, Related, Severity};
@@ -40,18 +41,15 @@ impl<'a> Indexes<'a> {
     }
 }
 
-/// Whether a file declares the model header (and so is a root).
-fn declares_model(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.trim_start().starts_with("model ") || l.trim_start().starts_with("model\""))
-}
-
 /// The file to compile for `path`: itself when it declares the model,
 /// else an open document or a `.tm` file in its folder (or the folder
 /// above) that declares a model and imports it, else itself.
 pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
     let own = docs.read(path).ok();
-    if own.as_deref().is_none_or(declares_model) {
+    if own
+        .as_deref()
+        .is_none_or(|text| header(text).declares_model)
+    {
         return path.to_path_buf();
     }
     let name = path
@@ -76,7 +74,13 @@ pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
         }
         let text = docs.read(&candidate).ok();
         if let Some(text) = text {
-            if declares_model(&text) && text.contains("import") && text.contains(&name) {
+            let header = header(&text);
+            let imports_it = header.imports.iter().any(|i| {
+                Path::new(i)
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy() == name)
+            });
+            if header.declares_model && imports_it {
                 return candidate;
             }
         }

@@ -1,4 +1,5 @@
-//! Where the cursor is, read from the text before it: which block it is in
+//! Where the cursor is, read from the tokens before it (the compiler's
+//! `syntax::tokens`, the lexical reading every part of tmc shares): which block it is in
 //! (element, record block, threat, list), and whether an attribute name, a
 //! value, a flow end, a boundary, a threat id or a condition path is being
 //! written. It works on text that does not parse, which is most text while
@@ -6,6 +7,7 @@
 //! valid; the compiler's last good result supplies the names.
 
 use tmc_compiler::model::known::THREAT_ID;
+use tmc_compiler::syntax::tokens::{tokens, TokenKind};
 
 /// What is being written at the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,86 +70,59 @@ pub fn at(before: &str, is_kind: &dyn Fn(&str) -> bool) -> Context {
     let mut frames: Vec<Frame> = Vec::new();
     // The index in `frames` of the outermost threat block, if one is open.
     let mut threat: Option<usize> = None;
+    // What the statement being written says so far, strings shortened to
+    // their quotes.
     let mut segment = String::new();
-    let mut chars = before.char_indices().peekable();
-    let mut in_string = false;
-    let mut string_segment = String::new();
-    while let Some((i, c)) = chars.next() {
-        let rest = &before[i..];
-        if rest.starts_with("\"\"\"") {
-            // A long string: skip to its end, or stop inside it.
-            match before[i + 3..].find("\"\"\"") {
-                Some(end) => {
-                    let skip = i + 3 + end + 3;
-                    while chars.peek().is_some_and(|(j, _)| *j < skip) {
-                        chars.next();
-                    }
-                    segment.push_str("\"\"");
-                    continue;
-                }
-                None => return Context::None,
+    for token in tokens(before) {
+        let text = token.text(before);
+        let at_cursor = token.end == before.len();
+        match token.kind {
+            // In a comment: nothing to complete.
+            TokenKind::Comment | TokenKind::DocComment if at_cursor => return Context::None,
+            TokenKind::Comment | TokenKind::DocComment => continue,
+            // In a string: a long one says nothing, a short one may hold a
+            // threat id.
+            TokenKind::OpenString if at_cursor && text.starts_with("\"\"\"") => {
+                return Context::None
             }
-        }
-        if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => in_string = false,
-                '\n' => in_string = false,
-                _ => {}
-            }
-            if let Some(t) = threat {
-                frames[t].body.push(c);
-            }
-            continue;
-        }
-        if rest.starts_with("//") {
-            match before[i..].find('\n') {
-                Some(end) => {
-                    let skip = i + end;
-                    while chars.peek().is_some_and(|(j, _)| *j < skip) {
-                        chars.next();
-                    }
-                    continue;
-                }
-                None => return Context::None,
-            }
+            TokenKind::OpenString if at_cursor => return string_context(&frames, &segment),
+            _ => {}
         }
         if let Some(t) = threat {
-            frames[t].body.push(c);
+            frames[t].body.push_str(text);
         }
-        match c {
-            '"' => {
-                in_string = true;
-                string_segment = segment.clone();
-                segment.push(c);
-            }
-            '{' | '[' => {
-                if threat.is_none() && c == '{' && segment.trim().starts_with("threat") {
+        match token.kind {
+            TokenKind::String if text.starts_with("\"\"\"") => segment.push_str("\"\""),
+            TokenKind::String | TokenKind::OpenString => segment.push('"'),
+            TokenKind::Open if text != "(" => {
+                let open = if text == "{" { '{' } else { '[' };
+                if threat.is_none() && open == '{' && segment.trim().starts_with("threat") {
                     threat = Some(frames.len());
                 }
                 frames.push(Frame {
-                    open: c,
+                    open,
                     header: segment.trim().to_string(),
                     body: String::new(),
                 });
                 segment.clear();
             }
-            '}' | ']' => {
+            TokenKind::Close if text != ")" => {
                 frames.pop();
                 if threat.is_some_and(|t| t >= frames.len()) {
                     threat = None;
                 }
                 segment.clear();
             }
-            '\n' => segment.clear(),
-            ',' if frames.last().is_some_and(|f| f.open == '[') => segment.clear(),
-            _ => segment.push(c),
+            // A new line starts a new statement.
+            TokenKind::Blank if text.contains('\n') => {
+                segment.clear();
+                segment.push_str(&text[text.rfind('\n').map_or(0, |n| n + 1)..]);
+            }
+            TokenKind::Punct if text == "," && frames.last().is_some_and(|f| f.open == '[') => {
+                segment.clear()
+            }
+            _ => segment.push_str(text),
         }
-    }
-    if in_string {
-        return string_context(&frames, &string_segment);
     }
     if let Some(targets) = condition_targets(&frames, &segment) {
         return Context::Condition {
