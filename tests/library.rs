@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use tmc_compiler::rules::ir::Cond;
-use tmc_compiler::rules::Library;
+use tmc_compiler::rules::{Library, PredicateId};
 use tmc_compiler::stdlib::{Builtin, RULE_TESTS};
 use tmc_compiler::{compile_with, ruletest, Compilation, OneFile, Options};
 
@@ -58,7 +58,12 @@ fn every_threat_is_categorised_rated_and_tested_both_ways() {
 
 /// The names of the attributes a condition reads, the predicates it calls
 /// followed.
-fn reads(cond: &Cond, library: &Library, seen: &mut BTreeSet<usize>, out: &mut BTreeSet<String>) {
+fn reads(
+    cond: &Cond,
+    library: &Library,
+    seen: &mut BTreeSet<PredicateId>,
+    out: &mut BTreeSet<String>,
+) {
     let mut inside = |c: &Cond| reads(c, library, seen, out);
     match cond {
         Cond::Lit(_) | Cond::Var(_) => {}

@@ -458,7 +458,7 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                 assert!(tr.contains(&cell), "{model}: {cell} not in {tr}");
             }
         }
-        let found: BTreeSet<usize> = findings.iter().map(|f| f.threat).collect();
+        let found: BTreeSet<usize> = findings.iter().map(|f| f.threat.index()).collect();
         for t in found.iter().map(|i| &library.threats[*i]) {
             let heading = format!("\n### {}\n", t.id);
             assert_eq!(md.matches(&heading).count(), 1, "{model}: {heading}");

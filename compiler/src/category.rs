@@ -196,7 +196,7 @@ impl Filter {
         std::borrow::Cow::Owned(
             findings
                 .iter()
-                .filter(|f| kept[f.threat])
+                .filter(|f| kept[f.threat.index()])
                 .cloned()
                 .collect(),
         )

@@ -20,7 +20,7 @@ use crate::findings::{self, Finding};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::eval::{Evaluator, Observer, Val};
 use crate::rules::ir::Cond;
-use crate::rules::{spans, Library, Predicate, Threat};
+use crate::rules::{spans, Library, Predicate, Threat, ThreatId};
 use crate::source::{Sources, Span};
 use crate::syntax::ast;
 use crate::{suggest, Compilation};
@@ -246,7 +246,12 @@ pub fn explain(
         return Err(Unknown::NoFindings);
     };
     let library = &c.library;
-    let Some(t) = library.threats.iter().position(|t| t.id == threat) else {
+    let Some(t) = library
+        .threats
+        .iter()
+        .position(|t| t.id == threat)
+        .map(ThreatId::at)
+    else {
         let ids = library.threats.iter().map(|t| t.id.as_str());
         return Err(Unknown::Threat {
             id: threat.to_string(),
@@ -286,7 +291,7 @@ fn explain_at(
     model: &Model,
     library: &Library,
     exclude: &[String],
-    t: usize,
+    t: ThreatId,
     id: ObjectId,
     finding: Option<&Finding>,
 ) -> Explanation {

@@ -17,14 +17,14 @@ use crate::model::known::{
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rating::Scales;
 use crate::rules::eval::Evaluator;
-use crate::rules::{Level, Library, Threat};
+use crate::rules::{Level, Library, Threat, ThreatId};
 use crate::suggest;
 
 /// One threat found on one element.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    /// Index of the threat in `Library::threats`.
-    pub threat: usize,
+    /// The threat (`library.threats[finding.threat]`).
+    pub threat: ThreatId,
     pub target: ObjectId,
     /// The rating: impact and likelihood combined (`rating`), or the
     /// override's.
@@ -387,7 +387,7 @@ fn finding(
             .and_then(Level::of)
     };
     Finding {
-        threat: index,
+        threat: ThreatId::at(index),
         target,
         severity: level(SEVERITY).unwrap_or(impact),
         impact,

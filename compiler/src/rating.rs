@@ -187,7 +187,7 @@ mod tests {
         let findings = c.findings.expect("findings");
         let f = findings
             .iter()
-            .find(|f| Some(f.threat) == t && Some(f.target) == target)
+            .find(|f| Some(f.threat.index()) == t && Some(f.target) == target)
             .expect("T fires");
         let likelihood = f.likelihood.expect("rated").member;
         (f.severity.member, f.impact.member, likelihood)
@@ -240,7 +240,7 @@ mod tests {
             .findings
             .expect("findings")
             .into_iter()
-            .find(|f| Some(f.threat) == cr01);
+            .find(|f| Some(f.threat.index()) == cr01);
         let f = f.expect("CR01 fires");
         assert_eq!(
             (f.severity.member, f.likelihood.map(|l| l.member)),

@@ -15,7 +15,7 @@ use crate::files::{FileSystem, RealFs};
 use crate::hash::Map;
 use crate::model::known::{EXCLUDE, FIRES, IN_SCOPE, ON, THREAT_ID};
 use crate::model::{Model, Object, ObjectId, Role, Value};
-use crate::rules::Threat;
+use crate::rules::{Threat, ThreatId};
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast};
 use crate::{suggest, Compilation, Finding, Options};
@@ -116,11 +116,11 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
             _ => None,
         }));
     }
-    let mut threats: Map<&str, usize> = Map::default();
+    let mut threats: Map<&str, ThreatId> = Map::default();
     for (i, t) in c.library.threats.iter().enumerate() {
-        threats.entry(t.id.as_str()).or_insert(i);
+        threats.entry(t.id.as_str()).or_insert(ThreatId::at(i));
     }
-    let mut found: Map<(usize, ObjectId), &Finding> = Map::default();
+    let mut found: Map<(ThreatId, ObjectId), &Finding> = Map::default();
     for f in findings {
         found.entry((f.threat, f.target)).or_insert(f);
     }

@@ -169,7 +169,7 @@ impl Document<'_> {
         if f.overridden.is_some() || f.excluded_at.is_some() {
             return pretty::write_at(text, 2, &self.finding(f));
         }
-        let pieces = &pieces[f.threat];
+        let pieces = &pieces[f.threat.index()];
         let target = self.model.object(f.target);
         text.extend_from_slice(&pieces.head);
         // The id is `THREAT@target`: the head ends inside its quotes.
@@ -234,7 +234,7 @@ impl Document<'_> {
         let mut found = vec![false; self.library.threats.len()];
         for f in self.findings {
             if self.with_model || !f.is_excluded() {
-                found[f.threat] = true;
+                found[f.threat.index()] = true;
             }
         }
         self.library

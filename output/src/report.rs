@@ -855,13 +855,13 @@ fn finding_groups(
             .iter()
             .map(|f| {
                 let t = f.threat;
-                let texts =
-                    texts[t].get_or_insert_with(|| Arc::new(ThreatTexts::of(&library.threats[t])));
+                let texts = texts[t.index()]
+                    .get_or_insert_with(|| Arc::new(ThreatTexts::of(&library.threats[t])));
                 let item = finding_item(texts, &library.threats[t], o, f);
                 let status = item.status;
                 counts[status as usize] += 1;
                 let item = Jinja::from_object(item);
-                let (reported, excluded) = &mut by_threat[t];
+                let (reported, excluded) = &mut by_threat[t.index()];
                 match status {
                     Status::Excluded => excluded.push(item.clone()),
                     _ => reported.push(item.clone()),
@@ -1044,7 +1044,7 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
         let mut open = 0;
         for f in own.iter().filter(|f| status(f) == Status::Open) {
             open += 1;
-            let of = &columns[f.threat];
+            let of = &columns[f.threat.index()];
             if !of.contains(&true) {
                 uncategorised += 1;
             }

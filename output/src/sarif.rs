@@ -348,7 +348,7 @@ impl Serialize for ResultView<'_> {
         map.serialize_entry("partialFingerprints", &Fingerprint(&id))?;
         map.serialize_entry("properties", &properties)?;
         map.serialize_entry("ruleId", &threat.id)?;
-        map.serialize_entry("ruleIndex", &f.threat)?;
+        map.serialize_entry("ruleIndex", &f.threat.index())?;
         if let Some(s) = suppression {
             map.serialize_entry("suppressions", &[s])?;
         }

@@ -59,9 +59,9 @@ fn write_table(
             [&threat.id, "@", &target.id, ""],
             [f.severity.label(), "", "", ""],
             [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
-            [&letters[f.threat], "", "", ""],
+            [&letters[f.threat.index()], "", "", ""],
             [&names[f.target.index()], " (", &target.kind, ")"],
-            [&titles[f.threat], "", "", ""],
+            [&titles[f.threat.index()], "", "", ""],
         ]
     };
     let header: [Cell; 6] = [

@@ -5,6 +5,7 @@
 
 use super::ir::{Cond, Lit};
 use super::types::Ty;
+use super::PredicateId;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
@@ -516,7 +517,7 @@ impl<'a> Checker<'a> {
         let args = checked.into_iter().collect::<Option<Vec<_>>>()?;
         Some((
             Cond::Call {
-                predicate: index,
+                predicate: PredicateId(index as u32),
                 args,
             },
             Ty::Bool,

@@ -2,6 +2,7 @@
 //! slots, predicates to indexes, enum members to ranks, model identifiers
 //! to objects) and whose types are known to be right, ready to evaluate.
 
+use super::PredicateId;
 use crate::model::{Name, ObjectId};
 use crate::syntax::ast::{CmpOp, Quantifier};
 
@@ -39,7 +40,7 @@ pub enum Cond {
     },
     /// A predicate of the library, by index.
     Call {
-        predicate: usize,
+        predicate: PredicateId,
         args: Vec<Cond>,
     },
     /// The length of a list.

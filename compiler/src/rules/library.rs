@@ -80,6 +80,57 @@ pub struct Threat {
     pub id_span: Span,
 }
 
+/// A threat of a `Library`: its index in `Library::threats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ThreatId(pub u32);
+
+/// A predicate of a `Library`: its index in `Library::predicates`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PredicateId(pub u32);
+
+impl ThreatId {
+    /// The threat at `index` in `Library::threats`.
+    pub fn at(index: usize) -> ThreatId {
+        ThreatId(u32::try_from(index).expect("fewer than 2^32 threats"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::ops::Index<ThreatId> for Vec<Threat> {
+    type Output = Threat;
+
+    fn index(&self, id: ThreatId) -> &Threat {
+        &self[id.0 as usize]
+    }
+}
+
+impl std::ops::Index<ThreatId> for [Threat] {
+    type Output = Threat;
+
+    fn index(&self, id: ThreatId) -> &Threat {
+        &self[id.0 as usize]
+    }
+}
+
+impl std::ops::Index<PredicateId> for Vec<Predicate> {
+    type Output = Predicate;
+
+    fn index(&self, id: PredicateId) -> &Predicate {
+        &self[id.0 as usize]
+    }
+}
+
+impl std::ops::Index<PredicateId> for [Predicate] {
+    type Output = Predicate;
+
+    fn index(&self, id: PredicateId) -> &Predicate {
+        &self[id.0 as usize]
+    }
+}
+
 /// Every predicate and threat, in load order.
 #[derive(Clone, Debug, Default)]
 pub struct Library {
@@ -328,7 +379,7 @@ fn expand(cond: &Cond, callees: &[Option<Expanded>]) -> Option<Expanded> {
             for arg in args {
                 inside(arg)?;
             }
-            let body = (*callees.get(*predicate)?)?;
+            let body = (*callees.get(predicate.0 as usize)?)?;
             depth = depth.max(body.depth);
             size = size.saturating_add(body.size);
         }
@@ -649,7 +700,7 @@ mod tests {
         assert!(errors(&c).is_empty(), "{:?}", errors(&c));
         let t = c.library.threats.iter().position(|t| t.id == "T");
         let findings = c.findings.expect("findings");
-        assert!(findings.iter().any(|f| Some(f.threat) == t));
+        assert!(findings.iter().any(|f| Some(f.threat.index()) == t));
     }
 
     #[test]

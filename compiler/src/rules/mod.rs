@@ -13,4 +13,4 @@ pub mod spans;
 pub mod types;
 
 pub use level::Level;
-pub use library::{build, Library, Predicate, Threat};
+pub use library::{build, Library, Predicate, PredicateId, Threat, ThreatId};

@@ -256,7 +256,7 @@ mod tests {
             .findings
             .expect("findings")
             .iter()
-            .map(|f| f.threat)
+            .map(|f| f.threat.index())
             .collect();
         assert_eq!(found.len(), 2);
     }
