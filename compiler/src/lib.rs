@@ -23,29 +23,27 @@ pub(crate) mod check;
 pub(crate) mod cycles;
 pub(crate) mod derive;
 pub mod describe;
-pub mod diagnostic;
-pub mod escape;
 pub mod explain;
 pub mod files;
 pub mod findings;
-pub mod format;
 pub mod gate;
 pub mod hash;
 pub mod loader;
 pub mod model;
-pub mod parallel;
 pub mod project;
 pub(crate) mod rating;
 pub(crate) mod resolve;
 pub mod rules;
 pub mod ruletest;
 pub mod schema;
-pub mod source;
 pub mod stale;
 pub mod stdlib;
 pub mod suggest;
-pub mod syntax;
 pub(crate) mod typeck;
+
+// The text layer (tmc-syntax), under the names the compiler's modules and
+// its users have always used.
+pub use tmc_syntax::{diagnostic, escape, format, parallel, source, syntax};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -214,7 +214,7 @@ fn too_many_quantifiers(file: FileId, start: usize, end: usize) -> Diagnostic {
 
 /// The error for a NUL byte at `start..end` (the loader shows it as the
 /// three bytes of `␀` so that the line prints).
-pub(crate) fn nul_byte(file: FileId, start: usize, end: usize) -> Diagnostic {
+pub fn nul_byte(file: FileId, start: usize, end: usize) -> Diagnostic {
     Diagnostic::error("nul-byte", "the file contains a NUL byte")
         .at(Span::new(file, start, end), "NUL byte here")
         .note("`.tm` files are UTF-8 text; is this a binary file?")
