@@ -77,6 +77,11 @@ case_ "syntax error on a 60 MB line: check" check longline.tm
 case_ "syntax error on a 60 MB line: check --format json" check --format json longline.tm
 rm -f "$work/longline.tm"
 
+# Issue #21: every broken declaration used to cost a pass over the rest of
+# the file (pest reads back from the end of its input to find an error's line).
+gen broken.tm "$header + ''.join('Server s%d {\n  OS \"Linux\"\n}\nflow s%d -> s%d \"x\"\n' % (i, i, i) for i in range(20000))"
+case_ "20,000 broken declarations: check" check broken.tm
+
 gen title.tm "'threat LONG \"' + 'T' * 1000000 + '\" { targets = [Server] severity = High when = true }\n'"
 gen servers.tm "$header + 'Actor u \"U\"\n' + ''.join('Server s%d \"S\"\nflow u -> s%d\n' % (i, i) for i in range(1000))"
 case_ "1 MB threat title x 1,000 servers: json" json --threats title.tm servers.tm -o out
