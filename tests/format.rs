@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use tmc_compiler::format::format;
+use tmc_compiler::source::FileId;
 use tmc_compiler::syntax::parse;
 
 fn root() -> PathBuf {
@@ -104,7 +105,7 @@ fn every_tm_file_formats_idempotently_keeping_comments_and_meaning() {
     for path in &files {
         let name = path.display();
         let text = read(path);
-        let ast = match parse(0, &text) {
+        let ast = match parse(FileId(0), &text) {
             Ok(ast) => ast,
             Err(expected) => {
                 // A file that does not parse gives the parser's diagnostic.
@@ -116,7 +117,7 @@ fn every_tm_file_formats_idempotently_keeping_comments_and_meaning() {
         let again = format(&out).unwrap_or_else(|d| panic!("{name}, formatted: {}", d.message));
         assert_eq!(again, out, "{name}: formatting is not idempotent");
         assert_eq!(comments(&out), comments(&text), "{name}: comments changed");
-        let after = parse(0, &out).expect("formatted text parses");
+        let after = parse(FileId(0), &out).expect("formatted text parses");
         assert_eq!(
             without_spans(&format!("{after:#?}")),
             without_spans(&format!("{ast:#?}")),

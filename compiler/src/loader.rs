@@ -186,7 +186,7 @@ pub fn load(
                     files.extend(Builtin::Pytm.files()); // its base
                 }
                 for (j, (name, text)) in files.into_iter().enumerate() {
-                    let _ = stdlib::parse(first + j, name, text);
+                    let _ = stdlib::parse(FileId::at(first + j), name, text);
                 }
             });
         }

@@ -193,12 +193,12 @@ mod tests {
     #[test]
     fn a_cached_tree_is_the_tree_parsed_for_the_same_file_id() {
         let (name, text) = FILES[0];
-        let fresh = syntax::parse(0, text).expect("the stdlib parses");
-        assert_eq!(parse(0, name, text).expect("parses"), fresh);
-        assert_eq!(parse(0, name, text).expect("cached"), fresh);
+        let fresh = syntax::parse(FileId(0), text).expect("the stdlib parses");
+        assert_eq!(parse(FileId(0), name, text).expect("parses"), fresh);
+        assert_eq!(parse(FileId(0), name, text).expect("cached"), fresh);
         // Another id: parsed again, spans in the new file.
-        let moved = parse(7, name, text).expect("parses");
-        assert_eq!(moved, syntax::parse(7, text).expect("parses"));
+        let moved = parse(FileId(7), name, text).expect("parses");
+        assert_eq!(moved, syntax::parse(FileId(7), text).expect("parses"));
         assert_ne!(moved, fresh);
     }
 }

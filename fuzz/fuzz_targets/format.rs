@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if syntax::parse(0, text).is_err() {
+    if syntax::parse(tmc_compiler::source::FileId(0), text).is_err() {
         let _ = format(text); // must not panic, and must refuse
         return;
     }

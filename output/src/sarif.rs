@@ -107,7 +107,8 @@ impl<'a> Log<'a> {
         findings: &'a [Finding],
         base: &Path,
     ) -> Log<'a> {
-        let uris = (0..sources.len())
+        let uris = sources
+            .ids()
             .map(|file| artifact_uri(sources.name(file), base))
             .collect();
         Log {
@@ -493,7 +494,7 @@ fn location<'a>(log: &'a Log, index: usize) -> LocationView<'a> {
         }],
         physical_location: Physical {
             artifact_location: Uri {
-                uri: &log.uris[span.file],
+                uri: &log.uris[span.file.index()],
             },
             region: log.regions[index],
         },

@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde_json::{json, Value as Json};
 
 use crate::escape::terminal;
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -111,7 +111,7 @@ impl Diagnostic {
     /// The diagnostic as codespan draws it, with the lines it shows
     /// (`snippet::Shown`): every text escaped for a terminal, every span
     /// moved into the shown lines.
-    fn to_codespan(&self, sources: &Sources) -> (snippet::Shown, cs::Diagnostic<usize>) {
+    fn to_codespan(&self, sources: &Sources) -> (snippet::Shown, cs::Diagnostic<FileId>) {
         let severity = match self.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,

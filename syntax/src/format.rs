@@ -68,7 +68,7 @@
 use pest::iterators::Pair;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use crate::syntax::tokens::{tokens, TokenKind, Tokens};
 use crate::syntax::{self, Rule};
 
@@ -80,15 +80,15 @@ const WIDTH: usize = 100;
 /// Formats a `.tm` file. A file that does not parse gives the parser's
 /// diagnostic (spans in `FileId` 0).
 pub fn format(text: &str) -> Result<String, Diagnostic> {
-    let before = syntax::parse(0, text)?;
-    let root = syntax::parse_tree(0, text)?;
+    let before = syntax::parse(FileId(0), text)?;
+    let root = syntax::parse_tree(FileId(0), text)?;
     let mut f = Formatter::new(text);
     f.file(root);
     let failed = f.failed;
     let comments = f.comment_texts();
     let out = f.finish();
     let same = !failed
-        && syntax::parse(0, &out).is_ok_and(|after| {
+        && syntax::parse(FileId(0), &out).is_ok_and(|after| {
             erase_spans(&format!("{before:?}")) == erase_spans(&format!("{after:?}"))
         })
         && Formatter::new(&out).comment_texts() == comments;
@@ -99,7 +99,7 @@ pub fn format(text: &str) -> Result<String, Diagnostic> {
             "internal",
             "the formatter could not format this file without changing it; it is left as is",
         )
-        .at(Span::new(0, 0, 0), "in this file")
+        .at(Span::new(FileId(0), 0, 0), "in this file")
         .note("this is a bug in `tmc fmt`"))
     }
 }
@@ -1302,7 +1302,7 @@ mod tests {
     fn syntax_errors_are_the_parsers() {
         let text = "Server web \"W\" {\n  OS \"Linux\"\n}";
         let err = format(text).unwrap_err();
-        assert_eq!(err, syntax::parse(0, text).unwrap_err());
+        assert_eq!(err, syntax::parse(FileId(0), text).unwrap_err());
         assert_eq!(err.code, "syntax");
     }
 

@@ -5,8 +5,26 @@ use std::ops::Range;
 
 use codespan_reporting::files::{self, SimpleFiles};
 
-/// Index of a file in `Sources`.
-pub type FileId = usize;
+/// A file of `Sources`: the position it was added at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+impl FileId {
+    /// The file added `index`-th (from 0).
+    pub fn at(index: usize) -> FileId {
+        FileId(u32::try_from(index).expect("fewer than 2^32 files"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Display for FileId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,7 +74,7 @@ impl Sources {
 
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         self.count += 1;
-        self.files.add(name.into(), text.into())
+        FileId::at(self.files.add(name.into(), text.into()))
     }
 
     pub fn len(&self) -> usize {
@@ -67,16 +85,21 @@ impl Sources {
         self.count == 0
     }
 
+    /// Every file, in the order added.
+    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.count).map(FileId::at)
+    }
+
     pub fn name(&self, file: FileId) -> &str {
         self.files
-            .get(file)
+            .get(file.index())
             .map(|f| f.name().as_str())
             .unwrap_or("<unknown>")
     }
 
     pub fn text(&self, file: FileId) -> &str {
         self.files
-            .get(file)
+            .get(file.index())
             .map(|f| f.source().as_str())
             .unwrap_or("")
     }
@@ -89,8 +112,11 @@ impl Sources {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {
         use codespan_reporting::files::Files;
-        let line = self.files.line_index(file, offset).unwrap_or(0);
-        let column = self.files.column_number(file, line, offset).unwrap_or(1);
+        let line = self.files.line_index(file.index(), offset).unwrap_or(0);
+        let column = self
+            .files
+            .column_number(file.index(), line, offset)
+            .unwrap_or(1);
         LineCol {
             line: line + 1,
             column,
@@ -104,18 +130,18 @@ impl<'a> files::Files<'a> for Sources {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        self.files.get(id).map(|f| f.name().as_str())
+        self.files.get(id.index()).map(|f| f.name().as_str())
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        self.files.get(id).map(|f| f.source().as_str())
+        self.files.get(id.index()).map(|f| f.source().as_str())
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
-        self.files.line_index(id, byte_index)
+        self.files.line_index(id.index(), byte_index)
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
-        self.files.line_range(id, line_index)
+        self.files.line_range(id.index(), line_index)
     }
 }

@@ -58,7 +58,8 @@ pub fn read_sources(sources: &Sources) {
 /// library aside.
 fn files(sources: &Sources) -> impl Iterator<Item = &str> {
     let embedded = |name: &str| stdlib::embedded().any(|(file, _)| *file == name);
-    (0..sources.len())
+    sources
+        .ids()
         .map(|file| sources.name(file))
         .filter(move |name| !embedded(name))
 }

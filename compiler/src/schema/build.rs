@@ -723,7 +723,7 @@ mod tests {
 
     /// The schema of `text` (no stdlib) and the codes of its diagnostics.
     fn schema_of(text: &str) -> (Schema, Vec<Diagnostic>) {
-        let file = crate::syntax::parse(0, text).expect("parses");
+        let file = crate::syntax::parse(crate::source::FileId(0), text).expect("parses");
         let mut diags = Vec::new();
         let schema = build(&[&file], &mut diags);
         (schema, diags)

@@ -102,11 +102,11 @@ pub fn diagnostics(
 ) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     let mut indexes = Indexes::new(c);
-    let user_file = |file: usize| {
+    let user_file = |file: FileId| {
         let name = c.sources.name(file);
         (!name.starts_with('<')).then(|| PathBuf::from(name))
     };
-    for file in 0..c.sources.len() {
+    for file in c.sources.ids() {
         if let Some(path) = user_file(file) {
             out.entry(path).or_default();
         }

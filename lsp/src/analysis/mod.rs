@@ -368,7 +368,7 @@ impl Engine {
         let file = path.to_string_lossy();
         // The spans are in the text that compiled, which may be older than
         // the editor's.
-        let compiled = (0..good.sources.len()).find(|&f| good.sources.name(f) == file);
+        let compiled = good.sources.ids().find(|&f| good.sources.name(f) == file);
         let index = LineIndex::new(compiled.map_or(doc.text, |f| good.sources.text(f)));
         let symbols = model
             .objects

@@ -225,7 +225,7 @@ mod tests {
     use super::*;
 
     fn code(text: &str) -> Option<(&'static str, usize)> {
-        check(0, text)
+        check(FileId(0), text)
             .err()
             .map(|d| (d.code, d.span().expect("located").start))
     }
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(at, ninth);
         // At the limit, the parse fails fast.
         let started = std::time::Instant::now();
-        assert!(crate::syntax::parse(0, &unclosed_quantifiers(MAX_QUANTIFIERS)).is_err());
+        assert!(crate::syntax::parse(FileId(0), &unclosed_quantifiers(MAX_QUANTIFIERS)).is_err());
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 

@@ -1094,14 +1094,18 @@ mod tests {
     /// Every way of cutting `text` in two, and in three, parses as one
     /// pass does: the same declarations, and the same errors.
     fn parts_agree_with_one_pass(text: &str) -> (File, Vec<Diagnostic>) {
-        let whole = parse_parts(0, text, &[0]);
+        let whole = parse_parts(FileId(0), text, &[0]);
         let bounds: Vec<usize> = (1..text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
         for &a in &bounds {
-            assert_eq!(parse_parts(0, text, &[0, a]), whole, "cut at {a}");
+            assert_eq!(parse_parts(FileId(0), text, &[0, a]), whole, "cut at {a}");
             for &b in bounds.iter().filter(|&&b| b > a).step_by(7) {
-                assert_eq!(parse_parts(0, text, &[0, a, b]), whole, "cuts at {a}, {b}");
+                assert_eq!(
+                    parse_parts(FileId(0), text, &[0, a, b]),
+                    whole,
+                    "cuts at {a}, {b}"
+                );
             }
         }
         whole
@@ -1151,7 +1155,10 @@ mod tests {
                 &line[..12]
             );
         }
-        assert_eq!(parse_parts(0, &text, &cuts), parse_parts(0, &text, &[0]));
+        assert_eq!(
+            parse_parts(FileId(0), &text, &cuts),
+            parse_parts(FileId(0), &text, &[0])
+        );
     }
 
     #[test]
@@ -1169,8 +1176,8 @@ mod tests {
             "{a} words before the cut, {b} after"
         );
         assert_eq!(
-            parse_parts(0, &text, &cuts(&text, 2)),
-            parse_parts(0, &text, &[0])
+            parse_parts(FileId(0), &text, &cuts(&text, 2)),
+            parse_parts(FileId(0), &text, &[0])
         );
     }
 
@@ -1249,7 +1256,7 @@ mod tests {
     fn broken_text_recovers_without_panic_and_with_spans_in_the_text() {
         for seed in 0..3000 {
             let text = soup(seed, 1 + (seed as usize % 60));
-            let (tree, errors) = parse_recovering(0, &text);
+            let (tree, errors) = parse_recovering(FileId(0), &text);
             for e in &errors {
                 for label in &e.labels {
                     let (a, b) = (label.span.start, label.span.end);
@@ -1294,10 +1301,10 @@ mod tests {
             let text: String = (0..30)
                 .map(|i| decls[((seed * 7 + i * (seed % 5 + 1)) % decls.len() as u64) as usize])
                 .collect();
-            let whole = parse_parts_with(0, &text, &[0], usize::MAX);
+            let whole = parse_parts_with(FileId(0), &text, &[0], usize::MAX);
             for window in [1, 16, 64, 200] {
                 assert_eq!(
-                    parse_parts_with(0, &text, &[0], window),
+                    parse_parts_with(FileId(0), &text, &[0], window),
                     whole,
                     "window {window}: {text}"
                 );
@@ -1309,7 +1316,7 @@ mod tests {
     fn after_too_many_errors_the_rest_is_skipped_with_its_names() {
         let broken = "Server s {\n  OS \"Linux\"\n}\n".repeat(MAX_SYNTAX_ERRORS + 5);
         let text = format!("{broken}Server last \"L\"\nmodel \"m\"\n");
-        let (tree, errors) = parse_recovering(0, &text);
+        let (tree, errors) = parse_recovering(FileId(0), &text);
         let tree = tree.expect("parsed");
         assert_eq!(errors.len(), MAX_SYNTAX_ERRORS + 1);
         assert_eq!(errors[MAX_SYNTAX_ERRORS].code, "too-many-syntax-errors");
@@ -1321,7 +1328,7 @@ mod tests {
     }
 
     fn parse_ok(text: &str) -> File {
-        match parse(0, text) {
+        match parse(FileId(0), text) {
             Ok(f) => f,
             Err(d) => panic!("parse failed: {}", d.message),
         }
@@ -1423,7 +1430,7 @@ mod tests {
             "kind K { threat: bool }",
             "enum E { A any }",
         ] {
-            let error = parse(0, text).unwrap_err();
+            let error = parse(FileId(0), text).unwrap_err();
             assert!(
                 error
                     .message
@@ -1479,7 +1486,7 @@ mod tests {
 
     #[test]
     fn syntax_error_names_what_was_expected() {
-        let err = parse(0, "Server web \"W\" {\n  OS \"Linux\"\n}").unwrap_err();
+        let err = parse(FileId(0), "Server web \"W\" {\n  OS \"Linux\"\n}").unwrap_err();
         assert_eq!(err.code, "syntax");
         assert!(err.message.contains("expected"), "{}", err.message);
         assert!(err.message.contains("`=`"), "{}", err.message);
