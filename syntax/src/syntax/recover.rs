@@ -191,36 +191,22 @@ fn declared_names(file: FileId, text: &str, start: usize, end: usize) -> Vec<Ide
         .filter(|t| !t.is_trivia())
         .collect();
     let mut names = Vec::new();
-    for pair in words.windows(3) {
-        let [first, name, after] = [pair[0], pair[1], pair[2]];
+    for (i, pair) in words.windows(2).enumerate() {
+        let [first, name] = [pair[0], pair[1]];
         if first.kind != TokenKind::Word || name.kind != TokenKind::Word {
             continue;
         }
         let word = first.text(text);
         let declares = match word {
-            "flow" => after.is(text, ":"),
+            "flow" => words.get(i + 2).is_some_and(|after| after.is(text, ":")),
             _ if NAMING.contains(&word) => true,
             _ => {
-                let element = word.starts_with(|c: char| c.is_ascii_uppercase())
-                    && is_first_on_line(text, first.start);
-                element && same_line(text, first, name)
+                word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && is_first_on_line(text, first.start)
+                    && same_line(text, first, name)
             }
         };
         if declares {
-            names.push(Ident {
-                name: CompactString::new(name.text(text)),
-                span: Span::new(file, name.start, name.end),
-            });
-        }
-    }
-    // The last two words, which have no third after them.
-    if let [.., first, name] = words[..] {
-        let word = first.text(text);
-        if first.kind == TokenKind::Word
-            && name.kind == TokenKind::Word
-            && NAMING.contains(&word)
-            && word != "flow"
-        {
             names.push(Ident {
                 name: CompactString::new(name.text(text)),
                 span: Span::new(file, name.start, name.end),
@@ -261,5 +247,38 @@ fn closer(open: u8) -> char {
         b'(' => ')',
         b'[' => ']',
         _ => '}',
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        declared_names(FileId(0), text, 0, text.len())
+            .into_iter()
+            .map(|n| n.name.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_names_a_skipped_text_declares() {
+        let text = "boundary dmz {\n  Server web \"W\" {\n    port = 1\n  }\n}\nflow login: a -> web\nflow a -> b\nData token \"T\" { x = Classification.SECRET }\nkind K";
+        assert_eq!(names(text), ["dmz", "web", "login", "token", "K"]);
+    }
+
+    #[test]
+    fn a_missing_brace_is_reported_at_the_brace() {
+        let text = "Data d \"D\" {\n  x = 1\n\nServer web\n";
+        let stop = Stop {
+            at: text.find("web").unwrap(),
+            message: "syntax error".into(),
+        };
+        let r = recover(FileId(0), text, 0, stop);
+        assert_eq!(r.error.message, "syntax error: `{` is never closed");
+        assert_eq!(r.error.labels[0].span.start, text.find('{').unwrap());
+        assert_eq!(r.error.labels[1].span.start, text.find("Server").unwrap());
+        assert_eq!(r.resume, text.find("Server").unwrap());
+        assert_eq!(r.broken.names.len(), 1);
     }
 }
