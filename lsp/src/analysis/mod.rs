@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use tmc_compiler::syntax::tokens::{TokenKind, Tokens};
 use tmc_compiler::{Cancel, Compilation, Options};
 
 pub use answers::*;
@@ -452,18 +453,41 @@ fn whole(c: &Compilation) -> bool {
     c.model.is_some() && !c.diagnostics.iter().any(syntax_error)
 }
 
-/// The identifier characters around `offset`.
+/// The name at `offset` (touching it on either side), read from the
+/// compiler's tokens from the start of its line: a name, or a word in a
+/// string (a threat id); nothing (an empty word) in a comment or between
+/// names.
 fn word_at(text: &str, offset: usize) -> (usize, &str) {
+    let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+    for token in Tokens::from(text, line_start) {
+        if token.start > offset {
+            break;
+        }
+        if token.end >= offset && token.kind == TokenKind::Word {
+            return (token.start, token.text(text));
+        }
+        if token.end > offset {
+            if matches!(token.kind, TokenKind::String | TokenKind::OpenString) {
+                return word_in(text, token.start..token.end, offset);
+            }
+            break;
+        }
+    }
+    (offset, "")
+}
+
+/// The letters, digits and `_` around `offset` within `range`.
+fn word_in(text: &str, range: std::ops::Range<usize>, offset: usize) -> (usize, &str) {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let start = text[..offset]
+    let start = text[range.start..offset]
         .char_indices()
         .rev()
         .take_while(|(_, c)| is_word(*c))
         .last()
-        .map_or(offset, |(i, _)| i);
-    let end = text[offset..]
+        .map_or(offset, |(i, _)| range.start + i);
+    let end = text[offset..range.end]
         .char_indices()
         .find(|(_, c)| !is_word(*c))
-        .map_or(text.len(), |(i, _)| offset + i);
+        .map_or(range.end, |(i, _)| offset + i);
     (start, &text[start..end])
 }

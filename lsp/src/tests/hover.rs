@@ -128,7 +128,7 @@ fn columns_count_utf16_units() {
     // The emoji is two UTF-16 units, the ü one: the cursor is on `orders`.
     let text = SHOP.replace(
         "data = [orders]\n}\nflow",
-        "data = [orders] // für 😀 ord|ers\n}\nflow",
+        "note = \"für 😀\" data = [ord|ers]\n}\nflow",
     );
     assert_snapshot!(hover(Project::new(&text).findings(false)));
 }
