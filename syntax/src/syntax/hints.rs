@@ -2,7 +2,7 @@
 //! (pytm's models), YAML and other languages, and text pasted from word
 //! processors. Each looks at the text where the parser stopped.
 
-use super::tokens::{is_first_on_line, Token, TokenKind, Tokens};
+use super::tokens::{after_blanks_before, is_first_on_line, Token, TokenKind, Tokens};
 
 /// A hint for the syntax error at `at`, when the text there looks like a
 /// known slip.
@@ -79,12 +79,7 @@ fn call(text: &str, before: Token) -> Option<String> {
 /// breaks), read backwards so that a long line costs nothing.
 fn previous_word(text: &str, at: usize) -> Option<Token> {
     let bytes = text.as_bytes();
-    let end = at
-        - bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
+    let end = after_blanks_before(text, at);
     let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
     let start = end - bytes[..end].iter().rev().take_while(|b| word(b)).count();
     let first = *bytes.get(start)?;

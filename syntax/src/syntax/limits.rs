@@ -138,7 +138,7 @@ pub fn check(file: FileId, text: &str) -> Result<(), Diagnostic> {
                     }
                     // `any x in ...` opens a quantifier; `count(list)` is a call.
                     let named = tokens.peek().is_some_and(|t| t.kind == TokenKind::Word);
-                    if word != "and" && word != "or" && word != "not" && named {
+                    if named && matches!(word, "any" | "all" | "count") {
                         *quantifiers
                             .last_mut()
                             .expect("the top level is never popped") += 1;

@@ -66,25 +66,34 @@ fn cuts(text: &str, parts: usize) -> Vec<usize> {
     let work = Work::sample(bytes);
     let mut cuts = vec![0];
     for j in 1..parts {
-        let mut at = work.share(j, parts);
-        while let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') {
-            at += nl + 1;
-            let line = &bytes[at..];
-            let starts =
-                line.first().is_some_and(u8::is_ascii_alphabetic) || line.starts_with(b"///");
-            let after_doc = text[..at - 1]
+        let after_doc = |at: usize| {
+            text[..at - 1]
                 .rsplit('\n')
                 .next()
-                .is_some_and(|previous| previous.starts_with("///"));
-            if starts && !after_doc {
-                if at > *cuts.last().unwrap_or(&0) && at < text.len() {
-                    cuts.push(at);
-                }
-                break;
-            }
+                .is_some_and(|previous| previous.starts_with("///"))
+        };
+        let cut = declaration_lines(bytes, work.share(j, parts)).find(|&at| !after_doc(at));
+        if let Some(at) = cut.filter(|&at| at > *cuts.last().unwrap_or(&0) && at < text.len()) {
+            cuts.push(at);
         }
     }
     cuts
+}
+
+/// The starts of the lines after `from` that begin as declarations do,
+/// with a letter or `///` (a guess: the text is not parsed).
+fn declaration_lines(bytes: &[u8], from: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            at += memchr::memchr(b'\n', &bytes[at..])? + 1;
+            let line = &bytes[at..];
+            if line.first().is_some_and(u8::is_ascii_alphabetic) || line.starts_with(b"///") {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 /// How the work of parsing a text is spread over it. The parser's time
@@ -384,22 +393,12 @@ fn reaches(text: &str, at: usize, end: usize) -> bool {
         .all(|t| t.is_trivia())
 }
 
-/// The first line at or after `from` that starts with a letter or `///`
+/// The first line after `from` that starts with a letter or `///`
 /// (as declarations do), or the end of the text.
 fn window_end(text: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while at < bytes.len() {
-        let Some(nl) = memchr::memchr(b'\n', &bytes[at..]) else {
-            break;
-        };
-        at += nl + 1;
-        let line = &bytes[at..];
-        if line.first().is_some_and(u8::is_ascii_alphabetic) || line.starts_with(b"///") {
-            return at;
-        }
-    }
-    bytes.len()
+    declaration_lines(text.as_bytes(), from)
+        .next()
+        .unwrap_or(text.len())
 }
 
 fn error_position(error: &pest::error::Error<Rule>) -> usize {

@@ -80,13 +80,19 @@ pub fn tokens(text: &str) -> Tokens<'_> {
 
 /// Whether only blanks come before `at` on its line.
 pub fn is_first_on_line(text: &str, at: usize) -> bool {
-    let bytes = text.as_bytes();
-    let blanks = bytes[..at]
+    let start = after_blanks_before(text, at);
+    start == 0 || text.as_bytes()[start - 1] == b'\n'
+}
+
+/// Where the spaces and tabs right before `at` start (read backwards, so a
+/// long line costs nothing).
+pub fn after_blanks_before(text: &str, at: usize) -> usize {
+    let blanks = text.as_bytes()[..at]
         .iter()
         .rev()
         .take_while(|&&b| b == b' ' || b == b'\t')
         .count();
-    at == blanks || bytes[at - blanks - 1] == b'\n'
+    at - blanks
 }
 
 /// An iterator over the tokens of a text.
