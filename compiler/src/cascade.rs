@@ -15,6 +15,8 @@ use crate::syntax::ast;
 pub struct Broken {
     names: HashSet<String>,
     model: bool,
+    /// How many declarations (or rests of files) were skipped.
+    pub count: usize,
 }
 
 /// The codes of "this name is not declared" errors.
@@ -32,6 +34,7 @@ impl Broken {
     pub fn of<'a>(trees: impl Iterator<Item = &'a ast::File>) -> Broken {
         let mut broken = Broken::default();
         for decl in trees.flat_map(|t| &t.broken) {
+            broken.count += 1;
             broken.model |= decl.model;
             broken
                 .names
@@ -95,6 +98,31 @@ mod tests {
                 ("syntax", "}".to_string()),
                 ("undefined-reference", "nowhere".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn the_compilation_counts_the_skipped_declarations() {
+        let count = |text: &str| {
+            compile_with(
+                &[PathBuf::from("m.tm")],
+                &Options::default(),
+                &OneFile(text),
+            )
+            .skipped
+        };
+        let header = "model \"m\" { description = \"d\" }\n";
+        assert_eq!(count(&format!("{header}Server a\n")), 0);
+        assert_eq!(
+            count(&format!("{header}Server a {{ OS \"L\" }}\n# x\nServer b\n")),
+            2
+        );
+        // An error the parser sees in a declaration it keeps skips nothing.
+        assert_eq!(
+            count(&format!(
+                "{header}Server a {{ port = 99999999999999999999 }}\n"
+            )),
+            0
         );
     }
 

@@ -98,6 +98,9 @@ pub struct Compilation {
     /// The compilation was cancelled (`Options::cancel`) and stopped part
     /// way: nothing in it is to be used.
     pub cancelled: bool,
+    /// How many declarations were skipped for syntax errors: when any
+    /// were, `model` lacks what they declare.
+    pub skipped: usize,
 }
 
 impl Compilation {
@@ -171,6 +174,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         clock.lap("compile rules");
     }
     broken.drop_cascades(&loaded.sources, &mut diagnostics);
+    let skipped = broken.count;
     // Nothing reads the syntax trees from here on: free them before the
     // findings are made.
     drop(trees);
@@ -211,6 +215,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         timings: clock.laps,
         conditions_tested,
         cancelled: false,
+        skipped,
     }
 }
 
@@ -228,6 +233,7 @@ fn cancelled(sources: Sources, diagnostics: Vec<Diagnostic>, clock: Clock) -> Co
         timings: clock.laps,
         conditions_tested: 0,
         cancelled: true,
+        skipped: 0,
     }
 }
 

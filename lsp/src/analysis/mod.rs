@@ -448,9 +448,7 @@ struct Doc<'a> {
 /// goes on after one, so a model comes out without what did not parse,
 /// and a rename would miss the references there).
 fn whole(c: &Compilation) -> bool {
-    let syntax_error =
-        |d: &tmc_compiler::diagnostic::Diagnostic| d.is_error() && d.code == "syntax";
-    c.model.is_some() && !c.diagnostics.iter().any(syntax_error)
+    c.model.is_some() && c.skipped == 0
 }
 
 /// The name at `offset` (touching it on either side), read from the
