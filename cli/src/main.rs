@@ -6,7 +6,6 @@
 //! at or above `--fail-on`. `tmc lsp` hands stdin/stdout to the language
 //! server in `tmc_lsp`.
 
-mod allocator;
 mod args;
 mod ci;
 mod commands;
@@ -42,7 +41,7 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Lsp) {
-        allocator::tune_for_batch();
+        tmc_perf::allocator::tune_for_batch();
         // Before any other thread: started when the first output file was
         // opened, amid the renderers, the watcher made the SARIF of a 10k
         // model 18% slower to write (glibc placed the renderers' heaps

@@ -15,9 +15,6 @@ use crate::syntax::ast;
 use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::{Among, Checker};
 
-/// Below this many declarations, one thread checks them all.
-const PARALLEL_FROM: usize = 2000;
-
 /// Checks every declaration (a large model's on every core, joined in
 /// declaration order); returns the model if a header was found (even
 /// when some declarations had errors, so that callers such as the language
@@ -37,7 +34,7 @@ pub fn check(
         symbols,
     } = resolved;
     let mut objects = Vec::with_capacity(decls.len());
-    let runs = crate::parallel::into_runs(decls, PARALLEL_FROM, |decls| {
+    let runs = tmc_perf::split::into_runs(decls, tmc_perf::MODEL_ITEMS, |decls| {
         let mut found = Vec::new();
         let recorder = Recorder::new(&symbols);
         let checked: Vec<Object> = decls

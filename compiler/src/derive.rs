@@ -120,7 +120,7 @@ fn link_responses(model: &mut Model) {
     };
     let (_, flow_objects) = model.split_flows_mut();
     let flow_objects: &[Object] = flow_objects;
-    let any = crate::parallel::runs(flow_objects.len(), PARALLEL_FROM, |range| {
+    let any = tmc_perf::split::runs(flow_objects.len(), tmc_perf::MODEL_ITEMS, |range| {
         flow_objects[range].iter().any(says)
     });
     if !any.contains(&true) {
@@ -232,11 +232,10 @@ fn number_flows(model: &mut Model) {
 fn inherit_flow_defaults(model: &mut Model) {
     // Each flow reads its ends (never flows) and changes only itself.
     let (others, flows) = model.split_flows_mut();
-    crate::parallel::each_mut(flows, PARALLEL_FROM, |_, flow| inherit(flow, others));
+    tmc_perf::split::each_mut(flows, tmc_perf::MODEL_ITEMS, |_, flow| {
+        inherit(flow, others)
+    });
 }
-
-/// Below this many flows, one thread derives them all.
-const PARALLEL_FROM: usize = 2000;
 
 /// What `flow` takes from its ends, found in `others` (the objects
 /// before the flows, indexed by `ObjectId`).
@@ -283,7 +282,7 @@ fn inherit(flow: &mut Object, others: &[Object]) {
 fn carry_source_data(model: &mut Model) {
     // Each flow reads its source (never a flow) and changes only itself.
     let (others, flows) = model.split_flows_mut();
-    crate::parallel::each_mut(flows, PARALLEL_FROM, |_, flow| carry(flow, others));
+    tmc_perf::split::each_mut(flows, tmc_perf::MODEL_ITEMS, |_, flow| carry(flow, others));
 }
 
 /// Adds to `flow`'s data what its source holds, found in `others`.
@@ -349,15 +348,16 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
     // flow would set is found on every core; only setting it is in order.
     let (others, flows) = model.split_flows_mut();
     let (others, flows): (&[Object], &[Object]) = (others, flows);
-    let mut storing: Vec<Storing> = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
-        flows[range]
-            .iter()
-            .filter_map(|flow| storing(flow, others))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut storing: Vec<Storing> =
+        tmc_perf::split::runs(flows.len(), tmc_perf::MODEL_ITEMS, |range| {
+            flows[range]
+                .iter()
+                .filter_map(|flow| storing(flow, others))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     storing.sort_by_key(|s| s.order);
     for s in storing {
         for d in s.stored {
@@ -457,7 +457,7 @@ fn relate(schema: &Schema, model: &mut Model) {
     // What each flow adds, gathered on every core, in flow order.
     let (others, flows) = model.split_flows_mut();
     let (first_flow, flows): (usize, &[Object]) = (others.len(), flows);
-    let gathered = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
+    let gathered = tmc_perf::split::runs(flows.len(), tmc_perf::MODEL_ITEMS, |range| {
         let mut out = Vec::new();
         for i in range {
             relations(ObjectId((first_flow + i) as u32), &flows[i], &mut out);
@@ -493,7 +493,7 @@ fn relate(schema: &Schema, model: &mut Model) {
         .collect();
     let names = RELATIONS.map(Name::new);
     // Each object makes its own lists: on every core.
-    crate::parallel::each_mut(&mut model.objects, PARALLEL_FROM, |i, o| {
+    tmc_perf::split::each_mut(&mut model.objects, tmc_perf::MODEL_ITEMS, |i, o| {
         let Some(declared) = declares.get(o.kind.as_str()) else {
             return;
         };

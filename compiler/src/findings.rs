@@ -203,10 +203,6 @@ struct Run<'a> {
     cancel: &'a Cancel,
 }
 
-/// Below this many objects, one thread does it all: starting threads
-/// would cost more than they save.
-const PARALLEL_FROM: usize = 2000;
-
 impl Run<'_> {
     /// The findings and diagnostics of every object, in object order. A
     /// large model is split into one contiguous run of objects per core,
@@ -214,7 +210,7 @@ impl Run<'_> {
     /// same as one thread's.
     fn all(&self) -> (Vec<Finding>, Vec<Diagnostic>) {
         let n = self.model.objects.len();
-        let parts = crate::parallel::runs(n, PARALLEL_FROM, |range| self.range(range));
+        let parts = tmc_perf::split::runs(n, tmc_perf::MODEL_ITEMS, |range| self.range(range));
         // Joined into the first part's vectors, grown once to the exact
         // size (in place where the allocator can), rather than into fresh
         // ones beside all the parts.

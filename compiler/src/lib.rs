@@ -43,7 +43,7 @@ pub(crate) mod typeck;
 
 // The text layer (tmc-syntax), under the names the compiler's modules and
 // its users have always used.
-pub use tmc_syntax::{diagnostic, escape, format, parallel, source, syntax};
+pub use tmc_syntax::{diagnostic, escape, format, source, syntax};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -172,28 +172,31 @@ pub fn load(
     for (name, text) in stdlib::FILES {
         loader.add_embedded(name, text, diags);
     }
-    std::thread::scope(|scope| {
-        // The built-in threat library does not depend on the model: it is
-        // parsed beside it, under the file ids it gets when the roots
-        // import nothing (the usual case), into `stdlib::parse`'s cache.
-        // Under other ids it is parsed again when it is added below.
-        if threats.builtin {
-            let first = stdlib::FILES.len() + roots.len();
-            let library = threats.library.unwrap_or(Builtin::Tmc);
-            scope.spawn(move || {
-                let mut files = library.files().to_vec();
-                if library == Builtin::Tmc {
-                    files.extend(Builtin::Pytm.files()); // its base
-                }
-                for (j, (name, text)) in files.into_iter().enumerate() {
-                    let _ = stdlib::parse(FileId::at(first + j), name, text);
-                }
-            });
-        }
+    let mut load_roots = || {
         for root in roots {
             loader.load_root(root, diags);
         }
-    });
+    };
+    // The built-in threat library does not depend on the model: it is
+    // parsed beside it, under the file ids it gets when the roots import
+    // nothing (the usual case), into `stdlib::parse`'s cache. Under other
+    // ids it is parsed again when it is added below.
+    if threats.builtin {
+        let first = stdlib::FILES.len() + roots.len();
+        let library = threats.library.unwrap_or(Builtin::Tmc);
+        let parse_library = move || {
+            let mut files = library.files().to_vec();
+            if library == Builtin::Tmc {
+                files.extend(Builtin::Pytm.files()); // its base
+            }
+            for (j, (name, text)) in files.into_iter().enumerate() {
+                let _ = stdlib::parse(FileId::at(first + j), name, text);
+            }
+        };
+        tmc_perf::split::beside(parse_library, load_roots);
+    } else {
+        load_roots();
+    }
     let replacement = loader.threats_file();
     let first_rule_file = loader.loaded.files.len();
     let origin = &mut loader.loaded.layers.origin;

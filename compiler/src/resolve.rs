@@ -177,9 +177,6 @@ impl Symbols {
     }
 }
 
-/// Flows resolved on every core from this many on.
-const PARALLEL_FROM: usize = 2000;
-
 impl Symbols {
     /// The element each end of each flow names, where it names one (and
     /// no failed declaration), found on every core: the table lookups are
@@ -192,7 +189,7 @@ impl Symbols {
             let usable = this.roles[id.index()] == Role::Element && !this.is_broken(&end.name);
             usable.then_some(id)
         };
-        let runs = crate::parallel::runs(flows.len(), PARALLEL_FROM, |range| {
+        let runs = tmc_perf::split::runs(flows.len(), tmc_perf::MODEL_ITEMS, |range| {
             let mut uses = Vec::new();
             let ends: Vec<[Option<ObjectId>; 2]> = flows[range]
                 .iter()

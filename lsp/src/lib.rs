@@ -36,7 +36,7 @@ use tower_lsp_server::LspService;
 /// stdin; returns the exit status the protocol asks for: 0 when a
 /// `shutdown` request was received first, else 1.
 pub fn run_stdio() -> std::io::Result<u8> {
-    memory::limit_arenas();
+    tmc_perf::allocator::limit_arenas();
     // Compilations run on the runtime's blocking threads. Tokio gives them
     // 2 MiB of stack; the compiler's passes recurse once per level of
     // nesting (at most 256, see compiler/src/syntax/limits.rs), which a

@@ -147,9 +147,6 @@ pub fn close(text: &mut Vec<u8>, depth: usize, empty: bool, bracket: u8) {
     text.push(bracket);
 }
 
-/// Below this many items an array is rendered on the calling thread.
-const PARALLEL_FROM: usize = 1024;
-
 /// Items `range` of an array at `depth`, each after its separator: the
 /// text that goes between `[` and the closing `]`. `write` writes one item
 /// as it is laid out at `depth + 1`.
@@ -171,7 +168,7 @@ fn items<T>(
 /// The array of `list`, sitting `depth` levels deep, each item written by
 /// `write` as it is laid out at `depth + 1` (`write_at` gives that layout
 /// for any value). A long array is rendered in pieces on every core while
-/// this thread writes them (`parallel::write_pieces`).
+/// this thread writes them (`tmc_perf::pieces`).
 pub fn array_at<W: Write, T: Sync>(
     w: &mut W,
     depth: usize,
@@ -182,11 +179,11 @@ pub fn array_at<W: Write, T: Sync>(
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    tmc_compiler::parallel::write_pieces(
+    tmc_perf::pieces::write_pieces(
         w,
         list.len(),
-        tmc_compiler::parallel::PIECE_BYTES,
-        PARALLEL_FROM,
+        tmc_perf::pieces::PIECE_BYTES,
+        tmc_perf::OUTPUT_ROWS,
         |range, text| items(list, range, depth, &write, text),
     )?;
     w.write_all(b"\n")?;
@@ -223,7 +220,7 @@ impl<'w, W: Write> Object<'w, W> {
 
     /// An entry whose value is an array of `items`, each written as
     /// `view` shows it. A long array is rendered in pieces on every core
-    /// while this thread writes them (`parallel::write_pieces`).
+    /// while this thread writes them (`tmc_perf::pieces`).
     pub fn array<T, V>(
         &mut self,
         key: &str,

@@ -73,8 +73,9 @@ fn write_table(
         "THREAT",
     ]
     .map(|h| [h, "", "", ""]);
-    // Measured and written on every core, a run (or piece) of rows each.
-    let widths = tmc_compiler::parallel::runs(rows.len(), PARALLEL_ROWS, |range| {
+    // Measured and written on every core, a run (or piece) of rows each:
+    // measured from `OUTPUT_ROWS` rows, written from four times as many.
+    let widths = tmc_perf::split::runs(rows.len(), tmc_perf::OUTPUT_ROWS, |range| {
         column_widths(rows[range].iter().map(|f| row(f)))
     })
     .into_iter()
@@ -83,11 +84,11 @@ fn write_table(
     });
     let mut line = String::new();
     write_cells(&mut w, &mut line, &header, &widths)?;
-    tmc_compiler::parallel::write_pieces(
+    tmc_perf::pieces::write_pieces(
         &mut w,
         rows.len(),
-        tmc_compiler::parallel::PIECE_BYTES,
-        PARALLEL_ROWS * 4,
+        tmc_perf::pieces::PIECE_BYTES,
+        tmc_perf::OUTPUT_ROWS * 4,
         |range, text| {
             let mut line = String::new();
             for f in &rows[range] {
@@ -139,10 +140,6 @@ fn repeated(text: &str) -> Cow<'_, str> {
         Cow::Owned(cut) => Cow::Owned(terminal::line(&cut).into_owned()),
     }
 }
-
-/// From this many rows a table's column widths are measured on every
-/// core, and from four times as many its rows are written on every core.
-const PARALLEL_ROWS: usize = 1024;
 
 /// A table cell written in up to four pieces, so that it can be made of
 /// borrowed strings (`threat.id`, `@`, `target.id`).

@@ -8,8 +8,6 @@
 //!   the input limits, the pest parser over `grammar/tm.pest` with its
 //!   recovery after errors, and the syntax tree it builds.
 //! - `format`: `tmc fmt`, over the same parser and tokens.
-//! - `parallel`: the one place work is split over cores (large files are
-//!   parsed in parts; the compiler's stages use it too).
 //!
 //! It knows nothing of kinds, models or rules: `tmc-compiler` builds on it
 //! and re-exports its modules under the same names.
@@ -17,6 +15,5 @@
 pub mod diagnostic;
 pub mod escape;
 pub mod format;
-pub mod parallel;
 pub mod source;
 pub mod syntax;

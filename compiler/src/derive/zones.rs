@@ -55,7 +55,7 @@ pub fn zones(schema: &Schema, model: &mut Model) {
         })
         .collect();
     let (zone_name, exposure_name) = (Name::new(ZONE.name()), Name::new(EXPOSURE.name()));
-    crate::parallel::each_mut(&mut model.objects, super::PARALLEL_FROM, |i, o| {
+    tmc_perf::split::each_mut(&mut model.objects, tmc_perf::MODEL_ITEMS, |i, o| {
         if o.role != Role::Data {
             o.attrs.insert_name(zone_name, values[zone[i]].clone());
             o.attrs

@@ -45,17 +45,14 @@ pub fn parse_recovering(file: FileId, text: &str) -> (Option<File>, Vec<Diagnost
     if let Err(error) = super::limits::check(file, text) {
         return (None, vec![error]);
     }
-    let parts = if text.len() < SPLIT_FROM {
+    let parts = if text.len() < tmc_perf::FILE_BYTES {
         1
     } else {
-        crate::parallel::threads()
+        tmc_perf::split::threads()
     };
     let (tree, errors) = parse_parts(file, text, &cuts(text, parts));
     (Some(tree), errors)
 }
-
-/// Below this many bytes a file is parsed in one part.
-const SPLIT_FROM: usize = 256 * 1024;
 
 /// Where parts of `text` should start: 0, then for each further part the
 /// first line at or after its share of the work that looks like the start
@@ -179,7 +176,8 @@ fn parse_parts_with(
     cuts: &[usize],
     window: usize,
 ) -> (File, Vec<Diagnostic>) {
-    let parts = crate::parallel::runs(cuts.len(), 2, |range| {
+    // One run per part: the parts are already one per core.
+    let parts = tmc_perf::split::runs(cuts.len(), 2, |range| {
         range
             .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied(), window))
             .collect::<Vec<_>>()

@@ -1,10 +1,10 @@
 //! Work on a large model split over the machine's cores: `n` items cut
 //! into one contiguous run per core, done side by side and returned in
-//! order, so the result is the same as one thread's. Small jobs stay on
-//! the calling thread, where starting threads would cost more than it
-//! saves.
+//! order, so the result is the same as one thread's. Small jobs (below a
+//! threshold the caller gives, one of the crate's named ones) stay on the
+//! calling thread, where starting threads would cost more than it saves.
+//! A panic in any thread is resumed on the calling thread.
 
-use std::io::{self, Write};
 use std::ops::Range;
 
 /// How many threads a split uses: one per core the process may run on.
@@ -14,7 +14,7 @@ pub fn threads() -> usize {
 
 /// How many threads `n` items are split over: one below `at_least` items
 /// (or on a single core), else one per core.
-fn split(n: usize, at_least: usize) -> usize {
+pub(crate) fn split(n: usize, at_least: usize) -> usize {
     if n < at_least.max(2) {
         1
     } else {
@@ -120,112 +120,20 @@ pub fn each_mut<T: Send>(items: &mut [T], at_least: usize, work: impl Fn(usize, 
 /// The items of one run of `each_mut`.
 const EACH_RUN: usize = 512;
 
-/// Writes the text of items `0..n` to `w`, made by `render` in pieces of
-/// about `piece_bytes` bytes. At `at_least` items and up, one thread per
-/// core renders pieces (thread k takes pieces k, k + threads, ...) while
-/// the calling thread writes them out in order, so the writing overlaps
-/// the rendering; each renderer holds at most one finished piece. After a
-/// failed write the renderers stop, and the error is returned.
-///
-/// The first `SAMPLE` items are rendered here first, and their size sets
-/// how many items a piece holds: the items of one list are much alike,
-/// and a piece must be large enough that rendering it costs more than
-/// handing it from thread to thread (a finding is a tenth of the size of
-/// an element).
-pub fn write_pieces(
-    w: &mut impl Write,
-    n: usize,
-    piece_bytes: usize,
-    at_least: usize,
-    render: impl Fn(Range<usize>, &mut Vec<u8>) -> io::Result<()> + Sync,
-) -> io::Result<()> {
-    let threads = split(n, at_least);
-    let mut text = Vec::new();
-    if threads < 2 {
-        render(0..n, &mut text)?;
-        return w.write_all(&text);
-    }
-    let sample = SAMPLE.min(n);
-    render(0..sample, &mut text)?;
-    w.write_all(&text)?;
-    let item_bytes = text.len().div_ceil(sample).max(1);
-    let piece = (piece_bytes / item_bytes).max(1);
-    let render = &render;
+/// `work` on the calling thread while `other`, which does not depend on
+/// it, runs on a thread of its own (the compiler parses the built-in
+/// threat library beside the model); returns once both are done. A panic
+/// in `other` is resumed on the calling thread.
+pub fn beside<R>(other: impl FnOnce() + Send, work: impl FnOnce() -> R) -> R {
     std::thread::scope(|scope| {
-        // Each renderer sends its pieces to the writer, which hands the
-        // emptied buffers back for the next pieces.
-        let renderers: Vec<_> = (0..threads)
-            .map(|k| {
-                let (send, receive) = std::sync::mpsc::sync_channel(1);
-                let (give_back, returned) = std::sync::mpsc::channel::<Vec<u8>>();
-                scope.spawn(move || {
-                    for start in (sample + k * piece..n).step_by(threads * piece) {
-                        let mut text = returned.try_recv().unwrap_or_default();
-                        let made = render(start..(start + piece).min(n), &mut text);
-                        // The writer stopped (a write failed): stop too.
-                        if send.send(made.map(|()| text)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                (receive, give_back)
-            })
-            .collect();
-        for p in 0..(n - sample).div_ceil(piece) {
-            // A renderer that panicked drops its sender; the scope then
-            // resumes its panic.
-            let (pieces, give_back) = &renderers[p % threads];
-            let mut text = pieces
-                .recv()
-                .map_err(|_| io::Error::other("a rendering thread failed"))??;
-            w.write_all(&text)?;
-            text.clear();
-            // A renderer that has finished no longer takes buffers back.
-            let _ = give_back.send(text);
-        }
-        Ok(())
+        scope.spawn(other);
+        work()
     })
 }
 
-/// The size of a piece of text for `write_pieces` to aim at: large
-/// enough that handing a piece from thread to thread costs little, small
-/// enough that the pieces waiting to be written stay small.
-pub const PIECE_BYTES: usize = 512 * 1024;
-
-/// Items `write_pieces` renders first, to learn their size.
-const SAMPLE: usize = 32;
-
 #[cfg(test)]
 mod tests {
-    use super::{each_mut, into_runs, runs, write_pieces};
-
-    #[test]
-    fn pieces_are_written_in_order() {
-        for n in [0, 1, 5, 99, 100, 101, 1000] {
-            let mut out = Vec::new();
-            write_pieces(&mut out, n, 20, 10, |range, text| {
-                for i in range {
-                    text.extend_from_slice(format!("{i},").as_bytes());
-                }
-                Ok(())
-            })
-            .unwrap();
-            let expected: String = (0..n).map(|i| format!("{i},")).collect();
-            assert_eq!(String::from_utf8(out).unwrap(), expected, "n = {n}");
-        }
-    }
-
-    #[test]
-    fn a_failed_render_is_returned() {
-        let mut out = Vec::new();
-        let result = write_pieces(&mut out, 1000, 10, 10, |range, _| {
-            if range.contains(&555) {
-                return Err(std::io::Error::other("cannot render 555"));
-            }
-            Ok(())
-        });
-        assert_eq!(result.unwrap_err().to_string(), "cannot render 555");
-    }
+    use super::{beside, each_mut, into_runs, runs};
 
     #[test]
     fn each_mut_sees_every_item_once_with_its_index() {
@@ -273,5 +181,53 @@ mod tests {
         });
         // On one core there is one run, from 0, which does not fail.
         assert_eq!(result.is_err(), super::threads() > 1);
+    }
+
+    #[test]
+    fn a_split_gives_what_one_thread_gives() {
+        let items: Vec<u64> = (0..5000).map(|i| i * 7919 % 1000).collect();
+        let sums = |at_least| runs(items.len(), at_least, |r| items[r].iter().sum::<u64>());
+        let one: u64 = sums(usize::MAX).into_iter().sum();
+        assert_eq!(sums(2).into_iter().sum::<u64>(), one);
+        let squares = |at_least| {
+            let mut each = items.clone();
+            each_mut(&mut each, at_least, |i, x| *x = *x * *x + i as u64);
+            each
+        };
+        assert_eq!(squares(2), squares(usize::MAX));
+        let lens = |at_least| into_runs(items.clone(), at_least, |part| part.len());
+        assert_eq!(lens(2).into_iter().sum::<usize>(), lens(usize::MAX)[0]);
+    }
+
+    #[test]
+    fn a_panic_in_any_split_panics_the_caller() {
+        // The panic is in the last item, which is not the calling
+        // thread's on more than one core, and is on one.
+        let into = std::panic::catch_unwind(|| {
+            into_runs((0..100).collect::<Vec<usize>>(), 2, |part| {
+                assert!(!part.contains(&99), "the last item fails");
+            })
+        });
+        assert!(into.is_err());
+        let each = std::panic::catch_unwind(|| {
+            let mut items = vec![0usize; 2000];
+            each_mut(&mut items, 2, |i, _| {
+                assert!(i != 1999, "the last item fails")
+            });
+        });
+        assert!(each.is_err());
+        let other = std::panic::catch_unwind(|| beside(|| panic!("the other fails"), || 1));
+        assert!(other.is_err());
+    }
+
+    #[test]
+    fn beside_returns_the_work_after_both_are_done() {
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let result = beside(
+            || done.store(true, std::sync::atomic::Ordering::SeqCst),
+            || 42,
+        );
+        assert_eq!(result, 42);
+        assert!(done.load(std::sync::atomic::Ordering::SeqCst));
     }
 }
