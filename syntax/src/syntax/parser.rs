@@ -176,7 +176,7 @@ fn parse_parts_with(
     cuts: &[usize],
     window: usize,
 ) -> (File, Vec<Diagnostic>) {
-    // One run per part: the parts are already one per core.
+    // From two parts on, one run per core: the parts are one per core.
     let parts = tmc_perf::split::runs(cuts.len(), 2, |range| {
         range
             .map(|j| Part::parse(file, text, cuts[j], cuts.get(j + 1).copied(), window))
