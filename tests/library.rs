@@ -234,7 +234,7 @@ fn findings(text: &str) -> BTreeSet<String> {
     assert!(
         !c.has_errors(),
         "{}\n{text}",
-        tmc_compiler::diagnostic::render_plain(&c.sources, &c.diagnostics)
+        tmc_syntax::diagnostic::render_plain(&c.sources, &c.diagnostics)
     );
     let model = c.model.as_ref().expect("a model");
     let list = c.findings.as_ref().expect("findings");

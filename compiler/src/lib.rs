@@ -41,9 +41,10 @@ pub mod stdlib;
 pub mod suggest;
 pub(crate) mod typeck;
 
-// The text layer (tmc-syntax), under the names the compiler's modules and
-// its users have always used.
-pub use tmc_syntax::{diagnostic, escape, format, parallel, source, syntax};
+// The text layer (tmc-syntax), under the names the compiler's modules have
+// always used; the fronts that need it depend on tmc-syntax themselves.
+pub use tmc_syntax::parallel;
+pub(crate) use tmc_syntax::{diagnostic, escape, source, syntax};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -56,7 +57,7 @@ pub use loader::ThreatSources;
 pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;
-pub use source::Sources;
+pub use source::{FileId, Sources, Span};
 
 /// How to compile: which threat rules to use and which threats to drop.
 #[derive(Clone, Debug, Default)]

@@ -20,8 +20,8 @@ use tmc_compiler::hash::Map;
 use tmc_compiler::loader::Origin;
 use tmc_compiler::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
-use tmc_compiler::source::{Sources, Span};
 use tmc_compiler::stdlib::Builtin;
+use tmc_compiler::{Sources, Span};
 
 /// Version of the document's layout, bumped on incompatible changes.
 /// 2: findings refer to `threats` by id instead of repeating their texts.

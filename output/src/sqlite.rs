@@ -18,8 +18,8 @@ use tmc_compiler::model::known::{
 };
 use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library};
-use tmc_compiler::source::Sources;
 use tmc_compiler::stdlib::Builtin;
+use tmc_compiler::Sources;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
@@ -221,7 +221,7 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
 }
 
 /// `(file, line, column)` of a span's start.
-fn place(sources: &Sources, span: tmc_compiler::source::Span) -> (String, usize, usize) {
+fn place(sources: &Sources, span: tmc_compiler::Span) -> (String, usize, usize) {
     let at = sources.line_col(span.file, span.start);
     (sources.name(span.file).to_string(), at.line, at.column)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codespan_reporting::term::termcolor::StandardStream;
-use tmc_compiler::diagnostic;
+use tmc_syntax::diagnostic;
 
 use crate::shared::{color_choice, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
 use crate::stream;
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, files: &[PathBuf], check: bool) -> std::io::Result<Exi
                 continue;
             }
         };
-        match tmc_compiler::format::format(&text) {
+        match tmc_syntax::format::format(&text) {
             Err(d) => {
                 let mut sources = tmc_compiler::Sources::new();
                 sources.add(name, text);

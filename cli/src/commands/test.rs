@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tmc_compiler::ruletest::{self, Checked};
-use tmc_compiler::{diagnostic, stdlib, Compilation};
+use tmc_compiler::{stdlib, Compilation};
+use tmc_syntax::diagnostic;
 
 use crate::args::{Color, RuleArgs};
 use crate::shared::{self, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
