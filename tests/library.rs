@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use tmc_compiler::rules::ir::Cond;
 use tmc_compiler::rules::{Library, PredicateId};
-use tmc_compiler::stdlib::{Builtin, RULE_TESTS};
-use tmc_compiler::{compile_with, ruletest, Compilation, OneFile, Options};
+use tmc_compiler::ruletest::{self, RULE_TESTS};
+use tmc_compiler::{compile_with, Builtin, Compilation, OneFile, Options};
 
 /// The stdlib and tmc's library, no model.
 fn library() -> Compilation {

@@ -300,8 +300,14 @@ pub fn describe_json(schema: &Schema, name: &str) -> Option<Json> {
     })
 }
 
+/// "did you mean `x`?" for a `name` that `describe` does not know, when
+/// a kind, record or enum is named closely enough.
+pub fn did_you_mean(schema: &Schema, name: &str) -> Option<String> {
+    crate::suggest::did_you_mean(name, describable(schema))
+}
+
 /// Every name `describe` accepts, for did-you-mean.
-pub fn describable(schema: &Schema) -> Vec<&str> {
+fn describable(schema: &Schema) -> Vec<&str> {
     schema
         .kinds
         .iter()

@@ -24,21 +24,21 @@ pub(crate) mod cycles;
 pub(crate) mod derive;
 pub mod describe;
 pub mod explain;
-pub mod files;
+pub(crate) mod files;
 pub mod findings;
 pub mod gate;
-pub mod hash;
-pub mod loader;
+pub(crate) mod hash;
+pub(crate) mod loader;
 pub mod model;
-pub mod project;
+pub(crate) mod project;
 pub(crate) mod rating;
 pub(crate) mod resolve;
 pub mod rules;
 pub mod ruletest;
 pub mod schema;
 pub mod stale;
-pub mod stdlib;
-pub mod suggest;
+pub(crate) mod stdlib;
+pub(crate) mod suggest;
 pub(crate) mod typeck;
 
 // The text layer (tmc-syntax), under the names the compiler's modules have
@@ -58,6 +58,7 @@ pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;
 pub use source::{FileId, Sources, Span};
+pub use stdlib::{embedded, Builtin};
 
 /// How to compile: which threat rules to use and which threats to drop.
 #[derive(Clone, Debug, Default)]

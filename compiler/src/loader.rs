@@ -4,7 +4,7 @@
 //! (`crate::project`), and files that cannot be read: missing, not a
 //! regular file, too large, not UTF-8. File access goes through
 //! `files::FileSystem` so the language server can serve unsaved buffers;
-//! every file read from disk is opened by `files::open_regular`.
+//! every file read from disk is opened by `RealFs::open_regular`.
 
 use std::collections::HashMap;
 use std::io;

@@ -14,7 +14,8 @@ use crate::files::normalize;
 use crate::files::FileSystem;
 use crate::model::known::SOURCE_FILES;
 use crate::model::{Model, Value};
-use crate::project::{Outside, Projects};
+// The project folders a source path must stay in, asked by `sources`.
+pub use crate::project::{Outside, Projects, ALLOW_OUTSIDE};
 use crate::source::Sources;
 
 const DAY: i64 = 86_400;

@@ -592,7 +592,7 @@ impl<'a> Ctx<'a> {
                     .flatten(),
                 // pytm's findings come from pytm's library: the model keeps
                 // them until its author switches to tmc's.
-                "library" => Some(Lit::Bare(tmc_compiler::stdlib::Builtin::Pytm.name().into())),
+                "library" => Some(Lit::Bare(tmc_compiler::Builtin::Pytm.name().into())),
                 "threatsFile" => {
                     let file = top.get("threatsFile").and_then(Json::as_str).unwrap_or("");
                     if !file.is_empty() && !file.replace('\\', "/").ends_with(PYTM_THREATS) {

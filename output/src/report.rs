@@ -805,7 +805,7 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
 /// The model's assumptions, then each element's, in declaration order,
 /// each with the number of findings it rules out.
 fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
-    let mut ruled_out: tmc_compiler::hash::Map<Assumed, usize> = Default::default();
+    let mut ruled_out: crate::Map<Assumed, usize> = Default::default();
     for at in findings.iter().filter_map(|f| f.excluded_at) {
         *ruled_out.entry(at).or_default() += 1;
     }

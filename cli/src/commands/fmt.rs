@@ -33,11 +33,11 @@ pub fn run(ctx: &Context, files: &[PathBuf], check: bool) -> std::io::Result<Exi
         let read = if from_stdin {
             // The same limits as files: a size cap, and where the first
             // byte that is not UTF-8 is.
-            tmc_compiler::files::read_text(std::io::stdin().lock(), 0)
+            tmc_compiler::RealFs::read_text(std::io::stdin().lock(), 0)
         } else {
             // Through the compiler's reader: a regular file only, the size
             // limit, and where the first byte that is not UTF-8 is.
-            tmc_compiler::files::read_file(path)
+            tmc_compiler::RealFs::read_file(path)
         };
         let text = match read {
             Ok(text) => text,

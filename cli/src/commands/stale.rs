@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use gix::bstr::BString;
 
-use tmc_compiler::project::{Outside, Projects, ALLOW_OUTSIDE};
-use tmc_compiler::{stale, RealFs};
+use tmc_compiler::stale::{self, Outside, Projects, ALLOW_OUTSIDE};
+use tmc_compiler::RealFs;
 
 use history::Repo;
 use scan::Scan;

@@ -12,5 +12,6 @@ pub mod refine;
 pub mod spans;
 pub mod types;
 
+pub use crate::loader::{Chosen, Origin};
 pub use level::Level;
 pub use library::{build, Library, Predicate, PredicateId, Threat, ThreatId};
