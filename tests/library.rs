@@ -7,8 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use tmc_compiler::rules::ir::Cond;
-use tmc_compiler::rules::{Library, PredicateId};
+use tmc_compiler::rules::{Cond, Library, PredicateId};
 use tmc_compiler::ruletest::{self, RULE_TESTS};
 use tmc_compiler::{compile_with, Builtin, Compilation, OneFile, Options};
 

@@ -25,7 +25,7 @@ const PARALLEL_FROM: usize = 2000;
 /// as soon as its object is made, so the syntax of a large model and its
 /// checked objects are not all held at once. A cancelled check stops
 /// between declarations and returns no model.
-pub fn check(
+pub(crate) fn check(
     schema: &Schema,
     resolved: Resolved,
     cancel: &Cancel,

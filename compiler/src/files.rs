@@ -252,7 +252,7 @@ pub(crate) fn mib(bytes: u64) -> String {
 }
 
 /// `a/./b/../c` -> `a/c`, without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -277,7 +277,7 @@ const MAX_LINKS: usize = 40;
 /// target is missing is followed all the same, and what does not exist is
 /// appended as written. So the answer is the same whether or not the file
 /// itself exists. `None` only when the working folder is unknown.
-pub fn real_path(path: &Path) -> Option<PathBuf> {
+pub(crate) fn real_path(path: &Path) -> Option<PathBuf> {
     let mut todo = normalize(&std::path::absolute(path).ok()?);
     for _ in 0..MAX_LINKS {
         // The longest part that exists, resolved; then the rest.

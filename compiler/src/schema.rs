@@ -13,7 +13,7 @@ use crate::source::Span;
 
 mod build;
 
-pub use build::build;
+pub(crate) use build::build;
 pub(crate) use build::resolve_type;
 
 /// The kinds the compiler gives structure to. The stdlib must declare them.
@@ -24,7 +24,7 @@ pub const DATA: &str = "Data";
 pub const MODEL: &str = "Model";
 /// An expectation of a rule test (stdlib/tests.tm): declared like an
 /// element, read only by `tmc test`.
-pub const EXPECT: &str = "Expect";
+pub(crate) const EXPECT: &str = "Expect";
 
 /// The type of an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]

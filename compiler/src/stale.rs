@@ -52,7 +52,7 @@ pub struct Stale {
 
 impl Stale {
     /// Whole days between the two changes.
-    pub fn days_later(&self) -> i64 {
+    pub(crate) fn days_later(&self) -> i64 {
         (self.source_changed - self.model_changed).div_euclid(DAY)
     }
 }
@@ -168,7 +168,7 @@ fn source_files(value: Option<&Value>) -> Vec<String> {
 }
 
 /// `YYYY-MM-DD` (UTC) of a time in seconds since the epoch.
-pub fn date(seconds: i64) -> String {
+pub(crate) fn date(seconds: i64) -> String {
     // Days to a civil date: Howard Hinnant's `civil_from_days`.
     let z = seconds.div_euclid(DAY) + 719_468;
     let era = z.div_euclid(146_097);

@@ -149,7 +149,7 @@ impl Library {
 
 /// Checks the predicates and threats of `files`. `objects` are the model's
 /// declarations, which conditions may name (`inside(target, dmz)`).
-pub fn build(
+pub(crate) fn build(
     schema: &Schema,
     files: &[&ast::File],
     layers: &Layers,
