@@ -121,7 +121,7 @@ fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
 /// A path that names something other than a regular file, refused
 /// unread (carried in an `io::Error` of kind `InvalidInput`).
 #[derive(Debug)]
-pub struct NotRegular {
+pub(crate) struct NotRegular {
     /// What it is, when it has a name: "a FIFO (named pipe)", "a folder".
     pub what: Option<&'static str>,
 }
@@ -164,7 +164,7 @@ impl From<NotRegular> for io::Error {
 /// A file over `MAX_FILE_BYTES`, refused unread (carried in an
 /// `io::Error` of kind `FileTooLarge`).
 #[derive(Debug)]
-pub struct FileTooLarge {
+pub(crate) struct FileTooLarge {
     /// Its length, when the file system knows it before reading.
     pub size: Option<u64>,
 }
@@ -195,7 +195,7 @@ impl From<FileTooLarge> for io::Error {
 /// `InvalidData`): its text with each bad sequence replaced by U+FFFD, so
 /// that the diagnostic can show the line, and where the first one is.
 #[derive(Debug)]
-pub struct NotUtf8 {
+pub(crate) struct NotUtf8 {
     pub text: String,
     /// The byte offset of the first bad byte, in the file and in `text`
     /// alike (everything before it is valid).
@@ -204,7 +204,7 @@ pub struct NotUtf8 {
 }
 
 impl NotUtf8 {
-    pub fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
+    pub(crate) fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
         let offset = error.valid_up_to();
         NotUtf8 {
             text: String::from_utf8_lossy(bytes).into_owned(),

@@ -37,7 +37,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in library, the default first.
-    pub const ALL: [Builtin; 2] = [Builtin::Tmc, Builtin::Pytm];
+    pub(crate) const ALL: [Builtin; 2] = [Builtin::Tmc, Builtin::Pytm];
 
     /// Its name, as `--library` and the model's `library` write it.
     pub fn name(self) -> &'static str {
@@ -47,12 +47,12 @@ impl Builtin {
         }
     }
 
-    pub fn named(name: &str) -> Option<Builtin> {
+    pub(crate) fn named(name: &str) -> Option<Builtin> {
         Builtin::ALL.into_iter().find(|b| b.name() == name)
     }
 
     /// Its files, (name shown in messages, text), in load order.
-    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+    pub(crate) fn files(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Builtin::Tmc => TMC_THREATS,
             Builtin::Pytm => PYTM_THREATS,

@@ -90,7 +90,7 @@ pub struct PredicateId(pub u32);
 
 impl ThreatId {
     /// The threat at `index` in `Library::threats`.
-    pub fn at(index: usize) -> ThreatId {
+    pub(crate) fn at(index: usize) -> ThreatId {
         ThreatId(u32::try_from(index).expect("fewer than 2^32 threats"))
     }
 
