@@ -13,8 +13,28 @@
 //!
 //! `compile` is the one entry point; the `tmc` CLI and the language server
 //! are thin front ends over it, and the outputs (`tmc-output`,
-//! `tmc-diagram`) and the importer (`tmc-import`) crates above it. Problems are `Diagnostic` values with spans,
-//! never panics.
+//! `tmc-diagram`) and the importer (`tmc-import`) crates above it.
+//! Problems are `Diagnostic` values with spans, never panics.
+//!
+//! The public surface, all at this root or in the modules named here:
+//!
+//! - entry: `compile`, `compile_with` (files read through a `FileSystem`:
+//!   `RealFs`, `OneFile`) and `stdlib_schema`, with `Options`
+//!   (`ThreatSources`, `Builtin`, `Cancel`); `embedded`, the files built
+//!   into the binary;
+//! - result: `Compilation`, holding `Sources`, `Schema`, `Model`,
+//!   `Library`, `Finding`s and `Diagnostic`s (`Severity`, `Span`,
+//!   `FileId`);
+//! - the read API of those results: `model` (with `model::known`, the
+//!   attributes the compiler reads), `schema`, `rules`, `findings`,
+//!   `category`;
+//! - questions asked of a compilation: `explain`, `describe`, `ruletest`,
+//!   `gate`, `stale`.
+//!
+//! Everything else (the stages, the loader, the stdlib's files, hashing,
+//! hints) is private to the crate. The text layer (sources, diagnostics,
+//! tokens, the formatter, terminal escapes) is tmc-syntax's: a front that
+//! needs it depends on tmc-syntax itself.
 
 pub(crate) mod cancel;
 pub(crate) mod cascade;
