@@ -17,11 +17,11 @@ use crate::model::known::{EXCLUDE, FIRES, IN_SCOPE, ON, THREAT_ID};
 use crate::model::{Model, Object, ObjectId, Role, Value};
 use crate::rules::{Threat, ThreatId};
 use crate::source::{FileId, Sources, Span};
+use crate::syntax::{self, ast};
+use crate::{suggest, Compilation, Finding, Options};
 
 /// The tests of tmc's own threat library, run by `tmc test` with no files.
 pub use crate::stdlib::RULE_TESTS;
-use crate::syntax::{self, ast};
-use crate::{suggest, Compilation, Finding, Options};
 
 /// One expectation checked against the findings.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,9 +14,11 @@ use crate::files::normalize;
 use crate::files::FileSystem;
 use crate::model::known::SOURCE_FILES;
 use crate::model::{Model, Value};
-// The project folders a source path must stay in, asked by `sources`.
-pub use crate::project::{Outside, Projects, ALLOW_OUTSIDE};
 use crate::source::Sources;
+
+/// The project folders a source path must stay in (`sources` asks them),
+/// and the hint that lets one out.
+pub use crate::project::{Outside, Projects, ALLOW_OUTSIDE};
 
 const DAY: i64 = 86_400;
 
