@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tmc_compiler::format::format;
-use tmc_compiler::source::FileId;
-use tmc_compiler::syntax::parse;
+use tmc_syntax::format::format;
+use tmc_syntax::source::FileId;
+use tmc_syntax::syntax::parse;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

@@ -70,7 +70,7 @@ fn check_fixture(name: &str) -> Checked {
     );
     let text = imported.text;
     assert_eq!(
-        tmc_compiler::format::format(&text).expect("formats"),
+        tmc_syntax::format::format(&text).expect("formats"),
         text,
         "{name}: the imported model is not formatted"
     );

@@ -7,10 +7,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use tmc_compiler::rules::ir::Cond;
-use tmc_compiler::rules::{Library, PredicateId};
-use tmc_compiler::stdlib::{Builtin, RULE_TESTS};
-use tmc_compiler::{compile_with, ruletest, Compilation, OneFile, Options};
+use tmc_compiler::rules::{Cond, Library, PredicateId};
+use tmc_compiler::ruletest::{self, RULE_TESTS};
+use tmc_compiler::{compile_with, Builtin, Compilation, OneFile, Options};
 
 /// The stdlib and tmc's library, no model.
 fn library() -> Compilation {
@@ -234,7 +233,7 @@ fn findings(text: &str) -> BTreeSet<String> {
     assert!(
         !c.has_errors(),
         "{}\n{text}",
-        tmc_compiler::diagnostic::render_plain(&c.sources, &c.diagnostics)
+        tmc_syntax::diagnostic::render_plain(&c.sources, &c.diagnostics)
     );
     let model = c.model.as_ref().expect("a model");
     let list = c.findings.as_ref().expect("findings");

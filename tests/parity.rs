@@ -28,7 +28,7 @@ fn models() -> Vec<PathBuf> {
 /// findings, with pytm's library (`--library pytm`).
 fn tmc_findings(path: &Path) -> BTreeSet<(String, String)> {
     let mut options = tmc_compiler::Options::default();
-    options.threats.library = Some(tmc_compiler::stdlib::Builtin::Pytm);
+    options.threats.library = Some(tmc_compiler::Builtin::Pytm);
     let compilation = tmc_compiler::compile(&[path.to_path_buf()], &options);
     let errors: Vec<String> = compilation
         .diagnostics

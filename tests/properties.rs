@@ -40,10 +40,10 @@ use std::sync::{Arc, OnceLock};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::Value as Json;
-use tmc_compiler::loader::ThreatSources;
 use tmc_compiler::schema::{Schema, Type};
-use tmc_compiler::{compile_with, diagnostic, format, Compilation, FileSystem, Options};
+use tmc_compiler::{compile_with, Compilation, FileSystem, Options, ThreatSources};
 use tmc_output::json;
+use tmc_syntax::{diagnostic, format};
 
 /// Cases per property (the built-in threat library runs on every compile).
 const CASES: u32 = 96;

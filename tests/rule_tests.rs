@@ -37,7 +37,7 @@ fn the_builtin_library_passes_its_own_tests() {
     );
     assert_eq!(*summary, format!("{} passed, 0 failed", outcomes.len()));
     // Every embedded test file is run.
-    for (name, _) in tmc_compiler::stdlib::RULE_TESTS {
+    for (name, _) in tmc_compiler::ruletest::RULE_TESTS {
         assert!(
             out.contains(&format!("ok   {name}:")),
             "{name} not run:\n{out}"

@@ -606,7 +606,7 @@ fn the_builtin_libraries_compile_clean() {
     assert_eq!(c.library.threats.len(), 53);
     assert!(c.library.threats.iter().all(|t| t.deprecated.is_none()));
     let mut pytm = Options::default();
-    pytm.threats.library = Some(tmc_compiler::stdlib::Builtin::Pytm);
+    pytm.threats.library = Some(tmc_compiler::Builtin::Pytm);
     let c = tmc_compiler::compile(&[], &pytm);
     assert!(c.diagnostics.is_empty(), "{}", rendered(&c));
     // pytm's library: all of pytm 1.4's threats.

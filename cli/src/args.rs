@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tmc_compiler::stdlib::Builtin;
-use tmc_compiler::{Options, ThreatSources};
+use tmc_compiler::{Builtin, Options, ThreatSources};
 
 #[derive(Parser)]
 #[command(

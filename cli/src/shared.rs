@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use tmc_compiler::{diagnostic, Compilation, Options};
+use tmc_compiler::{Compilation, Options};
+use tmc_syntax::diagnostic;
 
 use crate::args::{Color, RuleArgs};
 use crate::{outfile, progress, stream, timings};
@@ -39,7 +40,7 @@ pub const USAGE: u8 = 2;
 /// Text from a model, a path or the command line, for a message on the
 /// terminal: on one line, its control characters shown as `\u{1b}`.
 pub fn shown(text: impl std::fmt::Display) -> String {
-    tmc_compiler::escape::terminal::line(&text.to_string()).into_owned()
+    tmc_syntax::escape::terminal::line(&text.to_string()).into_owned()
 }
 
 /// Compiles, prints the diagnostics, and hands a sound result to `then`

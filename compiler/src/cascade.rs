@@ -12,7 +12,7 @@ use crate::syntax::ast;
 
 /// What the skipped declarations of a compilation declared.
 #[derive(Default)]
-pub struct Broken {
+pub(crate) struct Broken {
     names: HashSet<String>,
     model: bool,
     /// How many declarations (or rests of files) were skipped.
@@ -31,7 +31,7 @@ const UNKNOWN: [&str; 6] = [
 
 impl Broken {
     /// The skipped declarations of `trees`.
-    pub fn of<'a>(trees: impl Iterator<Item = &'a ast::File>) -> Broken {
+    pub(crate) fn of<'a>(trees: impl Iterator<Item = &'a ast::File>) -> Broken {
         let mut broken = Broken::default();
         for decl in trees.flat_map(|t| &t.broken) {
             broken.count += 1;
@@ -46,7 +46,7 @@ impl Broken {
     /// Drops from `diagnostics` the errors that only follow from the
     /// skipped declarations: a use of a name one of them declares, or a
     /// missing `model` when it is the one skipped.
-    pub fn drop_cascades(&self, sources: &Sources, diagnostics: &mut Vec<Diagnostic>) {
+    pub(crate) fn drop_cascades(&self, sources: &Sources, diagnostics: &mut Vec<Diagnostic>) {
         if self.names.is_empty() && !self.model {
             return;
         }

@@ -22,8 +22,10 @@ impl Scheme {
         }
     }
 
-    /// The stdlib enum whose members are its categories.
-    pub fn enumeration(self) -> &'static str {
+    /// The stdlib enum whose members are its categories (a test checks
+    /// the stdlib declares them).
+    #[cfg(test)]
+    fn enumeration(self) -> &'static str {
         match self {
             Scheme::Stride => "Stride",
             Scheme::Linddun => "Linddun",
@@ -31,7 +33,7 @@ impl Scheme {
     }
 
     /// Its categories, in the enum's order.
-    pub fn members(self) -> &'static [&'static str] {
+    pub(crate) fn members(self) -> &'static [&'static str] {
         match self {
             Scheme::Stride => &STRIDE,
             Scheme::Linddun => &LINDDUN,
@@ -59,7 +61,7 @@ pub const STRIDE: [&str; 6] = [
 ];
 
 /// The members of the stdlib's `Linddun` enum, in order.
-pub const LINDDUN: [&str; 7] = [
+pub(crate) const LINDDUN: [&str; 7] = [
     "Linking",
     "Identifying",
     "NonRepudiation",
@@ -79,7 +81,7 @@ pub struct Category {
 
 impl Category {
     /// Every category: STRIDE's, then LINDDUN's.
-    pub fn all() -> impl Iterator<Item = Category> {
+    pub(crate) fn all() -> impl Iterator<Item = Category> {
         [Scheme::Stride, Scheme::Linddun]
             .into_iter()
             .flat_map(|scheme| {
@@ -112,13 +114,8 @@ impl Category {
             })
     }
 
-    /// `STRIDE:InformationDisclosure`: how SARIF tags write it.
-    pub fn tag(self) -> String {
-        format!("{}:{}", self.scheme.name(), self.member)
-    }
-
     /// Whether `threat` lists it.
-    pub fn of(self, threat: &Threat) -> bool {
+    pub(crate) fn of(self, threat: &Threat) -> bool {
         self.scheme.of(threat).iter().any(|m| m == self.member)
     }
 }
@@ -150,8 +147,10 @@ pub struct Filter {
 
 impl Filter {
     /// The filter of `values`, each a name or a comma-separated list of
-    /// names (`--category S,T --category Linking`).
-    pub fn parse<S: AsRef<str>>(values: &[S]) -> Result<Filter, String> {
+    /// names (`--category S,T --category Linking`), as the command line
+    /// splits them (for tests).
+    #[cfg(test)]
+    fn parse<S: AsRef<str>>(values: &[S]) -> Result<Filter, String> {
         let mut categories = Vec::new();
         for part in values.iter().flat_map(|v| v.as_ref().split(',')) {
             if part.trim().is_empty() {
@@ -169,7 +168,7 @@ impl Filter {
         Filter { categories }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.categories.is_empty()
     }
 

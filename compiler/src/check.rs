@@ -22,7 +22,7 @@ use crate::typeck::{Among, Checker};
 /// as soon as its object is made, so the syntax of a large model and its
 /// checked objects are not all held at once. A cancelled check stops
 /// between declarations and returns no model.
-pub fn check(
+pub(crate) fn check(
     schema: &Schema,
     resolved: Resolved,
     cancel: &Cancel,

@@ -10,13 +10,13 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 /// A directed graph on the nodes `0..n`.
-pub struct Graph {
+pub(crate) struct Graph {
     successors: Vec<Vec<usize>>,
 }
 
 impl Graph {
     /// A graph of `n` nodes with the edges `from -> to`.
-    pub fn new(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> Graph {
+    pub(crate) fn new(n: usize, edges: impl IntoIterator<Item = (usize, usize)>) -> Graph {
         let mut successors = vec![Vec::new(); n];
         for (from, to) in edges {
             successors[from].push(to);
@@ -28,7 +28,7 @@ impl Graph {
     /// topological order: every component comes after those it has an
     /// edge to (leaves first), so working through them in this order sees
     /// what a node depends on before the node.
-    pub fn components(&self) -> Vec<Vec<usize>> {
+    pub(crate) fn components(&self) -> Vec<Vec<usize>> {
         let mut g: DiGraph<(), ()> = DiGraph::with_capacity(self.successors.len(), 0);
         for _ in 0..self.successors.len() {
             g.add_node(());
@@ -50,7 +50,7 @@ impl Graph {
 
     /// Whether `component` (of `components`) holds a cycle: more than one
     /// node, or one with an edge to itself.
-    pub fn is_cycle(&self, component: &[usize]) -> bool {
+    pub(crate) fn is_cycle(&self, component: &[usize]) -> bool {
         match component {
             [one] => self.successors[*one].contains(one),
             more => more.len() > 1,
@@ -60,7 +60,7 @@ impl Graph {
     /// A shortest cycle through `start` that stays inside `component`
     /// (which holds `start` and is a cycle): the nodes in order, `start`
     /// first, the edge back to it implied.
-    pub fn cycle_through(&self, start: usize, component: &[usize]) -> Vec<usize> {
+    pub(crate) fn cycle_through(&self, start: usize, component: &[usize]) -> Vec<usize> {
         const UNSEEN: usize = usize::MAX;
         let mut before = vec![UNSEEN; self.successors.len()];
         let mut queue = VecDeque::from([start]);

@@ -37,7 +37,7 @@ use crate::schema::Schema;
 
 /// The derived attributes this module computes; rules may read these and
 /// no other derived attribute.
-pub const COMPUTED: &[&str] = &[
+pub(crate) const COMPUTED: &[&str] = &[
     SOURCE.name(),
     SINK.name(),
     INPUTS.name(),
@@ -48,7 +48,7 @@ pub const COMPUTED: &[&str] = &[
     EXPOSURE.name(),
 ];
 
-pub fn derive(schema: &Schema, model: &mut Model) {
+pub(crate) fn derive(schema: &Schema, model: &mut Model) {
     link_responses(model);
     number_flows(model);
     inherit_flow_defaults(model);
@@ -59,7 +59,7 @@ pub fn derive(schema: &Schema, model: &mut Model) {
 }
 
 /// A value at a dotted path (`controls.isEncrypted`).
-pub fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Value> {
+pub(crate) fn get<'a>(object: &'a Object, path: &str) -> Option<&'a Value> {
     let mut parts = path.split('.');
     let mut value = object.attrs.get(parts.next()?)?;
     for part in parts {

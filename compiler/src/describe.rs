@@ -8,7 +8,7 @@ use crate::model::Value;
 use crate::schema::{self, Attr, Enum, Kind, Record, Schema, Type};
 
 /// A value as it would be written in a `.tm` file.
-pub fn format_value(value: &Value) -> String {
+pub(crate) fn format_value(value: &Value) -> String {
     match value {
         Value::Bool(b) => b.to_string(),
         Value::Int(n) => n.to_string(),
@@ -300,8 +300,14 @@ pub fn describe_json(schema: &Schema, name: &str) -> Option<Json> {
     })
 }
 
+/// "did you mean `x`?" for a `name` that `describe` does not know, when
+/// a kind, record or enum is named closely enough.
+pub fn did_you_mean(schema: &Schema, name: &str) -> Option<String> {
+    crate::suggest::did_you_mean(name, describable(schema))
+}
+
 /// Every name `describe` accepts, for did-you-mean.
-pub fn describable(schema: &Schema) -> Vec<&str> {
+fn describable(schema: &Schema) -> Vec<&str> {
     schema
         .kinds
         .iter()

@@ -26,7 +26,7 @@ use crate::syntax::ast;
 use crate::{suggest, Compilation};
 
 /// The most items of a quantifier's list an explanation lists.
-pub const MAX_ITEMS: usize = 5;
+pub(crate) const MAX_ITEMS: usize = 5;
 
 /// The most values of a list value shown.
 const MAX_VALUES: usize = 8;
@@ -97,7 +97,7 @@ pub enum What {
 }
 
 impl What {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             What::And => "and",
             What::Or => "or",
@@ -168,12 +168,12 @@ pub struct Overridden {
 
 impl Verdict {
     /// Whether the finding is reported (open or answered).
-    pub fn reported(&self) -> bool {
+    pub(crate) fn reported(&self) -> bool {
         matches!(self, Verdict::Reported { .. })
     }
 
     /// A short name for the JSON.
-    pub fn reason(&self) -> &'static str {
+    pub(crate) fn reason(&self) -> &'static str {
         match self {
             Verdict::Reported { .. } => "reported",
             Verdict::RuledOut { .. } => "ruled-out",

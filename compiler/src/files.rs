@@ -1,6 +1,6 @@
 //! Reading files: where source text comes from (`FileSystem`: the disk,
 //! or an editor's unsaved buffers), and the one way a file is read from
-//! disk (`open_regular`: a regular file only, opened without blocking, so
+//! disk (`RealFs::open_regular`: a regular file only, opened without blocking, so
 //! a FIFO or a device can neither hang `tmc` nor feed it without end; at
 //! most `MAX_FILE_BYTES`; UTF-8). The errors of each refusal carry what
 //! the diagnostic needs.
@@ -27,19 +27,6 @@ pub trait FileSystem {
     }
 }
 
-/// Reads UTF-8 text from `input` (`expected` bytes long, as a hint),
-/// stopping with `FileTooLarge` once more than `MAX_FILE_BYTES` arrive, so
-/// neither a growing file, an endless device nor a pipe (`tmc fmt -`) can
-/// fill memory; text that is not UTF-8 is `NotUtf8`, with where.
-pub fn read_text(input: impl Read, expected: u64) -> io::Result<String> {
-    let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES) as usize);
-    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(FileTooLarge { size: None }.into());
-    }
-    String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
-}
-
 /// One text in memory, which every path reads as: for compiling a model
 /// that is not on disk (an imported pytm model, a test's model).
 pub struct OneFile<'a>(pub &'a str);
@@ -50,12 +37,59 @@ impl FileSystem for OneFile<'_> {
     }
 }
 
-/// The real file system.
+/// The real file system, and the one way `tmc` reads a file from disk,
+/// for the compiler and the fronts alike (`read_file`, `open_regular`).
 pub struct RealFs;
+
+impl RealFs {
+    /// The UTF-8 text of a regular file (`open_regular`), of at most
+    /// `MAX_FILE_BYTES`: a bigger file is refused by its length before
+    /// anything is read, and a file that grows while it is read once the limit
+    /// is passed. Every file `tmc` reads as text comes through here: models,
+    /// rules, report templates, pytm JSON.
+    pub fn read_file(path: &Path) -> io::Result<String> {
+        let (file, size) = RealFs::open_regular(path)?;
+        if size > MAX_FILE_BYTES {
+            return Err(FileTooLarge { size: Some(size) }.into());
+        }
+        RealFs::read_text(file, size)
+    }
+
+    /// Opens `path` for reading when it is a regular file, with its length;
+    /// anything else (a FIFO, a device, a socket, a folder) is `NotRegular`,
+    /// without waiting: a FIFO with no writer would block `open(2)` and every
+    /// read after it, and a device may never end. What the path names is
+    /// checked before it is opened (opening a device can have effects of its
+    /// own), and again on the opened handle, which is opened non-blocking, so
+    /// a FIFO swapped in between cannot block either.
+    pub fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
+        let regular = |meta: std::fs::Metadata| match meta.is_file() {
+            true => Ok(meta.len()),
+            false => Err(io::Error::from(NotRegular::of(&meta.file_type()))),
+        };
+        regular(std::fs::metadata(path)?)?;
+        let file = open_nonblocking(path)?;
+        let size = regular(file.metadata()?)?;
+        Ok((file, size))
+    }
+
+    /// Reads UTF-8 text from `input` (`expected` bytes long, as a hint),
+    /// stopping with `FileTooLarge` once more than `MAX_FILE_BYTES` arrive, so
+    /// neither a growing file, an endless device nor a pipe (`tmc fmt -`) can
+    /// fill memory; text that is not UTF-8 is `NotUtf8`, with where.
+    pub fn read_text(input: impl Read, expected: u64) -> io::Result<String> {
+        let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES) as usize);
+        input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(FileTooLarge { size: None }.into());
+        }
+        String::from_utf8(bytes).map_err(|e| NotUtf8::new(e.as_bytes(), e.utf8_error()).into())
+    }
+}
 
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<String> {
-        read_file(path)
+        RealFs::read_file(path)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
@@ -65,37 +99,6 @@ impl FileSystem for RealFs {
     fn real_path(&self, path: &Path) -> Option<PathBuf> {
         real_path(path)
     }
-}
-
-/// The UTF-8 text of a regular file (`open_regular`), of at most
-/// `MAX_FILE_BYTES`: a bigger file is refused by its length before
-/// anything is read, and a file that grows while it is read once the limit
-/// is passed. Every file `tmc` reads as text comes through here: models,
-/// rules, report templates, pytm JSON.
-pub fn read_file(path: &Path) -> io::Result<String> {
-    let (file, size) = open_regular(path)?;
-    if size > MAX_FILE_BYTES {
-        return Err(FileTooLarge { size: Some(size) }.into());
-    }
-    read_text(file, size)
-}
-
-/// Opens `path` for reading when it is a regular file, with its length;
-/// anything else (a FIFO, a device, a socket, a folder) is `NotRegular`,
-/// without waiting: a FIFO with no writer would block `open(2)` and every
-/// read after it, and a device may never end. What the path names is
-/// checked before it is opened (opening a device can have effects of its
-/// own), and again on the opened handle, which is opened non-blocking, so
-/// a FIFO swapped in between cannot block either.
-pub fn open_regular(path: &Path) -> io::Result<(std::fs::File, u64)> {
-    let regular = |meta: std::fs::Metadata| match meta.is_file() {
-        true => Ok(meta.len()),
-        false => Err(io::Error::from(NotRegular::of(&meta.file_type()))),
-    };
-    regular(std::fs::metadata(path)?)?;
-    let file = open_nonblocking(path)?;
-    let size = regular(file.metadata()?)?;
-    Ok((file, size))
 }
 
 /// `O_NONBLOCK` makes opening a FIFO return at once; it changes nothing
@@ -118,7 +121,7 @@ fn open_nonblocking(path: &Path) -> io::Result<std::fs::File> {
 /// A path that names something other than a regular file, refused
 /// unread (carried in an `io::Error` of kind `InvalidInput`).
 #[derive(Debug)]
-pub struct NotRegular {
+pub(crate) struct NotRegular {
     /// What it is, when it has a name: "a FIFO (named pipe)", "a folder".
     pub what: Option<&'static str>,
 }
@@ -161,7 +164,7 @@ impl From<NotRegular> for io::Error {
 /// A file over `MAX_FILE_BYTES`, refused unread (carried in an
 /// `io::Error` of kind `FileTooLarge`).
 #[derive(Debug)]
-pub struct FileTooLarge {
+pub(crate) struct FileTooLarge {
     /// Its length, when the file system knows it before reading.
     pub size: Option<u64>,
 }
@@ -192,7 +195,7 @@ impl From<FileTooLarge> for io::Error {
 /// `InvalidData`): its text with each bad sequence replaced by U+FFFD, so
 /// that the diagnostic can show the line, and where the first one is.
 #[derive(Debug)]
-pub struct NotUtf8 {
+pub(crate) struct NotUtf8 {
     pub text: String,
     /// The byte offset of the first bad byte, in the file and in `text`
     /// alike (everything before it is valid).
@@ -201,7 +204,7 @@ pub struct NotUtf8 {
 }
 
 impl NotUtf8 {
-    pub fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
+    pub(crate) fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
         let offset = error.valid_up_to();
         NotUtf8 {
             text: String::from_utf8_lossy(bytes).into_owned(),
@@ -249,7 +252,7 @@ pub(crate) fn mib(bytes: u64) -> String {
 }
 
 /// `a/./b/../c` -> `a/c`, without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -274,7 +277,7 @@ const MAX_LINKS: usize = 40;
 /// target is missing is followed all the same, and what does not exist is
 /// appended as written. So the answer is the same whether or not the file
 /// itself exists. `None` only when the working folder is unknown.
-pub fn real_path(path: &Path) -> Option<PathBuf> {
+pub(crate) fn real_path(path: &Path) -> Option<PathBuf> {
     let mut todo = normalize(&std::path::absolute(path).ok()?);
     for _ in 0..MAX_LINKS {
         // The longest part that exists, resolved; then the rest.
@@ -317,7 +320,7 @@ mod tests {
     #[test]
     fn only_regular_files_are_opened() {
         let what = |path: &str| {
-            let e = open_regular(Path::new(path)).unwrap_err();
+            let e = RealFs::open_regular(Path::new(path)).unwrap_err();
             e.get_ref()
                 .and_then(|e| e.downcast_ref::<NotRegular>())
                 .map(|n| n.to_string())
@@ -332,7 +335,7 @@ mod tests {
             Some("it is a device, not a regular file")
         );
         assert_eq!(what("no/such/file"), None);
-        let (_, size) = open_regular(Path::new(file!()).strip_prefix("compiler").unwrap())
+        let (_, size) = RealFs::open_regular(Path::new(file!()).strip_prefix("compiler").unwrap())
             .expect("this source file opens");
         assert!(size > 0);
     }

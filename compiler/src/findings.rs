@@ -111,7 +111,7 @@ impl Finding {
 }
 
 /// What a run of the library over a model found.
-pub struct Analysis {
+pub(crate) struct Analysis {
     pub findings: Vec<Finding>,
     /// How many threat conditions were tested: each object's count of
     /// threats that apply to its kind, summed (`tmc --timings` prints it,
@@ -122,7 +122,7 @@ pub struct Analysis {
 /// Runs the library over the model. `exclude` lists threat ids dropped
 /// from this run besides the model's own `exclude`. A cancelled run stops
 /// between objects, with part of the findings.
-pub fn analyze(
+pub(crate) fn analyze(
     model: &Model,
     library: &Library,
     scales: Option<&Scales>,

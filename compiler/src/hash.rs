@@ -9,10 +9,10 @@
 use std::collections::{HashMap, HashSet};
 
 /// A `HashMap` hashed with foldhash.
-pub type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A `HashSet` hashed with foldhash.
-pub type Set<K> = HashSet<K, foldhash::fast::RandomState>;
+pub(crate) type Set<K> = HashSet<K, foldhash::fast::RandomState>;
 
 #[cfg(test)]
 mod tests {

@@ -13,8 +13,28 @@
 //!
 //! `compile` is the one entry point; the `tmc` CLI and the language server
 //! are thin front ends over it, and the outputs (`tmc-output`,
-//! `tmc-diagram`) and the importer (`tmc-import`) crates above it. Problems are `Diagnostic` values with spans,
-//! never panics.
+//! `tmc-diagram`) and the importer (`tmc-import`) crates above it.
+//! Problems are `Diagnostic` values with spans, never panics.
+//!
+//! The public surface, all at this root or in the modules named here:
+//!
+//! - entry: `compile`, `compile_with` (files read through a `FileSystem`:
+//!   `RealFs`, `OneFile`) and `stdlib_schema`, with `Options`
+//!   (`ThreatSources`, `Builtin`, `Cancel`); `embedded`, the files built
+//!   into the binary;
+//! - result: `Compilation`, holding `Sources`, `Schema`, `Model`,
+//!   `Library`, `Finding`s and `Diagnostic`s (`Severity`, `Span`,
+//!   `FileId`);
+//! - the read API of those results: `model` (with `model::known`, the
+//!   attributes the compiler reads), `schema`, `rules`, `findings`,
+//!   `category`;
+//! - questions asked of a compilation: `explain`, `describe`, `ruletest`,
+//!   `gate`, `stale`.
+//!
+//! Everything else (the stages, the loader, the stdlib's files, hashing,
+//! hints) is private to the crate. The text layer (sources, diagnostics,
+//! tokens, the formatter, terminal escapes) is tmc-syntax's: a front that
+//! needs it depends on tmc-syntax itself.
 
 pub(crate) mod cancel;
 pub(crate) mod cascade;
@@ -24,26 +44,26 @@ pub(crate) mod cycles;
 pub(crate) mod derive;
 pub mod describe;
 pub mod explain;
-pub mod files;
+pub(crate) mod files;
 pub mod findings;
 pub mod gate;
-pub mod hash;
-pub mod loader;
+pub(crate) mod hash;
+pub(crate) mod loader;
 pub mod model;
-pub mod project;
+pub(crate) mod project;
 pub(crate) mod rating;
 pub(crate) mod resolve;
 pub mod rules;
 pub mod ruletest;
 pub mod schema;
 pub mod stale;
-pub mod stdlib;
-pub mod suggest;
+pub(crate) mod stdlib;
+pub(crate) mod suggest;
 pub(crate) mod typeck;
 
-// The text layer (tmc-syntax), under the names the compiler's modules and
-// its users have always used.
-pub use tmc_syntax::{diagnostic, escape, format, source, syntax};
+// The text layer (tmc-syntax), under the names the compiler's modules have
+// always used; the fronts that need it depend on tmc-syntax themselves.
+pub(crate) use tmc_syntax::{diagnostic, escape, source, syntax};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -56,7 +76,8 @@ pub use loader::ThreatSources;
 pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;
-pub use source::Sources;
+pub use source::{FileId, Sources, Span};
+pub use stdlib::{embedded, Builtin};
 
 /// How to compile: which threat rules to use and which threats to drop.
 #[derive(Clone, Debug, Default)]

@@ -4,7 +4,7 @@
 //! (`crate::project`), and files that cannot be read: missing, not a
 //! regular file, too large, not UTF-8. File access goes through
 //! `files::FileSystem` so the language server can serve unsaved buffers;
-//! every file read from disk is opened by `files::open_regular`.
+//! every file read from disk is opened by `RealFs::open_regular`.
 
 use std::collections::HashMap;
 use std::io;
@@ -23,7 +23,7 @@ use crate::syntax::{self, ast};
 /// All files of a compilation, parsed. A file with syntax errors has the
 /// declarations that parsed (`ast::File::broken` lists the others); one
 /// the input limits refuse has `None` as its syntax tree.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub sources: Sources,
     pub files: Vec<(FileId, Option<ast::File>)>,
     /// Files the user named that could not be read (a usage problem).
@@ -40,7 +40,7 @@ pub struct Loaded {
 /// each built-in library loaded, whether it runs or is only a base that
 /// other threats refine (`refines pytm.ID`): a base's threats never run.
 #[derive(Clone, Debug, Default)]
-pub struct Layers {
+pub(crate) struct Layers {
     pub active: Option<Builtin>,
     pub files: Vec<(FileId, Builtin)>,
     /// Where the threats that run come from, for the outputs to say.
@@ -109,12 +109,12 @@ impl Origin {
 
 impl Layers {
     /// The built-in library `file` belongs to, if any.
-    pub fn library_of(&self, file: FileId) -> Option<Builtin> {
+    pub(crate) fn library_of(&self, file: FileId) -> Option<Builtin> {
         self.files.iter().find(|(f, _)| *f == file).map(|(_, b)| *b)
     }
 
     /// Whether `file` is part of a built-in library that does not run.
-    pub fn is_base(&self, file: FileId) -> bool {
+    pub(crate) fn is_base(&self, file: FileId) -> bool {
         self.library_of(file)
             .is_some_and(|b| Some(b) != self.active)
     }
@@ -145,7 +145,7 @@ impl Default for ThreatSources {
 /// Loads the stdlib, then each root and its imports, then the threat rules.
 /// Imports (and a model's `threatsFile`) must stay inside the folder of a
 /// root file or of a `--threats` file unless `allow_outside_imports`.
-pub fn load(
+pub(crate) fn load(
     roots: &[PathBuf],
     threats: &ThreatSources,
     allow_outside_imports: bool,

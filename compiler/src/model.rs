@@ -175,7 +175,7 @@ pub struct Summary {
 impl Model {
     /// Builds the graph from checked objects; `by_id` finds each object
     /// by its identifier (name resolution built it).
-    pub fn new(header: Header, objects: Vec<Object>, by_id: Map<String, ObjectId>) -> Model {
+    pub(crate) fn new(header: Header, objects: Vec<Object>, by_id: Map<String, ObjectId>) -> Model {
         debug_assert!(objects
             .iter()
             .enumerate()
@@ -208,7 +208,7 @@ impl Model {
 
     /// The objects before the first flow, to read, and the flows, to
     /// change (flows are the tail of `objects`).
-    pub fn split_flows_mut(&mut self) -> (&[Object], &mut [Object]) {
+    pub(crate) fn split_flows_mut(&mut self) -> (&[Object], &mut [Object]) {
         let is_flow = |o: &Object| matches!(o.role, Role::Flow { .. });
         let start = self.objects.partition_point(|o| !is_flow(o));
         debug_assert!(self.objects[start..].iter().all(is_flow));

@@ -36,7 +36,7 @@ impl Projects {
 
     /// Whether `path` (relative to the working folder, like the roots) is
     /// outside every project folder, and how.
-    pub fn outside(&self, path: &Path, fs: &dyn FileSystem) -> Option<Outside> {
+    pub(crate) fn outside(&self, path: &Path, fs: &dyn FileSystem) -> Option<Outside> {
         let real = fs.real_path(path);
         if self.0.iter().any(|p| p.contains(path, real.as_deref())) {
             return None;
@@ -102,7 +102,7 @@ impl Project {
 
 /// `path` made absolute against the working folder (when there is one)
 /// and normalized; only the working folder is looked up.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let path = match path.as_os_str().is_empty() {
         true => Path::new("."),
         false => path,

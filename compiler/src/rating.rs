@@ -33,7 +33,7 @@ use crate::stdlib::Builtin;
 
 /// The levels of `Severity` and `Likelihood`, lowest first, and the ranks
 /// of the classifications the rating tells apart.
-pub struct Scales {
+pub(crate) struct Scales {
     severity: Vec<Level>,
     likelihood: Vec<Level>,
     public: usize,
@@ -45,7 +45,7 @@ impl Scales {
     /// The scales of the stdlib's enums; `None` if one is missing (a
     /// broken stdlib, reported elsewhere): findings then keep the ratings
     /// their threats state.
-    pub fn of(schema: &Schema) -> Option<Scales> {
+    pub(crate) fn of(schema: &Schema) -> Option<Scales> {
         let levels = |name: &str| {
             let e = schema.enumeration(name)?;
             let members = e.members.iter().enumerate();
@@ -63,7 +63,7 @@ impl Scales {
     }
 
     /// What moves the ratings of findings on `object`.
-    pub fn shifts(&self, model: &Model, object: ObjectId) -> Shifts {
+    pub(crate) fn shifts(&self, model: &Model, object: ObjectId) -> Shifts {
         let o = model.object(object);
         let exposure = match o.attrs.get(EXPOSURE.name()) {
             Some(Value::Enum { rank, .. }) => *rank as i32,
@@ -124,12 +124,12 @@ impl Scales {
 
     /// Whether findings of `threat` are rated where they sit (all but
     /// pytm's, which keep pytm's fixed ratings).
-    pub fn rates(threat: &Threat) -> bool {
+    pub(crate) fn rates(threat: &Threat) -> bool {
         threat.library != Some(Builtin::Pytm)
     }
 
     /// The impact and likelihood of `threat` on an object with `shifts`.
-    pub fn rate(&self, threat: &Threat, shifts: Shifts) -> (Level, Option<Level>) {
+    pub(crate) fn rate(&self, threat: &Threat, shifts: Shifts) -> (Level, Option<Level>) {
         if !Scales::rates(threat) {
             return (threat.severity, threat.likelihood);
         }
@@ -142,7 +142,12 @@ impl Scales {
 
     /// The severity of a finding of `threat` with `impact` and
     /// `likelihood`: the mean of their ranks, rounded up (see above).
-    pub fn severity(&self, threat: &Threat, impact: Level, likelihood: Option<Level>) -> Level {
+    pub(crate) fn severity(
+        &self,
+        threat: &Threat,
+        impact: Level,
+        likelihood: Option<Level>,
+    ) -> Level {
         match likelihood {
             Some(l) if Scales::rates(threat) => {
                 let rank = (impact.rank + l.rank).div_ceil(2);
@@ -155,7 +160,7 @@ impl Scales {
 
 /// How many levels an object's exposure and data move its findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Shifts {
+pub(crate) struct Shifts {
     pub likelihood: i32,
     pub severity: i32,
 }

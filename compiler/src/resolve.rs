@@ -18,7 +18,7 @@ use crate::syntax::ast;
 use crate::typeck::{Among, Objects};
 
 /// A model declaration waiting for its attributes to be checked.
-pub struct Decl {
+pub(crate) struct Decl {
     pub id: String,
     pub name: String,
     pub kind: String,
@@ -35,7 +35,7 @@ pub struct Decl {
 }
 
 /// Everything declared, by identifier.
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub header: Option<ast::ModelDecl>,
     pub decls: Vec<Decl>,
     pub symbols: Symbols,
@@ -43,7 +43,7 @@ pub struct Resolved {
 
 /// The identifier table that references are resolved against.
 #[derive(Default)]
-pub struct Symbols {
+pub(crate) struct Symbols {
     by_name: Map<String, ObjectId>,
     /// The kind and role of each object, by `ObjectId`.
     kinds: Vec<Name>,
@@ -58,12 +58,12 @@ pub struct Symbols {
 
 impl Symbols {
     /// The objects by identifier, for the model to keep.
-    pub fn into_index(self) -> Map<String, ObjectId> {
+    pub(crate) fn into_index(self) -> Map<String, ObjectId> {
         self.by_name
     }
 
     /// The references resolved so far, in source order.
-    pub fn take_uses(&self) -> Vec<(Span, ObjectId)> {
+    pub(crate) fn take_uses(&self) -> Vec<(Span, ObjectId)> {
         let mut uses = std::mem::take(&mut *self.uses.lock().unwrap_or_else(|e| e.into_inner()));
         // Sorted on everything, so the order the threads recorded them in
         // does not show.
@@ -109,7 +109,7 @@ impl Objects for Symbols {
 /// lookups go to the shared table, and the references it resolves are
 /// kept here, without taking a lock for each (`Symbols::add_uses` takes
 /// them over).
-pub struct Recorder<'s> {
+pub(crate) struct Recorder<'s> {
     symbols: &'s Symbols,
     uses: RefCell<Vec<(Span, ObjectId)>>,
     hints: RefCell<Vec<LaterHint>>,
@@ -118,14 +118,14 @@ pub struct Recorder<'s> {
 /// A did-you-mean hint left for after the declarations are checked: for
 /// `name`, looked up `among`, to add to the diagnostic numbered `diag` in
 /// the list of the checker that found it.
-pub struct LaterHint {
+pub(crate) struct LaterHint {
     pub diag: usize,
     pub name: String,
     pub among: Among,
 }
 
 impl<'s> Recorder<'s> {
-    pub fn new(symbols: &'s Symbols) -> Self {
+    pub(crate) fn new(symbols: &'s Symbols) -> Self {
         Recorder {
             symbols,
             uses: RefCell::new(Vec::new()),
@@ -135,7 +135,7 @@ impl<'s> Recorder<'s> {
 
     /// The references resolved through this recorder, and the hints left
     /// for later.
-    pub fn into_parts(self) -> (Vec<(Span, ObjectId)>, Vec<LaterHint>) {
+    pub(crate) fn into_parts(self) -> (Vec<(Span, ObjectId)>, Vec<LaterHint>) {
         (self.uses.into_inner(), self.hints.into_inner())
     }
 }
@@ -169,7 +169,7 @@ impl Objects for Recorder<'_> {
 
 impl Symbols {
     /// Adds references resolved elsewhere (by a `Recorder`).
-    pub fn add_uses(&self, uses: Vec<(Span, ObjectId)>) {
+    pub(crate) fn add_uses(&self, uses: Vec<(Span, ObjectId)>) {
         self.uses
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -218,7 +218,7 @@ impl Symbols {
 /// Resolves the model declarations `files` (the model header, boundaries,
 /// elements and flows of each file, files in load order; see
 /// `take_declarations`).
-pub fn resolve(
+pub(crate) fn resolve(
     schema: &Schema,
     files: Vec<Vec<ast::Item>>,
     diags: &mut Vec<Diagnostic>,
@@ -258,7 +258,7 @@ pub fn resolve(
 /// of `files`, in order; the schema and rule declarations stay. A file
 /// that declares nothing else (as a model's files do) hands over its whole
 /// list of items, without moving them.
-pub fn take_declarations<'f>(
+pub(crate) fn take_declarations<'f>(
     files: impl IntoIterator<Item = &'f mut ast::File>,
 ) -> Vec<Vec<ast::Item>> {
     let is_model = |item: &ast::Item| {

@@ -20,6 +20,9 @@ use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast};
 use crate::{suggest, Compilation, Finding, Options};
 
+/// The tests of tmc's own threat library, run by `tmc test` with no files.
+pub use crate::stdlib::RULE_TESTS;
+
 /// One expectation checked against the findings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {

@@ -13,7 +13,7 @@ use crate::source::Span;
 
 mod build;
 
-pub use build::build;
+pub(crate) use build::build;
 pub(crate) use build::resolve_type;
 
 /// The kinds the compiler gives structure to. The stdlib must declare them.
@@ -24,7 +24,7 @@ pub const DATA: &str = "Data";
 pub const MODEL: &str = "Model";
 /// An expectation of a rule test (stdlib/tests.tm): declared like an
 /// element, read only by `tmc test`.
-pub const EXPECT: &str = "Expect";
+pub(crate) const EXPECT: &str = "Expect";
 
 /// The type of an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,7 +170,7 @@ impl Schema {
     /// has a default, with it, and every record field holding its own
     /// defaults: the attributes of an object with nothing written, before
     /// derivation. Required fields are absent.
-    pub fn defaults(&self, owner: &str, fields: &[Attr]) -> Attrs {
+    pub(crate) fn defaults(&self, owner: &str, fields: &[Attr]) -> Attrs {
         match self.defaults.0.get(owner) {
             Some(attrs) => attrs.clone(),
             None => self.make_defaults(fields),
@@ -224,7 +224,7 @@ impl Schema {
     /// Whether an object that started from the defaults can lack `f`, or
     /// something inside it: true for fields without a default and for
     /// records with such a field.
-    pub fn may_lack(&self, f: &Attr) -> bool {
+    pub(crate) fn may_lack(&self, f: &Attr) -> bool {
         match (&f.ty, &f.default) {
             (_, Some(_)) => false,
             (Type::Record(r), None) => match self.record_index.get(r.as_str()) {
@@ -261,14 +261,14 @@ impl Schema {
     }
 
     /// The chain from a kind up to its root: `Server`, `Asset`, `Element`.
-    pub fn lineage(&self, kind: &str) -> Vec<&str> {
+    pub(crate) fn lineage(&self, kind: &str) -> Vec<&str> {
         self.ancestors(kind).collect()
     }
 
     /// `kind` (if declared) and the kinds it inherits from, nearest first:
     /// at most `MAX_NESTING` of them once the schema is built (cycles cut);
     /// the count of kinds bounds a broken schema.
-    pub fn ancestors<'s>(&'s self, kind: &str) -> impl Iterator<Item = &'s str> + 's {
+    pub(crate) fn ancestors<'s>(&'s self, kind: &str) -> impl Iterator<Item = &'s str> + 's {
         let mut current = self.kind(kind);
         let mut left = self.kinds.len();
         std::iter::from_fn(move || {

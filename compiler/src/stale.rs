@@ -14,8 +14,11 @@ use crate::files::normalize;
 use crate::files::FileSystem;
 use crate::model::known::SOURCE_FILES;
 use crate::model::{Model, Value};
-use crate::project::{Outside, Projects};
 use crate::source::Sources;
+
+/// The project folders a source path must stay in (`sources` asks them),
+/// and the hint that lets one out.
+pub use crate::project::{Outside, Projects, ALLOW_OUTSIDE};
 
 const DAY: i64 = 86_400;
 
@@ -51,7 +54,7 @@ pub struct Stale {
 
 impl Stale {
     /// Whole days between the two changes.
-    pub fn days_later(&self) -> i64 {
+    pub(crate) fn days_later(&self) -> i64 {
         (self.source_changed - self.model_changed).div_euclid(DAY)
     }
 }
@@ -167,7 +170,7 @@ fn source_files(value: Option<&Value>) -> Vec<String> {
 }
 
 /// `YYYY-MM-DD` (UTC) of a time in seconds since the epoch.
-pub fn date(seconds: i64) -> String {
+pub(crate) fn date(seconds: i64) -> String {
     // Days to a civil date: Howard Hinnant's `civil_from_days`.
     let z = seconds.div_euclid(DAY) + 719_468;
     let era = z.div_euclid(146_097);

@@ -12,7 +12,7 @@ use crate::source::FileId;
 use crate::syntax::{self, ast::File};
 
 /// (name shown in messages, text), in load order.
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     ("<stdlib>/enums.tm", include_str!("../../stdlib/enums.tm")),
     (
         "<stdlib>/records.tm",
@@ -37,7 +37,7 @@ pub enum Builtin {
 
 impl Builtin {
     /// Every built-in library, the default first.
-    pub const ALL: [Builtin; 2] = [Builtin::Tmc, Builtin::Pytm];
+    pub(crate) const ALL: [Builtin; 2] = [Builtin::Tmc, Builtin::Pytm];
 
     /// Its name, as `--library` and the model's `library` write it.
     pub fn name(self) -> &'static str {
@@ -47,12 +47,12 @@ impl Builtin {
         }
     }
 
-    pub fn named(name: &str) -> Option<Builtin> {
+    pub(crate) fn named(name: &str) -> Option<Builtin> {
         Builtin::ALL.into_iter().find(|b| b.name() == name)
     }
 
     /// Its files, (name shown in messages, text), in load order.
-    pub fn files(self) -> &'static [(&'static str, &'static str)] {
+    pub(crate) fn files(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Builtin::Tmc => TMC_THREATS,
             Builtin::Pytm => PYTM_THREATS,
@@ -61,7 +61,7 @@ impl Builtin {
 }
 
 /// pytm 1.4's 114 threats, as rules.
-pub const PYTM_THREATS: &[(&str, &str)] = &[
+pub(crate) const PYTM_THREATS: &[(&str, &str)] = &[
     (
         "<pytm>/input-1.tm",
         include_str!("../../threats/pytm/input-1.tm"),
@@ -84,7 +84,7 @@ pub const PYTM_THREATS: &[(&str, &str)] = &[
 
 /// tmc's own library, the default: threats that read the whole model
 /// (trust levels, controls, data), many of them refining a pytm threat.
-pub const TMC_THREATS: &[(&str, &str)] = &[
+pub(crate) const TMC_THREATS: &[(&str, &str)] = &[
     ("<tmc>/input.tm", include_str!("../../threats/tmc/input.tm")),
     (
         "<tmc>/access.tm",
@@ -170,7 +170,11 @@ pub fn embedded() -> impl Iterator<Item = &'static (&'static str, &'static str)>
 /// which copies it instead of parsing 250 KB again. The stdlib always gets
 /// the same ids; the threat files do as long as the model loads the same
 /// number of files before them.
-pub fn parse(file: FileId, name: &'static str, text: &'static str) -> Result<File, Diagnostic> {
+pub(crate) fn parse(
+    file: FileId,
+    name: &'static str,
+    text: &'static str,
+) -> Result<File, Diagnostic> {
     static TREES: Mutex<BTreeMap<&str, (FileId, File)>> = Mutex::new(BTreeMap::new());
     let cached = TREES.lock().ok().and_then(|trees| match trees.get(name) {
         Some((id, tree)) if *id == file => Some(tree.clone()),

@@ -12,7 +12,7 @@ use std::cell::Cell;
 
 /// Names longer than this, in characters, get no suggestion: a typo in a
 /// name that long is not what a hint can help with.
-pub const MAX_NAME: usize = 64;
+pub(crate) const MAX_NAME: usize = 64;
 
 /// The work one search may do, in character pairs compared (the edit
 /// distance of two names costs the product of their lengths) and
@@ -25,16 +25,16 @@ const SEARCH: usize = 1_000_000;
 const SHARED: usize = 10_000_000;
 
 /// Work left for the searches that share it (see `SEARCH`, `SHARED`).
-pub struct Budget(Cell<usize>);
+pub(crate) struct Budget(Cell<usize>);
 
 impl Budget {
     /// The budget of the searches of one compilation stage.
-    pub fn shared() -> Budget {
+    pub(crate) fn shared() -> Budget {
         Budget(Cell::new(SHARED))
     }
 
     /// Whether nothing is left: a caller can skip gathering candidates.
-    pub fn is_spent(&self) -> bool {
+    pub(crate) fn is_spent(&self) -> bool {
         self.0.get() == 0
     }
 
@@ -54,19 +54,22 @@ impl Budget {
 }
 
 /// The most names a list in a note shows (`list`).
-pub const MAX_LISTED: usize = 30;
+pub(crate) const MAX_LISTED: usize = 30;
 
 /// The candidate closest to `name`, if one is close enough to be a likely
 /// typo (same letters in another case, or a small edit distance: a third
 /// of the name's length). Only candidates whose length is within that
 /// distance are compared, names over `MAX_NAME` characters get none, and
 /// one search does at most `SEARCH` work.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     closest_within(&Budget(Cell::new(SEARCH)), name, candidates)
 }
 
 /// `closest`, its work taken from `budget` (and at most `SEARCH`).
-pub fn closest_within<'a>(
+pub(crate) fn closest_within<'a>(
     budget: &Budget,
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -117,7 +120,7 @@ pub fn closest_within<'a>(
 }
 
 /// "did you mean `x`?" for a note, or nothing.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
@@ -125,7 +128,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// `did_you_mean`, its work taken from `budget`.
-pub fn did_you_mean_within<'a>(
+pub(crate) fn did_you_mean_within<'a>(
     budget: &Budget,
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -139,7 +142,7 @@ fn hint(closest: &str) -> String {
 
 /// `names` joined with `, `, the first `MAX_LISTED` of them and a count of
 /// the rest: `A, B, C and 12 more`.
-pub fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut names = names;
     let shown: Vec<&str> = names.by_ref().take(MAX_LISTED).collect();
     // Counted without walking the rest where the iterator knows its size.

@@ -12,7 +12,7 @@ use crate::suggest;
 use crate::syntax::ast;
 
 /// The declared objects a reference may name.
-pub trait Objects {
+pub(crate) trait Objects {
     /// The object with this identifier and its kind.
     fn find(&self, name: &str) -> Option<(ObjectId, &str)>;
     /// Identifiers of all objects, with their kinds, for did-you-mean.
@@ -52,7 +52,7 @@ impl Objects for Model {
 
 /// What a name that names nothing was looked up among, for a hint.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Among {
+pub(crate) enum Among {
     /// The objects of this kind (or of a kind below it).
     Objects(String),
     /// The members of this enum.
@@ -60,7 +60,7 @@ pub enum Among {
 }
 
 /// No objects: schema defaults cannot refer to model declarations.
-pub struct NoObjects;
+pub(crate) struct NoObjects;
 
 impl Objects for NoObjects {
     fn find(&self, _: &str) -> Option<(ObjectId, &str)> {
@@ -71,7 +71,7 @@ impl Objects for NoObjects {
     }
 }
 
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     schema: &'a Schema,
     objects: &'a dyn Objects,
     diags: &'a mut Vec<Diagnostic>,
@@ -84,7 +84,7 @@ pub struct Checker<'a> {
 type Seen = crate::hash::Map<String, Span>;
 
 impl<'a> Checker<'a> {
-    pub fn new(
+    pub(crate) fn new(
         schema: &'a Schema,
         objects: &'a dyn Objects,
         diags: &'a mut Vec<Diagnostic>,
@@ -99,7 +99,7 @@ impl<'a> Checker<'a> {
 
     /// The checker with its did-you-mean searches taking their work from
     /// `budget`, which others share.
-    pub fn with_hints(mut self, budget: &'a suggest::Budget) -> Checker<'a> {
+    pub(crate) fn with_hints(mut self, budget: &'a suggest::Budget) -> Checker<'a> {
         self.hints = Some(budget);
         self
     }
@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
     /// record `owner`), then fills in defaults and reports required
     /// attributes left unset at `at`. `preset` values (e.g. from an `in`
     /// clause) count as written at their span.
-    pub fn attributes(
+    pub(crate) fn attributes(
         &mut self,
         owner: &str,
         fields: &[Attr],
@@ -135,7 +135,7 @@ impl<'a> Checker<'a> {
 
     /// `attributes`, plus the paths that were written rather than
     /// defaulted (`protocol`, `controls.isEncrypted`, ...).
-    pub fn attributes_written(
+    pub(crate) fn attributes_written(
         &mut self,
         owner: &str,
         fields: &[Attr],
@@ -382,7 +382,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks one value against a type.
-    pub fn value(&mut self, ty: &Type, value: &ast::Value) -> Option<Value> {
+    pub(crate) fn value(&mut self, ty: &Type, value: &ast::Value) -> Option<Value> {
         use ast::ValueKind as V;
         match (ty, &value.kind) {
             (Type::Optional(inner), _) => self.value(inner, value),

@@ -3,7 +3,7 @@
 //! (U+FFFE, U+FFFF), and every other control character shown as `\u{1b}`,
 //! as in the other outputs: a standalone SVG is read by people too.
 
-use tmc_compiler::escape::terminal;
+use tmc_syntax::escape::terminal;
 
 /// Text and attribute values of an SVG document.
 pub fn text(text: &str) -> String {

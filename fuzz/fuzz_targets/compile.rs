@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tmc_compiler::diagnostic;
+use tmc_syntax::diagnostic;
 use tmc_diagram::{ir, svg};
 use tmc_output as output;
 

@@ -13,13 +13,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tmc_compiler::{format::format, syntax};
+use tmc_syntax::{format::format, syntax};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if syntax::parse(tmc_compiler::source::FileId(0), text).is_err() {
+    if syntax::parse(tmc_syntax::source::FileId(0), text).is_err() {
         let _ = format(text); // must not panic, and must refuse
         return;
     }

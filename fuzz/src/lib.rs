@@ -6,8 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value as Json};
-use tmc_compiler::loader::ThreatSources;
-use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
+use tmc_compiler::{compile_with, Compilation, FileSystem, Options, ThreatSources};
 
 /// Files held in memory, by path.
 pub struct MemFs(pub Vec<(PathBuf, String)>);

@@ -1,5 +1,5 @@
 //! `tmc import-pytm`: turns the JSON that pytm 1.4 writes with `--json`
-//! into a `.tm` model, formatted by `tmc_compiler::format::format`.
+//! into a `.tm` model, formatted by `tmc_syntax::format::format`.
 //!
 //! The JSON is pytm's model *after* it resolved it: objects refer to each
 //! other by display name, enum values read `Classification.SECRET`, every
@@ -213,7 +213,7 @@ pub fn import(json: &str, schema: &Schema) -> Result<Imported> {
     } else {
         ctx.write(top)?
     };
-    let text = tmc_compiler::format::format(&text).map_err(|d| {
+    let text = tmc_syntax::format::format(&text).map_err(|d| {
         ImportError::Internal(format!("the generated model does not parse: {}", d.message))
     })?;
     let mut forced_by_override: Vec<(String, String)> = ctx
@@ -302,9 +302,9 @@ fn identifier(name: &str, fallback: &str) -> String {
         id = format!("{fallback}_{id}");
     }
     // Within the limit, with room for a number making it unique.
-    id.truncate(tmc_compiler::syntax::limits::MAX_IDENTIFIER - 16);
+    id.truncate(tmc_syntax::syntax::limits::MAX_IDENTIFIER - 16);
     // An identifier made from a name avoids the words the grammar reserves.
-    if tmc_compiler::syntax::is_keyword(&id) {
+    if tmc_syntax::syntax::is_keyword(&id) {
         id.push('_');
     }
     id
@@ -592,7 +592,7 @@ impl<'a> Ctx<'a> {
                     .flatten(),
                 // pytm's findings come from pytm's library: the model keeps
                 // them until its author switches to tmc's.
-                "library" => Some(Lit::Bare(tmc_compiler::stdlib::Builtin::Pytm.name().into())),
+                "library" => Some(Lit::Bare(tmc_compiler::Builtin::Pytm.name().into())),
                 "threatsFile" => {
                     let file = top.get("threatsFile").and_then(Json::as_str).unwrap_or("");
                     if !file.is_empty() && !file.replace('\\', "/").ends_with(PYTM_THREATS) {
@@ -1154,7 +1154,7 @@ mod tests {
         assert_eq!(identifier("Model", "element"), "model_");
         let long = identifier(&"Long name ".repeat(1000), "element");
         assert!(
-            long.len() < tmc_compiler::syntax::limits::MAX_IDENTIFIER - 10,
+            long.len() < tmc_syntax::syntax::limits::MAX_IDENTIFIER - 10,
             "{long}"
         );
     }

@@ -11,7 +11,7 @@
 //! after it are read as usual. What it holds stays below one header plus
 //! one body.
 
-use tmc_compiler::syntax::limits::MAX_FILE_BYTES;
+use tmc_syntax::syntax::limits::MAX_FILE_BYTES;
 
 /// The longest header read; past this without a blank line, the input is
 /// not a header.

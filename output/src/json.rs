@@ -16,12 +16,12 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{given, pretty};
 use tmc_compiler::findings::Finding;
-use tmc_compiler::hash::Map;
-use tmc_compiler::loader::Origin;
 use tmc_compiler::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
-use tmc_compiler::rules::{Level, Library, Threat};
-use tmc_compiler::source::{Sources, Span};
-use tmc_compiler::stdlib::Builtin;
+use tmc_compiler::rules::{Level, Library, Origin, Threat};
+use tmc_compiler::Builtin;
+use tmc_compiler::{Sources, Span};
+
+use crate::Map;
 
 /// Version of the document's layout, bumped on incompatible changes.
 /// 2: findings refer to `threats` by id instead of repeating their texts.

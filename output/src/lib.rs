@@ -28,6 +28,10 @@ pub mod sarif;
 pub mod sqlite;
 pub mod text;
 
+/// A `HashMap` hashed with foldhash, as the compiler's maps are: fast on
+/// short keys, seeded per process. No output iterates one.
+pub(crate) type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Runs `write` on `w` through a buffer, then flushes it. The many small
 /// writes of a serializer, table or template go to a buffer of known type
 /// (not one virtual call each through `w`), which `w` gets in large

@@ -15,7 +15,6 @@ use serde::Serialize;
 use crate::escape::html::html_text;
 use crate::escape::markdown::{markdown_cell, markdown_text};
 use crate::{mermaid, plantuml};
-use tmc_compiler::escape::terminal;
 use tmc_compiler::findings::{Assumed, Finding};
 use tmc_compiler::model::known::{
     self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
@@ -27,6 +26,7 @@ use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::schema::Schema;
 use tmc_diagram::{ir, svg};
+use tmc_syntax::escape::terminal;
 
 /// Everything a report template can use.
 #[derive(Clone, Debug, Serialize)]
@@ -805,7 +805,7 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
 /// The model's assumptions, then each element's, in declaration order,
 /// each with the number of findings it rules out.
 fn assumptions(model: &Model, findings: &[Finding]) -> Vec<Assumption> {
-    let mut ruled_out: tmc_compiler::hash::Map<Assumed, usize> = Default::default();
+    let mut ruled_out: crate::Map<Assumed, usize> = Default::default();
     for at in findings.iter().filter_map(|f| f.excluded_at) {
         *ruled_out.entry(at).or_default() += 1;
     }

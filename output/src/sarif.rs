@@ -18,7 +18,7 @@ use tmc_compiler::findings::{self, Finding};
 use tmc_compiler::gate::{self, Status};
 use tmc_compiler::model::Model;
 use tmc_compiler::rules::{Level, Library, Threat};
-use tmc_compiler::source::Sources;
+use tmc_compiler::Sources;
 
 /// The SARIF version written, and the schema a reader can check it against.
 pub const VERSION: &str = "2.1.0";

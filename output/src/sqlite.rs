@@ -11,15 +11,16 @@ use super::json;
 use tmc_compiler::category::Scheme;
 use tmc_compiler::findings::{Assumed, Finding, Override};
 use tmc_compiler::gate;
-use tmc_compiler::hash::Map;
 use tmc_compiler::model::known::{
     ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, IN_SCOPE, NAME, ORDER,
     PROTOCOL, SRC_PORT, TLS_VERSION,
 };
 use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library};
-use tmc_compiler::source::Sources;
-use tmc_compiler::stdlib::Builtin;
+use tmc_compiler::Builtin;
+use tmc_compiler::Sources;
+
+use crate::Map;
 
 /// Version of the table layout, stored in SQLite's `user_version`; bumped on
 /// incompatible changes.
@@ -221,7 +222,7 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
 }
 
 /// `(file, line, column)` of a span's start.
-fn place(sources: &Sources, span: tmc_compiler::source::Span) -> (String, usize, usize) {
+fn place(sources: &Sources, span: tmc_compiler::Span) -> (String, usize, usize) {
     let at = sources.line_col(span.file, span.start);
     (sources.name(span.file).to_string(), at.line, at.column)
 }

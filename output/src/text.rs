@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::io;
 
-use tmc_compiler::escape::terminal;
+use tmc_syntax::escape::terminal;
 
 use tmc_compiler::findings::Finding;
 use tmc_compiler::model::Model;

@@ -56,5 +56,5 @@ pub fn errors(c: &Compilation) -> Vec<(String, String, String)> {
 
 /// The diagnostics as the CLI prints them, for assertion messages.
 pub fn rendered(c: &Compilation) -> String {
-    tmc_compiler::diagnostic::render_plain(&c.sources, &c.diagnostics)
+    tmc_syntax::diagnostic::render_plain(&c.sources, &c.diagnostics)
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_compiler::diagnostic;
+use tmc_syntax::diagnostic;
 
 use crate::args::{FailOn, FindingsFormat, RuleArgs};
 use crate::ci;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use tmc_compiler::{describe, suggest};
+use tmc_compiler::describe;
 
 use crate::args::Format;
 use crate::shared::{emit, schema, shown, OK, USAGE};
@@ -25,7 +25,7 @@ pub fn run(name: &str, format: Format) -> std::io::Result<ExitCode> {
         }
         None => {
             eprintln!("error: no kind, record or enum is named `{}`", shown(name));
-            if let Some(hint) = suggest::did_you_mean(name, describe::describable(&schema)) {
+            if let Some(hint) = describe::did_you_mean(&schema, name) {
                 eprintln!("  = {hint}");
             }
             eprintln!("  = `tmc list-elements` lists every kind");

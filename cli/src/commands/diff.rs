@@ -39,7 +39,7 @@ pub fn run(
     let text = match format {
         DiffFormat::Text => {
             let text = diff::render_text(&d, &old_name, &new_name);
-            tmc_compiler::escape::terminal::text(&text).into_owned()
+            tmc_syntax::escape::terminal::text(&text).into_owned()
         }
         DiffFormat::Json => {
             serde_json::to_string_pretty(&diff::render_json(&d, &old_name, &new_name))? + "\n"

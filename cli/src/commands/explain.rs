@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tmc_compiler::escape::terminal;
 use tmc_compiler::explain;
+use tmc_syntax::escape::terminal;
 
 use crate::args::{Format, RuleArgs};
 use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codespan_reporting::term::termcolor::StandardStream;
-use tmc_compiler::diagnostic;
+use tmc_syntax::diagnostic;
 
 use crate::shared::{color_choice, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
 use crate::stream;
@@ -33,11 +33,11 @@ pub fn run(ctx: &Context, files: &[PathBuf], check: bool) -> std::io::Result<Exi
         let read = if from_stdin {
             // The same limits as files: a size cap, and where the first
             // byte that is not UTF-8 is.
-            tmc_compiler::files::read_text(std::io::stdin().lock(), 0)
+            tmc_compiler::RealFs::read_text(std::io::stdin().lock(), 0)
         } else {
             // Through the compiler's reader: a regular file only, the size
             // limit, and where the first byte that is not UTF-8 is.
-            tmc_compiler::files::read_file(path)
+            tmc_compiler::RealFs::read_file(path)
         };
         let text = match read {
             Ok(text) => text,
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, files: &[PathBuf], check: bool) -> std::io::Result<Exi
                 continue;
             }
         };
-        match tmc_compiler::format::format(&text) {
+        match tmc_syntax::format::format(&text) {
             Err(d) => {
                 let mut sources = tmc_compiler::Sources::new();
                 sources.add(name, text);

@@ -17,7 +17,7 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
     let name = shown(input.display());
     outfile::inputs::read(input);
     // Read as models are: a regular file of UTF-8 text within the size limit.
-    let text = match tmc_compiler::files::read_file(input) {
+    let text = match tmc_compiler::RealFs::read_file(input) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: cannot read `{name}`: {e}");

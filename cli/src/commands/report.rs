@@ -80,7 +80,7 @@ pub fn run(
 /// The template's name (as given on the command line) and text, read as
 /// models are: a regular file of UTF-8 text within the size limit.
 fn read_template(path: &Path) -> Result<(String, String), ExitCode> {
-    match tmc_compiler::files::read_file(path) {
+    match tmc_compiler::RealFs::read_file(path) {
         Ok(text) => Ok((path.display().to_string(), text)),
         Err(e) => {
             eprintln!(

@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use gix::bstr::BString;
 
-use tmc_compiler::project::{Outside, Projects, ALLOW_OUTSIDE};
-use tmc_compiler::{stale, RealFs};
+use tmc_compiler::stale::{self, Outside, Projects, ALLOW_OUTSIDE};
+use tmc_compiler::RealFs;
 
 use history::Repo;
 use scan::Scan;
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, files: &[PathBuf], days: u32) -> std::io::Result<ExitC
     let times = last_changes(files, &stale::paths_to_date(&listed));
     let report = stale::check(&listed, days, &|p| times.get(p).copied().flatten());
     warn(&report, projects.as_ref());
-    emit(&tmc_compiler::escape::terminal::text(&stale::render(
+    emit(&tmc_syntax::escape::terminal::text(&stale::render(
         &report, days,
     )))?;
     Ok(ExitCode::from(if report.stale.is_empty() { 0 } else { 1 }))

@@ -1,7 +1,7 @@
 //! `tmc test [FILES...]`: rule tests (`tmc_compiler::ruletest`). Each file
 //! is compiled as a model of its own with the rules asked for, and every
 //! `Expect` in it checked against its findings; with no file, the
-//! built-in library's own tests (`stdlib::RULE_TESTS`) are run. One line
+//! built-in library's own tests (`ruletest::RULE_TESTS`) are run. One line
 //! per expectation on stdout (`ok` or `FAIL`, where, its id and name), and
 //! under each failure what was expected and what happened; then `N passed,
 //! M failed`. Exit 0 when every expectation holds, 1 when one fails, 2 when
@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tmc_compiler::ruletest::{self, Checked};
-use tmc_compiler::{diagnostic, stdlib, Compilation};
+use tmc_compiler::Compilation;
+use tmc_syntax::diagnostic;
 
 use crate::args::{Color, RuleArgs};
 use crate::shared::{self, emit, shown, Context, MODEL_ERRORS, OK, USAGE};
@@ -33,7 +34,7 @@ pub fn run(ctx: &Context, files: &[PathBuf], rules: &RuleArgs) -> std::io::Resul
     }
     let mut tally = Tally::default();
     if files.is_empty() {
-        for (name, text) in stdlib::RULE_TESTS {
+        for (name, text) in ruletest::RULE_TESTS {
             let c = ruletest::compile_embedded(name, text, &options);
             tally.file(&c, &options.exclude, color)?;
         }

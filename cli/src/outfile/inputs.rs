@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use tmc_compiler::{stdlib, Sources};
+use tmc_compiler::Sources;
 
 /// The files read in this run.
 static READ: Mutex<Read> = Mutex::new(Read(Vec::new()));
@@ -57,7 +57,7 @@ pub fn read_sources(sources: &Sources) {
 /// The names of a compilation's files, the embedded stdlib and threat
 /// library aside.
 fn files(sources: &Sources) -> impl Iterator<Item = &str> {
-    let embedded = |name: &str| stdlib::embedded().any(|(file, _)| *file == name);
+    let embedded = |name: &str| tmc_compiler::embedded().any(|(file, _)| *file == name);
     sources
         .ids()
         .map(|file| sources.name(file))
@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn the_embedded_files_are_not_files() {
         let mut sources = Sources::new();
-        for (name, text) in stdlib::embedded() {
+        for (name, text) in tmc_compiler::embedded() {
             sources.add(*name, *text);
         }
         sources.add("m.tm", "model");

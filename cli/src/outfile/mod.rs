@@ -53,7 +53,7 @@ impl CannotWrite {
     pub fn report(&self) {
         eprintln!(
             "error: {}",
-            tmc_compiler::escape::terminal::line(&self.message)
+            tmc_syntax::escape::terminal::line(&self.message)
         );
         if let Some(hint) = self.hint {
             eprintln!("  = {hint}");

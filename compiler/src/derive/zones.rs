@@ -16,7 +16,7 @@ use crate::model::known::{BOUNDARY_TRUST, EXPOSURE, OUTSIDE_TRUST, TRUST, TRUST_
 use crate::model::{Model, Name, ObjectId, Role, Value};
 use crate::schema::Schema;
 
-pub fn zones(schema: &Schema, model: &mut Model) {
+pub(super) fn zones(schema: &Schema, model: &mut Model) {
     let Some(levels) = schema.enumeration(TRUST_LEVEL.name()) else {
         return;
     };

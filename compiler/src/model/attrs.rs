@@ -90,13 +90,13 @@ impl Shared {
 }
 
 impl Attrs {
-    pub fn new() -> Attrs {
+    pub(crate) fn new() -> Attrs {
         Attrs::default()
     }
 
     /// A map whose entries are shared by every clone of it: clones cost a
     /// reference count until they are written to.
-    pub fn shared(values: BTreeMap<String, Value>) -> Attrs {
+    pub(crate) fn shared(values: BTreeMap<String, Value>) -> Attrs {
         Attrs {
             shared: Some(Arc::new(Shared::new(values))),
             own: Vec::new(),
@@ -141,7 +141,7 @@ impl Attrs {
     }
 
     /// `get` by interned name: what rule conditions use.
-    pub fn get_name(&self, name: Name) -> Option<&Value> {
+    pub(crate) fn get_name(&self, name: Name) -> Option<&Value> {
         match self.own_index(name) {
             Some(i) => self.own[i].value.as_ref(),
             None => self.shared_get(name),
@@ -150,7 +150,7 @@ impl Attrs {
 
     /// The value of `name` to change in place; a shared value is first
     /// copied into this map.
-    pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
         let name = Name::find(name)?;
         let i = match self.own_index(name) {
             Some(i) => i,
@@ -162,17 +162,17 @@ impl Attrs {
         self.own[i].value.as_mut()
     }
 
-    pub fn contains_key(&self, name: &str) -> bool {
+    pub(crate) fn contains_key(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 
     /// Sets `name`.
-    pub fn insert(&mut self, name: impl AsRef<str>, value: Value) {
+    pub(crate) fn insert(&mut self, name: impl AsRef<str>, value: Value) {
         self.insert_name(Name::new(name.as_ref()), value);
     }
 
     /// `insert` by interned name.
-    pub fn insert_name(&mut self, name: Name, value: Value) {
+    pub(crate) fn insert_name(&mut self, name: Name, value: Value) {
         match self.own_index(name) {
             Some(i) => self.own[i].value = Some(value),
             None => {
@@ -182,7 +182,7 @@ impl Attrs {
     }
 
     /// Removes `name`, returning the value it had.
-    pub fn remove(&mut self, name: &str) -> Option<Value> {
+    pub(crate) fn remove(&mut self, name: &str) -> Option<Value> {
         let name = Name::find(name)?;
         match self.own_index(name) {
             Some(i) if self.own[i].replaces => self.own[i].value.take(),

@@ -32,7 +32,7 @@ fn names() -> &'static RwLock<Map<&'static str, &'static Entry>> {
 
 impl Name {
     /// The name `text`, interned on first use.
-    pub fn new(text: &str) -> Name {
+    pub(crate) fn new(text: &str) -> Name {
         if let Some(name) = Name::find(text) {
             return name;
         }
@@ -54,7 +54,7 @@ impl Name {
     /// of its own, so the threads checking a large model do not all take
     /// the shared lock for every attribute they look up (names are never
     /// removed, so a name once found stays right).
-    pub fn find(text: &str) -> Option<Name> {
+    pub(crate) fn find(text: &str) -> Option<Name> {
         thread_local! {
             static FOUND: RefCell<Map<&'static str, Name>> = RefCell::default();
         }

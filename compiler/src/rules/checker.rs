@@ -19,7 +19,7 @@ use crate::typeck::Objects;
 
 /// What a call needs to know of a predicate.
 #[derive(Clone, Debug)]
-pub struct Signature {
+pub(crate) struct Signature {
     pub name: String,
     pub params: Vec<(String, Ty)>,
 }
@@ -27,13 +27,13 @@ pub struct Signature {
 /// The signatures of every predicate, in declaration order, found by name
 /// (the first of a name declared twice).
 #[derive(Clone, Debug, Default)]
-pub struct Signatures {
+pub(crate) struct Signatures {
     pub list: Vec<Signature>,
     index: Map<String, usize>,
 }
 
 impl Signatures {
-    pub fn new(list: Vec<Signature>) -> Signatures {
+    pub(crate) fn new(list: Vec<Signature>) -> Signatures {
         let mut index = Map::default();
         for (i, s) in list.iter().enumerate() {
             index.entry(s.name.clone()).or_insert(i);
@@ -42,7 +42,7 @@ impl Signatures {
     }
 
     /// The index of the predicate `name`.
-    pub fn find(&self, name: &str) -> Option<usize> {
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
     }
 }
@@ -53,7 +53,7 @@ struct Var {
     slot: usize,
 }
 
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     schema: &'a Schema,
     objects: &'a dyn Objects,
     signatures: &'a Signatures,
@@ -68,7 +68,7 @@ pub struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     /// A checker with `params` bound to slots 0, 1, ...
-    pub fn new(
+    pub(crate) fn new(
         schema: &'a Schema,
         objects: &'a dyn Objects,
         signatures: &'a Signatures,
@@ -104,12 +104,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Frame slots the checked conditions need.
-    pub fn slots(&self) -> usize {
+    pub(crate) fn slots(&self) -> usize {
         self.slots
     }
 
     /// Checks a condition: an expression of type bool.
-    pub fn condition(&mut self, e: &Expr) -> Option<Cond> {
+    pub(crate) fn condition(&mut self, e: &Expr) -> Option<Cond> {
         self.expect(e, &Ty::Bool)
     }
 

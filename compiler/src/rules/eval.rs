@@ -11,7 +11,7 @@ use crate::syntax::ast::{CmpOp, Quantifier};
 
 /// A value during evaluation, borrowed from the model or the rules.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Val<'a> {
+pub(crate) enum Val<'a> {
     None,
     Bool(bool),
     Int(i64),
@@ -65,13 +65,13 @@ impl<'a> Val<'a> {
 /// body once per item it looks at; a predicate call enters its arguments,
 /// then the predicate's body). `tmc explain` records it (`explain.rs`);
 /// the findings run passes `Unobserved`, whose empty methods compile away.
-pub trait Observer<'a> {
+pub(crate) trait Observer<'a> {
     fn enter(&mut self, cond: &'a Cond);
     fn leave(&mut self, cond: &'a Cond, value: Val<'a>);
 }
 
 /// No observer: what the findings run evaluates with.
-pub struct Unobserved;
+pub(crate) struct Unobserved;
 
 impl<'a> Observer<'a> for Unobserved {
     #[inline(always)]
@@ -81,7 +81,7 @@ impl<'a> Observer<'a> for Unobserved {
 }
 
 /// What conditions are evaluated against.
-pub struct Evaluator<'a> {
+pub(crate) struct Evaluator<'a> {
     pub model: &'a Model,
     pub predicates: &'a [Predicate],
 }
@@ -90,7 +90,7 @@ impl<'a> Evaluator<'a> {
     /// Whether `cond` (with `slots` frame slots, slot 0 bound to the
     /// target) holds for `target`. `frame` is the frame's storage, reused
     /// by the caller for every condition it runs.
-    pub fn holds(
+    pub(crate) fn holds(
         &self,
         frame: &mut Vec<Val<'a>>,
         cond: &'a Cond,
@@ -105,7 +105,7 @@ impl<'a> Evaluator<'a> {
 
     /// `holds`, with every step shown to `observer`; returns the
     /// condition's value.
-    pub fn observe(
+    pub(crate) fn observe(
         &self,
         cond: &'a Cond,
         slots: usize,

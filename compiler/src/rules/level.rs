@@ -47,7 +47,7 @@ impl Level {
     }
 
     /// The level a checked `severity` or `likelihood` value names.
-    pub fn of(value: &Value) -> Option<Level> {
+    pub(crate) fn of(value: &Value) -> Option<Level> {
         match value {
             Value::Enum { member, rank, .. } => Some(Level::new(member, *rank)),
             _ => None,

@@ -90,7 +90,7 @@ pub struct PredicateId(pub u32);
 
 impl ThreatId {
     /// The threat at `index` in `Library::threats`.
-    pub fn at(index: usize) -> ThreatId {
+    pub(crate) fn at(index: usize) -> ThreatId {
         ThreatId(u32::try_from(index).expect("fewer than 2^32 threats"))
     }
 
@@ -149,7 +149,7 @@ impl Library {
 
 /// Checks the predicates and threats of `files`. `objects` are the model's
 /// declarations, which conditions may name (`inside(target, dmz)`).
-pub fn build(
+pub(crate) fn build(
     schema: &Schema,
     files: &[&ast::File],
     layers: &Layers,

@@ -3,14 +3,17 @@
 //! those trees over a model (`eval`). Conditions are type-checked once,
 //! when the rules compile; evaluation never sees source text.
 
-pub mod checker;
-pub mod eval;
-pub mod ir;
-pub mod level;
-pub mod library;
-pub mod refine;
-pub mod spans;
-pub mod types;
+pub(crate) mod checker;
+pub(crate) mod eval;
+pub(crate) mod ir;
+pub(crate) mod level;
+pub(crate) mod library;
+pub(crate) mod refine;
+pub(crate) mod spans;
+pub(crate) mod types;
 
+pub use crate::loader::{Chosen, Origin};
+pub use ir::Cond;
 pub use level::Level;
-pub use library::{build, Library, Predicate, PredicateId, Threat, ThreatId};
+pub(crate) use library::build;
+pub use library::{Library, Predicate, PredicateId, Threat, ThreatId};

@@ -19,7 +19,7 @@ use crate::syntax::ast::{ThreatDecl, ThreatRef};
 /// The declarations of the threats that run, in load order, each with its
 /// refinement resolved. Declarations of a base library are left out, and
 /// so is one whose refinement cannot be resolved (reported).
-pub fn resolve<'a>(
+pub(crate) fn resolve<'a>(
     decls: &[&'a ThreatDecl],
     layers: &Layers,
     hints: &Budget,

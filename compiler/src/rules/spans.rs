@@ -14,7 +14,7 @@ use crate::syntax::ast::{Expr, ExprKind};
 /// `Field` per name), each gets the part of the text it stands for; where
 /// the two trees do not line up, every node of the subtree gets the span
 /// of the whole expression, so the table always has one entry per node.
-pub fn of(cond: &Cond, expr: &Expr) -> Vec<Span> {
+pub(crate) fn of(cond: &Cond, expr: &Expr) -> Vec<Span> {
     let mut out = Vec::new();
     walk(cond, expr, &mut out);
     out
@@ -24,7 +24,7 @@ pub fn of(cond: &Cond, expr: &Expr) -> Vec<Span> {
 /// the closing parentheses its span leaves out taken in (the span of
 /// `not (a or b)` ends after `b`, that of a parenthesised operand inside
 /// its parentheses).
-pub fn written(sources: &Sources, span: Span) -> &str {
+pub(crate) fn written(sources: &Sources, span: Span) -> &str {
     let file = sources.text(span.file);
     let Some(text) = file.get(span.range()) else {
         return "";
@@ -62,7 +62,7 @@ fn unclosed(text: &str) -> usize {
 }
 
 /// The nodes of `cond`, in the pre-order of `of`.
-pub fn nodes(cond: &Cond) -> Vec<&Cond> {
+pub(crate) fn nodes(cond: &Cond) -> Vec<&Cond> {
     let mut out = Vec::new();
     preorder(cond, &mut out);
     out
@@ -76,7 +76,7 @@ fn preorder<'a>(cond: &'a Cond, out: &mut Vec<&'a Cond>) {
 }
 
 /// The children of a node, in evaluation order.
-pub fn children(cond: &Cond) -> Vec<&Cond> {
+pub(crate) fn children(cond: &Cond) -> Vec<&Cond> {
     match cond {
         Cond::Lit(_) | Cond::Var(_) => Vec::new(),
         Cond::Field(c, _) | Cond::Not(c) | Cond::IsKind(c, _) | Cond::Count(c) => vec![c],

@@ -22,7 +22,7 @@ pub enum Ty {
 
 impl Ty {
     /// The expression type of a schema attribute type.
-    pub fn of(ty: &Type) -> Ty {
+    pub(crate) fn of(ty: &Type) -> Ty {
         match ty {
             Type::Bool => Ty::Bool,
             Type::Int => Ty::Int,
@@ -36,7 +36,7 @@ impl Ty {
     }
 
     /// The type without an optional wrapper.
-    pub fn base(&self) -> &Ty {
+    pub(crate) fn base(&self) -> &Ty {
         match self {
             Ty::Optional(inner) => inner.base(),
             other => other,
@@ -46,7 +46,7 @@ impl Ty {
     /// Whether a value of type `self` may be passed where `want` is
     /// expected (an object of a kind below the wanted one, a value where an
     /// optional is wanted).
-    pub fn fits(&self, want: &Ty, schema: &Schema) -> bool {
+    pub(crate) fn fits(&self, want: &Ty, schema: &Schema) -> bool {
         match (self, want) {
             (Ty::None, Ty::Optional(_)) => true,
             (_, Ty::Optional(w)) => self.base().fits(w, schema),
@@ -59,7 +59,7 @@ impl Ty {
     }
 
     /// Whether `==` between the two types makes sense.
-    pub fn comparable(&self, other: &Ty, schema: &Schema) -> bool {
+    pub(crate) fn comparable(&self, other: &Ty, schema: &Schema) -> bool {
         match (self, other) {
             (Ty::None, Ty::Optional(_) | Ty::None) | (Ty::Optional(_), Ty::None) => true,
             (Ty::Record(_), _) | (_, Ty::Record(_)) | (Ty::List(_), _) | (_, Ty::List(_)) => false,

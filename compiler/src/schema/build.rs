@@ -14,7 +14,7 @@ use crate::typeck::{Checker, NoObjects};
 /// Builds the schema from the schema declarations of all files, reporting
 /// unknown types, duplicate names, inheritance cycles, records that hold
 /// themselves, schemas nested too deep or too large, and bad defaults.
-pub fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
+pub(crate) fn build(files: &[&ast::File], diags: &mut Vec<Diagnostic>) -> Schema {
     let mut kinds: Vec<&ast::KindDecl> = Vec::new();
     let mut records: Vec<&ast::RecordDecl> = Vec::new();
     let mut enums: Vec<&ast::EnumDecl> = Vec::new();

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tmc_compiler::diagnostic;
 use tmc_compiler::findings::Text;
-use tmc_compiler::source::{FileId, Span};
-use tmc_compiler::syntax::header::header;
 use tmc_compiler::{Compilation, FileSystem, Options};
+use tmc_compiler::{FileId, Span};
+use tmc_syntax::diagnostic;
+use tmc_syntax::syntax::header::header;
 
 use super::answers::{Diagnostic, Location, Range, Related, Severity};
 use super::documents::Documents;

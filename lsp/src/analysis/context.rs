@@ -7,7 +7,7 @@
 //! valid; the compiler's last good result supplies the names.
 
 use tmc_compiler::model::known::THREAT_ID;
-use tmc_compiler::syntax::tokens::{tokens, TokenKind};
+use tmc_syntax::syntax::tokens::{tokens, TokenKind};
 
 /// What is being written at the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -31,8 +31,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tmc_compiler::syntax::tokens::{TokenKind, Tokens};
 use tmc_compiler::{Cancel, Compilation, Options};
+use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
 
 pub use answers::*;
 use documents::Documents;
@@ -350,7 +350,7 @@ impl Engine {
     /// why.
     pub fn format(&self, path: &Path) -> Option<Vec<TextEdit>> {
         let text = self.docs.text(path)?;
-        let formatted = tmc_compiler::format::format(text).ok()?;
+        let formatted = tmc_syntax::format::format(text).ok()?;
         if formatted == text {
             return Some(Vec::new());
         }

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use tmc_compiler::model::{Model, ObjectId, Role};
-use tmc_compiler::source::Span;
 use tmc_compiler::Compilation;
+use tmc_compiler::Span;
 
 use super::answers::{Edits, Location, SymbolKind, TextEdit};
 use super::lines::LineIndex;

@@ -1,7 +1,7 @@
 //! Text in an HTML report: `&`, `<`, `>` and both quotes as entities,
 //! control characters shown as `\u{1b}` (HTML has no place for them).
 
-use tmc_compiler::escape::terminal;
+use tmc_syntax::escape::terminal;
 
 /// Text as HTML: escaped, `code spans` as `<code>`, paragraphs (separated
 /// by blank lines) as `<p>`.

@@ -4,7 +4,7 @@
 //! carriage return, which CommonMark reads as a line break, is one of
 //! them, so a line of text cannot start a heading or a list.
 
-use tmc_compiler::escape::terminal;
+use tmc_syntax::escape::terminal;
 
 /// Text for a Markdown paragraph: characters Markdown would read as markup
 /// are escaped, except inside `code spans`, which stay code. That includes

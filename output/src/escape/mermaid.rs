@@ -16,8 +16,8 @@ pub fn text(s: &str) -> String {
         match c {
             '\r' => {}
             '\n' => out.push_str("<br/>"),
-            c if tmc_compiler::escape::terminal::is_control(c) => {
-                tmc_compiler::escape::terminal::escaped(c)
+            c if tmc_syntax::escape::terminal::is_control(c) => {
+                tmc_syntax::escape::terminal::escaped(c)
                     .chars()
                     .for_each(|shown| push(&mut out, shown));
             }

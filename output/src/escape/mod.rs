@@ -3,7 +3,7 @@
 //! descriptions and paths come from whoever wrote the model (or named its
 //! files), so none of them may start a directive, close its slot, or move
 //! a terminal's cursor. Each builds on the compiler's
-//! `tmc_compiler::escape::terminal` (control characters shown as
+//! `tmc_syntax::escape::terminal` (control characters shown as
 //! `\u{1b}`); the SVG drawing's XML is `tmc_diagram`'s own.
 //!
 //! - `plantuml`, `mermaid`, `dot`: labels, notes and titles of diagrams;

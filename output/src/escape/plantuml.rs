@@ -21,8 +21,8 @@ pub fn text(s: &str) -> String {
         match c {
             '\r' => continue,
             '\n' => out.push_str("\\n"),
-            c if tmc_compiler::escape::terminal::is_control(c) => {
-                for shown in tmc_compiler::escape::terminal::escaped(c).chars() {
+            c if tmc_syntax::escape::terminal::is_control(c) => {
+                for shown in tmc_syntax::escape::terminal::escaped(c).chars() {
                     push(&mut out, shown, false, None);
                 }
             }

@@ -177,7 +177,7 @@ impl Repo {
                 gix::objs::compute_hash(kind, gix::objs::Kind::Blob, bytes).ok()
             }),
             // Only a regular file is read, without blocking.
-            false => tmc_compiler::files::open_regular(&path)
+            false => tmc_compiler::RealFs::open_regular(&path)
                 .ok()
                 .and_then(|(mut f, size)| {
                     let interrupt = std::sync::atomic::AtomicBool::new(false);
