@@ -53,6 +53,18 @@ kind Data {
   isDestEncryptedAtRest:   bool           = false
   /// Whether the copy kept at a flow's source is encrypted at rest; informational in tmc's library (pytm's DR01 reads it).
   isSourceEncryptedAtRest: bool           = false
+  /// Why it is collected and used, such as "billing" or "fraud screening"; personal data sent to a third party with no purpose stated is reported.
+  purpose:                 string         = ""
+  /// How many days it may be kept; -1 when not stated. A store keeping it longer (its `keepsDataForDays`) is reported.
+  retentionDays:           int            = -1
+  /// Whose data it is, such as `["customers", "employees"]`; informational, shown in reports.
+  subjects:                [string]       = []
+  /// The legal ground for processing it, when it is personal data; UNSTATED personal data is reported.
+  legalBasis:              LegalBasis     = UNSTATED
+  /// Whether it is a special category of personal data (health, biometric, genetic, sexual orientation, religion, political views, union membership, criminal records), which needs stronger protection.
+  isSpecialCategory:       bool           = false
+  /// Whether direct identifiers are replaced by pseudonyms before it leaves the element that collects it, so it cannot be tied to a person without a separately kept key.
+  isPseudonymized:         bool           = false
   /// The flows whose `data` lists it.
   derived carriedBy:       [Dataflow]
   /// The elements at either end of a flow that carries it.

@@ -108,6 +108,42 @@ record Controls {
   usesSecureFunctions:            bool   = false
   /// Monitors or logs its own execution so that tampering and abuse can be detected; informational in tmc's library (pytm's reads it).
   tracksExecutionFlow:            bool   = false
+  /// Has debug features, sample pages and verbose errors turned off where it is deployed.
+  disablesDebugFeatures:          bool   = false
+  /// Has had every default account, password and key of the product changed or removed.
+  changesDefaultCredentials:      bool   = false
+
+  // Network
+  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it.
+  filtersEgress:                  bool   = false
+  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it.
+  restrictsNetworkAccess:         bool   = false
+
+  // Logging and data at rest
+  /// Keeps an audit trail of security-relevant actions (sign-ins, permission changes, data exports, admin actions) with who did them and when.
+  logsSecurityEvents:             bool   = false
+  /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered.
+  hasBackup:                      bool   = false
+  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime.
+  rotatesSecrets:                 bool   = false
+
+  // Supply chain
+  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected.
+  pinsDependencies:               bool   = false
+  /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones.
+  scansDependencies:              bool   = false
+  /// Requires review by a second person before a change is merged or released.
+  requiresCodeReview:             bool   = false
+  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours.
+  isolatesWorkloads:              bool   = false
+
+  // Privacy and AI
+  /// Lets the people whose data it holds see, export, correct and delete it, and carries out such requests.
+  supportsDataSubjectRights:      bool   = false
+  /// Deletes data once its retention period is over, automatically.
+  enforcesRetention:              bool   = false
+  /// Asks a person to approve an action before it is carried out (human in the loop), for actions an AI agent proposes.
+  requiresHumanApproval:          bool   = false
 }
 
 /// An assumption the analysis relies on, which can also rule out the threats it makes irrelevant.

@@ -120,8 +120,8 @@ predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)
 /// The element can be reached in one step from the internet: its `exposure` is INTERNET.
 predicate internetFacing(e: Element) = e.exposure == INTERNET
 
-/// The datastore is queried with SQL: its `type` is SQL, or its `type` is left UNKNOWN and `isSQL` is true (the default).
-predicate isSQLStore(d: Datastore) = d.type == SQL or (d.isSQL and d.type == UNKNOWN)
+/// The datastore is queried with SQL: its `isSQL`, which follows `type` once a type is set (`type = SQL`), and is true by default with the type left UNKNOWN.
+predicate isSQLStore(d: Datastore) = d.isSQL
 
 /// The flow comes from a party the system cannot vouch for: a person (an `Actor`), or an element in a zone less trusted than INTERNAL.
 predicate fromUntrustedSource(f: Dataflow) = f.source is Actor or f.source.zone < INTERNAL

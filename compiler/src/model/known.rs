@@ -126,6 +126,10 @@ pub const DATA: Known = Known::new("data", &["Dataflow", "Asset", "Actor"], "[Da
 pub const INPUTS: Known = Known::new("inputs", &["Asset", "Actor"], "[Dataflow]");
 pub const OUTPUTS: Known = Known::new("outputs", &["Asset", "Actor"], "[Dataflow]");
 
+// Datastores (`kind Datastore`).
+pub const DATASTORE_TYPE: Known = Known::new("type", &["Datastore"], "DatastoreType");
+pub const IS_SQL: Known = Known::new("isSQL", &["Datastore"], "bool");
+
 // Every element (`kind Element`).
 pub const IN_BOUNDARY: Known = Known::new("inBoundary", &["Element"], "Boundary?");
 pub const IN_SCOPE: Known = Known::new("inScope", &["Element"], "bool");
@@ -208,6 +212,8 @@ pub const ALL: &[Known] = &[
     DATA,
     INPUTS,
     OUTPUTS,
+    DATASTORE_TYPE,
+    IS_SQL,
     IN_BOUNDARY,
     IN_SCOPE,
     OVERRIDES,
@@ -297,12 +303,15 @@ pub const CLASSIFICATION_ENUM: KnownEnum =
 pub const SEVERITY_ENUM: KnownEnum = KnownEnum::new("Severity", &[]);
 pub const LIKELIHOOD_ENUM: KnownEnum = KnownEnum::new("Likelihood", &[]);
 pub const LIFETIME: KnownEnum = KnownEnum::new("Lifetime", &["NONE", "UNKNOWN"]);
+pub const DATASTORE_TYPE_ENUM: KnownEnum = KnownEnum::new("DatastoreType", &["UNKNOWN", "SQL"]);
 
 pub const PUBLIC: Member = Member::new(CLASSIFICATION_ENUM, "PUBLIC");
 pub const SENSITIVE: Member = Member::new(CLASSIFICATION_ENUM, "SENSITIVE");
 pub const SECRET: Member = Member::new(CLASSIFICATION_ENUM, "SECRET");
 pub const LIFETIME_NONE: Member = Member::new(LIFETIME, "NONE");
 pub const LIFETIME_UNKNOWN: Member = Member::new(LIFETIME, "UNKNOWN");
+pub const TYPE_UNKNOWN: Member = Member::new(DATASTORE_TYPE_ENUM, "UNKNOWN");
+pub const TYPE_SQL: Member = Member::new(DATASTORE_TYPE_ENUM, "SQL");
 
 /// Every enum above.
 pub const ENUMS: &[KnownEnum] = &[
@@ -311,6 +320,7 @@ pub const ENUMS: &[KnownEnum] = &[
     SEVERITY_ENUM,
     LIKELIHOOD_ENUM,
     LIFETIME,
+    DATASTORE_TYPE_ENUM,
 ];
 
 /// The value of `known` in `attrs`, following a dotted path through
@@ -409,7 +419,15 @@ mod tests {
                 }
             }
         }
-        for m in [PUBLIC, SENSITIVE, SECRET, LIFETIME_NONE, LIFETIME_UNKNOWN] {
+        for m in [
+            PUBLIC,
+            SENSITIVE,
+            SECRET,
+            LIFETIME_NONE,
+            LIFETIME_UNKNOWN,
+            TYPE_UNKNOWN,
+            TYPE_SQL,
+        ] {
             if !m.enumeration().members().contains(&m.name()) {
                 problems.push(format!("{} lists no {}", m.enumeration().name(), m.name()));
             }
