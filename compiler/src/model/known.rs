@@ -266,6 +266,7 @@ pub const ALL: &[Known] = &[
 // before its body, and its condition is `when`, outside the record.
 pub const THREAT_RECORD: &str = "Threat";
 pub const THREAT_TARGETS: Known = Known::new("targets", &[THREAT_RECORD], "[Kind]");
+pub const THREAT_ON: Known = Known::new("on", &[THREAT_RECORD], "[Element]");
 pub const THREAT_SEVERITY: Known = Known::new("severity", &[THREAT_RECORD], "Severity");
 pub const THREAT_LIKELIHOOD: Known = Known::new("likelihood", &[THREAT_RECORD], "Likelihood?");
 pub const THREAT_CAPEC: Known = Known::new("capec", &[THREAT_RECORD], "[int]");
@@ -282,6 +283,7 @@ pub const THREAT_LINDDUN: Known = Known::new("linddun", &[THREAT_RECORD], "[Lind
 /// Every field of `record Threat`.
 pub const THREAT_FIELDS: &[Known] = &[
     THREAT_TARGETS,
+    THREAT_ON,
     THREAT_SEVERITY,
     THREAT_LIKELIHOOD,
     THREAT_CAPEC,
