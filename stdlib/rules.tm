@@ -9,9 +9,9 @@
 /// A threat rule: the element kinds it applies to, the condition (`when = ...`) under which it is reported, and its texts. A threat written by hand for particular elements names them in `on` instead of `targets` and `when`.
 record Threat {
   /// The element kinds it is checked against, such as `[Server, Process]`; kinds that inherit from them are included. Required unless `on` is given.
-  targets:       [Kind]     = []
+  targets:       [Kind]    = []
   /// The elements, boundaries or flows a hand-written threat is reported on, such as `[checkout, refunds]`: it applies to exactly these, with its severity and likelihood as written (not moved by exposure), and takes no `targets` or `when`.
-  on:            [Element]  = []
+  on:            [Element] = []
   /// How much harm the threat does when it succeeds.
   severity:      Severity
   /// How likely it is to be attempted and to succeed; leave it out when unknown.

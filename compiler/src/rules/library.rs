@@ -594,11 +594,13 @@ fn written_targets(
     let targets = strings(attrs.get(THREAT_TARGETS.name()));
     let written = member(decl, THREAT_TARGETS);
     let span = written.map_or(decl.id.span, |m| m.value.span);
-    if targets.is_empty() {
-        let label = match written {
-            Some(_) => "empty list",
-            None => "no `targets` or `on`",
-        };
+    // A list the type checker refused (`[Sever]`) was reported already.
+    let label = match written.map(|m| &m.value.kind) {
+        None => Some("no `targets` or `on`"),
+        Some(ast::ValueKind::List(items)) if items.is_empty() => Some("empty list"),
+        Some(_) => None,
+    };
+    if let Some(label) = label.filter(|_| targets.is_empty()) {
         diags.push(
             Diagnostic::error(
                 "invalid-target",
