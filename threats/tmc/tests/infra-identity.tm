@@ -1,0 +1,3 @@
+model "t" {
+  description = "t"
+}
