@@ -33,11 +33,13 @@ threat NET01 "Internet-facing web endpoint without a web application firewall" {
   severity = Medium
   likelihood = High
   when = not filtersWebAttacks(target)
+         and target.maxClassification != PUBLIC
          and (any f in target.inputs:
                 f.source.zone == INTERNET and isWebFlow(f) and not carriesOnlyPublicData(f))
   details = """
     HTTP(S) requests from the INTERNET zone land on this element directly
-    (carrying more than data declared PUBLIC), and it is not a gateway that filters web attacks (a `Gateway` whose
+    (carrying more than data declared PUBLIC, to an element not declared
+    fit for public data only by its `maxClassification`), and it is not a gateway that filters web attacks (a `Gateway` whose
     `role` is WAF or that `filtersAttacks`). Every injection, traversal and
     scanner payload on the internet reaches the application code unfiltered,
     and a newly published vulnerability in it or its framework can be
