@@ -60,23 +60,23 @@ kind Asset : Element {
   derived outputs:          [Dataflow]
   /// The operating system it runs on, such as "Ubuntu 22.04"; informational.
   OS:                       string           = ""
-  /// Whether it runs on Amazon Web Services; informational: no rule of tmc's library reads it yet.
+  /// Whether it runs on Amazon Web Services, read like `cloud = AWS`: brings in the cloud checks (metadata credentials through SSRF, NET06; over-broad cloud permissions, CFG06, CFG07) and counts as a managed service without default accounts (CFG02).
   onAWS:                    bool             = false
   /// Whether it allocates resources (memory, files, connections) for its callers; reached from DMZ trust or lower without `controls.handlesResourceConsumption`, resource exhaustion is reported.
   handlesResources:         bool             = false
   /// Whether it reads settings from environment variables, which an attacker may be able to change.
   usesEnvironmentVariables: bool             = false
-  /// The cloud provider that runs it as a managed service or on its infrastructure; NONE for your own hardware. `onAWS` (pytm's) counts as AWS.
+  /// The cloud provider that runs it as a managed service or on its infrastructure; NONE for your own hardware. `onAWS` (pytm's) counts as AWS. Set, it brings in the cloud checks: metadata credentials stolen through SSRF (NET06) and over-broad cloud permissions (CFG06, CFG07); a product you run yourself (NONE) is checked for default credentials (CFG02).
   cloud:                    CloudProvider    = NONE
   /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime.
   runsOn:                   ContainerPlatform?
   /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none.
   keepsSecretsIn:           [SecretLocation] = []
-  /// Whether it fetches URLs or connects to hosts named in the input it gets (webhooks, link previews, imports by URL), the opening for server-side request forgery.
+  /// Whether it fetches URLs or connects to hosts named in the input it gets (webhooks, link previews, imports by URL), the opening for server-side request forgery: with untrusted input and no `controls.filtersEgress` it is reported (NET05, and NET06 in a cloud without `controls.implementsPOLP`).
   fetchesURLs:              bool             = false
   /// Whether it turns input into objects with a native serialization format (Java serialization, Python pickle, .NET BinaryFormatter, PHP unserialize, YAML with tags), which can run code on crafted input.
   deserializesObjects:      bool             = false
-  /// Whether it serves a management console, admin API or debug endpoints besides its main interface.
+  /// Whether it serves a management console, admin API or debug endpoints besides its main interface: reached from below INTERNAL it is reported unless `controls.restrictsNetworkAccess` (CFG03) and unless `controls.disablesDebugFeatures` (CFG04); its actions need an audit trail (LOG01).
   exposesAdminInterface:    bool             = false
 }
 
@@ -133,7 +133,7 @@ kind SetOfProcesses : Process {}
 
 /// A serverless function run on demand by a cloud platform, such as AWS Lambda.
 kind Lambda : Asset {
-  /// Whether it runs on Amazon Web Services; true by default for lambdas; informational: no rule of tmc's library reads it yet.
+  /// Whether it runs on Amazon Web Services; true by default for lambdas, so they get the cloud checks (NET06).
   onAWS = true
 
   /// Where it is deployed, such as "Production"; production brings in threats on leftover debug options.
@@ -148,7 +148,7 @@ kind Datastore : Asset {
   type:                DatastoreType = UNKNOWN
   /// Whether it is queried with SQL. It follows `type` once a type is set (true for SQL, false for any other; writing a contradicting value is an error); with `type` left UNKNOWN it says it alone, true by default as in pytm.
   isSQL:               bool          = true
-  /// Whether anyone can read it without credentials, such as a bucket or share opened to the public.
+  /// Whether anyone can read it without credentials, such as a bucket or share opened to the public; holding sensitive data, it is reported (CFG05).
   allowsPublicAccess:  bool          = false
   /// How many days it keeps what it stores before deleting it; -1 when not stated. Data kept longer than its own `retentionDays` is reported.
   keepsDataForDays:    int           = -1
@@ -230,7 +230,7 @@ kind ClientApp : Asset {
 kind MessageQueue : Asset {
   /// How many days it keeps messages, for replay or until consumed; -1 when not stated. Personal data kept longer than its `retentionDays` is reported.
   keepsDataForDays:   int  = -1
-  /// Whether messages that keep failing are set aside (a dead-letter queue) instead of being retried for ever or dropped.
+  /// Whether messages that keep failing are set aside (a dead-letter queue) instead of being retried for ever or dropped; a queue with untrusted producers and none is reported (MSG04).
   hasDeadLetterQueue: bool = false
 }
 
@@ -239,17 +239,17 @@ kind SecretsVault : Asset {}
 
 /// A service that authenticates users or workloads and issues tokens or assertions to the rest of the system, such as Keycloak, Okta, Microsoft Entra ID or Amazon Cognito.
 kind IdentityProvider : Asset {
-  /// Whether an outside provider runs it, so account security partly rests with that provider.
+  /// Whether an outside provider runs it, so account security and every sign-in partly rest with that provider: reported unless `controls.isResilient` (IDN04).
   isThirdParty:         bool = false
-  /// How long the access tokens it issues stay valid, in minutes; -1 when not stated. Over 60 minutes is reported.
+  /// How long the access tokens it issues stay valid, in minutes; -1 when not stated. Over 60 minutes is reported (IDN02).
   tokenLifetimeMinutes: int  = -1
 }
 
 /// A server in front of others that routes, balances or filters their traffic: an API gateway, a load balancer, a reverse proxy, a web application firewall (WAF) or a CDN.
 kind Gateway : Server {
-  /// What it does for the servers behind it.
+  /// What it does for the servers behind it; a WAF filters web attacks for the elements it forwards to (NET01).
   role:           GatewayRole = API_GATEWAY
-  /// Whether it inspects requests against web attacks (a WAF rule set), whatever its role; a gateway whose `role` is WAF does by definition.
+  /// Whether it inspects requests against web attacks (a WAF rule set), whatever its role; a gateway whose `role` is WAF does by definition. An internet-facing web endpoint that is not such a gateway is reported (NET01).
   filtersAttacks: bool        = false
 }
 

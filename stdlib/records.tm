@@ -108,21 +108,21 @@ record Controls {
   usesSecureFunctions:            bool   = false
   /// Monitors or logs its own execution so that tampering and abuse can be detected; informational in tmc's library (pytm's reads it).
   tracksExecutionFlow:            bool   = false
-  /// Has debug features, sample pages and verbose errors turned off where it is deployed.
+  /// Has debug features, sample pages and verbose errors turned off where it is deployed; an admin or debug interface reached from below INTERNAL without it is reported (CFG04).
   disablesDebugFeatures:          bool   = false
-  /// Has had every default account, password and key of the product changed or removed.
+  /// Has had every default account, password and key of the product changed or removed; a self-run product with default accounts (datastore, queue, gateway, container platform, identity provider, registry, vault) reached from below INTERNAL or holding secrets is reported without it (CFG02).
   changesDefaultCredentials:      bool   = false
 
   // Network
-  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it.
+  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it (informational there: rules read the element's own). Without it, SSRF (NET05, NET06) and exposed elements handling secrets (NET08) are reported.
   filtersEgress:                  bool   = false
-  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it.
+  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it. A DMZ boundary without it is reported (NET10); on an element it quiets internet flows into internal elements (NET02), remote administration from the internet (NET09), reachable admin interfaces (CFG03), exposed vaults (CFG08) and queues (MSG02).
   restrictsNetworkAccess:         bool   = false
 
   // Logging and data at rest
-  /// Keeps an audit trail of security-relevant actions (sign-ins, permission changes, data exports, admin actions) with who did them and when.
+  /// Keeps an audit trail of security-relevant actions (sign-ins, permission changes, data exports, admin actions) with who did them and when; missing on elements checking sign-ins or used by admins (LOG01), stores of secret data (LOG02), vaults (LOG03), internet-facing gateways (LOG08) and identity providers (IDN05), it is reported.
   logsSecurityEvents:             bool   = false
-  /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered.
+  /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered; datastores holding sensitive data (LOG05) and vaults (LOG06) without it are reported.
   hasBackup:                      bool   = false
   /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime.
   rotatesSecrets:                 bool   = false

@@ -262,6 +262,8 @@ fn no_protection_adds_a_finding() {
         ("validatesToolLaunchConfig", "true"),
         ("tracksExecutionFlow", "true"),
         ("codeType", "\"Managed\""),
+        ("filtersAttacks", "true"),
+        ("hasDeadLetterQueue", "true"),
     ] {
         settings.push((path.to_string(), value));
     }

@@ -100,6 +100,22 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         include_str!("../../threats/tmc/platform.tm"),
     ),
     ("<tmc>/llm.tm", include_str!("../../threats/tmc/llm.tm")),
+    (
+        "<tmc>/network.tm",
+        include_str!("../../threats/tmc/network.tm"),
+    ),
+    (
+        "<tmc>/config.tm",
+        include_str!("../../threats/tmc/config.tm"),
+    ),
+    (
+        "<tmc>/identity.tm",
+        include_str!("../../threats/tmc/identity.tm"),
+    ),
+    (
+        "<tmc>/operations.tm",
+        include_str!("../../threats/tmc/operations.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -153,6 +169,22 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/cloud.tm",
         include_str!("../../threats/tmc/tests/cloud.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-network.tm",
+        include_str!("../../threats/tmc/tests/infra-network.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-config.tm",
+        include_str!("../../threats/tmc/tests/infra-config.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-identity.tm",
+        include_str!("../../threats/tmc/tests/infra-identity.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-operations.tm",
+        include_str!("../../threats/tmc/tests/infra-operations.tm"),
     ),
 ];
 
