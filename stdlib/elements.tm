@@ -68,7 +68,7 @@ kind Asset : Element {
   usesEnvironmentVariables: bool             = false
   /// The cloud provider that runs it as a managed service or on its infrastructure; NONE for your own hardware. `onAWS` (pytm's) counts as AWS.
   cloud:                    CloudProvider    = NONE
-  /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime.
+  /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime: set, an exposed workload without `controls.isolatesWorkloads` (CNT02) and one called by a less trusted workload on the same platform (CNT03) are reported.
   runsOn:                   ContainerPlatform?
   /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none.
   keepsSecretsIn:           [SecretLocation] = []
@@ -255,21 +255,21 @@ kind Gateway : Server {
 
 /// A CI/CD pipeline that builds, tests and deploys the system's code, such as GitHub Actions, GitLab CI or Jenkins.
 kind BuildPipeline : Asset {
-  /// Whether it pushes releases into production itself, holding credentials that can change production, instead of production pulling signed releases.
+  /// Whether it pushes releases into production itself, holding credentials that can change production, instead of production pulling signed releases: reported unless its credentials are scoped (`controls.implementsPOLP`, SUP01), and with `buildsExternalChanges` (SUP02, SUP09).
   deploysByPush:         bool = false
-  /// Whether it runs builds for changes from outside the team (pull requests from forks, external contributors) with access to its secrets or runners.
+  /// Whether it runs builds for changes from outside the team (pull requests from forks, external contributors) with access to its secrets or runners: with secrets and no `controls.requiresCodeReview` (SUP02), and with `deploysByPush` on shared runners (SUP09), reported.
   buildsExternalChanges: bool = false
 }
 
 /// A registry of build artifacts (container images, packages, model files) that pipelines publish to and deployments pull from, such as a container registry or an npm or Maven repository.
 kind ArtifactRegistry : Asset {
-  /// Whether it also serves packages from public registries (a proxy or a mixed namespace), so a public package can stand in for an internal one.
+  /// Whether it also serves packages from public registries (a proxy or a mixed namespace), so a public package can stand in for an internal one: reported unless `controls.pinsDependencies` (SUP04), and pipelines installing from it count as fetching from outside (SUP05).
   mirrorsPublicPackages: bool = false
 }
 
 /// A container runtime or orchestrator that runs workloads, such as Kubernetes, Amazon ECS or a Docker host; workloads name it in `runsOn`.
 kind ContainerPlatform : Asset {
-  /// Whether it runs containers privileged or as root, so a container breakout owns the node.
+  /// Whether it runs containers privileged or as root, so a container breakout owns the node (CNT01).
   runsPrivileged: bool = false
 }
 

@@ -100,6 +100,10 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         include_str!("../../threats/tmc/platform.tm"),
     ),
     ("<tmc>/llm.tm", include_str!("../../threats/tmc/llm.tm")),
+    (
+        "<tmc>/supply.tm",
+        include_str!("../../threats/tmc/supply.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -153,6 +157,14 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/cloud.tm",
         include_str!("../../threats/tmc/tests/cloud.tm"),
+    ),
+    (
+        "<tmc>/tests/supply.tm",
+        include_str!("../../threats/tmc/tests/supply.tm"),
+    ),
+    (
+        "<tmc>/tests/containers.tm",
+        include_str!("../../threats/tmc/tests/containers.tm"),
     ),
 ];
 
