@@ -70,11 +70,11 @@ kind Asset : Element {
   cloud:                    CloudProvider    = NONE
   /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime: set, an exposed workload without `controls.isolatesWorkloads` (CNT02) and one called by a less trusted workload on the same platform (CNT03) are reported.
   runsOn:                   ContainerPlatform?
-  /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none.
+  /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none. Each place other than VAULT is reported: SOURCE_CODE (SEC01), IMAGE (SEC02), COMMAND_LINE (SEC03), ENVIRONMENT (SEC04), CONFIG_FILE (SEC05), and credentials handled with no vault in use (SEC06); on a client app, any place (CLI05).
   keepsSecretsIn:           [SecretLocation] = []
   /// Whether it fetches URLs or connects to hosts named in the input it gets (webhooks, link previews, imports by URL), the opening for server-side request forgery.
   fetchesURLs:              bool             = false
-  /// Whether it turns input into objects with a native serialization format (Java serialization, Python pickle, .NET BinaryFormatter, PHP unserialize, YAML with tags), which can run code on crafted input.
+  /// Whether it turns input into objects with a native serialization format (Java serialization, Python pickle, .NET BinaryFormatter, PHP unserialize, YAML with tags), which can run code on crafted input: reported when such input comes from an untrusted source, or from a store or queue one writes to, unless signed (`controls.providesIntegrity`, DSR01).
   deserializesObjects:      bool             = false
   /// Whether it serves a management console, admin API or debug endpoints besides its main interface.
   exposesAdminInterface:    bool             = false

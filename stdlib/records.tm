@@ -124,7 +124,7 @@ record Controls {
   logsSecurityEvents:             bool   = false
   /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered.
   hasBackup:                      bool   = false
-  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime.
+  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime: a secrets vault handing out long-lived credentials without it is reported (SEC07).
   rotatesSecrets:                 bool   = false
 
   // Supply chain

@@ -104,6 +104,10 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/supply.tm",
         include_str!("../../threats/tmc/supply.tm"),
     ),
+    (
+        "<tmc>/secrets.tm",
+        include_str!("../../threats/tmc/secrets.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -165,6 +169,14 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/containers.tm",
         include_str!("../../threats/tmc/tests/containers.tm"),
+    ),
+    (
+        "<tmc>/tests/secrets.tm",
+        include_str!("../../threats/tmc/tests/secrets.tm"),
+    ),
+    (
+        "<tmc>/tests/deserialization.tm",
+        include_str!("../../threats/tmc/tests/deserialization.tm"),
     ),
 ];
 
