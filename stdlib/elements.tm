@@ -94,9 +94,9 @@ kind Actor : Element {
   derived outputs:   [Dataflow]
   /// Whether the actor has administrative privileges; an administrator in the INTERNET zone using an element without MFA is reported (TB02).
   isAdmin:           bool   = false
-  /// Whether the actor works for the organisation running the system (staff, operators, support), with the access and the exposure to targeted phishing that brings.
+  /// Whether the actor works for the organisation running the system (staff, operators, support), with the access and the exposure to targeted phishing that brings: staff signing in without MFA (HUM01), on unmanaged devices (HUM02, HUM03) or handling others' personal data without verifying callers (HUM05) are reported; actors that are neither staff nor administrators are expected outside the internal zones (MOD03) and are the users of HUM04.
   isStaff:           bool   = false
-  /// Whether the actor's device is managed by the organisation: patched, disk-encrypted, with endpoint protection and no unvetted browser extensions.
+  /// Whether the actor's device is managed by the organisation: patched, disk-encrypted, with endpoint protection and no unvetted browser extensions; staff and administrators without it are reported for compromised or stolen devices (HUM02) and malicious browser extensions (HUM03).
   usesManagedDevice: bool   = false
 }
 

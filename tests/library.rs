@@ -262,6 +262,7 @@ fn no_protection_adds_a_finding() {
         ("validatesToolLaunchConfig", "true"),
         ("tracksExecutionFlow", "true"),
         ("codeType", "\"Managed\""),
+        ("usesManagedDevice", "true"),
     ] {
         settings.push((path.to_string(), value));
     }

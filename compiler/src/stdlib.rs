@@ -108,6 +108,14 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/secrets.tm",
         include_str!("../../threats/tmc/secrets.tm"),
     ),
+    (
+        "<tmc>/people.tm",
+        include_str!("../../threats/tmc/people.tm"),
+    ),
+    (
+        "<tmc>/hygiene.tm",
+        include_str!("../../threats/tmc/hygiene.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -177,6 +185,14 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/deserialization.tm",
         include_str!("../../threats/tmc/tests/deserialization.tm"),
+    ),
+    (
+        "<tmc>/tests/people.tm",
+        include_str!("../../threats/tmc/tests/people.tm"),
+    ),
+    (
+        "<tmc>/tests/hygiene.tm",
+        include_str!("../../threats/tmc/tests/hygiene.tm"),
     ),
 ];
 
