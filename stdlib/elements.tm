@@ -218,11 +218,11 @@ kind Agent : Asset {
 
 /// A program that runs on the user's own device and talks to the system: a single-page app in the browser, a mobile app, a desktop app or a command-line client. Its code and what it stores are in the user's (or an attacker's) hands.
 kind ClientApp : Asset {
-  /// Where it runs: in a web browser, on a phone or tablet, or as a desktop or command-line program.
+  /// Where it runs: in a web browser, on a phone or tablet, or as a desktop or command-line program; it decides which client threats apply: tokens stolen by XSS in the browser (CLI01) or read from the device elsewhere (CLI02), web skimming (CLI03) or unsigned downloaded code (CLI04), unsigned desktop releases (CLI06), unencrypted data on mobile and desktop devices (CLI07).
   platform:            ClientPlatform = BROWSER
-  /// Whether it keeps access or refresh tokens in storage that scripts or other apps can read (browser localStorage, unencrypted files or preferences).
+  /// Whether it keeps access or refresh tokens in storage that scripts or other apps can read (browser localStorage, unencrypted files or preferences): reported in a browser (CLI01) and on other platforms (CLI02).
   storesTokensLocally: bool           = false
-  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start.
+  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start: reported in a browser handling sensitive data unless pinned (`controls.pinsDependencies`, CLI03), elsewhere unless signed (`controls.usesCodeSigning`, CLI04).
   loadsThirdPartyCode: bool           = false
 }
 

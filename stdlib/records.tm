@@ -88,7 +88,7 @@ record Controls {
   providesIntegrity:              bool   = false
   /// Sends its traffic through a VPN tunnel: the flows it sends (and a flow with it set) count as encrypted in transit.
   usesVPN:                        bool   = false
-  /// Ships and runs only signed code, so tampered code is rejected: on an artifact registry, its artifacts are signed and verified before deployment (SUP06); on a container platform, admission verifies image signatures (CNT05).
+  /// Ships and runs only signed code, so tampered code is rejected: on an artifact registry, its artifacts are signed and verified before deployment (SUP06); on a container platform, admission verifies image signatures (CNT05); on a client app, downloaded code (CLI04) and desktop releases (CLI06) are signed and verified.
   usesCodeSigning:                bool   = false
 
   // Resilience
@@ -128,7 +128,7 @@ record Controls {
   rotatesSecrets:                 bool   = false
 
   // Supply chain
-  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04) and pipelines fetching from outside (SUP05).
+  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04), pipelines fetching from outside (SUP05) and browser apps loading third-party scripts (subresource integrity, CLI03).
   pinsDependencies:               bool   = false
   /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones: a releasing build pipeline without it is reported (SUP07).
   scansDependencies:              bool   = false

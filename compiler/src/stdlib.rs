@@ -116,6 +116,10 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/hygiene.tm",
         include_str!("../../threats/tmc/hygiene.tm"),
     ),
+    (
+        "<tmc>/client.tm",
+        include_str!("../../threats/tmc/client.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -193,6 +197,10 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/hygiene.tm",
         include_str!("../../threats/tmc/tests/hygiene.tm"),
+    ),
+    (
+        "<tmc>/tests/client.tm",
+        include_str!("../../threats/tmc/tests/client.tm"),
     ),
 ];
 
