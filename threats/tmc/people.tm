@@ -6,9 +6,11 @@
 // and users lured to a copy of the login page. TB02 keeps the case of an
 // administrator working from the internet without MFA.
 
-/// The flow carries credentials to an element, and neither the flow nor its sink asks for a second factor (`controls.usesMFA`): a password sign-in.
+/// The flow carries a person's long-lived credentials (a password: `isCredentials` with `credentialsLife` UNKNOWN, LONG or MANUAL, not a short-lived token or URL) to an element, and neither the flow nor its sink asks for a second factor (`controls.usesMFA`): a password sign-in.
 predicate signsInWithoutMFA(f: Dataflow) =
-  (any d in f.data: d.isCredentials) and not f.controls.usesMFA and not f.sink.controls.usesMFA
+  (any d in f.data: d.isCredentials and d.credentialsLife in [UNKNOWN, LONG, MANUAL])
+  and not f.controls.usesMFA
+  and not f.sink.controls.usesMFA
 
 /// The element is a client app that runs in a web browser.
 predicate isBrowserApp(e: Element) = e is ClientApp and e.platform == BROWSER
