@@ -351,12 +351,13 @@ threat CNT02 "Exposed workload on a shared runtime without isolation" {
   severity = High
   likelihood = Low
   when = target.runsOn != none
-         and target.exposure < INTERNAL
+         and (target.zone < INTERNAL or internetFacing(target))
          and not target.controls.isolatesWorkloads
   details = """
-    The workload runs on a container platform (`runsOn`) and is reached
-    from a zone less trusted than INTERNAL, and it is not isolated from the
-    other workloads of that platform (`controls.isolatesWorkloads`). The
+    The workload runs on a container platform (`runsOn`), sits in a zone
+    less trusted than INTERNAL or is reached straight from the internet,
+    and it is not isolated from the other workloads of that platform
+    (`controls.isolatesWorkloads`). The
     exposed workload is the one most likely to be compromised, and on a
     shared runtime its compromise is one kernel flaw, one missing network
     policy or one over-broad service account away from its neighbours,
@@ -380,6 +381,8 @@ threat CNT03 "Less trusted neighbour on the same runtime" {
   severity = High
   likelihood = Low
   when = target.runsOn != none
+         and target.zone >= INTERNAL
+         and not internetFacing(target)
          and not target.controls.isolatesWorkloads
          and (any f in target.inputs:
                 sharesRuntimeWith(f.source, target) and f.source.zone < target.zone)
@@ -390,7 +393,7 @@ threat CNT03 "Less trusted neighbour on the same runtime" {
     boundary the model draws between the two zones does not exist on the
     platform: a compromised neighbour reaches this workload's memory,
     volumes or credentials through the shared node, not only through the
-    modelled flow.
+    modelled flow. (A workload that is itself exposed is CNT02's.)
     """
   prerequisites = "The attacker controls the less trusted workload and the platform shares nodes, kernel or network between the two."
   mitigations = """

@@ -104,6 +104,11 @@ Expect exposed_isolated "CNT02 is quiet once the workload is isolated" {
   on = web2
   fires = false
 }
+Expect internal_called_from_dmz "CNT02 leaves an internal workload called by a DMZ neighbour to CNT03" {
+  threat_id = "CNT02"
+  on = payments
+  fires = false
+}
 Expect internal_shared "CNT02 is quiet on a workload reached only from inside" {
   threat_id = "CNT02"
   on = reports
