@@ -469,3 +469,33 @@ threat CNT05 "Platform runs images without verifying their signatures" {
     "https://cwe.mitre.org/data/definitions/494.html",
   ]
 }
+
+threat CNT06 "Workload secrets stored unencrypted by the platform" {
+  targets = [ContainerPlatform]
+  stride = [InformationDisclosure]
+  severity = High
+  likelihood = Low
+  when = supplyHandlesSecrets(target) and not target.controls.isEncryptedAtRest
+  details = """
+    The platform holds or hands out the workloads' secrets (it keeps
+    secrets, `keepsSecretsIn`, or credentials are in its data or on its
+    flows) and does not encrypt what it stores (`controls.isEncryptedAtRest`).
+    Orchestrator secrets are often only encoded: whoever reads the
+    platform's state store, a backup of it or a node's disk reads every
+    workload's passwords and keys.
+    """
+  prerequisites = "The attacker reads the platform's state store (etcd, a backup, a snapshot) or the disk of a node."
+  mitigations = """
+    Turn on encryption of secrets at rest with a key held in a KMS
+    (Kubernetes EncryptionConfiguration with a KMS provider, the managed
+    service's envelope encryption), restrict who can read secrets, encrypt
+    backups of the state store, or keep secrets in an external vault
+    mounted at run time. Then set `controls.isEncryptedAtRest`.
+    """
+  example = "A backup of the cluster's etcd, copied to a shared bucket, is read by an intern's script; it holds the base64-encoded database passwords of every service."
+  cwe = [312, 522]
+  references = [
+    "https://cwe.mitre.org/data/definitions/312.html",
+    "https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/",
+  ]
+}

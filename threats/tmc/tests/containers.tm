@@ -1,9 +1,9 @@
-// Tests of the container threats CNT01-CNT05: two Kubernetes clusters, one
+// Tests of the container threats CNT01-CNT06: two Kubernetes clusters, one
 // as teams often start (privileged pods, public API, every zone on the same
 // nodes) and one fixed, running an internet-facing front end and an
 // internal payment service.
 
-model "Rule test: container platforms (CNT01-CNT05)" {
+model "Rule test: container platforms (CNT01-CNT06)" {
   description = "A web front end and a payment service run on Kubernetes and pull images from a registry."
 }
 
@@ -23,12 +23,16 @@ Actor operator "Cluster operator" in internet
 ArtifactRegistry registry "Image registry" in app
 ContainerPlatform shared "Shared cluster (as found)" in app {
   runsPrivileged = true
+  keepsSecretsIn = [CONFIG_FILE]
 }
 ContainerPlatform hardened "Hardened cluster" in app {
   controls.authenticatesSource = true
   controls.hasAccessControl = true
   controls.usesCodeSigning = true
+  controls.isEncryptedAtRest = true
+  keepsSecretsIn = [CONFIG_FILE]
 }
+ContainerPlatform bare "Cluster with no secrets" in app
 
 Server web "Web front end" in dmz {
   runsOn = shared
@@ -152,5 +156,20 @@ Expect unsigned_images "CNT05 fires on a cluster running images without verifyin
 Expect signed_images "CNT05 is quiet once admission verifies signatures" {
   threat_id = "CNT05"
   on = hardened
+  fires = false
+}
+
+Expect plain_secrets "CNT06 fires on a cluster keeping secrets unencrypted" {
+  threat_id = "CNT06"
+  on = shared
+}
+Expect encrypted_secrets "CNT06 is quiet once secrets are encrypted at rest" {
+  threat_id = "CNT06"
+  on = hardened
+  fires = false
+}
+Expect no_secrets "CNT06 is quiet on a cluster holding no secrets" {
+  threat_id = "CNT06"
+  on = bare
   fires = false
 }
