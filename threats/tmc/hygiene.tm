@@ -6,6 +6,11 @@
 // These findings are rated Low; each says what to change in the system or
 // in the model.
 
+/// The element `from` has a request flow to `to` that carries data: a reply declared as a flow of its own, without `responseTo`.
+predicate sendsDataTo(from: Element, to: Element) =
+  (from is Asset and (any g in from.outputs: g.sink == to and count(g.data) > 0))
+  or (from is Actor and (any g in from.outputs: g.sink == to and count(g.data) > 0))
+
 threat MOD01 "Communication link that carries no data" {
   targets = [Dataflow]
   stride = [ElevationOfPrivilege]
@@ -13,11 +18,14 @@ threat MOD01 "Communication link that carries no data" {
   likelihood = Low
   when = count(target.data) == 0
          and not target.isResponse
+         and target.response == none
+         and not sendsDataTo(target.sink, target.source)
          and target.source.inScope
          and target.sink.inScope
   details = """
     The flow declares no data (`data` is empty, and its source holds
-    none). Either the link is not needed, and it is a path an attacker can
+    none), and nothing comes back with data: no response is declared
+    (`response`), and no flow goes the other way carrying data. Either the link is not needed, and it is a path an attacker can
     use between the two elements (firewall openings, credentials, client
     code) with no business reason, or it carries something the model does
     not say, and the data-protection threats cannot see it.

@@ -59,6 +59,24 @@ flow web -> psp_inside "Charges the order" {
   data = [order]
 }
 
+flow ask: customer -> web "Asks for the catalogue"
+flow catalogue: web -> customer "Returns the catalogue" {
+  responseTo = ask
+  data = [order]
+}
+
+Expect request_with_reply "MOD01 is quiet on a request whose declared response carries data" {
+  threat_id = "MOD01"
+  on = ask
+  fires = false
+}
+flow poll: web -> db "Polls for new orders"
+
+Expect read_request "MOD01 is quiet on a request answered by a flow the other way that carries data" {
+  threat_id = "MOD01"
+  on = poll
+  fires = false
+}
 Expect empty_link "MOD01 fires on a flow that carries no data" {
   threat_id = "MOD01"
   on = legacy
