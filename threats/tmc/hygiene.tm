@@ -7,7 +7,7 @@
 // in the model.
 
 /// The element `from` has a request flow to `to` that carries data: a reply declared as a flow of its own, without `responseTo`.
-predicate sendsDataTo(from: Element, to: Element) =
+predicate repliesWithDataTo(from: Element, to: Element) =
   (from is Asset and (any g in from.outputs: g.sink == to and count(g.data) > 0))
   or (from is Actor and (any g in from.outputs: g.sink == to and count(g.data) > 0))
 
@@ -19,7 +19,7 @@ threat MOD01 "Communication link that carries no data" {
   when = count(target.data) == 0
          and not target.isResponse
          and target.response == none
-         and not sendsDataTo(target.sink, target.source)
+         and not repliesWithDataTo(target.sink, target.source)
          and target.source.inScope
          and target.sink.inScope
   details = """

@@ -7,13 +7,13 @@
 // administrator working from the internet without MFA.
 
 /// The flow carries a person's long-lived credentials (a password: `isCredentials` with `credentialsLife` UNKNOWN, LONG or MANUAL, not a short-lived token or URL) to an element, and neither the flow nor its sink asks for a second factor (`controls.usesMFA`): a password sign-in.
-predicate signsInWithoutMFA(f: Dataflow) =
+predicate personSignsInWithoutMFA(f: Dataflow) =
   (any d in f.data: d.isCredentials and d.credentialsLife in [UNKNOWN, LONG, MANUAL])
   and not f.controls.usesMFA
   and not f.sink.controls.usesMFA
 
 /// The element is a client app that runs in a web browser.
-predicate isBrowserApp(e: Element) = e is ClientApp and e.platform == BROWSER
+predicate isBrowserClientApp(e: Element) = e is ClientApp and e.platform == BROWSER
 
 threat HUM01 "Staff phished for their passwords" {
   targets = [Actor]
@@ -22,7 +22,7 @@ threat HUM01 "Staff phished for their passwords" {
   likelihood = High
   when = target.isStaff
          and not (target.isAdmin and target.zone == INTERNET)
-         and (any f in target.outputs: signsInWithoutMFA(f))
+         and (any f in target.outputs: personSignsInWithoutMFA(f))
   details = """
     The actor works for the organisation (`isStaff`) and signs in to an
     element with credentials alone: neither the flow nor the element asks
@@ -89,7 +89,7 @@ threat HUM03 "Malicious browser extension in a staff browser" {
   likelihood = Medium
   when = (target.isStaff or target.isAdmin)
          and not target.usesManagedDevice
-         and (any f in target.outputs: f.usesSessionTokens or isBrowserApp(f.sink))
+         and (any f in target.outputs: f.usesSessionTokens or isBrowserClientApp(f.sink))
   details = """
     The actor is staff or an administrator and works in a browser (a web
     session, `usesSessionTokens`, or a browser client app) on a device the
@@ -116,7 +116,7 @@ threat HUM04 "Users lured to a look-alike login page" {
   likelihood = High
   when = not target.isStaff
          and not target.isAdmin
-         and (any f in target.outputs: signsInWithoutMFA(f) and overUntrustedNetwork(f))
+         and (any f in target.outputs: personSignsInWithoutMFA(f) and overUntrustedNetwork(f))
   details = """
     The actor signs in over the internet with credentials alone: neither
     the flow nor the element asks for a second factor (`controls.usesMFA`).

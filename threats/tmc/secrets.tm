@@ -11,13 +11,13 @@ predicate isLongLivedSecret(d: Data) =
   d.isCredentials and d.credentialsLife in [UNKNOWN, LONG, MANUAL]
 
 /// The asset holds or handles credentials: in its own `data` or on a flow into or out of it.
-predicate handlesCredentials(a: Asset) =
+predicate keepsOrPassesCredentials(a: Asset) =
   (any d in a.data: d.isCredentials)
   or (any f in a.inputs: any d in f.data: d.isCredentials)
   or (any f in a.outputs: any d in f.data: d.isCredentials)
 
 /// The asset fetches secrets from a secrets vault: it keeps them in VAULT, or a flow links it with a SecretsVault.
-predicate usesSecretsVault(a: Asset) =
+predicate fetchesSecretsFromVault(a: Asset) =
   VAULT in a.keepsSecretsIn
   or (any f in a.outputs: f.sink is SecretsVault)
   or (any f in a.inputs: f.source is SecretsVault)
@@ -163,8 +163,8 @@ threat SEC06 "Credentials managed without a secrets vault" {
   severity = Medium
   likelihood = Medium
   when = count(target.keepsSecretsIn) > 0
-         and not usesSecretsVault(target)
-         and handlesCredentials(target)
+         and not fetchesSecretsFromVault(target)
+         and keepsOrPassesCredentials(target)
          and not (target is ClientApp)
          and not (target is SecretsVault)
   details = """
@@ -230,7 +230,8 @@ threat DSR01 "Untrusted data deserialized into objects" {
   likelihood = Medium
   when = target.deserializesObjects
          and not target.controls.providesIntegrity
-         and (any f in target.inputs: fromUntrustedSource(f) or writableFromOutside(f.source))
+         and (any f in target.inputs:
+                fromUntrustedSource(f) or storeWrittenFromUntrustedZone(f.source))
   details = """
     The element turns input into objects with a native serialization
     format (`deserializesObjects`: Java serialization, pickle,
@@ -260,5 +261,5 @@ threat DSR01 "Untrusted data deserialized into objects" {
 }
 
 /// The element is a datastore or message queue that something in a zone below INTERNAL reaches (its `exposure`), so what it holds may have been written by an attacker.
-predicate writableFromOutside(e: Element) =
+predicate storeWrittenFromUntrustedZone(e: Element) =
   (e is Datastore or e is MessageQueue) and e.exposure < INTERNAL
