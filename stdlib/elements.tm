@@ -68,13 +68,13 @@ kind Asset : Element {
   usesEnvironmentVariables: bool             = false
   /// The cloud provider that runs it as a managed service or on its infrastructure; NONE for your own hardware. `onAWS` (pytm's) counts as AWS. Set, it brings in the cloud checks: metadata credentials stolen through SSRF (NET06) and over-broad cloud permissions (CFG06, CFG07); a product you run yourself (NONE) is checked for default credentials (CFG02).
   cloud:                    CloudProvider    = NONE
-  /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime.
+  /// The container platform or orchestrator it runs on, if any; workloads of different trust zones on one platform share a runtime: set, an exposed workload without `controls.isolatesWorkloads` (CNT02) and one called by a less trusted workload on the same platform (CNT03) are reported.
   runsOn:                   ContainerPlatform?
-  /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none.
+  /// Where it keeps the secrets it uses (API keys, database passwords, signing keys), such as `[ENVIRONMENT, CONFIG_FILE]`; empty when unknown or none. Each place other than VAULT is reported: SOURCE_CODE (SEC01), IMAGE (SEC02), COMMAND_LINE (SEC03), ENVIRONMENT (SEC04), CONFIG_FILE (SEC05), and credentials handled with no vault in use (SEC06); on a client app, any place (CLI05).
   keepsSecretsIn:           [SecretLocation] = []
   /// Whether it fetches URLs or connects to hosts named in the input it gets (webhooks, link previews, imports by URL), the opening for server-side request forgery: with untrusted input and no `controls.filtersEgress` it is reported (NET05, and NET06 in a cloud without `controls.implementsPOLP`).
   fetchesURLs:              bool             = false
-  /// Whether it turns input into objects with a native serialization format (Java serialization, Python pickle, .NET BinaryFormatter, PHP unserialize, YAML with tags), which can run code on crafted input.
+  /// Whether it turns input into objects with a native serialization format (Java serialization, Python pickle, .NET BinaryFormatter, PHP unserialize, YAML with tags), which can run code on crafted input: reported when such input comes from an untrusted source, or from a store or queue one writes to, unless signed (`controls.providesIntegrity`, DSR01).
   deserializesObjects:      bool             = false
   /// Whether it serves a management console, admin API or debug endpoints besides its main interface: reached from below INTERNAL it is reported unless `controls.restrictsNetworkAccess` (CFG03) and unless `controls.disablesDebugFeatures` (CFG04); its actions need an audit trail (LOG01).
   exposesAdminInterface:    bool             = false
@@ -94,9 +94,9 @@ kind Actor : Element {
   derived outputs:   [Dataflow]
   /// Whether the actor has administrative privileges; an administrator in the INTERNET zone using an element without MFA is reported (TB02).
   isAdmin:           bool   = false
-  /// Whether the actor works for the organisation running the system (staff, operators, support), with the access and the exposure to targeted phishing that brings.
+  /// Whether the actor works for the organisation running the system (staff, operators, support), with the access and the exposure to targeted phishing that brings: staff signing in without MFA (HUM01), on unmanaged devices (HUM02, HUM03) or handling others' personal data without verifying callers (HUM05) are reported; actors that are neither staff nor administrators are expected outside the internal zones (MOD03) and are the users of HUM04.
   isStaff:           bool   = false
-  /// Whether the actor's device is managed by the organisation: patched, disk-encrypted, with endpoint protection and no unvetted browser extensions.
+  /// Whether the actor's device is managed by the organisation: patched, disk-encrypted, with endpoint protection and no unvetted browser extensions; staff and administrators without it are reported for compromised or stolen devices (HUM02) and malicious browser extensions (HUM03).
   usesManagedDevice: bool   = false
 }
 
@@ -218,11 +218,11 @@ kind Agent : Asset {
 
 /// A program that runs on the user's own device and talks to the system: a single-page app in the browser, a mobile app, a desktop app or a command-line client. Its code and what it stores are in the user's (or an attacker's) hands.
 kind ClientApp : Asset {
-  /// Where it runs: in a web browser, on a phone or tablet, or as a desktop or command-line program.
+  /// Where it runs: in a web browser, on a phone or tablet, or as a desktop or command-line program; it decides which client threats apply: tokens stolen by XSS in the browser (CLI01) or read from the device elsewhere (CLI02), web skimming (CLI03) or unsigned downloaded code (CLI04), unsigned desktop releases (CLI06), unencrypted data on mobile and desktop devices (CLI07).
   platform:            ClientPlatform = BROWSER
-  /// Whether it keeps access or refresh tokens in storage that scripts or other apps can read (browser localStorage, unencrypted files or preferences).
+  /// Whether it keeps access or refresh tokens in storage that scripts or other apps can read (browser localStorage, unencrypted files or preferences): reported in a browser (CLI01) and on other platforms (CLI02).
   storesTokensLocally: bool           = false
-  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start.
+  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start: reported in a browser handling sensitive data unless pinned (`controls.pinsDependencies`, CLI03), elsewhere unless signed (`controls.usesCodeSigning`, CLI04).
   loadsThirdPartyCode: bool           = false
 }
 
@@ -255,21 +255,21 @@ kind Gateway : Server {
 
 /// A CI/CD pipeline that builds, tests and deploys the system's code, such as GitHub Actions, GitLab CI or Jenkins.
 kind BuildPipeline : Asset {
-  /// Whether it pushes releases into production itself, holding credentials that can change production, instead of production pulling signed releases.
+  /// Whether it pushes releases into production itself, holding credentials that can change production, instead of production pulling signed releases: reported unless its credentials are scoped (`controls.implementsPOLP`, SUP01), and with `buildsExternalChanges` (SUP02, SUP09).
   deploysByPush:         bool = false
-  /// Whether it runs builds for changes from outside the team (pull requests from forks, external contributors) with access to its secrets or runners.
+  /// Whether it runs builds for changes from outside the team (pull requests from forks, external contributors) with access to its secrets or runners: with secrets and no `controls.requiresCodeReview` (SUP02), and with `deploysByPush` on shared runners (SUP09), reported.
   buildsExternalChanges: bool = false
 }
 
 /// A registry of build artifacts (container images, packages, model files) that pipelines publish to and deployments pull from, such as a container registry or an npm or Maven repository.
 kind ArtifactRegistry : Asset {
-  /// Whether it also serves packages from public registries (a proxy or a mixed namespace), so a public package can stand in for an internal one.
+  /// Whether it also serves packages from public registries (a proxy or a mixed namespace), so a public package can stand in for an internal one: reported unless `controls.pinsDependencies` (SUP04), and pipelines installing from it count as fetching from outside (SUP05).
   mirrorsPublicPackages: bool = false
 }
 
 /// A container runtime or orchestrator that runs workloads, such as Kubernetes, Amazon ECS or a Docker host; workloads name it in `runsOn`.
 kind ContainerPlatform : Asset {
-  /// Whether it runs containers privileged or as root, so a container breakout owns the node.
+  /// Whether it runs containers privileged or as root, so a container breakout owns the node (CNT01).
   runsPrivileged: bool = false
 }
 

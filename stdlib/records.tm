@@ -88,7 +88,7 @@ record Controls {
   providesIntegrity:              bool   = false
   /// Sends its traffic through a VPN tunnel: the flows it sends (and a flow with it set) count as encrypted in transit.
   usesVPN:                        bool   = false
-  /// Ships and runs only signed code, so tampered code is rejected; informational in tmc's library (pytm's reads it).
+  /// Ships and runs only signed code, so tampered code is rejected: on an artifact registry, its artifacts are signed and verified before deployment (SUP06); on a container platform, admission verifies image signatures (CNT05); on a client app, downloaded code (CLI04) and desktop releases (CLI06) are signed and verified.
   usesCodeSigning:                bool   = false
 
   // Resilience
@@ -124,17 +124,17 @@ record Controls {
   logsSecurityEvents:             bool   = false
   /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered; datastores holding sensitive data (LOG05) and vaults (LOG06) without it are reported.
   hasBackup:                      bool   = false
-  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime.
+  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime: a secrets vault handing out long-lived credentials without it is reported (SEC07).
   rotatesSecrets:                 bool   = false
 
   // Supply chain
-  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected.
+  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04), pipelines fetching from outside (SUP05) and browser apps loading third-party scripts (subresource integrity, CLI03).
   pinsDependencies:               bool   = false
-  /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones.
+  /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones: a releasing build pipeline without it is reported (SUP07).
   scansDependencies:              bool   = false
-  /// Requires review by a second person before a change is merged or released.
+  /// Requires review by a second person before a change is merged or released: a releasing build pipeline without it is reported (SUP03), and one building outside changes with secrets (SUP02).
   requiresCodeReview:             bool   = false
-  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours.
+  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours: on a workload with `runsOn`, that it runs isolated from the platform's other workloads (CNT02, CNT03); on a build pipeline, that jobs run on separate ephemeral runners (SUP09).
   isolatesWorkloads:              bool   = false
 
   // Privacy and AI

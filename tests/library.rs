@@ -264,6 +264,7 @@ fn no_protection_adds_a_finding() {
         ("codeType", "\"Managed\""),
         ("filtersAttacks", "true"),
         ("hasDeadLetterQueue", "true"),
+        ("usesManagedDevice", "true"),
     ] {
         settings.push((path.to_string(), value));
     }

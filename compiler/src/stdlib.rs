@@ -116,6 +116,26 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/operations.tm",
         include_str!("../../threats/tmc/operations.tm"),
     ),
+    (
+        "<tmc>/supply.tm",
+        include_str!("../../threats/tmc/supply.tm"),
+    ),
+    (
+        "<tmc>/secrets.tm",
+        include_str!("../../threats/tmc/secrets.tm"),
+    ),
+    (
+        "<tmc>/people.tm",
+        include_str!("../../threats/tmc/people.tm"),
+    ),
+    (
+        "<tmc>/hygiene.tm",
+        include_str!("../../threats/tmc/hygiene.tm"),
+    ),
+    (
+        "<tmc>/client.tm",
+        include_str!("../../threats/tmc/client.tm"),
+    ),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -185,6 +205,34 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/infra-operations.tm",
         include_str!("../../threats/tmc/tests/infra-operations.tm"),
+    ),
+    (
+        "<tmc>/tests/supply.tm",
+        include_str!("../../threats/tmc/tests/supply.tm"),
+    ),
+    (
+        "<tmc>/tests/containers.tm",
+        include_str!("../../threats/tmc/tests/containers.tm"),
+    ),
+    (
+        "<tmc>/tests/secrets.tm",
+        include_str!("../../threats/tmc/tests/secrets.tm"),
+    ),
+    (
+        "<tmc>/tests/deserialization.tm",
+        include_str!("../../threats/tmc/tests/deserialization.tm"),
+    ),
+    (
+        "<tmc>/tests/people.tm",
+        include_str!("../../threats/tmc/tests/people.tm"),
+    ),
+    (
+        "<tmc>/tests/hygiene.tm",
+        include_str!("../../threats/tmc/tests/hygiene.tm"),
+    ),
+    (
+        "<tmc>/tests/client.tm",
+        include_str!("../../threats/tmc/tests/client.tm"),
     ),
 ];
 
