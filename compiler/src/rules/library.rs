@@ -15,8 +15,8 @@ use crate::diagnostic::Diagnostic;
 use crate::loader::{Layers, Origin};
 use crate::model::known::{
     Known, THREAT_CAPEC, THREAT_CWE, THREAT_DEPRECATED, THREAT_DETAILS, THREAT_EXAMPLE,
-    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_PREREQUISITES, THREAT_RECORD,
-    THREAT_ON, THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
+    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_ON, THREAT_PREREQUISITES,
+    THREAT_RECORD, THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
 };
 use crate::model::{ObjectId, Value};
 use crate::schema::{self, Schema};
@@ -761,7 +761,11 @@ mod tests {
             .filter(|f| c.library.threats[f.threat.index()].id == "BIZ01")
             .map(|f| {
                 let target = model.objects[f.target.index()].id.as_str();
-                (target, f.severity.label().to_string(), f.likelihood.map(|l| l.label().to_string()))
+                (
+                    target,
+                    f.severity.label().to_string(),
+                    f.likelihood.map(|l| l.label().to_string()),
+                )
             })
             .collect();
         // Not moved by exposure: `s` sits on the internet, where a rule's
@@ -774,11 +778,15 @@ mod tests {
 
     #[test]
     fn on_beside_targets_or_when_and_neither_are_errors() {
-        let both = compile("threat X1 \"x\" { on = [s] targets = [Server] severity = Low when = true }\n");
+        let both =
+            compile("threat X1 \"x\" { on = [s] targets = [Server] severity = Low when = true }\n");
         assert_eq!(
             errors(&both),
             vec![
-                ("on-with-condition", "threat `X1` has both `on` and `targets`"),
+                (
+                    "on-with-condition",
+                    "threat `X1` has both `on` and `targets`"
+                ),
                 ("on-with-condition", "threat `X1` has both `on` and `when`"),
             ]
         );
