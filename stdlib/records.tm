@@ -114,9 +114,9 @@ record Controls {
   changesDefaultCredentials:      bool   = false
 
   // Network
-  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it (informational there: rules read the element's own). Without it, SSRF (NET05, NET06) and exposed elements handling secrets (NET08) are reported.
+  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it and in the boundaries inside it (`egressFiltered`). Without it, SSRF (NET05, NET06) and exposed elements handling secrets (NET08) are reported.
   filtersEgress:                  bool   = false
-  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it. A DMZ boundary without it is reported (NET10); on an element it quiets internet flows into internal elements (NET02), remote administration from the internet (NET09), reachable admin interfaces (CFG03), exposed vaults (CFG08) and queues (MSG02).
+  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it and in the boundaries inside it (`networkRestricted`). A DMZ boundary without it is reported (NET10); on an element it quiets internet flows into internal elements (NET02), remote administration from the internet (NET09), reachable admin interfaces (CFG03), exposed vaults (CFG08) and queues (MSG02).
   restrictsNetworkAccess:         bool   = false
 
   // Logging and data at rest
@@ -134,7 +134,7 @@ record Controls {
   scansDependencies:              bool   = false
   /// Requires review by a second person before a change is merged or released: a releasing build pipeline without it is reported (SUP03), and one building outside changes with secrets (SUP02).
   requiresCodeReview:             bool   = false
-  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours: on a workload with `runsOn`, that it runs isolated from the platform's other workloads (CNT02, CNT03); on a build pipeline, that jobs run on separate ephemeral runners (SUP09).
+  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours: on a workload with `runsOn`, that it runs isolated from the platform's other workloads, and on a container platform, that it isolates all of them (`workloadIsolated`; CNT02, CNT03); on a build pipeline, that jobs run on separate ephemeral runners (SUP09).
   isolatesWorkloads:              bool   = false
 
   // Privacy and AI

@@ -134,3 +134,16 @@ predicate overUntrustedNetwork(f: Dataflow) = f.zone <= PARTNER
 /// The element declares the most sensitive data it may handle (`maxClassification` above UNKNOWN) and the data is classified above it.
 predicate exceedsClearance(d: Data, e: Element) =
   e.maxClassification > UNKNOWN and d.classification > e.maxClassification
+
+/// The element lets out only the connections it needs: its own `controls.filtersEgress`, or that of the boundary it sits in or of the boundary around that one.
+predicate egressFiltered(e: Element) =
+  e.controls.filtersEgress
+  or (any b in e.inBoundary:
+        b.controls.filtersEgress or (any p in b.inBoundary: p.controls.filtersEgress))
+
+/// The element accepts connections only from the sources and ports it needs: its own `controls.restrictsNetworkAccess`, or that of the boundary it sits in or of the boundary around that one.
+predicate networkRestricted(e: Element) =
+  e.controls.restrictsNetworkAccess
+  or (any b in e.inBoundary:
+        b.controls.restrictsNetworkAccess
+        or (any p in b.inBoundary: p.controls.restrictsNetworkAccess))

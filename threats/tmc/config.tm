@@ -98,7 +98,7 @@ threat CFG03 "Admin interface reachable from outside the internal network" {
   likelihood = Medium
   when = target.exposesAdminInterface
          and target.exposure < INTERNAL
-         and not target.controls.restrictsNetworkAccess
+         and not networkRestricted(target)
   details = """
     The element serves a management console, admin API or debug endpoints
     besides its main interface (`exposesAdminInterface`), a zone less
@@ -253,7 +253,7 @@ threat CFG08 "Secrets vault reachable from outside the internal network" {
   stride = [InformationDisclosure, ElevationOfPrivilege]
   severity = VeryHigh
   likelihood = Medium
-  when = target.exposure < INTERNAL and not target.controls.restrictsNetworkAccess
+  when = target.exposure < INTERNAL and not networkRestricted(target)
   details = """
     A zone less trusted than INTERNAL reaches the secrets vault and nothing
     narrows who may connect (`controls.restrictsNetworkAccess`). The vault

@@ -72,7 +72,7 @@ threat NET02 "Internal element reached straight from the internet" {
          and not target.isResponse
          and not target.usesVPN
          and not target.controls.usesVPN
-         and not target.sink.controls.restrictsNetworkAccess
+         and not networkRestricted(target.sink)
   details = """
     This flow goes from the INTERNET zone straight into an element placed in
     an INTERNAL or RESTRICTED zone, with no gateway in between, no VPN, and
@@ -164,7 +164,7 @@ threat NET05 "Server-side request forgery" {
   severity = High
   likelihood = Medium
   when = target.fetchesURLs
-         and not target.controls.filtersEgress
+         and not egressFiltered(target)
          and (any f in target.inputs: fromUntrustedSource(f))
   details = """
     The element fetches URLs or connects to hosts named in its input
@@ -201,7 +201,7 @@ threat NET06 "Cloud credentials stolen through the metadata service" {
   likelihood = Medium
   when = target.fetchesURLs
          and onCloud(target)
-         and not target.controls.filtersEgress
+         and not egressFiltered(target)
          and not target.controls.implementsPOLP
          and (any f in target.inputs: fromUntrustedSource(f))
   details = """
@@ -272,7 +272,7 @@ threat NET08 "Secrets can be sent anywhere: no egress filtering" {
   when = target.exposure <= DMZ
          and target.zone >= DMZ
          and handlesSecrets(target)
-         and not target.controls.filtersEgress
+         and not egressFiltered(target)
   details = """
     The element sits in one of your zones (DMZ or more trusted) but is
     reached from a zone of DMZ trust or lower, it handles long-lived
@@ -303,7 +303,7 @@ threat NET09 "Remote administration protocol open to the internet" {
          and target.protocol in ["SSH", "RDP", "VNC", "Telnet", "SMB", "FTP", "WinRM"]
          and not target.usesVPN
          and not target.controls.usesVPN
-         and not target.sink.controls.restrictsNetworkAccess
+         and not networkRestricted(target.sink)
   details = """
     This flow reaches its sink from the INTERNET zone over a remote
     administration or file-sharing protocol, without a VPN and without the
@@ -333,7 +333,7 @@ threat NET10 "Perimeter zone without narrow firewall rules" {
   stride = [ElevationOfPrivilege, InformationDisclosure]
   severity = Medium
   likelihood = Medium
-  when = target.zone == DMZ and not target.controls.restrictsNetworkAccess
+  when = target.zone == DMZ and not networkRestricted(target)
   details = """
     This boundary is a perimeter zone (DMZ trust) and does not say that its
     firewall or security-group rules are limited to the sources and ports

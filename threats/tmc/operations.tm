@@ -275,7 +275,7 @@ threat MSG02 "Queue reachable from an untrusted zone" {
   stride = [Tampering, InformationDisclosure]
   severity = High
   likelihood = Medium
-  when = target.exposure < INTERNAL and not target.controls.restrictsNetworkAccess
+  when = target.exposure < INTERNAL and not networkRestricted(target)
   details = """
     A zone less trusted than INTERNAL reaches the broker directly, and
     nothing limits which sources may connect

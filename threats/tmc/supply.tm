@@ -23,6 +23,10 @@ predicate pullsFromPublicSources(a: Asset) =
 /// The element is an artifact registry that also serves packages from public registries (`mirrorsPublicPackages`).
 predicate servesPublicPackages(e: Element) = e is ArtifactRegistry and e.mirrorsPublicPackages
 
+/// The workload is isolated from its neighbours: it says so itself, or the container platform it runs on isolates every workload (`controls.isolatesWorkloads`).
+predicate workloadIsolated(a: Asset) =
+  a.controls.isolatesWorkloads or (any p in a.runsOn: p.controls.isolatesWorkloads)
+
 /// The element is a workload that runs on the same container platform as the asset `a` (the same `runsOn`, set).
 predicate sharesRuntimeWith(e: Element, a: Asset) =
   a.runsOn != none and e is Asset and e.runsOn == a.runsOn
@@ -286,9 +290,7 @@ threat SUP09 "Outside contributions and production releases share one pipeline" 
   stride = [Tampering, ElevationOfPrivilege]
   severity = High
   likelihood = Medium
-  when = target.buildsExternalChanges
-         and target.deploysByPush
-         and not target.controls.isolatesWorkloads
+  when = target.buildsExternalChanges and target.deploysByPush and not workloadIsolated(target)
   details = """
     The same pipeline builds changes from outside the team
     (`buildsExternalChanges`) and pushes releases into production
@@ -352,12 +354,12 @@ threat CNT02 "Exposed workload on a shared runtime without isolation" {
   likelihood = Low
   when = target.runsOn != none
          and (target.zone < INTERNAL or internetFacing(target))
-         and not target.controls.isolatesWorkloads
+         and not workloadIsolated(target)
   details = """
     The workload runs on a container platform (`runsOn`), sits in a zone
     less trusted than INTERNAL or is reached straight from the internet,
     and it is not isolated from the other workloads of that platform
-    (`controls.isolatesWorkloads`). The
+    (`controls.isolatesWorkloads`, on it or on the platform). The
     exposed workload is the one most likely to be compromised, and on a
     shared runtime its compromise is one kernel flaw, one missing network
     policy or one over-broad service account away from its neighbours,
@@ -368,7 +370,8 @@ threat CNT02 "Exposed workload on a shared runtime without isolation" {
     Run internet-facing workloads on their own nodes or node pool, or in a
     sandboxed runtime (gVisor, Kata, Firecracker), with network policies
     that allow only the flows in the model and a service account without
-    cluster rights. Then set `controls.isolatesWorkloads` on the workload.
+    cluster rights. Then set `controls.isolatesWorkloads` on the workload, or on
+    the platform when it isolates every workload.
     """
   example = "A public image-resizing service is compromised through a codec flaw; from the same node the attacker reads the mounted service-account token of the billing service."
   cwe = [653]
@@ -383,7 +386,7 @@ threat CNT03 "Less trusted neighbour on the same runtime" {
   when = target.runsOn != none
          and target.zone >= INTERNAL
          and not internetFacing(target)
-         and not target.controls.isolatesWorkloads
+         and not workloadIsolated(target)
          and (any f in target.inputs:
                 sharesRuntimeWith(f.source, target) and f.source.zone < target.zone)
   details = """

@@ -33,9 +33,15 @@ ContainerPlatform hardened "Hardened cluster" in app {
   keepsSecretsIn = [CONFIG_FILE]
 }
 ContainerPlatform bare "Cluster with no secrets" in app
+ContainerPlatform sandboxed "Cluster that sandboxes every workload" in app {
+  controls.isolatesWorkloads = true
+}
 
 Server web "Web front end" in dmz {
   runsOn = shared
+}
+Server web3 "Web front end on the sandboxing cluster" in dmz {
+  runsOn = sandboxed
 }
 Process payments "Payment service" in app {
   runsOn = shared
@@ -59,6 +65,9 @@ Data order "Order" {
 Data image "Container image"
 
 flow customer -> web "Places an order" {
+  data = [order]
+}
+flow customer -> web3 "Places an order" {
   data = [order]
 }
 flow customer -> web2 "Places an order" {
@@ -106,6 +115,11 @@ Expect exposed_shared "CNT02 fires on a DMZ workload sharing a cluster without i
 Expect exposed_isolated "CNT02 is quiet once the workload is isolated" {
   threat_id = "CNT02"
   on = web2
+  fires = false
+}
+Expect exposed_platform_isolated "CNT02 is quiet where the platform isolates every workload" {
+  threat_id = "CNT02"
+  on = web3
   fires = false
 }
 Expect internal_called_from_dmz "CNT02 leaves an internal workload called by a DMZ neighbour to CNT03" {

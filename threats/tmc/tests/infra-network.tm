@@ -18,6 +18,14 @@ boundary filtered_dmz "Filtered DMZ" {
   trust = DMZ
   controls.restrictsNetworkAccess = true
 }
+boundary egress_vpc "VPC with an egress allow-list" {
+  trust = DMZ
+  controls.filtersEgress = true
+
+  boundary egress_subnet "Public subnet" {
+    trust = DMZ
+  }
+}
 boundary app "App" {
   trust = INTERNAL
 }
@@ -62,6 +70,9 @@ Datastore walled_keys "Key store in its own zone" in pci {
 Process preview "Link preview" in dmz {
   fetchesURLs = true
   cloud = AWS
+}
+Process vpc_preview "Link preview in a VPC that filters egress" in egress_subnet {
+  fetchesURLs = true
 }
 Process safe_preview "Link preview with egress allow-list" in dmz {
   fetchesURLs = true
@@ -150,6 +161,9 @@ flow own_segment: legacy -> walled_keys "Stores card" {
   data = [card]
 }
 flow user -> preview "Posts a link" {
+  data = [link]
+}
+flow user -> vpc_preview "Posts a link" {
   data = [link]
 }
 flow user -> safe_preview "Posts a link" {
@@ -248,6 +262,11 @@ Expect ssrf "NET05 fires on a link preview without egress filtering" {
 Expect ssrf_filtered "NET05 is quiet with an egress allow-list" {
   threat_id = "NET05"
   on = safe_preview
+  fires = false
+}
+Expect ssrf_vpc "NET05 is quiet where the VPC around the subnet filters egress" {
+  threat_id = "NET05"
+  on = vpc_preview
   fires = false
 }
 Expect ssrf_internal "NET05 is quiet on a fetcher fed only by internal services" {
