@@ -144,6 +144,7 @@ threat PRV03 "Personal data kept longer than its retention period" {
 
 threat PRV04 "Personal data stored with no retention limit" {
   targets = [Datastore, MessageQueue]
+  stride = [InformationDisclosure]
   linddun = [DataDisclosure, NonCompliance]
   severity = Low
   likelihood = Medium
@@ -171,6 +172,7 @@ threat PRV04 "Personal data stored with no retention limit" {
 
 threat PRV05 "Personal data sent to a third party with no stated purpose or legal basis" {
   targets = [Dataflow]
+  stride = [InformationDisclosure]
   linddun = [Unawareness, NonCompliance]
   severity = Medium
   likelihood = Medium
@@ -382,6 +384,7 @@ threat PRV11 "Search index makes personal data searchable by anyone who reaches 
 
 threat PRV12 "Identifiable personal data copied into many stores" {
   targets = [Server, Process, Lambda]
+  stride = [InformationDisclosure]
   linddun = [DataDisclosure, Unawareness]
   severity = Low
   likelihood = Low
@@ -408,6 +411,7 @@ threat PRV12 "Identifiable personal data copied into many stores" {
 
 threat PRV13 "Personal data kept by the model provider" {
   targets = [LLM]
+  stride = [InformationDisclosure]
   linddun = [DataDisclosure, NonCompliance]
   severity = Medium
   likelihood = Medium
