@@ -17,13 +17,13 @@ predicate isHostedModel(e: Element) = e is LLM and e.isThirdParty
 predicate readsAttackerText(e: Element) =
   (e is LLM and (e.processesUntrustedInput or e.hasRAG)) or (e is Agent and e.readsUntrustedContent)
 
-/// The element renders what it receives as a web page or runs it in a query, with nothing encoding or validating it (`controls.encodesOutput`, `controls.validatesInput`): a browser client app, a process serving client-side script (`allowsClientSideScripting`), or a SQL store.
-predicate usesTextUnchecked(e: Element) =
+/// What `src` sends, `e` renders as a web page or runs in a query with nothing encoding or validating it (`controls.encodesOutput`, `controls.validatesInput` of `e`): `e` is a browser client app, a process serving client-side script (`allowsClientSideScripting`), or a SQL store that `src` does not query with parameters (`controls.usesParameterizedInput`).
+predicate usesTextUnchecked(src: Element, e: Element) =
   not e.controls.encodesOutput
   and not e.controls.validatesInput
   and ((e is ClientApp and e.platform == BROWSER)
        or (e is Process and e.allowsClientSideScripting)
-       or (e is Datastore and isSQLStore(e)))
+       or (e is Datastore and isSQLStore(e) and not src.controls.usesParameterizedInput))
 
 /// The element renders what it receives in a browser: a browser client app, or a server or process serving client-side script (`allowsClientSideScripting`).
 predicate rendersInBrowser(e: Element) =
@@ -210,12 +210,13 @@ threat AI06 "Model output used as code, markup or SQL unchecked" {
   stride = [Tampering, ElevationOfPrivilege]
   severity = High
   likelihood = Medium
-  when = isModelOrAgent(target.source) and usesTextUnchecked(target.sink)
+  when = isModelOrAgent(target.source) and usesTextUnchecked(target.source, target.sink)
   details = """
     What a model or agent produces flows into an element that renders it in
     a browser (a browser client app, or a process serving client-side
-    script) or runs it as a query (a SQL store), and that element neither
-    encodes it nor validates it (`controls.encodesOutput`,
+    script) or runs it as a query (a SQL store, queried without parameters:
+    `controls.usesParameterizedInput` of the sender), and that element
+    neither encodes it nor validates it (`controls.encodesOutput`,
     `controls.validatesInput`). Model output is attacker-influenced input:
     a prompt injection, or a user asking for it, makes the model produce a
     script tag, a `DROP TABLE` or a crafted link, and the receiving side
@@ -228,7 +229,8 @@ threat AI06 "Model output used as code, markup or SQL unchecked" {
     (parameters, or a fixed set of queries the model chooses from), and
     validate structured output against a schema; then set
     `controls.encodesOutput` or `controls.validatesInput` on the receiving
-    element.
+    element, or `controls.usesParameterizedInput` on the agent that
+    queries a SQL store.
     """
   example = "A chat UI inserts the model's Markdown as HTML; a poisoned web page makes the model answer with an `<img onerror=...>` that steals the session."
   cwe = [1426, 79, 89]

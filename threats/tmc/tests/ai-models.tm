@@ -105,6 +105,10 @@ flow show: hosted -> chat "Streams the answer" {
 flow show_safe: hosted -> chat_safe "Streams the answer" {
   data = [answer]
 }
+Agent analyst "Report agent with parameterised queries" in vpc {
+  controls.usesParameterizedInput = true
+}
+flow report_param: analyst -> reports "Runs the chosen report with parameters"
 flow report: local -> reports "Writes the generated report query"
 flow report_app: app -> reports "Writes reports with parameters"
 
@@ -128,6 +132,11 @@ Expect ai06_sql "AI06 fires when model output goes into a SQL store unchecked" {
 Expect ai06_encoded "AI06 is quiet once the page encodes what it renders" {
   threat_id = "AI06"
   on = show_safe
+  fires = false
+}
+Expect ai06_parameterised "AI06 is quiet when the agent queries the SQL store with parameters" {
+  threat_id = "AI06"
+  on = report_param
   fires = false
 }
 Expect ai06_not_model "AI06 is quiet on a flow that does not come from a model" {
