@@ -25,7 +25,7 @@ predicate usesTextUnchecked(src: Element, e: Element) =
        or (e is Process and e.allowsClientSideScripting)
        or (e is Datastore and isSQLStore(e) and not src.controls.usesParameterizedInput))
 
-/// The element renders what it receives in a browser: a browser client app, or a server or process serving client-side script (`allowsClientSideScripting`).
+/// The element renders what it receives in a browser: a browser client app, or a process serving client-side script (`allowsClientSideScripting`).
 predicate rendersInBrowser(e: Element) =
   (e is ClientApp and e.platform == BROWSER) or (e is Process and e.allowsClientSideScripting)
 
@@ -43,6 +43,10 @@ predicate reachedByOutsiders(e: Element) = e is Asset and (any g in e.inputs: se
 predicate drivenFromOutside(f: Dataflow) =
   sentByOutsider(f)
   or (reachedByOutsiders(f.source) and not f.source.controls.handlesResourceConsumption)
+
+/// The asset serves people: a flow into it comes from an outsider (`sentByOutsider`), or from an element that receives requests from one.
+predicate servesOutsiders(a: Asset) =
+  any f in a.inputs: sentByOutsider(f) or reachedByOutsiders(f.source)
 
 threat AI01 "Prompt injection through content the agent reads" {
   targets = [Agent]
@@ -437,7 +441,7 @@ threat AI13 "Agent acts beyond the rights of the user it serves" {
   severity = High
   likelihood = Medium
   when = (target.hasWriteTools or target.movesMoney or receivesSensitiveData(target))
-         and (any f in target.inputs: drivenFromOutside(f))
+         and servesOutsiders(target)
          and not target.controls.authorizesSource
   details = """
     The agent acts for users (requests reach it, directly or through the
