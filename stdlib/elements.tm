@@ -150,7 +150,7 @@ kind Datastore : Asset {
   isSQL:               bool          = true
   /// Whether anyone can read it without credentials, such as a bucket or share opened to the public; holding sensitive data, it is reported (CFG05).
   allowsPublicAccess:  bool          = false
-  /// How many days it keeps what it stores before deleting it; -1 when not stated. Data kept longer than its own `retentionDays` is reported.
+  /// How many days it keeps what it stores before deleting it; -1 when not stated. Personal data kept longer than its own `retentionDays` (PRV03), or kept here with this unstated, is reported unless `controls.enforcesRetention` (PRV04).
   keepsDataForDays:    int           = -1
   /// Whether it is a database managed by Amazon RDS: holding sensitive data without access control, it is reported as readable beyond its owners (DS07).
   onRDS:               bool          = false
@@ -186,7 +186,7 @@ kind LLM : Asset {
   hasContentFiltering:         bool = false
   /// Whether prompts or context sent to it contain personal data.
   processesPersonalData:       bool = false
-  /// Whether it or its provider keeps prompts and outputs afterwards, for logging or training; informational: no rule of tmc's library reads it yet.
+  /// Whether it or its provider keeps prompts and outputs afterwards (history, memory, logs, training); with personal or sensitive data, reported unless what is kept is scoped per user (`controls.hasAccessControl`, AI12), and for a third-party model unless its retention is agreed (`controls.enforcesRetention`, PRV13).
   retainsUserData:             bool = false
   /// Whether retrieved documents are added to its context (RAG), a path for indirect prompt injection.
   hasRAG:                      bool = false
@@ -198,7 +198,7 @@ kind LLM : Asset {
   hasAccessToSensitiveSystems: bool = false
   /// Whether it can run the code it generates, for example through an interpreter tool.
   executesCode:                bool = false
-  /// Whether it loads model weights, adapters or tokenizers from a public hub or another outside source, rather than only a provider's API.
+  /// Whether it loads model weights, adapters or tokenizers from a public hub or another outside source, rather than only a provider's API; reported unless `controls.pinsDependencies` (AI08).
   loadsExternalModelFiles:     bool = false
 }
 
@@ -208,11 +208,11 @@ kind Agent : Asset {
   usesExternalTools:         bool = false
   /// Whether it checks a tool's launch configuration (command, arguments, origin) before starting it.
   validatesToolLaunchConfig: bool = false
-  /// Whether it puts content it does not control into the model's context: web pages, e-mails, uploaded documents, tickets, or results of tools that read them.
+  /// Whether it puts content it does not control into the model's context: web pages, e-mails, uploaded documents, tickets, or results of tools that read them; reported unless `controls.sanitizesInput` (AI01), with write tools and sensitive data unless `controls.requiresHumanApproval` (AI02), and when its sensitive output is rendered in a browser that loads from any host (AI07).
   readsUntrustedContent:     bool = false
-  /// Whether its tools can change data or systems (write, delete, send, deploy), not only read.
+  /// Whether its tools can change data or systems (write, delete, send, deploy), not only read; reported unless `controls.requiresHumanApproval` (AI03, and AI02 with untrusted content), and when it acts for outside users without `controls.authorizesSource` (AI13).
   hasWriteTools:             bool = false
-  /// Whether its tools can move money or commit the organisation: payments, refunds, orders, contracts.
+  /// Whether its tools can move money or commit the organisation: payments, refunds, orders, contracts; reported unless `controls.requiresHumanApproval` (AI04), and when it acts for outside users without `controls.authorizesSource` (AI13).
   movesMoney:                bool = false
 }
 
@@ -228,7 +228,7 @@ kind ClientApp : Asset {
 
 /// A message queue, stream or event broker that carries messages between components, such as Kafka, RabbitMQ, Amazon SQS or Google Pub/Sub.
 kind MessageQueue : Asset {
-  /// How many days it keeps messages, for replay or until consumed; -1 when not stated. Personal data kept longer than its `retentionDays` is reported.
+  /// How many days it keeps messages, for replay or until consumed; -1 when not stated. Personal data kept longer than its `retentionDays` (PRV03), or kept here with this unstated, is reported unless `controls.enforcesRetention` (PRV04).
   keepsDataForDays:   int  = -1
   /// Whether messages that keep failing are set aside (a dead-letter queue) instead of being retried for ever or dropped; a queue with untrusted producers and none is reported (MSG04).
   hasDeadLetterQueue: bool = false

@@ -138,11 +138,11 @@ record Controls {
   isolatesWorkloads:              bool   = false
 
   // Privacy and AI
-  /// Lets the people whose data it holds see, export, correct and delete it, and carries out such requests.
+  /// Lets the people whose data it holds see, export, correct and delete it, and carries out such requests; a datastore of identifiable personal data without it is reported (PRV09), and a model fine-tuned on personal data (AI11).
   supportsDataSubjectRights:      bool   = false
-  /// Deletes data once its retention period is over, automatically.
+  /// Deletes data once its retention period is over, automatically; without it, a store keeping personal data past its `retentionDays` (PRV03) or with no stated retention (PRV04), and a hosted model keeping prompts (PRV13), are reported.
   enforcesRetention:              bool   = false
-  /// Asks a person to approve an action before it is carried out (human in the loop), for actions an AI agent proposes.
+  /// Asks a person to approve an action before it is carried out (human in the loop), for actions an AI agent proposes; without it, an agent with write tools (AI03) or one that moves money (AI04) is reported, and one that also reads untrusted content and sensitive data (AI02).
   requiresHumanApproval:          bool   = false
 }
 

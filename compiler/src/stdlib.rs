@@ -136,6 +136,11 @@ pub const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/client.tm",
         include_str!("../../threats/tmc/client.tm"),
     ),
+    (
+        "<tmc>/privacy.tm",
+        include_str!("../../threats/tmc/privacy.tm"),
+    ),
+    ("<tmc>/ai.tm", include_str!("../../threats/tmc/ai.tm")),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -233,6 +238,22 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/client.tm",
         include_str!("../../threats/tmc/tests/client.tm"),
+    ),
+    (
+        "<tmc>/tests/privacy-stores.tm",
+        include_str!("../../threats/tmc/tests/privacy-stores.tm"),
+    ),
+    (
+        "<tmc>/tests/privacy-sharing.tm",
+        include_str!("../../threats/tmc/tests/privacy-sharing.tm"),
+    ),
+    (
+        "<tmc>/tests/ai-agents.tm",
+        include_str!("../../threats/tmc/tests/ai-agents.tm"),
+    ),
+    (
+        "<tmc>/tests/ai-models.tm",
+        include_str!("../../threats/tmc/tests/ai-models.tm"),
     ),
 ];
 
