@@ -222,7 +222,7 @@ kind ClientApp : Asset {
   platform:            ClientPlatform = BROWSER
   /// Whether it keeps access or refresh tokens in storage that scripts or other apps can read (browser localStorage, unencrypted files or preferences): reported in a browser (CLI01) and on other platforms (CLI02).
   storesTokensLocally: bool           = false
-  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start: reported in a browser handling sensitive data unless pinned (`controls.pinsDependencies`, CLI03), elsewhere unless signed (`controls.usesCodeSigning`, CLI04).
+  /// Whether it loads code from third parties at run time: scripts from CDNs, analytics or advertising tags, SDKs fetched on start: reported in a browser handling sensitive data unless pinned (`controls.pinsDependencies`, CLI03), elsewhere unless signed (`controls.usesCodeSigning`, CLI04); third-party code in an app handling sensitive data learns of its use (PRV10).
   loadsThirdPartyCode: bool           = false
 }
 

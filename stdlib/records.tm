@@ -114,7 +114,7 @@ record Controls {
   changesDefaultCredentials:      bool   = false
 
   // Network
-  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it and in the boundaries inside it (`egressFiltered`). Without it, SSRF (NET05, NET06) and exposed elements handling secrets (NET08) are reported.
+  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it and in the boundaries inside it (`egressFiltered`). Without it, SSRF (NET05, NET06), exposed elements handling secrets (NET08) and model output that can carry data out in links (AI07) are reported.
   filtersEgress:                  bool   = false
   /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it and in the boundaries inside it (`networkRestricted`). A DMZ boundary without it is reported (NET10); on an element it quiets internet flows into internal elements (NET02), remote administration from the internet (NET09), reachable admin interfaces (CFG03), exposed vaults (CFG08) and queues (MSG02).
   restrictsNetworkAccess:         bool   = false
@@ -128,7 +128,7 @@ record Controls {
   rotatesSecrets:                 bool   = false
 
   // Supply chain
-  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04), pipelines fetching from outside (SUP05) and browser apps loading third-party scripts (subresource integrity, CLI03).
+  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04), pipelines fetching from outside (SUP05) browser apps loading third-party scripts (subresource integrity, CLI03), and model files and agent tools (AI08, AI09).
   pinsDependencies:               bool   = false
   /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones: a releasing build pipeline without it is reported (SUP07).
   scansDependencies:              bool   = false

@@ -113,8 +113,9 @@ predicate entersMoreTrustedZone(f: Dataflow) = f.source.zone < f.sink.zone
 /// The flow goes from a more trusted zone out to a less trusted one.
 predicate leavesItsZone(f: Dataflow) = f.source.zone > f.sink.zone
 
-/// The data needs protection: classified SENSITIVE or above, personal data or credentials.
-predicate isSensitive(d: Data) = d.classification >= SENSITIVE or d.isPII or d.isCredentials
+/// The data needs protection: classified SENSITIVE or above, personal data (special categories included) or credentials.
+predicate isSensitive(d: Data) =
+  d.classification >= SENSITIVE or d.isPII or d.isSpecialCategory or d.isCredentials
 
 /// The flow carries data that needs protection (`isSensitive`).
 predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)

@@ -254,7 +254,7 @@ threat AI07 "Private data leaked through links and images in model output" {
   when = readsAttackerText(target.source)
          and rendersInBrowser(target.sink)
          and carriesSensitiveData(target)
-         and not target.sink.controls.filtersEgress
+         and not egressFiltered(target.sink)
   details = """
     A model or agent that reads text others control (untrusted input,
     retrieved documents, untrusted content) sends sensitive data in its
