@@ -1,6 +1,7 @@
 // The enumerations of the standard library: data classifications, TLS
-// versions, credential lifetimes, datastore types and the policy for
-// duplicate flows. Member names are pytm's Python names (pytm's Lifetime
+// versions, credential lifetimes, datastore types, cloud providers, secret
+// locations, client platforms, gateway roles, legal bases for personal
+// data and the policy for duplicate flows. Member names are pytm's Python names (pytm's Lifetime
 // values differ: SHORT is "SHORT_LIVED", AUTO is "AUTO_REVOKABLE" and so on).
 // `ordered` enums compare by position, first member lowest.
 
@@ -68,8 +69,92 @@ enum DatastoreType {
   SQL
   /// An LDAP directory, such as Active Directory or OpenLDAP.
   LDAP
-  /// An Amazon S3 bucket.
+  /// An Amazon S3 bucket (an object store on AWS).
   AWS_S3
+  /// A document, key-value, wide-column or graph database queried without SQL, such as MongoDB, DynamoDB, Cassandra or Neo4j.
+  NOSQL
+  /// An object store other than S3, such as Azure Blob Storage, Google Cloud Storage or MinIO.
+  OBJECT_STORE
+  /// An in-memory cache or key-value store in front of other data, such as Redis or Memcached.
+  CACHE
+  /// A search index, such as Elasticsearch, OpenSearch or Solr.
+  SEARCH_INDEX
+  /// A file share reached over the network, such as SMB/CIFS or NFS.
+  FILE_SHARE
+  /// A storage technology not listed here, not queried with SQL.
+  OTHER
+}
+
+/// Where in the world a cloud-hosted element runs, by provider.
+enum CloudProvider {
+  /// Not run by a cloud provider (or not stated).
+  NONE
+  /// Amazon Web Services.
+  AWS
+  /// Microsoft Azure.
+  AZURE
+  /// Google Cloud.
+  GCP
+  /// Another cloud provider.
+  OTHER
+}
+
+/// Where a component keeps the secrets it uses.
+enum SecretLocation {
+  /// Fetched at run time from a secrets vault, such as HashiCorp Vault or a cloud secrets manager.
+  VAULT
+  /// A configuration file deployed with it.
+  CONFIG_FILE
+  /// Environment variables.
+  ENVIRONMENT
+  /// Command-line arguments, which other users and processes on the host can list.
+  COMMAND_LINE
+  /// Baked into its container or machine image.
+  IMAGE
+  /// Written in its source code or repository.
+  SOURCE_CODE
+}
+
+/// Where a client application runs.
+enum ClientPlatform {
+  /// In a web browser: a single-page app or other script-driven web front end.
+  BROWSER
+  /// On a phone or tablet: an iOS or Android app.
+  MOBILE
+  /// On a desktop or laptop: an installed program or a command-line client.
+  DESKTOP
+}
+
+/// What a gateway does for the servers behind it.
+enum GatewayRole {
+  /// Routes API calls to services, often with authentication and rate limits.
+  API_GATEWAY
+  /// Spreads connections over several servers.
+  LOAD_BALANCER
+  /// Forwards requests to servers it hides, often ending TLS.
+  REVERSE_PROXY
+  /// Filters requests against web attacks (a web application firewall).
+  WAF
+  /// Serves and caches content close to users (a content delivery network).
+  CDN
+}
+
+/// The legal ground for processing personal data (the six of GDPR Article 6).
+enum LegalBasis {
+  /// No legal basis has been stated.
+  UNSTATED
+  /// The person agreed to it, for this purpose.
+  CONSENT
+  /// It is needed to fulfil a contract with the person.
+  CONTRACT
+  /// A law requires it.
+  LEGAL_OBLIGATION
+  /// It protects someone's life.
+  VITAL_INTERESTS
+  /// It carries out a task in the public interest or official authority.
+  PUBLIC_TASK
+  /// It serves a legitimate interest that the person's rights do not override.
+  LEGITIMATE_INTERESTS
 }
 
 /// What to do with a flow that duplicates another: same source, sink and attributes, apart from name, note and order.

@@ -53,6 +53,18 @@ kind Data {
   isDestEncryptedAtRest:   bool           = false
   /// Whether the copy kept at a flow's source is encrypted at rest; informational in tmc's library (pytm's DR01 reads it).
   isSourceEncryptedAtRest: bool           = false
+  /// Why it is collected and used, such as "billing" or "fraud screening"; personal data with no purpose stated is reported where it is collected from a person or an outside party (PRV06) and where it is sent to a third party (PRV05).
+  purpose:                 string         = ""
+  /// How many days it may be kept; -1 when not stated. For personal data, a datastore or message queue keeping it longer (its `keepsDataForDays`) without `controls.enforcesRetention` is reported (PRV03).
+  retentionDays:           int            = -1
+  /// Whose data it is, such as `["customers", "employees"]`; informational, shown in reports.
+  subjects:                [string]       = []
+  /// The legal ground for processing it, when it is personal data; UNSTATED personal data is reported where it is collected (PRV06) and where it is sent to a third party (PRV05), and special-category data on LEGITIMATE_INTERESTS where it is collected (PRV08).
+  legalBasis:              LegalBasis     = UNSTATED
+  /// Whether it is a special category of personal data (health, biometric, genetic, sexual orientation, religion, political views, union membership, criminal records), which needs stronger protection: it counts as personal data for the privacy rules, and a store holding it without access control and encryption at rest (PRV07), its collection on legitimate interests (PRV08), a client app loading third-party code that handles it (PRV10) and its unpseudonymised presence in prompts to a hosted model (AI05) are reported.
+  isSpecialCategory:       bool           = false
+  /// Whether direct identifiers are replaced by pseudonyms before it leaves the element that collects it, so it cannot be tied to a person without a separately kept key; pseudonymised personal data is not reported when shared with a third party (PRV01), linked in a store (PRV02), held without data-subject rights (PRV09), copied into many stores (PRV12) or sent to a hosted model as special-category data (AI05).
+  isPseudonymized:         bool           = false
   /// The flows whose `data` lists it.
   derived carriedBy:       [Dataflow]
   /// The elements at either end of a flow that carries it.

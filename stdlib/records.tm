@@ -88,7 +88,7 @@ record Controls {
   providesIntegrity:              bool   = false
   /// Sends its traffic through a VPN tunnel: the flows it sends (and a flow with it set) count as encrypted in transit.
   usesVPN:                        bool   = false
-  /// Ships and runs only signed code, so tampered code is rejected; informational in tmc's library (pytm's reads it).
+  /// Ships and runs only signed code, so tampered code is rejected: on an artifact registry, its artifacts are signed and verified before deployment (SUP06); on a container platform, admission verifies image signatures (CNT05); on a client app, downloaded code (CLI04) and desktop releases (CLI06) are signed and verified.
   usesCodeSigning:                bool   = false
 
   // Resilience
@@ -108,6 +108,42 @@ record Controls {
   usesSecureFunctions:            bool   = false
   /// Monitors or logs its own execution so that tampering and abuse can be detected; informational in tmc's library (pytm's reads it).
   tracksExecutionFlow:            bool   = false
+  /// Has debug features, sample pages and verbose errors turned off where it is deployed; an admin or debug interface reached from below INTERNAL without it is reported (CFG04).
+  disablesDebugFeatures:          bool   = false
+  /// Has had every default account, password and key of the product changed or removed; a self-run product with default accounts (datastore, queue, gateway, container platform, identity provider, registry, vault) reached from below INTERNAL or holding secrets is reported without it (CFG02).
+  changesDefaultCredentials:      bool   = false
+
+  // Network
+  /// Lets out only the outbound connections it needs (an egress allow-list), so a compromised component cannot reach arbitrary hosts; on a boundary, for everything in it and in the boundaries inside it (`egressFiltered`). Without it, SSRF (NET05, NET06), exposed elements handling secrets (NET08) and model output that can carry data out in links (AI07) are reported.
+  filtersEgress:                  bool   = false
+  /// Accepts connections only from the sources and on the ports it needs (firewall or security-group rules narrower than "any"); on a boundary, for everything in it and in the boundaries inside it (`networkRestricted`). A DMZ boundary without it is reported (NET10); on an element it quiets internet flows into internal elements (NET02), remote administration from the internet (NET09), reachable admin interfaces (CFG03), exposed vaults (CFG08) and queues (MSG02).
+  restrictsNetworkAccess:         bool   = false
+
+  // Logging and data at rest
+  /// Keeps an audit trail of security-relevant actions (sign-ins, permission changes, data exports, admin actions) with who did them and when; missing on elements checking sign-ins or used by admins (LOG01), stores of secret data (LOG02), vaults (LOG03), internet-facing gateways (LOG08) and identity providers (IDN05), it is reported.
+  logsSecurityEvents:             bool   = false
+  /// Backs up the data it holds, kept apart from it and restored in tests, so data lost, encrypted or corrupted can be recovered; datastores holding sensitive data (LOG05) and vaults (LOG06) without it are reported.
+  hasBackup:                      bool   = false
+  /// Changes the secrets and keys it uses on a schedule and after any suspected leak, without downtime: a secrets vault handing out long-lived credentials without it is reported (SEC07).
+  rotatesSecrets:                 bool   = false
+
+  // Supply chain
+  /// Pins every dependency (packages, base images, actions, models) to an exact version and hash, so a changed upstream artifact is rejected: read on registries that mirror public packages (SUP04), pipelines fetching from outside (SUP05) browser apps loading third-party scripts (subresource integrity, CLI03), and model files and agent tools (AI08, AI09).
+  pinsDependencies:               bool   = false
+  /// Scans its dependencies and images for known vulnerabilities and fails the build on serious ones: a releasing build pipeline without it is reported (SUP07).
+  scansDependencies:              bool   = false
+  /// Requires review by a second person before a change is merged or released: a releasing build pipeline without it is reported (SUP03), and one building outside changes with secrets (SUP02).
+  requiresCodeReview:             bool   = false
+  /// Runs each workload isolated from the others (separate nodes, namespaces with network policies, sandboxed runtimes), so one compromised workload cannot reach its neighbours: on a workload with `runsOn`, that it runs isolated from the platform's other workloads, and on a container platform, that it isolates all of them (`workloadIsolated`; CNT02, CNT03); on a build pipeline, that jobs run on separate ephemeral runners (SUP09).
+  isolatesWorkloads:              bool   = false
+
+  // Privacy and AI
+  /// Lets the people whose data it holds see, export, correct and delete it, and carries out such requests; a datastore of identifiable personal data without it is reported (PRV09), and a model fine-tuned on personal data (AI11).
+  supportsDataSubjectRights:      bool   = false
+  /// Deletes data once its retention period is over, automatically; without it, a store keeping personal data past its `retentionDays` (PRV03) or with no stated retention (PRV04), and a hosted model keeping prompts (PRV13), are reported.
+  enforcesRetention:              bool   = false
+  /// Asks a person to approve an action before it is carried out (human in the loop), for actions an AI agent proposes; without it, an agent with write tools (AI03) or one that moves money (AI04) is reported, and one that also reads untrusted content and sensitive data (AI02).
+  requiresHumanApproval:          bool   = false
 }
 
 /// An assumption the analysis relies on, which can also rule out the threats it makes irrelevant.

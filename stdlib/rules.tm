@@ -6,10 +6,12 @@
 // and its fields other than `when` are checked against `record Threat`
 // below. See docs/rules.md for the condition language.
 
-/// A threat rule: the element kinds it applies to, the condition (`when = ...`) under which it is reported, and its texts.
+/// A threat rule: the element kinds it applies to, the condition (`when = ...`) under which it is reported, and its texts. A threat written by hand for particular elements names them in `on` instead of `targets` and `when`.
 record Threat {
-  /// The element kinds it is checked against, such as `[Server, Process]`; kinds that inherit from them are included.
-  targets:       [Kind]
+  /// The element kinds it is checked against, such as `[Server, Process]`; kinds that inherit from them are included. Required unless `on` is given.
+  targets:       [Kind]    = []
+  /// The elements, boundaries or flows a hand-written threat is reported on, such as `[checkout, refunds]`: it applies to exactly these, with its severity and likelihood as written (not moved by exposure), and takes no `targets` or `when`.
+  on:            [Element] = []
   /// How much harm the threat does when it succeeds.
   severity:      Severity
   /// How likely it is to be attempted and to succeed; leave it out when unknown.
@@ -111,8 +113,9 @@ predicate entersMoreTrustedZone(f: Dataflow) = f.source.zone < f.sink.zone
 /// The flow goes from a more trusted zone out to a less trusted one.
 predicate leavesItsZone(f: Dataflow) = f.source.zone > f.sink.zone
 
-/// The data needs protection: classified SENSITIVE or above, personal data or credentials.
-predicate isSensitive(d: Data) = d.classification >= SENSITIVE or d.isPII or d.isCredentials
+/// The data needs protection: classified SENSITIVE or above, personal data (special categories included) or credentials.
+predicate isSensitive(d: Data) =
+  d.classification >= SENSITIVE or d.isPII or d.isSpecialCategory or d.isCredentials
 
 /// The flow carries data that needs protection (`isSensitive`).
 predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)
@@ -120,8 +123,8 @@ predicate carriesSensitiveData(f: Dataflow) = any d in f.data: isSensitive(d)
 /// The element can be reached in one step from the internet: its `exposure` is INTERNET.
 predicate internetFacing(e: Element) = e.exposure == INTERNET
 
-/// The datastore is queried with SQL: its `type` is SQL, or its `type` is left UNKNOWN and `isSQL` is true (the default).
-predicate isSQLStore(d: Datastore) = d.type == SQL or (d.isSQL and d.type == UNKNOWN)
+/// The datastore is queried with SQL: its `isSQL`, which follows `type` once a type is set (`type = SQL`), and is true by default with the type left UNKNOWN.
+predicate isSQLStore(d: Datastore) = d.isSQL
 
 /// The flow comes from a party the system cannot vouch for: a person (an `Actor`), or an element in a zone less trusted than INTERNAL.
 predicate fromUntrustedSource(f: Dataflow) = f.source is Actor or f.source.zone < INTERNAL
@@ -132,3 +135,16 @@ predicate overUntrustedNetwork(f: Dataflow) = f.zone <= PARTNER
 /// The element declares the most sensitive data it may handle (`maxClassification` above UNKNOWN) and the data is classified above it.
 predicate exceedsClearance(d: Data, e: Element) =
   e.maxClassification > UNKNOWN and d.classification > e.maxClassification
+
+/// The element lets out only the connections it needs: its own `controls.filtersEgress`, or that of the boundary it sits in or of the boundary around that one.
+predicate egressFiltered(e: Element) =
+  e.controls.filtersEgress
+  or (any b in e.inBoundary:
+        b.controls.filtersEgress or (any p in b.inBoundary: p.controls.filtersEgress))
+
+/// The element accepts connections only from the sources and ports it needs: its own `controls.restrictsNetworkAccess`, or that of the boundary it sits in or of the boundary around that one.
+predicate networkRestricted(e: Element) =
+  e.controls.restrictsNetworkAccess
+  or (any b in e.inBoundary:
+        b.controls.restrictsNetworkAccess
+        or (any p in b.inBoundary: p.controls.restrictsNetworkAccess))

@@ -38,8 +38,10 @@ fn every_threat_is_categorised_rated_and_tested_both_ways() {
     }
     let mut problems = Vec::new();
     for t in tmc_threats(&c.library) {
-        if t.stride.is_empty() {
-            problems.push(format!("{}: no STRIDE category", t.id));
+        // A privacy threat may have LINDDUN categories only (no security
+        // property is broken when a purpose or legal basis is missing).
+        if t.stride.is_empty() && t.linddun.is_empty() {
+            problems.push(format!("{}: no STRIDE or LINDDUN category", t.id));
         }
         if t.likelihood.is_none() {
             problems.push(format!("{}: no likelihood", t.id));
@@ -164,10 +166,10 @@ Datastore bucket "Bucket" in app { isSQL = false type = AWS_S3 onAWS = true @buc
 ExternalEntity pay "Payments" { protocol = "HTTPS" @pay@ }
 LLM llm "Model" { hasRAG = true hasAgentCapabilities = true hasAccessToSensitiveSystems = true executesCode = true processesPersonalData = true retainsUserData = true @llm@ }
 Agent agent "Agent" in app { usesExternalTools = true @agent@ }
-Data card "Card" { classification = SECRET isStored = true }
-Data who "Profile" { isPII = true isStored = true format = "XML" }
-Data pw "Password" { isCredentials = true credentialsLife = LONG }
-Data page "Page" { classification = PUBLIC format = "JSON" }
+Data card "Card" { classification = SECRET isStored = true @card@ }
+Data who "Profile" { isPII = true isStored = true format = "XML" @who@ }
+Data pw "Password" { isCredentials = true credentialsLife = LONG @pw@ }
+Data page "Page" { classification = PUBLIC format = "JSON" @page@ }
 flow login: user -> gw "Logs in" { data = [pw, who] protocol = "HTTP" usesSessionTokens = true @login@ }
 flow manage: admin -> gw "Manages" { data = [pw] @manage@ }
 flow call: gw -> api "Calls" { data = [card, who] protocol = "HTTPS" @call@ }
@@ -261,6 +263,10 @@ fn no_protection_adds_a_finding() {
         ("validatesToolLaunchConfig", "true"),
         ("tracksExecutionFlow", "true"),
         ("codeType", "\"Managed\""),
+        ("filtersAttacks", "true"),
+        ("hasDeadLetterQueue", "true"),
+        ("usesManagedDevice", "true"),
+        ("isPseudonymized", "true"),
     ] {
         settings.push((path.to_string(), value));
     }

@@ -181,6 +181,9 @@ fn writable(kind: &str) -> Vec<(String, Type)> {
         "response",
         "isResponse",
         "threatsFile",
+        "runsOn",
+        // Follows `type` once a type is set, and is an error against it.
+        "isSQL",
     ];
     let kind = schema().kind(kind).expect("a stdlib kind");
     kind.attrs

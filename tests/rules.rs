@@ -431,6 +431,25 @@ fn quantifiers_and_membership() {
 }
 
 #[test]
+fn an_optional_is_quantified_as_none_or_one_item() {
+    let set = findings_of(&rule(
+        "Element",
+        "any b in target.inBoundary: b == dmz and b.inScope",
+    ));
+    assert_eq!(set, vec!["T@web", "T@worker", "T@db"]);
+    // The two boundaries sit in none: `any` is false, `all` true.
+    let unset = findings_of(&rule("Boundary", "any b in target.inBoundary: true"));
+    assert_eq!(unset, Vec::<String>::new());
+    let all = findings_of(&rule("Boundary", "all b in target.inBoundary: false"));
+    assert_eq!(all, vec!["T@internet", "T@dmz"]);
+    let count = findings_of(&rule(
+        "Actor",
+        "(count b in target.inBoundary: b == internet) == 1",
+    ));
+    assert_eq!(count, vec!["T@user"]);
+}
+
+#[test]
 fn ordered_enums_compare_by_position() {
     let f = findings_of(&rule(
         "Dataflow",

@@ -6,8 +6,10 @@ use crate::cancel::Cancel;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
-use crate::model::known::{IN_BOUNDARY, SINK, SOURCE};
-use crate::model::{Header, Model, Object, ObjectId, Role, Value};
+use crate::model::known::{
+    DATASTORE_TYPE, IN_BOUNDARY, IS_SQL, SINK, SOURCE, TYPE_SQL, TYPE_UNKNOWN,
+};
+use crate::model::{Attrs, Header, Model, Object, ObjectId, Role, Value};
 use crate::resolve::{Decl, LaterHint, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
 use crate::suggest;
@@ -171,7 +173,7 @@ fn check_decl(
         preset.push((SOURCE.name().to_string(), Value::Ref(source), decl.id_span));
         preset.push((SINK.name().to_string(), Value::Ref(sink), decl.id_span));
     }
-    let (attrs, written) = match schema.kind(&decl.kind) {
+    let (mut attrs, written) = match schema.kind(&decl.kind) {
         Some(kind) => Checker::new(schema, symbols, diags).attributes_written(
             &kind.name,
             &kind.attrs,
@@ -184,6 +186,7 @@ fn check_decl(
     if let Some(Value::Ref(b)) = attrs.get(IN_BOUNDARY.name()) {
         boundary = Some(*b);
     }
+    sql_follows_type(&decl.body, &mut attrs, diags);
     // The syntax of the declaration is dropped here, its strings moved.
     Object {
         id: decl.id,
@@ -197,6 +200,43 @@ fn check_decl(
         id_span: decl.id_span,
         boundary,
     }
+}
+
+/// A datastore's `isSQL` follows its `type` once a type is set: `type =
+/// SQL` is queried with SQL and every other type is not. pytm let the two
+/// disagree, and its default `isSQL = true` made an S3 bucket a SQL
+/// database; written against the type, `isSQL` is an error here. With
+/// `type` left UNKNOWN, `isSQL` stays as written or defaulted.
+fn sql_follows_type(body: &[ast::Member], attrs: &mut Attrs, diags: &mut Vec<Diagnostic>) {
+    let (Some(Value::Enum { member, .. }), Some(&Value::Bool(said))) =
+        (attrs.get(DATASTORE_TYPE.name()), attrs.get(IS_SQL.name()))
+    else {
+        return;
+    };
+    let member = member.as_str();
+    if member == TYPE_UNKNOWN.name() {
+        return;
+    }
+    let sql = member == TYPE_SQL.name();
+    let written = body
+        .iter()
+        .find(|m| m.path.len() == 1 && m.path[0].name == IS_SQL.name());
+    if let Some(m) = written.filter(|_| said != sql) {
+        let typed = if sql {
+            "a SQL store"
+        } else {
+            "not a SQL store"
+        };
+        diags.push(
+            Diagnostic::error(
+                "contradicts-type",
+                format!("`isSQL = {said}` contradicts `type = {member}`"),
+            )
+            .at(m.span, format!("`type = {member}` makes it {typed}"))
+            .note("`isSQL` follows `type` once a type is set: remove `isSQL`, or change `type`"),
+        );
+    }
+    attrs.insert(IS_SQL.name(), Value::Bool(sql));
 }
 
 /// A boundary inside itself (`a in b`, `b in a`) is reported once per cycle,
@@ -313,5 +353,48 @@ fn check_boundary_depth(objects: &mut [Object], diags: &mut Vec<Diagnostic>) {
             o.boundary = None;
             o.attrs.remove(IN_BOUNDARY.name());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::{compile_clean, compile_with, OneFile, Options};
+
+    const HEAD: &str = "model \"m\" { description = \"d\" }\n";
+
+    fn is_sql(store: &str) -> bool {
+        let (_, model) = compile_clean(&format!("{HEAD}Datastore s {{ {store} }}\n"));
+        let s = model.objects.iter().find(|o| o.id == "s").expect("s");
+        s.attrs.get("isSQL") == Some(&super::Value::Bool(true))
+    }
+
+    #[test]
+    fn is_sql_follows_a_set_type() {
+        assert!(is_sql(""), "pytm's default: a store of unknown type is SQL");
+        assert!(!is_sql("isSQL = false"));
+        assert!(is_sql("type = SQL"));
+        assert!(
+            !is_sql("type = AWS_S3"),
+            "the default gives way to the type"
+        );
+        assert!(!is_sql("type = NOSQL isSQL = false"));
+        assert!(is_sql("type = SQL isSQL = true"));
+    }
+
+    #[test]
+    fn is_sql_against_the_type_is_an_error_at_is_sql() {
+        let text = format!("{HEAD}Datastore s {{\n  type = CACHE\n  isSQL = true\n}}\n");
+        let c = compile_with(
+            &[PathBuf::from("m.tm")],
+            &Options::default(),
+            &OneFile(&text),
+        );
+        let d: Vec<_> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "contradicts-type");
+        assert_eq!(d[0].message, "`isSQL = true` contradicts `type = CACHE`");
+        assert_eq!(c.sources.slice(d[0].labels[0].span), "isSQL = true");
     }
 }

@@ -599,10 +599,13 @@ impl Steps<'_> {
             return;
         };
         step.steps.push(self.step(list));
-        let items: &[Value] = match list.value {
-            Val::List(items) => items,
-            _ => &[],
+        // A list's items, or an optional's value when it is set.
+        let count = match list.value {
+            Val::List(items) => items.len(),
+            Val::None => 0,
+            _ => 1,
         };
+
         // `any f in ...`: the variable's name, from the text.
         let var = step
             .text
@@ -615,7 +618,7 @@ impl Steps<'_> {
         // are those that decide first (true ones for `any` and `count`,
         // false ones for `all`; the first ones when none does): only they
         // are made into steps, so a list of thousands costs little.
-        let evaluated = bodies.len().min(items.len());
+        let evaluated = bodies.len().min(count);
         let deciding =
             !matches!(node.cond, Cond::Quantifier { op, .. } if *op == ast::Quantifier::All);
         let decides = |k: &usize| matches!(bodies[*k].value, Val::Bool(b) if b == deciding);
@@ -624,7 +627,10 @@ impl Steps<'_> {
             listed = (0..evaluated.min(MAX_ITEMS)).collect();
         }
         for &k in &listed {
-            let shown = self.value(&items[k]);
+            let shown = match list.value {
+                Val::List(items) => self.value(&items[k]),
+                one => self.val(one),
+            };
             let frame = self.frames.last_mut().expect("a frame");
             if frame.len() <= slot {
                 frame.resize(slot + 1, None);
@@ -638,7 +644,7 @@ impl Steps<'_> {
             *frame = None;
         }
         step.unlisted = evaluated - listed.len();
-        step.unvisited = items.len() - evaluated;
+        step.unvisited = count - evaluated;
     }
 
     /// A value during evaluation, shown. An enum member read from the

@@ -122,10 +122,11 @@ impl Scales {
         class
     }
 
-    /// Whether findings of `threat` are rated where they sit (all but
-    /// pytm's, which keep pytm's fixed ratings).
+    /// Whether findings of `threat` are rated where they sit: all but
+    /// pytm's, which keep pytm's fixed ratings, and hand-written ones
+    /// (`on`), whose author rated them for the elements they name.
     pub(crate) fn rates(threat: &Threat) -> bool {
-        threat.library != Some(Builtin::Pytm)
+        threat.library != Some(Builtin::Pytm) && threat.on.is_empty()
     }
 
     /// The impact and likelihood of `threat` on an object with `shifts`.

@@ -100,6 +100,47 @@ pub(crate) const TMC_THREATS: &[(&str, &str)] = &[
         include_str!("../../threats/tmc/platform.tm"),
     ),
     ("<tmc>/llm.tm", include_str!("../../threats/tmc/llm.tm")),
+    (
+        "<tmc>/network.tm",
+        include_str!("../../threats/tmc/network.tm"),
+    ),
+    (
+        "<tmc>/config.tm",
+        include_str!("../../threats/tmc/config.tm"),
+    ),
+    (
+        "<tmc>/identity.tm",
+        include_str!("../../threats/tmc/identity.tm"),
+    ),
+    (
+        "<tmc>/operations.tm",
+        include_str!("../../threats/tmc/operations.tm"),
+    ),
+    (
+        "<tmc>/supply.tm",
+        include_str!("../../threats/tmc/supply.tm"),
+    ),
+    (
+        "<tmc>/secrets.tm",
+        include_str!("../../threats/tmc/secrets.tm"),
+    ),
+    (
+        "<tmc>/people.tm",
+        include_str!("../../threats/tmc/people.tm"),
+    ),
+    (
+        "<tmc>/hygiene.tm",
+        include_str!("../../threats/tmc/hygiene.tm"),
+    ),
+    (
+        "<tmc>/client.tm",
+        include_str!("../../threats/tmc/client.tm"),
+    ),
+    (
+        "<tmc>/privacy.tm",
+        include_str!("../../threats/tmc/privacy.tm"),
+    ),
+    ("<tmc>/ai.tm", include_str!("../../threats/tmc/ai.tm")),
 ];
 
 /// The tests of tmc's library, (name shown in messages,
@@ -153,6 +194,66 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/cloud.tm",
         include_str!("../../threats/tmc/tests/cloud.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-network.tm",
+        include_str!("../../threats/tmc/tests/infra-network.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-config.tm",
+        include_str!("../../threats/tmc/tests/infra-config.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-identity.tm",
+        include_str!("../../threats/tmc/tests/infra-identity.tm"),
+    ),
+    (
+        "<tmc>/tests/infra-operations.tm",
+        include_str!("../../threats/tmc/tests/infra-operations.tm"),
+    ),
+    (
+        "<tmc>/tests/supply.tm",
+        include_str!("../../threats/tmc/tests/supply.tm"),
+    ),
+    (
+        "<tmc>/tests/containers.tm",
+        include_str!("../../threats/tmc/tests/containers.tm"),
+    ),
+    (
+        "<tmc>/tests/secrets.tm",
+        include_str!("../../threats/tmc/tests/secrets.tm"),
+    ),
+    (
+        "<tmc>/tests/deserialization.tm",
+        include_str!("../../threats/tmc/tests/deserialization.tm"),
+    ),
+    (
+        "<tmc>/tests/people.tm",
+        include_str!("../../threats/tmc/tests/people.tm"),
+    ),
+    (
+        "<tmc>/tests/hygiene.tm",
+        include_str!("../../threats/tmc/tests/hygiene.tm"),
+    ),
+    (
+        "<tmc>/tests/client.tm",
+        include_str!("../../threats/tmc/tests/client.tm"),
+    ),
+    (
+        "<tmc>/tests/privacy-stores.tm",
+        include_str!("../../threats/tmc/tests/privacy-stores.tm"),
+    ),
+    (
+        "<tmc>/tests/privacy-sharing.tm",
+        include_str!("../../threats/tmc/tests/privacy-sharing.tm"),
+    ),
+    (
+        "<tmc>/tests/ai-agents.tm",
+        include_str!("../../threats/tmc/tests/ai-agents.tm"),
+    ),
+    (
+        "<tmc>/tests/ai-models.tm",
+        include_str!("../../threats/tmc/tests/ai-models.tm"),
     ),
 ];
 

@@ -162,10 +162,6 @@ impl Attrs {
         self.own[i].value.as_mut()
     }
 
-    pub(crate) fn contains_key(&self, name: &str) -> bool {
-        self.get(name).is_some()
-    }
-
     /// Sets `name`.
     pub(crate) fn insert(&mut self, name: impl AsRef<str>, value: Value) {
         self.insert_name(Name::new(name.as_ref()), value);

@@ -126,6 +126,10 @@ pub const DATA: Known = Known::new("data", &["Dataflow", "Asset", "Actor"], "[Da
 pub const INPUTS: Known = Known::new("inputs", &["Asset", "Actor"], "[Dataflow]");
 pub const OUTPUTS: Known = Known::new("outputs", &["Asset", "Actor"], "[Dataflow]");
 
+// Datastores (`kind Datastore`).
+pub const DATASTORE_TYPE: Known = Known::new("type", &["Datastore"], "DatastoreType");
+pub const IS_SQL: Known = Known::new("isSQL", &["Datastore"], "bool");
+
 // Every element (`kind Element`).
 pub const IN_BOUNDARY: Known = Known::new("inBoundary", &["Element"], "Boundary?");
 pub const IN_SCOPE: Known = Known::new("inScope", &["Element"], "bool");
@@ -208,6 +212,8 @@ pub const ALL: &[Known] = &[
     DATA,
     INPUTS,
     OUTPUTS,
+    DATASTORE_TYPE,
+    IS_SQL,
     IN_BOUNDARY,
     IN_SCOPE,
     OVERRIDES,
@@ -260,6 +266,7 @@ pub const ALL: &[Known] = &[
 // before its body, and its condition is `when`, outside the record.
 pub const THREAT_RECORD: &str = "Threat";
 pub const THREAT_TARGETS: Known = Known::new("targets", &[THREAT_RECORD], "[Kind]");
+pub const THREAT_ON: Known = Known::new("on", &[THREAT_RECORD], "[Element]");
 pub const THREAT_SEVERITY: Known = Known::new("severity", &[THREAT_RECORD], "Severity");
 pub const THREAT_LIKELIHOOD: Known = Known::new("likelihood", &[THREAT_RECORD], "Likelihood?");
 pub const THREAT_CAPEC: Known = Known::new("capec", &[THREAT_RECORD], "[int]");
@@ -276,6 +283,7 @@ pub const THREAT_LINDDUN: Known = Known::new("linddun", &[THREAT_RECORD], "[Lind
 /// Every field of `record Threat`.
 pub const THREAT_FIELDS: &[Known] = &[
     THREAT_TARGETS,
+    THREAT_ON,
     THREAT_SEVERITY,
     THREAT_LIKELIHOOD,
     THREAT_CAPEC,
@@ -297,12 +305,15 @@ pub const CLASSIFICATION_ENUM: KnownEnum =
 pub const SEVERITY_ENUM: KnownEnum = KnownEnum::new("Severity", &[]);
 pub const LIKELIHOOD_ENUM: KnownEnum = KnownEnum::new("Likelihood", &[]);
 pub const LIFETIME: KnownEnum = KnownEnum::new("Lifetime", &["NONE", "UNKNOWN"]);
+pub const DATASTORE_TYPE_ENUM: KnownEnum = KnownEnum::new("DatastoreType", &["UNKNOWN", "SQL"]);
 
 pub const PUBLIC: Member = Member::new(CLASSIFICATION_ENUM, "PUBLIC");
 pub const SENSITIVE: Member = Member::new(CLASSIFICATION_ENUM, "SENSITIVE");
 pub const SECRET: Member = Member::new(CLASSIFICATION_ENUM, "SECRET");
 pub const LIFETIME_NONE: Member = Member::new(LIFETIME, "NONE");
 pub const LIFETIME_UNKNOWN: Member = Member::new(LIFETIME, "UNKNOWN");
+pub const TYPE_UNKNOWN: Member = Member::new(DATASTORE_TYPE_ENUM, "UNKNOWN");
+pub const TYPE_SQL: Member = Member::new(DATASTORE_TYPE_ENUM, "SQL");
 
 /// Every enum above.
 pub const ENUMS: &[KnownEnum] = &[
@@ -311,6 +322,7 @@ pub const ENUMS: &[KnownEnum] = &[
     SEVERITY_ENUM,
     LIKELIHOOD_ENUM,
     LIFETIME,
+    DATASTORE_TYPE_ENUM,
 ];
 
 /// The value of `known` in `attrs`, following a dotted path through
@@ -409,7 +421,15 @@ mod tests {
                 }
             }
         }
-        for m in [PUBLIC, SENSITIVE, SECRET, LIFETIME_NONE, LIFETIME_UNKNOWN] {
+        for m in [
+            PUBLIC,
+            SENSITIVE,
+            SECRET,
+            LIFETIME_NONE,
+            LIFETIME_UNKNOWN,
+            TYPE_UNKNOWN,
+            TYPE_SQL,
+        ] {
             if !m.enumeration().members().contains(&m.name()) {
                 problems.push(format!("{} lists no {}", m.enumeration().name(), m.name()));
             }

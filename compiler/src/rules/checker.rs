@@ -663,7 +663,9 @@ impl<'a> Checker<'a> {
             ));
         }
         let (lc, lt) = self.infer(list, None)?;
-        let Ty::List(element) = lt else {
+        // An optional is a list of none or one: `any b in e.inBoundary: ...`
+        // reads through it when it is set.
+        let (Ty::List(element) | Ty::Optional(element)) = lt else {
             let d = self.error(
                 "type-mismatch",
                 format!("`in` needs a list on its right, found {lt}"),
@@ -691,7 +693,9 @@ impl<'a> Checker<'a> {
         body: &Expr,
     ) -> Option<(Cond, Ty)> {
         let (lc, lt) = self.infer(list, None)?;
-        let Ty::List(element) = lt else {
+        // An optional is a list of none or one: `any b in e.inBoundary: ...`
+        // reads through it when it is set.
+        let (Ty::List(element) | Ty::Optional(element)) = lt else {
             let d = self.error(
                 "type-mismatch",
                 format!("`{}` ranges over a list, found {lt}", op.keyword()),

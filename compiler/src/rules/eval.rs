@@ -191,23 +191,21 @@ impl<'a> Evaluator<'a> {
                 list,
                 body,
             } => {
-                let Val::List(items) = self.eval(list, frame, observer) else {
-                    return match op {
-                        Quantifier::Any => Val::Bool(false),
-                        Quantifier::All => Val::Bool(true),
-                        Quantifier::Count => Val::Int(0),
-                    };
+                // A list's items; an optional ranges over its value, if set.
+                let (items, one) = match self.eval(list, frame, observer) {
+                    Val::List(items) => (items, None),
+                    Val::None => (&[][..], None),
+                    one => (&[][..], Some(one)),
                 };
-                let mut test = |item: &'a Value, frame: &mut Vec<Val<'a>>| {
-                    frame[*slot] = Val::of(item);
+                let mut vals = items.iter().map(Val::of).chain(one);
+                let mut test = |item: Val<'a>, frame: &mut Vec<Val<'a>>| {
+                    frame[*slot] = item;
                     self.eval(body, frame, observer).truthy()
                 };
                 match op {
-                    Quantifier::Any => Val::Bool(items.iter().any(|i| test(i, frame))),
-                    Quantifier::All => Val::Bool(items.iter().all(|i| test(i, frame))),
-                    Quantifier::Count => {
-                        Val::Int(items.iter().filter(|i| test(i, frame)).count() as i64)
-                    }
+                    Quantifier::Any => Val::Bool(vals.any(|v| test(v, frame))),
+                    Quantifier::All => Val::Bool(vals.all(|v| test(v, frame))),
+                    Quantifier::Count => Val::Int(vals.filter(|v| test(*v, frame)).count() as i64),
                 }
             }
             Cond::Call { predicate, args } => {

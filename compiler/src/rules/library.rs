@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::checker::{Checker, Signature, Signatures};
-use super::ir::Cond;
+use super::ir::{Cond, Lit};
 use super::refine;
 use super::types::Ty;
 use super::Level;
@@ -15,10 +15,10 @@ use crate::diagnostic::Diagnostic;
 use crate::loader::{Layers, Origin};
 use crate::model::known::{
     Known, THREAT_CAPEC, THREAT_CWE, THREAT_DEPRECATED, THREAT_DETAILS, THREAT_EXAMPLE,
-    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_PREREQUISITES, THREAT_RECORD,
-    THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
+    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_ON, THREAT_PREREQUISITES,
+    THREAT_RECORD, THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
 };
-use crate::model::Value;
+use crate::model::{ObjectId, Value};
 use crate::schema::{self, Schema};
 use crate::source::{Sources, Span};
 use crate::stdlib::Builtin;
@@ -69,6 +69,9 @@ pub struct Threat {
     pub library: Option<Builtin>,
     /// The threat it refines, as written after `refines`.
     pub refines: Option<String>,
+    /// The elements a hand-written threat names (`on`): reported on these
+    /// alone, rated as written; empty for a rule.
+    pub on: Vec<ObjectId>,
     pub condition: Cond,
     /// Frame slots the condition needs (slot 0 is `target`).
     pub slots: usize,
@@ -447,7 +450,8 @@ fn threat(
 ) -> Option<Threat> {
     let record = schema.record(THREAT_RECORD)?;
     let errors_before = diags.len();
-    let attrs = typeck::Checker::new(schema, &typeck::NoObjects, diags)
+    // `on` names model objects; no other field of the record can.
+    let attrs = typeck::Checker::new(schema, objects, diags)
         .with_hints(hints)
         .attributes(
             &format!("threat {}", decl.id.name),
@@ -473,37 +477,16 @@ fn threat(
             String::new()
         }
     };
-    let targets = strings(attrs.get(THREAT_TARGETS.name()));
-    if targets.is_empty() && attrs.contains_key(THREAT_TARGETS.name()) {
-        let span = decl
-            .body
-            .iter()
-            .find(|m| m.path[0].name == THREAT_TARGETS.name())
-            .map_or(decl.id.span, |m| m.value.span);
-        diags.push(
-            Diagnostic::error(
-                "invalid-target",
-                format!("threat `{}` targets no kind", decl.id.name),
-            )
-            .at(span, "empty list")
-            .note("list the kinds it applies to, e.g. `targets = [Server, Process]`"),
-        );
-    }
-    for t in &targets {
-        if schema.kind(t).is_some() && !schema.is_a(t, schema::ELEMENT) {
-            let span = decl
-                .body
-                .iter()
-                .find(|m| m.path[0].name == THREAT_TARGETS.name())
-                .map_or(decl.id.span, |m| m.value.span);
-            diags.push(
-                Diagnostic::error("invalid-target", format!("`{t}` cannot be a threat target"))
-                    .at(span, "not an element kind")
-                    .note("threats apply to elements, boundaries and flows: kinds under `Element`"),
-            );
-        }
-    }
+    // A hand-written threat names its elements in `on`; the names that
+    // are not model objects were reported by the type checker.
+    let hand = member(decl, THREAT_ON).is_some();
+    let on = written_on(objects, decl);
+    let targets = match hand {
+        false => written_targets(schema, decl, &attrs, diags),
+        true => hand_written(decl, &on, diags),
+    };
     let condition = match decl.when.as_slice() {
+        _ if hand => Some(condition_on(decl, &on, sources)),
         [] => {
             diags.push(
                 Diagnostic::error(
@@ -585,6 +568,7 @@ fn threat(
             Some(l) => format!("{}.{}", l.name, r.id.name),
             None => r.id.name.to_string(),
         }),
+        on: on.iter().map(|(id, _)| *id).collect(),
         condition,
         slots,
         condition_text,
@@ -592,6 +576,113 @@ fn threat(
         span: decl.span,
         id_span: decl.id.span,
     })
+}
+
+/// The member of the threat's body setting `field`, if written.
+fn member<'a>(decl: &'a ast::ThreatDecl, field: Known) -> Option<&'a ast::Member> {
+    decl.body.iter().find(|m| m.path[0].name == field.name())
+}
+
+/// The kinds of `targets`, reported when there are none or one is not an
+/// element kind.
+fn written_targets(
+    schema: &Schema,
+    decl: &ast::ThreatDecl,
+    attrs: &crate::model::Attrs,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let targets = strings(attrs.get(THREAT_TARGETS.name()));
+    let written = member(decl, THREAT_TARGETS);
+    let span = written.map_or(decl.id.span, |m| m.value.span);
+    // A list the type checker refused (`[Sever]`) was reported already.
+    let label = match written.map(|m| &m.value.kind) {
+        None => Some("no `targets` or `on`"),
+        Some(ast::ValueKind::List(items)) if items.is_empty() => Some("empty list"),
+        Some(_) => None,
+    };
+    if let Some(label) = label.filter(|_| targets.is_empty()) {
+        diags.push(
+            Diagnostic::error(
+                "invalid-target",
+                format!("threat `{}` targets no kind", decl.id.name),
+            )
+            .at(span, label)
+            .note("list the kinds it applies to, e.g. `targets = [Server, Process]`, or the elements a hand-written threat is about, e.g. `on = [checkout]`"),
+        );
+    }
+    for t in &targets {
+        if schema.kind(t).is_some() && !schema.is_a(t, schema::ELEMENT) {
+            diags.push(
+                Diagnostic::error("invalid-target", format!("`{t}` cannot be a threat target"))
+                    .at(span, "not an element kind")
+                    .note("threats apply to elements, boundaries and flows: kinds under `Element`"),
+            );
+        }
+    }
+    targets
+}
+
+/// The elements named by `on` (a hand-written threat), with their kinds.
+fn written_on(objects: &dyn Objects, decl: &ast::ThreatDecl) -> Vec<(ObjectId, String)> {
+    let Some(ast::ValueKind::List(items)) = member(decl, THREAT_ON).map(|m| &m.value.kind) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ast::ValueKind::Name(name) => objects.find(name),
+            _ => None,
+        })
+        .map(|(id, kind)| (id, kind.to_string()))
+        .collect()
+}
+
+/// The kinds of the elements a hand-written threat names, each once; a
+/// `targets` or `when` beside `on` is an error, as `on` says both.
+fn hand_written(
+    decl: &ast::ThreatDecl,
+    on: &[(ObjectId, String)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let on_span = member(decl, THREAT_ON).map_or(decl.id.span, |m| m.span);
+    let beside = |what: &str, span: Span| {
+        Diagnostic::error(
+            "on-with-condition",
+            format!("threat `{}` has both `on` and `{what}`", decl.id.name),
+        )
+        .at(span, format!("`{what}` written here"))
+        .also(on_span, "`on` names the elements it is reported on")
+        .note("a hand-written threat lists its elements in `on`; a rule gives `targets` and `when`: keep one of the two")
+    };
+    if let Some(m) = member(decl, THREAT_TARGETS) {
+        diags.push(beside("targets", m.span));
+    }
+    if let Some(when) = decl.when.first() {
+        diags.push(beside("when", when.span));
+    }
+    let mut kinds: Vec<String> = on.iter().map(|(_, kind)| kind.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The condition of a hand-written threat: `target in [the elements of
+/// on]`, with the text of `on` for reports and `tmc explain`.
+fn condition_on(
+    decl: &ast::ThreatDecl,
+    on: &[(ObjectId, String)],
+    sources: &Sources,
+) -> (Cond, usize, String, Vec<Span>) {
+    let span = member(decl, THREAT_ON).map_or(decl.id.span, |m| m.value.span);
+    let items = on.iter().map(|(id, _)| Cond::Lit(Lit::Obj(*id))).collect();
+    let cond = Cond::InItems {
+        value: Box::new(Cond::Var(0)),
+        items,
+        negated: false,
+    };
+    // One span per node: the membership, `target`, and each element.
+    let spans = vec![span; 2 + on.len()];
+    (cond, 1, format!("target in {}", sources.slice(span)), spans)
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -656,6 +747,57 @@ mod tests {
             .filter(|d| d.is_error())
             .map(|d| (d.code, d.message.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_hand_written_threat_is_reported_on_the_elements_it_names_as_rated() {
+        let c = compile(
+            "Server t \"T\"\nthreat BIZ01 \"Coupons stacked\" { on = [s] stride = [Tampering] severity = Low likelihood = VeryHigh }\n",
+        );
+        assert_eq!(errors(&c), vec![]);
+        let (model, findings) = (c.model.as_ref().unwrap(), c.findings.as_ref().unwrap());
+        let on: Vec<(&str, String, Option<String>)> = findings
+            .iter()
+            .filter(|f| c.library.threats[f.threat.index()].id == "BIZ01")
+            .map(|f| {
+                let target = model.objects[f.target.index()].id.as_str();
+                (
+                    target,
+                    f.severity.label().to_string(),
+                    f.likelihood.map(|l| l.label().to_string()),
+                )
+            })
+            .collect();
+        // Not moved by exposure: `s` sits on the internet, where a rule's
+        // likelihood stays and its impact would not fall to the rating's.
+        assert_eq!(on, vec![("s", "Low".into(), Some("Very High".into()))]);
+        let threat = c.library.threat("BIZ01").unwrap();
+        assert_eq!(threat.targets, vec!["Server"]);
+        assert_eq!(threat.condition_text, "target in [s]");
+    }
+
+    #[test]
+    fn on_beside_targets_or_when_and_neither_are_errors() {
+        let both =
+            compile("threat X1 \"x\" { on = [s] targets = [Server] severity = Low when = true }\n");
+        assert_eq!(
+            errors(&both),
+            vec![
+                (
+                    "on-with-condition",
+                    "threat `X1` has both `on` and `targets`"
+                ),
+                ("on-with-condition", "threat `X1` has both `on` and `when`"),
+            ]
+        );
+        let neither = compile("threat X2 \"x\" { severity = Low when = true }\n");
+        assert_eq!(
+            errors(&neither),
+            vec![("invalid-target", "threat `X2` targets no kind")]
+        );
+        let unknown = compile("threat X3 \"x\" { on = [nope] severity = Low }\n");
+        let codes: Vec<&str> = errors(&unknown).iter().map(|e| e.0).collect();
+        assert_eq!(codes, vec!["undefined-reference"]);
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn a_declared_twice_name_points_at_the_first() {
 #[test]
 fn an_error_in_an_imported_file_is_that_files() {
     let main = "model \"M\" { description = \"d\" }\nimport \"parts.tm\"\n";
-    let parts = "Datastore store \"Store\" { type = NOSQL }\n";
+    let parts = "Datastore store \"Store\" { type = GRAPHDB }\n";
     let project = Project::new(main).file("parts.tm", parts).findings(false);
     assert_snapshot!(diagnostics(project, "parts.tm"));
 }
