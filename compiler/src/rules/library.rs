@@ -579,7 +579,7 @@ fn threat(
 }
 
 /// The member of the threat's body setting `field`, if written.
-fn member<'a>(decl: &'a ast::ThreatDecl, field: Known) -> Option<&'a ast::Member> {
+fn member(decl: &ast::ThreatDecl, field: Known) -> Option<&ast::Member> {
     decl.body.iter().find(|m| m.path[0].name == field.name())
 }
 
