@@ -34,14 +34,25 @@ boundary corp "Corporate network" {
   trust = INTERNAL
 
   /// Any employee; may paste anything into the chat, including other people's data.
-  Actor employee "Employee"
+  Actor employee "Employee" {
+    isStaff = true
+    usesManagedDevice = true
+  }
+
+  /// The platform team's Kubernetes cluster; the AI namespace's pods run on it.
+  ContainerPlatform cluster "AI platform cluster (Kubernetes)" {
+    controls {
+      authenticatesSource = true
+      hasAccessControl = true
+      isHardened = true
+    }
+  }
 
   /// Confluence-style wiki. Every employee can edit most spaces, so its
   /// pages are untrusted input for the model (indirect prompt injection).
   Datastore wiki "Internal wiki" {
     inScope = false
-    type = UNKNOWN
-    isSQL = false
+    type = OTHER
     protocol = "HTTPS"
     port = 443
     maxClassification = RESTRICTED
@@ -54,6 +65,7 @@ boundary corp "Corporate network" {
 
     /// Next.js chat front end behind the SSO proxy.
     Server chat "Chat UI" {
+      runsOn = cluster
       protocol = "HTTPS"
       port = 443
       minTLSVersion = TLSv12
@@ -82,7 +94,12 @@ boundary corp "Corporate network" {
     /// per-tool on-behalf-of token. It does not screen prompts or retrieved
     /// passages for injection.
     Agent agent "Assistant agent" {
+      runsOn = cluster
       usesExternalTools = true
+      // Retrieved wiki passages and ticket contents go into the prompt as they are.
+      readsUntrustedContent = true
+      // create_ticket and comment_ticket run without asking the employee first.
+      hasWriteTools = true
       // MCP servers are launched from a reviewed, pinned manifest in Git;
       // the agent refuses any server not in it.
       validatesToolLaunchConfig = true
@@ -97,6 +114,8 @@ boundary corp "Corporate network" {
         implementsServerSideValidation = true
         handlesResourceConsumption = true
         tracksExecutionFlow = true
+        // pgvector is queried with bound parameters only.
+        usesParameterizedInput = true
         sanitizesInput = false
       }
     }
@@ -137,6 +156,7 @@ boundary corp "Corporate network" {
 
     /// Nightly job: crawls the wiki, chunks pages, embeds them, loads pgvector.
     Process indexer "RAG indexer" {
+      runsOn = cluster
       codeType = "Managed"
       environment = "Production"
       maxClassification = RESTRICTED
@@ -151,6 +171,7 @@ boundary corp "Corporate network" {
 
     /// MCP server exposing search_tickets, create_ticket and comment_ticket.
     Process mcp_tickets "Ticketing MCP server" {
+      runsOn = cluster
       codeType = "Managed"
       environment = "Production"
       implementsAPI = true
@@ -172,6 +193,7 @@ boundary corp "Corporate network" {
 
       /// MCP server with one tool, run_python.
       Process mcp_sandbox "Code execution MCP server" {
+        runsOn = cluster
         codeType = "Managed"
         environment = "Production"
         implementsAPI = true
@@ -183,6 +205,8 @@ boundary corp "Corporate network" {
           handlesResourceConsumption = true
           handlesCrashes = true
           isHardened = true
+          // gVisor: each call in a pod of its own, with its own kernel.
+          isolatesWorkloads = true
         }
       }
     }
@@ -238,8 +262,8 @@ boundary corp "Corporate network" {
     /// S3 with Object Lock (compliance mode, 1 year); the platform can only append.
     Datastore audit "Audit log" {
       type = AWS_S3
-      isSQL = false
       onAWS = true
+      keepsDataForDays = 365
       protocol = "HTTPS"
       port = 443
       storesLogData = true
@@ -322,12 +346,17 @@ Data question "Question and chat history" {
   description = "Free text: may contain anything the employee pastes, personal data included."
   classification = SENSITIVE
   isPII = true
+  purpose = "Answering the employee's question"
+  legalBasis = LEGITIMATE_INTERESTS
+  subjects = ["employees", "anyone an employee writes about"]
 }
 
 Data llm_request "Prompt: system prompt, history, passages and tool results" {
   format = "JSON"
   classification = SENSITIVE
   isPII = true
+  purpose = "Answering the employee's question"
+  legalBasis = LEGITIMATE_INTERESTS
 }
 
 Data llm_key "LLM provider API key" {
@@ -379,6 +408,9 @@ Data hr_record "Employee HR record" {
   description = "Leave balance, manager, payslip dates of the asker only."
   classification = SECRET
   isPII = true
+  purpose = "Employment administration"
+  legalBasis = CONTRACT
+  subjects = ["employees"]
 }
 
 Data audit_event "Audit event" {
@@ -386,6 +418,9 @@ Data audit_event "Audit event" {
   format = "JSON"
   classification = SENSITIVE
   isPII = true
+  purpose = "Security investigation of the assistant's use"
+  legalBasis = LEGITIMATE_INTERESTS
+  retentionDays = 365
   isStored = true
   isDestEncryptedAtRest = true
 }

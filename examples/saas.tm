@@ -1,9 +1,10 @@
 // A multi-tenant B2B invoicing SaaS on AWS: customers manage invoices and
 // subscriptions in a single-page app; an API gateway routes to four
-// services that share one Postgres database; rendered invoices go to S3
-// through a queue; payments go to a hosted payment provider, sign-in to a
-// hosted identity provider; operators reach the database only through the
-// admin VPN and a bastion.
+// services on ECS Fargate that share one Postgres database; rendered
+// invoices go to S3 through a queue; payments go to a hosted payment
+// provider, sign-in to a hosted identity provider; a CI pipeline pushes new
+// releases; operators reach the database only through the admin VPN and a
+// bastion.
 
 /// The model as the platform team reviewed it before the EU launch.
 model "Invoicing SaaS" {
@@ -14,9 +15,11 @@ model "Invoicing SaaS" {
     Fargate in one VPC and share a Postgres database on RDS. Invoice PDFs are
     stored in S3 and downloaded through short-lived presigned URLs. Card
     numbers never reach our systems: the payment provider's hosted fields
-    collect them in an iframe (PCI DSS SAQ A).
+    collect them in an iframe (PCI DSS SAQ A). GitHub Actions builds the
+    services and deploys them by pushing new task definitions to ECS.
     Out of scope: the identity and payment providers' own systems, the
-    corporate laptop fleet, and the CI/CD pipeline (its own model).
+    corporate laptop fleet, and the build pipeline's internals (its own
+    model; here only the way it reaches production).
     """
   assumptions = [
     {
@@ -38,24 +41,16 @@ boundary internet "Internet" {
     description = "Signs in with the identity provider and manages invoices, customers and payment settings."
   }
 
-  // There is no kind for code that runs in the user's browser: the SPA is a
-  // Process in the internet zone, so that client-side threats (XSS, CSRF,
-  // clickjacking) land on it rather than on the CDN that merely serves it.
   /// The React single-page app, executing in the customer's browser.
-  Process spa "Web app (SPA, in the browser)" {
-    codeType = "Managed"
-    allowsClientSideScripting = true
+  ClientApp spa "Web app (SPA, in the browser)" {
+    platform = BROWSER
     maxClassification = SECRET
     sourceFiles = ["web/src/main.tsx"]
-    // Threats to a service answering requests do not apply to code in the
-    // customer's own browser: the API behind the gateway enforces them.
-    assumptions = [
-      {
-        name = "Runs in the customer's browser: it answers no requests, and the API checks everything again"
-        exclude = ["AA01", "AA04", "AC01", "AC12", "SC05", "DO01"]
-      },
-    ]
+    // The access token lives in memory only; the page loads the PSP's
+    // hosted-fields script, pinned by subresource integrity.
+    loadsThirdPartyCode = true
     controls {
+      pinsDependencies = true
       // React escapes by default; a strict CSP (no inline script) is enforced.
       encodesOutput = true
       invokesScriptFilters = true
@@ -73,7 +68,9 @@ boundary identity "Identity provider tenant" {
   trust = PARTNER
 
   /// Auth0-style OIDC provider: passwords, MFA and social login live there.
-  ExternalEntity idp "Identity provider (OIDC)" {
+  IdentityProvider idp "Identity provider (OIDC)" {
+    isThirdParty = true
+    tokenLifetimeMinutes = 15
     inScope = false
     maxClassification = SECRET
     controls {
@@ -106,7 +103,9 @@ boundary aws "AWS production account" {
     trust = DMZ
 
     /// CloudFront distribution with a private S3 origin (origin access control).
-    Server cdn "SPA hosting (CloudFront)" {
+    Gateway cdn "SPA hosting (CloudFront)" {
+      role = CDN
+      cloud = AWS
       protocol = "HTTPS"
       port = 443
       minTLSVersion = TLSv12
@@ -127,7 +126,11 @@ boundary aws "AWS production account" {
 
     /// ALB + Envoy: TLS termination, WAF, JWT validation, per-tenant rate limits,
     /// routing by path to the services.
-    Server gateway "API gateway" {
+    Gateway gateway "API gateway" {
+      role = API_GATEWAY
+      // AWS WAF with the managed core rule set sits on the ALB.
+      filtersAttacks = true
+      cloud = AWS
       protocol = "HTTPS"
       port = 443
       minTLSVersion = TLSv12
@@ -152,6 +155,8 @@ boundary aws "AWS production account" {
         isResilient = true
         isHardened = true
         definesConnectionTimeout = true
+        // ALB access logs and the gateway's auth decisions go to CloudWatch.
+        logsSecurityEvents = true
         // The WAF's managed rule set filters the obvious injection payloads,
         // but the services must not rely on it.
         sanitizesInput = false
@@ -164,8 +169,24 @@ boundary aws "AWS production account" {
   boundary vpc "Application VPC" {
     trust = INTERNAL
 
+    /// The ECS cluster: every task is a Fargate micro-VM of its own, pulling
+    /// images from ECR; task secrets come from Secrets Manager at start.
+    ContainerPlatform ecs "ECS Fargate cluster" {
+      cloud = AWS
+      controls {
+        // No EC2 nodes to harden: Fargate runs each task in its own micro-VM.
+        isHardened = true
+        isolatesWorkloads = true
+        authenticatesSource = true
+        hasAccessControl = true
+        implementsPOLP = true
+      }
+    }
+
     /// Tenants, users, roles and the per-tenant settings.
     Process accounts "Accounts service" {
+      runsOn = ecs
+      cloud = AWS
       codeType = "Managed"
       environment = "Production"
       implementsAPI = true
@@ -186,6 +207,8 @@ boundary aws "AWS production account" {
 
     /// Invoices and customers' customers: the core of the product.
     Process invoicing "Invoicing service" {
+      runsOn = ecs
+      cloud = AWS
       codeType = "Managed"
       environment = "Production"
       implementsAPI = true
@@ -206,6 +229,8 @@ boundary aws "AWS production account" {
 
     /// Subscriptions and charges through the PSP; receives the PSP's webhooks.
     Process billing "Billing service" {
+      runsOn = ecs
+      cloud = AWS
       codeType = "Managed"
       environment = "Production"
       implementsAPI = true
@@ -231,6 +256,9 @@ boundary aws "AWS production account" {
     /// sanitised before rendering (ticket SEC-212), and Chromium can reach
     /// the network (SSRF through image and link URLs).
     Process renderer "Document renderer" {
+      runsOn = ecs
+      cloud = AWS
+      fetchesURLs = true
       codeType = "Unmanaged"
       environment = "Production"
       maxClassification = SENSITIVE
@@ -250,6 +278,7 @@ boundary aws "AWS production account" {
         validatesInput = false
       }
     }
+    // Chromium fetches the images and links written in an invoice's notes.
 
     /// Only reachable through the admin Client VPN; sessions recorded by SSM.
     boundary mgmt "Management subnet" {
@@ -275,6 +304,8 @@ boundary aws "AWS production account" {
           hasAccessControl = true
           isHardened = true
           tracksExecutionFlow = true
+          // SSM records every session, keystrokes included, to CloudWatch.
+          logsSecurityEvents = true
         }
       }
     }
@@ -287,8 +318,8 @@ boundary aws "AWS production account" {
       /// but all services connect as roles of the same cluster.
       Datastore db "Postgres (RDS)" {
         type = SQL
-        isSQL = true
         onAWS = true
+        keepsDataForDays = 3650
         onRDS = true
         port = 5432
         protocol = "PostgreSQL"
@@ -307,25 +338,25 @@ boundary aws "AWS production account" {
           usesEncryptionAlgorithm = "AES-256 (KMS)"
           isResilient = true
           isHardened = true
+          // Automated snapshots, 35 days, copied to a second region.
+          hasBackup = true
+          // Tenants export and delete their data from the settings page.
+          supportsDataSubjectRights = true
         }
       }
     }
   }
 
-  // SQS is a Datastore, not a Process: it runs none of our code, and what
-  // matters about it is what a store's threats ask: who can read, write and
-  // purge the messages it keeps (up to 4 days here), and whether they are
-  // encrypted at rest. A Process would draw buffer-overflow and injection
-  // threats that make no sense for a managed queue.
   /// Render jobs from invoicing to the renderer; a dead-letter queue keeps failures.
-  Datastore queue "Render job queue (SQS)" {
-    type = UNKNOWN
-    isSQL = false
-    onAWS = true
+  MessageQueue queue "Render job queue (SQS)" {
+    cloud = AWS
+    hasDeadLetterQueue = true
+    keepsDataForDays = 4
     protocol = "HTTPS"
     port = 443
     maxClassification = RESTRICTED
     controls {
+      authenticatesSource = true
       hasAccessControl = true
       implementsPOLP = true
       isEncryptedAtRest = true
@@ -338,8 +369,9 @@ boundary aws "AWS production account" {
   /// presigned GET URLs that expire after 5 minutes.
   Datastore documents "Invoice documents (S3)" {
     type = AWS_S3
-    isSQL = false
     onAWS = true
+    // Invoices are kept the ten years commercial law asks for.
+    keepsDataForDays = 3650
     protocol = "HTTPS"
     port = 443
     maxClassification = SENSITIVE
@@ -355,10 +387,8 @@ boundary aws "AWS production account" {
   }
 
   /// Secrets Manager: the PSP's secret key and the webhook signing secret.
-  Datastore secrets "Secrets Manager" {
-    type = UNKNOWN
-    isSQL = false
-    onAWS = true
+  SecretsVault secrets "Secrets Manager" {
+    cloud = AWS
     protocol = "HTTPS"
     port = 443
     maxClassification = SECRET
@@ -368,6 +398,10 @@ boundary aws "AWS production account" {
       isEncryptedAtRest = true
       usesEncryptionAlgorithm = "KMS (AES-256)"
       tracksExecutionFlow = true
+      // CloudTrail records every GetSecretValue.
+      logsSecurityEvents = true
+      // Replicated to a second region; deletion waits out a 30-day recovery window.
+      hasBackup = true
     }
   }
 }
@@ -379,6 +413,28 @@ boundary corp "Corporate admin network" {
   /// An SRE on call. Connects with the AWS Client VPN (certificate + SSO with a hardware key).
   Actor admin "SRE (administrator)" {
     isAdmin = true
+    isStaff = true
+    usesManagedDevice = true
+    controls.usesMFA = true
+  }
+}
+
+/// GitHub, where the code and its build pipeline live.
+boundary github "GitHub organisation" {
+  trust = PARTNER
+
+  /// GitHub Actions: builds images, pushes them to ECR and registers new ECS
+  /// task definitions with a role it assumes through GitHub's OIDC tokens.
+  BuildPipeline ci "Build and deploy (GitHub Actions)" {
+    deploysByPush = true
+    controls {
+      // Organisation SSO with MFA; only the release team can run deploy jobs.
+      authenticatesSource = true
+      hasAccessControl = true
+      requiresCodeReview = true
+      pinsDependencies = true
+      scansDependencies = true
+    }
   }
 }
 
@@ -409,6 +465,9 @@ Data account "Tenant and user profile" {
   description = "Names, business e-mail addresses, roles."
   classification = SENSITIVE
   isPII = true
+  purpose = "Sign-in, roles and the tenant's account"
+  legalBasis = CONTRACT
+  subjects = ["customers' employees"]
   isStored = true
   isDestEncryptedAtRest = true
 }
@@ -418,6 +477,10 @@ Data invoice "Invoice" {
   format = "JSON"
   classification = SENSITIVE
   isPII = true
+  purpose = "Issuing and collecting the tenant's invoices"
+  legalBasis = LEGAL_OBLIGATION
+  retentionDays = 3650
+  subjects = ["tenants' customers"]
   isStored = true
   isDestEncryptedAtRest = true
 }
@@ -426,6 +489,10 @@ Data invoice_pdf "Rendered invoice PDF" {
   format = "PDF"
   classification = SENSITIVE
   isPII = true
+  purpose = "The invoice as sent to the tenant's customer"
+  legalBasis = LEGAL_OBLIGATION
+  retentionDays = 3650
+  subjects = ["tenants' customers"]
   isStored = true
   isDestEncryptedAtRest = true
 }
@@ -439,6 +506,8 @@ Data render_job "Render job message" {
 Data card "Card number, expiry and CVC" {
   classification = SECRET
   isPII = true
+  purpose = "Paying the subscription"
+  legalBasis = CONTRACT
 }
 
 Data psp_ref "PSP customer and payment-method ids" {
@@ -470,6 +539,13 @@ Data presigned "Presigned S3 URL" {
   credentialsLife = SHORT
 }
 
+Data deploy_role "Deploy role session (GitHub OIDC)" {
+  description = "One-hour AWS credentials for the deploy role, from GitHub's OIDC token."
+  classification = SECRET
+  isCredentials = true
+  credentialsLife = SHORT
+}
+
 Data admin_session "Admin SSO session and VPN certificate" {
   classification = SECRET
   isCredentials = true
@@ -495,6 +571,7 @@ flow cdn -> customer "SPA bundle" {
 
 flow customer -> spa "Uses the app" {
   note = "In-browser: clicks and keystrokes."
+  data = [account, invoice]
   assumptions = [
     {
       name = "Inside the customer's browser: nothing crosses a network"
@@ -695,4 +772,12 @@ flow bastion -> db "Break-glass psql" {
   tlsVersion = TLSv12
   controls.isEncrypted = true
   data = [db_token]
+}
+
+flow ci -> ecs "Registers new task definitions" {
+  protocol = "HTTPS (ECS API)"
+  dstPort = 443
+  tlsVersion = TLSv12
+  controls.isEncrypted = true
+  data = [deploy_role]
 }

@@ -12,7 +12,9 @@ model "Web application" {
 }
 
 /// Everything on the user's side of the network.
-boundary user_web "User/Web"
+boundary user_web "User/Web" {
+  trust = INTERNET
+}
 
 /// The hosting side: the database and its maintenance job.
 boundary web_db "Web/DB"

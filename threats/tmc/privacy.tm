@@ -20,6 +20,10 @@ predicate carriesDataAboutPeople(f: Dataflow) = any d in f.data: describesAPerso
 /// The flow carries personal data that is not pseudonymised (`namesAPerson`).
 predicate carriesDataNamingPeople(f: Dataflow) = any d in f.data: namesAPerson(d)
 
+/// The person's identity is needed where the data goes: a purpose is stated, and the legal basis is a contract with the person, a legal obligation or their vital interests, which a pseudonym could not serve.
+predicate identityNeeded(d: Data) =
+  d.purpose != "" and d.legalBasis in [CONTRACT, LEGAL_OBLIGATION, VITAL_INTERESTS]
+
 /// The element is a third party for the data it receives: an external entity, a model run by an outside provider (`isThirdParty`), or an asset in a PARTNER or INTERNET zone other than a client app (which runs on the person's own device).
 predicate receivesAsThirdParty(e: Element) =
   e is Asset
@@ -61,10 +65,13 @@ threat PRV01 "Identifiable personal data shared with a third party" {
   linddun = [Linking, Identifying, DataDisclosure]
   severity = Medium
   likelihood = Medium
-  when = receivesAsThirdParty(target.sink) and carriesDataNamingPeople(target)
+  when = receivesAsThirdParty(target.sink)
+         and (any d in target.data: namesAPerson(d) and not identityNeeded(d))
   details = """
     The flow sends personal data that still names the person (`isPII` or
-    `isSpecialCategory`, not `isPseudonymized`) to a third party: an
+    `isSpecialCategory`, not `isPseudonymized`), for no stated need of the
+    identity (no `purpose` with a contract, a legal obligation or vital
+    interests as its `legalBasis`), to a third party: an
     external entity, a model run by an outside provider, or a system in a
     partner or internet zone. The recipient can tie what it gets to a
     known person and join it with what it already holds about them from
@@ -78,7 +85,9 @@ threat PRV01 "Identifiable personal data shared with a third party" {
     with you) instead of names, e-mail addresses, phone numbers and account
     numbers, and drop the fields the recipient does not need; then set
     `isPseudonymized` on the data items of the flow. Where the recipient
-    truly needs the identity, record why in the data's `purpose`.
+    truly needs the identity (a payment provider charging the person, a
+    carrier delivering to them), record why in the data's `purpose` and
+    the contract or obligation in its `legalBasis`.
     """
   example = "The web shop sends each order with the customer's e-mail address to a marketing SaaS, which merges it with the profiles it bought elsewhere."
   cwe = [359]

@@ -478,11 +478,13 @@ threat CNT06 "Workload secrets stored unencrypted by the platform" {
   stride = [InformationDisclosure]
   severity = High
   likelihood = Low
-  when = supplyHandlesSecrets(target) and not target.controls.isEncryptedAtRest
+  when = (count(target.keepsSecretsIn) > 0 or (any d in target.data: d.isCredentials))
+         and not target.controls.isEncryptedAtRest
   details = """
-    The platform holds or hands out the workloads' secrets (it keeps
-    secrets, `keepsSecretsIn`, or credentials are in its data or on its
-    flows) and does not encrypt what it stores (`controls.isEncryptedAtRest`).
+    The platform stores the workloads' secrets (it keeps secrets,
+    `keepsSecretsIn`, or credentials are among its `data`) and does not
+    encrypt what it stores (`controls.isEncryptedAtRest`). Credentials it
+    is only handed to authenticate a caller do not count.
     Orchestrator secrets are often only encoded: whoever reads the
     platform's state store, a backup of it or a node's disk reads every
     workload's passwords and keys.

@@ -105,6 +105,11 @@ Expect prv01_fires "PRV01 fires when contact details go to an SMS provider with 
   threat_id = "PRV01"
   on = remind
 }
+Expect prv01_needed "PRV01 is quiet when the reminder needs the contact details under the booking contract" {
+  threat_id = "PRV01"
+  on = remind_ok
+  fires = false
+}
 Expect prv01_pseudonymous "PRV01 is quiet when a partner gets a pseudonymous reference" {
   threat_id = "PRV01"
   on = bill
