@@ -675,3 +675,30 @@ fn list_threats_says_which_library_and_shows_categories() {
     assert_eq!(doc["library"]["chosen_by"], "option");
     assert_eq!(doc["threats"][0]["stride"], serde_json::json!([]));
 }
+
+#[test]
+fn a_hand_written_threat_is_a_finding_in_every_output() {
+    let model = "tests/fixtures/hand/shop.tm";
+    let text = stdout(&tmc(&["threats", model]));
+    for id in ["BIZ01@checkout", "BIZ01@redeem"] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} in:\n{text}"));
+        // Rated as written (High, Low), not moved by the DMZ exposure.
+        assert!(line.contains("High      Low"), "{line}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(&tmc(&["json", model]))).unwrap();
+    let ours: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["threat_id"] == "BIZ01")
+        .map(|f| f["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(ours, ["checkout", "redeem"]);
+    let sarif = stdout(&tmc(&["threats", "--format", "sarif", model]));
+    assert!(sarif.contains("\"ruleId\": \"BIZ01\""), "{sarif}");
+    let why = stdout(&tmc(&["explain", "BIZ01", "buyer", model]));
+    assert!(why.contains("BIZ01 targets Dataflow, Server"), "{why}");
+}
