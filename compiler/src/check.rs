@@ -236,7 +236,9 @@ fn sql_follows_type(body: &[ast::Member], attrs: &mut Attrs, diags: &mut Vec<Dia
             .note("`isSQL` follows `type` once a type is set: remove `isSQL`, or change `type`"),
         );
     }
-    attrs.insert(IS_SQL.name(), Value::Bool(sql));
+    if said != sql {
+        attrs.insert(IS_SQL.name(), Value::Bool(sql));
+    }
 }
 
 /// A boundary inside itself (`a in b`, `b in a`) is reported once per cycle,

@@ -605,7 +605,6 @@ impl Steps<'_> {
             Val::None => 0,
             _ => 1,
         };
-
         // `any f in ...`: the variable's name, from the text.
         let var = step
             .text
