@@ -308,14 +308,9 @@ fn carry(flow: &mut Object, others: &[Object]) {
 
 /// The data items a flow carries.
 fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
-    let items = match flow.attrs.get(DATA.name()) {
-        Some(Value::List(items)) => items.as_slice(),
-        _ => &[],
-    };
-    items.iter().filter_map(|v| match v {
-        Value::Ref(id) => Some(*id),
-        _ => None,
-    })
+    Value::items(flow.attrs.get(DATA.name()))
+        .iter()
+        .filter_map(Value::as_object)
 }
 
 fn normalise_data(schema: &Schema, model: &mut Model) {

@@ -434,27 +434,15 @@ pub(crate) fn in_scope(attrs: &Attrs) -> bool {
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Str(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
 }
 
 fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {
-    let items: &[Value] = match value {
-        Some(Value::List(items)) => items,
-        _ => &[],
-    };
-    items.iter().filter_map(|v| match v {
-        Value::Record(r) => Some(r),
-        _ => None,
-    })
+    Value::items(value).iter().filter_map(Value::as_record)
 }
 
 /// An assumption of the model or of one object.
@@ -468,17 +456,10 @@ struct Assumption {
 /// The assumptions in `value` (the `assumptions` of `object`, or of the
 /// model).
 fn assumptions(value: Option<&Value>, object: Option<ObjectId>) -> Vec<Assumption> {
-    let items: &[Value] = match value {
-        Some(Value::List(items)) => items,
-        _ => &[],
-    };
-    items
+    Value::items(value)
         .iter()
         .enumerate()
-        .filter_map(|(index, item)| match item {
-            Value::Record(r) => Some((index, r)),
-            _ => None,
-        })
+        .filter_map(|(index, item)| Some((index, item.as_record()?)))
         .map(|(index, r)| {
             let name = match r.get(NAME.name()) {
                 Some(Value::Str(s)) => s.as_str(),

@@ -37,6 +37,53 @@ pub enum Value {
     Ref(ObjectId),
 }
 
+impl Value {
+    /// The items of a list value; none for no value or any other value.
+    pub fn items(value: Option<&Value>) -> &[Value] {
+        match value {
+            Some(Value::List(items)) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The member of an enum value.
+    pub fn as_member(&self) -> Option<Name> {
+        match self {
+            Value::Enum { member, .. } => Some(*member),
+            _ => None,
+        }
+    }
+
+    /// The object a reference points at.
+    pub fn as_object(&self) -> Option<ObjectId> {
+        match self {
+            Value::Ref(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    pub fn as_record(&self) -> Option<&Attrs> {
+        match self {
+            Value::Record(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}
+
 /// Index of an object in `Model::objects`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ObjectId(pub u32);

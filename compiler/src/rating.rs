@@ -174,11 +174,7 @@ fn shift(scale: &[Level], level: Level, by: i32) -> Level {
 }
 
 fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
-    let items = match value {
-        Some(Value::List(items)) => items.as_slice(),
-        _ => &[],
-    };
-    items.iter()
+    Value::items(value).iter()
 }
 
 #[cfg(test)]

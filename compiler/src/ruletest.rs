@@ -113,12 +113,8 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
         return checked;
     };
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
-    if let Some(Value::List(ids)) = model.header.attrs.get(EXCLUDE.name()) {
-        excluded.extend(ids.iter().filter_map(|v| match v {
-            Value::Str(s) => Some(s.as_str()),
-            _ => None,
-        }));
-    }
+    let ids = Value::items(model.header.attrs.get(EXCLUDE.name()));
+    excluded.extend(ids.iter().filter_map(Value::as_str));
     let mut threats: Map<&str, ThreatId> = Map::default();
     for (i, t) in c.library.threats.iter().enumerate() {
         threats.entry(t.id.as_str()).or_insert(ThreatId::at(i));

@@ -157,16 +157,12 @@ pub fn check(listed: &[Source], days: u32, last_change: &dyn Fn(&Path) -> Option
 }
 
 fn source_files(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Str(s) if !s.is_empty() => Some(s.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// `YYYY-MM-DD` (UTC) of a time in seconds since the epoch.

@@ -141,14 +141,11 @@ fn reference(model: &Model, id: ObjectId, known: Known) -> Option<ObjectId> {
 
 fn levels(model: &Model, id: ObjectId) -> BTreeSet<i64> {
     match model.object(id).attrs.get(LEVELS.name()) {
-        Some(Value::List(items)) => items
+        None => BTreeSet::from([0]),
+        levels => Value::items(levels)
             .iter()
-            .filter_map(|v| match v {
-                Value::Int(n) => Some(*n),
-                _ => None,
-            })
+            .filter_map(Value::as_int)
             .collect(),
-        _ => BTreeSet::from([0]),
     }
 }
 

@@ -1288,38 +1288,19 @@ fn flag(attrs: &Attrs, known: Known) -> bool {
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Str(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
 }
 
 fn refs(value: Option<&Value>) -> impl Iterator<Item = ObjectId> + '_ {
-    let items: &[Value] = match value {
-        Some(Value::List(items)) => items,
-        _ => &[],
-    };
-    items.iter().filter_map(|v| match v {
-        Value::Ref(id) => Some(*id),
-        _ => None,
-    })
+    Value::items(value).iter().filter_map(Value::as_object)
 }
 
 fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {
-    let items: &[Value] = match value {
-        Some(Value::List(items)) => items,
-        _ => &[],
-    };
-    items.iter().filter_map(|v| match v {
-        Value::Record(r) => Some(r),
-        _ => None,
-    })
+    Value::items(value).iter().filter_map(Value::as_record)
 }
 
 /// A report template: its name (shown in errors) and text.

@@ -357,16 +357,11 @@ fn port(value: Option<&Value>) -> Option<i64> {
 }
 
 fn carried_data<'a>(model: &'a Model, flow: &Object) -> Vec<&'a str> {
-    match flow.attrs.get(DATA.name()) {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Ref(id) => Some(model.object(*id).id.as_str()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(flow.attrs.get(DATA.name()))
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|id| model.object(id).id.as_str())
+        .collect()
 }
 
 fn label(level: Option<&Level>) -> (Option<&'static str>, Option<usize>) {

@@ -686,43 +686,27 @@ fn condition_on(
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Str(s) => Some(s.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
 }
 
 /// The members named in a list of enum values.
 fn members(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Enum { member, .. } => Some(member.to_string()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_member)
+        .map(|m| m.to_string())
+        .collect()
 }
 
 fn ints(value: Option<&Value>) -> Vec<i64> {
-    match value {
-        Some(Value::List(items)) => items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Int(n) => Some(*n),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    Value::items(value)
+        .iter()
+        .filter_map(Value::as_int)
+        .collect()
 }
 
 #[cfg(test)]

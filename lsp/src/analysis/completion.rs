@@ -4,8 +4,8 @@
 
 use super::answers::{Completion, CompletionKind};
 use super::context::{Context, Owner};
-use tmc_compiler::model::Role;
-use tmc_compiler::schema::{Attr, Schema, Type};
+use tmc_compiler::model::{Object, Role};
+use tmc_compiler::schema::{Attr, Schema, Type, DATAFLOW, ELEMENT, MODEL};
 use tmc_compiler::Compilation;
 
 const KEYWORDS: &[&str] = &[
@@ -66,8 +66,8 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<Completion> {
                 None => Vec::new(),
             }
         }
-        Context::FlowEnd => objects(c, |role| role == Role::Element, schema),
-        Context::Boundary => objects(c, |role| role == Role::Boundary, schema),
+        Context::FlowEnd => objects(c, |o| o.role == Role::Element),
+        Context::Boundary => objects(c, |o| o.role == Role::Boundary),
         Context::ThreatId => c
             .library
             .threats
@@ -80,10 +80,7 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<Completion> {
 }
 
 fn declarable(schema: &Schema, kind: &str) -> bool {
-    !schema.is_a(kind, "Dataflow")
-        && !schema.is_a(kind, "Model")
-        && kind != "Element"
-        && kind != "Asset"
+    !schema.is_a(kind, DATAFLOW) && !schema.is_a(kind, MODEL) && kind != ELEMENT && kind != "Asset"
 }
 
 fn keyword(k: &str) -> Completion {
@@ -178,29 +175,11 @@ fn values(c: &Compilation, ty: &Type) -> Vec<Completion> {
                     .collect()
             })
             .unwrap_or_default(),
-        Type::Ref(kind) => {
-            let kind = kind.clone();
-            match &c.model {
-                Some(model) => model
-                    .objects
-                    .iter()
-                    .filter(|o| schema.is_a(&o.kind, &kind))
-                    .map(|o| {
-                        item(
-                            &o.id,
-                            CompletionKind::Reference,
-                            &format!("{} \"{}\"", o.kind, o.name),
-                            &o.docs,
-                        )
-                    })
-                    .collect(),
-                None => Vec::new(),
-            }
-        }
+        Type::Ref(kind) => objects(c, |o| schema.is_a(&o.kind, kind)),
         Type::Kind => schema
             .kinds
             .iter()
-            .filter(|k| schema.is_a(&k.name, "Element"))
+            .filter(|k| schema.is_a(&k.name, ELEMENT))
             .map(|k| item(&k.name, CompletionKind::Kind, "kind", &k.doc))
             .collect(),
         Type::List(inner) | Type::Optional(inner) => values(c, inner),
@@ -208,14 +187,15 @@ fn values(c: &Compilation, ty: &Type) -> Vec<Completion> {
     }
 }
 
-fn objects(c: &Compilation, keep: impl Fn(Role) -> bool, _schema: &Schema) -> Vec<Completion> {
+/// The model's objects that `keep` accepts, as references.
+fn objects(c: &Compilation, keep: impl Fn(&Object) -> bool) -> Vec<Completion> {
     let Some(model) = &c.model else {
         return Vec::new();
     };
     model
         .objects
         .iter()
-        .filter(|o| keep(o.role))
+        .filter(|o| keep(o))
         .map(|o| {
             item(
                 &o.id,

@@ -7,6 +7,7 @@
 //! valid; the compiler's last good result supplies the names.
 
 use tmc_compiler::model::known::THREAT_ID;
+use tmc_compiler::schema::{BOUNDARY, DATAFLOW, MODEL};
 use tmc_syntax::syntax::tokens::{tokens, TokenKind};
 
 /// What is being written at the cursor.
@@ -208,15 +209,15 @@ fn owner(frames: &[Frame], is_kind: &dyn Fn(&str) -> bool) -> Option<Owner> {
         let words: Vec<&str> = f.header.split_whitespace().collect();
         current = Some(match (f.open, words.first().copied(), &current) {
             ('{', Some("model"), None) => Owner::Kind {
-                kind: "Model".into(),
+                kind: MODEL.into(),
                 record_path: Vec::new(),
             },
             ('{', Some("boundary"), _) => Owner::Kind {
-                kind: "Boundary".into(),
+                kind: BOUNDARY.into(),
                 record_path: Vec::new(),
             },
             ('{', Some("flow"), _) => Owner::Kind {
-                kind: "Dataflow".into(),
+                kind: DATAFLOW.into(),
                 record_path: Vec::new(),
             },
             ('{', Some("threat"), None) => Owner::Threat,
