@@ -21,13 +21,12 @@ predicate readsAttackerText(e: Element) =
 predicate usesTextUnchecked(src: Element, e: Element) =
   not e.controls.encodesOutput
   and not e.controls.validatesInput
-  and ((e is ClientApp and e.platform == BROWSER)
-       or (e is Process and e.allowsClientSideScripting)
+  and (rendersInBrowser(e)
        or (e is Datastore and isSQLStore(e) and not src.controls.usesParameterizedInput))
 
 /// The element renders what it receives in a browser: a browser client app, or a process serving client-side script (`allowsClientSideScripting`).
 predicate rendersInBrowser(e: Element) =
-  (e is ClientApp and e.platform == BROWSER) or (e is Process and e.allowsClientSideScripting)
+  isBrowserClientApp(e) or (e is Process and e.allowsClientSideScripting)
 
 /// The element is a model that adds retrieved documents to its context (`hasRAG`), or an agent.
 predicate retrievesForModel(e: Element) = (e is LLM and e.hasRAG) or e is Agent

@@ -7,12 +7,6 @@
 // the client app, reading its `platform`, `storesTokensLocally`,
 // `loadsThirdPartyCode` and `keepsSecretsIn`.
 
-/// The asset handles data that needs protection (`isSensitive`): in its own `data` or on a flow into or out of it.
-predicate clientHandlesSensitiveData(a: Asset) =
-  (any d in a.data: isSensitive(d))
-  or (any f in a.inputs: carriesSensitiveData(f))
-  or (any f in a.outputs: carriesSensitiveData(f))
-
 threat CLI01 "Tokens in browser storage stolen by cross-site scripting" {
   targets = [ClientApp]
   stride = [InformationDisclosure, Spoofing]
@@ -80,7 +74,7 @@ threat CLI03 "Third-party scripts run with the page's rights (web skimming)" {
   when = target.platform == BROWSER
          and target.loadsThirdPartyCode
          and not target.controls.pinsDependencies
-         and clientHandlesSensitiveData(target)
+         and handlesSensitiveData(target)
   details = """
     The browser app loads code from third parties at run time
     (`loadsThirdPartyCode`: analytics, chat, advertising tags, scripts from
@@ -203,7 +197,7 @@ threat CLI07 "Sensitive data left readable on a lost or shared device" {
   likelihood = Low
   when = target.platform != BROWSER
          and not target.controls.isEncryptedAtRest
-         and clientHandlesSensitiveData(target)
+         and handlesSensitiveData(target)
   details = """
     The mobile or desktop app handles sensitive or personal data and does
     not encrypt what it keeps on the device (`controls.isEncryptedAtRest`):

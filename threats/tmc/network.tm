@@ -20,9 +20,11 @@ predicate handlesSecrets(a: Asset) =
   (any f in a.inputs: any d in f.data: lastingSecret(d))
   or (any f in a.outputs: any d in f.data: lastingSecret(d))
 
-/// The asset receives or sends data that needs protection (`carriesSensitiveData`).
+/// The asset handles data that needs protection (`isSensitive`): in its own `data` or on a flow into or out of it.
 predicate handlesSensitiveData(a: Asset) =
-  (any f in a.inputs: carriesSensitiveData(f)) or (any f in a.outputs: carriesSensitiveData(f))
+  (any d in a.data: isSensitive(d))
+  or (any f in a.inputs: carriesSensitiveData(f))
+  or (any f in a.outputs: carriesSensitiveData(f))
 
 /// The element is a datastore or a secrets vault: somewhere data or keys rest.
 predicate keepsDataAtRest(e: Element) = e is Datastore or e is SecretsVault

@@ -8,9 +8,7 @@
 
 /// The flow carries a person's long-lived credentials (a password: `isCredentials` with `credentialsLife` UNKNOWN, LONG or MANUAL, not a short-lived token or URL) to an element, and neither the flow nor its sink asks for a second factor (`controls.usesMFA`): a password sign-in.
 predicate personSignsInWithoutMFA(f: Dataflow) =
-  (any d in f.data: d.isCredentials and d.credentialsLife in [UNKNOWN, LONG, MANUAL])
-  and not f.controls.usesMFA
-  and not f.sink.controls.usesMFA
+  (any d in f.data: isLongLivedSecret(d)) and not f.controls.usesMFA and not f.sink.controls.usesMFA
 
 /// The element is a client app that runs in a web browser.
 predicate isBrowserClientApp(e: Element) = e is ClientApp and e.platform == BROWSER

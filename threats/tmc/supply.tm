@@ -11,10 +11,7 @@
 
 /// The element holds or handles secrets: it says where it keeps them (`keepsSecretsIn`), holds credentials in its own `data`, or a flow into or out of it carries credentials.
 predicate supplyHandlesSecrets(a: Asset) =
-  count(a.keepsSecretsIn) > 0
-  or (any d in a.data: d.isCredentials)
-  or (any f in a.inputs: any d in f.data: d.isCredentials)
-  or (any f in a.outputs: any d in f.data: d.isCredentials)
+  count(a.keepsSecretsIn) > 0 or keepsOrPassesCredentials(a)
 
 /// Something reaches the element from a party outside your control: a flow from an element in the INTERNET or PARTNER zone, or from an artifact registry that also serves public packages (`mirrorsPublicPackages`).
 predicate pullsFromPublicSources(a: Asset) =
