@@ -315,7 +315,7 @@ fn explain_at(
     let targeted = threat.applies_to.contains(&object.kind);
     let not_analysed = if matches!(object.role, Role::Data) {
         Some(NotAnalysed::DataItem)
-    } else if !findings::in_scope(&object.attrs) {
+    } else if !crate::model::known::in_scope(&object.attrs) {
         Some(NotAnalysed::OutOfScope)
     } else if !model.in_use()[id.index()] {
         Some(NotAnalysed::Unused)

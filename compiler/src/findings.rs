@@ -11,7 +11,7 @@ use crate::cancel::Cancel;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::known::{
-    Known, ASSUMPTIONS, CVSS, DESCRIPTION, DETAILS, EXAMPLE, EXCLUDE, IN_SCOPE, LIKELIHOOD,
+    self, Known, ASSUMPTIONS, CVSS, DESCRIPTION, DETAILS, EXAMPLE, EXCLUDE, LIKELIHOOD,
     MITIGATIONS, NAME, OVERRIDES, REFERENCES, RESPONSE, SEVERITY, THREAT_ID,
 };
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
@@ -231,7 +231,7 @@ impl Run<'_> {
     fn analysed(&self, index: usize) -> bool {
         let object = &self.model.objects[index];
         !matches!(object.role, Role::Data | Role::Expect)
-            && in_scope(&object.attrs)
+            && known::in_scope(&object.attrs)
             && self.in_use[index]
     }
 
@@ -426,11 +426,6 @@ fn warn_unknown(
 /// The threat ids the model's `exclude` leaves out of the run.
 pub(crate) fn model_excludes(model: &Model) -> Vec<String> {
     strings(model.header.attrs.get(EXCLUDE.name()))
-}
-
-/// Whether an object is in scope (`inScope` is not `false`).
-pub(crate) fn in_scope(attrs: &Attrs) -> bool {
-    !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {

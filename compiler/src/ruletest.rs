@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::files::{FileSystem, RealFs};
 use crate::hash::Map;
-use crate::model::known::{EXCLUDE, FIRES, IN_SCOPE, ON, THREAT_ID};
+use crate::model::known::{self, EXCLUDE, FIRES, ON, THREAT_ID};
 use crate::model::{Model, Object, ObjectId, Role, Value};
 use crate::rules::{Threat, ThreatId};
 use crate::source::{FileId, Sources, Span};
@@ -220,7 +220,7 @@ fn why_not(
         ))
     } else if threat.deprecated.is_some() {
         Some(format!("{id} is deprecated, and never reported"))
-    } else if matches!(object.attrs.get(IN_SCOPE.name()), Some(Value::Bool(false))) {
+    } else if !known::in_scope(&object.attrs) {
         Some(format!(
             "`{}` is out of scope (`inScope = false`)",
             object.id

@@ -681,7 +681,7 @@ fn element(model: &Model, own: &[&Finding], id: ObjectId) -> Element {
         doc: o.docs.clone(),
         boundary: boundary.map(|b| b.id.clone()),
         boundary_name: boundary.map(|b| b.name.clone()),
-        in_scope: !matches!(o.attrs.get(IN_SCOPE.name()), Some(Value::Bool(false))),
+        in_scope: known::in_scope(&o.attrs),
         attributes: attributes(model, &o.attrs, &o.written),
         findings: own.iter().filter(|f| !f.is_excluded()).count(),
         worst_severity: worst.map(Level::label),

@@ -12,10 +12,10 @@ use tmc_compiler::category::Scheme;
 use tmc_compiler::findings::{Assumed, Finding, Override};
 use tmc_compiler::gate;
 use tmc_compiler::model::known::{
-    ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, IN_SCOPE, NAME, ORDER,
-    PROTOCOL, SRC_PORT, TLS_VERSION,
+    self, ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, NAME, ORDER, PROTOCOL,
+    SRC_PORT, TLS_VERSION,
 };
-use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library};
 use tmc_compiler::Builtin;
 use tmc_compiler::Sources;
@@ -273,7 +273,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
                     o.name,
                     o.kind,
                     inside,
-                    in_scope(&o.attrs),
+                    known::in_scope(&o.attrs),
                     o.docs,
                     file,
                     line,
@@ -305,7 +305,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
                     port(o.attrs.get(DST_PORT.name())),
                     enum_member(o.attrs.get(TLS_VERSION.name())),
                     port(o.attrs.get(ORDER.name())),
-                    in_scope(&o.attrs),
+                    known::in_scope(&o.attrs),
                     o.docs,
                     file,
                     line,
@@ -328,10 +328,6 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         }
     }
     Ok(())
-}
-
-fn in_scope(attrs: &Attrs) -> bool {
-    !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
 }
 
 fn string(value: Option<&Value>) -> Option<&str> {

@@ -347,6 +347,12 @@ pub fn flag(attrs: &Attrs, known: Known) -> bool {
     matches!(get(attrs, known), Some(Value::Bool(true)))
 }
 
+/// Whether an object is in scope: `inScope` is not `false` (objects
+/// without the attribute, such as data items, are).
+pub fn in_scope(attrs: &Attrs) -> bool {
+    !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
+}
+
 /// The object `known` refers to in `attrs`, when set.
 pub fn reference(attrs: &Attrs, known: Known) -> Option<ObjectId> {
     match get(attrs, known) {
