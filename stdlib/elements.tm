@@ -34,6 +34,8 @@ kind Element {
   overrides:         [Override]     = []
   /// Paths, relative to the model file, of the code or configuration that implements it; `tmc stale` reads them, no threat does (informational).
   sourceFiles:       [string]       = []
+  /// The identifiers it had in earlier versions of the model, such as ["web"] after renaming `web` to `frontend`: references, triages and `tmc diff` that use an old identifier find it under the new one, so its findings keep their triage.
+  renamedFrom:       [string]       = []
   /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers; informational for threats.
   levels:            [int]          = [0]
   /// The trust level where it sits: its boundary's (a boundary's own), or the model's `outsideTrust` in no boundary; a flow's is the lower of its ends'.

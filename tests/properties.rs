@@ -334,6 +334,14 @@ fn field_value(name: &str, ty: &Type) -> BoxedStrategy<Gen> {
         "exclude" => prop::collection::vec(threat_id(), 0..3)
             .prop_map(Gen::List)
             .boxed(),
+        // Old identifiers share the namespace: ones no declaration has
+        // (one listed twice anywhere is an error).
+        "renamedFrom" => prop::collection::vec("was_[a-z0-9]{12}", 0..2)
+            .prop_map(|names| {
+                let text = |value| Gen::Str(Text { value, long: false });
+                Gen::List(names.into_iter().map(text).collect())
+            })
+            .boxed(),
         _ => value(ty),
     }
 }

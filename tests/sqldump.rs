@@ -84,7 +84,7 @@ fn counts_match_tmc_json() {
         );
         let excluded: i64 = db
             .query_row(
-                "SELECT count(*) FROM findings WHERE status = 'excluded'",
+                "SELECT count(*) FROM findings WHERE excluded_by IS NOT NULL",
                 [],
                 |r| r.get(0),
             )
@@ -185,9 +185,9 @@ fn findings_join_elements_threats_and_boundaries() {
     assert_eq!(
         rows,
         vec![
-            row("T_HIGH@admin", "Admin console", "handled", accepted, 10),
+            row("T_HIGH@admin", "Admin console", "accepted", accepted, 10),
             row("T_HIGH@api", "API", "open", None, 8),
-            row("T_HIGH@batch", "Batch runner", "excluded", None, 19),
+            row("T_HIGH@batch", "Batch runner", "not-applicable", None, 19),
         ]
     );
     // Flows join to their ends and their data; attributes are JSON text.
@@ -280,7 +280,7 @@ Server admin "Admin" {
             "Keep the VPN.".into(),
             String::new(),
             r#"["https://example.org/vpn"]"#.into(),
-            "handled".into(),
+            "accepted".into(),
         )
     );
     // Each finding's row holds only the texts of its own.

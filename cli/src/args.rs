@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tmc_compiler::triage::Date;
 use tmc_compiler::{Builtin, Options, ThreatSources};
 
 #[derive(Parser)]
@@ -24,6 +25,11 @@ pub struct Cli {
     /// root file (refused by default; see docs/robustness.md).
     #[arg(long, global = true)]
     pub allow_outside_imports: bool,
+    /// The day to judge triages on, YYYY-MM-DD (default: today here): a
+    /// triage whose `reviewBy` is before it has expired, and its findings
+    /// count as open again.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,7 +45,7 @@ pub enum Command {
         /// Default: from the --output file's extension (.json, .sarif), else human.
         #[arg(long, value_enum)]
         format: Option<FindingsFormat>,
-        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        /// Exit 3 if a finding at or above this severity is open: not closed by a triage (or its `reviewBy` date has passed), an override `response` or an assumption.
         #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
         fail_on: Option<FailOn>,
         /// Write to this file instead of stdout.
@@ -59,7 +65,7 @@ pub enum Command {
         /// Default: from the --output file's extension (.json, .sarif), else human.
         #[arg(long, value_enum)]
         format: Option<FindingsFormat>,
-        /// Exit 3 if a finding at or above this severity is open (not ruled out by an assumption, no override `response`).
+        /// Exit 3 if a finding at or above this severity is open: not closed by a triage (or its `reviewBy` date has passed), an override `response` or an assumption.
         #[arg(long, value_enum, ignore_case = true, value_name = "SEVERITY")]
         fail_on: Option<FailOn>,
         /// Write to this file instead of stdout.
@@ -261,6 +267,10 @@ impl CategoryArgs {
     pub fn filter(&self) -> tmc_compiler::category::Filter {
         tmc_compiler::category::Filter::new(self.categories.clone())
     }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {

@@ -68,6 +68,6 @@ pub fn gate(
         fail_on.flag(),
         ids.join(", ")
     );
-    eprintln!("  = a finding is closed by an override with a `response`, or ruled out by an assumption's `exclude`");
+    eprintln!("  = a finding is closed by a `Triage` (mitigated, accepted, transferred, false-positive or not-applicable) until its `reviewBy` date, an override's `response`, or an assumption's `exclude`");
     FINDINGS_OPEN
 }

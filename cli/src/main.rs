@@ -23,6 +23,7 @@ use clap::Parser;
 use args::{Cli, Command};
 use format_choice::choose;
 use shared::{shown, Context, OK, USAGE};
+use tmc_compiler::triage::Date;
 
 /// Stack for the thread that does the work: input nested up to the
 /// 256-level limit (docs/robustness.md) needs a few MiB in a debug build,
@@ -54,6 +55,7 @@ fn run() -> ExitCode {
     let ctx = Context {
         color: cli.color,
         allow_outside_imports: cli.allow_outside_imports,
+        today: cli.today.unwrap_or_else(Date::today),
     };
     let ctx = &ctx;
     let result = match cli.command {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use tmc_compiler::triage::Date;
 use tmc_compiler::{Compilation, Options};
 use tmc_syntax::diagnostic;
 
@@ -22,12 +23,17 @@ pub struct Context {
     /// `--allow-outside-imports`: imports, `threatsFile` and sources may
     /// be outside the folder of the root file.
     pub allow_outside_imports: bool,
+    /// `--today`, else the date here: the day triages expire against.
+    pub today: Date,
 }
 
 impl Context {
     /// The compiler's options for `rules`, under the global flags.
     pub fn options(&self, rules: &RuleArgs) -> Options {
-        rules.options(self.allow_outside_imports)
+        Options {
+            today: Some(self.today),
+            ..rules.options(self.allow_outside_imports)
+        }
     }
 }
 

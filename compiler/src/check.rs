@@ -187,6 +187,9 @@ fn check_decl(
         boundary = Some(*b);
     }
     sql_follows_type(&decl.body, &mut attrs, diags);
+    if decl.role == Role::Triage {
+        crate::triage::check_entry(schema, &decl.body, &attrs, decl.id_span, diags);
+    }
     // The syntax of the declaration is dropped here, its strings moved.
     Object {
         id: decl.id,

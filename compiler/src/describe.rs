@@ -184,7 +184,7 @@ fn attr_table(attrs: &[&Attr], with_origin: bool) -> String {
 /// Text for `tmc list-elements`: every kind, grouped by what it declares.
 pub fn list_elements(schema: &Schema) -> String {
     type Belongs = fn(&Schema, &str) -> bool;
-    let groups: [(&str, Belongs); 5] = [
+    let groups: [(&str, Belongs); 6] = [
         ("Elements (nodes of the data-flow graph)", |s, k| {
             s.is_a(k, schema::ELEMENT)
                 && !s.is_a(k, schema::BOUNDARY)
@@ -196,6 +196,7 @@ pub fn list_elements(schema: &Schema) -> String {
             s.is_a(k, schema::DATA) || s.is_a(k, schema::MODEL)
         }),
         ("Rule tests (`tmc test`)", |s, k| s.is_a(k, schema::EXPECT)),
+        ("Risk tracking", |s, k| s.is_a(k, schema::TRIAGE)),
     ];
     let width = schema.kinds.iter().map(|k| k.name.len()).max().unwrap_or(0);
     let mut out = String::new();

@@ -42,6 +42,9 @@ pub struct Finding {
     pub excluded_by: Option<Arc<str>>,
     /// Where that assumption is written.
     pub excluded_at: Option<Assumed>,
+    /// The triage that decides it, if one does: one copy shared by every
+    /// finding it decides (`triage::apply`).
+    pub triage: Option<Arc<crate::triage::Decision>>,
 }
 
 /// Where an assumption is written: the `index`-th entry of the
@@ -401,6 +404,7 @@ fn finding(
         }),
         excluded_by: excluded.map(|a| a.name.clone()),
         excluded_at: excluded.map(|a| a.at),
+        triage: None,
     }
 }
 

@@ -29,7 +29,8 @@
 //!   attributes the compiler reads), `schema`, `rules`, `findings`,
 //!   `category`;
 //! - questions asked of a compilation: `explain`, `describe`, `ruletest`,
-//!   `gate`, `stale`.
+//!   `gate`, `stale`;
+//! - risk tracking: `triage` (statuses, decisions, dates).
 //!
 //! Everything else (the stages, the loader, the stdlib's files, hashing,
 //! hints) is private to the crate. The text layer (sources, diagnostics,
@@ -59,6 +60,7 @@ pub mod schema;
 pub mod stale;
 pub(crate) mod stdlib;
 pub(crate) mod suggest;
+pub mod triage;
 pub(crate) mod typeck;
 
 // The text layer (tmc-syntax), under the names the compiler's modules have
@@ -91,6 +93,10 @@ pub struct Options {
     /// Stops the compilation early when cancelled (the language server's
     /// stale compiles); the command line never cancels.
     pub cancel: Cancel,
+    /// The day the findings are for: triages whose review date is before
+    /// it count as open again (`--today`, else the front's clock). Without
+    /// one, no triage expires.
+    pub today: Option<triage::Date>,
 }
 
 /// The result of compiling a set of root files.
@@ -203,14 +209,26 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     drop(loaded.files);
     let analysis = match &model {
         Some(m) if !cancel.is_cancelled() && !diagnostics.iter().any(Diagnostic::is_error) => {
-            Some(findings::analyze(
+            let mut analysis = findings::analyze(
                 m,
                 &library,
                 rating::Scales::of(&schema).as_ref(),
                 &options.exclude,
                 cancel,
                 &mut diagnostics,
-            ))
+            );
+            let model_excludes = findings::model_excludes(m);
+            let excluded = options.exclude.iter().chain(&model_excludes);
+            triage::apply(
+                m,
+                &schema,
+                &library,
+                &mut analysis.findings,
+                options.today,
+                &excluded.map(String::as_str).collect(),
+                &mut diagnostics,
+            );
+            Some(analysis)
         }
         _ => None,
     };

@@ -109,6 +109,9 @@ pub enum Role {
     /// in no boundary, not in the flow graph, checked by no threat and
     /// shown by no output.
     Expect,
+    /// A decision about findings (`Triage`), read by `triage`: like an
+    /// expectation, in no boundary and not in the flow graph.
+    Triage,
 }
 
 /// One declared thing: element, boundary, flow, data item or expectation.

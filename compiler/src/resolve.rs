@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::hash::{Map, Set};
+use crate::model::known::RENAMED_FROM;
 use crate::model::{Name, ObjectId, Role};
 use crate::schema::{self, Schema};
 use crate::source::Span;
@@ -51,6 +52,9 @@ pub(crate) struct Symbols {
     /// Identifiers of declarations that failed (e.g. unknown kind):
     /// references to them are not reported again.
     broken: Set<String>,
+    /// The identifiers objects had before they were renamed (their
+    /// `renamedFrom`): a reference to one finds the object.
+    aliases: Map<String, ObjectId>,
     /// Every resolved reference: where it is written, what it names
     /// (declarations are checked on several threads).
     uses: Mutex<Vec<(Span, ObjectId)>>,
@@ -76,6 +80,7 @@ impl Objects for Symbols {
     fn find(&self, name: &str) -> Option<(ObjectId, &str)> {
         self.by_name
             .get(name)
+            .or_else(|| self.aliases.get(name))
             .map(|&id| (id, self.kinds[id.index()].as_str()))
     }
 
@@ -405,6 +410,14 @@ impl Resolver<'_> {
                 .note("declare `Expect` at the top level; its `on` names the element it checks"),
             );
         }
+        if role == Role::Triage && (e.boundary.is_some() || enclosing.is_some()) {
+            let at = e.boundary.as_ref().map_or(e.id.span, |b| b.span);
+            self.diags.push(
+                Diagnostic::error("triage-in-boundary", "triages do not sit in boundaries")
+                    .at(at, "a `Triage` belongs to no boundary")
+                    .note("declare `Triage` at the top level; `on = [boundary]` decides the findings of everything inside a boundary"),
+            );
+        }
         if role == Role::Data {
             if let Some(b) = e.boundary.as_ref() {
                 self.diags.push(
@@ -423,7 +436,7 @@ impl Resolver<'_> {
             }
         }
         let (in_clause, enclosing) = match role {
-            Role::Data | Role::Expect => (None, None),
+            Role::Data | Role::Expect | Role::Triage => (None, None),
             _ => self.placement(e.boundary, enclosing, &e.id),
         };
         self.declare(Decl {
@@ -478,6 +491,8 @@ impl Resolver<'_> {
             return Some(Role::Data);
         } else if s.is_a(name, schema::EXPECT) {
             return Some(Role::Expect);
+        } else if s.is_a(name, schema::TRIAGE) {
+            return Some(Role::Triage);
         } else if s.is_a(name, schema::ELEMENT) {
             return Some(Role::Element);
         } else {
@@ -563,18 +578,80 @@ impl Resolver<'_> {
             return None;
         }
         let id = ObjectId(self.decls.len() as u32);
+        if let Some(&renamed) = self.symbols.aliases.get(&decl.id) {
+            self.alias_taken(&decl.id, decl.id_span, renamed);
+        }
+        let old_ids = renamed_from(&decl.body);
         self.symbols.by_name.insert(decl.id.clone(), id);
         self.symbols.kinds.push(Name::new(&decl.kind));
         self.symbols.roles.push(decl.role);
         self.decls.push(decl);
+        for (old, span) in old_ids {
+            self.alias(old, span, id);
+        }
         Some(id)
+    }
+
+    /// Records that object `id` was called `old` before (`renamedFrom`),
+    /// unless another object has that identifier now or had it before.
+    fn alias(&mut self, old: String, span: Span, id: ObjectId) {
+        if self.symbols.aliases.get(&old) == Some(&id) {
+            return; // listed twice by the same declaration: harmless
+        }
+        if let Some(&now) = self.symbols.by_name.get(&old) {
+            let at = self.decls[now.index()].id_span;
+            self.diags.push(
+                Diagnostic::error(
+                    "renamed-from-taken",
+                    format!("`{old}` is the identifier of another declaration"),
+                )
+                .at(span, "cannot be an old identifier of this one")
+                .also(at, format!("`{old}` is declared here"))
+                .note("`renamedFrom` lists identifiers no declaration has any more"),
+            );
+        } else if let Some(&before) = self.symbols.aliases.get(&old) {
+            let at = self.decls[before.index()].id_span;
+            self.diags.push(
+                Diagnostic::error(
+                    "renamed-from-taken",
+                    format!("`{old}` is listed in two `renamedFrom`s"),
+                )
+                .at(span, "listed again here")
+                .also(at, "this declaration lists it too")
+                .note("an old identifier can lead to one declaration only"),
+            );
+        } else {
+            self.symbols.aliases.insert(old, id);
+        }
+    }
+
+    /// Reports a declaration whose identifier another one lists as its
+    /// old identifier.
+    fn alias_taken(&mut self, id: &str, at: Span, renamed: ObjectId) {
+        let other = &self.decls[renamed.index()];
+        self.diags.push(
+            Diagnostic::error(
+                "renamed-from-taken",
+                format!(
+                    "`{id}` is declared, but `{}` lists it in `renamedFrom`",
+                    other.id
+                ),
+            )
+            .at(at, "declared here")
+            .also(
+                other.id_span,
+                format!("`{}` says it was called `{id}` before", other.id),
+            )
+            .note("remove it from `renamedFrom`, or give this declaration another identifier"),
+        );
     }
 
     fn flow_end(&mut self, end: &ast::Ident, which: &str) -> Option<ObjectId> {
         if self.symbols.is_broken(&end.name) {
             return None;
         }
-        let Some(&id) = self.symbols.by_name.get(end.name.as_str()) else {
+        let found = self.symbols.by_name.get(end.name.as_str());
+        let Some(&id) = found.or_else(|| self.symbols.aliases.get(end.name.as_str())) else {
             let hint = if self.hints.is_spent() {
                 None
             } else {
@@ -606,6 +683,7 @@ impl Resolver<'_> {
             Role::Boundary => "a boundary",
             Role::Data => "a data item",
             Role::Expect => "an expectation",
+            Role::Triage => "a triage",
             _ => "a flow",
         };
         self.diags.push(
@@ -622,6 +700,24 @@ impl Resolver<'_> {
         );
         None
     }
+}
+
+/// The identifiers a declaration's body lists in `renamedFrom`, with
+/// where each is written (the checker reports a value of the wrong type).
+fn renamed_from(body: &[ast::Member]) -> Vec<(String, Span)> {
+    let written = body.iter().filter(
+        |m| matches!(m.path.as_slice(), [name] if name.name.as_str() == RENAMED_FROM.name()),
+    );
+    written
+        .flat_map(|m| match &m.value.kind {
+            ast::ValueKind::List(items) => items.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|v| match &v.kind {
+            ast::ValueKind::Str(s) => Some((s.clone(), v.span)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn display_name(name: Option<ast::Str>, id: &ast::Ident) -> String {

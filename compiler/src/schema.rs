@@ -25,6 +25,9 @@ pub const MODEL: &str = "Model";
 /// An expectation of a rule test (stdlib/tests.tm): declared like an
 /// element, read only by `tmc test`.
 pub(crate) const EXPECT: &str = "Expect";
+/// A triage decision about findings (stdlib/triage.tm): declared like an
+/// element, read by `triage`.
+pub(crate) const TRIAGE: &str = "Triage";
 
 /// The type of an attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -25,6 +25,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("<stdlib>/model.tm", include_str!("../../stdlib/model.tm")),
     ("<stdlib>/rules.tm", include_str!("../../stdlib/rules.tm")),
     ("<stdlib>/tests.tm", include_str!("../../stdlib/tests.tm")),
+    ("<stdlib>/triage.tm", include_str!("../../stdlib/triage.tm")),
 ];
 
 /// A threat library built into `tmc`: tmc's own (the default) or pytm

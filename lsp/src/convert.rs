@@ -107,6 +107,7 @@ pub fn symbol(s: Symbol, uri: Option<&Uri>) -> Option<lsp::SymbolInformation> {
         SymbolKind::Flow => lsp::SymbolKind::EVENT,
         SymbolKind::Data => lsp::SymbolKind::STRUCT,
         SymbolKind::Expect => lsp::SymbolKind::CONSTANT,
+        SymbolKind::Triage => lsp::SymbolKind::EVENT,
     };
     Some(lsp::SymbolInformation {
         name: s.name,

@@ -15,7 +15,7 @@ use serde_json::{json, Value as Json};
 
 use super::{given, pretty};
 use tmc_compiler::findings::{self, Finding};
-use tmc_compiler::gate::{self, Status};
+use tmc_compiler::gate::{self, Source, Standing};
 use tmc_compiler::model::Model;
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::Sources;
@@ -329,7 +329,7 @@ impl Serialize for ResultView<'_> {
             super::shorten(&target.name)
         );
         let o = f.overridden.as_deref();
-        let status = gate::status(f);
+        let standing = gate::standing(f);
         let id = tmc_compiler::findings::finding_id(threat, target);
         let properties = Properties {
             cvss: o.and_then(|o| given(&o.cvss)),
@@ -337,11 +337,11 @@ impl Serialize for ResultView<'_> {
             likelihood: f.likelihood.as_ref().map(Level::label),
             response: o.and_then(|o| given(&o.response)),
             severity: f.severity.label(),
-            status: status.name(),
+            status: standing.status.name(),
             target: &target.id,
             target_kind: &target.kind,
         };
-        let suppression = suppression(status);
+        let suppression = suppression(&standing);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("level", level(&f.severity))?;
         map.serialize_entry("locations", &[location(log, f.target.index())])?;
@@ -398,8 +398,9 @@ fn present(mut bag: Json) -> Json {
     bag
 }
 
-/// Findings ruled out or handled in the model's source are suppressed
-/// there: SARIF's `inSource` kind, accepted, with the reason.
+/// Findings ruled out, triaged closed or answered in the model's source
+/// are suppressed there: SARIF's `inSource` kind, with the reason;
+/// `accepted`, or `underReview` once a triage's review date has passed.
 #[derive(Serialize)]
 struct Suppression {
     justification: String,
@@ -407,18 +408,26 @@ struct Suppression {
     status: &'static str,
 }
 
-fn suppression(status: Status) -> Option<Suppression> {
-    let justification = match status {
-        Status::Open => return None,
-        Status::Excluded(name) => {
+fn suppression(standing: &Standing) -> Option<Suppression> {
+    if !standing.status.closes() {
+        return None;
+    }
+    let justification = match standing.source {
+        Source::Assumption(name) => {
             format!("ruled out by the assumption \"{}\"", super::shorten(name))
         }
-        Status::Handled(response) => response.to_string(),
+        Source::Response(text) => text.to_string(),
+        _ if standing.why().is_empty() => standing.status.name().to_string(),
+        _ => format!("{}: {}", standing.status, standing.why()),
     };
     Some(Suppression {
         justification,
         kind: "inSource",
-        status: "accepted",
+        status: if standing.is_expired() {
+            "underReview"
+        } else {
+            "accepted"
+        },
     })
 }
 

@@ -162,7 +162,7 @@ CREATE TABLE finding_rows (
   severity_rank   INTEGER NOT NULL,
   likelihood      TEXT,
   likelihood_rank INTEGER,
-  status          TEXT NOT NULL CHECK (status IN ('open', 'excluded', 'handled')),
+  status          TEXT NOT NULL CHECK (status IN ('open', 'needs-investigation', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable')),
   assumption      INTEGER REFERENCES assumptions(id) DEFERRABLE INITIALLY DEFERRED,
   response        TEXT,
   cvss            TEXT,
@@ -255,8 +255,9 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     let mut carried = tx.prepare("INSERT INTO flow_data VALUES (?1, ?2, ?3)")?;
     let mut attribute = tx.prepare("INSERT INTO attributes VALUES (?1, ?2, ?3, ?4)")?;
     for o in &model.objects {
-        // Expectations of rule tests are no part of the model's content.
-        if o.role == Role::Expect {
+        // Expectations of rule tests are no part of the model's content;
+        // triages are in the findings table.
+        if matches!(o.role, Role::Expect | Role::Triage) {
             continue;
         }
         let (file, line, column) = place(input.sources, o.span);
@@ -315,7 +316,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
                     carried.execute(params![o.id, d, position])?;
                 }
             }
-            Role::Expect => {}
+            Role::Expect | Role::Triage => {}
         }
         for (name, value) in &o.attrs {
             // Written itself, or a field of it (`controls.isHardened`).
@@ -469,7 +470,7 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
             f.severity.rank,
             likelihood,
             likelihood_rank,
-            gate::status(f).name(),
+            gate::standing(f).status.name(),
             f.excluded_at.and_then(|at| assumed.get(&at)),
             own(|o| &o.response),
             own(|o| &o.cvss),

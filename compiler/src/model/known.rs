@@ -135,6 +135,7 @@ pub const IN_BOUNDARY: Known = Known::new("inBoundary", &["Element"], "Boundary?
 pub const IN_SCOPE: Known = Known::new("inScope", &["Element"], "bool");
 pub const OVERRIDES: Known = Known::new("overrides", &["Element"], "[Override]");
 pub const SOURCE_FILES: Known = Known::new("sourceFiles", &["Element"], "[string]");
+pub const RENAMED_FROM: Known = Known::new("renamedFrom", &["Element"], "[string]");
 pub const LEVELS: Known = Known::new("levels", &["Element"], "[int]");
 pub const ZONE: Known = Known::new("zone", &["Element"], "TrustLevel");
 pub const EXPOSURE: Known = Known::new("exposure", &["Element"], "TrustLevel");
@@ -181,7 +182,7 @@ pub const DESCRIPTION: Known = Known::new(
     &["Model", "Element", "Data", "Assumption", "Override"],
     "string",
 );
-pub const THREAT_ID: Known = Known::new("threat_id", &["Override", "Expect"], "string");
+pub const THREAT_ID: Known = Known::new("threat_id", &["Override", "Expect", "Triage"], "string");
 pub const SEVERITY: Known = Known::new("severity", &["Override"], "Severity?");
 pub const LIKELIHOOD: Known = Known::new("likelihood", &["Override"], "Likelihood?");
 pub const CVSS: Known = Known::new("cvss", &["Override"], "string");
@@ -190,9 +191,19 @@ pub const MITIGATIONS: Known = Known::new("mitigations", &["Override"], "string"
 pub const EXAMPLE: Known = Known::new("example", &["Override"], "string");
 pub const REFERENCES: Known = Known::new("references", &["Override"], "string");
 
-// Rule tests (`kind Expect`).
-pub const ON: Known = Known::new("on", &["Expect"], "Element");
+// Rule tests (`kind Expect`) and triages (`kind Triage`): `on` is one
+// element on an expectation, a list of them on a triage.
+pub const ON: Known = Known::new("on", &["Expect", "Triage"], "");
 pub const FIRES: Known = Known::new("fires", &["Expect"], "bool");
+
+// Risk tracking (`kind Triage`).
+pub const KINDS: Known = Known::new("kinds", &["Triage"], "[string]");
+pub const STATUS: Known = Known::new("status", &["Triage"], "TriageStatus");
+pub const JUSTIFICATION: Known = Known::new("justification", &["Triage"], "string");
+pub const OWNER: Known = Known::new("owner", &["Triage"], "string");
+pub const TICKET: Known = Known::new("ticket", &["Triage"], "string");
+pub const DECIDED: Known = Known::new("decided", &["Triage"], "string");
+pub const REVIEW_BY: Known = Known::new("reviewBy", &["Triage"], "string");
 
 /// Every attribute above (the rule record's fields are in
 /// `THREAT_FIELDS`).
@@ -218,6 +229,7 @@ pub const ALL: &[Known] = &[
     IN_SCOPE,
     OVERRIDES,
     SOURCE_FILES,
+    RENAMED_FROM,
     LEVELS,
     ZONE,
     EXPOSURE,
@@ -258,6 +270,13 @@ pub const ALL: &[Known] = &[
     REFERENCES,
     ON,
     FIRES,
+    KINDS,
+    STATUS,
+    JUSTIFICATION,
+    OWNER,
+    TICKET,
+    DECIDED,
+    REVIEW_BY,
 ];
 
 // The rule record (`record Threat` in stdlib/rules.tm): every field, so
@@ -306,6 +325,20 @@ pub const SEVERITY_ENUM: KnownEnum = KnownEnum::new("Severity", &[]);
 pub const LIKELIHOOD_ENUM: KnownEnum = KnownEnum::new("Likelihood", &[]);
 pub const LIFETIME: KnownEnum = KnownEnum::new("Lifetime", &["NONE", "UNKNOWN"]);
 pub const DATASTORE_TYPE_ENUM: KnownEnum = KnownEnum::new("DatastoreType", &["UNKNOWN", "SQL"]);
+/// Every member, in the stdlib's order (`triage::Status` follows it).
+pub const TRIAGE_STATUS: KnownEnum = KnownEnum::new(
+    "TriageStatus",
+    &[
+        "OPEN",
+        "NEEDS_INVESTIGATION",
+        "IN_PROGRESS",
+        "MITIGATED",
+        "ACCEPTED",
+        "TRANSFERRED",
+        "FALSE_POSITIVE",
+        "NOT_APPLICABLE",
+    ],
+);
 
 pub const PUBLIC: Member = Member::new(CLASSIFICATION_ENUM, "PUBLIC");
 pub const SENSITIVE: Member = Member::new(CLASSIFICATION_ENUM, "SENSITIVE");
@@ -323,6 +356,7 @@ pub const ENUMS: &[KnownEnum] = &[
     LIKELIHOOD_ENUM,
     LIFETIME,
     DATASTORE_TYPE_ENUM,
+    TRIAGE_STATUS,
 ];
 
 /// The value of `known` in `attrs`, following a dotted path through
@@ -461,6 +495,14 @@ mod tests {
         let on = |owner| type_of(&schema, owner, RESPONSE.name()).map(ToString::to_string);
         assert_eq!(on("Dataflow").as_deref(), Ok("Dataflow?"));
         assert_eq!(on("Override").as_deref(), Ok("string"));
+    }
+
+    #[test]
+    fn on_is_one_element_on_expectations_and_a_list_on_triages() {
+        let (schema, _, _) = crate::stdlib_schema();
+        let on = |owner| type_of(&schema, owner, ON.name()).map(ToString::to_string);
+        assert_eq!(on("Expect").as_deref(), Ok("Element"));
+        assert_eq!(on("Triage").as_deref(), Ok("[Element]"));
     }
 
     #[test]

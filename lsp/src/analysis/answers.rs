@@ -100,6 +100,7 @@ pub enum SymbolKind {
     Flow,
     Data,
     Expect,
+    Triage,
 }
 
 /// Replace `range` with `new_text`.

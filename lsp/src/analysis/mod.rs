@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use tmc_compiler::triage::Date;
 use tmc_compiler::{Cancel, Compilation, Options};
 use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
 
@@ -191,6 +192,9 @@ impl Engine {
             docs: self.docs.clone(),
             options: Options {
                 cancel: Cancel::default(),
+                // Asked at each compile: a server left running past
+                // midnight expires triages on the new day.
+                today: self.options.today.or_else(|| Some(Date::today())),
                 ..self.options.clone()
             },
             findings: !self.hide_findings,

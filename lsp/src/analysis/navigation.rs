@@ -98,5 +98,6 @@ pub fn symbol_kind(role: Role) -> SymbolKind {
         Role::Flow { .. } => SymbolKind::Flow,
         Role::Data => SymbolKind::Data,
         Role::Expect => SymbolKind::Expect,
+        Role::Triage => SymbolKind::Triage,
     }
 }

@@ -7,5 +7,8 @@
 //!   shown as `\u{1b}`), also the base the escapers of the outputs build
 //!   on (`tmc_output::escape` for diagrams and reports, `tmc_diagram`'s
 //!   XML for the SVG drawing).
+//! - `tm`: a string literal of the language itself, for fronts that write
+//!   model text.
 
 pub mod terminal;
+pub mod tm;

@@ -1,0 +1,847 @@
+//! Risk tracking: the model's `Triage` declarations (stdlib/triage.tm),
+//! checked as they are declared (`check_entry`: dates, justification,
+//! kinds) and matched to the findings they decide once the findings exist
+//! (`apply`): the most specific triage of a finding wins, two equally
+//! specific ones are an error, and a decision past its review date counts
+//! as open again. `gate` reads the result.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::findings::Finding;
+use crate::hash::{Map, Set};
+use crate::model::known::{
+    DECIDED, JUSTIFICATION, KINDS, ON, OWNER, REVIEW_BY, STATUS, THREAT_ID, TICKET, TRIAGE_STATUS,
+};
+use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
+use crate::rules::Library;
+use crate::schema::{self, Schema};
+use crate::source::Span;
+use crate::suggest;
+use crate::syntax::ast;
+
+/// A calendar day, written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
+
+impl Date {
+    /// The day `text` names, written `YYYY-MM-DD`; why it is not one
+    /// otherwise.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let b = text.as_bytes();
+        let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+        let shaped = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10);
+        if !shaped {
+            return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+        }
+        // Four and two digits: each fits its type.
+        let number = |range: std::ops::Range<usize>| text[range].parse::<i16>().unwrap_or(0);
+        let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+        Date::from_ymd(y, m as i8, d as i8)
+            .ok_or_else(|| format!("`{text}` is not a day of the calendar"))
+    }
+
+    /// Today, in the time zone of this machine: the day the fronts compile
+    /// for unless told another (`Options::today`). The one clock read of
+    /// the compiler, made only when a front asks.
+    pub fn today() -> Date {
+        Date(jiff::ZonedDateTime::now().date())
+    }
+
+    /// The day `year-month-day`, if there is one.
+    pub fn from_ymd(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// The day `days` days later (earlier when negative), if the calendar
+    /// has it.
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        let span = jiff::Span::new().try_days(days).ok()?;
+        self.0.checked_add(span).ok().map(Date)
+    }
+
+    /// How many days from `self` to `later` (negative when it is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        let span = self.0.until(later.0).unwrap_or_default();
+        i64::from(span.get_days())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+/// Where a finding stands: the members of the stdlib's `TriageStatus`, in
+/// its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Open,
+    NeedsInvestigation,
+    InProgress,
+    Mitigated,
+    Accepted,
+    Transferred,
+    FalsePositive,
+    NotApplicable,
+}
+
+impl Status {
+    /// Every status, in the stdlib's order.
+    pub const ALL: [Status; 8] = [
+        Status::Open,
+        Status::NeedsInvestigation,
+        Status::InProgress,
+        Status::Mitigated,
+        Status::Accepted,
+        Status::Transferred,
+        Status::FalsePositive,
+        Status::NotApplicable,
+    ];
+
+    /// Its member of `TriageStatus`, as a model writes it: `ACCEPTED`.
+    pub fn member(self) -> &'static str {
+        TRIAGE_STATUS.members()[self as usize]
+    }
+
+    /// Its name in outputs and on the command line: `accepted`,
+    /// `needs-investigation`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::NeedsInvestigation => "needs-investigation",
+            Status::InProgress => "in-progress",
+            Status::Mitigated => "mitigated",
+            Status::Accepted => "accepted",
+            Status::Transferred => "transferred",
+            Status::FalsePositive => "false-positive",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+
+    /// The status `text` names, as a member (`IN_PROGRESS`) or a name
+    /// (`in-progress`), in any case.
+    pub fn parse(text: &str) -> Option<Status> {
+        let wanted = text.trim().replace('-', "_");
+        Status::ALL
+            .into_iter()
+            .find(|s| s.member().eq_ignore_ascii_case(&wanted))
+    }
+
+    /// Whether a finding with this status is decided (closed): not open,
+    /// under investigation or being fixed.
+    pub fn closes(self) -> bool {
+        !matches!(
+            self,
+            Status::Open | Status::NeedsInvestigation | Status::InProgress
+        )
+    }
+
+    /// Whether a triage with this status must say why.
+    pub fn needs_justification(self) -> bool {
+        matches!(
+            self,
+            Status::Accepted | Status::Transferred | Status::FalsePositive | Status::NotApplicable
+        )
+    }
+
+    /// The status pytm's free-text override `response` stands for: the
+    /// status its first words name ("Accepted: ...", "Transferred to the
+    /// provider"), else mitigated.
+    pub fn of_response(response: &str) -> Status {
+        let words: String = response
+            .trim_start()
+            .chars()
+            .take(20)
+            .map(|c| match c {
+                '-' | '_' => ' ',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        let said = [
+            ("accept", Status::Accepted),
+            ("transfer", Status::Transferred),
+            ("false positive", Status::FalsePositive),
+            ("not applicable", Status::NotApplicable),
+            ("n/a", Status::NotApplicable),
+        ];
+        said.into_iter()
+            .find(|(start, _)| words.starts_with(start))
+            .map_or(Status::Mitigated, |(_, status)| status)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a `Triage` decided, as every finding it wins holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The `Triage` declaration.
+    pub entry: ObjectId,
+    pub status: Status,
+    /// Empty strings: not given.
+    pub justification: String,
+    pub owner: String,
+    pub ticket: String,
+    pub decided: Option<Date>,
+    pub review_by: Option<Date>,
+    /// Its review date is before the day the model was compiled for: the
+    /// findings count as open again.
+    pub expired: bool,
+}
+
+impl Decision {
+    /// Whether the findings it decides still count as open: its status
+    /// does not close them, or it has expired.
+    pub fn is_open(&self) -> bool {
+        !self.status.closes() || self.expired
+    }
+
+    /// `accepted`, or `accepted, expired 2026-03-01` past its review date.
+    pub fn label(&self) -> String {
+        match (self.expired, self.review_by) {
+            (true, Some(day)) => format!("{}, expired {day}", self.status),
+            _ => self.status.name().to_string(),
+        }
+    }
+}
+
+/// Checks one `Triage` declaration as it is declared (`body` is what it
+/// writes, `attrs` its checked attributes): the dates are days, written
+/// `YYYY-MM-DD`, the review after the decision; a decision that needs a
+/// justification has one; `kinds` are element kinds; `threat_id` is not
+/// empty.
+pub(crate) fn check_entry(
+    schema: &Schema,
+    body: &[ast::Member],
+    attrs: &Attrs,
+    at: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let written = |name: &str| {
+        body.iter()
+            .find(|m| matches!(m.path.as_slice(), [n] if n.name.as_str() == name))
+            .map(|m| m.value.span)
+    };
+    let text = |name: &str| attrs.get(name).and_then(Value::as_str).unwrap_or("");
+    if text(THREAT_ID.name()).trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-threat-id", "a triage names no threat")
+                .at(written(THREAT_ID.name()).unwrap_or(at), "empty")
+                .note("write a threat id such as \"INP02\", or \"*\" for every threat"),
+        );
+    }
+    let status = status_of(attrs);
+    if let Some(status) = status.filter(|s| s.needs_justification()) {
+        if text(JUSTIFICATION.name()).trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-justification",
+                    format!("a triage that marks findings {status} must say why"),
+                )
+                .at(
+                    written(STATUS.name()).unwrap_or(at),
+                    format!("{status} here"),
+                )
+                .note("add `justification = \"...\"`: the reason a reviewer can check"),
+            );
+        }
+    }
+    let why = text(JUSTIFICATION.name()).trim_start();
+    if why.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("todo")) {
+        diags.push(
+            Diagnostic::warning(
+                "placeholder-justification",
+                "the justification is a placeholder",
+            )
+            .at(
+                written(JUSTIFICATION.name()).unwrap_or(at),
+                "still to be written",
+            )
+            .note("say why the decision holds, in words a reviewer can check"),
+        );
+    }
+    let mut day = |known: crate::model::known::Known| {
+        let given = text(known.name());
+        if given.is_empty() {
+            return None;
+        }
+        match Date::parse(given) {
+            Ok(day) => Some(day),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error("bad-date", why)
+                        .at(written(known.name()).unwrap_or(at), "not a date")
+                        .note(format!("write `{} = \"2027-03-31\"`", known.name())),
+                );
+                None
+            }
+        }
+    };
+    let (decided, review_by) = (day(DECIDED), day(REVIEW_BY));
+    if let (Some(decided), Some(review)) = (decided, review_by) {
+        if review < decided {
+            diags.push(
+                Diagnostic::error(
+                    "review-before-decision",
+                    format!("the review date {review} is before the decision, {decided}"),
+                )
+                .at(written(REVIEW_BY.name()).unwrap_or(at), "before `decided`")
+                .note("a decision is reviewed after it is taken; check the two dates"),
+            );
+        }
+    }
+    check_kinds(schema, attrs, written(KINDS.name()).unwrap_or(at), diags);
+}
+
+/// Reports each name in a triage's `kinds` that is not an element kind.
+fn check_kinds(schema: &Schema, attrs: &Attrs, at: Span, diags: &mut Vec<Diagnostic>) {
+    let elements = || {
+        schema
+            .kinds
+            .iter()
+            .map(|k| k.name.as_str())
+            .filter(|k| schema.is_a(k, schema::ELEMENT))
+    };
+    for name in Value::items(attrs.get(KINDS.name()))
+        .iter()
+        .filter_map(Value::as_str)
+    {
+        if schema.kind(name).is_some() && schema.is_a(name, schema::ELEMENT) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error("unknown-kind", format!("`{name}` is not an element kind"))
+                .at(at, "in `kinds`")
+                .note_opt(suggest::did_you_mean(name, elements()))
+                .note("`tmc list-elements` lists every kind"),
+        );
+    }
+}
+
+/// The status a triage's attributes give.
+fn status_of(attrs: &Attrs) -> Option<Status> {
+    let member = attrs.get(STATUS.name())?.as_member()?;
+    Status::parse(member.as_str())
+}
+
+/// One `Triage` of the model, ready to match findings.
+struct Entry<'m> {
+    object: &'m Object,
+    /// `None` for `"*"`.
+    threat: Option<&'m str>,
+    /// What `on` names, and which of those are boundaries.
+    on: Set<ObjectId>,
+    boundaries: Set<ObjectId>,
+    kinds: Vec<&'m str>,
+    decision: Arc<Decision>,
+}
+
+/// How specifically a triage names a finding, compared field by field:
+/// the element itself (3), a boundary holding it (2, the innermost
+/// closest), every element (0); then restricted by `kinds`; then an exact
+/// threat id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Specificity {
+    level: u8,
+    closeness: u32,
+    kinds: bool,
+    exact: bool,
+}
+
+impl Entry<'_> {
+    /// How specifically it names a finding on `target`, if it does.
+    fn names(&self, model: &Model, schema: &Schema, target: ObjectId) -> Option<Specificity> {
+        let object = model.object(target);
+        if !self.kinds.is_empty() && !self.kinds.iter().any(|k| schema.is_a(&object.kind, k)) {
+            return None;
+        }
+        let (level, closeness) = if self.on.is_empty() {
+            (0, 0)
+        } else if self.on.contains(&target) {
+            (3, 0)
+        } else {
+            let depth = holders(model, target)
+                .iter()
+                .position(|b| self.boundaries.contains(b))?;
+            (2, u32::MAX - depth as u32)
+        };
+        Some(Specificity {
+            level,
+            closeness,
+            kinds: !self.kinds.is_empty(),
+            exact: self.threat.is_some(),
+        })
+    }
+}
+
+/// The boundaries holding `target`, innermost first: an element's
+/// boundary and the ones around it; for a flow, those holding both its
+/// ends.
+fn holders(model: &Model, target: ObjectId) -> Vec<ObjectId> {
+    let chain = |mut at: Option<ObjectId>| {
+        let mut chain = Vec::new();
+        while let Some(b) = at {
+            // A cycle of boundaries is an error reported by checking; the
+            // bound keeps a model that has one from looping here.
+            if chain.contains(&b) || chain.len() > model.objects.len() {
+                break;
+            }
+            chain.push(b);
+            at = model.object(b).boundary;
+        }
+        chain
+    };
+    match model.object(target).role {
+        Role::Flow { source, sink } => {
+            let outer = chain(model.object(sink).boundary);
+            let mut both = chain(model.object(source).boundary);
+            both.retain(|b| outer.contains(b));
+            both
+        }
+        _ => chain(model.object(target).boundary),
+    }
+}
+
+/// Matches the model's triages to `findings` (setting each finding's
+/// `triage`), with `today` deciding which have expired (none, without a
+/// day). Reports triages that conflict, match no finding, lose every
+/// finding to more specific ones or have expired. `excluded` lists the
+/// threat ids left out of the run: a triage of one of them matches nothing
+/// and is not reported for it.
+pub(crate) fn apply(
+    model: &Model,
+    schema: &Schema,
+    library: &Library,
+    findings: &mut [Finding],
+    today: Option<Date>,
+    excluded: &BTreeSet<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let entries = entries(model, today);
+    if entries.is_empty() {
+        return;
+    }
+    let known: Set<&str> = library.threats.iter().map(|t| t.id.as_str()).collect();
+    let mut by_threat: Map<&str, Vec<usize>> = Map::default();
+    let mut any_threat = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match e.threat {
+            Some(id) => by_threat.entry(id).or_default().push(i),
+            None => any_threat.push(i),
+        }
+    }
+    let mut matched = vec![0usize; entries.len()];
+    let mut won = vec![0usize; entries.len()];
+    let mut conflicts: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut conflict_example: Map<(usize, usize), String> = Map::default();
+    for f in findings.iter_mut() {
+        let threat = &library.threats[f.threat];
+        let candidates = by_threat.get(threat.id.as_str()).into_iter().flatten();
+        let mut best: Option<(Specificity, usize)> = None;
+        for &i in candidates.chain(&any_threat) {
+            let Some(spec) = entries[i].names(model, schema, f.target) else {
+                continue;
+            };
+            matched[i] += 1;
+            match best {
+                Some((top, first)) if spec == top => {
+                    let pair = (first.min(i), first.max(i));
+                    if conflicts.insert(pair) {
+                        conflict_example.insert(pair, f.id(library, model));
+                    }
+                }
+                Some((top, _)) if spec < top => {}
+                _ => best = Some((spec, i)),
+            }
+        }
+        if let Some((_, i)) = best {
+            won[i] += 1;
+            f.triage = Some(Arc::clone(&entries[i].decision));
+        }
+    }
+    for &(a, b) in &conflicts {
+        let (first, second) = (entries[a].object, entries[b].object);
+        let example = &conflict_example[&(a, b)];
+        diags.push(
+            Diagnostic::error(
+                "conflicting-triage",
+                format!(
+                    "`{}` and `{}` both decide {example}, and neither is more specific",
+                    first.id, second.id
+                ),
+            )
+            .at(second.id_span, "second triage")
+            .also(first.id_span, "first triage")
+            .note(
+                "name the element itself in one of them, narrow it with `kinds`, or merge the two",
+            ),
+        );
+    }
+    for (i, e) in entries.iter().enumerate() {
+        report_entry(e, matched[i], won[i], &known, excluded, library, diags);
+    }
+}
+
+/// The warnings about one triage once every finding is matched: an
+/// unknown threat, no finding matched, every match lost to more specific
+/// triages, or expired.
+fn report_entry(
+    e: &Entry,
+    matched: usize,
+    won: usize,
+    known: &Set<&str>,
+    excluded: &BTreeSet<&str>,
+    library: &Library,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let id = &e.object.id;
+    let at = e.object.id_span;
+    let threat = e.threat.unwrap_or("*");
+    if let Some(tid) = e.threat.filter(|t| !known.contains(t)) {
+        let ids = library.threats.iter().map(|t| t.id.as_str());
+        diags.push(
+            Diagnostic::warning(
+                "unknown-threat",
+                format!("`{tid}` is triaged by `{id}` but no threat has this id"),
+            )
+            .at(at, "this triage")
+            .note_opt(suggest::did_you_mean(tid, ids))
+            .note("`tmc list-threats` lists every threat id"),
+        );
+        return;
+    }
+    if e.threat.is_some_and(|t| excluded.contains(t)) {
+        return;
+    }
+    if matched == 0 {
+        diags.push(
+            Diagnostic::warning(
+                "unused-triage",
+                format!("the triage `{id}` of {threat} matches no finding"),
+            )
+            .at(at, "decides nothing")
+            .note("the threat is not reported on what `on` and `kinds` name; remove the triage, or check its targets"),
+        );
+    } else if won == 0 {
+        diags.push(
+            Diagnostic::warning(
+                "unused-triage",
+                format!("every finding the triage `{id}` of {threat} matches has a more specific triage"),
+            )
+            .at(at, "decides nothing")
+            .note("remove it, or the more specific triages"),
+        );
+    } else if e.decision.expired && e.decision.status.closes() {
+        let day = e
+            .decision
+            .review_by
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(
+                "expired-triage",
+                format!(
+                    "the triage `{id}` ({}) of {threat} was due for review on {day}: its {won} finding{} count{} as open again",
+                    e.decision.status,
+                    if won == 1 { "" } else { "s" },
+                    if won == 1 { "s" } else { "" },
+                ),
+            )
+            .at(at, "review date passed")
+            .note("review the decision, then set a new `reviewBy` (or change the status)"),
+        );
+    }
+}
+
+/// The model's triages, in declaration order, with what they decide.
+fn entries(model: &Model, today: Option<Date>) -> Vec<Entry<'_>> {
+    let text = |attrs: &Attrs, name: &str| {
+        attrs
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let day = |attrs: &Attrs, name: &str| Date::parse(&text(attrs, name)).ok();
+    let mut entries = Vec::new();
+    for (index, object) in model.objects.iter().enumerate() {
+        if object.role != Role::Triage {
+            continue;
+        }
+        let attrs = &object.attrs;
+        let Some(status) = status_of(attrs) else {
+            continue;
+        };
+        let threat = attrs.get(THREAT_ID.name()).and_then(Value::as_str);
+        let on: Set<ObjectId> = Value::items(attrs.get(ON.name()))
+            .iter()
+            .filter_map(|v| match v {
+                Value::Ref(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let boundaries = on
+            .iter()
+            .copied()
+            .filter(|&b| model.object(b).role == Role::Boundary)
+            .collect();
+        let review_by = day(attrs, REVIEW_BY.name());
+        entries.push(Entry {
+            object,
+            threat: threat.filter(|t| *t != "*"),
+            on,
+            boundaries,
+            kinds: Value::items(attrs.get(KINDS.name()))
+                .iter()
+                .filter_map(Value::as_str)
+                .collect(),
+            decision: Arc::new(Decision {
+                entry: ObjectId(index as u32),
+                status,
+                justification: text(attrs, JUSTIFICATION.name()),
+                owner: text(attrs, OWNER.name()),
+                ticket: text(attrs, TICKET.name()),
+                decided: day(attrs, DECIDED.name()),
+                review_by,
+                expired: matches!((review_by, today), (Some(r), Some(t)) if r < t),
+            }),
+        });
+    }
+    entries
+}
+
+/// A decision to write into a model for one finding: what `tmc triage`
+/// and the language server's quick fix record. Empty strings and `None`
+/// are left out of the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record<'a> {
+    /// The threat id (of the finding, never `"*"`).
+    pub threat: &'a str,
+    pub status: Status,
+    pub justification: &'a str,
+    pub owner: &'a str,
+    pub ticket: &'a str,
+    pub decided: Option<Date>,
+    pub review_by: Option<Date>,
+}
+
+/// Text to put in place of `span` (empty: an insertion at `span.start`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+/// The edit that records `record` for the finding of its threat on
+/// `target`: it rewrites the triage that names exactly that finding (the
+/// threat id, `on = [target]` and no `kinds`), keeping its identifier,
+/// where there is one; else it adds a triage at the end of the file that
+/// declares `target`. Either way the declaration is written as `tmc fmt`
+/// writes it, and nothing else in the file changes. `text` is the text of
+/// the target's file.
+pub fn record(model: &Model, target: ObjectId, text: &str, record: &Record) -> Edit {
+    let object = model.object(target);
+    let file = object.id_span.file;
+    if let Some(existing) = exact_triage(model, record.threat, target) {
+        let existing = model.object(existing);
+        return Edit {
+            span: existing.span,
+            text: declaration(&existing.id, &object.id, record),
+        };
+    }
+    let id = new_id(model, record.threat, &object.id);
+    let end = text.len();
+    let gap = if text.is_empty() || text.ends_with("\n\n") {
+        ""
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    Edit {
+        span: Span::new(file, end, end),
+        text: format!("{gap}{}\n", declaration(&id, &object.id, record)),
+    }
+}
+
+/// The triage that names exactly the finding of `threat` on `target`.
+fn exact_triage(model: &Model, threat: &str, target: ObjectId) -> Option<ObjectId> {
+    let exact = |o: &Object| {
+        let on = Value::items(o.attrs.get(ON.name()));
+        o.attrs.get(THREAT_ID.name()).and_then(Value::as_str) == Some(threat)
+            && matches!(on, [Value::Ref(t)] if *t == target)
+            && Value::items(o.attrs.get(KINDS.name())).is_empty()
+    };
+    let found = model
+        .objects
+        .iter()
+        .position(|o| o.role == Role::Triage && exact(o));
+    found.map(|i| ObjectId(i as u32))
+}
+
+/// `triage_INP02_web`, or with `_2`, `_3`... when taken; characters an
+/// identifier cannot hold become `_`.
+fn new_id(model: &Model, threat: &str, target: &str) -> String {
+    let base: String = format!("triage_{threat}_{target}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let mut id = base.clone();
+    let mut n = 1;
+    while model.lookup(&id).is_some() {
+        n += 1;
+        id = format!("{base}_{n}");
+    }
+    id
+}
+
+/// The declaration of triage `id` of `record` on `target`, formatted.
+fn declaration(id: &str, target: &str, record: &Record) -> String {
+    use tmc_syntax::escape::tm::string;
+    let mut lines = vec![
+        format!("Triage {id} {{"),
+        format!("  {} = {}", THREAT_ID.name(), string(record.threat)),
+        format!("  {} = [{target}]", ON.name()),
+        format!("  {} = {}", STATUS.name(), record.status.member()),
+    ];
+    let texts = [
+        (JUSTIFICATION, record.justification),
+        (OWNER, record.owner),
+        (TICKET, record.ticket),
+    ];
+    for (field, value) in texts.into_iter().filter(|(_, v)| !v.is_empty()) {
+        lines.push(format!("  {} = {}", field.name(), string(value)));
+    }
+    let days = [(DECIDED, record.decided), (REVIEW_BY, record.review_by)];
+    for (field, day) in days {
+        if let Some(day) = day {
+            lines.push(format!("  {} = \"{day}\"", field.name()));
+        }
+    }
+    lines.push("}".to_string());
+    let text = lines.join("\n");
+    // Written in the formatter's layout already; formatted anyway so that
+    // a change to `tmc fmt` changes this too.
+    tmc_syntax::format::format(&text)
+        .map(|t| t.trim_end().to_string())
+        .unwrap_or(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_days_written_yyyy_mm_dd() {
+        let day = Date::parse("2027-02-28").unwrap();
+        assert_eq!(day.to_string(), "2027-02-28");
+        assert_eq!(day.plus_days(1).unwrap().to_string(), "2027-03-01");
+        assert_eq!(day.days_until(Date::parse("2027-03-30").unwrap()), 30);
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "27-01-01",
+            "2027/01/01",
+            "2027-1-01",
+            "soon",
+            "",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Date::parse("2028-02-29").is_ok());
+    }
+
+    #[test]
+    fn statuses_follow_the_stdlib_enum_and_read_both_spellings() {
+        assert_eq!(TRIAGE_STATUS.members().len(), Status::ALL.len());
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.member()), Some(s));
+            assert_eq!(Status::parse(s.name()), Some(s));
+        }
+        assert_eq!(Status::parse("False-Positive"), Some(Status::FalsePositive));
+        assert_eq!(Status::parse("done"), None);
+    }
+
+    const MODEL: &str = r#"model "m" { description = "d" }
+Server web "Web" {}
+Triage keep {
+  threat_id = "INP02"
+  on = [web]
+  status = IN_PROGRESS
+}
+"#;
+
+    fn accepted(threat: &str) -> Record<'_> {
+        Record {
+            threat,
+            status: Status::Accepted,
+            justification: "Say \"why\"",
+            owner: "",
+            ticket: "T-1",
+            decided: Date::parse("2026-12-05").ok(),
+            review_by: None,
+        }
+    }
+
+    #[test]
+    fn recording_a_new_decision_appends_a_formatted_triage() {
+        let (_, model) = crate::compile_clean(MODEL);
+        let web = model.lookup("web").unwrap();
+        let edit = record(&model, web, MODEL, &accepted("INP05"));
+        assert_eq!((edit.span.start, edit.span.end), (MODEL.len(), MODEL.len()));
+        assert_eq!(
+            edit.text,
+            "\nTriage triage_INP05_web {\n  threat_id = \"INP05\"\n  on = [web]\n  status = ACCEPTED\n  justification = \"Say \\\"why\\\"\"\n  ticket = \"T-1\"\n  decided = \"2026-12-05\"\n}\n"
+        );
+        let mut written = MODEL.to_string();
+        written.push_str(&edit.text);
+        let formatted = tmc_syntax::format::format(&written).unwrap();
+        assert!(formatted.ends_with(&edit.text), "{formatted}");
+    }
+
+    #[test]
+    fn recording_a_decided_finding_rewrites_its_own_triage() {
+        let (_, model) = crate::compile_clean(MODEL);
+        let web = model.lookup("web").unwrap();
+        let edit = record(&model, web, MODEL, &accepted("INP02"));
+        assert_eq!(
+            &MODEL[edit.span.start..edit.span.end],
+            &MODEL[MODEL.find("Triage").unwrap()..MODEL.len() - 1]
+        );
+        assert!(edit.text.starts_with("Triage keep {"), "{}", edit.text);
+    }
+
+    #[test]
+    fn a_response_stands_for_the_status_it_starts_with() {
+        assert_eq!(Status::of_response("Accepted: low value"), Status::Accepted);
+        assert_eq!(
+            Status::of_response("transferred to the CDN"),
+            Status::Transferred
+        );
+        assert_eq!(
+            Status::of_response("False positive: no SQL"),
+            Status::FalsePositive
+        );
+        assert_eq!(Status::of_response("N/A here"), Status::NotApplicable);
+        assert_eq!(Status::of_response("WAF in front"), Status::Mitigated);
+    }
+}
