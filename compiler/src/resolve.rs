@@ -595,9 +595,6 @@ impl Resolver<'_> {
     /// Records that object `id` was called `old` before (`renamedFrom`),
     /// unless another object has that identifier now or had it before.
     fn alias(&mut self, old: String, span: Span, id: ObjectId) {
-        if self.symbols.aliases.get(&old) == Some(&id) {
-            return; // listed twice by the same declaration: harmless
-        }
         if let Some(&now) = self.symbols.by_name.get(&old) {
             let at = self.decls[now.index()].id_span;
             self.diags.push(
@@ -702,22 +699,29 @@ impl Resolver<'_> {
     }
 }
 
-/// The identifiers a declaration's body lists in `renamedFrom`, with
-/// where each is written (the checker reports a value of the wrong type).
+/// The identifiers a declaration's body lists in `renamedFrom`, each once,
+/// with where it is written (the checker reports a value of the wrong
+/// type).
 fn renamed_from(body: &[ast::Member]) -> Vec<(String, Span)> {
     let written = body.iter().filter(
         |m| matches!(m.path.as_slice(), [name] if name.name.as_str() == RENAMED_FROM.name()),
     );
-    written
+    let strings = written
         .flat_map(|m| match &m.value.kind {
             ast::ValueKind::List(items) => items.as_slice(),
             _ => &[],
         })
         .filter_map(|v| match &v.kind {
-            ast::ValueKind::Str(s) => Some((s.clone(), v.span)),
+            ast::ValueKind::Str(s) => Some((s, v.span)),
             _ => None,
-        })
-        .collect()
+        });
+    let mut old: Vec<(String, Span)> = Vec::new();
+    for (name, span) in strings {
+        if !old.iter().any(|(seen, _)| seen == name) {
+            old.push((name.clone(), span));
+        }
+    }
+    old
 }
 
 fn display_name(name: Option<ast::Str>, id: &ast::Ident) -> String {

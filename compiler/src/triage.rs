@@ -830,6 +830,262 @@ Triage keep {
         assert!(edit.text.starts_with("Triage keep {"), "{}", edit.text);
     }
 
+    /// A model with two rules that fire on every asset and flow, a
+    /// boundary `outer` holding `inner`, and `triages` after it; compiled
+    /// on 2026-12-05 with only those rules.
+    fn triaged(triages: &str) -> crate::Compilation {
+        let text = format!(
+            r#"model "m" {{ description = "d" }}
+threat T1 "One" {{ targets = [Asset, Dataflow] severity = High when = true }}
+threat T2 "Two" {{ targets = [Asset] severity = Low when = true }}
+boundary outer "Outer" {{
+  boundary inner "Inner" {{
+    Server api "API" {{}}
+    Datastore db "DB" {{}}
+  }}
+  Server web "Web" {{}}
+}}
+Server edge "Edge" {{}}
+flow q: api -> db "Query" {{}}
+flow r: web -> api "Call" {{}}
+{triages}"#
+        );
+        let options = crate::Options {
+            threats: crate::ThreatSources {
+                builtin: false,
+                ..Default::default()
+            },
+            today: Date::parse("2026-12-05").ok(),
+            ..Default::default()
+        };
+        crate::compile_with(
+            &[std::path::PathBuf::from("m.tm")],
+            &options,
+            &crate::OneFile(&text),
+        )
+    }
+
+    /// `finding id -> (status, deciding triage)` of the triaged findings.
+    fn decided(c: &crate::Compilation) -> Vec<(String, String)> {
+        let model = c.model.as_ref().expect("a model");
+        let findings = c.findings.as_ref().expect("findings");
+        findings
+            .iter()
+            .filter_map(|f| {
+                let d = f.triage.as_ref()?;
+                let by = &model.object(d.entry).id;
+                Some((f.id(&c.library, model), format!("{} by {by}", d.label())))
+            })
+            .collect()
+    }
+
+    fn codes(c: &crate::Compilation) -> Vec<&str> {
+        c.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn the_most_specific_triage_decides_each_finding() {
+        let c = triaged(
+            r#"
+Triage everywhere { threat_id = "*" status = IN_PROGRESS }
+Triage stores { threat_id = "*" kinds = ["Datastore"] status = NEEDS_INVESTIGATION }
+Triage outer_t1 { threat_id = "T1" on = [outer] status = MITIGATED }
+Triage inner_t1 { threat_id = "T1" on = [inner] status = TRANSFERRED justification = "Provider." }
+Triage api_any { threat_id = "*" on = [api] status = FALSE_POSITIVE justification = "Not real." }
+Triage api_t1 { threat_id = "T1" on = [api] status = ACCEPTED justification = "Low value." }
+"#,
+        );
+        assert_eq!(codes(&c), Vec::<&str>::new(), "{:?}", c.diagnostics);
+        let got = decided(&c);
+        let want = [
+            ("T1@api", "accepted by api_t1"),
+            ("T2@api", "false-positive by api_any"),
+            ("T1@db", "transferred by inner_t1"),
+            ("T2@db", "needs-investigation by stores"),
+            ("T1@web", "mitigated by outer_t1"),
+            ("T2@web", "in-progress by everywhere"),
+            ("T1@edge", "in-progress by everywhere"),
+            ("T2@edge", "in-progress by everywhere"),
+            // Both ends in `inner`: the innermost boundary decides.
+            ("T1@q", "transferred by inner_t1"),
+            // `web` is in `outer` only: so is the flow.
+            ("T1@r", "mitigated by outer_t1"),
+        ];
+        let mut got_sorted = got.clone();
+        got_sorted.sort();
+        let mut want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        want.sort();
+        assert_eq!(got_sorted, want);
+    }
+
+    #[test]
+    fn equally_specific_triages_of_one_finding_are_an_error_naming_both() {
+        let c = triaged(
+            r#"
+Triage a { threat_id = "T2" on = [web] status = MITIGATED }
+Triage b { threat_id = "T2" on = [web, edge] status = IN_PROGRESS }
+"#,
+        );
+        assert_eq!(codes(&c), ["conflicting-triage"]);
+        let d = &c.diagnostics[0];
+        assert_eq!(
+            d.message,
+            "`a` and `b` both decide T2@web, and neither is more specific"
+        );
+        assert_eq!(d.labels.len(), 2);
+    }
+
+    #[test]
+    fn triages_that_decide_nothing_are_reported() {
+        let c = triaged(
+            r#"
+Triage nothing { threat_id = "T2" on = [q] status = MITIGATED }
+Triage shadowed { threat_id = "T1" on = [q] kinds = ["Server"] status = MITIGATED }
+Triage wide { threat_id = "T2" on = [edge] status = MITIGATED }
+Triage narrow { threat_id = "T2" on = [edge] kinds = ["Server"] status = IN_PROGRESS }
+Triage typo { threat_id = "T3" status = MITIGATED }
+"#,
+        );
+        let mut warned: Vec<String> = c
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        warned.sort();
+        assert_eq!(
+            warned,
+            [
+                "unknown-threat: `T3` is triaged by `typo` but no threat has this id",
+                "unused-triage: every finding the triage `wide` of T2 matches has a more specific triage",
+                "unused-triage: the triage `nothing` of T2 matches no finding",
+                "unused-triage: the triage `shadowed` of T1 matches no finding",
+            ]
+        );
+        assert!(!c.has_errors());
+    }
+
+    #[test]
+    fn a_decision_past_its_review_day_counts_as_open_again() {
+        let c = triaged(
+            r#"
+Triage due_today { threat_id = "T2" on = [web] status = ACCEPTED justification = "x" reviewBy = "2026-12-05" }
+Triage overdue { threat_id = "T2" on = [edge] status = ACCEPTED justification = "x" reviewBy = "2026-12-04" }
+Triage open_anyway { threat_id = "T2" on = [api] status = IN_PROGRESS reviewBy = "2026-01-01" }
+"#,
+        );
+        assert_eq!(codes(&c), ["expired-triage"], "{:?}", c.diagnostics);
+        let findings = c.findings.as_ref().unwrap();
+        let model = c.model.as_ref().unwrap();
+        let open = |id: &str| {
+            let f = findings
+                .iter()
+                .find(|f| f.id(&c.library, model) == id)
+                .unwrap();
+            crate::gate::standing(f).is_open()
+        };
+        assert!(!open("T2@web"), "reviewed on its review day: still closed");
+        assert!(open("T2@edge"));
+        assert!(open("T2@api"));
+        let day = Date::parse("2026-12-05").unwrap();
+        let due: Vec<String> = crate::gate::expiring(findings, day)
+            .iter()
+            .map(|f| f.id(&c.library, model))
+            .collect();
+        assert_eq!(due, ["T2@web", "T2@edge"]);
+    }
+
+    #[test]
+    fn bad_triages_are_errors_at_the_value() {
+        let c = triaged(
+            r#"
+Triage t {
+  threat_id = ""
+  kinds = ["Datastor"]
+  status = ACCEPTED
+  decided = "2026-12-05"
+  reviewBy = "2026-12-01"
+}
+Triage u { threat_id = "T1" status = MITIGATED decided = "5 Dec 2026" justification = "TODO" }
+"#,
+        );
+        let mut got: Vec<String> = c
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "bad-date: `5 Dec 2026` is not a date written YYYY-MM-DD",
+                "empty-threat-id: a triage names no threat",
+                "missing-justification: a triage that marks findings accepted must say why",
+                "placeholder-justification: the justification is a placeholder",
+                "review-before-decision: the review date 2026-12-01 is before the decision, 2026-12-05",
+                "unknown-kind: `Datastor` is not an element kind",
+            ]
+        );
+        let kind = c
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "unknown-kind")
+            .unwrap();
+        assert!(
+            kind.notes.iter().any(|n| n.contains("`Datastore`")),
+            "{:?}",
+            kind.notes
+        );
+    }
+
+    #[test]
+    fn an_old_identifier_finds_the_renamed_element() {
+        let c = triaged(
+            r#"
+Server storefront "Store" { renamedFrom = ["shop"] }
+flow s: shop -> api "Old name in a flow" {}
+Triage t { threat_id = "T2" on = [shop] status = MITIGATED }
+"#,
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        assert!(decided(&c).contains(&("T2@storefront".into(), "mitigated by t".into())));
+        let model = c.model.as_ref().unwrap();
+        let s = model.object(model.lookup("s").unwrap());
+        assert!(
+            matches!(s.role, Role::Flow { source, .. } if source == model.lookup("storefront").unwrap())
+        );
+    }
+
+    #[test]
+    fn an_old_identifier_in_use_is_refused() {
+        let c = triaged(
+            r#"
+Server a1 "A" { renamedFrom = ["web"] }
+Server a2 "B" { renamedFrom = ["old"] }
+Server a3 "C" { renamedFrom = ["old", "old"] }
+"#,
+        );
+        let codes = codes(&c);
+        assert_eq!(
+            codes,
+            ["renamed-from-taken", "renamed-from-taken"],
+            "{:?}",
+            c.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_triage_sits_in_no_boundary() {
+        let c = triaged("Triage t in outer { threat_id = \"T1\" status = MITIGATED }\n");
+        assert!(
+            codes(&c).contains(&"triage-in-boundary"),
+            "{:?}",
+            c.diagnostics
+        );
+    }
+
     #[test]
     fn a_response_stands_for_the_status_it_starts_with() {
         assert_eq!(Status::of_response("Accepted: low value"), Status::Accepted);
