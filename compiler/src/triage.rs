@@ -368,8 +368,15 @@ struct Specificity {
 }
 
 impl Entry<'_> {
-    /// How specifically it names a finding on `target`, if it does.
-    fn names(&self, model: &Model, schema: &Schema, target: ObjectId) -> Option<Specificity> {
+    /// How specifically it names a finding on `target`, which `holders`
+    /// hold (innermost first), if it does.
+    fn names(
+        &self,
+        model: &Model,
+        schema: &Schema,
+        target: ObjectId,
+        holders: &[ObjectId],
+    ) -> Option<Specificity> {
         let object = model.object(target);
         if !self.kinds.is_empty() && !self.kinds.iter().any(|k| schema.is_a(&object.kind, k)) {
             return None;
@@ -379,9 +386,7 @@ impl Entry<'_> {
         } else if self.on.contains(&target) {
             (3, 0)
         } else {
-            let depth = holders(model, target)
-                .iter()
-                .position(|b| self.boundaries.contains(b))?;
+            let depth = holders.iter().position(|b| self.boundaries.contains(b))?;
             (2, u32::MAX - depth as u32)
         };
         Some(Specificity {
@@ -390,6 +395,54 @@ impl Entry<'_> {
             kinds: !self.kinds.is_empty(),
             exact: self.threat.is_some(),
         })
+    }
+}
+
+/// The triages by what they name, so that each finding is compared with
+/// the few that can decide it rather than with every triage of its
+/// threat: a model can hold one triage per finding.
+struct Index<'m> {
+    /// By threat id (`None`: `"*"`) and an object its `on` names.
+    on: Map<(Option<&'m str>, ObjectId), Vec<usize>>,
+    /// By threat id, those whose `on` is empty.
+    everywhere: Map<Option<&'m str>, Vec<usize>>,
+}
+
+impl<'m> Index<'m> {
+    fn of(entries: &[Entry<'m>]) -> Index<'m> {
+        let mut index = Index {
+            on: Map::default(),
+            everywhere: Map::default(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            if e.on.is_empty() {
+                index.everywhere.entry(e.threat).or_default().push(i);
+            }
+            for &o in &e.on {
+                index.on.entry((e.threat, o)).or_default().push(i);
+            }
+        }
+        index
+    }
+
+    /// The triages that may decide the finding of `threat` on `target`,
+    /// which `boundaries` hold, each once, in declaration order.
+    fn candidates(
+        &self,
+        threat: &str,
+        target: ObjectId,
+        boundaries: &[ObjectId],
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        for id in [Some(threat), None] {
+            for &o in std::iter::once(&target).chain(boundaries) {
+                out.extend(self.on.get(&(id, o)).into_iter().flatten());
+            }
+            out.extend(self.everywhere.get(&id).into_iter().flatten());
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 }
 
@@ -441,42 +494,45 @@ pub(crate) fn apply(
         return;
     }
     let known: Set<&str> = library.threats.iter().map(|t| t.id.as_str()).collect();
-    let mut by_threat: Map<&str, Vec<usize>> = Map::default();
-    let mut any_threat = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        match e.threat {
-            Some(id) => by_threat.entry(id).or_default().push(i),
-            None => any_threat.push(i),
-        }
-    }
+    let index = Index::of(&entries);
     let mut matched = vec![0usize; entries.len()];
     let mut won = vec![0usize; entries.len()];
     let mut conflicts: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut conflict_example: Map<(usize, usize), String> = Map::default();
+    let mut holding: Option<(ObjectId, Vec<ObjectId>)> = None;
+    let mut candidates = Vec::new();
+    let mut ranked: Vec<(Specificity, usize)> = Vec::new();
     for f in findings.iter_mut() {
-        let threat = &library.threats[f.threat];
-        let candidates = by_threat.get(threat.id.as_str()).into_iter().flatten();
-        let mut best: Option<(Specificity, usize)> = None;
-        for &i in candidates.chain(&any_threat) {
-            let Some(spec) = entries[i].names(model, schema, f.target) else {
-                continue;
-            };
+        let threat = library.threats[f.threat].id.as_str();
+        // Findings come object by object: the boundaries around one are
+        // worked out once.
+        if holding.as_ref().is_none_or(|(t, _)| *t != f.target) {
+            holding = Some((f.target, holders(model, f.target)));
+        }
+        let boundaries = holding.as_ref().map_or(&[][..], |(_, b)| b.as_slice());
+        index.candidates(threat, f.target, boundaries, &mut candidates);
+        ranked.clear();
+        ranked.extend(candidates.iter().filter_map(|&i| {
+            let spec = entries[i].names(model, schema, f.target, boundaries)?;
+            Some((spec, i))
+        }));
+        let Some(&(top, first)) = ranked
+            .iter()
+            .max_by_key(|(spec, i)| (*spec, std::cmp::Reverse(*i)))
+        else {
+            continue;
+        };
+        for &(spec, i) in &ranked {
             matched[i] += 1;
-            match best {
-                Some((top, first)) if spec == top => {
-                    let pair = (first.min(i), first.max(i));
-                    if conflicts.insert(pair) {
-                        conflict_example.insert(pair, f.id(library, model));
-                    }
+            if spec == top && i != first {
+                let pair = (first.min(i), first.max(i));
+                if conflicts.insert(pair) {
+                    conflict_example.insert(pair, f.id(library, model));
                 }
-                Some((top, _)) if spec < top => {}
-                _ => best = Some((spec, i)),
             }
         }
-        if let Some((_, i)) = best {
-            won[i] += 1;
-            f.triage = Some(Arc::clone(&entries[i].decision));
-        }
+        won[first] += 1;
+        f.triage = Some(Arc::clone(&entries[first].decision));
     }
     for &(a, b) in &conflicts {
         let (first, second) = (entries[a].object, entries[b].object);
@@ -936,6 +992,22 @@ Triage b { threat_id = "T2" on = [web, edge] status = IN_PROGRESS }
             "`a` and `b` both decide T2@web, and neither is more specific"
         );
         assert_eq!(d.labels.len(), 2);
+    }
+
+    #[test]
+    fn equal_triages_that_a_more_specific_one_beats_do_not_conflict() {
+        let c = triaged(
+            r#"
+Triage b1 { threat_id = "T2" on = [inner] status = MITIGATED }
+Triage b2 { threat_id = "T2" on = [inner, edge] status = IN_PROGRESS }
+Triage e1 { threat_id = "T2" on = [api, db] status = NEEDS_INVESTIGATION }
+"#,
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        assert_eq!(codes(&c), ["unused-triage"], "b1 loses both findings to e1");
+        let got = decided(&c);
+        assert!(got.contains(&("T2@edge".into(), "in-progress by b2".into())));
+        assert!(got.contains(&("T2@db".into(), "needs-investigation by e1".into())));
     }
 
     #[test]
