@@ -102,6 +102,30 @@ def write_tm(n, out):
         w("}\n")
 
 
+TRIAGE_STATUSES = [
+    ("MITIGATED", "A control in place counters it."),
+    ("ACCEPTED", "Accepted until the next review."),
+    ("IN_PROGRESS", ""),
+    ("TRANSFERRED", "The hosting provider carries it."),
+    ("FALSE_POSITIVE", "Not real in this deployment."),
+]
+
+
+def write_triages(n, out):
+    """Triages as a team that tracks every finding writes them: one for
+    every threat in each boundary, and one for every threat on each tenth
+    element, spread over the statuses, a fifth of them past review."""
+    nb, _ = shape(n)
+    w = out.write
+    targets = [f"b{b}" for b in range(nb)] + [f"e{i}" for i in range(0, n, 10)]
+    for k, target in enumerate(targets):
+        status, why = TRIAGE_STATUSES[k % len(TRIAGE_STATUSES)]
+        w(f'\nTriage t_{target} {{\n  threat_id = "*"\n  on = [{target}]\n  status = {status}\n')
+        if why:
+            w(f'  justification = "{why}"\n')
+        w(f'  owner = "team-{k % 7}"\n  reviewBy = "{2026 if k % 5 == 0 else 2027}-06-30"\n}}\n')
+
+
 def write_far_flows(n, flows, out):
     w = out.write
     w(f'model "{n} servers and {flows} far flows" {{\n')
@@ -169,6 +193,8 @@ def main():
     ap.add_argument("--pytm", help="also write the equivalent pytm script here")
     ap.add_argument("--far-flows", type=int, metavar="F",
                     help="write N servers and F flows to servers far along instead")
+    ap.add_argument("--triages", action="store_true",
+                    help="also triage the findings: one triage per boundary and per tenth element")
     args = ap.parse_args()
     if args.n < 2:
         ap.error("n must be at least 2")
@@ -180,6 +206,8 @@ def main():
         return
     with open(args.output, "w", encoding="utf8") as f:
         write_tm(args.n, f)
+        if args.triages:
+            write_triages(args.n, f)
     if args.pytm:
         with open(args.pytm, "w", encoding="utf8") as f:
             write_pytm(args.n, f)

@@ -2,7 +2,8 @@
 # Benchmarks tmc on generated models of N elements and N flows (bench/gen.py)
 # and prints, for each N: the time of each compiler phase (tmc --timings),
 # the wall time and peak memory of `tmc check` and of `tmc threats` (check +
-# every threat rule + writing every finding), of `tmc json` (the whole
+# every threat rule + writing every finding; also on the model with its
+# findings triaged, bench/gen.py --triages), of `tmc json` (the whole
 # model document: the end-to-end figure), and the number of findings.
 # Where pytm is installed (pip install pytm==1.4.0) and N <= PYTM_MAX
 # (default 10000; pytm's run time grows fast), it also runs the equivalent
@@ -67,6 +68,12 @@ for n in "${sizes[@]}"; do
     run "tmc threats" "$tmc" --timings threats "$work/m.tm"
     echo "    $(tail -n 1 "$work/out")"
     grep -E '^timing: (evaluate rules|render)' "$work/err" | sed 's/^timing: /    /'
+    # The same model with its findings triaged (a triage per boundary and
+    # per tenth element): what matching the triages to the findings costs.
+    python3 bench/gen.py "$n" -o "$work/t.tm" --triages
+    run "tmc threats (triaged)" "$tmc" --timings --today 2026-12-05 threats "$work/t.tm"
+    echo "    $(tail -n 1 "$work/out")"
+    grep -E '^timing: (evaluate rules|triage)' "$work/err" | sed 's/^timing: /    /'
     # pytm's 114 threats, as pytm runs them: the figure compared with pytm
     # and with the history in docs/performance.md (before issue #20 it was
     # the only library).

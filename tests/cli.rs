@@ -338,6 +338,7 @@ fn timings_name_every_phase_and_the_conditions_tested() {
         "resolve and check",
         "compile rules",
         "evaluate rules",
+        "triage",
         "total",
     ] {
         assert!(err.contains(&format!("timing: {phase} ")), "{phase}: {err}");

@@ -217,6 +217,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
                 cancel,
                 &mut diagnostics,
             );
+            clock.lap("evaluate rules");
             let model_excludes = findings::model_excludes(m);
             let excluded = options.exclude.iter().chain(&model_excludes);
             triage::apply(
@@ -228,13 +229,11 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
                 &excluded.map(String::as_str).collect(),
                 &mut diagnostics,
             );
+            clock.lap("triage");
             Some(analysis)
         }
         _ => None,
     };
-    if analysis.is_some() {
-        clock.lap("evaluate rules");
-    }
     // A phase cut short leaves a partial result: cancelled at any point
     // means cancelled.
     if cancel.is_cancelled() {

@@ -571,7 +571,7 @@ fn report_entry(
 ) {
     let id = &e.object.id;
     let at = e.object.id_span;
-    let threat = e.threat.unwrap_or("*");
+    let threat = e.threat.unwrap_or("every threat");
     if let Some(tid) = e.threat.filter(|t| !known.contains(t)) {
         let ids = library.threats.iter().map(|t| t.id.as_str());
         diags.push(
