@@ -522,3 +522,53 @@ impl Expected<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_id_is_split_at_its_at_sign() {
+        assert_eq!(split_id("INP05@web").ok(), Some(("INP05", "web")));
+        assert_eq!(split_id("DE03@a->b").ok(), Some(("DE03", "a->b")));
+        for bad in ["INP05", "@web", "INP05@", " @ "] {
+            let refusal = split_id(bad).expect_err(bad);
+            assert_eq!(refusal.code, USAGE);
+            assert!(refusal.message.contains("is not a finding id"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_entry_id_is_read_from_the_declaration() {
+        assert_eq!(
+            entry_id("\nTriage triage_INP05_web {\n}\n"),
+            "triage_INP05_web"
+        );
+        assert_eq!(entry_id("Triage keep {"), "keep");
+        assert_eq!(entry_id("Server web {"), "");
+    }
+
+    #[test]
+    fn a_review_date_is_neither_past_nor_before_the_decision() {
+        let day = |text| Date::parse(text).unwrap();
+        let today = day("2026-12-05");
+        assert!(check_until(day("2026-12-05"), today, today).is_ok());
+        assert!(check_until(day("2027-01-01"), day("2026-06-01"), today).is_ok());
+        let past = check_until(day("2026-12-04"), day("2026-06-01"), today)
+            .err()
+            .unwrap();
+        assert!(
+            past.message.contains("has passed already"),
+            "{}",
+            past.message
+        );
+        let early = check_until(day("2027-01-01"), day("2027-02-01"), today)
+            .err()
+            .unwrap();
+        assert!(
+            early.message.contains("before the decision"),
+            "{}",
+            early.message
+        );
+    }
+}
