@@ -341,6 +341,34 @@ fn a_finding_that_does_not_exist_is_refused_with_the_ones_that_do() {
 }
 
 #[test]
+fn a_finding_ruled_out_by_an_assumption_is_refused() {
+    let model = FIXTURE.replace(
+        "  port = 443\n",
+        "  port = 443\n  assumptions = [{ name = \"Framed by nobody\" exclude = [\"INP20\"] }]\n",
+    );
+    let dir = folder(&[("shop.tm", &model)]);
+    let o = tmc(
+        dir.path(),
+        &[
+            "triage",
+            "shop.tm",
+            "INP20@web",
+            "--status",
+            "mitigated",
+            "--why",
+            "CSP",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: INP20@web is ruled out by the assumption `Framed by nobody`: a triage would not change it"),
+        "{err}"
+    );
+    assert_eq!(read(dir.path(), "shop.tm"), model);
+}
+
+#[test]
 fn an_unlabelled_flow_is_refused_with_how_to_label_it() {
     let model = FIXTURE.replace(
         "Triage sqli_accepted",

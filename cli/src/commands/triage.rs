@@ -92,7 +92,10 @@ pub fn run(ctx: &Context, args: &TriageArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(code));
     };
     match record_in(ctx, args, &options, &c, model, findings, &request) {
-        Ok(()) => Ok(ExitCode::from(OK)),
+        Ok(text) => {
+            emit(&text)?;
+            Ok(ExitCode::from(OK))
+        }
         Err(refusal) => Ok(refusal.report()),
     }
 }
@@ -158,8 +161,8 @@ fn check_until(until: Date, decided: Date, today: Date) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Finds the finding, writes the entry (or shows it, `--dry-run`) and
-/// confirms it.
+/// Finds the finding, then writes the entry and confirms it (or shows it,
+/// `--dry-run`): what to print.
 fn record_in(
     ctx: &Context,
     args: &TriageArgs,
@@ -168,7 +171,48 @@ fn record_in(
     model: &Model,
     findings: &[Finding],
     request: &Request,
-) -> Result<(), Refusal> {
+) -> Result<String, Refusal> {
+    let target = target_of(c, options, model, findings, request, &args.model)?;
+    let object = model.object(target);
+    let file = c.sources.name(object.id_span.file);
+    if tmc_compiler::embedded().any(|(name, _)| *name == file) {
+        return Err(Refusal::usage(format!(
+            "`{}` is declared by tmc itself, not in the model",
+            object.id
+        )));
+    }
+    let text = c.sources.text(object.id_span.file);
+    let edit = triage::record(model, target, text, &request.record);
+    let change = Change::new(c, &edit);
+    let expected = Expected {
+        threat: request.threat,
+        target: &object.id,
+        entry: change.entry.clone(),
+        status: request.record.status,
+    };
+    let roots = [args.model.clone()];
+    let edited = tmc_compiler::compile_with(&roots, options, &change.file_system());
+    expected.check(&edited, ctx)?;
+    if args.dry_run {
+        return Ok(change.preview());
+    }
+    change.write()?;
+    let reread = tmc_compiler::compile(&roots, options);
+    expected
+        .check(&reread, ctx)
+        .map_err(|refusal| change.restore(refusal))
+}
+
+/// The object whose finding the request names: it exists, the threat
+/// exists and is reported on it, and a triage can name it.
+fn target_of(
+    c: &Compilation,
+    options: &Options,
+    model: &Model,
+    findings: &[Finding],
+    request: &Request,
+    root: &Path,
+) -> Result<ObjectId, Refusal> {
     let (Some(target), renamed) = element(model, request.element) else {
         return Err(unknown_id(c, options, request.threat, request.element));
     };
@@ -177,55 +221,22 @@ fn record_in(
     if explain::explain(c, &options.exclude, request.threat, resolved).is_err() {
         return Err(unknown_id(c, options, request.threat, resolved));
     }
-    let finding = finding_of(c, model, findings, request, target, &args.model)?;
+    let finding = finding_of(c, model, findings, request, target, root)?;
     refuse_unlabelled_flow(c, model, target)?;
+    let id = finding.id(&c.library, model);
     if let Some(name) = &finding.excluded_by {
         return Err(Refusal::usage(format!(
-            "{} is ruled out by the assumption `{name}`: a triage would not change it",
-            finding.id(&c.library, model)
+            "{id} is ruled out by the assumption `{name}`: a triage would not change it"
         ))
         .note("an assumption decides before any triage; remove it to triage the finding"));
     }
-    let id = finding.id(&c.library, model);
     if let Some(old) = renamed {
         eprintln!(
-            "note: `{}` was renamed to `{}` (its `renamedFrom`): the finding is {}",
+            "note: `{}` was renamed to `{resolved}` (its `renamedFrom`): the finding is {id}",
             shown(old),
-            shown(&model.object(target).id),
-            shown(&id)
         );
     }
-    let file = c.sources.name(model.object(target).id_span.file);
-    if tmc_compiler::embedded().any(|(name, _)| *name == file) {
-        return Err(Refusal::usage(format!(
-            "`{}` is declared by tmc itself, not in the model",
-            model.object(target).id
-        )));
-    }
-    let text = c.sources.text(model.object(target).id_span.file);
-    let edit = triage::record(model, target, text, &request.record);
-    let change = Change::new(c, &edit);
-    let roots = [args.model.clone()];
-    let expected = Expected {
-        threat: request.threat,
-        target: &model.object(target).id,
-        entry: change.entry.clone(),
-        status: request.record.status,
-    };
-    let edited = tmc_compiler::compile_with(&roots, options, &change.file_system());
-    expected.check(&edited, ctx)?;
-    if args.dry_run {
-        emit(&change.preview()).map_err(|e| Refusal::usage(e.to_string()))?;
-        return Ok(());
-    }
-    change.write()?;
-    let reread = tmc_compiler::compile(&roots, options);
-    let confirmed = expected.check(&reread, ctx);
-    let line = match confirmed {
-        Ok(line) => line,
-        Err(refusal) => return Err(change.restore(refusal)),
-    };
-    emit(&line).map_err(|e| Refusal::usage(e.to_string()))
+    Ok(target)
 }
 
 /// The object `element` names, by its identifier or a former one (its
