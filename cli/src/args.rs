@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tmc_compiler::triage::Date;
+use tmc_compiler::triage::{Date, Status};
 use tmc_compiler::{Builtin, Options, ThreatSources};
 
 #[derive(Parser)]
@@ -213,6 +213,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Record a decision about one finding in the model: a `Triage` entry,
+    /// written into the file that declares the element (docs/tmc-triage.md).
+    Triage(TriageArgs),
     /// Write the threat-model report: Markdown (default) or one HTML file.
     Report {
         /// The model's .tm files.
@@ -232,6 +235,43 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+}
+
+/// `tmc triage MODEL THREAT@ELEMENT --status STATUS ...`.
+#[derive(Args)]
+pub struct TriageArgs {
+    /// The model's root .tm file (its imports are followed).
+    pub model: PathBuf,
+    /// The finding, as `tmc threats` names it: THREAT@ELEMENT, e.g. INP05@web.
+    #[arg(value_name = "THREAT@ELEMENT")]
+    pub finding: String,
+    /// The decision: open, needs-investigation, in-progress, mitigated,
+    /// accepted, transferred, false-positive or not-applicable (any case,
+    /// `_` or `-`).
+    #[arg(long, value_parser = parse_status)]
+    pub status: Status,
+    /// Why: required for accepted, transferred, false-positive and
+    /// not-applicable.
+    #[arg(long, alias = "justification", value_name = "TEXT")]
+    pub why: Option<String>,
+    /// Who owns the decision (a person, a team, an address).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// A link to the ticket that tracks it.
+    #[arg(long)]
+    pub ticket: Option<String>,
+    /// The day the decision is due for review, YYYY-MM-DD: after it the
+    /// finding counts as open again.
+    #[arg(long, alias = "review-by", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub until: Option<Date>,
+    /// The day it was decided, YYYY-MM-DD (default: --today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub decided: Option<Date>,
+    /// Print the entry and where it would go; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 /// Which threat rules to run.
@@ -271,6 +311,13 @@ impl CategoryArgs {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+        format!("`{text}` is not a status; one of: {}", names.join(", "))
+    })
 }
 
 fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {

@@ -155,6 +155,7 @@ fn run() -> ExitCode {
         } => commands::diff::run(ctx, &old, &new, format, &rules),
         Command::Stale { files, days } => commands::stale::run(ctx, &files, days),
         Command::Test { files, rules } => commands::test::run(ctx, &files, &rules),
+        Command::Triage(args) => commands::triage::run(ctx, &args),
         Command::Report {
             files,
             format,

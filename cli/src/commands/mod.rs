@@ -19,3 +19,4 @@ pub mod sqldump;
 pub mod stale;
 pub mod test;
 pub mod threats;
+pub mod triage;
