@@ -194,6 +194,8 @@ fn triaging_a_decided_finding_again_rewrites_its_own_entry_in_place() {
   on = [web]
   status = ACCEPTED
   justification = "Reviewed again: every query is bound."
+  owner = "appsec@shop.example"
+  ticket = "https://tickets.shop.example/SEC-101"
   decided = "2026-12-01"
   reviewBy = "2027-05-31"
 }"#

@@ -275,6 +275,16 @@ impl Model {
         self.by_id.get(id).copied()
     }
 
+    /// The object that had identifier `old` before it was renamed (lists it
+    /// in `renamedFrom`), as references to `old` find it.
+    pub fn renamed(&self, old: &str) -> Option<ObjectId> {
+        let at = self
+            .objects
+            .iter()
+            .position(|o| known::former_ids(&o.attrs).any(|id| id == old))?;
+        Some(ObjectId(at as u32))
+    }
+
     fn ids_with<'a>(
         &'a self,
         keep: impl Fn(&Role) -> bool + 'a,

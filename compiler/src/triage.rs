@@ -13,7 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::findings::Finding;
 use crate::hash::{Map, Set};
 use crate::model::known::{
-    DECIDED, JUSTIFICATION, KINDS, ON, OWNER, REVIEW_BY, STATUS, THREAT_ID, TICKET, TRIAGE_STATUS,
+    Known, DECIDED, JUSTIFICATION, KINDS, ON, OWNER, REVIEW_BY, STATUS, THREAT_ID, TICKET,
+    TRIAGE_STATUS,
 };
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rules::Library;
@@ -279,7 +280,7 @@ pub(crate) fn check_entry(
             .note("say why the decision holds, in words a reviewer can check"),
         );
     }
-    let mut day = |known: crate::model::known::Known| {
+    let mut day = |known: Known| {
         let given = text(known.name());
         if given.is_empty() {
             return None;
@@ -700,28 +701,45 @@ pub struct Record<'a> {
     pub review_by: Option<Date>,
 }
 
-/// Text to put in place of `span` (empty: an insertion at `span.start`).
+/// Text to put in place of `span` (empty: an insertion at `span.start`),
+/// which declares the triage `id`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
     pub text: String,
+    pub id: String,
 }
 
 /// The edit that records `record` for the finding of its threat on
 /// `target`: it rewrites the triage that names exactly that finding (the
-/// threat id, `on = [target]` and no `kinds`), keeping its identifier,
-/// where there is one; else it adds a triage at the end of the file that
+/// threat id, `on = [target]` and no `kinds`), keeping its identifier, and
+/// its owner and ticket unless `record` gives others, where there is one;
+/// else it adds a triage at the end of the file that
 /// declares `target`. Either way the declaration is written as `tmc fmt`
 /// writes it, and nothing else in the file changes. `text` is the text of
 /// the target's file.
-pub fn record(model: &Model, target: ObjectId, text: &str, record: &Record) -> Edit {
+pub fn record<'a>(model: &'a Model, target: ObjectId, text: &str, record: &Record<'a>) -> Edit {
     let object = model.object(target);
     let file = object.id_span.file;
     if let Some(existing) = exact_triage(model, record.threat, target) {
         let existing = model.object(existing);
+        let kept = |given: &'a str, field: Known| match given {
+            "" => existing
+                .attrs
+                .get(field.name())
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+            given => given,
+        };
+        let merged = Record {
+            owner: kept(record.owner, OWNER),
+            ticket: kept(record.ticket, TICKET),
+            ..record.clone()
+        };
         return Edit {
             span: existing.span,
-            text: declaration(&existing.id, &object.id, record),
+            text: declaration(&existing.id, &object.id, &merged),
+            id: existing.id.clone(),
         };
     }
     let id = new_id(model, record.threat, &object.id);
@@ -736,6 +754,7 @@ pub fn record(model: &Model, target: ObjectId, text: &str, record: &Record) -> E
     Edit {
         span: Span::new(file, end, end),
         text: format!("{gap}{}\n", declaration(&id, &object.id, record)),
+        id,
     }
 }
 
@@ -843,6 +862,7 @@ Triage keep {
   threat_id = "INP02"
   on = [web]
   status = IN_PROGRESS
+  owner = "ops"
 }
 "#;
 
@@ -884,6 +904,9 @@ Triage keep {
             &MODEL[MODEL.find("Triage").unwrap()..MODEL.len() - 1]
         );
         assert!(edit.text.starts_with("Triage keep {"), "{}", edit.text);
+        assert_eq!(edit.id, "keep");
+        assert!(edit.text.contains("owner = \"ops\""), "the owner is kept: {}", edit.text);
+        assert!(edit.text.contains("ticket = \"T-1\""), "{}", edit.text);
     }
 
     /// A model with two rules that fire on every asset and flow, a

@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_compiler::model::{ObjectId, Role, Value};
+use tmc_compiler::model::{ObjectId, Role};
 use tmc_compiler::triage::{self, Date, Edit, Record, Status};
 use tmc_compiler::{explain, gate, Compilation, FileSystem, Finding, Model, Options, RealFs};
 
@@ -21,9 +21,6 @@ use crate::args::TriageArgs;
 use crate::shared::{emit, exit_code, print_diagnostics, print_these, shown, Context};
 use crate::shared::{MODEL_ERRORS, OK, USAGE};
 use crate::stream;
-
-/// The attribute that lists an element's former identifiers.
-const RENAMED_FROM: &str = "renamedFrom";
 
 /// The most findings a refusal lists.
 const MAX_LISTED: usize = 20;
@@ -245,13 +242,8 @@ fn element<'e>(model: &Model, element: &'e str) -> (Option<ObjectId>, Option<&'e
     if let Some(id) = model.lookup(element) {
         return (Some(id), None);
     }
-    let renamed = model.objects.iter().position(|o| {
-        Value::items(o.attrs.get(RENAMED_FROM))
-            .iter()
-            .any(|v| v.as_str() == Some(element))
-    });
-    match renamed {
-        Some(i) => (Some(ObjectId(i as u32)), Some(element)),
+    match model.renamed(element) {
+        Some(id) => (Some(id), Some(element)),
         None => (None, None),
     }
 }
@@ -367,7 +359,7 @@ impl Change {
             path: PathBuf::from(name),
             before,
             after,
-            entry: entry_id(&edit.text),
+            entry: edit.id.clone(),
             text: edit.text.trim_matches('\n').to_string(),
             placement,
         }
@@ -436,15 +428,6 @@ fn replace(path: &Path, text: &str) -> Result<(), Refusal> {
             path.display()
         ))),
     }
-}
-
-/// `triage_INP05_web` from `Triage triage_INP05_web {`.
-fn entry_id(text: &str) -> String {
-    text.trim_start()
-        .strip_prefix("Triage")
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or("")
-        .to_string()
 }
 
 /// The real file system with one file's text replaced.
@@ -547,16 +530,6 @@ mod tests {
             assert_eq!(refusal.code, USAGE);
             assert!(refusal.message.contains("is not a finding id"), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_entry_id_is_read_from_the_declaration() {
-        assert_eq!(
-            entry_id("\nTriage triage_INP05_web {\n}\n"),
-            "triage_INP05_web"
-        );
-        assert_eq!(entry_id("Triage keep {"), "keep");
-        assert_eq!(entry_id("Server web {"), "");
     }
 
     #[test]

@@ -387,6 +387,14 @@ pub fn in_scope(attrs: &Attrs) -> bool {
     !matches!(attrs.get(IN_SCOPE.name()), Some(Value::Bool(false)))
 }
 
+/// The identifiers an object had before it was renamed (its
+/// `renamedFrom`).
+pub fn former_ids(attrs: &Attrs) -> impl Iterator<Item = &str> {
+    Value::items(attrs.get(RENAMED_FROM.name()))
+        .iter()
+        .filter_map(Value::as_str)
+}
+
 /// The object `known` refers to in `attrs`, when set.
 pub fn reference(attrs: &Attrs, known: Known) -> Option<ObjectId> {
     match get(attrs, known) {
