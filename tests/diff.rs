@@ -127,7 +127,12 @@ fn changed_findings_show_severity_and_response() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("- changed `INP05@web` SQL injection on \"Web Server\" (Low)"),
+        text.contains("- changed `INP05@web` SQL injection on \"Web Server\" (Low, mitigated)"),
+        "{text}"
+    );
+    // A response answers the finding: its status changes too.
+    assert!(
+        text.contains("- `INP05@web`: open -> mitigated\n"),
         "{text}"
     );
     assert!(text.contains("  - `severity`: High -> Low"), "{text}");
@@ -154,4 +159,174 @@ fn output_is_deterministic() {
     let (a, _d1) = diff(&webapp(), &changed_webapp(), &["--format", "json"]);
     let (b, _d2) = diff(&webapp(), &changed_webapp(), &["--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
+}
+
+fn shop() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/triage/shop.tm")).unwrap()
+}
+
+/// `tmc --today DAY diff old.tm new.tm` on two variants of the shop.
+fn diff_on(day: &str, old: &str, new: &str, extra: &[&str]) -> (Output, tempfile::TempDir) {
+    let mut args = vec!["--today", day];
+    args.extend(extra);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.tm"), old).unwrap();
+    std::fs::write(dir.path().join("new.tm"), new).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .args(["diff", "old.tm", "new.tm"])
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .expect("tmc runs");
+    (out, dir)
+}
+
+/// The shop with a changed triage, a new one and the web server renamed.
+fn shop_v2() -> String {
+    let text = shop();
+    let text = text.replacen(
+        "status = IN_PROGRESS",
+        "status = ACCEPTED\n  justification = \"Nothing there an attacker wants.\"\n  reviewBy = \"2027-06-30\"",
+        1,
+    );
+    assert_ne!(text, shop());
+    text + "\nTriage clickjacking {\n  threat_id = \"INP20\"\n  on = [web]\n  status = MITIGATED\n  justification = \"frame-ancestors 'none' on every page.\"\n  owner = \"web-team\"\n  ticket = \"https://tickets.shop.example/WEB-12\"\n}\n"
+}
+
+/// `web` renamed `storefront`, with `renamedFrom`; nothing else changed.
+fn renamed(text: &str) -> String {
+    let out = text.replacen(
+        "Server web \"Web server\" in dmz {",
+        "Server storefront \"Web server\" in dmz {\n  renamedFrom = [\"web\"]",
+        1,
+    );
+    assert_ne!(out, text);
+    // Old references keep resolving; the triages are written with the new name.
+    out.replace("on = [web]", "on = [storefront]")
+}
+
+#[test]
+fn status_changes_have_their_own_section() {
+    let (out, _dir) = diff_on("2026-12-05", &shop(), &shop_v2(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("### Status changes"), "{text}");
+    // Re-triaged: in progress -> accepted, on every datastore finding but
+    // PRV04 (decided by a more specific triage).
+    assert!(
+        text.contains("- `TB01@orders`: in-progress -> accepted (owner platform, ticket https://tickets.shop.example/PLAT-7, until 2027-06-30)"),
+        "{text}"
+    );
+    assert!(!text.contains("`PRV04@orders`"), "{text}");
+    // Newly triaged.
+    assert!(
+        text.contains("- `INP20@web`: open -> mitigated (owner web-team, ticket https://tickets.shop.example/WEB-12)"),
+        "{text}"
+    );
+    // Status changes are not listed as gone and new findings.
+    assert!(!text.contains("- gone "), "{text}");
+    assert!(!text.contains("- new "), "{text}");
+    insta::assert_snapshot!("diff_shop_status_text", text);
+}
+
+#[test]
+fn status_changes_in_json() {
+    let (out, _dir) = diff_on("2026-12-05", &shop(), &shop_v2(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let status = doc["findings"]["status"].as_array().unwrap();
+    let inp20 = status
+        .iter()
+        .find(|f| f["id"] == "INP20@web")
+        .expect("INP20");
+    assert_eq!(inp20["old_status"], "open");
+    assert_eq!(inp20["status"], "mitigated");
+    assert_eq!(inp20["owner"], "web-team");
+    assert_eq!(inp20["ticket"], "https://tickets.shop.example/WEB-12");
+    assert_eq!(
+        inp20["justification"],
+        "frame-ancestors 'none' on every page."
+    );
+    let tb01 = status
+        .iter()
+        .find(|f| f["id"] == "TB01@orders")
+        .expect("TB01");
+    assert_eq!(tb01["old_status"], "in-progress");
+    assert_eq!(tb01["review_by"], "2027-06-30");
+    assert_eq!(tb01["expired"], false);
+    assert!(doc["findings"]["added"].as_array().unwrap().is_empty());
+    assert!(doc["findings"]["removed"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn today_reaches_both_sides() {
+    // Same text: whatever the day, both sides agree (INP05's acceptance
+    // expired on both on 2026-12-05, on neither on 2026-11-01).
+    for day in ["2026-11-01", "2026-12-05"] {
+        let (out, _dir) = diff_on(day, &shop(), &shop(), &[]);
+        assert_eq!(out.status.code(), Some(0), "{day}: {}", stdout(&out));
+    }
+}
+
+#[test]
+fn an_expiry_is_a_status_change() {
+    // INP39's review moved before the day: its acceptance has expired.
+    let new = shop().replacen("reviewBy = \"2027-03-31\"", "reviewBy = \"2026-12-01\"", 1);
+    assert_ne!(new, shop());
+    let (out, _dir) = diff_on("2026-12-05", &shop(), &new, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("- `INP39@web`: accepted -> accepted, expired 2026-12-01 (owner web-team)\n"),
+        "{text}"
+    );
+    // The same text a day before the review: still accepted, only the
+    // review date changed.
+    let (out, _dir) = diff_on("2026-11-30", &shop(), &new, &["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert!(doc["findings"]["status"].as_array().unwrap().is_empty());
+    let changed = &doc["findings"]["changed"][0];
+    assert_eq!(changed["id"], "INP39@web");
+    assert_eq!(changed["changes"][0]["attribute"], "reviewBy");
+    assert_eq!(changed["changes"][0]["old"], "2027-03-31");
+    assert_eq!(changed["changes"][0]["new"], "2026-12-01");
+}
+
+#[test]
+fn a_rename_is_only_a_rename() {
+    let (out, _dir) = diff_on("2026-12-05", &shop(), &renamed(&shop()), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(
+        text,
+        "## tmc diff: `old.tm` -> `new.tm`\n\nelements: 1 renamed\n\n### Elements\n\n- renamed `web` -> `storefront` (Server \"Web server\")\n"
+    );
+    let (out, _dir) = diff_on(
+        "2026-12-05",
+        &shop(),
+        &renamed(&shop()),
+        &["--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let r = &doc["elements"]["renamed"][0];
+    assert_eq!(r["from"], "web");
+    assert_eq!(r["id"], "storefront");
+    assert!(r["changes"].as_array().unwrap().is_empty());
+    assert!(doc["elements"]["added"].as_array().unwrap().is_empty());
+    assert!(doc["elements"]["removed"].as_array().unwrap().is_empty());
+    assert!(doc["flows"]["changed"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn findings_are_matched_across_a_rename() {
+    // Renamed and re-triaged: the status changes carry the new ids.
+    let (out, _dir) = diff_on("2026-12-05", &shop(), &renamed(&shop_v2()), &[]);
+    let text = stdout(&out);
+    assert!(text.contains("- renamed `web` -> `storefront`"), "{text}");
+    assert!(
+        text.contains("- `INP20@storefront`: open -> mitigated"),
+        "{text}"
+    );
+    assert!(!text.contains("- gone "), "{text}");
+    assert!(!text.contains("- new "), "{text}");
 }

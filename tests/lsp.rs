@@ -189,6 +189,7 @@ fn initialize_announces_the_features() {
         "documentSymbolProvider",
         "workspaceSymbolProvider",
         "documentFormattingProvider",
+        "codeActionProvider",
     ] {
         assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
     }
@@ -444,5 +445,56 @@ fn formatting_returns_the_canonical_text() {
     let formatted = edits[0]["newText"].as_str().unwrap();
     assert!(formatted.contains("Server web \"Web\""), "{formatted}");
     assert!(!formatted.contains("   "), "{formatted}");
+    server.shutdown();
+}
+
+#[test]
+fn a_finding_diagnostic_has_quick_fixes_that_triage_it() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    let diags = server.diagnostics_for(&uri(&path));
+    let finding = diags
+        .iter()
+        .find(|d| d["code"] == "INP05")
+        .expect("INP05 is found on web")
+        .clone();
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri(&path)},
+            "range": finding["range"],
+            "context": {"diagnostics": [finding]},
+        }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("a list of actions")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .filter(|t| t.starts_with("Triage INP05@web: "))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Triage INP05@web: accept",
+            "Triage INP05@web: mark mitigated",
+            "Triage INP05@web: mark false positive",
+            "Triage INP05@web: needs investigation",
+        ]
+    );
+    let accept = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Triage INP05@web: accept")
+        .unwrap();
+    assert_eq!(accept["kind"], "quickfix");
+    assert_eq!(accept["diagnostics"][0]["code"], "INP05");
+    let edits = &accept["edit"]["changes"][uri(&path)];
+    let text = edits[0]["newText"].as_str().expect("an edit of this file");
+    assert!(text.contains("Triage triage_INP05_web {\n  threat_id = \"INP05\"\n  on = [web]\n  status = ACCEPTED\n  justification = \"TODO: why this holds\"\n  decided = \""), "{text}");
     server.shutdown();
 }

@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
-    Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range, Severity,
-    Symbol, SymbolKind, TextEdit,
+    CodeAction, Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range,
+    Severity, Symbol, SymbolKind, TextEdit,
 };
 
 /// The path of a `file:` URI on this machine (none for other schemes,
@@ -31,6 +31,11 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
 
 pub fn position(p: lsp::Position) -> Position {
     Position::new(p.line, p.character)
+}
+
+/// A range the editor sent.
+pub fn range_of(r: lsp::Range) -> Range {
+    Range::new(position(r.start), position(r.end))
 }
 
 fn lsp_position(p: Position) -> lsp::Position {
@@ -91,6 +96,29 @@ pub fn edits(edits: Edits) -> HashMap<Uri, Vec<lsp::TextEdit>> {
             Some((uri_of(&path)?, edits.into_iter().map(text_edit).collect()))
         })
         .collect()
+}
+
+/// A quick fix, naming the finding diagnostics of `seen` (those the
+/// editor sent with the request) whose code is its threat's.
+pub fn code_action(a: CodeAction, seen: &[lsp::Diagnostic]) -> lsp::CodeActionOrCommand {
+    let fixes: Vec<lsp::Diagnostic> = seen
+        .iter()
+        .filter(|d| {
+            d.source.as_deref() == Some("tmc threats")
+                && d.code == Some(lsp::NumberOrString::String(a.code.clone()))
+        })
+        .cloned()
+        .collect();
+    lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+        title: a.title,
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: (!fixes.is_empty()).then_some(fixes),
+        edit: Some(lsp::WorkspaceEdit {
+            changes: Some(edits(a.edits)),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }
 
 /// A symbol at `uri` (for an outline, the document's own URI as the

@@ -240,6 +240,12 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
                 ..Default::default()
             },
             offset_encoding: None,
@@ -379,6 +385,29 @@ impl LanguageServer for Backend {
             engine.format(path)
         });
         Ok(edits.map(|edits| edits.into_iter().map(convert::text_edit).collect()))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let wanted = params.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        });
+        if !wanted {
+            return Ok(None);
+        }
+        let range = convert::range_of(params.range);
+        let actions = self
+            .query(&params.text_document.uri, |engine, path| {
+                Some(engine.code_actions(path, range))
+            })
+            .unwrap_or_default();
+        let seen = &params.context.diagnostics;
+        Ok(Some(
+            actions
+                .into_iter()
+                .map(|a| convert::code_action(a, seen))
+                .collect(),
+        ))
     }
 
     async fn document_symbol(

@@ -5,14 +5,20 @@
 //! derivation (what the rules see), records field by field
 //! (`controls.isHardened`); the derived relations (`inputs`, `outputs`,
 //! `carriedBy`, `processedBy`) are left out, as they only echo changes to
-//! flows. Rendered as Markdown-friendly text or JSON (docs/diff.md).
+//! flows. An element of the new model whose `renamedFrom` names an old
+//! identifier is the old element renamed: it is listed as renamed, and the
+//! old side's references and finding ids are read under the new name, so
+//! a rename alone changes nothing else. A finding on both sides whose
+//! status (`gate::standing`) differs is listed as a status change.
+//! Rendered as Markdown-friendly text or JSON (docs/diff.md).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Value as Json};
 
 use tmc_compiler::findings::{Finding, Text};
-use tmc_compiler::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY};
+use tmc_compiler::gate;
+use tmc_compiler::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY, RENAMED_FROM};
 use tmc_compiler::model::{Model, Object, Role, Value};
 use tmc_compiler::rules::Library;
 
@@ -63,12 +69,33 @@ pub struct Changed {
     pub changes: Vec<Change>,
 }
 
-/// Added, removed and changed objects of one section.
+/// An object of the old model under a new identifier (`renamedFrom`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Renamed {
+    /// The old identifier.
+    pub from: String,
+    /// The object as the new model declares it.
+    pub item: Item,
+    /// Its other changes (`renamedFrom` itself left out).
+    pub changes: Vec<Change>,
+}
+
+/// Added, removed, renamed and changed objects of one section.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Section {
     pub added: Vec<Item>,
     pub removed: Vec<Item>,
+    pub renamed: Vec<Renamed>,
     pub changed: Vec<Changed>,
+}
+
+impl Section {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.renamed.is_empty()
+            && self.changed.is_empty()
+    }
 }
 
 /// A finding as the diff shows it.
@@ -82,6 +109,25 @@ pub struct FindingItem {
     pub target_name: String,
     pub severity: String,
     pub excluded_by: Option<String>,
+    /// Where it stands: `Standing::label()` (`open`, `accepted`,
+    /// `accepted, expired 2026-11-30`).
+    pub status: String,
+    /// Its triage closed it but its review date has passed.
+    pub expired: bool,
+    /// Of the triage deciding it, if one does; empty when not written.
+    pub owner: String,
+    pub ticket: String,
+    pub review_by: Option<String>,
+    pub justification: String,
+}
+
+/// A finding on both sides whose status differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusChange {
+    /// The finding as the new side has it (owner, ticket, review date).
+    pub item: FindingItem,
+    /// The old side's status label.
+    pub old: String,
 }
 
 /// Added, removed and changed findings.
@@ -89,8 +135,20 @@ pub struct FindingItem {
 pub struct Findings {
     pub added: Vec<FindingItem>,
     pub removed: Vec<FindingItem>,
-    /// Severity, likelihood, exclusion, response or CVSS changed.
+    /// Severity, likelihood, exclusion, response or CVSS changed, or the
+    /// owner, ticket, review date or justification of an unchanged status.
     pub changed: Vec<(FindingItem, Vec<Change>)>,
+    /// The status changed (`open -> accepted`).
+    pub status: Vec<StatusChange>,
+}
+
+impl Findings {
+    fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.status.is_empty()
+    }
 }
 
 /// Everything that differs.
@@ -113,8 +171,47 @@ const ECHOES: &[&str] = &[
     PROCESSED_BY.name(),
 ];
 
+/// Old identifiers to new ones: each `renamedFrom` of a new object that
+/// names an object of the old model which the new model no longer has.
+type Renames = HashMap<String, String>;
+
+fn renames(old: &Model, new: &Model) -> Renames {
+    let mut out = Renames::new();
+    for n in &new.objects {
+        let from = Value::items(n.attrs.get(RENAMED_FROM.name()));
+        for f in from.iter().filter_map(Value::as_str) {
+            let gone = !new.objects.iter().any(|o| o.id == f);
+            if gone && old.objects.iter().any(|o| o.id == f) {
+                out.entry(f.to_string()).or_insert_with(|| n.id.clone());
+            }
+        }
+    }
+    out
+}
+
+/// An old identifier read under its new name.
+fn renamed<'a>(renames: &'a Renames, id: &'a str) -> &'a str {
+    renames.get(id).map_or(id, String::as_str)
+}
+
+/// What an old object is matched by: its identifier renamed, and for an
+/// unlabelled flow (`web->db`) the identifier of its ends renamed.
+fn old_key(old: &Model, o: &Object, renames: &Renames) -> String {
+    if let Role::Flow { source, sink } = o.role {
+        let (a, b) = (&old.object(source).id, &old.object(sink).id);
+        if let Some(rest) = o.id.strip_prefix(&format!("{a}->{b}")) {
+            if rest.is_empty() || rest.starts_with('#') {
+                return format!("{}->{}{rest}", renamed(renames, a), renamed(renames, b));
+            }
+        }
+    }
+    renamed(renames, &o.id).to_string()
+}
+
 /// Compares two models.
 pub fn diff(old: &Side, new: &Side) -> Diff {
+    let renames = renames(old.model, new.model);
+    let none = Renames::new();
     let mut model = Vec::new();
     if old.model.header.name != new.model.header.name {
         model.push(Change {
@@ -124,33 +221,26 @@ pub fn diff(old: &Side, new: &Side) -> Diff {
         });
     }
     model.extend(attr_changes(
-        old.model,
-        &old.model.header.attrs,
-        new.model,
-        &new.model.header.attrs,
+        (old.model, &old.model.header.attrs, &renames),
+        (new.model, &new.model.header.attrs, &none),
     ));
+    let section = |keep: fn(&Role) -> bool| section(old.model, new.model, &renames, keep);
     Diff {
         model,
-        boundaries: section(old.model, new.model, |r| *r == Role::Boundary),
-        elements: section(old.model, new.model, |r| *r == Role::Element),
-        data: section(old.model, new.model, |r| *r == Role::Data),
-        flows: section(old.model, new.model, |r| matches!(r, Role::Flow { .. })),
-        findings: findings(old, new),
+        boundaries: section(|r| *r == Role::Boundary),
+        elements: section(|r| *r == Role::Element),
+        data: section(|r| *r == Role::Data),
+        flows: section(|r| matches!(r, Role::Flow { .. })),
+        findings: findings(old, new, &renames),
     }
 }
 
 impl Diff {
+    /// Whether nothing differs.
     pub fn is_empty(&self) -> bool {
-        let empty =
-            |s: &Section| s.added.is_empty() && s.removed.is_empty() && s.changed.is_empty();
         self.model.is_empty()
-            && empty(&self.boundaries)
-            && empty(&self.elements)
-            && empty(&self.data)
-            && empty(&self.flows)
-            && self.findings.added.is_empty()
-            && self.findings.removed.is_empty()
-            && self.findings.changed.is_empty()
+            && self.sections().iter().all(|(_, s)| s.is_empty())
+            && self.findings.is_empty()
     }
 
     fn sections(&self) -> [(&'static str, &Section); 4] {
@@ -171,46 +261,56 @@ fn item(o: &Object) -> Item {
     }
 }
 
-fn section(old: &Model, new: &Model, keep: impl Fn(&Role) -> bool) -> Section {
+fn section(old: &Model, new: &Model, renames: &Renames, keep: fn(&Role) -> bool) -> Section {
     let pick = |m: &'_ Model| -> Vec<usize> {
         (0..m.objects.len())
             .filter(|&i| keep(&m.objects[i].role))
             .collect()
     };
     let (olds, news) = (pick(old), pick(new));
-    let old_by_id: HashMap<&str, usize> = olds
+    let old_by_key: HashMap<String, usize> = olds
         .iter()
-        .map(|&i| (old.objects[i].id.as_str(), i))
+        .map(|&i| (old_key(old, &old.objects[i], renames), i))
         .collect();
-    let new_ids: HashMap<&str, usize> = news
-        .iter()
-        .map(|&i| (new.objects[i].id.as_str(), i))
-        .collect();
+    let new_ids: HashSet<&str> = news.iter().map(|&i| new.objects[i].id.as_str()).collect();
     let mut s = Section::default();
     for &i in &news {
         let n = &new.objects[i];
-        match old_by_id.get(n.id.as_str()) {
-            None => s.added.push(item(n)),
-            Some(&j) => {
-                let changes = object_changes(old, &old.objects[j], new, n);
-                if !changes.is_empty() {
-                    s.changed.push(Changed {
-                        item: item(n),
-                        changes,
-                    });
-                }
-            }
+        let Some(&j) = old_by_key.get(n.id.as_str()) else {
+            s.added.push(item(n));
+            continue;
+        };
+        let o = &old.objects[j];
+        let changes = object_changes((old, o, renames), new, n);
+        if renames.get(&o.id) == Some(&n.id) {
+            s.renamed.push(Renamed {
+                from: o.id.clone(),
+                item: item(n),
+                changes: changes
+                    .into_iter()
+                    .filter(|c| c.path != RENAMED_FROM.name())
+                    .collect(),
+            });
+        } else if !changes.is_empty() {
+            s.changed.push(Changed {
+                item: item(n),
+                changes,
+            });
         }
     }
     for &i in &olds {
-        if !new_ids.contains_key(old.objects[i].id.as_str()) {
+        if !new_ids.contains(old_key(old, &old.objects[i], renames).as_str()) {
             s.removed.push(item(&old.objects[i]));
         }
     }
     s
 }
 
-fn object_changes(old: &Model, o: &Object, new: &Model, n: &Object) -> Vec<Change> {
+fn object_changes(
+    (old, o, renames): (&Model, &Object, &Renames),
+    new: &Model,
+    n: &Object,
+) -> Vec<Change> {
     let mut changes = Vec::new();
     for (path, a, b) in [("kind", &o.kind, &n.kind), ("name", &o.name, &n.name)] {
         if a != b {
@@ -221,18 +321,21 @@ fn object_changes(old: &Model, o: &Object, new: &Model, n: &Object) -> Vec<Chang
             });
         }
     }
-    changes.extend(attr_changes(old, &o.attrs, new, &n.attrs));
+    let none = Renames::new();
+    changes.extend(attr_changes(
+        (old, &o.attrs, renames),
+        (new, &n.attrs, &none),
+    ));
     changes
 }
 
+/// One side's attributes: the model, the attributes, and the renames its
+/// references are read under (none for the new side).
+type Attrs<'a> = (&'a Model, &'a tmc_compiler::model::Attrs, &'a Renames);
+
 /// Flattens records to `record.field` and compares every path.
-fn attr_changes(
-    old: &Model,
-    a: &tmc_compiler::model::Attrs,
-    new: &Model,
-    b: &tmc_compiler::model::Attrs,
-) -> Vec<Change> {
-    let (fa, fb) = (flatten(old, a), flatten(new, b));
+fn attr_changes(a: Attrs, b: Attrs) -> Vec<Change> {
+    let (fa, fb) = (flatten(a), flatten(b));
     let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
     paths.sort();
     paths.dedup();
@@ -247,7 +350,8 @@ fn attr_changes(
         .collect()
 }
 
-fn flatten(model: &Model, attrs: &tmc_compiler::model::Attrs) -> BTreeMap<String, Val> {
+fn flatten((model, attrs, renames): Attrs) -> BTreeMap<String, Val> {
+    let val = |model: &Model, v: &Value| val(model, v, renames);
     let mut out = BTreeMap::new();
     for (k, v) in attrs {
         if ECHOES.contains(&k) {
@@ -267,18 +371,18 @@ fn flatten(model: &Model, attrs: &tmc_compiler::model::Attrs) -> BTreeMap<String
     out
 }
 
-fn val(model: &Model, v: &Value) -> Val {
+fn val(model: &Model, v: &Value, renames: &Renames) -> Val {
     match v {
         Value::Bool(b) => Val::Bool(*b),
         Value::Int(n) => Val::Int(*n),
         Value::Str(s) => Val::Str(s.clone()),
         Value::Enum { member, .. } => Val::Name(member.to_string()),
-        Value::Ref(id) => Val::Name(model.object(*id).id.clone()),
-        Value::List(items) => Val::List(items.iter().map(|i| val(model, i)).collect()),
+        Value::Ref(id) => Val::Name(old_key(model, model.object(*id), renames)),
+        Value::List(items) => Val::List(items.iter().map(|i| val(model, i, renames)).collect()),
         Value::Record(fields) => Val::Record(
             fields
                 .iter()
-                .map(|(k, v)| (k.to_string(), val(model, v)))
+                .map(|(k, v)| (k.to_string(), val(model, v, renames)))
                 .collect(),
         ),
     }
@@ -292,6 +396,11 @@ fn cut(text: &str) -> String {
 fn finding_item(side: &Side, f: &Finding) -> FindingItem {
     let threat = &side.library.threats[f.threat];
     let target = side.model.object(f.target);
+    let standing = gate::standing(f);
+    let triage = standing.triage();
+    let text = |pick: fn(&tmc_compiler::triage::Decision) -> &String| {
+        triage.map(|d| pick(d).clone()).unwrap_or_default()
+    };
     FindingItem {
         id: f.id(side.library, side.model),
         threat_id: threat.id.clone(),
@@ -300,7 +409,32 @@ fn finding_item(side: &Side, f: &Finding) -> FindingItem {
         target_name: cut(&target.name),
         severity: f.severity.label().to_string(),
         excluded_by: f.excluded_by.as_deref().map(cut),
+        status: standing.label(),
+        expired: standing.is_expired(),
+        owner: text(|d| &d.owner),
+        ticket: text(|d| &d.ticket),
+        review_by: triage.and_then(|d| d.review_by).map(|d| d.to_string()),
+        justification: text(|d| &d.justification),
     }
+}
+
+/// The triage's owner, ticket, review date and justification, compared
+/// when the status stays the same.
+fn triage_facts(f: &FindingItem) -> BTreeMap<String, Val> {
+    let mut facts = BTreeMap::new();
+    for (k, v) in [
+        ("owner", &f.owner),
+        ("ticket", &f.ticket),
+        ("justification", &f.justification),
+    ] {
+        if !v.is_empty() {
+            facts.insert(k.to_string(), Val::Str(v.clone()));
+        }
+    }
+    if let Some(day) = &f.review_by {
+        facts.insert("reviewBy".into(), Val::Str(day.clone()));
+    }
+    facts
 }
 
 /// What of a finding the diff compares besides its presence.
@@ -323,19 +457,24 @@ fn finding_facts(f: &Finding) -> BTreeMap<String, Val> {
     facts
 }
 
-/// Each finding of a side with its id, in id order.
-fn with_ids<'a>(side: &Side<'a>) -> Vec<(String, &'a Finding)> {
+/// Each finding of a side with its id (its target's identifier read under
+/// `renames`), in id order.
+fn with_ids<'a>(side: &Side<'a>, renames: &Renames) -> Vec<(String, &'a Finding)> {
     let mut all: Vec<(String, &Finding)> = side
         .findings
         .iter()
-        .map(|f| (f.id(side.library, side.model), f))
+        .map(|f| {
+            let threat = &side.library.threats[f.threat].id;
+            let target = old_key(side.model, side.model.object(f.target), renames);
+            (format!("{threat}@{target}"), f)
+        })
         .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     all
 }
 
-fn findings(old: &Side, new: &Side) -> Findings {
-    let (olds, news) = (with_ids(old), with_ids(new));
+fn findings(old: &Side, new: &Side, renames: &Renames) -> Findings {
+    let (olds, news) = (with_ids(old, renames), with_ids(new, &Renames::new()));
     let old_by_id: HashMap<&str, &Finding> = olds.iter().map(|(id, f)| (id.as_str(), *f)).collect();
     let new_ids: HashSet<&str> = news.iter().map(|(id, _)| id.as_str()).collect();
     let mut out = Findings::default();
@@ -343,7 +482,17 @@ fn findings(old: &Side, new: &Side) -> Findings {
         match old_by_id.get(id.as_str()) {
             None => out.added.push(finding_item(new, f)),
             Some(o) => {
-                let (a, b) = (finding_facts(o), finding_facts(f));
+                let (was, now) = (finding_item(old, o), finding_item(new, f));
+                let (mut a, mut b) = (finding_facts(o), finding_facts(f));
+                if was.status != now.status {
+                    out.status.push(StatusChange {
+                        item: now.clone(),
+                        old: was.status.clone(),
+                    });
+                } else {
+                    a.extend(triage_facts(&was));
+                    b.extend(triage_facts(&now));
+                }
                 let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
                 keys.sort();
                 keys.dedup();
@@ -365,7 +514,7 @@ fn findings(old: &Side, new: &Side) -> Findings {
                     })
                     .collect();
                 if !changes.is_empty() {
-                    out.changed.push((finding_item(new, f), changes));
+                    out.changed.push((now, changes));
                 }
             }
         }
@@ -433,6 +582,7 @@ fn summary(d: &Diff) -> String {
         for (n, what) in [
             (s.added.len(), "added"),
             (s.removed.len(), "removed"),
+            (s.renamed.len(), "renamed"),
             (s.changed.len(), "changed"),
         ] {
             if n > 0 {
@@ -452,6 +602,7 @@ fn summary(d: &Diff) -> String {
         (f.added.len(), "new"),
         (f.removed.len(), "gone"),
         (f.changed.len(), "changed"),
+        (f.status.len(), "status changed"),
     ] {
         if n > 0 {
             bits.push(count(n, what));
@@ -469,13 +620,40 @@ fn finding_line(f: &FindingItem) -> String {
         .as_ref()
         .map(|a| format!(", excluded by \"{a}\""))
         .unwrap_or_default();
+    let status = if f.status == "open" || f.excluded_by.is_some() {
+        String::new()
+    } else {
+        format!(", {}", f.status)
+    };
     format!(
-        "`{}` {} on {} ({}{excluded})",
+        "`{}` {} on {} ({}{excluded}{status})",
         f.id,
         f.title,
         serde_json::to_string(&f.target_name).unwrap_or_default(),
         f.severity
     )
+}
+
+/// `` `INP05@web`: open -> accepted (owner appsec, until 2027-03-31) ``:
+/// the new side's owner, ticket and review date, when written.
+fn status_line(c: &StatusChange) -> String {
+    let i = &c.item;
+    let mut about = Vec::new();
+    if !i.owner.is_empty() {
+        about.push(format!("owner {}", i.owner));
+    }
+    if !i.ticket.is_empty() {
+        about.push(format!("ticket {}", i.ticket));
+    }
+    if let Some(day) = i.review_by.as_ref().filter(|_| !i.expired) {
+        about.push(format!("until {day}"));
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join(", "))
+    };
+    format!("`{}`: {} -> {}{about}", i.id, c.old, i.status)
 }
 
 /// Markdown-friendly text: a title, a summary line, then one heading per
@@ -494,7 +672,7 @@ pub fn render_text(d: &Diff, old: &str, new: &str) -> String {
         }
     }
     for (name, s) in d.sections() {
-        if s.added.is_empty() && s.removed.is_empty() && s.changed.is_empty() {
+        if s.is_empty() {
             continue;
         }
         let mut title = name.to_string();
@@ -514,6 +692,12 @@ pub fn render_text(d: &Diff, old: &str, new: &str) -> String {
         for i in &s.removed {
             out += &format!("- removed {}\n", show(i));
         }
+        for r in &s.renamed {
+            out += &format!("- renamed `{}` -> {}\n", r.from, show(&r.item));
+            for ch in &r.changes {
+                out += &format!("  - {}\n", change_line(ch));
+            }
+        }
         for c in &s.changed {
             out += &format!("- changed {}\n", show(&c.item));
             for ch in &c.changes {
@@ -522,6 +706,12 @@ pub fn render_text(d: &Diff, old: &str, new: &str) -> String {
         }
     }
     let f = &d.findings;
+    if !f.status.is_empty() {
+        out += "\n### Status changes\n\n";
+        for c in &f.status {
+            out += &format!("- {}\n", status_line(c));
+        }
+    }
     if !(f.added.is_empty() && f.removed.is_empty() && f.changed.is_empty()) {
         out += "\n### Findings\n\n";
         for i in &f.added {
@@ -561,6 +751,12 @@ fn finding_json(f: &FindingItem) -> Json {
         "target_name": f.target_name,
         "severity": f.severity,
         "excluded_by": f.excluded_by,
+        "status": f.status,
+        "expired": f.expired,
+        "owner": f.owner,
+        "ticket": f.ticket,
+        "review_by": f.review_by,
+        "justification": f.justification,
     })
 }
 
@@ -570,6 +766,12 @@ pub fn render_json(d: &Diff, old: &str, new: &str) -> Json {
         json!({
             "added": s.added.iter().map(item_json).collect::<Vec<_>>(),
             "removed": s.removed.iter().map(item_json).collect::<Vec<_>>(),
+            "renamed": s.renamed.iter().map(|r| {
+                let mut j = item_json(&r.item);
+                j["from"] = json!(r.from);
+                j["changes"] = r.changes.iter().map(change_json).collect();
+                j
+            }).collect::<Vec<_>>(),
             "changed": s.changed.iter().map(|c| {
                 let mut j = item_json(&c.item);
                 j["changes"] = c.changes.iter().map(change_json).collect();
@@ -594,6 +796,11 @@ pub fn render_json(d: &Diff, old: &str, new: &str) -> Json {
             "changed": f.changed.iter().map(|(i, changes)| {
                 let mut j = finding_json(i);
                 j["changes"] = changes.iter().map(change_json).collect();
+                j
+            }).collect::<Vec<_>>(),
+            "status": f.status.iter().map(|c| {
+                let mut j = finding_json(&c.item);
+                j["old_status"] = json!(c.old);
                 j
             }).collect::<Vec<_>>(),
         },

@@ -1,7 +1,8 @@
 -- Neovim as a client of `tmc lsp`, end to end: start the server with
 -- Neovim's own LSP client, open a model, wait for its diagnostics (an
 -- error with a did-you-mean hint, then the findings once the buffer is
--- fixed), ask for hover and completion, stop the client and quit with
+-- fixed), ask for hover and completion, apply a quick fix that triages a
+-- finding and see it accepted, stop the client and quit with
 -- status 0 when every check held, 1 otherwise (the reason on stderr).
 --
 -- Run by tests/nvim.rs with Neovim 0.7 or later:
@@ -165,6 +166,47 @@ local function run()
     labels[item.label] = true
   end
   check(labels["validatesInput"], "completion lacks validatesInput: " .. vim.inspect(vim.tbl_keys(labels)))
+
+  -- The quick fix on INP05's diagnostic that accepts it: the edit applied
+  -- by Neovim, the buffer recompiled, the finding then accepted.
+  local inp05
+  for _, d in ipairs(found) do
+    if (d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)) == "INP05" then
+      inp05 = d
+    end
+  end
+  local range = {
+    start = { line = inp05.lnum, character = inp05.col },
+    ["end"] = { line = inp05.end_lnum or inp05.lnum, character = inp05.end_col or inp05.col },
+  }
+  local actions = request(buf, client_id, "textDocument/codeAction", {
+    textDocument = { uri = uri },
+    range = range,
+    context = { diagnostics = {} },
+  })
+  local accept
+  for _, a in ipairs(actions or {}) do
+    if a.title == "Triage INP05@web: accept" then
+      accept = a
+    end
+  end
+  check(accept and accept.edit, "no quick fix accepting INP05: " .. vim.inspect(actions))
+  vim.lsp.util.apply_workspace_edit(accept.edit, "utf-16")
+  local joined = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n")
+  check(joined:find("Triage triage_INP05_web {", 1, true), "the triage was not written: " .. joined)
+  wait_for("INP05 accepted after the quick fix", function()
+    local placeholder, accepted = false, false
+    for _, d in ipairs(diagnostics(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code == "placeholder-justification" then
+        placeholder = true
+      end
+      if code == "INP05" and d.message:find("Status: accepted", 1, true) then
+        accepted = true
+      end
+    end
+    return placeholder and accepted
+  end)
 
   -- Stop: Neovim sends shutdown, then exit; the server must end cleanly.
   vim.lsp.stop_client(client_id)

@@ -113,6 +113,16 @@ pub struct TextEdit {
 /// Edits to make, by file.
 pub type Edits = BTreeMap<PathBuf, Vec<TextEdit>>;
 
+/// A quick fix: edits to make, offered on a finding's diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeAction {
+    /// `Triage INP05@web: accept`.
+    pub title: String,
+    /// The threat id: the code of the diagnostic it fixes.
+    pub code: String,
+    pub edits: Edits,
+}
+
 /// Why a rename was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RenameError {

@@ -200,6 +200,10 @@ fn add_findings(
             f.severity.label(),
             target.name
         );
+        if let Some(status) = super::triage::status_line(f) {
+            message.push('\n');
+            message.push_str(&status);
+        }
         if !mitigation.is_empty() {
             message.push_str("\nMitigation: ");
             message.push_str(mitigation);

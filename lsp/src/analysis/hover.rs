@@ -3,16 +3,20 @@
 //! member; a model object (with its place in the graph and its findings);
 //! a threat; a predicate. On the identifier of a declaration that has
 //! findings (where they are shown as diagnostics), each finding's
-//! explanation follows: why its threat fired there (`tmc explain`).
+//! explanation follows: why its threat fired there (`tmc explain`), with
+//! where it stands when someone has decided about it; on a `Triage`, what
+//! it decides.
 
 use std::fmt::Write;
 
 use tmc_compiler::explain;
+use tmc_compiler::gate::{self, Source};
 use tmc_compiler::model::{Model, ObjectId, Role};
 use tmc_compiler::Compilation;
 
 use super::completion::{fields_of, show};
 use super::context::{self, Context};
+use super::triage;
 
 /// Markdown for the word `word`, written where the text before it is
 /// `before`.
@@ -155,9 +159,15 @@ fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
                 .max_by_key(|s| s.rank)
                 .map(|s| s.label())
                 .unwrap_or_default();
-            let ids: Vec<&str> = mine
+            let ids: Vec<String> = mine
                 .iter()
-                .map(|f| c.library.threats[f.threat].id.as_str())
+                .map(|f| {
+                    let threat = &c.library.threats[f.threat].id;
+                    match gate::standing(f).source {
+                        Source::Untriaged => threat.clone(),
+                        _ => format!("{threat} ({})", gate::standing(f).label()),
+                    }
+                })
                 .collect();
             let _ = write!(
                 out,
@@ -165,7 +175,20 @@ fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
                 mine.len(),
                 ids.join(", ")
             );
+            let decided: Vec<String> = mine
+                .iter()
+                .filter_map(|f| {
+                    let status = triage::status_line(f)?;
+                    Some(format!("- `{}`: {status}", f.id(&c.library, model)))
+                })
+                .collect();
+            if !decided.is_empty() {
+                let _ = write!(out, "\n\n{}", decided.join("\n"));
+            }
         }
+    }
+    if o.role == Role::Triage {
+        let _ = write!(out, "\n\n{}", triage::decides(c, model, id));
     }
     out
 }
@@ -199,6 +222,9 @@ pub fn findings_at(c: &Compilation, file: &str, offset: usize) -> Option<String>
         model.object(id).id
     );
     for f in mine.iter().take(MAX_EXPLAINED) {
+        if let Some(status) = triage::status_line(f) {
+            let _ = write!(out, "\n`{}`: {status}\n", f.id(&c.library, model));
+        }
         let text = explain::render(&explain::explain_finding(c, model, f));
         let fence = fence(&text);
         let _ = write!(out, "\n{fence}text\n{text}{fence}\n");

@@ -4,7 +4,7 @@
 //! server on a thread of its own through [`Job`]), and every feature is a
 //! plain call: `hover(path, position)`, `complete`, `definition`,
 //! `references`, `rename`, `format`, `diagnostics`, `document_symbols`,
-//! `workspace_symbols`. No protocol, no runtime: `crate::server` speaks
+//! `workspace_symbols`, `code_actions`. No protocol, no runtime: `crate::server` speaks
 //! LSP over it.
 //!
 //! Positions are the editor's (line, UTF-16 column), not byte offsets:
@@ -26,6 +26,7 @@ mod documents;
 mod hover;
 mod lines;
 mod navigation;
+mod triage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -140,6 +141,11 @@ impl Engine {
     /// Whether findings are diagnostics (and explained on hover).
     pub fn set_show_findings(&mut self, show: bool) {
         self.hide_findings = !show;
+    }
+
+    /// The day triages expire against (`None`: the day of each compile).
+    pub fn set_today(&mut self, today: Option<Date>) {
+        self.options.today = today;
     }
 
     /// Whether imports may leave the root file's folder.
@@ -363,6 +369,23 @@ impl Engine {
             range,
             new_text: formatted,
         }])
+    }
+
+    /// The quick fixes for the findings on the declarations whose
+    /// identifier `range` of `path` meets: triage each as accepted,
+    /// mitigated, a false positive or needing investigation, decided today.
+    /// Each edit is the compiler's (`tmc_compiler::triage::record`), in the
+    /// file it belongs to; none while an edited file differs from the text
+    /// compiled.
+    pub fn code_actions(&self, path: &Path, range: Range) -> Vec<CodeAction> {
+        let Some(doc) = self.lookup(path) else {
+            return Vec::new();
+        };
+        let index = LineIndex::new(doc.text);
+        let span = (index.offset(range.start), index.offset(range.end));
+        let today = self.options.today.unwrap_or_else(Date::today);
+        let open = |name: &str| self.docs.text(Path::new(name)).map(str::to_string);
+        triage::actions(doc.good, &path.to_string_lossy(), span, today, &open)
     }
 
     /// The objects declared in `path`, in the order of the model.

@@ -13,6 +13,7 @@ mod hover;
 mod references;
 mod rename;
 mod symbols;
+mod triage;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -113,6 +114,13 @@ impl Project {
             self.cursor = Some((path.to_path_buf(), position(source, at)));
         }
         source.chars().filter(|&c| c != CURSOR).collect()
+    }
+
+    /// The day triages expire against, instead of the day of the compile.
+    pub fn today(mut self, day: &str) -> Project {
+        let day = tmc_compiler::triage::Date::parse(day).expect("a day");
+        self.engine.set_today(Some(day));
+        self
     }
 
     /// Whether findings are diagnostics and explained on hover (they are
