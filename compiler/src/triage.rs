@@ -905,7 +905,11 @@ Triage keep {
         );
         assert!(edit.text.starts_with("Triage keep {"), "{}", edit.text);
         assert_eq!(edit.id, "keep");
-        assert!(edit.text.contains("owner = \"ops\""), "the owner is kept: {}", edit.text);
+        assert!(
+            edit.text.contains("owner = \"ops\""),
+            "the owner is kept: {}",
+            edit.text
+        );
         assert!(edit.text.contains("ticket = \"T-1\""), "{}", edit.text);
     }
 

@@ -18,7 +18,7 @@ use serde_json::{json, Value as Json};
 
 use tmc_compiler::findings::{Finding, Text};
 use tmc_compiler::gate;
-use tmc_compiler::model::known::{CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY, RENAMED_FROM};
+use tmc_compiler::model::known::{self, CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY, RENAMED_FROM};
 use tmc_compiler::model::{Model, Object, Role, Value};
 use tmc_compiler::rules::Library;
 
@@ -178,10 +178,8 @@ type Renames = HashMap<String, String>;
 fn renames(old: &Model, new: &Model) -> Renames {
     let mut out = Renames::new();
     for n in &new.objects {
-        let from = Value::items(n.attrs.get(RENAMED_FROM.name()));
-        for f in from.iter().filter_map(Value::as_str) {
-            let gone = !new.objects.iter().any(|o| o.id == f);
-            if gone && old.objects.iter().any(|o| o.id == f) {
+        for f in known::former_ids(&n.attrs) {
+            if new.lookup(f).is_none() && old.lookup(f).is_some() {
                 out.entry(f.to_string()).or_insert_with(|| n.id.clone());
             }
         }
