@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use tmc_compiler::triage::Date;
+
+use crate::pick::StatusPick;
 use tmc_compiler::{Builtin, Options, ThreatSources};
 
 #[derive(Parser)]
@@ -54,6 +56,8 @@ pub enum Command {
         #[command(flatten)]
         categories: CategoryArgs,
         #[command(flatten)]
+        statuses: StatusArgs,
+        #[command(flatten)]
         rules: RuleArgs,
     },
     /// Find the threats of a model: one line per finding.
@@ -73,6 +77,12 @@ pub enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         categories: CategoryArgs,
+        #[command(flatten)]
+        statuses: StatusArgs,
+        /// Print only the findings a triage closes that are due for review
+        /// within DAYS days of --today (expired ones included).
+        #[arg(long, value_name = "DAYS")]
+        expiring: Option<u32>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -271,6 +281,18 @@ impl CategoryArgs {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+/// `--status`: which findings to print, by status.
+#[derive(Args, Clone, Default)]
+pub struct StatusArgs {
+    /// Print only the findings with one of these statuses: open,
+    /// needs-investigation, in-progress, mitigated, accepted, transferred,
+    /// false-positive, not-applicable, or expired (closed by a triage past
+    /// its review date). Repeat it or separate with commas. `--fail-on`
+    /// still judges every finding.
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',', value_parser = StatusPick::parse)]
+    pub picks: Vec<StatusPick>,
 }
 
 fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {

@@ -1,0 +1,208 @@
+//! Risk tracking in the outputs, on the triaged fixture
+//! (tests/fixtures/triage/shop.tm) judged on 2026-12-05, when the
+//! acceptance of INP05@web has expired: the status column and filters of
+//! `tmc threats`, and the triage in JSON and the report.
+
+#[path = "support/run.rs"]
+mod run;
+use run::{stderr, stdout, tmc};
+
+const SHOP: &str = "tests/fixtures/triage/shop.tm";
+
+/// `tmc --today 2026-12-05 <args> SHOP`, expected to succeed; its stdout.
+fn shop(args: &[&str]) -> String {
+    let mut all = vec!["--today", "2026-12-05"];
+    all.extend_from_slice(args);
+    all.push(SHOP);
+    let o = tmc(&all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The (finding id, status) of each row of a `tmc threats` table.
+fn rows(table: &str) -> Vec<(String, String)> {
+    let header = table.lines().next().unwrap_or_default();
+    let status_at = header.find("STATUS").expect("a STATUS column");
+    let target_at = header.find("TARGET").expect("a TARGET column");
+    table
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .map(|line| {
+            let id = line.split_whitespace().next().unwrap_or_default();
+            let status = line[status_at..target_at].trim();
+            (id.to_string(), status.to_string())
+        })
+        .collect()
+}
+
+fn status_of<'a>(rows: &'a [(String, String)], id: &str) -> Option<&'a str> {
+    rows.iter().find(|(i, _)| i == id).map(|(_, s)| s.as_str())
+}
+
+#[test]
+fn the_threats_table_has_a_status_column_and_counts_by_status() {
+    let out = shop(&["threats"]);
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 19, "{out}");
+    // The order of the findings is the one without triage: INP05 second.
+    assert_eq!(rows[1].0, "INP05@web");
+    for (id, status) in [
+        ("INP05@web", "accepted, expired 2026-11-30"),
+        ("INP39@web", "accepted"),
+        ("DS03@web", "accepted"),
+        ("DO01@web", "transferred"),
+        ("TB01@orders", "in-progress"),
+        ("PRV04@orders", "mitigated"),
+        ("DE03@save", "false-positive"),
+        ("NET10@dmz", "open"),
+    ] {
+        assert_eq!(status_of(&rows, id), Some(status), "{id}\n{out}");
+    }
+    assert!(
+        out.ends_with(
+            "\n19 findings: 1 Very High, 7 High, 9 Medium, 2 Low; 8 open, 5 in-progress, \
+             1 mitigated, 3 accepted (1 expired), 1 transferred, 1 false-positive\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn status_keeps_the_findings_of_the_statuses_named() {
+    let out = shop(&[
+        "threats",
+        "--status",
+        "in-progress",
+        "--status",
+        "MITIGATED",
+    ]);
+    assert_eq!(
+        rows_ids(&out),
+        [
+            "DR01@orders",
+            "TB01@orders",
+            "CFG02@orders",
+            "LOG05@orders",
+            "PRV04@orders",
+            "PRV09@orders"
+        ],
+        "{out}"
+    );
+    assert!(out.contains("; 5 in-progress, 1 mitigated\n"), "{out}");
+
+    let out = shop(&["threats", "--status", "false-positive,transferred"]);
+    let ids: Vec<String> = rows_ids(&out);
+    assert_eq!(ids, ["DO01@web", "DE03@save"], "{out}");
+
+    let out = shop(&["threats", "--status", "open"]);
+    let open = rows(&out);
+    assert_eq!(open.len(), 8, "{out}");
+    assert!(open.iter().all(|(_, s)| s == "open"), "{out}");
+}
+
+fn rows_ids(table: &str) -> Vec<String> {
+    rows(table).into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn status_expired_keeps_the_acceptances_past_their_review() {
+    let out = shop(&["threats", "--status", "expired"]);
+    assert_eq!(rows_ids(&out), ["INP05@web"], "{out}");
+    // Accepted ones include the expired one.
+    let out = shop(&["threats", "--status", "accepted"]);
+    assert_eq!(
+        rows_ids(&out),
+        ["INP05@web", "INP39@web", "DS03@web"],
+        "{out}"
+    );
+}
+
+#[test]
+fn status_filters_json_and_sarif_too() {
+    let out = shop(&["threats", "--format", "json", "--status", "expired"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["INP05@web"]);
+    let out = shop(&["threats", "--format", "sarif", "--status", "mitigated"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"].as_array().unwrap().len(),
+        1,
+        "{out}"
+    );
+}
+
+#[test]
+fn expiring_lists_the_decisions_due_for_review() {
+    let out = shop(&["threats", "--expiring", "120"]);
+    assert_eq!(rows_ids(&out), ["INP05@web", "INP39@web"], "{out}");
+    assert!(
+        out.ends_with(
+            "2 findings due for review by 2027-04-04 (within 120 days of 2026-12-05), \
+             1 already expired\n"
+        ),
+        "{out}"
+    );
+    let out = shop(&["threats", "--expiring", "0"]);
+    assert_eq!(rows_ids(&out), ["INP05@web"], "{out}");
+    assert!(
+        out.ends_with(
+            "1 finding due for review by 2026-12-05 (within 0 days of 2026-12-05), \
+             1 already expired\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn filters_leave_the_gate_alone() {
+    // Only accepted findings are printed, but the open ones still fail
+    // the gate.
+    let o = tmc(&[
+        "--today",
+        "2026-12-05",
+        "threats",
+        SHOP,
+        "--status",
+        "mitigated",
+        "--fail-on",
+        "high",
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("INP05@web"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unknown_status_is_a_usage_error_listing_the_statuses() {
+    for command in ["threats", "check"] {
+        let o = tmc(&["--today", "2026-12-05", command, SHOP, "--status", "done"]);
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        let err = stderr(&o);
+        assert!(err.contains("`done` is not a status"), "{err}");
+        assert!(
+            err.contains(
+                "open, needs-investigation, in-progress, mitigated, accepted, transferred, \
+                 false-positive, not-applicable, expired"
+            ),
+            "{err}"
+        );
+        assert_eq!(stdout(&o), "");
+    }
+}
+
+#[test]
+fn check_status_picks_what_its_sarif_lists() {
+    let out = shop(&["check", "--format", "sarif", "--status", "open"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"].as_array().unwrap().len(),
+        8,
+        "{out}"
+    );
+}
