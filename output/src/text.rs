@@ -327,7 +327,7 @@ mod tests {
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
             table.contains(
-                "INP03@s  High       High                S\\u{1b}[2J\\n (Server)  Server"
+                "INP03@s  High       High                open    S\\u{1b}[2J\\n (Server)  Server"
             ),
             "{table}"
         );
