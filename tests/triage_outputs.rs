@@ -206,3 +206,61 @@ fn check_status_picks_what_its_sarif_lists() {
         "{out}"
     );
 }
+
+/// The findings of `tmc json` on the fixture, by id.
+fn json_findings() -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(&shop(&["json"])).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+fn json_finding<'a>(findings: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
+    findings
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no finding {id}"))
+}
+
+#[test]
+fn json_findings_carry_their_status_and_triage() {
+    let findings = json_findings();
+    let expired = json_finding(&findings, "INP05@web");
+    assert_eq!(expired["status"], "accepted");
+    assert_eq!(expired["open"], true);
+    assert_eq!(
+        expired["triage"],
+        serde_json::json!({
+            "decided": "2026-06-01",
+            "expired": true,
+            "id": "sqli_accepted",
+            "justification": "All queries go through the ORM's bound parameters.",
+            "owner": "appsec@shop.example",
+            "reviewBy": "2026-11-30",
+            "status": "accepted",
+            "ticket": "https://tickets.shop.example/SEC-101",
+        })
+    );
+    let accepted = json_finding(&findings, "INP39@web");
+    assert_eq!(accepted["open"], false);
+    assert_eq!(accepted["triage"]["expired"], false);
+    assert_eq!(accepted["triage"]["ticket"], serde_json::Value::Null);
+
+    // The kind-wide triage gives its owner and ticket, no dates.
+    let working = json_finding(&findings, "TB01@orders");
+    assert_eq!(working["status"], "in-progress");
+    assert_eq!(working["open"], true);
+    assert_eq!(working["triage"]["id"], "store_hardening");
+    assert_eq!(working["triage"]["owner"], "platform");
+    assert_eq!(working["triage"]["decided"], serde_json::Value::Null);
+    assert_eq!(working["triage"]["justification"], serde_json::Value::Null);
+
+    // An override's response gives a status but no triage.
+    let answered = json_finding(&findings, "DS03@web");
+    assert_eq!(answered["status"], "accepted");
+    assert_eq!(answered["open"], false);
+    assert_eq!(answered["triage"], serde_json::Value::Null);
+
+    let untouched = json_finding(&findings, "NET10@dmz");
+    assert_eq!(untouched["status"], "open");
+    assert_eq!(untouched["open"], true);
+    assert_eq!(untouched["triage"], serde_json::Value::Null);
+}
