@@ -264,3 +264,170 @@ fn json_findings_carry_their_status_and_triage() {
     assert_eq!(untouched["open"], true);
     assert_eq!(untouched["triage"], serde_json::Value::Null);
 }
+
+/// The rows of the Markdown report's risk register, as
+/// (finding, status, owner, ticket, review by).
+fn register_rows(md: &str) -> Vec<Vec<String>> {
+    let start = md.find("### Risk register").expect("a risk register");
+    md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with("| Finding |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_has_a_risk_register_open_ones_first() {
+    let md = shop(&["report"]);
+    let rows = register_rows(&md);
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].trim_matches('`')).collect();
+    // Open first (the expired acceptance, then the ones being worked
+    // on), then the closed ones; highest severity first within each.
+    assert_eq!(
+        ids,
+        [
+            "INP05@web",
+            "TB01@orders",
+            "CFG02@orders",
+            "LOG05@orders",
+            "PRV09@orders",
+            "DR01@orders",
+            "INP39@web",
+            "DO01@web",
+            "DS03@web",
+            "DE03@save",
+            "PRV04@orders"
+        ],
+        "{md}"
+    );
+    let expired = &rows[0];
+    assert_eq!(expired[1], "SQL injection");
+    assert_eq!(expired[2], "Web server");
+    assert_eq!(expired[3], "Very High");
+    assert_eq!(expired[4], "**accepted, expired 2026-11-30**");
+    assert_eq!(expired[5], "appsec@shop.example");
+    assert_eq!(
+        expired[6],
+        "[https://tickets.shop.example/SEC-101](https://tickets.shop.example/SEC-101)"
+    );
+    assert_eq!(expired[7], "2026-11-30");
+    assert_eq!(
+        expired[8],
+        "All queries go through the ORM's bound parameters."
+    );
+    let accepted = &rows[6];
+    assert_eq!(accepted[4], "accepted");
+    assert_eq!(accepted[5], "web-team");
+    assert_eq!(accepted[7], "2027-03-31");
+    let statuses: Vec<&str> = rows.iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(
+        &statuses[1..],
+        [
+            "in-progress",
+            "in-progress",
+            "in-progress",
+            "in-progress",
+            "in-progress",
+            "accepted",
+            "transferred",
+            "accepted",
+            "false-positive",
+            "mitigated"
+        ]
+    );
+
+    // The summary counts by status and calls the expired one out.
+    assert!(
+        md.contains("| accepted (1 expired, open again) | 3 |\n"),
+        "{md}"
+    );
+    assert!(md.contains("| in-progress | 5 |\n"), "{md}");
+    assert!(md.contains("| Findings open | 14 (1 expired) |\n"), "{md}");
+    // In its element's table the expired finding comes before the open
+    // ones of lower severity, and the closed ones last.
+    let web = &md[md.find("### Web server (Server)").unwrap()..];
+    let order: Vec<usize> = [
+        "`INP05@web`",
+        "`AA01@web`",
+        "`AA04@web`",
+        "`INP39@web`",
+        "`DS03@web`",
+    ]
+    .iter()
+    .map(|id| web.find(id).unwrap())
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{web}");
+}
+
+#[test]
+fn the_html_register_links_tickets_and_marks_the_expired_one() {
+    let html = shop(&["report", "--format", "html"]);
+    let start = html
+        .find("<section id=\"register\">")
+        .expect("a register section");
+    let register = &html[start..start + html[start..].find("</section>").unwrap()];
+    assert!(
+        register.contains(
+            "<td><a href=\"https:&#x2f;&#x2f;tickets.shop.example&#x2f;SEC-101\">https:&#x2f;&#x2f;tickets.shop.example&#x2f;SEC-101</a></td>"
+        ),
+        "{register}"
+    );
+    assert!(
+        register
+            .contains("<span class=\"pill status-expired\">accepted, expired 2026-11-30</span>"),
+        "{register}"
+    );
+    assert!(register.contains("<tr class=\"open\"><td class=\"fid\"><a href=\"#INP05@web\">"));
+    assert!(register.contains("<span class=\"pill status-closed\">accepted</span>"));
+    assert!(html.contains("<a href=\"#register\">Risk register</a>"));
+}
+
+#[test]
+fn register_texts_are_escaped_and_odd_tickets_are_no_links() {
+    let dir = std::env::temp_dir().join(format!("tmc-register-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("shop.tm");
+    let text = std::fs::read_to_string(format!("{}/../{SHOP}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        + "\nTriage odd {\n  threat_id = \"NET10\"\n  on = [dmz]\n  status = FALSE_POSITIVE\n  \
+           justification = \"Not <b>here</b> | [x](javascript:alert(1))\"\n  \
+           owner = \"<script>alert(1)</script>\"\n  ticket = \"javascript:alert(1)\"\n}\n";
+    std::fs::write(&model, text).unwrap();
+    let path = model.to_str().unwrap();
+    let run = |more: &[&str]| {
+        let mut args = vec!["--today", "2026-12-05", "report", path];
+        args.extend_from_slice(more);
+        let o = tmc(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let md = run(&[]);
+    let row = register_rows(&md)
+        .into_iter()
+        .find(|r| r[0] == "`NET10@dmz`")
+        .expect("the new triage's row");
+    assert!(!md.contains("<script>") && !md.contains("<b>here"), "{md}");
+    assert_eq!(row[5], r"\<script\>alert(1)\</script\>");
+    assert_eq!(row[6], "javascript:alert(1)", "no link");
+    assert_eq!(row[8], r"Not \<b\>here\</b\> \| \[x\](javascript:alert(1))");
+    assert_eq!(
+        row.len(),
+        9,
+        "a `|` in a text does not add a column: {row:?}"
+    );
+    let html = run(&["--format", "html"]);
+    assert!(!html.contains("<script>alert") && !html.contains("<b>here"));
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "no link to the odd ticket"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+    std::fs::remove_dir_all(&dir).ok();
+}
