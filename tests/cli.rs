@@ -191,7 +191,7 @@ fn threats_exclude_drops_threat_ids() {
     assert!(!some.contains("DE03@") && !some.contains("AC05@"));
     assert!(some.contains("AA01@web"));
     assert!(
-        some.ends_with("9 findings: 3 High, 5 Medium, 1 Low\n"),
+        some.ends_with("9 findings: 3 High, 5 Medium, 1 Low; 9 open\n"),
         "{some}"
     );
 }

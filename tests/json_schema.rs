@@ -406,3 +406,12 @@ fn the_schema_rejects_broken_documents() {
         "the schema accepts a threat without title"
     );
 }
+
+#[test]
+fn json_of_the_triaged_fixture_matches_the_schema() {
+    let doc = check_model("tests/fixtures/triage/shop.tm").expect("the fixture compiles");
+    let findings = doc["findings"].as_array().expect("findings");
+    let triaged: Vec<&Value> = findings.iter().filter(|f| !f["triage"].is_null()).collect();
+    assert!(triaged.len() >= 5, "{doc:#}");
+    assert!(triaged.iter().all(|f| f["status"] == f["triage"]["status"]));
+}

@@ -158,7 +158,7 @@ fn excluded_and_overridden_findings_are_marked() {
     let path = model.to_str().unwrap();
     let md = stdout_of(&["report", path]);
     assert!(
-        md.contains("| S | High | High | overridden | `AA01@web` |"),
+        md.contains("| S | High | High | mitigated | `AA01@web` |"),
         "{md}"
     );
     assert!(
@@ -190,7 +190,7 @@ fn an_overrides_own_texts_are_shown_with_its_finding() {
     let md = stdout_of(&["report", path]);
     assert_eq!(raw_html(&md), Vec::<&str>::new(), "raw HTML");
     let row = "| [INP05](#inp05) | SQL injection | T I E \
-               | Medium (impact Very High) | High | overridden | `INP05@web` |";
+               | Medium (impact Very High) | High | accepted | `INP05@web` |";
     assert!(md.contains(row), "{md}");
     let own = "- `INP05@web` (SQL injection; STRIDE T I E): \
                **Response:** Accepted until the Q3 rewrite\n\
@@ -415,10 +415,12 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                 assert_eq!(html_plain.matches(&card).count(), 1, "{model}: {card}");
                 continue;
             }
-            let status = if f.overridden.is_some() {
-                "overridden"
-            } else {
-                "open"
+            let standing = tmc_compiler::gate::standing(f);
+            let status = standing.label();
+            let pill = match (standing.is_expired(), standing.is_open()) {
+                (true, _) => "expired",
+                (false, true) => "open",
+                (false, false) => "closed",
             };
             let default = match f.impact.label() {
                 impact if impact == severity => String::new(),
@@ -452,7 +454,7 @@ fn every_finding_listed_every_threat_text_once_every_link_resolves() {
                         (false, false) => format!("<br>LINDDUN {linddun}"),
                     }
                 ),
-                format!("<span class=\"pill status-{status}\">{status}</span>"),
+                format!("<span class=\"pill status-{pill}\">{status}</span>"),
                 format!("<code>{id}</code>"),
             ] {
                 assert!(tr.contains(&cell), "{model}: {cell} not in {tr}");

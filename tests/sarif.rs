@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use jsonschema::Validator;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -583,4 +583,103 @@ fn rules_are_tagged_with_their_categories() {
         linddun > 0,
         "the webapp has a finding of a LINDDUN threat (Data Leak)"
     );
+}
+
+/// The result of the finding `id` in a SARIF log.
+fn result<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["properties"]["findingId"] == id)
+        .unwrap_or_else(|| panic!("no result for {id}"))
+}
+
+/// The triaged fixture judged on 2026-12-05: an expired acceptance is
+/// under review, a current one accepted with its reason, and findings
+/// that are open, being investigated or being fixed are not suppressed.
+#[test]
+fn triaged_findings_are_suppressed_as_their_triage_says() {
+    let shop = "tests/fixtures/triage/shop.tm";
+    let doc = sarif(
+        &[
+            "--today",
+            "2026-12-05",
+            "threats",
+            shop,
+            "--format",
+            "sarif",
+        ],
+        0,
+    );
+    assert_valid(&doc, shop);
+
+    let expired = result(&doc, "INP05@web");
+    assert_eq!(
+        expired["suppressions"],
+        json!([{
+            "justification": "accepted: All queries go through the ORM's bound parameters.",
+            "kind": "inSource",
+            "status": "underReview",
+        }])
+    );
+    let props = &expired["properties"];
+    assert_eq!(props["status"], "accepted");
+    assert_eq!(props["expired"], true);
+    assert_eq!(props["owner"], "appsec@shop.example");
+    assert_eq!(props["ticket"], "https://tickets.shop.example/SEC-101");
+    assert_eq!(props["reviewBy"], "2026-11-30");
+    assert_eq!(props["triage"], "sqli_accepted");
+
+    let accepted = result(&doc, "INP39@web");
+    assert_eq!(
+        accepted["suppressions"],
+        json!([{
+            "justification": "accepted: Templates escape by default; the CSP blocks inline scripts.",
+            "kind": "inSource",
+            "status": "accepted",
+        }])
+    );
+    assert_eq!(accepted["properties"]["expired"], false);
+    assert_eq!(accepted["properties"]["triage"], "xss_accepted");
+    assert!(accepted["properties"].get("ticket").is_none());
+
+    let open = result(&doc, "NET10@dmz");
+    assert!(open.get("suppressions").is_none(), "{open:#}");
+    assert_eq!(open["properties"]["status"], "open");
+    for key in ["expired", "owner", "ticket", "reviewBy", "triage"] {
+        assert!(open["properties"].get(key).is_none(), "{key}: {open:#}");
+    }
+
+    let working = result(&doc, "TB01@orders");
+    assert!(working.get("suppressions").is_none(), "{working:#}");
+    assert_eq!(working["properties"]["status"], "in-progress");
+    assert_eq!(working["properties"]["owner"], "platform");
+    assert_eq!(working["properties"]["triage"], "store_hardening");
+
+    // Needs-investigation is not shown by the fixture: a triage of one
+    // finding with that status, on a copy of it.
+    let dir = std::env::temp_dir().join(format!("tmc-sarif-needs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("shop.tm");
+    let text = std::fs::read_to_string(root().join(shop)).unwrap()
+        + "\nTriage look {\n  threat_id = \"NET10\"\n  on = [dmz]\n  status = NEEDS_INVESTIGATION\n}\n";
+    std::fs::write(&model, text).unwrap();
+    let doc = sarif(
+        &[
+            "--today",
+            "2026-12-05",
+            "threats",
+            model.to_str().unwrap(),
+            "--format",
+            "sarif",
+        ],
+        0,
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_valid(&doc, "the copy with a needs-investigation triage");
+    let looked = result(&doc, "NET10@dmz");
+    assert!(looked.get("suppressions").is_none(), "{looked:#}");
+    assert_eq!(looked["properties"]["status"], "needs-investigation");
+    assert_eq!(looked["properties"]["triage"], "look");
 }

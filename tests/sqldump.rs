@@ -714,3 +714,177 @@ fn ratings_are_those_of_tmc_json() {
     drop(db);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The triaged fixture, judged on 2026-12-05 (the acceptance of INP05@web
+/// has expired): every `Triage` is a row of `triages`, and each finding
+/// names the triage that decides it, with its owner, ticket and dates,
+/// and whether it counts as open.
+#[test]
+fn the_risk_register_is_a_query_away() {
+    let dir = scratch("triage");
+    let out = dir.join("shop.sqlite");
+    let o = tmc(&[
+        "--today",
+        "2026-12-05",
+        "sqldump",
+        "tests/fixtures/triage/shop.tm",
+        path_str(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let db = Connection::open(&out).unwrap();
+
+    type Triage = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+    );
+    let triages: Vec<Triage> = db
+        .prepare(
+            "SELECT id, threat, status, justification, owner, ticket, decided, review_by, line
+             FROM triages ORDER BY line",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<&str> = triages.iter().map(|t| t.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "sqli_accepted",
+            "xss_accepted",
+            "store_hardening",
+            "retention_done",
+            "save_local",
+            "flood_transferred"
+        ]
+    );
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        triages[0],
+        (
+            "sqli_accepted".into(),
+            "INP05".into(),
+            "accepted".into(),
+            some("All queries go through the ORM's bound parameters."),
+            some("appsec@shop.example"),
+            some("https://tickets.shop.example/SEC-101"),
+            some("2026-06-01"),
+            some("2026-11-30"),
+            62
+        )
+    );
+    assert_eq!(triages[2].1, "*");
+    assert_eq!(triages[2].2, "in-progress");
+    assert_eq!(triages[2].3, None);
+
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+        i64,
+    );
+    let row = |id: &str| -> Row {
+        db.query_row(
+            "SELECT status, coalesce(triage, '-'), owner, ticket, review_by, expired, open
+             FROM findings WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        row("INP05@web"),
+        (
+            "accepted".into(),
+            "sqli_accepted".into(),
+            some("appsec@shop.example"),
+            some("https://tickets.shop.example/SEC-101"),
+            some("2026-11-30"),
+            1,
+            1
+        )
+    );
+    assert_eq!(
+        row("INP39@web"),
+        (
+            "accepted".into(),
+            "xss_accepted".into(),
+            some("web-team"),
+            None,
+            some("2027-03-31"),
+            0,
+            0
+        )
+    );
+    assert_eq!(
+        row("TB01@orders"),
+        (
+            "in-progress".into(),
+            "store_hardening".into(),
+            some("platform"),
+            some("https://tickets.shop.example/PLAT-7"),
+            None,
+            0,
+            1
+        )
+    );
+    assert_eq!(
+        row("NET10@dmz"),
+        ("open".into(), "-".into(), None, None, None, 0, 1)
+    );
+    // An override's response closes without a triage.
+    assert_eq!(row("DS03@web").1, "-");
+    assert_eq!(row("DS03@web").6, 0);
+
+    // Open findings (the expired one among them), and findings per triage.
+    let open: i64 = db
+        .query_row("SELECT count(*) FROM findings WHERE open", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(open, 14);
+    let decided: Vec<(String, i64)> = db
+        .prepare(
+            "SELECT t.id, count(f.id) FROM triages t LEFT JOIN findings f ON f.triage = t.id
+             GROUP BY t.id ORDER BY t.line",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let n: Vec<i64> = decided.iter().map(|d| d.1).collect();
+    assert_eq!(n, [1, 1, 5, 1, 1, 1]);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -8,6 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tmc_compiler::triage::{Date, Status};
 use tmc_compiler::{Builtin, Options, ThreatSources};
 
+use crate::pick::StatusPick;
+
 #[derive(Parser)]
 #[command(
     name = "tmc",
@@ -54,6 +56,8 @@ pub enum Command {
         #[command(flatten)]
         categories: CategoryArgs,
         #[command(flatten)]
+        statuses: StatusArgs,
+        #[command(flatten)]
         rules: RuleArgs,
     },
     /// Find the threats of a model: one line per finding.
@@ -73,6 +77,12 @@ pub enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         categories: CategoryArgs,
+        #[command(flatten)]
+        statuses: StatusArgs,
+        /// Print only the findings a triage closes that are due for review
+        /// within DAYS days of --today (expired ones included).
+        #[arg(long, value_name = "DAYS")]
+        expiring: Option<u32>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -314,10 +324,19 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {
-    Status::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
-        format!("`{text}` is not a status; one of: {}", names.join(", "))
-    })
+    Status::read(text)
+}
+
+/// `--status`: which findings to print, by status.
+#[derive(Args, Clone, Default)]
+pub struct StatusArgs {
+    /// Print only the findings with one of these statuses: open,
+    /// needs-investigation, in-progress, mitigated, accepted, transferred,
+    /// false-positive, not-applicable, or expired (closed by a triage past
+    /// its review date). Repeat it or separate with commas. `--fail-on`
+    /// still judges every finding.
+    #[arg(long = "status", value_name = "STATUS", value_delimiter = ',', value_parser = StatusPick::parse)]
+    pub picks: Vec<StatusPick>,
 }
 
 fn parse_category(text: &str) -> Result<tmc_compiler::category::Category, String> {

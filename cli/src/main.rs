@@ -11,6 +11,7 @@ mod ci;
 mod commands;
 mod format_choice;
 mod outfile;
+mod pick;
 mod progress;
 mod shared;
 mod stream;
@@ -65,6 +66,7 @@ fn run() -> ExitCode {
             fail_on,
             output,
             categories,
+            statuses,
             rules,
         } => commands::check::run(
             ctx,
@@ -73,6 +75,7 @@ fn run() -> ExitCode {
             fail_on,
             output.as_deref(),
             &categories.filter(),
+            &statuses.picks,
             &rules,
         ),
         Command::Threats {
@@ -81,6 +84,8 @@ fn run() -> ExitCode {
             fail_on,
             output,
             categories,
+            statuses,
+            expiring,
             rules,
         } => commands::threats::run(
             ctx,
@@ -89,6 +94,10 @@ fn run() -> ExitCode {
             fail_on,
             output.as_deref(),
             &categories.filter(),
+            pick::Picks {
+                statuses: &statuses.picks,
+                expiring,
+            },
             &rules,
         ),
         Command::Json {

@@ -143,6 +143,15 @@ impl Status {
             .find(|s| s.member().eq_ignore_ascii_case(&wanted))
     }
 
+    /// `parse`, or why `text` is no status, listing the names there are
+    /// (for the command line).
+    pub fn read(text: &str) -> Result<Status, String> {
+        Status::parse(text).ok_or_else(|| {
+            let names: Vec<&str> = Status::ALL.iter().map(|s| s.name()).collect();
+            format!("`{text}` is not a status; use one of {}", names.join(", "))
+        })
+    }
+
     /// Whether a finding with this status is decided (closed): not open,
     /// under investigation or being fixed.
     pub fn closes(self) -> bool {

@@ -16,8 +16,10 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{given, pretty};
 use tmc_compiler::findings::Finding;
+use tmc_compiler::gate;
 use tmc_compiler::model::{Attrs, Layer, Model, Object, Role, Segment, Value};
 use tmc_compiler::rules::{Level, Library, Origin, Threat};
+use tmc_compiler::triage::Decision;
 use tmc_compiler::Builtin;
 use tmc_compiler::{Sources, Span};
 
@@ -156,7 +158,7 @@ impl Document<'_> {
     }
 
     /// A finding laid out at depth 2, as `FindingView` lays it out. One
-    /// with no override and no exclusion (nearly all of them) is put
+    /// with no override, exclusion or triage (nearly all of them: open) is put
     /// together from its threat's `pieces` and its target's escaped texts,
     /// which is several times faster on a model with hundreds of thousands
     /// of findings.
@@ -166,7 +168,7 @@ impl Document<'_> {
         f: &Finding,
         text: &mut Vec<u8>,
     ) -> std::io::Result<()> {
-        if f.overridden.is_some() || f.excluded_at.is_some() {
+        if f.overridden.is_some() || f.excluded_at.is_some() || f.triage.is_some() {
             return pretty::write_at(text, 2, &self.finding(f));
         }
         let pieces = &pieces[f.threat.index()];
@@ -184,7 +186,7 @@ impl Document<'_> {
         }
         write!(
             text,
-            ",\n      \"override\": null,\n      \"response\": null,\n      \"severity\": \"{}\",\n      \"target\": ",
+            ",\n      \"open\": true,\n      \"override\": null,\n      \"response\": null,\n      \"severity\": \"{}\",\n      \"status\": \"open\",\n      \"target\": ",
             f.severity.label()
         )?;
         pretty::string(text, &target.id)?;
@@ -652,18 +654,50 @@ impl Serialize for FindingView<'_> {
             index: at.index,
             object: at.object.map(|o| self.model.object(o).id.as_str()),
         });
-        let mut map = s.serialize_map(Some(12))?;
+        let standing = gate::standing(f);
+        let triage = standing.triage().map(|decision| TriageView {
+            model: self.model,
+            decision,
+        });
+        let mut map = s.serialize_map(Some(14))?;
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
         map.serialize_entry("excluded_by", &excluded_by)?;
         map.serialize_entry("id", &FindingId(self.threat, target))?;
         map.serialize_entry("impact", &f.impact.label())?;
         map.serialize_entry("likelihood", &f.likelihood.as_ref().map(Level::label))?;
+        map.serialize_entry("open", &standing.is_open())?;
         map.serialize_entry("override", &texts)?;
         map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;
         map.serialize_entry("severity", &f.severity.label())?;
+        map.serialize_entry("status", standing.status.name())?;
         map.serialize_entry("target", &target.id)?;
         map.serialize_entry("target_kind", &target.kind)?;
         map.serialize_entry("threat_id", &self.threat.id)?;
+        map.serialize_entry("triage", &triage)?;
+        map.end()
+    }
+}
+
+/// The `Triage` that decides a finding: its identifier and what it
+/// says, texts it leaves empty and dates it omits as `null`.
+struct TriageView<'a> {
+    model: &'a Model,
+    decision: &'a Decision,
+}
+
+impl Serialize for TriageView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.decision;
+        let day = |date: Option<tmc_compiler::triage::Date>| date.map(|d| d.to_string());
+        let mut map = s.serialize_map(Some(8))?;
+        map.serialize_entry("decided", &day(d.decided))?;
+        map.serialize_entry("expired", &d.expired)?;
+        map.serialize_entry("id", &self.model.object(d.entry).id)?;
+        map.serialize_entry("justification", &given(&d.justification))?;
+        map.serialize_entry("owner", &given(&d.owner))?;
+        map.serialize_entry("reviewBy", &day(d.review_by))?;
+        map.serialize_entry("status", d.status.name())?;
+        map.serialize_entry("ticket", &given(&d.ticket))?;
         map.end()
     }
 }
@@ -687,9 +721,9 @@ impl Serialize for FindingId<'_> {
     }
 }
 
-/// The text a plain finding (no override, no exclusion) of one threat
-/// shares with every other, at depth 2: from `{` to the `@` in its id, and
-/// its `threat_id` and `}`. Its ratings and target are written between.
+/// The text a plain finding (no override, exclusion or triage) of one
+/// threat shares with every other, at depth 2: from `{` to the `@` in its
+/// id, and from its `threat_id` to `}`. Its ratings and target are written between.
 struct ThreatPieces {
     head: Vec<u8>,
     tail: Vec<u8>,
@@ -707,7 +741,7 @@ impl ThreatPieces {
         head.extend_from_slice(&id[..id.len() - 1]);
         head.push(b'@');
         let mut tail = id;
-        tail.extend_from_slice(b"\n    }");
+        tail.extend_from_slice(b",\n      \"triage\": null\n    }");
         Ok(ThreatPieces { head, tail })
     }
 }

@@ -16,6 +16,7 @@ use crate::escape::html::html_text;
 use crate::escape::markdown::{markdown_cell, markdown_text};
 use crate::{mermaid, plantuml};
 use tmc_compiler::findings::{Assumed, Finding};
+use tmc_compiler::gate;
 use tmc_compiler::model::known::{
     self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
     DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE,
@@ -25,6 +26,7 @@ use tmc_compiler::model::known::{
 use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::schema::Schema;
+use tmc_compiler::triage::{Decision, Status};
 use tmc_diagram::{ir, svg};
 use tmc_syntax::escape::terminal;
 
@@ -41,6 +43,11 @@ pub struct Report {
     pub boundaries: Vec<Boundary>,
     pub assumptions: Vec<Assumption>,
     pub findings: Vec<FindingGroup>,
+    /// The risk register: the reported findings a `Triage` or an
+    /// override's `response` decides, those that count as open first
+    /// (expired acceptances among them), highest severity first, then in
+    /// the order of `findings`.
+    pub register: Vec<RegisterEntry>,
     /// Every threat with a finding (reported or excluded), highest
     /// severity first, then library order: its texts once, and its findings.
     pub threats: Vec<ThreatEntry>,
@@ -153,16 +160,69 @@ pub struct Summary {
     pub boundaries: usize,
     pub data: usize,
     pub assumptions: usize,
-    /// Findings reported: open and overridden, not excluded.
+    /// Findings reported: every finding not excluded by an assumption.
     pub findings: usize,
+    /// Reported findings that count as open (`gate::standing`): not
+    /// closed, or closed by a triage that has expired.
     pub open: usize,
+    /// Reported findings closed by a triage or an override's response.
+    pub closed: usize,
+    /// Reported findings whose triage has expired (among `open`).
+    pub expired: usize,
+    /// Reported findings with an override (of any kind).
     pub overridden: usize,
     pub excluded: usize,
+    /// Reported findings per status, in the stdlib's order of statuses,
+    /// statuses no finding has left out.
+    pub statuses: Vec<StatusCount>,
     /// Elements (and flows) with at least one reported finding.
     pub elements_with_findings: usize,
     /// Reported findings per severity, every level of the `Severity` enum,
     /// highest first.
     pub severities: Vec<SeverityCount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusCount {
+    /// `accepted`, `in-progress`...
+    pub status: &'static str,
+    pub count: usize,
+    /// How many of them have a triage past its review date.
+    pub expired: usize,
+    /// Whether the status closes a finding (until its review date).
+    pub closes: bool,
+}
+
+/// One row of the risk register.
+#[derive(Clone, Debug, Serialize)]
+pub struct RegisterEntry {
+    /// `THREAT@element`.
+    pub id: String,
+    pub threat_id: String,
+    pub title: String,
+    pub element: String,
+    pub element_name: String,
+    pub element_kind: String,
+    pub severity: &'static str,
+    pub severity_key: String,
+    pub severity_rank: usize,
+    pub status: &'static str,
+    /// `accepted`, or `accepted, expired 2026-11-30`.
+    pub status_label: String,
+    pub open: bool,
+    pub expired: bool,
+    /// The `Triage`'s identifier; null when an override's response
+    /// decides it.
+    pub triage: Option<String>,
+    /// The triage's justification, or the override's response.
+    pub justification: Option<String>,
+    pub owner: Option<String>,
+    pub ticket: Option<String>,
+    /// `ticket` when it is a web address that can be a link.
+    pub ticket_url: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub decided: Option<String>,
+    pub review_by: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -279,11 +339,15 @@ pub struct FindingGroup {
     pub boundary_name: Option<String>,
     pub worst_severity: Option<&'static str>,
     pub worst_severity_key: Option<String>,
+    /// Reported findings that count as open (expired triages' included).
     pub open: usize,
+    /// Reported findings closed by a triage or a response.
+    pub closed: usize,
+    /// Reported findings with an override.
     pub overridden: usize,
     pub excluded: usize,
-    /// Its `FindingItem`s, reported first, highest severity first;
-    /// excluded last.
+    /// Its `FindingItem`s: those that count as open first, then the
+    /// closed ones, highest severity first within each; excluded last.
     pub findings: Vec<Jinja>,
 }
 
@@ -298,7 +362,16 @@ pub struct FindingItem {
     /// `THREAT@element`.
     id: String,
     threat: Arc<ThreatTexts>,
+    /// Where it stands (`gate::standing`).
     status: Status,
+    open: bool,
+    expired: bool,
+    /// The label of its expired triage (`accepted, expired 2026-11-30`).
+    expired_label: Option<String>,
+    /// Why it has its status, when someone said.
+    why: Option<String>,
+    /// The triage that decides it, and the triage's identifier.
+    triage: Option<(Arc<Decision>, String)>,
     /// The rating (impact and likelihood combined), after any override.
     severity: Level,
     /// The harm it does here (`rating`).
@@ -307,23 +380,6 @@ pub struct FindingItem {
     /// The model's override, if it has one.
     overridden: Option<Box<Overridden>>,
     excluded_by: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Status {
-    Open,
-    Overridden,
-    Excluded,
-}
-
-impl Status {
-    fn name(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::Overridden => "overridden",
-            Status::Excluded => "excluded",
-        }
-    }
 }
 
 /// An override's texts, as given (`None`: left to the threat's).
@@ -343,7 +399,7 @@ struct Overridden {
 
 impl FindingItem {
     /// Its fields, as templates list them.
-    pub const FIELDS: [&'static str; 24] = [
+    pub const FIELDS: [&'static str; 31] = [
         "id",
         "threat_id",
         "threat_anchor",
@@ -351,6 +407,13 @@ impl FindingItem {
         "stride",
         "linddun",
         "status",
+        "status_label",
+        "open",
+        "expired",
+        "excluded",
+        "overridden",
+        "why",
+        "triage",
         "severity",
         "severity_key",
         "severity_rank",
@@ -414,6 +477,19 @@ impl FindingItem {
             "stride" => t.stride.clone(),
             "linddun" => t.linddun.clone(),
             "status" => Jinja::from(self.status.name()),
+            "status_label" => match &self.expired_label {
+                Some(label) => Jinja::from(label.as_str()),
+                None => Jinja::from(self.status.name()),
+            },
+            "open" => Jinja::from(self.open),
+            "expired" => Jinja::from(self.expired),
+            "excluded" => Jinja::from(self.excluded_by.is_some()),
+            "overridden" => Jinja::from(self.overridden.is_some()),
+            "why" => opt(self.why.as_deref()),
+            "triage" => match &self.triage {
+                Some((d, id)) => triage_value(d, id),
+                None => Jinja::from(()),
+            },
             "severity" => Jinja::from(self.severity.label()),
             "severity_key" => Jinja::from(key(&self.severity)),
             "severity_rank" => Jinja::from(self.severity.rank),
@@ -438,6 +514,34 @@ impl FindingItem {
             _ => return None,
         })
     }
+}
+
+/// A triage as templates see it: `{id, status, justification, owner,
+/// ticket, ticket_url, decided, review_by, expired}`, texts not given as
+/// none.
+fn triage_value(d: &Decision, id: &str) -> Jinja {
+    let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    let day = |d: Option<tmc_compiler::triage::Date>| d.map(|d| d.to_string());
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("id", Jinja::from(id));
+    map.insert("status", Jinja::from(d.status.name()));
+    map.insert("justification", Jinja::from(given(&d.justification)));
+    map.insert("owner", Jinja::from(given(&d.owner)));
+    map.insert("ticket", Jinja::from(given(&d.ticket)));
+    map.insert("ticket_url", Jinja::from(ticket_url(&d.ticket)));
+    map.insert("decided", Jinja::from(day(d.decided)));
+    map.insert("review_by", Jinja::from(day(d.review_by)));
+    map.insert("expired", Jinja::from(d.expired));
+    Jinja::from(map)
+}
+
+/// A ticket that is a web address a link can hold (as references are
+/// linked): the link's target; none otherwise.
+fn ticket_url(ticket: &str) -> Option<String> {
+    let t = ticket.trim();
+    let is_url = (t.starts_with("https://") || t.starts_with("http://"))
+        && crate::escape::markdown::fits_link(t);
+    is_url.then(|| t.to_string())
 }
 
 impl minijinja::value::Object for FindingItem {
@@ -551,6 +655,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
     let levels = severity_levels(schema, findings);
     let own = tmc_compiler::findings::by_target(findings, model.objects.len());
     let (groups, threats) = finding_groups(model, library, &own);
+    let register = register(model, library, &own);
     let assumptions = assumptions(model, findings);
     let summary = summary(model, findings, &levels, &groups, assumptions.len());
     let dfd = ir::dfd(
@@ -587,6 +692,7 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         boundaries: boundaries(model),
         assumptions,
         findings: groups,
+        register,
         threats,
         diagrams: Jinja::from_object(Diagrams::new(dfd, seq)),
         library: library.origin.describe(),
@@ -642,6 +748,16 @@ fn summary(
     let s = model.summary();
     let reported: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
     let overridden = reported.iter().filter(|f| f.overridden.is_some()).count();
+    let mut counts = [(0, 0); Status::ALL.len()];
+    let (mut open, mut expired) = (0, 0);
+    for f in &reported {
+        let standing = gate::standing(f);
+        let count = &mut counts[standing.status as usize];
+        count.0 += 1;
+        count.1 += usize::from(standing.is_expired());
+        open += usize::from(standing.is_open());
+        expired += usize::from(standing.is_expired());
+    }
     Summary {
         elements: s.elements,
         flows: s.flows,
@@ -649,10 +765,23 @@ fn summary(
         data: s.data,
         assumptions,
         findings: reported.len(),
-        open: reported.len() - overridden,
+        open,
+        closed: reported.len() - open,
+        expired,
         overridden,
         excluded: findings.len() - reported.len(),
-        elements_with_findings: groups.iter().filter(|g| g.open + g.overridden > 0).count(),
+        statuses: Status::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, (count, _))| *count > 0)
+            .map(|(status, (count, expired))| StatusCount {
+                status: status.name(),
+                count,
+                expired,
+                closes: status.closes(),
+            })
+            .collect(),
+        elements_with_findings: groups.iter().filter(|g| g.open + g.closed > 0).count(),
         severities: levels
             .iter()
             .map(|l| SeverityCount {
@@ -849,22 +978,34 @@ fn finding_groups(
         if own.is_empty() {
             continue;
         }
-        own.sort_by_key(|f| (f.is_excluded(), std::cmp::Reverse(f.severity.rank)));
-        let mut counts = [0; 3];
+        own.sort_by_key(|f| {
+            (
+                f.is_excluded(),
+                !gate::standing(f).is_open(),
+                std::cmp::Reverse(f.severity.rank),
+            )
+        });
+        // Open, closed, overridden, excluded.
+        let mut counts = [0; 4];
         let items: Vec<Jinja> = own
             .iter()
             .map(|f| {
                 let t = f.threat;
                 let texts = texts[t.index()]
                     .get_or_insert_with(|| Arc::new(ThreatTexts::of(&library.threats[t])));
-                let item = finding_item(texts, &library.threats[t], o, f);
-                let status = item.status;
-                counts[status as usize] += 1;
+                let item = finding_item(model, texts, &library.threats[t], o, f);
+                let excluded_by = item.excluded_by.is_some();
+                if excluded_by {
+                    counts[3] += 1;
+                } else {
+                    counts[usize::from(!item.open)] += 1;
+                    counts[2] += usize::from(item.overridden.is_some());
+                }
                 let item = Jinja::from_object(item);
                 let (reported, excluded) = &mut by_threat[t.index()];
-                match status {
-                    Status::Excluded => excluded.push(item.clone()),
-                    _ => reported.push(item.clone()),
+                match excluded_by {
+                    true => excluded.push(item.clone()),
+                    false => reported.push(item.clone()),
                 }
                 item
             })
@@ -877,9 +1018,10 @@ fn finding_groups(
             boundary_name: o.boundary.map(|b| model.object(b).name.clone()),
             worst_severity: worst.map(Level::label),
             worst_severity_key: worst.map(key),
-            open: counts[Status::Open as usize],
-            overridden: counts[Status::Overridden as usize],
-            excluded: counts[Status::Excluded as usize],
+            open: counts[0],
+            closed: counts[1],
+            overridden: counts[2],
+            excluded: counts[3],
             findings: items,
         });
     }
@@ -978,13 +1120,18 @@ impl ThreatTexts {
 
 /// A finding of `threat` on `target`; `texts` are the threat's.
 fn finding_item(
+    model: &Model,
     texts: &Arc<ThreatTexts>,
     threat: &Threat,
     target: &Object,
     f: &Finding,
 ) -> FindingItem {
     let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
-    let status = status(f);
+    let standing = gate::standing(f);
+    let triage = standing
+        .triage()
+        .and(f.triage.as_ref())
+        .map(|d| (Arc::clone(d), model.object(d.entry).id.clone()));
     let overridden = f.overridden.as_deref().map(|o| {
         let own_references = given(&o.references);
         Box::new(Overridden {
@@ -1003,7 +1150,12 @@ fn finding_item(
     FindingItem {
         id: tmc_compiler::findings::finding_id(threat, target),
         threat: Arc::clone(texts),
-        status,
+        status: standing.status,
+        open: standing.is_open(),
+        expired: standing.is_expired(),
+        expired_label: standing.is_expired().then(|| standing.label()),
+        why: given(standing.why()),
+        triage,
         severity: f.severity,
         impact: f.impact,
         likelihood: f.likelihood,
@@ -1015,16 +1167,52 @@ fn finding_item(
     }
 }
 
-/// Where a finding stands in the report: excluded by an assumption,
-/// overridden (any override), else open.
-fn status(f: &Finding) -> Status {
-    if f.is_excluded() {
-        Status::Excluded
-    } else if f.overridden.is_some() {
-        Status::Overridden
-    } else {
-        Status::Open
+/// The risk register: the reported findings (`own`, by object) a triage
+/// or an override's response decides, those that count as open first,
+/// highest severity first, then in declaration order.
+fn register(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Vec<RegisterEntry> {
+    let given = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    let day = |d: Option<tmc_compiler::triage::Date>| d.map(|d| d.to_string());
+    let mut rows: Vec<RegisterEntry> = Vec::new();
+    for (o, own) in model.objects.iter().zip(own) {
+        for f in own {
+            let standing = gate::standing(f);
+            let decided = matches!(
+                standing.source,
+                gate::Source::Triage(_) | gate::Source::Response(_)
+            );
+            if !decided {
+                continue;
+            }
+            let threat = &library.threats[f.threat];
+            let d = standing.triage();
+            let text = |pick: fn(&Decision) -> &str| d.and_then(|d| given(pick(d)));
+            rows.push(RegisterEntry {
+                id: tmc_compiler::findings::finding_id(threat, o),
+                threat_id: threat.id.clone(),
+                title: threat.title.clone(),
+                element: o.id.clone(),
+                element_name: o.name.clone(),
+                element_kind: o.kind.clone(),
+                severity: f.severity.label(),
+                severity_key: key(&f.severity),
+                severity_rank: f.severity.rank,
+                status: standing.status.name(),
+                status_label: standing.label(),
+                open: standing.is_open(),
+                expired: standing.is_expired(),
+                triage: d.map(|d| model.object(d.entry).id.clone()),
+                justification: given(standing.why()),
+                owner: text(|d| &d.owner),
+                ticket: text(|d| &d.ticket),
+                ticket_url: d.and_then(|d| ticket_url(&d.ticket)),
+                decided: day(d.and_then(|d| d.decided)),
+                review_by: day(d.and_then(|d| d.review_by)),
+            });
+        }
     }
+    rows.sort_by_key(|r| (!r.open, std::cmp::Reverse(r.severity_rank)));
+    rows
 }
 
 /// The STRIDE-per-element table of the open findings (`own`, by object).
@@ -1042,7 +1230,7 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
     for (o, own) in model.objects.iter().zip(own) {
         let mut counts = [0; 6];
         let mut open = 0;
-        for f in own.iter().filter(|f| status(f) == Status::Open) {
+        for f in own.iter().filter(|f| gate::standing(f).is_open()) {
             open += 1;
             let of = &columns[f.threat.index()];
             if !of.contains(&true) {
@@ -1091,7 +1279,7 @@ fn risk_matrix(schema: &Schema, findings: &[Finding], severities: &[Level]) -> R
     let columns: Vec<Level> = severities.iter().rev().copied().collect();
     let mut counts = vec![vec![0; columns.len()]; likelihoods.len() + 1];
     let mut total = 0;
-    for f in findings.iter().filter(|f| status(f) == Status::Open) {
+    for f in findings.iter().filter(|f| gate::standing(f).is_open()) {
         let row = match &f.likelihood {
             Some(l) => likelihoods.iter().position(|x| x.rank == l.rank),
             None => Some(likelihoods.len()),

@@ -331,15 +331,22 @@ impl Serialize for ResultView<'_> {
         let o = f.overridden.as_deref();
         let standing = gate::standing(f);
         let id = tmc_compiler::findings::finding_id(threat, target);
+        let triage = standing.triage();
+        let review_by = triage.and_then(|d| d.review_by).map(|d| d.to_string());
         let properties = Properties {
             cvss: o.and_then(|o| given(&o.cvss)),
+            expired: triage.map(|d| d.expired),
             finding_id: &id,
             likelihood: f.likelihood.as_ref().map(Level::label),
+            owner: triage.and_then(|d| given(&d.owner)),
             response: o.and_then(|o| given(&o.response)),
+            review_by: review_by.as_deref(),
             severity: f.severity.label(),
             status: standing.status.name(),
             target: &target.id,
             target_kind: &target.kind,
+            ticket: triage.and_then(|d| given(&d.ticket)),
+            triage: triage.map(|d| log.model.object(d.entry).id.as_str()),
         };
         let suppression = suppression(&standing);
         let mut map = s.serialize_map(None)?;
@@ -357,21 +364,34 @@ impl Serialize for ResultView<'_> {
     }
 }
 
-/// A result's property bag; values not given are left out.
+/// A result's property bag, keys in order; values not given are left
+/// out. `status` is `gate::standing`'s; `expired`, `owner`, `reviewBy`,
+/// `ticket` and `triage` (the `Triage` declaration's identifier) come
+/// from the triage that decides the finding, when one does.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Properties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     cvss: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expired: Option<bool>,
     finding_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     likelihood: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     response: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review_by: Option<&'a str>,
     severity: &'static str,
     status: &'static str,
     target: &'a str,
     target_kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ticket: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage: Option<&'a str>,
 }
 
 #[derive(Serialize)]

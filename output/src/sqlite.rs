@@ -12,11 +12,13 @@ use tmc_compiler::category::Scheme;
 use tmc_compiler::findings::{Assumed, Finding, Override};
 use tmc_compiler::gate;
 use tmc_compiler::model::known::{
-    self, ASSUMPTIONS, CLASSIFICATION, DATA, DESCRIPTION, DST_PORT, EXCLUDE, NAME, ORDER, PROTOCOL,
-    SRC_PORT, TLS_VERSION,
+    self, ASSUMPTIONS, CLASSIFICATION, DATA, DECIDED, DESCRIPTION, DST_PORT, EXCLUDE,
+    JUSTIFICATION, NAME, ORDER, OWNER, PROTOCOL, REVIEW_BY, SRC_PORT, STATUS, THREAT_ID, TICKET,
+    TLS_VERSION,
 };
 use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library};
+use tmc_compiler::triage::Status;
 use tmc_compiler::Builtin;
 use tmc_compiler::Sources;
 
@@ -172,7 +174,23 @@ CREATE TABLE finding_rows (
   example         TEXT,
   refs            TEXT,
   impact          TEXT NOT NULL,
-  impact_rank     INTEGER NOT NULL
+  impact_rank     INTEGER NOT NULL,
+  triage          TEXT REFERENCES triages(id) DEFERRABLE INITIALLY DEFERRED,
+  open            INTEGER NOT NULL,
+  expired         INTEGER NOT NULL
+);
+CREATE TABLE triages (
+  id            TEXT PRIMARY KEY,
+  threat        TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('open', 'needs-investigation', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive', 'not-applicable')),
+  justification TEXT,
+  owner         TEXT,
+  ticket        TEXT,
+  decided       TEXT,
+  review_by     TEXT,
+  file          TEXT NOT NULL,
+  line          INTEGER NOT NULL,
+  column        INTEGER NOT NULL
 );
 CREATE VIEW findings AS
 SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
@@ -182,9 +200,12 @@ SELECT f.id, f.threat, f.element, f.element_kind, f.severity, f.severity_rank,
        coalesce(f.mitigation, t.mitigation) AS mitigation,
        coalesce(f.example, t.example) AS example,
        coalesce(f.refs, t.refs) AS refs,
-       f.impact, f.impact_rank
+       f.impact, f.impact_rank,
+       f.triage, tr.justification, tr.owner, tr.ticket, tr.decided, tr.review_by,
+       f.expired, f.open
 FROM finding_rows f JOIN threats t ON t.id = f.threat
-LEFT JOIN assumptions a ON a.id = f.assumption;
+LEFT JOIN assumptions a ON a.id = f.assumption
+LEFT JOIN triages tr ON tr.id = f.triage;
 ";
 
 /// Everything `dump` writes.
@@ -216,6 +237,7 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     objects(&tx, input)?;
     threats(&tx, input)?;
     let assumed = assumptions(&tx, input)?;
+    triages(&tx, input)?;
     findings(&tx, input, &assumed)?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)
@@ -256,7 +278,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
     let mut attribute = tx.prepare("INSERT INTO attributes VALUES (?1, ?2, ?3, ?4)")?;
     for o in &model.objects {
         // Expectations of rule tests are no part of the model's content;
-        // triages are in the findings table.
+        // triages have a table of their own.
         if matches!(o.role, Role::Expect | Role::Triage) {
             continue;
         }
@@ -448,11 +470,47 @@ fn assumptions(tx: &Transaction, input: &Input) -> rusqlite::Result<Map<Assumed,
     Ok(rows)
 }
 
+/// The model's `Triage` declarations, in declaration order, as written:
+/// texts not given are NULL, dates as the model writes them (the compiler
+/// checked that they are days).
+fn triages(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
+    let mut insert =
+        tx.prepare("INSERT INTO triages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
+    for o in input
+        .model
+        .objects
+        .iter()
+        .filter(|o| o.role == Role::Triage)
+    {
+        let text = |name: &str| string(o.attrs.get(name));
+        // A triage without a status is an error: the model has none.
+        let status = enum_member(o.attrs.get(STATUS.name()))
+            .and_then(Status::parse)
+            .unwrap_or(Status::Open);
+        let (file, line, column) = place(input.sources, o.span);
+        insert.execute(params![
+            o.id,
+            text(THREAT_ID.name()).unwrap_or_default(),
+            status.name(),
+            text(JUSTIFICATION.name()),
+            text(OWNER.name()),
+            text(TICKET.name()),
+            text(DECIDED.name()),
+            text(REVIEW_BY.name()),
+            file,
+            line,
+            column
+        ])?;
+    }
+    Ok(())
+}
+
 /// The rows of `finding_rows`: texts only where an override gives its own
-/// (NULL: the threat's, which the `findings` view fills in).
+/// (NULL: the threat's, which the `findings` view fills in); its status,
+/// whether it counts as open and its triage, from `gate::standing`.
 fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rusqlite::Result<()> {
     let mut insert = tx.prepare(
-        "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        "INSERT INTO finding_rows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     )?;
     for f in input.findings {
         let threat = &input.library.threats[f.threat];
@@ -461,6 +519,10 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
         let o = f.overridden.as_ref();
         let own = |text: fn(&Override) -> &str| o.map(|o| text(o)).filter(|s| !s.is_empty());
         let refs = own(|o| &o.references).map(|r| serde_json::json!([r]).to_string());
+        let standing = gate::standing(f);
+        let triage = standing
+            .triage()
+            .map(|d| input.model.object(d.entry).id.as_str());
         insert.execute(params![
             tmc_compiler::findings::finding_id(threat, target),
             threat.id,
@@ -470,7 +532,7 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
             f.severity.rank,
             likelihood,
             likelihood_rank,
-            gate::standing(f).status.name(),
+            standing.status.name(),
             f.excluded_at.and_then(|at| assumed.get(&at)),
             own(|o| &o.response),
             own(|o| &o.cvss),
@@ -480,7 +542,10 @@ fn findings(tx: &Transaction, input: &Input, assumed: &Map<Assumed, i64>) -> rus
             own(|o| &o.example),
             refs,
             f.impact.label(),
-            f.impact.rank
+            f.impact.rank,
+            triage,
+            standing.is_open(),
+            standing.is_expired()
         ])?;
     }
     Ok(())

@@ -3,17 +3,20 @@
 //! shown (`escape::terminal`), and measured as written.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap as Map;
 use std::io;
 
 use tmc_syntax::escape::terminal;
 
 use tmc_compiler::findings::Finding;
-use tmc_compiler::model::Model;
+use tmc_compiler::gate;
+use tmc_compiler::model::{Model, ObjectId};
 use tmc_compiler::rules::{Level, Library};
+use tmc_compiler::triage::Status;
 
 /// One line per finding (elements in declaration order, threats in library
-/// order, as pytm lists them) with its threat's STRIDE letters, then a
-/// summary.
+/// order, as pytm lists them) with its threat's STRIDE letters and its
+/// status (`gate::standing`), then a summary by severity and by status.
 pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
@@ -52,7 +55,8 @@ fn write_table(
         .iter()
         .map(tmc_compiler::category::stride_letters)
         .collect();
-    let row = |f: &Finding| -> [Cell; 6] {
+    let expired = expired_labels(&rows);
+    let row = |f: &Finding| -> [Cell; 7] {
         let threat = &library.threats[f.threat];
         let target = model.object(f.target);
         [
@@ -60,15 +64,17 @@ fn write_table(
             [f.severity.label(), "", "", ""],
             [f.likelihood.as_ref().map_or("-", Level::label), "", "", ""],
             [&letters[f.threat.index()], "", "", ""],
+            [status_label(f, &expired), "", "", ""],
             [&names[f.target.index()], " (", &target.kind, ")"],
             [&titles[f.threat.index()], "", "", ""],
         ]
     };
-    let header: [Cell; 6] = [
+    let header: [Cell; 7] = [
         "FINDING",
         "SEVERITY",
         "LIKELIHOOD",
         "STRIDE",
+        "STATUS",
         "TARGET",
         "THREAT",
     ]
@@ -117,6 +123,10 @@ fn write_table(
             .collect();
         write!(w, ": {}", parts.join(", "))?;
     }
+    let by_status = status_counts(&rows);
+    if !by_status.is_empty() {
+        write!(w, "; {by_status}")?;
+    }
     writeln!(w)?;
     let excluded: Vec<&Finding> = findings.iter().filter(|f| f.is_excluded()).collect();
     if !excluded.is_empty() {
@@ -128,6 +138,53 @@ fn write_table(
         }
     }
     Ok(())
+}
+
+/// The labels of the expired triages among `rows` (`accepted, expired
+/// 2026-11-30`), by triage: made once each, so that a row borrows its
+/// status as the other cells do.
+fn expired_labels(rows: &[&Finding]) -> Map<ObjectId, String> {
+    let mut labels = Map::new();
+    for f in rows {
+        let standing = gate::standing(f);
+        if let Some(d) = standing.triage().filter(|_| standing.is_expired()) {
+            labels.entry(d.entry).or_insert_with(|| standing.label());
+        }
+    }
+    labels
+}
+
+/// A finding's status for the table: its name, or the label of its
+/// expired triage from `expired`.
+fn status_label<'a>(f: &Finding, expired: &'a Map<ObjectId, String>) -> &'a str {
+    let standing = gate::standing(f);
+    match standing.triage().filter(|_| standing.is_expired()) {
+        Some(d) => expired.get(&d.entry).map_or("", String::as_str),
+        None => standing.status.name(),
+    }
+}
+
+/// How many of `findings` have each status, in the stdlib's order of
+/// statuses, those with none left out, the expired ones said in
+/// parentheses: `9 open, 2 accepted (1 expired)`.
+pub fn status_counts(findings: &[&Finding]) -> String {
+    let mut counts = [(0usize, 0usize); Status::ALL.len()];
+    for f in findings {
+        let standing = gate::standing(f);
+        let count = &mut counts[standing.status as usize];
+        count.0 += 1;
+        count.1 += usize::from(standing.is_expired());
+    }
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(status, (n, expired))| match expired {
+            0 => format!("{n} {status}"),
+            _ => format!("{n} {status} ({expired} expired)"),
+        })
+        .collect();
+    parts.join(", ")
 }
 
 /// A text the table writes once per finding (a target's name, a threat's
@@ -270,7 +327,7 @@ mod tests {
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
             table.contains(
-                "INP03@s  High       High                S\\u{1b}[2J\\n (Server)  Server"
+                "INP03@s  High       High                open    S\\u{1b}[2J\\n (Server)  Server"
             ),
             "{table}"
         );

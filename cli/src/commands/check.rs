@@ -8,6 +8,7 @@ use tmc_syntax::diagnostic;
 
 use crate::args::{FailOn, FindingsFormat, RuleArgs};
 use crate::ci;
+use crate::pick::{self, StatusPick};
 use crate::shared::{
     compile, deliver, exit_code, print_diagnostics, shown, written_or_usage, Context, OK,
 };
@@ -21,6 +22,7 @@ pub fn run(
     fail_on: Option<FailOn>,
     out: Option<&Path>,
     categories: &Filter,
+    statuses: &[StatusPick],
     rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
     let c = compile(ctx, files, rules);
@@ -44,7 +46,9 @@ pub fn run(
                 return Ok(ExitCode::from(code));
             };
             let gate = ci::gate(c, findings, fail_on, categories);
-            let written = stream::to(out, |w| ci::write_sarif(w, c, model, findings))?;
+            // `--status` picks what the log lists; the gate judged them all.
+            let listed = pick::by_status(findings, statuses);
+            let written = stream::to(out, |w| ci::write_sarif(w, c, model, &listed))?;
             return Ok(written_or_usage(written, ExitCode::from(code.max(gate))));
         }
         FindingsFormat::Json => {
