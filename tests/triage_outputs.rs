@@ -188,7 +188,7 @@ fn an_unknown_status_is_a_usage_error_listing_the_statuses() {
         assert!(
             err.contains(
                 "open, needs-investigation, in-progress, mitigated, accepted, transferred, \
-                 false-positive, not-applicable, expired"
+                 false-positive, not-applicable, or expired"
             ),
             "{err}"
         );
