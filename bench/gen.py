@@ -114,7 +114,7 @@ TRIAGE_STATUSES = [
 def write_triages(n, out):
     """Triages as a team that tracks every finding writes them: one for
     every threat in each boundary, and one for every threat on each tenth
-    element, spread over the statuses, a fifth of them past review."""
+    element, spread over the statuses, a third of them past review."""
     nb, _ = shape(n)
     w = out.write
     targets = [f"b{b}" for b in range(nb)] + [f"e{i}" for i in range(0, n, 10)]
@@ -123,7 +123,7 @@ def write_triages(n, out):
         w(f'\nTriage t_{target} {{\n  threat_id = "*"\n  on = [{target}]\n  status = {status}\n')
         if why:
             w(f'  justification = "{why}"\n')
-        w(f'  owner = "team-{k % 7}"\n  reviewBy = "{2026 if k % 5 == 0 else 2027}-06-30"\n}}\n')
+        w(f'  owner = "team-{k % 7}"\n  reviewBy = "{2026 if k % 3 == 0 else 2027}-06-30"\n}}\n')
 
 
 def write_far_flows(n, flows, out):
