@@ -44,7 +44,7 @@ pub struct Finding {
     pub excluded_at: Option<Assumed>,
     /// The triage that decides it, if one does: one copy shared by every
     /// finding it decides (`triage::apply`).
-    pub triage: Option<Arc<crate::triage::Decision>>,
+    pub triage: Option<Arc<crate::triage::decision::Decision>>,
 }
 
 /// Where an assumption is written: the `index`-th entry of the
