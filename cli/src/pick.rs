@@ -61,7 +61,7 @@ impl Picks<'_> {
             return (kept, None);
         };
         let day = horizon(today, days);
-        let due = expiring(&kept, day);
+        let due: Vec<Finding> = gate::expiring(&kept, day).into_iter().cloned().collect();
         let line = expiring_line(&due, days, today, day);
         (Cow::Owned(due), Some(line))
     }
@@ -89,12 +89,6 @@ pub fn horizon(today: Date, days: u32) -> Date {
         .plus_days(i64::from(days))
         .or_else(|| Date::from_ymd(9999, 12, 31))
         .unwrap_or(today)
-}
-
-/// The findings whose triage closes them but is due for review by `day`
-/// (expired ones included), in the order given.
-pub fn expiring(findings: &[Finding], day: Date) -> Vec<Finding> {
-    gate::expiring(findings, day).into_iter().cloned().collect()
 }
 
 /// The line under the table of `tmc threats --expiring`: how many of the
