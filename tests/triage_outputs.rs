@@ -431,3 +431,20 @@ fn register_texts_are_escaped_and_odd_tickets_are_no_links() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn explain_says_where_a_reported_finding_stands() {
+    let text = shop(&["explain", "INP05", "web"]);
+    assert!(
+        text.contains("  status: accepted, expired 2026-11-30 (the triage `sqli_accepted`)\n"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&shop(&["explain", "--format", "json", "INP39", "web"])).unwrap();
+    assert_eq!(json["verdict"]["status"], "accepted");
+    assert_eq!(json["verdict"]["triage"], "xss_accepted");
+    let open: serde_json::Value =
+        serde_json::from_str(&shop(&["explain", "--format", "json", "INP20", "web"])).unwrap();
+    assert_eq!(open["verdict"]["status"], "open");
+    assert_eq!(open["verdict"]["triage"], serde_json::Value::Null);
+}

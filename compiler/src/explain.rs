@@ -120,6 +120,8 @@ pub enum Verdict {
         severity: String,
         likelihood: Option<String>,
         overridden: Option<Overridden>,
+        /// Where it stands (`gate::standing`), when not simply open.
+        status: Option<Triaged>,
     },
     /// A finding, kept but marked excluded: an assumption rules it out.
     RuledOut {
@@ -155,6 +157,14 @@ pub enum ExcludedBy {
     Options,
     /// The model's `exclude`.
     Model,
+}
+
+/// Where a reported finding stands: its status label (`accepted, expired
+/// 2026-11-30`) and the triage deciding it, if one does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Triaged {
+    pub label: String,
+    pub triage: Option<String>,
 }
 
 /// The override written for the finding on the element.
@@ -343,6 +353,7 @@ fn explain_at(
                 severity: threat.severity.label().to_string(),
                 likelihood: threat.likelihood.map(|l| l.label().to_string()),
                 overridden: None,
+                status: None,
             },
         }
     };
@@ -379,7 +390,20 @@ fn found(model: &Model, threat: &Threat, f: &Finding) -> Verdict {
             response: o.response.clone(),
             cvss: o.cvss.clone(),
         }),
+        status: triaged(model, f),
     }
+}
+
+/// Where a reported finding stands, unless it is simply open.
+fn triaged(model: &Model, f: &Finding) -> Option<Triaged> {
+    let standing = crate::gate::standing(f);
+    if matches!(standing.source, crate::gate::Source::Untriaged) {
+        return None;
+    }
+    Some(Triaged {
+        label: standing.label(),
+        triage: standing.triage().map(|d| model.object(d.entry).id.clone()),
+    })
 }
 
 /// The steps that decided `step`'s value: through `and`, `or` and `not`
@@ -844,12 +868,20 @@ fn verdict(e: &Explanation, out: &mut String) {
             severity,
             likelihood,
             overridden,
+            status,
         } => {
             let _ = write!(out, "verdict: fired and reported, severity {severity}");
             if let Some(l) = likelihood {
                 let _ = write!(out, ", likelihood {l}");
             }
             out.push('\n');
+            if let Some(t) = status {
+                let _ = write!(out, "  status: {}", t.label);
+                if let Some(by) = &t.triage {
+                    let _ = write!(out, " (the triage `{}`)", line(by));
+                }
+                out.push('\n');
+            }
             if let Some(o) = overridden {
                 let _ = write!(
                     out,
@@ -941,9 +973,12 @@ pub fn to_json(e: &Explanation) -> serde_json::Value {
             severity,
             likelihood,
             overridden,
+            status,
         } => json!({
             "severity": severity,
             "likelihood": likelihood,
+            "status": status.as_ref().map_or("open", |t| t.label.as_str()),
+            "triage": status.as_ref().and_then(|t| t.triage.as_deref()),
             "override": overridden.as_ref().map(|o| json!({
                 "threatSeverity": o.threat_severity,
                 "response": o.response,
@@ -1069,7 +1104,8 @@ flow plain: user -> web "Plain" { protocol = "HTTP" }
             Verdict::Reported {
                 severity: "Medium".into(),
                 likelihood: None,
-                overridden: None
+                overridden: None,
+                status: None,
             }
         );
         let decided: Vec<(&str, &str)> = e
@@ -1247,7 +1283,11 @@ flow plain: user -> web "Plain" { protocol = "HTTP" }
                     threat_severity: "Medium".into(),
                     response: "Accepted".into(),
                     cvss: String::new(),
-                })
+                }),
+                status: Some(Triaged {
+                    label: "accepted".into(),
+                    triage: None,
+                }),
             }
         );
         assert!(render(&e).contains(
