@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tmc_compiler::findings::Text;
-use tmc_compiler::{Compilation, FileSystem, Options};
+use tmc_compiler::{gate, Compilation, FileSystem, Options};
 use tmc_compiler::{FileId, Span};
 use tmc_syntax::diagnostic;
 use tmc_syntax::syntax::header::header;
@@ -163,7 +163,8 @@ pub fn diagnostics(
 
 /// Each finding as a diagnostic on the identifier of the element it is
 /// about: Very High and High as warnings, Medium as information, the rest
-/// as hints. Excluded findings are left out.
+/// and the closed ones (`gate::standing`) as hints. Excluded findings are
+/// left out.
 fn add_findings(
     c: &Compilation,
     indexes: &mut Indexes,
@@ -184,7 +185,11 @@ fn add_findings(
         if name.starts_with('<') {
             continue;
         }
+        // A finding the team has closed (and whose review date has not
+        // passed) is decided: a hint, still there to hover and re-triage,
+        // but not among the problems to work on.
         let severity = match f.severity.rank {
+            _ if !gate::standing(f).is_open() => Severity::Hint,
             3.. => Severity::Warning,
             2 => Severity::Information,
             _ => Severity::Hint,

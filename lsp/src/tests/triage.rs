@@ -7,7 +7,7 @@ use std::path::Path;
 
 use insta::assert_snapshot;
 
-use crate::analysis::{Range, TextEdit};
+use crate::analysis::{Range, Severity, TextEdit};
 
 use super::{mark, name, offset, show_range, Project};
 
@@ -138,6 +138,20 @@ fn the_diagnostic_of_a_triaged_finding_shows_its_status() {
         .collect();
     assert_eq!(shown.len(), 2, "{found:#?}");
     assert_snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn a_closed_finding_is_a_hint_until_its_review_date_passes() {
+    let severity = |day: &str| {
+        let project = Project::new(MODEL).today(day).compiled();
+        let path = Path::new(super::FOLDER).join("main.tm");
+        let found = project.engine.diagnostics(&path);
+        let inp05 = found.iter().find(|d| d.code == "INP05").expect("INP05");
+        inp05.severity
+    };
+    // Accepted until 2026-11-30: decided before it, open again after.
+    assert_eq!(severity("2026-11-01"), Severity::Hint);
+    assert_eq!(severity(DAY), Severity::Warning);
 }
 
 /// The quick fixes offered with the cursor on `needle`, and the edit of
