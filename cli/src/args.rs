@@ -177,6 +177,8 @@ pub enum Command {
     },
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
+    /// Run the MCP server on stdin/stdout: the compiler as tools for AI assistants (docs/mcp.md).
+    Mcp,
     /// Write the model, the threat library and the findings to an SQLite database (docs/sqldump.md).
     Sqldump {
         /// The model's .tm files.

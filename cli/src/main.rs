@@ -4,7 +4,7 @@
 //! (exit codes, diagnostics, output delivery) is `shared`. Exit codes:
 //! 0 ok, 1 problems in the model, 2 usage or I/O errors, 3 open findings
 //! at or above `--fail-on`. `tmc lsp` hands stdin/stdout to the language
-//! server in `tmc_lsp`.
+//! server in `tmc_lsp`, `tmc mcp` to the MCP server in `tmc_mcp`.
 
 mod args;
 mod ci;
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     let cli = Cli::parse();
-    if !matches!(cli.command, Command::Lsp) {
+    if !matches!(cli.command, Command::Lsp | Command::Mcp) {
         tmc_perf::allocator::tune_for_batch();
         // Before any other thread: started when the first output file was
         // opened, amid the renderers, the watcher made the SARIF of a 10k
@@ -148,6 +148,7 @@ fn run() -> ExitCode {
         Command::ListElements => commands::list_elements::run(),
         Command::Fmt { files, check } => commands::fmt::run(ctx, &files, check),
         Command::Lsp => commands::lsp::run(),
+        Command::Mcp => commands::mcp::run(),
         Command::Sqldump {
             files,
             output,

@@ -13,6 +13,7 @@ pub mod json;
 pub mod list_elements;
 pub mod list_threats;
 pub mod lsp;
+pub mod mcp;
 pub mod report;
 pub mod seq;
 pub mod sqldump;
