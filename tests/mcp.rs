@@ -269,3 +269,28 @@ fn a_model_with_errors_gets_its_errors_from_every_tool() {
     assert!(failed, "{text}");
     assert!(text.contains("\"line\""), "{text}");
 }
+
+#[test]
+fn the_server_ends_when_the_client_closes_stdin() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .arg("mcp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tmc mcp starts");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let init = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}}});
+    writeln!(stdin, "{init}").expect("the server reads");
+    drop(stdin);
+    for _ in 0..200 {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            assert!(status.success(), "{status}");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("tmc mcp still runs 10 s after its stdin closed");
+}

@@ -160,19 +160,21 @@ fn not_sound(c: &Compilation) -> Answer {
     Answer::json(false, data)
 }
 
-/// `threats`: the findings, worst first as the compiler orders them, at
-/// most `limit` (default `FINDINGS_SHOWN`), with each one's status; those
-/// an assumption rules out are left out, as `tmc threats` leaves them.
+/// `threats`: the findings, worst severity first (else in the compiler's
+/// order), at most `limit` (default `FINDINGS_SHOWN`), with each one's
+/// status; those an assumption rules out are left out, as `tmc threats`
+/// leaves them.
 pub fn threats(input: &ModelInput, open_only: bool, limit: Option<usize>) -> Answer {
     let c = input.compile();
     let Some((model, findings)) = sound(&c) else {
         return not_sound(&c);
     };
-    let kept: Vec<&Finding> = findings
+    let mut kept: Vec<&Finding> = findings
         .iter()
         .filter(|f| !f.is_excluded())
         .filter(|f| !open_only || gate::standing(f).is_open())
         .collect();
+    kept.sort_by_key(|f| std::cmp::Reverse(f.severity.rank));
     let limit = limit.unwrap_or(FINDINGS_SHOWN);
     let listed: Vec<Json> = kept
         .iter()
@@ -361,6 +363,26 @@ flow web -> db "Stores the order" {
                 f["target"].as_str().unwrap()
             )
         );
+    }
+
+    #[test]
+    fn threats_come_worst_first() {
+        let order = ["Very Low", "Low", "Medium", "High", "Very High", "Critical"];
+        let data = threats(&ModelInput::one(&fixed()), false, None)
+            .data
+            .unwrap();
+        let ranks: Vec<usize> = data["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let label = f["severity"].as_str().unwrap();
+                order.iter().position(|l| *l == label).expect(label)
+            })
+            .collect();
+        assert!(ranks.len() > 3);
+        assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{ranks:?}");
+        assert!(ranks.first() > ranks.last(), "{ranks:?}");
     }
 
     #[test]
