@@ -44,7 +44,7 @@ pub struct ThreatsInput {
     /// List only the findings still open (not mitigated, accepted or otherwise decided).
     #[serde(default)]
     pub open_only: bool,
-    /// At most this many findings (default 200); `total` says how many there are.
+    /// At most this many findings, worst first (default 50); `total` says how many there are.
     #[serde(default)]
     pub limit: Option<usize>,
 }

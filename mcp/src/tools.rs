@@ -19,8 +19,9 @@ use crate::source::ModelInput;
 /// The language reference, docs/language.md, built into the binary.
 pub const LANGUAGE: &str = include_str!("../../docs/language.md");
 
-/// How many findings `threats` lists unless asked for more.
-pub const FINDINGS_SHOWN: usize = 200;
+/// How many findings `threats` lists unless asked for more: each is about
+/// 600 bytes of an assistant's context.
+pub const FINDINGS_SHOWN: usize = 50;
 
 /// What a tool answers: text for the assistant to read, and the same as
 /// structured data when the answer is JSON; `ok` false when the tool could
