@@ -98,13 +98,13 @@ pub fn edits(edits: Edits) -> HashMap<Uri, Vec<lsp::TextEdit>> {
         .collect()
 }
 
-/// A quick fix, naming the finding diagnostics of `seen` (those the
-/// editor sent with the request) whose code is its threat's.
+/// A quick fix, naming the diagnostics of `seen` (those the editor sent
+/// with the request) whose source and code are those it fixes.
 pub fn code_action(a: CodeAction, seen: &[lsp::Diagnostic]) -> lsp::CodeActionOrCommand {
     let fixes: Vec<lsp::Diagnostic> = seen
         .iter()
         .filter(|d| {
-            d.source.as_deref() == Some("tmc threats")
+            d.source.as_deref() == Some(a.source)
                 && d.code == Some(lsp::NumberOrString::String(a.code.clone()))
         })
         .cloned()
@@ -113,6 +113,7 @@ pub fn code_action(a: CodeAction, seen: &[lsp::Diagnostic]) -> lsp::CodeActionOr
         title: a.title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
         diagnostics: (!fixes.is_empty()).then_some(fixes),
+        is_preferred: a.preferred.then_some(true),
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(edits(a.edits)),
             ..Default::default()

@@ -113,14 +113,20 @@ pub struct TextEdit {
 /// Edits to make, by file.
 pub type Edits = BTreeMap<PathBuf, Vec<TextEdit>>;
 
-/// A quick fix: edits to make, offered on a finding's diagnostic.
+/// A quick fix: edits to make, offered on the diagnostic it fixes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeAction {
     /// `Triage INP05@web: accept`.
     pub title: String,
-    /// The threat id: the code of the diagnostic it fixes.
+    /// The source of the diagnostic it fixes (`tmc`, `tmc threats`).
+    pub source: &'static str,
+    /// The code of the diagnostic it fixes: the compiler's error code, or
+    /// the threat id.
     pub code: String,
     pub edits: Edits,
+    /// Whether it is the fix an editor may apply without asking (the one
+    /// a did-you-mean suggests).
+    pub preferred: bool,
 }
 
 /// Why a rename was refused.

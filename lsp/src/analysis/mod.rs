@@ -23,6 +23,7 @@ mod compile;
 mod completion;
 mod context;
 mod documents;
+mod fixes;
 mod hover;
 mod lines;
 mod navigation;
@@ -371,8 +372,10 @@ impl Engine {
         }])
     }
 
-    /// The quick fixes for the findings on the declarations whose
-    /// identifier `range` of `path` meets: triage each as accepted,
+    /// The quick fixes at `range` of `path`: the names did-you-mean notes
+    /// suggest (from the latest compilation, while the text is the one
+    /// compiled); and for the findings on the declarations whose
+    /// identifier `range` meets: triage each as accepted,
     /// mitigated, a false positive or needing investigation, decided today.
     /// Each edit is the compiler's (`tmc_compiler::triage::record`), in the
     /// file it belongs to; none while an edited file differs from the text
@@ -385,7 +388,10 @@ impl Engine {
         let span = (index.offset(range.start), index.offset(range.end));
         let today = self.options.today.unwrap_or_else(Date::today);
         let open = |name: &str| self.docs.text(Path::new(name)).map(str::to_string);
-        triage::actions(doc.good, &path.to_string_lossy(), span, today, &open)
+        let file = path.to_string_lossy();
+        let mut out = fixes::actions(doc.latest, &file, doc.text, span);
+        out.extend(triage::actions(doc.good, &file, span, today, &open));
+        out
     }
 
     /// The objects declared in `path`, in the order of the model.

@@ -8,6 +8,7 @@
 mod completion;
 mod definition;
 mod diagnostics;
+mod fixes;
 mod formatting;
 mod hover;
 mod references;
