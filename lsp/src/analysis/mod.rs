@@ -27,6 +27,7 @@ mod fixes;
 mod hover;
 mod lines;
 mod navigation;
+mod remedies;
 mod triage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -375,7 +376,8 @@ impl Engine {
     /// The quick fixes at `range` of `path`: the names did-you-mean notes
     /// suggest (from the latest compilation, while the text is the one
     /// compiled); and for the findings on the declarations whose
-    /// identifier `range` meets: triage each as accepted,
+    /// identifier `range` meets: set a control the threat's mitigation
+    /// names, add an assumption that rules it out, triage each as accepted,
     /// mitigated, a false positive or needing investigation, decided today.
     /// Each edit is the compiler's (`tmc_compiler::triage::record`), in the
     /// file it belongs to; none while an edited file differs from the text
@@ -390,6 +392,7 @@ impl Engine {
         let open = |name: &str| self.docs.text(Path::new(name)).map(str::to_string);
         let file = path.to_string_lossy();
         let mut out = fixes::actions(doc.latest, &file, doc.text, span);
+        out.extend(remedies::actions(doc.good, &file, doc.text, span));
         out.extend(triage::actions(doc.good, &file, span, today, &open));
         out
     }

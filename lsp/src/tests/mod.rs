@@ -12,6 +12,7 @@ mod fixes;
 mod formatting;
 mod hover;
 mod references;
+mod remedies;
 mod rename;
 mod symbols;
 mod triage;
