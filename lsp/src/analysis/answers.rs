@@ -138,3 +138,48 @@ pub enum RenameError {
     /// The new name, or the thing under the cursor, does not allow it.
     Refused(String),
 }
+
+/// A line of text shown above a declaration (a code lens).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lens {
+    /// The declaration's identifier.
+    pub range: Range,
+    /// `3 open findings, worst High · 2 closed`.
+    pub title: String,
+}
+
+/// Lines that may be folded away, from `start_line` to `end_line`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fold {
+    pub start_line: u32,
+    pub end_line: u32,
+    pub kind: FoldKind,
+}
+
+/// What a fold holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoldKind {
+    /// A bracketed block or a multi-line string.
+    Region,
+    /// A run of comment lines.
+    Comment,
+}
+
+/// A file named in the text (an import, a source file), to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The name, inside its quotes.
+    pub range: Range,
+    pub target: PathBuf,
+}
+
+/// A value shown in the text at `position` that the model did not write
+/// there (an inlay hint).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub position: Position,
+    /// `: HTTPS, port 443`.
+    pub label: String,
+    /// Where it comes from, Markdown.
+    pub tooltip: String,
+}
