@@ -4,12 +4,10 @@
 //! from its sink, a response from its source), and the trust zone an
 //! element sits in, derived from its boundary.
 
-use std::collections::HashMap;
-
 use tmc_compiler::model::known::{DST_PORT, IS_RESPONSE, PORT, PROTOCOL, SRC_PORT, ZONE};
 use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
 use tmc_compiler::Compilation;
-use tmc_syntax::syntax::ast::Item;
+use tmc_syntax::syntax::tokens::Tokens;
 
 use super::answers::{Hint, Range};
 use super::lines::LineIndex;
@@ -27,17 +25,17 @@ pub fn hints(c: &Compilation, file: &str, text: &str, range: Range) -> Vec<Hint>
     if c.sources.text(compiled) != text {
         return Vec::new();
     }
-    let (Some(ast), _) = tmc_syntax::syntax::parse_recovering(compiled, text) else {
-        return Vec::new();
-    };
-    let mut headers = HashMap::new();
-    header_ends(&ast.items, &mut headers);
     let index = LineIndex::new(text);
+    let (from, to) = (index.offset(range.start), index.offset(range.end));
     let mut out = Vec::new();
     for o in model.objects.iter().filter(|o| o.span.file == compiled) {
-        let Some(&at) = headers.get(&o.span.start) else {
+        if o.span.end < from
+            || to < o.span.start
+            || !matches!(o.role, Role::Flow { .. } | Role::Element)
+        {
             continue;
-        };
+        }
+        let at = header_end(text, o.span.start, o.span.end);
         let position = index.position(at);
         if position < range.start || range.end < position {
             continue;
@@ -58,28 +56,19 @@ pub fn hints(c: &Compilation, file: &str, text: &str, range: Range) -> Vec<Hint>
     out
 }
 
-/// The end of each element's and flow's header (before its body), by
-/// where its declaration starts.
-fn header_ends(items: &[Item], out: &mut HashMap<usize, usize>) {
-    for item in items {
-        match item {
-            Item::Element(e) => {
-                let last = [
-                    Some(e.id.span),
-                    e.name.as_ref().map(|n| n.span),
-                    e.boundary.as_ref().map(|b| b.span),
-                ];
-                let end = last.iter().flatten().map(|s| s.end).max();
-                out.insert(e.span.start, end.unwrap_or(e.id.span.end));
-            }
-            Item::Flow(f) => {
-                let end = f.name.as_ref().map_or(f.sink.span.end, |n| n.span.end);
-                out.insert(f.span.start, end);
-            }
-            Item::Boundary(b) => header_ends(&b.nested, out),
-            _ => {}
+/// The end of the header of the declaration at `start..end` (its last
+/// token before the `{` of its body), read from the compiler's tokens.
+fn header_end(text: &str, start: usize, end: usize) -> usize {
+    let mut last = start;
+    for token in Tokens::from(text, start) {
+        if token.start >= end || token.is(text, "{") {
+            break;
+        }
+        if !token.is_trivia() {
+            last = token.end;
         }
     }
+    last
 }
 
 /// `: HTTPS, port 443`: the protocol and port a flow took from an end.

@@ -48,6 +48,9 @@ pub fn actions(
     let mut titles = BTreeSet::new();
     for f in findings.iter().filter(|f| !f.is_excluded()).filter(meets) {
         let object = model.object(f.target);
+        let Some(body) = body_of(text, object.span) else {
+            continue;
+        };
         let threat = &c.library.threats[f.threat];
         let mut offer = |title: String, edit: Option<TextEdit>| {
             if let Some(edit) = edit.filter(|_| titles.insert(title.clone())) {
@@ -66,13 +69,13 @@ pub fn actions(
                 CONTROLS.name(),
                 object.id
             );
-            offer(title, set_control(text, object.span, &control));
+            offer(title, set_control(text, object.span, &body, &control));
         }
         let title = format!(
             "Add an assumption that rules out {} on `{}`",
             threat.id, object.id
         );
-        offer(title, add_assumption(text, object.span, &threat.id));
+        offer(title, add_assumption(text, object.span, &body, &threat.id));
     }
     out
 }
@@ -114,8 +117,7 @@ fn named_controls(c: &Compilation, object: &Object, mitigations: &str) -> Vec<St
 /// The declaration at `span` with `controls.NAME` true: its written value
 /// replaced, or the field added to its `controls` block, or the dotted
 /// assignment added to its body.
-fn set_control(text: &str, span: Span, name: &str) -> Option<TextEdit> {
-    let body = body_of(text, span)?;
+fn set_control(text: &str, span: Span, body: &[Member], name: &str) -> Option<TextEdit> {
     let controls = CONTROLS.name();
     let dotted = body.iter().find(|m| path_is(m, &[controls, name]));
     let record = body.iter().find(|m| path_is(m, &[controls]));
@@ -137,8 +139,7 @@ fn set_control(text: &str, span: Span, name: &str) -> Option<TextEdit> {
 
 /// The declaration at `span` with an assumption excluding `threat` added
 /// to its `assumptions` (which it gets if it has none).
-fn add_assumption(text: &str, span: Span, threat: &str) -> Option<TextEdit> {
-    let body = body_of(text, span)?;
+fn add_assumption(text: &str, span: Span, body: &[Member], threat: &str) -> Option<TextEdit> {
     let entry = format!(
         "{{ {} = {} {} = [{}] }}",
         NAME.name(),
@@ -229,20 +230,44 @@ fn has_body(decl: &str) -> bool {
     decl.trim_end().ends_with('}')
 }
 
-/// The members of the element, flow or boundary declared at `span`.
+/// The members of the element or flow declared at `span`, read from its
+/// own text (not the whole file's: a large model is not parsed again for
+/// each finding), their spans moved back into the file's text.
 fn body_of(text: &str, span: Span) -> Option<Vec<Member>> {
-    let (file, _) = tmc_syntax::syntax::parse_recovering(span.file, text);
-    find(&file?.items, span)
+    let decl = text.get(span.start..span.end)?;
+    let (file, _) = tmc_syntax::syntax::parse_recovering(span.file, decl);
+    let mut members = match file?.items.into_iter().next()? {
+        Item::Element(e) => e.body,
+        Item::Flow(f) => f.body,
+        _ => return None,
+    };
+    for m in &mut members {
+        shift(m, span.start);
+    }
+    Some(members)
 }
 
-fn find(items: &[Item], span: Span) -> Option<Vec<Member>> {
-    items.iter().find_map(|item| match item {
-        Item::Element(e) if e.span == span => Some(e.body.clone()),
-        Item::Flow(f) if f.span == span => Some(f.body.clone()),
-        Item::Boundary(b) if b.span == span => Some(b.body.clone()),
-        Item::Boundary(b) => find(&b.nested, span),
-        _ => None,
-    })
+/// Moves a member's spans (and its value's, nested ones included) `by`
+/// bytes on.
+fn shift(m: &mut Member, by: usize) {
+    m.span = moved(m.span, by);
+    for p in &mut m.path {
+        p.span = moved(p.span, by);
+    }
+    shift_value(&mut m.value, by);
+}
+
+fn shift_value(v: &mut tmc_syntax::syntax::ast::Value, by: usize) {
+    v.span = moved(v.span, by);
+    match &mut v.kind {
+        ValueKind::List(items) => items.iter_mut().for_each(|i| shift_value(i, by)),
+        ValueKind::Record(fields) => fields.iter_mut().for_each(|f| shift(f, by)),
+        _ => {}
+    }
+}
+
+fn moved(s: Span, by: usize) -> Span {
+    Span::new(s.file, s.start + by, s.end + by)
 }
 
 /// Whether a member assigns exactly `path` (`controls.isHardened`).

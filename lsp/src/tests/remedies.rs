@@ -143,3 +143,27 @@ fn no_remedy_once_the_text_changed() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_flow_gets_an_assumption_too() {
+    let source = at(SHOP, "user -> web", 0, 0);
+    let project = Project::new(&source).compiled();
+    let (engine, path, at) = project.at();
+    let found = engine.code_actions(path, Range::new(at, at));
+    let assume = found
+        .iter()
+        .find(|a| {
+            a.title.starts_with("Add an assumption that rules out ")
+                && a.title.ends_with("on `user->web`")
+        })
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    let threat = assume.code.clone();
+    let (_, edits) = assume.edits.iter().next().expect("an edit");
+    let edited = applied(project.text(path), &edits[0]);
+    let (findings, errors) = after(&edited, "Order");
+    assert!(errors.is_empty(), "{errors:?}\n{edited}");
+    assert!(
+        !findings.contains(&threat),
+        "{threat} in {findings:?}\n{edited}"
+    );
+}
