@@ -190,6 +190,10 @@ fn initialize_announces_the_features() {
         "workspaceSymbolProvider",
         "documentFormattingProvider",
         "codeActionProvider",
+        "codeLensProvider",
+        "foldingRangeProvider",
+        "documentLinkProvider",
+        "inlayHintProvider",
     ] {
         assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
     }

@@ -104,6 +104,7 @@ fn add_hints(schema: &Schema, symbols: &Symbols, hints: Vec<LaterHint>, diags: &
             }),
         };
         if let (Some(hint), Some(d)) = (hint, diags.get_mut(h.diag)) {
+            suggest::fix_from(d, &hint);
             // The hint comes first, before any list of what would fit.
             d.notes.insert(0, hint);
         }

@@ -506,11 +506,8 @@ impl Resolver<'_> {
             ))
         };
         let (message, hint) = problem.expect("every other branch returned");
-        self.diags.push(
-            Diagnostic::error("unknown-kind", message)
-                .at(kind.span, "cannot declare this")
-                .note_opt(hint),
-        );
+        let d = Diagnostic::error("unknown-kind", message).at(kind.span, "cannot declare this");
+        self.diags.push(suggest::noted(d, kind.span, hint));
         None
     }
 
@@ -661,14 +658,12 @@ impl Resolver<'_> {
                 let candidates = elements.iter().map(|&i| decls[i].id.as_str());
                 suggest::did_you_mean_within(&self.hints, &end.name, candidates)
             };
-            self.diags.push(
-                Diagnostic::error(
-                    "undefined-reference",
-                    format!("flow {which} `{}` is not defined", end.name),
-                )
-                .at(end.span, "no element has this identifier")
-                .note_opt(hint),
-            );
+            let d = Diagnostic::error(
+                "undefined-reference",
+                format!("flow {which} `{}` is not defined", end.name),
+            )
+            .at(end.span, "no element has this identifier");
+            self.diags.push(suggest::noted(d, end.span, hint));
             return None;
         };
         let decl = &self.decls[id.index()];

@@ -10,6 +10,9 @@
 
 use std::cell::Cell;
 
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::source::Span;
+
 /// Names longer than this, in characters, get no suggestion: a typo in a
 /// name that long is not what a hint can help with.
 pub(crate) const MAX_NAME: usize = 64;
@@ -138,6 +141,34 @@ pub(crate) fn did_you_mean_within<'a>(
 
 fn hint(closest: &str) -> String {
     format!("did you mean `{closest}`?")
+}
+
+/// The name a note of `hint` suggests.
+fn suggested(note: &str) -> Option<&str> {
+    let (name, _) = note.strip_prefix("did you mean `")?.split_once("`?")?;
+    Some(name)
+}
+
+/// Adds `note` (from `did_you_mean`, or another hint) to `d`; a did-you-mean
+/// note also becomes its fix: the suggested name in place of `span`.
+pub(crate) fn noted(d: Diagnostic, span: Span, note: Option<String>) -> Diagnostic {
+    let Some(note) = note else { return d };
+    let d = match suggested(&note) {
+        Some(name) => d.fix(span, name),
+        None => d,
+    };
+    d.note(note)
+}
+
+/// Gives `d` the fix a did-you-mean `note` suggests for its primary span
+/// (for a note added after the diagnostic was built).
+pub(crate) fn fix_from(d: &mut Diagnostic, note: &str) {
+    if let (Some(name), Some(span)) = (suggested(note), d.span()) {
+        d.fix = Some(Box::new(Fix {
+            span,
+            replacement: name.to_string(),
+        }));
+    }
 }
 
 /// `names` joined with `, `, the first `MAX_LISTED` of them and a count of

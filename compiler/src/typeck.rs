@@ -289,10 +289,11 @@ impl<'a> Checker<'a> {
                 "`{0}` belongs in `{group}`: write `{group} {{ {0} = ... }}` or `{group}.{0} = ...`",
                 name.name
             )),
-            None => match suggest::closest(&name.name, settable) {
-                Some(own) => d.note(format!("did you mean `{own}`?")),
-                None => d.note_opt(self.closest_record_field(fields, &name.name)),
-            },
+            None => {
+                let hint = suggest::did_you_mean(&name.name, settable)
+                    .or_else(|| self.closest_record_field(fields, &name.name));
+                suggest::noted(d, name.span, hint)
+            }
         };
         self.diags.push(d);
     }
@@ -425,11 +426,9 @@ impl<'a> Checker<'a> {
         }
         let kinds = self.schema.kinds.iter().map(|k| k.name.as_str());
         let hint = self.hint(name, kinds);
-        self.diags.push(
-            Diagnostic::error("unknown-kind", format!("`{name}` is not a known kind"))
-                .at(at, "not a kind")
-                .note_opt(hint),
-        );
+        let d = Diagnostic::error("unknown-kind", format!("`{name}` is not a known kind"))
+            .at(at, "not a kind");
+        self.diags.push(suggest::noted(d, at, hint));
         None
     }
 
@@ -502,18 +501,15 @@ impl<'a> Checker<'a> {
         } else {
             self.hint(member, members())
         };
-        self.diags.push(
-            Diagnostic::error(
-                "unknown-enum-member",
-                format!("`{member}` is not a member of `{enum_name}`"),
-            )
-            .at(span, format!("not a {enum_name}"))
-            .note_opt(hint)
-            .note(format!(
-                "`{enum_name}` is one of: {}",
-                suggest::list(members())
-            )),
-        );
+        let d = Diagnostic::error(
+            "unknown-enum-member",
+            format!("`{member}` is not a member of `{enum_name}`"),
+        )
+        .at(span, format!("not a {enum_name}"));
+        self.diags.push(suggest::noted(d, span, hint).note(format!(
+            "`{enum_name}` is one of: {}",
+            suggest::list(members())
+        )));
         None
     }
 
@@ -552,14 +548,12 @@ impl<'a> Checker<'a> {
                         .map(|(n, _)| *n);
                     self.hint(name, candidates)
                 };
-                self.diags.push(
-                    Diagnostic::error(
-                        "undefined-reference",
-                        format!("`{name}` is not defined; expected a {kind}"),
-                    )
-                    .at(span, "not defined")
-                    .note_opt(hint),
-                );
+                let d = Diagnostic::error(
+                    "undefined-reference",
+                    format!("`{name}` is not defined; expected a {kind}"),
+                )
+                .at(span, "not defined");
+                self.diags.push(suggest::noted(d, span, hint));
                 None
             }
         }

@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
-    CodeAction, Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range,
-    Severity, Symbol, SymbolKind, TextEdit,
+    CodeAction, Completion, CompletionKind, Diagnostic, Edits, Fold, FoldKind, Hint, Hover, Lens,
+    Link, Location, Position, Range, Severity, Symbol, SymbolKind, TextEdit,
 };
 
 /// The path of a `file:` URI on this machine (none for other schemes,
@@ -98,13 +98,13 @@ pub fn edits(edits: Edits) -> HashMap<Uri, Vec<lsp::TextEdit>> {
         .collect()
 }
 
-/// A quick fix, naming the finding diagnostics of `seen` (those the
-/// editor sent with the request) whose code is its threat's.
+/// A quick fix, naming the diagnostics of `seen` (those the editor sent
+/// with the request) whose source and code are those it fixes.
 pub fn code_action(a: CodeAction, seen: &[lsp::Diagnostic]) -> lsp::CodeActionOrCommand {
     let fixes: Vec<lsp::Diagnostic> = seen
         .iter()
         .filter(|d| {
-            d.source.as_deref() == Some("tmc threats")
+            d.source.as_deref() == Some(a.source)
                 && d.code == Some(lsp::NumberOrString::String(a.code.clone()))
         })
         .cloned()
@@ -113,12 +113,60 @@ pub fn code_action(a: CodeAction, seen: &[lsp::Diagnostic]) -> lsp::CodeActionOr
         title: a.title,
         kind: Some(lsp::CodeActionKind::QUICKFIX),
         diagnostics: (!fixes.is_empty()).then_some(fixes),
+        is_preferred: a.preferred.then_some(true),
         edit: Some(lsp::WorkspaceEdit {
             changes: Some(edits(a.edits)),
             ..Default::default()
         }),
         ..Default::default()
     })
+}
+
+/// A code lens that only shows its title (no command runs on a click).
+pub fn lens(l: Lens) -> lsp::CodeLens {
+    lsp::CodeLens {
+        range: range(l.range),
+        command: Some(lsp::Command {
+            title: l.title,
+            command: String::new(),
+            arguments: None,
+        }),
+        data: None,
+    }
+}
+
+pub fn fold(f: Fold) -> lsp::FoldingRange {
+    lsp::FoldingRange {
+        start_line: f.start_line,
+        end_line: f.end_line,
+        kind: Some(match f.kind {
+            FoldKind::Region => lsp::FoldingRangeKind::Region,
+            FoldKind::Comment => lsp::FoldingRangeKind::Comment,
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn link(l: Link) -> Option<lsp::DocumentLink> {
+    Some(lsp::DocumentLink {
+        range: range(l.range),
+        target: Some(uri_of(&l.target)?),
+        tooltip: None,
+        data: None,
+    })
+}
+
+pub fn hint(h: Hint) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: lsp_position(h.position),
+        label: lsp::InlayHintLabel::String(h.label),
+        kind: Some(lsp::InlayHintKind::TYPE),
+        text_edits: None,
+        tooltip: Some(lsp::InlayHintTooltip::MarkupContent(markdown(h.tooltip))),
+        padding_left: Some(true),
+        padding_right: Some(true),
+        data: None,
+    }
 }
 
 /// A symbol at `uri` (for an outline, the document's own URI as the

@@ -246,6 +246,15 @@ impl LanguageServer for Backend {
                         ..Default::default()
                     },
                 )),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
             offset_encoding: None,
@@ -408,6 +417,35 @@ impl LanguageServer for Backend {
                 .map(|a| convert::code_action(a, seen))
                 .collect(),
         ))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let lenses = self.query(&params.text_document.uri, |engine, path| {
+            Some(engine.code_lenses(path))
+        });
+        Ok(lenses.map(|all| all.into_iter().map(convert::lens).collect()))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let folds = self.query(&params.text_document.uri, |engine, path| {
+            engine.folding_ranges(path)
+        });
+        Ok(folds.map(|all| all.into_iter().map(convert::fold).collect()))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let links = self.query(&params.text_document.uri, |engine, path| {
+            engine.document_links(path)
+        });
+        Ok(links.map(|all| all.into_iter().filter_map(convert::link).collect()))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = convert::range_of(params.range);
+        let hints = self.query(&params.text_document.uri, |engine, path| {
+            Some(engine.inlay_hints(path, range))
+        });
+        Ok(hints.map(|all| all.into_iter().map(convert::hint).collect()))
     }
 
     async fn document_symbol(

@@ -46,6 +46,17 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// Hints and extra facts, each shown as `= note`.
     pub notes: Vec<String>,
+    /// An edit that fixes the problem, for an editor to offer (the name a
+    /// "did you mean" note suggests); not shown by the renderings.
+    /// (Boxed: a diagnostic is an error value, kept small.)
+    pub fix: Option<Box<Fix>>,
+}
+
+/// Replace the text at `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -56,6 +67,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -97,6 +109,15 @@ impl Diagnostic {
             Some(n) => self.note(n),
             None => self,
         }
+    }
+
+    /// Offers replacing `span` with `replacement` as the fix.
+    pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Diagnostic {
+        self.fix = Some(Box::new(Fix {
+            span,
+            replacement: replacement.into(),
+        }));
+        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -1,15 +1,22 @@
 -- Neovim as a client of `tmc lsp`, end to end: start the server with
 -- Neovim's own LSP client, open a model, wait for its diagnostics (an
--- error with a did-you-mean hint, then the findings once the buffer is
--- fixed), ask for hover and completion, apply a quick fix that triages a
--- finding and see it accepted, stop the client and quit with
+-- error with a did-you-mean hint), apply the did-you-mean quick fix and
+-- see the findings come, ask for hover and completion, see the code
+-- lenses Neovim shows, ask for inlay hints, apply a quick fix that
+-- triages a finding and see it accepted, stop the client and quit with
 -- status 0 when every check held, 1 otherwise (the reason on stderr).
+--
+-- Neovim 0.7 shows code lenses (vim.lsp.codelens) but has no inlay hints
+-- (vim.lsp.inlay_hint came in 0.10), folding from LSP (0.11) or document
+-- links: those are asked for as plain requests, which checks the server's
+-- answers through Neovim's transport but not how an editor draws them.
 --
 -- Run by tests/nvim.rs with Neovim 0.7 or later:
 --   TMC_BIN=path/to/tmc TMC_NVIM_DIR=scratch/folder \
 --     nvim --headless -u NONE -i NONE -c "luafile tests/nvim/lsp.lua"
 -- It uses only APIs Neovim 0.7 has (vim.lsp.start_client,
--- vim.lsp.buf_attach_client, vim.lsp.buf_request_sync, vim.diagnostic).
+-- vim.lsp.buf_attach_client, vim.lsp.buf_request_sync, vim.diagnostic,
+-- vim.lsp.codelens, vim.lsp.util.apply_workspace_edit).
 
 local TIMEOUT = 30000
 
@@ -123,8 +130,27 @@ local function run()
   local at = after(buf, "isSQLL")
   check(error.lnum == at.line, ("the error is on line %d, not %d"):format(error.lnum + 1, at.line + 1))
 
-  -- Fix the buffer as a user would: Neovim sends didChange.
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines_of(MODEL))
+  -- The did-you-mean quick fix on the error, applied by Neovim (which
+  -- sends didChange): the buffer is then the model as meant.
+  local fixes = request(buf, client_id, "textDocument/codeAction", {
+    textDocument = { uri = uri },
+    range = {
+      start = { line = error.lnum, character = error.col },
+      ["end"] = { line = error.end_lnum or error.lnum, character = error.end_col or error.col },
+    },
+    context = { diagnostics = {} },
+  })
+  local replace
+  for _, a in ipairs(fixes or {}) do
+    if a.title == "Replace with `isSQL`" then
+      replace = a
+    end
+  end
+  check(replace and replace.edit, "no did-you-mean quick fix: " .. vim.inspect(fixes))
+  check(replace.isPreferred == true, "the did-you-mean fix is not the preferred one")
+  vim.lsp.util.apply_workspace_edit(replace.edit, "utf-16")
+  local fixed = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
+  check(fixed == MODEL, "the quick fix did not give the model as meant:\n" .. fixed)
   local found = wait_for("the findings after the fix", function()
     local list = diagnostics(buf)
     local findings = {}
@@ -145,6 +171,32 @@ local function run()
     codes[d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"] = true
   end
   check(codes["INP05"], "finding INP05 missing: " .. vim.inspect(vim.tbl_keys(codes)))
+
+  -- Code lenses, as Neovim fetches and keeps them: `web`'s open findings.
+  vim.lsp.codelens.refresh()
+  local web = after(buf, "Server web").line
+  local lens = wait_for("a code lens on web", function()
+    for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+      if l.range.start.line == web and l.command then
+        return l
+      end
+    end
+  end)
+  check(lens.command.title:find("^%d+ open findings?, worst "), "code lens: " .. lens.command.title)
+
+  -- Inlay hints (a plain request: Neovim 0.7 does not draw them): the
+  -- zone `web` sits in, after its header.
+  local hints = request(buf, client_id, "textDocument/inlayHint", {
+    textDocument = { uri = uri },
+    range = { start = { line = 0, character = 0 }, ["end"] = { line = web + 1, character = 0 } },
+  })
+  local zone
+  for _, h in ipairs(hints or {}) do
+    if h.position.line == web and type(h.label) == "string" and h.label:find("^zone ") then
+      zone = h
+    end
+  end
+  check(zone, "no zone hint on web: " .. vim.inspect(hints))
 
   -- Hover over a kind.
   local hover = request(buf, client_id, "textDocument/hover", {

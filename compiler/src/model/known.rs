@@ -139,6 +139,8 @@ pub const RENAMED_FROM: Known = Known::new("renamedFrom", &["Element"], "[string
 pub const LEVELS: Known = Known::new("levels", &["Element"], "[int]");
 pub const ZONE: Known = Known::new("zone", &["Element"], "TrustLevel");
 pub const EXPOSURE: Known = Known::new("exposure", &["Element"], "TrustLevel");
+/// The record of security controls; threats' mitigations name its fields.
+pub const CONTROLS: Known = Known::new("controls", &["Element"], "Controls");
 pub const CONTROLS_IS_ENCRYPTED: Known = Known::new("controls.isEncrypted", &["Element"], "bool");
 pub const CONTROLS_IS_ENCRYPTED_AT_REST: Known =
     Known::new("controls.isEncryptedAtRest", &["Element"], "bool");
@@ -233,6 +235,7 @@ pub const ALL: &[Known] = &[
     LEVELS,
     ZONE,
     EXPOSURE,
+    CONTROLS,
     CONTROLS_IS_ENCRYPTED,
     CONTROLS_IS_ENCRYPTED_AT_REST,
     CONTROLS_AUTHENTICATES_DESTINATION,

@@ -113,14 +113,20 @@ pub struct TextEdit {
 /// Edits to make, by file.
 pub type Edits = BTreeMap<PathBuf, Vec<TextEdit>>;
 
-/// A quick fix: edits to make, offered on a finding's diagnostic.
+/// A quick fix: edits to make, offered on the diagnostic it fixes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeAction {
     /// `Triage INP05@web: accept`.
     pub title: String,
-    /// The threat id: the code of the diagnostic it fixes.
+    /// The source of the diagnostic it fixes (`tmc`, `tmc threats`).
+    pub source: &'static str,
+    /// The code of the diagnostic it fixes: the compiler's error code, or
+    /// the threat id.
     pub code: String,
     pub edits: Edits,
+    /// Whether it is the fix an editor may apply without asking (the one
+    /// a did-you-mean suggests).
+    pub preferred: bool,
 }
 
 /// Why a rename was refused.
@@ -131,4 +137,49 @@ pub enum RenameError {
     DoesNotCompile,
     /// The new name, or the thing under the cursor, does not allow it.
     Refused(String),
+}
+
+/// A line of text shown above a declaration (a code lens).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lens {
+    /// The declaration's identifier.
+    pub range: Range,
+    /// `3 open findings, worst High · 2 closed`.
+    pub title: String,
+}
+
+/// Lines that may be folded away, from `start_line` to `end_line`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fold {
+    pub start_line: u32,
+    pub end_line: u32,
+    pub kind: FoldKind,
+}
+
+/// What a fold holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoldKind {
+    /// A bracketed block or a multi-line string.
+    Region,
+    /// A run of comment lines.
+    Comment,
+}
+
+/// A file named in the text (an import, a source file), to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The name, inside its quotes.
+    pub range: Range,
+    pub target: PathBuf,
+}
+
+/// A value shown in the text at `position` that the model did not write
+/// there (an inlay hint).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub position: Position,
+    /// `: HTTPS, port 443`.
+    pub label: String,
+    /// Where it comes from, Markdown.
+    pub tooltip: String,
 }

@@ -92,6 +92,12 @@ pub fn compile(root: &Path, docs: &Documents, options: &Options) -> Compilation 
     tmc_compiler::compile_with(&[root.to_path_buf()], options, docs)
 }
 
+/// The source of the compiler's diagnostics.
+pub const COMPILER: &str = "tmc";
+
+/// The source of findings.
+pub const FINDINGS: &str = "tmc threats";
+
 /// The diagnostics of a compilation, by file; every user file the
 /// compilation read has an entry (empty when clean) so stale diagnostics
 /// are cleared. Findings are included when `findings` is true.
@@ -149,7 +155,7 @@ pub fn diagnostics(
             range,
             severity,
             code: d.code.to_string(),
-            source: "tmc",
+            source: COMPILER,
             message,
             related,
             link: None,
@@ -223,7 +229,7 @@ fn add_findings(
                 range: indexes.range(span),
                 severity,
                 code: threat.id.clone(),
-                source: "tmc threats",
+                source: FINDINGS,
                 message,
                 related: Vec::new(),
                 link,

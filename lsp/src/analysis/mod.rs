@@ -4,7 +4,8 @@
 //! server on a thread of its own through [`Job`]), and every feature is a
 //! plain call: `hover(path, position)`, `complete`, `definition`,
 //! `references`, `rename`, `format`, `diagnostics`, `document_symbols`,
-//! `workspace_symbols`, `code_actions`. No protocol, no runtime: `crate::server` speaks
+//! `workspace_symbols`, `code_actions`, `code_lenses`, `folding_ranges`,
+//! `document_links`, `inlay_hints`. No protocol, no runtime: `crate::server` speaks
 //! LSP over it.
 //!
 //! Positions are the editor's (line, UTF-16 column), not byte offsets:
@@ -23,9 +24,15 @@ mod compile;
 mod completion;
 mod context;
 mod documents;
+mod fixes;
+mod folding;
 mod hover;
+mod inlay;
+mod lens;
 mod lines;
+mod links;
 mod navigation;
+mod remedies;
 mod triage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -371,8 +378,11 @@ impl Engine {
         }])
     }
 
-    /// The quick fixes for the findings on the declarations whose
-    /// identifier `range` of `path` meets: triage each as accepted,
+    /// The quick fixes at `range` of `path`: the names did-you-mean notes
+    /// suggest (from the latest compilation, while the text is the one
+    /// compiled); and for the findings on the declarations whose
+    /// identifier `range` meets: set a control the threat's mitigation
+    /// names, add an assumption that rules it out, triage each as accepted,
     /// mitigated, a false positive or needing investigation, decided today.
     /// Each edit is the compiler's (`tmc_compiler::triage::record`), in the
     /// file it belongs to; none while an edited file differs from the text
@@ -385,7 +395,44 @@ impl Engine {
         let span = (index.offset(range.start), index.offset(range.end));
         let today = self.options.today.unwrap_or_else(Date::today);
         let open = |name: &str| self.docs.text(Path::new(name)).map(str::to_string);
-        triage::actions(doc.good, &path.to_string_lossy(), span, today, &open)
+        let file = path.to_string_lossy();
+        let mut out = fixes::actions(doc.latest, &file, doc.text, span);
+        out.extend(remedies::actions(doc.good, &file, doc.text, span));
+        out.extend(triage::actions(doc.good, &file, span, today, &open));
+        out
+    }
+
+    /// Above each declaration of `path` with findings: how many are open,
+    /// the worst of them, and how many are closed; none while findings are
+    /// hidden.
+    pub fn code_lenses(&self, path: &Path) -> Vec<Lens> {
+        match self.lookup(path) {
+            Some(doc) if !self.hide_findings => lens::lenses(doc.good, &path.to_string_lossy()),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The blocks, multi-line strings and comment runs of `path` that may
+    /// be folded, from its text as it is now.
+    pub fn folding_ranges(&self, path: &Path) -> Option<Vec<Fold>> {
+        Some(folding::folds(self.docs.text(path)?))
+    }
+
+    /// The files `path` names: its imports, and its elements' `sourceFiles`
+    /// that exist.
+    pub fn document_links(&self, path: &Path) -> Option<Vec<Link>> {
+        let text = self.docs.text(path)?;
+        let exists = |p: &Path| self.docs.text(p).is_some() || p.is_file();
+        Some(links::links(path, text, &exists))
+    }
+
+    /// The values the declarations of `path` within `range` get from
+    /// elsewhere, shown where the model did not write them.
+    pub fn inlay_hints(&self, path: &Path, range: Range) -> Vec<Hint> {
+        match self.lookup(path) {
+            Some(doc) => inlay::hints(doc.good, &path.to_string_lossy(), doc.text, range),
+            None => Vec::new(),
+        }
     }
 
     /// The objects declared in `path`, in the order of the model.

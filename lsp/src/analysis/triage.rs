@@ -15,6 +15,7 @@ use tmc_compiler::triage::{record, Date, Decision, Record, Status};
 use tmc_compiler::Compilation;
 
 use super::answers::{CodeAction, Edits, TextEdit};
+use super::compile::FINDINGS;
 use super::lines::LineIndex;
 
 /// The most finding ids a triage's hover lists.
@@ -198,8 +199,10 @@ pub fn actions(
             );
             out.push(CodeAction {
                 title: format!("Triage {id}: {words}"),
+                source: FINDINGS,
                 code: threat.clone(),
                 edits,
+                preferred: false,
             });
         }
     }

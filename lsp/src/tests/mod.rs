@@ -8,9 +8,15 @@
 mod completion;
 mod definition;
 mod diagnostics;
+mod fixes;
+mod folding;
 mod formatting;
 mod hover;
+mod inlay;
+mod lens;
+mod links;
 mod references;
+mod remedies;
 mod rename;
 mod symbols;
 mod triage;
@@ -143,6 +149,11 @@ impl Project {
     pub fn at(&self) -> (&Engine, &Path, Position) {
         let (path, at) = self.cursor.as_ref().expect("a cursor in the source");
         (&self.engine, path, *at)
+    }
+
+    /// The engine, for a question about a whole file (no cursor).
+    pub fn at_path(&self, _path: &Path) -> &Engine {
+        &self.engine
     }
 
     /// Every source as written, with the cursor.
