@@ -47,7 +47,8 @@ fi
 node -e '
   const fs = require("fs");
   const want = ["extension/extension.js", "extension/syntaxes/tm.tmLanguage.json",
-    "extension/language-configuration.json", "extension/node_modules/vscode-languageclient/node.js"];
+    "extension/language-configuration.json", "extension/snippets/tmc.json",
+    "extension/node_modules/vscode-languageclient/node.js"];
   const zip = fs.readFileSync(process.argv[1]).toString("latin1");
   const missing = want.filter((f) => !zip.includes(f));
   if (missing.length) { console.error("error: missing from the .vsix: " + missing.join(", ")); process.exit(1); }
