@@ -296,6 +296,54 @@ fn hovering_a_finding_explains_it() {
     server.shutdown();
 }
 
+/// The completion item labelled `label`.
+fn item<'a>(items: &'a Value, label: &str) -> &'a Value {
+    items
+        .as_array()
+        .and_then(|all| all.iter().find(|i| i["label"] == label))
+        .unwrap_or_else(|| panic!("no item {label} in {items}"))
+}
+
+#[test]
+fn attribute_completions_are_snippets_for_a_client_that_takes_them() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    let snippets =
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}});
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": snippets}),
+    );
+    server.notify("initialized", json!({}));
+    let typing = MODEL.replace(
+        "Datastore db \"Orders\" in dmz { type = SQL }",
+        "Datastore db \"Orders\" in dmz {\n  isS\n}",
+    );
+    open(&mut server, &path, &typing);
+    server.diagnostics_for(&uri(&path));
+    let doc = json!({"uri": uri(&path)});
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(&typing, "  isS", 5)}),
+    );
+    let sql = item(&items, "isSQL");
+    assert_eq!(sql["insertText"], "isSQL = $0", "{sql}");
+    assert_eq!(sql["insertTextFormat"], 2, "snippet format: {sql}");
+    assert_eq!(item(&items, "controls")["insertText"], "controls { $0 }");
+
+    // Before an existing `name = value`, only the name.
+    change(&mut server, &path, 2, MODEL);
+    server.diagnostics_for(&uri(&path));
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "sanitizesInput", 0)}),
+    );
+    let validates = item(&items, "validatesInput");
+    assert!(validates.get("insertText").is_none(), "{validates}");
+    server.shutdown();
+}
+
 #[test]
 fn completion_hover_definition_references_rename() {
     let (_guard, dir) = workspace();
@@ -326,6 +374,8 @@ fn completion_hover_definition_references_rename() {
         !names.contains(&"inputs".to_string()),
         "derived attributes are not offered"
     );
+    // This client takes no snippets: the name alone.
+    assert!(item(&items, "isSQL").get("insertText").is_none());
 
     change(&mut server, &path, 3, MODEL);
     server.diagnostics_for(&uri(&path));

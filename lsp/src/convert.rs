@@ -64,7 +64,9 @@ fn markdown(value: String) -> lsp::MarkupContent {
     }
 }
 
-pub fn completion(c: Completion) -> lsp::CompletionItem {
+/// A completion item; its snippet, if any, only for a client that takes
+/// snippets (`snippets`), else the bare label.
+pub fn completion(c: Completion, snippets: bool) -> lsp::CompletionItem {
     let kind = match c.kind {
         CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
         CompletionKind::Kind => lsp::CompletionItemKind::CLASS,
@@ -74,6 +76,7 @@ pub fn completion(c: Completion) -> lsp::CompletionItem {
         CompletionKind::Threat => lsp::CompletionItemKind::CONSTANT,
         CompletionKind::Predicate => lsp::CompletionItemKind::FUNCTION,
     };
+    let snippet = c.snippet.filter(|_| snippets);
     lsp::CompletionItem {
         label: c.label,
         kind: Some(kind),
@@ -81,6 +84,8 @@ pub fn completion(c: Completion) -> lsp::CompletionItem {
         documentation: c
             .doc
             .map(|doc| lsp::Documentation::MarkupContent(markdown(doc))),
+        insert_text_format: snippet.is_some().then_some(lsp::InsertTextFormat::SNIPPET),
+        insert_text: snippet,
         ..Default::default()
     }
 }

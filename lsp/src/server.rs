@@ -71,6 +71,8 @@ pub struct Backend {
     state: Mutex<State>,
     /// Held by the refresh that is compiling and publishing.
     turn: tokio::sync::Mutex<()>,
+    /// Whether the client takes snippets in completion items.
+    snippets: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
@@ -79,6 +81,7 @@ impl Backend {
             client,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
+            snippets: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -207,6 +210,15 @@ impl Backend {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let snippets = (params.capabilities.text_document.as_ref()).and_then(|t| {
+            t.completion
+                .as_ref()?
+                .completion_item
+                .as_ref()?
+                .snippet_support
+        });
+        self.snippets
+            .store(snippets == Some(true), std::sync::atomic::Ordering::Relaxed);
         if let Some(opts) = params.initialization_options {
             let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());
             let mut s = self.state();
@@ -325,8 +337,10 @@ impl LanguageServer for Backend {
         let items = self.query(&at.text_document.uri, |engine, path| {
             engine.complete(path, convert::position(at.position))
         });
+        let snippets = self.snippets.load(std::sync::atomic::Ordering::Relaxed);
         Ok(items.map(|items| {
-            CompletionResponse::Array(items.into_iter().map(convert::completion).collect())
+            let items = items.into_iter().map(|c| convert::completion(c, snippets));
+            CompletionResponse::Array(items.collect())
         }))
     }
 

@@ -31,6 +31,9 @@ pub struct Completion {
     pub detail: Option<String>,
     /// Its documentation, Markdown.
     pub doc: Option<String>,
+    /// What to insert instead of the label, as an LSP snippet (`$0` is
+    /// where the cursor goes): `name = $0` for an attribute written anew.
+    pub snippet: Option<String>,
 }
 
 /// What a completion names.
