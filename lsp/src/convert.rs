@@ -1,7 +1,7 @@
 //! Between the protocol's types and the analysis API's: URIs <-> paths,
 //! and each answer of `crate::analysis` as the protocol writes it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
-    CodeAction, Completion, CompletionKind, Diagnostic, Edits, Hover, Location, Position, Range,
-    Severity, Symbol, SymbolKind, TextEdit,
+    CodeAction, Completion, CompletionKind, Diagnostic, Diagram, Edits, Hover, Location, Position,
+    Range, Severity, Symbol, SymbolKind, TextEdit,
 };
 
 /// The path of a `file:` URI on this machine (none for other schemes,
@@ -48,6 +48,37 @@ fn range(r: Range) -> lsp::Range {
 
 pub fn location(l: Location) -> Option<lsp::Location> {
     Some(lsp::Location::new(uri_of(&l.path)?, range(l.range)))
+}
+
+/// The parameters of the `tmc/diagram` request: the document whose model
+/// to draw, and the format (only `"svg"`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramParams {
+    pub text_document: lsp::TextDocumentIdentifier,
+    #[serde(default = "svg")]
+    pub format: String,
+}
+
+fn svg() -> String {
+    "svg".into()
+}
+
+/// The answer to `tmc/diagram`: the SVG text, and where each drawn object
+/// (by id) is declared.
+#[derive(Debug, serde::Serialize)]
+pub struct DiagramResult {
+    pub svg: String,
+    pub locations: BTreeMap<String, lsp::Location>,
+}
+
+pub fn diagram(d: Diagram) -> DiagramResult {
+    DiagramResult {
+        svg: d.svg,
+        locations: (d.locations.into_iter())
+            .filter_map(|(id, at)| Some((id, location(at)?)))
+            .collect(),
+    }
 }
 
 pub fn hover(h: Hover) -> lsp::Hover {

@@ -208,6 +208,39 @@ impl Backend {
     }
 }
 
+/// The service: the protocol's methods, and tmc's own `tmc/diagram`.
+pub fn service() -> (
+    tower_lsp_server::LspService<Backend>,
+    tower_lsp_server::ClientSocket,
+) {
+    tower_lsp_server::LspService::build(Backend::new)
+        .custom_method(DIAGRAM, Backend::diagram)
+        .finish()
+}
+
+/// The method name of the diagram request.
+pub const DIAGRAM: &str = "tmc/diagram";
+
+impl Backend {
+    /// `tmc/diagram`: the data-flow diagram of the model the document
+    /// belongs to, drawn from its last good compilation; null before one.
+    async fn diagram(
+        &self,
+        params: convert::DiagramParams,
+    ) -> Result<Option<convert::DiagramResult>> {
+        if params.format != "svg" {
+            return Err(Error::invalid_params(format!(
+                "unknown diagram format {:?}: only \"svg\" is drawn",
+                params.format
+            )));
+        }
+        let diagram = self.query(&params.text_document.uri, |engine, path| {
+            engine.diagram(path)
+        });
+        Ok(diagram.map(convert::diagram))
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let snippets = (params.capabilities.text_document.as_ref()).and_then(|t| {

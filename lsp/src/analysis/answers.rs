@@ -15,6 +15,14 @@ pub struct Location {
     pub range: Range,
 }
 
+/// The data-flow diagram of a model, as SVG, and where each object it
+/// draws (element, boundary, flow; by id) is declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagram {
+    pub svg: String,
+    pub locations: BTreeMap<String, Location>,
+}
+
 /// Markdown about what is under the cursor, and the range it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {

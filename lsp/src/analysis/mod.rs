@@ -22,6 +22,7 @@ mod answers;
 mod compile;
 mod completion;
 mod context;
+mod diagram;
 mod documents;
 mod hover;
 mod lines;
@@ -268,6 +269,12 @@ impl Engine {
         let is_kind = |k: &str| doc.latest.schema.kind(k).is_some();
         let ctx = context::at(before, &is_kind);
         Some(completion::complete(&ctx, doc.good, starts_member(after)))
+    }
+
+    /// The data-flow diagram of the model `path` belongs to, from its last
+    /// good compilation (as hover answers).
+    pub fn diagram(&self, path: &Path) -> Option<Diagram> {
+        diagram::diagram(self.lookup(path)?.good)
     }
 
     /// The docs of the word at `at`, and on a declaration with findings,

@@ -8,6 +8,7 @@
 mod completion;
 mod definition;
 mod diagnostics;
+mod diagram;
 mod formatting;
 mod hover;
 mod references;
