@@ -48,6 +48,7 @@ node -e '
   const fs = require("fs");
   const want = ["extension/extension.js", "extension/syntaxes/tm.tmLanguage.json",
     "extension/language-configuration.json", "extension/snippets/tmc.json",
+    "extension/preview-panel.js", "extension/media/preview.html", "extension/media/preview.js",
     "extension/node_modules/vscode-languageclient/node.js"];
   const zip = fs.readFileSync(process.argv[1]).toString("latin1");
   const missing = want.filter((f) => !zip.includes(f));

@@ -8,6 +8,7 @@ const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, RevealOutputChannelOn } = require('vscode-languageclient/node');
+const { showDiagramCommand } = require('./preview-panel');
 
 const SECTION = 'tmc';
 
@@ -183,6 +184,7 @@ function activate(context) {
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('tmc.restartServer', restart),
+    vscode.commands.registerCommand('tmc.showDiagram', showDiagramCommand(context, () => client)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // showFindings and trace.server reach the running server by themselves;
       // the path and allowOutsideImports take a new server.
