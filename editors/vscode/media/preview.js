@@ -2,8 +2,8 @@
 // ({ type: 'diagram', svg } or { type: 'status', text, error }) and, on a
 // click on an element, flow or boundary, posts { type: 'reveal', id } so the
 // extension shows its declaration. It posts { type: 'ready' } once loaded.
-// The SVG is parsed as XML and adopted, never run: it has no scripts, and
-// the page's content security policy would refuse them anyway.
+// The SVG is parsed into an inert template and adopted, never run: it has
+// no scripts, and the page's content security policy would refuse them.
 (function () {
   'use strict';
 
@@ -27,9 +27,13 @@
   }
 
   function render(svgText) {
-    const parsed = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-    const root = parsed.documentElement;
-    if (root.nodeName !== 'svg' || parsed.getElementsByTagName('parsererror').length > 0) {
+    // Parsed as HTML into an inert template: its scripts never run, and a
+    // broken text gives no svg (an XML parser's error page would carry
+    // inline styles, which the page's policy refuses).
+    const holder = document.createElement('template');
+    holder.innerHTML = svgText;
+    const root = holder.content.querySelector('svg');
+    if (!root) {
       say('The diagram could not be read.', true);
       return;
     }
