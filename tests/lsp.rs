@@ -68,6 +68,23 @@ impl Server {
         }
     }
 
+    /// The error a request is answered with.
+    fn request_error(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self.next();
+            if m.get("id") == Some(&json!(id)) && m.get("method").is_none() {
+                return m
+                    .get("error")
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{method} succeeded: {m}"));
+            }
+            self.notifications.push(m);
+        }
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         let mut message = json!({"jsonrpc": "2.0", "method": method});
         if !params.is_null() {
@@ -300,6 +317,108 @@ fn hovering_a_finding_explains_it() {
     server.shutdown();
 }
 
+/// The completion item labelled `label`.
+fn item<'a>(items: &'a Value, label: &str) -> &'a Value {
+    items
+        .as_array()
+        .and_then(|all| all.iter().find(|i| i["label"] == label))
+        .unwrap_or_else(|| panic!("no item {label} in {items}"))
+}
+
+#[test]
+fn attribute_completions_are_snippets_for_a_client_that_takes_them() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    let snippets =
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}});
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": snippets}),
+    );
+    server.notify("initialized", json!({}));
+    let typing = MODEL.replace(
+        "Datastore db \"Orders\" in dmz { type = SQL }",
+        "Datastore db \"Orders\" in dmz {\n  isS\n}",
+    );
+    open(&mut server, &path, &typing);
+    server.diagnostics_for(&uri(&path));
+    let doc = json!({"uri": uri(&path)});
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(&typing, "  isS", 5)}),
+    );
+    let sql = item(&items, "isSQL");
+    assert_eq!(sql["insertText"], "isSQL = $0", "{sql}");
+    assert_eq!(sql["insertTextFormat"], 2, "snippet format: {sql}");
+    assert_eq!(item(&items, "controls")["insertText"], "controls { $0 }");
+
+    // Before an existing `name = value`, only the name.
+    change(&mut server, &path, 2, MODEL);
+    server.diagnostics_for(&uri(&path));
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "sanitizesInput", 0)}),
+    );
+    let validates = item(&items, "validatesInput");
+    assert!(validates.get("insertText").is_none(), "{validates}");
+    server.shutdown();
+}
+
+#[test]
+fn the_diagram_request_draws_the_model_and_says_where_each_object_is() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    let doc = json!({"uri": uri(&path)});
+    let d = server.request("tmc/diagram", json!({"textDocument": doc, "format": "svg"}));
+    let svg = d["svg"].as_str().expect("the SVG text");
+    assert!(svg.starts_with("<?xml") && svg.contains("<svg "), "{svg}");
+    for id in [
+        "tmc-element-customer",
+        "tmc-element-web",
+        "tmc-element-db",
+        "tmc-boundary-dmz",
+    ] {
+        assert!(svg.contains(&format!("id=\"{id}\"")), "no {id} in {svg}");
+    }
+    let db = &d["locations"]["db"];
+    assert_eq!(db["uri"], uri(&path));
+    assert_eq!(db["range"]["start"], position_of(MODEL, "db \"Orders\"", 0));
+    assert_eq!(
+        d["locations"]["web->db"]["range"]["start"],
+        position_of(MODEL, "web -> db", 0)
+    );
+
+    // After an edit, the new model.
+    let more = format!("{MODEL}Server api \"API\"\nflow web -> api \"Call\"\n");
+    change(&mut server, &path, 2, &more);
+    server.diagnostics_for(&uri(&path));
+    let d = server.request("tmc/diagram", json!({"textDocument": doc, "format": "svg"}));
+    assert!(d["svg"]
+        .as_str()
+        .unwrap()
+        .contains("id=\"tmc-element-api\""));
+
+    // Only SVG is drawn; a document never opened has no diagram.
+    let error = server.request_error("tmc/diagram", json!({"textDocument": doc, "format": "png"}));
+    assert_eq!(error["code"], -32602, "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("svg"),
+        "{error}"
+    );
+    let other = json!({"uri": uri(&dir.join("other.tm"))});
+    let none = server.request(
+        "tmc/diagram",
+        json!({"textDocument": other, "format": "svg"}),
+    );
+    assert!(none.is_null(), "{none}");
+    server.shutdown();
+}
+
 #[test]
 fn completion_hover_definition_references_rename() {
     let (_guard, dir) = workspace();
@@ -330,6 +449,8 @@ fn completion_hover_definition_references_rename() {
         !names.contains(&"inputs".to_string()),
         "derived attributes are not offered"
     );
+    // This client takes no snippets: the name alone.
+    assert!(item(&items, "isSQL").get("insertText").is_none());
 
     change(&mut server, &path, 3, MODEL);
     server.diagnostics_for(&uri(&path));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI for the VS Code extension: install the locked dependencies, test the
-# grammar and extension.js, build the .vsix and list what it contains.
+# grammar, extension.js, the snippets and the DFD preview page (in headless
+# Chromium), build the .vsix and list what it contains.
 # Works from any directory; needs Node.js >= 20.18.1 (what @vscode/vsce's
 # dependencies require) and the npm registry.
 set -euo pipefail
@@ -23,7 +24,10 @@ npm ci --ignore-scripts --no-audit --no-fund
 echo "== grammar tests"
 npm run test:grammar
 
-echo "== extension tests"
+echo "== extension tests (extension.js, the snippets against tmc, the DFD preview in headless Chromium)"
+# The snippet and preview tests run the tmc that cargo built (target/debug/tmc,
+# or $TMC_BIN) and Debian's chromium; without them they say "skipped: ..."
+# (and fail under CI=true).
 npm run test:unit
 
 echo "== package"
@@ -47,7 +51,9 @@ fi
 node -e '
   const fs = require("fs");
   const want = ["extension/extension.js", "extension/syntaxes/tm.tmLanguage.json",
-    "extension/language-configuration.json", "extension/node_modules/vscode-languageclient/node.js"];
+    "extension/language-configuration.json", "extension/snippets/tmc.json",
+    "extension/preview-panel.js", "extension/media/preview.html", "extension/media/preview.js",
+    "extension/node_modules/vscode-languageclient/node.js"];
   const zip = fs.readFileSync(process.argv[1]).toString("latin1");
   const missing = want.filter((f) => !zip.includes(f));
   if (missing.length) { console.error("error: missing from the .vsix: " + missing.join(", ")); process.exit(1); }

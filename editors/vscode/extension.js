@@ -8,6 +8,7 @@ const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, RevealOutputChannelOn } = require('vscode-languageclient/node');
+const { showDiagramCommand } = require('./preview-panel');
 
 const SECTION = 'tmc';
 
@@ -33,33 +34,71 @@ function isExecutableFile(file) {
 }
 
 /**
- * The executable named by `tmc.path`, as an absolute path, or undefined if
- * there is none. A bare name (`tmc`) is looked up on PATH (with PATHEXT on
- * Windows); a path with a separator may start with `~` or be relative to the
- * first workspace folder.
+ * The folders searched for a bare name after PATH: where `cargo install`
+ * puts binaries ($CARGO_HOME/bin, ~/.cargo/bin) and the usual install
+ * folders. The extension host's PATH often lacks them (it comes from a login
+ * shell, not the terminal's).
  */
-function resolveExecutable(setting) {
+function usualFolders({ env, home, platform }) {
+  const cargo = [env.CARGO_HOME && path.join(env.CARGO_HOME, 'bin'), home && path.join(home, '.cargo', 'bin')];
+  const system = platform === 'win32' ? [] : ['/usr/local/bin', '/opt/homebrew/bin'];
+  return [...cargo, ...system].filter(Boolean);
+}
+
+/**
+ * Where the executable named by `setting` (`tmc.path`) is, as a pure
+ * function of its inputs: `{ found }` with an absolute path, or
+ * `{ looked }` with every file it tried. A bare name (`tmc`) is looked up on
+ * PATH (with PATHEXT on Windows), then in `usualFolders`; a path with a
+ * separator may start with `~` or be relative to the workspace `folder`.
+ *
+ * @param {string | undefined} setting
+ * @param {{ env: Record<string, string | undefined>, home: string, platform: string,
+ *   folder?: string, cwd: string, isExecutable: (file: string) => boolean }} where
+ * @returns {{ found: string } | { looked: string[] }}
+ */
+function findExecutable(setting, where) {
+  const { env, home, platform, folder, cwd, isExecutable } = where;
+  const p = platform === 'win32' ? path.win32 : path.posix;
   let name = (setting || '').trim() || 'tmc';
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (folder) name = name.replace(/\$\{workspaceFolder\}/g, folder);
   if (name === '~' || name.startsWith('~/') || name.startsWith('~\\')) {
-    name = path.join(os.homedir(), name.slice(1));
+    name = p.join(home, name.slice(1));
   }
-  const exts = process.platform === 'win32'
-    ? ['', ...(process.env.PATHEXT || '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
+  const exts = platform === 'win32'
+    ? ['', ...(env.PATHEXT || '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean)]
     : [''];
+  let candidates;
   if (name.includes('/') || name.includes('\\')) {
-    const full = path.isAbsolute(name) ? name : path.resolve(folder || process.cwd(), name);
-    return exts.map((e) => full + e).find(isExecutableFile);
+    const full = p.isAbsolute(name) ? name : p.resolve(folder || cwd, name);
+    candidates = exts.map((e) => full + e);
+  } else {
+    const dirs = [...(env.PATH || '').split(p.delimiter).filter(Boolean), ...usualFolders(where)];
+    const unique = [...new Set(dirs)];
+    candidates = unique.flatMap((dir) => exts.map((e) => p.join(dir, name + e)));
   }
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const e of exts) {
-      const candidate = path.join(dir, name + e);
-      if (isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
+  const found = candidates.find(isExecutable);
+  return found ? { found } : { looked: candidates };
+}
+
+/** Where `tmc.path` names an executable on this machine. */
+function resolveExecutable(setting) {
+  return findExecutable(setting, {
+    env: process.env,
+    home: os.homedir(),
+    platform: process.platform,
+    folder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    cwd: process.cwd(),
+    isExecutable: isExecutableFile,
+  });
+}
+
+/** The error shown when `tmc.path` names no executable: where it looked, and what to do. */
+function notFoundMessage(setting, looked) {
+  const places = looked.length ? looked.join(', ') : '(nowhere: PATH is empty)';
+  return `tmc: cannot start the language server: the executable "${setting}" was not found. ` +
+    `Looked in: ${places}. ` +
+    'Install it (cargo install --locked --path cli, from a tmc checkout) or set "tmc.path" to the full path of the tmc binary.';
 }
 
 async function showStartError(message) {
@@ -75,15 +114,14 @@ async function showStartError(message) {
 
 async function start() {
   const setting = settings().get('path', 'tmc');
-  const command = resolveExecutable(setting);
-  if (!command) {
-    output.appendLine(`tmc: cannot find the executable "${setting}" (tmc.path); PATH is ${process.env.PATH || '(empty)'}`);
-    void showStartError(
-      `tmc: cannot start the language server: the executable "${setting}" was not found. ` +
-      'Install tmc and put it on PATH, or set "tmc.path" to the full path of the tmc binary.'
-    );
+  const where = resolveExecutable(setting);
+  if (!('found' in where)) {
+    const message = notFoundMessage(setting, where.looked);
+    output.appendLine(message);
+    void showStartError(message);
     return;
   }
+  const command = where.found;
 
   const serverOptions = { command, args: ['lsp'] };
   const clientOptions = {
@@ -146,6 +184,7 @@ function activate(context) {
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('tmc.restartServer', restart),
+    vscode.commands.registerCommand('tmc.showDiagram', showDiagramCommand(context, () => client)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // showFindings and trace.server reach the running server by themselves;
       // the path and allowOutsideImports take a new server.
@@ -161,4 +200,4 @@ function deactivate() {
   return enqueue(stop);
 }
 
-module.exports = { activate, deactivate };
+module.exports = { activate, deactivate, findExecutable, notFoundMessage };

@@ -1,7 +1,7 @@
 //! Between the protocol's types and the analysis API's: URIs <-> paths,
 //! and each answer of `crate::analysis` as the protocol writes it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
-    CodeAction, Completion, CompletionKind, Diagnostic, Edits, Fold, FoldKind, Hint, Hover, Lens,
-    Link, Location, Position, Range, Severity, Symbol, SymbolKind, TextEdit,
+    CodeAction, Completion, CompletionKind, Diagnostic, Diagram, Edits, Fold, FoldKind, Hint,
+    Hover, Lens, Link, Location, Position, Range, Severity, Symbol, SymbolKind, TextEdit,
 };
 
 /// The path of a `file:` URI on this machine (none for other schemes,
@@ -50,6 +50,37 @@ pub fn location(l: Location) -> Option<lsp::Location> {
     Some(lsp::Location::new(uri_of(&l.path)?, range(l.range)))
 }
 
+/// The parameters of the `tmc/diagram` request: the document whose model
+/// to draw, and the format (only `"svg"`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramParams {
+    pub text_document: lsp::TextDocumentIdentifier,
+    #[serde(default = "svg")]
+    pub format: String,
+}
+
+fn svg() -> String {
+    "svg".into()
+}
+
+/// The answer to `tmc/diagram`: the SVG text, and where each drawn object
+/// (by id) is declared.
+#[derive(Debug, serde::Serialize)]
+pub struct DiagramResult {
+    pub svg: String,
+    pub locations: BTreeMap<String, lsp::Location>,
+}
+
+pub fn diagram(d: Diagram) -> DiagramResult {
+    DiagramResult {
+        svg: d.svg,
+        locations: (d.locations.into_iter())
+            .filter_map(|(id, at)| Some((id, location(at)?)))
+            .collect(),
+    }
+}
+
 pub fn hover(h: Hover) -> lsp::Hover {
     lsp::Hover {
         contents: lsp::HoverContents::Markup(markdown(h.markdown)),
@@ -64,7 +95,9 @@ fn markdown(value: String) -> lsp::MarkupContent {
     }
 }
 
-pub fn completion(c: Completion) -> lsp::CompletionItem {
+/// A completion item; its snippet, if any, only for a client that takes
+/// snippets (`snippets`), else the bare label.
+pub fn completion(c: Completion, snippets: bool) -> lsp::CompletionItem {
     let kind = match c.kind {
         CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
         CompletionKind::Kind => lsp::CompletionItemKind::CLASS,
@@ -74,6 +107,7 @@ pub fn completion(c: Completion) -> lsp::CompletionItem {
         CompletionKind::Threat => lsp::CompletionItemKind::CONSTANT,
         CompletionKind::Predicate => lsp::CompletionItemKind::FUNCTION,
     };
+    let snippet = c.snippet.filter(|_| snippets);
     lsp::CompletionItem {
         label: c.label,
         kind: Some(kind),
@@ -81,6 +115,8 @@ pub fn completion(c: Completion) -> lsp::CompletionItem {
         documentation: c
             .doc
             .map(|doc| lsp::Documentation::MarkupContent(markdown(doc))),
+        insert_text_format: snippet.is_some().then_some(lsp::InsertTextFormat::SNIPPET),
+        insert_text: snippet,
         ..Default::default()
     }
 }

@@ -30,7 +30,6 @@ use std::task::{Context, Poll};
 use tokio::sync::Notify;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
-use tower_lsp_server::LspService;
 
 /// Serves LSP over stdin/stdout until the client sends `exit` or closes
 /// stdin; returns the exit status the protocol asks for: 0 when a
@@ -47,7 +46,7 @@ pub fn run_stdio() -> std::io::Result<u8> {
         .build()?;
     let shut_down = Arc::new(AtomicBool::new(false));
     let served = runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let (service, socket) = server::service();
         let exited = Arc::new(Notify::new());
         let service = ExitWatch {
             inner: service,

@@ -71,6 +71,8 @@ pub struct Backend {
     state: Mutex<State>,
     /// Held by the refresh that is compiling and publishing.
     turn: tokio::sync::Mutex<()>,
+    /// Whether the client takes snippets in completion items.
+    snippets: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
@@ -79,6 +81,7 @@ impl Backend {
             client,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
+            snippets: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -205,8 +208,50 @@ impl Backend {
     }
 }
 
+/// The service: the protocol's methods, and tmc's own `tmc/diagram`.
+pub fn service() -> (
+    tower_lsp_server::LspService<Backend>,
+    tower_lsp_server::ClientSocket,
+) {
+    tower_lsp_server::LspService::build(Backend::new)
+        .custom_method(DIAGRAM, Backend::diagram)
+        .finish()
+}
+
+/// The method name of the diagram request.
+pub const DIAGRAM: &str = "tmc/diagram";
+
+impl Backend {
+    /// `tmc/diagram`: the data-flow diagram of the model the document
+    /// belongs to, drawn from its last good compilation; null before one.
+    async fn diagram(
+        &self,
+        params: convert::DiagramParams,
+    ) -> Result<Option<convert::DiagramResult>> {
+        if params.format != "svg" {
+            return Err(Error::invalid_params(format!(
+                "unknown diagram format {:?}: only \"svg\" is drawn",
+                params.format
+            )));
+        }
+        let diagram = self.query(&params.text_document.uri, |engine, path| {
+            engine.diagram(path)
+        });
+        Ok(diagram.map(convert::diagram))
+    }
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let snippets = (params.capabilities.text_document.as_ref()).and_then(|t| {
+            t.completion
+                .as_ref()?
+                .completion_item
+                .as_ref()?
+                .snippet_support
+        });
+        self.snippets
+            .store(snippets == Some(true), std::sync::atomic::Ordering::Relaxed);
         if let Some(opts) = params.initialization_options {
             let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());
             let mut s = self.state();
@@ -334,8 +379,10 @@ impl LanguageServer for Backend {
         let items = self.query(&at.text_document.uri, |engine, path| {
             engine.complete(path, convert::position(at.position))
         });
+        let snippets = self.snippets.load(std::sync::atomic::Ordering::Relaxed);
         Ok(items.map(|items| {
-            CompletionResponse::Array(items.into_iter().map(convert::completion).collect())
+            let items = items.into_iter().map(|c| convert::completion(c, snippets));
+            CompletionResponse::Array(items.collect())
         }))
     }
 

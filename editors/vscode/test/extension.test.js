@@ -148,6 +148,8 @@ test('a missing executable gives a clear error and starts nothing', async () => 
   assert.strictEqual(world.clients.length, 0);
   assert.strictEqual(world.errors.length, 1);
   assert.match(world.errors[0], /"tmc-does-not-exist" was not found/);
+  assert.ok(world.errors[0].includes(`Looked in: ${path.join(tmp, 'tmc-does-not-exist')}, `), world.errors[0]);
+  assert.ok(world.errors[0].includes(path.join(os.homedir(), '.cargo', 'bin', 'tmc-does-not-exist')));
   assert.match(world.errors[0], /tmc\.path/);
 });
 

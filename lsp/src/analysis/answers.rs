@@ -15,6 +15,14 @@ pub struct Location {
     pub range: Range,
 }
 
+/// The data-flow diagram of a model, as SVG, and where each object it
+/// draws (element, boundary, flow; by id) is declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagram {
+    pub svg: String,
+    pub locations: BTreeMap<String, Location>,
+}
+
 /// Markdown about what is under the cursor, and the range it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
@@ -31,6 +39,9 @@ pub struct Completion {
     pub detail: Option<String>,
     /// Its documentation, Markdown.
     pub doc: Option<String>,
+    /// What to insert instead of the label, as an LSP snippet (`$0` is
+    /// where the cursor goes): `name = $0` for an attribute written anew.
+    pub snippet: Option<String>,
 }
 
 /// What a completion names.

@@ -23,7 +23,11 @@ const CONDITION_WORDS: &[&str] = &[
     "target", "and", "or", "not", "is", "in", "any", "all", "count", "none", "true", "false",
 ];
 
-pub fn complete(context: &Context, c: &Compilation) -> Vec<Completion> {
+/// What may be written at the cursor, in `context`. `new_member` says the
+/// cursor starts a member of a block (no `=` or `{` follows the word being
+/// written): attributes then come as snippets that write `name = ` or
+/// `name { }` too.
+pub fn complete(context: &Context, c: &Compilation, new_member: bool) -> Vec<Completion> {
     let schema = &c.schema;
     match context {
         Context::TopLevel => {
@@ -44,15 +48,16 @@ pub fn complete(context: &Context, c: &Compilation) -> Vec<Completion> {
             let mut items: Vec<Completion> = fields
                 .iter()
                 .filter(|a| !a.derived)
-                .map(attr_item)
+                .map(|a| with_snippet(attr_item(a), member_snippet(a), new_member))
                 .collect();
             if *owner == Owner::Threat && prefix.is_empty() {
-                items.push(item(
+                let when = item(
                     "when",
                     CompletionKind::Keyword,
                     "condition",
                     "The condition under which the threat is reported.",
-                ));
+                );
+                items.push(with_snippet(when, "when = $0".into(), new_member));
             }
             items
         }
@@ -93,6 +98,28 @@ fn item(label: &str, kind: CompletionKind, detail: &str, doc: &str) -> Completio
         kind,
         detail: (!detail.is_empty()).then(|| detail.to_string()),
         doc: (!doc.is_empty()).then(|| doc.to_string()),
+        snippet: None,
+    }
+}
+
+/// `item` inserting `snippet` when the cursor starts a new member.
+fn with_snippet(item: Completion, snippet: String, new_member: bool) -> Completion {
+    Completion {
+        snippet: new_member.then_some(snippet),
+        ..item
+    }
+}
+
+/// The snippet that writes attribute `a` anew: a block for a record
+/// (`controls { }`), a list of one block for a list of records, else
+/// `name = ` with the cursor after it.
+fn member_snippet(a: &Attr) -> String {
+    let record = |t: &Type| matches!(t, Type::Record(_));
+    match &a.ty {
+        Type::Record(_) => format!("{} {{ $0 }}", a.name),
+        Type::Optional(inner) if record(inner) => format!("{} {{ $0 }}", a.name),
+        Type::List(inner) if record(inner) => format!("{} = [{{ $0 }}]", a.name),
+        _ => format!("{} = $0", a.name),
     }
 }
 

@@ -23,6 +23,7 @@ mod answers;
 mod compile;
 mod completion;
 mod context;
+mod diagram;
 mod documents;
 mod fixes;
 mod folding;
@@ -270,10 +271,17 @@ impl Engine {
     /// What may be written at `at`.
     pub fn complete(&self, path: &Path, at: Position) -> Option<Vec<Completion>> {
         let doc = self.lookup(path)?;
-        let before = &doc.text[..LineIndex::new(doc.text).offset(at)];
+        let offset = LineIndex::new(doc.text).offset(at);
+        let (before, after) = doc.text.split_at(offset);
         let is_kind = |k: &str| doc.latest.schema.kind(k).is_some();
         let ctx = context::at(before, &is_kind);
-        Some(completion::complete(&ctx, doc.good))
+        Some(completion::complete(&ctx, doc.good, starts_member(after)))
+    }
+
+    /// The data-flow diagram of the model `path` belongs to, from its last
+    /// good compilation (as hover answers).
+    pub fn diagram(&self, path: &Path) -> Option<Diagram> {
+        diagram::diagram(self.lookup(path)?.good)
     }
 
     /// The docs of the word at `at`, and on a declaration with findings,
@@ -529,6 +537,15 @@ fn whole(c: &Compilation) -> bool {
 /// compiler's tokens from the start of its line: a name, or a word in a
 /// string (a threat id); nothing (an empty word) in a comment or between
 /// names.
+/// Whether the text `after` the cursor leaves the member being written
+/// bare: the rest of its word is not followed (on the same line) by `=`,
+/// `{`, `.` or `:`, as in an existing `name = value`.
+fn starts_member(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+    let rest = rest.trim_start_matches([' ', '\t']);
+    !rest.starts_with(['=', '{', '.', ':'])
+}
+
 fn word_at(text: &str, offset: usize) -> (usize, &str) {
     let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
     for token in Tokens::from(text, line_start) {
@@ -562,4 +579,21 @@ fn word_in(text: &str, range: std::ops::Range<usize>, offset: usize) -> (usize, 
         .find(|(_, c)| !is_word(*c))
         .map_or(range.end, |(i, _)| offset + i);
     (start, &text[start..end])
+}
+
+#[cfg(test)]
+mod member_tests {
+    use super::starts_member;
+
+    #[test]
+    fn a_member_is_new_unless_a_value_or_block_follows_the_word() {
+        assert!(starts_member(""));
+        assert!(starts_member("\n  OS = \"Linux\""));
+        assert!(starts_member("Hard\n}"));
+        assert!(starts_member(" }"));
+        assert!(!starts_member("isHardened = true }"));
+        assert!(!starts_member("Hardened=true"));
+        assert!(!starts_member("trols {"));
+        assert!(!starts_member("trols.isHardened = true"));
+    }
 }

@@ -16,7 +16,11 @@ fn complete(project: Project) -> String {
             .map(|i| {
                 let detail = i.detail.as_deref().unwrap_or("");
                 let doc = if i.doc.is_some() { " +doc" } else { "" };
-                format!("{} ({:?}) {detail}{doc}", i.label, i.kind)
+                let snippet = match &i.snippet {
+                    Some(s) => format!(" inserts `{s}`"),
+                    None => String::new(),
+                };
+                format!("{} ({:?}) {detail}{doc}{snippet}", i.label, i.kind)
                     .trim_end()
                     .to_string()
             })
@@ -121,4 +125,21 @@ fn in_a_string() {
 #[test]
 fn at_the_end_of_the_file() {
     assert_snapshot!(complete(Project::new(&format!("{SHOP}|"))));
+}
+
+#[test]
+fn a_dotted_attribute_written_anew_inserts_name_equals() {
+    assert_snapshot!(complete(Project::new(&typing(
+        "  OS = ",
+        0,
+        "  controls.san"
+    ))));
+}
+
+#[test]
+fn a_member_of_a_threat_written_anew() {
+    let main =
+        "model \"M\" {\n  description = \"d\"\n  threatsFile = \"rules.tm\"\n}\nServer s \"S\"\n";
+    let rules = "threat R1 \"Soft server\" {\n  targets = [Server]\n  wh|\n}\n";
+    assert_snapshot!(complete(Project::new(main).file("rules.tm", rules)));
 }

@@ -8,6 +8,7 @@
 mod completion;
 mod definition;
 mod diagnostics;
+mod diagram;
 mod fixes;
 mod folding;
 mod formatting;
