@@ -498,3 +498,68 @@ fn a_finding_diagnostic_has_quick_fixes_that_triage_it() {
     assert!(text.contains("Triage triage_INP05_web {\n  threat_id = \"INP05\"\n  on = [web]\n  status = ACCEPTED\n  justification = \"TODO: why this holds\"\n  decided = \""), "{text}");
     server.shutdown();
 }
+
+#[test]
+fn requests_sent_right_after_open_answer_for_that_text() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    let doc = json!({"uri": uri(&path)});
+    // No waiting for diagnostics: each request follows didOpen at once.
+    open(&mut server, &path, MODEL);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(MODEL, "web \"Web\"", 1)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.starts_with("**Web** `web` (Server)"), "{hover}");
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> web", 3)}),
+    );
+    assert!(labels(&items).contains(&"db".to_string()), "{items}");
+    let found = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> db", 4)}),
+    );
+    assert_eq!(
+        found["range"]["start"],
+        position_of(MODEL, "db \"Orders\"", 0),
+        "{found}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn a_definition_right_after_a_rename_answers_for_the_new_text() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    let doc = json!({"uri": uri(&path)});
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    // `db` becomes `orders`, and moves down a line: the old compilation
+    // knows no `orders`, and has `db` elsewhere.
+    let renamed = MODEL
+        .replace("Datastore db", "\nDatastore orders")
+        .replace("-> db", "-> orders");
+    change(&mut server, &path, 2, &renamed);
+    let found = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": position_of(&renamed, "-> orders", 4)}),
+    );
+    assert_eq!(
+        found["range"]["start"],
+        position_of(&renamed, "orders \"Orders\"", 0),
+        "{found}"
+    );
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(&renamed, "-> orders", 4)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.contains("`orders`"), "{hover}");
+    server.shutdown();
+}

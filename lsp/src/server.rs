@@ -1,13 +1,15 @@
 //! The protocol side: tower-lsp-server's `LanguageServer` over the analysis
 //! `Engine`. Each message is turned into a call of the engine and its
 //! answer back into the protocol's types (`convert`). Every change
-//! recompiles the document's root, on a blocking thread so requests are
-//! answered meanwhile from the previous compilation, and publishes its
-//! diagnostics; a compile made stale by a later change is cancelled.
+//! recompiles the document's root, on a blocking thread, and publishes its
+//! diagnostics; a compile made stale by a later change is cancelled. A
+//! request about a document whose root has a compile pending waits for it
+//! (up to [`FRESH_WAIT`]), so that it answers for the text last sent.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use tmc_compiler::Cancel;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -16,6 +18,12 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::analysis::{Change, Compiled, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
+
+/// How long a request waits for the compile of the text last sent before
+/// it answers from the last compilation there is: long enough for a whole
+/// compile of a model of a few thousand elements, short enough that an
+/// editor never looks stuck.
+pub const FRESH_WAIT: Duration = Duration::from_millis(1000);
 
 #[derive(Default)]
 struct State {
@@ -56,6 +64,14 @@ impl State {
         (root, ticket)
     }
 
+    /// Whether the root `path` is compiled under has a refresh asked for
+    /// and not yet done: its latest compilation is of an older text.
+    fn is_pending(&self, path: &Path) -> bool {
+        self.engine
+            .root_of(path)
+            .is_some_and(|root| self.requested.contains_key(root))
+    }
+
     /// A refresh is done: the count of its root is dropped when no later
     /// refresh of it waits (turns are taken in order, so none earlier
     /// does).
@@ -71,6 +87,9 @@ pub struct Backend {
     state: Mutex<State>,
     /// Held by the refresh that is compiling and publishing.
     turn: tokio::sync::Mutex<()>,
+    /// Told each time a refresh is done (or given up), so that requests
+    /// waiting for a fresh compilation look again.
+    settled: tokio::sync::Notify,
 }
 
 impl Backend {
@@ -79,6 +98,7 @@ impl Backend {
             client,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
+            settled: tokio::sync::Notify::new(),
         }
     }
 
@@ -105,6 +125,7 @@ impl Backend {
             return;
         };
         self.publish(compiled, ticket).await;
+        self.settled.notify_waiters();
         // The compilation this one replaced (or this one, if stale) is
         // freed now.
         crate::memory::give_back_when_idle();
@@ -127,7 +148,7 @@ impl Backend {
             }
             let job = s.engine.job(&root);
             s.running = Some(Running {
-                root,
+                root: root.clone(),
                 cancel: job.cancel(),
             });
             job
@@ -146,6 +167,10 @@ impl Backend {
         match done {
             Ok(compiled) => Some(compiled),
             Err(e) => {
+                // Nothing will come of this refresh: requests stop waiting
+                // for it.
+                self.state().done(&root, ticket);
+                self.settled.notify_waiters();
                 let message = format!("tmc: compiling {} failed: {e}", path.display());
                 self.client.log_message(MessageType::ERROR, message).await;
                 None
@@ -191,10 +216,41 @@ impl Backend {
         }
     }
 
-    /// Asks the engine about the document at `uri`, if it is a file.
-    fn query<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
+    /// Asks the engine about the document at `uri`, if it is a file, once
+    /// the compile of its latest text is done (see [`Backend::fresh`]).
+    async fn query<T>(
+        &self,
+        uri: &Uri,
+        ask: impl FnOnce(&Engine, &Path) -> Option<T>,
+    ) -> Option<T> {
         let path = path_of(uri)?;
+        self.fresh(Some(&path)).await;
         ask(&self.state().engine, &path)
+    }
+
+    /// Waits, up to [`FRESH_WAIT`], until the root of `path` (of every
+    /// document when `None`) has no refresh pending, so that an answer is
+    /// about the text the editor sent last; past that, the answer comes
+    /// from the last compilation there is.
+    async fn fresh(&self, path: Option<&Path>) {
+        let deadline = tokio::time::Instant::now() + FRESH_WAIT;
+        loop {
+            // Registered before looking, so a refresh done in between is
+            // not missed.
+            let settled = self.settled.notified();
+            tokio::pin!(settled);
+            settled.as_mut().enable();
+            let pending = {
+                let s = self.state();
+                match path {
+                    Some(path) => s.is_pending(path),
+                    None => !s.requested.is_empty(),
+                }
+            };
+            if !pending || tokio::time::timeout_at(deadline, settled).await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Applies a change and refreshes the document's root.
@@ -322,9 +378,11 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let items = self.query(&at.text_document.uri, |engine, path| {
-            engine.complete(path, convert::position(at.position))
-        });
+        let items = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.complete(path, convert::position(at.position))
+            })
+            .await;
         Ok(items.map(|items| {
             CompletionResponse::Array(items.into_iter().map(convert::completion).collect())
         }))
@@ -332,9 +390,11 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let hover = self.query(&at.text_document.uri, |engine, path| {
-            engine.hover(path, convert::position(at.position))
-        });
+        let hover = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.hover(path, convert::position(at.position))
+            })
+            .await;
         Ok(hover.map(convert::hover))
     }
 
@@ -343,9 +403,11 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let location = self.query(&at.text_document.uri, |engine, path| {
-            engine.definition(path, convert::position(at.position))
-        });
+        let location = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.definition(path, convert::position(at.position))
+            })
+            .await;
         Ok(location
             .and_then(convert::location)
             .map(GotoDefinitionResponse::Scalar))
@@ -354,9 +416,11 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
         let with_declaration = params.context.include_declaration;
-        let found = self.query(&at.text_document.uri, |engine, path| {
-            engine.references(path, convert::position(at.position), with_declaration)
-        });
+        let found = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.references(path, convert::position(at.position), with_declaration)
+            })
+            .await;
         Ok(found.map(|all| all.into_iter().filter_map(convert::location).collect()))
     }
 
@@ -366,6 +430,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let position = convert::position(at.position);
+        self.fresh(Some(&path)).await;
         let renamed = self
             .state()
             .engine
@@ -381,9 +446,9 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let edits = self.query(&params.text_document.uri, |engine, path| {
-            engine.format(path)
-        });
+        // The text alone decides the layout: no compile to wait for.
+        let edits =
+            path_of(&params.text_document.uri).and_then(|path| self.state().engine.format(&path));
         Ok(edits.map(|edits| edits.into_iter().map(convert::text_edit).collect()))
     }
 
@@ -400,6 +465,7 @@ impl LanguageServer for Backend {
             .query(&params.text_document.uri, |engine, path| {
                 Some(engine.code_actions(path, range))
             })
+            .await
             .unwrap_or_default();
         let seen = &params.context.diagnostics;
         Ok(Some(
@@ -415,7 +481,9 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let symbols = self.query(&uri, |engine, path| engine.document_symbols(path));
+        let symbols = self
+            .query(&uri, |engine, path| engine.document_symbols(path))
+            .await;
         Ok(symbols.map(|symbols| {
             let symbols = symbols
                 .into_iter()
@@ -429,6 +497,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.fresh(None).await;
         let symbols = self.state().engine.workspace_symbols(&params.query);
         Ok(Some(WorkspaceSymbolResponse::Flat(
             symbols

@@ -16,7 +16,9 @@
 //!
 //! Requests are answered from the latest compilation of the document's
 //! root, or from the last one that produced a model while the text does
-//! not compile.
+//! not compile. The server makes a request wait for the compile of the
+//! text last sent before it asks (`crate::server`); what reads the text
+//! itself (completion's context, formatting) reads the buffer as it is.
 
 mod answers;
 mod compile;
@@ -188,6 +190,11 @@ impl Engine {
         let root = compile::root_for(path, &self.docs);
         self.root_of.insert(path.to_path_buf(), root.clone());
         root
+    }
+
+    /// The root file `path` was last tracked under, if it was.
+    pub fn root_of(&self, path: &Path) -> Option<&Path> {
+        self.root_of.get(path).map(PathBuf::as_path)
     }
 
     /// A compile of `root` over the documents as they are now, with a
