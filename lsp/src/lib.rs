@@ -15,6 +15,7 @@ mod convert;
 mod envelope;
 mod frame;
 mod memory;
+mod published;
 mod server;
 mod transport;
 

@@ -6,7 +6,7 @@
 //! request about a document whose root has a compile pending waits for it
 //! (up to [`FRESH_WAIT`]), so that it answers for the text last sent.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -18,6 +18,10 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::analysis::{Change, Compiled, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
+use crate::published::{self, Fingerprint, Published};
+
+/// Each file's diagnostics of a compile, with their fingerprint.
+type ByFile = BTreeMap<PathBuf, (Fingerprint, Vec<Diagnostic>)>;
 
 /// How long a request waits for the compile of the text last sent before
 /// it answers from the last compilation there is: long enough for a whole
@@ -28,8 +32,8 @@ pub const FRESH_WAIT: Duration = Duration::from_millis(1000);
 #[derive(Default)]
 struct State {
     engine: Engine,
-    /// Files that got diagnostics from each root, to clear them later.
-    published: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// What was last published, to publish only what changed.
+    published: Published,
     /// How many refreshes of each root have been asked for and not yet
     /// done; a refresh holds the count at the time it was asked for as its
     /// ticket.
@@ -135,12 +139,7 @@ impl Backend {
     /// the refresh is stale already; cancelled if it becomes stale. The
     /// diagnostics come back in the protocol's types, converted on the
     /// blocking thread too.
-    async fn compile(
-        &self,
-        path: &Path,
-        root: PathBuf,
-        ticket: u64,
-    ) -> Option<(Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>)> {
+    async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<(Compiled, ByFile)> {
         let job = {
             let mut s = self.state();
             if s.is_stale(&root, ticket) {
@@ -158,7 +157,10 @@ impl Backend {
             let mut diagnostics = convert::Diagnostics::default();
             let by_file = std::mem::take(&mut compiled.diagnostics)
                 .into_iter()
-                .map(|(file, all)| (file, diagnostics.convert(all)))
+                .map(|(file, all)| {
+                    let print = published::fingerprint(&all);
+                    (file, (print, diagnostics.convert(all)))
+                })
                 .collect();
             (compiled, by_file)
         });
@@ -178,13 +180,10 @@ impl Backend {
         }
     }
 
-    /// Keeps a compilation and publishes its diagnostics, unless it was
-    /// cancelled or a later refresh of its root has been asked for.
-    async fn publish(
-        &self,
-        (compiled, by_file): (Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>),
-        ticket: u64,
-    ) {
+    /// Keeps a compilation and publishes the diagnostics of the files
+    /// whose diagnostics changed, unless it was cancelled or a later
+    /// refresh of its root has been asked for.
+    async fn publish(&self, (compiled, by_file): (Compiled, ByFile), ticket: u64) {
         let root = compiled.root().to_path_buf();
         let batches = {
             let mut s = self.state();
@@ -192,18 +191,15 @@ impl Backend {
                 return;
             }
             s.done(&root, ticket);
-            let previous = s.published.remove(&root).unwrap_or_default();
-            let now: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
-            let mut batches: Vec<(PathBuf, Option<i32>, Vec<Diagnostic>)> = by_file
+            let batches: Vec<(PathBuf, Option<i32>, Vec<Diagnostic>)> = s
+                .published
+                .plan(&root, by_file)
                 .into_iter()
-                .map(|(file, all)| (file.clone(), compiled.version(&file), all))
+                .map(|(file, all)| {
+                    let version = compiled.version(&file);
+                    (file, version, all)
+                })
                 .collect();
-            batches.extend(
-                previous
-                    .difference(&now)
-                    .map(|p| (p.clone(), compiled.version(p), Vec::new())),
-            );
-            s.published.insert(root, now);
             s.engine.accept(compiled);
             batches
         };
@@ -317,6 +313,8 @@ impl LanguageServer for Backend {
             return;
         };
         let document = params.text_document;
+        // The editor holds no diagnostics of a file it opens anew.
+        self.state().published.forget(&path);
         let change = Change::Open {
             path: path.clone(),
             text: document.text,
