@@ -257,6 +257,13 @@ impl Backend {
     }
 }
 
+/// The `maxFindingsPerElement` setting of `settings`, when it is a whole
+/// number (0 or more; larger than any element has shows them all).
+fn per_element(settings: &serde_json::Value) -> Option<usize> {
+    let n = settings.get("maxFindingsPerElement")?.as_u64()?;
+    Some(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         if let Some(opts) = params.initialization_options {
@@ -266,6 +273,9 @@ impl LanguageServer for Backend {
                 .set_show_findings(flag("showFindings") != Some(false));
             s.engine
                 .set_allow_outside_imports(flag("allowOutsideImports") == Some(true));
+            if let Some(n) = per_element(&opts) {
+                s.engine.set_findings_per_element(n);
+            }
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -357,15 +367,18 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let show = params
-            .settings
-            .get("tmc")
+        let tmc = params.settings.get("tmc");
+        let show = tmc
             .and_then(|t| t.get("showFindings"))
             .and_then(|v| v.as_bool());
+        let per_element = tmc.and_then(per_element);
         let open = {
             let mut s = self.state();
             if let Some(show) = show {
                 s.engine.set_show_findings(show);
+            }
+            if let Some(n) = per_element {
+                s.engine.set_findings_per_element(n);
             }
             s.engine.open_paths()
         };
