@@ -48,14 +48,21 @@ pub fn run_stdio() -> std::io::Result<u8> {
         .build()?;
     let shut_down = Arc::new(AtomicBool::new(false));
     let served = runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
+        let (direct, direct_out) = tokio::sync::mpsc::channel(server::DIRECT_MESSAGES);
+        let (service, socket) = LspService::new(|client| server::Backend::new(client, direct));
         let exited = Arc::new(Notify::new());
         let service = ExitWatch {
             inner: service,
             exited: exited.clone(),
             shut_down: shut_down.clone(),
         };
-        let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
+        let serve = transport::serve(
+            tokio::io::stdin(),
+            tokio::io::stdout(),
+            service,
+            socket,
+            direct_out,
+        );
         // The serving ends when stdin closes (transport.rs reads it to
         // the end); a client that waits for the process to end after
         // `exit` (as the protocol says it may) would wait forever.

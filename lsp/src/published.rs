@@ -34,27 +34,28 @@ pub struct Published {
 
 impl Published {
     /// Of a compilation of `root` giving `now` (each file's fingerprint
-    /// and diagnostics), what to send: the files whose diagnostics differ
-    /// from those last sent, and an empty list for each file the root
-    /// published for before and no longer reads (unless it is clear
-    /// already). Records the result as sent.
+    /// and its diagnostics, in any form), what to send: the diagnostics of
+    /// the files whose diagnostics differ from those last sent, and `None`
+    /// (an empty list) for each file the root published for before and no
+    /// longer reads (unless it is clear already). Records the result as
+    /// sent.
     pub fn plan<T>(
         &mut self,
         root: &Path,
-        now: BTreeMap<PathBuf, (Fingerprint, Vec<T>)>,
-    ) -> Vec<(PathBuf, Vec<T>)> {
+        now: BTreeMap<PathBuf, (Fingerprint, T)>,
+    ) -> Vec<(PathBuf, Option<T>)> {
         let before = self.by_root.remove(root).unwrap_or_default();
         let files: BTreeSet<PathBuf> = now.keys().cloned().collect();
         let clear = fingerprint(&[]);
         let mut out = Vec::new();
         for (file, (print, diagnostics)) in now {
             if self.sent.insert(file.clone(), print) != Some(print) {
-                out.push((file, diagnostics));
+                out.push((file, Some(diagnostics)));
             }
         }
         for gone in before.difference(&files) {
             if self.sent.insert(gone.clone(), clear) != Some(clear) {
-                out.push((gone.clone(), Vec::new()));
+                out.push((gone.clone(), None));
             }
         }
         self.by_root.insert(root.to_path_buf(), files);
@@ -96,9 +97,9 @@ mod tests {
             .collect()
     }
 
-    fn names(sent: &[(PathBuf, Vec<Diagnostic>)]) -> Vec<String> {
+    fn names(sent: &[(PathBuf, Option<Vec<Diagnostic>>)]) -> Vec<String> {
         sent.iter()
-            .map(|(p, d)| format!("{} ({})", p.display(), d.len()))
+            .map(|(p, d)| format!("{} ({})", p.display(), d.as_ref().map_or(0, Vec::len)))
             .collect()
     }
 

@@ -20,8 +20,42 @@ use crate::analysis::{Change, Compiled, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
 use crate::published::{self, Fingerprint, Published};
 
-/// Each file's diagnostics of a compile, with their fingerprint.
-type ByFile = BTreeMap<PathBuf, (Fingerprint, Vec<Diagnostic>)>;
+/// Each file's diagnostics of a compile, with their fingerprint, as the
+/// whole `publishDiagnostics` message (none for a file without a URI).
+type ByFile = BTreeMap<PathBuf, (Fingerprint, Option<Vec<u8>>)>;
+
+/// Messages the server has serialised itself waiting for the writer.
+pub const DIRECT_MESSAGES: usize = 4;
+
+/// A notification, as the server writes it itself.
+#[derive(serde::Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
+/// The `publishDiagnostics` message of `diagnostics` for `path` at
+/// `version`, serialised (none when `path` has no URI). Written straight
+/// to the editor: tower-lsp-server would build a JSON tree of the
+/// diagnostics first, on the thread that answers requests, which for a
+/// large model takes longer than the serialising.
+fn publish_message(
+    path: &Path,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    let message = Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishDiagnosticsParams {
+            uri: uri_of(path)?,
+            diagnostics,
+            version,
+        },
+    };
+    serde_json::to_vec(&message).ok()
+}
 
 /// How long a request waits for the compile of the text last sent before
 /// it answers from the last compilation there is: long enough for a whole
@@ -94,15 +128,18 @@ pub struct Backend {
     /// Told each time a refresh is done (or given up), so that requests
     /// waiting for a fresh compilation look again.
     settled: tokio::sync::Notify,
+    /// To the writer, around tower-lsp-server: serialised diagnostics.
+    direct: tokio::sync::mpsc::Sender<Vec<u8>>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, direct: tokio::sync::mpsc::Sender<Vec<u8>>) -> Backend {
         Backend {
             client,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
             settled: tokio::sync::Notify::new(),
+            direct,
         }
     }
 
@@ -159,7 +196,9 @@ impl Backend {
                 .into_iter()
                 .map(|(file, all)| {
                     let print = published::fingerprint(&all);
-                    (file, (print, diagnostics.convert(all)))
+                    let version = compiled.version(&file);
+                    let message = publish_message(&file, diagnostics.convert(all), version);
+                    (file, (print, message))
                 })
                 .collect();
             (compiled, by_file)
@@ -191,23 +230,24 @@ impl Backend {
                 return;
             }
             s.done(&root, ticket);
-            let batches: Vec<(PathBuf, Option<i32>, Vec<Diagnostic>)> = s
+            let batches: Vec<Vec<u8>> = s
                 .published
                 .plan(&root, by_file)
                 .into_iter()
-                .map(|(file, all)| {
-                    let version = compiled.version(&file);
-                    (file, version, all)
+                .filter_map(|(file, message)| match message {
+                    Some(message) => message,
+                    None => publish_message(&file, Vec::new(), compiled.version(&file)),
                 })
                 .collect();
-            s.engine.accept(compiled);
+            let replaced = s.engine.accept(compiled);
+            // Freeing a large compilation takes a while: not here, where
+            // requests are answered.
+            tokio::task::spawn_blocking(move || drop(replaced));
             batches
         };
-        for (file, version, diagnostics) in batches {
-            if let Some(uri) = uri_of(&file) {
-                self.client
-                    .publish_diagnostics(uri, diagnostics, version)
-                    .await;
+        for message in batches {
+            if self.direct.send(message).await.is_err() {
+                return;
             }
         }
     }

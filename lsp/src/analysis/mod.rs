@@ -240,16 +240,19 @@ impl Engine {
         }
     }
 
-    /// Keeps a compilation to answer from (a cancelled one is dropped).
-    pub fn accept(&mut self, compiled: Compiled) {
+    /// Keeps a compilation to answer from (a cancelled one is dropped);
+    /// returns what it replaces, for the caller to free where it likes.
+    pub fn accept(&mut self, compiled: Compiled) -> Vec<Arc<Compilation>> {
         if compiled.cancelled() {
-            return;
+            return Vec::new();
         }
         let c = Arc::new(compiled.compilation);
+        let mut replaced = Vec::new();
         if c.model.is_some() {
-            self.good.insert(compiled.root.clone(), c.clone());
+            replaced.extend(self.good.insert(compiled.root.clone(), c.clone()));
         }
-        self.latest.insert(compiled.root, c);
+        replaced.extend(self.latest.insert(compiled.root, c));
+        replaced
     }
 
     /// Compiles the root of `path` here and now and keeps the result;
