@@ -83,9 +83,10 @@ pub struct Engine {
 /// How many findings of one element are diagnostics of their own unless
 /// set otherwise (`maxFindingsPerElement`); the rest are summed up in one
 /// diagnostic and explained on hover. Three: the worst few are what to act
-/// on first, an element of a large model has twenty or more (the
-/// 1,000-element bench model: 21.5 on average), and four diagnostics per
-/// element at most keep the problems list readable and a publish small.
+/// on first, an element may have twenty or more (28 on average in the
+/// latency bench's own model, lsp/benches/latency.rs), and four diagnostics
+/// per element at most keep the problems list readable and a publish
+/// small.
 pub const FINDINGS_PER_ELEMENT: usize = 3;
 
 /// A compile to run: a snapshot of the documents, taken by
