@@ -563,3 +563,79 @@ fn a_definition_right_after_a_rename_answers_for_the_new_text() {
     assert!(text.contains("`orders`"), "{hover}");
     server.shutdown();
 }
+
+/// The findings' diagnostics on the identifier of `web`.
+fn on_web(diags: &[Value]) -> Vec<&Value> {
+    let at = position_of(MODEL, "web \"Web\"", 0);
+    diags
+        .iter()
+        .filter(|d| d["source"] == "tmc threats" && d["range"]["start"] == at)
+        .collect()
+}
+
+#[test]
+fn findings_per_element_is_a_setting() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {}, "initializationOptions": {"maxFindingsPerElement": 1}}),
+    );
+    server.notify("initialized", json!({}));
+    open(&mut server, &path, MODEL);
+    let diags = server.diagnostics_for(&uri(&path));
+    let web = on_web(&diags);
+    assert_eq!(web.len(), 2, "one finding and the summary: {web:?}");
+    assert_eq!(web[1]["code"], "more-findings");
+    let summary = web[1]["message"].as_str().unwrap();
+    assert!(summary.starts_with("and "), "{summary}");
+    assert!(
+        summary.ends_with("hover the element for all of them"),
+        "{summary}"
+    );
+
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tmc": {"maxFindingsPerElement": 100}}}),
+    );
+    let diags = server.diagnostics_for(&uri(&path));
+    let web = on_web(&diags);
+    assert!(web.len() > 2, "{web:?}");
+    assert!(web.iter().all(|d| d["code"] != "more-findings"), "{web:?}");
+    server.shutdown();
+}
+
+#[test]
+fn an_edit_that_changes_no_diagnostic_publishes_nothing() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    // A comment at the end moves no diagnostic.
+    change(&mut server, &path, 2, &format!("{MODEL}// the end\n"));
+    // The hover waits for that compile, which publishes before it
+    // answers; then a moment for anything in flight.
+    server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": position_of(MODEL, "web \"Web\"", 1)}),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    while let Ok(m) = server.messages.try_recv() {
+        server.notifications.push(m);
+    }
+    let published: Vec<&Value> = server
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    // An edit that does change them is published.
+    let broken = MODEL.replace("type = SQL", "type = SQLL");
+    change(&mut server, &path, 3, &broken);
+    let diags = server.diagnostics_for(&uri(&path));
+    assert!(diags.iter().any(|d| d["severity"] == 1), "{diags:?}");
+    server.shutdown();
+}

@@ -245,6 +245,9 @@ impl Backend {
             tokio::task::spawn_blocking(move || drop(replaced));
             batches
         };
+        // Requests waiting for this compilation answer now, while its
+        // diagnostics are written.
+        self.settled.notify_waiters();
         for message in batches {
             if self.direct.send(message).await.is_err() {
                 return;
