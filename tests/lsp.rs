@@ -623,3 +623,144 @@ fn a_finding_diagnostic_has_quick_fixes_that_triage_it() {
     assert!(text.contains("Triage triage_INP05_web {\n  threat_id = \"INP05\"\n  on = [web]\n  status = ACCEPTED\n  justification = \"TODO: why this holds\"\n  decided = \""), "{text}");
     server.shutdown();
 }
+
+#[test]
+fn requests_sent_right_after_open_answer_for_that_text() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    let doc = json!({"uri": uri(&path)});
+    // No waiting for diagnostics: each request follows didOpen at once.
+    open(&mut server, &path, MODEL);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(MODEL, "web \"Web\"", 1)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.starts_with("**Web** `web` (Server)"), "{hover}");
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> web", 3)}),
+    );
+    assert!(labels(&items).contains(&"db".to_string()), "{items}");
+    let found = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": position_of(MODEL, "-> db", 4)}),
+    );
+    assert_eq!(
+        found["range"]["start"],
+        position_of(MODEL, "db \"Orders\"", 0),
+        "{found}"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn a_definition_right_after_a_rename_answers_for_the_new_text() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    let doc = json!({"uri": uri(&path)});
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    // `db` becomes `orders`, and moves down a line: the old compilation
+    // knows no `orders`, and has `db` elsewhere.
+    let renamed = MODEL
+        .replace("Datastore db", "\nDatastore orders")
+        .replace("-> db", "-> orders");
+    change(&mut server, &path, 2, &renamed);
+    let found = server.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": position_of(&renamed, "-> orders", 4)}),
+    );
+    assert_eq!(
+        found["range"]["start"],
+        position_of(&renamed, "orders \"Orders\"", 0),
+        "{found}"
+    );
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": position_of(&renamed, "-> orders", 4)}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(text.contains("`orders`"), "{hover}");
+    server.shutdown();
+}
+
+/// The findings' diagnostics on the identifier of `web`.
+fn on_web(diags: &[Value]) -> Vec<&Value> {
+    let at = position_of(MODEL, "web \"Web\"", 0);
+    diags
+        .iter()
+        .filter(|d| d["source"] == "tmc threats" && d["range"]["start"] == at)
+        .collect()
+}
+
+#[test]
+fn findings_per_element_is_a_setting() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": {}, "initializationOptions": {"maxFindingsPerElement": 1}}),
+    );
+    server.notify("initialized", json!({}));
+    open(&mut server, &path, MODEL);
+    let diags = server.diagnostics_for(&uri(&path));
+    let web = on_web(&diags);
+    assert_eq!(web.len(), 2, "one finding and the summary: {web:?}");
+    assert_eq!(web[1]["code"], "more-findings");
+    let summary = web[1]["message"].as_str().unwrap();
+    assert!(summary.starts_with("and "), "{summary}");
+    assert!(
+        summary.ends_with("hover the element for all of them"),
+        "{summary}"
+    );
+
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"tmc": {"maxFindingsPerElement": 100}}}),
+    );
+    let diags = server.diagnostics_for(&uri(&path));
+    let web = on_web(&diags);
+    assert!(web.len() > 2, "{web:?}");
+    assert!(web.iter().all(|d| d["code"] != "more-findings"), "{web:?}");
+    server.shutdown();
+}
+
+#[test]
+fn an_edit_that_changes_no_diagnostic_publishes_nothing() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    open(&mut server, &path, MODEL);
+    server.diagnostics_for(&uri(&path));
+    // A comment at the end moves no diagnostic.
+    change(&mut server, &path, 2, &format!("{MODEL}// the end\n"));
+    // The hover waits for that compile, which publishes before it
+    // answers; then a moment for anything in flight.
+    server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": position_of(MODEL, "web \"Web\"", 1)}),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    while let Ok(m) = server.messages.try_recv() {
+        server.notifications.push(m);
+    }
+    let published: Vec<&Value> = server
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(published.is_empty(), "{published:?}");
+    // An edit that does change them is published.
+    let broken = MODEL.replace("type = SQL", "type = SQLL");
+    change(&mut server, &path, 3, &broken);
+    let diags = server.diagnostics_for(&uri(&path));
+    assert!(diags.iter().any(|d| d["severity"] == 1), "{diags:?}");
+    server.shutdown();
+}

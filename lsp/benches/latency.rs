@@ -1,7 +1,10 @@
 //! Diagnostics latency of the language server on a large model: the time
 //! from sending `textDocument/didChange` to receiving the
 //! `textDocument/publishDiagnostics` that carries that version, measured
-//! over stdio against the real server, as an editor sees it.
+//! over stdio against the real server, as an editor sees it. (When the
+//! model has no diagnostics at all, nothing is published after an edit;
+//! the time is then until the answer to a request sent right after the
+//! change, which waits for its compile.)
 //!
 //! Run with `cargo bench -p tmc-lsp --bench latency` (release profile). The
 //! server is this very executable started again with `TMC_LATENCY_SERVE=1`
@@ -11,8 +14,13 @@
 //! `TMC_LATENCY_FINDINGS=0` starts the server with `showFindings: false`
 //! (compiler errors only, no threat findings);
 //! `TMC_LATENCY_WRITE=big.tm` only writes the generated model to `big.tm`
-//! (to time the compiler on it with `tmc check`). It prints figures and
-//! asserts nothing about time.
+//! (to time the compiler on it with `tmc check`);
+//! `TMC_LATENCY_MODEL=m.tm` measures with the model in `m.tm` instead of the
+//! generated one (`bench/gen.py 10000 -o m.tm` writes the 10,000-element
+//! model of docs/performance.md). Each edit adds or removes a comment line
+//! at the top, so that every finding moves and every diagnostic of the file
+//! is published again: the most an edit costs. It prints figures, the
+//! server's peak memory (Linux), and asserts nothing about time.
 
 #[path = "../../tests/support/lsp_wire.rs"]
 mod lsp_wire;
@@ -45,8 +53,8 @@ const SUBZONES: usize = 4;
 
 /// A model of `ELEMENTS` elements of several kinds spread over nested
 /// boundaries, `DATA` data items and `FLOWS` flows between the elements.
-/// `marker` is written into the model's description, so each edit changes
-/// the text.
+/// `marker` is written into the model's description (the edits are
+/// comment lines above it, see `edited`).
 fn model(marker: usize) -> String {
     let mut s = String::new();
     s.push_str(&format!(
@@ -208,7 +216,11 @@ fn main() {
         .unwrap_or(50);
     let dir = workspace();
     let path = dir.join("big.tm");
-    let text = model(0);
+    let base = match std::env::var_os("TMC_LATENCY_MODEL") {
+        Some(file) => std::fs::read_to_string(&file).expect("read TMC_LATENCY_MODEL"),
+        None => model(0),
+    };
+    let text = edited(&base, 0);
     std::fs::write(&path, &text).expect("write the model");
     let uri = uri(&path);
 
@@ -235,19 +247,35 @@ fn main() {
     );
     let bytes = published.to_string().len();
 
+    // A model without diagnostics (findings off) gets none published after
+    // an edit: the server publishes only what changed.
+    let quiet = first.is_empty();
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {
         let version = i as i64 + 2;
-        let text = model(i + 1);
+        let text = edited(&base, i + 1);
         let sent = Instant::now();
         server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
             "params": {"textDocument": {"uri": uri, "version": version},
                        "contentChanges": [{"text": text}]}}));
+        if quiet {
+            // Nothing to publish: a request, which waits for the compile
+            // of the text sent (docs/lsp.md), marks the end.
+            let id = 1000 + i as i64;
+            server.send(
+                json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}),
+            );
+            server.response(id);
+            times.push(sent.elapsed());
+            continue;
+        }
         let published = server.diagnostics(&uri, version);
         times.push(sent.elapsed());
         drop(published);
     }
 
+    let memory = peak_memory(server.child.id());
     server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     server.response(2);
     server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
@@ -256,22 +284,50 @@ fn main() {
 
     times.sort();
     let lines = text.lines().count();
-    println!(
-        "model: {ELEMENTS} elements, {} boundaries, {DATA} data, {FLOWS} flows ({lines} lines, {} KB)",
-        ZONES * (SUBZONES + 1),
-        text.len() / 1024
-    );
+    match std::env::var_os("TMC_LATENCY_MODEL") {
+        Some(file) => println!(
+            "model: {} ({lines} lines, {} KB)",
+            Path::new(&file).display(),
+            text.len() / 1024
+        ),
+        None => println!(
+            "model: {ELEMENTS} elements, {} boundaries, {DATA} data, {FLOWS} flows ({lines} lines, {} KB)",
+            ZONES * (SUBZONES + 1),
+            text.len() / 1024
+        ),
+    }
     println!(
         "findings shown: {findings}; {} diagnostics per publish ({} KB of JSON)",
         first.len(),
         bytes / 1024
     );
     println!("didOpen -> diagnostics: {}", ms(open_time));
+    let until = match quiet {
+        true => "the answer to a hover sent right after it",
+        false => "diagnostics",
+    };
     println!(
-        "didChange -> diagnostics over {edits} edits: min {}  median {}  p95 {}  max {}",
+        "didChange -> {until} over {edits} edits: min {}  median {}  p95 {}  max {}",
         ms(times[0]),
         ms(percentile(&times, 50.0)),
         ms(percentile(&times, 95.0)),
         ms(times[times.len() - 1])
     );
+    if let Some(memory) = memory {
+        println!("server peak memory (VmHWM): {memory}");
+    }
+}
+
+/// The model of edit `n`: one comment line above it when `n` is even, two
+/// when odd, so each edit moves every declaration by a line.
+fn edited(model: &str, n: usize) -> String {
+    let lines = 1 + n % 2;
+    format!("{}{model}", format!("// edit {n}\n").repeat(lines))
+}
+
+/// The peak resident memory of process `pid`, as Linux reports it.
+fn peak_memory(pid: u32) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line["VmHWM:".len()..].trim().to_string())
 }

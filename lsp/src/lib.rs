@@ -15,6 +15,7 @@ mod convert;
 mod envelope;
 mod frame;
 mod memory;
+mod published;
 mod server;
 mod transport;
 
@@ -46,14 +47,21 @@ pub fn run_stdio() -> std::io::Result<u8> {
         .build()?;
     let shut_down = Arc::new(AtomicBool::new(false));
     let served = runtime.block_on(async {
-        let (service, socket) = server::service();
+        let (direct, direct_out) = tokio::sync::mpsc::channel(server::DIRECT_MESSAGES);
+        let (service, socket) = server::service(direct);
         let exited = Arc::new(Notify::new());
         let service = ExitWatch {
             inner: service,
             exited: exited.clone(),
             shut_down: shut_down.clone(),
         };
-        let serve = transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket);
+        let serve = transport::serve(
+            tokio::io::stdin(),
+            tokio::io::stdout(),
+            service,
+            socket,
+            direct_out,
+        );
         // The serving ends when stdin closes (transport.rs reads it to
         // the end); a client that waits for the process to end after
         // `exit` (as the protocol says it may) would wait forever.

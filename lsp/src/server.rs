@@ -1,13 +1,15 @@
 //! The protocol side: tower-lsp-server's `LanguageServer` over the analysis
 //! `Engine`. Each message is turned into a call of the engine and its
 //! answer back into the protocol's types (`convert`). Every change
-//! recompiles the document's root, on a blocking thread so requests are
-//! answered meanwhile from the previous compilation, and publishes its
-//! diagnostics; a compile made stale by a later change is cancelled.
+//! recompiles the document's root, on a blocking thread, and publishes its
+//! diagnostics; a compile made stale by a later change is cancelled. A
+//! request about a document whose root has a compile pending waits for it
+//! (up to [`FRESH_WAIT`]), so that it answers for the text last sent.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use tmc_compiler::Cancel;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -16,12 +18,56 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::analysis::{Change, Compiled, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
+use crate::published::{self, Fingerprint, Published};
+
+/// Each file's diagnostics of a compile, with their fingerprint, as the
+/// whole `publishDiagnostics` message (none for a file without a URI).
+type ByFile = BTreeMap<PathBuf, (Fingerprint, Option<Vec<u8>>)>;
+
+/// Messages the server has serialised itself waiting for the writer.
+pub const DIRECT_MESSAGES: usize = 4;
+
+/// A notification, as the server writes it itself.
+#[derive(serde::Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
+/// The `publishDiagnostics` message of `diagnostics` for `path` at
+/// `version`, serialised (none when `path` has no URI). Written straight
+/// to the editor: tower-lsp-server would build a JSON tree of the
+/// diagnostics first, on the thread that answers requests, which for a
+/// large model takes longer than the serialising.
+fn publish_message(
+    path: &Path,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    let message = Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishDiagnosticsParams {
+            uri: uri_of(path)?,
+            diagnostics,
+            version,
+        },
+    };
+    serde_json::to_vec(&message).ok()
+}
+
+/// How long a request waits for the compile of the text last sent before
+/// it answers from the last compilation there is: long enough for a whole
+/// compile of a model of a few thousand elements, short enough that an
+/// editor never looks stuck.
+pub const FRESH_WAIT: Duration = Duration::from_millis(1000);
 
 #[derive(Default)]
 struct State {
     engine: Engine,
-    /// Files that got diagnostics from each root, to clear them later.
-    published: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// What was last published, to publish only what changed.
+    published: Published,
     /// How many refreshes of each root have been asked for and not yet
     /// done; a refresh holds the count at the time it was asked for as its
     /// ticket.
@@ -56,6 +102,14 @@ impl State {
         (root, ticket)
     }
 
+    /// Whether the root `path` is compiled under has a refresh asked for
+    /// and not yet done: its latest compilation is of an older text.
+    fn is_pending(&self, path: &Path) -> bool {
+        self.engine
+            .root_of(path)
+            .is_some_and(|root| self.requested.contains_key(root))
+    }
+
     /// A refresh is done: the count of its root is dropped when no later
     /// refresh of it waits (turns are taken in order, so none earlier
     /// does).
@@ -73,15 +127,22 @@ pub struct Backend {
     turn: tokio::sync::Mutex<()>,
     /// Whether the client takes snippets in completion items.
     snippets: std::sync::atomic::AtomicBool,
+    /// Told each time a refresh is done (or given up), so that requests
+    /// waiting for a fresh compilation look again.
+    settled: tokio::sync::Notify,
+    /// To the writer, around tower-lsp-server: serialised diagnostics.
+    direct: tokio::sync::mpsc::Sender<Vec<u8>>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, direct: tokio::sync::mpsc::Sender<Vec<u8>>) -> Backend {
         Backend {
             client,
             state: Mutex::new(State::default()),
             turn: tokio::sync::Mutex::new(()),
             snippets: std::sync::atomic::AtomicBool::new(false),
+            settled: tokio::sync::Notify::new(),
+            direct,
         }
     }
 
@@ -108,6 +169,7 @@ impl Backend {
             return;
         };
         self.publish(compiled, ticket).await;
+        self.settled.notify_waiters();
         // The compilation this one replaced (or this one, if stale) is
         // freed now.
         crate::memory::give_back_when_idle();
@@ -117,12 +179,7 @@ impl Backend {
     /// the refresh is stale already; cancelled if it becomes stale. The
     /// diagnostics come back in the protocol's types, converted on the
     /// blocking thread too.
-    async fn compile(
-        &self,
-        path: &Path,
-        root: PathBuf,
-        ticket: u64,
-    ) -> Option<(Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>)> {
+    async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<(Compiled, ByFile)> {
         let job = {
             let mut s = self.state();
             if s.is_stale(&root, ticket) {
@@ -130,7 +187,7 @@ impl Backend {
             }
             let job = s.engine.job(&root);
             s.running = Some(Running {
-                root,
+                root: root.clone(),
                 cancel: job.cancel(),
             });
             job
@@ -140,7 +197,12 @@ impl Backend {
             let mut diagnostics = convert::Diagnostics::default();
             let by_file = std::mem::take(&mut compiled.diagnostics)
                 .into_iter()
-                .map(|(file, all)| (file, diagnostics.convert(all)))
+                .map(|(file, all)| {
+                    let print = published::fingerprint(&all);
+                    let version = compiled.version(&file);
+                    let message = publish_message(&file, diagnostics.convert(all), version);
+                    (file, (print, message))
+                })
                 .collect();
             (compiled, by_file)
         });
@@ -149,6 +211,10 @@ impl Backend {
         match done {
             Ok(compiled) => Some(compiled),
             Err(e) => {
+                // Nothing will come of this refresh: requests stop waiting
+                // for it.
+                self.state().done(&root, ticket);
+                self.settled.notify_waiters();
                 let message = format!("tmc: compiling {} failed: {e}", path.display());
                 self.client.log_message(MessageType::ERROR, message).await;
                 None
@@ -156,13 +222,10 @@ impl Backend {
         }
     }
 
-    /// Keeps a compilation and publishes its diagnostics, unless it was
-    /// cancelled or a later refresh of its root has been asked for.
-    async fn publish(
-        &self,
-        (compiled, by_file): (Compiled, BTreeMap<PathBuf, Vec<Diagnostic>>),
-        ticket: u64,
-    ) {
+    /// Keeps a compilation and publishes the diagnostics of the files
+    /// whose diagnostics changed, unless it was cancelled or a later
+    /// refresh of its root has been asked for.
+    async fn publish(&self, (compiled, by_file): (Compiled, ByFile), ticket: u64) {
         let root = compiled.root().to_path_buf();
         let batches = {
             let mut s = self.state();
@@ -170,34 +233,66 @@ impl Backend {
                 return;
             }
             s.done(&root, ticket);
-            let previous = s.published.remove(&root).unwrap_or_default();
-            let now: BTreeSet<PathBuf> = by_file.keys().cloned().collect();
-            let mut batches: Vec<(PathBuf, Option<i32>, Vec<Diagnostic>)> = by_file
+            let batches: Vec<Vec<u8>> = s
+                .published
+                .plan(&root, by_file)
                 .into_iter()
-                .map(|(file, all)| (file.clone(), compiled.version(&file), all))
+                .filter_map(|(file, message)| match message {
+                    Some(message) => message,
+                    None => publish_message(&file, Vec::new(), compiled.version(&file)),
+                })
                 .collect();
-            batches.extend(
-                previous
-                    .difference(&now)
-                    .map(|p| (p.clone(), compiled.version(p), Vec::new())),
-            );
-            s.published.insert(root, now);
-            s.engine.accept(compiled);
+            let replaced = s.engine.accept(compiled);
+            // Freeing a large compilation takes a while: not here, where
+            // requests are answered.
+            tokio::task::spawn_blocking(move || drop(replaced));
             batches
         };
-        for (file, version, diagnostics) in batches {
-            if let Some(uri) = uri_of(&file) {
-                self.client
-                    .publish_diagnostics(uri, diagnostics, version)
-                    .await;
+        // Requests waiting for this compilation answer now, while its
+        // diagnostics are written.
+        self.settled.notify_waiters();
+        for message in batches {
+            if self.direct.send(message).await.is_err() {
+                return;
             }
         }
     }
 
-    /// Asks the engine about the document at `uri`, if it is a file.
-    fn query<T>(&self, uri: &Uri, ask: impl FnOnce(&Engine, &Path) -> Option<T>) -> Option<T> {
+    /// Asks the engine about the document at `uri`, if it is a file, once
+    /// the compile of its latest text is done (see [`Backend::fresh`]).
+    async fn query<T>(
+        &self,
+        uri: &Uri,
+        ask: impl FnOnce(&Engine, &Path) -> Option<T>,
+    ) -> Option<T> {
         let path = path_of(uri)?;
+        self.fresh(Some(&path)).await;
         ask(&self.state().engine, &path)
+    }
+
+    /// Waits, up to [`FRESH_WAIT`], until the root of `path` (of every
+    /// document when `None`) has no refresh pending, so that an answer is
+    /// about the text the editor sent last; past that, the answer comes
+    /// from the last compilation there is.
+    async fn fresh(&self, path: Option<&Path>) {
+        let deadline = tokio::time::Instant::now() + FRESH_WAIT;
+        loop {
+            // Registered before looking, so a refresh done in between is
+            // not missed.
+            let settled = self.settled.notified();
+            tokio::pin!(settled);
+            settled.as_mut().enable();
+            let pending = {
+                let s = self.state();
+                match path {
+                    Some(path) => s.is_pending(path),
+                    None => !s.requested.is_empty(),
+                }
+            };
+            if !pending || tokio::time::timeout_at(deadline, settled).await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Applies a change and refreshes the document's root.
@@ -208,12 +303,15 @@ impl Backend {
     }
 }
 
-/// The service: the protocol's methods, and tmc's own `tmc/diagram`.
-pub fn service() -> (
+/// The service: the protocol's methods, and tmc's own `tmc/diagram`;
+/// serialised diagnostics go to `direct`, around tower-lsp-server.
+pub fn service(
+    direct: tokio::sync::mpsc::Sender<Vec<u8>>,
+) -> (
     tower_lsp_server::LspService<Backend>,
     tower_lsp_server::ClientSocket,
 ) {
-    tower_lsp_server::LspService::build(Backend::new)
+    tower_lsp_server::LspService::build(|client| Backend::new(client, direct))
         .custom_method(DIAGRAM, Backend::diagram)
         .finish()
 }
@@ -223,7 +321,8 @@ pub const DIAGRAM: &str = "tmc/diagram";
 
 impl Backend {
     /// `tmc/diagram`: the data-flow diagram of the model the document
-    /// belongs to, drawn from its last good compilation; null before one.
+    /// belongs to, drawn from its last good compilation (once a pending
+    /// compile of it is done); null before one.
     async fn diagram(
         &self,
         params: convert::DiagramParams,
@@ -234,11 +333,20 @@ impl Backend {
                 params.format
             )));
         }
-        let diagram = self.query(&params.text_document.uri, |engine, path| {
-            engine.diagram(path)
-        });
+        let diagram = self
+            .query(&params.text_document.uri, |engine, path| {
+                engine.diagram(path)
+            })
+            .await;
         Ok(diagram.map(convert::diagram))
     }
+}
+
+/// The `maxFindingsPerElement` setting of `settings`, when it is a whole
+/// number (0 or more; larger than any element has shows them all).
+fn per_element(settings: &serde_json::Value) -> Option<usize> {
+    let n = settings.get("maxFindingsPerElement")?.as_u64()?;
+    Some(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 impl LanguageServer for Backend {
@@ -259,6 +367,9 @@ impl LanguageServer for Backend {
                 .set_show_findings(flag("showFindings") != Some(false));
             s.engine
                 .set_allow_outside_imports(flag("allowOutsideImports") == Some(true));
+            if let Some(n) = per_element(&opts) {
+                s.engine.set_findings_per_element(n);
+            }
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -315,6 +426,8 @@ impl LanguageServer for Backend {
             return;
         };
         let document = params.text_document;
+        // The editor holds no diagnostics of a file it opens anew.
+        self.state().published.forget(&path);
         let change = Change::Open {
             path: path.clone(),
             text: document.text,
@@ -357,15 +470,18 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let show = params
-            .settings
-            .get("tmc")
+        let tmc = params.settings.get("tmc");
+        let show = tmc
             .and_then(|t| t.get("showFindings"))
             .and_then(|v| v.as_bool());
+        let per_element = tmc.and_then(per_element);
         let open = {
             let mut s = self.state();
             if let Some(show) = show {
                 s.engine.set_show_findings(show);
+            }
+            if let Some(n) = per_element {
+                s.engine.set_findings_per_element(n);
             }
             s.engine.open_paths()
         };
@@ -376,9 +492,11 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let items = self.query(&at.text_document.uri, |engine, path| {
-            engine.complete(path, convert::position(at.position))
-        });
+        let items = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.complete(path, convert::position(at.position))
+            })
+            .await;
         let snippets = self.snippets.load(std::sync::atomic::Ordering::Relaxed);
         Ok(items.map(|items| {
             let items = items.into_iter().map(|c| convert::completion(c, snippets));
@@ -388,9 +506,11 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let hover = self.query(&at.text_document.uri, |engine, path| {
-            engine.hover(path, convert::position(at.position))
-        });
+        let hover = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.hover(path, convert::position(at.position))
+            })
+            .await;
         Ok(hover.map(convert::hover))
     }
 
@@ -399,9 +519,11 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let location = self.query(&at.text_document.uri, |engine, path| {
-            engine.definition(path, convert::position(at.position))
-        });
+        let location = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.definition(path, convert::position(at.position))
+            })
+            .await;
         Ok(location
             .and_then(convert::location)
             .map(GotoDefinitionResponse::Scalar))
@@ -410,9 +532,11 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
         let with_declaration = params.context.include_declaration;
-        let found = self.query(&at.text_document.uri, |engine, path| {
-            engine.references(path, convert::position(at.position), with_declaration)
-        });
+        let found = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.references(path, convert::position(at.position), with_declaration)
+            })
+            .await;
         Ok(found.map(|all| all.into_iter().filter_map(convert::location).collect()))
     }
 
@@ -422,6 +546,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let position = convert::position(at.position);
+        self.fresh(Some(&path)).await;
         let renamed = self
             .state()
             .engine
@@ -437,9 +562,9 @@ impl LanguageServer for Backend {
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let edits = self.query(&params.text_document.uri, |engine, path| {
-            engine.format(path)
-        });
+        // The text alone decides the layout: no compile to wait for.
+        let edits =
+            path_of(&params.text_document.uri).and_then(|path| self.state().engine.format(&path));
         Ok(edits.map(|edits| edits.into_iter().map(convert::text_edit).collect()))
     }
 
@@ -456,6 +581,7 @@ impl LanguageServer for Backend {
             .query(&params.text_document.uri, |engine, path| {
                 Some(engine.code_actions(path, range))
             })
+            .await
             .unwrap_or_default();
         let seen = &params.context.diagnostics;
         Ok(Some(
@@ -467,31 +593,37 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let lenses = self.query(&params.text_document.uri, |engine, path| {
-            Some(engine.code_lenses(path))
-        });
+        let lenses = self
+            .query(&params.text_document.uri, |engine, path| {
+                Some(engine.code_lenses(path))
+            })
+            .await;
         Ok(lenses.map(|all| all.into_iter().map(convert::lens).collect()))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let folds = self.query(&params.text_document.uri, |engine, path| {
-            engine.folding_ranges(path)
-        });
+        // Folds come from the text's tokens: no compile to wait for.
+        let folds = path_of(&params.text_document.uri)
+            .and_then(|path| self.state().engine.folding_ranges(&path));
         Ok(folds.map(|all| all.into_iter().map(convert::fold).collect()))
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let links = self.query(&params.text_document.uri, |engine, path| {
-            engine.document_links(path)
-        });
+        let links = self
+            .query(&params.text_document.uri, |engine, path| {
+                engine.document_links(path)
+            })
+            .await;
         Ok(links.map(|all| all.into_iter().filter_map(convert::link).collect()))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let range = convert::range_of(params.range);
-        let hints = self.query(&params.text_document.uri, |engine, path| {
-            Some(engine.inlay_hints(path, range))
-        });
+        let hints = self
+            .query(&params.text_document.uri, |engine, path| {
+                Some(engine.inlay_hints(path, range))
+            })
+            .await;
         Ok(hints.map(|all| all.into_iter().map(convert::hint).collect()))
     }
 
@@ -500,7 +632,9 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let symbols = self.query(&uri, |engine, path| engine.document_symbols(path));
+        let symbols = self
+            .query(&uri, |engine, path| engine.document_symbols(path))
+            .await;
         Ok(symbols.map(|symbols| {
             let symbols = symbols
                 .into_iter()
@@ -514,6 +648,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.fresh(None).await;
         let symbols = self.state().engine.workspace_symbols(&params.query);
         Ok(Some(WorkspaceSymbolResponse::Flat(
             symbols

@@ -42,12 +42,15 @@ const QUEUED_MESSAGES: usize = 16;
 
 /// Serves `service` over `input` and `output` until the input ends (or
 /// the service stops), then writes what is left to write. An error
-/// writing to `output` ends it at once.
+/// writing to `output` ends it at once. Messages from `direct` (bodies the
+/// server has serialised itself: large diagnostics, see
+/// `crate::server`) go to the writer as they are, around tower-lsp-server.
 pub async fn serve<I, O, S>(
     input: I,
     output: O,
     service: S,
     socket: ClientSocket,
+    direct: mpsc::Receiver<Vec<u8>>,
 ) -> std::io::Result<()>
 where
     I: AsyncRead + Unpin,
@@ -63,7 +66,7 @@ where
         tokio::join!(
             Server::new(server_in, server_out, socket).serve(service),
             read_input(input, to_server, bodies.clone()),
-            pass_output(from_server, bodies),
+            pass_output(from_server, direct, bodies),
         )
     };
     let write = write_output(output, queue);
@@ -116,16 +119,35 @@ async fn read_input(
     }
 }
 
-/// Cuts what tower-lsp-server writes into messages for the writer.
-async fn pass_output(from_server: DuplexStream, bodies: mpsc::Sender<Vec<u8>>) {
-    // Diagnostics of a large model may be larger than any input taken.
+/// Cuts what tower-lsp-server writes into messages for the writer, and
+/// passes those of `direct` along, until tower-lsp-server stops writing.
+async fn pass_output(
+    from_server: DuplexStream,
+    mut direct: mpsc::Receiver<Vec<u8>>,
+    bodies: mpsc::Sender<Vec<u8>>,
+) {
     let mut written = Frames::new(from_server, usize::MAX);
-    while let Some(frame) = written.next().await {
-        // tower-lsp-server writes nothing else.
-        if let Frame::Body(body) = frame {
-            if bodies.send(body).await.is_err() {
-                return;
-            }
+    let mut direct_open = true;
+    loop {
+        let body = tokio::select! {
+            // Reading a frame is safe to abandon: what was read stays in
+            // its buffer.
+            frame = written.next() => match frame {
+                // tower-lsp-server writes nothing else.
+                Some(Frame::Body(body)) => body,
+                Some(_) => continue,
+                None => return,
+            },
+            body = direct.recv(), if direct_open => match body {
+                Some(body) => body,
+                None => {
+                    direct_open = false;
+                    continue;
+                }
+            },
+        };
+        if bodies.send(body).await.is_err() {
+            return;
         }
     }
 }

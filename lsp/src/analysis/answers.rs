@@ -9,7 +9,7 @@ use std::sync::Arc;
 pub use super::lines::{Position, Range};
 
 /// A range in a file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub path: PathBuf,
     pub range: Range,
@@ -60,7 +60,7 @@ pub enum CompletionKind {
 }
 
 /// A problem in a file, or a finding on an element.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub range: Range,
     pub severity: Severity,
@@ -75,7 +75,7 @@ pub struct Diagnostic {
     pub link: Option<Arc<str>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -84,7 +84,7 @@ pub enum Severity {
 }
 
 /// A secondary label of a diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Related {
     pub location: Location,
     pub message: String,

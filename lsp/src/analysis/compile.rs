@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tmc_compiler::findings::Text;
+use tmc_compiler::findings::{Finding, Text};
+use tmc_compiler::model::Model;
 use tmc_compiler::{gate, Compilation, FileSystem, Options};
 use tmc_compiler::{FileId, Span};
 use tmc_syntax::diagnostic;
@@ -15,6 +16,10 @@ use tmc_syntax::syntax::header::header;
 use super::answers::{Diagnostic, Location, Range, Related, Severity};
 use super::documents::Documents;
 use super::lines::LineIndex;
+
+/// The code of the diagnostic summing up an element's findings beyond
+/// those shown.
+pub const MORE_FINDINGS: &str = "more-findings";
 
 /// The line index of each file of a compilation, built on first use: a
 /// large model has tens of thousands of findings in one file, and indexing
@@ -100,11 +105,12 @@ pub const FINDINGS: &str = "tmc threats";
 
 /// The diagnostics of a compilation, by file; every user file the
 /// compilation read has an entry (empty when clean) so stale diagnostics
-/// are cleared. Findings are included when `findings` is true.
+/// are cleared. Findings are included when `findings` is `Some`: at most
+/// that many per element (see [`bound`]).
 pub fn diagnostics(
     c: &Compilation,
     root: &Path,
-    findings: bool,
+    findings: Option<usize>,
 ) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     let mut indexes = Indexes::new(c);
@@ -161,45 +167,97 @@ pub fn diagnostics(
             link: None,
         });
     }
-    if findings {
-        add_findings(c, &mut indexes, &mut out);
+    if let Some(per_element) = findings {
+        add_findings(c, &mut indexes, &mut out, per_element);
     }
     out
 }
 
+/// The severity of a finding's diagnostic: Very High and High as
+/// warnings, Medium as information, the rest as hints, and a finding the
+/// team has closed (`gate::standing`; until its review date passes) as a
+/// hint whatever its severity: decided, still there to hover and
+/// re-triage, but not among the problems to work on.
+fn finding_severity(f: &Finding) -> Severity {
+    match f.severity.rank {
+        _ if !gate::standing(f).is_open() => Severity::Hint,
+        3.. => Severity::Warning,
+        2 => Severity::Information,
+        _ => Severity::Hint,
+    }
+}
+
+/// Which findings are diagnostics of their own: of each element's
+/// findings (`findings[i]` is `(element, open, rank)`), the `per_element`
+/// worst: the open ones before the closed, then by severity, then in the
+/// compiler's order. Returns a flag per finding, and for each element with
+/// more, the indexes of the rest, in the order the elements first appear.
+pub fn bound<T: Copy + Eq + std::hash::Hash>(
+    findings: &[(T, bool, usize)],
+    per_element: usize,
+) -> (Vec<bool>, Vec<Vec<usize>>) {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<T, usize> = HashMap::new();
+    for (i, (element, ..)) in findings.iter().enumerate() {
+        let g = *group_of.entry(*element).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    let mut keep = vec![false; findings.len()];
+    let mut rest = Vec::new();
+    for mut group in groups {
+        if group.len() > per_element {
+            // Stable: equals keep the compiler's order.
+            group.sort_by_key(|&i| (!findings[i].1, std::cmp::Reverse(findings[i].2)));
+            rest.push(group.split_off(per_element));
+        }
+        for i in group {
+            keep[i] = true;
+        }
+    }
+    (keep, rest)
+}
+
 /// Each finding as a diagnostic on the identifier of the element it is
-/// about: Very High and High as warnings, Medium as information, the rest
-/// and the closed ones (`gate::standing`) as hints. Excluded findings are
-/// left out.
+/// about (severities: [`finding_severity`]), at most `per_element` per
+/// element ([`bound`]); the rest of an element's findings are summed up in
+/// one diagnostic there, as severe as the worst of them, and all are
+/// explained on hover. Excluded findings are left out.
 fn add_findings(
     c: &Compilation,
     indexes: &mut Indexes,
     out: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
+    per_element: usize,
 ) {
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return;
     };
+    let shown: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| !f.is_excluded())
+        .filter(|f| {
+            !c.sources
+                .name(model.object(f.target).id_span.file)
+                .starts_with('<')
+        })
+        .collect();
+    let ranked: Vec<_> = shown
+        .iter()
+        .map(|f| (f.target, gate::standing(f).is_open(), f.severity.rank))
+        .collect();
+    let (keep, rest) = bound(&ranked, per_element);
     // Per threat, not per finding: a large model has thousands of findings
     // of each threat.
     let mut mitigations: HashMap<&str, String> = HashMap::new();
     let mut links = HashMap::new();
-    for f in findings.iter().filter(|f| !f.is_excluded()) {
+    for (f, _) in shown.iter().zip(&keep).filter(|(_, keep)| **keep) {
         let threat = &c.library.threats[f.threat];
         let target = model.object(f.target);
         let span = target.id_span;
         let name = c.sources.name(span.file);
-        if name.starts_with('<') {
-            continue;
-        }
-        // A finding the team has closed (and whose review date has not
-        // passed) is decided: a hint, still there to hover and re-triage,
-        // but not among the problems to work on.
-        let severity = match f.severity.rank {
-            _ if !gate::standing(f).is_open() => Severity::Hint,
-            3.. => Severity::Warning,
-            2 => Severity::Information,
-            _ => Severity::Hint,
-        };
+        let severity = finding_severity(f);
         let raw = f.text(threat, Text::Mitigations);
         let mitigation = mitigations
             .entry(raw)
@@ -234,5 +292,106 @@ fn add_findings(
                 related: Vec::new(),
                 link,
             });
+    }
+    for hidden in rest {
+        let hidden: Vec<&Finding> = hidden.into_iter().map(|i| shown[i]).collect();
+        add_summary(c, model, &hidden, indexes, out);
+    }
+}
+
+/// The one diagnostic summing up an element's findings beyond those shown
+/// (`hidden`, not empty): how many, of what severities, and where to see
+/// them; as severe as the worst of them, so the element still counts among
+/// the problems it has.
+fn add_summary(
+    c: &Compilation,
+    model: &Model,
+    hidden: &[&Finding],
+    indexes: &mut Indexes,
+    out: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
+) {
+    let Some(first) = hidden.first() else {
+        return;
+    };
+    let target = model.object(first.target);
+    let span = target.id_span;
+    let severity = hidden
+        .iter()
+        .map(|f| finding_severity(f))
+        .min_by_key(|s| *s as u8)
+        .unwrap_or(Severity::Hint);
+    // By severity label, the worst first (open and closed alike).
+    let mut by_label: Vec<(usize, &str, usize)> = Vec::new();
+    for f in hidden {
+        let label = f.severity.label();
+        match by_label.iter_mut().find(|(_, l, _)| *l == label) {
+            Some(entry) => entry.2 += 1,
+            None => by_label.push((f.severity.rank, label, 1)),
+        }
+    }
+    by_label.sort_by_key(|(rank, ..)| std::cmp::Reverse(*rank));
+    let counts: Vec<String> = by_label
+        .iter()
+        .map(|(_, label, n)| format!("{n} {label}"))
+        .collect();
+    let closed = hidden
+        .iter()
+        .filter(|f| !gate::standing(f).is_open())
+        .count();
+    let mut message = format!(
+        "and {} more finding{} on {} ({}",
+        hidden.len(),
+        if hidden.len() == 1 { "" } else { "s" },
+        target.name,
+        counts.join(", ")
+    );
+    if closed > 0 {
+        message.push_str(&format!("; {closed} closed"));
+    }
+    message.push_str("): hover the element for all of them");
+    out.entry(PathBuf::from(c.sources.name(span.file)))
+        .or_default()
+        .push(Diagnostic {
+            range: indexes.range(span),
+            severity,
+            code: MORE_FINDINGS.to_string(),
+            source: "tmc threats",
+            message,
+            related: Vec::new(),
+            link: None,
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bound;
+
+    #[test]
+    fn the_worst_of_each_element_are_kept() {
+        // (element, open, rank): element 1 has five findings, 2 has one.
+        let findings = [
+            (1, true, 1),
+            (1, false, 4),
+            (2, true, 0),
+            (1, true, 3),
+            (1, true, 3),
+            (1, true, 2),
+        ];
+        let (keep, rest) = bound(&findings, 2);
+        // The two open rank-3 ones (in order), and element 2's only one.
+        assert_eq!(keep, [false, false, true, true, true, false]);
+        // The rest, worst first: the open rank 2 and 1, then the closed
+        // one, severe as it is.
+        assert_eq!(rest, [vec![5, 0, 1]]);
+    }
+
+    #[test]
+    fn no_limit_reached_keeps_all() {
+        let (keep, rest) = bound(&[(1, true, 1), (1, true, 2)], 2);
+        assert_eq!(keep, [true, true]);
+        assert!(rest.is_empty());
+        let (keep, rest) = bound(&[(1, true, 1)], 0);
+        assert_eq!(keep, [false]);
+        assert_eq!(rest, [vec![0]]);
     }
 }

@@ -3,7 +3,7 @@
 
 /// A place in a text: a line (from 0) and a column in UTF-16 code units
 /// (from 0), as the language server protocol counts them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     pub line: u32,
     pub character: u32,
@@ -16,7 +16,7 @@ impl Position {
 }
 
 /// The text from `start` up to `end`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Range {
     pub start: Position,
     pub end: Position,

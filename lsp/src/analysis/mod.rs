@@ -17,7 +17,9 @@
 //!
 //! Requests are answered from the latest compilation of the document's
 //! root, or from the last one that produced a model while the text does
-//! not compile.
+//! not compile. The server makes a request wait for the compile of the
+//! text last sent before it asks (`crate::server`); what reads the text
+//! itself (completion's context, formatting) reads the buffer as it is.
 
 mod answers;
 mod compile;
@@ -45,6 +47,7 @@ use tmc_compiler::{Cancel, Compilation, Options};
 use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
 
 pub use answers::*;
+pub use compile::MORE_FINDINGS;
 use documents::Documents;
 use lines::LineIndex;
 
@@ -80,7 +83,19 @@ pub struct Engine {
     root_of: HashMap<PathBuf, PathBuf>,
     options: Options,
     hide_findings: bool,
+    /// How many findings of one element are diagnostics of their own
+    /// (`None`: [`FINDINGS_PER_ELEMENT`]).
+    per_element: Option<usize>,
 }
+
+/// How many findings of one element are diagnostics of their own unless
+/// set otherwise (`maxFindingsPerElement`); the rest are summed up in one
+/// diagnostic and explained on hover. Three: the worst few are what to act
+/// on first, an element may have twenty or more (28 on average in the
+/// latency bench's own model, lsp/benches/latency.rs), and four diagnostics
+/// per element at most keep the problems list readable and a publish
+/// small.
+pub const FINDINGS_PER_ELEMENT: usize = 3;
 
 /// A compile to run: a snapshot of the documents, taken by
 /// [`Engine::job`]; it runs anywhere, without the engine.
@@ -88,7 +103,9 @@ pub struct Job {
     root: PathBuf,
     docs: Documents,
     options: Options,
-    findings: bool,
+    /// At most this many findings per element as diagnostics; none when
+    /// findings are hidden.
+    findings: Option<usize>,
 }
 
 /// A compile that ran, to hand to [`Engine::accept`].
@@ -151,6 +168,18 @@ impl Engine {
         self.hide_findings = !show;
     }
 
+    /// How many findings of one element are diagnostics of their own; the
+    /// rest are summed up in one.
+    pub fn set_findings_per_element(&mut self, n: usize) {
+        self.per_element = Some(n);
+    }
+
+    /// How many findings per element are diagnostics, `None` when findings
+    /// are not shown.
+    fn findings_shown(&self) -> Option<usize> {
+        (!self.hide_findings).then(|| self.per_element.unwrap_or(FINDINGS_PER_ELEMENT))
+    }
+
     /// The day triages expire against (`None`: the day of each compile).
     pub fn set_today(&mut self, today: Option<Date>) {
         self.options.today = today;
@@ -198,6 +227,11 @@ impl Engine {
         root
     }
 
+    /// The root file `path` was last tracked under, if it was.
+    pub fn root_of(&self, path: &Path) -> Option<&Path> {
+        self.root_of.get(path).map(PathBuf::as_path)
+    }
+
     /// A compile of `root` over the documents as they are now, with a
     /// cancel token of its own.
     pub fn job(&self, root: &Path) -> Job {
@@ -211,20 +245,23 @@ impl Engine {
                 today: self.options.today.or_else(|| Some(Date::today())),
                 ..self.options.clone()
             },
-            findings: !self.hide_findings,
+            findings: self.findings_shown(),
         }
     }
 
-    /// Keeps a compilation to answer from (a cancelled one is dropped).
-    pub fn accept(&mut self, compiled: Compiled) {
+    /// Keeps a compilation to answer from (a cancelled one is dropped);
+    /// returns what it replaces, for the caller to free where it likes.
+    pub fn accept(&mut self, compiled: Compiled) -> Vec<Arc<Compilation>> {
         if compiled.cancelled() {
-            return;
+            return Vec::new();
         }
         let c = Arc::new(compiled.compilation);
+        let mut replaced = Vec::new();
         if c.model.is_some() {
-            self.good.insert(compiled.root.clone(), c.clone());
+            replaced.extend(self.good.insert(compiled.root.clone(), c.clone()));
         }
-        self.latest.insert(compiled.root, c);
+        replaced.extend(self.latest.insert(compiled.root, c));
+        replaced
     }
 
     /// Compiles the root of `path` here and now and keeps the result;
@@ -263,7 +300,7 @@ impl Engine {
         let Some(c) = self.latest.get(root) else {
             return Vec::new();
         };
-        compile::diagnostics(c, root, !self.hide_findings)
+        compile::diagnostics(c, root, self.findings_shown())
             .remove(path)
             .unwrap_or_default()
     }

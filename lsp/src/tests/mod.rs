@@ -137,6 +137,12 @@ impl Project {
         self
     }
 
+    /// How many findings of one element are diagnostics of their own.
+    pub fn per_element(mut self, n: usize) -> Project {
+        self.engine.set_findings_per_element(n);
+        self
+    }
+
     /// The project after compiling each file under its root, as the
     /// server does when they are opened.
     pub fn compiled(mut self) -> Project {

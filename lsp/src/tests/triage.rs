@@ -143,7 +143,8 @@ fn the_diagnostic_of_a_triaged_finding_shows_its_status() {
 #[test]
 fn a_closed_finding_is_a_hint_until_its_review_date_passes() {
     let severity = |day: &str| {
-        let project = Project::new(MODEL).today(day).compiled();
+        // Every finding a diagnostic of its own, closed ones included.
+        let project = Project::new(MODEL).today(day).per_element(100).compiled();
         let path = Path::new(super::FOLDER).join("main.tm");
         let found = project.engine.diagnostics(&path);
         let inp05 = found.iter().find(|d| d.code == "INP05").expect("INP05");
@@ -186,7 +187,7 @@ fn applied(text: &str, e: &TextEdit) -> String {
 /// The diagnostic of finding `code` on the element named `target` after
 /// compiling `text`, and the codes of the compiler's diagnostics.
 fn after(text: &str, code: &str, target: &str) -> (String, Vec<String>) {
-    let project = Project::new(text).today(DAY).compiled();
+    let project = Project::new(text).today(DAY).per_element(100).compiled();
     let path = Path::new(super::FOLDER).join("main.tm");
     let found = project.engine.diagnostics(&path);
     let finding = found
