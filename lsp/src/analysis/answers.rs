@@ -6,6 +6,16 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The source of the compiler's diagnostics.
+pub const COMPILER: &str = "tmc";
+
+/// The source of findings.
+pub const FINDINGS: &str = "tmc threats";
+
+/// The code of the diagnostic summing up an element's findings beyond
+/// those shown.
+pub const MORE_FINDINGS: &str = "more-findings";
+
 pub use super::lines::{Position, Range};
 
 /// A range in a file.

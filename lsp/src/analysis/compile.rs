@@ -14,12 +14,9 @@ use tmc_syntax::diagnostic;
 use tmc_syntax::syntax::header::header;
 
 use super::answers::{Diagnostic, Location, Range, Related, Severity};
+use super::answers::{COMPILER, FINDINGS, MORE_FINDINGS};
 use super::documents::Documents;
 use super::lines::LineIndex;
-
-/// The code of the diagnostic summing up an element's findings beyond
-/// those shown.
-pub const MORE_FINDINGS: &str = "more-findings";
 
 /// The line index of each file of a compilation, built on first use: a
 /// large model has tens of thousands of findings in one file, and indexing
@@ -96,12 +93,6 @@ pub fn root_for(path: &Path, docs: &Documents) -> PathBuf {
 pub fn compile(root: &Path, docs: &Documents, options: &Options) -> Compilation {
     tmc_compiler::compile_with(&[root.to_path_buf()], options, docs)
 }
-
-/// The source of the compiler's diagnostics.
-pub const COMPILER: &str = "tmc";
-
-/// The source of findings.
-pub const FINDINGS: &str = "tmc threats";
 
 /// The diagnostics of a compilation, by file; every user file the
 /// compilation read has an entry (empty when clean) so stale diagnostics

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use tmc_compiler::Compilation;
 
+use super::answers::COMPILER;
 use super::answers::{CodeAction, Edits, TextEdit};
-use super::compile::COMPILER;
 use super::lines::LineIndex;
 
 /// The fixes of the diagnostics of `c` in `file` whose fix meets bytes

@@ -47,7 +47,6 @@ use tmc_compiler::{Cancel, Compilation, Options};
 use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
 
 pub use answers::*;
-pub use compile::MORE_FINDINGS;
 use documents::Documents;
 use lines::LineIndex;
 

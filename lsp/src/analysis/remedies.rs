@@ -15,8 +15,8 @@ use tmc_compiler::Compilation;
 use tmc_syntax::source::Span;
 use tmc_syntax::syntax::ast::{Item, Member, ValueKind};
 
+use super::answers::FINDINGS;
 use super::answers::{CodeAction, Edits, TextEdit};
-use super::compile::FINDINGS;
 use super::lines::LineIndex;
 
 /// The name a new assumption is given, for the author to replace.

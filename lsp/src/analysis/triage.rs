@@ -14,8 +14,8 @@ use tmc_compiler::model::{Model, ObjectId, Value};
 use tmc_compiler::triage::{record, Date, Decision, Record, Status};
 use tmc_compiler::Compilation;
 
+use super::answers::FINDINGS;
 use super::answers::{CodeAction, Edits, TextEdit};
-use super::compile::FINDINGS;
 use super::lines::LineIndex;
 
 /// The most finding ids a triage's hover lists.
