@@ -94,6 +94,13 @@ pub fn compile(root: &Path, docs: &Documents, options: &Options) -> Compilation 
     tmc_compiler::compile_with(&[root.to_path_buf()], options, docs)
 }
 
+/// The file of `c` named `file`, when `text` (the editor's) is the text it
+/// was compiled from: edits computed on the compilation fit only then.
+pub fn as_compiled(c: &Compilation, file: &str, text: &str) -> Option<FileId> {
+    let compiled = c.sources.ids().find(|&f| c.sources.name(f) == file)?;
+    (c.sources.text(compiled) == text).then_some(compiled)
+}
+
 /// The diagnostics of a compilation, by file; every user file the
 /// compilation read has an entry (empty when clean) so stale diagnostics
 /// are cleared. Findings are included when `findings` is `Some`: at most

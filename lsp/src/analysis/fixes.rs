@@ -9,6 +9,7 @@ use tmc_compiler::Compilation;
 
 use super::answers::COMPILER;
 use super::answers::{CodeAction, Edits, TextEdit};
+use super::compile::as_compiled;
 use super::lines::LineIndex;
 
 /// The fixes of the diagnostics of `c` in `file` whose fix meets bytes
@@ -20,12 +21,9 @@ pub fn actions(
     text: &str,
     (start, end): (usize, usize),
 ) -> Vec<CodeAction> {
-    let Some(compiled) = c.sources.ids().find(|&f| c.sources.name(f) == file) else {
+    let Some(compiled) = as_compiled(c, file, text) else {
         return Vec::new();
     };
-    if c.sources.text(compiled) != text {
-        return Vec::new();
-    }
     let index = LineIndex::new(text);
     c.diagnostics
         .iter()

@@ -17,6 +17,7 @@ use tmc_syntax::syntax::ast::{Item, Member, ValueKind};
 
 use super::answers::FINDINGS;
 use super::answers::{CodeAction, Edits, TextEdit};
+use super::compile::as_compiled;
 use super::lines::LineIndex;
 
 /// The name a new assumption is given, for the author to replace.
@@ -34,12 +35,9 @@ pub fn actions(
     let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
         return Vec::new();
     };
-    let Some(compiled) = c.sources.ids().find(|&f| c.sources.name(f) == file) else {
+    let Some(compiled) = as_compiled(c, file, text) else {
         return Vec::new();
     };
-    if c.sources.text(compiled) != text {
-        return Vec::new();
-    }
     let meets = |f: &&Finding| {
         let span = model.object(f.target).id_span;
         span.file == compiled && span.start <= end && start <= span.end
