@@ -98,32 +98,7 @@ impl Drop for Client {
 }
 
 /// What the assistant writes first: `isHardened` misspelt.
-const FIRST_DRAFT: &str = r#"model "Shop" { description = "An online shop: customers order, the web server stores orders" }
-
-boundary internet "Internet" { trust = INTERNET }
-
-Actor customer "Customer" in internet
-
-Server web "Web server" {
-  controls { isHardend = true }
-}
-
-Datastore db "Orders database" {
-  isSQL = true
-}
-
-Data order "Order" { classification = RESTRICTED }
-
-flow customer -> web "Places an order" {
-  protocol = "HTTPS"
-  data = [order]
-}
-
-flow web -> db "Stores the order" {
-  protocol = "SQL"
-  data = [order]
-}
-"#;
+const FIRST_DRAFT: &str = include_str!("fixtures/mcp/first-draft.tm");
 
 #[test]
 fn an_assistant_builds_a_model_from_nothing() {
@@ -188,7 +163,7 @@ fn an_assistant_builds_a_model_from_nothing() {
     assert_eq!(report["ok"], false);
     assert_eq!(report["errors"], 1, "{text}");
     let d = &report["diagnostics"][0];
-    assert_eq!(d["location"]["line"], 8, "{d}");
+    assert_eq!(d["location"]["line"], 10, "{d}");
     assert!(d["message"].as_str().unwrap().contains("isHardend"), "{d}");
     let hint = d["notes"].to_string();
     assert!(

@@ -433,11 +433,7 @@ pub(crate) fn model_excludes(model: &Model) -> Vec<String> {
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    Value::items(value)
-        .iter()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
+    Value::strings(value).map(String::from).collect()
 }
 
 fn records(value: Option<&Value>) -> impl Iterator<Item = &Attrs> {

@@ -46,6 +46,12 @@ impl Value {
         }
     }
 
+    /// The strings of a list value (its other items skipped); none for no
+    /// value or any other value.
+    pub fn strings(value: Option<&Value>) -> impl Iterator<Item = &str> {
+        Value::items(value).iter().filter_map(Value::as_str)
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),

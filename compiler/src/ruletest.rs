@@ -113,8 +113,7 @@ pub fn run(c: &Compilation, exclude: &[String]) -> Checked {
         return checked;
     };
     let mut excluded: BTreeSet<&str> = exclude.iter().map(String::as_str).collect();
-    let ids = Value::items(model.header.attrs.get(EXCLUDE.name()));
-    excluded.extend(ids.iter().filter_map(Value::as_str));
+    excluded.extend(Value::strings(model.header.attrs.get(EXCLUDE.name())));
     let mut threats: Map<&str, ThreatId> = Map::default();
     for (i, t) in c.library.threats.iter().enumerate() {
         threats.entry(t.id.as_str()).or_insert(ThreatId::at(i));

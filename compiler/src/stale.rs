@@ -157,9 +157,7 @@ pub fn check(listed: &[Source], days: u32, last_change: &dyn Fn(&Path) -> Option
 }
 
 fn source_files(value: Option<&Value>) -> Vec<String> {
-    Value::items(value)
-        .iter()
-        .filter_map(Value::as_str)
+    Value::strings(value)
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()

@@ -279,32 +279,7 @@ mod tests {
     use super::*;
 
     /// A small shop, with `isHardened` misspelt.
-    const TYPO: &str = r#"model "Shop" { description = "An online shop" }
-
-boundary internet "Internet" { trust = INTERNET }
-
-Actor customer "Customer" in internet
-
-Server web "Web server" {
-  controls { isHardend = true }
-}
-
-Datastore db "Orders database" {
-  isSQL = true
-}
-
-Data order "Order" { classification = RESTRICTED }
-
-flow customer -> web "Places an order" {
-  protocol = "HTTPS"
-  data = [order]
-}
-
-flow web -> db "Stores the order" {
-  protocol = "SQL"
-  data = [order]
-}
-"#;
+    const TYPO: &str = include_str!("../../tests/fixtures/mcp/first-draft.tm");
 
     fn fixed() -> String {
         TYPO.replace("isHardend", "isHardened")
@@ -320,7 +295,7 @@ flow web -> db "Stores the order" {
         let d = &data["diagnostics"][0];
         assert_eq!(d["severity"], "error");
         assert_eq!(d["location"]["file"], "app.tm");
-        assert_eq!(d["location"]["line"], 8);
+        assert_eq!(d["location"]["line"], 10);
         let notes = d["notes"].to_string();
         assert!(notes.contains("isHardened"), "{notes}");
     }

@@ -1476,11 +1476,7 @@ fn flag(attrs: &Attrs, known: Known) -> bool {
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    Value::items(value)
-        .iter()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
+    Value::strings(value).map(String::from).collect()
 }
 
 fn refs(value: Option<&Value>) -> impl Iterator<Item = ObjectId> + '_ {

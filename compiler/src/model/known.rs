@@ -393,9 +393,7 @@ pub fn in_scope(attrs: &Attrs) -> bool {
 /// The identifiers an object had before it was renamed (its
 /// `renamedFrom`).
 pub fn former_ids(attrs: &Attrs) -> impl Iterator<Item = &str> {
-    Value::items(attrs.get(RENAMED_FROM.name()))
-        .iter()
-        .filter_map(Value::as_str)
+    Value::strings(attrs.get(RENAMED_FROM.name()))
 }
 
 /// The object `known` refers to in `attrs`, when set.

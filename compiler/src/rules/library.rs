@@ -686,11 +686,7 @@ fn condition_on(
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
-    Value::items(value)
-        .iter()
-        .filter_map(Value::as_str)
-        .map(String::from)
-        .collect()
+    Value::strings(value).map(String::from).collect()
 }
 
 /// The members named in a list of enum values.

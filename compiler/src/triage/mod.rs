@@ -126,10 +126,7 @@ fn check_kinds(schema: &Schema, attrs: &Attrs, at: Span, diags: &mut Vec<Diagnos
             .map(|k| k.name.as_str())
             .filter(|k| schema.is_a(k, schema::ELEMENT))
     };
-    for name in Value::items(attrs.get(KINDS.name()))
-        .iter()
-        .filter_map(Value::as_str)
-    {
+    for name in Value::strings(attrs.get(KINDS.name())) {
         if schema.kind(name).is_some() && schema.is_a(name, schema::ELEMENT) {
             continue;
         }
@@ -471,10 +468,7 @@ fn entries(model: &Model, today: Option<Date>) -> Vec<Entry<'_>> {
             threat: threat.filter(|t| *t != "*"),
             on,
             boundaries,
-            kinds: Value::items(attrs.get(KINDS.name()))
-                .iter()
-                .filter_map(Value::as_str)
-                .collect(),
+            kinds: Value::strings(attrs.get(KINDS.name())).collect(),
             decision: Arc::new(Decision {
                 entry: ObjectId(index as u32),
                 status,

@@ -6,15 +6,9 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('fs');
 const path = require('path');
-const Module = require('module');
+const { previewPanel } = require('./tools');
 
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  if (request === 'vscode') return {};
-  return load.call(this, request, ...rest);
-};
-const { previewHtml } = require('../preview-panel.js');
-Module._load = load;
+const { previewHtml } = previewPanel();
 
 const template = fs.readFileSync(path.join(__dirname, '..', 'media', 'preview.html'), 'utf8');
 

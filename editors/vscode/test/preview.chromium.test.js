@@ -13,16 +13,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const Module = require('module');
-const { repo, findTmc, findChromium, need } = require('./tools');
+const { repo, findTmc, findChromium, need, previewPanel } = require('./tools');
 
-const load = Module._load;
-Module._load = function (request, ...rest) {
-  if (request === 'vscode') return {};
-  return load.call(this, request, ...rest);
-};
-const { previewHtml } = require('../preview-panel.js');
-Module._load = load;
+const { previewHtml } = previewPanel();
 
 const media = path.join(__dirname, '..', 'media');
 

@@ -53,4 +53,20 @@ function need(t, tool, what) {
   return false;
 }
 
-module.exports = { repo, findTmc, findChromium, need };
+// preview-panel.js, loaded outside VS Code: its `require('vscode')` gets an
+// empty stand-in (the page's HTML needs nothing from it).
+function previewPanel() {
+  const Module = require('module');
+  const load = Module._load;
+  Module._load = function (request, ...rest) {
+    if (request === 'vscode') return {};
+    return load.call(this, request, ...rest);
+  };
+  try {
+    return require('../preview-panel.js');
+  } finally {
+    Module._load = load;
+  }
+}
+
+module.exports = { repo, findTmc, findChromium, need, previewPanel };
