@@ -236,15 +236,27 @@ fn triaging_a_decided_finding_again_rewrites_its_own_entry_in_place() {
 /// Runs `tmc triage` on the fixture with `args`, expecting a refusal with
 /// `code` whose stderr has each of `said`, and the model untouched.
 fn refused(args: &[&str], code: i32, said: &[&str]) {
-    let (o, dir) = triage_shop(args);
+    refused_on(FIXTURE, args, code, said);
+}
+
+/// `tmc triage shop.tm ARGS` on `model` as shop.tm: exits `code`, says
+/// each of `said` on stderr, prints nothing and leaves the file as it was.
+fn refused_on(model: &str, args: &[&str], code: i32, said: &[&str]) {
+    let dir = folder(&[("shop.tm", model)]);
+    let mut all = vec!["triage", "shop.tm"];
+    all.extend_from_slice(args);
+    let o = tmc(dir.path(), &all);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
     for words in said {
         assert!(err.contains(words), "{args:?}: no {words:?} in\n{err}");
     }
     assert_eq!(stdout(&o), "", "{args:?}");
-    assert_eq!(read(dir.path(), "shop.tm"), FIXTURE, "{args:?}");
+    assert_eq!(read(dir.path(), "shop.tm"), model, "{args:?}");
 }
+
+/// Asks to mark INP20@web mitigated.
+const MITIGATE_INP20: &[&str] = &["INP20@web", "--status", "mitigated", "--why", "CSP"];
 
 #[test]
 fn a_request_that_is_not_whole_is_refused_before_the_model_is_read() {
@@ -348,26 +360,12 @@ fn a_finding_ruled_out_by_an_assumption_is_refused() {
         "  port = 443\n",
         "  port = 443\n  assumptions = [{ name = \"Framed by nobody\" exclude = [\"INP20\"] }]\n",
     );
-    let dir = folder(&[("shop.tm", &model)]);
-    let o = tmc(
-        dir.path(),
-        &[
-            "triage",
-            "shop.tm",
-            "INP20@web",
-            "--status",
-            "mitigated",
-            "--why",
-            "CSP",
-        ],
+    refused_on(
+        &model,
+        MITIGATE_INP20,
+        2,
+        &["error: INP20@web is ruled out by the assumption `Framed by nobody`: a triage would not change it"],
     );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("error: INP20@web is ruled out by the assumption `Framed by nobody`: a triage would not change it"),
-        "{err}"
-    );
-    assert_eq!(read(dir.path(), "shop.tm"), model);
 }
 
 #[test]
@@ -387,40 +385,26 @@ fn an_unlabelled_flow_is_refused_with_how_to_label_it() {
         })
         .expect("a finding on the unlabelled flow")
         .to_string();
-    let o = tmc(
-        dir.path(),
-        &["triage", "shop.tm", &finding, "--status", "open"],
+    refused_on(
+        &model,
+        &[&finding, "--status", "open"],
+        2,
+        &[
+            "error: a triage names a flow by its label, and the flow `customer->orders` has none",
+            "label it where it is declared (shop.tm:62): `flow <label>: customer -> orders`",
+        ],
     );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains(
-            "error: a triage names a flow by its label, and the flow `customer->orders` has none"
-        ),
-        "{err}"
-    );
-    assert!(
-        err.contains(
-            "label it where it is declared (shop.tm:62): `flow <label>: customer -> orders`"
-        ),
-        "{err}"
-    );
-    assert_eq!(read(dir.path(), "shop.tm"), model);
 }
 
 #[test]
 fn a_model_with_errors_is_refused_with_its_errors() {
     let model = FIXTURE.replace("port = 443", "port = \"443\"");
-    let dir = folder(&[("shop.tm", &model)]);
-    let o = tmc(
-        dir.path(),
-        &["triage", "shop.tm", "INP20@web", "--status", "open"],
+    refused_on(
+        &model,
+        &["INP20@web", "--status", "open"],
+        1,
+        &["shop.tm:27", "1 error found"],
     );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("shop.tm:27"), "{err}");
-    assert!(err.contains("1 error found"), "{err}");
-    assert_eq!(read(dir.path(), "shop.tm"), model);
 }
 
 #[test]
@@ -430,54 +414,26 @@ fn an_entry_that_would_not_take_is_not_written() {
     let model = format!(
         "{FIXTURE}\nTriage both {{\n  threat_id = \"INP20\"\n  on = [web, orders]\n  status = IN_PROGRESS\n}}\n"
     );
-    let dir = folder(&[("shop.tm", &model)]);
-    let o = tmc(
-        dir.path(),
+    refused_on(
+        &model,
+        MITIGATE_INP20,
+        1,
         &[
-            "triage",
-            "shop.tm",
-            "INP20@web",
-            "--status",
-            "mitigated",
-            "--why",
-            "CSP",
+            "error[conflicting-triage]",
+            "error: the model would not compile with the entry for INP20@web: nothing was written",
         ],
     );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("error[conflicting-triage]"), "{err}");
-    assert!(
-        err.contains(
-            "error: the model would not compile with the entry for INP20@web: nothing was written"
-        ),
-        "{err}"
-    );
-    assert_eq!(read(dir.path(), "shop.tm"), model);
 
     // A triage restricted to kinds is more specific than the new entry.
     let model = format!(
         "{FIXTURE}\nTriage servers {{\n  threat_id = \"INP20\"\n  on = [web]\n  kinds = [\"Server\"]\n  status = IN_PROGRESS\n}}\n"
     );
-    let dir = folder(&[("shop.tm", &model)]);
-    let o = tmc(
-        dir.path(),
-        &[
-            "triage",
-            "shop.tm",
-            "INP20@web",
-            "--status",
-            "mitigated",
-            "--why",
-            "CSP",
-        ],
+    refused_on(
+        &model,
+        MITIGATE_INP20,
+        1,
+        &["error: the entry would not decide INP20@web: the triage `servers` is more specific and still wins"],
     );
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("error: the entry would not decide INP20@web: the triage `servers` is more specific and still wins"),
-        "{err}"
-    );
-    assert_eq!(read(dir.path(), "shop.tm"), model);
 }
 
 const MAIN: &str = r#"model "Two files" {
