@@ -41,6 +41,7 @@ mod triage;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tmc_compiler::triage::Date;
 use tmc_compiler::{Cancel, Compilation, Options};
@@ -115,6 +116,8 @@ pub struct Compiled {
     /// The diagnostics of every file the compile read (empty for a clean
     /// file, none at all when cancelled).
     pub diagnostics: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// How long each phase took: the compiler's, then `diagnostics`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Job {
@@ -126,15 +129,19 @@ impl Job {
     /// Compiles the root over the documents as they were.
     pub fn run(self) -> Compiled {
         let compilation = compile::compile(&self.root, &self.docs, &self.options);
+        let start = Instant::now();
         let diagnostics = match compilation.cancelled {
             true => BTreeMap::new(),
             false => compile::diagnostics(&compilation, &self.root, self.findings),
         };
+        let mut timings = compilation.timings.clone();
+        timings.push(("diagnostics", start.elapsed()));
         Compiled {
             root: self.root,
             docs: self.docs,
             compilation,
             diagnostics,
+            timings,
         }
     }
 }
