@@ -415,10 +415,14 @@ impl<'t, 'n> Walk<'t, 'n> {
                     return self.predicate(i);
                 }
                 "refines" if self.top == Top::Threat => {
+                    // `refines ID` or `refines library.ID`: the library's
+                    // name is left to the editor's grammar.
                     let at = if self.is(i + 2, ".") { i + 3 } else { i + 1 };
-                    let id = self.names.threat(self.word(at), false);
-                    self.ahead.insert(at, id);
-                    return i + 1;
+                    if !self.is_word(at) {
+                        return i + 1;
+                    }
+                    self.push(at, Some(self.names.threat(self.word(at), false)));
+                    return at + 1;
                 }
                 "model" | "import" | "ordered" => {
                     self.top = Top::Other;

@@ -55,8 +55,8 @@ fn a_model_names_kinds_objects_attributes_and_members() {
     assert_snapshot!(tokens(&project, "main.tm", None));
 }
 
-/// A rules file with a predicate of its own, a threat that refines
-/// nothing and calls it, the stdlib's predicates and `count`.
+/// A rules file with a predicate of its own, a threat that calls it, the
+/// stdlib's predicates and `count`, and a deprecated threat refining it.
 const RULES: &str = r#"/// The flow carries some data classified above `level`.
 predicate carriesAbove(f: Dataflow, level: Classification) =
     any d in f.data: d.classification > level
@@ -69,7 +69,7 @@ threat R1 "Secrets over the wire" {
   details = "d"
 }
 
-threat R2 "Old secrets rule" {
+threat R2 "Old secrets rule" refines R1 {
   targets    = [Dataflow]
   severity   = Low
   deprecated = "R1 covers it"
