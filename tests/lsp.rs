@@ -211,6 +211,8 @@ fn initialize_announces_the_features() {
         "foldingRangeProvider",
         "documentLinkProvider",
         "inlayHintProvider",
+        "semanticTokensProvider",
+        "signatureHelpProvider",
     ] {
         assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
     }
@@ -762,5 +764,132 @@ fn an_edit_that_changes_no_diagnostic_publishes_nothing() {
     change(&mut server, &path, 3, &broken);
     let diags = server.diagnostics_for(&uri(&path));
     assert!(diags.iter().any(|d| d["severity"] == 1), "{diags:?}");
+    server.shutdown();
+}
+
+#[test]
+fn semantic_tokens_decode_with_the_advertised_legend() {
+    let (_guard, dir) = workspace();
+    let path = dir.join("shop.tm");
+    let mut server = Server::start();
+    let caps = initialize(&mut server, &dir)["capabilities"].clone();
+    let legend = &caps["semanticTokensProvider"]["legend"];
+    let types: Vec<&str> = legend["tokenTypes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let modifiers: Vec<&str> = legend["tokenModifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        caps["semanticTokensProvider"]["range"],
+        json!(true),
+        "{caps}"
+    );
+    open(&mut server, &path, MODEL);
+    // The names come from a compilation: wait for the first one (a slow,
+    // busy machine may take longer than a request waits for it).
+    server.diagnostics_for(&uri(&path));
+    let doc = json!({"uri": uri(&path)});
+    let answer = server.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": doc}),
+    );
+    // Decode the relative positions back into (line, column, text, type, modifiers).
+    let data: Vec<u64> = answer["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0, "{answer}");
+    let lines: Vec<&str> = MODEL.lines().collect();
+    let (mut line, mut column) = (0usize, 0usize);
+    let mut decoded = Vec::new();
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            column = 0;
+        }
+        line += t[0] as usize;
+        column += t[1] as usize;
+        let word = &lines[line][column..column + t[2] as usize];
+        let mods: Vec<&str> = (0..modifiers.len())
+            .filter(|b| t[4] & (1 << b) != 0)
+            .map(|b| modifiers[b])
+            .collect();
+        decoded.push(format!(
+            "{word} {} {}",
+            types[t[3] as usize],
+            mods.join(",")
+        ));
+    }
+    for expected in [
+        "Server type defaultLibrary",
+        "web variable declaration",
+        "dmz variable ",
+        "sanitizesInput property defaultLibrary",
+        "SQL enumMember defaultLibrary",
+    ] {
+        assert!(
+            decoded.iter().any(|d| d == expected),
+            "no {expected:?} in {decoded:?}"
+        );
+    }
+    // A range gives the tokens of its lines only.
+    let range = json!({"start": {"line": 7, "character": 0}, "end": {"line": 8, "character": 0}});
+    let answer = server.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": doc, "range": range}),
+    );
+    let data = answer["data"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{answer}"));
+    assert_eq!(data[0], json!(7), "{answer}");
+    server.shutdown();
+}
+
+#[test]
+fn signature_help_in_a_predicate_call_of_a_rules_file() {
+    let (_guard, dir) = workspace();
+    let model = dir.join("shop.tm");
+    let rules = dir.join("rules.tm");
+    let mut server = Server::start();
+    let caps = initialize(&mut server, &dir)["capabilities"].clone();
+    let triggers = &caps["signatureHelpProvider"]["triggerCharacters"];
+    assert_eq!(*triggers, json!(["(", ","]), "{caps}");
+    let main = MODEL.replace(
+        "description = \"A shop.\"",
+        "description = \"A shop.\"\n  threatsFile = \"rules.tm\"",
+    );
+    std::fs::write(&model, &main).unwrap();
+    let text = "threat R1 \"Web in the DMZ\" {\n  targets = [Server]\n  severity = Low\n  details = \"d\"\n  when = inside(target, dmz)\n}\n";
+    open(&mut server, &model, &main);
+    open(&mut server, &rules, text);
+    server.diagnostics_for(&uri(&rules));
+    let help = server.request(
+        "textDocument/signatureHelp",
+        json!({"textDocument": {"uri": uri(&rules)}, "position": position_of(text, ", dmz", 2)}),
+    );
+    let signature = &help["signatures"][0];
+    assert_eq!(
+        signature["label"],
+        json!("inside(e: Element, b: Boundary)"),
+        "{help}"
+    );
+    assert_eq!(
+        signature["parameters"][1]["label"],
+        json!([19, 30]),
+        "{help}"
+    );
+    assert_eq!(help["activeParameter"], json!(1), "{help}");
+    let doc = signature["documentation"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(doc.contains("directly"), "{help}");
     server.shutdown();
 }

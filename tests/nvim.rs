@@ -1,7 +1,8 @@
 //! Neovim as the editor: tests/nvim/lsp.lua drives `tmc lsp` through
 //! Neovim's built-in LSP client (diagnostics, the did-you-mean quick fix,
-//! code lenses, inlay hints asked for plainly, hover, completion, a quick
-//! fix that triages a finding, a clean shutdown) in a headless Neovim.
+//! code lenses, inlay hints and semantic tokens asked for plainly, hover,
+//! completion, a quick fix that triages a finding, a clean shutdown) in a
+//! headless Neovim.
 //! Without `nvim` the test prints a `skipped:` line, except on CI
 //! (CI=true), where .ci/run installs it and its absence fails the test
 //! (tests/support/tool.rs).

@@ -10,7 +10,8 @@ use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{
     CodeAction, Completion, CompletionKind, Diagnostic, Diagram, Edits, Fold, FoldKind, Hint,
-    Hover, Lens, Link, Location, Position, Range, Severity, Symbol, SymbolKind, TextEdit,
+    Hover, Lens, Link, Location, Position, Range, SemanticToken, Severity, Signature, Symbol,
+    SymbolKind, TextEdit, TokenType, MODIFIERS,
 };
 
 /// The path of a `file:` URI on this machine (none for other schemes,
@@ -202,6 +203,77 @@ pub fn hint(h: Hint) -> lsp::InlayHint {
         padding_left: Some(true),
         padding_right: Some(true),
         data: None,
+    }
+}
+
+/// The token types and modifiers semantic tokens are numbered by.
+pub fn semantic_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: TokenType::ALL
+            .iter()
+            .map(|t| lsp::SemanticTokenType::new(t.name()))
+            .collect(),
+        token_modifiers: MODIFIERS
+            .iter()
+            .map(|m| lsp::SemanticTokenModifier::new(m))
+            .collect(),
+    }
+}
+
+/// Semantic tokens as the protocol packs them: each relative to the one
+/// before (they come in order of position).
+pub fn semantic_tokens(all: Vec<SemanticToken>) -> lsp::SemanticTokens {
+    let mut data = Vec::with_capacity(all.len());
+    let mut last = Position::new(0, 0);
+    for t in all {
+        let same_line = t.start.line == last.line;
+        data.push(lsp::SemanticToken {
+            delta_line: t.start.line - last.line,
+            delta_start: match same_line {
+                true => t.start.character - last.character,
+                false => t.start.character,
+            },
+            length: t.length,
+            token_type: TokenType::ALL
+                .iter()
+                .position(|k| *k == t.kind)
+                .unwrap_or(0) as u32,
+            token_modifiers_bitset: t.modifiers,
+        });
+        last = t.start;
+    }
+    lsp::SemanticTokens {
+        result_id: None,
+        data,
+    }
+}
+
+/// A signature, with its parameters by their place in the label.
+pub fn signature_help(s: Signature) -> lsp::SignatureHelp {
+    let parameters = s
+        .params
+        .iter()
+        .map(|&(start, end)| lsp::ParameterInformation {
+            label: lsp::ParameterLabel::LabelOffsets([start, end]),
+            documentation: None,
+        })
+        .collect();
+    let documentation = match s.doc.is_empty() {
+        true => None,
+        false => Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: s.doc,
+        })),
+    };
+    lsp::SignatureHelp {
+        signatures: vec![lsp::SignatureInformation {
+            label: s.label,
+            documentation,
+            parameters: Some(parameters),
+            active_parameter: Some(s.active),
+        }],
+        active_signature: Some(0),
+        active_parameter: Some(s.active),
     }
 }
 

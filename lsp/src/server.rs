@@ -364,6 +364,16 @@ impl Backend {
     }
 }
 
+/// Semantic tokens for whole documents and ranges, with their legend.
+fn semantic_tokens() -> SemanticTokensServerCapabilities {
+    SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+        legend: convert::semantic_legend(),
+        range: Some(true),
+        full: Some(SemanticTokensFullOptions::Bool(true)),
+        ..Default::default()
+    })
+}
+
 /// The `maxFindingsPerElement` setting of `settings`, when it is a whole
 /// number (0 or more; larger than any element has shows them all).
 fn per_element(settings: &serde_json::Value) -> Option<usize> {
@@ -433,6 +443,11 @@ impl LanguageServer for Backend {
                     work_done_progress_options: Default::default(),
                 }),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(semantic_tokens()),
+                signature_help_provider: Some(SignatureHelpOptions {
+                    trigger_characters: Some(vec!["(".into(), ",".into()]),
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             offset_encoding: None,
@@ -647,6 +662,41 @@ impl LanguageServer for Backend {
             })
             .await;
         Ok(hints.map(|all| all.into_iter().map(convert::hint).collect()))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let tokens = self
+            .query(&params.text_document.uri, |engine, path| {
+                engine.semantic_tokens(path, None)
+            })
+            .await;
+        Ok(tokens.map(|all| SemanticTokensResult::Tokens(convert::semantic_tokens(all))))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let range = convert::range_of(params.range);
+        let tokens = self
+            .query(&params.text_document.uri, |engine, path| {
+                engine.semantic_tokens(path, Some(range))
+            })
+            .await;
+        Ok(tokens.map(|all| SemanticTokensRangeResult::Tokens(convert::semantic_tokens(all))))
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let at = params.text_document_position_params;
+        let found = self
+            .query(&at.text_document.uri, |engine, path| {
+                engine.signature_help(path, convert::position(at.position))
+            })
+            .await;
+        Ok(found.map(convert::signature_help))
     }
 
     async fn document_symbol(

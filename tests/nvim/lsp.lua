@@ -2,7 +2,7 @@
 -- Neovim's own LSP client, open a model, wait for its diagnostics (an
 -- error with a did-you-mean hint), apply the did-you-mean quick fix and
 -- see the findings come, ask for hover and completion, see the code
--- lenses Neovim shows, ask for inlay hints, apply a quick fix that
+-- lenses Neovim shows, ask for inlay hints and semantic tokens, apply a quick fix that
 -- triages a finding and see it accepted, stop the client and quit with
 -- status 0 when every check held, 1 otherwise (the reason on stderr).
 --
@@ -200,6 +200,27 @@ local function run()
     end
   end
   check(zone, "no zone hint on web: " .. vim.inspect(hints))
+
+  -- Semantic tokens (a plain request: Neovim draws them from 0.9 on):
+  -- decoded with the legend the server announced, `web` is an element
+  -- declared on its line, after its kind.
+  local legend = vim.lsp.get_client_by_id(client_id).server_capabilities.semanticTokensProvider.legend
+  local tokens = request(buf, client_id, "textDocument/semanticTokens/full", {
+    textDocument = { uri = uri },
+  })
+  local data = tokens and tokens.data or {}
+  check(#data > 0 and #data % 5 == 0, "semantic tokens: " .. vim.inspect(tokens))
+  local line, column, seen = 0, 0, {}
+  for i = 1, #data, 5 do
+    if data[i] > 0 then
+      column = 0
+    end
+    line, column = line + data[i], column + data[i + 1]
+    if line == web then
+      table.insert(seen, legend.tokenTypes[data[i + 3] + 1])
+    end
+  end
+  check(seen[1] == "type" and seen[2] == "variable", "tokens on web's line: " .. vim.inspect(seen))
 
   -- Hover over a kind.
   local hover = request(buf, client_id, "textDocument/hover", {

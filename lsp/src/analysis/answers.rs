@@ -204,3 +204,96 @@ pub struct Hint {
     /// Where it comes from, Markdown.
     pub tooltip: String,
 }
+
+/// What a name is, for an editor to colour it by (a semantic token's
+/// type; the names are the protocol's standard ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenType {
+    /// An element kind (`Server`), or a built-in type (`bool`).
+    Type,
+    /// A record (`Controls`).
+    Struct,
+    /// An enumeration (`Classification`).
+    Enum,
+    /// A member of an enumeration (`SENSITIVE`).
+    EnumMember,
+    /// An attribute or record field (`protocol`, `isHardened`).
+    Property,
+    /// A model object: element, boundary, flow or data item.
+    Variable,
+    /// A predicate's parameter, a quantifier's variable, `target`.
+    Parameter,
+    /// A predicate, or the built-in `count(...)`.
+    Function,
+    /// A threat, by its id.
+    Event,
+}
+
+impl TokenType {
+    /// Every type, in the order of the legend the server declares.
+    pub const ALL: [TokenType; 9] = [
+        TokenType::Type,
+        TokenType::Struct,
+        TokenType::Enum,
+        TokenType::EnumMember,
+        TokenType::Property,
+        TokenType::Variable,
+        TokenType::Parameter,
+        TokenType::Function,
+        TokenType::Event,
+    ];
+
+    /// The protocol's name of the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenType::Type => "type",
+            TokenType::Struct => "struct",
+            TokenType::Enum => "enum",
+            TokenType::EnumMember => "enumMember",
+            TokenType::Property => "property",
+            TokenType::Variable => "variable",
+            TokenType::Parameter => "parameter",
+            TokenType::Function => "function",
+            TokenType::Event => "event",
+        }
+    }
+}
+
+/// The modifiers of a semantic token, as bits in the order of
+/// [`MODIFIERS`]: the name is declared here.
+pub const DECLARATION: u32 = 1;
+/// The standard library declares it (a kind, record, enum, member,
+/// attribute or predicate of `stdlib/`).
+pub const DEFAULT_LIBRARY: u32 = 1 << 1;
+/// A deprecated threat.
+pub const DEPRECATED: u32 = 1 << 2;
+/// A derived attribute: the compiler computes it, a model cannot set it.
+pub const READONLY: u32 = 1 << 3;
+
+/// The protocol's names of the modifiers, bit 0 first.
+pub const MODIFIERS: [&str; 4] = ["declaration", "defaultLibrary", "deprecated", "readonly"];
+
+/// A name in a file and what it is (a semantic token).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SemanticToken {
+    pub start: Position,
+    /// In UTF-16 units, on `start`'s line.
+    pub length: u32,
+    pub kind: TokenType,
+    /// Bits of [`DECLARATION`], [`DEFAULT_LIBRARY`], [`DEPRECATED`],
+    /// [`READONLY`].
+    pub modifiers: u32,
+}
+
+/// A call's signature, for the call the cursor is in (signature help).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// `carriesAbove(f: Dataflow, level: Classification)`.
+    pub label: String,
+    /// Where each parameter is in `label`, as UTF-16 offsets.
+    pub params: Vec<(u32, u32)>,
+    /// The parameter the cursor is at (from 0), by the commas before it.
+    pub active: u32,
+    /// The predicate's doc comment, Markdown (may be empty).
+    pub doc: String,
+}

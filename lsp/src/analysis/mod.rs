@@ -5,7 +5,8 @@
 //! plain call: `hover(path, position)`, `complete`, `definition`,
 //! `references`, `rename`, `format`, `diagnostics`, `document_symbols`,
 //! `workspace_symbols`, `code_actions`, `code_lenses`, `folding_ranges`,
-//! `document_links`, `inlay_hints`. No protocol, no runtime: `crate::server` speaks
+//! `document_links`, `inlay_hints`, `semantic_tokens`, `signature_help`.
+//! No protocol, no runtime: `crate::server` speaks
 //! LSP over it.
 //!
 //! Positions are the editor's (line, UTF-16 column), not byte offsets:
@@ -36,6 +37,8 @@ mod lines;
 mod links;
 mod navigation;
 mod remedies;
+mod semantic;
+mod signature;
 mod triage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -484,6 +487,23 @@ impl Engine {
             Some(doc) => inlay::hints(doc.good, &path.to_string_lossy(), doc.text, range),
             None => Vec::new(),
         }
+    }
+
+    /// What each name of `path` is (semantic tokens), on the lines of
+    /// `range` or in the whole file: the words of its text as it is now,
+    /// with the names of the last good compilation.
+    pub fn semantic_tokens(&self, path: &Path, range: Option<Range>) -> Option<Vec<SemanticToken>> {
+        let doc = self.lookup(path)?;
+        let file = path.to_string_lossy();
+        Some(semantic::tokens_of(doc.good, &file, doc.text, range))
+    }
+
+    /// The signature of the predicate (or `count`) whose call's
+    /// parentheses hold `at`, and the parameter `at` is at.
+    pub fn signature_help(&self, path: &Path, at: Position) -> Option<Signature> {
+        let doc = self.lookup(path)?;
+        let offset = LineIndex::new(doc.text).offset(at);
+        signature::at(doc.good, doc.text, offset)
     }
 
     /// The objects declared in `path`, in the order of the model.

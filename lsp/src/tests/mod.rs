@@ -19,6 +19,8 @@ mod links;
 mod references;
 mod remedies;
 mod rename;
+mod semantic;
+mod signature;
 mod symbols;
 mod triage;
 
