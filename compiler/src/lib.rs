@@ -155,7 +155,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
         return cancelled(loaded.sources, diagnostics, clock);
     }
     let parsed_all = loaded.files.iter().all(|(_, tree)| tree.is_some());
-    let broken = cascade::Broken::of(loaded.files.iter().filter_map(|(_, t)| t.as_ref()));
+    let broken = cascade::Broken::of(loaded.files.iter().filter_map(|(_, t)| t.as_deref()));
     check_rule_files(&loaded, &mut diagnostics);
     // Name resolution owns the model's declarations from here on; the
     // schema and the rules read what stays in the trees.
@@ -164,7 +164,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()
-        .filter_map(|(_, t)| t.as_ref())
+        .filter_map(|(_, t)| t.as_deref())
         .collect();
     let schema = schema::build(&trees, &mut diagnostics);
     clock.lap("schema");
@@ -354,7 +354,7 @@ pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()
-        .filter_map(|(_, t)| t.as_ref())
+        .filter_map(|(_, t)| t.as_deref())
         .collect();
     let schema = schema::build(&trees, &mut diagnostics);
     (schema, loaded.sources, diagnostics)

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::files::normalize;
@@ -22,10 +23,11 @@ use crate::syntax::{self, ast};
 
 /// All files of a compilation, parsed. A file with syntax errors has the
 /// declarations that parsed (`ast::File::broken` lists the others); one
-/// the input limits refuse has `None` as its syntax tree.
+/// the input limits refuse has `None` as its syntax tree. Trees are shared:
+/// an embedded file's is the one `stdlib::parse` keeps for the process.
 pub(crate) struct Loaded {
     pub sources: Sources,
-    pub files: Vec<(FileId, Option<ast::File>)>,
+    pub files: Vec<(FileId, Option<Arc<ast::File>>)>,
     /// Files the user named that could not be read (a usage problem).
     pub unreadable_roots: usize,
     /// The files loaded as threat libraries (built-in, `--threats`,
@@ -558,7 +560,7 @@ impl Loader<'_> {
         let file = self.loaded.sources.add(name, text);
         let (tree, errors) = syntax::parse_recovering(file, self.loaded.sources.text(file));
         diags.extend(errors);
-        self.loaded.files.push((file, tree));
+        self.loaded.files.push((file, tree.map(Arc::new)));
         file
     }
 
@@ -654,7 +656,7 @@ mod tests {
                     panic!("file {file} parses")
                 };
                 let fresh = crate::syntax::parse(*file, loaded.sources.text(*file)).unwrap();
-                assert_eq!(tree, &fresh, "{}", loaded.sources.name(*file));
+                assert_eq!(**tree, fresh, "{}", loaded.sources.name(*file));
             }
         }
     }

@@ -6,7 +6,7 @@
 //! syntax as soon as its object is made.
 
 use std::cell::RefCell;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::Diagnostic;
 use crate::hash::{Map, Set};
@@ -262,9 +262,10 @@ pub(crate) fn resolve(
 /// Takes the model declarations (header, boundaries, elements, flows) out
 /// of `files`, in order; the schema and rule declarations stay. A file
 /// that declares nothing else (as a model's files do) hands over its whole
-/// list of items, without moving them.
+/// list of items, without moving them; one that declares none (a threat
+/// library, shared by every compilation) is left as it is.
 pub(crate) fn take_declarations<'f>(
-    files: impl IntoIterator<Item = &'f mut ast::File>,
+    files: impl IntoIterator<Item = &'f mut Arc<ast::File>>,
 ) -> Vec<Vec<ast::Item>> {
     let is_model = |item: &ast::Item| {
         matches!(
@@ -277,6 +278,11 @@ pub(crate) fn take_declarations<'f>(
     };
     let mut taken = Vec::new();
     for file in files {
+        if !file.items.iter().any(is_model) {
+            taken.push(Vec::new());
+            continue;
+        }
+        let file = Arc::make_mut(file);
         let only_model = file
             .items
             .iter()
