@@ -5,20 +5,21 @@
 //! the server serialises and the editor parses on every publish: an edit
 //! that leaves a file's diagnostics as they were costs neither.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Diagnostic;
 
-/// The fingerprint of a file's diagnostics (64 bits of SipHash: two
-/// different lists sharing one is too unlikely to plan for).
+/// The fingerprint of a file's diagnostics (64 bits of foldhash's quality
+/// hash with a fixed seed: two different lists sharing one is too unlikely
+/// to plan for). SipHash took about 10 ms over the 14 MB of diagnostics of
+/// a 10,000-element model.
 pub type Fingerprint = u64;
 
 /// The fingerprint of `diagnostics`, in their order.
 pub fn fingerprint(diagnostics: &[Diagnostic]) -> Fingerprint {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = foldhash::quality::FixedState::default().build_hasher();
     diagnostics.hash(&mut hasher);
     hasher.finish()
 }
