@@ -6,7 +6,7 @@
 //! that leaves a file's diagnostics as they were costs neither.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Diagnostic;
@@ -19,9 +19,7 @@ pub type Fingerprint = u64;
 
 /// The fingerprint of `diagnostics`, in their order.
 pub fn fingerprint(diagnostics: &[Diagnostic]) -> Fingerprint {
-    let mut hasher = foldhash::quality::FixedState::default().build_hasher();
-    diagnostics.hash(&mut hasher);
-    hasher.finish()
+    foldhash::quality::FixedState::default().hash_one(diagnostics)
 }
 
 /// The diagnostics last published, by fingerprint.
