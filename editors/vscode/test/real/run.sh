@@ -41,6 +41,8 @@ chromium="${CHROMIUM_BIN:-$(command -v chromium || true)}"
 for tool in g++ make python3 krb5-config; do
   command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed (code-server's native modules need it)"
 done
+node -e 'process.exit(require("../tools.js").findTmc() ? 0 : 1)' ||
+  missing "no tmc binary (cargo build -p tmc, or set TMC_BIN)"
 [ -d "$here/../../node_modules/puppeteer-core" ] ||
   missing "puppeteer-core is not installed (run npm ci in editors/vscode)"
 
