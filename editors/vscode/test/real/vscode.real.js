@@ -384,6 +384,20 @@ async function main() {
       console.log(`   elements drawn: ${found.ids.join(', ')}`);
     });
 
+    await step('without tmc, a restart says where it looked', async () => {
+      fs.rmSync(tmc);
+      await command(page, 'tmc: Restart Language Server');
+      const note = await until('the not-found error', 20000, () =>
+        page
+          .$$eval('.notifications-toasts .notification-list-item', (els) =>
+            els.map((e) => e.getAttribute('aria-label') || e.textContent),
+          )
+          .then((n) => n.find((t) => t.includes('was not found'))),
+      );
+      console.log(`   ${JSON.stringify(note.slice(0, 160))}...`);
+      assert.ok(note.includes(tmc), `the error does not name ${tmc}:\n${note}`);
+    });
+
     console.log(`ok: the tmc extension works in code-server (${Math.round((Date.now() - started) / 1000)} s)`);
   } catch (err) {
     await report(page, dirs);
