@@ -227,6 +227,8 @@ async function main() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--window-size=1400,1000'],
       defaultViewport: { width: 1400, height: 1000 },
       protocolTimeout: 60000,
+      // Its own crash-report settings and caches go to the temp HOME too.
+      env: { ...process.env, HOME: dirs.home },
     });
     page = await browser.newPage();
     page.setDefaultTimeout(30000);
@@ -308,6 +310,7 @@ async function main() {
         ).then((p) => (p.some((t) => t.includes('Web Server')) ? p : null)),
       );
       const ours = parts.find((t) => t.includes('Web Server'));
+      await page.screenshot({ path: path.join(out, 'hover.png') });
       const markers = await page.$$eval('.monaco-hover .marker.hover-contents', (els) => els.length);
       console.log(`   hover: ${markers} diagnostic(s), then ${JSON.stringify(ours.slice(0, 100))}`);
       assert.ok(ours.startsWith('Web Server'), `the hover does not lead with the summary:\n${ours.slice(0, 400)}`);
