@@ -437,7 +437,7 @@ async function report(page, dirs) {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/exthost|tmc/i.test(p) && p.endsWith('.log')) logs.push(p);
+      else if (/^(exthost|remoteagent)\.log$|tmc/i.test(e.name)) logs.push(p);
     }
   };
   try {
