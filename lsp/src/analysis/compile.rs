@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tmc_compiler::findings::{Finding, Text};
+use tmc_compiler::findings::Finding;
 use tmc_compiler::model::Model;
 use tmc_compiler::{gate, Compilation, FileSystem, Options};
 use tmc_compiler::{FileId, Span};
@@ -223,6 +223,13 @@ pub fn bound<T: Copy + Eq + std::hash::Hash>(
 /// element ([`bound`]); the rest of an element's findings are summed up in
 /// one diagnostic there, as severe as the worst of them, and all are
 /// explained on hover. Excluded findings are left out.
+///
+/// A message is one line (two with a triage's status): the threat, its
+/// severity and the element. Editors show the diagnostics under the mouse
+/// before the hover, so long ones (each finding's mitigation used to be
+/// there) buried the element's own summary; the mitigation is in the
+/// hover's explanation of each finding instead, and the fixes it names are
+/// quick fixes.
 fn add_findings(
     c: &Compilation,
     indexes: &mut Indexes,
@@ -248,7 +255,6 @@ fn add_findings(
     let (keep, rest) = bound(&ranked, per_element);
     // Per threat, not per finding: a large model has thousands of findings
     // of each threat.
-    let mut mitigations: HashMap<&str, String> = HashMap::new();
     let mut links = HashMap::new();
     for (f, _) in shown.iter().zip(&keep).filter(|(_, keep)| **keep) {
         let threat = &c.library.threats[f.threat];
@@ -256,10 +262,6 @@ fn add_findings(
         let span = target.id_span;
         let name = c.sources.name(span.file);
         let severity = finding_severity(f);
-        let raw = f.text(threat, Text::Mitigations);
-        let mitigation = mitigations
-            .entry(raw)
-            .or_insert_with(|| raw.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut message = format!(
             "{} {} ({}): {}",
             threat.id,
@@ -270,10 +272,6 @@ fn add_findings(
         if let Some(status) = super::triage::status_line(f) {
             message.push('\n');
             message.push_str(&status);
-        }
-        if !mitigation.is_empty() {
-            message.push_str("\nMitigation: ");
-            message.push_str(mitigation);
         }
         let link = links
             .entry(f.threat)

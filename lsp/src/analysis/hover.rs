@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use tmc_compiler::explain;
+use tmc_compiler::findings::Text;
 use tmc_compiler::gate::{self, Source};
 use tmc_compiler::model::{Model, ObjectId, Role};
 use tmc_compiler::Compilation;
@@ -228,6 +229,11 @@ pub fn findings_at(c: &Compilation, file: &str, offset: usize) -> Option<String>
         let text = explain::render(&explain::explain_finding(c, model, f));
         let fence = fence(&text);
         let _ = write!(out, "\n{fence}text\n{text}{fence}\n");
+        let mitigation = f.text(&c.library.threats[f.threat], Text::Mitigations);
+        if !mitigation.trim().is_empty() {
+            let mitigation = mitigation.split_whitespace().collect::<Vec<_>>().join(" ");
+            let _ = write!(out, "\n**Mitigation.** {mitigation}\n");
+        }
     }
     if mine.len() > MAX_EXPLAINED {
         let _ = write!(

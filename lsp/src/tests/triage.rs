@@ -238,8 +238,7 @@ fn a_quick_fix_rewrites_the_triage_naming_the_finding() {
     let (finding, warnings) = after(&edited, "INP05", "Web server");
     // Its owner and ticket carry over; the justification is not required.
     assert!(
-        finding
-            .contains("\nStatus: mitigated (owner appsec, ticket SEC-101, decided 2026-12-05)\n"),
+        finding.ends_with("\nStatus: mitigated (owner appsec, ticket SEC-101, decided 2026-12-05)"),
         "{finding}"
     );
     // The expired acceptance is gone with its warning.
