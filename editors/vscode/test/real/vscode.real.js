@@ -311,8 +311,24 @@ async function main() {
       );
       const ours = parts.find((t) => t.includes('Web Server'));
       await page.screenshot({ path: path.join(out, 'hover.png') });
-      const markers = await page.$$eval('.monaco-hover .marker.hover-contents', (els) => els.length);
-      console.log(`   hover: ${markers} diagnostic(s), then ${JSON.stringify(ours.slice(0, 100))}`);
+      const markers = await page.$$eval('.monaco-hover .marker.hover-contents', (els) =>
+        els.map((e) => e.innerText.trim()),
+      );
+      console.log(`   hover: ${markers.length} diagnostic(s), then ${JSON.stringify(ours.slice(0, 100))}`);
+      // The diagnostics before it are a line or two each, so the summary is
+      // in sight without scrolling the hover.
+      for (const m of markers) {
+        assert.ok(m.split('\n').length <= 3 && !/Mitigation/.test(m), `a long diagnostic in the hover:\n${m}`);
+      }
+      const inSight = await page.evaluate(() => {
+        const hover = document.querySelector('.monaco-hover');
+        const summary = [...document.querySelectorAll('.monaco-hover .markdown-hover .hover-contents')].find((e) =>
+          e.innerText.includes('Web Server'),
+        );
+        if (!hover || !summary) return false;
+        return summary.getBoundingClientRect().top < hover.getBoundingClientRect().bottom;
+      });
+      assert.ok(inSight, 'the summary is below the visible part of the hover');
       assert.ok(ours.startsWith('Web Server'), `the hover does not lead with the summary:\n${ours.slice(0, 400)}`);
       assert.ok(/finding/.test(ours), `the hover tells nothing of the findings:\n${ours.slice(0, 400)}`);
       await page.keyboard.press('Escape');
