@@ -16,31 +16,12 @@ use std::collections::{HashMap, HashSet};
 
 use tmc_compiler::{Compilation, Span};
 use tmc_syntax::syntax::tokens::{is_first_on_line, tokens, Token, TokenKind};
+use tmc_syntax::syntax::{CONDITION_KEYWORDS, DECLARING};
 
 use super::answers::{
     Range, SemanticToken, TokenType, DECLARATION, DEFAULT_LIBRARY, DEPRECATED, READONLY,
 };
 use super::lines::LineIndex;
-
-/// The words of conditions that are the language's own (colored by the
-/// editor's grammar).
-const CONDITION_WORDS: &[&str] = &[
-    "and", "or", "not", "is", "in", "any", "all", "count", "none", "true", "false",
-];
-
-/// The keywords that begin a declaration at the top of a file.
-const DECLARATION_WORDS: &[&str] = &[
-    "import",
-    "model",
-    "boundary",
-    "flow",
-    "kind",
-    "record",
-    "enum",
-    "ordered",
-    "threat",
-    "predicate",
-];
 
 /// The built-in types a field or parameter may have.
 const BUILTIN_TYPES: &[&str] = &["bool", "int", "string"];
@@ -339,8 +320,8 @@ impl<'t, 'n> Walk<'t, 'n> {
             return self.is(i + 1, "=");
         }
         let w = self.word(i);
-        DECLARATION_WORDS.contains(&w)
-            || (!CONDITION_WORDS.contains(&w)
+        DECLARING.contains(&w)
+            || (!CONDITION_KEYWORDS.contains(&w)
                 && self.is_word(i + 1)
                 && is_first_on_line(self.text, self.sig[i].start))
     }
@@ -367,7 +348,7 @@ impl<'t, 'n> Walk<'t, 'n> {
                 true => self.names.name(w, self.sig[i].start),
                 false => Some(self.names.attr(w)),
             }
-        } else if CONDITION_WORDS.contains(&w) {
+        } else if CONDITION_KEYWORDS.contains(&w) {
             None
         } else if w == "target"
             || self
@@ -482,7 +463,7 @@ impl<'t, 'n> Walk<'t, 'n> {
         } else if self.is(i + 1, "{") && self.names.attrs.contains_key(w) {
             Some(self.names.attr(w))
         } else if self.is_word(i + 1)
-            && !DECLARATION_WORDS.contains(&self.word(i + 1))
+            && !DECLARING.contains(&self.word(i + 1))
             && self.starts_statement(i)
         {
             // `Server web ...`: a kind, then the identifier it declares.

@@ -10,5 +10,5 @@ mod parser;
 mod recover;
 pub mod tokens;
 
-pub use parser::{is_keyword, parse, parse_recovering, KEYWORDS};
+pub use parser::{is_keyword, parse, parse_recovering, CONDITION_KEYWORDS, DECLARING, KEYWORDS};
 pub(crate) use parser::{parse_tree, Rule};

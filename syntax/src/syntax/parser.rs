@@ -604,6 +604,25 @@ pub const KEYWORDS: [&str; 22] = [
     "none",
 ];
 
+/// The keywords a top-level declaration starts with.
+pub const DECLARING: [&str; 10] = [
+    "import",
+    "model",
+    "boundary",
+    "flow",
+    "kind",
+    "record",
+    "enum",
+    "ordered",
+    "threat",
+    "predicate",
+];
+
+/// The keywords of rule conditions (operators, quantifiers and literals).
+pub const CONDITION_KEYWORDS: [&str; 11] = [
+    "and", "or", "not", "is", "in", "any", "all", "count", "none", "true", "false",
+];
+
 /// Whether `name` is one of the `KEYWORDS`.
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)

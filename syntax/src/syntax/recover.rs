@@ -16,6 +16,7 @@
 use compact_str::CompactString;
 
 use super::ast::{Broken, Ident};
+use super::parser::DECLARING;
 use super::tokens::{is_first_on_line, Token, TokenKind, Tokens};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
@@ -156,20 +157,6 @@ fn starts_declaration(text: &str, token: Token, next: Option<Token>) -> bool {
         _ => false,
     }
 }
-
-/// The keywords a top-level declaration starts with.
-const DECLARING: [&str; 10] = [
-    "import",
-    "model",
-    "boundary",
-    "flow",
-    "kind",
-    "record",
-    "enum",
-    "ordered",
-    "threat",
-    "predicate",
-];
 
 /// The keywords after which a declaration's name comes.
 const NAMING: [&str; 7] = [
