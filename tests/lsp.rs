@@ -1039,5 +1039,21 @@ fn a_file_changed_on_disk_recompiles_the_open_model_that_imports_it() {
         json!({"changes": [{"uri": uri(&part), "type": 2}]}),
     );
     assert!(compiler_errors(&server.diagnostics_for(&uri(&part))).is_empty());
+    // The model compiles now: its findings are published.
+    assert!(!server.diagnostics_for(&uri(&shop)).is_empty());
+    // Deleted: its diagnostics are cleared, and the import is an error.
+    std::fs::remove_file(&part).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&part), "type": 3}]}),
+    );
+    let on_shop = server.diagnostics_for(&uri(&shop));
+    assert!(
+        compiler_errors(&on_shop)
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("db.tm")),
+        "{on_shop:?}"
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
     server.shutdown();
 }
