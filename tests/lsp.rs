@@ -1057,3 +1057,50 @@ fn a_file_changed_on_disk_recompiles_the_open_model_that_imports_it() {
     assert!(server.diagnostics_for(&uri(&part)).is_empty());
     server.shutdown();
 }
+
+#[test]
+fn workspace_diagnostics_follow_the_setting_when_it_changes() {
+    let (_guard, dir) = workspace();
+    let (_, part, blog) = two_models(&dir);
+    let mut server = start_on(&dir, json!({}));
+    let on = json!({"settings": {"tmc": {"workspaceDiagnostics": true}}});
+    server.notify("workspace/didChangeConfiguration", on);
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    assert!(compiler_errors(&server.diagnostics_for(&uri(&blog))).is_empty());
+    // Off: what no open file belongs to is cleared.
+    let off = json!({"settings": {"tmc": {"workspaceDiagnostics": false}}});
+    server.notify("workspace/didChangeConfiguration", off);
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn a_client_that_can_is_asked_to_watch_the_tm_files() {
+    let (_guard, dir) = workspace();
+    let mut server = Server::start();
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": capabilities}),
+    );
+    server.notify("initialized", json!({}));
+    let asked = loop {
+        let m = server.next();
+        if m["method"] == "client/registerCapability" {
+            break m;
+        }
+        server.notifications.push(m);
+    };
+    let registration = &asked["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.tm"
+    );
+    server.send(json!({"jsonrpc": "2.0", "id": asked["id"], "result": null}));
+    server.shutdown();
+}

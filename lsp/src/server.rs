@@ -544,22 +544,24 @@ impl LanguageServer for Backend {
         let workspace = tmc
             .and_then(|t| t.get("workspaceDiagnostics"))
             .and_then(|v| v.as_bool());
-        let open = {
+        let (open, before) = {
             let mut s = self.state();
+            let before = s.engine.findings_shown();
             if let Some(show) = show {
                 s.engine.set_show_findings(show);
             }
             if let Some(n) = per_element {
                 s.engine.set_findings_per_element(n);
             }
-            s.engine.open_paths()
+            (s.engine.open_paths(), before)
         };
         for path in open {
             self.refresh(&path).await;
         }
-        // The models compiled for workspace diagnostics, with the new
-        // settings too.
-        if self.workspace().enabled {
+        // The models compiled for workspace diagnostics, when what they
+        // publish changes.
+        let changed = self.state().engine.findings_shown() != before;
+        if changed && self.workspace().enabled {
             let roots = self.state().engine.roots();
             for root in roots {
                 if !self.state().engine.has_open(&root) {

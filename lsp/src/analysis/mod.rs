@@ -190,7 +190,7 @@ impl Engine {
 
     /// How many findings per element are diagnostics, `None` when findings
     /// are not shown.
-    fn findings_shown(&self) -> Option<usize> {
+    pub fn findings_shown(&self) -> Option<usize> {
         (!self.hide_findings).then(|| self.per_element.unwrap_or(FINDINGS_PER_ELEMENT))
     }
 
