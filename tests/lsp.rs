@@ -1059,6 +1059,27 @@ fn a_file_changed_on_disk_recompiles_the_open_model_that_imports_it() {
 }
 
 #[test]
+fn a_deleted_folder_clears_the_models_in_it() {
+    let (_guard, dir) = workspace();
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let (shop, part, _) = two_models(&sub);
+    let mut server = start_on(&dir, json!({"workspaceDiagnostics": true}));
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    server.diagnostics_for(&uri(&shop));
+    std::fs::remove_dir_all(&sub).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&sub), "type": 3}]}),
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
 fn workspace_diagnostics_follow_the_setting_when_it_changes() {
     let (_guard, dir) = workspace();
     let (_, part, blog) = two_models(&dir);

@@ -9,7 +9,8 @@
 //! Files changed on disk (`workspace/didChangeWatchedFiles`, registered
 //! for `**/*.tm` when the client can take it) recompile the roots whose
 //! latest compilation read them, whatever the setting; with it on, a new
-//! model file is compiled too. A deleted root's diagnostics are cleared.
+//! model file is compiled too. A deleted root's diagnostics are cleared;
+//! a deleted folder counts as the deletion of every file under it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -193,15 +194,28 @@ impl Backend {
     /// disk and not open (an open document's buffer speaks for it), the
     /// roots that read it are recompiled, and with workspace diagnostics
     /// on, a model file new to the server is compiled; a deleted root's
-    /// diagnostics are cleared.
+    /// diagnostics are cleared, and a deleted folder's roots' (whatever the
+    /// glob, a client may report a folder's deletion alone).
     pub(crate) async fn files_changed(&self, changes: Vec<FileEvent>) {
         let mut roots = BTreeSet::new();
         let mut gone = BTreeSet::new();
         for change in changes {
-            let Some(path) = path_of(&change.uri).filter(|p| workspace::is_tm(p)) else {
+            let Some(path) = path_of(&change.uri) else {
                 continue;
             };
             let s = self.state();
+            if !workspace::is_tm(&path) {
+                // A folder deleted (a client may tell only that): what was
+                // under it.
+                if change.typ == FileChangeType::DELETED {
+                    for name in names_of(&path) {
+                        let under = s.engine.roots_reading_under(&name);
+                        gone.extend(under.iter().filter(|r| r.starts_with(&name)).cloned());
+                        roots.extend(under);
+                    }
+                }
+                continue;
+            }
             if s.engine.is_open(&path) {
                 continue;
             }

@@ -305,6 +305,17 @@ impl Engine {
         roots
     }
 
+    /// The roots whose latest compilation read a file under the folder
+    /// `dir`, in order.
+    pub fn roots_reading_under(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = (self.reads.iter())
+            .filter(|(_, read)| read.iter().any(|p| p.starts_with(dir)))
+            .map(|(root, _)| root.clone())
+            .collect();
+        roots.sort();
+        roots
+    }
+
     /// Whether an open document is compiled under `root`.
     pub fn has_open(&self, root: &Path) -> bool {
         self.docs
