@@ -213,6 +213,7 @@ fn initialize_announces_the_features() {
         "inlayHintProvider",
         "semanticTokensProvider",
         "signatureHelpProvider",
+        "workspace",
     ] {
         assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
     }
@@ -1074,6 +1075,31 @@ fn a_deleted_folder_clears_the_models_in_it() {
     server.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri(&sub), "type": 3}]}),
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn workspace_folders_added_and_removed_are_compiled_and_cleared() {
+    let (_guard, dir) = workspace();
+    let (first, second) = (dir.join("first"), dir.join("second"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    let (_, part, _) = two_models(&second);
+    let mut server = start_on(&first, json!({"workspaceDiagnostics": true}));
+    let folder = |path: &Path| json!([{"uri": uri(path), "name": "second"}]);
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": folder(&second), "removed": []}}),
+    );
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": folder(&second)}}),
     );
     assert!(server.diagnostics_for(&uri(&part)).is_empty());
     server.shutdown();

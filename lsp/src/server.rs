@@ -469,6 +469,7 @@ impl LanguageServer for Backend {
                     trigger_characters: Some(vec!["(".into(), ",".into()]),
                     ..Default::default()
                 }),
+                workspace: Some(crate::workspace::capabilities()),
                 ..Default::default()
             },
             offset_encoding: None,
@@ -477,6 +478,10 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.start_workspace().await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.folders_changed(params.event).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {

@@ -70,6 +70,18 @@ impl Workspace {
     }
 }
 
+/// What the server takes of the workspace: its folders, and changes to
+/// them (`workspace/didChangeWorkspaceFolders`).
+pub fn capabilities() -> WorkspaceServerCapabilities {
+    WorkspaceServerCapabilities {
+        workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+            supported: Some(true),
+            change_notifications: Some(OneOf::Left(true)),
+        }),
+        file_operations: None,
+    }
+}
+
 /// The registration of a watcher of every `.tm` file.
 fn watcher() -> Registration {
     let options = DidChangeWatchedFilesRegistrationOptions {
@@ -240,6 +252,42 @@ impl Backend {
         }
         for root in roots.difference(&gone) {
             self.refresh(root).await;
+        }
+    }
+
+    /// `workspace/didChangeWorkspaceFolders`: the folders change; with
+    /// workspace diagnostics on, the models of a removed folder no open
+    /// document belongs to are cleared, and those of an added one compiled.
+    pub(crate) async fn folders_changed(&self, event: WorkspaceFoldersChangeEvent) {
+        let removed: Vec<PathBuf> = event
+            .removed
+            .iter()
+            .filter_map(|f| path_of(&f.uri))
+            .collect();
+        let added: Vec<PathBuf> = event.added.iter().filter_map(|f| path_of(&f.uri)).collect();
+        let enabled = {
+            let mut w = self.workspace();
+            w.folders.retain(|f| !removed.contains(f));
+            for folder in added.iter() {
+                if !w.folders.contains(folder) {
+                    w.folders.push(folder.clone());
+                }
+            }
+            w.enabled
+        };
+        if !enabled {
+            return;
+        }
+        let roots = self.state().engine.roots();
+        for root in roots {
+            let outside =
+                removed.iter().any(|f| root.starts_with(f)) && !self.workspace().holds(&root);
+            if outside && !self.state().engine.has_open(&root) {
+                self.clear_root(&root).await;
+            }
+        }
+        if !added.is_empty() {
+            self.compile_workspace().await;
         }
     }
 
