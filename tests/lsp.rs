@@ -988,6 +988,15 @@ fn workspace_diagnostics_cover_files_never_opened() {
         json!({"changes": [{"uri": uri(&blog), "type": 3}]}),
     );
     assert!(server.diagnostics_for(&uri(&blog)).is_empty());
+
+    // A model file created (a checkout of another branch): compiled.
+    let new = dir.join("new.tm");
+    std::fs::write(&new, "model \"New\" {\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&new), "type": 1}]}),
+    );
+    assert!(!compiler_errors(&server.diagnostics_for(&uri(&new))).is_empty());
     server.shutdown();
 }
 
