@@ -489,6 +489,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        // A walk of the workspace under way compiles no further model.
+        self.workspace().generation += 1;
         Ok(())
     }
 
