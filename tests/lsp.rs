@@ -213,6 +213,7 @@ fn initialize_announces_the_features() {
         "inlayHintProvider",
         "semanticTokensProvider",
         "signatureHelpProvider",
+        "workspace",
     ] {
         assert!(caps.get(feature).is_some(), "missing {feature}: {caps}");
     }
@@ -891,5 +892,271 @@ fn signature_help_in_a_predicate_call_of_a_rules_file() {
         .as_str()
         .unwrap_or_default();
     assert!(doc.contains("directly"), "{help}");
+    server.shutdown();
+}
+
+/// A workspace of two models, `shop.tm` importing `parts/db.tm` (which
+/// misspells an attribute) and `blog.tm`, none of them opened.
+fn two_models(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let shop = dir.join("shop.tm");
+    let part = dir.join("parts").join("db.tm");
+    let blog = dir.join("blog.tm");
+    std::fs::create_dir_all(part.parent().unwrap()).unwrap();
+    std::fs::write(
+        &shop,
+        "model \"Shop\" { description = \"A shop.\" }\nimport \"parts/db.tm\"\n\nActor user \"User\"\nflow user -> db \"Query\"\n",
+    )
+    .unwrap();
+    std::fs::write(&part, "Datastore db \"Orders\" { tpye = SQL }\n").unwrap();
+    std::fs::write(
+        &blog,
+        "model \"Blog\" { description = \"A blog.\" }\n\nActor reader \"Reader\"\n",
+    )
+    .unwrap();
+    // Hidden folders and build output are not looked in.
+    std::fs::create_dir_all(dir.join("target")).unwrap();
+    std::fs::write(dir.join("target").join("old.tm"), "model \"Old\" {\n").unwrap();
+    (shop, part, blog)
+}
+
+/// Starts a server on `dir` as a workspace folder, with `options`.
+fn start_on(dir: &Path, options: Value) -> Server {
+    let mut server = Server::start();
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(dir), "capabilities": {},
+               "workspaceFolders": [{"uri": uri(dir), "name": "w"}],
+               "initializationOptions": options}),
+    );
+    server.notify("initialized", json!({}));
+    server
+}
+
+/// The compiler's own diagnostics (findings left out).
+fn compiler_errors(diags: &[Value]) -> Vec<&Value> {
+    diags.iter().filter(|d| d["source"] == "tmc").collect()
+}
+
+#[test]
+fn workspace_diagnostics_cover_files_never_opened() {
+    let (_guard, dir) = workspace();
+    let (shop, part, blog) = two_models(&dir);
+    let mut server = start_on(&dir, json!({"workspaceDiagnostics": true}));
+    let on_part = server.diagnostics_for(&uri(&part));
+    let errors = compiler_errors(&on_part);
+    assert_eq!(errors.len(), 1, "{on_part:?}");
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains("tpye"),
+        "{errors:?}"
+    );
+    // The importing model and the other one are published too.
+    server.diagnostics_for(&uri(&shop));
+    let on_blog = server.diagnostics_for(&uri(&blog));
+    assert!(compiler_errors(&on_blog).is_empty(), "{on_blog:?}");
+    // A request answers after the walk: nothing was published for the
+    // file under target/.
+    server.request("workspace/symbol", json!({"query": ""}));
+    let old = uri(&dir.join("target").join("old.tm"));
+    assert!(
+        !server
+            .notifications
+            .iter()
+            .any(|n| n["params"]["uri"] == old),
+        "target/ is not looked in"
+    );
+
+    // The part file rewritten on disk (a checkout): the change is told,
+    // and its diagnostics follow.
+    std::fs::write(&part, "Datastore db \"Orders\" { type = SQL }\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&part), "type": 2}]}),
+    );
+    let fixed = server.diagnostics_for(&uri(&part));
+    assert!(compiler_errors(&fixed).is_empty(), "{fixed:?}");
+
+    // The other model deleted: its diagnostics are cleared.
+    std::fs::write(&blog, "model \"Blog\" {\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&blog), "type": 2}]}),
+    );
+    assert!(!compiler_errors(&server.diagnostics_for(&uri(&blog))).is_empty());
+    std::fs::remove_file(&blog).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&blog), "type": 3}]}),
+    );
+    assert!(server.diagnostics_for(&uri(&blog)).is_empty());
+
+    // A model file created (a checkout of another branch): compiled.
+    let new = dir.join("new.tm");
+    std::fs::write(&new, "model \"New\" {\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&new), "type": 1}]}),
+    );
+    assert!(!compiler_errors(&server.diagnostics_for(&uri(&new))).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn without_the_setting_files_never_opened_get_no_diagnostics() {
+    let (_guard, dir) = workspace();
+    let (shop, part, blog) = two_models(&dir);
+    let mut server = start_on(&dir, json!({}));
+    // A file changed on disk that no compilation read: nothing either.
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&part), "type": 2}]}),
+    );
+    // Opening another file publishes its diagnostics: whatever came
+    // before is in `notifications` by then.
+    let other = dir.join("other.tm");
+    open(&mut server, &other, MODEL);
+    server.diagnostics_for(&uri(&other));
+    server.request("workspace/symbol", json!({"query": ""}));
+    let published: Vec<&Value> = server
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    for file in [&shop, &part, &blog] {
+        assert!(
+            !published.iter().any(|n| n["params"]["uri"] == uri(file)),
+            "{} was published: {published:?}",
+            file.display()
+        );
+    }
+    server.shutdown();
+}
+
+#[test]
+fn a_file_changed_on_disk_recompiles_the_open_model_that_imports_it() {
+    let (_guard, dir) = workspace();
+    let (shop, part, _) = two_models(&dir);
+    let mut server = start_on(&dir, json!({}));
+    let text = std::fs::read_to_string(&shop).unwrap();
+    open(&mut server, &shop, &text);
+    server.diagnostics_for(&uri(&shop));
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    std::fs::write(&part, "Datastore db \"Orders\" { type = SQL }\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&part), "type": 2}]}),
+    );
+    assert!(compiler_errors(&server.diagnostics_for(&uri(&part))).is_empty());
+    // The model compiles now: its findings are published.
+    assert!(!server.diagnostics_for(&uri(&shop)).is_empty());
+    // Deleted: its diagnostics are cleared, and the import is an error.
+    std::fs::remove_file(&part).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&part), "type": 3}]}),
+    );
+    let on_shop = server.diagnostics_for(&uri(&shop));
+    assert!(
+        compiler_errors(&on_shop)
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("db.tm")),
+        "{on_shop:?}"
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn a_deleted_folder_clears_the_models_in_it() {
+    let (_guard, dir) = workspace();
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let (shop, part, _) = two_models(&sub);
+    let mut server = start_on(&dir, json!({"workspaceDiagnostics": true}));
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    server.diagnostics_for(&uri(&shop));
+    std::fs::remove_dir_all(&sub).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&sub), "type": 3}]}),
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn workspace_folders_added_and_removed_are_compiled_and_cleared() {
+    let (_guard, dir) = workspace();
+    let (first, second) = (dir.join("first"), dir.join("second"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    let (_, part, _) = two_models(&second);
+    let mut server = start_on(&first, json!({"workspaceDiagnostics": true}));
+    let folder = |path: &Path| json!([{"uri": uri(path), "name": "second"}]);
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": folder(&second), "removed": []}}),
+    );
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": folder(&second)}}),
+    );
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn workspace_diagnostics_follow_the_setting_when_it_changes() {
+    let (_guard, dir) = workspace();
+    let (_, part, blog) = two_models(&dir);
+    let mut server = start_on(&dir, json!({}));
+    let on = json!({"settings": {"tmc": {"workspaceDiagnostics": true}}});
+    server.notify("workspace/didChangeConfiguration", on);
+    assert_eq!(
+        compiler_errors(&server.diagnostics_for(&uri(&part))).len(),
+        1
+    );
+    assert!(compiler_errors(&server.diagnostics_for(&uri(&blog))).is_empty());
+    // Off: what no open file belongs to is cleared.
+    let off = json!({"settings": {"tmc": {"workspaceDiagnostics": false}}});
+    server.notify("workspace/didChangeConfiguration", off);
+    assert!(server.diagnostics_for(&uri(&part)).is_empty());
+    server.shutdown();
+}
+
+#[test]
+fn a_client_that_can_is_asked_to_watch_the_tm_files() {
+    let (_guard, dir) = workspace();
+    let mut server = Server::start();
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": capabilities}),
+    );
+    server.notify("initialized", json!({}));
+    let asked = loop {
+        let m = server.next();
+        if m["method"] == "client/registerCapability" {
+            break m;
+        }
+        server.notifications.push(m);
+    };
+    let registration = &asked["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        registration["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.tm"
+    );
+    server.send(json!({"jsonrpc": "2.0", "id": asked["id"], "result": null}));
     server.shutdown();
 }

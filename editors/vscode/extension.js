@@ -128,6 +128,7 @@ async function start() {
     documentSelector: [{ scheme: 'file', language: 'tm' }],
     initializationOptions: {
       showFindings: settings().get('showFindings', true),
+      workspaceDiagnostics: settings().get('workspaceDiagnostics', true),
       allowOutsideImports: settings().get('allowOutsideImports', false),
     },
     // Sends workspace/didChangeConfiguration with { tmc: { ... } } on changes.

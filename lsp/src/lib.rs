@@ -18,6 +18,7 @@ mod memory;
 mod published;
 mod server;
 mod transport;
+mod workspace;
 
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,7 @@ struct Notification<P> {
 /// to the editor: tower-lsp-server would build a JSON tree of the
 /// diagnostics first, on the thread that answers requests, which for a
 /// large model takes longer than the serialising.
-fn publish_message(
+pub(crate) fn publish_message(
     path: &Path,
     diagnostics: Vec<Diagnostic>,
     version: Option<i32>,
@@ -76,10 +76,10 @@ fn timing_line(phases: &[(&'static str, Duration)]) -> String {
 pub const FRESH_WAIT: Duration = Duration::from_millis(1000);
 
 #[derive(Default)]
-struct State {
-    engine: Engine,
+pub(crate) struct State {
+    pub(crate) engine: Engine,
     /// What was last published, to publish only what changed.
-    published: Published,
+    pub(crate) published: Published,
     /// How many refreshes of each root have been asked for and not yet
     /// done; a refresh holds the count at the time it was asked for as its
     /// ticket.
@@ -147,6 +147,8 @@ pub struct Backend {
     /// Whether each compile's phases are written to stderr
     /// (`TMC_LSP_TIMINGS` set: for the latency bench).
     timings: bool,
+    /// The workspace's folders and settings (`crate::workspace`).
+    workspace: Mutex<crate::workspace::Workspace>,
 }
 
 impl Backend {
@@ -159,13 +161,29 @@ impl Backend {
             settled: tokio::sync::Notify::new(),
             direct,
             timings: std::env::var_os("TMC_LSP_TIMINGS").is_some(),
+            workspace: Mutex::default(),
         }
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+    pub(crate) fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn workspace(&self) -> std::sync::MutexGuard<'_, crate::workspace::Workspace> {
+        self.workspace
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// To the writer: serialised messages.
+    pub(crate) fn direct(&self) -> &tokio::sync::mpsc::Sender<Vec<u8>> {
+        &self.direct
     }
 
     /// Recompiles the root of `path` and publishes its diagnostics.
@@ -178,7 +196,7 @@ impl Backend {
     /// runs is cancelled, and its result dropped. The compiler runs on a
     /// blocking thread, so requests are answered from the previous
     /// compilation meanwhile.
-    async fn refresh(&self, path: &Path) {
+    pub(crate) async fn refresh(&self, path: &Path) {
         let (root, ticket) = self.state().ask(path);
         let _turn = self.turn.lock().await;
         let Some(compiled) = self.compile(path, root, ticket).await else {
@@ -264,7 +282,9 @@ impl Backend {
                     None => publish_message(&file, Vec::new(), compiled.version(&file)),
                 })
                 .collect();
-            let replaced = s.engine.accept(compiled);
+            let mut replaced = s.engine.accept(compiled);
+            // A root compiled for workspace diagnostics alone keeps none.
+            replaced.extend(s.engine.release_unopened(&root));
             // Freeing a large compilation takes a while: not here, where
             // requests are answered.
             tokio::task::spawn_blocking(move || drop(replaced));
@@ -392,6 +412,7 @@ impl LanguageServer for Backend {
         });
         self.snippets
             .store(snippets == Some(true), std::sync::atomic::Ordering::Relaxed);
+        *self.workspace() = crate::workspace::Workspace::from_initialize(&params);
         if let Some(opts) = params.initialization_options {
             let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());
             let mut s = self.state();
@@ -448,13 +469,28 @@ impl LanguageServer for Backend {
                     trigger_characters: Some(vec!["(".into(), ",".into()]),
                     ..Default::default()
                 }),
+                workspace: Some(crate::workspace::capabilities()),
                 ..Default::default()
             },
             offset_encoding: None,
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        self.start_workspace().await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        self.folders_changed(params.event).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.files_changed(params.changes).await;
+    }
+
     async fn shutdown(&self) -> Result<()> {
+        // A walk of the workspace under way compiles no further model.
+        self.workspace().generation += 1;
         Ok(())
     }
 
@@ -512,18 +548,36 @@ impl LanguageServer for Backend {
             .and_then(|t| t.get("showFindings"))
             .and_then(|v| v.as_bool());
         let per_element = tmc.and_then(per_element);
-        let open = {
+        let workspace = tmc
+            .and_then(|t| t.get("workspaceDiagnostics"))
+            .and_then(|v| v.as_bool());
+        let (open, before) = {
             let mut s = self.state();
+            let before = s.engine.findings_shown();
             if let Some(show) = show {
                 s.engine.set_show_findings(show);
             }
             if let Some(n) = per_element {
                 s.engine.set_findings_per_element(n);
             }
-            s.engine.open_paths()
+            (s.engine.open_paths(), before)
         };
         for path in open {
             self.refresh(&path).await;
+        }
+        // The models compiled for workspace diagnostics, when what they
+        // publish changes.
+        let changed = self.state().engine.findings_shown() != before;
+        if changed && self.workspace().enabled {
+            let roots = self.state().engine.roots();
+            for root in roots {
+                if !self.state().engine.has_open(&root) {
+                    self.refresh(&root).await;
+                }
+            }
+        }
+        if let Some(on) = workspace {
+            self.set_workspace_diagnostics(on).await;
         }
     }
 

@@ -113,6 +113,7 @@ test('starts `<tmc.path> lsp` with showFindings and the tmc settings section', a
   assert.deepStrictEqual(c.serverOptions, { command: fakeTmc, args: ['lsp'] });
   assert.deepStrictEqual(c.clientOptions.initializationOptions, {
     showFindings: false,
+    workspaceDiagnostics: true,
     allowOutsideImports: false,
   });
   assert.strictEqual(c.clientOptions.synchronize.configurationSection, 'tmc');
@@ -125,8 +126,15 @@ test('showFindings defaults to true', async () => {
   await activate({ path: fakeTmc });
   assert.deepStrictEqual(world.clients[0].clientOptions.initializationOptions, {
     showFindings: true,
+    workspaceDiagnostics: true,
     allowOutsideImports: false,
   });
+  await extension.deactivate();
+});
+
+test('workspaceDiagnostics is passed to the server', async () => {
+  await activate({ path: fakeTmc, workspaceDiagnostics: false });
+  assert.strictEqual(world.clients[0].clientOptions.initializationOptions.workspaceDiagnostics, false);
   await extension.deactivate();
 });
 

@@ -40,6 +40,7 @@ mod remedies;
 mod semantic;
 mod signature;
 mod triage;
+pub mod workspace;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -84,6 +85,10 @@ pub struct Engine {
     good: HashMap<PathBuf, Arc<Compilation>>,
     /// The root each document is compiled under.
     root_of: HashMap<PathBuf, PathBuf>,
+    /// The user files the latest compilation of each root read (kept for
+    /// roots whose compilations are dropped too: a file changed on disk
+    /// recompiles the roots that read it).
+    reads: HashMap<PathBuf, BTreeSet<PathBuf>>,
     options: Options,
     hide_findings: bool,
     /// How many findings of one element are diagnostics of their own
@@ -185,7 +190,7 @@ impl Engine {
 
     /// How many findings per element are diagnostics, `None` when findings
     /// are not shown.
-    fn findings_shown(&self) -> Option<usize> {
+    pub fn findings_shown(&self) -> Option<usize> {
         (!self.hide_findings).then(|| self.per_element.unwrap_or(FINDINGS_PER_ELEMENT))
     }
 
@@ -265,12 +270,89 @@ impl Engine {
             return Vec::new();
         }
         let c = Arc::new(compiled.compilation);
+        let read = c.sources.ids().map(|f| c.sources.name(f));
+        let read = read
+            .filter(|name| !name.starts_with('<'))
+            .map(PathBuf::from);
+        self.reads.insert(compiled.root.clone(), read.collect());
         let mut replaced = Vec::new();
         if c.model.is_some() {
             replaced.extend(self.good.insert(compiled.root.clone(), c.clone()));
         }
         replaced.extend(self.latest.insert(compiled.root, c));
         replaced
+    }
+
+    /// Whether the editor has `path` open.
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.docs.text(path).is_some()
+    }
+
+    /// The roots compiled so far (open or not), in order.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = self.reads.keys().cloned().collect();
+        roots.sort();
+        roots
+    }
+
+    /// The roots whose latest compilation read `path`, in order.
+    pub fn roots_reading(&self, path: &Path) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = (self.reads.iter())
+            .filter(|(_, read)| read.contains(path))
+            .map(|(root, _)| root.clone())
+            .collect();
+        roots.sort();
+        roots
+    }
+
+    /// The roots whose latest compilation read a file under the folder
+    /// `dir`, in order.
+    pub fn roots_reading_under(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = (self.reads.iter())
+            .filter(|(_, read)| read.iter().any(|p| p.starts_with(dir)))
+            .map(|(root, _)| root.clone())
+            .collect();
+        roots.sort();
+        roots
+    }
+
+    /// Whether an open document is compiled under `root`.
+    pub fn has_open(&self, root: &Path) -> bool {
+        self.docs
+            .paths()
+            .any(|p| self.root_of.get(p).is_some_and(|r| r == root))
+    }
+
+    /// Drops the compilations of `root` when no open document is compiled
+    /// under it (a root compiled for workspace diagnostics only): its
+    /// diagnostics are published, and what it read is remembered, but no
+    /// request asks about it, and a model's compilation is large (tens of
+    /// MB at a thousand elements). Returns what was dropped, for the
+    /// caller to free where it likes.
+    pub fn release_unopened(&mut self, root: &Path) -> Vec<Arc<Compilation>> {
+        if self.has_open(root) {
+            return Vec::new();
+        }
+        let docs = &self.docs;
+        self.root_of
+            .retain(|p, r| r != root || docs.text(p).is_some());
+        self.latest
+            .remove(root)
+            .into_iter()
+            .chain(self.good.remove(root))
+            .collect()
+    }
+
+    /// Forgets everything about `root` (its file is gone); returns its
+    /// compilations, for the caller to free.
+    pub fn drop_root(&mut self, root: &Path) -> Vec<Arc<Compilation>> {
+        self.reads.remove(root);
+        self.root_of.retain(|_, r| r != root);
+        self.latest
+            .remove(root)
+            .into_iter()
+            .chain(self.good.remove(root))
+            .collect()
     }
 
     /// Compiles the root of `path` here and now and keeps the result;

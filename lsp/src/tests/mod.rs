@@ -23,6 +23,7 @@ mod semantic;
 mod signature;
 mod symbols;
 mod triage;
+mod workspace;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
