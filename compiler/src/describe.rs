@@ -8,7 +8,7 @@ use crate::model::Value;
 use crate::schema::{self, Attr, Enum, Kind, Record, Schema, Type};
 
 /// A value as it would be written in a `.tm` file.
-pub(crate) fn format_value(value: &Value) -> String {
+pub fn format_value(value: &Value) -> String {
     match value {
         Value::Bool(b) => b.to_string(),
         Value::Int(n) => n.to_string(),

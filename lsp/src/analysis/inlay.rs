@@ -1,11 +1,14 @@
 //! Inlay hints: what a declaration gets from elsewhere, shown after its
 //! header where the model did not write it (`Object.written`): the
 //! protocol and port a flow takes from the end it talks to (a request
-//! from its sink, a response from its source), and the trust zone an
-//! element sits in, derived from its boundary.
+//! from its sink, a response from its source), the trust zone an element
+//! sits in, derived from its boundary, and the defaults the model's own
+//! kinds give in place of the standard library's.
 
+use tmc_compiler::describe::format_value;
 use tmc_compiler::model::known::{DST_PORT, IS_RESPONSE, PORT, PROTOCOL, SRC_PORT, ZONE};
 use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
+use tmc_compiler::schema::Attr;
 use tmc_compiler::Compilation;
 use tmc_syntax::syntax::tokens::Tokens;
 
@@ -45,7 +48,7 @@ pub fn hints(c: &Compilation, file: &str, text: &str, range: Range) -> Vec<Hint>
             Role::Element => zone_hint(o),
             _ => None,
         };
-        if let Some((label, tooltip)) = hint {
+        for (label, tooltip) in hint.into_iter().chain(kind_defaults_hint(c, o)) {
             out.push(Hint {
                 position,
                 label,
@@ -125,4 +128,55 @@ fn zone_hint(element: &Object) -> Option<(String, String)> {
         ZONE.name()
     );
     Some((format!("zone {member}"), tooltip))
+}
+
+/// The most defaults one hint names; past that it counts them.
+const MAX_DEFAULTS_NAMED: usize = 3;
+
+/// `Cluster: onAWS = true`: the inherited attributes whose default a kind
+/// the model declares changes (`name = value` in a kind, docs/language.md)
+/// and that `object` does not write: values it has from the model, not
+/// from the standard library.
+fn kind_defaults_hint(c: &Compilation, object: &Object) -> Option<(String, String)> {
+    let kind = c.schema.kind(&object.kind)?;
+    let changed: Vec<(&Attr, String)> = kind
+        .attrs
+        .iter()
+        .filter(|a| !object.written.contains(a.name.as_str()) && changed_by_model(c, a))
+        .filter_map(|a| Some((a, format_value(object.attrs.get(&a.name)?))))
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let written: Vec<String> = changed
+        .iter()
+        .map(|(a, value)| format!("{} = {value}", a.name))
+        .collect();
+    let label = match written.len() {
+        n if n > MAX_DEFAULTS_NAMED => format!("{}: {n} defaults of the model", object.kind),
+        _ => format!("{}: {}", object.kind, written.join(", ")),
+    };
+    let each: Vec<String> = changed
+        .iter()
+        .map(|(a, value)| format!("`{} = {value}` (kind `{}`)", a.name, a.declared_in))
+        .collect();
+    let tooltip = format!(
+        "{}: defaults the model's own kinds give in place of the standard library's; write them here to change them",
+        each.join(", ")
+    );
+    Some((label, tooltip))
+}
+
+/// Whether `attr`'s default is one a kind declared in the model's files
+/// gives an attribute that kind inherits (not a new field of its own).
+fn changed_by_model(c: &Compilation, attr: &Attr) -> bool {
+    if attr.derived || c.sources.name(attr.span.file).starts_with('<') {
+        return false;
+    }
+    let parent = c
+        .schema
+        .kind(&attr.declared_in)
+        .and_then(|k| k.parent.as_deref())
+        .and_then(|p| c.schema.kind(p));
+    parent.is_some_and(|p| p.attrs.iter().any(|a| a.name == attr.name))
 }

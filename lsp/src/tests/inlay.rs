@@ -48,6 +48,18 @@ fn what_a_flow_takes_from_its_ends_and_an_elements_zone() {
 }
 
 #[test]
+fn the_defaults_the_models_own_kind_gives() {
+    // `onAWS` is inherited, given a new default by the model's kind;
+    // `nodes` is a field of its own, not a changed default. `b` writes
+    // `onAWS` itself: no hint but its zone.
+    let text = format!(
+        "{SHOP}\nkind Cluster : Server {{\n  nodes: int = 3\n  onAWS = true\n}}\nCluster a \"A\" in dmz {{ }}\nCluster b \"B\" in dmz {{ onAWS = false }}\n"
+    );
+    let shown = hints(&Project::new(&text).compiled(), ALL);
+    assert_snapshot!(shown);
+}
+
+#[test]
 fn only_the_hints_in_the_range_asked_for() {
     let project = Project::new(&model()).compiled();
     let text = model();
