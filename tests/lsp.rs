@@ -1160,3 +1160,57 @@ fn a_client_that_can_is_asked_to_watch_the_tm_files() {
     server.send(json!({"jsonrpc": "2.0", "id": asked["id"], "result": null}));
     server.shutdown();
 }
+
+#[test]
+fn an_edit_tells_the_client_to_refresh_the_views_of_the_models_other_open_files() {
+    let (_guard, dir) = workspace();
+    let (shop, part, _) = two_models(&dir);
+    let mut server = Server::start();
+    let refresh = json!({"refreshSupport": true});
+    let capabilities = json!({"workspace": {"codeLens": refresh, "semanticTokens": refresh, "inlayHint": refresh}});
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir), "capabilities": capabilities}),
+    );
+    server.notify("initialized", json!({}));
+    let text = std::fs::read_to_string(&part).unwrap();
+    open(&mut server, &part, &text);
+    let shop_text = std::fs::read_to_string(&shop).unwrap();
+    open(&mut server, &shop, &shop_text);
+    server.diagnostics_for(&uri(&shop));
+    // What the openings asked for, answered until the server is quiet.
+    while let Ok(m) = server.messages.recv_timeout(Duration::from_secs(1)) {
+        answer_refresh(&mut server, &m);
+    }
+    // Editing the part changes the findings shown in shop.tm, open too:
+    // the client is asked for its lenses, tokens and hints again.
+    let fixed = text.replace("tpye", "type");
+    change(&mut server, &part, 2, &fixed);
+    let mut asked = std::collections::BTreeSet::new();
+    while asked.len() < 3 {
+        let m = server.next();
+        if answer_refresh(&mut server, &m) {
+            asked.insert(m["method"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    assert_eq!(
+        asked.into_iter().collect::<Vec<_>>(),
+        [
+            "workspace/codeLens/refresh",
+            "workspace/inlayHint/refresh",
+            "workspace/semanticTokens/refresh"
+        ]
+    );
+    server.shutdown();
+}
+
+/// Answers `m` when it is a request to refresh a view; says whether it was.
+fn answer_refresh(server: &mut Server, m: &Value) -> bool {
+    let refresh = m["method"]
+        .as_str()
+        .is_some_and(|method| method.ends_with("/refresh"));
+    if refresh {
+        server.send(json!({"jsonrpc": "2.0", "id": m["id"], "result": null}));
+    }
+    refresh
+}

@@ -149,6 +149,35 @@ pub struct Backend {
     timings: bool,
     /// The workspace's folders and settings (`crate::workspace`).
     workspace: Mutex<crate::workspace::Workspace>,
+    /// The views the client can be told to ask for again.
+    views: std::sync::OnceLock<Views>,
+}
+
+/// The views of a document a client draws from answers it asked for once
+/// (code lenses, semantic tokens, inlay hints) and that it can be told to
+/// ask for again (`workspace/codeLens/refresh`, ...), as its capabilities
+/// say. An editor asks again for the document being edited; a change
+/// there (or on disk) can change the findings and names of the model's
+/// other open files, whose views go stale unless it is told.
+#[derive(Clone, Copy, Debug, Default)]
+struct Views {
+    code_lens: bool,
+    semantic_tokens: bool,
+    inlay_hints: bool,
+}
+
+impl Views {
+    fn of(capabilities: &ClientCapabilities) -> Views {
+        let Some(w) = &capabilities.workspace else {
+            return Views::default();
+        };
+        let yes = |support: Option<bool>| support == Some(true);
+        Views {
+            code_lens: yes(w.code_lens.as_ref().and_then(|c| c.refresh_support)),
+            semantic_tokens: yes(w.semantic_tokens.as_ref().and_then(|c| c.refresh_support)),
+            inlay_hints: yes(w.inlay_hint.as_ref().and_then(|c| c.refresh_support)),
+        }
+    }
 }
 
 impl Backend {
@@ -162,6 +191,7 @@ impl Backend {
             direct,
             timings: std::env::var_os("TMC_LSP_TIMINGS").is_some(),
             workspace: Mutex::default(),
+            views: std::sync::OnceLock::new(),
         }
     }
 
@@ -202,11 +232,33 @@ impl Backend {
         let Some(compiled) = self.compile(path, root, ticket).await else {
             return;
         };
+        let root = compiled.0.root().to_path_buf();
         self.publish(compiled, ticket).await;
         self.settled.notify_waiters();
+        if self.state().engine.others_open(&root, path) {
+            self.refresh_views();
+        }
         // The compilation this one replaced (or this one, if stale) is
         // freed now.
         crate::memory::give_back_when_idle();
+    }
+
+    /// Tells the client to ask again for the views it can be told to
+    /// (see [`Views`]), without waiting for its answers.
+    fn refresh_views(&self) {
+        let views = self.views.get().copied().unwrap_or_default();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if views.code_lens {
+                let _ = client.code_lens_refresh().await;
+            }
+            if views.semantic_tokens {
+                let _ = client.semantic_tokens_refresh().await;
+            }
+            if views.inlay_hints {
+                let _ = client.inlay_hint_refresh().await;
+            }
+        });
     }
 
     /// Compiles `root` for a refresh of `path` holding `ticket`, unless
@@ -412,6 +464,7 @@ impl LanguageServer for Backend {
         });
         self.snippets
             .store(snippets == Some(true), std::sync::atomic::Ordering::Relaxed);
+        let _ = self.views.set(Views::of(&params.capabilities));
         *self.workspace() = crate::workspace::Workspace::from_initialize(&params);
         if let Some(opts) = params.initialization_options {
             let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());

@@ -241,6 +241,14 @@ impl Engine {
         root
     }
 
+    /// Whether a document other than `path` is open and compiled under
+    /// `root`: one whose findings and names a compile of `root` changes.
+    pub fn others_open(&self, root: &Path, path: &Path) -> bool {
+        self.docs
+            .paths()
+            .any(|p| p != path && self.root_of(p) == Some(root))
+    }
+
     /// The root file `path` was last tracked under, if it was.
     pub fn root_of(&self, path: &Path) -> Option<&Path> {
         self.root_of.get(path).map(PathBuf::as_path)
