@@ -12,6 +12,7 @@ use tmc_syntax::escape::terminal;
 use crate::args::{Format, RuleArgs};
 use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};
 use crate::shared::{MODEL_ERRORS, OK, USAGE};
+use crate::timings;
 
 /// What `tmc paths` was asked.
 pub struct Ask<'a> {
@@ -34,7 +35,8 @@ pub fn run(ctx: &Context, ask: &Ask) -> std::io::Result<ExitCode> {
     if code != OK {
         return Ok(ExitCode::from(code));
     }
-    match paths::paths(c, ask.from, ask.to, ask.limits) {
+    let found = timings::measure("paths", || paths::paths(c, ask.from, ask.to, ask.limits));
+    match found {
         Ok(report) => {
             let text = match ask.format {
                 Format::Human => terminal::text(&paths::render(&report)).into_owned(),
