@@ -273,6 +273,11 @@ impl Graph {
     /// The simple paths from `from` to `to` (see the module's doc), at
     /// most `limits.max_hops` long and `limits.max_paths` of them.
     pub fn simple_paths(&self, from: &[ObjectId], to: &[ObjectId], limits: Limits) -> Search {
+        self.search(from, to, limits, WORK)
+    }
+
+    /// `simple_paths`, stopping after `work` flows looked at.
+    fn search(&self, from: &[ObjectId], to: &[ObjectId], limits: Limits, work: usize) -> Search {
         let n = self.nodes.len();
         let mut role = vec![0u8; n];
         let mut starts: Vec<u32> = from.iter().filter_map(|&e| self.node(e)).collect();
@@ -301,6 +306,7 @@ impl Graph {
             found: Vec::new(),
             max_paths: limits.max_paths,
             work: 0,
+            work_limit: work,
             cut: None,
         };
         if let Some(shortest) = shortest {
@@ -393,6 +399,7 @@ struct Walk<'a> {
     found: Vec<Path>,
     max_paths: usize,
     work: usize,
+    work_limit: usize,
     cut: Option<Cut>,
 }
 
@@ -416,7 +423,7 @@ impl Walk<'_> {
                 return;
             }
             self.work += 1;
-            if self.work > WORK {
+            if self.work > self.work_limit {
                 self.cut = Some(Cut::Work);
                 return;
             }

@@ -269,6 +269,36 @@ fn bad_selectors_are_errors_with_a_hint() {
     );
 }
 
+#[test]
+fn the_work_limit_ends_a_search_and_says_so() {
+    // Every node linked to every other: many paths from 0 to 7.
+    let n = 8u32;
+    let mut edges = Vec::new();
+    for a in 0..n {
+        for b in (0..n).filter(|&b| b != a) {
+            edges.push((a, b, edges.len() as u32));
+        }
+    }
+    let g = Graph::from_edges(n as usize, &edges);
+    let limits = Limits {
+        max_paths: usize::MAX,
+        ..Limits::default()
+    };
+    let (from, to) = ([ObjectId(0)], [ObjectId(7)]);
+    let all = g.search(&from, &to, limits, usize::MAX);
+    // 0 -> 7 directly, then through any ordered choice of the 6 others.
+    let count: usize = (0..=6).map(|k| (6 - k + 1..=6).product::<usize>()).sum();
+    assert_eq!((all.paths.len(), all.cut), (count, None));
+    let cut = g.search(&from, &to, limits, 100);
+    assert_eq!(cut.cut, Some(Cut::Work));
+    assert!(!cut.paths.is_empty() && cut.paths.len() < count);
+    assert_eq!(
+        cut.paths[..],
+        all.paths[..cut.paths.len()],
+        "the same order"
+    );
+}
+
 /// A small seeded generator (SplitMix64), so the random graphs are the
 /// same on every run.
 struct Rng(u64);
