@@ -148,6 +148,36 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// The routes along the flows from some elements to others, each hop
+    /// with its protocol, controls, data and boundary crossings
+    /// (docs/tmc-paths.md).
+    Paths {
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where the paths start: an element id, a boundary id (every
+        /// element inside it) or a trust level (its elements and those of
+        /// less trusted zones), e.g. INTERNET.
+        #[arg(long, value_name = "SELECTOR")]
+        from: String,
+        /// Where they end: an element id, a boundary id, or a trust level
+        /// (its elements and those of more trusted zones).
+        #[arg(long, value_name = "SELECTOR")]
+        to: String,
+        /// The most flows a path may take.
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        max_hops: usize,
+        /// The most paths listed, shortest first.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        max_paths: usize,
+        /// Follow response flows too (by default only requests: a reply
+        /// goes back over a connection its receiver opened).
+        #[arg(long)]
+        responses: bool,
+        /// Text (default) or JSON (docs/tmc-paths.md).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// List every threat of the library in use.
     #[command(alias = "list")]
     ListThreats {
@@ -382,6 +412,7 @@ impl LibraryChoice {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
+    #[value(alias = "text")]
     Human,
     Json,
 }

@@ -139,6 +139,28 @@ fn run() -> ExitCode {
             format,
             rules,
         } => commands::explain::run(ctx, &threat, &element, &files, format, &rules),
+        Command::Paths {
+            files,
+            from,
+            to,
+            max_hops,
+            max_paths,
+            responses,
+            format,
+        } => commands::paths::run(
+            ctx,
+            &commands::paths::Ask {
+                files: &files,
+                from: &from,
+                to: &to,
+                limits: tmc_compiler::paths::Limits {
+                    max_hops,
+                    max_paths,
+                    responses,
+                },
+                format,
+            },
+        ),
         Command::ListThreats {
             format,
             categories,

@@ -51,6 +51,7 @@ pub mod gate;
 pub(crate) mod hash;
 pub(crate) mod loader;
 pub mod model;
+pub mod paths;
 pub(crate) mod project;
 pub(crate) mod rating;
 pub(crate) mod resolve;

@@ -14,6 +14,7 @@ pub mod list_elements;
 pub mod list_threats;
 pub mod lsp;
 pub mod mcp;
+pub mod paths;
 pub mod report;
 pub mod seq;
 pub mod sqldump;

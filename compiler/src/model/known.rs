@@ -144,6 +144,8 @@ pub const CONTROLS: Known = Known::new("controls", &["Element"], "Controls");
 pub const CONTROLS_IS_ENCRYPTED: Known = Known::new("controls.isEncrypted", &["Element"], "bool");
 pub const CONTROLS_IS_ENCRYPTED_AT_REST: Known =
     Known::new("controls.isEncryptedAtRest", &["Element"], "bool");
+pub const CONTROLS_AUTHENTICATES_SOURCE: Known =
+    Known::new("controls.authenticatesSource", &["Element"], "bool");
 pub const CONTROLS_AUTHENTICATES_DESTINATION: Known =
     Known::new("controls.authenticatesDestination", &["Element"], "bool");
 pub const CONTROLS_CHECKS_DESTINATION_REVOCATION: Known =
@@ -238,6 +240,7 @@ pub const ALL: &[Known] = &[
     CONTROLS,
     CONTROLS_IS_ENCRYPTED,
     CONTROLS_IS_ENCRYPTED_AT_REST,
+    CONTROLS_AUTHENTICATES_SOURCE,
     CONTROLS_AUTHENTICATES_DESTINATION,
     CONTROLS_CHECKS_DESTINATION_REVOCATION,
     TRUST,

@@ -1,0 +1,60 @@
+//! `tmc paths FILE... --from X --to Y`: the routes along the model's flows
+//! from one set of elements to another, from `tmc_compiler::paths`. Exit 0
+//! with the paths (none found is an answer, not an error), 1 when the model
+//! has errors, 2 on a selector that names nothing (with a did-you-mean).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tmc_compiler::paths;
+use tmc_syntax::escape::terminal;
+
+use crate::args::{Format, RuleArgs};
+use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};
+use crate::shared::{MODEL_ERRORS, OK, USAGE};
+use crate::timings;
+
+/// What `tmc paths` was asked.
+pub struct Ask<'a> {
+    pub files: &'a [PathBuf],
+    pub from: &'a str,
+    pub to: &'a str,
+    pub limits: paths::Limits,
+    pub format: Format,
+}
+
+pub fn run(ctx: &Context, ask: &Ask) -> std::io::Result<ExitCode> {
+    // The paths read the model alone: no threat library is loaded.
+    let rules = RuleArgs {
+        no_builtin_threats: true,
+        ..RuleArgs::default()
+    };
+    let c = compile(ctx, ask.files, &rules);
+    print_diagnostics(c, ctx.color)?;
+    let code = exit_code(c);
+    if code != OK {
+        return Ok(ExitCode::from(code));
+    }
+    let found = timings::measure("paths", || paths::paths(c, ask.from, ask.to, ask.limits));
+    match found {
+        Ok(report) => {
+            let text = match ask.format {
+                Format::Human => terminal::text(&paths::render(&report)).into_owned(),
+                Format::Json => serde_json::to_string_pretty(&paths::to_json(&report))? + "\n",
+            };
+            emit(&text)?;
+            Ok(ExitCode::from(OK))
+        }
+        Err(unknown) => {
+            eprintln!("error: {}", shown(unknown.message()));
+            for note in unknown.notes() {
+                eprintln!("  = {}", shown(note));
+            }
+            let code = match unknown {
+                paths::Unknown::NoModel => MODEL_ERRORS,
+                paths::Unknown::Selector(_) => USAGE,
+            };
+            Ok(ExitCode::from(code))
+        }
+    }
+}

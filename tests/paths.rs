@@ -1,0 +1,136 @@
+//! `tmc paths` end to end on tests/fixtures/paths/shop.tm: the text and
+//! JSON of the routes from the internet to the card vault (snapshots), the
+//! same run twice giving the same bytes, the bounds, a search with no
+//! path, and the usage errors of selectors that name nothing.
+
+#[path = "support/run.rs"]
+mod run;
+
+use run::{stderr, stdout, tmc};
+
+const SHOP: &str = "tests/fixtures/paths/shop.tm";
+
+/// `tmc --color never paths shop.tm ARGS...`.
+fn paths(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--color", "never", "paths", SHOP];
+    all.extend_from_slice(args);
+    tmc(&all)
+}
+
+/// The run succeeded; its stdout.
+fn ok(args: &[&str]) -> String {
+    let o = paths(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    stdout(&o)
+}
+
+#[test]
+fn from_the_internet_to_the_vault_as_text() {
+    let text = ok(&["--from", "INTERNET", "--to", "RESTRICTED"]);
+    insta::assert_snapshot!("paths_internet_to_restricted_text", text);
+}
+
+#[test]
+fn from_the_internet_to_the_vault_as_json_the_same_every_run() {
+    let args = [
+        "--from",
+        "INTERNET",
+        "--to",
+        "RESTRICTED",
+        "--format",
+        "json",
+    ];
+    let json = ok(&args);
+    assert_eq!(json, ok(&args), "byte for byte the same");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["paths"].as_array().map(Vec::len), Some(3));
+    assert_eq!(value["paths"][1]["weakest"]["flow"], "place");
+    insta::assert_snapshot!("paths_internet_to_restricted_json", json);
+}
+
+#[test]
+fn an_element_to_a_boundary_and_text_as_an_alias_of_human() {
+    let text = ok(&["--from", "shopper", "--to", "inside", "--format", "text"]);
+    assert!(text.starts_with("paths from `shopper` (1 element) to boundary `inside` (3 elements)"));
+    // The route stops at the first element of the boundary it reaches.
+    assert!(
+        text.contains("1. shopper -> web -> orders (2 hops)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2. shopper -> cache -> web -> orders (3 hops)"),
+        "{text}"
+    );
+    assert!(text.ends_with("\n2 paths\n"), "{text}");
+}
+
+#[test]
+fn the_bounds_cut_and_say_so() {
+    let text = ok(&["--from", "INTERNET", "--to", "cards", "--max-paths", "1"]);
+    assert!(
+        text.contains("1. partner -> orders -> cards (2 hops)"),
+        "{text}"
+    );
+    assert!(!text.contains("\n2. "), "{text}");
+    assert!(
+        text.ends_with(
+            "stopped after 1 path: there are more (raise --max-paths or lower --max-hops)\n"
+        ),
+        "{text}"
+    );
+    let text = ok(&["--from", "shopper", "--to", "cards", "--max-hops", "2"]);
+    assert!(
+        text.contains("no path within 2 hops: the shortest has 3 (raise --max-hops)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_path_is_an_answer_not_an_error() {
+    let text = ok(&["--from", "cards", "--to", "shopper"]);
+    assert!(
+        text.contains("no path: nothing in the `to` set can be reached"),
+        "{text}"
+    );
+    // Responses are followed only when asked for.
+    let text = ok(&["--from", "web", "--to", "shopper", "--responses"]);
+    assert!(text.contains("1. web -> shopper (1 hop)"), "{text}");
+    assert!(text.contains("responses included"), "{text}");
+}
+
+#[test]
+fn a_selector_that_names_nothing_is_a_usage_error_with_a_hint() {
+    let o = paths(&["--from", "shoper", "--to", "cards"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    insta::assert_snapshot!("paths_unknown_selector", stderr(&o));
+    let o = paths(&["--from", "shopper", "--to", "store"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(
+            "error: --to `store` names a Dataflow, not an element, boundary or trust level\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_model_with_errors_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.tm");
+    std::fs::write(&file, "model \"M\" { description = \"d\" }\nflow a -> b\n").unwrap();
+    let o = tmc(&[
+        "--color",
+        "never",
+        "paths",
+        file.to_str().unwrap(),
+        "--from",
+        "a",
+        "--to",
+        "b",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
