@@ -13,6 +13,7 @@
 pub mod analysis;
 mod convert;
 mod envelope;
+mod folders;
 mod frame;
 mod memory;
 mod published;

@@ -148,7 +148,7 @@ pub struct Backend {
     /// (`TMC_LSP_TIMINGS` set: for the latency bench).
     timings: bool,
     /// The workspace's folders and settings (`crate::workspace`).
-    workspace: Mutex<crate::workspace::Workspace>,
+    workspace: Mutex<crate::folders::Workspace>,
     /// The views the client can be told to ask for again.
     views: std::sync::OnceLock<Views>,
 }
@@ -201,7 +201,7 @@ impl Backend {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub(crate) fn workspace(&self) -> std::sync::MutexGuard<'_, crate::workspace::Workspace> {
+    pub(crate) fn workspace(&self) -> std::sync::MutexGuard<'_, crate::folders::Workspace> {
         self.workspace
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -465,7 +465,7 @@ impl LanguageServer for Backend {
         self.snippets
             .store(snippets == Some(true), std::sync::atomic::Ordering::Relaxed);
         let _ = self.views.set(Views::of(&params.capabilities));
-        *self.workspace() = crate::workspace::Workspace::from_initialize(&params);
+        *self.workspace() = crate::folders::Workspace::from_initialize(&params);
         if let Some(opts) = params.initialization_options {
             let flag = |name: &str| opts.get(name).and_then(|v| v.as_bool());
             let mut s = self.state();
@@ -522,7 +522,7 @@ impl LanguageServer for Backend {
                     trigger_characters: Some(vec!["(".into(), ",".into()]),
                     ..Default::default()
                 }),
-                workspace: Some(crate::workspace::capabilities()),
+                workspace: Some(crate::folders::capabilities()),
                 ..Default::default()
             },
             offset_encoding: None,

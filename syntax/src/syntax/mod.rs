@@ -5,10 +5,12 @@ pub mod ast;
 mod conditions;
 pub mod header;
 mod hints;
+mod keywords;
 pub mod limits;
 mod parser;
 mod recover;
 pub mod tokens;
 
-pub use parser::{is_keyword, parse, parse_recovering, CONDITION_KEYWORDS, DECLARING, KEYWORDS};
+pub use keywords::{is_keyword, CONDITION_KEYWORDS, DECLARING, KEYWORDS};
+pub use parser::{parse, parse_recovering};
 pub(crate) use parser::{parse_tree, Rule};

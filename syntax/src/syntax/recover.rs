@@ -16,7 +16,7 @@
 use compact_str::CompactString;
 
 use super::ast::{Broken, Ident};
-use super::parser::DECLARING;
+use super::keywords::DECLARING;
 use super::tokens::{is_first_on_line, Token, TokenKind, Tokens};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
