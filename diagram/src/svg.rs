@@ -2180,6 +2180,7 @@ mod tests {
                     false,
                 ),
             ],
+            highlight: None,
         }
     }
 
@@ -2597,6 +2598,7 @@ mod tests {
                 edge("cc", "c", "c", "retry", false),
                 edge("bc2", "b", "c", "second call", false),
             ],
+            highlight: None,
         };
         check_geometry(&dfd);
         let l = layered_layout(&dfd).drawn;
