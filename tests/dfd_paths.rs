@@ -72,6 +72,16 @@ fn one_path_in_mermaid() {
 }
 
 #[test]
+fn one_path_in_svg() {
+    let svg = ok(&to_the_vault(&["--format", "svg", "--path", "1"]));
+    // Path 1 is partner -> orders -> cards, weakest at `settle`.
+    assert!(svg.contains("<g id=\"tmc-element-partner\" data-tmc-mark=\"end\">"));
+    assert!(svg.contains("<g id=\"tmc-element-shopper\" data-tmc-mark=\"dimmed\">"));
+    assert_eq!(svg.matches("data-tmc-mark=\"weakest\"").count(), 1);
+    insta::assert_snapshot!("dfd_paths_svg_path_1", svg);
+}
+
+#[test]
 fn the_same_bytes_every_run_in_every_format() {
     for format in ["dot", "mermaid", "svg"] {
         let args = to_the_vault(&["--format", format]);
@@ -131,11 +141,23 @@ fn a_path_number_past_the_last_is_a_usage_error() {
 
 #[test]
 fn without_from_and_to_the_diagram_is_the_golden_one() {
-    for (format, golden) in [
-        ("dot", "outputs__dfd_dot__examples_webapp.snap"),
-        ("mermaid", "outputs__dfd_mermaid__examples_webapp.snap"),
+    // tests/outputs.rs draws the golden SVG with a colour map.
+    for (format, extra, golden) in [
+        ("dot", None, "outputs__dfd_dot__examples_webapp.snap"),
+        (
+            "mermaid",
+            None,
+            "outputs__dfd_mermaid__examples_webapp.snap",
+        ),
+        (
+            "svg",
+            Some("--colormap"),
+            "outputs__dfd_svg__examples_webapp.snap",
+        ),
     ] {
-        let o = tmc(&["dfd", "examples/webapp.tm", "--format", format]);
+        let mut args = vec!["dfd", "examples/webapp.tm", "--format", format];
+        args.extend(extra);
+        let o = tmc(&args);
         assert_eq!(o.status.code(), Some(0));
         let snap = std::fs::read_to_string(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
