@@ -2942,6 +2942,33 @@ mod tests {
     }
 
     #[test]
+    fn the_overview_draws_a_bundle_as_its_most_marked_flow() {
+        let mut dfd = webapp();
+        // A second flow from the web server to the database, off the path:
+        // one bundle with web_to_db, which is the weakest hop.
+        dfd.edges.push(Edge {
+            id: "web_to_db_2".into(),
+            ..dfd.edges[2].clone()
+        });
+        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect();
+        let h = crate::ir::Highlight {
+            elements: set(&["web", "db"]),
+            flows: set(&["web_to_db"]),
+            starts: set(&["web"]),
+            ends: set(&["db"]),
+            weakest: BTreeMap::from([("web_to_db".into(), "not encrypted".into())]),
+        };
+        let dfd = crate::ir::highlight(dfd, h);
+        let l = overview::layout(&dfd, &Graph::of(&dfd));
+        let mark = |id: &str| l.drawn.flows.iter().find(|f| f.id == id).map(|f| f.mark);
+        assert_eq!(mark("flow-web_to_db"), Some(Mark::Weakest));
+        assert_eq!(mark("flow-user_to_web"), Some(Mark::Dimmed));
+        let svg = document(&dfd, &l);
+        well_formed(&svg).unwrap();
+        assert!(svg.contains("data-tmc-mark=\"weakest\""));
+    }
+
+    #[test]
     fn an_empty_diagram_still_renders() {
         let dfd = Dfd {
             title: "Nothing".into(),
