@@ -503,7 +503,8 @@ pub struct RouteArgs {
     /// id, a boundary id or a trust level.
     #[arg(long, value_name = "SELECTOR", requires = "to")]
     pub from: Option<String>,
-    /// ... to here (as `tmc paths --to`).
+    /// Highlight the paths to here (as `tmc paths --to`): an element id,
+    /// a boundary id or a trust level.
     #[arg(long, value_name = "SELECTOR", requires = "from")]
     pub to: Option<String>,
     /// The most flows a highlighted path may take.

@@ -1,7 +1,8 @@
 //! What the diagrams show, decided once for every format: which elements,
 //! boundaries and flows are drawn (levels, `ignoreUnused`, merged
-//! responses), with what shape, label and colour. The DOT, SVG, Mermaid and
-//! PlantUML renderers only spell these structures out.
+//! responses), with what shape, label and colour, and which paths stand
+//! out (`Highlight`, `Mark`). The DOT, SVG, Mermaid and PlantUML renderers
+//! only spell these structures out.
 
 use std::collections::{BTreeMap, BTreeSet};
 

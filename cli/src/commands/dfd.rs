@@ -14,6 +14,7 @@ use tmc_output::{dot, mermaid};
 use crate::args::{DfdFormat, RouteArgs, RuleArgs};
 use crate::commands::paths::report_unknown;
 use crate::shared::{deliver, with_findings, Context, USAGE};
+use crate::timings;
 
 #[allow(clippy::too_many_arguments)]
 pub fn run(
@@ -70,7 +71,8 @@ fn highlight(c: &Compilation, route: &RouteArgs) -> Result<Option<Highlight>, u8
         max_paths: route.max_paths,
         responses: route.responses,
     };
-    let report = paths::paths(c, from, to, limits).map_err(|u| report_unknown(&u))?;
+    let report = timings::measure("paths", || paths::paths(c, from, to, limits))
+        .map_err(|u| report_unknown(&u))?;
     if report.paths.is_empty() {
         eprintln!("note: {}", nothing_found(&report, from, to));
         return Ok(None);
