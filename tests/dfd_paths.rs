@@ -82,6 +82,43 @@ fn one_path_in_svg() {
 }
 
 #[test]
+fn a_response_on_a_path_marks_the_request_it_is_drawn_with() {
+    // shop.tm with `mergeResponses`: `page` (web -> shopper) is drawn on
+    // the line of its request `browse`.
+    let shop = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(SHOP),
+    )
+    .expect("the fixture");
+    let merged = shop.replacen(
+        "model \"Card shop\" {",
+        "model \"Card shop\" {\n  mergeResponses = true",
+        1,
+    );
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("shop.tm");
+    std::fs::write(&file, merged).expect("written");
+    let args = [
+        "dfd",
+        file.to_str().expect("UTF-8"),
+        "--from",
+        "web",
+        "--to",
+        "shopper",
+    ];
+    let o = tmc(&[&args[..], &["--responses"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(
+        "shopper -> web [label = \"Browse and pay / Pages [weakest: not authenticated]\", dir = both, color = \"#c45000\""
+    ), "{}", stdout(&o));
+    // Requests only: no way back to the shopper.
+    let o = tmc(&args);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).starts_with("note: no path from `web` to `shopper`"));
+}
+
+#[test]
 fn the_same_bytes_every_run_in_every_format() {
     for format in ["dot", "mermaid", "svg"] {
         let args = to_the_vault(&["--format", format]);

@@ -84,14 +84,15 @@ impl Dfd {
         }
     }
 
-    /// How the flow `id` is drawn.
-    pub fn edge_mark(&self, id: &str) -> Mark {
+    /// How the flow `e` is drawn (with the response merged into it).
+    pub fn edge_mark(&self, e: &Edge) -> Mark {
         let Some(h) = &self.highlight else {
             return Mark::Plain;
         };
-        if h.weakest.contains_key(id) {
+        let ids = || std::iter::once(&e.id).chain(&e.merged);
+        if ids().any(|id| h.weakest.contains_key(id)) {
             Mark::Weakest
-        } else if h.flows.contains(id) {
+        } else if ids().any(|id| h.flows.contains(id)) {
             Mark::On
         } else {
             Mark::Dimmed
@@ -114,8 +115,13 @@ pub fn highlight(mut dfd: Dfd, h: Highlight) -> Dfd {
         n.label.push_str(tag);
     }
     for e in &mut dfd.edges {
-        if let Some(lacks) = h.weakest.get(&e.id) {
-            e.label = format!("{} [weakest: {lacks}]", e.label);
+        let lacks: Vec<&str> = std::iter::once(&e.id)
+            .chain(&e.merged)
+            .filter_map(|id| h.weakest.get(id))
+            .map(String::as_str)
+            .collect();
+        if !lacks.is_empty() {
+            e.label = format!("{} [weakest: {}]", e.label, lacks.join("; "));
         }
     }
     dfd.highlight = Some(h);
@@ -207,6 +213,8 @@ pub struct Edge {
     pub label: String,
     /// A request drawn together with its response (`mergeResponses`).
     pub both_ways: bool,
+    /// Then the response's id: a highlight naming it marks this line.
+    pub merged: Option<String>,
     pub is_response: bool,
 }
 
@@ -383,6 +391,9 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
             to: model.object(sink).id.clone(),
             label,
             both_ways,
+            merged: both_ways
+                .then(|| response.map(|r| model.object(r).id.clone()))
+                .flatten(),
             is_response,
         });
     }
@@ -551,6 +562,7 @@ mod tests {
             to: to.into(),
             label: id.into(),
             both_ways: false,
+            merged: None,
             is_response: false,
         };
         Dfd {
@@ -573,7 +585,7 @@ mod tests {
     fn a_plain_diagram_marks_nothing() {
         let dfd = chain();
         assert_eq!(dfd.node_mark("a"), Mark::Plain);
-        assert_eq!(dfd.edge_mark("ab"), Mark::Plain);
+        assert_eq!(dfd.edge_mark(&dfd.edges[0]), Mark::Plain);
     }
 
     #[test]
@@ -588,12 +600,28 @@ mod tests {
         let dfd = highlight(chain(), h);
         let marks: Vec<Mark> = ["a", "b", "c", "d"].map(|n| dfd.node_mark(n)).to_vec();
         assert_eq!(marks, [Mark::End, Mark::On, Mark::End, Mark::Dimmed]);
-        let marks: Vec<Mark> = ["ab", "bc", "cd"].map(|e| dfd.edge_mark(e)).to_vec();
+        let marks: Vec<Mark> = dfd.edges.iter().map(|e| dfd.edge_mark(e)).collect();
         assert_eq!(marks, [Mark::On, Mark::Weakest, Mark::Dimmed]);
         let labels: Vec<&str> = dfd.nodes.iter().map(|n| n.label.as_str()).collect();
         assert_eq!(labels, ["A (start)", "B", "C (end)", "D"]);
         assert_eq!(dfd.edges[1].label, "bc [weakest: not encrypted]");
         assert_eq!(dfd.edges[0].label, "ab");
+    }
+
+    #[test]
+    fn a_response_on_a_path_marks_the_line_it_is_merged_into() {
+        let mut dfd = chain();
+        dfd.edges[2].both_ways = true;
+        dfd.edges[2].merged = Some("dc".into());
+        let h = Highlight {
+            flows: set(&["dc"]),
+            weakest: BTreeMap::from([("dc".to_string(), "not authenticated".to_string())]),
+            ..Default::default()
+        };
+        let dfd = highlight(dfd, h);
+        assert_eq!(dfd.edge_mark(&dfd.edges[2]), Mark::Weakest);
+        assert_eq!(dfd.edges[2].label, "cd [weakest: not authenticated]");
+        assert_eq!(dfd.edge_mark(&dfd.edges[0]), Mark::Dimmed);
     }
 
     #[test]

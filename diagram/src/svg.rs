@@ -1389,7 +1389,7 @@ fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
         let e = &dfd.edges[ch.edge];
         edges[ch.edge] = Some(FlowDraw::one(
             e,
-            dfd.edge_mark(&e.id),
+            dfd.edge_mark(e),
             d,
             (label, edge_text[ch.edge].clone()),
             ch.reversed || e.both_ways,
@@ -1421,7 +1421,7 @@ fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
             let edge = &dfd.edges[e];
             edges[e] = Some(FlowDraw::one(
                 edge,
-                dfd.edge_mark(&edge.id),
+                dfd.edge_mark(edge),
                 path,
                 (label, t.clone()),
                 edge.both_ways,
@@ -2214,6 +2214,7 @@ mod tests {
             to: to.into(),
             label: label.into(),
             both_ways: false,
+            merged: None,
             is_response,
         }
     }

@@ -31,7 +31,7 @@ pub fn render(dfd: &Dfd) -> String {
         if e.both_ways {
             attrs.push("dir = both".into());
         }
-        match (dfd.edge_mark(&e.id), e.is_response) {
+        match (dfd.edge_mark(e), e.is_response) {
             (Mark::Weakest, _) => attrs.push(format!(
                 "color = \"{WEAKEST_COLOR}\", fontcolor = \"{WEAKEST_COLOR}\", penwidth = 3.5, style = dotted"
             )),

@@ -89,7 +89,7 @@ fn highlight(dfd: &Dfd, out: &mut String) {
             .edges
             .iter()
             .enumerate()
-            .filter(|(_, e)| dfd.edge_mark(&e.id) == mark)
+            .filter(|(_, e)| dfd.edge_mark(e) == mark)
             .map(|(i, _)| i.to_string())
             .collect();
         if !links.is_empty() {

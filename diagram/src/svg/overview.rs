@@ -353,7 +353,7 @@ fn bundle_mark(dfd: &Dfd, b: &Bundle) -> Mark {
     let marks: Vec<Mark> = b
         .edges
         .iter()
-        .map(|&e| dfd.edge_mark(&dfd.edges[e].id))
+        .map(|&e| dfd.edge_mark(&dfd.edges[e]))
         .collect();
     [Mark::Weakest, Mark::On, Mark::Dimmed]
         .into_iter()
