@@ -113,6 +113,8 @@ pub enum Command {
         /// Fill each element with the colour of its worst finding.
         #[arg(long)]
         colormap: bool,
+        #[command(flatten)]
+        route: RouteArgs,
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -491,4 +493,31 @@ pub enum DiffFormat {
     Text,
     /// One JSON document (docs/diff.md).
     Json,
+}
+
+/// `tmc dfd`'s paths to highlight: the selectors and bounds of `tmc paths`
+/// (docs/diagrams.md, "Highlighting paths").
+#[derive(Args, Debug, Clone)]
+pub struct RouteArgs {
+    /// Highlight the paths from here (as `tmc paths --from`): an element
+    /// id, a boundary id or a trust level.
+    #[arg(long, value_name = "SELECTOR", requires = "to")]
+    pub from: Option<String>,
+    /// Highlight the paths to here (as `tmc paths --to`): an element id,
+    /// a boundary id or a trust level.
+    #[arg(long, value_name = "SELECTOR", requires = "from")]
+    pub to: Option<String>,
+    /// The most flows a highlighted path may take.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "from")]
+    pub max_hops: usize,
+    /// The most paths looked at, shortest first.
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "from")]
+    pub max_paths: usize,
+    /// Follow response flows too.
+    #[arg(long, requires = "from")]
+    pub responses: bool,
+    /// Highlight only this path, numbered as `tmc paths` lists them (1 is
+    /// the shortest); by default all of them.
+    #[arg(long, value_name = "K", requires = "from")]
+    pub path: Option<usize>,
 }

@@ -111,6 +111,7 @@ fn run() -> ExitCode {
             format,
             levels,
             colormap,
+            route,
             output,
             rules,
         } => commands::dfd::run(
@@ -119,6 +120,7 @@ fn run() -> ExitCode {
             choose(format, output.as_deref()),
             &levels,
             colormap,
+            &route,
             output.as_deref(),
             &rules,
         ),

@@ -1,9 +1,10 @@
 //! What the diagrams show, decided once for every format: which elements,
 //! boundaries and flows are drawn (levels, `ignoreUnused`, merged
-//! responses), with what shape, label and colour. The DOT, SVG, Mermaid and
-//! PlantUML renderers only spell these structures out.
+//! responses), with what shape, label and colour, and which paths stand
+//! out (`Highlight`, `Mark`). The DOT, SVG, Mermaid and PlantUML renderers
+//! only spell these structures out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tmc_compiler::findings::{self, Finding};
 use tmc_compiler::model::known::{
@@ -20,6 +21,111 @@ pub struct Dfd {
     pub clusters: Vec<Cluster>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// Paths drawn over the diagram (`tmc dfd --from --to`), set by
+    /// `highlight`; `None` draws the plain diagram.
+    pub highlight: Option<Highlight>,
+}
+
+/// The paths to stand out on a data-flow diagram: plain ids, built by the
+/// caller (the CLI, from `tmc_compiler::paths`). Everything else is dimmed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlight {
+    /// The elements on the paths, starts and ends included.
+    pub elements: BTreeSet<String>,
+    /// The flows on the paths.
+    pub flows: BTreeSet<String>,
+    /// Where the paths start, and where they end.
+    pub starts: BTreeSet<String>,
+    pub ends: BTreeSet<String>,
+    /// The weakest hop of each path: flow id -> what it lacks
+    /// ("not encrypted, not authenticated").
+    pub weakest: BTreeMap<String, String>,
+}
+
+/// The colours of a highlighted diagram, the same in every format: a
+/// path's lines, its weakest hop, and what is dimmed (lines and text).
+/// The blue and the orange differ in lightness as well as hue, and the
+/// weakest hop is also dotted and labelled.
+pub const PATH_COLOR: &str = "#1f5fbf";
+pub const WEAKEST_COLOR: &str = "#c45000";
+pub const DIM_COLOR: &str = "#c8c8c8";
+pub const DIM_TEXT: &str = "#9a9a9a";
+
+/// How a highlighted diagram draws one element or flow. Each renderer
+/// spells a mark in its own language, never by colour alone: the line's
+/// width and style change too, and the labels say `(start)`, `(end)` and
+/// `[weakest: ...]` (see `highlight`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// No highlight: the plain diagram.
+    Plain,
+    /// Not on any path: grey.
+    Dimmed,
+    /// On a path: a thicker line.
+    On,
+    /// An element where a path starts or ends: a thicker border still.
+    End,
+    /// The weakest hop of a path: thick and dotted.
+    Weakest,
+}
+
+impl Dfd {
+    /// How the element `id` is drawn.
+    pub fn node_mark(&self, id: &str) -> Mark {
+        let Some(h) = &self.highlight else {
+            return Mark::Plain;
+        };
+        if h.starts.contains(id) || h.ends.contains(id) {
+            Mark::End
+        } else if h.elements.contains(id) {
+            Mark::On
+        } else {
+            Mark::Dimmed
+        }
+    }
+
+    /// How the flow `e` is drawn (with the response merged into it).
+    pub fn edge_mark(&self, e: &Edge) -> Mark {
+        let Some(h) = &self.highlight else {
+            return Mark::Plain;
+        };
+        let ids = || std::iter::once(&e.id).chain(&e.merged);
+        if ids().any(|id| h.weakest.contains_key(id)) {
+            Mark::Weakest
+        } else if ids().any(|id| h.flows.contains(id)) {
+            Mark::On
+        } else {
+            Mark::Dimmed
+        }
+    }
+}
+
+/// `dfd` with the paths of `h` standing out: the labels of their starts
+/// and ends get `(start)`, `(end)` or `(start, end)`, the label of each
+/// weakest hop `[weakest: ...]`, and the renderers draw each element and
+/// flow by its `Mark`. Ids `dfd` does not draw are ignored.
+pub fn highlight(mut dfd: Dfd, h: Highlight) -> Dfd {
+    for n in &mut dfd.nodes {
+        let tag = match (h.starts.contains(&n.id), h.ends.contains(&n.id)) {
+            (true, true) => " (start, end)",
+            (true, false) => " (start)",
+            (false, true) => " (end)",
+            (false, false) => "",
+        };
+        n.label.push_str(tag);
+    }
+    for e in &mut dfd.edges {
+        let lacks: Vec<&str> = std::iter::once(&e.id)
+            .chain(&e.merged)
+            .filter_map(|id| h.weakest.get(id))
+            .map(String::as_str)
+            .collect();
+        if !lacks.is_empty() {
+            e.label = format!("{} [weakest: {}]", e.label, lacks.join("; "));
+        }
+    }
+    dfd.highlight = Some(h);
+    dfd
 }
 
 /// What each cluster of a `Dfd` holds directly, for the writers that nest
@@ -107,6 +213,8 @@ pub struct Edge {
     pub label: String,
     /// A request drawn together with its response (`mergeResponses`).
     pub both_ways: bool,
+    /// Then the response's id: a highlight naming it marks this line.
+    pub merged: Option<String>,
     pub is_response: bool,
 }
 
@@ -283,6 +391,9 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
             to: model.object(sink).id.clone(),
             label,
             both_ways,
+            merged: both_ways
+                .then(|| response.map(|r| model.object(r).id.clone()))
+                .flatten(),
             is_response,
         });
     }
@@ -291,6 +402,7 @@ pub fn dfd(schema: &Schema, model: &Model, findings: &[Finding], options: &DfdOp
         clusters,
         nodes,
         edges,
+        highlight: None,
     }
 }
 
@@ -432,6 +544,98 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// a -> b -> c, and d off the path.
+    fn chain() -> Dfd {
+        let node = |id: &str| Node {
+            id: id.into(),
+            label: id.to_uppercase(),
+            kind: "Server".into(),
+            shape: Shape::Process,
+            cluster: None,
+            severity: None,
+            colored: false,
+        };
+        let edge = |id: &str, from: &str, to: &str| Edge {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            label: id.into(),
+            both_ways: false,
+            merged: None,
+            is_response: false,
+        };
+        Dfd {
+            title: "Chain".into(),
+            nodes: ["a", "b", "c", "d"].map(node).to_vec(),
+            edges: vec![
+                edge("ab", "a", "b"),
+                edge("bc", "b", "c"),
+                edge("cd", "c", "d"),
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn set(ids: &[&str]) -> BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_plain_diagram_marks_nothing() {
+        let dfd = chain();
+        assert_eq!(dfd.node_mark("a"), Mark::Plain);
+        assert_eq!(dfd.edge_mark(&dfd.edges[0]), Mark::Plain);
+    }
+
+    #[test]
+    fn a_highlight_marks_the_path_and_dims_the_rest() {
+        let h = Highlight {
+            elements: set(&["a", "b", "c"]),
+            flows: set(&["ab", "bc"]),
+            starts: set(&["a"]),
+            ends: set(&["c"]),
+            weakest: BTreeMap::from([("bc".to_string(), "not encrypted".to_string())]),
+        };
+        let dfd = highlight(chain(), h);
+        let marks: Vec<Mark> = ["a", "b", "c", "d"].map(|n| dfd.node_mark(n)).to_vec();
+        assert_eq!(marks, [Mark::End, Mark::On, Mark::End, Mark::Dimmed]);
+        let marks: Vec<Mark> = dfd.edges.iter().map(|e| dfd.edge_mark(e)).collect();
+        assert_eq!(marks, [Mark::On, Mark::Weakest, Mark::Dimmed]);
+        let labels: Vec<&str> = dfd.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["A (start)", "B", "C (end)", "D"]);
+        assert_eq!(dfd.edges[1].label, "bc [weakest: not encrypted]");
+        assert_eq!(dfd.edges[0].label, "ab");
+    }
+
+    #[test]
+    fn a_response_on_a_path_marks_the_line_it_is_merged_into() {
+        let mut dfd = chain();
+        dfd.edges[2].both_ways = true;
+        dfd.edges[2].merged = Some("dc".into());
+        let h = Highlight {
+            flows: set(&["dc"]),
+            weakest: BTreeMap::from([("dc".to_string(), "not authenticated".to_string())]),
+            ..Default::default()
+        };
+        let dfd = highlight(dfd, h);
+        assert_eq!(dfd.edge_mark(&dfd.edges[2]), Mark::Weakest);
+        assert_eq!(dfd.edges[2].label, "cd [weakest: not authenticated]");
+        assert_eq!(dfd.edge_mark(&dfd.edges[0]), Mark::Dimmed);
+    }
+
+    #[test]
+    fn an_element_both_start_and_end_says_both() {
+        let h = Highlight {
+            starts: set(&["b"]),
+            ends: set(&["b", "zz"]),
+            ..Default::default()
+        };
+        let dfd = highlight(chain(), h);
+        assert_eq!(dfd.nodes[1].label, "B (start, end)");
+        // An id the diagram does not draw changes nothing.
+        assert_eq!(dfd.nodes.len(), 4);
+    }
 
     #[test]
     fn wrap_breaks_at_spaces() {

@@ -63,7 +63,9 @@ mod overview;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt::{self, Write};
 
-use crate::ir::{severity_color, wrap, Dfd, Edge, Shape};
+use crate::ir::{
+    severity_color, wrap, Dfd, Edge, Mark, Shape, DIM_COLOR, DIM_TEXT, PATH_COLOR, WEAKEST_COLOR,
+};
 
 const FONT_FAMILY: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 const NODE_SIZE: f64 = 13.0;
@@ -132,6 +134,15 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
         out,
         "    <marker id=\"tmc-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0 1L10 5L0 9z\" fill=\"{EDGE_COLOR}\"/></marker>"
     );
+    if dfd.highlight.is_some() {
+        for mark in [Mark::On, Mark::Weakest, Mark::Dimmed] {
+            let (suffix, color, _, _) = flow_look(mark);
+            let _ = writeln!(
+                out,
+                "    <marker id=\"tmc-arrow{suffix}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"12\" markerHeight=\"12\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0 1L10 5L0 9z\" fill=\"{color}\"/></marker>"
+            );
+        }
+    }
     out.push_str("  </defs>\n");
     out.push_str("  <rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
     let _ = writeln!(
@@ -160,22 +171,33 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
 
     out.push_str("  <g id=\"tmc-flows\" fill=\"none\">\n");
     for draw in &l.drawn.flows {
+        let (suffix, color, width, dash) = flow_look(draw.mark);
         let mut attrs = String::new();
-        if draw.dashed {
-            attrs.push_str(" stroke-dasharray=\"6 4\"");
+        match (dash, draw.dashed) {
+            (Some(dash), _) => {
+                let _ = write!(
+                    attrs,
+                    " stroke-dasharray=\"{dash}\" stroke-linecap=\"round\""
+                );
+            }
+            (None, true) => attrs.push_str(" stroke-dasharray=\"6 4\""),
+            (None, false) => {}
         }
         if draw.start_arrow {
-            attrs.push_str(" marker-start=\"url(#tmc-arrow)\"");
+            let _ = write!(attrs, " marker-start=\"url(#tmc-arrow{suffix})\"");
         }
         if draw.end_arrow {
-            attrs.push_str(" marker-end=\"url(#tmc-arrow)\"");
+            let _ = write!(attrs, " marker-end=\"url(#tmc-arrow{suffix})\"");
+        }
+        if let Some(name) = mark_name(draw.mark) {
+            let _ = write!(attrs, " data-tmc-mark=\"{name}\"");
         }
         let _ = writeln!(
             out,
-            "    <path id=\"tmc-{}\" d=\"{}\" stroke=\"{EDGE_COLOR}\" stroke-width=\"{}\"{attrs}><title>{}</title></path>",
+            "    <path id=\"tmc-{}\" d=\"{}\" stroke=\"{color}\" stroke-width=\"{}\"{attrs}><title>{}</title></path>",
             esc(&draw.id),
             draw.path,
-            F(draw.width),
+            F(draw.width.max(width)),
             esc(&draw.title)
         );
     }
@@ -193,9 +215,22 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
         if let Some((_, sev)) = n.colored.then_some(n.severity.as_ref()).flatten() {
             tip.push_str(&format!("\nworst finding: {sev}"));
         }
-        let _ = writeln!(out, "    <g id=\"tmc-element-{}\">", esc(&n.id));
+        let mark = dfd.node_mark(&n.id);
+        let (stroke, width, text_fill) = node_look(mark);
+        match mark_name(mark) {
+            Some(name) => {
+                let _ = writeln!(
+                    out,
+                    "    <g id=\"tmc-element-{}\" data-tmc-mark=\"{name}\">",
+                    esc(&n.id)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "    <g id=\"tmc-element-{}\">", esc(&n.id));
+            }
+        }
         let _ = writeln!(out, "      <title>{}</title>", esc(&tip));
-        let style = format!("fill=\"{fill}\" stroke=\"{NODE_STROKE}\" stroke-width=\"1.2\"");
+        let style = format!("fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"");
         let text_mid = match n.shape {
             Shape::Entity => {
                 let _ = writeln!(
@@ -243,13 +278,14 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
                 r.y + r.h / 2.0 + CAP / 2.0
             }
         };
+        let attrs = text_fill.map_or(String::new(), |c| format!(" fill=\"{c}\""));
         text_block(
             &mut out,
             "      ",
             t,
             r.x + r.w / 2.0,
             text_mid - t.h / 2.0,
-            "",
+            &attrs,
         );
         out.push_str("    </g>\n");
     }
@@ -262,8 +298,16 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
         let attrs = format!(" fill=\"{BOUNDARY_COLOR}\"{HALO}");
         text_block(&mut out, "    ", t, r.x + r.w / 2.0, r.y, &attrs);
     }
-    for (r, t) in d.flows.iter().filter_map(|draw| draw.label.as_ref()) {
-        let attrs = format!(" fill=\"{TEXT_COLOR}\"{HALO}");
+    for draw in &d.flows {
+        let Some((r, t)) = draw.label.as_ref() else {
+            continue;
+        };
+        let fill = match draw.mark {
+            Mark::Weakest => WEAKEST_COLOR,
+            Mark::Dimmed => DIM_TEXT,
+            Mark::Plain | Mark::On | Mark::End => TEXT_COLOR,
+        };
+        let attrs = format!(" fill=\"{fill}\"{HALO}");
         text_block(&mut out, "    ", t, r.x + r.w / 2.0, r.y, &attrs);
     }
     out.push_str("  </g>\n");
@@ -299,6 +343,41 @@ fn document(dfd: &Dfd, l: &Layout) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// How a flow with this mark is drawn: its arrowhead's id suffix, its
+/// colour, its least width and its own dashes (which replace a
+/// response's).
+fn flow_look(mark: Mark) -> (&'static str, &'static str, f64, Option<&'static str>) {
+    match mark {
+        Mark::Plain => ("", EDGE_COLOR, 0.0, None),
+        Mark::On | Mark::End => ("-path", PATH_COLOR, 2.6, None),
+        Mark::Weakest => ("-weakest", WEAKEST_COLOR, 3.5, Some("1 6")),
+        Mark::Dimmed => ("-dim", DIM_COLOR, 0.0, None),
+    }
+}
+
+/// How an element with this mark is drawn: its outline's colour and
+/// width, and its text's colour when not the default.
+fn node_look(mark: Mark) -> (&'static str, &'static str, Option<&'static str>) {
+    match mark {
+        Mark::Plain | Mark::Weakest => (NODE_STROKE, "1.2", None),
+        Mark::On => (PATH_COLOR, "2.4", None),
+        Mark::End => (PATH_COLOR, "4", None),
+        Mark::Dimmed => (DIM_COLOR, "1.2", Some(DIM_TEXT)),
+    }
+}
+
+/// The `data-tmc-mark` of a highlighted diagram's element or flow, for
+/// scripts and tests; none on a plain diagram.
+fn mark_name(mark: Mark) -> Option<&'static str> {
+    match mark {
+        Mark::Plain => None,
+        Mark::On => Some("path"),
+        Mark::End => Some("end"),
+        Mark::Weakest => Some("weakest"),
+        Mark::Dimmed => Some("dimmed"),
+    }
 }
 
 /// Lines of text centred on `cx`, the first line's top at `top`.
@@ -511,6 +590,8 @@ struct FlowDraw {
     path: String,
     /// Drawn dashed: a response.
     dashed: bool,
+    /// How a highlight draws it (`Mark::Plain` without one).
+    mark: Mark,
     /// Stroke width.
     width: f64,
     start_arrow: bool,
@@ -523,6 +604,7 @@ impl FlowDraw {
     /// The line of one flow, with its label.
     fn one(
         edge: &Edge,
+        mark: Mark,
         path: String,
         label: (Rect, Text),
         start_arrow: bool,
@@ -533,6 +615,7 @@ impl FlowDraw {
             title: edge.label.clone(),
             path,
             dashed: edge.is_response,
+            mark,
             width: 1.3,
             start_arrow,
             end_arrow,
@@ -1306,6 +1389,7 @@ fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
         let e = &dfd.edges[ch.edge];
         edges[ch.edge] = Some(FlowDraw::one(
             e,
+            dfd.edge_mark(e),
             d,
             (label, edge_text[ch.edge].clone()),
             ch.reversed || e.both_ways,
@@ -1337,6 +1421,7 @@ fn layered(dfd: &Dfd, g: &Graph, budget: Budget) -> Result<Layout, OverBudget> {
             let edge = &dfd.edges[e];
             edges[e] = Some(FlowDraw::one(
                 edge,
+                dfd.edge_mark(edge),
                 path,
                 (label, t.clone()),
                 edge.both_ways,
@@ -2129,6 +2214,7 @@ mod tests {
             to: to.into(),
             label: label.into(),
             both_ways: false,
+            merged: None,
             is_response,
         }
     }
@@ -2180,6 +2266,7 @@ mod tests {
                     false,
                 ),
             ],
+            highlight: None,
         }
     }
 
@@ -2597,12 +2684,56 @@ mod tests {
                 edge("cc", "c", "c", "retry", false),
                 edge("bc2", "b", "c", "second call", false),
             ],
+            highlight: None,
         };
         check_geometry(&dfd);
         let l = layered_layout(&dfd).drawn;
         // The inner boundaries are strictly inside the outer one.
         assert!(l.clusters[1].x > l.clusters[0].x && l.clusters[2].x > l.clusters[1].x);
         assert!(l.clusters[3].w >= text_width("Nothing here yet", CLUSTER_SIZE, true));
+    }
+
+    #[test]
+    fn a_highlight_draws_the_path_the_weakest_hop_and_dims_the_rest() {
+        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect();
+        let h = crate::ir::Highlight {
+            elements: set(&["user", "web", "db"]),
+            flows: set(&["user_to_web", "web_to_db"]),
+            starts: set(&["user"]),
+            ends: set(&["db"]),
+            weakest: BTreeMap::from([("web_to_db".into(), "not encrypted".into())]),
+        };
+        let svg = render(&crate::ir::highlight(webapp(), h));
+        well_formed(&svg).unwrap();
+        assert!(svg.contains("<g id=\"tmc-element-user\" data-tmc-mark=\"end\">"));
+        assert!(svg.contains("<g id=\"tmc-element-web\" data-tmc-mark=\"path\">"));
+        assert!(svg.contains("<g id=\"tmc-element-cleaner\" data-tmc-mark=\"dimmed\">"));
+        assert!(svg.contains(">User (start)</text>"), "{svg}");
+        let flow = |id: &str| {
+            svg.lines()
+                .find(|l| l.contains(&format!("id=\"tmc-flow-{id}\"")))
+                .unwrap_or_default()
+        };
+        assert!(flow("user_to_web").contains(&format!(
+            "stroke=\"{PATH_COLOR}\" stroke-width=\"2.6\" marker-end=\"url(#tmc-arrow-path)\""
+        )));
+        let weakest = flow("web_to_db");
+        assert!(weakest.contains("stroke-dasharray=\"1 6\""), "{weakest}");
+        assert!(weakest
+            .contains("<title>(3) Insert query with comments [weakest: not encrypted]</title>"));
+        // A response off the path keeps its dashes, in grey.
+        let response = flow("web_to_user");
+        assert!(
+            response.contains(&format!("stroke=\"{DIM_COLOR}\""))
+                && response.contains("stroke-dasharray=\"6 4\"")
+        );
+        assert!(svg.contains("<marker id=\"tmc-arrow-weakest\""));
+    }
+
+    #[test]
+    fn a_plain_diagram_has_no_marks() {
+        let svg = render(&webapp());
+        assert!(!svg.contains("data-tmc-mark") && !svg.contains("tmc-arrow-"));
     }
 
     #[test]
@@ -2809,6 +2940,33 @@ mod tests {
             check_overview(&dfd, &l);
             well_formed(&document(&dfd, &l)).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
         }
+    }
+
+    #[test]
+    fn the_overview_draws_a_bundle_as_its_most_marked_flow() {
+        let mut dfd = webapp();
+        // A second flow from the web server to the database, off the path:
+        // one bundle with web_to_db, which is the weakest hop.
+        dfd.edges.push(Edge {
+            id: "web_to_db_2".into(),
+            ..dfd.edges[2].clone()
+        });
+        let set = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect();
+        let h = crate::ir::Highlight {
+            elements: set(&["web", "db"]),
+            flows: set(&["web_to_db"]),
+            starts: set(&["web"]),
+            ends: set(&["db"]),
+            weakest: BTreeMap::from([("web_to_db".into(), "not encrypted".into())]),
+        };
+        let dfd = crate::ir::highlight(dfd, h);
+        let l = overview::layout(&dfd, &Graph::of(&dfd));
+        let mark = |id: &str| l.drawn.flows.iter().find(|f| f.id == id).map(|f| f.mark);
+        assert_eq!(mark("flow-web_to_db"), Some(Mark::Weakest));
+        assert_eq!(mark("flow-user_to_web"), Some(Mark::Dimmed));
+        let svg = document(&dfd, &l);
+        well_formed(&svg).unwrap();
+        assert!(svg.contains("data-tmc-mark=\"weakest\""));
     }
 
     #[test]

@@ -7,7 +7,10 @@
 use std::fmt::Write;
 
 use crate::escape::dot::quote;
-use tmc_diagram::ir::{severity_color, wrap, Contents, Dfd, Node, Shape};
+use tmc_diagram::ir::{
+    severity_color, wrap, Contents, Dfd, Mark, Node, Shape, DIM_COLOR, DIM_TEXT, PATH_COLOR,
+    WEAKEST_COLOR,
+};
 
 /// Characters per line in node labels.
 const WRAP: usize = 18;
@@ -28,8 +31,24 @@ pub fn render(dfd: &Dfd) -> String {
         if e.both_ways {
             attrs.push("dir = both".into());
         }
-        if e.is_response {
-            attrs.push("style = dashed".into());
+        match (dfd.edge_mark(e), e.is_response) {
+            (Mark::Weakest, _) => attrs.push(format!(
+                "color = \"{WEAKEST_COLOR}\", fontcolor = \"{WEAKEST_COLOR}\", penwidth = 3.5, style = dotted"
+            )),
+            (mark, response) => {
+                if response {
+                    attrs.push("style = dashed".into());
+                }
+                match mark {
+                    Mark::On | Mark::End => {
+                        attrs.push(format!("color = \"{PATH_COLOR}\", penwidth = 2.5"))
+                    }
+                    Mark::Dimmed => {
+                        attrs.push(format!("color = \"{DIM_COLOR}\", fontcolor = \"{DIM_TEXT}\""))
+                    }
+                    Mark::Plain | Mark::Weakest => {}
+                }
+            }
         }
         let _ = writeln!(out, "    {} -> {} [{}]", e.from, e.to, attrs.join(", "));
     }
@@ -58,7 +77,16 @@ fn cluster_body(
         let _ = writeln!(out, "{indent}}}");
     }
     for n in contents.nodes_in(cluster).iter().map(|&n| &dfd.nodes[n]) {
-        let _ = writeln!(out, "{indent}{} [{}]", n.id, node_attrs(n).join(", "));
+        let mut attrs = node_attrs(n);
+        match dfd.node_mark(&n.id) {
+            Mark::End => attrs.push(format!("color = \"{PATH_COLOR}\", penwidth = 3.5")),
+            Mark::On => attrs.push(format!("color = \"{PATH_COLOR}\", penwidth = 2")),
+            Mark::Dimmed => attrs.push(format!(
+                "color = \"{DIM_COLOR}\", fontcolor = \"{DIM_TEXT}\""
+            )),
+            Mark::Plain | Mark::Weakest => {}
+        }
+        let _ = writeln!(out, "{indent}{} [{}]", n.id, attrs.join(", "));
     }
 }
 

@@ -7,7 +7,10 @@
 use std::fmt::Write;
 
 use crate::escape::mermaid::text;
-use tmc_diagram::ir::{severity_color, Contents, Dfd, Lifeline, Seq, Shape};
+use tmc_diagram::ir::{
+    severity_color, Contents, Dfd, Lifeline, Mark, Seq, Shape, DIM_COLOR, DIM_TEXT, PATH_COLOR,
+    WEAKEST_COLOR,
+};
 
 pub fn dfd(dfd: &Dfd) -> String {
     let mut out = String::from("flowchart LR\n");
@@ -37,7 +40,62 @@ pub fn dfd(dfd: &Dfd) -> String {
         let color = severity_color(n.severity.as_ref().map(|(rank, _)| *rank));
         let _ = writeln!(out, "    style n_{} fill:{color},color:#000000", n.id);
     }
+    if dfd.highlight.is_some() {
+        highlight(dfd, &mut out);
+    }
     out
+}
+
+/// The marks of a highlighted diagram: a class per kind of element
+/// (`classDef`), and a `linkStyle` per kind of flow, by the flows' order.
+fn highlight(dfd: &Dfd, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "    classDef tmcEnd stroke:{PATH_COLOR},stroke-width:4px"
+    );
+    let _ = writeln!(
+        out,
+        "    classDef tmcOn stroke:{PATH_COLOR},stroke-width:2.5px"
+    );
+    let _ = writeln!(
+        out,
+        "    classDef tmcDim stroke:{DIM_COLOR},color:{DIM_TEXT}"
+    );
+    for (class, mark) in [
+        ("tmcEnd", Mark::End),
+        ("tmcOn", Mark::On),
+        ("tmcDim", Mark::Dimmed),
+    ] {
+        let ids: Vec<String> = dfd
+            .nodes
+            .iter()
+            .filter(|n| dfd.node_mark(&n.id) == mark)
+            .map(|n| format!("n_{}", n.id))
+            .collect();
+        if !ids.is_empty() {
+            let _ = writeln!(out, "    class {} {class}", ids.join(","));
+        }
+    }
+    let styles = [
+        (
+            Mark::Weakest,
+            format!("stroke:{WEAKEST_COLOR},stroke-width:3.5px,stroke-dasharray:2 4"),
+        ),
+        (Mark::On, format!("stroke:{PATH_COLOR},stroke-width:2.5px")),
+        (Mark::Dimmed, format!("stroke:{DIM_COLOR}")),
+    ];
+    for (mark, style) in styles {
+        let links: Vec<String> = dfd
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| dfd.edge_mark(e) == mark)
+            .map(|(i, _)| i.to_string())
+            .collect();
+        if !links.is_empty() {
+            let _ = writeln!(out, "    linkStyle {} {style}", links.join(","));
+        }
+    }
 }
 
 fn body(dfd: &Dfd, contents: &Contents, cluster: Option<usize>, depth: usize, out: &mut String) {

@@ -45,16 +45,21 @@ pub fn run(ctx: &Context, ask: &Ask) -> std::io::Result<ExitCode> {
             emit(&text)?;
             Ok(ExitCode::from(OK))
         }
-        Err(unknown) => {
-            eprintln!("error: {}", shown(unknown.message()));
-            for note in unknown.notes() {
-                eprintln!("  = {}", shown(note));
-            }
-            let code = match unknown {
-                paths::Unknown::NoModel => MODEL_ERRORS,
-                paths::Unknown::Selector(_) => USAGE,
-            };
-            Ok(ExitCode::from(code))
-        }
+        Err(unknown) => Ok(ExitCode::from(report_unknown(&unknown))),
+    }
+}
+
+/// Prints why the paths could not be asked for, with its notes (the
+/// did-you-mean and the levels); the exit code: 2 for a selector that
+/// names nothing, 1 when there is no model. `tmc dfd --from --to` says it
+/// the same way.
+pub fn report_unknown(unknown: &paths::Unknown) -> u8 {
+    eprintln!("error: {}", shown(unknown.message()));
+    for note in unknown.notes() {
+        eprintln!("  = {}", shown(note));
+    }
+    match unknown {
+        paths::Unknown::NoModel => MODEL_ERRORS,
+        paths::Unknown::Selector(_) => USAGE,
     }
 }

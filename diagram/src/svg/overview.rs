@@ -28,7 +28,7 @@ use super::{
     text, Drawn, FlowDraw, Graph, Layout, Rect, Text, BPAD, BPAD_BOTTOM, CLUSTER_SIZE,
     CLUSTER_WRAP, EDGE_SIZE, EDGE_WRAP, F, LINE, LOOP_H, MARGIN, TITLE_SIZE,
 };
-use crate::ir::Dfd;
+use crate::ir::{Dfd, Mark};
 
 /// Room around an element in its grid cell: beside it, and above it (for
 /// its self-loops and the lines between rows).
@@ -339,11 +339,26 @@ fn draw(dfd: &Dfd, b: &Bundle, nodes: &[Rect], canvas: &Rect, taken: &mut Taken)
         title,
         path,
         dashed: b.edges.iter().all(|&e| dfd.edges[e].is_response),
+        mark: bundle_mark(dfd, b),
         width: 1.3 + (0.6 * (count as f64).log2()).min(3.2),
         start_arrow: b.backward,
         end_arrow: b.forward,
         label,
     }
+}
+
+/// How a highlight draws a bundle: as its most marked flow (a weakest hop,
+/// else a flow on a path, else dimmed).
+fn bundle_mark(dfd: &Dfd, b: &Bundle) -> Mark {
+    let marks: Vec<Mark> = b
+        .edges
+        .iter()
+        .map(|&e| dfd.edge_mark(&dfd.edges[e]))
+        .collect();
+    [Mark::Weakest, Mark::On, Mark::Dimmed]
+        .into_iter()
+        .find(|m| marks.contains(m))
+        .unwrap_or(Mark::Plain)
 }
 
 /// A loop above `r`, and where the middle of its count `t` may go:
