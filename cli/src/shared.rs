@@ -49,6 +49,15 @@ pub fn shown(text: impl std::fmt::Display) -> String {
     tmc_syntax::escape::terminal::line(&text.to_string()).into_owned()
 }
 
+/// A refusal on stderr: `error: MESSAGE`, then a `  = NOTE` line for each
+/// note (hints, what was looked for), each shown on one line.
+pub fn refuse(message: &str, notes: &[String]) {
+    eprintln!("error: {}", shown(message));
+    for note in notes {
+        eprintln!("  = {}", shown(note));
+    }
+}
+
 /// Compiles, prints the diagnostics, and hands a sound result to `then`
 /// (or returns the exit code of a failed compilation).
 pub fn with_findings(

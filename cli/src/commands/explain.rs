@@ -10,7 +10,7 @@ use tmc_compiler::explain;
 use tmc_syntax::escape::terminal;
 
 use crate::args::{Format, RuleArgs};
-use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};
+use crate::shared::{compile, emit, exit_code, print_diagnostics, refuse, Context};
 use crate::shared::{MODEL_ERRORS, OK, USAGE};
 
 pub fn run(
@@ -38,10 +38,7 @@ pub fn run(
             Ok(ExitCode::from(OK))
         }
         Err(unknown) => {
-            eprintln!("error: {}", shown(unknown.message()));
-            for note in unknown.notes() {
-                eprintln!("  = {}", shown(note));
-            }
+            refuse(&unknown.message(), &unknown.notes());
             let code = match unknown {
                 explain::Unknown::NoFindings => MODEL_ERRORS,
                 _ => USAGE,

@@ -10,7 +10,7 @@ use tmc_compiler::paths;
 use tmc_syntax::escape::terminal;
 
 use crate::args::{Format, RuleArgs};
-use crate::shared::{compile, emit, exit_code, print_diagnostics, shown, Context};
+use crate::shared::{compile, emit, exit_code, print_diagnostics, refuse, Context};
 use crate::shared::{MODEL_ERRORS, OK, USAGE};
 use crate::timings;
 
@@ -54,10 +54,7 @@ pub fn run(ctx: &Context, ask: &Ask) -> std::io::Result<ExitCode> {
 /// names nothing, 1 when there is no model. `tmc dfd --from --to` says it
 /// the same way.
 pub fn report_unknown(unknown: &paths::Unknown) -> u8 {
-    eprintln!("error: {}", shown(unknown.message()));
-    for note in unknown.notes() {
-        eprintln!("  = {}", shown(note));
-    }
+    refuse(&unknown.message(), &unknown.notes());
     match unknown {
         paths::Unknown::NoModel => MODEL_ERRORS,
         paths::Unknown::Selector(_) => USAGE,

@@ -18,7 +18,7 @@ use tmc_compiler::triage::{self, Date, Edit, Record, Status};
 use tmc_compiler::{explain, gate, Compilation, FileSystem, Finding, Model, Options, RealFs};
 
 use crate::args::TriageArgs;
-use crate::shared::{emit, exit_code, print_diagnostics, print_these, shown, Context};
+use crate::shared::{emit, exit_code, print_diagnostics, print_these, refuse, shown, Context};
 use crate::shared::{MODEL_ERRORS, OK, USAGE};
 use crate::stream;
 
@@ -56,10 +56,7 @@ impl Refusal {
 
     /// Prints it on stderr; its exit code.
     fn report(&self) -> ExitCode {
-        eprintln!("error: {}", shown(&self.message));
-        for note in &self.notes {
-            eprintln!("  = {}", shown(note));
-        }
+        refuse(&self.message, &self.notes);
         ExitCode::from(self.code)
     }
 }
