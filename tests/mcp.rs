@@ -131,6 +131,7 @@ fn an_assistant_builds_a_model_from_nothing() {
             "fmt",
             "language_reference",
             "list_elements",
+            "paths",
             "threats"
         ]
     );
@@ -225,6 +226,18 @@ fn an_assistant_builds_a_model_from_nothing() {
     assert!(diagram.contains("Orders database"), "{diagram}");
     let (svg, _, _) = client.call("dfd", json!({"model": model, "format": "svg"}));
     assert!(svg.contains("<svg"), "{svg}");
+
+    // Who on the internet reaches the orders, and through what.
+    let (routes, _, failed) = client.call(
+        "paths",
+        json!({"model": model, "from": "customer", "to": "db"}),
+    );
+    assert!(!failed, "{routes}");
+    assert!(
+        routes.contains("customer -> web -> db (2 hops)"),
+        "{routes}"
+    );
+    assert!(routes.contains("weakest"), "{routes}");
 }
 
 #[test]
@@ -235,8 +248,13 @@ fn a_model_with_errors_gets_its_errors_from_every_tool() {
         json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "0"}}),
     );
     client.send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
-    for tool in ["threats", "dfd"] {
-        let (text, report, failed) = client.call(tool, json!({"model": FIRST_DRAFT}));
+    let with_ends = |model: &str| json!({"model": model, "from": "customer", "to": "db"});
+    for (tool, args) in [
+        ("threats", json!({"model": FIRST_DRAFT})),
+        ("dfd", json!({"model": FIRST_DRAFT})),
+        ("paths", with_ends(FIRST_DRAFT)),
+    ] {
+        let (text, report, failed) = client.call(tool, args);
         assert!(failed, "{tool}: {text}");
         assert_eq!(report["errors"], 1, "{tool}: {text}");
     }

@@ -19,8 +19,9 @@ const INSTRUCTIONS: &str = "tmc compiles threat models written in its .tm langua
 their threats. To write a model: read `language_reference` once, use `list_elements` and \
 `describe` for the kinds and their attributes, write the model, then call `check` and fix \
 what it reports (its notes carry did-you-mean hints) until it answers ok. Then `threats` \
-lists the findings, `explain` says why one fired, `fmt` lays the text out canonically and \
-`dfd` draws the data-flow diagram. Every tool takes the model's text; the server reads and \
+lists the findings, `explain` says why one fired, `paths` lists the routes from one part of \
+the system to another (who can reach the database, and through what), `fmt` lays the text \
+out canonically and `dfd` draws the data-flow diagram. Every tool takes the model's text; the server reads and \
 writes no files, so save the model yourself.";
 
 /// The server: its tools, routed by name.
@@ -58,6 +59,23 @@ pub struct ExplainInput {
     pub threat: String,
     /// The element, boundary or flow, by identifier (a finding's `target`).
     pub element: String,
+    /// Answer as JSON instead of text.
+    #[serde(default)]
+    pub json: bool,
+}
+
+/// `paths`' parameters.
+#[derive(Deserialize, JsonSchema)]
+pub struct PathsInput {
+    #[serde(flatten)]
+    pub model: ModelInput,
+    /// Where the paths start: an element id, a boundary id (everything inside it) or a trust level such as `INTERNET` (elements at that level or less trusted).
+    pub from: String,
+    /// Where they end: an element id, a boundary id or a trust level such as `RESTRICTED` (elements at that level or more trusted).
+    pub to: String,
+    /// The most hops (flows) of a path (default 8).
+    #[serde(default)]
+    pub max_hops: Option<usize>,
     /// Answer as JSON instead of text.
     #[serde(default)]
     pub json: bool,
@@ -145,6 +163,19 @@ impl Server {
             &input.model,
             &input.threat,
             &input.element,
+            input.json,
+        ))
+    }
+
+    #[tool(
+        description = "The attack paths of a model that checks clean: every route along its request flows from `from` to `to` (element ids, boundary ids or trust levels), shortest first, each hop with its protocol, port, controls, data and the boundaries it crosses, and the weakest hop of each path (not encrypted, not authenticated). Use it to answer who can reach what, and through which flows."
+    )]
+    fn paths(&self, Parameters(input): Parameters<PathsInput>) -> CallToolResult {
+        result(tools::paths(
+            &input.model,
+            &input.from,
+            &input.to,
+            input.max_hops,
             input.json,
         ))
     }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde_json::{json, Value as Json};
 use tmc_compiler::findings::Text;
 use tmc_compiler::rules::Level;
-use tmc_compiler::{describe, explain, gate, Compilation, Finding, Model, Schema};
+use tmc_compiler::{describe, explain, gate, paths, Compilation, Finding, Model, Schema};
 use tmc_diagram::{ir, svg};
 use tmc_output::{dot, mermaid};
 use tmc_syntax::diagnostic;
@@ -227,6 +227,36 @@ pub fn explain(input: &ModelInput, threat: &str, element: &str, as_json: bool) -
     }
 }
 
+/// `paths`: the routes along the model's flows from `from` to `to`
+/// (element ids, boundary ids or trust levels, as `tmc paths` takes
+/// them), each hop with its protocol, controls and data, and the weakest
+/// hop of each; as text or JSON.
+pub fn paths(
+    input: &ModelInput,
+    from: &str,
+    to: &str,
+    max_hops: Option<usize>,
+    as_json: bool,
+) -> Answer {
+    let c = input.compile();
+    if sound(&c).is_none() {
+        return not_sound(&c);
+    }
+    let defaults = paths::Limits::default();
+    let limits = paths::Limits {
+        max_hops: max_hops.unwrap_or(defaults.max_hops),
+        ..defaults
+    };
+    match paths::paths(&c, from.trim(), to.trim(), limits) {
+        Ok(r) if as_json => Answer::json(true, paths::to_json(&r)),
+        Ok(r) => Answer::text(true, paths::render(&r)),
+        Err(unknown) => Answer::json(
+            false,
+            json!({ "error": unknown.message(), "notes": unknown.notes() }),
+        ),
+    }
+}
+
 /// `fmt`: the text in the canonical layout, or the syntax error that
 /// stops it.
 pub fn fmt(text: &str, name: &str) -> Answer {
@@ -381,6 +411,27 @@ mod tests {
         let wrong = explain(&input, threat, "wbe", false);
         assert!(!wrong.ok);
         assert!(wrong.text.contains("web"), "{}", wrong.text);
+    }
+
+    #[test]
+    fn paths_lists_the_routes_and_names_an_unknown_end() {
+        let input = ModelInput::one(&fixed());
+        let found = paths(&input, "customer", "db", None, false);
+        assert!(found.ok, "{}", found.text);
+        assert!(
+            found.text.contains("customer -> web -> db (2 hops)"),
+            "{}",
+            found.text
+        );
+        let json = paths(&input, "customer", "db", Some(1), true);
+        assert!(json.ok, "{}", json.text);
+        assert_eq!(
+            json.data.expect("json")["paths"].as_array().map(Vec::len),
+            Some(0)
+        );
+        let wrong = paths(&input, "customer", "dbb", None, false);
+        assert!(!wrong.ok);
+        assert!(wrong.text.contains("db"), "{}", wrong.text);
     }
 
     #[test]
