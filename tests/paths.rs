@@ -134,3 +134,39 @@ fn a_model_with_errors_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
 }
+
+/// `tmc json shop.tm`: each element's `reachableFrom`, `reachableFromHops`
+/// and `reachesData` (issue #25's derived attributes), by element id.
+#[test]
+fn the_derived_reach_attributes_in_the_json_output() {
+    let o = tmc(&["--color", "never", "json", SHOP]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let got: Vec<String> = value["elements"]
+        .as_array()
+        .expect("elements")
+        .iter()
+        .map(|e| {
+            let a = &e["attributes"];
+            format!(
+                "{} {} {} {}",
+                e["id"], a["reachableFrom"], a["reachableFromHops"], a["reachesData"]
+            )
+        })
+        .collect();
+    // The shopper and the partner are reached by nothing (the page back to
+    // the shopper is a response); the vault is two hops from the internet
+    // and sends nothing; the audit log reaches the vault through `replay`.
+    assert_eq!(
+        got,
+        [
+            r#""shopper" null null "SENSITIVE""#,
+            r#""partner" null null "SENSITIVE""#,
+            r#""web" "INTERNET" 1 "SENSITIVE""#,
+            r#""cache" "INTERNET" 1 "SENSITIVE""#,
+            r#""orders" "INTERNET" 1 "SENSITIVE""#,
+            r#""cards" "INTERNET" 2 null"#,
+            r#""audit" "INTERNET" 2 "SENSITIVE""#,
+        ]
+    );
+}
