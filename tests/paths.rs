@@ -170,3 +170,50 @@ fn the_derived_reach_attributes_in_the_json_output() {
         ]
     );
 }
+
+const REACH_TEST: &str = "tests/fixtures/paths/reach_test.tm";
+
+/// `tmc test` of a rule test whose own threats read `reachableFrom`,
+/// `reachableFromHops`, `reachesData` and `reaches`: every expectation,
+/// both ways, holds.
+#[test]
+fn a_rule_test_of_reaches_and_reachable_from_passes() {
+    let o = tmc(&["test", "--no-builtin-threats", REACH_TEST]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(out.ends_with("11 passed, 0 failed\n"), "{out}");
+}
+
+/// `tmc explain` shows what `reaches` answered and the derived values a
+/// condition read.
+#[test]
+fn explain_shows_reaches_and_the_derived_values() {
+    let explain = |threat: &str, on: &str| {
+        let o = tmc(&[
+            "--color",
+            "never",
+            "explain",
+            "--no-builtin-threats",
+            threat,
+            on,
+            REACH_TEST,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let api = explain("RCH03", "api");
+    assert!(
+        api.contains("target.reachableFrom <= DMZ  -> true   (target.reachableFrom = INTERNET)"),
+        "{api}"
+    );
+    assert!(
+        api.contains("target.reachesData >= SECRET  -> true   (target.reachesData = SECRET)"),
+        "{api}"
+    );
+    let island = explain("RCH02", "island");
+    assert!(
+        island.contains("reaches(target, vault)  -> false"),
+        "{island}"
+    );
+    assert!(island.contains("verdict: not reported"), "{island}");
+}

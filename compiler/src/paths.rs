@@ -263,6 +263,39 @@ impl Graph {
         &self.into[n as usize]
     }
 
+    /// The node of an element, if it is one.
+    pub(crate) fn node_of(&self, element: ObjectId) -> Option<u32> {
+        self.node(element)
+    }
+
+    /// The nodes reachable from node `from` in one hop or more (itself only
+    /// when a cycle leads back to it), or with `backward` the nodes that
+    /// reach it, as a bit set of `len()` bits: a depth-first search, O(V +
+    /// E).
+    pub(crate) fn reach_set(&self, from: u32, backward: bool) -> Vec<u64> {
+        let mut seen = vec![0u64; self.nodes.len().div_ceil(64)];
+        let mut stack = vec![from];
+        let mut visit = |w: u32, stack: &mut Vec<u32>| {
+            let (word, bit) = (w as usize / 64, 1u64 << (w % 64));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                stack.push(w);
+            }
+        };
+        while let Some(v) = stack.pop() {
+            if backward {
+                for &u in &self.into[v as usize] {
+                    visit(u, &mut stack);
+                }
+            } else {
+                for &(w, _) in &self.out[v as usize] {
+                    visit(w, &mut stack);
+                }
+            }
+        }
+        seen
+    }
+
     /// For each node, its two nearest distinct sources among `sources`
     /// (going forward along the flows) and the hops from each, `(hops,
     /// source node)`, `(usize::MAX, u32::MAX)` where there are fewer: a
