@@ -252,4 +252,80 @@ mod tests {
             vec![Some(3), Some(1), Some(3), None]
         );
     }
+
+    /// Hops of the shortest path of one flow or more from `s` to each node
+    /// (`usize::MAX`: none), by a plain breadth-first search.
+    fn hops_from(n: usize, edges: &[(u32, u32)], s: u32) -> Vec<usize> {
+        let mut hops = vec![usize::MAX; n];
+        let mut frontier = vec![s];
+        let mut d = 0;
+        while !frontier.is_empty() {
+            d += 1;
+            let mut next = Vec::new();
+            for &v in &frontier {
+                for &(a, b) in edges {
+                    if a == v && hops[b as usize] == usize::MAX {
+                        hops[b as usize] = d;
+                        next.push(b);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        hops
+    }
+
+    #[test]
+    fn the_derived_values_agree_with_a_naive_search_on_random_graphs() {
+        let mut state: u64 = 0x5eed_2025;
+        let mut below = |n: u64| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            ((z ^ (z >> 31)) % n) as usize
+        };
+        for round in 0..1000 {
+            let n = 1 + below(10);
+            let m = below(3 * n as u64 + 1);
+            let edges: Vec<(u32, u32)> = (0..m)
+                .map(|_| (below(n as u64) as u32, below(n as u64) as u32))
+                .collect();
+            let zone: Vec<Option<usize>> = (0..n).map(|_| Some(below(5))).collect();
+            let local: Vec<Option<usize>> =
+                (0..n).map(|_| [None, Some(below(6))][below(2)]).collect();
+            let g = graph(n, &edges);
+            let hops: Vec<Vec<usize>> = (0..n as u32).map(|s| hops_from(n, &edges, s)).collect();
+            let want: Vec<Option<Reached>> = (0..n)
+                .map(|v| {
+                    (0..n)
+                        .filter(|&s| s != v && hops[s][v] != usize::MAX)
+                        .map(|s| (zone[s].unwrap(), hops[s][v]))
+                        .min()
+                        .map(|(level, hops)| Reached { level, hops })
+                })
+                .collect();
+            let context = format!("round {round}: edges {edges:?}, zone {zone:?}, local {local:?}");
+            assert_eq!(reached_from(&g, &zone, 5), want, "{context}");
+            let data: Vec<Option<usize>> = (0..n)
+                .map(|v| {
+                    (0..n)
+                        .filter(|&u| u == v || hops[v][u] != usize::MAX)
+                        .filter_map(|u| local[u])
+                        .max()
+                })
+                .collect();
+            assert_eq!(reaches_data(&g, &local), data, "{context}");
+            for s in 0..n {
+                for backward in [false, true] {
+                    let set = g.reach_set(s as u32, backward);
+                    for v in 0..n {
+                        let (a, b) = if backward { (v, s) } else { (s, v) };
+                        let got = set[v / 64] & (1 << (v % 64)) != 0;
+                        assert_eq!(got, hops[a][b] != usize::MAX, "{context}: {a} -> {b}");
+                    }
+                }
+            }
+        }
+    }
 }
