@@ -21,7 +21,7 @@ use crate::typeck::Objects;
 const ELEMENT: &str = "Element";
 
 /// The built-in predicate `reaches(a: Element, b: Element)`.
-pub(crate) const REACHES: &str = "reaches";
+pub const REACHES: &str = "reaches";
 
 /// What a call needs to know of a predicate.
 #[derive(Clone, Debug)]

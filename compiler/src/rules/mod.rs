@@ -15,6 +15,7 @@ pub(crate) mod spans;
 pub(crate) mod types;
 
 pub use crate::loader::{Chosen, Origin};
+pub use checker::REACHES;
 pub use ir::Cond;
 pub use level::Level;
 pub(crate) use library::build;
