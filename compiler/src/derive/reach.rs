@@ -43,27 +43,61 @@ pub(super) fn reach(schema: &Schema, model: &mut Model) {
     };
     let graph = Graph::new(model, false);
     let n = graph.len() as u32;
+    let names = Names {
+        zone: Name::new(ZONE.name()),
+        data: Name::new(DATA.name()),
+        classification: Name::new(CLASSIFICATION.name()),
+    };
     let zone: Vec<Option<usize>> = (0..n)
-        .map(|v| rank(model.object(graph.element(v)).attrs.get(ZONE.name())))
+        .map(|v| rank(model.object(graph.element(v)).attrs.get_name(names.zone)))
         .collect();
     let reached = reached_from(&graph, &zone, levels.members.len());
-    let local: Vec<Option<usize>> = (0..n).map(|v| sends(model, &graph, v)).collect();
+    let local: Vec<Option<usize>> = (0..n).map(|v| sends(model, &names, &graph, v)).collect();
     let data = reaches_data(&graph, &local);
-    let value = |e: &crate::schema::Enum, rank: usize| Value::Enum {
-        ty: Name::new(&e.name),
-        member: Name::new(&e.members[rank].name),
-        rank,
-    };
+    // What each object gets, by object index; values made once per member
+    // and copied, written on every core at once.
+    let mut per_object: Vec<(Option<Reached>, Option<usize>)> =
+        vec![(None, None); model.objects.len()];
     for v in 0..n {
-        let attrs = &mut model.objects[graph.element(v).index()].attrs;
-        if let Some(r) = reached[v as usize] {
-            attrs.insert(REACHABLE_FROM.name(), value(levels, r.level));
-            attrs.insert(REACHABLE_FROM_HOPS.name(), Value::Int(r.hops as i64));
-        }
-        if let Some(c) = data[v as usize] {
-            attrs.insert(REACHES_DATA.name(), value(classes, c));
-        }
+        per_object[graph.element(v).index()] = (reached[v as usize], data[v as usize]);
     }
+    let (level_values, class_values) = (members(levels), members(classes));
+    let (from, hops, reaches) = (
+        Name::new(REACHABLE_FROM.name()),
+        Name::new(REACHABLE_FROM_HOPS.name()),
+        Name::new(REACHES_DATA.name()),
+    );
+    tmc_perf::split::each_mut(&mut model.objects, tmc_perf::MODEL_ITEMS, |i, o| {
+        let (reached, data) = per_object[i];
+        let adding = 2 * usize::from(reached.is_some()) + usize::from(data.is_some());
+        o.attrs.reserve(adding);
+        if let Some(r) = reached {
+            o.attrs.insert_name(from, level_values[r.level].clone());
+            o.attrs.insert_name(hops, Value::Int(r.hops as i64));
+        }
+        if let Some(c) = data {
+            o.attrs.insert_name(reaches, class_values[c].clone());
+        }
+    });
+}
+
+/// The interned names read on every element.
+struct Names {
+    zone: Name,
+    data: Name,
+    classification: Name,
+}
+
+/// One value per member of an enum, by rank.
+fn members(e: &crate::schema::Enum) -> Vec<Value> {
+    let ty = Name::new(&e.name);
+    (e.members.iter().enumerate())
+        .map(|(rank, m)| Value::Enum {
+            ty,
+            member: Name::new(&m.name),
+            rank,
+        })
+        .collect()
 }
 
 /// The rank of an enum value.
@@ -75,14 +109,14 @@ fn rank(value: Option<&Value>) -> Option<usize> {
 }
 
 /// The most sensitive classification among the data items of a list.
-fn most_sensitive(model: &Model, data: Option<&Value>) -> Option<usize> {
+fn most_sensitive(model: &Model, names: &Names, data: Option<&Value>) -> Option<usize> {
     let Some(Value::List(items)) = data else {
         return None;
     };
     items
         .iter()
         .filter_map(|i| match i {
-            Value::Ref(d) => rank(model.object(*d).attrs.get(CLASSIFICATION.name())),
+            Value::Ref(d) => rank(model.object(*d).attrs.get_name(names.classification)),
             _ => None,
         })
         .max()
@@ -90,14 +124,14 @@ fn most_sensitive(model: &Model, data: Option<&Value>) -> Option<usize> {
 
 /// The most sensitive data node `v` sends on its own request flows or
 /// that the elements at their other ends hold.
-fn sends(model: &Model, graph: &Graph, v: u32) -> Option<usize> {
+fn sends(model: &Model, names: &Names, graph: &Graph, v: u32) -> Option<usize> {
     graph
         .out_flows(v)
         .flat_map(|(w, f)| {
-            let held = model.object(graph.element(w)).attrs.get(DATA.name());
+            let held = model.object(graph.element(w)).attrs.get_name(names.data);
             [
-                most_sensitive(model, model.object(f).attrs.get(DATA.name())),
-                most_sensitive(model, held),
+                most_sensitive(model, names, model.object(f).attrs.get_name(names.data)),
+                most_sensitive(model, names, held),
             ]
         })
         .flatten()
