@@ -42,6 +42,12 @@ kind Element {
   derived zone:      TrustLevel
   /// The least trusted level that reaches it in one step: the lower of its own `zone` and that of every element with a flow into it.
   derived exposure:  TrustLevel
+  /// The least trusted `zone` of any other element with a path of request flows to it (responses left out), however many hops away; none when nothing reaches it, and on flows and boundaries. `exposure` looks one hop back; this follows the whole graph.
+  derived reachableFrom: TrustLevel?
+  /// The fewest hops (request flows) from an element in its `reachableFrom` zone; none when `reachableFrom` is.
+  derived reachableFromHops: int?
+  /// The most sensitive classification of the data on any request flow it can send along, itself or through the elements it reaches, and of the data held by the elements those flows go to; none when it reaches no data, and on flows and boundaries.
+  derived reachesData: Classification?
   /// The worst severity among its findings, from 0 (info) to 5 (critical).
   derived severity:  int
   /// The threats found to apply to it, after assumptions and overrides.

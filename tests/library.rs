@@ -81,6 +81,10 @@ fn reads(
             inside(value);
             inside(list);
         }
+        Cond::Reaches { from, to, .. } => {
+            inside(from);
+            inside(to);
+        }
         Cond::InItems { value, items, .. } => {
             inside(value);
             items.iter().for_each(inside);

@@ -134,3 +134,86 @@ fn a_model_with_errors_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
 }
+
+/// `tmc json shop.tm`: each element's `reachableFrom`, `reachableFromHops`
+/// and `reachesData` (issue #25's derived attributes), by element id.
+#[test]
+fn the_derived_reach_attributes_in_the_json_output() {
+    let o = tmc(&["--color", "never", "json", SHOP]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let got: Vec<String> = value["elements"]
+        .as_array()
+        .expect("elements")
+        .iter()
+        .map(|e| {
+            let a = &e["attributes"];
+            format!(
+                "{} {} {} {}",
+                e["id"], a["reachableFrom"], a["reachableFromHops"], a["reachesData"]
+            )
+        })
+        .collect();
+    // The shopper and the partner are reached by nothing (the page back to
+    // the shopper is a response); the vault is two hops from the internet
+    // and sends nothing; the audit log reaches the vault through `replay`.
+    assert_eq!(
+        got,
+        [
+            r#""shopper" null null "SENSITIVE""#,
+            r#""partner" null null "SENSITIVE""#,
+            r#""web" "INTERNET" 1 "SENSITIVE""#,
+            r#""cache" "INTERNET" 1 "SENSITIVE""#,
+            r#""orders" "INTERNET" 1 "SENSITIVE""#,
+            r#""cards" "INTERNET" 2 null"#,
+            r#""audit" "INTERNET" 2 "SENSITIVE""#,
+        ]
+    );
+}
+
+const REACH_TEST: &str = "tests/fixtures/paths/reach_test.tm";
+
+/// `tmc test` of a rule test whose own threats read `reachableFrom`,
+/// `reachableFromHops`, `reachesData` and `reaches`: every expectation,
+/// both ways, holds.
+#[test]
+fn a_rule_test_of_reaches_and_reachable_from_passes() {
+    let o = tmc(&["test", "--no-builtin-threats", REACH_TEST]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(out.ends_with("11 passed, 0 failed\n"), "{out}");
+}
+
+/// `tmc explain` shows what `reaches` answered and the derived values a
+/// condition read.
+#[test]
+fn explain_shows_reaches_and_the_derived_values() {
+    let explain = |threat: &str, on: &str| {
+        let o = tmc(&[
+            "--color",
+            "never",
+            "explain",
+            "--no-builtin-threats",
+            threat,
+            on,
+            REACH_TEST,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let api = explain("RCH03", "api");
+    assert!(
+        api.contains("target.reachableFrom <= DMZ  -> true   (target.reachableFrom = INTERNET)"),
+        "{api}"
+    );
+    assert!(
+        api.contains("target.reachesData >= SECRET  -> true   (target.reachesData = SECRET)"),
+        "{api}"
+    );
+    let island = explain("RCH02", "island");
+    assert!(
+        island.contains("reaches(target, vault)  -> false"),
+        "{island}"
+    );
+    assert!(island.contains("verdict: not reported"), "{island}");
+}

@@ -287,6 +287,43 @@ fn wrong_number_of_arguments() {
 }
 
 #[test]
+fn reaches_takes_two_elements() {
+    single_error(
+        &rule("Server", "reaches(target)"),
+        "wrong-arity",
+        "`reaches` takes 2 arguments, found 1",
+        "reaches(target)",
+    );
+    single_error(
+        &rule("Server", "reaches(target, target.inBoundary)"),
+        "type-mismatch",
+        "expected Element, found Boundary?",
+        "target.inBoundary",
+    );
+    single_error(
+        &rule("Server", "any d in target.data: reaches(target, d)"),
+        "type-mismatch",
+        "expected Element, found Data",
+        "d",
+    );
+}
+
+#[test]
+fn reaches_is_no_name_for_a_predicate() {
+    let c = compile("predicate reaches(e: Element) = true");
+    assert_eq!(
+        errors(&c),
+        vec![(
+            "duplicate-definition".to_string(),
+            "`reaches` is built into the condition language".to_string(),
+            "reaches".to_string()
+        )],
+        "{}",
+        rendered(&c)
+    );
+}
+
+#[test]
 fn an_argument_of_the_wrong_kind() {
     single_error(
         &rule("Server", "hasDataLeaks(target)"),

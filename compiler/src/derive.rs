@@ -19,8 +19,11 @@
 //!   from the ends of the flows that carry it, unless written;
 //! - the derived attributes: `inputs` / `outputs` of assets (request flows
 //!   only, as pytm), `carriedBy` / `processedBy` of data items, and the
-//!   trust `zone` and `exposure` of every element (`zones`).
+//!   trust `zone` and `exposure` of every element (`zones`), and what each
+//!   element is reached from and reaches along the request flows
+//!   (`reachableFrom`, `reachableFromHops`, `reachesData`: `reach`).
 
+mod reach;
 mod zones;
 
 use crate::hash::Map;
@@ -29,8 +32,8 @@ use crate::model::known::{
     CONTROLS_CHECKS_DESTINATION_REVOCATION, CONTROLS_IS_ENCRYPTED, CONTROLS_IS_ENCRYPTED_AT_REST,
     CREDENTIALS_LIFE, DATA, DST_PORT, EXPOSURE, INPUTS, IS_CREDENTIALS, IS_DEST_ENCRYPTED_AT_REST,
     IS_ORDERED, IS_RESPONSE, IS_SOURCE_ENCRYPTED_AT_REST, IS_STORED, LIFETIME, LIFETIME_NONE,
-    LIFETIME_UNKNOWN, ORDER, OUTPUTS, PORT, PROCESSED_BY, PROTOCOL, RESPONSE, RESPONSE_TO, SINK,
-    SOURCE, SRC_PORT, ZONE,
+    LIFETIME_UNKNOWN, ORDER, OUTPUTS, PORT, PROCESSED_BY, PROTOCOL, REACHABLE_FROM,
+    REACHABLE_FROM_HOPS, REACHES_DATA, RESPONSE, RESPONSE_TO, SINK, SOURCE, SRC_PORT, ZONE,
 };
 use crate::model::{Model, Name, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
@@ -46,6 +49,9 @@ pub(crate) const COMPUTED: &[&str] = &[
     PROCESSED_BY.name(),
     ZONE.name(),
     EXPOSURE.name(),
+    REACHABLE_FROM.name(),
+    REACHABLE_FROM_HOPS.name(),
+    REACHES_DATA.name(),
 ];
 
 pub(crate) fn derive(schema: &Schema, model: &mut Model) {
@@ -56,6 +62,7 @@ pub(crate) fn derive(schema: &Schema, model: &mut Model) {
     normalise_data(schema, model);
     relate(schema, model);
     zones::zones(schema, model);
+    reach::reach(schema, model);
 }
 
 /// A value at a dotted path (`controls.isEncrypted`).

@@ -20,6 +20,7 @@ use crate::findings::{self, Finding};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::eval::{Evaluator, Observer, Val};
 use crate::rules::ir::Cond;
+use crate::rules::reach::Reach;
 use crate::rules::{spans, Library, Predicate, Threat, ThreatId};
 use crate::source::{Sources, Span};
 use crate::syntax::ast;
@@ -480,9 +481,11 @@ fn trace(
     threat: &Threat,
     target: ObjectId,
 ) -> Step {
+    let reach = Reach::default();
     let eval = Evaluator {
         model,
         predicates: &library.predicates,
+        reach: &reach,
     };
     let mut tracer = Tracer::default();
     eval.observe(&threat.condition, threat.slots, target, &mut tracer);
@@ -544,9 +547,11 @@ impl Steps<'_> {
             Cond::Not(_) => What::Not,
             Cond::And(..) => What::And,
             Cond::Or(..) => What::Or,
-            Cond::Compare(..) | Cond::IsKind(..) | Cond::In { .. } | Cond::InItems { .. } => {
-                What::Test
-            }
+            Cond::Compare(..)
+            | Cond::IsKind(..)
+            | Cond::In { .. }
+            | Cond::InItems { .. }
+            | Cond::Reaches { .. } => What::Test,
             Cond::Quantifier { .. } => What::Quantifier,
             Cond::Call { .. } => What::Call,
         }

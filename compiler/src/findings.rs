@@ -17,6 +17,7 @@ use crate::model::known::{
 use crate::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use crate::rating::Scales;
 use crate::rules::eval::Evaluator;
+use crate::rules::reach::Reach;
 use crate::rules::{Level, Library, Threat, ThreatId};
 use crate::suggest;
 
@@ -161,12 +162,14 @@ pub(crate) fn analyze(
             by_kind.entry(kind).or_default().push(i);
         }
     }
+    let reach = Reach::default();
     let run = Run {
         model,
         library,
         eval: Evaluator {
             model,
             predicates: &library.predicates,
+            reach: &reach,
         },
         by_kind,
         excluded,

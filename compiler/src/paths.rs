@@ -177,7 +177,8 @@ pub struct Graph {
     into: Vec<Vec<u32>>,
 }
 
-const NONE: u32 = u32::MAX;
+/// No node.
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl Graph {
     /// The flow graph of a model (request flows only unless `responses`).
@@ -214,7 +215,7 @@ impl Graph {
 
     /// A graph of `n` nodes and the edges (source, sink, flow), numbered
     /// as given; the nodes and flows stand for objects of the same number.
-    fn from_edges(n: usize, edges: &[(u32, u32, u32)]) -> Graph {
+    pub(crate) fn from_edges(n: usize, edges: &[(u32, u32, u32)]) -> Graph {
         let mut out = vec![Vec::new(); n];
         let mut into = vec![Vec::new(); n];
         for &(a, b, f) in edges {
@@ -237,6 +238,92 @@ impl Graph {
     fn node(&self, element: ObjectId) -> Option<u32> {
         let n = *self.node_of.get(element.index())?;
         (n != NONE).then_some(n)
+    }
+
+    /// The number of nodes (elements).
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The element of node `n`.
+    pub(crate) fn element(&self, n: u32) -> ObjectId {
+        self.nodes[n as usize]
+    }
+
+    /// The flows out of node `n`: (sink node, flow object), by sink then
+    /// flow.
+    pub(crate) fn out_flows(&self, n: u32) -> impl Iterator<Item = (u32, ObjectId)> + '_ {
+        self.out[n as usize]
+            .iter()
+            .map(|&(w, f)| (w, self.flows[f as usize]))
+    }
+
+    /// The sources of the flows into node `n`, one per flow.
+    pub(crate) fn sources_into(&self, n: u32) -> &[u32] {
+        &self.into[n as usize]
+    }
+
+    /// The node of an element, if it is one.
+    pub(crate) fn node_of(&self, element: ObjectId) -> Option<u32> {
+        self.node(element)
+    }
+
+    /// The nodes reachable from node `from` in one hop or more (itself only
+    /// when a cycle leads back to it), or with `backward` the nodes that
+    /// reach it, as a bit set of `len()` bits: a depth-first search, O(V +
+    /// E).
+    pub(crate) fn reach_set(&self, from: u32, backward: bool) -> Vec<u64> {
+        let mut seen = vec![0u64; self.nodes.len().div_ceil(64)];
+        let mut stack = vec![from];
+        let mut visit = |w: u32, stack: &mut Vec<u32>| {
+            let (word, bit) = (w as usize / 64, 1u64 << (w % 64));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                stack.push(w);
+            }
+        };
+        while let Some(v) = stack.pop() {
+            if backward {
+                for &u in &self.into[v as usize] {
+                    visit(u, &mut stack);
+                }
+            } else {
+                for &(w, _) in &self.out[v as usize] {
+                    visit(w, &mut stack);
+                }
+            }
+        }
+        seen
+    }
+
+    /// For each node, its two nearest distinct sources among `sources`
+    /// (going forward along the flows) and the hops from each, `(hops,
+    /// source node)`, `(usize::MAX, u32::MAX)` where there are fewer: a
+    /// breadth-first search from every source at once that lets each node
+    /// keep two labels, O(V + E). A source is its own nearest, at 0 hops;
+    /// its second label is then the nearest *other* source that reaches it.
+    pub(crate) fn nearest_sources(&self, sources: &[u32]) -> Vec<[(usize, u32); 2]> {
+        let mut nearest = vec![[(usize::MAX, NONE); 2]; self.nodes.len()];
+        let mut queue = VecDeque::new();
+        for &s in sources {
+            if nearest[s as usize][0].1 == NONE {
+                nearest[s as usize][0] = (0, s);
+                queue.push_back((s, s, 0usize));
+            }
+        }
+        while let Some((v, source, hops)) = queue.pop_front() {
+            for &(w, _) in &self.out[v as usize] {
+                let labels = &mut nearest[w as usize];
+                if labels.iter().any(|l| l.1 == source) {
+                    continue;
+                }
+                if let Some(free) = labels.iter_mut().find(|l| l.1 == NONE) {
+                    *free = (hops + 1, source);
+                    queue.push_back((w, source, hops + 1));
+                }
+            }
+        }
+        nearest
     }
 
     /// Every element reachable from `from` along the flows, each with its

@@ -167,6 +167,12 @@ impl Attrs {
         self.insert_name(Name::new(name.as_ref()), value);
     }
 
+    /// Room for `more` entries of this map's own, without the doubling a
+    /// growing vector does: for a pass that adds a few to every object.
+    pub(crate) fn reserve(&mut self, more: usize) {
+        self.own.reserve_exact(more);
+    }
+
     /// `insert` by interned name.
     pub(crate) fn insert_name(&mut self, name: Name, value: Value) {
         match self.own_index(name) {

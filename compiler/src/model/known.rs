@@ -139,6 +139,9 @@ pub const RENAMED_FROM: Known = Known::new("renamedFrom", &["Element"], "[string
 pub const LEVELS: Known = Known::new("levels", &["Element"], "[int]");
 pub const ZONE: Known = Known::new("zone", &["Element"], "TrustLevel");
 pub const EXPOSURE: Known = Known::new("exposure", &["Element"], "TrustLevel");
+pub const REACHABLE_FROM: Known = Known::new("reachableFrom", &["Element"], "TrustLevel?");
+pub const REACHABLE_FROM_HOPS: Known = Known::new("reachableFromHops", &["Element"], "int?");
+pub const REACHES_DATA: Known = Known::new("reachesData", &["Element"], "Classification?");
 /// The record of security controls; threats' mitigations name its fields.
 pub const CONTROLS: Known = Known::new("controls", &["Element"], "Controls");
 pub const CONTROLS_IS_ENCRYPTED: Known = Known::new("controls.isEncrypted", &["Element"], "bool");
@@ -237,6 +240,9 @@ pub const ALL: &[Known] = &[
     LEVELS,
     ZONE,
     EXPOSURE,
+    REACHABLE_FROM,
+    REACHABLE_FROM_HOPS,
+    REACHES_DATA,
     CONTROLS,
     CONTROLS_IS_ENCRYPTED,
     CONTROLS_IS_ENCRYPTED_AT_REST,

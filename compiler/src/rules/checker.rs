@@ -17,6 +17,12 @@ use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, Quantifier};
 use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::Objects;
 
+/// The kind every element, boundary and flow is of.
+const ELEMENT: &str = "Element";
+
+/// The built-in predicate `reaches(a: Element, b: Element)`.
+pub const REACHES: &str = "reaches";
+
 /// What a call needs to know of a predicate.
 #[derive(Clone, Debug)]
 pub(crate) struct Signature {
@@ -479,10 +485,13 @@ impl<'a> Checker<'a> {
             }
             return Some((Cond::Count(Box::new(list)), Ty::Int));
         }
+        if name.name == REACHES {
+            return self.reaches(args, at);
+        }
         let Some(index) = self.signatures.find(&name.name) else {
             let names = || {
                 let predicates = self.signatures.list.iter().map(|s| s.name.as_str());
-                predicates.chain(["count"])
+                predicates.chain(["count", REACHES])
             };
             let d = Diagnostic::error(
                 "unknown-predicate",
@@ -519,6 +528,35 @@ impl<'a> Checker<'a> {
             Cond::Call {
                 predicate: PredicateId(index as u32),
                 args,
+            },
+            Ty::Bool,
+        ))
+    }
+
+    /// `reaches(a, b)`: two elements. The search goes back from `b` when
+    /// `b` is a fixed element and `a` is not, forward from `a` otherwise
+    /// (see `rules::reach`).
+    fn reaches(&mut self, args: &[Expr], at: Span) -> Option<(Cond, Ty)> {
+        if args.len() != 2 {
+            let d = self.error(
+                "wrong-arity",
+                format!("`{REACHES}` takes 2 arguments, found {}", args.len()),
+                at,
+                "wrong number of arguments",
+            );
+            return self.push(d);
+        }
+        let element = Ty::Obj(vec![ELEMENT.to_string()]);
+        let from = self.expect(&args[0], &element);
+        let to = self.expect(&args[1], &element);
+        let (from, to) = (from?, to?);
+        let fixed = |c: &Cond| matches!(c, Cond::Lit(Lit::Obj(_)));
+        let backward = fixed(&to) && !fixed(&from);
+        Some((
+            Cond::Reaches {
+                from: Box::new(from),
+                to: Box::new(to),
+                backward,
             },
             Ty::Bool,
         ))

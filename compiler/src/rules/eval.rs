@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use super::ir::{Cond, Lit};
 use super::library::Predicate;
+use super::reach::Reach;
 use crate::model::{Attrs, Model, ObjectId, Value};
 use crate::syntax::ast::{CmpOp, Quantifier};
 
@@ -84,6 +85,8 @@ impl<'a> Observer<'a> for Unobserved {
 pub(crate) struct Evaluator<'a> {
     pub model: &'a Model,
     pub predicates: &'a [Predicate],
+    /// The answers to `reaches`, kept for the whole run.
+    pub reach: &'a Reach,
 }
 
 impl<'a> Evaluator<'a> {
@@ -220,6 +223,14 @@ impl<'a> Evaluator<'a> {
                 Val::List(items) => Val::Int(items.len() as i64),
                 _ => Val::Int(0),
             },
+            Cond::Reaches { from, to, backward } => {
+                let a = self.eval(from, frame, observer);
+                let b = self.eval(to, frame, observer);
+                Val::Bool(match (a, b) {
+                    (Val::Obj(a), Val::Obj(b)) => self.reach.reaches(self.model, a, b, *backward),
+                    _ => false,
+                })
+            }
         }
     }
 }

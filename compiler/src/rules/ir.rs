@@ -45,6 +45,15 @@ pub enum Cond {
     },
     /// The length of a list.
     Count(Box<Cond>),
+    /// `reaches(from, to)`: a path of request flows leads from one element
+    /// to the other. `backward` when the search is best made back from
+    /// `to` (a fixed element asked of many `from`s), memoised per element
+    /// either way (`rules::reach`).
+    Reaches {
+        from: Box<Cond>,
+        to: Box<Cond>,
+        backward: bool,
+    },
 }
 
 /// A constant.

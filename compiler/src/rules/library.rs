@@ -226,6 +226,16 @@ fn signatures(
     let list = decls
         .iter()
         .map(|p| {
+            if p.name.name == super::checker::REACHES {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-definition",
+                        format!("`{}` is built into the condition language", p.name.name),
+                    )
+                    .at(p.name.span, "declared here")
+                    .note("give the predicate another name"),
+                );
+            }
             if let Some(&earlier) = first.get(p.name.name.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -367,6 +377,10 @@ fn expand(cond: &Cond, callees: &[Option<Expanded>]) -> Option<Expanded> {
         Cond::In { value, list, .. } => {
             inside(value)?;
             inside(list)?;
+        }
+        Cond::Reaches { from, to, .. } => {
+            inside(from)?;
+            inside(to)?;
         }
         Cond::Quantifier { list, body, .. } => {
             inside(list)?;

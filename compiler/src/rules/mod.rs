@@ -1,6 +1,7 @@
 //! Threat rules: `threat` and `predicate` declarations checked into a
 //! `Library` of typed condition trees (`checker`), and the evaluation of
-//! those trees over a model (`eval`). Conditions are type-checked once,
+//! those trees over a model (`eval`), with the graph questions (`reaches`) answered by
+//! `reach`. Conditions are type-checked once,
 //! when the rules compile; evaluation never sees source text.
 
 pub(crate) mod checker;
@@ -8,11 +9,13 @@ pub(crate) mod eval;
 pub(crate) mod ir;
 pub(crate) mod level;
 pub(crate) mod library;
+pub(crate) mod reach;
 pub(crate) mod refine;
 pub(crate) mod spans;
 pub(crate) mod types;
 
 pub use crate::loader::{Chosen, Origin};
+pub use checker::REACHES;
 pub use ir::Cond;
 pub use level::Level;
 pub(crate) use library::build;

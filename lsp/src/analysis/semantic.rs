@@ -151,9 +151,9 @@ impl<'c> Names<'c> {
         (TokenType::Property, bits)
     }
 
-    /// A call of `word`: a predicate, or the built-in `count`.
+    /// A call of `word`: a predicate, or the built-in `count` or `reaches`.
     fn call(&self, word: &str) -> Option<(TokenType, u32)> {
-        if word == "count" {
+        if word == "count" || word == tmc_compiler::rules::REACHES {
             return Some((TokenType::Function, DEFAULT_LIBRARY));
         }
         let p = self.c.library.predicates.iter().find(|p| p.name == word)?;

@@ -17,6 +17,11 @@ const COUNT: (&str, &str) = (
     "The number of items in a list, an `int`: `count(target.inputs) == 0`.",
 );
 
+const REACHES: (&str, &str) = (
+    "a: Element, b: Element",
+    "Whether a path of request flows leads from `a` to `b` (built in; docs/rules.md, \"Graph questions\").",
+);
+
 /// The signature of the call whose parentheses hold byte `offset` of
 /// `text`, if it calls a predicate of `c` or `count`; none in a string or
 /// a comment.
@@ -24,6 +29,10 @@ pub fn at(c: &Compilation, text: &str, offset: usize) -> Option<Signature> {
     let (name, commas) = open_call(text, offset)?;
     if name == "count" {
         return Some(signature(name, &[COUNT.0.to_string()], commas, COUNT.1));
+    }
+    if name == tmc_compiler::rules::REACHES {
+        let params: Vec<String> = REACHES.0.split(", ").map(String::from).collect();
+        return Some(signature(name, &params, commas, REACHES.1));
     }
     let p = c.library.predicates.iter().find(|p| p.name == name)?;
     let params: Vec<String> = p.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();

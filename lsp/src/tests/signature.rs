@@ -1,5 +1,5 @@
 //! Signature help: in a call of a predicate (the rule file's own or the
-//! stdlib's) or of `count`, its signature, the parameter at the cursor and
+//! stdlib's) or of `count` or `reaches`, its signature, the parameter at the cursor and
 //! the predicate's doc.
 
 use insta::assert_snapshot;
@@ -59,6 +59,15 @@ fn a_stdlib_predicate_at_its_first_parameter() {
 #[test]
 fn count_takes_a_list() {
     assert_snapshot!(help("count(target.|) > 0"));
+}
+
+#[test]
+fn reaches_takes_two_elements() {
+    let out = help("reaches(target.source, |");
+    assert!(
+        out.contains("=== signature help\nreaches(a: Element, b: Element)\n  a: Element\n> b: Element\nactive 1\n"),
+        "{out}"
+    );
 }
 
 #[test]
