@@ -17,41 +17,41 @@
 /// The base of everything in a model's diagram (actors, assets, boundaries and flows), with the attributes they share.
 kind Element {
   /// What this element is and does, in plain words; shown in reports next to its findings.
-  description:       string         = ""
+  description:               string         = ""
   /// The trust boundary it sits in; usually given by `in <boundary>` or by nesting it in the boundary's block.
-  inBoundary:        Boundary?
+  inBoundary:                Boundary?
   /// Whether it is being assessed; set false for things you rely on but do not own, which then get no findings.
-  inScope:           bool           = true
+  inScope:                   bool           = true
   /// The most sensitive data it may handle; once set above UNKNOWN, flows carrying data classified above it are reported (DS06), and it clears a party in an untrusted zone to receive data up to that level (TB03).
-  maxClassification: Classification = UNKNOWN
+  maxClassification:         Classification = UNKNOWN
   /// The oldest TLS version it accepts; at TLSv12 or later, flows into it count as encrypted in transit (`encryptedInTransit`). pytm's library reports incoming flows that declare an older version.
-  minTLSVersion:     TLSVersion     = NONE
+  minTLSVersion:             TLSVersion     = NONE
   /// The security controls it implements; each control left false can let threats apply.
-  controls:          Controls
+  controls:                  Controls
   /// Assumptions about this element; threats they `exclude` are not reported on it.
-  assumptions:       [Assumption]   = []
+  assumptions:               [Assumption]   = []
   /// Adjustments to its findings, such as a recorded response or CVSS score, each for one `threat_id`.
-  overrides:         [Override]     = []
+  overrides:                 [Override]     = []
   /// Paths, relative to the model file, of the code or configuration that implements it; `tmc stale` reads them, no threat does (informational).
-  sourceFiles:       [string]       = []
+  sourceFiles:               [string]       = []
   /// The identifiers it had in earlier versions of the model, such as ["web"] after renaming `web` to `frontend`: references, triages and `tmc diff` that use an old identifier find it under the new one, so its findings keep their triage.
-  renamedFrom:       [string]       = []
+  renamedFrom:               [string]       = []
   /// Diagram levels it is drawn on (0 is the top view), for splitting a large diagram into layers; informational for threats.
-  levels:            [int]          = [0]
+  levels:                    [int]          = [0]
   /// The trust level where it sits: its boundary's (a boundary's own), or the model's `outsideTrust` in no boundary; a flow's is the lower of its ends'.
-  derived zone:      TrustLevel
+  derived zone:              TrustLevel
   /// The least trusted level that reaches it in one step: the lower of its own `zone` and that of every element with a flow into it.
-  derived exposure:  TrustLevel
+  derived exposure:          TrustLevel
   /// The least trusted `zone` of any other element with a path of request flows to it (responses left out), however many hops away; none when nothing reaches it, and on flows and boundaries. `exposure` looks one hop back; this follows the whole graph.
-  derived reachableFrom: TrustLevel?
+  derived reachableFrom:     TrustLevel?
   /// The fewest hops (request flows) from an element in its `reachableFrom` zone; none when `reachableFrom` is.
   derived reachableFromHops: int?
   /// The most sensitive classification of the data on any request flow it can send along, itself or through the elements it reaches, and of the data held by the elements those flows go to; none when it reaches no data, and on flows and boundaries.
-  derived reachesData: Classification?
+  derived reachesData:       Classification?
   /// The worst severity among its findings, from 0 (info) to 5 (critical).
-  derived severity:  int
+  derived severity:          int
   /// The threats found to apply to it, after assumptions and overrides.
-  derived findings:  [Finding]
+  derived findings:          [Finding]
 }
 
 /// A part of the system that handles data and can be attacked; the base of servers, processes, datastores and the rest.
