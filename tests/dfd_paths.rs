@@ -10,9 +10,6 @@ mod support;
 #[path = "support/run.rs"]
 mod run;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use run::{stderr, stdout, tmc};
 
 const SHOP: &str = "tests/fixtures/paths/shop.tm";
@@ -215,31 +212,7 @@ fn graphviz_renders_the_highlighted_dot_without_warnings() {
     }
     for more in [vec![], vec!["--path", "1"], vec!["--colormap"]] {
         let text = ok(&to_the_vault(&more));
-        let mut child = Command::new("dot")
-            .arg("-Tsvg")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("dot starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("written");
-        let o = child.wait_with_output().expect("dot ends");
-        assert!(
-            o.status.success(),
-            "{more:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        assert_eq!(
-            String::from_utf8_lossy(&o.stderr),
-            "",
-            "{more:?}: dot warned"
-        );
-        let svg = String::from_utf8_lossy(&o.stdout);
+        let svg = support::dot_svg(&text, &format!("{more:?}"));
         assert!(svg.contains("<svg") && svg.contains("weakest"), "{more:?}");
     }
 }

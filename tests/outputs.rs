@@ -6,9 +6,8 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -124,31 +123,8 @@ fn graphviz_renders_the_dot_without_warnings() {
             let mut args = vec!["dfd", model.as_str()];
             args.extend(extra);
             let text = stdout_of(&args);
-            let mut child = Command::new("dot")
-                .arg("-Tsvg")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("dot starts");
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-            let o = child.wait_with_output().unwrap();
-            assert!(
-                o.status.success(),
-                "{model}: dot failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            assert_eq!(
-                String::from_utf8_lossy(&o.stderr),
-                "",
-                "{model}: dot warned"
-            );
-            assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+            let svg = support::dot_svg(&text, &model);
+            assert!(svg.contains("<svg"), "{model}");
         }
     }
 }

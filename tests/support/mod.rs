@@ -12,7 +12,7 @@ use tmc_compiler::{compile_with, Compilation, FileSystem, Options};
 mod tool;
 // Not every test crate that includes this module runs an outside program.
 #[allow(unused_imports)]
-pub use tool::{required, skipped, tool};
+pub use tool::{dot_svg, required, skipped, tool};
 
 /// Files held in memory, by path.
 pub struct MemFs(pub HashMap<PathBuf, String>);

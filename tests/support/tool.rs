@@ -8,6 +8,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// Whether `name` (from the apt package `package`) can be run: true when
 /// it is on PATH. Panics under CI when it is not; otherwise prints the
@@ -38,6 +39,30 @@ pub fn skipped(reason: &str) {
 pub fn required(reason: &str) {
     assert!(!under_ci(), "under CI this test must run, but {reason}");
     skipped(reason);
+}
+
+/// The SVG Graphviz draws from the DOT text `dot` (`dot -Tsvg`), which
+/// must go through without a failure or a warning (`what` names the input
+/// in the test's message). Call it after `tool("dot", ...)`.
+pub fn dot_svg(dot: &str, what: &str) -> String {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dot starts");
+    child
+        .stdin
+        .take()
+        .expect("dot's stdin")
+        .write_all(dot.as_bytes())
+        .expect("dot reads");
+    let o = child.wait_with_output().expect("dot ends");
+    let warnings = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{what}: dot failed: {warnings}");
+    assert_eq!(warnings, "", "{what}: dot warned");
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// `CI` is set to anything but empty, `0` or `false`.
