@@ -36,9 +36,12 @@ use serde_json::json;
 
 use crate::model::known::{
     self, CLASSIFICATION, CONTROLS, CONTROLS_AUTHENTICATES_SOURCE, CONTROLS_IS_ENCRYPTED, DATA,
-    DST_PORT, IS_RESPONSE, PROTOCOL, TRUST_LEVEL, ZONE,
+    DST_PORT, ENCRYPTED_IN_TRANSIT, IS_RESPONSE, PROTOCOL, TRUST_LEVEL, ZONE,
 };
 use crate::model::{Model, ObjectId, Role, Value};
+use crate::rules::eval::Evaluator;
+use crate::rules::reach::Reach;
+use crate::rules::Predicate;
 use crate::schema::Schema;
 use crate::{suggest, Compilation};
 
@@ -723,8 +726,10 @@ pub struct Hop {
     pub port: Option<i64>,
     /// The fields of its `controls` that are true, by name.
     pub controls: Vec<String>,
-    /// Its `controls.isEncrypted` (which it takes from its sink unless
-    /// written).
+    /// Whether it is encrypted in transit, as the standard library's
+    /// `encryptedInTransit` judges it (`controls.isEncrypted`, which it
+    /// takes from its sink unless written; a TLS version of 1.2 or later
+    /// on it or required by its sink; a VPN).
     pub encrypted: bool,
     /// Its own or its sink's `controls.authenticatesSource`.
     pub authenticated: bool,
@@ -791,14 +796,58 @@ pub fn paths(c: &Compilation, from: &str, to: &str, limits: Limits) -> Result<Re
         from,
         to,
         limits,
-        paths: search.paths.iter().map(|p| shown(model, p)).collect(),
+        paths: {
+            let encrypted = Encryption::new(c, model);
+            search
+                .paths
+                .iter()
+                .map(|p| shown(model, &encrypted, p))
+                .collect()
+        },
         cut: search.cut,
         shortest: search.shortest,
     })
 }
 
-fn shown(model: &Model, path: &Path) -> Shown {
-    let hops: Vec<Hop> = path.flows.iter().map(|&f| hop(model, f)).collect();
+/// Whether a flow is encrypted in transit, as the rules judge it: the
+/// standard library's `encryptedInTransit` (its `controls.isEncrypted`, a
+/// TLS version of 1.2 or later on it or required by its sink, a VPN), so
+/// that a hop `tmc paths` calls unencrypted is one the threats call so too.
+struct Encryption<'a> {
+    eval: Evaluator<'a>,
+    predicate: Option<&'a Predicate>,
+}
+
+impl<'a> Encryption<'a> {
+    fn new(c: &'a Compilation, model: &'a Model) -> Encryption<'a> {
+        static NO_REACH: std::sync::OnceLock<Reach> = std::sync::OnceLock::new();
+        Encryption {
+            eval: Evaluator {
+                model,
+                predicates: &c.library.predicates,
+                reach: NO_REACH.get_or_init(Reach::default),
+            },
+            predicate: (c.library.predicates.iter()).find(|p| p.name == ENCRYPTED_IN_TRANSIT),
+        }
+    }
+
+    /// Whether `flow` is encrypted; without the predicate (a library
+    /// that lacks it cannot be loaded: the stdlib declares it), its
+    /// `controls.isEncrypted`.
+    fn of(&self, model: &Model, flow: ObjectId) -> bool {
+        match self.predicate {
+            Some(p) => self.eval.holds(&mut Vec::new(), &p.body, p.slots, flow),
+            None => known::flag(&model.object(flow).attrs, CONTROLS_IS_ENCRYPTED),
+        }
+    }
+}
+
+fn shown(model: &Model, encrypted: &Encryption, path: &Path) -> Shown {
+    let hops: Vec<Hop> = path
+        .flows
+        .iter()
+        .map(|&f| hop(model, f, encrypted.of(model, f)))
+        .collect();
     let gap = |h: &Hop| (!h.encrypted) as u8 + (!h.authenticated) as u8;
     let worst = hops.iter().map(gap).max().unwrap_or(0);
     let weakest = (worst > 0)
@@ -820,7 +869,7 @@ fn shown(model: &Model, path: &Path) -> Shown {
     }
 }
 
-fn hop(model: &Model, f: ObjectId) -> Hop {
+fn hop(model: &Model, f: ObjectId, encrypted: bool) -> Hop {
     let o = model.object(f);
     let Role::Flow { source, sink } = o.role else {
         unreachable!("paths hold flows");
@@ -856,7 +905,7 @@ fn hop(model: &Model, f: ObjectId) -> Hop {
             .and_then(Value::as_int)
             .filter(|&p| p >= 0),
         controls,
-        encrypted: known::flag(attrs, CONTROLS_IS_ENCRYPTED),
+        encrypted,
         authenticated: known::flag(attrs, CONTROLS_AUTHENTICATES_SOURCE)
             || known::flag(&model.object(sink).attrs, CONTROLS_AUTHENTICATES_SOURCE),
         data,

@@ -413,6 +413,11 @@ pub fn reference(attrs: &Attrs, known: Known) -> Option<ObjectId> {
     }
 }
 
+/// The standard library's predicate (stdlib/rules.tm) that judges a flow
+/// encrypted in transit: `tmc paths` calls it on each hop, so that a hop
+/// it calls unencrypted is one the threats call so too.
+pub const ENCRYPTED_IN_TRANSIT: &str = "encryptedInTransit";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +498,16 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn encrypted_in_transit_is_a_stdlib_predicate_of_one_flow() {
+        let (c, _) = crate::compile_clean("model \"M\" { description = \"d\" }\n");
+        let p = (c.library.predicates.iter())
+            .find(|p| p.name == ENCRYPTED_IN_TRANSIT)
+            .expect("stdlib/rules.tm declares it");
+        let params: Vec<String> = p.params.iter().map(|(_, t)| t.to_string()).collect();
+        assert_eq!(params, ["Dataflow"]);
     }
 
     #[test]

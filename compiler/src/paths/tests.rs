@@ -413,3 +413,22 @@ fn the_search_agrees_with_a_naive_one_on_random_graphs() {
         assert_eq!(got.shortest, shortest, "{context}");
     }
 }
+
+#[test]
+fn a_hop_is_encrypted_as_the_rules_judge_it() {
+    // No `isEncrypted` anywhere: the first flow names TLS 1.2, the second
+    // goes to a sink that requires it, the third has neither.
+    let body = "Actor user \"U\"\n\
+        Server web \"W\"\n\
+        Server api \"A\" { minTLSVersion = TLSv12 }\n\
+        Datastore db \"D\"\n\
+        flow user -> web { protocol = \"HTTPS\" tlsVersion = TLSv12 }\n\
+        flow web -> api { protocol = \"HTTPS\" }\n\
+        flow api -> db { protocol = \"SQL\" }\n";
+    let c = compiled(body);
+    let r = paths_of(&c, "user", "db", Limits::default());
+    let encrypted: Vec<bool> = r.paths[0].hops.iter().map(|h| h.encrypted).collect();
+    assert_eq!(encrypted, [true, true, false]);
+    // The weakest is the hop missing both encryption and authentication.
+    assert_eq!(r.paths[0].weakest.as_ref().map(|w| w.hop), Some(2));
+}
