@@ -12,7 +12,8 @@ use std::fmt::Write;
 use tmc_compiler::explain;
 use tmc_compiler::findings::Text;
 use tmc_compiler::gate::{self, Source};
-use tmc_compiler::model::{Model, ObjectId, Role};
+use tmc_compiler::model::known::{self, REACHABLE_FROM, REACHABLE_FROM_HOPS, REACHES_DATA};
+use tmc_compiler::model::{Model, ObjectId, Role, Value};
 use tmc_compiler::Compilation;
 
 use super::completion::{fields_of, show};
@@ -130,6 +131,9 @@ fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
     }
     if let Some(b) = o.boundary {
         let _ = write!(out, "\n\nIn boundary `{}`", model.object(b).id);
+    }
+    if let Some(reach) = reach_line(o) {
+        let _ = write!(out, "\n\n{reach}");
     }
     match o.role {
         Role::Element => {
@@ -250,6 +254,29 @@ pub fn findings_at(c: &Compilation, file: &str, offset: usize) -> Option<String>
 fn fence(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     "`".repeat(longest.max(2) + 1)
+}
+
+/// What the flow graph says of an element (the derived `reachableFrom`,
+/// `reachableFromHops` and `reachesData`): `Reachable from INTERNET in 2
+/// hops; reaches RESTRICTED data`; none when it has neither.
+fn reach_line(o: &tmc_compiler::model::Object) -> Option<String> {
+    let member = |k| known::get(&o.attrs, k).and_then(Value::as_member);
+    let from = member(REACHABLE_FROM).map(|zone| {
+        match known::get(&o.attrs, REACHABLE_FROM_HOPS).and_then(Value::as_int) {
+            Some(1) => format!("Reachable from {zone} in 1 hop"),
+            Some(n) => format!("Reachable from {zone} in {n} hops"),
+            None => format!("Reachable from {zone}"),
+        }
+    });
+    let data = member(REACHES_DATA);
+    match (from, data) {
+        (Some(f), Some(d)) => Some(format!(
+            "{f}; reaches {d} data (`tmc paths` lists the routes)"
+        )),
+        (Some(f), None) => Some(format!("{f} (`tmc paths` lists the routes)")),
+        (None, Some(d)) => Some(format!("Reaches {d} data")),
+        (None, None) => None,
+    }
 }
 
 fn list(items: &[String]) -> String {
