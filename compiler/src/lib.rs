@@ -48,6 +48,7 @@ pub mod explain;
 pub(crate) mod files;
 pub mod findings;
 pub mod gate;
+pub(crate) mod graph;
 pub(crate) mod hash;
 pub(crate) mod loader;
 pub mod model;

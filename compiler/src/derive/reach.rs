@@ -19,12 +19,12 @@
 //! elements already given a level, which have passed theirs on already:
 //! each element and flow is looked at once, O(V + E), cycles included.
 
+use crate::graph::{Graph, NONE};
 use crate::model::known::{
     CLASSIFICATION, CLASSIFICATION_ENUM, DATA, REACHABLE_FROM, REACHABLE_FROM_HOPS, REACHES_DATA,
     TRUST_LEVEL, ZONE,
 };
 use crate::model::{Model, Name, Value};
-use crate::paths::{Graph, NONE};
 use crate::schema::Schema;
 
 /// What an element is reached from: the trust level's rank and the hops.

@@ -13,8 +13,8 @@
 
 use std::sync::OnceLock;
 
+use crate::graph::Graph;
 use crate::model::{Model, ObjectId};
-use crate::paths::Graph;
 
 /// The flow graph and the reach sets found so far.
 #[derive(Default)]
