@@ -97,6 +97,13 @@ impl Sources {
             .unwrap_or("<unknown>")
     }
 
+    /// Whether `file` is one the binary embeds (the standard library and
+    /// the built-in threat libraries, named `<stdlib>/...` and the like)
+    /// rather than one read from disk or sent by an editor.
+    pub fn is_embedded(&self, file: FileId) -> bool {
+        self.name(file).starts_with('<')
+    }
+
     pub fn text(&self, file: FileId) -> &str {
         self.files
             .get(file.index())

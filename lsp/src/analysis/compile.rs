@@ -112,10 +112,8 @@ pub fn diagnostics(
 ) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     let mut indexes = Indexes::new(c);
-    let user_file = |file: FileId| {
-        let name = c.sources.name(file);
-        (!name.starts_with('<')).then(|| PathBuf::from(name))
-    };
+    let user_file =
+        |file: FileId| (!c.sources.is_embedded(file)).then(|| PathBuf::from(c.sources.name(file)));
     for file in c.sources.ids() {
         if let Some(path) = user_file(file) {
             out.entry(path).or_default();
@@ -242,11 +240,7 @@ fn add_findings(
     let shown: Vec<&Finding> = findings
         .iter()
         .filter(|f| !f.is_excluded())
-        .filter(|f| {
-            !c.sources
-                .name(model.object(f.target).id_span.file)
-                .starts_with('<')
-        })
+        .filter(|f| !c.sources.is_embedded(model.object(f.target).id_span.file))
         .collect();
     let ranked: Vec<_> = shown
         .iter()

@@ -170,7 +170,7 @@ fn kind_defaults_hint(c: &Compilation, object: &Object) -> Option<(String, Strin
 /// Whether `attr`'s default is one a kind declared in the model's files
 /// gives an attribute that kind inherits (not a new field of its own).
 fn changed_by_model(c: &Compilation, attr: &Attr) -> bool {
-    if attr.derived || c.sources.name(attr.span.file).starts_with('<') {
+    if attr.derived || c.sources.is_embedded(attr.span.file) {
         return false;
     }
     let parent = c

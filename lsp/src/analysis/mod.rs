@@ -278,10 +278,9 @@ impl Engine {
             return Vec::new();
         }
         let c = Arc::new(compiled.compilation);
-        let read = c.sources.ids().map(|f| c.sources.name(f));
-        let read = read
-            .filter(|name| !name.starts_with('<'))
-            .map(PathBuf::from);
+        let read = (c.sources.ids())
+            .filter(|&f| !c.sources.is_embedded(f))
+            .map(|f| PathBuf::from(c.sources.name(f)));
         self.reads.insert(compiled.root.clone(), read.collect());
         let mut replaced = Vec::new();
         if c.model.is_some() {

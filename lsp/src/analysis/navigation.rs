@@ -28,10 +28,10 @@ pub fn object_at(c: &Compilation, file: &str, offset: usize, word: &str) -> Opti
 }
 
 pub fn location(c: &Compilation, span: Span) -> Option<Location> {
-    let name = c.sources.name(span.file);
-    if name.starts_with('<') {
+    if c.sources.is_embedded(span.file) {
         return None;
     }
+    let name = c.sources.name(span.file);
     let index = LineIndex::new(c.sources.text(span.file));
     Some(Location {
         path: PathBuf::from(name),
