@@ -159,6 +159,15 @@ fn initialize(server: &mut Server, root: &Path) -> Value {
     result
 }
 
+/// A server initialized on a scratch folder (removed with the guard), and
+/// the path of `shop.tm` there (`open` writes it).
+fn on_a_shop() -> (tempfile::TempDir, PathBuf, Server) {
+    let (guard, dir) = workspace();
+    let mut server = Server::start();
+    initialize(&mut server, &dir);
+    (guard, dir.join("shop.tm"), server)
+}
+
 fn open(server: &mut Server, path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
     server.notify(
@@ -222,10 +231,7 @@ fn initialize_announces_the_features() {
 
 #[test]
 fn diagnostics_follow_the_edits_and_findings_are_shown() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     let broken = MODEL.replace("type = SQL", "type = SQLL");
     open(&mut server, &path, &broken);
     let diags = server.diagnostics_for(&uri(&path));
@@ -278,10 +284,7 @@ fn findings_can_be_turned_off() {
 
 #[test]
 fn hovering_a_finding_explains_it() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     open(&mut server, &path, MODEL);
     let diags = server.diagnostics_for(&uri(&path));
     let finding = diags
@@ -424,10 +427,7 @@ fn the_diagram_request_draws_the_model_and_says_where_each_object_is() {
 
 #[test]
 fn completion_hover_definition_references_rename() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     open(&mut server, &path, MODEL);
     server.diagnostics_for(&uri(&path));
     let doc = json!({"uri": uri(&path)});
@@ -578,10 +578,7 @@ fn formatting_returns_the_canonical_text() {
 
 #[test]
 fn a_finding_diagnostic_has_quick_fixes_that_triage_it() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     open(&mut server, &path, MODEL);
     let diags = server.diagnostics_for(&uri(&path));
     let finding = diags
@@ -629,10 +626,7 @@ fn a_finding_diagnostic_has_quick_fixes_that_triage_it() {
 
 #[test]
 fn requests_sent_right_after_open_answer_for_that_text() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     let doc = json!({"uri": uri(&path)});
     // No waiting for diagnostics: each request follows didOpen at once.
     open(&mut server, &path, MODEL);
@@ -661,10 +655,7 @@ fn requests_sent_right_after_open_answer_for_that_text() {
 
 #[test]
 fn a_definition_right_after_a_rename_answers_for_the_new_text() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     let doc = json!({"uri": uri(&path)});
     open(&mut server, &path, MODEL);
     server.diagnostics_for(&uri(&path));
@@ -736,10 +727,7 @@ fn findings_per_element_is_a_setting() {
 
 #[test]
 fn an_edit_that_changes_no_diagnostic_publishes_nothing() {
-    let (_guard, dir) = workspace();
-    let path = dir.join("shop.tm");
-    let mut server = Server::start();
-    initialize(&mut server, &dir);
+    let (_guard, path, mut server) = on_a_shop();
     open(&mut server, &path, MODEL);
     server.diagnostics_for(&uri(&path));
     // A comment at the end moves no diagnostic.
