@@ -338,20 +338,19 @@ pub fn paths(c: &Compilation, from: &str, to: &str, limits: Limits) -> Result<Re
             .map(|&e| model.object(e).id.clone())
             .collect()
     };
+    // The answers to `reaches` are this model's: kept for this call only.
+    let reach = Reach::default();
+    let encrypted = Encryption::new(c, model, &reach);
+    let paths = (search.paths.iter())
+        .map(|p| shown(model, &encrypted, p))
+        .collect();
     Ok(Report {
         from_ids: ids(&from),
         to_ids: ids(&to),
         from,
         to,
         limits,
-        paths: {
-            let encrypted = Encryption::new(c, model);
-            search
-                .paths
-                .iter()
-                .map(|p| shown(model, &encrypted, p))
-                .collect()
-        },
+        paths,
         cut: search.cut,
         shortest: search.shortest,
     })
@@ -367,13 +366,12 @@ struct Encryption<'a> {
 }
 
 impl<'a> Encryption<'a> {
-    fn new(c: &'a Compilation, model: &'a Model) -> Encryption<'a> {
-        static NO_REACH: std::sync::OnceLock<Reach> = std::sync::OnceLock::new();
+    fn new(c: &'a Compilation, model: &'a Model, reach: &'a Reach) -> Encryption<'a> {
         Encryption {
             eval: Evaluator {
                 model,
                 predicates: &c.library.predicates,
-                reach: NO_REACH.get_or_init(Reach::default),
+                reach,
             },
             predicate: (c.library.predicates.iter()).find(|p| p.name == ENCRYPTED_IN_TRANSIT),
         }
