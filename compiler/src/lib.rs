@@ -52,6 +52,7 @@ pub(crate) mod graph;
 pub(crate) mod hash;
 pub(crate) mod loader;
 pub mod model;
+pub mod parses;
 pub mod paths;
 pub(crate) mod project;
 pub(crate) mod rating;
@@ -99,6 +100,10 @@ pub struct Options {
     /// it count as open again (`--today`, else the front's clock). Without
     /// one, no triage expires.
     pub today: Option<triage::Date>,
+    /// The parses kept from the last compilation, to reparse files where
+    /// they changed (the language server's); `None`: every file is parsed
+    /// whole and nothing is kept.
+    pub parses: Option<parses::Parses>,
 }
 
 /// The result of compiling a set of root files.
@@ -145,13 +150,7 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
     let mut diagnostics = Vec::new();
     let mut clock = Clock::start();
     let cancel = &options.cancel;
-    let mut loaded = loader::load(
-        roots,
-        &options.threats,
-        options.allow_outside_imports,
-        fs,
-        &mut diagnostics,
-    );
+    let mut loaded = loader::load(roots, options, fs, &mut diagnostics);
     clock.lap("read and parse");
     if cancel.is_cancelled() {
         return cancelled(loaded.sources, diagnostics, clock);
@@ -347,12 +346,15 @@ pub fn compile(roots: &[PathBuf], options: &Options) -> Compilation {
 /// diagnostics it raised (none, unless the stdlib itself is broken).
 pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let no_threats = ThreatSources {
-        builtin: false,
-        library: None,
-        files: Vec::new(),
+    let options = Options {
+        threats: ThreatSources {
+            builtin: false,
+            library: None,
+            files: Vec::new(),
+        },
+        ..Options::default()
     };
-    let loaded = loader::load(&[], &no_threats, false, &RealFs, &mut diagnostics);
+    let loaded = loader::load(&[], &options, &RealFs, &mut diagnostics);
     let trees: Vec<&syntax::ast::File> = loaded
         .files
         .iter()

@@ -15,11 +15,13 @@ use crate::diagnostic::Diagnostic;
 use crate::files::normalize;
 use crate::files::{mib, FileSystem, FileTooLarge, NotRegular, NotUtf8};
 use crate::model::known::{LIBRARY, THREATS_FILE};
+use crate::parses::Parses;
 use crate::project::{Outside, Projects};
 use crate::source::{FileId, Sources, Span};
 use crate::stdlib::{self, Builtin};
 use crate::syntax::limits::MAX_FILE_BYTES;
 use crate::syntax::{self, ast};
+use crate::Options;
 
 /// All files of a compilation, parsed. A file with syntax errors has the
 /// declarations that parsed (`ast::File::broken` lists the others); one
@@ -149,17 +151,18 @@ impl Default for ThreatSources {
 /// root file or of a `--threats` file unless `allow_outside_imports`.
 pub(crate) fn load(
     roots: &[PathBuf],
-    threats: &ThreatSources,
-    allow_outside_imports: bool,
+    options: &Options,
     fs: &dyn FileSystem,
     diags: &mut Vec<Diagnostic>,
 ) -> Loaded {
-    let projects = match allow_outside_imports {
+    let threats = &options.threats;
+    let projects = match options.allow_outside_imports {
         true => None,
         false => Some(Projects::of(&[roots, &threats.files[..]].concat(), fs)),
     };
     let mut loader = Loader {
         fs,
+        parses: options.parses.as_ref(),
         projects,
         loaded: Loaded {
             sources: Sources::new(),
@@ -234,6 +237,8 @@ pub(crate) fn load(
 
 struct Loader<'a> {
     fs: &'a dyn FileSystem,
+    /// Where the parses of earlier compilations are kept, if anywhere.
+    parses: Option<&'a Parses>,
     /// The folders imports may read from; `None`: anywhere.
     projects: Option<Projects>,
     loaded: Loaded,
@@ -558,9 +563,19 @@ impl Loader<'_> {
             return file;
         }
         let file = self.loaded.sources.add(name, text);
-        let (tree, errors) = syntax::parse_recovering(file, self.loaded.sources.text(file));
+        let (name, text) = (
+            self.loaded.sources.name(file),
+            self.loaded.sources.text(file),
+        );
+        let (tree, errors) = match self.parses {
+            Some(parses) => parses.parse(name, file, text),
+            None => {
+                let (tree, errors) = syntax::parse_recovering(file, text);
+                (tree.map(Arc::new), errors)
+            }
+        };
         diags.extend(errors);
-        self.loaded.files.push((file, tree.map(Arc::new)));
+        self.loaded.files.push((file, tree));
         file
     }
 
@@ -619,13 +634,17 @@ mod tests {
         allow: bool,
     ) -> (Loaded, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let no_threats = ThreatSources {
-            builtin: false,
-            library: None,
-            files: Vec::new(),
+        let options = Options {
+            threats: ThreatSources {
+                builtin: false,
+                library: None,
+                files: Vec::new(),
+            },
+            allow_outside_imports: allow,
+            ..Options::default()
         };
         let root = PathBuf::from(files[0].0);
-        let loaded = load(&[root], &no_threats, allow, &Mem(files), &mut diags);
+        let loaded = load(&[root], &options, &Mem(files), &mut diags);
         (loaded, diags)
     }
 
@@ -642,13 +661,7 @@ mod tests {
         ] {
             let mut diags = Vec::new();
             let root = PathBuf::from(files[0].0);
-            let loaded = load(
-                &[root],
-                &ThreatSources::default(),
-                false,
-                &Mem(files),
-                &mut diags,
-            );
+            let loaded = load(&[root], &Options::default(), &Mem(files), &mut diags);
             assert!(diags.is_empty(), "{diags:?}");
             assert!(!loaded.rule_files.is_empty());
             for (file, tree) in &loaded.files {
@@ -745,8 +758,7 @@ mod tests {
         let mut diags = Vec::new();
         let loaded = load(
             &[PathBuf::from("huge.tm")],
-            &ThreatSources::default(),
-            false,
+            &Options::default(),
             &Huge,
             &mut diags,
         );

@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use tmc_compiler::parses::Parses;
 use tmc_compiler::triage::Date;
 use tmc_compiler::{Cancel, Compilation, Options};
 use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
@@ -94,6 +95,9 @@ pub struct Engine {
     /// How many findings of one element are diagnostics of their own
     /// (`None`: [`FINDINGS_PER_ELEMENT`]).
     per_element: Option<usize>,
+    /// The parses each compile leaves for the next: an edit's file is
+    /// parsed again only where it changed.
+    parses: Parses,
 }
 
 /// How many findings of one element are diagnostics of their own unless
@@ -265,6 +269,7 @@ impl Engine {
                 // Asked at each compile: a server left running past
                 // midnight expires triages on the new day.
                 today: self.options.today.or_else(|| Some(Date::today())),
+                parses: Some(self.parses.clone()),
                 ..self.options.clone()
             },
             findings: self.findings_shown(),

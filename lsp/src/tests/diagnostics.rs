@@ -165,3 +165,33 @@ fn the_number_of_findings_per_element_is_a_setting() {
 fn findings_summed_up() {
     assert_snapshot!(diagnostics(Project::new(FLOW).per_element(2), "main.tm"));
 }
+
+#[test]
+fn an_edit_gives_the_diagnostics_a_first_compile_gives() {
+    // The engine reparses an edited file where it changed: the result is
+    // the one a fresh engine gets from the whole text.
+    let edits = [
+        ("\"Store\"", "\"Store orders\""),
+        ("flow web -> db", "// moved\nflow web -> db"),
+        (
+            "protocol = \"SQL\"",
+            "protocol = \"SQL\" isEncrypted = true",
+        ),
+        ("flow web -> db", "flow web -> nowhere"),
+        ("data = [orders] }", "data = [orders]"),
+    ];
+    for (from, to) in edits {
+        assert!(super::SHOP.contains(from), "{from}");
+        let edited = super::SHOP.replacen(from, to, 1);
+        let after_edit = Project::new(super::SHOP)
+            .compiled()
+            .edit("main.tm", &edited)
+            .compiled();
+        let fresh = Project::new(&edited).compiled();
+        assert_eq!(
+            diagnostics(after_edit, "main.tm"),
+            diagnostics(fresh, "main.tm"),
+            "{from} -> {to}"
+        );
+    }
+}

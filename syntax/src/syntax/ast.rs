@@ -38,6 +38,24 @@ pub enum Item {
     Predicate(PredicateDecl),
 }
 
+impl Item {
+    /// Where the declaration is written, its doc comments left out.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Import(i) => i.span,
+            Item::Model(m) => m.span,
+            Item::Boundary(b) => b.span,
+            Item::Flow(f) => f.span,
+            Item::Element(e) => e.span,
+            Item::Kind(k) => k.span,
+            Item::Record(r) => r.span,
+            Item::Enum(e) => e.span,
+            Item::Threat(t) => t.span,
+            Item::Predicate(p) => p.span,
+        }
+    }
+}
+
 /// A name as written, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {

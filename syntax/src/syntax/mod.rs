@@ -9,8 +9,11 @@ mod keywords;
 pub mod limits;
 mod parser;
 mod recover;
+mod relocate;
+mod reparse;
 pub mod tokens;
 
 pub use keywords::{is_keyword, CONDITION_KEYWORDS, DECLARING, KEYWORDS};
 pub use parser::{parse, parse_recovering};
 pub(crate) use parser::{parse_tree, Rule};
+pub use reparse::{reparse, Earlier};

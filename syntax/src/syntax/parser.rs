@@ -219,18 +219,18 @@ fn parse_parts_with(
 }
 
 /// The declarations of one part of a file.
-struct Part {
-    items: Vec<Item>,
+pub(super) struct Part {
+    pub(super) items: Vec<Item>,
     /// Where the part's first declaration (parsed or broken) starts.
     first: Option<usize>,
     /// Syntax errors, and problems the grammar cannot see, in order.
-    errors: Vec<Diagnostic>,
+    pub(super) errors: Vec<Diagnostic>,
     /// The declarations skipped after a syntax error.
-    broken: Vec<Broken>,
-    end: PartEnd,
+    pub(super) broken: Vec<Broken>,
+    pub(super) end: PartEnd,
 }
 
-enum PartEnd {
+pub(super) enum PartEnd {
     /// The text ended.
     Eof,
     /// A declaration starts at `start`, at or past the part's limit; the
@@ -241,7 +241,13 @@ enum PartEnd {
 impl Part {
     /// Declarations from `from` until the text ends or one starts at or
     /// past `limit`.
-    fn parse(file: FileId, text: &str, from: usize, limit: Option<usize>, window: usize) -> Part {
+    pub(super) fn parse(
+        file: FileId,
+        text: &str,
+        from: usize,
+        limit: Option<usize>,
+        window: usize,
+    ) -> Part {
         let b = Builder {
             file,
             base: Cell::new(0),
@@ -333,7 +339,7 @@ pub(crate) fn parse_tree(file: FileId, text: &str) -> Result<Pair<'_, Rule>, Dia
 }
 
 /// How much text a parse reads after a syntax error (see `batch`).
-const ERROR_WINDOW: usize = 4096;
+pub(super) const ERROR_WINDOW: usize = 4096;
 
 /// The next declarations (`next_items`) from `at`, or where and why the
 /// one at `at` does not parse, with the end of the text they were parsed
@@ -449,7 +455,7 @@ fn stop_within(text: &str, at: usize, mut end: usize) -> Stop {
 
 /// Where the first declaration of `text[at..]` starts: its first token
 /// that is not a blank or a `//` comment (a doc comment belongs to it).
-fn declaration_start(text: &str, at: usize) -> usize {
+pub(super) fn declaration_start(text: &str, at: usize) -> usize {
     super::tokens::Tokens::from(text, at)
         .find(|t| !matches!(t.kind, TokenKind::Blank | TokenKind::Comment))
         .map_or(text.len(), |t| t.start)
