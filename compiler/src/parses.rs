@@ -50,9 +50,9 @@ impl Parses {
             Some(earlier) => syntax::reparse(file, text, earlier),
             None => syntax::parse_recovering(file, text),
         };
-        let tree = tree.map(Arc::new);
-        if let Some(tree) = &tree {
-            if let Some(earlier) = Earlier::keep(text.to_string(), tree.clone(), &errors) {
+        // Only a clean parse is kept: copied only then.
+        if let Some(tree) = tree.as_ref().filter(|_| errors.is_empty()) {
+            if let Some(earlier) = Earlier::keep(text.to_string(), copy_of(tree), &errors) {
                 let mut kept = self.kept();
                 if kept.len() == KEPT {
                     kept.remove(0);
@@ -60,7 +60,25 @@ impl Parses {
                 kept.push((name.to_string(), earlier));
             }
         }
-        (tree, errors)
+        (tree.map(Arc::new), errors)
+    }
+}
+
+/// A copy of `tree`, made on every core: the compilation takes the
+/// declarations out of the tree it is given, and the copy stays for the
+/// next reparse (about 20 ms on one core for 20,000 declarations).
+fn copy_of(tree: &ast::File) -> ast::File {
+    let runs = tmc_perf::split::runs(tree.items.len(), tmc_perf::MODEL_ITEMS, |range| {
+        tree.items[range].to_vec()
+    });
+    let mut runs = runs.into_iter();
+    let mut items = runs.next().unwrap_or_default();
+    for mut run in runs {
+        items.append(&mut run);
+    }
+    ast::File {
+        items,
+        broken: tree.broken.clone(),
     }
 }
 

@@ -16,8 +16,6 @@
 //! exactly there (an edit that opened a `{` or a string, say), the whole
 //! file is parsed again.
 
-use std::sync::Arc;
-
 use super::ast::File;
 use super::parser::{declaration_start, parse_recovering, Part, PartEnd, ERROR_WINDOW};
 use super::relocate::{Move, Relocate};
@@ -28,13 +26,13 @@ use crate::source::FileId;
 /// or warning: what `reparse` starts from.
 pub struct Earlier {
     text: String,
-    tree: Arc<File>,
+    tree: File,
 }
 
 impl Earlier {
     /// The parse of `text` as `parse_recovering` gave it (`tree`,
     /// `errors`), kept if it is clean: a parse with errors is not reused.
-    pub fn keep(text: String, tree: Arc<File>, errors: &[Diagnostic]) -> Option<Earlier> {
+    pub fn keep(text: String, tree: File, errors: &[Diagnostic]) -> Option<Earlier> {
         let clean = errors.is_empty() && tree.broken.is_empty();
         clean.then_some(Earlier { text, tree })
     }
@@ -61,8 +59,6 @@ pub fn reparse(file: FileId, text: &str, earlier: Earlier) -> (Option<File>, Vec
 /// The reparse, or `None` when the whole text is to be parsed instead.
 fn reuse(file: FileId, text: &str, earlier: Earlier) -> Option<(File, Vec<Diagnostic>)> {
     let Earlier { text: old, tree } = earlier;
-    // Shared with a compilation still running, it is copied.
-    let tree = Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone());
     let (same_start, same_end) = common_ends(old.as_bytes(), text.as_bytes());
     let mut items = tree.items;
     // Kept at the start: the declarations ending in the unchanged
@@ -152,8 +148,7 @@ mod tests {
 
     fn earlier(text: &str) -> Earlier {
         let (tree, errors) = parse_recovering(FileId(0), text);
-        Earlier::keep(text.to_string(), Arc::new(tree.expect("a tree")), &errors)
-            .expect("a clean parse")
+        Earlier::keep(text.to_string(), tree.expect("a tree"), &errors).expect("a clean parse")
     }
 
     /// `new` reparsed from `old` gives what one pass gives.
@@ -210,7 +205,7 @@ mod tests {
     fn a_parse_with_errors_is_not_kept() {
         let text = "Actor a\nServer s { port = }\n";
         let (tree, errors) = parse_recovering(FileId(0), text);
-        assert!(Earlier::keep(text.into(), Arc::new(tree.expect("a tree")), &errors).is_none());
+        assert!(Earlier::keep(text.into(), tree.expect("a tree"), &errors).is_none());
     }
 
     #[test]
@@ -273,8 +268,7 @@ mod tests {
             let new = format!("{}{insert}{}", &text[..at], &text[end..]);
             let whole = parse_recovering(FILE, &new);
             let (tree, errors) = parse_recovering(FileId(0), &text);
-            let old = Earlier::keep(text.clone(), Arc::new(tree.expect("a tree")), &errors)
-                .expect("clean");
+            let old = Earlier::keep(text.clone(), tree.expect("a tree"), &errors).expect("clean");
             if let Some((tree, errors)) = reuse(FILE, &new, old) {
                 assert_eq!(
                     (Some(tree), errors),
