@@ -9,6 +9,7 @@
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -19,9 +20,51 @@ pub struct Connection {
     pub messages: Receiver<Value>,
 }
 
+/// A running server whose messages come with when they arrived.
+pub struct TimedConnection {
+    pub child: Child,
+    pub stdin: ChildStdin,
+    pub messages: Receiver<Arrived>,
+}
+
+/// A message, when its last byte was read, and how long reading it as JSON
+/// took after that.
+pub struct Arrived {
+    pub at: Instant,
+    pub parse: Duration,
+    pub message: Value,
+}
+
 /// Starts `command` with piped stdin and stdout (its stderr is left as
 /// the caller set it) and reads its messages on a thread of their own.
-pub fn spawn(mut command: Command) -> Connection {
+pub fn spawn(command: Command) -> Connection {
+    let (child, stdin, arrived) = start(command);
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for a in arrived {
+            if tx.send(a.message).is_err() {
+                break;
+            }
+        }
+    });
+    Connection {
+        child,
+        stdin,
+        messages: rx,
+    }
+}
+
+/// `spawn`, each message with when it arrived (the latency bench).
+pub fn spawn_timed(command: Command) -> TimedConnection {
+    let (child, stdin, messages) = start(command);
+    TimedConnection {
+        child,
+        stdin,
+        messages,
+    }
+}
+
+fn start(mut command: Command) -> (Child, ChildStdin, Receiver<Arrived>) {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -37,11 +80,7 @@ pub fn spawn(mut command: Command) -> Connection {
             }
         }
     });
-    Connection {
-        child,
-        stdin,
-        messages: rx,
-    }
+    (child, stdin, rx)
 }
 
 /// Writes one message with its header.
@@ -53,7 +92,7 @@ pub fn write_message(out: &mut impl Write, message: &Value) -> io::Result<()> {
 
 /// The next message, or `None` at the end of the stream. A body that is
 /// not JSON is a broken server: the reading thread panics with it.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+fn read_message(reader: &mut impl BufRead) -> Option<Arrived> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -70,8 +109,13 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
+    let at = Instant::now();
     match serde_json::from_slice(&body) {
-        Ok(message) => Some(message),
+        Ok(message) => Some(Arrived {
+            at,
+            parse: at.elapsed(),
+            message,
+        }),
         Err(e) => panic!(
             "the server sent a message that is not JSON ({e}): {}",
             String::from_utf8_lossy(&body)
