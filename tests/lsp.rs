@@ -260,6 +260,54 @@ fn diagnostics_follow_the_edits_and_findings_are_shown() {
 }
 
 #[test]
+fn ranged_changes_are_applied_to_the_text_held() {
+    // The server asks for incremental sync: an editor sends each change
+    // as a range replaced, in UTF-16 positions of the text before it.
+    let (_guard, dir) = workspace();
+    let mut server = Server::start();
+    let caps = initialize(&mut server, &dir)["capabilities"].clone();
+    assert_eq!(caps["textDocumentSync"], 2, "incremental: {caps}");
+    let path = dir.join("shop.tm");
+    let text = format!("// café ☕ shop\n{MODEL}");
+    open(&mut server, &path, &text);
+    server.diagnostics_for(&uri(&path));
+    // `SQL` becomes `SQLL`: an insertion after a line with characters of
+    // two and three bytes (one UTF-16 unit each).
+    let at = position_of(&text, "type = SQL", "type = SQL".len());
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&path), "version": 2},
+               "contentChanges": [{"range": {"start": at, "end": at}, "text": "L"}]}),
+    );
+    let broken = text.replacen("type = SQL", "type = SQLL", 1);
+    let diags = server.diagnostics_for(&uri(&path));
+    let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == 1).collect();
+    assert_eq!(errors.len(), 1, "{diags:?}");
+    assert_eq!(errors[0]["range"]["start"], position_of(&broken, "SQLL", 0));
+    // Then the comment line goes (a range across a line break) and the
+    // extra `L` with it, in one notification.
+    let end = position_of(&broken, "SQLL", 4);
+    let start = position_of(&broken, "SQLL", 3);
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&path), "version": 3},
+               "contentChanges": [
+                   {"range": {"start": start, "end": end}, "text": ""},
+                   {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}, "text": ""}]}),
+    );
+    let diags = server.diagnostics_for(&uri(&path));
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+    // What the server holds is the model as written: a hover on `db`
+    // there is a hover on `db`.
+    let found = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&path)}, "position": position_of(MODEL, "Datastore db", 10)}),
+    );
+    assert!(found.to_string().contains("Orders"), "{found}");
+    server.shutdown();
+}
+
+#[test]
 fn findings_can_be_turned_off() {
     let (_guard, dir) = workspace();
     let path = dir.join("shop.tm");

@@ -15,7 +15,9 @@
 //! `TMC_BIN=/path/to/tmc` to measure a built `tmc lsp` instead.
 //! `TMC_LATENCY_EDITS` sets the number of edits (default 50);
 //! `TMC_LATENCY_FINDINGS=0` starts the server with `showFindings: false`
-//! (compiler errors only, no threat findings);
+//! (compiler errors only, no threat findings); each edit is sent as the
+//! range it replaces, as editors do when the server asks for incremental
+//! sync, or as the whole text with `TMC_LATENCY_WHOLE=1`;
 //! `TMC_LATENCY_WRITE=big.tm` only writes the generated model to `big.tm`
 //! (to time the compiler on it with `tmc check`);
 //! `TMC_LATENCY_MODEL=m.tm` measures with the model in `m.tm` instead of the
@@ -230,6 +232,7 @@ fn main() {
 
     let mut server = Server::start();
     let findings = std::env::var("TMC_LATENCY_FINDINGS").map_or(true, |v| v != "0");
+    let whole = std::env::var_os("TMC_LATENCY_WHOLE").is_some();
     server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"processId": null, "rootUri": format!("file://{}", dir.display()), "capabilities": {},
                    "initializationOptions": {"showFindings": findings}}}));
@@ -261,11 +264,10 @@ fn main() {
     let mut parses = Vec::with_capacity(edits);
     for i in 0..edits {
         let version = i as i64 + 2;
-        let text = edited(&base, i + 1);
         let sent = Instant::now();
         server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
             "params": {"textDocument": {"uri": uri, "version": version},
-                       "contentChanges": [{"text": text}]}}));
+                       "contentChanges": [change(&base, i + 1, whole)]}}));
         if quiet {
             // Nothing to publish: a request, which waits for the compile
             // of the text sent (docs/lsp.md), marks the end.
@@ -281,6 +283,14 @@ fn main() {
         let published = server.diagnostics(&uri, version);
         times.push(published.at - sent);
         parses.push(published.parse);
+        // The server applied the change to the text it holds: the model
+        // still compiles.
+        let diagnostics = published.message["params"]["diagnostics"].as_array();
+        let errors = diagnostics
+            .into_iter()
+            .flatten()
+            .filter(|d| d["severity"] == 1);
+        assert_eq!(errors.count(), 0, "edit {} breaks the model", i + 1);
         drop(published);
     }
 
@@ -337,8 +347,24 @@ fn main() {
 /// The model of edit `n`: one comment line above it when `n` is even, two
 /// when odd, so each edit moves every declaration by a line.
 fn edited(model: &str, n: usize) -> String {
-    let lines = 1 + n % 2;
-    format!("{}{model}", format!("// edit {n}\n").repeat(lines))
+    format!("{}{model}", comments(n))
+}
+
+/// The comment lines of edit `n`.
+fn comments(n: usize) -> String {
+    format!("// edit {n}\n").repeat(1 + n % 2)
+}
+
+/// The change of edit `n` as an editor sends it: the comment lines of edit
+/// `n - 1` replaced (incremental sync, which the server asks for), or the
+/// whole text when `whole`.
+fn change(model: &str, n: usize, whole: bool) -> Value {
+    if whole {
+        return json!({"text": edited(model, n)});
+    }
+    let before = 1 + (n - 1) % 2;
+    json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": before, "character": 0}},
+           "text": comments(n)})
 }
 
 /// The peak resident memory of process `pid`, as Linux reports it.

@@ -16,7 +16,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::analysis::{Change, Compiled, Engine, RenameError};
+use crate::analysis::{Change, Compiled, Edit, Engine, RenameError};
 use crate::convert::{self, path_of, uri_of};
 use crate::published::{self, Fingerprint, Published};
 
@@ -409,9 +409,18 @@ impl Backend {
 
     /// Applies a change and refreshes the document's root.
     async fn change(&self, path: PathBuf, change: Change) {
-        if self.state().engine.apply(change) {
+        let taken = self.state().engine.apply(change);
+        if taken {
             self.refresh(&path).await;
+            return;
         }
+        // Only an edit is ever refused: of a document not open, or at a
+        // version the server has had already.
+        let message = format!(
+            "tmc: ignored a change to {}: the document is not open, or the change is not newer than the text held",
+            path.display()
+        );
+        self.client.log_message(MessageType::WARNING, message).await;
     }
 }
 
@@ -502,7 +511,7 @@ impl LanguageServer for Backend {
             }),
             capabilities: ServerCapabilities {
                 text_document_sync: Some(TextDocumentSyncCapability::Kind(
-                    TextDocumentSyncKind::FULL,
+                    TextDocumentSyncKind::INCREMENTAL,
                 )),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(
@@ -584,13 +593,17 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        // Full sync: the last change holds the whole text.
-        let Some(last) = params.content_changes.into_iter().last() else {
-            return;
-        };
+        // Incremental sync: each change is a range replaced (or, from a
+        // client that sends them so, the whole text).
+        let edits = (params.content_changes.into_iter())
+            .map(|c| Edit {
+                range: c.range.map(convert::range_of),
+                text: c.text,
+            })
+            .collect();
         let change = Change::Edit {
             path: path.clone(),
-            text: last.text,
+            edits,
             version: params.text_document.version,
         };
         self.change(path, change).await;

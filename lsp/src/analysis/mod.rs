@@ -54,6 +54,7 @@ use tmc_syntax::syntax::tokens::{TokenKind, Tokens};
 
 pub use answers::*;
 use documents::Documents;
+pub use documents::Edit;
 use lines::LineIndex;
 
 /// A change to the documents the editor has open.
@@ -66,10 +67,11 @@ pub enum Change {
         text: String,
         version: i32,
     },
-    /// The whole new text of an open document.
+    /// Changes to the text of an open document, in order (each a range
+    /// replaced, or the whole text), making it `version`.
     Edit {
         path: PathBuf,
-        text: String,
+        edits: Vec<Edit>,
         version: i32,
     },
     /// A document closed: the disk speaks for it again.
@@ -222,9 +224,9 @@ impl Engine {
             }
             Change::Edit {
                 path,
-                text,
+                edits,
                 version,
-            } => self.docs.open(path, text, version),
+            } => self.docs.edit(&path, edits, version),
             Change::Close { path } => {
                 self.docs.close(&path);
                 true

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use tmc_compiler::Options;
 
-use crate::analysis::{Change, Engine, Location, Position, Range};
+use crate::analysis::{Change, Edit, Engine, Location, Position, Range};
 
 /// The folder the test files pretend to live in (absolute, as the editor's
 /// paths are, and absent: every file is an open document).
@@ -110,7 +110,10 @@ impl Project {
         let text = self.take_cursor(&path, source);
         self.engine.apply(Change::Edit {
             path: path.clone(),
-            text: text.clone(),
+            edits: vec![Edit {
+                range: None,
+                text: text.clone(),
+            }],
             version: 2,
         });
         let file = self.files.iter_mut().find(|(p, _)| *p == path);
