@@ -16,7 +16,7 @@
 //! exactly there (an edit that opened a `{` or a string, say), the whole
 //! file is parsed again.
 
-use super::ast::File;
+use super::ast::{File, Item};
 use super::parser::{declaration_start, parse_recovering, Part, PartEnd, ERROR_WINDOW};
 use super::relocate::{Move, Relocate};
 use crate::diagnostic::Diagnostic;
@@ -47,72 +47,134 @@ impl Earlier {
 /// `file`: what `parse_recovering(file, text)` gives, in a fraction of the
 /// time when the edit is small.
 pub fn reparse(file: FileId, text: &str, earlier: Earlier) -> (Option<File>, Vec<Diagnostic>) {
-    if let Err(error) = super::limits::check(file, text) {
+    let kept = Kept::of(file, text, earlier);
+    // The input limits are checked beside the moving of the declarations
+    // kept (both only read the text); nothing is parsed before they pass,
+    // since they keep the parser within its stack.
+    let mut limits = Ok(());
+    let kept = tmc_perf::split::beside(
+        || limits = super::limits::check(file, text),
+        || kept.map(Kept::moved),
+    );
+    if let Err(error) = limits {
         return (None, vec![error]);
     }
-    match reuse(file, text, earlier) {
+    match kept.and_then(|kept| kept.parse_between(text)) {
         Some((tree, errors)) => (Some(tree), errors),
         None => parse_recovering(file, text),
     }
 }
 
-/// The reparse, or `None` when the whole text is to be parsed instead.
-fn reuse(file: FileId, text: &str, earlier: Earlier) -> Option<(File, Vec<Diagnostic>)> {
-    let Earlier { text: old, tree } = earlier;
-    let (same_start, same_end) = common_ends(old.as_bytes(), text.as_bytes());
-    let mut items = tree.items;
-    // Kept at the start: the declarations ending in the unchanged
-    // beginning, but the last (a declaration reads the start of the next).
-    let ending_before = items.partition_point(|i| i.span().end <= same_start);
-    let head = ending_before.saturating_sub(1);
-    let from = match head {
-        0 => 0,
-        n => items[n - 1].span().end,
-    };
-    // Kept at the end: those starting in the unchanged end, but the first.
-    let unchanged_from = old.len() - same_end;
-    let first_after = items.partition_point(|i| i.span().start < unchanged_from);
-    let tail = (first_after + 1).min(items.len());
-    if tail <= head && tail < items.len() {
-        return None; // cannot be: a kept declaration has some text
-    }
-    let by = text.len() as isize - old.len() as isize;
-    let limit = match tail < items.len() {
-        true => {
-            let before = items[tail - 1].span().end.wrapping_add_signed(by);
-            Some(declaration_start(text, before))
+/// The declarations of the earlier parse kept for the new text, and where
+/// the text between them is.
+struct Kept {
+    file: FileId,
+    /// Those before the edit, as they were.
+    head: Vec<Item>,
+    /// Those after it, to be moved by `by` bytes.
+    tail: Vec<Item>,
+    by: isize,
+    /// The text to parse: from `from` up to where the first of `tail`
+    /// starts (`None`: the end of the text, when nothing is kept after).
+    from: usize,
+    limit: Option<usize>,
+}
+
+impl Kept {
+    /// What of `earlier` can be kept for `text`, or `None` when the whole
+    /// text is to be parsed instead.
+    fn of(file: FileId, text: &str, earlier: Earlier) -> Option<Kept> {
+        let Earlier { text: old, tree } = earlier;
+        let (same_start, same_end) = common_ends(old.as_bytes(), text.as_bytes());
+        let mut items = tree.items;
+        // Kept at the start: the declarations ending in the unchanged
+        // beginning, but the last (a declaration reads the start of the
+        // next).
+        let ending_before = items.partition_point(|i| i.span().end <= same_start);
+        let head = ending_before.saturating_sub(1);
+        let from = match head {
+            0 => 0,
+            n => items[n - 1].span().end,
+        };
+        // Kept at the end: those starting in the unchanged end, but the
+        // first.
+        let unchanged_from = old.len() - same_end;
+        let first_after = items.partition_point(|i| i.span().start < unchanged_from);
+        let tail = (first_after + 1).min(items.len());
+        if tail <= head && tail < items.len() {
+            return None; // cannot be: a kept declaration has some text
         }
-        false => None,
-    };
-    // A large edit: parsing in parts, on every core, is faster.
-    let middle = limit.unwrap_or(text.len()) - from;
-    if middle > text.len() / 2 && text.len() >= tmc_perf::FILE_BYTES {
-        return None;
+        let by = text.len() as isize - old.len() as isize;
+        let limit = match tail < items.len() {
+            true => {
+                let before = items[tail - 1].span().end.wrapping_add_signed(by);
+                Some(declaration_start(text, before))
+            }
+            false => None,
+        };
+        // A large edit: parsing in parts, on every core, is faster.
+        let middle = limit.unwrap_or(text.len()) - from;
+        if middle > text.len() / 2 && text.len() >= tmc_perf::FILE_BYTES {
+            return None;
+        }
+        let after = items.split_off(tail);
+        items.truncate(head);
+        Some(Kept {
+            file,
+            head: items,
+            tail: after,
+            by,
+            from,
+            limit,
+        })
     }
-    let mut part = Part::parse(file, text, from, limit, ERROR_WINDOW);
-    let stopped_at_tail = match (&part.end, limit) {
-        (PartEnd::Reached { start, .. }, Some(limit)) => *start == limit,
-        (PartEnd::Eof, None) => true,
-        _ => false,
-    };
-    if !stopped_at_tail {
-        return None;
+
+    /// The declarations kept, moved to where they are in the new text.
+    fn moved(mut self) -> Kept {
+        let file = self.file;
+        let earlier_file = self
+            .head
+            .first()
+            .or(self.tail.first())
+            .map(|i| i.span().file);
+        if earlier_file.is_some_and(|f| f != file) {
+            self.head.relocate(Move { file, by: 0 });
+        }
+        self.tail.relocate(Move { file, by: self.by });
+        self
     }
-    let mut after = items.split_off(tail);
-    items.truncate(head);
-    let earlier_file = items.first().or(after.first()).map(|i| i.span().file);
-    if earlier_file.is_some_and(|f| f != file) {
-        items.relocate(Move { file, by: 0 });
+
+    /// The whole tree, the text between the kept declarations parsed; or
+    /// `None` if its parse does not stop exactly where the first kept
+    /// after it starts (the edit reaches into it: a `{` or a string left
+    /// open, say).
+    fn parse_between(self, text: &str) -> Option<(File, Vec<Diagnostic>)> {
+        let Kept {
+            file,
+            head: mut items,
+            mut tail,
+            from,
+            limit,
+            ..
+        } = self;
+        let mut part = Part::parse(file, text, from, limit, ERROR_WINDOW);
+        let stopped_at_tail = match (&part.end, limit) {
+            (PartEnd::Reached { start, .. }, Some(limit)) => *start == limit,
+            (PartEnd::Eof, None) => true,
+            _ => false,
+        };
+        if !stopped_at_tail {
+            return None;
+        }
+        items.reserve_exact(part.items.len() + tail.len());
+        items.append(&mut part.items);
+        items.append(&mut tail);
+        let tree = File {
+            items,
+            broken: part.broken,
+        };
+        Some((tree, part.errors))
     }
-    after.relocate(Move { file, by });
-    items.reserve_exact(part.items.len() + after.len());
-    items.append(&mut part.items);
-    items.append(&mut after);
-    let tree = File {
-        items,
-        broken: part.broken,
-    };
-    Some((tree, part.errors))
 }
 
 /// How many bytes `a` and `b` share at their start, and how many more at
@@ -134,7 +196,6 @@ fn common_ends(a: &[u8], b: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::ast::Item;
 
     /// Where each of `items` is written.
     fn spans(items: &[Item]) -> Vec<(usize, usize)> {
@@ -183,6 +244,22 @@ mod tests {
             agrees(MODEL, &MODEL.replacen(from, to, 1));
         }
         agrees(MODEL, &format!("{MODEL}Actor last\n"));
+        // An edit past the input limits: refused like a whole parse.
+        let deep = format!(
+            "Actor user {{ x = {}1{} }}",
+            "[".repeat(300),
+            "]".repeat(300)
+        );
+        agrees(MODEL, &MODEL.replacen("Actor user", &deep, 1));
+        let (tree, errors) = reparse(
+            FILE,
+            &MODEL.replacen("Actor user", &deep, 1),
+            earlier(MODEL),
+        );
+        assert!(
+            tree.is_none() && errors[0].code == "nesting-too-deep",
+            "{errors:?}"
+        );
         agrees(MODEL, "");
         agrees(MODEL, MODEL);
     }
@@ -269,7 +346,8 @@ mod tests {
             let whole = parse_recovering(FILE, &new);
             let (tree, errors) = parse_recovering(FileId(0), &text);
             let old = Earlier::keep(text.clone(), tree.expect("a tree"), &errors).expect("clean");
-            if let Some((tree, errors)) = reuse(FILE, &new, old) {
+            let kept = Kept::of(FILE, &new, old).map(Kept::moved);
+            if let Some((tree, errors)) = kept.and_then(|k| k.parse_between(&new)) {
                 assert_eq!(
                     (Some(tree), errors),
                     whole,
