@@ -3,9 +3,11 @@
 // the route (what an attacker wants), names the route in its finding,
 // elements in order, and the hop that makes it a threat (`path`, see
 // docs/rules.md "Path threats"). The route starts in the target's
-// `reachableFrom` zone; the conditions ask for the internet and for at
-// least two hops, since a target reached from the internet in one hop is
-// the business of the one-hop threats (TB01, CFG03, NET02).
+// `reachableFrom` zone; the conditions ask for the internet, and for a
+// target whose `exposure` is INTERNAL or more trusted: only internal
+// elements send to it directly. A target an untrusted zone sends to
+// directly is the business of the one-hop threats (TB01, CFG03, NET02),
+// which would report the same missing authentication.
 
 /// The asset keeps or receives data classified RESTRICTED or above: its own `data`, or the data of a request flow into it.
 predicate holdsRestrictedData(a: Asset) =
@@ -19,16 +21,17 @@ threat PTH01 "Restricted data reached from the internet through an unauthenticat
   likelihood = Medium
   path = UnauthenticatedHop
   when = target.reachableFrom == INTERNET
-         and target.reachableFromHops >= 2
+         and target.exposure >= INTERNAL
          and holdsRestrictedData(target)
   details = """
-    A datastore that keeps restricted data can be reached from the internet
-    through a chain of flows, and one of the hops on the way accepts its
-    caller without authenticating it. Whoever gets as far as that hop, by
-    taking over the element before it or by sending requests in its place,
-    is passed on towards the data without showing who they are: the chain is
-    only as strong as that hop. The finding names the shortest such route
-    and the hop.
+    A datastore that keeps restricted data, and that only internal elements
+    send to, can still be reached from the internet through a chain of
+    flows, and one of the hops on the way accepts its caller without
+    authenticating it. Whoever gets as far as that hop, by taking over the
+    element before it or by sending requests in its place, is passed on
+    towards the data without showing who they are: the chain is only as
+    strong as that hop. The finding names the shortest such route and the
+    hop.
     """
   prerequisites = "The attacker reaches the start of the route from the internet and can control or impersonate the element before the unauthenticated hop."
   mitigations = """
@@ -55,7 +58,7 @@ threat PTH02 "Admin interface reached from the internet through an unauthenticat
   path = UnauthenticatedHop
   when = target.exposesAdminInterface
          and target.reachableFrom == INTERNET
-         and target.reachableFromHops >= 2
+         and target.exposure >= INTERNAL
   details = """
     An element that serves a management console or admin API can be reached
     from the internet through a chain of flows, and one hop on the way does

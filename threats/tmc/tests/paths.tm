@@ -1,7 +1,8 @@
 // Tests of paths.tm: restricted data (PTH01) and admin interfaces (PTH02)
 // reached from the internet through a hop past the first that does not
 // authenticate its caller; quiet when every such hop authenticates, when
-// the target is reached in one hop, and when the data is not restricted.
+// an untrusted zone sends to the target directly (the one-hop threats'
+// business), and when the data is not restricted.
 
 model "Rule test: path threats (PTH01, PTH02)" {
   description = "A shop whose order service trusts any caller, beside a billing chain that authenticates each hop."
@@ -79,7 +80,7 @@ Expect catalog_public "PTH01 is quiet on a store of public data" {
   on = catalog
   fires = false
 }
-Expect one_hop "PTH01 is quiet on a store the internet reaches in one hop (TB01's business)" {
+Expect one_hop "PTH01 is quiet on a store an untrusted zone sends to directly (TB01's business)" {
   threat_id = "PTH01"
   on = edge_cache
   fires = false
