@@ -339,3 +339,26 @@ fn explain_names_the_route_or_its_absence() {
         stdout(&o)
     );
 }
+
+/// The report lists the path threats' routes in an "Attack paths" section
+/// (and its contents), which a model without path findings leaves out.
+#[test]
+fn the_report_has_an_attack_paths_section_when_a_path_threat_fires() {
+    let report = |model: &str| {
+        let o = tmc(&["--color", "never", "report", model]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let shop = report(SHOP);
+    assert!(
+        shop.contains("9. [Attack paths](#attack-paths)\n10. [Findings](#findings)\n"),
+        "{shop}"
+    );
+    assert!(
+        shop.contains("| `PTH01@cards` Restricted data reached from the internet through an unauthenticated hop | Medium | shopper → web → orders → cards (from INTERNET, 3 hops) | place: not encrypted, not authenticated |\n"),
+        "{shop}"
+    );
+    let webapp = report("examples/webapp.tm");
+    assert!(!webapp.contains("Attack paths"), "{webapp}");
+    assert!(webapp.contains("9. [Findings](#findings)\n"), "{webapp}");
+}
