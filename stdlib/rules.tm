@@ -36,6 +36,18 @@ record Threat {
   stride:        [Stride]  = []
   /// Its LINDDUN categories, for threats to the privacy of the people whose data the system handles.
   linddun:       [Linddun] = []
+  /// The route through the flows its finding names, for a threat about a path rather than one element (see `ThreatPath`): the threat is reported on an element only where such a route exists, and each finding carries it, elements in order and its weakest hop.
+  path:          ThreatPath?
+}
+
+/// Which route a path threat's finding names: always a route of request flows from an element of the target's `reachableFrom` zone (the least trusted zone that reaches it) to the target, the shortest one of its kind.
+enum ThreatPath {
+  /// The shortest route; its weakest hop is the first that lacks the most of encryption and authentication.
+  Exposure
+  /// The shortest route with a hop past the first that does not authenticate its source (neither the flow nor its sink has `controls.authenticatesSource`); that hop is the weakest. The first hop, from where the attacker stands, is left to the one-hop threats: a public site takes anonymous visitors by design.
+  UnauthenticatedHop
+  /// The shortest route with a hop that crosses a boundary unencrypted (`encryptedInTransit` does not hold for it); that hop is the weakest.
+  UnencryptedCrossing
 }
 
 /// The STRIDE categories of security threats, each the violation of one property.

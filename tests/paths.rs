@@ -217,3 +217,148 @@ fn explain_shows_reaches_and_the_derived_values() {
     );
     assert!(island.contains("verdict: not reported"), "{island}");
 }
+
+/// `tmc --color never threats shop.tm ARGS...`: exit 0 (no gate), stdout.
+fn threats(args: &[&str]) -> String {
+    let mut all = vec!["--color", "never", "threats", SHOP];
+    all.extend_from_slice(args);
+    let o = tmc(&all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+}
+
+const CARDS_ROUTE: &str = "shopper -> web -> orders -> cards (from INTERNET; weakest: flow place, not encrypted, not authenticated)";
+
+/// The library's path threat PTH01 fires on the card vault, and its
+/// finding names the route in the table, under its row; no other finding
+/// of the shop has a route.
+#[test]
+fn a_path_threat_names_its_route_in_the_threats_table() {
+    let text = threats(&[]);
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("PTH01@cards "))
+        .unwrap_or_else(|| panic!("PTH01 fires on the vault:\n{text}"));
+    assert_eq!(lines[row + 1], format!("    path: {CARDS_ROUTE}"));
+    assert_eq!(text.matches("    path: ").count(), 1, "{text}");
+}
+
+/// The JSON finding carries `path` (elements, flows, the weakest hop);
+/// the other findings have no `path` key.
+#[test]
+fn a_path_threats_finding_carries_its_route_in_json() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&threats(&["--format", "json"])).expect("JSON");
+    let findings = doc["findings"].as_array().expect("findings");
+    let with: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f.get("path").is_some())
+        .collect();
+    assert_eq!(with.len(), 1, "{doc:#}");
+    assert_eq!(with[0]["id"], "PTH01@cards");
+    assert_eq!(
+        with[0]["path"],
+        serde_json::json!({
+            "kind": "UnauthenticatedHop",
+            "from": "INTERNET",
+            "elements": ["shopper", "web", "orders", "cards"],
+            "flows": ["browse", "place", "store"],
+            "weakest": {"hop": 1, "flow": "place", "unencrypted": true, "unauthenticated": true},
+        })
+    );
+}
+
+/// SARIF: the result has one code flow whose thread flow steps through the
+/// route's elements and flows, each located at its declaration.
+#[test]
+fn a_path_threats_result_has_a_code_flow_in_sarif() {
+    let log: serde_json::Value =
+        serde_json::from_str(&threats(&["--format", "sarif"])).expect("SARIF");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let with: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("codeFlows").is_some())
+        .collect();
+    assert_eq!(with.len(), 1);
+    assert_eq!(with[0]["ruleId"], "PTH01");
+    let flow = &with[0]["codeFlows"][0];
+    assert_eq!(flow["message"]["text"], CARDS_ROUTE);
+    let steps = flow["threadFlows"][0]["locations"]
+        .as_array()
+        .expect("locations");
+    let said: Vec<&str> = steps
+        .iter()
+        .map(|s| {
+            s["location"]["message"]["text"]
+                .as_str()
+                .expect("a message")
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "shopper (start, in the INTERNET zone)",
+            "browse: shopper -> web",
+            "web",
+            "place: web -> orders (weakest: not encrypted, not authenticated)",
+            "orders",
+            "store: orders -> cards",
+            "cards (target)",
+        ]
+    );
+    for s in steps {
+        let region = &s["location"]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() > 0, "{s:#}");
+    }
+}
+
+/// `tmc explain` prints the route of a reported path finding, and says
+/// when the condition holds but no route of the kind exists.
+#[test]
+fn explain_names_the_route_or_its_absence() {
+    let o = tmc(&["--color", "never", "explain", "PTH01", "cards", SHOP]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("  path: {CARDS_ROUTE}\n")),
+        "{}",
+        stdout(&o)
+    );
+    let o = tmc(&[
+        "--color",
+        "never",
+        "explain",
+        "PTH01",
+        "ledger",
+        "threats/tmc/tests/paths.tm",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("verdict: not reported: no route of the kind PTH01 names (UnauthenticatedHop) reaches `ledger` from its reachableFrom zone (its condition holds)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// The report lists the path threats' routes in an "Attack paths" section
+/// (and its contents), which a model without path findings leaves out.
+#[test]
+fn the_report_has_an_attack_paths_section_when_a_path_threat_fires() {
+    let report = |model: &str| {
+        let o = tmc(&["--color", "never", "report", model]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let shop = report(SHOP);
+    assert!(
+        shop.contains("9. [Attack paths](#attack-paths)\n10. [Findings](#findings)\n"),
+        "{shop}"
+    );
+    assert!(
+        shop.contains("| `PTH01@cards` Restricted data reached from the internet through an unauthenticated hop | Medium | shopper → web → orders → cards (from INTERNET, 3 hops) | place: not encrypted, not authenticated |\n"),
+        "{shop}"
+    );
+    let webapp = report("examples/webapp.tm");
+    assert!(!webapp.contains("Attack paths"), "{webapp}");
+    assert!(webapp.contains("9. [Findings](#findings)\n"), "{webapp}");
+}

@@ -54,6 +54,9 @@ pub struct Explanation {
     /// false `a and b`, the false one; for a true one, both.
     pub deciding: Vec<Step>,
     pub verdict: Verdict,
+    /// For a path threat's finding, its route as `tmc threats` prints it
+    /// (`FoundPath::line`) and as JSON (`FoundPath::to_json`).
+    pub path: Option<(String, serde_json::Value)>,
 }
 
 /// One sub-expression as evaluated.
@@ -140,6 +143,9 @@ pub enum Verdict {
     Excluded { by: ExcludedBy },
     /// Deprecated threats are never reported.
     Deprecated { why: String },
+    /// A path threat whose condition holds, but no route of the kind it
+    /// names (`ThreatPath`'s member) reaches the element.
+    NoRoute { kind: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,6 +201,7 @@ impl Verdict {
             Verdict::WrongKind { .. } => "wrong-kind",
             Verdict::Excluded { .. } => "excluded",
             Verdict::Deprecated { .. } => "deprecated",
+            Verdict::NoRoute { .. } => "no-route",
         }
     }
 }
@@ -348,6 +355,11 @@ fn explain_at(
     } else {
         match finding {
             Some(f) => found(model, threat, f),
+            // A path threat's finding is dropped where no route of its
+            // kind exists (`paths::found`).
+            None if threat.path.is_some() => Verdict::NoRoute {
+                kind: threat.path.map_or("", |a| a.member().name()).to_string(),
+            },
             // The run found nothing where the same evaluation holds: only a
             // cancelled run stops short; report what the threat says.
             None => Verdict::Reported {
@@ -372,6 +384,7 @@ fn explain_at(
         trace,
         deciding,
         verdict,
+        path: (finding.and_then(|f| f.path.as_deref())).map(|p| (p.line(model), p.to_json(model))),
     }
 }
 
@@ -953,6 +966,15 @@ fn verdict(e: &Explanation, out: &mut String) {
                 line(why)
             );
         }
+        Verdict::NoRoute { kind } => {
+            let _ = writeln!(
+                out,
+                "verdict: not reported: no route of the kind {id} names ({kind}) reaches `{element}` from its reachableFrom zone{holds}"
+            );
+        }
+    }
+    if let Some((path, _)) = &e.path {
+        let _ = writeln!(out, "  path: {}", line(path));
     }
     let about_the_condition = matches!(
         e.verdict,
@@ -997,9 +1019,13 @@ pub fn to_json(e: &Explanation) -> serde_json::Value {
             ExcludedBy::Model => "model",
         }}),
         Verdict::Deprecated { why } => json!({"why": why}),
+        Verdict::NoRoute { kind } => json!({"path": kind}),
         Verdict::ConditionFalse | Verdict::NotAnalysed(_) => json!({}),
     };
     let mut verdict = verdict;
+    if let Some((_, path)) = &e.path {
+        verdict["path"] = path.clone();
+    }
     verdict["reason"] = json!(e.verdict.reason());
     verdict["reported"] = json!(e.verdict.reported());
     json!({

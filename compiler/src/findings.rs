@@ -46,6 +46,8 @@ pub struct Finding {
     /// The triage that decides it, if one does: one copy shared by every
     /// finding it decides (`triage::apply`).
     pub triage: Option<Arc<crate::triage::decision::Decision>>,
+    /// The route it names, for a path threat (`paths::found`).
+    pub path: Option<Box<crate::paths::found::FoundPath>>,
 }
 
 /// Where an assumption is written: the `index`-th entry of the
@@ -180,8 +182,11 @@ pub(crate) fn analyze(
         scales,
         cancel,
     };
-    let (findings, found_diags) = run.all();
+    let (mut findings, found_diags) = run.all();
     diags.extend(found_diags);
+    if !cancel.is_cancelled() {
+        crate::paths::found::fill(model, library, &reach, &mut findings);
+    }
     Analysis {
         findings,
         conditions: run.conditions(),
@@ -408,6 +413,7 @@ fn finding(
         excluded_by: excluded.map(|a| a.name.clone()),
         excluded_at: excluded.map(|a| a.at),
         triage: None,
+        path: None,
     }
 }
 

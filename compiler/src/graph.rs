@@ -122,6 +122,16 @@ impl Graph {
         self.nodes.len()
     }
 
+    /// The number of flows (edges).
+    pub(crate) fn flow_count(&self) -> usize {
+        self.flows.len()
+    }
+
+    /// The object of flow number `f`.
+    pub(crate) fn flow(&self, f: u32) -> ObjectId {
+        self.flows[f as usize]
+    }
+
     /// The element of node `n`.
     pub(crate) fn element(&self, n: u32) -> ObjectId {
         self.nodes[n as usize]

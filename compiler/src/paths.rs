@@ -340,7 +340,7 @@ pub fn paths(c: &Compilation, from: &str, to: &str, limits: Limits) -> Result<Re
     };
     // The answers to `reaches` are this model's: kept for this call only.
     let reach = Reach::default();
-    let encrypted = Encryption::new(c, model, &reach);
+    let encrypted = Encryption::new(&c.library.predicates, model, &reach);
     let paths = (search.paths.iter())
         .map(|p| shown(model, &encrypted, p))
         .collect();
@@ -366,14 +366,14 @@ struct Encryption<'a> {
 }
 
 impl<'a> Encryption<'a> {
-    fn new(c: &'a Compilation, model: &'a Model, reach: &'a Reach) -> Encryption<'a> {
+    fn new(predicates: &'a [Predicate], model: &'a Model, reach: &'a Reach) -> Encryption<'a> {
         Encryption {
             eval: Evaluator {
                 model,
-                predicates: &c.library.predicates,
+                predicates,
                 reach,
             },
-            predicate: (c.library.predicates.iter()).find(|p| p.name == ENCRYPTED_IN_TRANSIT),
+            predicate: predicates.iter().find(|p| p.name == ENCRYPTED_IN_TRANSIT),
         }
     }
 
@@ -674,6 +674,8 @@ fn hop_json(h: &Hop) -> serde_json::Value {
         "enters": h.enters,
     })
 }
+
+pub mod found;
 
 #[cfg(test)]
 mod tests;

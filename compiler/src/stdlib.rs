@@ -137,6 +137,7 @@ pub(crate) const TMC_THREATS: &[(&str, &str)] = &[
         "<tmc>/client.tm",
         include_str!("../../threats/tmc/client.tm"),
     ),
+    ("<tmc>/paths.tm", include_str!("../../threats/tmc/paths.tm")),
     (
         "<tmc>/privacy.tm",
         include_str!("../../threats/tmc/privacy.tm"),
@@ -223,6 +224,10 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
     (
         "<tmc>/tests/secrets.tm",
         include_str!("../../threats/tmc/tests/secrets.tm"),
+    ),
+    (
+        "<tmc>/tests/paths.tm",
+        include_str!("../../threats/tmc/tests/paths.tm"),
     ),
     (
         "<tmc>/tests/deserialization.tm",

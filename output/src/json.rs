@@ -158,7 +158,7 @@ impl Document<'_> {
     }
 
     /// A finding laid out at depth 2, as `FindingView` lays it out. One
-    /// with no override, exclusion or triage (nearly all of them: open) is put
+    /// with no override, exclusion, triage or path (nearly all of them: open) is put
     /// together from its threat's `pieces` and its target's escaped texts,
     /// which is several times faster on a model with hundreds of thousands
     /// of findings.
@@ -168,7 +168,11 @@ impl Document<'_> {
         f: &Finding,
         text: &mut Vec<u8>,
     ) -> std::io::Result<()> {
-        if f.overridden.is_some() || f.excluded_at.is_some() || f.triage.is_some() {
+        if f.overridden.is_some()
+            || f.excluded_at.is_some()
+            || f.triage.is_some()
+            || f.path.is_some()
+        {
             return pretty::write_at(text, 2, &self.finding(f));
         }
         let pieces = &pieces[f.threat.index()];
@@ -659,7 +663,7 @@ impl Serialize for FindingView<'_> {
             model: self.model,
             decision,
         });
-        let mut map = s.serialize_map(Some(14))?;
+        let mut map = s.serialize_map(Some(14 + usize::from(f.path.is_some())))?;
         map.serialize_entry("cvss", &o.and_then(|o| given(&o.cvss)))?;
         map.serialize_entry("excluded_by", &excluded_by)?;
         map.serialize_entry("id", &FindingId(self.threat, target))?;
@@ -667,6 +671,10 @@ impl Serialize for FindingView<'_> {
         map.serialize_entry("likelihood", &f.likelihood.as_ref().map(Level::label))?;
         map.serialize_entry("open", &standing.is_open())?;
         map.serialize_entry("override", &texts)?;
+        // A path threat's route (`paths::found`); absent on other findings.
+        if let Some(path) = &f.path {
+            map.serialize_entry("path", &path.to_json(self.model))?;
+        }
         map.serialize_entry("response", &o.and_then(|o| given(&o.response)))?;
         map.serialize_entry("severity", &f.severity.label())?;
         map.serialize_entry("status", standing.status.name())?;

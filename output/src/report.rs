@@ -61,6 +61,36 @@ pub struct Report {
     pub stride: StrideTable,
     /// Open findings by likelihood and severity.
     pub risk: RiskMatrix,
+    /// The routes the path threats' findings name (reported findings
+    /// only), highest severity first, then in the order of `findings`.
+    pub attack_paths: Vec<AttackPath>,
+}
+
+/// One reported finding of a path threat and the route it names
+/// (`paths::found`).
+#[derive(Clone, Debug, Serialize)]
+pub struct AttackPath {
+    /// `THREAT@element`, the anchor of the finding in `findings`.
+    pub id: String,
+    pub threat_id: String,
+    pub title: String,
+    /// The target's id and name.
+    pub target: String,
+    pub target_name: String,
+    pub severity: String,
+    /// The severity as a CSS class suffix, like the findings'.
+    pub severity_key: String,
+    /// Whether it counts as open (`gate::standing`).
+    pub open: bool,
+    /// The trust level the route starts in.
+    pub from: String,
+    /// The element ids in order, the start first.
+    pub elements: Vec<String>,
+    /// The number of flows.
+    pub hops: usize,
+    /// The weakest hop's flow and what it lacks (`place: not encrypted,
+    /// not authenticated`), when it has one.
+    pub weakest: Option<String>,
 }
 
 /// The STRIDE-per-element table: one row per element or flow with open
@@ -698,7 +728,46 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         library: library.origin.describe(),
         stride,
         risk,
+        attack_paths: attack_paths(model, library, findings),
     }
+}
+
+/// The reported findings of path threats, highest severity first (stable:
+/// otherwise in the findings' order).
+fn attack_paths(model: &Model, library: &Library, findings: &[Finding]) -> Vec<AttackPath> {
+    let mut found: Vec<(&Finding, &tmc_compiler::paths::found::FoundPath)> = findings
+        .iter()
+        .filter(|f| !f.is_excluded())
+        .filter_map(|f| Some((f, f.path.as_deref()?)))
+        .collect();
+    found.sort_by_key(|(f, _)| std::cmp::Reverse(f.severity.rank));
+    found
+        .into_iter()
+        .map(|(f, p)| {
+            let threat = &library.threats[f.threat];
+            let target = model.object(f.target);
+            let id = |o: &ObjectId| model.object(*o).id.clone();
+            AttackPath {
+                id: tmc_compiler::findings::finding_id(threat, target),
+                threat_id: threat.id.clone(),
+                title: f
+                    .text(threat, tmc_compiler::findings::Text::Description)
+                    .to_string(),
+                target: target.id.clone(),
+                target_name: target.name.clone(),
+                severity: f.severity.label().to_string(),
+                severity_key: key(&f.severity),
+                open: gate::standing(f).is_open(),
+                from: p.from.clone(),
+                elements: p.elements.iter().map(id).collect(),
+                hops: p.flows.len(),
+                weakest: p
+                    .weakest
+                    .as_ref()
+                    .and_then(|w| Some(format!("{}: {}", p.weakest_flow(model)?, w.label()))),
+            }
+        })
+        .collect()
 }
 
 /// The levels of the `Severity` enum, highest first (or, without one, the

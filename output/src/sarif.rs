@@ -17,6 +17,7 @@ use super::{given, pretty};
 use tmc_compiler::findings::{self, Finding};
 use tmc_compiler::gate::{self, Source, Standing};
 use tmc_compiler::model::Model;
+use tmc_compiler::paths::found::FoundPath;
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::Sources;
 
@@ -350,6 +351,9 @@ impl Serialize for ResultView<'_> {
         };
         let suppression = suppression(&standing);
         let mut map = s.serialize_map(None)?;
+        if let Some(path) = &f.path {
+            map.serialize_entry("codeFlows", &[code_flow(log, path)])?;
+        }
         map.serialize_entry("level", level(&f.severity))?;
         map.serialize_entry("locations", &[location(log, f.target.index())])?;
         map.serialize_entry("message", &Text { text: &message })?;
@@ -362,6 +366,44 @@ impl Serialize for ResultView<'_> {
         }
         map.end()
     }
+}
+
+/// A path threat's route as a SARIF code flow: one thread flow whose
+/// locations are the route's elements and flows in order, each with a
+/// message (the start's zone; each hop's ends and, on the weakest, what it
+/// lacks).
+fn code_flow(log: &Log, path: &FoundPath) -> Json {
+    let model = log.model;
+    let at = |o: tmc_compiler::model::ObjectId, message: String| {
+        let mut location = serde_json::to_value(location(log, o.index())).unwrap_or(Json::Null);
+        location["message"] = json!({ "text": message });
+        json!({ "location": location })
+    };
+    let id = |o: tmc_compiler::model::ObjectId| model.object(o).id.as_str();
+    let mut steps = Vec::with_capacity(2 * path.elements.len());
+    for (i, &e) in path.elements.iter().enumerate() {
+        let message = match i {
+            0 => format!("{} (start, in the {} zone)", id(e), path.from),
+            _ if i + 1 == path.elements.len() => format!("{} (target)", id(e)),
+            _ => id(e).to_string(),
+        };
+        steps.push(at(e, message));
+        if let Some(&flow) = path.flows.get(i) {
+            let weakest = path.weakest.as_ref().filter(|w| w.hop == i);
+            let mark = weakest.map_or(String::new(), |w| format!(" (weakest: {})", w.label()));
+            let message = format!(
+                "{}: {} -> {}{mark}",
+                id(flow),
+                id(e),
+                id(path.elements[i + 1])
+            );
+            steps.push(at(flow, message));
+        }
+    }
+    json!({
+        "message": { "text": path.line(model) },
+        "threadFlows": [{ "locations": steps }],
+    })
 }
 
 /// A result's property bag, keys in order; values not given are left
@@ -537,8 +579,17 @@ fn location<'a>(log: &'a Log, index: usize) -> LocationView<'a> {
 fn regions(sources: &Sources, model: &Model, findings: &[Finding]) -> Vec<Region> {
     let mut regions = vec![Region::default(); model.objects.len()];
     let mut done = vec![false; model.objects.len()];
-    for f in findings {
-        let i = f.target.index();
+    // A path threat's route is shown too: its elements and flows.
+    let routes = findings
+        .iter()
+        .filter_map(|f| f.path.as_deref())
+        .flat_map(|p| p.elements.iter().chain(&p.flows).copied());
+    for i in findings
+        .iter()
+        .map(|f| f.target)
+        .chain(routes)
+        .map(|o| o.index())
+    {
         if std::mem::replace(&mut done[i], true) {
             continue;
         }

@@ -16,7 +16,8 @@ use tmc_compiler::triage::Status;
 
 /// One line per finding (elements in declaration order, threats in library
 /// order, as pytm lists them) with its threat's STRIDE letters and its
-/// status (`gate::standing`), then a summary by severity and by status.
+/// status (`gate::standing`), a path threat's finding followed by a
+/// `path:` line naming its route, then a summary by severity and by status.
 pub fn findings(model: &Model, library: &Library, findings: &[Finding]) -> String {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
@@ -99,6 +100,12 @@ fn write_table(
             let mut line = String::new();
             for f in &rows[range] {
                 write_cells(text, &mut line, &row(f), &widths)?;
+                if let Some(path) = &f.path {
+                    let path = path.line(model);
+                    text.extend_from_slice(b"    path: ");
+                    text.extend_from_slice(terminal::line(&path).as_bytes());
+                    text.push(b'\n');
+                }
             }
             Ok(())
         },

@@ -310,6 +310,8 @@ pub const THREAT_REFERENCES: Known = Known::new("references", &[THREAT_RECORD], 
 pub const THREAT_DEPRECATED: Known = Known::new("deprecated", &[THREAT_RECORD], "string");
 pub const THREAT_STRIDE: Known = Known::new("stride", &[THREAT_RECORD], "[Stride]");
 pub const THREAT_LINDDUN: Known = Known::new("linddun", &[THREAT_RECORD], "[Linddun]");
+/// The route a path threat's finding names (`paths::found`).
+pub const THREAT_PATH: Known = Known::new("path", &[THREAT_RECORD], "ThreatPath?");
 
 /// Every field of `record Threat`.
 pub const THREAT_FIELDS: &[Known] = &[
@@ -327,6 +329,7 @@ pub const THREAT_FIELDS: &[Known] = &[
     THREAT_DEPRECATED,
     THREAT_STRIDE,
     THREAT_LINDDUN,
+    THREAT_PATH,
 ];
 
 // Enums.
@@ -337,6 +340,11 @@ pub const SEVERITY_ENUM: KnownEnum = KnownEnum::new("Severity", &[]);
 pub const LIKELIHOOD_ENUM: KnownEnum = KnownEnum::new("Likelihood", &[]);
 pub const LIFETIME: KnownEnum = KnownEnum::new("Lifetime", &["NONE", "UNKNOWN"]);
 pub const DATASTORE_TYPE_ENUM: KnownEnum = KnownEnum::new("DatastoreType", &["UNKNOWN", "SQL"]);
+/// The routes a path threat can name, in the stdlib's order.
+pub const THREAT_PATH_ENUM: KnownEnum = KnownEnum::new(
+    "ThreatPath",
+    &["Exposure", "UnauthenticatedHop", "UnencryptedCrossing"],
+);
 /// Every member, in the stdlib's order (`triage::Status` follows it).
 pub const TRIAGE_STATUS: KnownEnum = KnownEnum::new(
     "TriageStatus",
@@ -359,6 +367,9 @@ pub const LIFETIME_NONE: Member = Member::new(LIFETIME, "NONE");
 pub const LIFETIME_UNKNOWN: Member = Member::new(LIFETIME, "UNKNOWN");
 pub const TYPE_UNKNOWN: Member = Member::new(DATASTORE_TYPE_ENUM, "UNKNOWN");
 pub const TYPE_SQL: Member = Member::new(DATASTORE_TYPE_ENUM, "SQL");
+pub const PATH_EXPOSURE: Member = Member::new(THREAT_PATH_ENUM, "Exposure");
+pub const PATH_UNAUTHENTICATED_HOP: Member = Member::new(THREAT_PATH_ENUM, "UnauthenticatedHop");
+pub const PATH_UNENCRYPTED_CROSSING: Member = Member::new(THREAT_PATH_ENUM, "UnencryptedCrossing");
 
 /// Every enum above.
 pub const ENUMS: &[KnownEnum] = &[
@@ -368,6 +379,7 @@ pub const ENUMS: &[KnownEnum] = &[
     LIKELIHOOD_ENUM,
     LIFETIME,
     DATASTORE_TYPE_ENUM,
+    THREAT_PATH_ENUM,
     TRIAGE_STATUS,
 ];
 
@@ -492,6 +504,9 @@ mod tests {
             LIFETIME_UNKNOWN,
             TYPE_UNKNOWN,
             TYPE_SQL,
+            PATH_EXPOSURE,
+            PATH_UNAUTHENTICATED_HOP,
+            PATH_UNENCRYPTED_CROSSING,
         ] {
             if !m.enumeration().members().contains(&m.name()) {
                 problems.push(format!("{} lists no {}", m.enumeration().name(), m.name()));

@@ -15,8 +15,9 @@ use crate::diagnostic::Diagnostic;
 use crate::loader::{Layers, Origin};
 use crate::model::known::{
     Known, THREAT_CAPEC, THREAT_CWE, THREAT_DEPRECATED, THREAT_DETAILS, THREAT_EXAMPLE,
-    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_ON, THREAT_PREREQUISITES,
-    THREAT_RECORD, THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE, THREAT_TARGETS,
+    THREAT_LIKELIHOOD, THREAT_LINDDUN, THREAT_MITIGATIONS, THREAT_ON, THREAT_PATH,
+    THREAT_PREREQUISITES, THREAT_RECORD, THREAT_REFERENCES, THREAT_SEVERITY, THREAT_STRIDE,
+    THREAT_TARGETS,
 };
 use crate::model::{ObjectId, Value};
 use crate::schema::{self, Schema};
@@ -81,6 +82,48 @@ pub struct Threat {
     pub spans: Vec<Span>,
     pub span: Span,
     pub id_span: Span,
+    /// The route its findings name, for a path threat (its `path`).
+    pub path: Option<PathAsk>,
+}
+
+/// The route a path threat's finding names (the stdlib's `ThreatPath`;
+/// `paths::found` finds it): a route of request flows from an element of
+/// the target's `reachableFrom` zone to the target, the shortest of its
+/// kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PathAsk {
+    /// The shortest route.
+    Exposure,
+    /// The shortest route with a hop that does not authenticate its source.
+    UnauthenticatedHop,
+    /// The shortest route with a hop that crosses a boundary unencrypted.
+    UnencryptedCrossing,
+}
+
+impl PathAsk {
+    /// The member of `ThreatPath` it is.
+    pub fn member(self) -> crate::model::known::Member {
+        use crate::model::known::{
+            PATH_EXPOSURE, PATH_UNAUTHENTICATED_HOP, PATH_UNENCRYPTED_CROSSING,
+        };
+        match self {
+            PathAsk::Exposure => PATH_EXPOSURE,
+            PathAsk::UnauthenticatedHop => PATH_UNAUTHENTICATED_HOP,
+            PathAsk::UnencryptedCrossing => PATH_UNENCRYPTED_CROSSING,
+        }
+    }
+
+    /// The one a member of `ThreatPath` names.
+    fn of(value: Option<&Value>) -> Option<PathAsk> {
+        let member = value?.as_member()?;
+        [
+            PathAsk::Exposure,
+            PathAsk::UnauthenticatedHop,
+            PathAsk::UnencryptedCrossing,
+        ]
+        .into_iter()
+        .find(|a| a.member().name() == member.as_str())
+    }
 }
 
 /// A threat of a `Library`: its index in `Library::threats`.
@@ -589,6 +632,7 @@ fn threat(
         spans,
         span: decl.span,
         id_span: decl.id.span,
+        path: PathAsk::of(attrs.get(THREAT_PATH.name())),
     })
 }
 

@@ -190,6 +190,18 @@ fn object(c: &Compilation, model: &Model, id: ObjectId) -> String {
             if !decided.is_empty() {
                 let _ = write!(out, "\n\n{}", decided.join("\n"));
             }
+            // A path threat's finding names its route (`paths::found`).
+            let routes: Vec<String> = mine
+                .iter()
+                .filter_map(|f| {
+                    let path = f.path.as_ref()?;
+                    let id = f.id(&c.library, model);
+                    Some(format!("- `{id}` path: {}", path.line(model)))
+                })
+                .collect();
+            if !routes.is_empty() {
+                let _ = write!(out, "\n\n{}", routes.join("\n"));
+            }
         }
     }
     if o.role == Role::Triage {

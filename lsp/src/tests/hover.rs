@@ -132,3 +132,12 @@ fn columns_count_utf16_units() {
     );
     assert_snapshot!(hover(Project::new(&text).findings(false)));
 }
+
+#[test]
+fn on_the_target_of_a_path_threat_names_the_route() {
+    let text = "model \"M\" { description = \"d\" }\nboundary inside \"Inside\" { trust = INTERNAL }\n\
+        Actor user \"U\"\nServer web \"W\" in inside { controls.authenticatesSource = true }\n\
+        Server api \"A\" in inside\nDatastore db \"D\" in inside\nData card \"Card\" { classification = SECRET }\n\
+        flow user -> web\nflow web -> api\nflow api -> d|b { data = [card] }\n";
+    assert_snapshot!(hover(Project::new(text)));
+}
