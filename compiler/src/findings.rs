@@ -185,7 +185,7 @@ pub(crate) fn analyze(
     let (mut findings, found_diags) = run.all();
     diags.extend(found_diags);
     if !cancel.is_cancelled() {
-        crate::paths::found::fill(model, library, &reach, &mut findings);
+        add_paths(model, library, &reach, &mut findings);
     }
     Analysis {
         findings,
@@ -372,6 +372,21 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// Gives each finding of a path threat its route (`paths::found`), and
+/// drops those for which there is none.
+fn add_paths(model: &Model, library: &Library, reach: &Reach, findings: &mut Vec<Finding>) {
+    let ask = |f: &Finding| library.threats[f.threat].path;
+    let asked: Vec<_> = findings
+        .iter()
+        .filter_map(|f| Some((ask(f)?, f.target)))
+        .collect();
+    let mut routes = crate::paths::found::routes(model, library, reach, &asked).into_iter();
+    for f in findings.iter_mut().filter(|f| ask(f).is_some()) {
+        f.path = routes.next().flatten().map(Box::new);
+    }
+    findings.retain(|f| ask(f).is_none() || f.path.is_some());
 }
 
 /// The finding of threat `index` with the rated `impact` and `likelihood`,

@@ -23,7 +23,6 @@ use std::collections::{HashMap, VecDeque};
 use serde_json::json;
 
 use super::{Encryption, Weakest};
-use crate::findings::Finding;
 use crate::graph::{Graph, Limits, NONE};
 use crate::model::known::{self, CONTROLS_AUTHENTICATES_SOURCE, REACHABLE_FROM};
 use crate::model::{Model, ObjectId, Role, Value};
@@ -100,13 +99,17 @@ impl FoundPath {
     }
 }
 
-/// Gives each finding of a path threat its route, and drops those for
-/// which there is none (see the module's doc). Nothing is computed when no
-/// finding is of a path threat.
-pub(crate) fn fill(model: &Model, library: &Library, reach: &Reach, findings: &mut Vec<Finding>) {
-    let ask = |f: &Finding| library.threats[f.threat].path;
-    if !findings.iter().any(|f| ask(f).is_some()) {
-        return;
+/// The route of each of `asked` (what a path threat asks for, on which
+/// target), in order: `None` where there is none (see the module's doc).
+/// Nothing is computed when nothing is asked.
+pub(crate) fn routes(
+    model: &Model,
+    library: &Library,
+    reach: &Reach,
+    asked: &[(PathAsk, ObjectId)],
+) -> Vec<Option<FoundPath>> {
+    if asked.is_empty() {
+        return Vec::new();
     }
     let graph = Graph::new(model, false);
     let encryption = Encryption::new(&library.predicates, model, reach);
@@ -119,12 +122,10 @@ pub(crate) fn fill(model: &Model, library: &Library, reach: &Reach, findings: &m
         searches: HashMap::new(),
         found: HashMap::new(),
     };
-    for f in findings.iter_mut() {
-        if let Some(ask) = ask(f) {
-            f.path = finder.route(ask, f.target).map(Box::new);
-        }
-    }
-    findings.retain(|f| ask(f).is_none() || f.path.is_some());
+    asked
+        .iter()
+        .map(|&(ask, target)| finder.route(ask, target))
+        .collect()
 }
 
 /// What a hop lacks, by flow number of the graph.
