@@ -12,11 +12,7 @@ use tmc_compiler::{Compilation, Options, ThreatSources};
 /// Only the rules written in the test (and the stdlib's predicates).
 fn own_rules() -> Options {
     Options {
-        threats: ThreatSources {
-            builtin: false,
-            library: None,
-            files: Vec::new(),
-        },
+        threats: ThreatSources::none(),
         exclude: Vec::new(),
         allow_outside_imports: false,
         ..Options::default()

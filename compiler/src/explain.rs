@@ -1101,11 +1101,7 @@ threat T4 "Old" {
     fn compile(header: &str, model: &str, exclude: &[&str]) -> Compilation {
         let text = format!("model \"M\" {{\n  description = \"d\"\n{header}\n}}\n{model}\n{RULES}");
         let options = Options {
-            threats: crate::ThreatSources {
-                builtin: false,
-                library: None,
-                files: Vec::new(),
-            },
+            threats: crate::ThreatSources::none(),
             exclude: exclude.iter().map(|s| s.to_string()).collect(),
             ..Options::default()
         };

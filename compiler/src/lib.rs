@@ -347,11 +347,7 @@ pub fn compile(roots: &[PathBuf], options: &Options) -> Compilation {
 pub fn stdlib_schema() -> (Schema, Sources, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let options = Options {
-        threats: ThreatSources {
-            builtin: false,
-            library: None,
-            files: Vec::new(),
-        },
+        threats: ThreatSources::none(),
         ..Options::default()
     };
     let loaded = loader::load(&[], &options, &RealFs, &mut diagnostics);

@@ -136,6 +136,16 @@ pub struct ThreatSources {
     pub files: Vec<PathBuf>,
 }
 
+impl ThreatSources {
+    /// No threat rules but the model's own files (`--no-builtin-threats`).
+    pub fn none() -> ThreatSources {
+        ThreatSources {
+            builtin: false,
+            ..ThreatSources::default()
+        }
+    }
+}
+
 impl Default for ThreatSources {
     fn default() -> ThreatSources {
         ThreatSources {
@@ -635,11 +645,7 @@ mod tests {
     ) -> (Loaded, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let options = Options {
-            threats: ThreatSources {
-                builtin: false,
-                library: None,
-                files: Vec::new(),
-            },
+            threats: ThreatSources::none(),
             allow_outside_imports: allow,
             ..Options::default()
         };

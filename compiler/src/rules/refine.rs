@@ -224,11 +224,7 @@ mod tests {
     fn compile(rules: &str) -> Compilation {
         let text = format!("model \"M\" {{ description = \"d\" }}\nServer s \"S\"\n{rules}");
         let options = Options {
-            threats: ThreatSources {
-                builtin: false,
-                library: None,
-                files: Vec::new(),
-            },
+            threats: ThreatSources::none(),
             ..Options::default()
         };
         compile_with(&[PathBuf::from("m.tm")], &options, &OneFile(&text))

@@ -509,10 +509,7 @@ flow r: web -> api "Call" {{}}
 {triages}"#
         );
         let options = crate::Options {
-            threats: crate::ThreatSources {
-                builtin: false,
-                ..Default::default()
-            },
+            threats: crate::ThreatSources::none(),
             today: Date::parse("2026-12-05").ok(),
             ..Default::default()
         };
