@@ -27,54 +27,35 @@ type ByFile = BTreeMap<PathBuf, (Fingerprint, Option<Vec<u8>>)>;
 /// Messages the server has serialised itself waiting for the writer.
 pub const DIRECT_MESSAGES: usize = 4;
 
+/// A notification, as the server writes it itself.
+#[derive(serde::Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
+
 /// The `publishDiagnostics` message of `diagnostics` for `path` at
 /// `version`, serialised (none when `path` has no URI). Written straight
 /// to the editor: tower-lsp-server would build a JSON tree of the
 /// diagnostics first, on the thread that answers requests, which for a
-/// large model takes longer than the serialising. Many diagnostics are
-/// converted and serialised in runs, one per core, joined in order
-/// (25,000 diagnostics, 7 MB of JSON, took 50-60 ms on one core); the
-/// envelope around them is written as serde would write it (the test
-/// checks this).
+/// large model takes longer than the serialising.
 pub(crate) fn publish_message(
     path: &Path,
-    diagnostics: Vec<crate::analysis::Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     version: Option<i32>,
 ) -> Option<Vec<u8>> {
-    let uri = uri_of(path)?;
-    let runs = tmc_perf::split::into_runs(diagnostics, SERIALISED_IN_RUNS, |run| {
-        let mut out = Vec::new();
-        for d in convert::Diagnostics::default().convert(run) {
-            if !out.is_empty() {
-                out.push(b',');
-            }
-            serde_json::to_writer(&mut out, &d).ok()?;
-        }
-        Some(out)
-    });
-    let runs: Vec<Vec<u8>> = runs.into_iter().collect::<Option<_>>()?;
-    let mut out = Vec::with_capacity(runs.iter().map(Vec::len).sum::<usize>() + 256);
-    out.extend_from_slice(
-        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-    );
-    serde_json::to_writer(&mut out, &uri).ok()?;
-    out.extend_from_slice(br#","diagnostics":["#);
-    for (i, run) in runs.iter().filter(|r| !r.is_empty()).enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(run);
-    }
-    out.push(b']');
-    if let Some(version) = version {
-        out.extend_from_slice(format!(r#","version":{version}"#).as_bytes());
-    }
-    out.extend_from_slice(b"}}");
-    Some(out)
+    let message = Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishDiagnosticsParams {
+            uri: uri_of(path)?,
+            diagnostics,
+            version,
+        },
+    };
+    serde_json::to_vec(&message).ok()
 }
-
-/// From how many diagnostics on a file's are serialised on every core.
-const SERIALISED_IN_RUNS: usize = 2000;
 
 /// One compile's phases as one line, `tmc lsp: 41.2 ms = read
 /// and parse 20.1 ms + ...` (the `TMC_LSP_TIMINGS` log).
@@ -301,12 +282,13 @@ impl Backend {
         let work = tokio::task::spawn_blocking(move || {
             let mut compiled = job.run();
             let start = Instant::now();
+            let mut diagnostics = convert::Diagnostics::default();
             let by_file = std::mem::take(&mut compiled.diagnostics)
                 .into_iter()
                 .map(|(file, all)| {
                     let print = published::fingerprint(&all);
                     let version = compiled.version(&file);
-                    let message = publish_message(&file, all, version);
+                    let message = publish_message(&file, diagnostics.convert(all), version);
                     (file, (print, message))
                 })
                 .collect();
@@ -866,55 +848,5 @@ impl LanguageServer for Backend {
                 .filter_map(|s| convert::symbol(s, None))
                 .collect(),
         )))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::{Position, Range, Severity};
-
-    /// A notification, as serde writes it.
-    #[derive(serde::Serialize)]
-    struct Notification<P> {
-        jsonrpc: &'static str,
-        method: &'static str,
-        params: P,
-    }
-
-    fn diagnostic(n: usize) -> crate::analysis::Diagnostic {
-        let at = Position {
-            line: n as u32,
-            character: 2,
-        };
-        crate::analysis::Diagnostic {
-            range: Range { start: at, end: at },
-            severity: Severity::Warning,
-            code: format!("T{n}"),
-            source: "tmc threats",
-            message: format!("finding \"{n}\""),
-            related: Vec::new(),
-            link: Some("https://cwe.mitre.org/data/definitions/319.html".into()),
-        }
-    }
-
-    #[test]
-    fn a_publish_serialised_in_runs_is_what_serde_writes() {
-        let path = Path::new("/tmp/m o.tm");
-        for (n, version) in [(0, None), (1, Some(3)), (5_001, Some(7))] {
-            let all: Vec<_> = (0..n).map(diagnostic).collect();
-            let expected = Notification {
-                jsonrpc: "2.0",
-                method: "textDocument/publishDiagnostics",
-                params: PublishDiagnosticsParams {
-                    uri: uri_of(path).expect("a uri"),
-                    diagnostics: convert::Diagnostics::default().convert(all.clone()),
-                    version,
-                },
-            };
-            let expected = serde_json::to_vec(&expected).expect("json");
-            let got = publish_message(path, all, version).expect("a message");
-            assert_eq!(String::from_utf8(got), String::from_utf8(expected), "{n}");
-        }
     }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use tmc_compiler::findings::Finding;
 use tmc_compiler::model::Model;
-use tmc_compiler::rules::ThreatId;
 use tmc_compiler::{gate, Compilation, FileSystem, Options};
 use tmc_compiler::{FileId, Span};
 use tmc_syntax::diagnostic;
@@ -23,25 +22,24 @@ use super::lines::LineIndex;
 /// large model has tens of thousands of findings in one file, and indexing
 /// its text for each would cost seconds.
 struct Indexes<'a> {
+    c: &'a Compilation,
     by_file: HashMap<FileId, LineIndex<'a>>,
 }
 
 impl<'a> Indexes<'a> {
-    /// The line index of every user file of `c`.
     fn new(c: &'a Compilation) -> Indexes<'a> {
-        let by_file = (c.sources.ids())
-            .filter(|&f| !c.sources.is_embedded(f))
-            .map(|f| (f, LineIndex::new(c.sources.text(f))))
-            .collect();
-        Indexes { by_file }
+        Indexes {
+            c,
+            by_file: HashMap::new(),
+        }
     }
 
-    /// Where `span` is, in lines and characters; the start of the file
-    /// for a span outside the user's files.
-    fn range(&self, span: Span) -> Range {
+    fn range(&mut self, span: Span) -> Range {
+        let c = self.c;
         self.by_file
-            .get(&span.file)
-            .map_or(Range::default(), |index| index.range(span.start, span.end))
+            .entry(span.file)
+            .or_insert_with(|| LineIndex::new(c.sources.text(span.file)))
+            .range(span.start, span.end)
     }
 }
 
@@ -113,7 +111,7 @@ pub fn diagnostics(
     findings: Option<usize>,
 ) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut out: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    let indexes = Indexes::new(c);
+    let mut indexes = Indexes::new(c);
     let user_file =
         |file: FileId| (!c.sources.is_embedded(file)).then(|| PathBuf::from(c.sources.name(file)));
     for file in c.sources.ids() {
@@ -166,7 +164,7 @@ pub fn diagnostics(
         });
     }
     if let Some(per_element) = findings {
-        add_findings(c, &indexes, &mut out, per_element);
+        add_findings(c, &mut indexes, &mut out, per_element);
     }
     out
 }
@@ -232,7 +230,7 @@ pub fn bound<T: Copy + Eq + std::hash::Hash>(
 /// quick fixes.
 fn add_findings(
     c: &Compilation,
-    indexes: &Indexes,
+    indexes: &mut Indexes,
     out: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
     per_element: usize,
 ) {
@@ -249,75 +247,46 @@ fn add_findings(
         .map(|f| (f.target, gate::standing(f).is_open(), f.severity.rank))
         .collect();
     let (keep, rest) = bound(&ranked, per_element);
-    let kept: Vec<&Finding> = shown
-        .iter()
-        .zip(&keep)
-        .filter_map(|(f, keep)| keep.then_some(*f))
-        .collect();
-    // On every core for a large model, in order.
-    let runs = tmc_perf::split::runs(kept.len(), tmc_perf::MODEL_ITEMS, |range| {
-        // Per threat, not per finding: a large model has thousands of
-        // findings of each threat.
-        let mut links = HashMap::new();
-        let made = kept[range].iter();
-        made.map(|f| finding_diagnostic(c, model, f, indexes, &mut links))
-            .collect::<Vec<_>>()
-    });
-    let mut paths: HashMap<FileId, PathBuf> = HashMap::new();
-    for (file, diagnostic) in runs.into_iter().flatten() {
-        let path = paths
-            .entry(file)
-            .or_insert_with(|| PathBuf::from(c.sources.name(file)));
-        match out.get_mut(path) {
-            Some(list) => list.push(diagnostic),
-            None => {
-                out.insert(path.clone(), vec![diagnostic]);
-            }
+    // Per threat, not per finding: a large model has thousands of findings
+    // of each threat.
+    let mut links = HashMap::new();
+    for (f, _) in shown.iter().zip(&keep).filter(|(_, keep)| **keep) {
+        let threat = &c.library.threats[f.threat];
+        let target = model.object(f.target);
+        let span = target.id_span;
+        let name = c.sources.name(span.file);
+        let severity = finding_severity(f);
+        let mut message = format!(
+            "{} {} ({}): {}",
+            threat.id,
+            threat.title,
+            f.severity.label(),
+            target.name
+        );
+        if let Some(status) = super::triage::status_line(f) {
+            message.push('\n');
+            message.push_str(&status);
         }
+        let link = links
+            .entry(f.threat)
+            .or_insert_with(|| threat.references.first().map(|r| Arc::from(r.as_str())))
+            .clone();
+        out.entry(PathBuf::from(name))
+            .or_default()
+            .push(Diagnostic {
+                range: indexes.range(span),
+                severity,
+                code: threat.id.clone(),
+                source: FINDINGS,
+                message,
+                related: Vec::new(),
+                link,
+            });
     }
     for hidden in rest {
         let hidden: Vec<&Finding> = hidden.into_iter().map(|i| shown[i]).collect();
         add_summary(c, model, &hidden, indexes, out);
     }
-}
-
-/// The diagnostic of finding `f`, with the file it is in; `links` keeps
-/// each threat's reference link, made once.
-fn finding_diagnostic(
-    c: &Compilation,
-    model: &Model,
-    f: &Finding,
-    indexes: &Indexes,
-    links: &mut HashMap<ThreatId, Option<Arc<str>>>,
-) -> (FileId, Diagnostic) {
-    let threat = &c.library.threats[f.threat];
-    let target = model.object(f.target);
-    let span = target.id_span;
-    let mut message = format!(
-        "{} {} ({}): {}",
-        threat.id,
-        threat.title,
-        f.severity.label(),
-        target.name
-    );
-    if let Some(status) = super::triage::status_line(f) {
-        message.push('\n');
-        message.push_str(&status);
-    }
-    let link = links
-        .entry(f.threat)
-        .or_insert_with(|| threat.references.first().map(|r| Arc::from(r.as_str())))
-        .clone();
-    let diagnostic = Diagnostic {
-        range: indexes.range(span),
-        severity: finding_severity(f),
-        code: threat.id.clone(),
-        source: FINDINGS,
-        message,
-        related: Vec::new(),
-        link,
-    };
-    (span.file, diagnostic)
 }
 
 /// The one diagnostic summing up an element's findings beyond those shown
@@ -328,7 +297,7 @@ fn add_summary(
     c: &Compilation,
     model: &Model,
     hidden: &[&Finding],
-    indexes: &Indexes,
+    indexes: &mut Indexes,
     out: &mut BTreeMap<PathBuf, Vec<Diagnostic>>,
 ) {
     let Some(first) = hidden.first() else {
