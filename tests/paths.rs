@@ -244,6 +244,36 @@ fn a_path_threat_names_its_route_in_the_threats_table() {
     assert_eq!(text.matches("    path: ").count(), 1, "{text}");
 }
 
+/// A path threat's finding is rated from where its route starts: the
+/// vault is sent to only from inside (its one-hop `exposure` is INTERNAL,
+/// which would lower the likelihood two levels), but the route starts on
+/// the internet, so PTH01 keeps its Medium likelihood and is High.
+#[test]
+fn a_path_threats_finding_is_rated_from_where_its_route_starts() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&threats(&["--format", "json"])).expect("JSON");
+    let findings = doc["findings"].as_array().expect("findings");
+    let pth = findings
+        .iter()
+        .find(|f| f["id"] == "PTH01@cards")
+        .expect("PTH01 on the vault");
+    assert_eq!(
+        (&pth["impact"], &pth["likelihood"], &pth["severity"]),
+        (
+            &serde_json::json!("High"),
+            &serde_json::json!("Medium"),
+            &serde_json::json!("High")
+        ),
+        "{pth:#}"
+    );
+    // A one-hop threat on the same vault is rated by its exposure.
+    let one_hop = findings
+        .iter()
+        .find(|f| f["target"] == "cards" && f.get("path").is_none() && f["likelihood"].is_string())
+        .expect("a one-hop finding on the vault with a likelihood");
+    assert_ne!(one_hop["likelihood"], "Medium", "{one_hop:#}");
+}
+
 /// The JSON finding carries `path` (elements, flows, the weakest hop);
 /// the other findings have no `path` key.
 #[test]
@@ -355,7 +385,7 @@ fn the_report_has_an_attack_paths_section_when_a_path_threat_fires() {
         "{shop}"
     );
     assert!(
-        shop.contains("| `PTH01@cards` Restricted data reached from the internet through an unauthenticated hop | Medium | shopper → web → orders → cards (from INTERNET, 3 hops) | place: not encrypted, not authenticated |\n"),
+        shop.contains("| `PTH01@cards` Restricted data reached from the internet through an unauthenticated hop | High | shopper → web → orders → cards (from INTERNET, 3 hops) | place: not encrypted, not authenticated |\n"),
         "{shop}"
     );
     let webapp = report("examples/webapp.tm");

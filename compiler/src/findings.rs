@@ -305,7 +305,8 @@ impl Run<'_> {
         }
         let mut used = BTreeSet::new();
         let mut frame = Vec::new();
-        let mut shifts = None;
+        // By whether the finding names a route (`Scales::shifts`).
+        let mut shifts = [None, None];
         for &t in self.threats_for(object) {
             let threat = &library.threats[t];
             if !self
@@ -325,7 +326,9 @@ impl Run<'_> {
             }
             let (impact, likelihood) = match self.scales {
                 Some(scales) if Scales::rates(threat) => {
-                    let by = *shifts.get_or_insert_with(|| scales.shifts(model, id));
+                    let route = threat.path.is_some();
+                    let by = *shifts[usize::from(route)]
+                        .get_or_insert_with(|| scales.shifts(model, id, route));
                     scales.rate(threat, by)
                 }
                 _ => (threat.severity, threat.likelihood),

@@ -6,7 +6,9 @@
 //! - likelihood goes down one level for every two steps of trust between
 //!   the internet and the element's `exposure` (the least trusted zone that
 //!   reaches it in one step), rounded up: INTERNET 0, PARTNER and DMZ -1,
-//!   INTERNAL and RESTRICTED -2;
+//!   INTERNAL and RESTRICTED -2 (a path threat's finding, which names a
+//!   route, counts from where the route starts, the element's
+//!   `reachableFrom`);
 //! - impact, the threat's severity moved by the most sensitive data the
 //!   element handles (the data its flows carry and it holds; personal data
 //!   and credentials count as SENSITIVE, since nearly every request carries
@@ -24,7 +26,7 @@
 
 use crate::model::known::{
     self, CLASSIFICATION, CLASSIFICATION_ENUM, DATA, EXPOSURE, INPUTS, IS_CREDENTIALS, IS_PII,
-    LIKELIHOOD_ENUM, OUTPUTS, PUBLIC, SECRET, SENSITIVE, SEVERITY_ENUM,
+    LIKELIHOOD_ENUM, OUTPUTS, PUBLIC, REACHABLE_FROM, SECRET, SENSITIVE, SEVERITY_ENUM,
 };
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::{Level, Threat};
@@ -62,10 +64,14 @@ impl Scales {
         })
     }
 
-    /// What moves the ratings of findings on `object`.
-    pub(crate) fn shifts(&self, model: &Model, object: ObjectId) -> Shifts {
+    /// What moves the ratings of findings on `object`. `route`: of a
+    /// path threat's finding, which names a route from the element's
+    /// `reachableFrom` zone: its likelihood follows where the route
+    /// starts, not the one-hop `exposure`.
+    pub(crate) fn shifts(&self, model: &Model, object: ObjectId, route: bool) -> Shifts {
         let o = model.object(object);
-        let exposure = match o.attrs.get(EXPOSURE.name()) {
+        let start = if route { REACHABLE_FROM } else { EXPOSURE };
+        let exposure = match o.attrs.get(start.name()) {
             Some(Value::Enum { rank, .. }) => *rank as i32,
             _ => 0,
         };
