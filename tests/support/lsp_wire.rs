@@ -38,25 +38,17 @@ pub struct Arrived {
 /// Starts `command` with piped stdin and stdout (its stderr is left as
 /// the caller set it) and reads its messages on a thread of their own.
 pub fn spawn(command: Command) -> Connection {
-    let (child, stdin, arrived) = start(command);
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for a in arrived {
-            if tx.send(a.message).is_err() {
-                break;
-            }
-        }
-    });
+    let (child, stdin, messages) = start(command, |a| a.message);
     Connection {
         child,
         stdin,
-        messages: rx,
+        messages,
     }
 }
 
 /// `spawn`, each message with when it arrived (the latency bench).
 pub fn spawn_timed(command: Command) -> TimedConnection {
-    let (child, stdin, messages) = start(command);
+    let (child, stdin, messages) = start(command, |a| a);
     TimedConnection {
         child,
         stdin,
@@ -64,7 +56,11 @@ pub fn spawn_timed(command: Command) -> TimedConnection {
     }
 }
 
-fn start(mut command: Command) -> (Child, ChildStdin, Receiver<Arrived>) {
+/// The server started, and its messages as `pass` gives them on.
+fn start<T: Send + 'static>(
+    mut command: Command,
+    pass: fn(Arrived) -> T,
+) -> (Child, ChildStdin, Receiver<T>) {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -75,7 +71,7 @@ fn start(mut command: Command) -> (Child, ChildStdin, Receiver<Arrived>) {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         while let Some(m) = read_message(&mut stdout) {
-            if tx.send(m).is_err() {
+            if tx.send(pass(m)).is_err() {
                 break;
             }
         }
