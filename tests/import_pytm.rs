@@ -284,3 +284,42 @@ fn identifiers_are_unique_and_names_kept() {
     assert!(t.contains("Actor web_3 \"web\""), "{t}");
     assert!(t.contains("Actor flow_ \"flow\""), "{t}");
 }
+
+/// Two data items share a name (pytm allows it): each flow gets the one
+/// whose `carriedBy` names it, not the first of that name, so the
+/// credential token keeps its flags and its findings.
+#[test]
+fn data_items_named_alike_go_to_the_flows_that_carry_them() {
+    let doc = r#"{"name": "M", "description": "d", "boundaries": [],
+        "elements": [{"__class__": "Actor", "name": "User"}, {"__class__": "Server", "name": "API"}],
+        "data": [
+          {"name": "token", "classification": "Classification.PUBLIC", "carriedBy": ["ping"]},
+          {"name": "token", "classification": "Classification.SECRET", "isCredentials": true,
+           "credentialsLife": "Lifetime.LONG", "carriedBy": ["login"]}],
+        "flows": [
+          {"name": "ping", "source": "User", "sink": "API", "data": ["token"]},
+          {"name": "login", "source": "User", "sink": "API", "data": ["token"]}],
+        "findings": [], "excluded_findings": []}"#;
+    let imported = import(doc, &schema()).unwrap();
+    let t = &imported.text;
+    let flow = |name: &str| {
+        let at = t.find(&format!("\"{name}\"")).expect("the flow");
+        t[at..]
+            .lines()
+            .find(|l| l.contains("data"))
+            .expect("its data")
+            .trim()
+            .to_string()
+    };
+    assert_eq!(flow("ping"), "data = [token]", "{t}");
+    assert_eq!(flow("login"), "data = [token_2]", "{t}");
+    assert!(
+        imported.warnings.iter().any(|w| w.contains(
+            "another data item is also named \"token\"; a flow's data to the one whose carriedBy names the flow"
+        )),
+        "{:?}",
+        imported.warnings
+    );
+    let c = support::compile_files_with(&[("m.tm", t)], &Options::default());
+    assert!(!c.has_errors(), "{}", support::rendered(&c));
+}

@@ -350,8 +350,12 @@ impl<'a> Ctx<'a> {
                 {
                     e.insert(at);
                 } else {
+                    let which = match role {
+                        Role::Data => "a flow's data to the one whose carriedBy names the flow, others to the first",
+                        _ => "references by this name go to the first",
+                    };
                     self.warn(format!(
-                        "{path}: another {} is also named \"{name}\"; references by this name go to the first",
+                        "{path}: another {} is also named \"{name}\"; {which}",
                         role.noun()
                     ));
                 }
@@ -888,7 +892,44 @@ impl<'a> Ctx<'a> {
                 .collect(),
             other => vec![other.clone()],
         };
-        self.convert(ty, &Json::Array(own), at)
+        // Data items named alike are told apart by the flows that carry
+        // each (their `carriedBy`), which pytm's JSON lists by flow name.
+        let mut ids = Vec::new();
+        for (k, item) in own.iter().enumerate() {
+            let at = format!("{at}[{k}]");
+            let name = string(item, &at)?;
+            let carrier = self.data_carried_by(name, &o.name);
+            let target = carrier
+                .or_else(|| self.lookup(Role::Data, name))
+                .ok_or_else(|| invalid(&at, format!("no data item is named \"{name}\"")))?;
+            ids.push(Lit::Bare(target.id.clone()));
+        }
+        match ty {
+            Type::List(_) => Ok(Some(Lit::List(ids))),
+            _ => self.convert(ty, &Json::Array(own), at),
+        }
+    }
+
+    /// Of the data items named `name`, the first whose `carriedBy` names
+    /// the flow `flow`, when several share the name (else `None`: the name
+    /// alone says which).
+    fn data_carried_by(&self, name: &str, flow: &str) -> Option<&Obj<'a>> {
+        let mut alike = self
+            .objects
+            .iter()
+            .filter(|o| o.role == Role::Data && o.name == name);
+        let first = alike.next()?;
+        let others: Vec<&Obj> = alike.collect();
+        if others.is_empty() {
+            return None;
+        }
+        let carries = |o: &&Obj| {
+            o.fields
+                .get("carriedBy")
+                .and_then(Json::as_array)
+                .is_some_and(|flows| flows.iter().any(|f| f.as_str() == Some(flow)))
+        };
+        std::iter::once(first).chain(others).find(carries)
     }
 
     /// A record attribute: its fields that differ from their defaults.
