@@ -266,12 +266,27 @@ fn a_path_threats_finding_is_rated_from_where_its_route_starts() {
         ),
         "{pth:#}"
     );
-    // A one-hop threat on the same vault is rated by its exposure.
+    // A one-hop threat on the same vault is rated by its exposure:
+    // INTERNAL, two levels below its declared likelihood (kept on the
+    // scale).
     let one_hop = findings
         .iter()
         .find(|f| f["target"] == "cards" && f.get("path").is_none() && f["likelihood"].is_string())
         .expect("a one-hop finding on the vault with a likelihood");
     assert_ne!(one_hop["likelihood"], "Medium", "{one_hop:#}");
+    let listed = tmc(&["list-threats", "--format", "json"]);
+    let library: serde_json::Value = serde_json::from_str(&stdout(&listed)).expect("JSON");
+    let declared = library["threats"]
+        .as_array()
+        .expect("threats")
+        .iter()
+        .find(|t| t["id"] == one_hop["threat_id"])
+        .and_then(|t| t["likelihood"].as_str())
+        .expect("the threat's declared likelihood");
+    const SCALE: [&str; 5] = ["Very Low", "Low", "Medium", "High", "Very High"];
+    let rank = |l: &str| SCALE.iter().position(|s| *s == l).expect("a likelihood");
+    let lowered = SCALE[rank(declared).saturating_sub(2)];
+    assert_eq!(one_hop["likelihood"], lowered, "{one_hop:#}, declared {declared}");
 }
 
 /// The JSON finding carries `path` (elements, flows, the weakest hop);
