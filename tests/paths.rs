@@ -286,7 +286,10 @@ fn a_path_threats_finding_is_rated_from_where_its_route_starts() {
     const SCALE: [&str; 5] = ["Very Low", "Low", "Medium", "High", "Very High"];
     let rank = |l: &str| SCALE.iter().position(|s| *s == l).expect("a likelihood");
     let lowered = SCALE[rank(declared).saturating_sub(2)];
-    assert_eq!(one_hop["likelihood"], lowered, "{one_hop:#}, declared {declared}");
+    assert_eq!(
+        one_hop["likelihood"], lowered,
+        "{one_hop:#}, declared {declared}"
+    );
 }
 
 /// The JSON finding carries `path` (elements, flows, the weakest hop);

@@ -177,6 +177,9 @@ struct Ctx<'a> {
     objects: Vec<Obj<'a>>,
     /// (role, name) -> index in `objects`, first of that name.
     by_name: HashMap<(Role, String), usize>,
+    /// The data items of each name several share, in order (indexes in
+    /// `objects`): a flow's data among them is found by its carrier.
+    data_alike: HashMap<String, Vec<usize>>,
     recovered: Recovered,
     warnings: Vec<String>,
     /// How many warnings reading the JSON gave, before any writing.
@@ -197,6 +200,7 @@ pub fn import(json: &str, schema: &Schema) -> Result<Imported> {
         schema,
         objects: Vec::new(),
         by_name: HashMap::new(),
+        data_alike: HashMap::new(),
         recovered: Recovered::default(),
         warnings: Vec::new(),
         read_warnings: 0,
@@ -350,6 +354,14 @@ impl<'a> Ctx<'a> {
                 {
                     e.insert(at);
                 } else {
+                    if role == Role::Data {
+                        let first = self.by_name[&(role, name.clone())];
+                        let alike = self.data_alike.entry(name.clone()).or_default();
+                        if alike.is_empty() {
+                            alike.push(first);
+                        }
+                        alike.push(at);
+                    }
                     let which = match role {
                         Role::Data => "a flow's data to the one whose carriedBy names the flow, others to the first",
                         _ => "references by this name go to the first",
@@ -914,22 +926,14 @@ impl<'a> Ctx<'a> {
     /// the flow `flow`, when several share the name (else `None`: the name
     /// alone says which).
     fn data_carried_by(&self, name: &str, flow: &str) -> Option<&Obj<'a>> {
-        let mut alike = self
-            .objects
-            .iter()
-            .filter(|o| o.role == Role::Data && o.name == name);
-        let first = alike.next()?;
-        let others: Vec<&Obj> = alike.collect();
-        if others.is_empty() {
-            return None;
-        }
         let carries = |o: &&Obj| {
             o.fields
                 .get("carriedBy")
                 .and_then(Json::as_array)
                 .is_some_and(|flows| flows.iter().any(|f| f.as_str() == Some(flow)))
         };
-        std::iter::once(first).chain(others).find(carries)
+        let alike = self.data_alike.get(name)?;
+        alike.iter().map(|&i| &self.objects[i]).find(carries)
     }
 
     /// A record attribute: its fields that differ from their defaults.
