@@ -111,14 +111,14 @@ pub(crate) fn routes(
     if asked.is_empty() {
         return Vec::new();
     }
-    let graph = Graph::new(model, false);
+    let graph = reach.graph(model);
     let encryption = Encryption::new(&library.predicates, model, reach);
-    let hops = judged(model, &graph, &encryption);
+    let hops = judged(model, graph, &encryption);
     let mut finder = Finder {
         model,
-        graph: &graph,
+        graph,
         hops: &hops,
-        zones: zones(model, &graph),
+        zones: zones(model, graph),
         searches: HashMap::new(),
         found: HashMap::new(),
     };

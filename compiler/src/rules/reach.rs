@@ -26,12 +26,18 @@ pub(crate) struct Reach {
 }
 
 impl Reach {
+    /// The flow graph of request flows, built on first use (the path
+    /// threats' routes use it too, `paths::found`).
+    pub(crate) fn graph(&self, model: &Model) -> &Graph {
+        self.graph.get_or_init(|| Graph::new(model, false))
+    }
+
     /// Whether a path of one request flow or more leads from `a` to `b`
     /// (`a` reaches itself only round a cycle); false when either is no
     /// element that flows connect (a flow, a boundary). `backward`: search
     /// back from `b` rather than forward from `a`.
     pub(crate) fn reaches(&self, model: &Model, a: ObjectId, b: ObjectId, backward: bool) -> bool {
-        let graph = self.graph.get_or_init(|| Graph::new(model, false));
+        let graph = self.graph(model);
         let (Some(a), Some(b)) = (graph.node_of(a), graph.node_of(b)) else {
             return false;
         };
