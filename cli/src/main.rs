@@ -31,6 +31,11 @@ use tmc_compiler::triage::Date;
 /// more than some platforms give the main thread (1 MiB on Windows).
 const STACK: usize = 64 << 20;
 
+/// The system's allocator for a command-line run, mimalloc for the
+/// language server (`tmc_perf::allocator` says why).
+#[global_allocator]
+static ALLOCATOR: tmc_perf::allocator::Chosen = tmc_perf::allocator::Chosen;
+
 fn main() -> ExitCode {
     match std::thread::Builder::new().stack_size(STACK).spawn(run) {
         Ok(worker) => worker

@@ -30,6 +30,11 @@
 #[path = "../../tests/support/lsp_wire.rs"]
 mod lsp_wire;
 
+/// The `tmc` binary's allocator, so that the server measured is the one
+/// `tmc lsp` runs.
+#[global_allocator]
+static ALLOCATOR: tmc_perf::allocator::Chosen = tmc_perf::allocator::Chosen;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::Receiver;

@@ -19,6 +19,7 @@ mod memory;
 mod published;
 mod server;
 mod transport;
+mod worker;
 mod workspace;
 
 #[cfg(test)]
@@ -38,11 +39,12 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 /// stdin; returns the exit status the protocol asks for: 0 when a
 /// `shutdown` request was received first, else 1.
 pub fn run_stdio() -> std::io::Result<u8> {
-    tmc_perf::allocator::limit_arenas();
-    // Compilations run on the runtime's blocking threads. Tokio gives them
-    // 2 MiB of stack; the compiler's passes recurse once per level of
-    // nesting (at most 256, see compiler/src/syntax/limits.rs), which a
-    // debug build needs about 3 MiB for. Give them what a main thread has.
+    tmc_perf::allocator::serve();
+    // Compilations run on a thread of their own (`worker`); replaced ones
+    // are dropped on the runtime's blocking threads. Tokio gives those
+    // 2 MiB of stack; dropping a model recurses once per level of nesting
+    // (at most 256, see syntax/src/syntax/limits.rs), which a debug build
+    // needs more for. Give them what a main thread has.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .thread_stack_size(8 * 1024 * 1024)

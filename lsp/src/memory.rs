@@ -1,7 +1,7 @@
 //! Keeping the server's memory to what it uses: free memory is given back
 //! to the system once the server has been idle for a moment (the
 //! allocator calls themselves are tmc-perf's `allocator`, which also
-//! limits the arenas at start-up and says why). Giving it back after
+//! says which allocator the server runs on and why). Giving it back after
 //! every compile made the next one take it again from the system, page
 //! by page (the median edit of a 1,000-element model went from 25 to
 //! 55 ms).

@@ -1,7 +1,7 @@
 //! The protocol side: tower-lsp-server's `LanguageServer` over the analysis
 //! `Engine`. Each message is turned into a call of the engine and its
 //! answer back into the protocol's types (`convert`). Every change
-//! recompiles the document's root, on a blocking thread, and publishes its
+//! recompiles the document's root, on the compile thread (`worker`), and publishes its
 //! diagnostics; a compile made stale by a later change is cancelled. A
 //! request about a document whose root has a compile pending waits for it
 //! (up to [`FRESH_WAIT`]), so that it answers for the text last sent.
@@ -151,6 +151,8 @@ pub struct Backend {
     workspace: Mutex<crate::folders::Workspace>,
     /// The views the client can be told to ask for again.
     views: std::sync::OnceLock<Views>,
+    /// The thread compiles run on (`crate::worker`).
+    worker: crate::worker::Worker,
 }
 
 /// The views of a document a client draws from answers it asked for once
@@ -192,6 +194,7 @@ impl Backend {
             timings: std::env::var_os("TMC_LSP_TIMINGS").is_some(),
             workspace: Mutex::default(),
             views: std::sync::OnceLock::new(),
+            worker: crate::worker::Worker::start(),
         }
     }
 
@@ -223,9 +226,9 @@ impl Backend {
     /// the same root has made stale by the time its turn comes (edits
     /// arriving faster than compilations) is dropped: the later refresh
     /// publishes for every file of the root. A compile made stale while it
-    /// runs is cancelled, and its result dropped. The compiler runs on a
-    /// blocking thread, so requests are answered from the previous
-    /// compilation meanwhile.
+    /// runs is cancelled, and its result dropped. The compiler runs on its
+    /// own thread, so requests are answered from the previous compilation
+    /// meanwhile.
     pub(crate) async fn refresh(&self, path: &Path) {
         let (root, ticket) = self.state().ask(path);
         let _turn = self.turn.lock().await;
@@ -264,7 +267,7 @@ impl Backend {
     /// Compiles `root` for a refresh of `path` holding `ticket`, unless
     /// the refresh is stale already; cancelled if it becomes stale. The
     /// diagnostics come back in the protocol's types, converted on the
-    /// blocking thread too.
+    /// compile thread too.
     async fn compile(&self, path: &Path, root: PathBuf, ticket: u64) -> Option<(Compiled, ByFile)> {
         let job = {
             let mut s = self.state();
@@ -279,7 +282,7 @@ impl Backend {
             job
         };
         let timings = self.timings;
-        let work = tokio::task::spawn_blocking(move || {
+        let work = self.worker.run(move || {
             let mut compiled = job.run();
             let start = Instant::now();
             let mut diagnostics = convert::Diagnostics::default();
