@@ -12,6 +12,7 @@ use crate::model::known::{
 use crate::model::{Attrs, Header, Model, Object, ObjectId, Role, Value};
 use crate::resolve::{Decl, LaterHint, Recorder, Resolved, Symbols};
 use crate::schema::{self, Schema};
+use crate::stdlib::Builtin;
 use crate::suggest;
 use crate::syntax::ast;
 use crate::syntax::limits::MAX_NESTING;
@@ -23,10 +24,12 @@ use crate::typeck::{Among, Checker};
 /// server can still use what is right). Each declaration's syntax is freed
 /// as soon as its object is made, so the syntax of a large model and its
 /// checked objects are not all held at once. A cancelled check stops
-/// between declarations and returns no model.
+/// between declarations and returns no model. `library` is the built-in
+/// threat library that runs (`derive` matches pytm's where pytm's runs).
 pub(crate) fn check(
     schema: &Schema,
     resolved: Resolved,
+    library: Option<Builtin>,
     cancel: &Cancel,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Model> {
@@ -69,7 +72,7 @@ pub(crate) fn check(
     let uses = symbols.take_uses();
     let mut model = Model::new(header, objects, symbols.into_index());
     model.uses = uses;
-    derive::derive(schema, &mut model);
+    derive::derive(schema, &mut model, library);
     Some(model)
 }
 

@@ -14,7 +14,9 @@
 //!   (pytm copies these over what the flow says; tmc keeps what is written);
 //! - a flow carries the `data` its source asset holds, besides its own;
 //! - data items: credentials flags agree (`credentialsLife` other than
-//!   NONE means `isCredentials`; credentials of unknown life are UNKNOWN);
+//!   NONE means `isCredentials`; credentials of unknown life are UNKNOWN;
+//!   where pytm's library runs, only on what request flows carry, as
+//!   pytm 1.4 does it);
 //!   stored data takes `isSourceEncryptedAtRest` / `isDestEncryptedAtRest`
 //!   from the ends of the flows that carry it, unless written;
 //! - the derived attributes: `inputs` / `outputs` of assets (request flows
@@ -37,6 +39,7 @@ use crate::model::known::{
 };
 use crate::model::{Model, Name, Object, ObjectId, Role, Value};
 use crate::schema::Schema;
+use crate::stdlib::Builtin;
 
 /// The derived attributes this module computes; rules may read these and
 /// no other derived attribute.
@@ -54,12 +57,14 @@ pub(crate) const COMPUTED: &[&str] = &[
     REACHES_DATA.name(),
 ];
 
-pub(crate) fn derive(schema: &Schema, model: &mut Model) {
+/// Derives what the model implies; `library` is the built-in threat
+/// library that runs, whose findings some derivations must match.
+pub(crate) fn derive(schema: &Schema, model: &mut Model, library: Option<Builtin>) {
     link_responses(model);
     number_flows(model);
     inherit_flow_defaults(model);
     carry_source_data(model);
-    normalise_data(schema, model);
+    normalise_data(schema, model, Credentials::for_library(library));
     relate(schema, model);
     zones::zones(schema, model);
     reach::reach(schema, model);
@@ -313,6 +318,19 @@ fn carry(flow: &mut Object, others: &[Object]) {
     }
 }
 
+/// The data items some request flow (not a reply) carries, in model order,
+/// each once.
+fn requested_data(model: &Model) -> Vec<ObjectId> {
+    let mut requested = vec![false; model.objects.len()];
+    for f in model.flows() {
+        let flow = &model.objects[f.index()];
+        if !flag(flow, IS_RESPONSE) {
+            carried(flow).for_each(|d| requested[d.index()] = true);
+        }
+    }
+    model.data().filter(|d| requested[d.index()]).collect()
+}
+
 /// The data items a flow carries.
 fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
     Value::items(flow.attrs.get(DATA.name()))
@@ -320,7 +338,28 @@ fn carried(flow: &Object) -> impl Iterator<Item = ObjectId> + '_ {
         .filter_map(Value::as_object)
 }
 
-fn normalise_data(schema: &Schema, model: &mut Model) {
+/// Which data items the credential defaults apply to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Credentials {
+    /// Every data item: a token only ever sent back in a reply is still a
+    /// credential, of unknown life unless written.
+    EveryItem,
+    /// pytm 1.4's rule, so that its library's findings are pytm's: only the
+    /// items some request flow carries (pytm applies its data defaults
+    /// while it walks the request flows, and skips replies).
+    RequestData,
+}
+
+impl Credentials {
+    fn for_library(library: Option<Builtin>) -> Credentials {
+        match library {
+            Some(Builtin::Pytm) => Credentials::RequestData,
+            _ => Credentials::EveryItem,
+        }
+    }
+}
+
+fn normalise_data(schema: &Schema, model: &mut Model, rule: Credentials) {
     let lifetime = |member: &str| {
         let e = schema.enumeration(LIFETIME.name())?;
         let (rank, m) = e.member(member)?;
@@ -336,7 +375,11 @@ fn normalise_data(schema: &Schema, model: &mut Model) {
     ) else {
         return;
     };
-    for d in model.data().collect::<Vec<_>>() {
+    let items: Vec<ObjectId> = match rule {
+        Credentials::EveryItem => model.data().collect(),
+        Credentials::RequestData => requested_data(model),
+    };
+    for d in items {
         let o = &mut model.objects[d.index()];
         let life = o.attrs.get(CREDENTIALS_LIFE.name()).cloned();
         if life.as_ref().is_some_and(|l| *l != none) {
@@ -583,5 +626,57 @@ mod tests {
         // overflowed (a panic in debug builds, a wrap to i64::MIN otherwise).
         let text = "model \"M\" { description = \"d\" isOrdered = true }\nActor a\nflow x: a -> a { order = 9223372036854775807 }\nflow y: a -> a\n";
         assert_eq!(order(text, "y"), Some(Value::Int(i64::MAX)));
+    }
+
+    /// The credential flags of the data item `token` (`isCredentials`, and
+    /// `credentialsLife`'s member) in the model `rest` under a header
+    /// holding `header`.
+    fn credentials(header: &str, rest: &str) -> (Option<Value>, String) {
+        let text = format!(
+            "model \"M\" {{ description = \"d\" {header} }}\nActor user\nServer api\n{rest}"
+        );
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let (model, flag) = attribute(text, "token", "isCredentials");
+        let life = model
+            .object(model.lookup("token").unwrap())
+            .attrs
+            .get("credentialsLife");
+        let life = match life {
+            Some(Value::Enum { member, .. }) => member.to_string(),
+            other => format!("{other:?}"),
+        };
+        (flag, life)
+    }
+
+    const REPLY_ONLY: &str = "Data token \"session token\" { isCredentials = true }\nflow login: user -> api\nflow issued: api -> user { responseTo = login data = [token] }\n";
+
+    #[test]
+    fn a_credential_only_sent_back_in_a_reply_keeps_no_lifetime_under_pytms_library() {
+        // pytm 1.4 applies its credential defaults in `_apply_defaults`,
+        // which skips replies: its AC23 does not fire on such a flow.
+        assert_eq!(credentials("library = pytm", REPLY_ONLY).1, "NONE");
+        // tmc's own rule: a credential whose lifetime is not written has
+        // an unknown one, wherever it goes.
+        assert_eq!(credentials("", REPLY_ONLY).1, "UNKNOWN");
+        // Carried by a request too, it takes pytm's default there.
+        let both = format!("{REPLY_ONLY}flow again: user -> api {{ data = [token] }}\n");
+        assert_eq!(credentials("library = pytm", &both).1, "UNKNOWN");
+    }
+
+    #[test]
+    fn under_either_library_the_defaults_override_what_is_written() {
+        // pytm 1.4 sets them whatever the model said, as tmc does.
+        let request = |data: &str| {
+            format!("Data token \"t\" {{ {data} }}\nflow send: user -> api {{ data = [token] }}\n")
+        };
+        for header in ["library = pytm", ""] {
+            let long_but_not = request("isCredentials = false credentialsLife = LONG");
+            assert_eq!(
+                credentials(header, &long_but_not).0,
+                Some(Value::Bool(true))
+            );
+            let said_none = request("isCredentials = true credentialsLife = NONE");
+            assert_eq!(credentials(header, &said_none).1, "UNKNOWN");
+        }
     }
 }

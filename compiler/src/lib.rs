@@ -181,7 +181,13 @@ pub fn compile_with(roots: &[PathBuf], options: &Options, fs: &dyn FileSystem) -
             if cancel.is_cancelled() {
                 return cancelled(loaded.sources, diagnostics, clock);
             }
-            model = check::check(&schema, resolved, cancel, &mut diagnostics);
+            model = check::check(
+                &schema,
+                resolved,
+                loaded.layers.active,
+                cancel,
+                &mut diagnostics,
+            );
             clock.lap("resolve and check");
         }
         if cancel.is_cancelled() {
