@@ -48,6 +48,8 @@ kind Element {
   derived reachableFromHops: int?
   /// The most sensitive classification of the data on any request flow it can send along, itself or through the elements it reaches, and of the data held by the elements those flows go to; none when it reaches no data, and on flows and boundaries.
   derived reachesData:       Classification?
+  /// How many other elements it can reach along request flows (responses left out), directly or through others: with `reachesData`, the most sensitive data among what it reaches, its blast radius if it is compromised; 0 when it sends nothing, none on flows and boundaries.
+  derived blastRadius:       int?
   /// The worst severity among its findings, from 0 (info) to 5 (critical).
   derived severity:          int
   /// The threats found to apply to it, after assumptions and overrides.

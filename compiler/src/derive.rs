@@ -23,14 +23,16 @@
 //!   only, as pytm), `carriedBy` / `processedBy` of data items, and the
 //!   trust `zone` and `exposure` of every element (`zones`), and what each
 //!   element is reached from and reaches along the request flows
-//!   (`reachableFrom`, `reachableFromHops`, `reachesData`: `reach`).
+//!   (`reachableFrom`, `reachableFromHops`, `reachesData`: `reach`;
+//!   `blastRadius`, how many elements it reaches: `blast`).
 
+mod blast;
 mod reach;
 mod zones;
 
 use crate::hash::Map;
 use crate::model::known::{
-    self, Known, CARRIED_BY, CONTROLS_AUTHENTICATES_DESTINATION,
+    self, Known, BLAST_RADIUS, CARRIED_BY, CONTROLS_AUTHENTICATES_DESTINATION,
     CONTROLS_CHECKS_DESTINATION_REVOCATION, CONTROLS_IS_ENCRYPTED, CONTROLS_IS_ENCRYPTED_AT_REST,
     CREDENTIALS_LIFE, DATA, DST_PORT, EXPOSURE, INPUTS, IS_CREDENTIALS, IS_DEST_ENCRYPTED_AT_REST,
     IS_ORDERED, IS_RESPONSE, IS_SOURCE_ENCRYPTED_AT_REST, IS_STORED, LIFETIME, LIFETIME_NONE,
@@ -55,6 +57,7 @@ pub(crate) const COMPUTED: &[&str] = &[
     REACHABLE_FROM.name(),
     REACHABLE_FROM_HOPS.name(),
     REACHES_DATA.name(),
+    BLAST_RADIUS.name(),
 ];
 
 /// Derives what the model implies; `library` is the built-in threat

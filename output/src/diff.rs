@@ -4,8 +4,8 @@
 //! their `THREAT@element` id. Attributes are compared after defaults and
 //! derivation (what the rules see), records field by field
 //! (`controls.isHardened`); the derived relations (`inputs`, `outputs`,
-//! `carriedBy`, `processedBy`) are left out, as they only echo changes to
-//! flows. An element of the new model whose `renamedFrom` names an old
+//! `carriedBy`, `processedBy`) and `blastRadius` are left out, as they
+//! only echo changes to flows and to other elements. An element of the new model whose `renamedFrom` names an old
 //! identifier is the old element renamed: it is listed as renamed, and the
 //! old side's references and finding ids are read under the new name, so
 //! a rename alone changes nothing else. A finding on both sides whose
@@ -18,7 +18,9 @@ use serde_json::{json, Value as Json};
 
 use tmc_compiler::findings::{Finding, Text};
 use tmc_compiler::gate;
-use tmc_compiler::model::known::{self, CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY, RENAMED_FROM};
+use tmc_compiler::model::known::{
+    self, BLAST_RADIUS, CARRIED_BY, INPUTS, OUTPUTS, PROCESSED_BY, RENAMED_FROM,
+};
 use tmc_compiler::model::{Model, Object, Role, Value};
 use tmc_compiler::rules::Library;
 
@@ -163,12 +165,14 @@ pub struct Diff {
     pub findings: Findings,
 }
 
-/// Derived attributes that only mirror other objects' changes.
+/// Derived attributes that only mirror other objects' changes (an element
+/// added anywhere downstream changes the `blastRadius` of all upstream).
 const ECHOES: &[&str] = &[
     INPUTS.name(),
     OUTPUTS.name(),
     CARRIED_BY.name(),
     PROCESSED_BY.name(),
+    BLAST_RADIUS.name(),
 ];
 
 /// Old identifiers to new ones: each `renamedFrom` of a new object that

@@ -1,7 +1,6 @@
 //! What each element can be reached from and what it can reach, along the
-//! request flows (the graph of `paths`): three derived attributes of every
-//! element that flows connect (actors and assets; unset on flows and
-//! boundaries):
+//! request flows (the graph of `paths`): four derived attributes of every
+//! element (actors and assets; unset on flows and boundaries):
 //!
 //! - `reachableFrom`: the least trusted `zone` of any *other* element with
 //!   a path of request flows to it; unset when nothing reaches it;
@@ -9,7 +8,8 @@
 //! - `reachesData`: the most sensitive `classification` of the data on any
 //!   request flow it can send along, directly or through the elements it
 //!   reaches, and of the data held by the elements those flows go to;
-//!   unset when it reaches no data.
+//!   unset when it reaches no data;
+//! - `blastRadius`: how many other elements it reaches (`blast`).
 //!
 //! `reachableFrom` is a breadth-first search from all the elements of one
 //! trust level at once, least trusted level first, in which each element
@@ -21,8 +21,8 @@
 
 use crate::graph::{Graph, NONE};
 use crate::model::known::{
-    CLASSIFICATION, CLASSIFICATION_ENUM, DATA, REACHABLE_FROM, REACHABLE_FROM_HOPS, REACHES_DATA,
-    TRUST_LEVEL, ZONE,
+    BLAST_RADIUS, CLASSIFICATION, CLASSIFICATION_ENUM, DATA, REACHABLE_FROM, REACHABLE_FROM_HOPS,
+    REACHES_DATA, TRUST_LEVEL, ZONE,
 };
 use crate::model::{Model, Name, Value};
 use crate::schema::Schema;
@@ -54,23 +54,31 @@ pub(super) fn reach(schema: &Schema, model: &mut Model) {
     let reached = reached_from(&graph, &zone, levels.members.len());
     let local: Vec<Option<usize>> = (0..n).map(|v| sends(model, &names, &graph, v)).collect();
     let data = reaches_data(&graph, &local);
+    let radius = super::blast::blast_radius(&graph);
     // What each object gets, by object index; values made once per member
     // and copied, written on every core at once.
-    let mut per_object: Vec<(Option<Reached>, Option<usize>)> =
-        vec![(None, None); model.objects.len()];
+    let mut per_object: Vec<(Option<Reached>, Option<usize>, Option<u32>)> =
+        vec![(None, None, None); model.objects.len()];
     for v in 0..n {
-        per_object[graph.element(v).index()] = (reached[v as usize], data[v as usize]);
+        let i = v as usize;
+        per_object[graph.element(v).index()] = (reached[i], data[i], Some(radius[i]));
     }
     let (level_values, class_values) = (members(levels), members(classes));
-    let (from, hops, reaches) = (
+    let (from, hops, reaches, blast) = (
         Name::new(REACHABLE_FROM.name()),
         Name::new(REACHABLE_FROM_HOPS.name()),
         Name::new(REACHES_DATA.name()),
+        Name::new(BLAST_RADIUS.name()),
     );
     tmc_perf::split::each_mut(&mut model.objects, tmc_perf::MODEL_ITEMS, |i, o| {
-        let (reached, data) = per_object[i];
-        let adding = 2 * usize::from(reached.is_some()) + usize::from(data.is_some());
+        let (reached, data, radius) = per_object[i];
+        let adding = 2 * usize::from(reached.is_some())
+            + usize::from(data.is_some())
+            + usize::from(radius.is_some());
         o.attrs.reserve(adding);
+        if let Some(r) = radius {
+            o.attrs.insert_name(blast, Value::Int(i64::from(r)));
+        }
         if let Some(r) = reached {
             o.attrs.insert_name(from, level_values[r.level].clone());
             o.attrs.insert_name(hops, Value::Int(r.hops as i64));

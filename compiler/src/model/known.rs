@@ -142,6 +142,7 @@ pub const EXPOSURE: Known = Known::new("exposure", &["Element"], "TrustLevel");
 pub const REACHABLE_FROM: Known = Known::new("reachableFrom", &["Element"], "TrustLevel?");
 pub const REACHABLE_FROM_HOPS: Known = Known::new("reachableFromHops", &["Element"], "int?");
 pub const REACHES_DATA: Known = Known::new("reachesData", &["Element"], "Classification?");
+pub const BLAST_RADIUS: Known = Known::new("blastRadius", &["Element"], "int?");
 /// The record of security controls; threats' mitigations name its fields.
 pub const CONTROLS: Known = Known::new("controls", &["Element"], "Controls");
 pub const CONTROLS_IS_ENCRYPTED: Known = Known::new("controls.isEncrypted", &["Element"], "bool");
@@ -243,6 +244,7 @@ pub const ALL: &[Known] = &[
     REACHABLE_FROM,
     REACHABLE_FROM_HOPS,
     REACHES_DATA,
+    BLAST_RADIUS,
     CONTROLS,
     CONTROLS_IS_ENCRYPTED,
     CONTROLS_IS_ENCRYPTED_AT_REST,

@@ -12,7 +12,9 @@ use std::fmt::Write;
 use tmc_compiler::explain;
 use tmc_compiler::findings::Text;
 use tmc_compiler::gate::{self, Source};
-use tmc_compiler::model::known::{self, REACHABLE_FROM, REACHABLE_FROM_HOPS, REACHES_DATA};
+use tmc_compiler::model::known::{
+    self, BLAST_RADIUS, REACHABLE_FROM, REACHABLE_FROM_HOPS, REACHES_DATA,
+};
 use tmc_compiler::model::{Model, ObjectId, Role, Value};
 use tmc_compiler::Compilation;
 
@@ -269,8 +271,9 @@ fn fence(text: &str) -> String {
 }
 
 /// What the flow graph says of an element (the derived `reachableFrom`,
-/// `reachableFromHops` and `reachesData`): `Reachable from INTERNET in 2
-/// hops; reaches RESTRICTED data`; none when it has neither.
+/// `reachableFromHops`, `blastRadius` and `reachesData`): `Reachable from
+/// INTERNET in 2 hops; reaches 3 elements and RESTRICTED data`; none when
+/// it is reached from nowhere and reaches nothing.
 fn reach_line(o: &tmc_compiler::model::Object) -> Option<String> {
     let member = |k| known::get(&o.attrs, k).and_then(Value::as_member);
     let from = member(REACHABLE_FROM).map(|zone| {
@@ -280,13 +283,22 @@ fn reach_line(o: &tmc_compiler::model::Object) -> Option<String> {
             None => format!("Reachable from {zone}"),
         }
     });
-    let data = member(REACHES_DATA);
-    match (from, data) {
-        (Some(f), Some(d)) => Some(format!(
-            "{f}; reaches {d} data (`tmc paths` lists the routes)"
-        )),
+    let radius = known::get(&o.attrs, BLAST_RADIUS).and_then(Value::as_int);
+    let elements = match radius {
+        Some(1) => Some("1 element".to_string()),
+        Some(n) if n > 1 => Some(format!("{n} elements")),
+        _ => None,
+    };
+    let reaches = match (elements, member(REACHES_DATA)) {
+        (Some(e), Some(d)) => Some(format!("reaches {e} and {d} data")),
+        (Some(e), None) => Some(format!("reaches {e}")),
+        (None, Some(d)) => Some(format!("reaches {d} data")),
+        (None, None) => None,
+    };
+    match (from, reaches) {
+        (Some(f), Some(r)) => Some(format!("{f}; {r} (`tmc paths` lists the routes)")),
         (Some(f), None) => Some(format!("{f} (`tmc paths` lists the routes)")),
-        (None, Some(d)) => Some(format!("Reaches {d} data")),
+        (None, Some(r)) => Some(format!("R{}", &r[1..])),
         (None, None) => None,
     }
 }
