@@ -85,6 +85,8 @@ pub enum ImportError {
     Invalid {
         /// Where in the document.
         path: String,
+        /// Line and column (from 1) of the value at `path`, when found.
+        at: Option<(usize, usize)>,
         /// What is wrong.
         message: String,
         /// How to fix it.
@@ -102,6 +104,12 @@ impl fmt::Display for ImportError {
                 column,
                 message,
             } => write!(f, "{line}:{column}: not JSON or YAML: {message}"),
+            ImportError::Invalid {
+                path,
+                at: Some((line, column)),
+                message,
+                ..
+            } => write!(f, "{line}:{column}: {path}: {message}"),
             ImportError::Invalid { path, message, .. } => write!(f, "{path}: {message}"),
             ImportError::Internal(message) => {
                 write!(f, "internal error, please report it: {message}")
@@ -115,6 +123,7 @@ type Result<T> = std::result::Result<T, ImportError>;
 fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> ImportError {
     ImportError::Invalid {
         path: path.to_string(),
+        at: None,
         message: message.into(),
         hint: hint.into(),
     }
@@ -123,14 +132,40 @@ fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> I
 /// Where the OTM format is described, for hints.
 const SPEC_HINT: &str = "see the OTM 0.2 specification (github.com/iriusrisk/OpenThreatModel)";
 
+/// Adds the line and column of the value an error names.
+fn locate(e: ImportError, text: &str) -> ImportError {
+    match e {
+        ImportError::Invalid {
+            path,
+            at: None,
+            message,
+            hint,
+        } => {
+            let at = crate::yaml::read(text)
+                .ok()
+                .and_then(|(_, positions)| positions.get(&path).copied());
+            ImportError::Invalid {
+                path,
+                at,
+                message,
+                hint,
+            }
+        }
+        other => other,
+    }
+}
+
 /// Parses `text` as JSON, or as YAML when it does not start with `{`.
 fn parse(text: &str) -> Result<Json> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return serde_json::from_str(text).map_err(|e| ImportError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        return serde_json::from_str(text).map_err(|e| {
+            let place = format!(" at line {} column {}", e.line(), e.column());
+            ImportError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string().trim_end_matches(&place).to_string(),
+            }
         });
     }
     crate::yaml::to_json(text)
@@ -139,10 +174,10 @@ fn parse(text: &str) -> Result<Json> {
 /// Imports an OTM document (JSON or YAML).
 pub fn import(text: &str) -> Result<Imported> {
     let doc = parse(text)?;
-    let top = object(&doc, "$")?;
     let mut r = Reader::default();
-    r.read(top)?;
-    let raw = r.write(top)?;
+    let raw = object(&doc, "$")
+        .and_then(|top| r.read(top).and_then(|()| r.write(top)))
+        .map_err(|e| locate(e, text))?;
     let text = tmc_syntax::format::format(&raw).map_err(|d| {
         ImportError::Internal(format!("the generated model does not parse: {}", d.message))
     })?;
@@ -1820,5 +1855,98 @@ fn block(head: &str, body: &str) -> String {
         format!("{head}\n\n")
     } else {
         format!("{head} {{\n{body}}}\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_types_map_to_the_closest_kind() {
+        let kind = |t: &str| kind_of(t).map(|(k, ty)| (k, ty.unwrap_or("")));
+        assert_eq!(kind("generic-user"), Some(("Actor", "")));
+        assert_eq!(kind("web-server"), Some(("Server", "")));
+        assert_eq!(kind("web-service"), Some(("Process", "")));
+        assert_eq!(kind("aws-lambda-function"), Some(("Lambda", "")));
+        assert_eq!(kind("rds"), Some(("Datastore", "SQL")));
+        assert_eq!(kind("s3"), Some(("Datastore", "OBJECT_STORE")));
+        assert_eq!(kind("generic-database"), Some(("Datastore", "")));
+        assert_eq!(kind("api-gateway"), Some(("Gateway", "")));
+        assert_eq!(kind("sqs-queue"), Some(("MessageQueue", "")));
+        assert_eq!(kind("third-party-service"), Some(("ExternalEntity", "")));
+        assert_eq!(kind("mobile-client"), Some(("ClientApp", "")));
+        assert_eq!(kind("cheque-printer"), None);
+    }
+
+    #[test]
+    fn states_map_to_triage_statuses() {
+        assert_eq!(status_of("mitigated"), Some("MITIGATED"));
+        assert_eq!(status_of("Exposed"), Some("OPEN"));
+        assert_eq!(status_of("partly_mitigated"), Some("IN_PROGRESS"));
+        assert_eq!(status_of("Not Applicable"), Some("NOT_APPLICABLE"));
+        assert_eq!(status_of("accept"), Some("ACCEPTED"));
+        assert_eq!(status_of("pondering"), None);
+    }
+
+    #[test]
+    fn ratings_fall_in_five_bands() {
+        assert_eq!(TRUST[band(0.0)], "INTERNET");
+        assert_eq!(TRUST[band(19.9)], "INTERNET");
+        assert_eq!(TRUST[band(20.0)], "PARTNER");
+        assert_eq!(TRUST[band(60.0)], "INTERNAL");
+        assert_eq!(TRUST[band(100.0)], "RESTRICTED");
+        assert_eq!(TRUST[band(-5.0)], "INTERNET");
+        assert_eq!(TRUST[band(1e9)], "RESTRICTED");
+        assert_eq!(cwe_of("CWE-89"), Some(89));
+        assert_eq!(cwe_of("79"), Some(79));
+        assert_eq!(cwe_of("CWE-X"), None);
+        assert_eq!(
+            stride_of("Elevation of Privilege"),
+            Some("ElevationOfPrivilege")
+        );
+    }
+
+    #[test]
+    fn names_become_unique_identifiers_and_ids_are_kept() {
+        let doc = r#"{"otmVersion": "0.2.0", "project": {"name": "P", "id": "p"},
+          "trustZones": [{"id": "z", "name": "Zone", "risk": {"trustRating": 50}}],
+          "components": [
+            {"id": "a-1", "name": "Web", "type": "web-server", "parent": {"trustZone": "z"}},
+            {"id": "a-2", "name": "Web", "type": "web-server", "parent": {"trustZone": "z"}},
+            {"id": "a-3", "name": "λ", "type": "lambda", "parent": {"trustZone": "z"}},
+            {"id": "a-4", "name": "model", "type": "user", "parent": {"trustZone": "z"}}
+          ]}"#;
+        let imported = import(doc).unwrap();
+        for line in [
+            "Server web \"Web\" in zone",
+            "Server web_2 \"Web\" in zone",
+            "Lambda a_3 \"λ\" in zone",
+            "Actor model_ \"model\" in zone",
+            "// OTM id: a-1",
+            "trust = DMZ",
+        ] {
+            assert!(imported.text.contains(line), "{line} in {}", imported.text);
+        }
+        assert_eq!(imported.summary.elements, 4);
+    }
+
+    #[test]
+    fn repeated_ids_and_bad_shapes_are_errors() {
+        let doc = r#"{"otmVersion": "0.2.0", "project": {"name": "P", "id": "p"},
+          "trustZones": [{"id": "z", "name": "A", "risk": {"trustRating": 1}},
+                         {"id": "z", "name": "B", "risk": {"trustRating": 1}}]}"#;
+        let e = import(doc).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "3:33: $.trustZones[1].id: id \"z\" is used twice"
+        );
+        let e = import("[1, 2]").unwrap_err();
+        assert_eq!(e.to_string(), "1:1: $: expected an object, found a list");
+        let e = import("otmVersion: 0.2.0\nproject: {name: P, id: p}\ndataflows: 3\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "3:12: $.dataflows: expected a list, found a number"
+        );
     }
 }

@@ -4,6 +4,8 @@
 //! which OTM never needs and which can expand a small file enormously, are
 //! refused with their place.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Number, Value as Json};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -14,11 +16,26 @@ use crate::otm::ImportError;
 /// How deep mappings and sequences may nest (serde_json's own limit).
 pub const MAX_DEPTH: usize = 128;
 
-/// A container being filled.
+/// Where each value starts (line, column from 1), by its path in the
+/// document as the importers name it: `$`, `$.components[2].parent`.
+pub type Positions = HashMap<String, (usize, usize)>;
+
+/// A container being filled, with its path.
 enum Open {
     /// A mapping and the key waiting for its value.
-    Map(Map<String, Json>, Option<String>),
-    List(Vec<Json>),
+    Map(Map<String, Json>, Option<String>, String),
+    /// A sequence.
+    List(Vec<Json>, String),
+}
+
+/// The path of the value about to start inside `open` (none for a key).
+fn child_path(open: Option<&Open>) -> Option<String> {
+    match open {
+        None => Some("$".to_string()),
+        Some(Open::Map(_, Some(key), path)) => Some(format!("{path}.{key}")),
+        Some(Open::Map(_, None, _)) => None,
+        Some(Open::List(items, path)) => Some(format!("{path}[{}]", items.len())),
+    }
 }
 
 fn error(mark: Marker, message: impl Into<String>) -> ImportError {
@@ -31,6 +48,13 @@ fn error(mark: Marker, message: impl Into<String>) -> ImportError {
 
 /// The first document of `text` as a JSON value.
 pub fn to_json(text: &str) -> Result<Json, ImportError> {
+    read(text).map(|(json, _)| json)
+}
+
+/// The first document of `text` and where its values start. JSON is YAML
+/// too, so this also locates the values of a JSON document.
+pub fn read(text: &str) -> Result<(Json, Positions), ImportError> {
+    let mut positions = Positions::new();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Json> = None;
@@ -55,29 +79,36 @@ pub fn to_json(text: &str) -> Result<Json, ImportError> {
                         format!("nested more than {MAX_DEPTH} levels deep"),
                     ));
                 }
+                let path = child_path(stack.last()).unwrap_or_default();
+                positions.insert(path.clone(), (mark.line(), mark.col() + 1));
                 stack.push(match event {
-                    Event::MappingStart(..) => Open::Map(Map::new(), None),
-                    _ => Open::List(Vec::new()),
+                    Event::MappingStart(..) => Open::Map(Map::new(), None, path),
+                    _ => Open::List(Vec::new(), path),
                 });
                 continue;
             }
             Event::MappingEnd => match stack.pop() {
-                Some(Open::Map(m, _)) => Json::Object(m),
+                Some(Open::Map(m, _, _)) => Json::Object(m),
                 _ => return Err(error(mark, "unbalanced mapping")),
             },
             Event::SequenceEnd => match stack.pop() {
-                Some(Open::List(l)) => Json::Array(l),
+                Some(Open::List(l, _)) => Json::Array(l),
                 _ => return Err(error(mark, "unbalanced sequence")),
             },
-            Event::Scalar(text, style, _, _) => scalar(text, style),
+            Event::Scalar(text, style, _, _) => {
+                if let Some(path) = child_path(stack.last()) {
+                    positions.insert(path, (mark.line(), mark.col() + 1));
+                }
+                scalar(text, style)
+            }
         };
         match stack.last_mut() {
             None => {
                 root = Some(value);
                 break;
             }
-            Some(Open::List(l)) => l.push(value),
-            Some(Open::Map(m, key)) => match key.take() {
+            Some(Open::List(l, _)) => l.push(value),
+            Some(Open::Map(m, key, _)) => match key.take() {
                 Some(k) => {
                     m.insert(k, value);
                 }
@@ -89,7 +120,7 @@ pub fn to_json(text: &str) -> Result<Json, ImportError> {
             },
         }
     }
-    Ok(root.unwrap_or(Json::Null))
+    Ok((root.unwrap_or(Json::Null), positions))
 }
 
 /// A scalar: quoted ones are strings; plain ones follow YAML's core schema.
@@ -130,6 +161,16 @@ mod tests {
         let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
         let e = to_json(&deep).unwrap_err();
         assert!(e.to_string().contains("nested more than 128"), "{e}");
+    }
+
+    #[test]
+    fn values_are_located_in_yaml_and_json() {
+        let (_, at) = read("a:\n  - x: 1\n    y: [2, 3]\n").unwrap();
+        assert_eq!(at["$.a[0].x"], (2, 8));
+        assert_eq!(at["$.a[0].y[1]"], (3, 12));
+        let (_, at) = read("{\n  \"a\": [\n    {\"x\": 1}\n  ]\n}").unwrap();
+        assert_eq!(at["$.a[0]"], (3, 5));
+        assert_eq!(at["$.a[0].x"], (3, 11));
     }
 
     #[test]

@@ -32,8 +32,10 @@ pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
                     eprintln!("error: {name}:{}", shown(&e));
                     eprintln!("  = hint: expected an Open Threat Model document, JSON or YAML");
                 }
-                otm::ImportError::Invalid { hint, .. } => {
-                    eprintln!("error: {name}: {}", shown(&e));
+                otm::ImportError::Invalid { hint, at, .. } => {
+                    // `file:line:col: $.path: ...` when the value was found.
+                    let sep = if at.is_some() { "" } else { " " };
+                    eprintln!("error: {name}:{sep}{}", shown(&e));
                     eprintln!("  = hint: {}", shown(hint));
                 }
                 otm::ImportError::Internal(_) => eprintln!("error: {name}: {}", shown(&e)),
