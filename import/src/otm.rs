@@ -398,6 +398,8 @@ struct Reader {
     attachments: Vec<Attachment>,
     /// Identifiers given so far.
     used: HashSet<String>,
+    /// (list, OTM id) -> index in that list.
+    index: HashMap<(&'static str, String), usize>,
     /// (category, paths) of what had no counterpart, in first-seen order.
     losses: Vec<(String, Vec<String>)>,
     /// Warnings that are not losses (a guessed kind, a clamped rating).
@@ -547,9 +549,7 @@ impl Reader {
             let m = object(v, &path)?;
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.assets.iter().map(|a| a.otm_id.as_str()).collect()
-            })?;
+            self.register("assets", &otm_id, self.assets.len(), &path)?;
             let mut notes = Vec::new();
             if let Some(risk) = m.get("risk").filter(|r| !r.is_null()) {
                 let risk = object(risk, &format!("{path}.risk"))?;
@@ -590,9 +590,7 @@ impl Reader {
             let m = object(v, &path)?;
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.threats.iter().map(|t| t.otm_id.as_str()).collect()
-            })?;
+            self.register("threats", &otm_id, self.threats.len(), &path)?;
             let mut notes = Vec::new();
             self.extras(m, THREAT_KEYS, &path, &mut notes);
             let base = identifier(&name, "");
@@ -619,9 +617,7 @@ impl Reader {
             let m = object(v, &path)?;
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.mitigations.iter().map(|t| t.otm_id.as_str()).collect()
-            })?;
+            self.register("mitigations", &otm_id, self.mitigations.len(), &path)?;
             number(m, "riskReduction", &path)?;
             let mut notes = Vec::new();
             self.extras(m, MITIGATION_KEYS, &path, &mut notes);
@@ -639,9 +635,10 @@ impl Reader {
         Ok(())
     }
 
-    /// An error when `id` is already used in the same list.
-    fn unique_id(&self, id: &str, path: &str, ids: impl Fn(&Self) -> Vec<&str>) -> Result<()> {
-        if ids(self).contains(&id) {
+    /// Records that `id` is object `at` of `list`; an error when the list
+    /// already has it.
+    fn register(&mut self, list: &'static str, id: &str, at: usize, path: &str) -> Result<()> {
+        if self.index.insert((list, id.to_string()), at).is_some() {
             return Err(invalid(
                 &format!("{path}.id"),
                 format!("id \"{id}\" is used twice"),
@@ -649,6 +646,11 @@ impl Reader {
             ));
         }
         Ok(())
+    }
+
+    /// The index in `list` of the object with OTM id `id`.
+    fn find(&self, list: &'static str, id: &str) -> Option<usize> {
+        self.index.get(&(list, id.to_string())).copied()
     }
 
     fn read_zones(&mut self, top: &Map<String, Json>) -> Result<()> {
@@ -659,9 +661,7 @@ impl Reader {
             let m = object(v, &path)?;
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.zones.iter().map(|z| z.otm_id.as_str()).collect()
-            })?;
+            self.register("trustZones", &otm_id, self.zones.len(), &path)?;
             let mut notes = Vec::new();
             if let Some(t) = optional(m, "type", &path)? {
                 self.lose(
@@ -693,7 +693,7 @@ impl Reader {
                 self.zones[i].notes = notes;
                 continue;
             }
-            let Some(p) = self.zones.iter().position(|z| z.otm_id == id) else {
+            let Some(p) = self.find("trustZones", &id) else {
                 return Err(invalid(
                     &path,
                     format!("no trust zone has the id \"{id}\""),
@@ -740,9 +740,7 @@ impl Reader {
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
             let otm_type = required(m, "type", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.components.iter().map(|c| c.otm_id.as_str()).collect()
-            })?;
+            self.register("components", &otm_id, self.components.len(), &path)?;
             let mut notes = Vec::new();
             let (kind, datastore_type) = match kind_of(&otm_type) {
                 Some(k) => k,
@@ -820,7 +818,7 @@ impl Reader {
                     self.components[i].notes = notes;
                 }
                 Some((key, id)) if key == "trustZone" => {
-                    let Some(z) = self.zones.iter().position(|z| &z.otm_id == id) else {
+                    let Some(z) = self.find("trustZones", id) else {
                         return Err(invalid(
                             &format!("{path}.trustZone"),
                             format!("no trust zone has the id \"{id}\""),
@@ -830,7 +828,7 @@ impl Reader {
                     self.components[i].zone = Some(z);
                 }
                 Some((_, id)) => {
-                    let Some(c) = self.components.iter().position(|c| &c.otm_id == id) else {
+                    let Some(c) = self.find("components", id) else {
                         return Err(invalid(
                             &format!("{path}.component"),
                             format!("no component has the id \"{id}\""),
@@ -880,22 +878,19 @@ impl Reader {
     }
 
     fn asset(&self, id: &str, path: &str) -> Result<usize> {
-        self.assets
-            .iter()
-            .position(|a| a.otm_id == id)
-            .ok_or_else(|| {
-                invalid(
-                    path,
-                    format!("no asset has the id \"{id}\""),
-                    hint_ids("assets", self.assets.iter().map(|a| a.otm_id.as_str())),
-                )
-            })
+        self.find("assets", id).ok_or_else(|| {
+            invalid(
+                path,
+                format!("no asset has the id \"{id}\""),
+                hint_ids("assets", self.assets.iter().map(|a| a.otm_id.as_str())),
+            )
+        })
     }
 
     fn component(&self, m: &Map<String, Json>, key: &str, path: &str) -> Result<usize> {
         let id = required(m, key, path)?;
         let at = format!("{path}.{key}");
-        if let Some(c) = self.components.iter().position(|c| c.otm_id == id) {
+        if let Some(c) = self.find("components", id) {
             return Ok(c);
         }
         if self.zones.iter().any(|z| z.otm_id == id) {
@@ -921,9 +916,7 @@ impl Reader {
             let m = object(v, &path)?;
             let otm_id = required(m, "id", &path)?.to_string();
             let name = required(m, "name", &path)?.to_string();
-            self.unique_id(&otm_id, &path, |r| {
-                r.flows.iter().map(|f| f.otm_id.as_str()).collect()
-            })?;
+            self.register("dataflows", &otm_id, self.flows.len(), &path)?;
             let source = self.component(m, "source", &path)?;
             let sink = self.component(m, "destination", &path)?;
             let bidirectional = match m.get("bidirectional") {
@@ -995,40 +988,32 @@ impl Reader {
     fn read_attachment(&mut self, v: &Json, target: Target, path: &str) -> Result<()> {
         let m = object(v, path)?;
         let id = required(m, "threat", path)?;
-        let threat = self
-            .threats
-            .iter()
-            .position(|t| t.otm_id == id)
-            .ok_or_else(|| {
-                invalid(
-                    &format!("{path}.threat"),
-                    format!("no threat has the id \"{id}\""),
-                    hint_ids(
-                        "threats (the top-level `threats` list)",
-                        self.threats.iter().map(|t| t.otm_id.as_str()),
-                    ),
-                )
-            })?;
+        let threat = self.find("threats", id).ok_or_else(|| {
+            invalid(
+                &format!("{path}.threat"),
+                format!("no threat has the id \"{id}\""),
+                hint_ids(
+                    "threats (the top-level `threats` list)",
+                    self.threats.iter().map(|t| t.otm_id.as_str()),
+                ),
+            )
+        })?;
         let state = required(m, "state", path)?.to_string();
         let mut mitigations = Vec::new();
         for (k, mv) in list(m, "mitigations", path)?.iter().enumerate() {
             let at = format!("{path}.mitigations[{k}]");
             let mm = object(mv, &at)?;
             let mid = required(mm, "mitigation", &at)?;
-            let index = self
-                .mitigations
-                .iter()
-                .position(|x| x.otm_id == mid)
-                .ok_or_else(|| {
-                    invalid(
-                        &format!("{at}.mitigation"),
-                        format!("no mitigation has the id \"{mid}\""),
-                        hint_ids(
-                            "mitigations (the top-level `mitigations` list)",
-                            self.mitigations.iter().map(|x| x.otm_id.as_str()),
-                        ),
-                    )
-                })?;
+            let index = self.find("mitigations", mid).ok_or_else(|| {
+                invalid(
+                    &format!("{at}.mitigation"),
+                    format!("no mitigation has the id \"{mid}\""),
+                    hint_ids(
+                        "mitigations (the top-level `mitigations` list)",
+                        self.mitigations.iter().map(|x| x.otm_id.as_str()),
+                    ),
+                )
+            })?;
             let mstate = optional(mm, "state", &at)?
                 .unwrap_or("unstated")
                 .to_string();
@@ -1458,7 +1443,7 @@ impl Reader {
                 }
                 None => {
                     self.notices.push(format!(
-                        "{path}.risk.trustRating: missing; the boundary takes its parent's trust"
+                        "{path}.risk.trustRating: missing; the boundary takes its parent's trust (the model's `boundaryTrust` at the top)"
                     ));
                     None
                 }
@@ -1617,21 +1602,26 @@ impl Reader {
         let items = list(top, "threats", "$")?;
         let mitigation_items = list(top, "mitigations", "$")?;
         let mut out = String::new();
+        // Per threat, in the order first attached: its objects and mitigations.
+        let mut on_of: Vec<Vec<Target>> = vec![Vec::new(); self.threats.len()];
+        let mut mitigations_of: Vec<Vec<usize>> = vec![Vec::new(); self.threats.len()];
+        let mut seen: HashSet<(usize, Target)> = HashSet::new();
+        let mut seen_mitigation: HashSet<(usize, usize)> = HashSet::new();
+        for a in &self.attachments {
+            if seen.insert((a.threat, a.target)) {
+                on_of[a.threat].push(a.target);
+            }
+            for (mi, _) in &a.mitigations {
+                if seen_mitigation.insert((a.threat, *mi)) {
+                    mitigations_of[a.threat].push(*mi);
+                }
+            }
+        }
         for (i, item) in items.iter().enumerate().take(self.threats.len()) {
             let path = format!("$.threats[{i}]");
             let m = object(item, &path)?;
-            let mut on: Vec<Target> = Vec::new();
-            let mut used_mitigations: Vec<usize> = Vec::new();
-            for a in self.attachments.iter().filter(|a| a.threat == i) {
-                if !on.contains(&a.target) {
-                    on.push(a.target);
-                }
-                for (mi, _) in &a.mitigations {
-                    if !used_mitigations.contains(mi) {
-                        used_mitigations.push(*mi);
-                    }
-                }
-            }
+            let on = std::mem::take(&mut on_of[i]);
+            let used_mitigations = std::mem::take(&mut mitigations_of[i]);
             let mut notes = self.threats[i].notes.clone();
             let mut body = String::new();
             let (severity, likelihood) = match m.get("risk").filter(|r| !r.is_null()) {
@@ -1929,6 +1919,46 @@ mod tests {
             assert!(imported.text.contains(line), "{line} in {}", imported.text);
         }
         assert_eq!(imported.summary.elements, 4);
+    }
+
+    /// `text` compiled as a model: its diagnostics' messages.
+    fn diagnostics(text: &str) -> Vec<String> {
+        let c = tmc_compiler::compile_with(
+            &[std::path::PathBuf::from("imported.tm")],
+            &tmc_compiler::Options::default(),
+            &tmc_compiler::OneFile(text),
+        );
+        c.diagnostics.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn awkward_input_still_compiles_cleanly() {
+        let doc = include_str!("../../tests/import_otm/edge_cases.otm.yaml");
+        let imported = import(doc).unwrap();
+        assert_eq!(
+            diagnostics(&imported.text),
+            Vec::<String>::new(),
+            "{}",
+            imported.text
+        );
+        for line in [
+            "boundary flow_ \"flow\" {\n  trust = RESTRICTED",
+            "Server model_ \"model\" in flow_",
+            "Actor threat_ \"threat\"\n",
+            "flow loop: model_ -> model_",
+            "status = NEEDS_INVESTIGATION",
+            "// import: threat \"t\" is attached to `model_` again",
+        ] {
+            assert!(imported.text.contains(line), "{line} in {}", imported.text);
+        }
+        let warnings = imported.warnings.join("\n");
+        for w in [
+            "150 is outside 0-100",
+            "\"pondering\" is no state",
+            "version 1.0",
+        ] {
+            assert!(warnings.contains(w), "{w} in {warnings}");
+        }
     }
 
     #[test]
