@@ -398,6 +398,8 @@ struct Reader {
     attachments: Vec<Attachment>,
     /// Identifiers given so far.
     used: HashSet<String>,
+    /// The next number to try for each identifier base.
+    next: HashMap<String, usize>,
     /// (list, OTM id) -> index in that list.
     index: HashMap<(&'static str, String), usize>,
     /// (category, paths) of what had no counterpart, in first-seen order.
@@ -489,11 +491,17 @@ impl Reader {
         if base.is_empty() {
             base = identifier(otm_id, fallback);
         }
+        self.fresh(base)
+    }
+
+    /// `base`, or `base_2`, `base_3`, ... when taken; repeats of a base count
+    /// on from the last number given, so many equal names stay linear.
+    fn fresh(&mut self, base: String) -> String {
         let mut id = base.clone();
-        let mut n = 2;
+        let n = self.next.entry(base.clone()).or_insert(2);
         while !self.used.insert(id.clone()) {
             id = format!("{base}_{n}");
-            n += 1;
+            *n += 1;
         }
         id
     }
@@ -599,12 +607,7 @@ impl Reader {
             } else {
                 base
             };
-            let mut ident = format!("OTM_{base}");
-            let mut n = 2;
-            while self.threats.iter().any(|t| t.ident == ident) {
-                ident = format!("OTM_{base}_{n}");
-                n += 1;
-            }
+            let ident = self.fresh(format!("OTM_{base}"));
             self.threats.push(Threat {
                 ident,
                 name,
@@ -1801,7 +1804,7 @@ impl Reader {
                 }
             };
             let a = &self.attachments[k];
-            let threat = &self.threats[a.threat];
+            let threat_ident = self.threats[a.threat].ident.clone();
             let mut why = format!("OTM state \"{}\".", a.state);
             if !a.mitigations.is_empty() {
                 let ms: Vec<String> = a
@@ -1812,23 +1815,17 @@ impl Reader {
                 why += &format!(" Mitigations: {}.", ms.join(", "));
             }
             let ident = {
-                let base = format!("triage_{}_{}", threat.ident, target);
+                let base = format!("triage_{threat_ident}_{target}");
                 let base = if base.len() > 200 {
                     base[..200].to_string()
                 } else {
                     base
                 };
-                let mut id = base.clone();
-                let mut n = 2;
-                while !self.used.insert(id.clone()) {
-                    id = format!("{base}_{n}");
-                    n += 1;
-                }
-                id
+                self.fresh(base)
             };
             let body = format!(
                 "  threat_id = {}\n  on = [{target}]\n  status = {status}\n  justification = {}\n",
-                quote(&threat.ident),
+                quote(&threat_ident),
                 quote(&why)
             );
             out += &comments(&notes, &mut self.summary);
