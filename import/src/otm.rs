@@ -507,7 +507,11 @@ impl Reader {
     }
 
     fn read(&mut self, top: &Map<String, Json>) -> Result<()> {
-        let version = required(top, "otmVersion", "$")?;
+        // `otmVersion: 0.2` in YAML is a number; read it as the text it is.
+        let version = match top.get("otmVersion") {
+            Some(Json::Number(n)) => n.to_string(),
+            _ => required(top, "otmVersion", "$")?.to_string(),
+        };
         if !version.starts_with("0.") {
             self.notices.push(format!(
                 "$.otmVersion: version {version}; read as OTM 0.2, check the result"
@@ -1968,6 +1972,10 @@ mod tests {
             e.to_string(),
             "3:33: $.trustZones[1].id: id \"z\" is used twice"
         );
+        let ok = import("otmVersion: 0.2\nproject: {name: P, id: p}\n").unwrap();
+        assert!(ok.text.contains("OTM version 0.2\n"), "{}", ok.text);
+        let e = import("otmVersion: 0.2.0\nproject: {name: P}\n").unwrap_err();
+        assert_eq!(e.to_string(), "2:10: $.project: missing `id`");
         let e = import("[1, 2]").unwrap_err();
         assert_eq!(e.to_string(), "1:1: $: expected an object, found a list");
         let e = import("otmVersion: 0.2.0\nproject: {name: P, id: p}\ndataflows: 3\n").unwrap_err();
