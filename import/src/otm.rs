@@ -626,6 +626,7 @@ impl Reader {
             let name = required(m, "name", &path)?.to_string();
             self.register("mitigations", &otm_id, self.mitigations.len(), &path)?;
             number(m, "riskReduction", &path)?;
+            optional(m, "description", &path)?;
             let mut notes = Vec::new();
             self.extras(m, MITIGATION_KEYS, &path, &mut notes);
             let notes = notes
@@ -1701,14 +1702,13 @@ impl Reader {
             }
             let mut texts = Vec::new();
             for &mi in &used_mitigations {
-                let mm = object(&mitigation_items[mi], &format!("$.mitigations[{mi}]"))?;
+                let mpath = format!("$.mitigations[{mi}]");
+                let mm = object(&mitigation_items[mi], &mpath)?;
                 let mut t = self.mitigations[mi].name.clone();
-                if let Some(d) =
-                    optional(mm, "description", "$.mitigations")?.filter(|d| !d.is_empty())
-                {
+                if let Some(d) = optional(mm, "description", &mpath)?.filter(|d| !d.is_empty()) {
                     t += &format!(": {d}");
                 }
-                if let Some(r) = number(mm, "riskReduction", "$.mitigations")? {
+                if let Some(r) = number(mm, "riskReduction", &mpath)? {
                     t += &format!(" (risk reduction {r})");
                 }
                 texts.push(t);
@@ -1983,5 +1983,107 @@ mod tests {
             e.to_string(),
             "3:12: $.dataflows: expected a list, found a number"
         );
+    }
+
+    /// Every value of `v` with its path, as the importer names paths.
+    fn paths(v: &Json, path: String, out: &mut Vec<String>) {
+        out.push(path.clone());
+        match v {
+            Json::Object(m) => m
+                .iter()
+                .for_each(|(k, x)| paths(x, format!("{path}.{k}"), out)),
+            Json::Array(l) => l
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| paths(x, format!("{path}[{i}]"), out)),
+            _ => {}
+        }
+    }
+
+    /// The value at `path` in `v`, to replace.
+    fn at<'a>(v: &'a mut Json, path: &str) -> &'a mut Json {
+        let mut v = v;
+        for part in path
+            .trim_start_matches('$')
+            .split('.')
+            .filter(|p| !p.is_empty())
+        {
+            let (key, indexes) = part
+                .split_once('[')
+                .map_or((part, ""), |(k, rest)| (k, rest));
+            if !key.is_empty() {
+                v = &mut v[key];
+            }
+            for i in indexes.split('[').filter(|i| !i.is_empty()) {
+                v = &mut v[i.trim_end_matches(']').parse::<usize>().unwrap()];
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn any_value_of_another_shape_is_an_error_or_still_compiles() {
+        let webapp = include_str!("../../tests/import_otm/webapp.otm.json");
+        let payroll = include_str!("../../tests/import_otm/payroll.otm.yaml");
+        for doc in [
+            serde_json::from_str(webapp).unwrap(),
+            crate::yaml::to_json(payroll).unwrap(),
+        ] {
+            each_value_replaced(&doc);
+        }
+    }
+
+    /// Replaces each value of `doc` in turn by one of every shape: the
+    /// import is refused with a place, or gives a model that compiles
+    /// with no diagnostic.
+    fn each_value_replaced(doc: &Json) {
+        let mut all = Vec::new();
+        paths(doc, "$".to_string(), &mut all);
+        let others = [
+            Json::Null,
+            serde_json::json!(7),
+            serde_json::json!("x"),
+            serde_json::json!([]),
+            serde_json::json!({}),
+        ];
+        let (mut refused, mut compiled) = (0, 0);
+        for path in all.iter().skip(1) {
+            for other in &others {
+                let mut changed = doc.clone();
+                *at(&mut changed, path) = other.clone();
+                match import(&changed.to_string()) {
+                    Err(ImportError::Invalid { at: Some(_), .. }) => refused += 1,
+                    Err(e) => panic!("{path} = {other}: {e:?}"),
+                    Ok(imported) => {
+                        assert_eq!(
+                            diagnostics(&imported.text),
+                            Vec::<String>::new(),
+                            "{path} = {other}:\n{}",
+                            imported.text
+                        );
+                        compiled += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            refused > 50 && compiled > 50,
+            "{refused} refused, {compiled} compiled"
+        );
+    }
+
+    #[test]
+    fn every_cut_of_a_document_is_an_error_not_a_panic() {
+        for doc in [
+            include_str!("../../tests/import_otm/webapp.otm.json"),
+            include_str!("../../tests/import_otm/payroll.otm.yaml"),
+        ] {
+            for cut in (0..doc.len())
+                .step_by(5)
+                .filter(|&c| doc.is_char_boundary(c))
+            {
+                let _ = import(&doc[..cut]);
+            }
+        }
     }
 }
