@@ -1440,15 +1440,7 @@ impl Reader {
                 None => None,
             };
             let trust = match risk.flatten() {
-                Some(n) => {
-                    if !(0.0..=100.0).contains(&n) {
-                        self.notices.push(format!(
-                            "{path}.risk.trustRating: {n} is outside 0-100; taken as {}",
-                            n.clamp(0.0, 100.0)
-                        ));
-                    }
-                    Some(TRUST[band(n)])
-                }
+                Some(n) => Some(TRUST[self.rating(n, &format!("{path}.risk.trustRating"))]),
                 None => {
                     self.notices.push(format!(
                         "{path}.risk.trustRating: missing; the boundary takes its parent's trust (the model's `boundaryTrust` at the top)"
@@ -1499,7 +1491,9 @@ impl Reader {
                     "confidentiality",
                     &format!("{path}.risk"),
                 )? {
-                    body += &format!("  classification = {}\n", CLASSIFICATION[band(c)]);
+                    let at = format!("{path}.risk.confidentiality");
+                    let band = self.rating(c, &at);
+                    body += &format!("  classification = {}\n", CLASSIFICATION[band]);
                 }
             }
             let a = &self.assets[i];
@@ -1652,7 +1646,7 @@ impl Reader {
                 None => (None, None),
             };
             let severity = match severity {
-                Some(n) => LEVEL[band(n)],
+                Some(n) => LEVEL[self.rating(n, &format!("{path}.risk.impact"))],
                 None => {
                     self.notices.push(format!(
                         "{path}.risk.impact: missing; the threat is rated Medium"
@@ -1662,7 +1656,8 @@ impl Reader {
             };
             body += &format!("  severity = {severity}\n");
             if let Some(l) = likelihood {
-                body += &format!("  likelihood = {}\n", LEVEL[band(l)]);
+                let band = self.rating(l, &format!("{path}.risk.likelihood"));
+                body += &format!("  likelihood = {}\n", LEVEL[band]);
             }
             if let Some(d) = optional(m, "description", &path)?.filter(|d| !d.is_empty()) {
                 body += &format!("  details = {}\n", quote(d));
@@ -1840,6 +1835,20 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// The band of a 0-100 rating at `path`; one out of range is clamped,
+    /// with a warning.
+    fn rating(&mut self, n: f64, path: &str) -> usize {
+        if !(0.0..=100.0).contains(&n) {
+            self.notices.push(format!(
+                "{path}: {n} is outside 0-100; taken as {}",
+                n.clamp(0.0, 100.0)
+            ));
+        }
+        band(n)
+    }
+}
+
 /// A declaration with an optional block.
 fn block(head: &str, body: &str) -> String {
     if body.is_empty() {
@@ -1956,6 +1965,7 @@ mod tests {
         for w in [
             "150 is outside 0-100",
             "\"pondering\" is no state",
+            "$.threats[0].risk.impact: 250 is outside 0-100; taken as 100",
             "version 1.0",
         ] {
             assert!(warnings.contains(w), "{w} in {warnings}");
