@@ -1600,11 +1600,9 @@ impl Reader {
         }
     }
 
-    fn write_threats(&mut self, top: &Map<String, Json>) -> Result<String> {
-        let items = list(top, "threats", "$")?;
-        let mitigation_items = list(top, "mitigations", "$")?;
-        let mut out = String::new();
-        // Per threat, in the order first attached: its objects and mitigations.
+    /// Per threat, in the order first attached: the objects it is attached
+    /// to and the mitigations its attachments name.
+    fn attached(&self) -> (Vec<Vec<Target>>, Vec<Vec<usize>>) {
         let mut on_of: Vec<Vec<Target>> = vec![Vec::new(); self.threats.len()];
         let mut mitigations_of: Vec<Vec<usize>> = vec![Vec::new(); self.threats.len()];
         let mut seen: HashSet<(usize, Target)> = HashSet::new();
@@ -1619,112 +1617,141 @@ impl Reader {
                 }
             }
         }
+        (on_of, mitigations_of)
+    }
+
+    /// A threat's `severity` and `likelihood` lines from its `risk`.
+    fn threat_rating(
+        &mut self,
+        m: &Map<String, Json>,
+        path: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<String> {
+        let (impact, likelihood) = match m.get("risk").filter(|r| !r.is_null()) {
+            Some(r) => {
+                let at = format!("{path}.risk");
+                let r = object(r, &at)?;
+                for key in ["likelihoodComment", "impactComment"] {
+                    if let Some(c) = optional(r, key, &at)? {
+                        let note = format!("{key}: {c}");
+                        self.lose(
+                            notes,
+                            "threats' risk comments",
+                            &format!("{at}.{key}"),
+                            note,
+                        );
+                    }
+                }
+                (number(r, "impact", &at)?, number(r, "likelihood", &at)?)
+            }
+            None => (None, None),
+        };
+        let severity = match impact {
+            Some(n) => LEVEL[self.rating(n, &format!("{path}.risk.impact"))],
+            None => {
+                self.notices.push(format!(
+                    "{path}.risk.impact: missing; the threat is rated Medium"
+                ));
+                "Medium"
+            }
+        };
+        let mut body = format!("  severity = {severity}\n");
+        if let Some(l) = likelihood {
+            let band = self.rating(l, &format!("{path}.risk.likelihood"));
+            body += &format!("  likelihood = {}\n", LEVEL[band]);
+        }
+        Ok(body)
+    }
+
+    /// A threat's `stride` and `cwe` lines from its categories and CWEs.
+    fn threat_classes(
+        &mut self,
+        m: &Map<String, Json>,
+        path: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<String> {
+        let mut body = String::new();
+        let mut stride = Vec::new();
+        for (j, c) in list(m, "categories", path)?.iter().enumerate() {
+            let Some(c) = c.as_str() else { continue };
+            match stride_of(c) {
+                Some(s) if !stride.contains(&s) => stride.push(s),
+                Some(_) => {}
+                None => self.lose(
+                    notes,
+                    "threat categories that are not STRIDE",
+                    &format!("{path}.categories[{j}]"),
+                    format!("category \"{c}\""),
+                ),
+            }
+        }
+        if !stride.is_empty() {
+            body += &format!("  stride = [{}]\n", stride.join(", "));
+        }
+        let mut cwes = Vec::new();
+        for (j, c) in list(m, "cwes", path)?.iter().enumerate() {
+            let Some(c) = c.as_str() else { continue };
+            match cwe_of(c) {
+                Some(n) => cwes.push(n.to_string()),
+                None => self.lose(
+                    notes,
+                    "CWE entries that are not CWE numbers",
+                    &format!("{path}.cwes[{j}]"),
+                    format!("cwe \"{c}\""),
+                ),
+            }
+        }
+        if !cwes.is_empty() {
+            body += &format!("  cwe = [{}]\n", cwes.join(", "));
+        }
+        Ok(body)
+    }
+
+    /// The `mitigations` line of a threat: one line of text per mitigation.
+    fn mitigations_text(&self, used: &[usize], items: &[Json]) -> Result<String> {
+        let mut texts = Vec::new();
+        for &mi in used {
+            let mpath = format!("$.mitigations[{mi}]");
+            let mm = object(&items[mi], &mpath)?;
+            let mut t = self.mitigations[mi].name.clone();
+            if let Some(d) = optional(mm, "description", &mpath)?.filter(|d| !d.is_empty()) {
+                t += &format!(": {d}");
+            }
+            if let Some(r) = number(mm, "riskReduction", &mpath)? {
+                t += &format!(" (risk reduction {r})");
+            }
+            texts.push(t);
+        }
+        if texts.is_empty() {
+            return Ok(String::new());
+        }
+        Ok(format!("  mitigations = {}\n", quote(&texts.join("\n"))))
+    }
+
+    fn write_threats(&mut self, top: &Map<String, Json>) -> Result<String> {
+        let items = list(top, "threats", "$")?;
+        let mitigation_items = list(top, "mitigations", "$")?;
+        let (mut on_of, mitigations_of) = self.attached();
+        let mut out = String::new();
         for (i, item) in items.iter().enumerate().take(self.threats.len()) {
             let path = format!("$.threats[{i}]");
             let m = object(item, &path)?;
-            let on = std::mem::take(&mut on_of[i]);
-            let used_mitigations = std::mem::take(&mut mitigations_of[i]);
             let mut notes = self.threats[i].notes.clone();
-            let mut body = String::new();
-            let (severity, likelihood) = match m.get("risk").filter(|r| !r.is_null()) {
-                Some(r) => {
-                    let r = object(r, &format!("{path}.risk"))?;
-                    let impact = number(r, "impact", &format!("{path}.risk"))?;
-                    let likelihood = number(r, "likelihood", &format!("{path}.risk"))?;
-                    for key in ["likelihoodComment", "impactComment"] {
-                        if let Some(c) = optional(r, key, &format!("{path}.risk"))? {
-                            self.lose(
-                                &mut notes,
-                                "threats' risk comments",
-                                &format!("{path}.risk.{key}"),
-                                format!("{key}: {c}"),
-                            );
-                        }
-                    }
-                    (impact, likelihood)
-                }
-                None => (None, None),
-            };
-            let severity = match severity {
-                Some(n) => LEVEL[self.rating(n, &format!("{path}.risk.impact"))],
-                None => {
-                    self.notices.push(format!(
-                        "{path}.risk.impact: missing; the threat is rated Medium"
-                    ));
-                    "Medium"
-                }
-            };
-            body += &format!("  severity = {severity}\n");
-            if let Some(l) = likelihood {
-                let band = self.rating(l, &format!("{path}.risk.likelihood"));
-                body += &format!("  likelihood = {}\n", LEVEL[band]);
-            }
+            let mut body = self.threat_rating(m, &path, &mut notes)?;
             if let Some(d) = optional(m, "description", &path)?.filter(|d| !d.is_empty()) {
                 body += &format!("  details = {}\n", quote(d));
             }
-            let mut stride = Vec::new();
-            for (j, c) in list(m, "categories", &path)?.iter().enumerate() {
-                let Some(c) = c.as_str() else { continue };
-                match stride_of(c) {
-                    Some(s) if !stride.contains(&s) => stride.push(s),
-                    Some(_) => {}
-                    None => self.lose(
-                        &mut notes,
-                        "threat categories that are not STRIDE",
-                        &format!("{path}.categories[{j}]"),
-                        format!("category \"{c}\""),
-                    ),
-                }
-            }
-            if !stride.is_empty() {
-                body += &format!("  stride = [{}]\n", stride.join(", "));
-            }
-            let mut cwes = Vec::new();
-            for (j, c) in list(m, "cwes", &path)?.iter().enumerate() {
-                let Some(c) = c.as_str() else { continue };
-                match cwe_of(c) {
-                    Some(n) => cwes.push(n.to_string()),
-                    None => self.lose(
-                        &mut notes,
-                        "CWE entries that are not CWE numbers",
-                        &format!("{path}.cwes[{j}]"),
-                        format!("cwe \"{c}\""),
-                    ),
-                }
-            }
-            if !cwes.is_empty() {
-                body += &format!("  cwe = [{}]\n", cwes.join(", "));
-            }
-            let mut texts = Vec::new();
-            for &mi in &used_mitigations {
-                let mpath = format!("$.mitigations[{mi}]");
-                let mm = object(&mitigation_items[mi], &mpath)?;
-                let mut t = self.mitigations[mi].name.clone();
-                if let Some(d) = optional(mm, "description", &mpath)?.filter(|d| !d.is_empty()) {
-                    t += &format!(": {d}");
-                }
-                if let Some(r) = number(mm, "riskReduction", &mpath)? {
-                    t += &format!(" (risk reduction {r})");
-                }
-                texts.push(t);
-            }
-            if !texts.is_empty() {
-                body += &format!("  mitigations = {}\n", quote(&texts.join("\n")));
-            }
-            let (t_ident, t_name, t_id) = (
-                self.threats[i].ident.clone(),
-                self.threats[i].name.clone(),
-                self.threats[i].otm_id.clone(),
-            );
+            body += &self.threat_classes(m, &path, &mut notes)?;
+            body += &self.mitigations_text(&mitigations_of[i], mitigation_items)?;
+            let t = &self.threats[i];
+            let (t_ident, t_name, t_id) = (t.ident.clone(), t.name.clone(), t.otm_id.clone());
             let id_note = format!("// OTM threat id: {}\n", t_id.replace(['\n', '\r'], " "));
+            let on = std::mem::take(&mut on_of[i]);
+            out += &comments(&notes, &mut self.summary);
             if on.is_empty() {
                 let mut sink = Vec::new();
-                self.lose(
-                    &mut sink,
-                    "threats attached to no component or dataflow",
-                    &path,
-                    String::new(),
-                );
+                let category = "threats attached to no component or dataflow";
+                self.lose(&mut sink, category, &path, String::new());
                 let whole = format!("threat {t_ident} {} {{\n{body}}}", quote(&t_name));
                 let mut commented = format!(
                     "// import: threat \"{}\" is attached to no component or dataflow; left out:\n",
@@ -1734,41 +1761,39 @@ impl Reader {
                     commented += &format!("// import: {line}\n");
                 }
                 self.summary.comments += 1;
-                out += &comments(&notes, &mut self.summary);
                 out += &format!("{id_note}{commented}\n");
                 continue;
             }
             let targets: Vec<&str> = on.iter().map(|&x| self.target_ident(x)).collect();
             let body = format!("  on = [{}]\n{body}", targets.join(", "));
             let head = format!("{id_note}threat {t_ident} {}", quote(&t_name));
-            out += &comments(&notes, &mut self.summary);
             out += &block(&head, &body);
             self.summary.threats += 1;
         }
+        out += &self.write_mitigation_notes();
+        Ok(out)
+    }
+
+    /// Comments for the mitigations' fields without a counterpart, and for
+    /// the mitigations no attachment names.
+    fn write_mitigation_notes(&mut self) -> String {
+        let mut out = String::new();
         for i in 0..self.mitigations.len() {
-            let notes = self.mitigations[i].notes.clone();
-            if !notes.is_empty() {
-                out += &comments(&notes, &mut self.summary);
-                out += "\n";
-            }
+            let mut notes = self.mitigations[i].notes.clone();
             if !self.mitigations[i].used {
-                let path = format!("$.mitigations[{i}]");
                 let note = format!(
                     "mitigation \"{}\" ({}) is named by no threat attachment",
                     self.mitigations[i].name, self.mitigations[i].otm_id
                 );
-                let mut notes = Vec::new();
-                self.lose(
-                    &mut notes,
-                    "mitigations named by no threat attachment",
-                    &path,
-                    note,
-                );
+                let category = "mitigations named by no threat attachment";
+                self.lose(&mut notes, category, &format!("$.mitigations[{i}]"), note);
+            }
+            if !notes.is_empty() {
                 out += &comments(&notes, &mut self.summary);
                 out += "\n";
             }
         }
-        Ok(out)
+        out
     }
 
     fn write_triages(&mut self) -> String {
