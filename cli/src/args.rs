@@ -221,7 +221,18 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Convert the JSON of `pytm --json` into a formatted .tm model.
+    /// Convert a model of another tool (pytm's JSON, an Open Threat Model) into a formatted .tm model.
+    Import {
+        /// The format of the file (docs/interop.md).
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The file to read.
+        input: PathBuf,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Convert the JSON of `pytm --json` into a formatted .tm model (the same as `tmc import pytm`).
     ImportPytm {
         /// The JSON file pytm wrote.
         input: PathBuf,
@@ -485,6 +496,15 @@ pub enum ReportFormat {
     Markdown,
     /// One HTML file: inline CSS and SVG, no scripts or external resources.
     Html,
+}
+
+/// What `tmc import` reads.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    /// The JSON that pytm 1.4 writes with `--json` (docs/import-pytm.md).
+    Pytm,
+    /// An Open Threat Model 0.2 document, JSON or YAML (docs/interop.md).
+    Otm,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command};
+use args::{Cli, Command, ImportFormat};
 use format_choice::choose;
 use shared::{shown, Context, OK, USAGE};
 use tmc_compiler::triage::Date;
@@ -183,9 +183,19 @@ fn run() -> ExitCode {
             output,
             rules,
         } => commands::sqldump::run(ctx, &files, &output, &rules),
-        Command::ImportPytm { input, output } => {
+        Command::Import {
+            format: ImportFormat::Pytm,
+            input,
+            output,
+        }
+        | Command::ImportPytm { input, output } => {
             commands::import_pytm::run(&input, output.as_deref())
         }
+        Command::Import {
+            format: ImportFormat::Otm,
+            input,
+            output,
+        } => commands::import_otm::run(&input, output.as_deref()),
         Command::Diff {
             old,
             new,

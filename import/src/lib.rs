@@ -1,4 +1,7 @@
 //! tmc-import: models written for other tools, turned into `.tm` files.
-//! `pytm` reads the JSON of `pytm --json` (pytm 1.4).
+//! `pytm` reads the JSON of `pytm --json` (pytm 1.4); `otm` reads Open
+//! Threat Model 0.2 documents, JSON or YAML (through `yaml`).
 
+pub mod otm;
 pub mod pytm;
+mod yaml;

@@ -293,7 +293,7 @@ fn shape(v: &Json) -> &'static str {
 }
 
 /// A readable identifier from a display name: `Web Server` -> `web_server`.
-fn identifier(name: &str, fallback: &str) -> String {
+pub(crate) fn identifier(name: &str, fallback: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -1138,7 +1138,7 @@ fn render(lit: &Lit) -> String {
 
 /// A string literal: `"""` for multi-line text that reads back unchanged,
 /// otherwise `"..."` with escapes.
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     if long_string_safe(s) {
         let lines: Vec<String> = s
             .lines()

@@ -8,6 +8,7 @@ pub mod dfd;
 pub mod diff;
 pub mod explain;
 pub mod fmt;
+pub mod import_otm;
 pub mod import_pytm;
 pub mod json;
 pub mod list_elements;
