@@ -2096,6 +2096,77 @@ mod tests {
         );
     }
 
+    /// The top risks picked without a full sort are the first of a full
+    /// sort of the open findings, in its order.
+    #[test]
+    fn top_risks_are_the_head_of_the_open_findings_sorted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let c = tmc_compiler::compile(&[root.join("tests/parity/iot.tm")], &Default::default());
+        let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
+            panic!("iot.tm compiles");
+        };
+        let mut open: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| gate::standing(f).is_open())
+            .collect();
+        assert!(open.len() > TOP_RISKS);
+        open.sort_by_key(|f| {
+            (
+                std::cmp::Reverse(f.severity.rank),
+                std::cmp::Reverse(f.likelihood.map(|l| l.rank)),
+                std::cmp::Reverse(f.impact.rank),
+                c.library.threats[f.threat].id.clone(),
+                model.object(f.target).id.clone(),
+            )
+        });
+        let expected: Vec<String> = open[..TOP_RISKS]
+            .iter()
+            .map(|f| f.id(&c.library, model))
+            .collect();
+        let picked: Vec<String> = top_risks(model, &c.library, findings)
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(picked, expected);
+    }
+
+    /// A flow inside a boundary (both ends in it, or in boundaries nested
+    /// in it) counts its findings there; one that crosses counts in and
+    /// out and, unencrypted, in clear text.
+    #[test]
+    fn boundary_tallies_count_what_is_inside_and_what_crosses() {
+        let (c, model) = crate::compile_clean(
+            "model \"M\" { description = \"d\" }\n\
+             boundary outer \"Outer\"\nboundary inner \"Inner\" in outer\n\
+             Server a \"A\" in outer\nServer b \"B\" in inner\nActor u \"U\"\n\
+             flow ab: a -> b \"AB\"\nflow ua: u -> a \"UA\" { tlsVersion = TLSv13 }\n",
+        );
+        let findings = c.findings.as_deref().unwrap_or_default();
+        let own = tmc_compiler::findings::by_target(findings, model.objects.len());
+        let levels = severity_levels(&c.schema, findings);
+        let encrypted = tmc_compiler::paths::encrypted_in_transit(&model, &c.library.predicates);
+        let crossed: Vec<Crossed> = model.flows().map(|f| crossed(&model, f)).collect();
+        let tallies = boundary_tallies(&model, &own, &levels, &crossed, &encrypted);
+        let at = |id: &str| &tallies[model.lookup(id).expect("declared").index()];
+        let counts = |t: &Tally| (t.elements, t.flows_in, t.flows_out, t.cleartext);
+        assert_eq!(counts(at("outer")), (2, 1, 0, 0), "ua enters, encrypted");
+        assert_eq!(counts(at("inner")), (1, 1, 0, 1), "ab enters, in clear");
+        // Outer holds a, b and ab: their open findings, and not ua's.
+        let open_on = |id: &str| {
+            own[model.lookup(id).expect("declared").index()]
+                .iter()
+                .filter(|f| gate::standing(f).is_open())
+                .count()
+        };
+        let sum = |t: &Tally| t.open.iter().sum::<usize>();
+        assert_eq!(
+            sum(at("outer")),
+            open_on("a") + open_on("b") + open_on("ab") + open_on("outer")
+        );
+        assert_eq!(sum(at("inner")), open_on("b") + open_on("inner"));
+        assert!(open_on("ab") > 0, "the test needs a finding on ab");
+    }
+
     /// Every field of the context (as templates see it: serialised) is
     /// documented in docs/report.md.
     #[test]
