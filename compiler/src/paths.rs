@@ -481,6 +481,10 @@ pub fn boundaries_crossed(
     a: ObjectId,
     b: ObjectId,
 ) -> (Vec<ObjectId>, Vec<ObjectId>) {
+    // Most flows stay in one boundary: nothing to walk or allocate.
+    if model.object(a).boundary == model.object(b).boundary {
+        return (Vec::new(), Vec::new());
+    }
     let around = |e: ObjectId| {
         let mut chain = Vec::new();
         let mut at = model.object(e).boundary;

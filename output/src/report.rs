@@ -347,7 +347,6 @@ pub struct Flow {
     /// Names of the trust boundaries it crosses: those it leaves
     /// (innermost first), then those it enters (outermost first).
     pub crosses: Vec<String>,
-    pub crosses_ids: Vec<String>,
     /// Whether it crosses a boundary without being encrypted.
     pub cleartext_crossing: bool,
     /// The highest classification of the data it carries (`""` when it
@@ -875,15 +874,16 @@ fn crossed(model: &Model, flow: ObjectId) -> Crossed {
 }
 
 /// The boundaries around `id`, innermost first (bounded, so a cycle the
-/// checker would refuse cannot hang it).
-fn around(model: &Model, id: ObjectId) -> Vec<ObjectId> {
-    let mut chain = Vec::new();
+/// checker would refuse cannot hang it), without allocating.
+fn around(model: &Model, id: ObjectId) -> impl Iterator<Item = ObjectId> + '_ {
     let mut at = model.object(id).boundary;
-    while let Some(b) = at.filter(|_| chain.len() <= model.objects.len()) {
-        chain.push(b);
+    let mut steps = 0;
+    std::iter::from_fn(move || {
+        let b = at.filter(|_| steps <= model.objects.len())?;
+        steps += 1;
         at = model.object(b).boundary;
-    }
-    chain
+        Some(b)
+    })
 }
 
 /// What the per-boundary summary counts for one boundary.
@@ -897,70 +897,69 @@ struct Tally {
     open: Vec<usize>,
 }
 
-/// Each boundary's `Tally`, by object index, in one pass over the
-/// elements, the flows (`crossed`) and the findings (`own`, by object);
-/// `levels` are the severity levels, highest first.
+/// Each boundary's `Tally`, in one pass over the elements, the flows
+/// (`crossed`) and the findings (`own`, by object); `levels` are the
+/// severity levels, highest first.
 fn boundary_tallies(
     model: &Model,
     own: &[Vec<&Finding>],
     levels: &[Level],
     crossed: &[Crossed],
     encrypted: &[bool],
-) -> Vec<Tally> {
-    let mut tallies = vec![Tally::default(); model.objects.len()];
-    if model.boundaries().next().is_none() {
+) -> crate::Map<ObjectId, Tally> {
+    let mut tallies: crate::Map<ObjectId, Tally> =
+        model.boundaries().map(|b| (b, Tally::default())).collect();
+    if tallies.is_empty() {
         return tallies;
     }
-    // What each object is inside, for its findings: an element's
-    // boundaries, a boundary itself and those around it, the boundaries
-    // around both ends of a flow.
-    let mut inside: Vec<Vec<ObjectId>> = vec![Vec::new(); model.objects.len()];
-    for (i, o) in model.objects.iter().enumerate() {
-        let id = ObjectId(i as u32);
-        match o.role {
-            Role::Element => {
-                let chain = around(model, id);
-                for b in &chain {
-                    tallies[b.index()].elements += 1;
-                }
-                inside[i] = chain;
-            }
-            Role::Boundary => {
-                let mut chain = vec![id];
-                chain.extend(around(model, id));
-                inside[i] = chain;
-            }
-            _ => {}
+    for e in model.elements() {
+        for b in around(model, e) {
+            tallies.entry(b).or_default().elements += 1;
         }
     }
+    // Each flow's crossings, by object index, for its findings below.
+    let mut leaves: Vec<&[ObjectId]> = vec![&[]; model.objects.len()];
     for c in crossed {
         let clear = usize::from(!encrypted[c.flow.index()]);
         for b in &c.leaves {
-            tallies[b.index()].flows_out += 1;
-            tallies[b.index()].cleartext += clear;
+            let t = tallies.entry(*b).or_default();
+            t.flows_out += 1;
+            t.cleartext += clear;
         }
         for b in &c.enters {
-            tallies[b.index()].flows_in += 1;
-            tallies[b.index()].cleartext += clear;
+            let t = tallies.entry(*b).or_default();
+            t.flows_in += 1;
+            t.cleartext += clear;
         }
-        if let Role::Flow { source, .. } = model.object(c.flow).role {
-            let around_both = inside[source.index()]
-                .iter()
-                .filter(|b| !c.leaves.contains(b))
-                .copied()
-                .collect();
-            inside[c.flow.index()] = around_both;
-        }
+        leaves[c.flow.index()] = &c.leaves;
     }
+    let mut counts = vec![0; levels.len()];
     for (i, own) in own.iter().enumerate() {
+        counts.iter_mut().for_each(|n| *n = 0);
         for f in own.iter().filter(|f| gate::standing(f).is_open()) {
-            let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) else {
-                continue;
-            };
-            for b in &inside[i] {
-                let open = &mut tallies[b.index()].open;
-                open.resize(levels.len(), 0);
-                open[level] += 1;
+            if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
+                counts[level] += 1;
+            }
+        }
+        if counts.iter().all(|n| *n == 0) {
+            continue;
+        }
+        let id = ObjectId(i as u32);
+        // What it is inside: an element's boundaries, a boundary itself
+        // and those around it, the boundaries around both ends of a flow.
+        let inside: Vec<ObjectId> = match model.object(id).role {
+            Role::Element => around(model, id).collect(),
+            Role::Boundary => std::iter::once(id).chain(around(model, id)).collect(),
+            Role::Flow { source, .. } => around(model, source)
+                .filter(|b| !leaves[i].contains(b))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for b in inside {
+            let open = &mut tallies.entry(b).or_default().open;
+            open.resize(levels.len(), 0);
+            for (total, n) in open.iter_mut().zip(&counts) {
+                *total += n;
             }
         }
     }
@@ -1177,10 +1176,6 @@ fn flow(model: &Model, crossed: &Crossed, encrypted: bool) -> Flow {
             .iter()
             .map(|b| model.object(*b).name.clone())
             .collect(),
-        crosses_ids: crossing
-            .iter()
-            .map(|b| model.object(*b).id.clone())
-            .collect(),
         cleartext_crossing: !encrypted && !crossing.is_empty(),
         classification: highest.map_or(String::new(), |(member, _)| member.to_string()),
         classification_rank: highest.map_or(0, |(_, rank)| rank),
@@ -1212,8 +1207,8 @@ fn data_item(model: &Model, id: ObjectId) -> DataItem {
 }
 
 /// Boundaries in tree order: each parent before its children, each with
-/// its `Tally` (by object index).
-fn boundaries(model: &Model, tallies: &[Tally]) -> Vec<Boundary> {
+/// its `Tally`.
+fn boundaries(model: &Model, tallies: &crate::Map<ObjectId, Tally>) -> Vec<Boundary> {
     let mut out = Vec::new();
     let roots: Vec<ObjectId> = model
         .boundaries()
@@ -1227,7 +1222,7 @@ fn boundaries(model: &Model, tallies: &[Tally]) -> Vec<Boundary> {
 
 fn boundary_tree(
     model: &Model,
-    tallies: &[Tally],
+    tallies: &crate::Map<ObjectId, Tally>,
     id: ObjectId,
     depth: usize,
     out: &mut Vec<Boundary>,
@@ -1244,7 +1239,8 @@ fn boundary_tree(
     };
     let children: Vec<ObjectId> = model.children(id).collect();
     let is = |c: &&ObjectId, role: Role| model.object(**c).role == role;
-    let tally = &tallies[id.index()];
+    let none = Tally::default();
+    let tally = tallies.get(&id).unwrap_or(&none);
     out.push(Boundary {
         trust: o
             .attrs
@@ -2147,7 +2143,7 @@ mod tests {
         let encrypted = tmc_compiler::paths::encrypted_in_transit(&model, &c.library.predicates);
         let crossed: Vec<Crossed> = model.flows().map(|f| crossed(&model, f)).collect();
         let tallies = boundary_tallies(&model, &own, &levels, &crossed, &encrypted);
-        let at = |id: &str| &tallies[model.lookup(id).expect("declared").index()];
+        let at = |id: &str| &tallies[&model.lookup(id).expect("declared")];
         let counts = |t: &Tally| (t.elements, t.flows_in, t.flows_out, t.cleartext);
         assert_eq!(counts(at("outer")), (2, 1, 0, 0), "ua enters, encrypted");
         assert_eq!(counts(at("inner")), (1, 1, 0, 1), "ab enters, in clear");
