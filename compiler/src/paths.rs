@@ -512,8 +512,13 @@ pub fn encrypted_in_transit(model: &Model, predicates: &[Predicate]) -> Vec<bool
     let reach = Reach::default();
     let encrypted = Encryption::new(predicates, model, &reach);
     let mut out = vec![false; model.objects.len()];
+    // One frame for every evaluation.
+    let mut frame = Vec::new();
     for f in model.flows() {
-        out[f.index()] = encrypted.of(model, f);
+        out[f.index()] = match encrypted.predicate {
+            Some(p) => encrypted.eval.holds(&mut frame, &p.body, p.slots, f),
+            None => known::flag(&model.object(f).attrs, CONTROLS_IS_ENCRYPTED),
+        };
     }
     out
 }
