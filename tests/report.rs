@@ -178,6 +178,106 @@ fn excluded_and_overridden_findings_are_marked() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The cells of the first Markdown table row with a cell `first` in the
+/// section that starts with `heading`, trimmed.
+fn row(md: &str, heading: &str, first: &str) -> Vec<String> {
+    let section = md
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{heading}"));
+    let section = section.split("\n## ").next().unwrap_or_default();
+    let line = section
+        .lines()
+        .find(|l| l.starts_with('|') && l.split('|').any(|c| c.trim() == first))
+        .unwrap_or_else(|| panic!("no row {first} under {heading}:\n{section}"));
+    let cells: Vec<String> = line.split('|').map(|c| c.trim().to_string()).collect();
+    cells[1..cells.len() - 1].to_vec()
+}
+
+/// The ids of the Top risks table, in order.
+fn top_risks(md: &str) -> Vec<String> {
+    let section = md.split("### Top risks").nth(1).expect("Top risks");
+    let section = section.split("\n### ").next().unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The review tables on a model whose answers are worked out by hand
+/// (tests/fixtures/report/tables.tm): a flow over TLS 1.3 crossing two
+/// boundaries, a cleartext one carrying RESTRICTED data into a nested
+/// boundary, a cleartext one crossing nothing, and a triaged finding that
+/// counts nowhere as open.
+#[test]
+fn review_tables_answer_by_hand() {
+    let model = "tests/fixtures/report/tables.tm";
+    let md = stdout_of(&["report", model]);
+    let cells = |name: &str| row(&md, "## Dataflows", name)[5..].join(" | ");
+    // Data class, protocol, port, TLS, encrypted, authenticated, crosses.
+    assert_eq!(
+        cells("Log in"),
+        "PUBLIC | HTTPS | 443 | TLSv13 | yes | source | Internet, Corporate network"
+    );
+    assert_eq!(
+        cells("Store card"),
+        "RESTRICTED | HTTP | 8080 |  | **NO** | no | Card zone"
+    );
+    assert_eq!(cells("Daily report"), " | HTTP | 8081 |  | no | source | ");
+    assert!(
+        md.contains("2 of 3 flows are not encrypted in transit; 1 of them crosses a trust boundary in clear text, marked **NO**: Store card.\n"),
+        "{md}"
+    );
+
+    // Trust, elements, in, out, in clear text, Very High..Very Low, open.
+    let boundary = |name: &str| row(&md, "## Trust boundaries", name)[1..].join(" | ");
+    assert_eq!(
+        boundary("Internet"),
+        "INTERNET | 1 | 0 | 1 |  |  |  |  |  |  | 0"
+    );
+    // The web server's 7 open findings (INP05 is triaged), the vault's
+    // PTH01, and the three findings of the two flows inside; not the
+    // login's, which crosses.
+    assert_eq!(
+        boundary("Corporate network"),
+        "INTERNAL | 3 | 1 | 0 |  |  | 1 | 7 | 3 |  | 11"
+    );
+    assert_eq!(
+        boundary("↳ Card zone"),
+        "RESTRICTED | 1 | 1 | 0 | 1 |  |  | 1 |  |  | 1"
+    );
+
+    // S T R I D E, open, worst: INP05 (High) is triaged, INP39 is High too.
+    let stride = row(&md, "## STRIDE per element", "Web server");
+    assert_eq!(stride[8..], ["7", "High"]);
+    let stride = row(&md, "## STRIDE per element", "Store card");
+    assert_eq!(stride[8..], ["1", "Low"]);
+
+    let top = top_risks(&md);
+    assert_eq!(top.len(), 10, "{md}");
+    assert_eq!(top[0], "INP39@web");
+    assert!(!top.contains(&"INP05@web".to_string()), "triaged: {top:?}");
+    // Medium with High likelihood before Medium with Medium.
+    assert_eq!(top[1..3], ["DO01@web", "DS03@web"]);
+
+    let html = stdout_of(&["report", model, "--format", "html"]);
+    let cleartext_rows = html.matches("<tr class=\"cleartext\">").count();
+    assert_eq!(cleartext_rows, 1, "only Store card");
+    assert!(html.contains("<tr class=\"cleartext\"><td class=\"num\"></td><td>Store card</td>"));
+    let top_html = html
+        .split("<section id=\"top-risks\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a Top risks section");
+    assert_eq!(top_html.matches("<tr><td class=\"num\">").count(), 10);
+    assert!(!top_html.contains("INP05@web"));
+    assert!(html.contains(
+        "<td style=\"padding-left: calc(10px + 1 * 20px)\">Card zone</td><td>RESTRICTED</td>"
+    ));
+}
+
 /// An override's own description, details, mitigations, example and
 /// references replace the threat's for its finding: they are shown with
 /// the finding, and the threat's own texts still once in the catalogue.

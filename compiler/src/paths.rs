@@ -462,8 +462,29 @@ fn hop(model: &Model, f: ObjectId, encrypted: bool) -> Hop {
 }
 
 /// The boundaries around `a` and not `b` (innermost first), and around
-/// `b` and not `a` (outermost first).
+/// `b` and not `a` (outermost first), by id.
 fn crossings(model: &Model, a: ObjectId, b: ObjectId) -> (Vec<String>, Vec<String>) {
+    let (leaves, enters) = boundaries_crossed(model, a, b);
+    let id = |x: ObjectId| model.object(x).id.clone();
+    (
+        leaves.into_iter().map(id).collect(),
+        enters.into_iter().map(id).collect(),
+    )
+}
+
+/// The boundaries a flow from `a` to `b` crosses: those around `a` and not
+/// `b` (it leaves them, innermost first), and those around `b` and not `a`
+/// (it enters them, outermost first). Both empty when the two sit in the
+/// same boundary. Costs the depth of the boundaries' nesting, squared.
+pub fn boundaries_crossed(
+    model: &Model,
+    a: ObjectId,
+    b: ObjectId,
+) -> (Vec<ObjectId>, Vec<ObjectId>) {
+    // Most flows stay in one boundary: nothing to walk or allocate.
+    if model.object(a).boundary == model.object(b).boundary {
+        return (Vec::new(), Vec::new());
+    }
     let around = |e: ObjectId| {
         let mut chain = Vec::new();
         let mut at = model.object(e).boundary;
@@ -474,15 +495,32 @@ fn crossings(model: &Model, a: ObjectId, b: ObjectId) -> (Vec<String>, Vec<Strin
         chain
     };
     let (ca, cb) = (around(a), around(b));
-    let id = |x: &ObjectId| model.object(*x).id.clone();
-    let leaves = ca.iter().filter(|x| !cb.contains(x)).map(id).collect();
+    let leaves = ca.iter().filter(|x| !cb.contains(x)).copied().collect();
     let enters = cb
         .iter()
         .rev()
         .filter(|x| !ca.contains(x))
-        .map(id)
+        .copied()
         .collect();
     (leaves, enters)
+}
+
+/// Whether each flow of `model` is encrypted in transit as the rules judge
+/// it (the stdlib's `encryptedInTransit` among `predicates`), by object
+/// index; false for objects that are not flows. One evaluation per flow.
+pub fn encrypted_in_transit(model: &Model, predicates: &[Predicate]) -> Vec<bool> {
+    let reach = Reach::default();
+    let encrypted = Encryption::new(predicates, model, &reach);
+    let mut out = vec![false; model.objects.len()];
+    // One frame for every evaluation.
+    let mut frame = Vec::new();
+    for f in model.flows() {
+        out[f.index()] = match encrypted.predicate {
+            Some(p) => encrypted.eval.holds(&mut frame, &p.body, p.slots, f),
+            None => known::flag(&model.object(f).attrs, CONTROLS_IS_ENCRYPTED),
+        };
+    }
+    out
 }
 
 /// How a selector reads in the text: `db`, `boundary pci`, `INTERNET or

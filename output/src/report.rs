@@ -18,10 +18,10 @@ use crate::{mermaid, plantuml};
 use tmc_compiler::findings::{Assumed, Finding};
 use tmc_compiler::gate;
 use tmc_compiler::model::known::{
-    self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_IS_ENCRYPTED, DATA, DESCRIPTION,
-    DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY, IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE,
-    IS_STORED, LIKELIHOOD_ENUM, NAME, NOTE, ORDER, OVERRIDES, PROTOCOL, SEVERITY_ENUM, SRC_PORT,
-    TLS_VERSION,
+    self, Known, ASSUMPTIONS, CARRIED_BY, CLASSIFICATION, CONTROLS_AUTHENTICATES_DESTINATION,
+    CONTROLS_AUTHENTICATES_SOURCE, DATA, DESCRIPTION, DST_PORT, EXCLUDE, FORMAT, IN_BOUNDARY,
+    IN_SCOPE, IS_CREDENTIALS, IS_PII, IS_RESPONSE, IS_STORED, LIKELIHOOD_ENUM, NAME, NOTE, ORDER,
+    OVERRIDES, PROTOCOL, SEVERITY_ENUM, SRC_PORT, TLS_VERSION, ZONE,
 };
 use tmc_compiler::model::{Attrs, Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
@@ -64,6 +64,33 @@ pub struct Report {
     /// The routes the path threats' findings name (reported findings
     /// only), highest severity first, then in the order of `findings`.
     pub attack_paths: Vec<AttackPath>,
+    /// The worst open findings, at most `TOP_RISKS` of them: highest
+    /// severity first, then likelihood, then impact, then by threat id and
+    /// element id.
+    pub top_risks: Vec<TopRisk>,
+}
+
+/// How many findings the report's "Top risks" lists.
+pub const TOP_RISKS: usize = 10;
+
+/// One of the worst open findings.
+#[derive(Clone, Debug, Serialize)]
+pub struct TopRisk {
+    /// `THREAT@element`, the anchor of the finding in `findings`.
+    pub id: String,
+    pub threat_id: String,
+    /// The threat's description here (an override's, when it gives one).
+    pub title: String,
+    pub element: String,
+    pub element_name: String,
+    pub element_kind: String,
+    pub severity: &'static str,
+    pub severity_key: String,
+    /// Null when its threat rates no likelihood.
+    pub likelihood: Option<&'static str>,
+    pub impact: &'static str,
+    /// Whether it is open again because its triage expired.
+    pub expired: bool,
 }
 
 /// One reported finding of a path threat and the route it names
@@ -126,6 +153,9 @@ pub struct StrideRow {
     pub counts: Vec<usize>,
     /// Its open findings, categorised or not.
     pub open: usize,
+    /// The severity of its worst open finding.
+    pub worst_severity: Option<&'static str>,
+    pub worst_severity_key: Option<String>,
 }
 
 /// Open findings counted by likelihood (rows) and impact (columns: the
@@ -301,8 +331,28 @@ pub struct Flow {
     /// Its step number, when it has one.
     pub order: Option<i64>,
     pub is_response: bool,
+    /// Whether it is encrypted in transit as the threats judge it (the
+    /// stdlib's `encryptedInTransit`: `controls.isEncrypted`, TLS 1.2 or
+    /// later on it or required by its sink, or a VPN).
     pub is_encrypted: bool,
+    /// The `tlsVersion` it declares; `""` for `NONE`, the default.
     pub tls_version: String,
+    /// Whether its receiver verifies who sends it
+    /// (`controls.authenticatesSource` on the flow or on its sink).
+    pub authenticates_source: bool,
+    /// Whether its sender verifies whom it sends to
+    /// (`controls.authenticatesDestination` on the flow, which it takes
+    /// from its source).
+    pub authenticates_destination: bool,
+    /// Names of the trust boundaries it crosses: those it leaves
+    /// (innermost first), then those it enters (outermost first).
+    pub crosses: Vec<String>,
+    /// Whether it crosses a boundary without being encrypted.
+    pub cleartext_crossing: bool,
+    /// The highest classification of the data it carries (`""` when it
+    /// carries none), and its position in the `Classification` enum.
+    pub classification: String,
+    pub classification_rank: usize,
     pub note: String,
     pub attributes: Vec<Attribute>,
 }
@@ -337,6 +387,22 @@ pub struct Boundary {
     pub elements: Vec<Member>,
     /// The boundaries directly inside it.
     pub boundaries: Vec<Member>,
+    /// Its trust level (`zone`: its own `trust`, else its parent's, else
+    /// the model's `boundaryTrust`).
+    pub trust: String,
+    /// The elements inside it, those of the boundaries inside it included.
+    pub elements_within: usize,
+    /// Flows from outside it to an element inside it, and the other way.
+    pub flows_in: usize,
+    pub flows_out: usize,
+    /// Of the flows in and out, those not encrypted in transit.
+    pub cleartext: usize,
+    /// Open findings on it and on the elements and flows inside it (a
+    /// flow is inside when both its ends are), per level of
+    /// `summary.severities`.
+    pub open: Vec<usize>,
+    /// Their sum.
+    pub open_total: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -700,6 +766,9 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
     let seq = ir::seq(schema, model);
     let stride = stride_table(model, library, &own);
     let risk = risk_matrix(schema, findings, &levels);
+    let encrypted = tmc_compiler::paths::encrypted_in_transit(model, &library.predicates);
+    let crossed: Vec<Crossed> = model.flows().map(|f| crossed(model, f)).collect();
+    let tallies = boundary_tallies(model, &own, &levels, &crossed, &encrypted);
     Report {
         tmc_version: env!("CARGO_PKG_VERSION").to_string(),
         model: ModelInfo {
@@ -717,9 +786,12 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
             .elements()
             .map(|id| element(model, &own[id.index()], id))
             .collect(),
-        flows: model.flows().map(|id| flow(model, id)).collect(),
+        flows: crossed
+            .iter()
+            .map(|c| flow(model, c, encrypted[c.flow.index()]))
+            .collect(),
         data: model.data().map(|id| data_item(model, id)).collect(),
-        boundaries: boundaries(model),
+        boundaries: boundaries(model, &tallies),
         assumptions,
         findings: groups,
         register,
@@ -729,7 +801,169 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         stride,
         risk,
         attack_paths: attack_paths(model, library, findings),
+        top_risks: top_risks(model, library, findings),
     }
+}
+
+/// The `TOP_RISKS` worst open findings: highest severity, then
+/// likelihood (unrated last), then impact, then by threat id and element
+/// id. Picks them without sorting every finding.
+fn top_risks(model: &Model, library: &Library, findings: &[Finding]) -> Vec<TopRisk> {
+    let mut open: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| gate::standing(f).is_open())
+        .collect();
+    let order = |a: &&Finding, b: &&Finding| {
+        let key = |f: &Finding| {
+            (
+                std::cmp::Reverse(f.severity.rank),
+                std::cmp::Reverse(f.likelihood.map(|l| l.rank)),
+                std::cmp::Reverse(f.impact.rank),
+                library.threats[f.threat].id.as_str(),
+                model.object(f.target).id.as_str(),
+            )
+        };
+        key(a).cmp(&key(b))
+    };
+    if open.len() > TOP_RISKS {
+        open.select_nth_unstable_by(TOP_RISKS - 1, order);
+        open.truncate(TOP_RISKS);
+    }
+    open.sort_by(order);
+    open.into_iter()
+        .map(|f| {
+            let threat = &library.threats[f.threat];
+            let target = model.object(f.target);
+            TopRisk {
+                id: tmc_compiler::findings::finding_id(threat, target),
+                threat_id: threat.id.clone(),
+                title: f
+                    .text(threat, tmc_compiler::findings::Text::Description)
+                    .to_string(),
+                element: target.id.clone(),
+                element_name: target.name.clone(),
+                element_kind: target.kind.clone(),
+                severity: f.severity.label(),
+                severity_key: key(&f.severity),
+                likelihood: f.likelihood.as_ref().map(Level::label),
+                impact: f.impact.label(),
+                expired: gate::standing(f).is_expired(),
+            }
+        })
+        .collect()
+}
+
+/// A flow and the boundaries it leaves and enters, by id, found once for
+/// the Dataflows table and the boundaries' counts.
+struct Crossed {
+    flow: ObjectId,
+    leaves: Vec<ObjectId>,
+    enters: Vec<ObjectId>,
+}
+
+fn crossed(model: &Model, flow: ObjectId) -> Crossed {
+    let (leaves, enters) = match model.object(flow).role {
+        Role::Flow { source, sink } => tmc_compiler::paths::boundaries_crossed(model, source, sink),
+        _ => Default::default(),
+    };
+    Crossed {
+        flow,
+        leaves,
+        enters,
+    }
+}
+
+/// The boundaries around `id`, innermost first (bounded, so a cycle the
+/// checker would refuse cannot hang it), without allocating.
+fn around(model: &Model, id: ObjectId) -> impl Iterator<Item = ObjectId> + '_ {
+    let mut at = model.object(id).boundary;
+    let mut steps = 0;
+    std::iter::from_fn(move || {
+        let b = at.filter(|_| steps <= model.objects.len())?;
+        steps += 1;
+        at = model.object(b).boundary;
+        Some(b)
+    })
+}
+
+/// What the per-boundary summary counts for one boundary.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    elements: usize,
+    flows_in: usize,
+    flows_out: usize,
+    cleartext: usize,
+    /// Open findings per level of `levels` (empty until one is counted).
+    open: Vec<usize>,
+}
+
+/// Each boundary's `Tally`, in one pass over the elements, the flows
+/// (`crossed`) and the findings (`own`, by object); `levels` are the
+/// severity levels, highest first.
+fn boundary_tallies(
+    model: &Model,
+    own: &[Vec<&Finding>],
+    levels: &[Level],
+    crossed: &[Crossed],
+    encrypted: &[bool],
+) -> crate::Map<ObjectId, Tally> {
+    let mut tallies: crate::Map<ObjectId, Tally> =
+        model.boundaries().map(|b| (b, Tally::default())).collect();
+    if tallies.is_empty() {
+        return tallies;
+    }
+    for e in model.elements() {
+        for b in around(model, e) {
+            tallies.entry(b).or_default().elements += 1;
+        }
+    }
+    // Each flow's crossings, by object index, for its findings below.
+    let mut leaves: Vec<&[ObjectId]> = vec![&[]; model.objects.len()];
+    for c in crossed {
+        let clear = usize::from(!encrypted[c.flow.index()]);
+        for b in &c.leaves {
+            let t = tallies.entry(*b).or_default();
+            t.flows_out += 1;
+            t.cleartext += clear;
+        }
+        for b in &c.enters {
+            let t = tallies.entry(*b).or_default();
+            t.flows_in += 1;
+            t.cleartext += clear;
+        }
+        leaves[c.flow.index()] = &c.leaves;
+    }
+    let mut counts = vec![0; levels.len()];
+    for (i, own) in own.iter().enumerate() {
+        counts.iter_mut().for_each(|n| *n = 0);
+        for f in own.iter().filter(|f| gate::standing(f).is_open()) {
+            if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
+                counts[level] += 1;
+            }
+        }
+        if counts.iter().all(|n| *n == 0) {
+            continue;
+        }
+        let id = ObjectId(i as u32);
+        // What it is inside: an element's boundaries, a boundary itself
+        // and those around it, the boundaries around both ends of a flow.
+        let inside: Vec<ObjectId> = match model.object(id).role {
+            Role::Element => around(model, id).collect(),
+            Role::Boundary => std::iter::once(id).chain(around(model, id)).collect(),
+            Role::Flow { source, .. } => around(model, source)
+                .filter(|b| !leaves[i].contains(b))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for b in inside {
+            let open = &mut tallies.entry(b).or_default().open;
+            open.resize(levels.len(), 0);
+            for (total, n) in open.iter_mut().zip(&counts) {
+                *total += n;
+            }
+        }
+    }
+    tallies
 }
 
 /// The reported findings of path threats, highest severity first (stable:
@@ -887,8 +1121,9 @@ fn element(model: &Model, own: &[&Finding], id: ObjectId) -> Element {
     }
 }
 
-fn flow(model: &Model, id: ObjectId) -> Flow {
-    let o = model.object(id);
+/// A flow of the Dataflows table; `encrypted` as the threats judge it.
+fn flow(model: &Model, crossed: &Crossed, encrypted: bool) -> Flow {
+    let o = model.object(crossed.flow);
     let (source, sink) = match o.role {
         Role::Flow { source, sink } => (model.object(source), model.object(sink)),
         _ => (o, o),
@@ -900,6 +1135,19 @@ fn flow(model: &Model, id: ObjectId) -> Flow {
         Some(Value::Int(n)) if *n >= 0 => Some(*n),
         _ => None,
     };
+    let crossing: Vec<ObjectId> = crossed
+        .leaves
+        .iter()
+        .chain(&crossed.enters)
+        .copied()
+        .collect();
+    let highest = carried
+        .iter()
+        .filter_map(|d| match d.attrs.get(CLASSIFICATION.name()) {
+            Some(Value::Enum { member, rank, .. }) => Some((member, *rank)),
+            _ => None,
+        })
+        .max_by_key(|(_, rank)| *rank);
     Flow {
         id: o.id.clone(),
         name: o.name.clone(),
@@ -915,14 +1163,22 @@ fn flow(model: &Model, id: ObjectId) -> Flow {
         src_port: port(SRC_PORT),
         order: port(ORDER),
         is_response: flag(&o.attrs, IS_RESPONSE),
-        is_encrypted: matches!(
-            known::get(&o.attrs, CONTROLS_IS_ENCRYPTED),
-            Some(Value::Bool(true))
-        ),
-        tls_version: o
-            .attrs
-            .get(TLS_VERSION.name())
-            .map_or(String::new(), |v| show(model, v)),
+        is_encrypted: encrypted,
+        tls_version: match o.attrs.get(TLS_VERSION.name()) {
+            // The lowest member, `NONE`: no version declared.
+            Some(Value::Enum { rank: 0, .. }) | None => String::new(),
+            Some(v) => show(model, v),
+        },
+        authenticates_source: flag(&o.attrs, CONTROLS_AUTHENTICATES_SOURCE)
+            || flag(&sink.attrs, CONTROLS_AUTHENTICATES_SOURCE),
+        authenticates_destination: flag(&o.attrs, CONTROLS_AUTHENTICATES_DESTINATION),
+        crosses: crossing
+            .iter()
+            .map(|b| model.object(*b).name.clone())
+            .collect(),
+        cleartext_crossing: !encrypted && !crossing.is_empty(),
+        classification: highest.map_or(String::new(), |(member, _)| member.to_string()),
+        classification_rank: highest.map_or(0, |(_, rank)| rank),
         note: text(&o.attrs, NOTE),
         attributes: attributes(model, &o.attrs, &o.written),
     }
@@ -950,20 +1206,27 @@ fn data_item(model: &Model, id: ObjectId) -> DataItem {
     }
 }
 
-/// Boundaries in tree order: each parent before its children.
-fn boundaries(model: &Model) -> Vec<Boundary> {
+/// Boundaries in tree order: each parent before its children, each with
+/// its `Tally`.
+fn boundaries(model: &Model, tallies: &crate::Map<ObjectId, Tally>) -> Vec<Boundary> {
     let mut out = Vec::new();
     let roots: Vec<ObjectId> = model
         .boundaries()
         .filter(|b| model.object(*b).boundary.is_none())
         .collect();
     for b in roots {
-        boundary_tree(model, b, 0, &mut out);
+        boundary_tree(model, tallies, b, 0, &mut out);
     }
     out
 }
 
-fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Boundary>) {
+fn boundary_tree(
+    model: &Model,
+    tallies: &crate::Map<ObjectId, Tally>,
+    id: ObjectId,
+    depth: usize,
+    out: &mut Vec<Boundary>,
+) {
     let o = model.object(id);
     let parent = o.boundary.map(|p| model.object(p));
     let member = |c: ObjectId| {
@@ -976,7 +1239,19 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
     };
     let children: Vec<ObjectId> = model.children(id).collect();
     let is = |c: &&ObjectId, role: Role| model.object(**c).role == role;
+    let none = Tally::default();
+    let tally = tallies.get(&id).unwrap_or(&none);
     out.push(Boundary {
+        trust: o
+            .attrs
+            .get(ZONE.name())
+            .map_or(String::new(), |v| show(model, v)),
+        elements_within: tally.elements,
+        flows_in: tally.flows_in,
+        flows_out: tally.flows_out,
+        cleartext: tally.cleartext,
+        open_total: tally.open.iter().sum(),
+        open: tally.open.clone(),
         id: o.id.clone(),
         name: o.name.clone(),
         description: text(&o.attrs, DESCRIPTION),
@@ -996,7 +1271,7 @@ fn boundary_tree(model: &Model, id: ObjectId, depth: usize, out: &mut Vec<Bounda
             .collect(),
     });
     for c in children.iter().filter(|c| is(c, Role::Boundary)) {
-        boundary_tree(model, *c, depth + 1, out);
+        boundary_tree(model, tallies, *c, depth + 1, out);
     }
 }
 
@@ -1299,8 +1574,12 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
     for (o, own) in model.objects.iter().zip(own) {
         let mut counts = [0; 6];
         let mut open = 0;
+        let mut worst: Option<Level> = None;
         for f in own.iter().filter(|f| gate::standing(f).is_open()) {
             open += 1;
+            if worst.is_none_or(|w| f.severity.rank > w.rank) {
+                worst = Some(f.severity);
+            }
             let of = &columns[f.threat.index()];
             if !of.contains(&true) {
                 uncategorised += 1;
@@ -1319,6 +1598,8 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
                 kind: o.kind.clone(),
                 counts: counts.to_vec(),
                 open,
+                worst_severity: worst.as_ref().map(Level::label),
+                worst_severity_key: worst.as_ref().map(key),
             });
         }
     }
@@ -1809,6 +2090,77 @@ mod tests {
                 ("t".to_string(), "none".to_string(), 0),
             ]
         );
+    }
+
+    /// The top risks picked without a full sort are the first of a full
+    /// sort of the open findings, in its order.
+    #[test]
+    fn top_risks_are_the_head_of_the_open_findings_sorted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let c = tmc_compiler::compile(&[root.join("tests/parity/iot.tm")], &Default::default());
+        let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
+            panic!("iot.tm compiles");
+        };
+        let mut open: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| gate::standing(f).is_open())
+            .collect();
+        assert!(open.len() > TOP_RISKS);
+        open.sort_by_key(|f| {
+            (
+                std::cmp::Reverse(f.severity.rank),
+                std::cmp::Reverse(f.likelihood.map(|l| l.rank)),
+                std::cmp::Reverse(f.impact.rank),
+                c.library.threats[f.threat].id.clone(),
+                model.object(f.target).id.clone(),
+            )
+        });
+        let expected: Vec<String> = open[..TOP_RISKS]
+            .iter()
+            .map(|f| f.id(&c.library, model))
+            .collect();
+        let picked: Vec<String> = top_risks(model, &c.library, findings)
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(picked, expected);
+    }
+
+    /// A flow inside a boundary (both ends in it, or in boundaries nested
+    /// in it) counts its findings there; one that crosses counts in and
+    /// out and, unencrypted, in clear text.
+    #[test]
+    fn boundary_tallies_count_what_is_inside_and_what_crosses() {
+        let (c, model) = crate::compile_clean(
+            "model \"M\" { description = \"d\" }\n\
+             boundary outer \"Outer\"\nboundary inner \"Inner\" in outer\n\
+             Server a \"A\" in outer\nServer b \"B\" in inner\nActor u \"U\"\n\
+             flow ab: a -> b \"AB\"\nflow ua: u -> a \"UA\" { tlsVersion = TLSv13 }\n",
+        );
+        let findings = c.findings.as_deref().unwrap_or_default();
+        let own = tmc_compiler::findings::by_target(findings, model.objects.len());
+        let levels = severity_levels(&c.schema, findings);
+        let encrypted = tmc_compiler::paths::encrypted_in_transit(&model, &c.library.predicates);
+        let crossed: Vec<Crossed> = model.flows().map(|f| crossed(&model, f)).collect();
+        let tallies = boundary_tallies(&model, &own, &levels, &crossed, &encrypted);
+        let at = |id: &str| &tallies[&model.lookup(id).expect("declared")];
+        let counts = |t: &Tally| (t.elements, t.flows_in, t.flows_out, t.cleartext);
+        assert_eq!(counts(at("outer")), (2, 1, 0, 0), "ua enters, encrypted");
+        assert_eq!(counts(at("inner")), (1, 1, 0, 1), "ab enters, in clear");
+        // Outer holds a, b and ab: their open findings, and not ua's.
+        let open_on = |id: &str| {
+            own[model.lookup(id).expect("declared").index()]
+                .iter()
+                .filter(|f| gate::standing(f).is_open())
+                .count()
+        };
+        let sum = |t: &Tally| t.open.iter().sum::<usize>();
+        assert_eq!(
+            sum(at("outer")),
+            open_on("a") + open_on("b") + open_on("ab") + open_on("outer")
+        );
+        assert_eq!(sum(at("inner")), open_on("b") + open_on("inner"));
+        assert!(open_on("ab") > 0, "the test needs a finding on ab");
     }
 
     /// Every field of the context (as templates see it: serialised) is
