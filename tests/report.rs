@@ -703,3 +703,32 @@ fn unescape(text: &str) -> String {
         .replace("&#x2f;", "/")
         .replace("&amp;", "&")
 }
+
+/// The line above the Dataflows table names at most 20 of the flows that
+/// cross a boundary in clear text, and says how many more there are (a
+/// large model's would be thousands of names long).
+#[test]
+fn the_cleartext_line_names_twenty_flows_and_counts_the_rest() {
+    let mut model = String::from(
+        "model \"Many\" { description = \"d\" }\nboundary outside \"Outside\" {\n  Actor user \"User\"\n}\nboundary inside \"Inside\" {\n  Server web \"Web\"\n}\n",
+    );
+    for i in 0..25 {
+        model.push_str(&format!("flow f{i}: user -> web \"Call {i}\"\n"));
+    }
+    let dir = temp_dir("cleartext-line");
+    let path = dir.join("many.tm");
+    std::fs::write(&path, model).unwrap();
+    let path = path.to_str().unwrap();
+    let md = stdout_of(&["report", path]);
+    let names: Vec<String> = (0..20).map(|i| format!("Call {i}")).collect();
+    let line = format!(
+        "25 of 25 flows are not encrypted in transit; 25 of them cross a trust boundary in clear text, marked **NO**: {} and 5 more.",
+        names.join(", ")
+    );
+    assert!(md.contains(&line), "{md}");
+    let html = stdout_of(&["report", path, "--format", "html"]);
+    assert!(
+        html.contains(&format!("(highlighted): {} and 5 more.", names.join(", "))),
+        "{html}"
+    );
+}
