@@ -96,6 +96,16 @@ pub enum ImportError {
     Internal(String),
 }
 
+impl From<crate::yaml::SyntaxError> for ImportError {
+    fn from(e: crate::yaml::SyntaxError) -> ImportError {
+        ImportError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -168,7 +178,7 @@ fn parse(text: &str) -> Result<Json> {
             }
         });
     }
-    crate::yaml::to_json(text)
+    Ok(crate::yaml::to_json(text)?)
 }
 
 /// Imports an OTM document (JSON or YAML).
@@ -1461,9 +1471,8 @@ impl Reader {
                 .map(|p| format!(" in {}", self.zones[p].ident))
                 .unwrap_or_default();
             let head = format!(
-                "{}{}boundary {} {}{parent}",
+                "{}boundary {} {}{parent}",
                 id_comment(&z.otm_id, &z.ident),
-                "",
                 z.ident,
                 quote(&z.name)
             );
