@@ -1,7 +1,8 @@
 //! tmc-perf: the performance machinery, and nothing else. Work on a large
 //! model split over the machine's cores (`split`), long outputs rendered
-//! on every core and written in order (`pieces`), and glibc's allocator
-//! settings for a batch run and for the language server (`allocator`).
+//! on every core and written in order (`pieces`), and the allocators:
+//! glibc's settings for a batch run, mimalloc for the language server
+//! (`allocator`).
 //! Nothing else in the workspace splits work over threads or tunes the
 //! allocator: the syntax, the compiler and the outputs say *what* may be
 //! done side by side and call this crate for *how*. (The fronts' own
