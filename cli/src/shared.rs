@@ -187,3 +187,15 @@ pub fn schema() -> Result<tmc_compiler::Schema, ExitCode> {
     }
     Ok(schema)
 }
+
+/// The text of a file another tool wrote, for the importers: read as
+/// models are (a regular file of UTF-8 text within the size limit) and
+/// recorded as an input; when it cannot be read, the error is printed and
+/// the exit code returned.
+pub fn read_import(input: &Path) -> Result<String, ExitCode> {
+    outfile::inputs::read(input);
+    tmc_compiler::RealFs::read_file(input).map_err(|e| {
+        eprintln!("error: cannot read `{}`: {e}", shown(input.display()));
+        ExitCode::from(USAGE)
+    })
+}

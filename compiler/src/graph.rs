@@ -90,6 +90,16 @@ impl Graph {
         graph
     }
 
+    /// A graph of `n` nodes and the edges `(source, sink)`, each its own
+    /// flow numbered in order (the derivations' tests).
+    #[cfg(test)]
+    pub(crate) fn from_pairs(n: usize, edges: &[(u32, u32)]) -> Graph {
+        let edges: Vec<(u32, u32, u32)> = (edges.iter().enumerate())
+            .map(|(i, &(a, b))| (a, b, i as u32))
+            .collect();
+        Graph::from_edges(n, &edges)
+    }
+
     /// A graph of `n` nodes and the edges (source, sink, flow), numbered
     /// as given; the nodes and flows stand for objects of the same number.
     pub(crate) fn from_edges(n: usize, edges: &[(u32, u32, u32)]) -> Graph {

@@ -7,22 +7,16 @@ use std::process::ExitCode;
 
 use tmc_import::otm;
 
-use crate::outfile;
-use crate::shared::{deliver, shown, MODEL_ERRORS, OK, USAGE};
+use crate::shared::{deliver, read_import, shown, MODEL_ERRORS, OK};
 
 /// Exit 0 when imported (warnings and the summary on stderr, what had no
 /// counterpart kept as comments in the output), 1 when the document is not
 /// an OTM model, 2 when a file cannot be read or written.
 pub fn run(input: &Path, output: Option<&Path>) -> std::io::Result<ExitCode> {
     let name = shown(input.display());
-    outfile::inputs::read(input);
-    // Read as models are: a regular file of UTF-8 text within the size limit.
-    let text = match tmc_compiler::RealFs::read_file(input) {
+    let text = match read_import(input) {
         Ok(text) => text,
-        Err(e) => {
-            eprintln!("error: cannot read `{name}`: {e}");
-            return Ok(ExitCode::from(USAGE));
-        }
+        Err(code) => return Ok(code),
     };
     let imported = match otm::import(&text) {
         Ok(imported) => imported,

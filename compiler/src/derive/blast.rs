@@ -198,13 +198,6 @@ fn assign(graph: &Graph, order: &[u32]) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    fn graph(n: usize, edges: &[(u32, u32)]) -> Graph {
-        let edges: Vec<(u32, u32, u32)> = (edges.iter().enumerate())
-            .map(|(i, &(a, b))| (a, b, i as u32))
-            .collect();
-        Graph::from_edges(n, &edges)
-    }
-
     /// What each node reaches, counted by a search from each.
     fn naive(g: &Graph) -> Vec<u32> {
         (0..g.len() as u32)
@@ -219,7 +212,7 @@ mod tests {
     #[test]
     fn chains_diamonds_cycles_and_loose_parts() {
         // 0 -> 1 -> 2; 3 -> {4, 5} -> 6; 7 <-> 8 -> 9; 10 alone; 11 -> 11.
-        let g = graph(
+        let g = Graph::from_pairs(
             12,
             &[
                 (0, 1),
@@ -253,7 +246,7 @@ mod tests {
             let edges: Vec<(u32, u32)> = (0..flows)
                 .map(|_| (next(n as u64), next(n as u64)))
                 .collect();
-            let g = graph(n, &edges);
+            let g = Graph::from_pairs(n, &edges);
             assert_eq!(blast_radius(&g), naive(&g), "round {round}: {edges:?}");
         }
     }
@@ -264,7 +257,7 @@ mod tests {
         // (one word) at a time.
         let mut edges: Vec<(u32, u32)> = (0..299).map(|v| (v, v + 1)).collect();
         edges.push((299, 290));
-        let g = graph(300, &edges);
+        let g = Graph::from_pairs(300, &edges);
         let parts = Components::of(&g);
         let mut rows = vec![0u64; parts.count()];
         let mut counts = vec![0u32; parts.count()];

@@ -211,14 +211,6 @@ pub(crate) fn reaches_data(graph: &Graph, local: &[Option<usize>]) -> Vec<Option
 mod tests {
     use super::*;
 
-    /// A graph of `n` nodes and the edges `(source, sink)`.
-    fn graph(n: usize, edges: &[(u32, u32)]) -> Graph {
-        let edges: Vec<(u32, u32, u32)> = (edges.iter().enumerate())
-            .map(|(i, &(a, b))| (a, b, i as u32))
-            .collect();
-        Graph::from_edges(n, &edges)
-    }
-
     fn at(level: usize, hops: usize) -> Option<Reached> {
         Some(Reached { level, hops })
     }
@@ -226,7 +218,7 @@ mod tests {
     #[test]
     fn a_chain_is_reached_from_its_start() {
         // 0 (level 0) -> 1 (2) -> 2 (2) -> 3 (4)
-        let g = graph(4, &[(0, 1), (1, 2), (2, 3)]);
+        let g = Graph::from_pairs(4, &[(0, 1), (1, 2), (2, 3)]);
         let zone = [Some(0), Some(2), Some(2), Some(4)];
         let r = reached_from(&g, &zone, 5);
         assert_eq!(r, vec![None, at(0, 1), at(0, 2), at(0, 3)]);
@@ -235,7 +227,7 @@ mod tests {
     #[test]
     fn a_diamond_takes_the_shorter_side_and_the_least_trusted_level() {
         // 0 -> 1 -> 3, 0 -> 2 -> 4 -> 3; 5 (level 1) -> 3 directly.
-        let g = graph(6, &[(0, 1), (1, 3), (0, 2), (2, 4), (4, 3), (5, 3)]);
+        let g = Graph::from_pairs(6, &[(0, 1), (1, 3), (0, 2), (2, 4), (4, 3), (5, 3)]);
         let zone = [Some(0), Some(3), Some(3), Some(3), Some(3), Some(1)];
         let r = reached_from(&g, &zone, 5);
         assert_eq!(r, vec![None, at(0, 1), at(0, 1), at(0, 2), at(0, 2), None]);
@@ -245,11 +237,11 @@ mod tests {
     fn an_element_is_not_reached_from_itself() {
         // 0 (level 0) <-> 1 (level 3): each reaches the other; 2 (level 0)
         // -> 0 -> 1, so 0 is reached from 2, 1 from 0 (one hop).
-        let g = graph(3, &[(0, 1), (1, 0)]);
+        let g = Graph::from_pairs(3, &[(0, 1), (1, 0)]);
         let zone = [Some(0), Some(3), Some(0)];
         let r = reached_from(&g, &zone, 5);
         assert_eq!(r, vec![at(3, 1), at(0, 1), None]);
-        let g = graph(3, &[(0, 1), (1, 0), (2, 0)]);
+        let g = Graph::from_pairs(3, &[(0, 1), (1, 0), (2, 0)]);
         let r = reached_from(&g, &zone, 5);
         assert_eq!(r, vec![at(0, 1), at(0, 1), None]);
     }
@@ -257,14 +249,14 @@ mod tests {
     #[test]
     fn a_cycle_alone_reaches_itself() {
         // 0 -> 1 -> 2 -> 0, all level 2: each is reached from the others.
-        let g = graph(3, &[(0, 1), (1, 2), (2, 0)]);
+        let g = Graph::from_pairs(3, &[(0, 1), (1, 2), (2, 0)]);
         let zone = [Some(2); 3];
         assert_eq!(reached_from(&g, &zone, 5), vec![at(2, 1); 3]);
     }
 
     #[test]
     fn disconnected_parts_are_not_reached() {
-        let g = graph(4, &[(0, 1)]);
+        let g = Graph::from_pairs(4, &[(0, 1)]);
         let zone = [Some(0), Some(4), Some(0), Some(4)];
         assert_eq!(reached_from(&g, &zone, 5), vec![None, at(0, 1), None, None]);
     }
@@ -272,7 +264,7 @@ mod tests {
     #[test]
     fn data_reached_flows_back_along_chains_and_cycles() {
         // 0 -> 1 -> 2 -> 3; 1 sends class 2 itself, 2 class 4.
-        let g = graph(4, &[(0, 1), (1, 2), (2, 3)]);
+        let g = Graph::from_pairs(4, &[(0, 1), (1, 2), (2, 3)]);
         let local = [None, Some(2), Some(4), None];
         assert_eq!(
             reaches_data(&g, &local),
@@ -280,14 +272,14 @@ mod tests {
         );
         // A cycle 0 -> 1 -> 2 -> 0 with 3 hanging off 2, which sends class 5
         // to it; 4 reaches the cycle; 5 is apart.
-        let g = graph(6, &[(0, 1), (1, 2), (2, 0), (2, 3), (4, 0)]);
+        let g = Graph::from_pairs(6, &[(0, 1), (1, 2), (2, 0), (2, 3), (4, 0)]);
         let local = [Some(1), None, Some(5), None, None, Some(0)];
         assert_eq!(
             reaches_data(&g, &local),
             vec![Some(5), Some(5), Some(5), None, Some(5), Some(0)]
         );
         // A diamond: the more sensitive side wins.
-        let g = graph(4, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
+        let g = Graph::from_pairs(4, &[(0, 1), (0, 2), (1, 3), (2, 3)]);
         let local = [None, Some(1), Some(3), None];
         assert_eq!(
             reaches_data(&g, &local),
@@ -336,7 +328,7 @@ mod tests {
             let zone: Vec<Option<usize>> = (0..n).map(|_| Some(below(5))).collect();
             let local: Vec<Option<usize>> =
                 (0..n).map(|_| [None, Some(below(6))][below(2)]).collect();
-            let g = graph(n, &edges);
+            let g = Graph::from_pairs(n, &edges);
             let hops: Vec<Vec<usize>> = (0..n as u32).map(|s| hops_from(n, &edges, s)).collect();
             let want: Vec<Option<Reached>> = (0..n)
                 .map(|v| {
