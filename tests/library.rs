@@ -81,7 +81,7 @@ fn reads(
             inside(value);
             inside(list);
         }
-        Cond::Reaches { from, to, .. } => {
+        Cond::Route { from, to, .. } => {
             inside(from);
             inside(to);
         }

@@ -174,14 +174,14 @@ fn the_derived_reach_attributes_in_the_json_output() {
 const REACH_TEST: &str = "tests/fixtures/paths/reach_test.tm";
 
 /// `tmc test` of a rule test whose own threats read `reachableFrom`,
-/// `reachableFromHops`, `reachesData` and `reaches`: every expectation,
-/// both ways, holds.
+/// `reachableFromHops`, `reachesData`, `reaches` and `path` (quantified
+/// over and counted): every expectation, both ways, holds.
 #[test]
 fn a_rule_test_of_reaches_and_reachable_from_passes() {
     let o = tmc(&["test", "--no-builtin-threats", REACH_TEST]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
-    assert!(out.ends_with("11 passed, 0 failed\n"), "{out}");
+    assert!(out.ends_with("18 passed, 0 failed\n"), "{out}");
 }
 
 /// `tmc explain` shows what `reaches` answered and the derived values a
@@ -216,6 +216,16 @@ fn explain_shows_reaches_and_the_derived_values() {
         "{island}"
     );
     assert!(island.contains("verdict: not reported"), "{island}");
+    // The path's flows, in order, and the hop that decided.
+    let web = explain("RCH05", "web");
+    assert!(
+        web.contains("(path(target, vault) = [web->api, api->vault])"),
+        "{web}"
+    );
+    assert!(
+        web.contains("f = api->vault: not f.controls.isEncrypted  -> true"),
+        "{web}"
+    );
 }
 
 /// `tmc --color never threats shop.tm ARGS...`: exit 0 (no gate), stdout.

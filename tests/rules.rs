@@ -305,18 +305,48 @@ fn reaches_takes_two_elements() {
 }
 
 #[test]
-fn reaches_is_no_name_for_a_predicate() {
-    let c = compile("predicate reaches(e: Element) = true");
-    assert_eq!(
-        errors(&c),
-        vec![(
-            "duplicate-definition".to_string(),
-            "`reaches` is built into the condition language".to_string(),
-            "reaches".to_string()
-        )],
-        "{}",
-        rendered(&c)
+fn path_takes_two_elements_and_is_a_list_of_flows() {
+    single_error(
+        &rule("Server", "count(path(target, target, target)) > 0"),
+        "wrong-arity",
+        "`path` takes 2 arguments, found 3",
+        "path(target, target, target)",
     );
+    single_error(
+        &rule("Server", "any d in target.data: count(path(d, target)) > 0"),
+        "type-mismatch",
+        "expected Element, found Data",
+        "d",
+    );
+    single_error(
+        &rule("Server", "path(target, target)"),
+        "type-mismatch",
+        "expected bool, found [Dataflow]",
+        "path(target, target)",
+    );
+    single_error(
+        &rule("Server", "any f in path(target, target): f.tlsVersion"),
+        "type-mismatch",
+        "expected bool, found TLSVersion",
+        "f.tlsVersion",
+    );
+}
+
+#[test]
+fn reaches_and_path_are_no_names_for_predicates() {
+    for name in ["reaches", "path"] {
+        let c = compile(&format!("predicate {name}(e: Element) = true"));
+        assert_eq!(
+            errors(&c),
+            vec![(
+                "duplicate-definition".to_string(),
+                format!("`{name}` is built into the condition language"),
+                name.to_string()
+            )],
+            "{}",
+            rendered(&c)
+        );
+    }
 }
 
 #[test]

@@ -19,7 +19,7 @@ use crate::escape::terminal;
 use crate::findings::{self, Finding};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::eval::{Evaluator, Observer, Val};
-use crate::rules::ir::Cond;
+use crate::rules::ir::{Cond, RouteAsk};
 use crate::rules::reach::Reach;
 use crate::rules::{spans, Library, Predicate, Threat, ThreatId};
 use crate::source::{Sources, Span};
@@ -556,7 +556,12 @@ impl Steps<'_> {
         match cond {
             Cond::Lit(_) => What::Literal,
             Cond::Var(_) => What::Name,
-            Cond::Field(..) | Cond::Count(_) => What::Read,
+            Cond::Field(..)
+            | Cond::Count(_)
+            | Cond::Route {
+                ask: RouteAsk::Path,
+                ..
+            } => What::Read,
             Cond::Not(_) => What::Not,
             Cond::And(..) => What::And,
             Cond::Or(..) => What::Or,
@@ -564,7 +569,7 @@ impl Steps<'_> {
             | Cond::IsKind(..)
             | Cond::In { .. }
             | Cond::InItems { .. }
-            | Cond::Reaches { .. } => What::Test,
+            | Cond::Route { .. } => What::Test,
             Cond::Quantifier { .. } => What::Quantifier,
             Cond::Call { .. } => What::Call,
         }

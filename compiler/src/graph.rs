@@ -193,6 +193,53 @@ impl Graph {
         seen
     }
 
+    /// For each node, how many hops it is from node `to` along the flows
+    /// (`u32::MAX` where it does not reach it; 0 for `to`): a breadth-first
+    /// search back from `to`, O(V + E). With `stop`, the search ends once
+    /// every node as near as `stop` is found; farther ones stay at
+    /// `u32::MAX`, which is all `route` needs.
+    pub(crate) fn hops_to(&self, to: u32, stop: Option<u32>) -> Vec<u32> {
+        let mut hops = vec![u32::MAX; self.nodes.len()];
+        hops[to as usize] = 0;
+        let mut queue = VecDeque::from([to]);
+        while let Some(v) = queue.pop_front() {
+            let d = hops[v as usize];
+            if stop.is_some_and(|s| s != to && hops[s as usize] <= d) {
+                break;
+            }
+            for &u in &self.into[v as usize] {
+                if hops[u as usize] == u32::MAX {
+                    hops[u as usize] = d + 1;
+                    queue.push_back(u);
+                }
+            }
+        }
+        hops
+    }
+
+    /// The flows of the shortest path from node `from` to node `to`, given
+    /// `hops_to(to)`: at each step, the first flow (by sink, then flow id)
+    /// to a node nearest to `to`. A path from a node to itself goes round
+    /// its shortest cycle. Empty when `from` does not reach `to`.
+    pub(crate) fn route(&self, from: u32, to: u32, hops: &[u32]) -> Vec<ObjectId> {
+        let mut flows = Vec::new();
+        let mut at = from;
+        loop {
+            let next = self.out[at as usize]
+                .iter()
+                .filter(|&&(w, _)| hops[w as usize] != u32::MAX)
+                .min_by_key(|&&(w, _)| hops[w as usize]);
+            let Some(&(w, f)) = next else {
+                return Vec::new();
+            };
+            flows.push(self.flows[f as usize]);
+            if w == to {
+                return flows;
+            }
+            at = w;
+        }
+    }
+
     /// For each node, its two nearest distinct sources among `sources`
     /// (going forward along the flows) and the hops from each, `(hops,
     /// source node)`, `(usize::MAX, u32::MAX)` where there are fewer: a
@@ -492,4 +539,113 @@ pub enum Cut {
 pub struct Path {
     pub elements: Vec<ObjectId>,
     pub flows: Vec<ObjectId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The flows of `route` as numbers, with the stopped search and the
+    /// full one (which must agree).
+    fn route(g: &Graph, a: u32, b: u32) -> Vec<u32> {
+        let full = g.route(a, b, &g.hops_to(b, None));
+        assert_eq!(g.route(a, b, &g.hops_to(b, Some(a))), full, "{a} -> {b}");
+        full.iter().map(|f| f.0).collect()
+    }
+
+    /// Chains, a diamond (the first branch in id order is taken), a
+    /// cycle (a node's path to itself goes round it), a self-loop, and a
+    /// part apart.
+    #[test]
+    fn shortest_paths_by_hand() {
+        // 0 -> 1 -> 3, 0 -> 2 -> 3 (flows 0..3), 3 -> 4 (4), 4 -> 0 (5),
+        // 5 -> 5 (6), 6 -> 7 (7), 0 -> 4 (8).
+        let g = Graph::from_pairs(
+            8,
+            &[
+                (0, 1),
+                (0, 2),
+                (1, 3),
+                (2, 3),
+                (3, 4),
+                (4, 0),
+                (5, 5),
+                (6, 7),
+                (0, 4),
+            ],
+        );
+        assert_eq!(route(&g, 0, 3), vec![0, 2], "via 1, the first branch");
+        assert_eq!(route(&g, 2, 3), vec![3]);
+        assert_eq!(route(&g, 0, 4), vec![8], "the direct flow");
+        assert_eq!(route(&g, 1, 0), vec![2, 4, 5]);
+        assert_eq!(route(&g, 0, 0), vec![8, 5], "round the shortest cycle");
+        assert_eq!(route(&g, 3, 3), vec![4, 5, 0, 2]);
+        assert_eq!(route(&g, 5, 5), vec![6], "a self-loop");
+        assert_eq!(route(&g, 6, 7), vec![7]);
+        assert!(route(&g, 7, 6).is_empty(), "against the flow");
+        assert!(route(&g, 6, 6).is_empty(), "no cycle");
+        assert!(route(&g, 0, 6).is_empty(), "a part apart");
+    }
+
+    /// On random graphs, every path is a chain of flows from `a` to `b` as
+    /// short as a breadth-first search from `a` says, and there is one
+    /// exactly when `a` reaches `b`.
+    #[test]
+    fn paths_agree_with_a_search_on_random_graphs() {
+        // xorshift: the same graphs on every machine.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below) as u32
+        };
+        for round in 0..150 {
+            let n = 1 + next(40) as usize;
+            let count = next(3 * n as u64) as usize;
+            let edges: Vec<(u32, u32)> = (0..count)
+                .map(|_| (next(n as u64), next(n as u64)))
+                .collect();
+            let g = Graph::from_pairs(n, &edges);
+            for a in 0..n as u32 {
+                let reached = g.reach_set(a, false);
+                let shortest = bfs(&g, a);
+                for b in 0..n as u32 {
+                    let flows = route(&g, a, b);
+                    let reaches = reached[b as usize / 64] & (1 << (b % 64)) != 0;
+                    assert_eq!(!flows.is_empty(), reaches, "round {round}: {a} -> {b}");
+                    if !reaches {
+                        continue;
+                    }
+                    assert_eq!(
+                        flows.len(),
+                        shortest[b as usize],
+                        "round {round}: {a} -> {b}"
+                    );
+                    let mut at = a;
+                    for f in &flows {
+                        assert_eq!(edges[*f as usize].0, at, "round {round}: a chain");
+                        at = edges[*f as usize].1;
+                    }
+                    assert_eq!(at, b, "round {round}: ends at {b}");
+                }
+            }
+        }
+    }
+
+    /// The fewest hops (one or more) from `a` to each node, by a plain
+    /// search: 0 where it does not reach.
+    fn bfs(g: &Graph, a: u32) -> Vec<usize> {
+        let mut hops = vec![0; g.len()];
+        let mut queue: VecDeque<(u32, usize)> =
+            g.out[a as usize].iter().map(|&(w, _)| (w, 1)).collect();
+        while let Some((v, d)) = queue.pop_front() {
+            if hops[v as usize] != 0 {
+                continue;
+            }
+            hops[v as usize] = d;
+            queue.extend(g.out[v as usize].iter().map(|&(w, _)| (w, d + 1)));
+        }
+        hops
+    }
 }

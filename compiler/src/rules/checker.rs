@@ -3,25 +3,19 @@
 //! enum members found, `is` tests narrowing what follows them. The result
 //! is an `ir::Cond` tree that cannot go wrong at run time.
 
-use super::ir::{Cond, Lit};
+use super::ir::{Cond, Lit, RouteAsk};
 use super::types::Ty;
 use super::PredicateId;
 use crate::derive;
 use crate::diagnostic::Diagnostic;
 use crate::hash::Map;
 use crate::model::Name;
-use crate::schema::Schema;
+use crate::schema::{Schema, DATAFLOW, ELEMENT};
 use crate::source::Span;
 use crate::suggest;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, Quantifier};
 use crate::syntax::limits::MAX_NESTING;
 use crate::typeck::Objects;
-
-/// The kind every element, boundary and flow is of.
-const ELEMENT: &str = "Element";
-
-/// The built-in predicate `reaches(a: Element, b: Element)`.
-pub const REACHES: &str = "reaches";
 
 /// What a call needs to know of a predicate.
 #[derive(Clone, Debug)]
@@ -485,13 +479,14 @@ impl<'a> Checker<'a> {
             }
             return Some((Cond::Count(Box::new(list)), Ty::Int));
         }
-        if name.name == REACHES {
-            return self.reaches(args, at);
+        if let Some(ask) = RouteAsk::named(&name.name) {
+            return self.route(ask, args, at);
         }
         let Some(index) = self.signatures.find(&name.name) else {
             let names = || {
                 let predicates = self.signatures.list.iter().map(|s| s.name.as_str());
-                predicates.chain(["count", REACHES])
+                let built_in = RouteAsk::ALL.into_iter().map(|a| -> &str { a.name() });
+                predicates.chain(std::iter::once("count").chain(built_in))
             };
             let d = Diagnostic::error(
                 "unknown-predicate",
@@ -533,14 +528,14 @@ impl<'a> Checker<'a> {
         ))
     }
 
-    /// `reaches(a, b)`: two elements. The search goes back from `b` when
-    /// `b` is a fixed element and `a` is not, forward from `a` otherwise
-    /// (see `rules::reach`).
-    fn reaches(&mut self, args: &[Expr], at: Span) -> Option<(Cond, Ty)> {
+    /// `reaches(a, b)` or `path(a, b)`: two elements. The search goes
+    /// back from `b` when `b` is a fixed element and `a` is not (see
+    /// `rules::reach`).
+    fn route(&mut self, ask: RouteAsk, args: &[Expr], at: Span) -> Option<(Cond, Ty)> {
         if args.len() != 2 {
             let d = self.error(
                 "wrong-arity",
-                format!("`{REACHES}` takes 2 arguments, found {}", args.len()),
+                format!("`{}` takes 2 arguments, found {}", ask.name(), args.len()),
                 at,
                 "wrong number of arguments",
             );
@@ -552,14 +547,17 @@ impl<'a> Checker<'a> {
         let (from, to) = (from?, to?);
         let fixed = |c: &Cond| matches!(c, Cond::Lit(Lit::Obj(_)));
         let backward = fixed(&to) && !fixed(&from);
-        Some((
-            Cond::Reaches {
-                from: Box::new(from),
-                to: Box::new(to),
-                backward,
-            },
-            Ty::Bool,
-        ))
+        let ty = match ask {
+            RouteAsk::Reaches => Ty::Bool,
+            RouteAsk::Path => Ty::List(Box::new(Ty::Obj(vec![DATAFLOW.to_string()]))),
+        };
+        let cond = Cond::Route {
+            ask,
+            from: Box::new(from),
+            to: Box::new(to),
+            backward,
+        };
+        Some((cond, ty))
     }
 
     fn compare(&mut self, op: CmpOp, lhs: &Expr, rhs: &Expr, at: Span) -> Option<(Cond, Ty)> {

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use super::ir::{Cond, Lit};
+use super::ir::{Cond, Lit, RouteAsk};
 use super::library::Predicate;
 use super::reach::Reach;
 use crate::model::{Attrs, Model, ObjectId, Value};
@@ -85,7 +85,7 @@ impl<'a> Observer<'a> for Unobserved {
 pub(crate) struct Evaluator<'a> {
     pub model: &'a Model,
     pub predicates: &'a [Predicate],
-    /// The answers to `reaches`, kept for the whole run.
+    /// The answers to `reaches` and `path`, kept for the whole run.
     pub reach: &'a Reach,
 }
 
@@ -223,13 +223,26 @@ impl<'a> Evaluator<'a> {
                 Val::List(items) => Val::Int(items.len() as i64),
                 _ => Val::Int(0),
             },
-            Cond::Reaches { from, to, backward } => {
+            Cond::Route {
+                ask,
+                from,
+                to,
+                backward,
+            } => {
                 let a = self.eval(from, frame, observer);
                 let b = self.eval(to, frame, observer);
-                Val::Bool(match (a, b) {
-                    (Val::Obj(a), Val::Obj(b)) => self.reach.reaches(self.model, a, b, *backward),
-                    _ => false,
-                })
+                let ends = match (a, b) {
+                    (Val::Obj(a), Val::Obj(b)) => Some((a, b)),
+                    _ => None,
+                };
+                match ask {
+                    RouteAsk::Reaches => Val::Bool(
+                        ends.is_some_and(|(a, b)| self.reach.reaches(self.model, a, b, *backward)),
+                    ),
+                    RouteAsk::Path => Val::List(
+                        ends.map_or(&[], |(a, b)| self.reach.path(self.model, a, b, *backward)),
+                    ),
+                }
             }
         }
     }

@@ -45,15 +45,54 @@ pub enum Cond {
     },
     /// The length of a list.
     Count(Box<Cond>),
-    /// `reaches(from, to)`: a path of request flows leads from one element
-    /// to the other. `backward` when the search is best made back from
-    /// `to` (a fixed element asked of many `from`s), memoised per element
-    /// either way (`rules::reach`).
-    Reaches {
+    /// A graph question about the routes from one element to another
+    /// (`reaches(from, to)`, `path(from, to)`), answered over the request
+    /// flows (`rules::reach`). `backward` when `to` is a fixed element
+    /// asked of many `from`s: the search is then made once, back from it,
+    /// and kept.
+    Route {
+        ask: RouteAsk,
         from: Box<Cond>,
         to: Box<Cond>,
         backward: bool,
     },
+}
+
+/// The graph questions built into the condition language, each a call of
+/// two elements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteAsk {
+    /// `reaches(a, b)`, a `bool`: a path of request flows leads from `a`
+    /// to `b`.
+    Reaches,
+    /// `path(a, b)`, a `[Dataflow]`: the flows of the shortest such path,
+    /// in order; empty when there is none.
+    Path,
+}
+
+impl RouteAsk {
+    pub const ALL: [RouteAsk; 2] = [RouteAsk::Reaches, RouteAsk::Path];
+
+    /// The name it is called by.
+    pub fn name(self) -> &'static str {
+        match self {
+            RouteAsk::Reaches => "reaches",
+            RouteAsk::Path => "path",
+        }
+    }
+
+    /// The question called `name`, if one is.
+    pub fn named(name: &str) -> Option<RouteAsk> {
+        RouteAsk::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// What it answers, for an editor's signature help.
+    pub fn doc(self) -> &'static str {
+        match self {
+            RouteAsk::Reaches => "Whether a path of request flows leads from `a` to `b` (built in; docs/rules.md, \"Graph questions\").",
+            RouteAsk::Path => "The flows of the shortest path of request flows from `a` to `b`, in order, a `[Dataflow]`; empty when there is none (built in; docs/rules.md, \"Graph questions\").",
+        }
+    }
 }
 
 /// A constant.

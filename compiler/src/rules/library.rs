@@ -269,7 +269,7 @@ fn signatures(
     let list = decls
         .iter()
         .map(|p| {
-            if p.name.name == super::checker::REACHES {
+            if super::RouteAsk::named(&p.name.name).is_some() {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-definition",
@@ -421,7 +421,7 @@ fn expand(cond: &Cond, callees: &[Option<Expanded>]) -> Option<Expanded> {
             inside(value)?;
             inside(list)?;
         }
-        Cond::Reaches { from, to, .. } => {
+        Cond::Route { from, to, .. } => {
             inside(from)?;
             inside(to)?;
         }

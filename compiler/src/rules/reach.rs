@@ -10,19 +10,35 @@
 //! `reaches(target, vault)`, it asks the other way: the set of elements
 //! that reach `b`, one search for every target. Both sets fill in on
 //! every core at once (`OnceLock`): a set is computed once.
+//!
+//! `path(a, b)` is found by a search back from `b` that gives every
+//! element's hops to `b`, then a walk from `a` that takes, at each
+//! element, the first flow (in id order) to an element nearest to `b`:
+//! the shortest path, and the same one whichever way it is asked. When
+//! `b` is a fixed element asked of many `a`s, its hops are kept (V
+//! numbers), so each further path costs its length; otherwise the search
+//! stops once it has found `a`, and is made again for each pair. The
+//! paths found are kept for the run (the items of a list value borrow
+//! them), each pair once.
 
 use std::sync::OnceLock;
 
-use crate::graph::Graph;
-use crate::model::{Model, ObjectId};
+use elsa::sync::FrozenMap;
 
-/// The flow graph and the reach sets found so far.
+use crate::graph::Graph;
+use crate::model::{Model, ObjectId, Value};
+
+/// The flow graph and the reach sets and paths found so far.
 #[derive(Default)]
 pub(crate) struct Reach {
     graph: OnceLock<Graph>,
     /// Per node: the nodes it reaches (`forward`), or that reach it.
     forward: OnceLock<Vec<OnceLock<Vec<u64>>>>,
     backward: OnceLock<Vec<OnceLock<Vec<u64>>>>,
+    /// Per node asked as a fixed end of `path`: every node's hops to it.
+    hops_to: OnceLock<Vec<OnceLock<Vec<u32>>>>,
+    /// The flows of `path(a, b)` by (a, b) node, as references.
+    paths: FrozenMap<(u32, u32), Box<[Value]>>,
 }
 
 impl Reach {
@@ -48,6 +64,30 @@ impl Reach {
         let sets = sets.get_or_init(|| (0..graph.len()).map(|_| OnceLock::new()).collect());
         let set = sets[from as usize].get_or_init(|| graph.reach_set(from, backward));
         set[to as usize / 64] & (1u64 << (to % 64)) != 0
+    }
+
+    /// The flows of the shortest path of request flows from `a` to `b`,
+    /// in order, as references (see the module's doc); empty when there
+    /// is none or either is no element. `keep`: `b` is a fixed element,
+    /// whose hops are kept for the run.
+    pub(crate) fn path(&self, model: &Model, a: ObjectId, b: ObjectId, keep: bool) -> &[Value] {
+        let graph = self.graph(model);
+        let (Some(a), Some(b)) = (graph.node_of(a), graph.node_of(b)) else {
+            return &[];
+        };
+        if let Some(found) = self.paths.get(&(a, b)) {
+            return found;
+        }
+        let flows = if keep {
+            let all = self
+                .hops_to
+                .get_or_init(|| (0..graph.len()).map(|_| OnceLock::new()).collect());
+            graph.route(a, b, all[b as usize].get_or_init(|| graph.hops_to(b, None)))
+        } else {
+            graph.route(a, b, &graph.hops_to(b, Some(a)))
+        };
+        let refs: Box<[Value]> = flows.into_iter().map(Value::Ref).collect();
+        self.paths.insert((a, b), refs)
     }
 }
 

@@ -89,7 +89,7 @@ pub(crate) fn children(cond: &Cond) -> Vec<&Cond> {
         }
         Cond::Quantifier { list, body, .. } => vec![list, body],
         Cond::Call { args, .. } => args.iter().collect(),
-        Cond::Reaches { from, to, .. } => vec![from, to],
+        Cond::Route { from, to, .. } => vec![from, to],
     }
 }
 
@@ -138,7 +138,7 @@ fn walk(cond: &Cond, expr: &Expr, out: &mut Vec<Span>) {
             args.iter().zip(written).collect()
         }
         (Cond::Count(c), ExprKind::Call { args, .. }) if args.len() == 1 => vec![(c, &args[0])],
-        (Cond::Reaches { from, to, .. }, ExprKind::Call { args, .. }) if args.len() == 2 => {
+        (Cond::Route { from, to, .. }, ExprKind::Call { args, .. }) if args.len() == 2 => {
             vec![(from, &args[0]), (to, &args[1])]
         }
         (Cond::Lit(_), _) => Vec::new(),

@@ -151,9 +151,10 @@ impl<'c> Names<'c> {
         (TokenType::Property, bits)
     }
 
-    /// A call of `word`: a predicate, or the built-in `count` or `reaches`.
+    /// A call of `word`: a predicate, or the built-in `count`, `reaches`
+    /// or `path`.
     fn call(&self, word: &str) -> Option<(TokenType, u32)> {
-        if word == "count" || word == tmc_compiler::rules::REACHES {
+        if word == "count" || tmc_compiler::rules::RouteAsk::named(word).is_some() {
             return Some((TokenType::Function, DEFAULT_LIBRARY));
         }
         let p = self.c.library.predicates.iter().find(|p| p.name == word)?;

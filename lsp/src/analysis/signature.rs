@@ -1,11 +1,12 @@
 //! Signature help: inside the parentheses of a call in a condition, the
 //! signature of the predicate called (from the compiler's checked library,
 //! the stdlib's and every loaded rule file's) or of the built-in
-//! `count(list)`, the parameter the cursor is at, and the predicate's doc
-//! comment. Where the cursor is comes from the compiler's tokens of the
+//! `count(list)`, `reaches(a, b)` or `path(a, b)`, the parameter the
+//! cursor is at, and the predicate's doc comment. Where the cursor is comes from the compiler's tokens of the
 //! text before it, so a call being written, which does not parse yet, is
 //! found too.
 
+use tmc_compiler::rules::RouteAsk;
 use tmc_compiler::Compilation;
 use tmc_syntax::syntax::tokens::{tokens, TokenKind};
 
@@ -17,10 +18,8 @@ const COUNT: (&str, &str) = (
     "The number of items in a list, an `int`: `count(target.inputs) == 0`.",
 );
 
-const REACHES: (&str, &str) = (
-    "a: Element, b: Element",
-    "Whether a path of request flows leads from `a` to `b` (built in; docs/rules.md, \"Graph questions\").",
-);
+/// What the graph questions (`reaches`, `path`) take.
+const ROUTE_PARAMS: [&str; 2] = ["a: Element", "b: Element"];
 
 /// The signature of the call whose parentheses hold byte `offset` of
 /// `text`, if it calls a predicate of `c` or `count`; none in a string or
@@ -30,9 +29,9 @@ pub fn at(c: &Compilation, text: &str, offset: usize) -> Option<Signature> {
     if name == "count" {
         return Some(signature(name, &[COUNT.0.to_string()], commas, COUNT.1));
     }
-    if name == tmc_compiler::rules::REACHES {
-        let params: Vec<String> = REACHES.0.split(", ").map(String::from).collect();
-        return Some(signature(name, &params, commas, REACHES.1));
+    if let Some(ask) = RouteAsk::named(name) {
+        let params = ROUTE_PARAMS.map(String::from);
+        return Some(signature(name, &params, commas, ask.doc()));
     }
     let p = c.library.predicates.iter().find(|p| p.name == name)?;
     let params: Vec<String> = p.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();

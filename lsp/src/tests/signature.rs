@@ -1,5 +1,5 @@
 //! Signature help: in a call of a predicate (the rule file's own or the
-//! stdlib's) or of `count` or `reaches`, its signature, the parameter at the cursor and
+//! stdlib's) or of `count`, `reaches` or `path`, its signature, the parameter at the cursor and
 //! the predicate's doc.
 
 use insta::assert_snapshot;
@@ -68,6 +68,16 @@ fn reaches_takes_two_elements() {
         out.contains("=== signature help\nreaches(a: Element, b: Element)\n  a: Element\n> b: Element\nactive 1\n"),
         "{out}"
     );
+}
+
+#[test]
+fn path_takes_two_elements_and_says_what_it_gives() {
+    let out = help("count(path(|");
+    assert!(
+        out.contains("=== signature help\npath(a: Element, b: Element)\n> a: Element\n  b: Element\nactive 0\n"),
+        "{out}"
+    );
+    assert!(out.contains("The flows of the shortest path"), "{out}");
 }
 
 #[test]
