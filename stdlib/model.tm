@@ -65,6 +65,8 @@ kind Data {
   isSpecialCategory:       bool           = false
   /// Whether direct identifiers are replaced by pseudonyms before it leaves the element that collects it, so it cannot be tied to a person without a separately kept key; pseudonymised personal data is not reported when shared with a third party (PRV01), linked in a store (PRV02), held without data-subject rights (PRV09), copied into many stores (PRV12) or sent to a hosted model as special-category data (AI05).
   isPseudonymized:         bool           = false
+  /// The trust zones it may go to, such as `[DMZ, RESTRICTED]`; empty: any. A flow that carries it from an element in one of them to an element in none, where it leaves them, is reported (DS09).
+  allowedZones:            [TrustLevel]   = []
   /// The flows whose `data` lists it.
   derived carriedBy:       [Dataflow]
   /// The elements at either end of a flow that carries it.

@@ -349,7 +349,7 @@ fn timings_name_every_phase_and_the_conditions_tested() {
         .lines()
         .find_map(|l| l.strip_prefix("timing: conditions tested"))
         .map(|n| n.trim().parse::<usize>().unwrap());
-    assert_eq!(tested, Some(201), "{err}");
+    assert_eq!(tested, Some(206), "{err}");
 }
 
 #[test]

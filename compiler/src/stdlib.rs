@@ -162,6 +162,10 @@ pub const RULE_TESTS: &[(&str, &str)] = &[
         include_str!("../../threats/tmc/tests/data-leak.tm"),
     ),
     (
+        "<tmc>/tests/data-zones.tm",
+        include_str!("../../threats/tmc/tests/data-zones.tm"),
+    ),
+    (
         "<tmc>/tests/credentials.tm",
         include_str!("../../threats/tmc/tests/credentials.tm"),
     ),

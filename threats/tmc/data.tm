@@ -94,6 +94,41 @@ threat DS06 "Data above the clearance of an element or flow" refines pytm.DS06 {
   example = "Application logs are cleared for RESTRICTED data, but the API logs full request bodies including card numbers classified SECRET."
 }
 
+threat DS09 "Data carried out of the zones it is allowed in" {
+  targets = [Dataflow]
+  stride = [InformationDisclosure]
+  linddun = [DataDisclosure, NonCompliance]
+  severity = High
+  likelihood = Medium
+  when = any d in target.data:
+           count(d.allowedZones) > 0
+           and target.source.zone in d.allowedZones
+           and target.sink.zone not in d.allowedZones
+  details = """
+    The data declares the trust zones it may go to (`allowedZones`), and
+    this flow takes it from an element inside them to one outside them:
+    this is where its lineage leaves the zones its protection was decided
+    for (an audit scope such as PCI DSS's cardholder-data environment, a
+    residency rule, a contract). Everything downstream of this hop holds
+    the data without the controls of those zones, so only this hop, where
+    it leaves, is reported; data collected outside its zones (from a person
+    on the internet) is not reported on its way in.
+    """
+  prerequisites = "The element outside the allowed zones, or the network to it, is weaker than the zones the data was confined to."
+  mitigations = """
+    Keep the data in its zones: send a token, a masked value or an
+    aggregate instead, or move the receiving element into an allowed zone
+    with its controls. If the zone was left out of the policy by mistake,
+    add it to the data's `allowedZones`.
+    """
+  example = "Card numbers are allowed only in the restricted payment zone, but the order service forwards full order records, card numbers included, to the internal reporting warehouse."
+  cwe = [668, 200]
+  references = [
+    "https://cwe.mitre.org/data/definitions/668.html",
+    "https://cwe.mitre.org/data/definitions/200.html",
+  ]
+}
+
 threat DR01 "Sensitive data stored without encryption at rest" refines pytm.DR01 {
   targets = [Datastore]
   stride = [InformationDisclosure]
