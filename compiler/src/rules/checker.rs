@@ -3,7 +3,7 @@
 //! enum members found, `is` tests narrowing what follows them. The result
 //! is an `ir::Cond` tree that cannot go wrong at run time.
 
-use super::ir::{Cond, Lit, RouteAsk};
+use super::ir::{Cond, Fixed, Lit, RouteAsk};
 use super::types::Ty;
 use super::PredicateId;
 use crate::derive;
@@ -545,8 +545,11 @@ impl<'a> Checker<'a> {
         let from = self.expect(&args[0], &element);
         let to = self.expect(&args[1], &element);
         let (from, to) = (from?, to?);
-        let fixed = |c: &Cond| matches!(c, Cond::Lit(Lit::Obj(_)));
-        let backward = fixed(&to) && !fixed(&from);
+        let is_fixed = |c: &Cond| matches!(c, Cond::Lit(Lit::Obj(_)));
+        let fixed = Fixed {
+            from: is_fixed(&from),
+            to: is_fixed(&to),
+        };
         let ty = match ask {
             RouteAsk::Reaches => Ty::Bool,
             RouteAsk::Path => Ty::List(Box::new(Ty::Obj(vec![DATAFLOW.to_string()]))),
@@ -555,7 +558,7 @@ impl<'a> Checker<'a> {
             ask,
             from: Box::new(from),
             to: Box::new(to),
-            backward,
+            fixed,
         };
         Some((cond, ty))
     }

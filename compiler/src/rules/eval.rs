@@ -227,7 +227,7 @@ impl<'a> Evaluator<'a> {
                 ask,
                 from,
                 to,
-                backward,
+                fixed,
             } => {
                 let a = self.eval(from, frame, observer);
                 let b = self.eval(to, frame, observer);
@@ -236,11 +236,11 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 match ask {
-                    RouteAsk::Reaches => Val::Bool(
-                        ends.is_some_and(|(a, b)| self.reach.reaches(self.model, a, b, *backward)),
-                    ),
+                    RouteAsk::Reaches => Val::Bool(ends.is_some_and(|(a, b)| {
+                        self.reach.reaches(self.model, a, b, fixed.backward())
+                    })),
                     RouteAsk::Path => Val::List(
-                        ends.map_or(&[], |(a, b)| self.reach.path(self.model, a, b, *backward)),
+                        ends.map_or(&[], |(a, b)| self.reach.path(self.model, a, b, *fixed)),
                     ),
                 }
             }

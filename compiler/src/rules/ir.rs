@@ -47,15 +47,30 @@ pub enum Cond {
     Count(Box<Cond>),
     /// A graph question about the routes from one element to another
     /// (`reaches(from, to)`, `path(from, to)`), answered over the request
-    /// flows (`rules::reach`). `backward` when `to` is a fixed element
-    /// asked of many `from`s: the search is then made once, back from it,
-    /// and kept.
+    /// flows (`rules::reach`), with which ends are the same for every
+    /// target: a search from a fixed end is made once and kept.
     Route {
         ask: RouteAsk,
         from: Box<Cond>,
         to: Box<Cond>,
-        backward: bool,
+        fixed: Fixed,
     },
+}
+
+/// Which ends of a graph question are fixed elements (model identifiers),
+/// the same whatever the target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fixed {
+    pub from: bool,
+    pub to: bool,
+}
+
+impl Fixed {
+    /// Whether a search is best made back from `to`: it is fixed and
+    /// `from` is not.
+    pub fn backward(self) -> bool {
+        self.to && !self.from
+    }
 }
 
 /// The graph questions built into the condition language, each a call of

@@ -17,14 +17,16 @@
 //! the shortest path, and the same one whichever way it is asked. When
 //! `b` is a fixed element asked of many `a`s, its hops are kept (V
 //! numbers), so each further path costs its length; otherwise the search
-//! stops once it has found `a`, and is made again for each pair. The
-//! paths found are kept for the run (the items of a list value borrow
-//! them), each pair once.
+//! stops once it has found `a`, and is made again for each pair, but when
+//! `a` is fixed the set of elements it reaches (as for `reaches`) answers
+//! first, so a `b` it does not reach costs O(1). The paths found are kept
+//! for the run (the items of a list value borrow them), each pair once.
 
 use std::sync::OnceLock;
 
 use elsa::sync::FrozenMap;
 
+use super::ir::Fixed;
 use crate::graph::Graph;
 use crate::model::{Model, ObjectId, Value};
 
@@ -68,9 +70,12 @@ impl Reach {
 
     /// The flows of the shortest path of request flows from `a` to `b`,
     /// in order, as references (see the module's doc); empty when there
-    /// is none or either is no element. `keep`: `b` is a fixed element,
-    /// whose hops are kept for the run.
-    pub(crate) fn path(&self, model: &Model, a: ObjectId, b: ObjectId, keep: bool) -> &[Value] {
+    /// is none or either is no element. A `fixed` end's searches are
+    /// kept for the run.
+    pub(crate) fn path(&self, model: &Model, a: ObjectId, b: ObjectId, fixed: Fixed) -> &[Value] {
+        if fixed.from && !fixed.to && !self.reaches(model, a, b, false) {
+            return &[];
+        }
         let graph = self.graph(model);
         let (Some(a), Some(b)) = (graph.node_of(a), graph.node_of(b)) else {
             return &[];
@@ -78,7 +83,7 @@ impl Reach {
         if let Some(found) = self.paths.get(&(a, b)) {
             return found;
         }
-        let flows = if keep {
+        let flows = if fixed.to {
             let all = self
                 .hops_to
                 .get_or_init(|| (0..graph.len()).map(|_| OnceLock::new()).collect());
@@ -95,11 +100,12 @@ impl Reach {
 mod tests {
     use super::*;
     use crate::compile_clean;
+    use crate::model::Role;
 
-    /// `reaches` both ways on a model of a chain, a diamond, a cycle and
-    /// a part apart.
+    /// `reaches` both ways and `path` with every choice of fixed ends, on
+    /// a model of a chain, a diamond, a cycle and a part apart.
     #[test]
-    fn reaches_agrees_both_ways() {
+    fn reaches_and_path_agree_whichever_ends_are_fixed() {
         let (_, m) = compile_clean(
             "model \"M\" { description = \"d\" }\n\
              Actor u \"U\"\nServer a \"A\"\nServer b \"B\"\nServer c \"C\"\nDatastore d \"D\"\n\
@@ -149,5 +155,51 @@ mod tests {
         }
         // A flow is no node: it reaches nothing and nothing reaches it.
         assert!(!reach.reaches(&m, id("back"), id("u"), false));
+        // The same paths whichever ends are fixed, and one exactly where
+        // there is a way; each path a chain of flows from a to b.
+        let names = ["u", "a", "b", "c", "d", "x", "y", "lone"];
+        for (a, b) in names
+            .iter()
+            .flat_map(|a| names.iter().map(move |b| (*a, *b)))
+        {
+            let ways: Vec<Vec<Value>> =
+                [(false, false), (true, false), (false, true), (true, true)]
+                    .into_iter()
+                    .map(|(from, to)| {
+                        let fresh = Reach::default();
+                        fresh.path(&m, id(a), id(b), Fixed { from, to }).to_vec()
+                    })
+                    .collect();
+            assert!(
+                ways.windows(2).all(|w| w[0] == w[1]),
+                "{a} -> {b}: {ways:?}"
+            );
+            let reaches = reach.reaches(&m, id(a), id(b), false);
+            assert_eq!(!ways[0].is_empty(), reaches, "{a} -> {b}");
+        }
+        // The elements a path passes through, by id.
+        let chain = |a: &str, b: &str| -> Vec<String> {
+            let mut ids = Vec::new();
+            for f in reach.path(&m, id(a), id(b), Fixed::default()) {
+                let Value::Ref(f) = f else {
+                    panic!("a path holds flows")
+                };
+                let Role::Flow { source, sink } = m.object(*f).role else {
+                    panic!("a path holds flows")
+                };
+                if ids.is_empty() {
+                    ids.push(m.object(source).id.to_string());
+                }
+                ids.push(m.object(sink).id.to_string());
+            }
+            ids
+        };
+        assert_eq!(
+            chain("u", "d"),
+            ["u", "a", "b", "d"],
+            "the first branch by id"
+        );
+        assert_eq!(chain("x", "x"), ["x", "y", "x"], "round the cycle");
+        assert!(chain("d", "u").is_empty(), "the response is no way back");
     }
 }
