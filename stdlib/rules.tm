@@ -48,6 +48,8 @@ enum ThreatPath {
   UnauthenticatedHop
   /// The shortest route with a hop that crosses a boundary unencrypted (`encryptedInTransit` does not hold for it); that hop is the weakest.
   UnencryptedCrossing
+  /// For a threat on flows: the lineage of a data item the flow carries out of its `allowedZones`, the first by id: the shortest chain of flows carrying it (replies too) from where it enters the model (an element no flow carries it to) to the flow, which is the weakest hop. It starts in that element's zone.
+  DataLineage
 }
 
 /// The STRIDE categories of security threats, each the violation of one property.

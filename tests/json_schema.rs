@@ -190,9 +190,13 @@ fn check_model(model: &str) -> Option<Value> {
     Some(doc)
 }
 
-/// examples/*.tm and tests/parity/*.tm, relative to the workspace root.
+/// examples/*.tm, tests/parity/*.tm and the path threats' models (their
+/// routes, a data lineage among them), relative to the workspace root.
 fn models() -> Vec<String> {
-    let mut found = Vec::new();
+    let mut found = vec![
+        "tests/fixtures/paths/shop.tm".to_string(),
+        "tests/fixtures/paths/lineage.tm".to_string(),
+    ];
     for dir in ["examples", "tests/parity"] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;

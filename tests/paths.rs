@@ -420,3 +420,54 @@ fn the_report_has_an_attack_paths_section_when_a_path_threat_fires() {
     assert!(!webapp.contains("Attack paths"), "{webapp}");
     assert!(webapp.contains("9. [Findings](#findings)\n"), "{webapp}");
 }
+
+const LINEAGE: &str = "tests/fixtures/paths/lineage.tm";
+
+/// DS09 names the lineage of the payroll records it reports: the chain of
+/// flows carrying them, the reply from the store included, from the clerk
+/// who enters them to the hop where they leave their allowed zones, in
+/// the table, the JSON and SARIF.
+#[test]
+fn a_data_lineage_names_its_chain_from_where_the_data_enters() {
+    let route = "clerk -> payroll -> ledger -> reporting -> dashboard (from RESTRICTED; weakest: flow publish, salary leaves its allowed zones, not authenticated)";
+    let o = tmc(&["--color", "never", "threats", LINEAGE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("DS09@publish "))
+        .unwrap_or_else(|| panic!("DS09 fires on the hop that leaves the zones:\n{text}"));
+    assert_eq!(lines[row + 1], format!("    path: {route}"));
+    assert_eq!(text.matches("DS09@").count(), 1, "only the exit: {text}");
+
+    let o = tmc(&["threats", LINEAGE, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let found = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["id"] == "DS09@publish")
+        .expect("DS09");
+    assert_eq!(
+        found["path"],
+        serde_json::json!({
+            "kind": "DataLineage",
+            "data": "salary",
+            "from": "RESTRICTED",
+            "elements": ["clerk", "payroll", "ledger", "reporting", "dashboard"],
+            "flows": ["enter", "keep", "rows", "publish"],
+            "weakest": {"hop": 3, "flow": "publish", "unencrypted": false, "unauthenticated": true},
+        })
+    );
+
+    let o = tmc(&["threats", LINEAGE, "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("SARIF");
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "DS09")
+        .expect("DS09's result");
+    assert_eq!(result["codeFlows"][0]["message"]["text"], route);
+}

@@ -326,7 +326,7 @@ impl Run<'_> {
             }
             let (impact, likelihood) = match self.scales {
                 Some(scales) if Scales::rates(threat) => {
-                    let route = threat.path.is_some();
+                    let route = threat.path.is_some_and(|p| p.is_attack_route());
                     let by = *shifts[usize::from(route)]
                         .get_or_insert_with(|| scales.shifts(model, id, route));
                     scales.rate(threat, by)

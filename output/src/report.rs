@@ -996,9 +996,8 @@ fn attack_paths(model: &Model, library: &Library, findings: &[Finding]) -> Vec<A
                 elements: p.elements.iter().map(id).collect(),
                 hops: p.flows.len(),
                 weakest: p
-                    .weakest
-                    .as_ref()
-                    .and_then(|w| Some(format!("{}: {}", p.weakest_flow(model)?, w.label()))),
+                    .weakest_label(model)
+                    .and_then(|l| Some(format!("{}: {l}", p.weakest_flow(model)?))),
             }
         })
         .collect()

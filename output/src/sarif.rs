@@ -384,13 +384,16 @@ fn code_flow(log: &Log, path: &FoundPath) -> Json {
     for (i, &e) in path.elements.iter().enumerate() {
         let message = match i {
             0 => format!("{} (start, in the {} zone)", id(e), path.from),
-            _ if i + 1 == path.elements.len() => format!("{} (target)", id(e)),
+            _ if i + 1 == path.elements.len() && path.data.is_none() => {
+                format!("{} (target)", id(e))
+            }
             _ => id(e).to_string(),
         };
         steps.push(at(e, message));
         if let Some(&flow) = path.flows.get(i) {
             let weakest = path.weakest.as_ref().filter(|w| w.hop == i);
-            let mark = weakest.map_or(String::new(), |w| format!(" (weakest: {})", w.label()));
+            let label = weakest.and_then(|_| path.weakest_label(model));
+            let mark = label.map_or(String::new(), |l| format!(" (weakest: {l})"));
             let message = format!(
                 "{}: {} -> {}{mark}",
                 id(flow),

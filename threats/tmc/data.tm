@@ -99,7 +99,8 @@ threat DS09 "Data carried out of the zones it is allowed in" {
   stride = [InformationDisclosure]
   linddun = [DataDisclosure, NonCompliance]
   severity = High
-  likelihood = Medium
+  likelihood = High
+  path = DataLineage
   when = any d in target.data:
            count(d.allowedZones) > 0
            and target.source.zone in d.allowedZones
@@ -112,7 +113,9 @@ threat DS09 "Data carried out of the zones it is allowed in" {
     residency rule, a contract). Everything downstream of this hop holds
     the data without the controls of those zones, so only this hop, where
     it leaves, is reported; data collected outside its zones (from a person
-    on the internet) is not reported on its way in.
+    on the internet) is not reported on its way in. The finding names the
+    data's lineage: the chain of flows that carried it, from where it
+    enters the model to this hop.
     """
   prerequisites = "The element outside the allowed zones, or the network to it, is weaker than the zones the data was confined to."
   mitigations = """

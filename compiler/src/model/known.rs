@@ -181,6 +181,7 @@ pub const IS_SOURCE_ENCRYPTED_AT_REST: Known =
     Known::new("isSourceEncryptedAtRest", &["Data"], "bool");
 pub const IS_DEST_ENCRYPTED_AT_REST: Known = Known::new("isDestEncryptedAtRest", &["Data"], "bool");
 pub const CARRIED_BY: Known = Known::new("carriedBy", &["Data"], "[Dataflow]");
+pub const ALLOWED_ZONES: Known = Known::new("allowedZones", &["Data"], "[TrustLevel]");
 pub const PROCESSED_BY: Known = Known::new("processedBy", &["Data"], "[Element]");
 
 // Assumptions (`record Assumption`) and overrides (`record Override`).
@@ -271,6 +272,7 @@ pub const ALL: &[Known] = &[
     IS_SOURCE_ENCRYPTED_AT_REST,
     IS_DEST_ENCRYPTED_AT_REST,
     CARRIED_BY,
+    ALLOWED_ZONES,
     PROCESSED_BY,
     NAME,
     DESCRIPTION,
@@ -345,7 +347,12 @@ pub const DATASTORE_TYPE_ENUM: KnownEnum = KnownEnum::new("DatastoreType", &["UN
 /// The routes a path threat can name, in the stdlib's order.
 pub const THREAT_PATH_ENUM: KnownEnum = KnownEnum::new(
     "ThreatPath",
-    &["Exposure", "UnauthenticatedHop", "UnencryptedCrossing"],
+    &[
+        "Exposure",
+        "UnauthenticatedHop",
+        "UnencryptedCrossing",
+        "DataLineage",
+    ],
 );
 /// Every member, in the stdlib's order (`triage::Status` follows it).
 pub const TRIAGE_STATUS: KnownEnum = KnownEnum::new(
@@ -372,6 +379,7 @@ pub const TYPE_SQL: Member = Member::new(DATASTORE_TYPE_ENUM, "SQL");
 pub const PATH_EXPOSURE: Member = Member::new(THREAT_PATH_ENUM, "Exposure");
 pub const PATH_UNAUTHENTICATED_HOP: Member = Member::new(THREAT_PATH_ENUM, "UnauthenticatedHop");
 pub const PATH_UNENCRYPTED_CROSSING: Member = Member::new(THREAT_PATH_ENUM, "UnencryptedCrossing");
+pub const PATH_DATA_LINEAGE: Member = Member::new(THREAT_PATH_ENUM, "DataLineage");
 
 /// Every enum above.
 pub const ENUMS: &[KnownEnum] = &[
@@ -509,6 +517,7 @@ mod tests {
             PATH_EXPOSURE,
             PATH_UNAUTHENTICATED_HOP,
             PATH_UNENCRYPTED_CROSSING,
+            PATH_DATA_LINEAGE,
         ] {
             if !m.enumeration().members().contains(&m.name()) {
                 problems.push(format!("{} lists no {}", m.enumeration().name(), m.name()));

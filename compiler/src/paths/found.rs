@@ -17,6 +17,12 @@
 //! found visits an element twice (it took the weak hop around a loop), the
 //! bounded enumeration of simple paths (`graph::search`) looks for the
 //! shortest simple route instead, within `LIMITS` and `WORK`.
+//!
+//! A `DataLineage` route is another thing: on a flow that carries a data
+//! item out of the zones the item allows, the chain of flows carrying it
+//! (replies too) from where it enters the model to that flow, found by a
+//! breadth-first search back over the flows that carry it: O(those flows)
+//! per finding.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -24,7 +30,9 @@ use serde_json::json;
 
 use super::{Encryption, Weakest};
 use crate::graph::{Graph, Limits, NONE};
-use crate::model::known::{self, CONTROLS_AUTHENTICATES_SOURCE, REACHABLE_FROM};
+use crate::model::known::{
+    self, ALLOWED_ZONES, CARRIED_BY, CONTROLS_AUTHENTICATES_SOURCE, DATA, REACHABLE_FROM, ZONE,
+};
 use crate::model::{Model, ObjectId, Role, Value};
 use crate::rules::library::PathAsk;
 use crate::rules::reach::Reach;
@@ -46,8 +54,11 @@ pub const WORK: usize = 100_000;
 pub struct FoundPath {
     /// The kind of route the threat asked for.
     pub ask: PathAsk,
-    /// The trust level of its start (the target's `reachableFrom`).
+    /// The trust level of its start (the target's `reachableFrom`; for a
+    /// lineage, the zone where the data enters).
     pub from: String,
+    /// For a `DataLineage`, the data item whose lineage it is.
+    pub data: Option<ObjectId>,
     pub elements: Vec<ObjectId>,
     pub flows: Vec<ObjectId>,
     /// The hop the threat is about: for `Exposure` the first that lacks
@@ -71,11 +82,26 @@ impl FoundPath {
         Some(model.object(*self.flows.get(w.hop)?).id.as_str())
     }
 
+    /// What the weakest hop is or lacks: "not encrypted, not
+    /// authenticated"; for a lineage, "card leaves its allowed zones" and
+    /// what the hop lacks.
+    pub fn weakest_label(&self, model: &Model) -> Option<String> {
+        let w = self.weakest.as_ref()?;
+        let Some(data) = self.data else {
+            return Some(w.label());
+        };
+        let leaves = format!("{} leaves its allowed zones", model.object(data).id);
+        Some(match w.label() {
+            lacks if lacks.is_empty() => leaves,
+            lacks => format!("{leaves}, {lacks}"),
+        })
+    }
+
     /// `a -> b -> c (from INTERNET; weakest: flow x, not authenticated)`:
     /// the line outputs print.
     pub fn line(&self, model: &Model) -> String {
-        let weakest = match (self.weakest_flow(model), &self.weakest) {
-            (Some(flow), Some(w)) => format!("weakest: flow {flow}, {}", w.label()),
+        let weakest = match (self.weakest_flow(model), self.weakest_label(model)) {
+            (Some(flow), Some(label)) => format!("weakest: flow {flow}, {label}"),
             _ => "every hop encrypted and authenticated".into(),
         };
         format!("{} (from {}; {weakest})", self.chain(model), self.from)
@@ -84,7 +110,7 @@ impl FoundPath {
     /// The JSON of a finding's `path` (docs/rules.md, "Path threats").
     pub fn to_json(&self, model: &Model) -> serde_json::Value {
         let id = |o: &ObjectId| model.object(*o).id.clone();
-        json!({
+        let mut path = json!({
             "kind": self.ask.member().name(),
             "from": self.from,
             "elements": self.elements.iter().map(id).collect::<Vec<_>>(),
@@ -95,7 +121,11 @@ impl FoundPath {
                 "unencrypted": w.unencrypted,
                 "unauthenticated": w.unauthenticated,
             })),
-        })
+        });
+        if let Some(data) = self.data {
+            path["data"] = json!(model.object(data).id);
+        }
+        path
     }
 }
 
@@ -117,6 +147,7 @@ pub(crate) fn routes(
     let mut finder = Finder {
         model,
         graph,
+        encryption: &encryption,
         hops: &hops,
         zones: zones(model, graph),
         searches: HashMap::new(),
@@ -147,6 +178,7 @@ impl Judged {
             PathAsk::Exposure => true,
             PathAsk::UnauthenticatedHop => !self.authenticated && !first,
             PathAsk::UnencryptedCrossing => !self.encrypted && self.crosses,
+            PathAsk::DataLineage => false,
         }
     }
 
@@ -198,6 +230,7 @@ fn rank(value: Option<&Value>) -> Option<usize> {
 struct Finder<'a> {
     model: &'a Model,
     graph: &'a Graph,
+    encryption: &'a Encryption<'a>,
     hops: &'a [Judged],
     zones: Vec<Option<usize>>,
     /// The breadth-first search of each kind of route from each level.
@@ -219,7 +252,10 @@ impl Finder<'_> {
         if let Some(found) = self.found.get(&(ask, target)) {
             return found.clone();
         }
-        let found = self.search(ask, target);
+        let found = match ask {
+            PathAsk::DataLineage => self.lineage(target),
+            _ => self.search(ask, target),
+        };
         self.found.insert((ask, target), found.clone());
         found
     }
@@ -256,9 +292,90 @@ impl Finder<'_> {
         Some(FoundPath {
             ask,
             from,
+            data: None,
             elements: nodes.iter().map(|&v| self.graph.element(v)).collect(),
             flows: flows.iter().map(|&f| self.graph.flow(f)).collect(),
             weakest: weakest(ask, &judged),
+        })
+    }
+
+    /// The lineage of the first data item (by id) that flow `target`
+    /// carries out of its allowed zones: the shortest chain of flows
+    /// carrying it from an element no flow carries it to (its nearest
+    /// such element back from the flow; the flow's source itself when the
+    /// item only goes round a cycle) to the flow, whose hop is the weakest.
+    fn lineage(&self, target: ObjectId) -> Option<FoundPath> {
+        let model = self.model;
+        let Role::Flow { source, sink } = model.object(target).role else {
+            return None;
+        };
+        let zone = |e: ObjectId| known::get(&model.object(e).attrs, ZONE);
+        let refs = |o: ObjectId, k| match known::get(&model.object(o).attrs, k) {
+            Some(Value::List(items)) => items.iter().filter_map(Value::as_object).collect(),
+            _ => Vec::new(),
+        };
+        let leaves = |d: &ObjectId| match known::get(&model.object(*d).attrs, ALLOWED_ZONES) {
+            Some(Value::List(zones)) if !zones.is_empty() => {
+                let allowed = |e| zone(e).is_some_and(|z| zones.contains(z));
+                allowed(source) && !allowed(sink)
+            }
+            _ => false,
+        };
+        let data = refs(target, DATA)
+            .into_iter()
+            .filter(leaves)
+            .min_by(|a, b| model.object(*a).id.cmp(&model.object(*b).id))?;
+        // The flows carrying it into each element, by source id then flow
+        // id, so that the search is the same on every run.
+        let mut into: HashMap<ObjectId, Vec<(ObjectId, ObjectId)>> = HashMap::new();
+        for f in refs(data, CARRIED_BY) {
+            if let Role::Flow { source: s, sink: t } = model.object(f).role {
+                if f != target {
+                    into.entry(t).or_default().push((s, f));
+                }
+            }
+        }
+        let id = |o: &ObjectId| model.object(*o).id.as_str();
+        for list in into.values_mut() {
+            list.sort_by(|a, b| (id(&a.0), id(&a.1)).cmp(&(id(&b.0), id(&b.1))));
+        }
+        let mut parent: HashMap<ObjectId, (ObjectId, ObjectId)> = HashMap::new();
+        let mut queue = VecDeque::from([source]);
+        let mut origin = source;
+        while let Some(v) = queue.pop_front() {
+            let Some(list) = into.get(&v).filter(|l| !l.is_empty()) else {
+                origin = v;
+                break;
+            };
+            for &(s, f) in list {
+                if s != source && !parent.contains_key(&s) {
+                    parent.insert(s, (v, f));
+                    queue.push_back(s);
+                }
+            }
+        }
+        let (mut elements, mut flows) = (vec![origin], Vec::new());
+        let mut at = origin;
+        while let Some(&(next, f)) = parent.get(&at) {
+            flows.push(f);
+            elements.push(next);
+            at = next;
+        }
+        elements.push(sink);
+        flows.push(target);
+        let authenticated =
+            |o: ObjectId| known::flag(&model.object(o).attrs, CONTROLS_AUTHENTICATES_SOURCE);
+        Some(FoundPath {
+            ask: PathAsk::DataLineage,
+            from: zone(origin)?.as_member()?.to_string(),
+            data: Some(data),
+            elements,
+            weakest: Some(Weakest {
+                hop: flows.len() - 1,
+                unencrypted: !self.encryption.of(model, target),
+                unauthenticated: !(authenticated(target) || authenticated(sink)),
+            }),
+            flows,
         })
     }
 

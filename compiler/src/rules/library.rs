@@ -98,18 +98,29 @@ pub enum PathAsk {
     UnauthenticatedHop,
     /// The shortest route with a hop that crosses a boundary unencrypted.
     UnencryptedCrossing,
+    /// For a flow: the lineage of a data item it carries out of its
+    /// allowed zones, from where the data enters the model to the flow.
+    DataLineage,
 }
 
 impl PathAsk {
+    /// Whether it is an attacker's route from the target's
+    /// `reachableFrom` zone, whose findings are rated from where it starts
+    /// (`rating`); a data lineage is rated where the finding sits.
+    pub fn is_attack_route(self) -> bool {
+        self != PathAsk::DataLineage
+    }
+
     /// The member of `ThreatPath` it is.
     pub fn member(self) -> crate::model::known::Member {
         use crate::model::known::{
-            PATH_EXPOSURE, PATH_UNAUTHENTICATED_HOP, PATH_UNENCRYPTED_CROSSING,
+            PATH_DATA_LINEAGE, PATH_EXPOSURE, PATH_UNAUTHENTICATED_HOP, PATH_UNENCRYPTED_CROSSING,
         };
         match self {
             PathAsk::Exposure => PATH_EXPOSURE,
             PathAsk::UnauthenticatedHop => PATH_UNAUTHENTICATED_HOP,
             PathAsk::UnencryptedCrossing => PATH_UNENCRYPTED_CROSSING,
+            PathAsk::DataLineage => PATH_DATA_LINEAGE,
         }
     }
 
@@ -120,6 +131,7 @@ impl PathAsk {
             PathAsk::Exposure,
             PathAsk::UnauthenticatedHop,
             PathAsk::UnencryptedCrossing,
+            PathAsk::DataLineage,
         ]
         .into_iter()
         .find(|a| a.member().name() == member.as_str())
