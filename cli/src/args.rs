@@ -232,6 +232,20 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write the model and its findings for another tool: an Open Threat Model document (docs/interop.md).
+    Export {
+        /// The format to write.
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Convert the JSON of `pytm --json` into a formatted .tm model (the same as `tmc import pytm`).
     ImportPytm {
         /// The JSON file pytm wrote.
@@ -504,6 +518,13 @@ pub enum ImportFormat {
     /// The JSON that pytm 1.4 writes with `--json` (docs/import-pytm.md).
     Pytm,
     /// An Open Threat Model 0.2 document, JSON or YAML (docs/interop.md).
+    Otm,
+}
+
+/// What `tmc export` writes.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// An Open Threat Model 0.2 document, JSON (docs/interop.md).
     Otm,
 }
 

@@ -196,6 +196,12 @@ fn run() -> ExitCode {
             input,
             output,
         } => commands::import_otm::run(&input, output.as_deref()),
+        Command::Export {
+            format,
+            files,
+            output,
+            rules,
+        } => commands::export::run(ctx, format, &files, output.as_deref(), &rules),
         Command::Diff {
             old,
             new,

@@ -10,6 +10,8 @@
 //!   SVG drawn by `tmc_diagram`;
 //! - `sqlite` (feature `sqlite`, bundled SQLite): `tmc sqldump`;
 //! - `diff`: what changed between two compilations, as text or JSON;
+//! - `otm`: the model and its findings for other tools, as an Open Threat
+//!   Model document (`tmc export otm`);
 //! - `escape`: model text made safe in each target language.
 //!
 //! Both features are on by default; the fuzz targets turn them off.
@@ -19,6 +21,7 @@ pub mod dot;
 pub mod escape;
 pub mod json;
 pub mod mermaid;
+pub mod otm;
 pub mod plantuml;
 mod pretty;
 #[cfg(feature = "report")]

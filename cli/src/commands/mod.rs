@@ -7,6 +7,7 @@ pub mod describe;
 pub mod dfd;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod fmt;
 pub mod import_otm;
 pub mod import_pytm;
