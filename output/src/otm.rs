@@ -354,8 +354,8 @@ fn attachments(
         if f.overridden.is_some() {
             lost.overrides += 1;
         }
-        if gate::standing(f).triage().is_some() {
-            lost.triage_details += 1;
+        if let Some(d) = gate::standing(f).triage() {
+            lost.triages.insert(d.entry);
         }
         out[f.target.index()].push(Json::Object(a));
     }
@@ -395,6 +395,10 @@ fn library_section(library: &Library, attachments: &Attachments) -> (Vec<Json>, 
             "risk".into(),
             json!({ "impact": BAND_MIDDLE[level_band(&t.severity)], "likelihood": likelihood }),
         );
+        out.insert(
+            "attributes".into(),
+            tmc_attributes(Map::from_iter([("id".into(), t.id.clone().into())])),
+        );
         threats.push(Json::Object(out));
         if !t.mitigations.trim().is_empty() {
             mitigations.push(json!({
@@ -413,14 +417,25 @@ fn library_section(library: &Library, attachments: &Attachments) -> (Vec<Json>, 
 struct Lost {
     findings_elsewhere: usize,
     overrides: usize,
-    triage_details: usize,
+    /// The triages deciding exported findings.
+    triages: std::collections::BTreeSet<ObjectId>,
     attributes: usize,
 }
 
 impl Lost {
     /// The attributes written in the model beyond those exported.
     fn count_attributes(&mut self, model: &Model) {
-        const KEPT: &[&str] = &["description", "trust", "classification", "data", "type"];
+        // Placement and flow ends (`in`, `a -> b`) count as written.
+        const KEPT: &[&str] = &[
+            "description",
+            "trust",
+            "classification",
+            "data",
+            "type",
+            "inBoundary",
+            "source",
+            "sink",
+        ];
         for o in &model.objects {
             if matches!(o.role, Role::Expect | Role::Triage) {
                 continue;
@@ -440,24 +455,24 @@ impl Lost {
         let mut out = Vec::new();
         let mut say = |n: usize, what: &str| {
             if n > 0 {
-                out.push(format!("{n} {what}"));
+                out.push(format!("{what}: {n} left out"));
             }
         };
         say(
             self.attributes,
-            "written attributes (protocols, controls, flags, ...) have no OTM field; left out",
+            "written attributes with no OTM field (protocols, controls, flags, ...)",
         );
         say(
             self.findings_elsewhere,
-            "findings on boundaries or data items have no OTM place (threats attach to components and dataflows); left out",
+            "findings on boundaries or data items (OTM threats attach to components and dataflows)",
         );
         say(
             self.overrides,
-            "findings' overrides (severity, texts) have no OTM place; the threat's own are written",
+            "findings' overrides (severity, texts; the threat's own are written)",
         );
         say(
-            self.triage_details,
-            "triages' justification, owner, ticket and dates have no OTM place; only their status is written, as the state",
+            self.triages.len(),
+            "triages' justification, owner, ticket and dates (only their status is written, as the state)",
         );
         out
     }
