@@ -2298,4 +2298,45 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn what_tmc_export_records_is_read_back_when_it_fits() {
+        let doc = r#"{
+          "otmVersion": "0.2.0",
+          "project": {"name": "P", "id": "p"},
+          "trustZones": [
+            {"id": "tmc-outside", "name": "Outside", "risk": {"trustRating": 30},
+             "attributes": {"tmc": {"outside": true}}},
+            {"id": "z", "name": "Zone", "risk": {"trustRating": 70},
+             "attributes": {"tmc": {"id": "core"}, "owner": "ops"}}
+          ],
+          "components": [
+            {"id": "c1", "name": "Web", "type": "web-server", "parent": {"trustZone": "tmc-outside"}},
+            {"id": "c2", "name": "Store", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "web", "kind": "Datastore", "datastoreType": "FILE_SHARE"}}},
+            {"id": "c3", "name": "Flow", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "flow", "kind": "NoSuchKind"}}},
+            {"id": "c4", "name": "Pool", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "pool", "kind": "Boundary"}}}
+          ]
+        }"#;
+        let imported = import(doc).expect("imported");
+        let t = &imported.text;
+        // The outside zone is no boundary; its trust is the model's outsideTrust.
+        assert!(t.contains("outsideTrust = PARTNER"), "{t}");
+        assert!(!t.contains("boundary outside"), "{t}");
+        assert!(t.contains("boundary core \"Zone\""), "{t}");
+        // `web` is reserved for c2, which records it: c1, named "Web", gets web_2.
+        assert!(t.contains("Server web_2 \"Web\"\n"), "{t}");
+        assert!(t.contains("Datastore web \"Store\" in core"), "{t}");
+        assert!(t.contains("type = FILE_SHARE"), "{t}");
+        // A keyword is no identifier, an unknown kind or a boundary no element kind.
+        assert!(t.contains("Process flow_ \"Flow\" in core"), "{t}");
+        assert!(t.contains("Process pool \"Pool\" in core"), "{t}");
+        // The other attributes are still kept as comments.
+        assert!(
+            t.contains("// import: attributes = {\"owner\":\"ops\"}"),
+            "{t}"
+        );
+    }
 }
