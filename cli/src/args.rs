@@ -221,7 +221,7 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Convert a model of another tool (pytm's JSON, an Open Threat Model) into a formatted .tm model.
+    /// Convert a model of another tool (pytm's JSON, an Open Threat Model, a Threat Dragon model) into a formatted .tm model.
     Import {
         /// The format of the file (docs/interop.md).
         #[arg(value_enum)]
@@ -519,6 +519,8 @@ pub enum ImportFormat {
     Pytm,
     /// An Open Threat Model 0.2 document, JSON or YAML (docs/interop.md).
     Otm,
+    /// An OWASP Threat Dragon v2 model, JSON (docs/interop.md).
+    ThreatDragon,
 }
 
 /// What `tmc export` writes.

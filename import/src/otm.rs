@@ -130,7 +130,11 @@ impl fmt::Display for ImportError {
 
 type Result<T> = std::result::Result<T, ImportError>;
 
-fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> ImportError {
+pub(crate) fn invalid(
+    path: &str,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> ImportError {
     ImportError::Invalid {
         path: path.to_string(),
         at: None,
@@ -143,7 +147,7 @@ fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> I
 const SPEC_HINT: &str = "see the OTM 0.2 specification (github.com/iriusrisk/OpenThreatModel)";
 
 /// Adds the line and column of the value an error names.
-fn locate(e: ImportError, text: &str) -> ImportError {
+pub(crate) fn locate(e: ImportError, text: &str) -> ImportError {
     match e {
         ImportError::Invalid {
             path,
@@ -166,7 +170,7 @@ fn locate(e: ImportError, text: &str) -> ImportError {
 }
 
 /// Parses `text` as JSON, or as YAML when it does not start with `{`.
-fn parse(text: &str) -> Result<Json> {
+pub(crate) fn parse(text: &str) -> Result<Json> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return serde_json::from_str(text).map_err(|e| {
@@ -200,7 +204,7 @@ pub fn import(text: &str) -> Result<Imported> {
 
 // ---- reading values ------------------------------------------------------
 
-fn shape(v: &Json) -> &'static str {
+pub(crate) fn shape(v: &Json) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
@@ -301,7 +305,7 @@ fn noun_of(path: &str) -> &'static str {
 }
 
 /// A value as compact text for a comment.
-fn compact(v: &Json) -> String {
+pub(crate) fn compact(v: &Json) -> String {
     match v {
         Json::String(s) => s.clone(),
         other => other.to_string(),
@@ -1208,7 +1212,7 @@ fn tmc_attributes<'a>(
 
 /// Whether `id` can be a tmc identifier as it is: letters, digits and
 /// `_`, not starting with a digit, no keyword, within the length limit.
-fn is_identifier(id: &str) -> bool {
+pub(crate) fn is_identifier(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -1249,7 +1253,7 @@ fn parent_of(m: &Map<String, Json>, path: &str) -> Result<Option<(String, String
 }
 
 /// A hint listing the ids there are.
-fn hint_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn hint_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
     let ids: Vec<String> = ids.map(|i| format!("\"{i}\"")).collect();
     if ids.is_empty() {
         return format!("the document declares no {what}");
@@ -1497,7 +1501,7 @@ fn status_of(state: &str) -> Option<&'static str> {
 }
 
 /// STRIDE categories by the words OTM files use for them.
-fn stride_of(category: &str) -> Option<&'static str> {
+pub(crate) fn stride_of(category: &str) -> Option<&'static str> {
     let c: String = category
         .to_ascii_lowercase()
         .chars()
@@ -1526,7 +1530,7 @@ fn cwe_of(s: &str) -> Option<i64> {
 // ---- writing ------------------------------------------------------------
 
 /// `// import:` lines for `notes`, one each.
-fn comments(notes: &[String], summary: &mut Summary) -> String {
+pub(crate) fn comments(notes: &[String], summary: &mut Summary) -> String {
     let mut out = String::new();
     for n in notes.iter().filter(|n| !n.is_empty()) {
         summary.comments += 1;
@@ -2052,7 +2056,7 @@ impl Reader {
 }
 
 /// A declaration with an optional block.
-fn block(head: &str, body: &str) -> String {
+pub(crate) fn block(head: &str, body: &str) -> String {
     if body.is_empty() {
         format!("{head}\n\n")
     } else {

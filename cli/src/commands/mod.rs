@@ -9,7 +9,7 @@ pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod fmt;
-pub mod import_otm;
+pub mod import;
 pub mod import_pytm;
 pub mod json;
 pub mod list_elements;
