@@ -232,7 +232,7 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Write the model and its findings for another tool: an Open Threat Model document (docs/interop.md).
+    /// Write the model and its findings for another tool: an Open Threat Model document or a Threat Dragon model (docs/interop.md).
     Export {
         /// The format to write.
         #[arg(value_enum)]
@@ -528,6 +528,8 @@ pub enum ImportFormat {
 pub enum ExportFormat {
     /// An Open Threat Model 0.2 document, JSON (docs/interop.md).
     Otm,
+    /// An OWASP Threat Dragon v2 model, JSON (docs/interop.md).
+    ThreatDragon,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

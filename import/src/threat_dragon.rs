@@ -22,6 +22,7 @@ use crate::otm::{
     ImportError, Imported, Summary,
 };
 use crate::pytm::{identifier, quote};
+use tmc_compiler::model::known::TRIAGE_STATUS;
 
 type Result<T> = std::result::Result<T, ImportError>;
 
@@ -241,6 +242,8 @@ struct Zone {
     /// it has no such list (its geometry decides).
     contained: Option<Vec<(String, String)>>,
     parent: Option<usize>,
+    /// Whether `tmc export threat-dragon` recorded its trust.
+    trusted: bool,
     notes: Vec<String>,
 }
 
@@ -276,6 +279,9 @@ struct Attachment {
     threat: usize,
     target: Target,
     status: String,
+    /// The status `tmc export threat-dragon` recorded, a `TriageStatus`
+    /// member, which says more than Threat Dragon's (`IN_PROGRESS`).
+    exact: Option<String>,
     notes: Vec<String>,
 }
 
@@ -305,6 +311,8 @@ struct Reader {
     threat_keys: HashMap<Vec<String>, usize>,
     used: HashSet<String>,
     reserved: HashSet<String>,
+    /// The model's `outsideTrust`, recorded by `tmc export threat-dragon`.
+    outside_trust: Option<&'static str>,
     next: HashMap<String, usize>,
     losses: Vec<(String, Vec<String>)>,
     notices: Vec<String>,
@@ -403,8 +411,29 @@ impl Reader {
             .filter(|d| !d.trim().is_empty())
             .map(str::to_string);
         let mut notes = Vec::new();
+        self.extras(top, &["version", "summary", "detail"], "$", &mut notes);
+        self.extras(
+            summary,
+            &["title", "description", "owner", "id", "tmc"],
+            "$.summary",
+            &mut notes,
+        );
+        let from_tmc = summary.get("tmc").is_some_and(Json::is_object);
+        if let Some(t) = summary
+            .get("tmc")
+            .and_then(|t| t.get("outsideTrust")?.as_str())
+        {
+            self.outside_trust = TRUST
+                .iter()
+                .find(|m| **m == t)
+                .copied()
+                .filter(|t| *t != "INTERNET");
+        }
         for key in ["owner", "id"] {
-            if let Some(v) = summary.get(key).filter(|v| !v.is_null()) {
+            if let Some(v) = summary
+                .get(key)
+                .filter(|v| !v.is_null() && v.as_str() != Some(""))
+            {
                 let path = format!("$.summary.{key}");
                 self.lose(
                     &mut notes,
@@ -421,6 +450,14 @@ impl Reader {
                 "a Threat Dragon model has a `detail` with its `diagrams`",
             )
         })?;
+        let known = [
+            "contributors",
+            "diagrams",
+            "diagramTop",
+            "reviewer",
+            "threatTop",
+        ];
+        self.extras(detail, &known, "$.detail", &mut notes);
         if let Some(r) = optional(detail, "reviewer", "$.detail")?.filter(|r| !r.is_empty()) {
             self.lose(
                 &mut notes,
@@ -464,12 +501,15 @@ impl Reader {
             let d = object(d, &path)?;
             let title = optional(d, "title", &path)?.unwrap_or("");
             let kind = optional(d, "diagramType", &path)?.unwrap_or("");
-            self.lose(
-                &mut notes,
-                "diagrams' layout (positions, sizes, styles; the diagrams are merged into one model)",
-                &path,
-                format!("diagram {i} \"{title}\" ({kind}): its layout is not kept"),
-            );
+            // A layout `tmc export threat-dragon` drew from the model is no loss.
+            if !from_tmc {
+                self.lose(
+                    &mut notes,
+                    "diagrams' layout (positions, sizes, styles; the diagrams are merged into one model)",
+                    &path,
+                    format!("diagram {i} \"{title}\" ({kind}): its layout is not kept"),
+                );
+            }
             self.read_cells(d, &path)?;
         }
         self.header_notes.extend(notes);
@@ -477,6 +517,27 @@ impl Reader {
         self.read_flows(diagrams)?;
         self.read_threats(diagrams)?;
         Ok(())
+    }
+
+    /// Notes the keys of `m` outside `known`.
+    fn extras(
+        &mut self,
+        m: &Map<String, Json>,
+        known: &[&str],
+        path: &str,
+        notes: &mut Vec<String>,
+    ) {
+        for (key, value) in m {
+            if !known.contains(&key.as_str()) && !value.is_null() {
+                let note = format!("{key} = {}", compact(value));
+                self.lose(
+                    notes,
+                    "fields Threat Dragon's v2 schema does not define",
+                    &format!("{path}.{key}"),
+                    note,
+                );
+            }
+        }
     }
 
     /// Reserves the identifiers recorded by `tmc export threat-dragon`.
@@ -665,6 +726,9 @@ impl Reader {
         self.data_notes(data, path, &mut notes);
         let tmc = tmc_of(cell, path)?;
         let kind = self.tmc_kind(tmc, kind);
+        if let Some(t) = self.tmc_datastore_type(tmc, &kind) {
+            lines.insert(0, format!("type = {t}"));
+        }
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "element", kept);
         self.nodes.push(Node {
@@ -700,6 +764,24 @@ impl Reader {
         }
     }
 
+    /// The datastore type `tmc export threat-dragon` recorded for a
+    /// datastore, when the stdlib has it.
+    fn tmc_datastore_type(
+        &mut self,
+        tmc: Option<&Map<String, Json>>,
+        kind: &str,
+    ) -> Option<String> {
+        let t = tmc.and_then(|t| t.get("datastoreType")?.as_str())?;
+        let schema = &*self
+            .schema
+            .get_or_insert_with(|| tmc_compiler::stdlib_schema().0);
+        let known = schema.is_a(kind, "Datastore")
+            && schema
+                .enumeration("DatastoreType")
+                .is_some_and(|e| e.member(t).is_some());
+        known.then(|| t.to_string())
+    }
+
     fn read_zone(
         &mut self,
         cell: &Map<String, Json>,
@@ -715,10 +797,11 @@ impl Reader {
             lines.push(format!("description = {}", quote(d)));
         }
         let tmc = tmc_of(cell, path)?;
-        if let Some(t) = tmc.and_then(|t| t.get("trust")?.as_str()) {
-            if TRUST.contains(&t) {
-                lines.insert(0, format!("trust = {t}"));
-            }
+        let trust = tmc
+            .and_then(|t| t.get("trust")?.as_str())
+            .filter(|t| TRUST.contains(t));
+        if let Some(t) = trust {
+            lines.insert(0, format!("trust = {t}"));
         }
         let contained = match data.get("containedElements") {
             None | Some(Json::Null) => None,
@@ -753,6 +836,7 @@ impl Reader {
             rect: Rect::of(cell, path)?,
             contained,
             parent: None,
+            trusted: trust.is_some(),
             notes,
         });
         Ok(self.zones.len() - 1)
@@ -978,7 +1062,17 @@ impl Reader {
         let description = optional(t, "description", path)?.unwrap_or("");
         let mitigation = optional(t, "mitigation", path)?.unwrap_or("");
         let mut notes = Vec::new();
+        let tmc = tmc_of(t, path)?;
+        // The numbers and ids `tmc export threat-dragon` makes up.
+        let made_up: &[&str] = if tmc.is_some() {
+            &["number", "threatId"]
+        } else {
+            &[]
+        };
         for key in ["number", "threatId", "score"] {
+            if made_up.contains(&key) {
+                continue;
+            }
             if let Some(v) = t
                 .get(key)
                 .filter(|v| !v.is_null() && v.as_str() != Some(""))
@@ -996,14 +1090,27 @@ impl Reader {
                 );
             }
         }
-        let key: Vec<String> = [&title, kind, severity, description, mitigation, model_type]
+        let fields: Vec<String> = [&title, kind, severity, description, mitigation, model_type]
             .iter()
             .map(|s| s.to_string())
             .collect();
+        // The findings of one tmc threat are one threat again, whatever
+        // their severities: the first one's fields describe it.
+        let kept = tmc
+            .and_then(|m| m.get("id")?.as_str())
+            .filter(|id| is_identifier(id));
+        let key = match kept {
+            Some(id) => vec![format!("tmc {id}")],
+            None => fields.clone(),
+        };
+        let exact = tmc
+            .and_then(|m| m.get("status")?.as_str())
+            .filter(|s| TRIAGE_STATUS.members().contains(s))
+            .map(str::to_string);
         let threat = match self.threat_keys.get(&key) {
             Some(&i) => i,
             None => {
-                let i = self.new_threat(t, &key, path)?;
+                let i = self.new_threat(t, &fields, path)?;
                 self.threat_keys.insert(key, i);
                 i
             }
@@ -1016,15 +1123,21 @@ impl Reader {
             threat,
             target,
             status,
+            exact,
             notes,
         });
         Ok(())
     }
 
-    /// A threat for the fields `key`: title, type, severity, description,
+    /// A threat from its `fields`: title, type, severity, description,
     /// mitigation, model type.
-    fn new_threat(&mut self, t: &Map<String, Json>, key: &[String], path: &str) -> Result<usize> {
-        let [title, kind, severity, description, mitigation, model_type] = key else {
+    fn new_threat(
+        &mut self,
+        t: &Map<String, Json>,
+        fields: &[String],
+        path: &str,
+    ) -> Result<usize> {
+        let [title, kind, severity, description, mitigation, model_type] = fields else {
             unreachable!("six fields")
         };
         let mut notes = Vec::new();
@@ -1142,12 +1255,16 @@ impl Reader {
         let description = self.description.clone().unwrap_or_else(|| {
             format!("Imported from the Threat Dragon model \"{}\".", self.title)
         });
+        let outside = self
+            .outside_trust
+            .map(|t| format!("outsideTrust = {t}\n"))
+            .unwrap_or_default();
         out += &format!(
-            "model {} {{\ndescription = {}\n}}\n\n",
+            "model {} {{\ndescription = {}\n{outside}}}\n\n",
             quote(&self.title),
             quote(&description)
         );
-        if !self.zones.is_empty() {
+        if self.zones.iter().any(|z| !z.trusted) {
             self.notices.push("Threat Dragon's trust boundaries carry no trust level: the boundaries take tmc's default (INTERNAL at the top, their parent's inside another), the elements outside every box INTERNET; set `trust` where it differs".to_string());
         }
         out += &self.write_zones();
@@ -1267,11 +1384,12 @@ impl Reader {
                 continue;
             }
             seen.insert((a.threat, a.target), path.clone());
-            let status = match status_of(&raw) {
-                Some(s) => s,
+            let exact = self.attachments[k].exact.clone();
+            let status = match exact.as_deref().or(status_of(&raw)) {
+                Some(s) => s.to_string(),
                 None => {
                     self.notices.push(format!("{path}.status: \"{raw}\" is no status tmc knows; the triage says NEEDS_INVESTIGATION"));
-                    "NEEDS_INVESTIGATION"
+                    "NEEDS_INVESTIGATION".to_string()
                 }
             };
             let ident = self.fresh(
@@ -1327,5 +1445,16 @@ mod tests {
         assert!(t.contains("Process p \"P\" in inner"), "{t}");
         assert!(t.contains("Datastore q \"Q\" in outer"), "{t}");
         assert!(t.contains("Actor a \"A\"\n"), "{t}");
+    }
+
+    #[test]
+    fn every_cut_of_a_model_is_an_error_not_a_panic() {
+        let doc = include_str!("../../tests/import_threat_dragon/shop.td.json");
+        for cut in (0..doc.len())
+            .step_by(7)
+            .filter(|&c| doc.is_char_boundary(c))
+        {
+            assert!(import(&doc[..cut]).is_err(), "cut at {cut}");
+        }
     }
 }

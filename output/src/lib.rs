@@ -10,8 +10,9 @@
 //!   SVG drawn by `tmc_diagram`;
 //! - `sqlite` (feature `sqlite`, bundled SQLite): `tmc sqldump`;
 //! - `diff`: what changed between two compilations, as text or JSON;
-//! - `otm`: the model and its findings for other tools, as an Open Threat
-//!   Model document (`tmc export otm`);
+//! - `otm`, `threat_dragon`: the model and its findings for other tools,
+//!   as an Open Threat Model document or a Threat Dragon model (`tmc
+//!   export`);
 //! - `escape`: model text made safe in each target language.
 //!
 //! Both features are on by default; the fuzz targets turn them off.
@@ -30,6 +31,7 @@ pub mod sarif;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod text;
+pub mod threat_dragon;
 
 /// A `HashMap` hashed with foldhash, as the compiler's maps are: fast on
 /// short keys, seeded per process. No output iterates one.
@@ -47,6 +49,25 @@ pub(crate) fn buffered<E: From<std::io::Error>>(
     write(&mut buffered)?;
     std::io::Write::flush(&mut buffered)?;
     Ok(())
+}
+
+/// A model exported for another tool (`otm`, `threat_dragon`), and what
+/// the format had no place for.
+pub struct Exported {
+    pub document: serde_json::Value,
+    /// One line per kind of loss, with a count (for warnings).
+    pub lost: Vec<String>,
+}
+
+impl Exported {
+    /// The document, pretty-printed with a final newline (keys sorted:
+    /// serde_json's map is ordered), written to `out`.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        buffered(out, |w| {
+            serde_json::to_writer_pretty(&mut *w, &self.document)?;
+            std::io::Write::write_all(w, b"\n")
+        })
+    }
 }
 
 /// A text an override gives, unless it is empty (not given).

@@ -15,8 +15,6 @@
 //! ordered) and lists are in declaration and library order, so the same
 //! model gives the same bytes.
 
-use std::io::Write;
-
 use serde_json::{json, Map, Value as Json};
 
 use tmc_compiler::findings::Finding;
@@ -24,6 +22,8 @@ use tmc_compiler::gate;
 use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::triage::Status;
+
+use crate::Exported;
 
 /// The OTM version written.
 pub const OTM_VERSION: &str = "0.2.0";
@@ -39,21 +39,6 @@ const BAND_MIDDLE: [u32; 5] = [10, 30, 50, 70, 90];
 
 const TRUST: [&str; 5] = ["INTERNET", "PARTNER", "DMZ", "INTERNAL", "RESTRICTED"];
 const CLASSIFICATION: [&str; 5] = ["PUBLIC", "RESTRICTED", "SENSITIVE", "SECRET", "TOP_SECRET"];
-
-/// The exported document and what had no place in it.
-pub struct Exported {
-    pub document: Json,
-    /// One line per kind of loss, with a count (for warnings).
-    pub lost: Vec<String>,
-}
-
-/// The document, pretty-printed with a final newline, written to `out`.
-pub fn write(out: &mut dyn Write, document: &Json) -> std::io::Result<()> {
-    super::buffered(out, |w| {
-        serde_json::to_writer_pretty(&mut *w, document)?;
-        w.write_all(b"\n")
-    })
-}
 
 /// The model and its findings as an OTM document.
 pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {

@@ -1,12 +1,12 @@
 //! `tmc export FORMAT MODEL.tm... [-o FILE]`: the model and its findings in
-//! another tool's format (docs/interop.md). The conversion is
-//! `tmc_output::otm`; this file compiles, warns about what the format has
-//! no place for, and writes.
+//! another tool's format (docs/interop.md). The conversions are
+//! `tmc_output::otm` and `tmc_output::threat_dragon`; this file compiles,
+//! warns about what the format has no place for, and writes.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tmc_output::otm;
+use tmc_output::{otm, threat_dragon};
 
 use crate::args::{ExportFormat, RuleArgs};
 use crate::shared::{shown, with_findings, written_or_usage, Context};
@@ -26,11 +26,12 @@ pub fn run(
         progress::clear();
         let exported = match format {
             ExportFormat::Otm => otm::export(model, &c.library, findings),
+            ExportFormat::ThreatDragon => threat_dragon::export(model, &c.library, findings),
         };
         for line in &exported.lost {
             eprintln!("warning: {}", shown(line));
         }
-        written = stream::to(out, |w| otm::write(w, &exported.document))?;
+        written = stream::to(out, |w| exported.write(w))?;
         Ok(())
     })?;
     Ok(written_or_usage(written, code))

@@ -1,15 +1,17 @@
-//! `tmc export otm` end to end: the documents it writes for the example
-//! models, a model with every stdlib kind and every triage status
-//! (tests/export_otm/every_kind.tm) and a generated one (bench/gen.py 200
-//! --triages) are valid against the published OTM 0.2 schema
-//! (tests/schemas/otm-0.2.0.schema.json), the same bytes on every run, and
-//! survive the round trip tmc -> OTM -> tmc: `tmc import otm` reads them
-//! back without a warning into a model that compiles, with the same
-//! boundaries (trust, nesting), elements (kind, placement, datastore type),
-//! flows (ends, data), data items (classification) and, for every finding
-//! on an element or a flow, the same status, now on the imported
-//! `OTM_<threat>` finding. docs/interop.md lists what the trip loses
-//! (written attributes, triages' texts and dates), which is not compared.
+//! `tmc export otm` and `tmc export threat-dragon` end to end: the
+//! documents they write for the example models, a model with every stdlib
+//! kind and every triage status (tests/export/every_kind.tm) and a
+//! generated one (bench/gen.py 200 --triages) are valid against the
+//! published schemas (tests/schemas/: OTM 0.2, Threat Dragon v2), the same
+//! bytes on every run, and survive the round trip tmc -> OTM -> tmc and
+//! tmc -> Threat Dragon -> tmc: `tmc import` reads them back without a
+//! warning into a model that compiles, with the same boundaries (trust,
+//! nesting), elements (kind, placement, datastore type), flows (ends; with
+//! OTM, data), data items (OTM: classification) and, for every finding on
+//! an element or a flow, the same status, now on the imported
+//! `OTM_<threat>` or `TD_<threat>` finding. docs/interop.md lists what each
+//! trip loses (written attributes, triages' texts and dates; with Threat
+//! Dragon, data items), which is not compared.
 
 mod support;
 
@@ -47,11 +49,38 @@ fn json_of(args: &[&str], cwd: &Path) -> Value {
     serde_json::from_slice(&out.stdout).expect("the output is JSON")
 }
 
-fn validator() -> jsonschema::Validator {
-    let path = root().join("tests/schemas/otm-0.2.0.schema.json");
-    let raw = std::fs::read_to_string(path).expect("the OTM schema is readable");
-    let schema: Value = serde_json::from_str(&raw).expect("the OTM schema is JSON");
-    jsonschema::draft7::new(&schema).expect("the OTM schema compiles")
+/// A format `tmc export` writes and `tmc import` reads.
+#[derive(Clone, Copy)]
+struct Format {
+    /// Its name on the command line.
+    name: &'static str,
+    /// The published schema, under tests/schemas/.
+    schema: &'static str,
+    /// What the importer puts before a threat's id.
+    prefix: &'static str,
+    /// Whether data items cross (Threat Dragon has none).
+    data: bool,
+}
+
+const OTM: Format = Format {
+    name: "otm",
+    schema: "otm-0.2.0.schema.json",
+    prefix: "OTM_",
+    data: true,
+};
+
+const THREAT_DRAGON: Format = Format {
+    name: "threat-dragon",
+    schema: "threat-dragon-v2.schema.json",
+    prefix: "TD_",
+    data: false,
+};
+
+fn validator(format: Format) -> jsonschema::Validator {
+    let path = root().join("tests/schemas").join(format.schema);
+    let raw = std::fs::read_to_string(path).expect("the schema is readable");
+    let schema: Value = serde_json::from_str(&raw).expect("the schema is JSON");
+    jsonschema::draft7::new(&schema).expect("the schema compiles")
 }
 
 fn assert_valid(validator: &jsonschema::Validator, doc: &Value, what: &str) {
@@ -61,7 +90,7 @@ fn assert_valid(validator: &jsonschema::Validator, doc: &Value, what: &str) {
         .collect();
     assert!(
         errors.is_empty(),
-        "{what} is not valid OTM 0.2:\n{}",
+        "{what} is not valid against its schema:\n{}",
         errors.join("\n")
     );
 }
@@ -75,7 +104,7 @@ fn models() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "tm"))
         .collect();
     out.sort();
-    out.push(root().join("tests/export_otm/every_kind.tm"));
+    out.push(root().join("tests/export/every_kind.tm"));
     out
 }
 
@@ -99,13 +128,13 @@ fn generated(n: usize, dir: &Path) -> Option<PathBuf> {
     Some(path)
 }
 
-/// Exports `model` to `dir/NAME.otm.json`; the document and the bytes.
-fn export(model: &Path, dir: &Path, name: &str) -> (Value, Vec<u8>) {
-    let out = dir.join(format!("{name}.otm.json"));
+/// Exports `model` to `dir/NAME.json`; the document and the bytes.
+fn export(format: Format, model: &Path, dir: &Path, name: &str) -> (Value, Vec<u8>) {
+    let out = dir.join(format!("{name}.json"));
     let run = tmc(
         &[
             "export",
-            "otm",
+            format.name,
             model.to_str().unwrap(),
             "-o",
             out.to_str().unwrap(),
@@ -125,30 +154,42 @@ fn export(model: &Path, dir: &Path, name: &str) -> (Value, Vec<u8>) {
 }
 
 #[test]
-fn exports_are_valid_otm_and_the_same_on_every_run() {
-    let validator = validator();
+fn exports_are_valid_and_the_same_on_every_run() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let mut all = models();
     all.extend(generated(200, tmp.path()));
-    for model in &all {
-        let (doc, first) = export(model, tmp.path(), "first");
-        assert_valid(&validator, &doc, &model.display().to_string());
-        let (_, second) = export(model, tmp.path(), "second");
-        assert!(first == second, "{}: two exports differ", model.display());
+    for format in [OTM, THREAT_DRAGON] {
+        let validator = validator(format);
+        for model in &all {
+            valid_and_stable(format, &validator, model, tmp.path());
+        }
     }
 }
 
+fn valid_and_stable(format: Format, validator: &jsonschema::Validator, model: &Path, dir: &Path) {
+    let what = format!("tmc export {} {}", format.name, model.display());
+    let (doc, first) = export(format, model, dir, "first");
+    assert_valid(validator, &doc, &what);
+    let (_, second) = export(format, model, dir, "second");
+    assert!(first == second, "{what}: two exports differ");
+}
+
 #[test]
-fn the_schema_rejects_what_it_should() {
+fn the_schemas_reject_what_they_should() {
     // Not vacuous: a component without its required `parent`, and a trust
-    // zone whose rating is text, are refused.
-    let validator = validator();
+    // zone whose rating is text, are not OTM; a cell without its `zIndex`
+    // is not Threat Dragon.
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let (doc, _) = export(
-        &root().join("tests/export_otm/every_kind.tm"),
-        tmp.path(),
-        "m",
-    );
+    let fixture = root().join("tests/export/every_kind.tm");
+    let (td, _) = export(THREAT_DRAGON, &fixture, tmp.path(), "td");
+    let mut broken = td;
+    broken["detail"]["diagrams"][0]["cells"][0]
+        .as_object_mut()
+        .expect("a cell")
+        .remove("zIndex");
+    assert!(!validator(THREAT_DRAGON).is_valid(&broken));
+    let validator = validator(OTM);
+    let (doc, _) = export(OTM, &fixture, tmp.path(), "m");
     let mut broken = doc.clone();
     broken["components"][0]
         .as_object_mut()
@@ -168,9 +209,11 @@ fn a_model_with_errors_is_not_exported() {
         "model \"M\" { description = \"d\" }\nflow a -> b\n",
     )
     .expect("written");
-    let run = tmc(&["export", "otm", "bad.tm"], tmp.path());
-    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
-    assert!(run.stdout.is_empty());
+    for format in ["otm", "threat-dragon"] {
+        let run = tmc(&["export", format, "bad.tm"], tmp.path());
+        assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+        assert!(run.stdout.is_empty());
+    }
 }
 
 /// `(key, value)` pairs of an object's attributes, for comparing.
@@ -217,12 +260,12 @@ fn statuses(doc: &Value) -> BTreeMap<(String, String), String> {
 /// tmc -> OTM -> tmc on `model`: the imported model compiles without a
 /// warning, the import warns about nothing, and everything the mapping
 /// keeps is the same.
-fn round_trip(model: &Path) {
-    let what = model.display().to_string();
+fn round_trip(format: Format, model: &Path) {
+    let what = format!("{} {}", format.name, model.display());
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path();
-    let (a_otm, _) = export(model, dir, "a");
-    let import = tmc(&["import", "otm", "a.otm.json", "-o", "app.tm"], dir);
+    let (a_doc, _) = export(format, model, dir, "a");
+    let import = tmc(&["import", format.name, "a.json", "-o", "app.tm"], dir);
     let stderr = text(&import.stderr);
     assert_eq!(import.status.code(), Some(0), "{what}: {stderr}");
     assert!(
@@ -243,11 +286,15 @@ fn round_trip(model: &Path) {
             "{what}: the model's {key}"
         );
     }
-    let keys: &[(&str, &[&str])] = &[
+    let mut keys: Vec<(&str, &[&str])> = vec![
         ("boundaries", &["zone", "description"]),
         ("elements", &["inBoundary", "zone", "description"]),
-        ("data", &["classification", "description"]),
     ];
+    if format.data {
+        keys.push(("data", &["classification", "description"]));
+    } else {
+        assert_eq!(b["data"], Value::Array(Vec::new()), "{what}");
+    }
     for (list, keys) in keys {
         assert_eq!(
             objects(&a, list, keys),
@@ -272,13 +319,9 @@ fn round_trip(model: &Path) {
     };
     assert_eq!(kinds(&a), kinds(&b), "{what}: kinds differ");
     // The nesting of boundaries, which `tmc json` does not show: the
-    // trust zones of the export of the imported model are the same.
-    let (b_otm, _) = export(&dir.join("app.tm"), dir, "b");
-    assert_eq!(a_otm["trustZones"], b_otm["trustZones"], "{what}");
-    assert_eq!(
-        a_otm["components"].as_array().map(Vec::len),
-        b_otm["components"].as_array().map(Vec::len)
-    );
+    // trust zones (boxes) of the export of the imported model are the same.
+    let (b_doc, _) = export(format, &dir.join("app.tm"), dir, "b");
+    assert_eq!(zones(format, &a_doc), zones(format, &b_doc), "{what}");
 
     // Flows, in order: ends, name, data; a labelled flow keeps its label,
     // an unlabelled one (`a->b`) is given one.
@@ -295,7 +338,12 @@ fn round_trip(model: &Path) {
         }
         flow_of.insert(fb["id"].as_str().unwrap().to_string(), id_a.to_string());
         assert_eq!(fa["name"], fb["name"], "{what}: the name of {id_a}");
-        for key in ["source", "sink", "data", "description"] {
+        let keys: &[&str] = if format.data {
+            &["source", "sink", "data", "description"]
+        } else {
+            &["source", "sink", "description"]
+        };
+        for key in keys {
             assert_eq!(
                 fa["attributes"][key], fb["attributes"][key],
                 "{what}: the {key} of {id_a}"
@@ -303,12 +351,13 @@ fn round_trip(model: &Path) {
         }
     }
 
-    // Every finding's status, now on the imported threat `OTM_<id>`.
+    // Every finding's status, now on the imported threat `OTM_<id>`
+    // (`TD_<id>`).
     let before = statuses(&a);
     let after: BTreeMap<(String, String), String> = statuses(&b)
         .into_iter()
         .filter_map(|((threat, target), status)| {
-            let threat = threat.strip_prefix("OTM_")?.to_string();
+            let threat = threat.strip_prefix(format.prefix)?.to_string();
             let target = flow_of.get(&target).cloned().unwrap_or(target);
             Some(((threat, target), status))
         })
@@ -317,18 +366,43 @@ fn round_trip(model: &Path) {
     assert_eq!(before, after, "{what}: the findings' statuses differ");
 }
 
+/// The trust zones of an OTM document, the boxes of a Threat Dragon one
+/// (their `data`, with what each holds in sorted order: the imported model
+/// declares boundaries before elements, so the layout's order differs).
+fn zones(format: Format, doc: &Value) -> Value {
+    if format.data {
+        return doc["trustZones"].clone();
+    }
+    let cells = doc["detail"]["diagrams"][0]["cells"].as_array().unwrap();
+    let boxes: Vec<Value> = cells
+        .iter()
+        .filter(|c| c["shape"] == "trust-boundary-box")
+        .map(|c| {
+            let mut data = c["data"].clone();
+            if let Some(held) = data["containedElements"].as_array_mut() {
+                held.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
+            serde_json::json!([c["id"], data])
+        })
+        .collect();
+    Value::Array(boxes)
+}
+
 #[test]
-fn the_example_models_survive_the_round_trip() {
-    for model in models() {
-        round_trip(&model);
+fn the_example_models_survive_the_round_trips() {
+    for format in [OTM, THREAT_DRAGON] {
+        for model in models() {
+            round_trip(format, &model);
+        }
     }
 }
 
 #[test]
-fn a_generated_model_with_triages_survives_the_round_trip() {
+fn a_generated_model_with_triages_survives_the_round_trips() {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     if let Some(model) = generated(200, tmp.path()) {
-        round_trip(&model);
+        round_trip(OTM, &model);
+        round_trip(THREAT_DRAGON, &model);
     }
 }
 
@@ -336,7 +410,7 @@ fn a_generated_model_with_triages_survives_the_round_trip() {
 fn every_status_crosses() {
     // The fixture triages findings with each of the eight statuses; each
     // comes back (the round trip compares them one by one).
-    let a = json_of(&["json", "tests/export_otm/every_kind.tm"], &root());
+    let a = json_of(&["json", "tests/export/every_kind.tm"], &root());
     let seen: std::collections::BTreeSet<String> = statuses(&a).into_values().collect();
     assert_eq!(seen.len(), 8, "{seen:?}");
 }

@@ -1,5 +1,5 @@
 // A made-up model with one element of every stdlib kind, for the OTM
-// export's round trip (tests/export_otm.rs): nested boundaries (one takes
+// export's round trip (tests/export.rs): nested boundaries (one takes
 // its parent's trust), elements in no boundary under a model-wide
 // `outsideTrust`, datastores of several storage types, flows with and
 // without labels, data of every classification, and triages of every
