@@ -241,6 +241,8 @@ struct Zone {
     /// The ids its `containedElements` lists, with their places; none when
     /// it has no such list (its geometry decides).
     contained: Option<Vec<(String, String)>>,
+    /// The same ids, to look up.
+    held: HashSet<String>,
     parent: Option<usize>,
     /// Whether `tmc export threat-dragon` recorded its trust.
     trusted: bool,
@@ -834,6 +836,11 @@ impl Reader {
             name,
             lines,
             rect: Rect::of(cell, path)?,
+            held: contained
+                .iter()
+                .flatten()
+                .map(|(id, _)| id.clone())
+                .collect(),
             contained,
             parent: None,
             trusted: trust.is_some(),
@@ -848,8 +855,8 @@ impl Reader {
     /// first).
     fn holds(&self, z: usize, id: &str, rect: Option<Rect>, other_zone: Option<usize>) -> bool {
         let zone = &self.zones[z];
-        if let Some(ids) = &zone.contained {
-            return ids.iter().any(|(i, _)| i == id);
+        if zone.contained.is_some() {
+            return zone.held.contains(id);
         }
         let (Some(outer), Some(inner)) = (zone.rect, rect) else {
             return false;
@@ -863,17 +870,17 @@ impl Reader {
         }
     }
 
-    /// Of the zones holding something, the innermost: the one holding the
-    /// fewest other zones.
-    fn innermost(&self, holders: Vec<usize>) -> Option<usize> {
-        let inner_count = |z: usize| {
-            (0..self.zones.len())
-                .filter(|&o| {
-                    o != z && self.holds(z, &self.zones[o].td_id, self.zones[o].rect, Some(o))
-                })
-                .count()
-        };
-        holders.into_iter().min_by_key(|&z| inner_count(z))
+    /// How many other zones each zone holds.
+    fn inner_counts(&self) -> Vec<usize> {
+        (0..self.zones.len())
+            .map(|z| {
+                (0..self.zones.len())
+                    .filter(|&o| {
+                        o != z && self.holds(z, &self.zones[o].td_id, self.zones[o].rect, Some(o))
+                    })
+                    .count()
+            })
+            .collect()
     }
 
     /// Puts each node and zone in its innermost zone.
@@ -900,12 +907,16 @@ impl Reader {
                 }
             }
         }
+        // Of the zones holding something, the innermost: the one holding
+        // the fewest other zones.
+        let counts = self.inner_counts();
+        let innermost = |holders: Vec<usize>| holders.into_iter().min_by_key(|&z| counts[z]);
         for z in 0..self.zones.len() {
             let (id, rect) = (self.zones[z].td_id.clone(), self.zones[z].rect);
             let holders: Vec<usize> = (0..self.zones.len())
                 .filter(|&o| o != z && self.holds(o, &id, rect, Some(z)))
                 .collect();
-            self.zones[z].parent = self.innermost(holders);
+            self.zones[z].parent = innermost(holders);
         }
         for start in 0..self.zones.len() {
             let mut seen = vec![start];
@@ -944,7 +955,7 @@ impl Reader {
             let holders: Vec<usize> = (0..self.zones.len())
                 .filter(|&z| self.holds(z, &id, rect, None))
                 .collect();
-            self.nodes[n].zone = self.innermost(holders);
+            self.nodes[n].zone = innermost(holders);
         }
         Ok(())
     }
