@@ -918,29 +918,7 @@ impl Reader {
                 .collect();
             self.zones[z].parent = innermost(holders);
         }
-        for start in 0..self.zones.len() {
-            let mut seen = vec![start];
-            let mut at = start;
-            while let Some(p) = self.zones[at].parent {
-                if p == start {
-                    let names: Vec<String> = seen
-                        .iter()
-                        .chain([&start])
-                        .map(|&z| format!("\"{}\"", self.zones[z].td_id))
-                        .collect();
-                    return Err(invalid(
-                        &format!("{}.data.containedElements", self.zones[start].path),
-                        format!("trust boundary boxes contain each other: {}", names.join(" -> ")),
-                        "boxes nest as a tree: remove one of these from the other's `containedElements`",
-                    ));
-                }
-                if seen.contains(&p) {
-                    break;
-                }
-                seen.push(p);
-                at = p;
-            }
-        }
+        self.refuse_cycles()?;
         let ids: HashMap<usize, String> = self
             .ids
             .iter()
@@ -956,6 +934,43 @@ impl Reader {
                 .filter(|&z| self.holds(z, &id, rect, None))
                 .collect();
             self.nodes[n].zone = innermost(holders);
+        }
+        Ok(())
+    }
+
+    /// An error when boxes contain each other: each box's chain of parents
+    /// is walked once (0: not seen, 1: on the chain being walked, 2: done).
+    fn refuse_cycles(&self) -> Result<()> {
+        let mut state = vec![0u8; self.zones.len()];
+        for start in 0..self.zones.len() {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(z) = at {
+                match state[z] {
+                    2 => break,
+                    1 => {
+                        let from = chain.iter().position(|&c| c == z).unwrap_or(0);
+                        let names: Vec<String> = chain[from..]
+                            .iter()
+                            .chain([&z])
+                            .map(|&c| format!("\"{}\"", self.zones[c].td_id))
+                            .collect();
+                        return Err(invalid(
+                            &format!("{}.data.containedElements", self.zones[z].path),
+                            format!("trust boundary boxes contain each other: {}", names.join(" -> ")),
+                            "boxes nest as a tree: remove one of these from the other's `containedElements`",
+                        ));
+                    }
+                    _ => {
+                        state[z] = 1;
+                        chain.push(z);
+                        at = self.zones[z].parent;
+                    }
+                }
+            }
+            for z in chain {
+                state[z] = 2;
+            }
         }
         Ok(())
     }
