@@ -70,6 +70,29 @@ impl Exported {
     }
 }
 
+/// How many attribute paths the model's objects write (`protocol`,
+/// `controls.isEncrypted`) that an export leaves out: those `kept` does
+/// not accept for the object. Placement and flow ends (`in`, `a -> b`)
+/// count as written and are always kept.
+pub(crate) fn written_beyond(
+    model: &tmc_compiler::Model,
+    kept: impl Fn(&tmc_compiler::model::Object, &str) -> bool,
+) -> usize {
+    use tmc_compiler::model::Role;
+    model
+        .objects
+        .iter()
+        .filter(|o| !matches!(o.role, Role::Expect | Role::Triage))
+        .map(|o| {
+            o.written
+                .iter()
+                .filter(|path| !matches!(path.as_str(), "inBoundary" | "source" | "sink"))
+                .filter(|path| !kept(o, path))
+                .count()
+        })
+        .sum()
+}
+
 /// A text an override gives, unless it is empty (not given).
 fn given(text: &str) -> Option<&str> {
     Some(text).filter(|t| !t.is_empty())

@@ -410,30 +410,10 @@ struct Lost {
 impl Lost {
     /// The attributes written in the model beyond those exported.
     fn count_attributes(&mut self, model: &Model) {
-        // Placement and flow ends (`in`, `a -> b`) count as written.
-        const KEPT: &[&str] = &[
-            "description",
-            "trust",
-            "classification",
-            "data",
-            "type",
-            "inBoundary",
-            "source",
-            "sink",
-        ];
-        for o in &model.objects {
-            if matches!(o.role, Role::Expect | Role::Triage) {
-                continue;
-            }
-            self.attributes += o
-                .written
-                .iter()
-                .filter(|a| {
-                    let top = a.split('.').next().unwrap_or("");
-                    !KEPT.contains(&top)
-                })
-                .count();
-        }
+        const KEPT: &[&str] = &["description", "trust", "classification", "data", "type"];
+        self.attributes = crate::written_beyond(model, |_, path| {
+            KEPT.contains(&path.split('.').next().unwrap_or(""))
+        });
     }
 
     fn lines(&self) -> Vec<String> {

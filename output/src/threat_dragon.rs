@@ -48,6 +48,7 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         cells.push(flow(model, f, &threats));
     }
     lost.data = model.data().count();
+    lost.attributes = crate::written_beyond(model, kept);
     let header = &model.header;
     let description = header
         .attrs
@@ -438,9 +439,33 @@ fn threats(model: &Model, library: &Library, findings: &[Finding], lost: &mut Lo
     out
 }
 
+/// Whether the attribute `path` written on `o` comes across: the fields
+/// of `element` and `flow`.
+fn kept(o: &Object, path: &str) -> bool {
+    // Data items and flows' `data` are counted apart.
+    if o.role == Role::Data || path == "data" {
+        return true;
+    }
+    let common = ["description", "inScope"].contains(&path);
+    let own: &[&str] = match o.role {
+        Role::Boundary => &["trust"],
+        Role::Flow { .. } => &["protocol", "controls.isEncrypted"],
+        _ if o.kind == "Datastore" => &[
+            "type",
+            "storesLogData",
+            "storesSensitiveData",
+            "controls.isEncryptedAtRest",
+            "controls.providesIntegrity",
+        ],
+        _ => &[],
+    };
+    common || own.contains(&path)
+}
+
 /// Counts of what Threat Dragon has no place for.
 #[derive(Default)]
 struct Lost {
+    attributes: usize,
     findings_elsewhere: usize,
     statuses: usize,
     data: usize,
@@ -450,26 +475,36 @@ struct Lost {
 impl Lost {
     fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let mut say = |n: usize, what: &str| {
+        let mut say = |n: usize, what: &str, how: &str| {
             if n > 0 {
-                out.push(format!("{what}: {n}"));
+                out.push(format!("{what}: {n} {how}"));
             }
         };
+        let left_out = "left out";
+        say(
+            self.attributes,
+            "written attributes with no Threat Dragon field (controls, flags, protocols of elements, ...)",
+            left_out,
+        );
         say(
             self.data,
-            "data items, which Threat Dragon does not have (left out, and flows' `data` with them)",
+            "data items, which Threat Dragon does not have (nor the flows' `data`)",
+            left_out,
         );
         say(
             self.findings_elsewhere,
-            "findings on boundaries or data items, which Threat Dragon cannot hold (left out)",
+            "findings on boundaries or data items (Threat Dragon's threats sit on elements and flows)",
+            left_out,
         );
         say(
             self.statuses,
-            "findings needs-investigation, in-progress or false-positive, which Threat Dragon shows as Open or NotApplicable (the status is kept for tmc in the threat's `tmc`)",
+            "findings needs-investigation, in-progress or false-positive, which Threat Dragon shows as Open or NotApplicable",
+            "kept for tmc only (in the threat's `tmc.status`)",
         );
         say(
             self.triages.len(),
-            "triages whose justification, owner, ticket and dates have no Threat Dragon place (left out; the status is written)",
+            "triages' justification, owner, ticket and dates (only their status is written)",
+            left_out,
         );
         out
     }
@@ -485,7 +520,9 @@ mod tests {
             r#"model "M" { description = "d" }
 boundary outer "Outer" {
   trust = DMZ
-  Server web "Web"
+  Server web "Web" {
+    protocol = "HTTP"
+  }
   boundary inner "Inner" {
     Datastore db "DB"
     Process api "API"
@@ -526,6 +563,13 @@ flow user -> web
         assert_eq!(by_id("tmc-inner")["data"]["tmc"]["trust"], "DMZ");
         assert_eq!(by_id("tmc-db")["shape"], "store");
         assert_eq!(by_id("tmc-web")["data"]["isWebApplication"], true);
+        assert!(
+            out.lost
+                .iter()
+                .any(|l| l.starts_with("written attributes") && l.contains(": 1 left out")),
+            "{:?}",
+            out.lost
+        );
         let flow = by_id("tmc-user->web");
         assert_eq!(flow["source"]["cell"], "tmc-user");
         assert!(flow["data"].get("tmc").is_none());
