@@ -5,7 +5,7 @@
 //! inside it found by geometry, actors, processes and stores with flags,
 //! flows (one bidirectional), a trust boundary curve and a text block, and
 //! threats of every Threat Dragon status and severity, one of them on two
-//! cells. The imported model must be formatted, pass `tmc check` with no
+//! cells and one on a cell rather than in its `data`. The imported model must be formatted, pass `tmc check` with no
 //! warning, put each element in the right boundary and give each finding
 //! the status Threat Dragon's says. Bad models must fail with exit 1, the
 //! file, the line and column, the path of the value and a hint.
@@ -80,7 +80,7 @@ fn the_shop_imports_into_a_model_that_compiles() {
     let (model, stderr) = import(&fixture(), tmp.path());
     assert!(
         stderr.ends_with(
-            "2 boundaries, 8 elements, 7 flows, 0 data items, 7 threats, 8 triages; 32 notes kept as `// import:` comments\n"
+            "2 boundaries, 8 elements, 7 flows, 0 data items, 8 threats, 9 triages; 34 notes kept as `// import:` comments\n"
         ),
         "{stderr}"
     );
@@ -135,6 +135,8 @@ fn the_shop_imports_into_a_model_that_compiles() {
             "not-applicable",
         ),
         ("TD_card_number_sniffed@browse_and_buy", "mitigated"),
+        // A threat on the cell itself, as the v2 schema allows.
+        ("TD_log_entries_forged@audit_log", "mitigated"),
     ] {
         let json = tmc(&["json", "app.tm"], tmp.path());
         let doc: Value = serde_json::from_slice(&json.stdout).expect("JSON");

@@ -346,6 +346,34 @@ const DATA_KEYS: &[&str] = &[
     "tmc",
 ];
 
+/// Keys of a cell: what the importer reads, and the drawing's (its
+/// layout, noted once per diagram).
+const CELL_KEYS: &[&str] = &[
+    "id",
+    "shape",
+    "data",
+    "threats",
+    "zIndex",
+    "position",
+    "size",
+    "attrs",
+    "source",
+    "target",
+    "vertices",
+    "connector",
+    "router",
+    "visible",
+    "ports",
+    "labels",
+    "width",
+    "height",
+    "angle",
+    "parent",
+    "children",
+    "markup",
+    "tools",
+];
+
 /// Flags of a cell's `data` with no tmc counterpart, noted when set.
 const NOTED_FLAGS: &[&str] = &[
     "providesAuthentication",
@@ -585,6 +613,9 @@ impl Reader {
             };
             let empty = Map::new();
             let data = data.unwrap_or(&empty);
+            let mut notes = std::mem::take(&mut self.header_notes);
+            self.extras(cell, CELL_KEYS, &at, &mut notes);
+            self.header_notes = notes;
             let named = match Cell::of(shape_name, data_type) {
                 Some(Cell::Actor | Cell::Process | Cell::Store) => {
                     let kind = Cell::of(shape_name, data_type).unwrap_or(Cell::Process);
@@ -1067,13 +1098,16 @@ impl Reader {
                 Some((Named::Flow(f), _)) => Target::Flow(*f),
                 _ => continue,
             };
-            let Some(data) = child(cell, "data", &path)? else {
-                continue;
-            };
+            // Threat Dragon keeps them in `data.threats`; its v2 schema
+            // also allows them on the cell itself.
+            let empty = Map::new();
+            let data = child(cell, "data", &path)?.unwrap_or(&empty);
             let dp = format!("{path}.data");
-            for (k, t) in list(data, "threats", &dp)?.iter().enumerate() {
-                let at = format!("{dp}.threats[{k}]");
-                self.read_threat(object(t, &at)?, target, &at)?;
+            for (holder, at) in [(data, dp.as_str()), (cell, path.as_str())] {
+                for (k, t) in list(holder, "threats", at)?.iter().enumerate() {
+                    let at = format!("{at}.threats[{k}]");
+                    self.read_threat(object(t, &at)?, target, &at)?;
+                }
             }
         }
         Ok(())
