@@ -43,7 +43,9 @@ const CLASSIFICATION: [&str; 5] = ["PUBLIC", "RESTRICTED", "SENSITIVE", "SECRET"
 /// The model and its findings as an OTM document.
 pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {
     let mut lost = Lost::default();
-    let attachments = attachments(model, library, findings, &mut lost);
+    let mut attachments = attachments(model, library, findings, &mut lost);
+    // Read before the objects take their attachments.
+    let (threats, mitigations) = library_section(library, &attachments);
     let outside = model.elements().any(|e| model.object(e).boundary.is_none());
     let mut zones: Vec<Json> = Vec::new();
     if outside {
@@ -52,14 +54,13 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     zones.extend(model.boundaries().map(|b| zone(model, model.object(b))));
     let components: Vec<Json> = model
         .elements()
-        .map(|e| component(model, e, &attachments))
+        .map(|e| component(model, e, &mut attachments))
         .collect();
     let dataflows: Vec<Json> = model
         .flows()
-        .map(|f| dataflow(model, f, &attachments))
+        .map(|f| dataflow(model, f, &mut attachments))
         .collect();
     let assets: Vec<Json> = model.data().map(|d| asset(model.object(d))).collect();
-    let (threats, mitigations) = library_section(library, &attachments);
     lost.count_attributes(model);
     let header = &model.header;
     let description = header
@@ -197,7 +198,7 @@ pub fn otm_type(kind: &str, datastore_type: Option<&str>) -> String {
 /// What each component and dataflow gets in its `threats`.
 type Attachments = Vec<Vec<Json>>;
 
-fn component(model: &Model, e: ObjectId, attachments: &Attachments) -> Json {
+fn component(model: &Model, e: ObjectId, attachments: &mut Attachments) -> Json {
     let o = model.object(e);
     let ds_type = (o.kind == "Datastore")
         .then(|| o.attrs.get("type").and_then(Value::as_member))
@@ -218,13 +219,16 @@ fn component(model: &Model, e: ObjectId, attachments: &Attachments) -> Json {
     describe(&mut out, o);
     out.insert("parent".into(), json!({ "trustZone": parent }));
     if !attachments[e.index()].is_empty() {
-        out.insert("threats".into(), attachments[e.index()].clone().into());
+        out.insert(
+            "threats".into(),
+            std::mem::take(&mut attachments[e.index()]).into(),
+        );
     }
     out.insert("attributes".into(), tmc_attributes(tmc));
     Json::Object(out)
 }
 
-fn dataflow(model: &Model, f: ObjectId, attachments: &Attachments) -> Json {
+fn dataflow(model: &Model, f: ObjectId, attachments: &mut Attachments) -> Json {
     let o = model.object(f);
     let Role::Flow { source, sink } = o.role else {
         unreachable!("model.flows() gives flows")
@@ -244,7 +248,10 @@ fn dataflow(model: &Model, f: ObjectId, attachments: &Attachments) -> Json {
         out.insert("assets".into(), data.into());
     }
     if !attachments[f.index()].is_empty() {
-        out.insert("threats".into(), attachments[f.index()].clone().into());
+        out.insert(
+            "threats".into(),
+            std::mem::take(&mut attachments[f.index()]).into(),
+        );
     }
     // A flow written without a label (`a->b`) has no identifier to keep.
     if tmc_syntax_identifier(&o.id) {

@@ -35,17 +35,19 @@ const HEADER: f64 = 40.0;
 /// The model and its findings as a Threat Dragon v2 model.
 pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {
     let mut lost = Lost::default();
-    let threats = threats(model, library, findings, &mut lost);
+    let mut threats = threats(model, library, findings, &mut lost);
+    // Counted before the cells take their threats.
+    let threat_count: usize = threats.iter().map(Vec::len).sum();
     let layout = Layout::of(model);
     let mut cells: Vec<Json> = Vec::new();
     for b in model.boundaries() {
         cells.push(boundary(model, b, &layout));
     }
     for e in model.elements() {
-        cells.push(element(model, e, &layout, &threats));
+        cells.push(element(model, e, &layout, &mut threats));
     }
     for f in model.flows() {
-        cells.push(flow(model, f, &threats));
+        cells.push(flow(model, f, &mut threats));
     }
     lost.data = model.data().count();
     lost.attributes = crate::written_beyond(model, kept);
@@ -59,7 +61,6 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     if let Some(t) = header.attrs.get("outsideTrust").and_then(Value::as_member) {
         tmc.insert("outsideTrust".into(), t.to_string().into());
     }
-    let threat_count: usize = threats.iter().map(Vec::len).sum();
     let document = json!({
         "version": VERSION,
         "summary": {
@@ -271,10 +272,10 @@ fn shape_of(kind: &str) -> (&'static str, &'static str) {
 /// Each object's threats, from the findings on it.
 type Threats = Vec<Vec<Json>>;
 
-fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &Threats) -> Json {
+fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &mut Threats) -> Json {
     let o = model.object(e);
     let (shape, ty) = shape_of(&o.kind);
-    let mut data = common_data(o, ty, &threats[e.index()]);
+    let mut data = common_data(o, ty, std::mem::take(&mut threats[e.index()]));
     match shape {
         "store" => {
             data.insert("isALog".into(), flag(o, "storesLogData").into());
@@ -318,7 +319,7 @@ fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &Threats) -> Js
 }
 
 /// The `data` every element and flow has.
-fn common_data(o: &Object, ty: &str, threats: &[Json]) -> Map<String, Json> {
+fn common_data(o: &Object, ty: &str, threats: Vec<Json>) -> Map<String, Json> {
     let open = threats.iter().any(|t| t["status"] == "Open");
     let mut data = Map::new();
     data.insert("type".into(), ty.into());
@@ -329,16 +330,16 @@ fn common_data(o: &Object, ty: &str, threats: &[Json]) -> Map<String, Json> {
     data.insert("reasonOutOfScope".into(), "".into());
     data.insert("isTrustBoundary".into(), false.into());
     data.insert("hasOpenThreats".into(), open.into());
-    data.insert("threats".into(), threats.to_vec().into());
+    data.insert("threats".into(), threats.into());
     data
 }
 
-fn flow(model: &Model, f: ObjectId, threats: &Threats) -> Json {
+fn flow(model: &Model, f: ObjectId, threats: &mut Threats) -> Json {
     let o = model.object(f);
     let Role::Flow { source, sink } = o.role else {
         unreachable!("model.flows() gives flows")
     };
-    let mut data = common_data(o, "tm.Flow", &threats[f.index()]);
+    let mut data = common_data(o, "tm.Flow", std::mem::take(&mut threats[f.index()]));
     data.insert("protocol".into(), text(o, "protocol").into());
     data.insert("isEncrypted".into(), control(o, "isEncrypted").into());
     data.insert("isPublicNetwork".into(), false.into());
