@@ -221,7 +221,7 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Convert a model of another tool (pytm's JSON, an Open Threat Model) into a formatted .tm model.
+    /// Convert a model of another tool (pytm's JSON, an Open Threat Model, a Threat Dragon model) into a formatted .tm model.
     Import {
         /// The format of the file (docs/interop.md).
         #[arg(value_enum)]
@@ -231,6 +231,20 @@ pub enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Write the model and its findings for another tool: an Open Threat Model document or a Threat Dragon model (docs/interop.md).
+    Export {
+        /// The format to write.
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// The model's .tm files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Convert the JSON of `pytm --json` into a formatted .tm model (the same as `tmc import pytm`).
     ImportPytm {
@@ -505,6 +519,17 @@ pub enum ImportFormat {
     Pytm,
     /// An Open Threat Model 0.2 document, JSON or YAML (docs/interop.md).
     Otm,
+    /// An OWASP Threat Dragon v2 model, JSON (docs/interop.md).
+    ThreatDragon,
+}
+
+/// What `tmc export` writes.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// An Open Threat Model 0.2 document, JSON (docs/interop.md).
+    Otm,
+    /// An OWASP Threat Dragon v2 model, JSON (docs/interop.md).
+    ThreatDragon,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

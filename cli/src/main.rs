@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Cli, Command, ImportFormat};
+use commands::import::Interchange;
 use format_choice::choose;
 use shared::{shown, Context, OK, USAGE};
 use tmc_compiler::triage::Date;
@@ -195,7 +196,18 @@ fn run() -> ExitCode {
             format: ImportFormat::Otm,
             input,
             output,
-        } => commands::import_otm::run(&input, output.as_deref()),
+        } => commands::import::run(Interchange::Otm, &input, output.as_deref()),
+        Command::Import {
+            format: ImportFormat::ThreatDragon,
+            input,
+            output,
+        } => commands::import::run(Interchange::ThreatDragon, &input, output.as_deref()),
+        Command::Export {
+            format,
+            files,
+            output,
+            rules,
+        } => commands::export::run(ctx, format, &files, output.as_deref(), &rules),
         Command::Diff {
             old,
             new,

@@ -130,7 +130,11 @@ impl fmt::Display for ImportError {
 
 type Result<T> = std::result::Result<T, ImportError>;
 
-fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> ImportError {
+pub(crate) fn invalid(
+    path: &str,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> ImportError {
     ImportError::Invalid {
         path: path.to_string(),
         at: None,
@@ -143,7 +147,7 @@ fn invalid(path: &str, message: impl Into<String>, hint: impl Into<String>) -> I
 const SPEC_HINT: &str = "see the OTM 0.2 specification (github.com/iriusrisk/OpenThreatModel)";
 
 /// Adds the line and column of the value an error names.
-fn locate(e: ImportError, text: &str) -> ImportError {
+pub(crate) fn locate(e: ImportError, text: &str) -> ImportError {
     match e {
         ImportError::Invalid {
             path,
@@ -166,7 +170,7 @@ fn locate(e: ImportError, text: &str) -> ImportError {
 }
 
 /// Parses `text` as JSON, or as YAML when it does not start with `{`.
-fn parse(text: &str) -> Result<Json> {
+pub(crate) fn parse(text: &str) -> Result<Json> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return serde_json::from_str(text).map_err(|e| {
@@ -200,7 +204,7 @@ pub fn import(text: &str) -> Result<Imported> {
 
 // ---- reading values ------------------------------------------------------
 
-fn shape(v: &Json) -> &'static str {
+pub(crate) fn shape(v: &Json) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
@@ -301,7 +305,7 @@ fn noun_of(path: &str) -> &'static str {
 }
 
 /// A value as compact text for a comment.
-fn compact(v: &Json) -> String {
+pub(crate) fn compact(v: &Json) -> String {
     match v {
         Json::String(s) => s.clone(),
         other => other.to_string(),
@@ -328,6 +332,9 @@ struct Zone {
     otm_id: String,
     /// Index of the parent zone.
     parent: Option<usize>,
+    /// The zone `tmc export otm` writes for the elements in no boundary
+    /// (`attributes.tmc.outside`): not a boundary of its own.
+    outside: bool,
     notes: Vec<String>,
 }
 
@@ -337,8 +344,8 @@ struct Component {
     ident: String,
     name: String,
     otm_id: String,
-    kind: &'static str,
-    datastore_type: Option<&'static str>,
+    kind: String,
+    datastore_type: Option<String>,
     zone: Option<usize>,
     notes: Vec<String>,
 }
@@ -408,6 +415,14 @@ struct Reader {
     attachments: Vec<Attachment>,
     /// Identifiers given so far.
     used: HashSet<String>,
+    /// Identifiers the objects written by `tmc export otm` keep
+    /// (`attributes.tmc.id`): no other object is given one of them.
+    reserved: HashSet<String>,
+    /// The trust of the elements in no boundary, from the rating of the
+    /// zone `tmc export otm` writes for them, when it is not the default.
+    outside_trust: Option<&'static str>,
+    /// The stdlib's schema, loaded when a component names its tmc kind.
+    schema: Option<tmc_compiler::schema::Schema>,
     /// The next number to try for each identifier base.
     next: HashMap<String, usize>,
     /// (list, OTM id) -> index in that list.
@@ -482,6 +497,18 @@ impl Reader {
             if known.contains(&key.as_str()) || value.is_null() {
                 continue;
             }
+            // `attributes.tmc` is read (`tmc_attributes`); the rest is lost.
+            let value = &match (key.as_str(), value) {
+                ("attributes", Json::Object(a)) => {
+                    let mut rest = a.clone();
+                    rest.remove("tmc");
+                    if rest.is_empty() {
+                        continue;
+                    }
+                    Json::Object(rest)
+                }
+                _ => value.clone(),
+            };
             let category = match key.as_str() {
                 "representations" => "representations (diagram positions, code references)",
                 "tags" => "tags",
@@ -494,9 +521,15 @@ impl Reader {
         }
     }
 
-    /// A unique identifier made from `name` (or the OTM id when the name
-    /// gives none).
-    fn ident(&mut self, name: &str, otm_id: &str, fallback: &str) -> String {
+    /// The identifier `tmc export otm` recorded for the object (`kept`)
+    /// when it is one and no other object has it yet; else a unique one
+    /// made from `name` (or the OTM id when the name gives none).
+    fn ident(&mut self, name: &str, otm_id: &str, fallback: &str, kept: Option<&str>) -> String {
+        if let Some(id) = kept.filter(|id| is_identifier(id)) {
+            if self.used.insert(id.to_string()) {
+                return id.to_string();
+            }
+        }
         let mut base = identifier(name, "");
         if base.is_empty() {
             base = identifier(otm_id, fallback);
@@ -509,7 +542,7 @@ impl Reader {
     fn fresh(&mut self, base: String) -> String {
         let mut id = base.clone();
         let n = self.next.entry(base.clone()).or_insert(2);
-        while !self.used.insert(id.clone()) {
+        while self.reserved.contains(&id) || !self.used.insert(id.clone()) {
             id = format!("{base}_{n}");
             *n += 1;
         }
@@ -556,6 +589,7 @@ impl Reader {
                 String::new(),
             );
         }
+        self.reserve(top)?;
         self.read_assets(top)?;
         self.read_library(top)?;
         self.read_zones(top)?;
@@ -573,9 +607,16 @@ impl Reader {
             let name = required(m, "name", &path)?.to_string();
             self.register("assets", &otm_id, self.assets.len(), &path)?;
             let mut notes = Vec::new();
+            let kept = tmc_attributes(m, &path)?.and_then(|t| t.get("id")?.as_str());
             if let Some(risk) = m.get("risk").filter(|r| !r.is_null()) {
                 let risk = object(risk, &format!("{path}.risk"))?;
-                for key in ["integrity", "availability"] {
+                // `tmc export otm` repeats the confidentiality rating in
+                // these two, which OTM requires: nothing is lost.
+                let from_tmc = kept.is_some();
+                for key in ["integrity", "availability"]
+                    .into_iter()
+                    .filter(|_| !from_tmc)
+                {
                     if let Some(n) = number(risk, key, &format!("{path}.risk"))? {
                         self.lose(
                             &mut notes,
@@ -595,7 +636,7 @@ impl Reader {
                 }
             }
             self.extras(m, ASSET_KEYS, &path, &mut notes);
-            let ident = self.ident(&name, &otm_id, "data");
+            let ident = self.ident(&name, &otm_id, "data", kept);
             self.assets.push(Asset {
                 ident,
                 name,
@@ -615,7 +656,10 @@ impl Reader {
             self.register("threats", &otm_id, self.threats.len(), &path)?;
             let mut notes = Vec::new();
             self.extras(m, THREAT_KEYS, &path, &mut notes);
-            let base = identifier(&name, "");
+            let kept = tmc_attributes(m, &path)?
+                .and_then(|t| t.get("id")?.as_str())
+                .filter(|id| is_identifier(id));
+            let base = kept.map_or_else(|| identifier(&name, ""), str::to_string);
             let base = if base.is_empty() {
                 identifier(&otm_id, "threat")
             } else {
@@ -691,13 +735,22 @@ impl Reader {
             }
             self.extras(m, ZONE_KEYS, &path, &mut notes);
             parents.push(parent_of(m, &path)?);
-            let ident = self.ident(&name, &otm_id, "zone");
+            let tmc = tmc_attributes(m, &path)?;
+            let outside = tmc.and_then(|t| t.get("outside")) == Some(&Json::Bool(true));
+            let ident = if outside {
+                self.outside_trust = outside_rating(m, &path)?.map(|band| TRUST[band]);
+                String::new()
+            } else {
+                let kept = tmc.and_then(|t| t.get("id")?.as_str());
+                self.ident(&name, &otm_id, "zone", kept)
+            };
             self.zones.push(Zone {
                 path,
                 ident,
                 name,
                 otm_id,
                 parent: None,
+                outside,
                 notes,
             });
         }
@@ -718,7 +771,8 @@ impl Reader {
                     hint_ids("trust zones", self.zones.iter().map(|z| z.otm_id.as_str())),
                 ));
             };
-            self.zones[i].parent = Some(p);
+            // A zone in the outside zone is at the top, as its elements are.
+            self.zones[i].parent = Some(p).filter(|&p| !self.zones[p].outside);
         }
         for start in 0..self.zones.len() {
             let mut seen = vec![start];
@@ -760,7 +814,8 @@ impl Reader {
             let otm_type = required(m, "type", &path)?.to_string();
             self.register("components", &otm_id, self.components.len(), &path)?;
             let mut notes = Vec::new();
-            let (kind, datastore_type) = match kind_of(&otm_type) {
+            let tmc = tmc_attributes(m, &path)?;
+            let (kind, datastore_type) = match self.tmc_kind(tmc, &otm_type) {
                 Some(k) => k,
                 None => {
                     self.lose(
@@ -771,7 +826,7 @@ impl Reader {
                             "OTM type \"{otm_type}\" has no close tmc kind; written as a Process"
                         ),
                     );
-                    ("Process", None)
+                    ("Process".to_string(), None)
                 }
             };
             if let Some(a) = m.get("assets").filter(|a| !a.is_null()) {
@@ -803,7 +858,8 @@ impl Reader {
             }
             self.extras(m, COMPONENT_KEYS, &path, &mut notes);
             parents.push(parent_of(m, &path)?);
-            let ident = self.ident(&name, &otm_id, "element");
+            let kept = tmc.and_then(|t| t.get("id")?.as_str());
+            let ident = self.ident(&name, &otm_id, "element", kept);
             self.components.push(Component {
                 path,
                 ident,
@@ -821,6 +877,21 @@ impl Reader {
     /// Puts each component in its zone; one inside another component goes
     /// in that one's zone.
     fn place_components(&mut self, parents: Vec<Option<(String, String)>>) -> Result<()> {
+        self.place_in_zones(parents)?;
+        // The outside zone of `tmc export otm` is no boundary: its
+        // components sit in none.
+        for i in 0..self.components.len() {
+            if self.components[i]
+                .zone
+                .is_some_and(|z| self.zones[z].outside)
+            {
+                self.components[i].zone = None;
+            }
+        }
+        Ok(())
+    }
+
+    fn place_in_zones(&mut self, parents: Vec<Option<(String, String)>>) -> Result<()> {
         let mut inside: Vec<Option<usize>> = vec![None; self.components.len()];
         for (i, parent) in parents.iter().enumerate() {
             let path = format!("{}.parent", self.components[i].path);
@@ -895,6 +966,65 @@ impl Reader {
         Ok(())
     }
 
+    /// Reserves the identifiers the objects written by `tmc export otm`
+    /// keep, before any object is given one made from its name.
+    fn reserve(&mut self, top: &Map<String, Json>) -> Result<()> {
+        for key in ["assets", "trustZones", "components", "dataflows"] {
+            for (i, v) in list(top, key, "$")?.iter().enumerate() {
+                let path = format!("$.{key}[{i}]");
+                let kept = tmc_attributes(object(v, &path)?, &path)?
+                    .and_then(|t| t.get("id")?.as_str())
+                    .filter(|id| is_identifier(id));
+                if let Some(id) = kept {
+                    self.reserved.insert(id.to_string());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The kind (and datastore type) of a component: the element kind of
+    /// the stdlib `tmc export otm` recorded (`attributes.tmc.kind`, with
+    /// its `datastoreType`), else the one its `type`'s words suggest.
+    fn tmc_kind(
+        &mut self,
+        tmc: Option<&Map<String, Json>>,
+        otm_type: &str,
+    ) -> Option<(String, Option<String>)> {
+        let guessed = kind_of(otm_type).map(|(k, t)| (k.to_string(), t.map(str::to_string)));
+        let Some(kind) = tmc.and_then(|t| t.get("kind")?.as_str()) else {
+            return guessed;
+        };
+        let schema = &*self
+            .schema
+            .get_or_insert_with(|| tmc_compiler::stdlib_schema().0);
+        let is_element = schema.kind(kind).is_some()
+            && schema.is_a(kind, "Element")
+            && !["Boundary", "Dataflow"]
+                .iter()
+                .any(|k| schema.is_a(kind, k));
+        if !is_element {
+            return guessed;
+        }
+        let datastore_type = if schema.is_a(kind, "Datastore") {
+            let written = tmc
+                .and_then(|t| t.get("datastoreType")?.as_str())
+                .filter(|t| {
+                    schema
+                        .enumeration("DatastoreType")
+                        .is_some_and(|e| e.member(t).is_some())
+                });
+            match (written, guessed) {
+                (Some(t), _) => Some(t.to_string()),
+                (None, Some((k, t))) if k == "Datastore" => t,
+                _ => None,
+            }
+        } else {
+            None
+        };
+        Some((kind.to_string(), datastore_type))
+    }
+
     fn asset(&self, id: &str, path: &str) -> Result<usize> {
         self.find("assets", id).ok_or_else(|| {
             invalid(
@@ -965,7 +1095,8 @@ impl Reader {
             }
             let mut notes = Vec::new();
             self.extras(m, FLOW_KEYS, &path, &mut notes);
-            let ident = self.ident(&name, &otm_id, "flow");
+            let kept = tmc_attributes(m, &path)?.and_then(|t| t.get("id")?.as_str());
+            let ident = self.ident(&name, &otm_id, "flow", kept);
             self.flows.push(Flow {
                 ident,
                 name,
@@ -1066,6 +1197,42 @@ impl Reader {
     }
 }
 
+/// What `tmc export otm` recorded about an object: its
+/// `attributes.tmc`, when it is an object.
+fn tmc_attributes<'a>(
+    m: &'a Map<String, Json>,
+    path: &str,
+) -> Result<Option<&'a Map<String, Json>>> {
+    let Some(attributes) = m.get("attributes").filter(|a| !a.is_null()) else {
+        return Ok(None);
+    };
+    let attributes = object(attributes, &format!("{path}.attributes"))?;
+    Ok(attributes.get("tmc").and_then(Json::as_object))
+}
+
+/// Whether `id` can be a tmc identifier as it is: letters, digits and
+/// `_`, not starting with a digit, no keyword, within the length limit.
+pub(crate) fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && id.len() <= tmc_syntax::syntax::limits::MAX_IDENTIFIER
+        && !tmc_syntax::syntax::is_keyword(id)
+}
+
+/// The band of the outside zone's trust rating, when it is not the
+/// default (`INTERNET`, band 0).
+fn outside_rating(m: &Map<String, Json>, path: &str) -> Result<Option<usize>> {
+    let Some(risk) = m.get("risk").filter(|r| !r.is_null()) else {
+        return Ok(None);
+    };
+    let at = format!("{path}.risk");
+    let rating = number(object(risk, &at)?, "trustRating", &at)?;
+    Ok(rating.map(band).filter(|&b| b != 0))
+}
+
 /// The `parent` of a zone or component: (`trustZone` or `component`, id).
 fn parent_of(m: &Map<String, Json>, path: &str) -> Result<Option<(String, String)>> {
     let Some(p) = m.get("parent").filter(|p| !p.is_null()) else {
@@ -1086,7 +1253,7 @@ fn parent_of(m: &Map<String, Json>, path: &str) -> Result<Option<(String, String
 }
 
 /// A hint listing the ids there are.
-fn hint_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn hint_ids<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
     let ids: Vec<String> = ids.map(|i| format!("\"{i}\"")).collect();
     if ids.is_empty() {
         return format!("the document declares no {what}");
@@ -1334,7 +1501,7 @@ fn status_of(state: &str) -> Option<&'static str> {
 }
 
 /// STRIDE categories by the words OTM files use for them.
-fn stride_of(category: &str) -> Option<&'static str> {
+pub(crate) fn stride_of(category: &str) -> Option<&'static str> {
     let c: String = category
         .to_ascii_lowercase()
         .chars()
@@ -1363,7 +1530,7 @@ fn cwe_of(s: &str) -> Option<i64> {
 // ---- writing ------------------------------------------------------------
 
 /// `// import:` lines for `notes`, one each.
-fn comments(notes: &[String], summary: &mut Summary) -> String {
+pub(crate) fn comments(notes: &[String], summary: &mut Summary) -> String {
     let mut out = String::new();
     for n in notes.iter().filter(|n| !n.is_empty()) {
         summary.comments += 1;
@@ -1416,8 +1583,12 @@ impl Reader {
             }
         }
         let mut out = comments(&notes, &mut self.summary);
+        let outside = self
+            .outside_trust
+            .map(|t| format!("  outsideTrust = {t}\n"))
+            .unwrap_or_default();
         out += &format!(
-            "model {} {{\n  description = {}\n}}\n\n",
+            "model {} {{\n  description = {}\n{outside}}}\n\n",
             quote(name),
             quote(&description)
         );
@@ -1438,6 +1609,7 @@ impl Reader {
             }
         }
         let mut out = String::new();
+        order.retain(|&i| !self.zones[i].outside);
         for i in order {
             let m = object(&items[i], &self.zones[i].path)?;
             let path = self.zones[i].path.clone();
@@ -1530,7 +1702,7 @@ impl Reader {
             if let Some(d) = optional(m, "description", &c.path)?.filter(|d| !d.is_empty()) {
                 body += &format!("  description = {}\n", quote(d));
             }
-            if let Some(t) = c.datastore_type {
+            if let Some(t) = &c.datastore_type {
                 body += &format!("  type = {t}\n");
             }
             let zone = c
@@ -1884,7 +2056,7 @@ impl Reader {
 }
 
 /// A declaration with an optional block.
-fn block(head: &str, body: &str) -> String {
+pub(crate) fn block(head: &str, body: &str) -> String {
     if body.is_empty() {
         format!("{head}\n\n")
     } else {
@@ -2129,5 +2301,46 @@ mod tests {
                 let _ = import(&doc[..cut]);
             }
         }
+    }
+
+    #[test]
+    fn what_tmc_export_records_is_read_back_when_it_fits() {
+        let doc = r#"{
+          "otmVersion": "0.2.0",
+          "project": {"name": "P", "id": "p"},
+          "trustZones": [
+            {"id": "tmc-outside", "name": "Outside", "risk": {"trustRating": 30},
+             "attributes": {"tmc": {"outside": true}}},
+            {"id": "z", "name": "Zone", "risk": {"trustRating": 70},
+             "attributes": {"tmc": {"id": "core"}, "owner": "ops"}}
+          ],
+          "components": [
+            {"id": "c1", "name": "Web", "type": "web-server", "parent": {"trustZone": "tmc-outside"}},
+            {"id": "c2", "name": "Store", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "web", "kind": "Datastore", "datastoreType": "FILE_SHARE"}}},
+            {"id": "c3", "name": "Flow", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "flow", "kind": "NoSuchKind"}}},
+            {"id": "c4", "name": "Pool", "type": "generic-process", "parent": {"trustZone": "z"},
+             "attributes": {"tmc": {"id": "pool", "kind": "Boundary"}}}
+          ]
+        }"#;
+        let imported = import(doc).expect("imported");
+        let t = &imported.text;
+        // The outside zone is no boundary; its trust is the model's outsideTrust.
+        assert!(t.contains("outsideTrust = PARTNER"), "{t}");
+        assert!(!t.contains("boundary outside"), "{t}");
+        assert!(t.contains("boundary core \"Zone\""), "{t}");
+        // `web` is reserved for c2, which records it: c1, named "Web", gets web_2.
+        assert!(t.contains("Server web_2 \"Web\"\n"), "{t}");
+        assert!(t.contains("Datastore web \"Store\" in core"), "{t}");
+        assert!(t.contains("type = FILE_SHARE"), "{t}");
+        // A keyword is no identifier, an unknown kind or a boundary no element kind.
+        assert!(t.contains("Process flow_ \"Flow\" in core"), "{t}");
+        assert!(t.contains("Process pool \"Pool\" in core"), "{t}");
+        // The other attributes are still kept as comments.
+        assert!(
+            t.contains("// import: attributes = {\"owner\":\"ops\"}"),
+            "{t}"
+        );
     }
 }

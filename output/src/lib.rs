@@ -10,6 +10,9 @@
 //!   SVG drawn by `tmc_diagram`;
 //! - `sqlite` (feature `sqlite`, bundled SQLite): `tmc sqldump`;
 //! - `diff`: what changed between two compilations, as text or JSON;
+//! - `otm`, `threat_dragon`: the model and its findings for other tools,
+//!   as an Open Threat Model document or a Threat Dragon model (`tmc
+//!   export`);
 //! - `escape`: model text made safe in each target language.
 //!
 //! Both features are on by default; the fuzz targets turn them off.
@@ -19,6 +22,7 @@ pub mod dot;
 pub mod escape;
 pub mod json;
 pub mod mermaid;
+pub mod otm;
 pub mod plantuml;
 mod pretty;
 #[cfg(feature = "report")]
@@ -27,6 +31,7 @@ pub mod sarif;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 pub mod text;
+pub mod threat_dragon;
 
 /// A `HashMap` hashed with foldhash, as the compiler's maps are: fast on
 /// short keys, seeded per process. No output iterates one.
@@ -44,6 +49,48 @@ pub(crate) fn buffered<E: From<std::io::Error>>(
     write(&mut buffered)?;
     std::io::Write::flush(&mut buffered)?;
     Ok(())
+}
+
+/// A model exported for another tool (`otm`, `threat_dragon`), and what
+/// the format had no place for.
+pub struct Exported {
+    pub document: serde_json::Value,
+    /// One line per kind of loss, with a count (for warnings).
+    pub lost: Vec<String>,
+}
+
+impl Exported {
+    /// The document, pretty-printed with a final newline (keys sorted:
+    /// serde_json's map is ordered), written to `out`.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        buffered(out, |w| {
+            serde_json::to_writer_pretty(&mut *w, &self.document)?;
+            std::io::Write::write_all(w, b"\n")
+        })
+    }
+}
+
+/// How many attribute paths the model's objects write (`protocol`,
+/// `controls.isEncrypted`) that an export leaves out: those `kept` does
+/// not accept for the object. Placement and flow ends (`in`, `a -> b`)
+/// count as written and are always kept.
+pub(crate) fn written_beyond(
+    model: &tmc_compiler::Model,
+    kept: impl Fn(&tmc_compiler::model::Object, &str) -> bool,
+) -> usize {
+    use tmc_compiler::model::Role;
+    model
+        .objects
+        .iter()
+        .filter(|o| !matches!(o.role, Role::Expect | Role::Triage))
+        .map(|o| {
+            o.written
+                .iter()
+                .filter(|path| !matches!(path.as_str(), "inBoundary" | "source" | "sink"))
+                .filter(|path| !kept(o, path))
+                .count()
+        })
+        .sum()
 }
 
 /// A text an override gives, unless it is empty (not given).

@@ -1,0 +1,593 @@
+//! `tmc export threat-dragon`: the model and its findings as an OWASP
+//! Threat Dragon v2 model (one diagram), the inverse of `tmc import
+//! threat-dragon` (`tmc_import::threat_dragon`; docs/interop.md has both
+//! mappings).
+//!
+//! Elements become actors, processes and stores, flows flows, boundaries
+//! trust boundary boxes that list what they hold (`containedElements`) and
+//! are drawn around it, and each finding on an element or flow a threat on
+//! its cell with the finding's status. Threat Dragon has no trust levels,
+//! data items or statuses such as in-progress: what the importer needs to
+//! give them back is in each cell's `data.tmc` (a threat's `tmc`, the
+//! summary's `tmc`). The layout is a simple grid, each box around its
+//! contents. Keys are sorted and cells are in declaration order, so the
+//! same model gives the same bytes.
+
+use serde_json::{json, Map, Value as Json};
+
+use tmc_compiler::findings::Finding;
+use tmc_compiler::gate;
+use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
+use tmc_compiler::rules::Library;
+use tmc_compiler::triage::Status;
+
+use crate::Exported;
+
+/// The Threat Dragon version the document says it is written for.
+pub const VERSION: &str = "2.3.0";
+
+/// An element's box in the drawing, and the room around boxes' contents.
+const NODE: (f64, f64) = (160.0, 80.0);
+const GAP: f64 = 40.0;
+/// Room above a box's contents for its name.
+const HEADER: f64 = 40.0;
+
+/// The model and its findings as a Threat Dragon v2 model.
+pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {
+    let mut lost = Lost::default();
+    let mut threats = threats(model, library, findings, &mut lost);
+    // Counted before the cells take their threats.
+    let threat_count: usize = threats.iter().map(Vec::len).sum();
+    let layout = Layout::of(model);
+    let mut cells: Vec<Json> = Vec::new();
+    for b in model.boundaries() {
+        cells.push(boundary(model, b, &layout));
+    }
+    for e in model.elements() {
+        cells.push(element(model, e, &layout, &mut threats));
+    }
+    for f in model.flows() {
+        cells.push(flow(model, f, &mut threats));
+    }
+    lost.data = model.data().count();
+    lost.attributes = crate::written_beyond(model, kept);
+    let header = &model.header;
+    let description = header
+        .attrs
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let mut tmc = Map::new();
+    if let Some(t) = header.attrs.get("outsideTrust").and_then(Value::as_member) {
+        tmc.insert("outsideTrust".into(), t.to_string().into());
+    }
+    let document = json!({
+        "version": VERSION,
+        "summary": {
+            "title": header.name,
+            "description": description,
+            "owner": "",
+            "tmc": tmc,
+        },
+        "detail": {
+            "contributors": [],
+            "reviewer": "",
+            "diagramTop": 1,
+            "threatTop": threat_count,
+            "diagrams": [{
+                "id": 0,
+                "title": header.name,
+                "description": "",
+                "diagramType": "STRIDE",
+                "placeholder": "",
+                "thumbnail": "./public/content/images/thumbnail.stride.jpg",
+                "version": VERSION,
+                "cells": cells,
+            }],
+        },
+    });
+    Exported {
+        document,
+        lost: lost.lines(),
+    }
+}
+
+/// A cell's id: the object's identifier, prefixed (Threat Dragon wants
+/// two characters at least, and a flow's `a->b` stays readable).
+fn cell_id(o: &Object) -> String {
+    format!("tmc-{}", o.id)
+}
+
+fn flag(o: &Object, attr: &str) -> bool {
+    matches!(o.attrs.get(attr), Some(Value::Bool(true)))
+}
+
+/// A control of the object's `controls` record.
+fn control(o: &Object, name: &str) -> bool {
+    o.attrs
+        .get("controls")
+        .and_then(Value::as_record)
+        .and_then(|c| c.get(name))
+        .is_some_and(|v| matches!(v, Value::Bool(true)))
+}
+
+fn text<'a>(o: &'a Object, attr: &str) -> &'a str {
+    o.attrs.get(attr).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Where each element and boundary is drawn: (x, y, width, height).
+struct Layout {
+    rects: Vec<Option<(f64, f64, f64, f64)>>,
+}
+
+impl Layout {
+    fn of(model: &Model) -> Layout {
+        let mut sizes = vec![None; model.objects.len()];
+        let top: Vec<ObjectId> = (0..model.objects.len())
+            .map(|i| ObjectId(i as u32))
+            .filter(|&o| placed(model, o) && model.object(o).boundary.is_none())
+            .collect();
+        for &o in &top {
+            size(model, o, &mut sizes);
+        }
+        let mut rects = vec![None; model.objects.len()];
+        arrange(model, &top, (0.0, 0.0), &sizes, &mut rects);
+        Layout { rects }
+    }
+
+    fn rect(&self, o: ObjectId) -> (f64, f64, f64, f64) {
+        self.rects[o.index()].unwrap_or((0.0, 0.0, NODE.0, NODE.1))
+    }
+}
+
+/// Whether an object is drawn as a shape: an element or a boundary.
+fn placed(model: &Model, o: ObjectId) -> bool {
+    matches!(model.object(o).role, Role::Element | Role::Boundary)
+}
+
+/// The direct contents of a boundary that are drawn.
+fn contents(model: &Model, b: ObjectId) -> Vec<ObjectId> {
+    model.children(b).filter(|&c| placed(model, c)).collect()
+}
+
+/// Columns of a grid of `n` items: near a square.
+fn columns(n: usize) -> usize {
+    (1..=n).find(|c| c * c >= n).unwrap_or(1)
+}
+
+/// The size of each object's shape, a boundary's around its contents.
+fn size(model: &Model, o: ObjectId, sizes: &mut [Option<(f64, f64)>]) -> (f64, f64) {
+    if let Some(s) = sizes[o.index()] {
+        return s;
+    }
+    let s = if model.object(o).role == Role::Boundary {
+        let inner = contents(model, o);
+        let child_sizes: Vec<(f64, f64)> = inner.iter().map(|&c| size(model, c, sizes)).collect();
+        let (w, h) = grid(&child_sizes);
+        (w.max(NODE.0) + 2.0 * GAP, h + HEADER + GAP)
+    } else {
+        NODE
+    };
+    sizes[o.index()] = Some(s);
+    s
+}
+
+/// The width and height of items laid out in rows.
+fn grid(items: &[(f64, f64)]) -> (f64, f64) {
+    let cols = columns(items.len());
+    let (mut w, mut h) = (0.0f64, 0.0f64);
+    for row in items.chunks(cols.max(1)) {
+        let row_w: f64 = row.iter().map(|s| s.0).sum::<f64>() + GAP * (row.len() as f64 - 1.0);
+        let row_h = row.iter().map(|s| s.1).fold(0.0, f64::max);
+        w = w.max(row_w);
+        h += row_h + GAP;
+    }
+    (w, (h - GAP).max(0.0))
+}
+
+/// Places `items` in rows from `at`, and each boundary's contents inside it.
+fn arrange(
+    model: &Model,
+    items: &[ObjectId],
+    at: (f64, f64),
+    sizes: &[Option<(f64, f64)>],
+    rects: &mut [Option<(f64, f64, f64, f64)>],
+) {
+    let cols = columns(items.len()).max(1);
+    let mut y = at.1;
+    for row in items.chunks(cols) {
+        let mut x = at.0;
+        let mut row_h = 0.0f64;
+        for &o in row {
+            let (w, h) = sizes[o.index()].unwrap_or(NODE);
+            rects[o.index()] = Some((x, y, w, h));
+            if model.object(o).role == Role::Boundary {
+                arrange(
+                    model,
+                    &contents(model, o),
+                    (x + GAP, y + HEADER),
+                    sizes,
+                    rects,
+                );
+            }
+            x += w + GAP;
+            row_h = row_h.max(h);
+        }
+        y += row_h + GAP;
+    }
+}
+
+fn geometry(out: &mut Map<String, Json>, (x, y, w, h): (f64, f64, f64, f64)) {
+    out.insert("position".into(), json!({ "x": x, "y": y }));
+    out.insert("size".into(), json!({ "width": w, "height": h }));
+}
+
+fn boundary(model: &Model, b: ObjectId, layout: &Layout) -> Json {
+    let o = model.object(b);
+    // Everything inside, nested boundaries' contents too, as Threat Dragon
+    // lists what a box encloses.
+    let mut inside = Vec::new();
+    let mut stack = contents(model, b);
+    stack.reverse();
+    while let Some(c) = stack.pop() {
+        inside.push(Json::from(cell_id(model.object(c))));
+        let mut more = contents(model, c);
+        more.reverse();
+        stack.extend(more);
+    }
+    let mut tmc = Map::new();
+    tmc.insert("id".into(), o.id.clone().into());
+    if let Some(t) = o.attrs.get("zone").and_then(Value::as_member) {
+        tmc.insert("trust".into(), t.to_string().into());
+    }
+    let mut out = Map::new();
+    out.insert("id".into(), cell_id(o).into());
+    out.insert("shape".into(), "trust-boundary-box".into());
+    out.insert("zIndex".into(), (-1).into());
+    geometry(&mut out, layout.rect(b));
+    out.insert(
+        "data".into(),
+        json!({
+            "type": "tm.BoundaryBox",
+            "name": o.name,
+            "description": text(o, "description"),
+            "isTrustBoundary": true,
+            "hasOpenThreats": false,
+            "containedElements": inside,
+            "tmc": tmc,
+        }),
+    );
+    Json::Object(out)
+}
+
+/// The Threat Dragon shape of a kind: (`shape`, `data.type`).
+fn shape_of(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "Actor" | "ExternalEntity" => ("actor", "tm.Actor"),
+        "Datastore" => ("store", "tm.Store"),
+        _ => ("process", "tm.Process"),
+    }
+}
+
+/// Each object's threats, from the findings on it.
+type Threats = Vec<Vec<Json>>;
+
+fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &mut Threats) -> Json {
+    let o = model.object(e);
+    let (shape, ty) = shape_of(&o.kind);
+    let mut data = common_data(o, ty, std::mem::take(&mut threats[e.index()]));
+    match shape {
+        "store" => {
+            data.insert("isALog".into(), flag(o, "storesLogData").into());
+            data.insert("isEncrypted".into(), control(o, "isEncryptedAtRest").into());
+            data.insert("isSigned".into(), control(o, "providesIntegrity").into());
+            data.insert(
+                "storesCredentials".into(),
+                flag(o, "storesSensitiveData").into(),
+            );
+            data.insert("storesInventory".into(), false.into());
+        }
+        "process" => {
+            let web = matches!(o.kind.as_str(), "Server" | "Gateway");
+            data.insert("isWebApplication".into(), web.into());
+            data.insert("handlesCardPayment".into(), false.into());
+            data.insert("handlesGoodsOrServices".into(), false.into());
+            data.insert("privilegeLevel".into(), "".into());
+        }
+        _ => {
+            data.insert("providesAuthentication".into(), false.into());
+        }
+    }
+    let mut tmc = Map::new();
+    tmc.insert("id".into(), o.id.clone().into());
+    tmc.insert("kind".into(), o.kind.clone().into());
+    let ds_type = (o.kind == "Datastore")
+        .then(|| o.attrs.get("type").and_then(Value::as_member))
+        .flatten()
+        .filter(|t| &**t != "UNKNOWN");
+    if let Some(t) = ds_type {
+        tmc.insert("datastoreType".into(), t.to_string().into());
+    }
+    data.insert("tmc".into(), tmc.into());
+    let mut out = Map::new();
+    out.insert("id".into(), cell_id(o).into());
+    out.insert("shape".into(), shape.into());
+    out.insert("zIndex".into(), 1.into());
+    geometry(&mut out, layout.rect(e));
+    out.insert("data".into(), data.into());
+    Json::Object(out)
+}
+
+/// The `data` every element and flow has.
+fn common_data(o: &Object, ty: &str, threats: Vec<Json>) -> Map<String, Json> {
+    let open = threats.iter().any(|t| t["status"] == "Open");
+    let mut data = Map::new();
+    data.insert("type".into(), ty.into());
+    data.insert("name".into(), o.name.clone().into());
+    data.insert("description".into(), text(o, "description").into());
+    let out_of_scope = matches!(o.attrs.get("inScope"), Some(Value::Bool(false)));
+    data.insert("outOfScope".into(), out_of_scope.into());
+    data.insert("reasonOutOfScope".into(), "".into());
+    data.insert("isTrustBoundary".into(), false.into());
+    data.insert("hasOpenThreats".into(), open.into());
+    data.insert("threats".into(), threats.into());
+    data
+}
+
+fn flow(model: &Model, f: ObjectId, threats: &mut Threats) -> Json {
+    let o = model.object(f);
+    let Role::Flow { source, sink } = o.role else {
+        unreachable!("model.flows() gives flows")
+    };
+    let mut data = common_data(o, "tm.Flow", std::mem::take(&mut threats[f.index()]));
+    data.insert("protocol".into(), text(o, "protocol").into());
+    data.insert("isEncrypted".into(), control(o, "isEncrypted").into());
+    data.insert("isPublicNetwork".into(), false.into());
+    data.insert("isBidirectional".into(), false.into());
+    // A flow written without a label (`a->b`) has no identifier to keep.
+    if is_identifier(&o.id) {
+        data.insert("tmc".into(), json!({ "id": o.id }));
+    }
+    json!({
+        "id": cell_id(o),
+        "shape": "flow",
+        "zIndex": 2,
+        "source": { "cell": cell_id(model.object(source)) },
+        "target": { "cell": cell_id(model.object(sink)) },
+        "data": data,
+    })
+}
+
+/// Whether `id` is written as an identifier (not a generated `a->b`).
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The Threat Dragon status of a finding's status, and whether it says
+/// all of it (the others are kept in the threat's `tmc.status`).
+pub fn status(status: Status) -> (&'static str, bool) {
+    match status {
+        Status::Open => ("Open", true),
+        Status::Mitigated => ("Mitigated", true),
+        Status::Accepted => ("Accepted", true),
+        Status::Transferred => ("Transferred", true),
+        Status::NotApplicable => ("NotApplicable", true),
+        Status::NeedsInvestigation | Status::InProgress => ("Open", false),
+        Status::FalsePositive => ("NotApplicable", false),
+    }
+}
+
+/// Threat Dragon's names of the STRIDE categories.
+fn stride_name(category: &str) -> &str {
+    match category {
+        "InformationDisclosure" => "Information disclosure",
+        "DenialOfService" => "Denial of service",
+        "ElevationOfPrivilege" => "Elevation of privilege",
+        other => other,
+    }
+}
+
+/// Threat Dragon's severities: `Low` to `Critical`.
+fn severity(rank: usize) -> &'static str {
+    match rank {
+        0 | 1 => "Low",
+        2 => "Medium",
+        3 => "High",
+        _ => "Critical",
+    }
+}
+
+/// Each object's threats, numbered in finding order; findings on anything
+/// but an element or a flow are counted as lost.
+fn threats(model: &Model, library: &Library, findings: &[Finding], lost: &mut Lost) -> Threats {
+    let mut out: Threats = vec![Vec::new(); model.objects.len()];
+    let mut number = 0;
+    for f in findings {
+        let target = model.object(f.target);
+        if !matches!(target.role, Role::Element | Role::Flow { .. }) {
+            lost.findings_elsewhere += 1;
+            continue;
+        }
+        let threat = &library.threats[f.threat];
+        let standing = gate::standing(f);
+        let (td_status, exact) = status(standing.status);
+        if !exact {
+            lost.statuses += 1;
+        }
+        if let Some(d) = standing.triage() {
+            lost.triages.insert(d.entry);
+        }
+        number += 1;
+        let kind = threat.stride.first().map_or("", |s| stride_name(s));
+        out[f.target.index()].push(json!({
+            "threatId": format!("tmc-{}@{}", threat.id, target.id),
+            "number": number,
+            "title": threat.title,
+            "type": kind,
+            "modelType": "STRIDE",
+            "severity": severity(f.severity.rank),
+            "status": td_status,
+            "score": "",
+            "description": threat.details,
+            "mitigation": threat.mitigations,
+            "tmc": { "id": threat.id, "status": standing.status.member() },
+        }));
+    }
+    out
+}
+
+/// Whether the attribute `path` written on `o` comes across: the fields
+/// of `element` and `flow`.
+fn kept(o: &Object, path: &str) -> bool {
+    // Data items and flows' `data` are counted apart.
+    if o.role == Role::Data || path == "data" {
+        return true;
+    }
+    let common = ["description", "inScope"].contains(&path);
+    let own: &[&str] = match o.role {
+        Role::Boundary => &["trust"],
+        Role::Flow { .. } => &["protocol", "controls.isEncrypted"],
+        _ if o.kind == "Datastore" => &[
+            "type",
+            "storesLogData",
+            "storesSensitiveData",
+            "controls.isEncryptedAtRest",
+            "controls.providesIntegrity",
+        ],
+        _ => &[],
+    };
+    common || own.contains(&path)
+}
+
+/// Counts of what Threat Dragon has no place for.
+#[derive(Default)]
+struct Lost {
+    attributes: usize,
+    findings_elsewhere: usize,
+    statuses: usize,
+    data: usize,
+    triages: std::collections::BTreeSet<ObjectId>,
+}
+
+impl Lost {
+    fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut say = |n: usize, what: &str, how: &str| {
+            if n > 0 {
+                out.push(format!("{what}: {n} {how}"));
+            }
+        };
+        let left_out = "left out";
+        say(
+            self.attributes,
+            "written attributes with no Threat Dragon field (controls, flags, protocols of elements, ...)",
+            left_out,
+        );
+        say(
+            self.data,
+            "data items, which Threat Dragon does not have (nor the flows' `data`)",
+            left_out,
+        );
+        say(
+            self.findings_elsewhere,
+            "findings on boundaries or data items (Threat Dragon's threats sit on elements and flows)",
+            left_out,
+        );
+        say(
+            self.statuses,
+            "findings needs-investigation, in-progress or false-positive, which Threat Dragon shows as Open or NotApplicable",
+            "kept for tmc only (in the threat's `tmc.status`)",
+        );
+        say(
+            self.triages.len(),
+            "triages' justification, owner, ticket and dates (only their status is written)",
+            left_out,
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_are_drawn_around_their_contents() {
+        let (c, model) = crate::compile_clean(
+            r#"model "M" { description = "d" }
+boundary outer "Outer" {
+  trust = DMZ
+  Server web "Web" {
+    protocol = "HTTP"
+  }
+  boundary inner "Inner" {
+    Datastore db "DB"
+    Process api "API"
+  }
+}
+Actor user "User"
+flow user -> web
+"#,
+        );
+        let out = export(&model, &c.library, c.findings.as_deref().unwrap_or(&[]));
+        let cells = out.document["detail"]["diagrams"][0]["cells"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let by_id = |id: &str| cells.iter().find(|c| c["id"] == id).unwrap().clone();
+        let rect = |c: &Json| {
+            (
+                c["position"]["x"].as_f64().unwrap(),
+                c["position"]["y"].as_f64().unwrap(),
+                c["size"]["width"].as_f64().unwrap(),
+                c["size"]["height"].as_f64().unwrap(),
+            )
+        };
+        let inside = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+            a.0 >= b.0 && a.1 >= b.1 && a.0 + a.2 <= b.0 + b.2 && a.1 + a.3 <= b.1 + b.3
+        };
+        let (outer, inner) = (rect(&by_id("tmc-outer")), rect(&by_id("tmc-inner")));
+        assert!(inside(inner, outer));
+        assert!(inside(rect(&by_id("tmc-db")), inner));
+        assert!(inside(rect(&by_id("tmc-web")), outer));
+        assert!(!inside(rect(&by_id("tmc-web")), inner));
+        assert!(!inside(rect(&by_id("tmc-user")), outer));
+        assert_eq!(
+            by_id("tmc-outer")["data"]["containedElements"],
+            json!(["tmc-web", "tmc-inner", "tmc-db", "tmc-api"])
+        );
+        assert_eq!(by_id("tmc-outer")["data"]["tmc"]["trust"], "DMZ");
+        assert_eq!(by_id("tmc-inner")["data"]["tmc"]["trust"], "DMZ");
+        assert_eq!(by_id("tmc-db")["shape"], "store");
+        assert_eq!(by_id("tmc-web")["data"]["isWebApplication"], true);
+        assert!(
+            out.lost
+                .iter()
+                .any(|l| l.starts_with("written attributes") && l.contains(": 1 left out")),
+            "{:?}",
+            out.lost
+        );
+        let flow = by_id("tmc-user->web");
+        assert_eq!(flow["source"]["cell"], "tmc-user");
+        assert!(flow["data"].get("tmc").is_none());
+    }
+
+    #[test]
+    fn every_status_is_kept() {
+        for s in Status::ALL {
+            let (td, exact) = status(s);
+            assert!(!td.is_empty());
+            assert_eq!(
+                exact,
+                !matches!(
+                    s,
+                    Status::NeedsInvestigation | Status::InProgress | Status::FalsePositive
+                )
+            );
+        }
+    }
+}
