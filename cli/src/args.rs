@@ -299,6 +299,13 @@ pub enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Serve the HTML report on 127.0.0.1 and rebuild it when a file of
+        /// the model changes; the page reloads by itself (docs/report.md).
+        #[arg(long, conflicts_with = "output")]
+        watch: bool,
+        /// The port `--watch` serves on; 0 takes a free one.
+        #[arg(long, default_value_t = 8737, requires = "watch")]
+        port: u16,
         #[command(flatten)]
         categories: CategoryArgs,
         #[command(flatten)]

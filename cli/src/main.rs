@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, ImportFormat};
+use args::{Cli, Command, ImportFormat, ReportFormat};
 use commands::import::Interchange;
 use format_choice::choose;
 use shared::{shown, Context, OK, USAGE};
@@ -218,12 +218,37 @@ fn run() -> ExitCode {
         Command::Test { files, rules } => commands::test::run(ctx, &files, &rules),
         Command::Triage(args) => commands::triage::run(ctx, &args),
         Command::Report {
+            format: Some(ReportFormat::Markdown),
+            watch: true,
+            ..
+        } => {
+            eprintln!("error: `--watch` serves the HTML report; leave out `--format markdown`");
+            Ok(ExitCode::from(USAGE))
+        }
+        Command::Report {
+            files,
+            template,
+            watch: true,
+            port,
+            categories,
+            rules,
+            ..
+        } => commands::report::watch::run(
+            ctx,
+            &files,
+            template.as_deref(),
+            port,
+            &categories.filter(),
+            &rules,
+        ),
+        Command::Report {
             files,
             format,
             template,
             output,
             categories,
             rules,
+            ..
         } => commands::report::run(
             ctx,
             &files,

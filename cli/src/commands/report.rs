@@ -14,6 +14,8 @@ use crate::args::{ReportFormat, RuleArgs};
 use crate::shared::{deliver, shown, with_findings, written_or_usage, Context, USAGE};
 use crate::{outfile, progress, stream};
 
+pub mod watch;
+
 pub fn run(
     ctx: &Context,
     files: &[PathBuf],
