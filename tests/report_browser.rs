@@ -1,7 +1,8 @@
 //! The HTML report of every example model opened in a real headless
-//! Chromium (tests/support/cdp.rs): the DFD renders and zooms, clicking an
-//! element in it shows its findings, a severity filter reduces the rows,
-//! sorting reorders a table, the URL fragment restores the view on reload,
+//! Chromium (tests/support/cdp.rs): the DFD renders, zooms and opens full
+//! size, clicking an element in it shows its findings, a severity filter
+//! reduces the rows, the URL fragment restores the view on reload,
+//! printing shows every finding and no controls, sorting reorders a table,
 //! the console logs no error, nothing but the file is requested, a
 //! screenshot has the viewport's size and is not blank; with JavaScript
 //! off every finding is shown.
@@ -273,6 +274,18 @@ fn check_filter_and_fragment(b: &mut Browser, model: &str, total: u64) {
         json!(true),
         "{model}: the box is not ticked after reload"
     );
+    // Printed, the filtered view shows every finding and no controls.
+    b.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    assert_eq!(
+        b.eval(VISIBLE_FINDINGS).as_u64(),
+        Some(total),
+        "{model}: print"
+    );
+    let controls = b.eval(
+        "[...document.querySelectorAll('.filters, .dfd-app .toolbar')].filter(e => e.getClientRects().length > 0).length",
+    );
+    assert_eq!(controls, json!(0), "{model}: controls printed");
+    b.call("Emulation.setEmulatedMedia", json!({ "media": "" }));
     // Free text narrows further and also goes into the fragment.
     b.eval(
         "(() => { const q = document.querySelector('.filters input[type=search]'); \
