@@ -158,7 +158,7 @@ fn check_diagram(b: &mut Browser, model: &str) {
         json!(false),
         "{model}: Escape did not close full size"
     );
-    b.eval("document.querySelectorAll('.dfd-app button')[2].click()"); // Fit
+    b.eval("[...document.querySelectorAll('.dfd-app button')].find(x => x.textContent === 'Fit').click()");
 }
 
 /// A click on the element with the most findings in the DFD selects it:
@@ -213,7 +213,16 @@ fn check_selection(b: &mut Browser, model: &str) {
         hash.as_str().unwrap().contains(&format!("sel={id}")),
         "{model}: {hash}"
     );
-    // A click on the diagram's background clears the selection.
+    // The fragment keeps the selection through a reload.
+    b.load(None);
+    let restored = b.eval(
+        "[document.querySelector('.dfd-panel code').textContent, \
+          [...document.querySelectorAll('#findings .group')].filter(g => g.getClientRects().length > 0).length]",
+    );
+    assert_eq!(restored, json!([id, 1]), "{model}: selection after reload");
+    // A click on the diagram's background clears the selection (fitted
+    // first: the reload brought the selection into view).
+    b.eval("[...document.querySelectorAll('.dfd-app button')].find(x => x.textContent === 'Fit').click()");
     let corner = b.eval(
         "(() => { const r = document.querySelector('.dfd-app .diagram').getBoundingClientRect(); \
          return [r.left + 3, Math.min(r.bottom, innerHeight) - 3]; })()",
