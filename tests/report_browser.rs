@@ -1,11 +1,11 @@
-//! The HTML report of every example model opened in a real headless
-//! Chromium (tests/support/cdp.rs): the DFD renders, zooms and opens full
-//! size, clicking an element in it shows its findings, a severity filter
-//! reduces the rows, the URL fragment restores the view on reload,
-//! printing shows every finding and no controls, sorting reorders a table,
-//! the console logs no error, nothing but the file is requested, a
-//! screenshot has the viewport's size and is not blank; with JavaScript
-//! off every finding is shown.
+//! The HTML report of every example model (and of the parity models of
+//! tests/parity) opened in a real headless Chromium (tests/support/cdp.rs):
+//! the DFD renders, zooms and opens full size, clicking an element in it
+//! shows its findings, a severity filter reduces the rows, the URL
+//! fragment restores the view on reload, printing shows every finding and
+//! no controls, sorting reorders a table, the console logs no error,
+//! nothing but the file is requested, a screenshot has the viewport's size
+//! and is not blank; with JavaScript off every finding is shown.
 //! Without `chromium` (or `$CHROMIUM_BIN`) the test prints a `skipped:`
 //! line, except on CI (CI=true), where .ci/run installs it and its absence
 //! fails the test (tests/support/tool.rs).
@@ -29,23 +29,24 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// examples/*.tm, sorted.
+/// examples/*.tm and the parity models (tests/parity/*.tm), sorted.
 fn examples() -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tm"))
-        .map(|n| format!("examples/{n}"))
-        .collect();
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/parity"] {
+        for e in std::fs::read_dir(root().join(dir)).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tm") {
+                out.push(format!("{dir}/{name}"));
+            }
+        }
+    }
     out.sort();
     out
 }
 
 /// Writes the HTML report of `model` into `dir`; its path.
 fn report(model: &str, dir: &Path) -> PathBuf {
-    let stem = Path::new(model).file_stem().unwrap().to_string_lossy();
-    let out = dir.join(format!("{stem}.html"));
+    let out = dir.join(format!("{}.html", model.replace('/', "_")));
     let o = run::tmc(&[
         "report",
         model,
@@ -355,7 +356,7 @@ fn check_screenshot(b: &mut Browser, model: &str, shots: &Path) {
         "{model}: the DFD looks blank ({} bytes)",
         dfd.len()
     );
-    let stem = Path::new(model).file_stem().unwrap().to_string_lossy();
+    let stem = model.trim_end_matches(".tm").replace('/', "_");
     std::fs::write(shots.join(format!("{stem}.png")), &png).unwrap();
     std::fs::write(shots.join(format!("{stem}-dfd.png")), &dfd).unwrap();
 }
