@@ -82,18 +82,24 @@ fn the_html_report_works_in_a_browser() {
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report_browser");
     std::fs::create_dir_all(&shots).unwrap();
     let mut browser = Browser::launch(&bin, WIDTH, HEIGHT);
+    let mut boundary_filtered = 0;
     for model in examples() {
         let file = report(&model, dir.path());
         let url = format!("file://{}", file.display());
         let from = browser.events.len();
-        check_interactive(&mut browser, &model, &url);
+        boundary_filtered += usize::from(check_interactive(&mut browser, &model, &url));
         check_screenshot(&mut browser, &model, &shots);
         check_without_script(&mut browser, &model, &url);
         check_quiet(&browser.events[from..], &model, &url);
     }
+    assert!(
+        boundary_filtered > 0,
+        "no model had a finding to filter by boundary"
+    );
 }
 
-fn check_interactive(b: &mut Browser, model: &str, url: &str) {
+/// Whether the model had a finding inside a boundary to filter by.
+fn check_interactive(b: &mut Browser, model: &str, url: &str) -> bool {
     b.load(Some(url));
     let total = b.eval(ALL_FINDINGS).as_u64().unwrap();
     assert!(total > 0, "{model}: no findings to test with");
@@ -101,7 +107,9 @@ fn check_interactive(b: &mut Browser, model: &str, url: &str) {
     check_diagram(b, model);
     check_selection(b, model);
     check_filter_and_fragment(b, model, total);
+    let by_boundary = check_stride_and_boundary(b, model, total);
     check_sorting(b, model);
+    by_boundary
 }
 
 /// The DFD is drawn at a nonzero size, zooms with the buttons and the
@@ -309,6 +317,56 @@ fn check_filter_and_fragment(b: &mut Browser, model: &str, total: u64) {
         "{model}: reset"
     );
     assert_eq!(b.eval("location.hash"), json!(""), "{model}: reset");
+}
+
+/// The STRIDE boxes and the boundary menu each leave only the findings
+/// that fit: a row whose categories have the letter; a group inside the
+/// boundary. Whether a boundary had findings inside to filter by.
+fn check_stride_and_boundary(b: &mut Browser, model: &str, total: u64) -> bool {
+    let stride = b.eval(
+        "(() => { const box = document.querySelector('.filters input[data-filter=\"stride\"]'); \
+           if (!box) return null; box.click(); \
+           const shown = [...document.querySelectorAll('#findings table.findings tbody tr')] \
+             .filter(r => r.getClientRects().length > 0); \
+           const ok = shown.every(r => r.cells[2].textContent.split(/\\s+/).includes(box.value)); \
+           box.click(); return [box.value, shown.length, ok]; })()",
+    );
+    if let Some(s) = stride.as_array() {
+        assert_eq!(s[2], json!(true), "{model}: STRIDE {stride}");
+        assert!(
+            s[1].as_u64().unwrap() > 0,
+            "{model}: no finding of {stride}"
+        );
+    }
+    let boundary = b.eval(
+        "(() => { const menu = document.querySelector('.filters select[data-filter=\"b\"]'); \
+           if (!menu) return null; \
+           const ids = [...menu.options].map(o => o.value).filter(Boolean); \
+           const id = ids.find(i => [...document.querySelectorAll('#findings .group[data-within]')] \
+             .some(g => g.dataset.within.split(' ').includes(i))); \
+           if (!id) return null; \
+           menu.value = id; menu.dispatchEvent(new Event('change')); \
+           const shown = [...document.querySelectorAll('#findings .group')].filter(g => g.getClientRects().length > 0); \
+           const ok = shown.every(g => (g.dataset.within || '').split(' ').includes(id) || g.id === 'el-' + id); \
+           const hash = location.hash; \
+           menu.value = ''; menu.dispatchEvent(new Event('change')); \
+           return [id, shown.length, ok, hash]; })()",
+    );
+    if let Some(v) = boundary.as_array() {
+        assert_eq!(v[2], json!(true), "{model}: boundary {boundary}");
+        assert!(v[1].as_u64().unwrap() > 0, "{model}: boundary {boundary}");
+        assert_eq!(
+            v[3],
+            json!(format!("#view?b={}", v[0].as_str().unwrap())),
+            "{model}"
+        );
+    }
+    assert_eq!(
+        b.eval(VISIBLE_FINDINGS).as_u64(),
+        Some(total),
+        "{model}: cleared"
+    );
+    boundary.is_array()
 }
 
 /// A click on the Elements table's Findings header sorts it by that
