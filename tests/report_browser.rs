@@ -112,6 +112,15 @@ fn check_interactive(b: &mut Browser, model: &str, url: &str) -> bool {
     by_boundary
 }
 
+/// Waits (up to 5 s) until the expression `cond` holds in the page; the
+/// caller's assertions then say what did not happen.
+fn settle(b: &mut Browser, cond: &str) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while b.eval(cond) != json!(true) && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// The DFD is drawn at a nonzero size, zooms with the buttons and the
 /// wheel, and opens full size.
 fn check_diagram(b: &mut Browser, model: &str) {
@@ -141,6 +150,8 @@ fn check_diagram(b: &mut Browser, model: &str) {
     );
     let (x, y) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
     b.wheel(x, y, 300.0);
+    // Wheel events reach the page through the compositor: wait for it.
+    settle(b, &format!("{view_width} > {}", zoomed * 1.1));
     let wheeled = b.eval(view_width).as_f64().unwrap();
     assert!(
         wheeled > zoomed * 1.1,
@@ -199,6 +210,7 @@ fn check_selection(b: &mut Browser, model: &str) {
     let (x, y) = (target[1].as_f64().unwrap(), target[2].as_f64().unwrap());
     assert!(x >= 0.0, "{model}: {id} cannot be clicked in the DFD");
     b.click_at(x, y);
+    settle(b, "location.hash !== ''");
     let shown = b.eval(
         "[...document.querySelectorAll('#findings .group')].filter(g => g.getClientRects().length > 0).map(g => g.id)",
     );
