@@ -433,6 +433,9 @@ pub struct FindingGroup {
     pub name: String,
     pub kind: String,
     pub boundary_name: Option<String>,
+    /// The identifiers of the boundaries it is inside, innermost first: a
+    /// flow is inside those around both its ends, a boundary inside itself.
+    pub within: Vec<String>,
     pub worst_severity: Option<&'static str>,
     pub worst_severity_key: Option<String>,
     /// Reported findings that count as open (expired triages' included).
@@ -886,6 +889,22 @@ fn around(model: &Model, id: ObjectId) -> impl Iterator<Item = ObjectId> + '_ {
     })
 }
 
+/// The boundaries `o` is inside, innermost first: those around an
+/// element; those around both ends of a flow; a boundary and those around
+/// it.
+fn within(model: &Model, id: ObjectId) -> Vec<ObjectId> {
+    match model.object(id).role {
+        Role::Flow { source, sink } => {
+            let outer: Vec<ObjectId> = around(model, sink).collect();
+            around(model, source)
+                .filter(|b| outer.contains(b))
+                .collect()
+        }
+        Role::Boundary => std::iter::once(id).chain(around(model, id)).collect(),
+        _ => around(model, id).collect(),
+    }
+}
+
 /// What the per-boundary summary counts for one boundary.
 #[derive(Clone, Debug, Default)]
 struct Tally {
@@ -1316,7 +1335,7 @@ fn finding_groups(
     // Each threat's reported and excluded findings.
     let mut by_threat: Vec<(Vec<Jinja>, Vec<Jinja>)> =
         vec![(Vec::new(), Vec::new()); library.threats.len()];
-    for (o, own) in model.objects.iter().zip(own) {
+    for (i, (o, own)) in model.objects.iter().zip(own).enumerate() {
         let mut own = own.clone();
         if own.is_empty() {
             continue;
@@ -1359,6 +1378,10 @@ fn finding_groups(
             name: o.name.clone(),
             kind: o.kind.clone(),
             boundary_name: o.boundary.map(|b| model.object(b).name.clone()),
+            within: within(model, ObjectId(i as u32))
+                .into_iter()
+                .map(|b| model.object(b).id.clone())
+                .collect(),
             worst_severity: worst.map(Level::label),
             worst_severity_key: worst.map(key),
             open: counts[0],
