@@ -108,9 +108,14 @@ pub fn attributes(model: &Model, attrs: &Attrs) -> serde_json::Value {
     serde_json::to_value(AttrsView { model, attrs }).unwrap_or_default()
 }
 
-/// One attribute value as a JSON value (for `tmc sqldump`).
-pub fn value(model: &Model, value: &Value) -> serde_json::Value {
-    serde_json::to_value(ValueView { model, value }).unwrap_or_default()
+/// One attribute value as JSON text, written into `out` (emptied first):
+/// the text `value` would print, without making the value first (for
+/// `tmc sqldump`, which writes millions of them).
+pub fn value_text<'o>(model: &Model, value: &Value, out: &'o mut Vec<u8>) -> &'o str {
+    out.clear();
+    // Writing to memory does not fail, and JSON text is UTF-8.
+    let _ = serde_json::to_writer(&mut *out, &ValueView { model, value });
+    std::str::from_utf8(out).unwrap_or_default()
 }
 
 struct Document<'a> {

@@ -250,7 +250,7 @@ fn place(sources: &Sources, span: tmc_compiler::Span) -> (String, usize, usize) 
 }
 
 fn to_json(model: &Model, value: &Value) -> String {
-    json::value(model, value).to_string()
+    json::value_text(model, value, &mut Vec::new()).to_string()
 }
 
 fn model(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
@@ -275,7 +275,6 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         "INSERT INTO flows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut carried = tx.prepare("INSERT INTO flow_data VALUES (?1, ?2, ?3)")?;
-    let mut attribute = tx.prepare("INSERT INTO attributes VALUES (?1, ?2, ?3, ?4)")?;
     for o in &model.objects {
         // Expectations of rule tests are no part of the model's content;
         // triages have a table of their own.
@@ -340,14 +339,33 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             }
             Role::Expect | Role::Triage => {}
         }
-        for (name, value) in &o.attrs {
+    }
+    attributes(tx, model)
+}
+
+/// Every object's attributes, in the order of the table's key (object id,
+/// then name), so that each row goes in at the end of its B-tree.
+fn attributes(tx: &Transaction, model: &Model) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare("INSERT INTO attributes VALUES (?1, ?2, ?3, ?4)")?;
+    let mut objects: Vec<&Object> = (model.objects.iter())
+        .filter(|o| !matches!(o.role, Role::Expect | Role::Triage))
+        .collect();
+    objects.sort_unstable_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    let mut names = Vec::new();
+    let mut text = Vec::new();
+    for o in objects {
+        names.clear();
+        names.extend(&o.attrs);
+        names.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        for &(name, value) in &names {
             // Written itself, or a field of it (`controls.isHardened`).
             let written = o.written.contains(name)
                 || o.written.iter().any(|w| {
                     w.strip_prefix(name)
                         .is_some_and(|field| field.starts_with('.'))
                 });
-            attribute.execute(params![o.id, name, to_json(model, value), written])?;
+            let value = json::value_text(model, value, &mut text);
+            insert.execute(params![o.id, name, value, written])?;
         }
     }
     Ok(())
