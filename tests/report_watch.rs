@@ -1,8 +1,18 @@
 //! `tmc report --watch`: the HTML report served on 127.0.0.1, rebuilt when
 //! the model's file changes, a page of errors while it does not compile,
-//! the reload script on every page, and requests for another host refused.
-//! Plain HTTP over a `TcpStream`; the page's reload in a browser is the
-//! script's one fetch of `/version`.
+//! the reload script on every page, and requests for another host refused,
+//! over plain HTTP (a `TcpStream`); and the page open in a real headless
+//! Chromium (tests/support/cdp.rs) reloading by itself after a save.
+//! Without `chromium` that one test prints a `skipped:` line, except on CI
+//! (CI=true), where it fails.
+
+// Only loading and evaluating are used here; the report's browser test
+// uses the rest.
+#[cfg(unix)]
+#[allow(dead_code)]
+#[path = "support/cdp.rs"]
+mod cdp;
+mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -172,4 +182,62 @@ fn watch_refuses_markdown_and_an_output_file() {
     assert!(String::from_utf8_lossy(&md.stderr).contains("`--watch` serves the HTML report"));
     let out = run(&["report", "--watch", "-o", "x.html", "examples/webapp.tm"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// In a browser, the open page reloads by itself after a save and shows
+/// the new model, with no console error and no request but its own.
+#[cfg(unix)]
+#[test]
+fn the_open_page_reloads_itself_in_a_browser() {
+    let Some(bin) = cdp::chromium() else {
+        support::tool("chromium", "chromium");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let model = dir.path().join("app.tm");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("examples/webapp.tm")).expect("the example");
+    std::fs::write(&model, &text).expect("written");
+    let server = serve(&model);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let mut browser = cdp::Browser::launch(&bin, 1200, 800);
+    browser.load(Some(&url));
+    let shows = |b: &mut cdp::Browser, name: &str| {
+        b.eval(&format!("document.body.innerText.includes({name:?})")) == serde_json::json!(true)
+    };
+    assert!(shows(&mut browser, "Web Server"));
+    let from = browser.events.len();
+    std::fs::write(&model, text.replace("\"Web Server\"", "\"Web Front\"")).expect("saved");
+    // The page asks once a second; the rebuild takes a moment more.
+    browser.wait_for("Page.loadEventFired", from);
+    let until = Instant::now() + Duration::from_secs(20);
+    while !shows(&mut browser, "Web Front") && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        shows(&mut browser, "Web Front"),
+        "the page shows the saved model"
+    );
+    for e in &browser.events {
+        let p = &e["params"];
+        let bad = match e["method"].as_str().unwrap_or("") {
+            "Runtime.consoleAPICalled" => p["type"] == "error",
+            "Runtime.exceptionThrown" => true,
+            "Log.entryAdded" => p["entry"]["level"] == "error",
+            "Network.requestWillBeSent" => {
+                // The page, its `/version`, and the browser's own look for
+                // an icon.
+                let asked = p["request"]["url"].as_str().unwrap_or("");
+                ![
+                    url.clone(),
+                    format!("{url}version"),
+                    format!("{url}favicon.ico"),
+                ]
+                .iter()
+                .any(|u| u == asked)
+            }
+            _ => false,
+        };
+        assert!(!bad, "{e}");
+    }
 }

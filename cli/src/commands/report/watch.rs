@@ -209,8 +209,9 @@ fn serve(listener: TcpListener, port: u16, page: &Arc<Mutex<Page>>) {
     }
 }
 
-/// One request: `GET /` the page, `GET /version` its number; anything
-/// else 404, a method other than GET 405, a foreign `Host` 403.
+/// One request: `GET /` the page, `GET /version` its number,
+/// `/favicon.ico` nothing (204); anything else 404, a method other than
+/// GET 405, a foreign `Host` 403.
 fn answer(stream: TcpStream, port: u16, page: &Mutex<Page>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -263,6 +264,8 @@ fn answer(stream: TcpStream, port: u16, page: &Mutex<Page>) -> std::io::Result<(
     match target {
         "/" | "/index.html" => reply(stream, "200 OK", "text/html; charset=utf-8", &html),
         "/version" => reply(stream, "200 OK", "text/plain", &version.to_string()),
+        // Browsers ask for an icon by themselves: none, and no error.
+        "/favicon.ico" => reply(stream, "204 No Content", "text/plain", ""),
         _ => reply(stream, "404 Not Found", "text/plain", "not found\n"),
     }
 }
