@@ -111,7 +111,7 @@ fn counts_match_tmc_json() {
         let version: i64 = db
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("user_version");
-        assert_eq!(version, 3);
+        assert_eq!(version, 4);
     }
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
@@ -887,4 +887,63 @@ fn the_risk_register_is_a_query_away() {
     let n: Vec<i64> = decided.iter().map(|d| d.1).collect();
     assert_eq!(n, [1, 1, 5, 1, 1, 1]);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The `attributes` view holds every attribute of every element, flow,
+/// boundary and data item with the value `tmc json` gives it, no more and
+/// no fewer, though most of them are stored once per kind (layout 4).
+#[test]
+fn the_attributes_view_has_every_attribute_of_tmc_json() {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    for model in [
+        "examples/webapp.tm",
+        "examples/saas.tm",
+        "examples/llm-agent.tm",
+        "tests/parity/bank.tm",
+        "tests/fixtures/paths/lineage.tm",
+    ] {
+        let out = dir.path().join("model.sqlite");
+        let _ = std::fs::remove_file(&out);
+        let o = dump(model, &out);
+        assert!(o.status.success(), "{model}: {}", text(&o.stderr));
+        let json = tmc(&["json", model]);
+        let doc: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let mut want = Vec::new();
+        for list in ["elements", "flows", "boundaries", "data"] {
+            for object in doc[list].as_array().expect(list) {
+                let id = object["id"].as_str().expect("an id");
+                for (name, value) in object["attributes"].as_object().expect("attributes") {
+                    want.push((id.to_string(), name.clone(), value.clone()));
+                }
+            }
+        }
+        want.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let db = Connection::open(&out).expect("opens");
+        let version: i64 = db
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("a version");
+        assert_eq!(version, 4);
+        let mut query = db
+            .prepare("SELECT object, name, value FROM attributes ORDER BY object, name")
+            .expect("the view");
+        let got: Vec<(String, String, Value)> = query
+            .query_map([], |r| {
+                let value: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    serde_json::from_str(&value).expect("JSON text"),
+                ))
+            })
+            .expect("rows")
+            .map(|r| r.expect("a row"))
+            .collect();
+        assert_eq!(got.len(), want.len(), "{model}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{model}");
+        }
+        // Only what differs from the kind's defaults is stored per object:
+        // a third or less of the attributes on these models.
+        assert!(count(&db, "attribute_rows") * 5 < got.len() * 2, "{model}");
+    }
 }
