@@ -6,4 +6,5 @@
 pub mod otm;
 pub mod pytm;
 pub mod threat_dragon;
+mod written;
 mod yaml;

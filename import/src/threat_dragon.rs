@@ -22,6 +22,7 @@ use crate::otm::{
     ImportError, Imported, Summary,
 };
 use crate::pytm::{identifier, quote};
+use crate::written;
 use tmc_compiler::model::known::TRIAGE_STATUS;
 
 type Result<T> = std::result::Result<T, ImportError>;
@@ -249,6 +250,13 @@ struct Zone {
     notes: Vec<String>,
 }
 
+/// A data item, from the summary's `tmc.data`.
+struct DataItem {
+    ident: String,
+    name: String,
+    lines: Vec<String>,
+}
+
 /// A flow between two nodes.
 struct Flow {
     ident: String,
@@ -268,7 +276,12 @@ enum Target {
 
 /// A threat: the threats of the cells that say the same thing are one.
 struct Threat {
+    /// Its identifier; for a threat of tmc's library, its id there.
     ident: String,
+    /// Whether `tmc export threat-dragon` wrote it from a built-in library
+    /// (`tmc.library`): its findings come back as that threat's own,
+    /// triaged, and no threat is written.
+    library: bool,
     title: String,
     body: String,
     notes: Vec<String>,
@@ -305,6 +318,7 @@ struct Reader {
     nodes: Vec<Node>,
     zones: Vec<Zone>,
     flows: Vec<Flow>,
+    data: Vec<DataItem>,
     threats: Vec<Threat>,
     attachments: Vec<Attachment>,
     /// Cell id -> what it is, and the place it was declared.
@@ -526,6 +540,9 @@ impl Reader {
             }
         };
         self.reserve(diagrams)?;
+        if let Some(tmc) = summary.get("tmc").and_then(Json::as_object) {
+            self.read_data(tmc)?;
+        }
         for (i, d) in diagrams.iter().enumerate() {
             let path = format!("$.detail.diagrams[{i}]");
             let d = object(d, &path)?;
@@ -583,6 +600,30 @@ impl Reader {
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The data items `tmc export threat-dragon` kept in the summary's
+    /// `tmc.data` (Threat Dragon has none): each keeps its identifier,
+    /// which the flows' written `data` names.
+    fn read_data(&mut self, tmc: &Map<String, Json>) -> Result<()> {
+        let items = list(tmc, "data", "$.summary.tmc")?;
+        for (i, v) in items.iter().enumerate() {
+            let path = format!("$.summary.tmc.data[{i}]");
+            let id = required(object(v, &path)?, "id", &path, "data item")?;
+            if is_identifier(id) {
+                self.reserved.insert(id.to_string());
+            }
+        }
+        for (i, v) in items.iter().enumerate() {
+            let path = format!("$.summary.tmc.data[{i}]");
+            let m = object(v, &path)?;
+            let id = required(m, "id", &path, "data item")?;
+            let name = required(m, "name", &path, "data item")?.to_string();
+            let lines = written::lines(Some(m), &path)?;
+            let ident = self.ident(&name, id, "data", Some(id));
+            self.data.push(DataItem { ident, name, lines });
         }
         Ok(())
     }
@@ -762,6 +803,7 @@ impl Reader {
         if let Some(t) = self.tmc_datastore_type(tmc, &kind) {
             lines.insert(0, format!("type = {t}"));
         }
+        lines.extend(written::lines(tmc, path)?);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "element", kept);
         self.nodes.push(Node {
@@ -858,6 +900,7 @@ impl Reader {
         data.remove("outOfScope");
         data.remove("reasonOutOfScope");
         self.data_notes(&data, path, &mut notes);
+        lines.extend(written::lines(tmc, path)?);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "zone", kept);
         self.zones.push(Zone {
@@ -1071,7 +1114,9 @@ impl Reader {
             }
             let bidirectional = flag(data, "isBidirectional", &dp)?;
             self.data_notes(data, &path, &mut notes);
-            let kept = tmc_of(cell, &path)?.and_then(|t| t.get("id")?.as_str());
+            let tmc = tmc_of(cell, &path)?;
+            lines.extend(written::lines(tmc, &path)?);
+            let kept = tmc.and_then(|t| t.get("id")?.as_str());
             let ident = self.ident(&name, &id, "flow", kept);
             self.flows.push(Flow {
                 ident,
@@ -1227,13 +1272,22 @@ impl Reader {
                 format!("{model_type} type \"{kind}\""),
             ),
         }
-        let kept = tmc_of(t, path)?
+        let tmc = tmc_of(t, path)?;
+        let kept = tmc
             .and_then(|m| m.get("id")?.as_str())
             .filter(|id| is_identifier(id));
-        let base = kept.map_or_else(|| identifier(title, "threat"), str::to_string);
-        let ident = self.fresh(format!("TD_{base}"));
+        let library =
+            kept.is_some() && tmc.is_some_and(|m| m.get("library").is_some_and(Json::is_string));
+        let ident = match kept {
+            Some(id) if library => id.to_string(),
+            _ => {
+                let base = kept.map_or_else(|| identifier(title, "threat"), str::to_string);
+                self.fresh(format!("TD_{base}"))
+            }
+        };
         self.threats.push(Threat {
             ident,
+            library,
             title: title.clone(),
             body,
             notes,
@@ -1328,6 +1382,7 @@ impl Reader {
             self.notices.push("Threat Dragon's trust boundaries carry no trust level: the boundaries take tmc's default (INTERNAL at the top, their parent's inside another), the elements outside every box INTERNET; set `trust` where it differs".to_string());
         }
         out += &self.write_zones();
+        out += &self.write_data();
         out += &self.write_nodes();
         out += &self.write_flows();
         out += &self.write_threats();
@@ -1358,6 +1413,16 @@ impl Reader {
             out += &comments(&notes, &mut self.summary);
             out += &text;
             self.summary.boundaries += 1;
+        }
+        out
+    }
+
+    fn write_data(&mut self) -> String {
+        let mut out = String::new();
+        for d in &self.data {
+            let head = format!("Data {} {}", d.ident, quote(&d.name));
+            out += &block(&head, &body(&d.lines));
+            self.summary.data += 1;
         }
         out
     }
@@ -1416,6 +1481,11 @@ impl Reader {
         let mut out = String::new();
         for i in 0..self.threats.len() {
             let t = &self.threats[i];
+            if t.library {
+                let notes = t.notes.clone();
+                out += &comments(&notes, &mut self.summary);
+                continue;
+            }
             let on: Vec<&str> = t.on.iter().map(|&x| self.target_ident(x)).collect();
             let head = format!("threat {} {}", t.ident, quote(&t.title));
             let text = block(&head, &format!("on = [{}]\n{}", on.join(", "), t.body));
@@ -1452,6 +1522,11 @@ impl Reader {
                     "NEEDS_INVESTIGATION".to_string()
                 }
             };
+            if self.threats[self.attachments[k].threat].library && status == "OPEN" {
+                // The library's rule finds it again, open as it was.
+                out += &comments(&notes, &mut self.summary);
+                continue;
+            }
             let ident = self.fresh(
                 format!("triage_{threat}_{target}")
                     .chars()
