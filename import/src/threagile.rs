@@ -1113,3 +1113,112 @@ impl Reader {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLINIC: &str = include_str!("../../tests/import_threagile/clinic.yaml");
+
+    fn diagnostics(text: &str) -> Vec<String> {
+        let c = tmc_compiler::compile_with(
+            &[std::path::PathBuf::from("imported.tm")],
+            &tmc_compiler::Options::default(),
+            &tmc_compiler::OneFile(text),
+        );
+        c.diagnostics.iter().map(|d| d.message.clone()).collect()
+    }
+
+    /// Every path of `v` with its parts (keys and list indexes).
+    fn paths(v: &Json, path: Vec<Json>, out: &mut Vec<Vec<Json>>) {
+        out.push(path.clone());
+        let mut child = |k: Json, x: &Json| {
+            let mut p = path.clone();
+            p.push(k);
+            paths(x, p, out);
+        };
+        match v {
+            Json::Object(m) => m.iter().for_each(|(k, x)| child(k.clone().into(), x)),
+            Json::Array(l) => l.iter().enumerate().for_each(|(i, x)| child(i.into(), x)),
+            _ => {}
+        }
+    }
+
+    fn at<'a>(mut v: &'a mut Json, path: &[Json]) -> &'a mut Json {
+        for part in path {
+            v = match part {
+                Json::String(k) => &mut v[k.as_str()],
+                n => &mut v[n.as_u64().unwrap_or(0) as usize],
+            };
+        }
+        v
+    }
+
+    #[test]
+    fn any_value_of_another_shape_is_an_error_or_still_compiles() {
+        let doc = crate::yaml::to_json(CLINIC).expect("the fixture is YAML");
+        let mut all = Vec::new();
+        paths(&doc, Vec::new(), &mut all);
+        let others = [
+            Json::Null,
+            serde_json::json!(7),
+            serde_json::json!("x"),
+            serde_json::json!(true),
+            serde_json::json!([]),
+            serde_json::json!({}),
+        ];
+        let (mut refused, mut compiled) = (0, 0);
+        for path in all.iter().skip(1) {
+            for other in &others {
+                let mut changed = doc.clone();
+                *at(&mut changed, path) = other.clone();
+                match import(&changed.to_string()) {
+                    Err(ImportError::Invalid { .. }) => refused += 1,
+                    Err(e) => panic!("{path:?} = {other}: {e:?}"),
+                    Ok(imported) => {
+                        assert_eq!(
+                            diagnostics(&imported.text),
+                            Vec::<String>::new(),
+                            "{path:?} = {other}:\n{}",
+                            imported.text
+                        );
+                        compiled += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            refused > 100 && compiled > 100,
+            "{refused} refused, {compiled} compiled"
+        );
+    }
+
+    #[test]
+    fn every_cut_of_the_model_is_an_error_not_a_panic() {
+        for cut in (0..CLINIC.len())
+            .step_by(7)
+            .filter(|&c| CLINIC.is_char_boundary(c))
+        {
+            let _ = import(&CLINIC[..cut]);
+        }
+    }
+
+    #[test]
+    fn kinds_follow_type_and_technology() {
+        assert_eq!(kind_of("datastore", "database", false), "Datastore");
+        assert_eq!(kind_of("external-entity", "browser", false), "Actor");
+        assert_eq!(kind_of("external-entity", "", true), "Actor");
+        assert_eq!(
+            kind_of("external-entity", "web-service-rest", false),
+            "ExternalEntity"
+        );
+        assert_eq!(kind_of("process", "load-balancer", false), "Gateway");
+        assert_eq!(kind_of("process", "function", false), "Lambda");
+        assert_eq!(kind_of("process", "batch-processing", false), "Process");
+        assert!(encrypted_protocol("jdbc-encrypted"));
+        assert!(encrypted_protocol("HTTPS"));
+        assert!(!encrypted_protocol("http"));
+        assert!(!encrypted_protocol("binary"));
+        assert!(is_date("2026-10-30") && !is_date("30.10.2026"));
+    }
+}
