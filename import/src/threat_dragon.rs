@@ -621,7 +621,7 @@ impl Reader {
             let m = object(v, &path)?;
             let id = required(m, "id", &path, "data item")?;
             let name = required(m, "name", &path, "data item")?.to_string();
-            let lines = written::lines(Some(m), &path)?;
+            let lines = written::lines(Some(m), &path, "Data", "")?;
             let ident = self.ident(&name, id, "data", Some(id));
             self.data.push(DataItem { ident, name, lines });
         }
@@ -803,7 +803,8 @@ impl Reader {
         if let Some(t) = self.tmc_datastore_type(tmc, &kind) {
             lines.insert(0, format!("type = {t}"));
         }
-        lines.extend(written::lines(tmc, path)?);
+        let more = written::lines(tmc, &tmc_path(cell, path), &kind, &lines.join("\n"))?;
+        lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "element", kept);
         self.nodes.push(Node {
@@ -900,7 +901,8 @@ impl Reader {
         data.remove("outOfScope");
         data.remove("reasonOutOfScope");
         self.data_notes(&data, path, &mut notes);
-        lines.extend(written::lines(tmc, path)?);
+        let more = written::lines(tmc, &tmc_path(cell, path), "Boundary", &lines.join("\n"))?;
+        lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "zone", kept);
         self.zones.push(Zone {
@@ -1115,7 +1117,8 @@ impl Reader {
             let bidirectional = flag(data, "isBidirectional", &dp)?;
             self.data_notes(data, &path, &mut notes);
             let tmc = tmc_of(cell, &path)?;
-            lines.extend(written::lines(tmc, &path)?);
+            let more = written::lines(tmc, &tmc_path(cell, &path), "Dataflow", &lines.join("\n"))?;
+            lines.extend(more);
             let kept = tmc.and_then(|t| t.get("id")?.as_str());
             let ident = self.ident(&name, &id, "flow", kept);
             self.flows.push(Flow {
@@ -1316,6 +1319,15 @@ impl Reader {
 
 /// What `tmc export threat-dragon` recorded about a cell or threat: its
 /// `data.tmc` (a cell) or `tmc` (a threat).
+/// The path of the `tmc` field `tmc_of` reads.
+fn tmc_path(cell: &Map<String, Json>, path: &str) -> String {
+    if cell.get("tmc").is_some_and(Json::is_object) {
+        format!("{path}.tmc")
+    } else {
+        format!("{path}.data.tmc")
+    }
+}
+
 fn tmc_of<'a>(m: &'a Map<String, Json>, path: &str) -> Result<Option<&'a Map<String, Json>>> {
     if let Some(t) = m.get("tmc").and_then(Json::as_object) {
         return Ok(Some(t));
