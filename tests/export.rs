@@ -431,3 +431,28 @@ fn every_status_crosses() {
     let seen: std::collections::BTreeSet<String> = statuses(&a).into_values().collect();
     assert_eq!(seen.len(), 8, "{seen:?}");
 }
+
+#[test]
+fn a_model_on_the_pytm_library_keeps_it_and_its_findings() {
+    // examples/webapp.tm with `library = pytm` and a triage: the library is
+    // no field of either format, so it travels in `tmc.written` of the
+    // project (OTM) or the summary (Threat Dragon).
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let source = std::fs::read_to_string(root().join("examples/webapp.tm")).expect("the example");
+    let model = source.replacen(
+        "model \"Web application\" {",
+        "model \"Web application\" {\n  library = pytm",
+        1,
+    ) + "\nTriage web_accepted {\n  threat_id = \"*\"\n  on = [web]\n  status = ACCEPTED\n  justification = \"Accepted for the test.\"\n}\n";
+    assert!(model.contains("library = pytm"));
+    let path = tmp.path().join("pyweb.tm");
+    std::fs::write(&path, model).unwrap();
+    for format in [OTM, THREAT_DRAGON] {
+        let (doc, _) = export(format, &path, tmp.path(), format.name);
+        assert_valid(&validator(format), &doc, format.name);
+        round_trip(format, &path);
+    }
+    let a = json_of(&["json", path.to_str().unwrap()], tmp.path());
+    let accepted = statuses(&a).values().filter(|s| *s == "accepted").count();
+    assert!(accepted > 0, "the triage decides some findings");
+}

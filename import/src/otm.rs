@@ -1602,15 +1602,17 @@ impl Reader {
             }
         }
         let mut out = comments(&notes, &mut self.summary);
-        let outside = self
-            .outside_trust
-            .map(|t| format!("  outsideTrust = {t}\n"))
-            .unwrap_or_default();
-        out += &format!(
-            "model {} {{\n  description = {}\n{outside}}}\n\n",
-            quote(name),
-            quote(&description)
-        );
+        let mut body = format!("  description = {}\n", quote(&description));
+        if let Some(t) = self.outside_trust {
+            body += &format!("  outsideTrust = {t}\n");
+        }
+        body += &indented(written::lines(
+            tmc_attributes(project, "$.project")?,
+            "$.project.attributes.tmc",
+            "Model",
+            &body,
+        )?);
+        out += &format!("model {} {{\n{body}}}\n\n", quote(name));
         Ok(out)
     }
 

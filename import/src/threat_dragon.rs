@@ -329,6 +329,9 @@ struct Reader {
     reserved: HashSet<String>,
     /// The model's `outsideTrust`, recorded by `tmc export threat-dragon`.
     outside_trust: Option<&'static str>,
+    /// The model block's lines `tmc export threat-dragon` recorded in the
+    /// summary's `tmc.written`.
+    header_lines: Vec<String>,
     next: HashMap<String, usize>,
     losses: Vec<(String, Vec<String>)>,
     notices: Vec<String>,
@@ -542,6 +545,11 @@ impl Reader {
         self.reserve(diagrams)?;
         if let Some(tmc) = summary.get("tmc").and_then(Json::as_object) {
             self.read_data(tmc)?;
+            let body = match self.outside_trust {
+                Some(t) => format!("outsideTrust = {t}"),
+                None => String::new(),
+            };
+            self.header_lines = written::lines(Some(tmc), "$.summary.tmc", "Model", &body)?;
         }
         for (i, d) in diagrams.iter().enumerate() {
             let path = format!("$.detail.diagrams[{i}]");
@@ -1385,8 +1393,9 @@ impl Reader {
             .outside_trust
             .map(|t| format!("outsideTrust = {t}\n"))
             .unwrap_or_default();
+        let more = body(&self.header_lines);
         out += &format!(
-            "model {} {{\ndescription = {}\n{outside}}}\n\n",
+            "model {} {{\ndescription = {}\n{outside}{more}}}\n\n",
             quote(&self.title),
             quote(&description)
         );

@@ -73,13 +73,18 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         .get("description")
         .and_then(Value::as_str)
         .unwrap_or("");
+    let mut project = Map::new();
+    project.insert("id".into(), slug(&header.name).into());
+    project.insert("name".into(), header.name.clone().into());
+    project.insert("description".into(), description.into());
+    let written = written::header(model);
+    if !written.is_empty() {
+        let tmc = Map::from_iter([("written".to_string(), Json::Object(written))]);
+        project.insert("attributes".into(), tmc_attributes(tmc));
+    }
     let document = json!({
         "otmVersion": OTM_VERSION,
-        "project": {
-            "id": slug(&header.name),
-            "name": header.name,
-            "description": description,
-        },
+        "project": project,
         "trustZones": zones,
         "components": components,
         "dataflows": dataflows,

@@ -62,6 +62,10 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     if let Some(t) = header.attrs.get("outsideTrust").and_then(Value::as_member) {
         tmc.insert("outsideTrust".into(), t.to_string().into());
     }
+    let written = written::header(model);
+    if !written.is_empty() {
+        tmc.insert("written".into(), written.into());
+    }
     let data: Vec<Json> = model.data().map(|d| data_item(model, d)).collect();
     if !data.is_empty() {
         tmc.insert("data".into(), data.into());

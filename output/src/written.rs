@@ -32,6 +32,20 @@ pub fn written(model: &Model, o: &Object, skip: impl Fn(&str) -> bool) -> Map<St
     out
 }
 
+/// What the model block says that changes the findings and has no field
+/// in the formats: the built-in library, when it is not tmc's (the model
+/// block keeps no record of what was written, so this compares with the
+/// default).
+pub fn header(model: &Model) -> Map<String, Json> {
+    let mut out = Map::new();
+    if let Some(m) = model.header.attrs.get("library").and_then(Value::as_member) {
+        if &*m != "tmc" {
+            out.insert("library".into(), json!({ "member": &*m }));
+        }
+    }
+    out
+}
+
 /// Whether the export keeps the written `path` of `o` (in `written` or in
 /// a field of the format's own).
 pub fn keeps(model: &Model, o: &Object, path: &str) -> bool {
