@@ -528,6 +528,8 @@ pub enum ImportFormat {
     Otm,
     /// An OWASP Threat Dragon v2 model, JSON (docs/interop.md).
     ThreatDragon,
+    /// A Threagile model, YAML (docs/interop.md).
+    Threagile,
 }
 
 /// What `tmc export` writes.

@@ -202,6 +202,11 @@ fn run() -> ExitCode {
             input,
             output,
         } => commands::import::run(Interchange::ThreatDragon, &input, output.as_deref()),
+        Command::Import {
+            format: ImportFormat::Threagile,
+            input,
+            output,
+        } => commands::import::run(Interchange::Threagile, &input, output.as_deref()),
         Command::Export {
             format,
             files,

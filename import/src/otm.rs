@@ -20,6 +20,7 @@ use std::fmt;
 use serde_json::{Map, Value as Json};
 
 use crate::pytm::{identifier, quote};
+use crate::written;
 
 /// The imported model.
 #[derive(Clone, Debug, PartialEq)]
@@ -389,9 +390,14 @@ struct Attachment {
 
 /// A threat of the library section.
 struct Threat {
+    /// Its identifier; for a threat of tmc's library, its id there.
     ident: String,
     name: String,
     otm_id: String,
+    /// Whether `tmc export` wrote it from a built-in library
+    /// (`attributes.tmc.library`): its findings come back as that threat's
+    /// own, triaged, rather than as a hand-written threat.
+    library: bool,
     notes: Vec<String>,
 }
 
@@ -656,9 +662,21 @@ impl Reader {
             self.register("threats", &otm_id, self.threats.len(), &path)?;
             let mut notes = Vec::new();
             self.extras(m, THREAT_KEYS, &path, &mut notes);
-            let kept = tmc_attributes(m, &path)?
+            let tmc = tmc_attributes(m, &path)?;
+            let kept = tmc
                 .and_then(|t| t.get("id")?.as_str())
                 .filter(|id| is_identifier(id));
+            let library = tmc.is_some_and(|t| t.get("library").is_some_and(Json::is_string));
+            if let (Some(id), true) = (kept, library) {
+                self.threats.push(Threat {
+                    ident: id.to_string(),
+                    name,
+                    otm_id,
+                    library: true,
+                    notes,
+                });
+                continue;
+            }
             let base = kept.map_or_else(|| identifier(&name, ""), str::to_string);
             let base = if base.is_empty() {
                 identifier(&otm_id, "threat")
@@ -670,6 +688,7 @@ impl Reader {
                 ident,
                 name,
                 otm_id,
+                library: false,
                 notes,
             });
         }
@@ -1583,15 +1602,17 @@ impl Reader {
             }
         }
         let mut out = comments(&notes, &mut self.summary);
-        let outside = self
-            .outside_trust
-            .map(|t| format!("  outsideTrust = {t}\n"))
-            .unwrap_or_default();
-        out += &format!(
-            "model {} {{\n  description = {}\n{outside}}}\n\n",
-            quote(name),
-            quote(&description)
-        );
+        let mut body = format!("  description = {}\n", quote(&description));
+        if let Some(t) = self.outside_trust {
+            body += &format!("  outsideTrust = {t}\n");
+        }
+        body += &indented(written::lines(
+            tmc_attributes(project, "$.project")?,
+            "$.project.attributes.tmc",
+            "Model",
+            &body,
+        )?);
+        out += &format!("model {} {{\n{body}}}\n\n", quote(name));
         Ok(out)
     }
 
@@ -1638,6 +1659,12 @@ impl Reader {
             if let Some(d) = optional(m, "description", &path)?.filter(|d| !d.is_empty()) {
                 body += &format!("  description = {}\n", quote(d));
             }
+            body += &indented(written::lines(
+                tmc_attributes(m, &path)?,
+                &format!("{path}.attributes.tmc"),
+                "Boundary",
+                &body,
+            )?);
             let parent = z
                 .parent
                 .map(|p| format!(" in {}", self.zones[p].ident))
@@ -1677,6 +1704,12 @@ impl Reader {
                     body += &format!("  classification = {}\n", CLASSIFICATION[band]);
                 }
             }
+            body += &indented(written::lines(
+                tmc_attributes(m, &path)?,
+                &format!("{path}.attributes.tmc"),
+                "Data",
+                &body,
+            )?);
             let a = &self.assets[i];
             let head = format!(
                 "{}Data {} {}",
@@ -1705,6 +1738,12 @@ impl Reader {
             if let Some(t) = &c.datastore_type {
                 body += &format!("  type = {t}\n");
             }
+            body += &indented(written::lines(
+                tmc_attributes(m, &c.path)?,
+                &format!("{}.attributes.tmc", c.path),
+                &c.kind,
+                &body,
+            )?);
             let zone = c
                 .zone
                 .map(|z| format!(" in {}", self.zones[z].ident))
@@ -1745,6 +1784,12 @@ impl Reader {
             if !data.is_empty() {
                 body += &format!("  data = [{}]\n", data.join(", "));
             }
+            body += &indented(written::lines(
+                tmc_attributes(m, &path)?,
+                &format!("{path}.attributes.tmc"),
+                "Dataflow",
+                &body,
+            )?);
             let (src, dst) = (
                 &self.components[f.source].ident,
                 &self.components[f.sink].ident,
@@ -1917,6 +1962,11 @@ impl Reader {
         for (i, item) in items.iter().enumerate().take(self.threats.len()) {
             let path = format!("$.threats[{i}]");
             let m = object(item, &path)?;
+            if self.threats[i].library {
+                let notes = self.threats[i].notes.clone();
+                out += &comments(&notes, &mut self.summary);
+                continue;
+            }
             let mut notes = self.threats[i].notes.clone();
             let mut body = self.threat_rating(m, &path, &mut notes)?;
             if let Some(d) = optional(m, "description", &path)?.filter(|d| !d.is_empty()) {
@@ -2009,6 +2059,10 @@ impl Reader {
                 }
             };
             let a = &self.attachments[k];
+            if self.threats[a.threat].library && status == "OPEN" {
+                // The library's rule finds it again, open as it was.
+                continue;
+            }
             let threat_ident = self.threats[a.threat].ident.clone();
             let mut why = format!("OTM state \"{}\".", a.state);
             if !a.mitigations.is_empty() {
@@ -2053,6 +2107,11 @@ impl Reader {
         }
         band(n)
     }
+}
+
+/// Lines of a declaration's body, indented.
+fn indented(lines: Vec<String>) -> String {
+    lines.iter().map(|l| format!("  {l}\n")).collect()
 }
 
 /// A declaration with an optional block.
@@ -2241,20 +2300,26 @@ mod tests {
     fn any_value_of_another_shape_is_an_error_or_still_compiles() {
         let webapp = include_str!("../../tests/import_otm/webapp.otm.json");
         let payroll = include_str!("../../tests/import_otm/payroll.otm.yaml");
-        for doc in [
-            serde_json::from_str(webapp).unwrap(),
-            crate::yaml::to_json(payroll).unwrap(),
+        // `tmc export otm examples/webapp.tm`: the attributes in
+        // `attributes.tmc.written` and the library's threats.
+        let exported = include_str!("../../tests/import_otm/webapp_export.otm.json");
+        for (doc, only) in [
+            (serde_json::from_str(webapp).unwrap(), ""),
+            (crate::yaml::to_json(payroll).unwrap(), ""),
+            // What tmc adds: the rest is what the other two test.
+            (serde_json::from_str(exported).unwrap(), ".tmc"),
         ] {
-            each_value_replaced(&doc);
+            each_value_replaced(&doc, only);
         }
     }
 
-    /// Replaces each value of `doc` in turn by one of every shape: the
-    /// import is refused with a place, or gives a model that compiles
-    /// with no diagnostic.
-    fn each_value_replaced(doc: &Json) {
+    /// Replaces each value of `doc` whose path has `only` in turn by one of
+    /// every shape: the import is refused with a place, or gives a model
+    /// that compiles with no diagnostic.
+    fn each_value_replaced(doc: &Json, only: &str) {
         let mut all = Vec::new();
         paths(doc, "$".to_string(), &mut all);
+        all.retain(|p| p == "$" || p.contains(only));
         let others = [
             Json::Null,
             serde_json::json!(7),

@@ -22,6 +22,7 @@ use crate::otm::{
     ImportError, Imported, Summary,
 };
 use crate::pytm::{identifier, quote};
+use crate::written;
 use tmc_compiler::model::known::TRIAGE_STATUS;
 
 type Result<T> = std::result::Result<T, ImportError>;
@@ -249,6 +250,13 @@ struct Zone {
     notes: Vec<String>,
 }
 
+/// A data item, from the summary's `tmc.data`.
+struct DataItem {
+    ident: String,
+    name: String,
+    lines: Vec<String>,
+}
+
 /// A flow between two nodes.
 struct Flow {
     ident: String,
@@ -268,7 +276,12 @@ enum Target {
 
 /// A threat: the threats of the cells that say the same thing are one.
 struct Threat {
+    /// Its identifier; for a threat of tmc's library, its id there.
     ident: String,
+    /// Whether `tmc export threat-dragon` wrote it from a built-in library
+    /// (`tmc.library`): its findings come back as that threat's own,
+    /// triaged, and no threat is written.
+    library: bool,
     title: String,
     body: String,
     notes: Vec<String>,
@@ -305,6 +318,7 @@ struct Reader {
     nodes: Vec<Node>,
     zones: Vec<Zone>,
     flows: Vec<Flow>,
+    data: Vec<DataItem>,
     threats: Vec<Threat>,
     attachments: Vec<Attachment>,
     /// Cell id -> what it is, and the place it was declared.
@@ -315,6 +329,9 @@ struct Reader {
     reserved: HashSet<String>,
     /// The model's `outsideTrust`, recorded by `tmc export threat-dragon`.
     outside_trust: Option<&'static str>,
+    /// The model block's lines `tmc export threat-dragon` recorded in the
+    /// summary's `tmc.written`.
+    header_lines: Vec<String>,
     next: HashMap<String, usize>,
     losses: Vec<(String, Vec<String>)>,
     notices: Vec<String>,
@@ -526,6 +543,14 @@ impl Reader {
             }
         };
         self.reserve(diagrams)?;
+        if let Some(tmc) = summary.get("tmc").and_then(Json::as_object) {
+            self.read_data(tmc)?;
+            let body = match self.outside_trust {
+                Some(t) => format!("outsideTrust = {t}"),
+                None => String::new(),
+            };
+            self.header_lines = written::lines(Some(tmc), "$.summary.tmc", "Model", &body)?;
+        }
         for (i, d) in diagrams.iter().enumerate() {
             let path = format!("$.detail.diagrams[{i}]");
             let d = object(d, &path)?;
@@ -583,6 +608,30 @@ impl Reader {
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// The data items `tmc export threat-dragon` kept in the summary's
+    /// `tmc.data` (Threat Dragon has none): each keeps its identifier,
+    /// which the flows' written `data` names.
+    fn read_data(&mut self, tmc: &Map<String, Json>) -> Result<()> {
+        let items = list(tmc, "data", "$.summary.tmc")?;
+        for (i, v) in items.iter().enumerate() {
+            let path = format!("$.summary.tmc.data[{i}]");
+            let id = required(object(v, &path)?, "id", &path, "data item")?;
+            if is_identifier(id) {
+                self.reserved.insert(id.to_string());
+            }
+        }
+        for (i, v) in items.iter().enumerate() {
+            let path = format!("$.summary.tmc.data[{i}]");
+            let m = object(v, &path)?;
+            let id = required(m, "id", &path, "data item")?;
+            let name = required(m, "name", &path, "data item")?.to_string();
+            let lines = written::lines(Some(m), &path, "Data", "")?;
+            let ident = self.ident(&name, id, "data", Some(id));
+            self.data.push(DataItem { ident, name, lines });
         }
         Ok(())
     }
@@ -762,6 +811,8 @@ impl Reader {
         if let Some(t) = self.tmc_datastore_type(tmc, &kind) {
             lines.insert(0, format!("type = {t}"));
         }
+        let more = written::lines(tmc, &tmc_path(cell, path), &kind, &lines.join("\n"))?;
+        lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "element", kept);
         self.nodes.push(Node {
@@ -858,6 +909,8 @@ impl Reader {
         data.remove("outOfScope");
         data.remove("reasonOutOfScope");
         self.data_notes(&data, path, &mut notes);
+        let more = written::lines(tmc, &tmc_path(cell, path), "Boundary", &lines.join("\n"))?;
+        lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
         let ident = self.ident(&name, id, "zone", kept);
         self.zones.push(Zone {
@@ -1071,7 +1124,10 @@ impl Reader {
             }
             let bidirectional = flag(data, "isBidirectional", &dp)?;
             self.data_notes(data, &path, &mut notes);
-            let kept = tmc_of(cell, &path)?.and_then(|t| t.get("id")?.as_str());
+            let tmc = tmc_of(cell, &path)?;
+            let more = written::lines(tmc, &tmc_path(cell, &path), "Dataflow", &lines.join("\n"))?;
+            lines.extend(more);
+            let kept = tmc.and_then(|t| t.get("id")?.as_str());
             let ident = self.ident(&name, &id, "flow", kept);
             self.flows.push(Flow {
                 ident,
@@ -1227,13 +1283,22 @@ impl Reader {
                 format!("{model_type} type \"{kind}\""),
             ),
         }
-        let kept = tmc_of(t, path)?
+        let tmc = tmc_of(t, path)?;
+        let kept = tmc
             .and_then(|m| m.get("id")?.as_str())
             .filter(|id| is_identifier(id));
-        let base = kept.map_or_else(|| identifier(title, "threat"), str::to_string);
-        let ident = self.fresh(format!("TD_{base}"));
+        let library =
+            kept.is_some() && tmc.is_some_and(|m| m.get("library").is_some_and(Json::is_string));
+        let ident = match kept {
+            Some(id) if library => id.to_string(),
+            _ => {
+                let base = kept.map_or_else(|| identifier(title, "threat"), str::to_string);
+                self.fresh(format!("TD_{base}"))
+            }
+        };
         self.threats.push(Threat {
             ident,
+            library,
             title: title.clone(),
             body,
             notes,
@@ -1262,6 +1327,15 @@ impl Reader {
 
 /// What `tmc export threat-dragon` recorded about a cell or threat: its
 /// `data.tmc` (a cell) or `tmc` (a threat).
+/// The path of the `tmc` field `tmc_of` reads.
+fn tmc_path(cell: &Map<String, Json>, path: &str) -> String {
+    if cell.get("tmc").is_some_and(Json::is_object) {
+        format!("{path}.tmc")
+    } else {
+        format!("{path}.data.tmc")
+    }
+}
+
 fn tmc_of<'a>(m: &'a Map<String, Json>, path: &str) -> Result<Option<&'a Map<String, Json>>> {
     if let Some(t) = m.get("tmc").and_then(Json::as_object) {
         return Ok(Some(t));
@@ -1319,8 +1393,9 @@ impl Reader {
             .outside_trust
             .map(|t| format!("outsideTrust = {t}\n"))
             .unwrap_or_default();
+        let more = body(&self.header_lines);
         out += &format!(
-            "model {} {{\ndescription = {}\n{outside}}}\n\n",
+            "model {} {{\ndescription = {}\n{outside}{more}}}\n\n",
             quote(&self.title),
             quote(&description)
         );
@@ -1328,6 +1403,7 @@ impl Reader {
             self.notices.push("Threat Dragon's trust boundaries carry no trust level: the boundaries take tmc's default (INTERNAL at the top, their parent's inside another), the elements outside every box INTERNET; set `trust` where it differs".to_string());
         }
         out += &self.write_zones();
+        out += &self.write_data();
         out += &self.write_nodes();
         out += &self.write_flows();
         out += &self.write_threats();
@@ -1358,6 +1434,16 @@ impl Reader {
             out += &comments(&notes, &mut self.summary);
             out += &text;
             self.summary.boundaries += 1;
+        }
+        out
+    }
+
+    fn write_data(&mut self) -> String {
+        let mut out = String::new();
+        for d in &self.data {
+            let head = format!("Data {} {}", d.ident, quote(&d.name));
+            out += &block(&head, &body(&d.lines));
+            self.summary.data += 1;
         }
         out
     }
@@ -1416,6 +1502,11 @@ impl Reader {
         let mut out = String::new();
         for i in 0..self.threats.len() {
             let t = &self.threats[i];
+            if t.library {
+                let notes = t.notes.clone();
+                out += &comments(&notes, &mut self.summary);
+                continue;
+            }
             let on: Vec<&str> = t.on.iter().map(|&x| self.target_ident(x)).collect();
             let head = format!("threat {} {}", t.ident, quote(&t.title));
             let text = block(&head, &format!("on = [{}]\n{}", on.join(", "), t.body));
@@ -1452,6 +1543,11 @@ impl Reader {
                     "NEEDS_INVESTIGATION".to_string()
                 }
             };
+            if self.threats[self.attachments[k].threat].library && status == "OPEN" {
+                // The library's rule finds it again, open as it was.
+                out += &comments(&notes, &mut self.summary);
+                continue;
+            }
             let ident = self.fresh(
                 format!("triage_{threat}_{target}")
                     .chars()

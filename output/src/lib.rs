@@ -12,7 +12,7 @@
 //! - `diff`: what changed between two compilations, as text or JSON;
 //! - `otm`, `threat_dragon`: the model and its findings for other tools,
 //!   as an Open Threat Model document or a Threat Dragon model (`tmc
-//!   export`);
+//!   export`), with `written`: the attributes a model wrote, for both;
 //! - `escape`: model text made safe in each target language.
 //!
 //! Both features are on by default; the fuzz targets turn them off.
@@ -32,6 +32,7 @@ pub mod sarif;
 pub mod sqlite;
 pub mod text;
 pub mod threat_dragon;
+pub mod written;
 
 /// A `HashMap` hashed with foldhash, as the compiler's maps are: fast on
 /// short keys, seeded per process. No output iterates one.

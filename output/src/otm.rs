@@ -23,6 +23,8 @@ use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
 use tmc_compiler::rules::{Level, Library, Threat};
 use tmc_compiler::triage::Status;
 
+use crate::written;
+
 use crate::Exported;
 
 /// The OTM version written.
@@ -60,7 +62,10 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         .flows()
         .map(|f| dataflow(model, f, &mut attachments))
         .collect();
-    let assets: Vec<Json> = model.data().map(|d| asset(model.object(d))).collect();
+    let assets: Vec<Json> = model
+        .data()
+        .map(|d| asset(model, model.object(d)))
+        .collect();
     lost.count_attributes(model);
     let header = &model.header;
     let description = header
@@ -68,13 +73,18 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         .get("description")
         .and_then(Value::as_str)
         .unwrap_or("");
+    let mut project = Map::new();
+    project.insert("id".into(), slug(&header.name).into());
+    project.insert("name".into(), header.name.clone().into());
+    project.insert("description".into(), description.into());
+    let written = written::header(model);
+    if !written.is_empty() {
+        let tmc = Map::from_iter([("written".to_string(), Json::Object(written))]);
+        project.insert("attributes".into(), tmc_attributes(tmc));
+    }
     let document = json!({
         "otmVersion": OTM_VERSION,
-        "project": {
-            "id": slug(&header.name),
-            "name": header.name,
-            "description": description,
-        },
+        "project": project,
         "trustZones": zones,
         "components": components,
         "dataflows": dataflows,
@@ -146,6 +156,20 @@ fn outside_zone(model: &Model) -> Json {
     })
 }
 
+/// `attributes.tmc` of a declared object: its identifier, and what it
+/// wrote outside `skip` (the attributes with an OTM field of their own).
+fn kept(model: &Model, o: &Object, skip: &[&str]) -> Map<String, Json> {
+    let mut tmc = Map::new();
+    if tmc_syntax_identifier(&o.id) {
+        tmc.insert("id".into(), o.id.clone().into());
+    }
+    let written = written::written(model, o, |p| skip.contains(&p));
+    if !written.is_empty() {
+        tmc.insert("written".into(), written.into());
+    }
+    tmc
+}
+
 fn zone(model: &Model, o: &Object) -> Json {
     // `zone` is the trust the boundary has, written or inherited.
     let band = band_of(o.attrs.get("zone").or(o.attrs.get("trust")), &TRUST).unwrap_or(3);
@@ -159,7 +183,7 @@ fn zone(model: &Model, o: &Object) -> Json {
     }
     out.insert(
         "attributes".into(),
-        tmc_attributes(Map::from_iter([("id".into(), o.id.clone().into())])),
+        tmc_attributes(kept(model, o, &["description", "trust"])),
     );
     Json::Object(out)
 }
@@ -203,8 +227,7 @@ fn component(model: &Model, e: ObjectId, attachments: &mut Attachments) -> Json 
     let ds_type = (o.kind == "Datastore")
         .then(|| o.attrs.get("type").and_then(Value::as_member))
         .flatten();
-    let mut tmc = Map::new();
-    tmc.insert("id".into(), o.id.clone().into());
+    let mut tmc = kept(model, o, &["description", "type"]);
     tmc.insert("kind".into(), o.kind.clone().into());
     if let Some(t) = ds_type.filter(|t| &**t != "UNKNOWN") {
         tmc.insert("datastoreType".into(), t.to_string().into());
@@ -254,11 +277,9 @@ fn dataflow(model: &Model, f: ObjectId, attachments: &mut Attachments) -> Json {
         );
     }
     // A flow written without a label (`a->b`) has no identifier to keep.
-    if tmc_syntax_identifier(&o.id) {
-        out.insert(
-            "attributes".into(),
-            tmc_attributes(Map::from_iter([("id".into(), o.id.clone().into())])),
-        );
+    let tmc = kept(model, o, &["description", "data"]);
+    if !tmc.is_empty() {
+        out.insert("attributes".into(), tmc_attributes(tmc));
     }
     Json::Object(out)
 }
@@ -272,7 +293,7 @@ fn tmc_syntax_identifier(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn asset(o: &Object) -> Json {
+fn asset(model: &Model, o: &Object) -> Json {
     let band = band_of(o.attrs.get("classification"), &CLASSIFICATION).unwrap_or(0);
     let rating = BAND_MIDDLE[band];
     let mut out = Map::new();
@@ -287,7 +308,7 @@ fn asset(o: &Object) -> Json {
     );
     out.insert(
         "attributes".into(),
-        tmc_attributes(Map::from_iter([("id".into(), o.id.clone().into())])),
+        tmc_attributes(kept(model, o, &["description", "classification"])),
     );
     Json::Object(out)
 }
@@ -387,10 +408,7 @@ fn library_section(library: &Library, attachments: &Attachments) -> (Vec<Json>, 
             "risk".into(),
             json!({ "impact": BAND_MIDDLE[level_band(&t.severity)], "likelihood": likelihood }),
         );
-        out.insert(
-            "attributes".into(),
-            tmc_attributes(Map::from_iter([("id".into(), t.id.clone().into())])),
-        );
+        out.insert("attributes".into(), tmc_attributes(threat_fields(t)));
         threats.push(Json::Object(out));
         if !t.mitigations.trim().is_empty() {
             mitigations.push(json!({
@@ -402,6 +420,17 @@ fn library_section(library: &Library, attachments: &Attachments) -> (Vec<Json>, 
         }
     }
     (threats, mitigations)
+}
+
+/// What `attributes.tmc` keeps of a threat: its id, and the built-in
+/// library it comes from, when it does (the importer then triages that
+/// threat's findings instead of writing a threat of its own).
+pub fn threat_fields(t: &Threat) -> Map<String, Json> {
+    let mut out = Map::from_iter([("id".into(), t.id.clone().into())]);
+    if let Some(b) = t.library {
+        out.insert("library".into(), b.name().into());
+    }
+    out
 }
 
 /// Counts of what OTM has no place for.
@@ -418,8 +447,8 @@ impl Lost {
     /// The attributes written in the model beyond those exported.
     fn count_attributes(&mut self, model: &Model) {
         const KEPT: &[&str] = &["description", "trust", "classification", "data", "type"];
-        self.attributes = crate::written_beyond(model, |_, path| {
-            KEPT.contains(&path.split('.').next().unwrap_or(""))
+        self.attributes = crate::written_beyond(model, |o, path| {
+            KEPT.contains(&path.split('.').next().unwrap_or("")) || written::keeps(model, o, path)
         });
     }
 
@@ -432,7 +461,7 @@ impl Lost {
         };
         say(
             self.attributes,
-            "written attributes with no OTM field (protocols, controls, flags, ...)",
+            "written attributes `attributes.tmc.written` cannot carry (records such as assumptions and overrides, references to flows without a label)",
         );
         say(
             self.findings_elsewhere,
@@ -506,6 +535,17 @@ flow user -> web
             })
             .count();
         assert_eq!(attached, on_nodes_and_flows);
-        assert!(out.lost.iter().any(|l| l.contains("written attributes")));
+        // The written protocol travels in `attributes.tmc.written`; the
+        // threats say they are the library's.
+        assert_eq!(
+            d["components"][1]["attributes"]["tmc"]["written"],
+            json!({ "protocol": "HTTP" })
+        );
+        assert_eq!(d["threats"][0]["attributes"]["tmc"]["library"], "tmc");
+        assert!(
+            !out.lost.iter().any(|l| l.contains("written attributes")),
+            "{:?}",
+            out.lost
+        );
     }
 }

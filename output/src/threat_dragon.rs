@@ -18,9 +18,10 @@ use serde_json::{json, Map, Value as Json};
 use tmc_compiler::findings::Finding;
 use tmc_compiler::gate;
 use tmc_compiler::model::{Model, Object, ObjectId, Role, Value};
-use tmc_compiler::rules::Library;
+use tmc_compiler::rules::{Library, Threat};
 use tmc_compiler::triage::Status;
 
+use crate::written;
 use crate::Exported;
 
 /// The Threat Dragon version the document says it is written for.
@@ -49,8 +50,8 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     for f in model.flows() {
         cells.push(flow(model, f, &mut threats));
     }
-    lost.data = model.data().count();
-    lost.attributes = crate::written_beyond(model, kept);
+    lost.attributes =
+        crate::written_beyond(model, |o, p| kept(o, p) || written::keeps(model, o, p));
     let header = &model.header;
     let description = header
         .attrs
@@ -60,6 +61,14 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     let mut tmc = Map::new();
     if let Some(t) = header.attrs.get("outsideTrust").and_then(Value::as_member) {
         tmc.insert("outsideTrust".into(), t.to_string().into());
+    }
+    let written = written::header(model);
+    if !written.is_empty() {
+        tmc.insert("written".into(), written.into());
+    }
+    let data: Vec<Json> = model.data().map(|d| data_item(model, d)).collect();
+    if !data.is_empty() {
+        tmc.insert("data".into(), data.into());
     }
     let document = json!({
         "version": VERSION,
@@ -90,6 +99,31 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         document,
         lost: lost.lines(),
     }
+}
+
+/// A data item, which Threat Dragon has no place for, in the summary's
+/// `tmc.data`: its identifier, name and what it wrote.
+fn data_item(model: &Model, d: ObjectId) -> Json {
+    let o = model.object(d);
+    json!({
+        "id": o.id,
+        "name": o.name,
+        "written": written::written(model, o, |_| false),
+    })
+}
+
+/// `data.tmc` of a cell: its identifier (none for a flow without a label),
+/// and what it wrote beyond the cell's own fields.
+fn tmc_of(model: &Model, o: &Object) -> Map<String, Json> {
+    let mut tmc = Map::new();
+    if is_identifier(&o.id) {
+        tmc.insert("id".into(), o.id.clone().into());
+    }
+    let written = written::written(model, o, |p| kept(o, p));
+    if !written.is_empty() {
+        tmc.insert("written".into(), written.into());
+    }
+    tmc
 }
 
 /// A cell's id: the object's identifier, prefixed (Threat Dragon wants
@@ -235,8 +269,7 @@ fn boundary(model: &Model, b: ObjectId, layout: &Layout) -> Json {
         more.reverse();
         stack.extend(more);
     }
-    let mut tmc = Map::new();
-    tmc.insert("id".into(), o.id.clone().into());
+    let mut tmc = tmc_of(model, o);
     if let Some(t) = o.attrs.get("zone").and_then(Value::as_member) {
         tmc.insert("trust".into(), t.to_string().into());
     }
@@ -298,8 +331,7 @@ fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &mut Threats) -
             data.insert("providesAuthentication".into(), false.into());
         }
     }
-    let mut tmc = Map::new();
-    tmc.insert("id".into(), o.id.clone().into());
+    let mut tmc = tmc_of(model, o);
     tmc.insert("kind".into(), o.kind.clone().into());
     let ds_type = (o.kind == "Datastore")
         .then(|| o.attrs.get("type").and_then(Value::as_member))
@@ -345,8 +377,9 @@ fn flow(model: &Model, f: ObjectId, threats: &mut Threats) -> Json {
     data.insert("isPublicNetwork".into(), false.into());
     data.insert("isBidirectional".into(), false.into());
     // A flow written without a label (`a->b`) has no identifier to keep.
-    if is_identifier(&o.id) {
-        data.insert("tmc".into(), json!({ "id": o.id }));
+    let tmc = tmc_of(model, o);
+    if !tmc.is_empty() {
+        data.insert("tmc".into(), tmc.into());
     }
     json!({
         "id": cell_id(o),
@@ -434,19 +467,23 @@ fn threats(model: &Model, library: &Library, findings: &[Finding], lost: &mut Lo
             "score": "",
             "description": threat.details,
             "mitigation": threat.mitigations,
-            "tmc": { "id": threat.id, "status": standing.status.member() },
+            "tmc": tmc_threat(threat, standing.status.member()),
         }));
     }
     out
 }
 
-/// Whether the attribute `path` written on `o` comes across: the fields
-/// of `element` and `flow`.
+/// A threat's `tmc`: the threat's fields `tmc export otm` keeps too, and
+/// the finding's exact status.
+fn tmc_threat(threat: &Threat, status: &str) -> Json {
+    let mut tmc = crate::otm::threat_fields(threat);
+    tmc.insert("status".into(), status.into());
+    tmc.into()
+}
+
+/// Whether the attribute `path` written on `o` comes across in a field of
+/// the cell: those of `element` and `flow`.
 fn kept(o: &Object, path: &str) -> bool {
-    // Data items and flows' `data` are counted apart.
-    if o.role == Role::Data || path == "data" {
-        return true;
-    }
     let common = ["description", "inScope"].contains(&path);
     let own: &[&str] = match o.role {
         Role::Boundary => &["trust"],
@@ -469,7 +506,6 @@ struct Lost {
     attributes: usize,
     findings_elsewhere: usize,
     statuses: usize,
-    data: usize,
     triages: std::collections::BTreeSet<ObjectId>,
 }
 
@@ -484,12 +520,7 @@ impl Lost {
         let left_out = "left out";
         say(
             self.attributes,
-            "written attributes with no Threat Dragon field (controls, flags, protocols of elements, ...)",
-            left_out,
-        );
-        say(
-            self.data,
-            "data items, which Threat Dragon does not have (nor the flows' `data`)",
+            "written attributes `data.tmc.written` cannot carry (records such as assumptions and overrides, references to flows without a label)",
             left_out,
         );
         say(
@@ -564,10 +595,12 @@ flow user -> web
         assert_eq!(by_id("tmc-inner")["data"]["tmc"]["trust"], "DMZ");
         assert_eq!(by_id("tmc-db")["shape"], "store");
         assert_eq!(by_id("tmc-web")["data"]["isWebApplication"], true);
+        assert_eq!(
+            by_id("tmc-web")["data"]["tmc"]["written"],
+            json!({ "protocol": "HTTP" })
+        );
         assert!(
-            out.lost
-                .iter()
-                .any(|l| l.starts_with("written attributes") && l.contains(": 1 left out")),
+            !out.lost.iter().any(|l| l.starts_with("written attributes")),
             "{:?}",
             out.lost
         );

@@ -1,14 +1,15 @@
-//! `tmc import otm|threat-dragon FILE [-o app.tm]`: reads an Open Threat
-//! Model document (JSON or YAML) or a Threat Dragon v2 model and prints (or
-//! writes) the same model as `.tm`. The conversions are `tmc_import::otm`
-//! and `tmc_import::threat_dragon`; this file does the I/O. (`tmc import
-//! pytm` is `import_pytm`.)
+//! `tmc import otm|threat-dragon|threagile FILE [-o app.tm]`: reads an
+//! Open Threat Model document (JSON or YAML), a Threat Dragon v2 model or a
+//! Threagile YAML model and prints (or writes) the same model as `.tm`. The
+//! conversions are `tmc_import::otm`, `tmc_import::threat_dragon` and
+//! `tmc_import::threagile`; this file does the I/O. (`tmc import pytm` is
+//! `import_pytm`.)
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use tmc_import::otm::{ImportError, Imported};
-use tmc_import::{otm, threat_dragon};
+use tmc_import::{otm, threagile, threat_dragon};
 
 use crate::shared::{deliver, read_import, shown, MODEL_ERRORS, OK};
 
@@ -17,6 +18,7 @@ use crate::shared::{deliver, read_import, shown, MODEL_ERRORS, OK};
 pub enum Interchange {
     Otm,
     ThreatDragon,
+    Threagile,
 }
 
 impl Interchange {
@@ -24,6 +26,7 @@ impl Interchange {
         match self {
             Interchange::Otm => otm::import(text),
             Interchange::ThreatDragon => threat_dragon::import(text),
+            Interchange::Threagile => threagile::import(text),
         }
     }
 
@@ -32,6 +35,7 @@ impl Interchange {
         match self {
             Interchange::Otm => "an Open Threat Model document, JSON or YAML",
             Interchange::ThreatDragon => "a Threat Dragon v2 model (JSON)",
+            Interchange::Threagile => "a Threagile model (YAML)",
         }
     }
 }
