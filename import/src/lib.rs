@@ -4,6 +4,8 @@
 //! `threat_dragon` reads OWASP Threat Dragon v2 models; `threagile` reads
 //! Threagile YAML models.
 
+mod fields;
+mod losses;
 pub mod otm;
 pub mod pytm;
 pub mod threagile;

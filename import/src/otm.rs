@@ -19,6 +19,8 @@ use std::fmt;
 
 use serde_json::{Map, Value as Json};
 
+use crate::fields;
+use crate::losses::Losses;
 use crate::pytm::{identifier, quote};
 use crate::written;
 
@@ -198,7 +200,7 @@ pub fn import(text: &str) -> Result<Imported> {
     })?;
     Ok(Imported {
         text,
-        warnings: r.warnings(),
+        warnings: r.losses.warnings(),
         summary: r.summary,
     })
 }
@@ -217,13 +219,7 @@ pub(crate) fn shape(v: &Json) -> &'static str {
 }
 
 fn object<'a>(v: &'a Json, path: &str) -> Result<&'a Map<String, Json>> {
-    v.as_object().ok_or_else(|| {
-        invalid(
-            path,
-            format!("expected an object, found {}", shape(v)),
-            SPEC_HINT,
-        )
-    })
+    fields::object(v, path, "an object", SPEC_HINT)
 }
 
 /// A required string field.
@@ -250,41 +246,17 @@ fn required<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<&'a s
 
 /// An optional string field (absent or null: none).
 fn optional<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<Option<&'a str>> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s)),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a string, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::string(m, key, path, SPEC_HINT)
 }
 
 /// An optional list field (absent or null: empty).
 fn list<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<&'a [Json]> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(&[]),
-        Some(Json::Array(items)) => Ok(items),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a list, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::list(m, key, path, SPEC_HINT)
 }
 
 /// An optional number field.
 fn number(m: &Map<String, Json>, key: &str, path: &str) -> Result<Option<f64>> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Number(n)) => Ok(n.as_f64()),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a number from 0 to 100, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::number(m, key, path, "a number from 0 to 100", SPEC_HINT)
 }
 
 fn noun_of(path: &str) -> &'static str {
@@ -433,10 +405,8 @@ struct Reader {
     next: HashMap<String, usize>,
     /// (list, OTM id) -> index in that list.
     index: HashMap<(&'static str, String), usize>,
-    /// (category, paths) of what had no counterpart, in first-seen order.
-    losses: Vec<(String, Vec<String>)>,
-    /// Warnings that are not losses (a guessed kind, a clamped rating).
-    notices: Vec<String>,
+    /// What had no counterpart, and other warnings.
+    losses: Losses,
     summary: Summary,
 }
 
@@ -478,18 +448,6 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 impl Reader {
-    /// Records something without a counterpart: a note for the object's
-    /// comment and a warning (grouped by `category`).
-    fn lose(&mut self, notes: &mut Vec<String>, category: &str, path: &str, note: String) {
-        notes.push(note);
-        match self.losses.iter_mut().find(|(c, _)| c == category) {
-            Some((_, paths)) => paths.push(path.to_string()),
-            None => self
-                .losses
-                .push((category.to_string(), vec![path.to_string()])),
-        }
-    }
-
     /// Notes every key of `m` outside `known` (and tags, attributes,
     /// representations) as a loss.
     fn extras(
@@ -523,7 +481,8 @@ impl Reader {
                 _ => "fields OTM 0.2 does not define",
             };
             let note = format!("{key} = {}", compact(value));
-            self.lose(notes, category, &format!("{path}.{key}"), note);
+            self.losses
+                .lose(notes, category, &format!("{path}.{key}"), note);
         }
     }
 
@@ -562,7 +521,7 @@ impl Reader {
             _ => required(top, "otmVersion", "$")?.to_string(),
         };
         if !version.starts_with("0.") {
-            self.notices.push(format!(
+            self.losses.notices.push(format!(
                 "$.otmVersion: version {version}; read as OTM 0.2, check the result"
             ));
         }
@@ -579,7 +538,7 @@ impl Reader {
         let mut sink = Vec::new();
         for (key, value) in top {
             if !TOP_KEYS.contains(&key.as_str()) && !value.is_null() {
-                self.lose(
+                self.losses.lose(
                     &mut sink,
                     "fields OTM 0.2 does not define",
                     &format!("$.{key}"),
@@ -588,7 +547,7 @@ impl Reader {
             }
         }
         if !list(top, "representations", "$")?.is_empty() {
-            self.lose(
+            self.losses.lose(
                 &mut sink,
                 "representations (diagram positions, code references)",
                 "$.representations",
@@ -624,7 +583,7 @@ impl Reader {
                     .filter(|_| !from_tmc)
                 {
                     if let Some(n) = number(risk, key, &format!("{path}.risk"))? {
-                        self.lose(
+                        self.losses.lose(
                             &mut notes,
                             "assets' integrity and availability ratings",
                             &format!("{path}.risk.{key}"),
@@ -633,7 +592,7 @@ impl Reader {
                     }
                 }
                 if let Some(c) = optional(risk, "comment", &format!("{path}.risk"))? {
-                    self.lose(
+                    self.losses.lose(
                         &mut notes,
                         "assets' risk comments",
                         &format!("{path}.risk.comment"),
@@ -745,7 +704,7 @@ impl Reader {
             self.register("trustZones", &otm_id, self.zones.len(), &path)?;
             let mut notes = Vec::new();
             if let Some(t) = optional(m, "type", &path)? {
-                self.lose(
+                self.losses.lose(
                     &mut notes,
                     "trust zone types",
                     &format!("{path}.type"),
@@ -779,7 +738,8 @@ impl Reader {
             if key == "component" {
                 let note = format!("inside component \"{id}\" in OTM; a tmc boundary cannot sit in an element, so it is at the top");
                 let mut notes = std::mem::take(&mut self.zones[i].notes);
-                self.lose(&mut notes, "trust zones inside components", &path, note);
+                self.losses
+                    .lose(&mut notes, "trust zones inside components", &path, note);
                 self.zones[i].notes = notes;
                 continue;
             }
@@ -837,7 +797,7 @@ impl Reader {
             let (kind, datastore_type) = match self.tmc_kind(tmc, &otm_type) {
                 Some(k) => k,
                 None => {
-                    self.lose(
+                    self.losses.lose(
                         &mut notes,
                         "component types with no close tmc kind (written as Process)",
                         &format!("{path}.type"),
@@ -866,7 +826,7 @@ impl Reader {
                         names.push(self.assets[asset].ident.clone());
                     }
                     if !names.is_empty() {
-                        self.lose(
+                        self.losses.lose(
                             &mut notes,
                             "components' processed and stored assets",
                             &format!("{path}.assets.{key}"),
@@ -917,7 +877,7 @@ impl Reader {
             match parent {
                 None => {
                     let mut notes = std::mem::take(&mut self.components[i].notes);
-                    self.lose(
+                    self.losses.lose(
                         &mut notes,
                         "components without a parent (placed outside every boundary)",
                         &path,
@@ -977,7 +937,7 @@ impl Reader {
                 let outer = self.components[c].ident.clone();
                 let path = format!("{}.parent.component", self.components[i].path);
                 let mut notes = std::mem::take(&mut self.components[i].notes);
-                self.lose(&mut notes, "components inside components (placed in the outer one's boundary)", &path, format!("inside `{outer}` in OTM; tmc elements do not nest, so it sits where `{outer}` sits"));
+                self.losses.lose(&mut notes, "components inside components (placed in the outer one's boundary)", &path, format!("inside `{outer}` in OTM; tmc elements do not nest, so it sits where `{outer}` sits"));
                 self.components[i].notes = notes;
                 self.components[i].zone = zone;
             }
@@ -1196,23 +1156,6 @@ impl Reader {
             mitigations,
         });
         Ok(())
-    }
-
-    fn warnings(&self) -> Vec<String> {
-        let mut out = self.notices.clone();
-        for (category, paths) in &self.losses {
-            let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
-            let more = if paths.len() > 3 {
-                format!(" and {} more", paths.len() - 3)
-            } else {
-                String::new()
-            };
-            out.push(format!(
-                "{category}: no tmc counterpart, kept as `// import:` comments ({}{more})",
-                shown.join(", ")
-            ));
-        }
-        out
     }
 }
 
@@ -1645,7 +1588,7 @@ impl Reader {
             let trust = match risk.flatten() {
                 Some(n) => Some(TRUST[self.rating(n, &format!("{path}.risk.trustRating"))]),
                 None => {
-                    self.notices.push(format!(
+                    self.losses.notices.push(format!(
                         "{path}.risk.trustRating: missing; the boundary takes its parent's trust (the model's `boundaryTrust` at the top)"
                     ));
                     None
@@ -1860,7 +1803,7 @@ impl Reader {
                 for key in ["likelihoodComment", "impactComment"] {
                     if let Some(c) = optional(r, key, &at)? {
                         let note = format!("{key}: {c}");
-                        self.lose(
+                        self.losses.lose(
                             notes,
                             "threats' risk comments",
                             &format!("{at}.{key}"),
@@ -1875,7 +1818,7 @@ impl Reader {
         let severity = match impact {
             Some(n) => LEVEL[self.rating(n, &format!("{path}.risk.impact"))],
             None => {
-                self.notices.push(format!(
+                self.losses.notices.push(format!(
                     "{path}.risk.impact: missing; the threat is rated Medium"
                 ));
                 "Medium"
@@ -1903,7 +1846,7 @@ impl Reader {
             match stride_of(c) {
                 Some(s) if !stride.contains(&s) => stride.push(s),
                 Some(_) => {}
-                None => self.lose(
+                None => self.losses.lose(
                     notes,
                     "threat categories that are not STRIDE",
                     &format!("{path}.categories[{j}]"),
@@ -1919,7 +1862,7 @@ impl Reader {
             let Some(c) = c.as_str() else { continue };
             match cwe_of(c) {
                 Some(n) => cwes.push(n.to_string()),
-                None => self.lose(
+                None => self.losses.lose(
                     notes,
                     "CWE entries that are not CWE numbers",
                     &format!("{path}.cwes[{j}]"),
@@ -1982,7 +1925,7 @@ impl Reader {
             if on.is_empty() {
                 let mut sink = Vec::new();
                 let category = "threats attached to no component or dataflow";
-                self.lose(&mut sink, category, &path, String::new());
+                self.losses.lose(&mut sink, category, &path, String::new());
                 let whole = format!("threat {t_ident} {} {{\n{body}}}", quote(&t_name));
                 let mut commented = format!(
                     "// import: threat \"{}\" is attached to no component or dataflow; left out:\n",
@@ -2017,7 +1960,8 @@ impl Reader {
                     self.mitigations[i].name, self.mitigations[i].otm_id
                 );
                 let category = "mitigations named by no threat attachment";
-                self.lose(&mut notes, category, &format!("$.mitigations[{i}]"), note);
+                self.losses
+                    .lose(&mut notes, category, &format!("$.mitigations[{i}]"), note);
             }
             if !notes.is_empty() {
                 out += &comments(&notes, &mut self.summary);
@@ -2038,7 +1982,7 @@ impl Reader {
             if let Some(first) = seen.get(&(a.threat, a.target)) {
                 let note = format!("threat \"{}\" is attached to `{target}` again (state \"{}\"); the first attachment, {first}, decides", threat.otm_id, a.state);
                 let mut notes = Vec::new();
-                self.lose(
+                self.losses.lose(
                     &mut notes,
                     "repeated attachments of a threat to one object",
                     &path,
@@ -2053,7 +1997,7 @@ impl Reader {
             let status = match status_of(&a.state) {
                 Some(s) => s,
                 None => {
-                    self.notices.push(format!("{path}.state: \"{}\" is no state tmc knows; the triage says NEEDS_INVESTIGATION", a.state));
+                    self.losses.notices.push(format!("{path}.state: \"{}\" is no state tmc knows; the triage says NEEDS_INVESTIGATION", a.state));
                     notes.push(format!("OTM state \"{}\" is not known to tmc", a.state));
                     "NEEDS_INVESTIGATION"
                 }
@@ -2100,7 +2044,7 @@ impl Reader {
     /// with a warning.
     fn rating(&mut self, n: f64, path: &str) -> usize {
         if !(0.0..=100.0).contains(&n) {
-            self.notices.push(format!(
+            self.losses.notices.push(format!(
                 "{path}: {n} is outside 0-100; taken as {}",
                 n.clamp(0.0, 100.0)
             ));

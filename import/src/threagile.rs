@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+use crate::fields;
+use crate::losses::Losses;
 use crate::otm::{
     block, comments, compact, hint_ids, invalid, is_identifier, locate, parse, shape, ImportError,
     Imported, Summary,
@@ -68,7 +70,7 @@ pub fn import(text: &str) -> Result<Imported> {
     })?;
     Ok(Imported {
         text,
-        warnings: r.warnings(),
+        warnings: r.losses.warnings(),
         summary: r.summary,
     })
 }
@@ -76,13 +78,7 @@ pub fn import(text: &str) -> Result<Imported> {
 // ---- reading values ------------------------------------------------------
 
 fn object<'a>(v: &'a Json, path: &str) -> Result<&'a Map<String, Json>> {
-    v.as_object().ok_or_else(|| {
-        invalid(
-            path,
-            format!("expected a mapping, found {}", shape(v)),
-            SPEC_HINT,
-        )
-    })
+    fields::object(v, path, "a mapping", SPEC_HINT)
 }
 
 /// The mapping at `key`, empty when absent or null.
@@ -106,15 +102,7 @@ fn mapping<'a>(
 }
 
 fn text<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<Option<&'a str>> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s.as_str())),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a string, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::string(m, key, path, SPEC_HINT)
 }
 
 fn id<'a>(m: &'a Map<String, Json>, path: &str, what: &str) -> Result<&'a str> {
@@ -129,15 +117,7 @@ fn id<'a>(m: &'a Map<String, Json>, path: &str, what: &str) -> Result<&'a str> {
 }
 
 fn flag(m: &Map<String, Json>, key: &str, path: &str) -> Result<bool> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(false),
-        Some(Json::Bool(b)) => Ok(*b),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected true or false, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::flag(m, key, path, SPEC_HINT)
 }
 
 fn strings<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<Vec<(&'a str, String)>> {
@@ -260,8 +240,8 @@ struct Reader {
     index: HashMap<(&'static str, String), usize>,
     used: HashSet<String>,
     next: HashMap<String, usize>,
-    losses: Vec<(String, Vec<String>)>,
-    notices: Vec<String>,
+    /// What had no counterpart, and other warnings.
+    losses: Losses,
     summary: Summary,
 }
 
@@ -309,16 +289,6 @@ const LINK_KEYS: &[&str] = &[
 const TRACKING_KEYS: &[&str] = &["status", "justification", "ticket", "date", "checked_by"];
 
 impl Reader {
-    fn lose(&mut self, notes: &mut Vec<String>, category: &str, path: &str, note: String) {
-        notes.push(note);
-        match self.losses.iter_mut().find(|(c, _)| c == category) {
-            Some((_, paths)) => paths.push(path.to_string()),
-            None => self
-                .losses
-                .push((category.to_string(), vec![path.to_string()])),
-        }
-    }
-
     /// Notes every key of `m` outside `known` (null, empty and `false`
     /// values say nothing and are passed over).
     fn extras(
@@ -341,7 +311,8 @@ impl Reader {
             }
             let category = format!("Threagile `{key}`");
             let at = format!("{path}.{key}");
-            self.lose(notes, &category, &at, format!("{key}: {}", compact(value)));
+            self.losses
+                .lose(notes, &category, &at, format!("{key}: {}", compact(value)));
         }
     }
 
@@ -506,7 +477,7 @@ impl Reader {
                     lines.push("controls.isEncryptedAtRest = true".to_string());
                     if e != "transparent" {
                         let category = "encryption styles beyond encrypted at rest";
-                        self.lose(
+                        self.losses.lose(
                             &mut notes,
                             category,
                             &format!("{path}.encryption"),
@@ -756,7 +727,7 @@ impl Reader {
                 let note =
                     format!("risk \"{risk}\" ({word}) names no technical asset of the model");
                 let mut sink = Vec::new();
-                self.lose(
+                self.losses.lose(
                     &mut sink,
                     "tracked risks on no technical asset",
                     &path,
@@ -780,7 +751,7 @@ impl Reader {
             {
                 let note = format!("risk \"{risk}\" ({word}): another tracked risk of \"{category}\" on `{target}` came first and decides");
                 let mut sink = Vec::new();
-                self.lose(
+                self.losses.lose(
                     &mut sink,
                     "tracked risks of one category on one asset after the first",
                     &path,
@@ -807,7 +778,7 @@ impl Reader {
                 None | Some(Json::Null) => {}
                 Some(d) => {
                     let category = "risk tracking dates that are not YYYY-MM-DD";
-                    self.lose(
+                    self.losses.lose(
                         &mut notes,
                         category,
                         &format!("{path}.date"),
@@ -842,23 +813,6 @@ impl Reader {
             on: Vec::new(),
         });
         self.categories.len() - 1
-    }
-
-    fn warnings(&self) -> Vec<String> {
-        let mut out = self.notices.clone();
-        for (category, paths) in &self.losses {
-            let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
-            let more = if paths.len() > 3 {
-                format!(" and {} more", paths.len() - 3)
-            } else {
-                String::new()
-            };
-            out.push(format!(
-                "{category}: no tmc counterpart, kept as `// import:` comments ({}{more})",
-                shown.join(", ")
-            ));
-        }
-        out
     }
 }
 

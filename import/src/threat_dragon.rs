@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+use crate::fields;
+use crate::losses::Losses;
 use crate::otm::{
     block, comments, compact, hint_ids, invalid, is_identifier, locate, parse, shape, stride_of,
     ImportError, Imported, Summary,
@@ -43,7 +45,7 @@ pub fn import(text: &str) -> Result<Imported> {
     })?;
     Ok(Imported {
         text,
-        warnings: r.warnings(),
+        warnings: r.losses.warnings(),
         summary: r.summary,
     })
 }
@@ -51,13 +53,7 @@ pub fn import(text: &str) -> Result<Imported> {
 // ---- reading values ------------------------------------------------------
 
 fn object<'a>(v: &'a Json, path: &str) -> Result<&'a Map<String, Json>> {
-    v.as_object().ok_or_else(|| {
-        invalid(
-            path,
-            format!("expected an object, found {}", shape(v)),
-            SPEC_HINT,
-        )
-    })
+    fields::object(v, path, "an object", SPEC_HINT)
 }
 
 /// An optional object field (absent or null: none).
@@ -91,54 +87,22 @@ fn required<'a>(m: &'a Map<String, Json>, key: &str, path: &str, what: &str) -> 
 
 /// An optional string field (absent or null: none).
 fn optional<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<Option<&'a str>> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s)),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a string, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::string(m, key, path, SPEC_HINT)
 }
 
 /// An optional flag (absent or null: false).
 fn flag(m: &Map<String, Json>, key: &str, path: &str) -> Result<bool> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(false),
-        Some(Json::Bool(b)) => Ok(*b),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected true or false, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::flag(m, key, path, SPEC_HINT)
 }
 
 /// An optional list field (absent or null: empty).
 fn list<'a>(m: &'a Map<String, Json>, key: &str, path: &str) -> Result<&'a [Json]> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(&[]),
-        Some(Json::Array(items)) => Ok(items),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a list, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::list(m, key, path, SPEC_HINT)
 }
 
 /// An optional number field.
 fn number(m: &Map<String, Json>, key: &str, path: &str) -> Result<Option<f64>> {
-    match m.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Number(n)) => Ok(n.as_f64()),
-        Some(v) => Err(invalid(
-            &format!("{path}.{key}"),
-            format!("expected a number, found {}", shape(v)),
-            SPEC_HINT,
-        )),
-    }
+    fields::number(m, key, path, "a number", SPEC_HINT)
 }
 
 /// A cell's rectangle, from its `position` and `size`.
@@ -333,8 +297,8 @@ struct Reader {
     /// summary's `tmc.written`.
     header_lines: Vec<String>,
     next: HashMap<String, usize>,
-    losses: Vec<(String, Vec<String>)>,
-    notices: Vec<String>,
+    /// What had no counterpart, and other warnings.
+    losses: Losses,
     schema: Option<tmc_compiler::schema::Schema>,
     summary: Summary,
 }
@@ -401,16 +365,6 @@ const NOTED_FLAGS: &[&str] = &[
 ];
 
 impl Reader {
-    fn lose(&mut self, notes: &mut Vec<String>, category: &str, path: &str, note: String) {
-        notes.push(note);
-        match self.losses.iter_mut().find(|(c, _)| c == category) {
-            Some((_, paths)) => paths.push(path.to_string()),
-            None => self
-                .losses
-                .push((category.to_string(), vec![path.to_string()])),
-        }
-    }
-
     /// The identifier `tmc export threat-dragon` recorded (`kept`) when it
     /// is one and free, else a unique one made from `name` or `id`.
     fn ident(&mut self, name: &str, id: &str, fallback: &str, kept: Option<&str>) -> String {
@@ -439,12 +393,12 @@ impl Reader {
     fn read(&mut self, top: &Map<String, Json>) -> Result<()> {
         match optional(top, "version", "$")? {
             Some(v) if v.starts_with('2') => {}
-            Some(v) => self.notices.push(format!(
+            Some(v) => self.losses.notices.push(format!(
                 "$.version: Threat Dragon version {v}; read as a v2 model, check the result"
             )),
-            None => self
-                .notices
-                .push("$.version: missing; read as a v2 model".to_string()),
+            None => {
+                (self.losses.notices).push("$.version: missing; read as a v2 model".to_string())
+            }
         }
         let summary = child(top, "summary", "$")?.ok_or_else(|| {
             invalid(
@@ -482,7 +436,7 @@ impl Reader {
                 .filter(|v| !v.is_null() && v.as_str() != Some(""))
             {
                 let path = format!("$.summary.{key}");
-                self.lose(
+                self.losses.lose(
                     &mut notes,
                     "the model's owner, id and reviewer",
                     &path,
@@ -506,7 +460,7 @@ impl Reader {
         ];
         self.extras(detail, &known, "$.detail", &mut notes);
         if let Some(r) = optional(detail, "reviewer", "$.detail")?.filter(|r| !r.is_empty()) {
-            self.lose(
+            self.losses.lose(
                 &mut notes,
                 "the model's owner, id and reviewer",
                 "$.detail.reviewer",
@@ -518,7 +472,7 @@ impl Reader {
             .filter_map(|c| c.get("name").and_then(Json::as_str).map(str::to_string))
             .collect();
         if !contributors.is_empty() {
-            self.lose(
+            self.losses.lose(
                 &mut notes,
                 "contributors",
                 "$.detail.contributors",
@@ -558,7 +512,7 @@ impl Reader {
             let kind = optional(d, "diagramType", &path)?.unwrap_or("");
             // A layout `tmc export threat-dragon` drew from the model is no loss.
             if !from_tmc {
-                self.lose(
+                self.losses.lose(
                     &mut notes,
                     "diagrams' layout (positions, sizes, styles; the diagrams are merged into one model)",
                     &path,
@@ -585,7 +539,7 @@ impl Reader {
         for (key, value) in m {
             if !known.contains(&key.as_str()) && !value.is_null() {
                 let note = format!("{key} = {}", compact(value));
-                self.lose(
+                self.losses.lose(
                     notes,
                     "fields Threat Dragon's v2 schema does not define",
                     &format!("{path}.{key}"),
@@ -679,20 +633,22 @@ impl Reader {
                     let name = optional(data, "name", &format!("{at}.data"))?.unwrap_or("");
                     let note = format!("trust boundary curve \"{name}\" ({id}): a line, which encloses nothing; draw a box for a tmc boundary");
                     let mut notes = std::mem::take(&mut self.header_notes);
-                    self.lose(&mut notes, "trust boundary curves", &at, note);
+                    self.losses
+                        .lose(&mut notes, "trust boundary curves", &at, note);
                     self.header_notes = notes;
                     Named::Other
                 }
                 Some(Cell::Text) => {
                     let name = optional(data, "name", &format!("{at}.data"))?.unwrap_or("");
                     let mut notes = std::mem::take(&mut self.header_notes);
-                    self.lose(&mut notes, "text blocks", &at, format!("text: {name}"));
+                    self.losses
+                        .lose(&mut notes, "text blocks", &at, format!("text: {name}"));
                     self.header_notes = notes;
                     Named::Other
                 }
                 None => {
                     let mut notes = std::mem::take(&mut self.header_notes);
-                    self.lose(
+                    self.losses.lose(
                         &mut notes,
                         "cells of shapes tmc does not know",
                         &format!("{at}.shape"),
@@ -724,7 +680,8 @@ impl Reader {
             let at = format!("{path}.data.{key}");
             if NOTED_FLAGS.contains(&key.as_str()) {
                 if value == &Json::Bool(true) {
-                    self.lose(notes, "flags of cells", &at, format!("{key} = true"));
+                    self.losses
+                        .lose(notes, "flags of cells", &at, format!("{key} = true"));
                 }
                 continue;
             }
@@ -736,7 +693,8 @@ impl Reader {
             } else {
                 "data fields Threat Dragon's v2 schema does not define"
             };
-            self.lose(notes, category, &at, format!("{key} = {}", compact(value)));
+            self.losses
+                .lose(notes, category, &at, format!("{key} = {}", compact(value)));
         }
     }
 
@@ -757,7 +715,7 @@ impl Reader {
             if let Some(r) =
                 optional(data, "reasonOutOfScope", &dp)?.filter(|r| !r.trim().is_empty())
             {
-                self.lose(
+                self.losses.lose(
                     notes,
                     "reasons for being out of scope",
                     &format!("{dp}.reasonOutOfScope"),
@@ -1198,7 +1156,7 @@ impl Reader {
                 } else {
                     "threats' numbers and ids"
                 };
-                self.lose(
+                self.losses.lose(
                     &mut notes,
                     category,
                     &format!("{path}.{key}"),
@@ -1260,7 +1218,7 @@ impl Reader {
         let level = match severity_of(severity) {
             Some(l) => l,
             None => {
-                self.notices.push(format!(
+                self.losses.notices.push(format!(
                     "{path}.severity: \"{severity}\" is no severity tmc knows; the threat is rated Medium"
                 ));
                 "Medium"
@@ -1276,7 +1234,7 @@ impl Reader {
         match stride_of(kind) {
             Some(s) => body += &format!("stride = [{s}]\n"),
             None if kind.trim().is_empty() => {}
-            None => self.lose(
+            None => self.losses.lose(
                 &mut notes,
                 "threat types that are not STRIDE",
                 &format!("{path}.type"),
@@ -1305,23 +1263,6 @@ impl Reader {
             on: Vec::new(),
         });
         Ok(self.threats.len() - 1)
-    }
-
-    fn warnings(&self) -> Vec<String> {
-        let mut out = self.notices.clone();
-        for (category, paths) in &self.losses {
-            let shown: Vec<&str> = paths.iter().take(3).map(String::as_str).collect();
-            let more = if paths.len() > 3 {
-                format!(" and {} more", paths.len() - 3)
-            } else {
-                String::new()
-            };
-            out.push(format!(
-                "{category}: no tmc counterpart, kept as `// import:` comments ({}{more})",
-                shown.join(", ")
-            ));
-        }
-        out
     }
 }
 
@@ -1400,7 +1341,7 @@ impl Reader {
             quote(&description)
         );
         if self.zones.iter().any(|z| !z.trusted) {
-            self.notices.push("Threat Dragon's trust boundaries carry no trust level: the boundaries take tmc's default (INTERNAL at the top, their parent's inside another), the elements outside every box INTERNET; set `trust` where it differs".to_string());
+            self.losses.notices.push("Threat Dragon's trust boundaries carry no trust level: the boundaries take tmc's default (INTERNAL at the top, their parent's inside another), the elements outside every box INTERNET; set `trust` where it differs".to_string());
         }
         out += &self.write_zones();
         out += &self.write_data();
@@ -1529,7 +1470,8 @@ impl Reader {
             let mut notes = a.notes.clone();
             if let Some(first) = seen.get(&(a.threat, a.target)) {
                 let note = format!("the same threat is on `{target}` again (status \"{raw}\"); the first, {first}, decides");
-                self.lose(&mut notes, "repeated threats on one cell", &path, note);
+                self.losses
+                    .lose(&mut notes, "repeated threats on one cell", &path, note);
                 out += &comments(&notes, &mut self.summary);
                 out += "\n";
                 continue;
@@ -1539,7 +1481,7 @@ impl Reader {
             let status = match exact.as_deref().or(status_of(&raw)) {
                 Some(s) => s.to_string(),
                 None => {
-                    self.notices.push(format!("{path}.status: \"{raw}\" is no status tmc knows; the triage says NEEDS_INVESTIGATION"));
+                    self.losses.notices.push(format!("{path}.status: \"{raw}\" is no status tmc knows; the triage says NEEDS_INVESTIGATION"));
                     "NEEDS_INVESTIGATION".to_string()
                 }
             };
