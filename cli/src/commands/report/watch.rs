@@ -74,6 +74,7 @@ pub fn run(
         categories,
         template,
     };
+    let started = SystemTime::now();
     let (html, mut watched, built) = build.page(1);
     let page = Arc::new(Mutex::new(Page { version: 1, html }));
     let served = Arc::clone(&page);
@@ -86,7 +87,7 @@ pub fn run(
     if !built {
         eprintln!("version 1: the report cannot be built; the page shows why");
     }
-    let mut seen = stamps(&watched);
+    let mut seen = seen_since(&watched, started);
     loop {
         thread::sleep(POLL);
         let now = stamps(&watched);
@@ -94,9 +95,10 @@ pub fn run(
             continue;
         }
         let version = page.lock().map_or(1, |p| p.version) + 1;
+        let started = SystemTime::now();
         let (html, files, built) = build.page(version);
         watched = files;
-        seen = stamps(&watched);
+        seen = seen_since(&watched, started);
         if let Ok(mut p) = page.lock() {
             *p = Page { version, html };
         }
@@ -184,6 +186,21 @@ fn with_reload(html: &str, version: u64) -> String {
     match html.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
         None => format!("{html}{script}"),
+    }
+}
+
+/// The stamps of `files` after a build that began at `started`, or none
+/// (so that the next look rebuilds) when one was saved while it ran: the
+/// build may have read it before that save.
+fn seen_since(files: &[PathBuf], started: SystemTime) -> Vec<Option<(SystemTime, u64)>> {
+    let seen = stamps(files);
+    match seen
+        .iter()
+        .flatten()
+        .any(|(modified, _)| *modified >= started)
+    {
+        true => Vec::new(),
+        false => seen,
     }
 }
 
