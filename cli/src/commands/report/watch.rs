@@ -191,13 +191,15 @@ fn with_reload(html: &str, version: u64) -> String {
 
 /// The stamps of `files` after a build that began at `started`, or none
 /// (so that the next look rebuilds) when one was saved while it ran: the
-/// build may have read it before that save.
+/// build may have read it before that save. A time in the future (a clock
+/// set differently) is no save during the build.
 fn seen_since(files: &[PathBuf], started: SystemTime) -> Vec<Option<(SystemTime, u64)>> {
     let seen = stamps(files);
+    let during = started..=SystemTime::now();
     match seen
         .iter()
         .flatten()
-        .any(|(modified, _)| *modified >= started)
+        .any(|(modified, _)| during.contains(modified))
     {
         true => Vec::new(),
         false => seen,
