@@ -16,7 +16,7 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -86,6 +86,17 @@ fn page(server: &Server, path: &str) -> String {
     body
 }
 
+/// A copy of examples/webapp.tm in a folder of its own (kept while the
+/// first value lives): the folder, the copy's path and its text.
+fn scratch_model() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let model = dir.path().join("app.tm");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("examples/webapp.tm")).expect("the example");
+    std::fs::write(&model, &text).expect("written");
+    (dir, model, text)
+}
+
 /// Waits (at most 30 s) for `/version` to read `want`.
 fn wait_for_version(server: &Server, want: &str) {
     let start = Instant::now();
@@ -104,11 +115,7 @@ fn wait_for_version(server: &Server, want: &str) {
 
 #[test]
 fn the_served_report_follows_the_model_and_shows_its_errors() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let model = dir.path().join("app.tm");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let text = std::fs::read_to_string(root.join("examples/webapp.tm")).expect("the example");
-    std::fs::write(&model, &text).expect("written");
+    let (_dir, model, text) = scratch_model();
     let server = serve(&model);
 
     // The report, with the script that reloads it, at version 1.
@@ -193,11 +200,7 @@ fn the_open_page_reloads_itself_in_a_browser() {
         support::tool("chromium", "chromium");
         return;
     };
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let model = dir.path().join("app.tm");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let text = std::fs::read_to_string(root.join("examples/webapp.tm")).expect("the example");
-    std::fs::write(&model, &text).expect("written");
+    let (_dir, model, text) = scratch_model();
     let server = serve(&model);
     let url = format!("http://127.0.0.1:{}/", server.port);
     let mut browser = cdp::Browser::launch(&bin, 1200, 800);

@@ -100,6 +100,33 @@ impl Graph {
         Graph::from_edges(n, &edges)
     }
 
+    /// `rounds` random graphs of 1 to `max_nodes` nodes and up to three
+    /// flows per node, each with its edges, the same on every machine
+    /// (xorshift from `seed`): the derivations' and searches' tests check
+    /// them against a plain search.
+    #[cfg(test)]
+    pub(crate) fn random(
+        seed: u64,
+        rounds: usize,
+        max_nodes: u64,
+    ) -> impl Iterator<Item = (Graph, Vec<(u32, u32)>)> {
+        let mut state = seed;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below) as u32
+        };
+        (0..rounds).map(move |_| {
+            let n = 1 + next(max_nodes) as usize;
+            let count = next(3 * n as u64) as usize;
+            let edges: Vec<(u32, u32)> = (0..count)
+                .map(|_| (next(n as u64), next(n as u64)))
+                .collect();
+            (Graph::from_pairs(n, &edges), edges)
+        })
+    }
+
     /// A graph of `n` nodes and the edges (source, sink, flow), numbered
     /// as given; the nodes and flows stand for objects of the same number.
     pub(crate) fn from_edges(n: usize, edges: &[(u32, u32, u32)]) -> Graph {
@@ -592,21 +619,8 @@ mod tests {
     /// exactly when `a` reaches `b`.
     #[test]
     fn paths_agree_with_a_search_on_random_graphs() {
-        // xorshift: the same graphs on every machine.
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below) as u32
-        };
-        for round in 0..150 {
-            let n = 1 + next(40) as usize;
-            let count = next(3 * n as u64) as usize;
-            let edges: Vec<(u32, u32)> = (0..count)
-                .map(|_| (next(n as u64), next(n as u64)))
-                .collect();
-            let g = Graph::from_pairs(n, &edges);
+        for (round, (g, edges)) in Graph::random(0x2545_F491_4F6C_DD1D, 150, 40).enumerate() {
+            let n = g.len();
             for a in 0..n as u32 {
                 let reached = g.reach_set(a, false);
                 let shortest = bfs(&g, a);

@@ -232,21 +232,7 @@ mod tests {
 
     #[test]
     fn counts_agree_with_a_search_from_each_node_on_random_graphs() {
-        // xorshift: the same graphs on every machine.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below) as u32
-        };
-        for round in 0..200 {
-            let n = 1 + next(150) as usize;
-            let flows = next(3 * n as u64) as usize;
-            let edges: Vec<(u32, u32)> = (0..flows)
-                .map(|_| (next(n as u64), next(n as u64)))
-                .collect();
-            let g = Graph::from_pairs(n, &edges);
+        for (round, (g, edges)) in Graph::random(0x9E37_79B9_7F4A_7C15, 200, 150).enumerate() {
             assert_eq!(blast_radius(&g), naive(&g), "round {round}: {edges:?}");
         }
     }
