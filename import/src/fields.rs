@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use crate::otm::{invalid, shape, ImportError};
+use crate::document::{invalid, shape, ImportError};
 
 type Result<T> = std::result::Result<T, ImportError>;
 

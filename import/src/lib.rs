@@ -4,6 +4,7 @@
 //! `threat_dragon` reads OWASP Threat Dragon v2 models; `threagile` reads
 //! Threagile YAML models.
 
+mod document;
 mod fields;
 mod losses;
 pub mod otm;

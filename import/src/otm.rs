@@ -15,178 +15,19 @@
 //! docs/interop.md has the mapping, field by field.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use serde_json::{Map, Value as Json};
 
+pub use crate::document::{ImportError, Imported, Summary};
+
+use crate::document::{invalid, locate, parse, shape, Result};
 use crate::fields;
 use crate::losses::Losses;
-use crate::pytm::{identifier, quote};
+use crate::pytm::{identifier, is_identifier, quote};
 use crate::written;
-
-/// The imported model.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    /// The `.tm` text, formatted.
-    pub text: String,
-    /// What had no counterpart (also written as `// import:` comments).
-    pub warnings: Vec<String>,
-    /// How many objects of each kind came across.
-    pub summary: Summary,
-}
-
-/// Counts of what came across, for the summary line.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Trust zones written as boundaries.
-    pub boundaries: usize,
-    /// Components written as elements.
-    pub elements: usize,
-    /// Flows written (a bidirectional dataflow gives two).
-    pub flows: usize,
-    /// Assets written as data items.
-    pub data: usize,
-    /// Threats written as hand-written `threat`s.
-    pub threats: usize,
-    /// Threat attachments written as `Triage` entries.
-    pub triages: usize,
-    /// `// import:` comments written for what had no counterpart.
-    pub comments: usize,
-}
-
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        write!(
-            f,
-            "{}, {}, {}, {}, {}, {}; {} kept as `// import:` comments",
-            plural(self.boundaries, "boundary", "boundaries"),
-            plural(self.elements, "element", "elements"),
-            plural(self.flows, "flow", "flows"),
-            plural(self.data, "data item", "data items"),
-            plural(self.threats, "threat", "threats"),
-            plural(self.triages, "triage", "triages"),
-            plural(self.comments, "note", "notes"),
-        )
-    }
-}
-
-/// Why a document could not be imported.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportError {
-    /// Neither JSON nor YAML; line and column start at 1.
-    Syntax {
-        /// Line of the error.
-        line: usize,
-        /// Column of the error.
-        column: usize,
-        /// What the parser said.
-        message: String,
-    },
-    /// A document that is not an OTM model; `path` is like `$.components[3].parent`.
-    Invalid {
-        /// Where in the document.
-        path: String,
-        /// Line and column (from 1) of the value at `path`, when found.
-        at: Option<(usize, usize)>,
-        /// What is wrong.
-        message: String,
-        /// How to fix it.
-        hint: String,
-    },
-    /// The generated text did not format: a bug in tmc.
-    Internal(String),
-}
-
-impl From<crate::yaml::SyntaxError> for ImportError {
-    fn from(e: crate::yaml::SyntaxError) -> ImportError {
-        ImportError::Syntax {
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImportError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(f, "{line}:{column}: not JSON or YAML: {message}"),
-            ImportError::Invalid {
-                path,
-                at: Some((line, column)),
-                message,
-                ..
-            } => write!(f, "{line}:{column}: {path}: {message}"),
-            ImportError::Invalid { path, message, .. } => write!(f, "{path}: {message}"),
-            ImportError::Internal(message) => {
-                write!(f, "internal error, please report it: {message}")
-            }
-        }
-    }
-}
-
-type Result<T> = std::result::Result<T, ImportError>;
-
-pub(crate) fn invalid(
-    path: &str,
-    message: impl Into<String>,
-    hint: impl Into<String>,
-) -> ImportError {
-    ImportError::Invalid {
-        path: path.to_string(),
-        at: None,
-        message: message.into(),
-        hint: hint.into(),
-    }
-}
 
 /// Where the OTM format is described, for hints.
 const SPEC_HINT: &str = "see the OTM 0.2 specification (github.com/iriusrisk/OpenThreatModel)";
-
-/// Adds the line and column of the value an error names.
-pub(crate) fn locate(e: ImportError, text: &str) -> ImportError {
-    match e {
-        ImportError::Invalid {
-            path,
-            at: None,
-            message,
-            hint,
-        } => {
-            let at = crate::yaml::read(text)
-                .ok()
-                .and_then(|(_, positions)| positions.get(&path).copied());
-            ImportError::Invalid {
-                path,
-                at,
-                message,
-                hint,
-            }
-        }
-        other => other,
-    }
-}
-
-/// Parses `text` as JSON, or as YAML when it does not start with `{`.
-pub(crate) fn parse(text: &str) -> Result<Json> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return serde_json::from_str(text).map_err(|e| {
-            let place = format!(" at line {} column {}", e.line(), e.column());
-            ImportError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string().trim_end_matches(&place).to_string(),
-            }
-        });
-    }
-    Ok(crate::yaml::to_json(text)?)
-}
 
 /// Imports an OTM document (JSON or YAML).
 pub fn import(text: &str) -> Result<Imported> {
@@ -206,17 +47,6 @@ pub fn import(text: &str) -> Result<Imported> {
 }
 
 // ---- reading values ------------------------------------------------------
-
-pub(crate) fn shape(v: &Json) -> &'static str {
-    match v {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "an object",
-    }
-}
 
 fn object<'a>(v: &'a Json, path: &str) -> Result<&'a Map<String, Json>> {
     fields::object(v, path, "an object", SPEC_HINT)
@@ -1170,18 +1000,6 @@ fn tmc_attributes<'a>(
     };
     let attributes = object(attributes, &format!("{path}.attributes"))?;
     Ok(attributes.get("tmc").and_then(Json::as_object))
-}
-
-/// Whether `id` can be a tmc identifier as it is: letters, digits and
-/// `_`, not starting with a digit, no keyword, within the length limit.
-pub(crate) fn is_identifier(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && id.len() <= tmc_syntax::syntax::limits::MAX_IDENTIFIER
-        && !tmc_syntax::syntax::is_keyword(id)
 }
 
 /// The band of the outside zone's trust rating, when it is not the

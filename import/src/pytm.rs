@@ -314,6 +314,18 @@ pub(crate) fn identifier(name: &str, fallback: &str) -> String {
     id
 }
 
+/// Whether `id` can be a tmc identifier as it is: letters, digits and
+/// `_`, not starting with a digit, no keyword, within the length limit.
+pub(crate) fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && id.len() <= tmc_syntax::syntax::limits::MAX_IDENTIFIER
+        && !tmc_syntax::syntax::is_keyword(id)
+}
+
 impl<'a> Ctx<'a> {
     fn warn(&mut self, message: String) {
         self.warnings.push(message);

@@ -11,13 +11,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+use crate::document::{invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
-use crate::otm::{
-    block, comments, compact, hint_ids, invalid, is_identifier, locate, parse, shape, ImportError,
-    Imported, Summary,
-};
-use crate::pytm::{identifier, quote};
+use crate::otm::{block, comments, compact, hint_ids};
+use crate::pytm::{identifier, is_identifier, quote};
 
 type Result<T> = std::result::Result<T, ImportError>;
 

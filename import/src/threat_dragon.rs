@@ -17,13 +17,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
+use crate::document::{invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
-use crate::otm::{
-    block, comments, compact, hint_ids, invalid, is_identifier, locate, parse, shape, stride_of,
-    ImportError, Imported, Summary,
-};
-use crate::pytm::{identifier, quote};
+use crate::otm::{block, comments, compact, hint_ids, stride_of};
+use crate::pytm::{identifier, is_identifier, quote};
 use crate::written;
 use tmc_compiler::model::known::TRIAGE_STATUS;
 

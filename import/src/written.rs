@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use serde_json::{Map, Value as Json};
 use tmc_compiler::schema::{Schema, Type};
 
-use crate::otm::{invalid, is_identifier, ImportError};
-use crate::pytm::quote;
+use crate::document::{invalid, ImportError};
+use crate::pytm::{is_identifier, quote};
 
 /// The stdlib schema, read once.
 fn schema() -> &'static Schema {
@@ -115,7 +115,7 @@ fn text(v: &Json, ty: &Type, path: &str) -> Result<String, ImportError> {
     let wrong = || {
         invalid(
             path,
-            format!("{} is no value of type {ty}", crate::otm::shape(v)),
+            format!("{} is no value of type {ty}", crate::document::shape(v)),
             "tmc export writes a boolean, a whole number, a string, a list, {\"member\": NAME} or {\"ref\": ID} as the attribute's type says",
         )
     };
