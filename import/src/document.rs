@@ -169,6 +169,19 @@ pub(crate) fn parse(text: &str) -> Result<Json> {
     Ok(crate::yaml::to_json(text)?)
 }
 
+/// The result of an import: `raw`, the model as the importer wrote it,
+/// formatted as `tmc fmt` lays it out, with its warnings and summary.
+pub(crate) fn imported(raw: &str, warnings: Vec<String>, summary: Summary) -> Result<Imported> {
+    let text = tmc_syntax::format::format(raw).map_err(|d| {
+        ImportError::Internal(format!("the generated model does not parse: {}", d.message))
+    })?;
+    Ok(Imported {
+        text,
+        warnings,
+        summary,
+    })
+}
+
 /// What a value is, for a message: "a list", "null".
 pub(crate) fn shape(v: &Json) -> &'static str {
     match v {

@@ -20,7 +20,7 @@ use serde_json::{Map, Value as Json};
 
 pub use crate::document::{ImportError, Imported, Summary};
 
-use crate::document::{invalid, locate, parse, shape, Result};
+use crate::document::{imported, invalid, locate, parse, shape, Result};
 use crate::fields;
 use crate::losses::Losses;
 use crate::pytm::{identifier, is_identifier, quote};
@@ -36,14 +36,7 @@ pub fn import(text: &str) -> Result<Imported> {
     let raw = object(&doc, "$")
         .and_then(|top| r.read(top).and_then(|()| r.write(top)))
         .map_err(|e| locate(e, text))?;
-    let text = tmc_syntax::format::format(&raw).map_err(|d| {
-        ImportError::Internal(format!("the generated model does not parse: {}", d.message))
-    })?;
-    Ok(Imported {
-        text,
-        warnings: r.losses.warnings(),
-        summary: r.summary,
-    })
+    imported(&raw, r.losses.warnings(), r.summary)
 }
 
 // ---- reading values ------------------------------------------------------

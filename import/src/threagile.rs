@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
-use crate::document::{invalid, locate, parse, shape, ImportError, Imported, Summary};
+use crate::document::{imported, invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
 use crate::otm::{block, comments, compact, hint_ids};
@@ -63,14 +63,7 @@ pub fn import(text: &str) -> Result<Imported> {
         .and_then(|top| r.read(top))
         .map(|()| r.write())
         .map_err(|e| locate(e, text))?;
-    let text = tmc_syntax::format::format(&raw).map_err(|d| {
-        ImportError::Internal(format!("the generated model does not parse: {}", d.message))
-    })?;
-    Ok(Imported {
-        text,
-        warnings: r.losses.warnings(),
-        summary: r.summary,
-    })
+    imported(&raw, r.losses.warnings(), r.summary)
 }
 
 // ---- reading values ------------------------------------------------------

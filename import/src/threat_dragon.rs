@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value as Json};
 
-use crate::document::{invalid, locate, parse, shape, ImportError, Imported, Summary};
+use crate::document::{imported, invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
 use crate::otm::{block, comments, compact, hint_ids, stride_of};
@@ -38,14 +38,7 @@ pub fn import(text: &str) -> Result<Imported> {
         .and_then(|top| r.read(top))
         .and_then(|()| r.write())
         .map_err(|e| locate(e, text))?;
-    let text = tmc_syntax::format::format(&raw).map_err(|d| {
-        ImportError::Internal(format!("the generated model does not parse: {}", d.message))
-    })?;
-    Ok(Imported {
-        text,
-        warnings: r.losses.warnings(),
-        summary: r.summary,
-    })
+    imported(&raw, r.losses.warnings(), r.summary)
 }
 
 // ---- reading values ------------------------------------------------------
