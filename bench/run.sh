@@ -93,9 +93,16 @@ for n in "${sizes[@]}"; do
         run "tmc dfd --format svg" "$tmc" dfd --format svg "$work/m.tm" -o "$work/m.svg"
         run "tmc seq" "$tmc" seq "$work/m.tm" -o "$work/m.puml"
         run "tmc sqldump" "$tmc" sqldump "$work/m.tm" "$work/m.sqlite"
+        # Above 10,000 elements the report is a summary unless --full.
         run "tmc report (html)" "$tmc" report "$work/m.tm" -o "$work/m.html"
         echo "    $(wc -c <"$work/m.html" | tr -d ' ') bytes of HTML"
-        rm -f "$work"/m.sarif "$work"/m.dot "$work"/m.svg "$work"/m.puml "$work"/m.sqlite "$work"/m.html
+        run "tmc report (markdown)" "$tmc" report "$work/m.tm" -o "$work/m.md"
+        echo "    $(wc -c <"$work/m.md" | tr -d ' ') bytes of Markdown"
+        if [ "$n" -gt 10000 ]; then
+            run "tmc report --full (html)" "$tmc" report --full "$work/m.tm" -o "$work/m.html"
+            echo "    $(wc -c <"$work/m.html" | tr -d ' ') bytes of HTML"
+        fi
+        rm -f "$work"/m.sarif "$work"/m.dot "$work"/m.svg "$work"/m.puml "$work"/m.sqlite "$work"/m.html "$work"/m.md
     fi
 
     if [ "$have_pytm" = yes ] && [ "$n" -le "$pytm_max" ]; then

@@ -743,3 +743,139 @@ fn the_cleartext_line_names_twenty_flows_and_counts_the_rest() {
         "{html}"
     );
 }
+
+/// The rows of the pipe table under `heading` (up to the next `## `), as
+/// cells, header and rule left out.
+fn table(md: &str, heading: &str) -> Vec<Vec<String>> {
+    let section = md
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{heading}"));
+    let section = section.split("\n## ").next().unwrap_or_default();
+    section
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            let cells: Vec<String> = l.split('|').map(|c| c.trim().to_string()).collect();
+            cells[1..cells.len() - 1].to_vec()
+        })
+        .collect()
+}
+
+fn number(cell: &str) -> usize {
+    if cell.is_empty() {
+        return 0;
+    }
+    cell.parse()
+        .unwrap_or_else(|_| panic!("not a number: {cell}"))
+}
+
+/// `--summary` on every model: the summary tables count exactly what the
+/// full report lists (findings per threat, open and excluded; elements per
+/// kind; the flows crossing a boundary in clear text), its Summary section
+/// is the full report's, it lists no element, flow or finding one by one,
+/// and every link in both formats has its target.
+#[test]
+fn a_summary_counts_what_the_full_report_lists() {
+    for model in models() {
+        let c = tmc_compiler::compile(&[root().join(&model)], &Default::default());
+        let findings = c.findings.as_ref().expect("the model compiles");
+        let m = c.model.as_ref().unwrap();
+        let full = stdout_of(&["report", &model]);
+        let md = stdout_of(&["report", &model, "--summary"]);
+        let html = stdout_of(&["report", &model, "--summary", "--format", "html"]);
+        links_have_targets(&md, &html, &model);
+        assert!(md.contains("**This report is a summary.**"), "{model}");
+        for gone in ["## Findings\n", "## Elements\n", "## Data-flow diagram\n"] {
+            assert!(!md.contains(gone), "{model}: {gone}");
+        }
+        let section = |s: &str| {
+            let from = s.find("## Summary").unwrap();
+            s[from..s.find("## Contents").unwrap()].to_string()
+        };
+        assert_eq!(section(&md), section(&full), "{model}");
+
+        // Findings by threat: each threat's counts.
+        let rows = table(&md, "## Findings by threat");
+        let mut seen = BTreeSet::new();
+        for r in &rows {
+            let id = r[0].trim_start_matches('[').split(']').next().unwrap();
+            let of: Vec<_> = findings
+                .iter()
+                .filter(|f| c.library.threats[f.threat].id.replace('_', "\\_") == id)
+                .collect();
+            let reported = of.iter().filter(|f| !f.is_excluded()).count();
+            let open = of
+                .iter()
+                .filter(|f| !f.is_excluded() && tmc_compiler::gate::standing(f).is_open())
+                .count();
+            let counts = [number(&r[4]), number(&r[5]), number(&r[6])];
+            assert_eq!(
+                counts,
+                [reported, open, of.len() - reported],
+                "{model}: {id}"
+            );
+            assert!(seen.insert(id.to_string()), "{model}: {id} twice");
+        }
+        let threats: BTreeSet<&str> = findings
+            .iter()
+            .map(|f| c.library.threats[f.threat].id.as_str())
+            .collect();
+        assert_eq!(seen.len(), threats.len(), "{model}");
+
+        // Elements by kind.
+        let kinds = table(&md, "## Elements by kind");
+        let total: usize = kinds.iter().map(|r| number(&r[1])).sum();
+        assert_eq!(total, m.elements().count(), "{model}");
+
+        // The flows it lists are the full report's flows marked NO.
+        let names = |s: &str, pick: &dyn Fn(&Vec<String>) -> bool| -> Vec<String> {
+            if !s.contains("| # | Name |") {
+                return Vec::new();
+            }
+            table(s, "## Dataflows")
+                .into_iter()
+                .filter(|r| pick(r))
+                .map(|r| r[1].clone())
+                .collect()
+        };
+        let crossing = names(&full, &|r| r[9] == "**NO**");
+        let listed = names(&md, &|_| true);
+        assert_eq!(listed, crossing.into_iter().take(100).collect::<Vec<_>>());
+
+        // Each boundary drawn is one of the model's, with its own subgraph.
+        let diagrams = md.split("## Boundary diagrams").nth(1).unwrap();
+        let diagrams = diagrams.split("\n## ").next().unwrap();
+        let drawn = diagrams.matches("\n### ").count();
+        assert!(drawn <= 6, "{model}");
+        assert_eq!(diagrams.matches("```mermaid").count(), drawn, "{model}");
+        for b in m.boundaries() {
+            let o = m.object(b);
+            if diagrams.contains(&format!("\n### {}\n", markdown_text(&o.name))) {
+                assert!(
+                    diagrams.contains(&format!("subgraph b_{}[", o.id)),
+                    "{model}"
+                );
+            }
+        }
+        assert_eq!(
+            html.matches("<img src=\"data:image&#x2f;svg+xml").count(),
+            drawn,
+            "{model}"
+        );
+    }
+}
+
+/// `--summary` and `--full` cannot be asked for together; `--full` on a
+/// small model is its report as it is anyway.
+#[test]
+fn summary_and_full_are_exclusive() {
+    let o = tmc(&["report", "examples/webapp.tm", "--summary", "--full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be used with"));
+    assert_eq!(
+        stdout_of(&["report", "examples/webapp.tm", "--full"]),
+        stdout_of(&["report", "examples/webapp.tm"])
+    );
+}

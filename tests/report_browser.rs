@@ -44,17 +44,24 @@ fn examples() -> Vec<String> {
     out
 }
 
-/// Writes the HTML report of `model` into `dir`; its path.
-fn report(model: &str, dir: &Path) -> PathBuf {
-    let out = dir.join(format!("{}.html", model.replace('/', "_")));
-    let o = run::tmc(&[
-        "report",
-        model,
-        "--format",
-        "html",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+/// Writes the HTML report of `model` into `dir`, with `more` arguments;
+/// its path.
+fn report(model: &str, dir: &Path, more: &[&str]) -> PathBuf {
+    let out = dir.join(format!("{}{}.html", model.replace('/', "_"), more.concat()));
+    let o = run::tmc(
+        &[
+            &[
+                "report",
+                model,
+                "--format",
+                "html",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            more,
+        ]
+        .concat(),
+    );
     assert!(
         o.status.success(),
         "{model}: {}{}",
@@ -84,7 +91,7 @@ fn the_html_report_works_in_a_browser() {
     let mut browser = Browser::launch(&bin, WIDTH, HEIGHT);
     let mut boundary_filtered = 0;
     for model in examples() {
-        let file = report(&model, dir.path());
+        let file = report(&model, dir.path(), &[]);
         let url = format!("file://{}", file.display());
         let from = browser.events.len();
         boundary_filtered += usize::from(check_interactive(&mut browser, &model, &url));
@@ -96,6 +103,56 @@ fn the_html_report_works_in_a_browser() {
         boundary_filtered > 0,
         "no model had a finding to filter by boundary"
     );
+}
+
+/// A summary (`--summary`) of every model: its boundary diagrams are
+/// images that load and have a size, its tables sort, the page is not
+/// blank, and nothing is logged or fetched but the page and its `data:`
+/// images.
+#[test]
+fn a_summary_report_works_in_a_browser() {
+    let Some(bin) = cdp::chromium() else {
+        support::tool("chromium", "chromium");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut browser = Browser::launch(&bin, WIDTH, HEIGHT);
+    let mut drawn = 0;
+    for model in examples() {
+        let file = report(&model, dir.path(), &["--summary"]);
+        let url = format!("file://{}", file.display());
+        let from = browser.events.len();
+        browser.load(Some(&url));
+        let images = "[...document.querySelectorAll('.boundary-diagram img')]";
+        settle(
+            &mut browser,
+            &format!("{images}.every(i => i.complete && i.naturalWidth > 0)"),
+        );
+        let sizes = browser.eval(&format!(
+            "{images}.map(i => [i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width])"
+        ));
+        let sizes = sizes.as_array().unwrap();
+        assert!(!sizes.is_empty(), "{model}: no boundary diagram");
+        for s in sizes {
+            let [w, h, shown] = [0, 1, 2].map(|i| s[i].as_f64().unwrap());
+            assert!(w > 100.0 && h > 50.0 && shown > 100.0, "{model}: {s}");
+        }
+        drawn += sizes.len();
+        check_sorting(&mut browser, &model);
+        browser.eval("window.scrollTo(0, 0)");
+        let png = browser.screenshot();
+        assert!(png.len() > 30_000, "{model}: the page looks blank");
+        let events: Vec<Value> = browser.events[from..]
+            .iter()
+            .filter(|e| {
+                let asked = e["params"]["request"]["url"].as_str().unwrap_or("");
+                !asked.starts_with("data:image/svg+xml")
+            })
+            .cloned()
+            .collect();
+        check_quiet(&events, &model, &url);
+    }
+    assert!(drawn >= examples().len());
 }
 
 /// Whether the model had a finding inside a boundary to filter by.

@@ -299,6 +299,15 @@ pub enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Write the summary (counts, top risks, boundaries, kinds, threats,
+        /// clear-text crossings, diagrams of the worst boundaries) instead of
+        /// listing every element, flow and finding; the default above
+        /// 10,000 elements.
+        #[arg(long, conflicts_with = "full")]
+        summary: bool,
+        /// List every element, flow and finding, however large the model.
+        #[arg(long)]
+        full: bool,
         /// Serve the HTML report on 127.0.0.1 and rebuild it when a file of
         /// the model changes; the page reloads by itself (docs/report.md).
         #[arg(long, conflicts_with = "output")]

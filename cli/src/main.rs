@@ -235,6 +235,8 @@ fn run() -> ExitCode {
             template,
             watch: true,
             port,
+            summary,
+            full,
             categories,
             rules,
             ..
@@ -243,7 +245,7 @@ fn run() -> ExitCode {
             &files,
             template.as_deref(),
             port,
-            &categories.filter(),
+            &commands::report::Selection::new(&categories.filter(), summary, full),
             &rules,
         ),
         Command::Report {
@@ -251,6 +253,8 @@ fn run() -> ExitCode {
             format,
             template,
             output,
+            summary,
+            full,
             categories,
             rules,
             ..
@@ -260,7 +264,7 @@ fn run() -> ExitCode {
             choose(format, output.as_deref()),
             template.as_deref(),
             output.as_deref(),
-            &categories.filter(),
+            &commands::report::Selection::new(&categories.filter(), summary, full),
             &rules,
         ),
     };

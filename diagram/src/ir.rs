@@ -128,6 +128,68 @@ pub fn highlight(mut dfd: Dfd, h: Highlight) -> Dfd {
     dfd
 }
 
+/// The part of `dfd` inside the boundary `id`: that cluster and the
+/// clusters inside it, their nodes, the flows between those nodes, and the
+/// flows between them and nodes outside it, with those outside nodes drawn
+/// at the top level (outside the boundary's box). `None` when `dfd` does
+/// not draw the boundary. One pass over the clusters, nodes and edges.
+pub fn part(dfd: &Dfd, id: &str) -> Option<Dfd> {
+    let root = dfd.clusters.iter().position(|c| c.id == id)?;
+    // Parents come before their children, so one pass finds every cluster
+    // inside the root, and gives each its index in the part.
+    let mut index: Vec<Option<usize>> = vec![None; dfd.clusters.len()];
+    let mut clusters = Vec::new();
+    for (i, c) in dfd.clusters.iter().enumerate() {
+        let parent = c.parent.and_then(|p| index[p]);
+        if i == root || parent.is_some() {
+            index[i] = Some(clusters.len());
+            clusters.push(Cluster {
+                parent: if i == root { None } else { parent },
+                ..c.clone()
+            });
+        }
+    }
+    let inside: BTreeMap<&str, &Node> = dfd
+        .nodes
+        .iter()
+        .filter(|n| n.cluster.and_then(|c| index[c]).is_some())
+        .map(|n| (n.id.as_str(), n))
+        .collect();
+    let edges: Vec<Edge> = dfd
+        .edges
+        .iter()
+        .filter(|e| inside.contains_key(e.from.as_str()) || inside.contains_key(e.to.as_str()))
+        .cloned()
+        .collect();
+    let outside: BTreeSet<&str> = edges
+        .iter()
+        .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+        .filter(|n| !inside.contains_key(n))
+        .collect();
+    let nodes = dfd
+        .nodes
+        .iter()
+        .filter_map(|n| match inside.get(n.id.as_str()) {
+            Some(_) => Some(Node {
+                cluster: n.cluster.and_then(|c| index[c]),
+                ..n.clone()
+            }),
+            None if outside.contains(n.id.as_str()) => Some(Node {
+                cluster: None,
+                ..n.clone()
+            }),
+            None => None,
+        })
+        .collect();
+    Some(Dfd {
+        title: format!("{}: {}", dfd.title, dfd.clusters[root].label),
+        clusters,
+        nodes,
+        edges,
+        highlight: None,
+    })
+}
+
 /// What each cluster of a `Dfd` holds directly, for the writers that nest
 /// clusters: found in one pass, where asking each cluster to scan every
 /// cluster and node was quadratic (2,000 boundaries and 100,000 elements
@@ -575,6 +637,72 @@ mod tests {
             ],
             ..Default::default()
         }
+    }
+
+    /// `chain` with boundaries: outer { a, inner { b } }, other { c }; d
+    /// at the top level; and a flow d -> a.
+    fn bounded() -> Dfd {
+        let mut dfd = chain();
+        let cluster = |id: &str, parent| Cluster {
+            id: id.into(),
+            label: id.to_uppercase(),
+            parent,
+        };
+        dfd.clusters = vec![
+            cluster("outer", None),
+            cluster("inner", Some(0)),
+            cluster("other", None),
+        ];
+        for (n, c) in dfd.nodes.iter_mut().zip([Some(0), Some(1), Some(2), None]) {
+            n.cluster = c;
+        }
+        let mut da = dfd.edges[0].clone();
+        (da.id, da.from, da.to) = ("da".into(), "d".into(), "a".into());
+        dfd.edges.push(da);
+        dfd
+    }
+
+    fn ids<T>(items: &[T], id: impl Fn(&T) -> String) -> Vec<String> {
+        items.iter().map(id).collect()
+    }
+
+    #[test]
+    fn a_part_is_a_boundary_with_what_is_inside_and_its_neighbours() {
+        let dfd = bounded();
+        let part = super::part(&dfd, "outer").expect("outer is drawn");
+        assert_eq!(part.title, "Chain: OUTER");
+        let clusters: Vec<(String, Option<usize>)> = part
+            .clusters
+            .iter()
+            .map(|c| (c.id.clone(), c.parent))
+            .collect();
+        assert_eq!(
+            clusters,
+            [("outer".to_string(), None), ("inner".to_string(), Some(0))]
+        );
+        let nodes: Vec<(String, Option<usize>)> = part
+            .nodes
+            .iter()
+            .map(|n| (n.id.clone(), n.cluster))
+            .collect();
+        // c and d are outside: drawn at the top level, for their flows.
+        assert_eq!(
+            nodes,
+            [
+                ("a".to_string(), Some(0)),
+                ("b".to_string(), Some(1)),
+                ("c".to_string(), None),
+                ("d".to_string(), None)
+            ]
+        );
+        assert_eq!(ids(&part.edges, |e| e.id.clone()), ["ab", "bc", "da"]);
+
+        let part = super::part(&dfd, "inner").expect("inner is drawn");
+        assert_eq!(ids(&part.clusters, |c| c.id.clone()), ["inner"]);
+        assert_eq!(part.clusters[0].parent, None);
+        assert_eq!(ids(&part.nodes, |n| n.id.clone()), ["a", "b", "c"]);
+        assert_eq!(ids(&part.edges, |e| e.id.clone()), ["ab", "bc"]);
+        assert!(super::part(&dfd, "nowhere").is_none());
     }
 
     fn set(ids: &[&str]) -> BTreeSet<String> {

@@ -68,10 +68,88 @@ pub struct Report {
     /// severity first, then likelihood, then impact, then by threat id and
     /// element id.
     pub top_risks: Vec<TopRisk>,
+    /// How much of the model the report lists: `full` or `summary`.
+    pub scope: Scope,
+    /// The elements counted by kind, in order of first declaration.
+    pub kinds: Vec<KindRow>,
+    /// In a summary, the diagrams of the boundaries with the worst open
+    /// findings (at most `BOUNDARY_DIAGRAMS`); empty in a full report.
+    pub boundary_diagrams: Vec<BoundaryDiagram>,
+    /// The most elements a boundary may hold to be drawn in a summary
+    /// (`DIAGRAM_ELEMENTS`).
+    pub diagram_elements: usize,
 }
 
 /// How many findings the report's "Top risks" lists.
 pub const TOP_RISKS: usize = 10;
+
+/// How much of the model a report lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Every element, flow and finding.
+    Full,
+    /// What a review of a large model can read: the counts, the top risks,
+    /// the boundaries, the elements by kind, each threat with its number of
+    /// findings, the flows that cross a boundary in clear text (the first
+    /// `SUMMARY_FLOWS`) and the diagrams of the boundaries with the worst
+    /// open findings. Elements, flows and findings are not listed one by
+    /// one; `tmc json`, `tmc sqldump` and SARIF have them all.
+    Summary,
+}
+
+/// Above this many elements, a report is a summary unless asked for in
+/// full: a full report lists every element, flow and finding, which at
+/// 100,000 elements is 340 MB of HTML that no browser opens comfortably.
+pub const SUMMARY_ABOVE: usize = 10_000;
+
+/// How many of the flows that cross a boundary in clear text a summary
+/// lists.
+pub const SUMMARY_FLOWS: usize = 100;
+
+/// How many boundaries a summary draws, and the most elements one of them
+/// may hold to be drawn.
+pub const BOUNDARY_DIAGRAMS: usize = 6;
+pub const DIAGRAM_ELEMENTS: usize = 60;
+
+impl Scope {
+    /// `asked`, else a summary for a model of more than `SUMMARY_ABOVE`
+    /// elements, else the full report.
+    pub fn of(model: &Model, asked: Option<Scope>) -> Scope {
+        asked.unwrap_or(if model.elements().count() > SUMMARY_ABOVE {
+            Scope::Summary
+        } else {
+            Scope::Full
+        })
+    }
+}
+
+/// The elements of one kind.
+#[derive(Clone, Debug, Serialize)]
+pub struct KindRow {
+    pub kind: String,
+    pub elements: usize,
+    /// Those with at least one open finding.
+    pub with_open: usize,
+    /// Open findings on them, per level of `summary.severities`.
+    pub open: Vec<usize>,
+    pub open_total: usize,
+}
+
+/// The diagram of one boundary in a summary: what is inside it, and the
+/// elements outside it that exchange flows with what is inside.
+#[derive(Clone, Debug, Serialize)]
+pub struct BoundaryDiagram {
+    pub id: String,
+    pub name: String,
+    pub elements_within: usize,
+    /// Open findings on it and inside it, and the severity of the worst.
+    pub open_total: usize,
+    pub worst_severity: &'static str,
+    pub worst_severity_key: String,
+    /// Its `Diagrams` (`dfd_mermaid`, `dfd_svg`, `dfd_svg_uri`).
+    pub diagrams: Jinja,
+}
 
 /// One of the worst open findings.
 #[derive(Clone, Debug, Serialize)]
@@ -237,6 +315,10 @@ pub struct Summary {
     pub statuses: Vec<StatusCount>,
     /// Elements (and flows) with at least one reported finding.
     pub elements_with_findings: usize,
+    /// Flows not encrypted in transit (as `Flow::is_encrypted` judges).
+    pub cleartext: usize,
+    /// Of those, the ones that cross a trust boundary.
+    pub cleartext_crossings: usize,
     /// Reported findings per severity, every level of the `Severity` enum,
     /// highest first.
     pub severities: Vec<SeverityCount>,
@@ -679,10 +761,16 @@ pub struct ThreatEntry {
     /// A list of `Link`s.
     pub references: Jinja,
     /// Its reported findings (open and overridden), in element order: the
-    /// same `FindingItem` values as under `Report::findings`.
+    /// same `FindingItem` values as under `Report::findings`. Empty in a
+    /// summary, which counts them only.
     pub findings: Vec<Jinja>,
-    /// Its findings excluded by an assumption.
+    /// Its findings excluded by an assumption (empty in a summary).
     pub excluded: Vec<Jinja>,
+    /// How many findings it has: reported, of those open
+    /// (`gate::standing`), and excluded; in either scope.
+    pub findings_count: usize,
+    pub open_count: usize,
+    pub excluded_count: usize,
     /// The id in lower case: the anchor that GitHub and pandoc give a
     /// Markdown heading that is the threat id. Threat ids that differ only
     /// in case get `-1`, `-2`, ... in list order, as the headings would.
@@ -702,17 +790,25 @@ pub struct Link {
 #[derive(Debug)]
 pub struct Diagrams {
     dfd: ir::Dfd,
-    seq: ir::Seq,
-    drawn: [OnceLock<String>; 4],
+    /// None for a boundary's diagram, which has no sequence diagram.
+    seq: Option<ir::Seq>,
+    drawn: [OnceLock<String>; 5],
 }
 
 impl Diagrams {
-    /// What templates find under `diagrams`: the DFD as Mermaid and as
-    /// inline-ready SVG (no XML declaration), the sequence diagram as
-    /// Mermaid and as PlantUML.
-    pub const NAMES: [&'static str; 4] = ["dfd_mermaid", "dfd_svg", "seq_mermaid", "seq_plantuml"];
+    /// What templates find under `diagrams`: the DFD as Mermaid, as
+    /// inline-ready SVG (no XML declaration) and as that SVG in a `data:`
+    /// address (for an `<img>`, whose ids cannot clash with the page's),
+    /// the sequence diagram as Mermaid and as PlantUML.
+    pub const NAMES: [&'static str; 5] = [
+        "dfd_mermaid",
+        "dfd_svg",
+        "dfd_svg_uri",
+        "seq_mermaid",
+        "seq_plantuml",
+    ];
 
-    pub fn new(dfd: ir::Dfd, seq: ir::Seq) -> Diagrams {
+    pub fn new(dfd: ir::Dfd, seq: Option<ir::Seq>) -> Diagrams {
         Diagrams {
             dfd,
             seq,
@@ -720,9 +816,13 @@ impl Diagrams {
         }
     }
 
-    /// The diagram called `name` (one of `NAMES`).
+    /// The diagram called `name` (one of `NAMES`); None for a sequence
+    /// diagram when there is none.
     pub fn get(&self, name: &str) -> Option<&str> {
         let i = Diagrams::NAMES.iter().position(|n| *n == name)?;
+        if i >= 3 && self.seq.is_none() {
+            return None;
+        }
         let drawn = self.drawn[i].get_or_init(|| match i {
             0 => mermaid::dfd(&self.dfd),
             1 => {
@@ -732,11 +832,26 @@ impl Diagrams {
                     _ => svg_text,
                 }
             }
-            2 => mermaid::seq(&self.seq),
-            _ => plantuml::seq(&self.seq),
+            2 => data_uri("image/svg+xml", &svg::render(&self.dfd)),
+            3 => self.seq.as_ref().map(mermaid::seq).unwrap_or_default(),
+            _ => self.seq.as_ref().map(plantuml::seq).unwrap_or_default(),
         });
         Some(drawn)
     }
+}
+
+/// `text` as a `data:` address of type `mime` (RFC 2397), every byte but
+/// the unreserved ones of RFC 3986 percent-encoded.
+fn data_uri(mime: &str, text: &str) -> String {
+    let mut out = format!("data:{mime};charset=utf-8,");
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 impl minijinja::value::Object for Diagrams {
@@ -749,14 +864,21 @@ impl minijinja::value::Object for Diagrams {
     }
 }
 
-/// Gathers the report's data.
-pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Finding]) -> Report {
+/// Gathers the report's data; a summary (`scope`) leaves the elements,
+/// flows and findings out of it, but for the flows that cross a boundary in
+/// clear text.
+pub fn context(
+    schema: &Schema,
+    model: &Model,
+    library: &Library,
+    findings: &[Finding],
+    scope: Scope,
+) -> Report {
     let levels = severity_levels(schema, findings);
     let own = tmc_compiler::findings::by_target(findings, model.objects.len());
-    let (groups, threats) = finding_groups(model, library, &own);
+    let (groups, threats) = finding_groups(model, library, &own, scope);
     let register = register(model, library, &own);
     let assumptions = assumptions(model, findings);
-    let summary = summary(model, findings, &levels, &groups, assumptions.len());
     let dfd = ir::dfd(
         schema,
         model,
@@ -766,12 +888,31 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
             ..Default::default()
         },
     );
-    let seq = ir::seq(schema, model);
-    let stride = stride_table(model, library, &own);
+    let stride = stride_table(model, library, &own, scope);
     let risk = risk_matrix(schema, findings, &levels);
     let encrypted = tmc_compiler::paths::encrypted_in_transit(model, &library.predicates);
     let crossed: Vec<Crossed> = model.flows().map(|f| crossed(model, f)).collect();
     let tallies = boundary_tallies(model, &own, &levels, &crossed, &encrypted);
+    let summary = summary(
+        model,
+        findings,
+        &levels,
+        &own,
+        assumptions.len(),
+        (&crossed, &encrypted),
+    );
+    let listed: Vec<&Crossed> = match scope {
+        Scope::Full => crossed.iter().collect(),
+        Scope::Summary => crossed
+            .iter()
+            .filter(|c| c.is_cleartext_crossing(&encrypted))
+            .take(SUMMARY_FLOWS)
+            .collect(),
+    };
+    let (boundary_diagrams, seq) = match scope {
+        Scope::Full => (Vec::new(), Some(ir::seq(schema, model))),
+        Scope::Summary => (boundary_diagrams(model, &dfd, &tallies, &levels), None),
+    };
     Report {
         tmc_version: env!("CARGO_PKG_VERSION").to_string(),
         model: ModelInfo {
@@ -785,12 +926,15 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
             ),
         },
         summary,
-        elements: model
-            .elements()
-            .map(|id| element(model, &own[id.index()], id))
-            .collect(),
-        flows: crossed
-            .iter()
+        elements: match scope {
+            Scope::Full => model
+                .elements()
+                .map(|id| element(model, &own[id.index()], id))
+                .collect(),
+            Scope::Summary => Vec::new(),
+        },
+        flows: listed
+            .into_iter()
             .map(|c| flow(model, c, encrypted[c.flow.index()]))
             .collect(),
         data: model.data().map(|id| data_item(model, id)).collect(),
@@ -805,7 +949,103 @@ pub fn context(schema: &Schema, model: &Model, library: &Library, findings: &[Fi
         risk,
         attack_paths: attack_paths(model, library, findings),
         top_risks: top_risks(model, library, findings),
+        scope,
+        kinds: kinds(model, &own, &levels),
+        boundary_diagrams,
+        diagram_elements: DIAGRAM_ELEMENTS,
     }
+}
+
+/// The elements by kind, in order of each kind's first element, with their
+/// open findings per level of `levels`.
+fn kinds(model: &Model, own: &[Vec<&Finding>], levels: &[Level]) -> Vec<KindRow> {
+    let mut rows: Vec<KindRow> = Vec::new();
+    let mut index: crate::Map<&str, usize> = Default::default();
+    for id in model.elements() {
+        let kind = model.object(id).kind.as_str();
+        let at = *index.entry(kind).or_insert_with(|| {
+            rows.push(KindRow {
+                kind: kind.to_string(),
+                elements: 0,
+                with_open: 0,
+                open: vec![0; levels.len()],
+                open_total: 0,
+            });
+            rows.len() - 1
+        });
+        let row = &mut rows[at];
+        row.elements += 1;
+        let mut any = false;
+        for f in own[id.index()]
+            .iter()
+            .filter(|f| gate::standing(f).is_open())
+        {
+            if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
+                row.open[level] += 1;
+                row.open_total += 1;
+                any = true;
+            }
+        }
+        row.with_open += usize::from(any);
+    }
+    rows
+}
+
+/// The diagrams of a summary: the boundaries that hold at most
+/// `DIAGRAM_ELEMENTS` elements and have open findings, worst first (the
+/// level of their worst open finding, then how many findings of that
+/// level, then how many open findings in all, then declaration order),
+/// at most `BOUNDARY_DIAGRAMS` of them, none inside another one drawn.
+fn boundary_diagrams(
+    model: &Model,
+    dfd: &ir::Dfd,
+    tallies: &crate::Map<ObjectId, Tally>,
+    levels: &[Level],
+) -> Vec<BoundaryDiagram> {
+    let worst = |t: &Tally| t.open.iter().position(|n| *n > 0);
+    let mut candidates: Vec<(ObjectId, &Tally, usize)> = model
+        .boundaries()
+        .filter_map(|b| {
+            let t = tallies.get(&b)?;
+            let level = worst(t)?;
+            (t.elements > 0 && t.elements <= DIAGRAM_ELEMENTS).then_some((b, t, level))
+        })
+        .collect();
+    candidates.sort_by_key(|(b, t, level)| {
+        let total: usize = t.open.iter().sum();
+        (
+            *level,
+            std::cmp::Reverse(t.open[*level]),
+            std::cmp::Reverse(total),
+            *b,
+        )
+    });
+    let mut drawn: Vec<ObjectId> = Vec::new();
+    let mut out = Vec::new();
+    for (b, t, level) in candidates {
+        if out.len() == BOUNDARY_DIAGRAMS {
+            break;
+        }
+        let nested = |outer: ObjectId, inner: ObjectId| around(model, inner).any(|a| a == outer);
+        if drawn.iter().any(|d| nested(*d, b) || nested(b, *d)) {
+            continue;
+        }
+        let o = model.object(b);
+        let Some(part) = ir::part(dfd, &o.id) else {
+            continue;
+        };
+        drawn.push(b);
+        out.push(BoundaryDiagram {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            elements_within: t.elements,
+            open_total: t.open.iter().sum(),
+            worst_severity: levels[level].label(),
+            worst_severity_key: key(&levels[level]),
+            diagrams: Jinja::from_object(Diagrams::new(part, None)),
+        });
+    }
+    out
 }
 
 /// The `TOP_RISKS` worst open findings: highest severity, then
@@ -862,6 +1102,15 @@ struct Crossed {
     flow: ObjectId,
     leaves: Vec<ObjectId>,
     enters: Vec<ObjectId>,
+}
+
+impl Crossed {
+    /// Whether the flow crosses a boundary and is not encrypted in transit
+    /// (`encrypted`, by object index).
+    fn is_cleartext_crossing(&self, encrypted: &[bool]) -> bool {
+        let crosses = !self.leaves.is_empty() || !self.enters.is_empty();
+        crosses && !encrypted[self.flow.index()]
+    }
 }
 
 fn crossed(model: &Model, flow: ObjectId) -> Crossed {
@@ -1063,8 +1312,9 @@ fn summary(
     model: &Model,
     findings: &[Finding],
     levels: &[Level],
-    groups: &[FindingGroup],
+    own: &[Vec<&Finding>],
     assumptions: usize,
+    (crossed, encrypted): (&[Crossed], &[bool]),
 ) -> Summary {
     let s = model.summary();
     let reported: Vec<&Finding> = findings.iter().filter(|f| !f.is_excluded()).collect();
@@ -1102,7 +1352,18 @@ fn summary(
                 closes: status.closes(),
             })
             .collect(),
-        elements_with_findings: groups.iter().filter(|g| g.open + g.closed > 0).count(),
+        elements_with_findings: own
+            .iter()
+            .filter(|own| own.iter().any(|f| !f.is_excluded()))
+            .count(),
+        cleartext: crossed
+            .iter()
+            .filter(|c| !encrypted[c.flow.index()])
+            .count(),
+        cleartext_crossings: crossed
+            .iter()
+            .filter(|c| c.is_cleartext_crossing(encrypted))
+            .count(),
         severities: levels
             .iter()
             .map(|l| SeverityCount {
@@ -1329,15 +1590,30 @@ fn finding_groups(
     model: &Model,
     library: &Library,
     own: &[Vec<&Finding>],
+    scope: Scope,
 ) -> (Vec<FindingGroup>, Vec<ThreatEntry>) {
     let mut groups = Vec::new();
     let mut texts: Vec<Option<Arc<ThreatTexts>>> = vec![None; library.threats.len()];
-    // Each threat's reported and excluded findings.
+    // Each threat's reported and excluded findings, and how many of each.
     let mut by_threat: Vec<(Vec<Jinja>, Vec<Jinja>)> =
         vec![(Vec::new(), Vec::new()); library.threats.len()];
+    // Reported, open, excluded.
+    let mut counted = vec![[0; 3]; library.threats.len()];
     for (i, (o, own)) in model.objects.iter().zip(own).enumerate() {
+        for f in own {
+            let t = f.threat.index();
+            texts[t].get_or_insert_with(|| Arc::new(ThreatTexts::of(&library.threats[t])));
+            let c = &mut counted[t];
+            match f.is_excluded() {
+                true => c[2] += 1,
+                false => {
+                    c[0] += 1;
+                    c[1] += usize::from(gate::standing(f).is_open());
+                }
+            }
+        }
         let mut own = own.clone();
-        if own.is_empty() {
+        if own.is_empty() || scope == Scope::Summary {
             continue;
         }
         own.sort_by_key(|f| {
@@ -1402,6 +1678,7 @@ fn finding_groups(
             let threat = &library.threats[t];
             let texts = texts[t].take()?;
             let (findings, excluded) = std::mem::take(&mut by_threat[t]);
+            let [findings_count, open_count, excluded_count] = counted[t];
             let anchor = unique_anchor(&threat.id, &mut anchors);
             texts.anchor.get_or_init(|| Jinja::from(anchor.as_str()));
             Some(ThreatEntry {
@@ -1422,6 +1699,9 @@ fn finding_groups(
                 references: texts.references.clone(),
                 findings,
                 excluded,
+                findings_count,
+                open_count,
+                excluded_count,
                 anchor,
             })
         })
@@ -1582,7 +1862,12 @@ fn register(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Vec<Regi
 }
 
 /// The STRIDE-per-element table of the open findings (`own`, by object).
-fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> StrideTable {
+fn stride_table(
+    model: &Model,
+    library: &Library,
+    own: &[Vec<&Finding>],
+    scope: Scope,
+) -> StrideTable {
     use tmc_compiler::category::STRIDE;
     // Each threat's categories as columns, found once.
     let columns: Vec<[bool; 6]> = library
@@ -1590,7 +1875,9 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
         .iter()
         .map(|t| std::array::from_fn(|i| t.stride.iter().any(|s| s == STRIDE[i])))
         .collect();
-    let mut rows = Vec::new();
+    let mut rows: Vec<StrideRow> = Vec::new();
+    // In a summary, the row of each kind.
+    let mut of_kind: crate::Map<&str, (usize, Option<Level>)> = Default::default();
     let mut totals = [0; 6];
     let mut uncategorised = 0;
     for (o, own) in model.objects.iter().zip(own) {
@@ -1614,6 +1901,10 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
             for (total, n) in totals.iter_mut().zip(counts) {
                 *total += n;
             }
+            if scope == Scope::Summary {
+                add_to_kind(&mut rows, &mut of_kind, o, counts, open, worst);
+                continue;
+            }
             rows.push(StrideRow {
                 element: o.id.clone(),
                 name: o.name.clone(),
@@ -1636,6 +1927,40 @@ fn stride_table(model: &Model, library: &Library, own: &[Vec<&Finding>]) -> Stri
         rows,
         totals: totals.to_vec(),
         uncategorised,
+    }
+}
+
+/// Adds an object's STRIDE counts to the row of its kind, made when first
+/// needed (`of_kind`: each kind's row in `rows`, and its worst level).
+fn add_to_kind<'m>(
+    rows: &mut Vec<StrideRow>,
+    of_kind: &mut crate::Map<&'m str, (usize, Option<Level>)>,
+    o: &'m Object,
+    counts: [usize; 6],
+    open: usize,
+    worst: Option<Level>,
+) {
+    let (at, kind_worst) = of_kind.entry(o.kind.as_str()).or_insert_with(|| {
+        rows.push(StrideRow {
+            element: String::new(),
+            name: o.kind.clone(),
+            kind: o.kind.clone(),
+            counts: vec![0; 6],
+            open: 0,
+            worst_severity: None,
+            worst_severity_key: None,
+        });
+        (rows.len() - 1, None)
+    });
+    let row = &mut rows[*at];
+    for (sum, n) in row.counts.iter_mut().zip(counts) {
+        *sum += n;
+    }
+    row.open += open;
+    if let Some(w) = worst.filter(|w| kind_worst.is_none_or(|k| w.rank > k.rank)) {
+        *kind_worst = Some(w);
+        row.worst_severity = Some(w.label());
+        row.worst_severity_key = Some(key(&w));
     }
 }
 
@@ -2066,7 +2391,7 @@ mod tests {
             title: "T".into(),
             ..Default::default()
         };
-        let diagrams = Diagrams::new(dfd, ir::Seq::default());
+        let diagrams = Diagrams::new(dfd, Some(ir::Seq::default()));
         assert!(diagrams.drawn.iter().all(|d| d.get().is_none()));
         let svg = diagrams.get("dfd_svg").expect("an SVG");
         assert!(svg.starts_with("<svg"), "{svg}");
@@ -2148,6 +2473,88 @@ mod tests {
         assert_eq!(picked, expected);
     }
 
+    /// A model of more than `SUMMARY_ABOVE` elements gets a summary unless
+    /// the full report is asked for; a smaller one the full report unless
+    /// the summary is.
+    #[test]
+    fn large_models_get_a_summary_unless_asked_for_in_full() {
+        let actors = |n: usize| {
+            let mut text = String::from("model \"M\" { description = \"d\" }\n");
+            for i in 0..n {
+                text.push_str(&format!("Actor a{i} \"A{i}\"\n"));
+            }
+            crate::compile_clean(&text).1
+        };
+        let (small, large) = (actors(SUMMARY_ABOVE), actors(SUMMARY_ABOVE + 1));
+        assert_eq!(Scope::of(&small, None), Scope::Full);
+        assert_eq!(Scope::of(&large, None), Scope::Summary);
+        assert_eq!(Scope::of(&large, Some(Scope::Full)), Scope::Full);
+        assert_eq!(Scope::of(&small, Some(Scope::Summary)), Scope::Summary);
+    }
+
+    /// A summary draws boundaries of at most `DIAGRAM_ELEMENTS` elements
+    /// with open findings, the one with the worst first, never one inside
+    /// another drawn; it lists no element or finding, and its threats keep
+    /// their counts.
+    #[test]
+    fn a_summary_draws_the_worst_boundaries_none_inside_another() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let c = tmc_compiler::compile(&[root.join("tests/parity/bank.tm")], &Default::default());
+        let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
+            panic!("bank.tm compiles");
+        };
+        let full = context(&c.schema, model, &c.library, findings, Scope::Full);
+        let summary = context(&c.schema, model, &c.library, findings, Scope::Summary);
+        assert!(summary.elements.is_empty() && summary.findings.is_empty());
+        assert!(full.boundary_diagrams.is_empty());
+        let counts = |r: &Report| -> Vec<(usize, usize, usize)> {
+            r.threats
+                .iter()
+                .map(|t| (t.findings_count, t.open_count, t.excluded_count))
+                .collect()
+        };
+        assert_eq!(counts(&summary), counts(&full));
+        for t in &full.threats {
+            assert_eq!(t.findings_count, t.findings.len());
+            assert_eq!(t.excluded_count, t.excluded.len());
+        }
+
+        let drawn = &summary.boundary_diagrams;
+        assert!(!drawn.is_empty() && drawn.len() <= BOUNDARY_DIAGRAMS);
+        let id_of = |id: &str| {
+            model
+                .boundaries()
+                .find(|b| model.object(*b).id == id)
+                .unwrap()
+        };
+        for (i, d) in drawn.iter().enumerate() {
+            assert!(d.elements_within <= DIAGRAM_ELEMENTS && d.open_total > 0);
+            for e in &drawn[..i] {
+                let (a, b) = (id_of(&d.id), id_of(&e.id));
+                assert!(!around(model, a).any(|x| x == b), "{} in {}", d.id, e.id);
+                assert!(!around(model, b).any(|x| x == a), "{} in {}", e.id, d.id);
+            }
+        }
+        // No boundary that could be drawn has a worse open finding than
+        // the first one drawn.
+        let rank = |key: &str| {
+            full.summary
+                .severities
+                .iter()
+                .position(|s| s.severity_key == key)
+        };
+        let first = rank(&drawn[0].worst_severity_key).unwrap();
+        for b in full
+            .boundaries
+            .iter()
+            .filter(|b| b.elements_within <= DIAGRAM_ELEMENTS)
+        {
+            if let Some(worst) = b.open.iter().position(|n| *n > 0) {
+                assert!(worst >= first, "{} is worse than {}", b.id, drawn[0].id);
+            }
+        }
+    }
+
     /// A flow inside a boundary (both ends in it, or in boundaries nested
     /// in it) counts its findings there; one that crosses counts in and
     /// out and, unencrypted, in clear text.
@@ -2194,7 +2601,7 @@ mod tests {
         let (Some(model), Some(findings)) = (&c.model, &c.findings) else {
             panic!("bank.tm compiles");
         };
-        let report = context(&c.schema, model, &c.library, findings);
+        let report = context(&c.schema, model, &c.library, findings, Scope::Full);
         let mut names = std::collections::BTreeSet::new();
         field_names(&serde_json::to_value(&report).unwrap(), &mut names);
         assert!(names.contains("excluded_by") && names.contains("scope_name"));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
-use tmc_output::report::{self, Format, RenderError, Template};
+use tmc_output::report::{self, Format, RenderError, Scope, Template};
 
 use crate::args::{ReportFormat, RuleArgs};
 use crate::shared::{deliver, shown, with_findings, written_or_usage, Context, USAGE};
@@ -16,13 +16,32 @@ use crate::{outfile, progress, stream};
 
 pub mod watch;
 
+/// What a report shows: the findings of which categories (`--category`),
+/// and how much of the model (`--summary`, `--full`; None leaves it to the
+/// model's size, `Scope::of`).
+pub struct Selection<'a> {
+    pub categories: &'a Filter,
+    pub scope: Option<Scope>,
+}
+
+impl Selection<'_> {
+    pub fn new(categories: &Filter, summary: bool, full: bool) -> Selection<'_> {
+        let scope = match (summary, full) {
+            (true, _) => Some(Scope::Summary),
+            (_, true) => Some(Scope::Full),
+            _ => None,
+        };
+        Selection { categories, scope }
+    }
+}
+
 pub fn run(
     ctx: &Context,
     files: &[PathBuf],
     format: ReportFormat,
     template: Option<&Path>,
     out: Option<&Path>,
-    categories: &Filter,
+    selection: &Selection,
     rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
     let format = match format {
@@ -47,8 +66,9 @@ pub fn run(
     let mut rendered = None;
     let mut written = Ok(());
     let code = with_findings(ctx, files, rules, |c, model, findings| {
-        let findings = categories.findings(&c.library, findings);
-        let context = report::context(&c.schema, model, &c.library, &findings);
+        let findings = selection.categories.findings(&c.library, findings);
+        let scope = Scope::of(model, selection.scope);
+        let context = report::context(&c.schema, model, &c.library, &findings, scope);
         let Some(path) = out else {
             rendered = Some(report::render(template, format, &context));
             return Ok(());

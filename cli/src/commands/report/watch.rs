@@ -21,8 +21,9 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 use codespan_reporting::term::termcolor::NoColor;
-use tmc_compiler::category::Filter;
-use tmc_output::report::{self, Format, Template};
+use tmc_output::report::{self, Format, Scope, Template};
+
+use super::Selection;
 
 use crate::args::RuleArgs;
 use crate::shared::{exit_code, shown, Context, OK, USAGE};
@@ -44,7 +45,7 @@ struct Build<'a> {
     ctx: &'a Context,
     files: &'a [PathBuf],
     rules: &'a RuleArgs,
-    categories: &'a Filter,
+    selection: &'a Selection<'a>,
     /// The user's template (`--template`), read again at each rebuild.
     template: Option<&'a Path>,
 }
@@ -56,7 +57,7 @@ pub fn run(
     files: &[PathBuf],
     template: Option<&Path>,
     port: u16,
-    categories: &Filter,
+    selection: &Selection,
     rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
     let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, port)) {
@@ -71,7 +72,7 @@ pub fn run(
         ctx,
         files,
         rules,
-        categories,
+        selection,
         template,
     };
     let started = SystemTime::now();
@@ -135,8 +136,9 @@ impl Build<'_> {
                     Some(Ok((name, source))) => Template { name, source },
                     _ => report::HTML,
                 };
-                let findings = self.categories.findings(&c.library, findings);
-                let context = report::context(&c.schema, model, &c.library, &findings);
+                let findings = self.selection.categories.findings(&c.library, findings);
+                let scope = Scope::of(model, self.selection.scope);
+                let context = report::context(&c.schema, model, &c.library, &findings, scope);
                 report::render(template, Format::Html, &context)
                     .map_err(|e| format!("the template failed: {e}"))
             }
