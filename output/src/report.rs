@@ -975,20 +975,24 @@ fn kinds(model: &Model, own: &[Vec<&Finding>], levels: &[Level]) -> Vec<KindRow>
         });
         let row = &mut rows[at];
         row.elements += 1;
-        let mut any = false;
-        for f in own[id.index()]
-            .iter()
-            .filter(|f| gate::standing(f).is_open())
-        {
-            if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
-                row.open[level] += 1;
-                row.open_total += 1;
-                any = true;
-            }
-        }
-        row.with_open += usize::from(any);
+        let open = count_open(&own[id.index()], levels, &mut row.open);
+        row.open_total += open;
+        row.with_open += usize::from(open > 0);
     }
     rows
+}
+
+/// Adds the open findings of `own` to `counts`, one count per level of
+/// `levels`; how many it added.
+fn count_open(own: &[&Finding], levels: &[Level], counts: &mut [usize]) -> usize {
+    let mut added = 0;
+    for f in own.iter().filter(|f| gate::standing(f).is_open()) {
+        if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
+            counts[level] += 1;
+            added += 1;
+        }
+    }
+    added
 }
 
 /// The diagrams of a summary: the boundaries that hold at most
@@ -1203,13 +1207,8 @@ fn boundary_tallies(
     }
     let mut counts = vec![0; levels.len()];
     for (i, own) in own.iter().enumerate() {
-        counts.iter_mut().for_each(|n| *n = 0);
-        for f in own.iter().filter(|f| gate::standing(f).is_open()) {
-            if let Some(level) = levels.iter().position(|l| l.rank == f.severity.rank) {
-                counts[level] += 1;
-            }
-        }
-        if counts.iter().all(|n| *n == 0) {
+        counts.fill(0);
+        if count_open(own, levels, &mut counts) == 0 {
             continue;
         }
         let id = ObjectId(i as u32);
