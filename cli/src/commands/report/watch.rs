@@ -22,9 +22,10 @@ use std::time::{Duration, SystemTime};
 
 use codespan_reporting::term::termcolor::NoColor;
 use tmc_compiler::category::Filter;
+use tmc_output::pytm_template;
 use tmc_output::report::{self, Format, Template};
 
-use crate::args::RuleArgs;
+use crate::args::{RuleArgs, TemplateFormat};
 use crate::shared::{exit_code, shown, Context, OK, USAGE};
 
 /// How often the files are checked for changes.
@@ -47,6 +48,8 @@ struct Build<'a> {
     categories: &'a Filter,
     /// The user's template (`--template`), read again at each rebuild.
     template: Option<&'a Path>,
+    /// `--template-format`, else detected at each rebuild.
+    template_format: Option<TemplateFormat>,
 }
 
 /// Serves the HTML report of `files` on `port` (0: any free port) until
@@ -55,6 +58,7 @@ pub fn run(
     ctx: &Context,
     files: &[PathBuf],
     template: Option<&Path>,
+    template_format: Option<TemplateFormat>,
     port: u16,
     categories: &Filter,
     rules: &RuleArgs,
@@ -73,6 +77,7 @@ pub fn run(
         rules,
         categories,
         template,
+        template_format,
     };
     let started = SystemTime::now();
     let (html, mut watched, built) = build.page(1);
@@ -136,9 +141,15 @@ impl Build<'_> {
                     _ => report::HTML,
                 };
                 let findings = self.categories.findings(&c.library, findings);
-                let context = report::context(&c.schema, model, &c.library, &findings);
-                report::render(template, Format::Html, &context)
-                    .map_err(|e| format!("the template failed: {e}"))
+                let source = own.as_ref().map(|_| template.source);
+                if super::is_pytm(source, self.template_format) {
+                    // A pytm template's text is served as it comes out.
+                    pytm_template::render(template, &c.schema, model, &c.library, &findings)
+                } else {
+                    let context = report::context(&c.schema, model, &c.library, &findings);
+                    report::render(template, Format::Html, &context)
+                }
+                .map_err(|e| format!("the template failed: {e}"))
             }
             _ => Err(errors(&c)),
         };
