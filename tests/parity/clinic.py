@@ -7,7 +7,7 @@ Prints one line per finding, `THREAT_ID<TAB>element name`, sorted; that
 output is clinic.expected (regenerate it with generate.sh).
 """
 
-from pytm import TM, Actor, Assumption, Boundary, Classification, Data, Dataflow, Datastore, Process, Server
+from pytm import TM, Actor, Assumption, Boundary, Classification, Data, Dataflow, Datastore, Finding, Process, Server
 
 tm = TM("Clinic bookings")
 tm.description = "Patients book visits online; staff confirm them from the front desk."
@@ -37,6 +37,7 @@ portal.port = 443
 portal.controls.isEncrypted = True
 portal.controls.sanitizesInput = True
 portal.assumptions = [Assumption("Portal behind a WAF", exclude=["INP03"])]
+portal.overrides = [Finding(threat_id="AC07", response="mitigated: single sign-on <SSO> & MFA", cvss="5.3")]
 
 scheduler = Process("Scheduler")
 scheduler.inBoundary = records
@@ -52,14 +53,15 @@ book = Dataflow(patient, portal, "Book a visit")
 book.protocol = "HTTPS"
 book.dstPort = 443
 book.data = [visit]
+book.order = 1
 
 confirm = Dataflow(portal, patient, "Confirmation")
 confirm.responseTo = book
+confirm.order = 2
 
 plan = Dataflow(portal, scheduler, "Plan the visit")
 
 save = Dataflow(scheduler, store, "Save the visit")
-save.protocol = "SQL"
 
 desk = Dataflow(staff, portal, "Review bookings")
 desk.protocol = "HTTPS"

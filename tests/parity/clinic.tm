@@ -39,6 +39,7 @@ Server portal "Booking portal" in clinic {
     sanitizesInput = true
   }
   assumptions = [{ name = "Portal behind a WAF" exclude = ["INP03"] }]
+  overrides = [{ threat_id = "AC07" response = "mitigated: single sign-on <SSO> & MFA" cvss = "5.3" }]
 }
 
 Process scheduler "Scheduler" in records
@@ -58,17 +59,17 @@ flow book: patient -> portal "Book a visit" {
   protocol = "HTTPS"
   dstPort = 443
   data = [visit]
+  order = 1
 }
 
 flow confirm: portal -> patient "Confirmation" {
   responseTo = book
+  order = 2
 }
 
 flow plan: portal -> scheduler "Plan the visit"
 
-flow save: scheduler -> store "Save the visit" {
-  protocol = "SQL"
-}
+flow save: scheduler -> store "Save the visit"
 
 flow desk: staff -> portal "Review bookings" {
   protocol = "HTTPS"

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use tmc_compiler::findings::Finding;
 use tmc_compiler::model::known::{
-    ASSUMPTIONS, DATA, DESCRIPTION, IN_SCOPE, NAME, ORDER, OVERRIDES, SEVERITY, THREAT_ID,
+    ASSUMPTIONS, DATA, DESCRIPTION, IN_SCOPE, NAME, ORDER, OVERRIDES, THREAT_ID,
 };
 use tmc_compiler::model::{Attrs, Model, ObjectId, Role, Value};
 use tmc_compiler::rules::Library;
@@ -153,7 +153,7 @@ impl<'m> View<'m> {
         };
         Some(match name {
             "tm" => Val::Tm,
-            "dataflows" => objects(&|o| matches!(o.role, Role::Flow { .. })),
+            "dataflows" => self.by_order(objects(&|o| matches!(o.role, Role::Flow { .. }))),
             "elements" => objects(&|o| is_element(o.role)),
             "assets" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, "Asset")),
             "actors" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, "Actor")),
@@ -168,6 +168,24 @@ impl<'m> View<'m> {
             "threats" => Val::List(self.threats().map(Val::Threat).collect()),
             _ => return None,
         })
+    }
+
+    /// Flows sorted by `order` (stable), as pytm sorts its list of flows.
+    fn by_order(&self, flows: Val<'m>) -> Val<'m> {
+        let Val::List(mut items) = flows else {
+            return flows;
+        };
+        items.sort_by_key(|v| match v {
+            Val::Obj { id, .. } => self
+                .model
+                .object(*id)
+                .attrs
+                .get(ORDER.name())
+                .and_then(Value::as_int)
+                .unwrap_or(-1),
+            _ => -1,
+        });
+        Val::List(items)
     }
 
     fn finding_list(&self, list: &[&'m Finding], escaped: bool, excluded: bool) -> Val<'m> {
@@ -444,36 +462,21 @@ impl<'m> View<'m> {
         attr: &str,
     ) -> Result<Val<'m>, Missing> {
         let threat = &self.library.threats[f.threat];
-        let over = f.overridden.as_deref();
-        let given = |text: &'m str| Some(text).filter(|t| !t.is_empty());
+        if let Some(text) = self.overridden_text(f, attr) {
+            return Ok(Val::Str(if escaped { escape(&text).into() } else { text }));
+        }
         let text: Cow<'m, str> = match attr {
             "id" => number.to_string().into(),
             "threat_id" => Cow::Borrowed(&threat.id),
-            "description" => Cow::Borrowed(
-                over.and_then(|o| given(&o.description))
-                    .unwrap_or(&threat.title),
-            ),
-            "details" => Cow::Borrowed(
-                over.and_then(|o| given(&o.details))
-                    .unwrap_or(&threat.details),
-            ),
-            "mitigations" => Cow::Borrowed(
-                over.and_then(|o| given(&o.mitigations))
-                    .unwrap_or(&threat.mitigations),
-            ),
-            "example" => Cow::Borrowed(
-                over.and_then(|o| given(&o.example))
-                    .unwrap_or(&threat.example),
-            ),
-            "references" => match over.and_then(|o| given(&o.references)) {
-                Some(r) => Cow::Borrowed(r),
-                None => threat.references.join(", ").into(),
-            },
+            "description" => Cow::Borrowed(&threat.title),
+            "details" => Cow::Borrowed(&threat.details),
+            "mitigations" => Cow::Borrowed(&threat.mitigations),
+            "example" => Cow::Borrowed(&threat.example),
+            "references" => threat.references.join(", ").into(),
             "condition" => Cow::Borrowed(&threat.condition_text),
-            "severity" => Cow::Borrowed(self.severity(f)),
+            "severity" => Cow::Borrowed(threat.severity.label()),
             "likelihood" => Cow::Borrowed(threat.likelihood.map_or("", |l| l.label())),
-            "response" => Cow::Borrowed(over.map_or("", |o| o.response.as_str())),
-            "cvss" => Cow::Borrowed(over.map_or("", |o| o.cvss.as_str())),
+            "response" | "cvss" => Cow::Borrowed(""),
             "target" => return Ok(Val::Str(Cow::Borrowed(&self.model.object(f.target).name))),
             "element" => {
                 return Ok(Val::Obj {
@@ -487,23 +490,36 @@ impl<'m> View<'m> {
         Ok(Val::Str(if escaped { escape(&text).into() } else { text }))
     }
 
-    /// pytm's severity of a finding: its threat's, or an override's.
-    fn severity(&self, f: &'m Finding) -> &'static str {
+    /// A text of a finding its element overrides: pytm 1.4 copies every
+    /// field of the override (an empty text where it gives none, the `id`
+    /// too) over the threat's, so an override gives all of the texts.
+    fn overridden_text(&self, f: &'m Finding, attr: &str) -> Option<Cow<'m, str>> {
+        if !matches!(
+            attr,
+            "id" | "description"
+                | "details"
+                | "severity"
+                | "mitigations"
+                | "example"
+                | "references"
+                | "condition"
+                | "likelihood"
+                | "response"
+                | "cvss"
+        ) {
+            return None;
+        }
         let threat = &self.library.threats[f.threat];
         let o = self.model.object(f.target);
-        let overridden = Value::items(o.attrs.get(OVERRIDES.name()))
+        let record = Value::items(o.attrs.get(OVERRIDES.name()))
             .iter()
             .filter_map(Value::as_record)
-            .find(|r| r.get(THREAT_ID.name()).and_then(Value::as_str) == Some(&threat.id))
-            .is_some_and(|r| {
-                r.get(SEVERITY.name())
-                    .is_some_and(|s| s.as_member().is_some())
-            });
-        if overridden {
-            f.severity.label()
-        } else {
-            threat.severity.label()
-        }
+            .find(|r| r.get(THREAT_ID.name()).and_then(Value::as_str) == Some(&threat.id))?;
+        Some(match record.get(attr) {
+            Some(Value::Str(text)) => Cow::Borrowed(text),
+            Some(Value::Enum { member, .. }) => label(member.as_str()).into(),
+            _ => Cow::Borrowed(""),
+        })
     }
 
     /// The assumption that rules a finding out (`None` for a reported one).
@@ -982,6 +998,18 @@ fn enum_value<'m>(ty: &str, member: &'m str, rank: usize) -> Val<'m> {
         ("Lifetime", "MANUAL") => Val::Str(Cow::Borrowed("MANUALLY_REVOKABLE")),
         _ => Val::Str(Cow::Borrowed(member)),
     }
+}
+
+/// A level's member as pytm writes it: `VeryHigh` is "Very High".
+fn label(member: &str) -> String {
+    let mut out = String::with_capacity(member.len() + 2);
+    for (i, c) in member.chars().enumerate() {
+        if i > 0 && c.is_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn unordered(what: &str) -> String {
