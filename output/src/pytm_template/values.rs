@@ -14,6 +14,7 @@ use tmc_compiler::model::known::{
 use tmc_compiler::model::{Attrs, Model, ObjectId, Role, Value};
 use tmc_compiler::rules::Library;
 use tmc_compiler::schema::{self, Schema};
+use tmc_compiler::Builtin;
 
 /// The ids of pytm 1.4's threat library in the order of its threats file:
 /// the order pytm checks threats on an element, so the order of findings.
@@ -972,16 +973,19 @@ fn renumber(v: Val<'_>, skip: usize) -> Val<'_> {
     }
 }
 
-/// Each threat's place in pytm's order.
+/// Each threat's place in pytm's order: the threats of the built-in pytm
+/// library where pytm's file has them, the others (tmc's, a model's
+/// `threatsFile`, `--threats`) after them, in the library's order.
 fn threat_ranks(library: &Library) -> Vec<usize> {
     library
         .threats
         .iter()
         .enumerate()
         .map(|(i, t)| {
+            let pytm = t.library == Some(Builtin::Pytm);
             PYTM_THREAT_ORDER
                 .iter()
-                .position(|id| *id == t.id)
+                .position(|id| pytm && *id == t.id)
                 .unwrap_or(PYTM_THREAT_ORDER.len() + i)
         })
         .collect()
