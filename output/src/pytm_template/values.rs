@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use tmc_compiler::findings::Finding;
 use tmc_compiler::model::known::{
-    ASSUMPTIONS, DATA, DESCRIPTION, IN_SCOPE, NAME, ORDER, OVERRIDES, THREAT_ID,
+    ASSUMPTIONS, DATA, DESCRIPTION, EXCLUDE, IN_SCOPE, NAME, ORDER, OVERRIDES, THREAT_ID,
 };
 use tmc_compiler::model::{Attrs, Model, ObjectId, Role, Value};
 use tmc_compiler::rules::Library;
@@ -412,6 +412,9 @@ impl<'m> View<'m> {
             Value::List(items) if attr == DATA.name() => {
                 Val::DataSet(items.iter().filter_map(Value::as_object).collect())
             }
+            Value::List(_) if attr == EXCLUDE.name() => {
+                Val::StrSet(Value::strings(Some(v)).collect())
+            }
             Value::List(items) if attr == ASSUMPTIONS.name() || attr == OVERRIDES.name() => self
                 .records(
                     Some(v),
@@ -779,12 +782,8 @@ impl<'m> View<'m> {
             }
             Val::Record { attrs, ty } if *ty == "Assumption" => {
                 let text = |a: &str| py_repr(attrs.get(a).and_then(Value::as_str).unwrap_or_default());
-                let exclude: Vec<&str> = Value::strings(attrs.get("exclude")).collect();
-                let set = match exclude.as_slice() {
-                    [] => "set()".to_string(),
-                    [one] => format!("{{{}}}", py_repr(one)),
-                    _ => return Err(unordered("a set of several threat ids (`exclude`)")),
-                };
+                let exclude = Val::StrSet(Value::strings(attrs.get(EXCLUDE.name())).collect());
+                let set = self.repr(&exclude)?;
                 format!(
                     "Assumption(name={}, exclude={set}, description={})",
                     text(NAME.name()),
@@ -793,6 +792,11 @@ impl<'m> View<'m> {
                 .into()
             }
             Val::DataSet(items) if items.is_empty() => Cow::Borrowed("DataSet()"),
+            Val::StrSet(items) => match items.as_slice() {
+                [] => Cow::Borrowed("set()"),
+                [one] => format!("{{{}}}", py_repr(one)).into(),
+                _ => return Err(unordered("a set of several texts")),
+            },
             Val::DataSet(_) => return Err(unordered("a set of data items used whole")),
             Val::Tm | Val::Obj { .. } | Val::Finding { .. } | Val::Threat(_) | Val::Method { .. } => {
                 return Err(format!(
@@ -817,6 +821,7 @@ impl<'m> View<'m> {
             Val::Str(s) => !s.is_empty(),
             Val::List(items) => !items.is_empty(),
             Val::DataSet(items) => !items.is_empty(),
+            Val::StrSet(items) => !items.is_empty(),
             Val::Method { of, name } => self.truthy(&self.call_method(*of, name)),
             _ => true,
         }
@@ -827,6 +832,14 @@ impl<'m> View<'m> {
     pub(crate) fn items(&self, value: &Val<'m>) -> Vec<Val<'m>> {
         match value {
             Val::List(items) => items.clone(),
+            Val::StrSet(items) => {
+                let mut items = items.clone();
+                items.sort_unstable();
+                items
+                    .into_iter()
+                    .map(|t| Val::Str(Cow::Borrowed(t)))
+                    .collect()
+            }
             Val::DataSet(items) => {
                 let mut items = items.clone();
                 items.sort_by(|a, b| self.model.object(*a).name.cmp(&self.model.object(*b).name));
@@ -856,6 +869,8 @@ pub(crate) enum Val<'m> {
     List(Vec<Val<'m>>),
     /// pytm's `DataSet`: printed as its names, sorted, joined by ", ".
     DataSet(Vec<ObjectId>),
+    /// A Python set of strings (an assumption's `exclude`).
+    StrSet(Vec<&'m str>),
     /// The `TM` object.
     Tm,
     /// An element, boundary, flow or data item; `encoded` for the copies
@@ -899,6 +914,7 @@ impl Val<'_> {
             Val::Enum { ty, .. } => ty,
             Val::List(_) => "list",
             Val::DataSet(_) => "DataSet",
+            Val::StrSet(_) => "set",
             Val::Tm => "TM",
             Val::Obj { .. } => "element",
             Val::Finding { .. } => "Finding",
@@ -913,6 +929,7 @@ impl Val<'_> {
         match self {
             Val::List(items) => items.is_empty(),
             Val::DataSet(items) => items.is_empty(),
+            Val::StrSet(items) => items.is_empty(),
             _ => false,
         }
     }
