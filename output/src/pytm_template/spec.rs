@@ -4,6 +4,10 @@
 //! integers. Floats never occur in a pytm model; other types raise in
 //! Python as here.
 
+/// The widest field tmc pads to: a spec cannot make it write megabytes
+/// of fill (Python would try to).
+const MAX_WIDTH: usize = 10_000;
+
 /// A spec, parsed.
 struct Spec {
     fill: char,
@@ -64,6 +68,11 @@ fn parse(spec: &str) -> Result<Spec, String> {
         s.width = width
             .parse()
             .map_err(|_| "Too many decimal digits in format string".to_string())?;
+        if s.width > MAX_WIDTH {
+            return Err(format!(
+                "a width above {MAX_WIDTH} characters (tmc's limit)"
+            ));
+        }
     }
     if let Some(&ch @ (',' | '_')) = c.get(i) {
         s.grouping = Some(ch);
@@ -229,6 +238,7 @@ mod tests {
             "Unknown format code 'd' for object of type 'str'"
         );
         assert!(string("ab", "+").is_err());
+        assert!(string("ab", "99999999").is_err());
     }
 
     #[test]

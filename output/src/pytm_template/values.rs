@@ -165,7 +165,7 @@ impl<'m> View<'m> {
                     .map(|id| Val::Obj { id, encoded: false })
                     .collect(),
             ),
-            "findings" => self.finding_list(&self.findings, true, false),
+            "findings" => self.finding_list(&self.findings, 0, true, false),
             "threats" => Val::List(self.threats().map(Val::Threat).collect()),
             _ => return None,
         })
@@ -189,13 +189,21 @@ impl<'m> View<'m> {
         Val::List(items)
     }
 
-    fn finding_list(&self, list: &[&'m Finding], escaped: bool, excluded: bool) -> Val<'m> {
+    /// Findings as values; `before` is how many come before the first in
+    /// its list (an element's keep the `id` they have in `tm.findings`).
+    fn finding_list(
+        &self,
+        list: &[&'m Finding],
+        before: usize,
+        escaped: bool,
+        excluded: bool,
+    ) -> Val<'m> {
         Val::List(
             list.iter()
                 .enumerate()
                 .map(|(i, f)| Val::Finding {
                     finding: f,
-                    number: i + 1,
+                    number: before + i + 1,
                     escaped,
                     excluded,
                 })
@@ -242,8 +250,8 @@ impl<'m> View<'m> {
         let header = &self.model.header;
         match attr {
             "name" => Ok(Val::Str(Cow::Borrowed(&header.name))),
-            "findings" => Ok(self.finding_list(&self.findings, false, false)),
-            "excluded_findings" => Ok(self.finding_list(&self.excluded, false, true)),
+            "findings" => Ok(self.finding_list(&self.findings, 0, false, false)),
+            "excluded_findings" => Ok(self.finding_list(&self.excluded, 0, false, true)),
             "assumptions" => Ok(self.records(header.attrs.get(ASSUMPTIONS.name()), "Assumption")),
             _ => match header.attrs.get(attr) {
                 Some(v) => Ok(self.value(v, attr, false)),
@@ -263,8 +271,12 @@ impl<'m> View<'m> {
             "name" => return Ok(Val::Str(Cow::Borrowed(&o.name))),
             "findings" if element => {
                 let range = self.own[id.index()].clone();
-                return Ok(self.finding_list(&self.findings[range.clone()], encoded, false))
-                    .map(|v| renumber(v, range.start));
+                return Ok(self.finding_list(
+                    &self.findings[range.clone()],
+                    range.start,
+                    encoded,
+                    false,
+                ));
             }
             "display_name" if element => {
                 return Ok(Val::Method {
@@ -961,33 +973,6 @@ pub(crate) fn methods() -> &'static [&'static str] {
 
 fn is_element(role: Role) -> bool {
     matches!(role, Role::Element | Role::Boundary | Role::Flow { .. })
-}
-
-/// A finding list's numbers start after `skip` (an element's findings
-/// keep the `id` they have in `tm.findings`).
-fn renumber(v: Val<'_>, skip: usize) -> Val<'_> {
-    match v {
-        Val::List(items) => Val::List(
-            items
-                .into_iter()
-                .map(|f| match f {
-                    Val::Finding {
-                        finding,
-                        number,
-                        escaped,
-                        excluded,
-                    } => Val::Finding {
-                        finding,
-                        number: number + skip,
-                        escaped,
-                        excluded,
-                    },
-                    other => other,
-                })
-                .collect(),
-        ),
-        other => other,
-    }
 }
 
 /// Each threat's place in pytm's order: the threats of the built-in pytm
