@@ -34,6 +34,11 @@ const PYTM_THREAT_ORDER: [&str; 114] = [
     "LLM05", "LLM06", "LLM07", "LLM08", "LLM09",
 ];
 
+/// The stdlib kinds pytm's `assets` and `actors` list (with the kinds
+/// below them).
+const ASSET: &str = "Asset";
+const ACTOR: &str = "Actor";
+
 /// The variables of a pytm report, in the order pytm passes them.
 pub(crate) const VARIABLES: [&str; 9] = [
     "tm",
@@ -156,8 +161,8 @@ impl<'m> View<'m> {
             "tm" => Val::Tm,
             "dataflows" => self.by_order(objects(&|o| matches!(o.role, Role::Flow { .. }))),
             "elements" => objects(&|o| is_element(o.role)),
-            "assets" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, "Asset")),
-            "actors" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, "Actor")),
+            "assets" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, ASSET)),
+            "actors" => objects(&|o| o.role == Role::Element && self.schema.is_a(&o.kind, ACTOR)),
             "boundaries" => objects(&|o| o.role == Role::Boundary),
             "data" => Val::List(
                 self.model
