@@ -34,6 +34,54 @@ const PYTM_THREAT_ORDER: [&str; 114] = [
     "LLM05", "LLM06", "LLM07", "LLM08", "LLM09",
 ];
 
+/// The fields of pytm's `Controls`, in its order: `str()` of an element's
+/// `controls` writes these (tmc's record has more) as `name=repr(value)`.
+const PYTM_CONTROLS: [&str; 43] = [
+    "authenticatesDestination",
+    "authenticatesSource",
+    "authenticationScheme",
+    "authorizesSource",
+    "checksDestinationRevocation",
+    "checksInputBounds",
+    "definesConnectionTimeout",
+    "disablesDTD",
+    "disablesiFrames",
+    "encodesHeaders",
+    "encodesOutput",
+    "encryptsCookies",
+    "encryptsSessionData",
+    "handlesCrashes",
+    "handlesInterruptions",
+    "handlesResourceConsumption",
+    "hasAccessControl",
+    "implementsAuthenticationScheme",
+    "implementsCSRFToken",
+    "implementsNonce",
+    "implementsPOLP",
+    "implementsServerSideValidation",
+    "implementsStrictHTTPValidation",
+    "invokesScriptFilters",
+    "isEncrypted",
+    "isEncryptedAtRest",
+    "isHardened",
+    "isResilient",
+    "providesConfidentiality",
+    "providesIntegrity",
+    "sanitizesInput",
+    "tracksExecutionFlow",
+    "usesCodeSigning",
+    "usesEncryptionAlgorithm",
+    "usesMFA",
+    "usesParameterizedInput",
+    "usesSecureFunctions",
+    "usesStrongSessionIdentifiers",
+    "usesVPN",
+    "validatesContentType",
+    "validatesHeaders",
+    "validatesInput",
+    "verifySessionIdentifiers",
+];
+
 /// The stdlib kinds pytm's `assets` and `actors` list (with the kinds
 /// below them).
 const ASSET: &str = "Asset";
@@ -762,6 +810,19 @@ impl<'m> View<'m> {
                     .and_then(Value::as_str)
                     .unwrap_or_default(),
             ),
+            Val::Threat(i) => format!("Threat({})", self.library.threats[*i].id).into(),
+            Val::Record { ty, .. } if *ty == "Controls" => {
+                let fields: Result<Vec<String>, String> = PYTM_CONTROLS
+                    .iter()
+                    .map(|name| {
+                        let v = self.attr(value, name).map_err(|_| {
+                            format!("tmc's `Controls` has no `{name}`, which pytm prints")
+                        })?;
+                        Ok(format!("{name}={}", self.repr(&v)?))
+                    })
+                    .collect();
+                fields?.join(" ").into()
+            }
             Val::Finding { .. } => {
                 let field = |a| {
                     self.attr(value, a)
