@@ -151,6 +151,10 @@ fn assert_threats_are_those_found(doc: &Value, keys: &[&str], what: &str) {
     if let Some(builtin) = doc["library"]["builtin"].as_str() {
         list.extend(["--library", builtin]);
     }
+    // A model's `threatsFile` replaces the built-in library.
+    if let Some(file) = doc["library"]["threats_file"].as_str() {
+        list.extend(["--no-builtin-threats", "--threats", file]);
+    }
     let library = run_twice(&list).expect("list-threats runs");
     let library: Value = serde_json::from_str(&library).expect("JSON");
     let order: Vec<&str> = library["threats"]

@@ -293,9 +293,14 @@ pub enum Command {
         /// Default: from the --output file's extension (.html, .md), else markdown.
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
-        /// Render with this minijinja template instead of the built-in one (docs/report.md).
+        /// Render with this template instead of the built-in one: minijinja, or
+        /// a pytm report template, run unchanged (docs/report.md).
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        /// The language of --template; default: pytm's when the file reads one
+        /// of pytm's variables (`{tm.`, `{findings:`...) and has no `{%`.
+        #[arg(long, value_enum, requires = "template")]
+        template_format: Option<TemplateFormat>,
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -526,6 +531,16 @@ pub enum ReportFormat {
     Markdown,
     /// One HTML file: inline CSS and SVG, no scripts or external resources.
     Html,
+}
+
+/// The language of a report template (`--template-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// pytm 1.4's format-string templates (`{tm.description}`,
+    /// `{findings:repeat:...}`), rendered as pytm renders them.
+    Pytm,
+    /// minijinja, with the variables of docs/report.md.
+    Jinja,
 }
 
 /// What `tmc import` reads.

@@ -7,7 +7,8 @@
 //! - `dot`, `mermaid`, `plantuml`: the diagrams of `tmc_diagram::ir` as
 //!   text for other programs (the SVG drawing is `tmc_diagram::svg`);
 //! - `report` (feature `report`, minijinja): the threat-model report, its
-//!   SVG drawn by `tmc_diagram`;
+//!   SVG drawn by `tmc_diagram`; `pytm_template`: pytm's report templates
+//!   run unchanged;
 //! - `sqlite` (feature `sqlite`, bundled SQLite): `tmc sqldump`;
 //! - `diff`: what changed between two compilations, as text or JSON;
 //! - `otm`, `threat_dragon`: the model and its findings for other tools,
@@ -25,6 +26,8 @@ pub mod mermaid;
 pub mod otm;
 pub mod plantuml;
 mod pretty;
+#[cfg(feature = "report")]
+pub mod pytm_template;
 #[cfg(feature = "report")]
 pub mod report;
 pub mod sarif;

@@ -12,10 +12,13 @@ tm = TM("Sign-in service")
 tm.description = "A browser signs in; the service hands back a session token and keeps keys in a store."
 
 internet = Boundary("Internet")
-service = Boundary("Service")
 
 browser = Actor("Browser")
 browser.inBoundary = internet
+
+# Created here, as tokens.tm declares it: after the browser in the block
+# of "Internet" (a report lists elements in the order they are made).
+service = Boundary("Service")
 
 signin = Server("Sign-in server")
 signin.inBoundary = service

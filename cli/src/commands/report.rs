@@ -1,16 +1,18 @@
 //! `tmc report`: the model's threat-model report as Markdown (default) or
 //! one self-contained HTML file, from the built-in templates or the user's
-//! own (`--template`). The report's data and templates live in
-//! `tmc_output::report`; this module reads the template file,
-//! renders, and maps failures to exit codes.
+//! own (`--template`: minijinja, or a pytm report template). The report's
+//! data and templates live in `tmc_output::report`, pytm's engine in
+//! `tmc_output::pytm_template`; this module reads the template file,
+//! picks the engine, renders, and maps failures to exit codes.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tmc_compiler::category::Filter;
+use tmc_output::pytm_template;
 use tmc_output::report::{self, Format, RenderError, Scope, Template};
 
-use crate::args::{ReportFormat, RuleArgs};
+use crate::args::{ReportFormat, RuleArgs, TemplateFormat};
 use crate::shared::{deliver, shown, with_findings, written_or_usage, Context, USAGE};
 use crate::{outfile, progress, stream};
 
@@ -39,7 +41,7 @@ pub fn run(
     ctx: &Context,
     files: &[PathBuf],
     format: ReportFormat,
-    template: Option<&Path>,
+    (template, template_format): (Option<&Path>, Option<TemplateFormat>),
     out: Option<&Path>,
     selection: &Selection,
     rules: &RuleArgs,
@@ -55,6 +57,10 @@ pub fn run(
         Ok(own) => own,
         Err(code) => return Ok(code),
     };
+    let pytm = is_pytm(
+        own.as_ref().map(|(_, source)| source.as_str()),
+        template_format,
+    );
     let template = match (&own, format) {
         (Some((name, source)), _) => Template { name, source },
         (None, Format::Markdown) => report::MARKDOWN,
@@ -67,6 +73,13 @@ pub fn run(
     let mut written = Ok(());
     let code = with_findings(ctx, files, rules, |c, model, findings| {
         let findings = selection.categories.findings(&c.library, findings);
+        if pytm {
+            // Rendered whole, then written: pytm's language builds its
+            // text by expanding nested specs, never in a stream.
+            let text = pytm_template::render(template, &c.schema, model, &c.library, &findings);
+            rendered = Some(text);
+            return Ok(());
+        }
         let scope = Scope::of(model, selection.scope);
         let context = report::context(&c.schema, model, &c.library, &findings, scope);
         let Some(path) = out else {
@@ -92,10 +105,26 @@ pub fn run(
         Some(Ok(text)) => deliver(code, Some(text), out),
         Some(Err(e)) => {
             eprintln!("error: {}", shown(e));
-            eprintln!("  = docs/report.md lists every variable and filter a template can use");
+            if pytm {
+                eprintln!(
+                    "  = docs/report.md, \"pytm templates\", lists what a pytm template can read"
+                );
+            } else {
+                eprintln!("  = docs/report.md lists every variable and filter a template can use");
+            }
             Ok(ExitCode::from(USAGE))
         }
         None => Ok(written_or_usage(written, code)),
+    }
+}
+
+/// Whether the user's template is a pytm one: as `--template-format`
+/// says, else as its text looks.
+pub fn is_pytm(source: Option<&str>, format: Option<TemplateFormat>) -> bool {
+    match (source, format) {
+        (None, _) | (_, Some(TemplateFormat::Jinja)) => false,
+        (Some(_), Some(TemplateFormat::Pytm)) => true,
+        (Some(source), None) => pytm_template::looks_like_pytm(source),
     }
 }
 

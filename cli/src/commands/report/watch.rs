@@ -21,11 +21,12 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 use codespan_reporting::term::termcolor::NoColor;
+use tmc_output::pytm_template;
 use tmc_output::report::{self, Format, Scope, Template};
 
 use super::Selection;
 
-use crate::args::RuleArgs;
+use crate::args::{RuleArgs, TemplateFormat};
 use crate::shared::{exit_code, shown, Context, OK, USAGE};
 
 /// How often the files are checked for changes.
@@ -48,6 +49,8 @@ struct Build<'a> {
     selection: &'a Selection<'a>,
     /// The user's template (`--template`), read again at each rebuild.
     template: Option<&'a Path>,
+    /// `--template-format`, else detected at each rebuild.
+    template_format: Option<TemplateFormat>,
 }
 
 /// Serves the HTML report of `files` on `port` (0: any free port) until
@@ -56,6 +59,7 @@ pub fn run(
     ctx: &Context,
     files: &[PathBuf],
     template: Option<&Path>,
+    template_format: Option<TemplateFormat>,
     port: u16,
     selection: &Selection,
     rules: &RuleArgs,
@@ -74,6 +78,7 @@ pub fn run(
         rules,
         selection,
         template,
+        template_format,
     };
     let started = SystemTime::now();
     let (html, mut watched, built) = build.page(1);
@@ -137,10 +142,16 @@ impl Build<'_> {
                     _ => report::HTML,
                 };
                 let findings = self.selection.categories.findings(&c.library, findings);
-                let scope = Scope::of(model, self.selection.scope);
-                let context = report::context(&c.schema, model, &c.library, &findings, scope);
-                report::render(template, Format::Html, &context)
-                    .map_err(|e| format!("the template failed: {e}"))
+                let source = own.as_ref().map(|_| template.source);
+                if super::is_pytm(source, self.template_format) {
+                    // A pytm template's text is served as it comes out.
+                    pytm_template::render(template, &c.schema, model, &c.library, &findings)
+                } else {
+                    let scope = Scope::of(model, self.selection.scope);
+                    let context = report::context(&c.schema, model, &c.library, &findings, scope);
+                    report::render(template, Format::Html, &context)
+                }
+                .map_err(|e| format!("the template failed: {e}"))
             }
             _ => Err(errors(&c)),
         };
