@@ -259,6 +259,10 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     let mut conn = Connection::open_with_flags(path, flags)?;
     // A fresh private file renamed into place at the end: no journal needed.
     conn.pragma_update(None, "journal_mode", "OFF")?;
+    // Nor a flush to disk at the commit: like every other output, the file
+    // is written, then renamed into place (about 0.25 s of 6.3 at 100,000
+    // elements, for a 393 MB file).
+    conn.pragma_update(None, "synchronous", "OFF")?;
     // On in the bundled SQLite already; said here so that a dangling
     // reference (a bug in tmc) never goes unnoticed.
     conn.pragma_update(None, "foreign_keys", true)?;
