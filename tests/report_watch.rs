@@ -1,8 +1,9 @@
 //! `tmc report --watch`: the HTML report served on 127.0.0.1, rebuilt when
 //! the model's file changes, a page of errors while it does not compile,
 //! the reload script on every page, and requests for another host refused,
-//! over plain HTTP (a `TcpStream`); and the page open in a real headless
-//! Chromium (tests/support/cdp.rs) reloading by itself after a save.
+//! over plain HTTP (a `TcpStream`), a pytm template served as its text;
+//! and the page open in a real headless Chromium (tests/support/cdp.rs)
+//! reloading by itself after a save.
 //! Without `chromium` that one test prints a `skipped:` line, except on CI
 //! (CI=true), where it fails.
 
@@ -35,9 +36,15 @@ impl Drop for Server {
 
 /// `tmc report MODEL --watch --port 0`, once it says where it listens.
 fn serve(model: &Path) -> Server {
+    serve_with(model, &[])
+}
+
+/// The same with `more` arguments.
+fn serve_with(model: &Path, more: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tmc"))
         .args(["report", "--watch", "--port", "0"])
         .arg(model)
+        .args(more)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -149,6 +156,35 @@ fn the_served_report_follows_the_model_and_shows_its_errors() {
     std::fs::write(&model, &text).expect("saved");
     wait_for_version(&server, "4");
     assert!(page(&server, "/").contains("Web Server"));
+}
+
+/// A pytm template is served as the text `tmc report --template` writes
+/// (with the reload script after it), and a save of the template rebuilds
+/// the page.
+#[test]
+fn a_pytm_template_is_served_and_followed() {
+    let (dir, model, _) = scratch_model();
+    let template = dir.path().join("pytm.md");
+    let text = "# {tm.name}\n\n{dataflows:repeat:- {{item.name}} ({{item.protocol}})\n}";
+    std::fs::write(&template, text).expect("written");
+    let t = template.to_str().unwrap();
+    let server = serve_with(&model, &["--template", t]);
+    let written = Command::new(env!("CARGO_BIN_EXE_tmc"))
+        .args(["report", model.to_str().unwrap(), "--template", t])
+        .output()
+        .expect("tmc runs");
+    let written = String::from_utf8(written.stdout).expect("UTF-8");
+    assert!(
+        written.contains("- User enters comments (HTTP)\n"),
+        "{written}"
+    );
+    let first = page(&server, "/");
+    assert!(first.starts_with(&written), "{first}");
+    assert!(first[written.len()..].starts_with("<script>/* tmc report --watch */"));
+
+    std::fs::write(&template, text.replace("# ", "## ")).expect("saved");
+    wait_for_version(&server, "2");
+    assert!(page(&server, "/").starts_with(&format!("#{written}")));
 }
 
 #[test]
