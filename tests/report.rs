@@ -867,6 +867,24 @@ fn a_summary_counts_what_the_full_report_lists() {
     }
 }
 
+/// A summary of a model without boundaries says it has none to draw, and
+/// where to get the whole diagram.
+#[test]
+fn a_summary_without_boundaries_says_so() {
+    let dir = temp_dir("summary-no-boundaries");
+    let model = dir.join("m.tm");
+    std::fs::write(
+        &model,
+        "model \"M\" { description = \"d\" }\nActor a \"A\"\nServer s \"S\"\nflow a -> s \"Login\"\n",
+    )
+    .unwrap();
+    let md = stdout_of(&["report", model.to_str().unwrap(), "--summary"]);
+    assert!(
+        md.contains("\nThe model declares no trust boundaries; `tmc dfd` draws the whole model.\n"),
+        "{md}"
+    );
+}
+
 /// `--summary` and `--full` cannot be asked for together; `--full` on a
 /// small model is its report as it is anyway.
 #[test]
