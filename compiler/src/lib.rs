@@ -82,7 +82,7 @@ pub use model::Model;
 pub use rules::Library;
 pub use schema::Schema;
 pub use source::{FileId, Sources, Span};
-pub use stdlib::{embedded, Builtin};
+pub use stdlib::{embedded, pytm_rank, Builtin};
 
 /// How to compile: which threat rules to use and which threats to drop.
 #[derive(Clone, Debug, Default)]

@@ -83,6 +83,23 @@ pub(crate) const PYTM_THREATS: &[(&str, &str)] = &[
     ("<pytm>/llm.tm", include_str!("../../threats/pytm/llm.tm")),
 ];
 
+/// The order of pytm 1.4's threats file, one id per line
+/// (threats/pytm/order.txt).
+const PYTM_ORDER: &str = include_str!("../../threats/pytm/order.txt");
+
+/// Where pytm 1.4's threats file lists the threat `id` (0 for the first),
+/// the order pytm checks threats in; None for a threat it does not have.
+pub fn pytm_rank(id: &str) -> Option<usize> {
+    pytm_order().position(|listed| listed == id)
+}
+
+fn pytm_order() -> impl Iterator<Item = &'static str> {
+    PYTM_ORDER
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// tmc's own library, the default: threats that read the whole model
 /// (trust levels, controls, data), many of them refining a pytm threat.
 pub(crate) const TMC_THREATS: &[(&str, &str)] = &[
@@ -319,5 +336,25 @@ mod tests {
         let moved = parse(FileId(7), name, text).expect("parses");
         assert_eq!(*moved, syntax::parse(FileId(7), text).expect("parses"));
         assert_ne!(*moved, fresh);
+    }
+
+    /// threats/pytm/order.txt lists every threat of pytm's library, once.
+    #[test]
+    fn pytms_order_lists_each_of_its_threats_once() {
+        let mut options = crate::Options::default();
+        options.threats.library = Some(Builtin::Pytm);
+        let c = crate::compile_with(
+            &[std::path::PathBuf::from("m.tm")],
+            &options,
+            &crate::OneFile("model \"M\" { description = \"d\" }\n"),
+        );
+        let mut library: Vec<&str> = c.library.threats.iter().map(|t| t.id.as_str()).collect();
+        library.sort_unstable();
+        let mut listed: Vec<&str> = pytm_order().collect();
+        listed.sort_unstable();
+        assert_eq!(listed, library);
+        assert_eq!(pytm_rank("INP01"), Some(0));
+        assert_eq!(pytm_rank("LLM09"), Some(113));
+        assert_eq!(pytm_rank("NOPE"), None);
     }
 }

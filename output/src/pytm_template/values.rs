@@ -14,25 +14,7 @@ use tmc_compiler::model::known::{
 use tmc_compiler::model::{Attrs, Model, ObjectId, Role, Value};
 use tmc_compiler::rules::Library;
 use tmc_compiler::schema::{self, Schema};
-use tmc_compiler::Builtin;
-
-/// The ids of pytm 1.4's threat library in the order of its threats file:
-/// the order pytm checks threats on an element, so the order of findings.
-/// Threats it does not list (tmc's own, a model's) come after, in the
-/// library's order.
-const PYTM_THREAT_ORDER: [&str; 114] = [
-    "INP01", "INP02", "INP03", "CR01", "INP04", "CR02", "INP05", "INP06", "SC01", "LB01", "AA01",
-    "DS01", "DE01", "DE02", "API01", "AC01", "INP07", "AC02", "DO01", "HA01", "AC03", "DO02",
-    "DS02", "INP08", "INP09", "INP10", "INP11", "INP12", "AC04", "DO03", "AC05", "INP13", "INP14",
-    "DE03", "CR03", "API02", "HA02", "DS03", "AC06", "HA03", "SC02", "AC07", "INP15", "HA04",
-    "SC03", "INP16", "AA02", "CR04", "DO04", "DS04", "SC04", "CR05", "AC08", "DS05", "SC05",
-    "INP17", "AA03", "AC09", "INP18", "CR06", "AC10", "CR07", "AA04", "CR08", "INP19", "INP20",
-    "AC11", "INP21", "INP22", "INP23", "DO05", "AC12", "AC13", "AC14", "INP24", "INP25", "INP26",
-    "INP27", "INP28", "INP29", "INP30", "INP31", "INP32", "INP33", "INP34", "INP35", "DE04",
-    "AC15", "INP36", "INP37", "INP38", "AC16", "INP39", "INP40", "AC17", "AC18", "INP41", "AC19",
-    "AC20", "AC21", "DS06", "DR01", "AC22", "AC23", "AC24", "LLM01", "LLM02", "LLM03", "LLM04",
-    "LLM05", "LLM06", "LLM07", "LLM08", "LLM09",
-];
+use tmc_compiler::{pytm_rank, Builtin};
 
 /// The fields of pytm's `Controls`, in its order: `str()` of an element's
 /// `controls` writes these (tmc's record has more) as `name=repr(value)`.
@@ -1044,17 +1026,17 @@ fn is_element(role: Role) -> bool {
 /// Each threat's place in pytm's order: the threats of the built-in pytm
 /// library where pytm's file has them, the others (tmc's, a model's
 /// `threatsFile`, `--threats`) after them, in the library's order.
-fn threat_ranks(library: &Library) -> Vec<usize> {
+fn threat_ranks(library: &Library) -> Vec<(bool, usize)> {
     library
         .threats
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let pytm = t.library == Some(Builtin::Pytm);
-            PYTM_THREAT_ORDER
-                .iter()
-                .position(|id| pytm && *id == t.id)
-                .unwrap_or(PYTM_THREAT_ORDER.len() + i)
+            match pytm.then(|| pytm_rank(&t.id)).flatten() {
+                Some(rank) => (false, rank),
+                None => (true, i),
+            }
         })
         .collect()
 }
@@ -1174,13 +1156,5 @@ mod tests {
             escape("<a href='x'>$5 & \\$6</a>"),
             "&lt;a href=&#x27;x&#x27;&gt;\\$5 &amp; \\$6&lt;/a&gt;"
         );
-    }
-
-    #[test]
-    fn the_order_lists_each_threat_once() {
-        let mut ids = PYTM_THREAT_ORDER.to_vec();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), PYTM_THREAT_ORDER.len());
     }
 }
