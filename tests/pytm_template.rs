@@ -4,19 +4,15 @@
 //! language is detected, or forced by `--template-format`; errors name
 //! the template's line and column and write nothing.
 
+#[path = "support/run.rs"]
+mod run;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use run::tmc;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn tmc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tmc"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("tmc runs")
 }
 
 /// (template, model, expected file), for every expected file.
@@ -50,11 +46,11 @@ fn every_template_renders_what_pytm_renders_byte_for_byte() {
             o.status.code(),
             Some(0),
             "{template} on {model}: {}",
-            String::from_utf8_lossy(&o.stderr)
+            run::stderr(&o)
         );
         let want = std::fs::read(expected).unwrap();
         if o.stdout != want {
-            let got = String::from_utf8_lossy(&o.stdout);
+            let got = run::stdout(&o);
             let want = String::from_utf8_lossy(&want);
             let line = got
                 .lines()
@@ -87,13 +83,8 @@ fn every_template_renders_every_parity_model() {
             "--template",
             "tests/parity/templates/findings.md",
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{model}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let text = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(o.status.code(), Some(0), "{model}: {}", run::stderr(&o));
+        let text = run::stdout(&o);
         assert_eq!(text.matches("\n### ").count(), reported, "{model}");
         assert_eq!(
             text.matches("\n- ").count(),
@@ -107,7 +98,7 @@ fn every_template_renders_every_parity_model() {
                 o.status.code(),
                 Some(0),
                 "{template} on {model}: {}",
-                String::from_utf8_lossy(&o.stderr)
+                run::stderr(&o)
             );
         }
     }
@@ -127,10 +118,7 @@ fn the_language_is_detected_or_forced() {
     let t = t.to_str().unwrap();
     let model = "tests/parity/clinic.tm";
     let pytm = tmc(&["report", model, "--template", t]);
-    assert_eq!(
-        String::from_utf8_lossy(&pytm.stdout),
-        "name: Clinic bookings\n"
-    );
+    assert_eq!(run::stdout(&pytm), "name: Clinic bookings\n");
     let forced = tmc(&[
         "report",
         model,
@@ -149,12 +137,12 @@ fn the_language_is_detected_or_forced() {
         "--template-format",
         "jinja",
     ]);
-    assert_eq!(String::from_utf8_lossy(&jinja.stdout), "name: {tm.name}\n");
+    assert_eq!(run::stdout(&jinja), "name: {tm.name}\n");
     // No pytm variable in a single-brace field: minijinja, unless forced.
     let t = scratch("force", "{{ model.name }}\n");
     let t = t.to_str().unwrap();
     let jinja = tmc(&["report", model, "--template", t]);
-    assert_eq!(String::from_utf8_lossy(&jinja.stdout), "Clinic bookings\n");
+    assert_eq!(run::stdout(&jinja), "Clinic bookings\n");
     let pytm = tmc(&[
         "report",
         model,
@@ -163,7 +151,7 @@ fn the_language_is_detected_or_forced() {
         "--template-format",
         "pytm",
     ]);
-    assert_eq!(String::from_utf8_lossy(&pytm.stdout), "{ model.name }\n");
+    assert_eq!(run::stdout(&pytm), "{ model.name }\n");
 }
 
 #[test]
@@ -213,7 +201,7 @@ fn errors_name_the_place_and_write_nothing() {
             "-o",
             out.to_str().unwrap(),
         ]);
-        let stderr = String::from_utf8_lossy(&o.stderr);
+        let stderr = run::stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
         assert!(stderr.contains(&format!("t.md{place}")), "{name}: {stderr}");
         assert!(stderr.contains(hint), "{name}: {stderr}");
