@@ -7,6 +7,7 @@
 mod document;
 mod fields;
 mod losses;
+mod names;
 pub mod otm;
 pub mod pytm;
 pub mod threagile;

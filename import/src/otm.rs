@@ -23,6 +23,7 @@ pub use crate::document::{ImportError, Imported, Summary};
 use crate::document::{imported, invalid, locate, parse, shape, Result};
 use crate::fields;
 use crate::losses::Losses;
+use crate::names::Names;
 use crate::pytm::{identifier, is_identifier, quote};
 use crate::written;
 
@@ -214,18 +215,14 @@ struct Reader {
     threats: Vec<Threat>,
     mitigations: Vec<Mitigation>,
     attachments: Vec<Attachment>,
-    /// Identifiers given so far.
-    used: HashSet<String>,
-    /// Identifiers the objects written by `tmc export otm` keep
-    /// (`attributes.tmc.id`): no other object is given one of them.
-    reserved: HashSet<String>,
+    /// Identifiers given so far, and those the objects written by `tmc
+    /// export otm` keep (`attributes.tmc.id`).
+    names: Names,
     /// The trust of the elements in no boundary, from the rating of the
     /// zone `tmc export otm` writes for them, when it is not the default.
     outside_trust: Option<&'static str>,
     /// The stdlib's schema, loaded when a component names its tmc kind.
     schema: Option<tmc_compiler::schema::Schema>,
-    /// The next number to try for each identifier base.
-    next: HashMap<String, usize>,
     /// (list, OTM id) -> index in that list.
     index: HashMap<(&'static str, String), usize>,
     /// What had no counterpart, and other warnings.
@@ -307,34 +304,6 @@ impl Reader {
             self.losses
                 .lose(notes, category, &format!("{path}.{key}"), note);
         }
-    }
-
-    /// The identifier `tmc export otm` recorded for the object (`kept`)
-    /// when it is one and no other object has it yet; else a unique one
-    /// made from `name` (or the OTM id when the name gives none).
-    fn ident(&mut self, name: &str, otm_id: &str, fallback: &str, kept: Option<&str>) -> String {
-        if let Some(id) = kept.filter(|id| is_identifier(id)) {
-            if self.used.insert(id.to_string()) {
-                return id.to_string();
-            }
-        }
-        let mut base = identifier(name, "");
-        if base.is_empty() {
-            base = identifier(otm_id, fallback);
-        }
-        self.fresh(base)
-    }
-
-    /// `base`, or `base_2`, `base_3`, ... when taken; repeats of a base count
-    /// on from the last number given, so many equal names stay linear.
-    fn fresh(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let n = self.next.entry(base.clone()).or_insert(2);
-        while self.reserved.contains(&id) || !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            *n += 1;
-        }
-        id
     }
 
     fn read(&mut self, top: &Map<String, Json>) -> Result<()> {
@@ -424,7 +393,7 @@ impl Reader {
                 }
             }
             self.extras(m, ASSET_KEYS, &path, &mut notes);
-            let ident = self.ident(&name, &otm_id, "data", kept);
+            let ident = self.names.ident(&name, &otm_id, "data", kept);
             self.assets.push(Asset {
                 ident,
                 name,
@@ -465,7 +434,7 @@ impl Reader {
             } else {
                 base
             };
-            let ident = self.fresh(format!("OTM_{base}"));
+            let ident = self.names.fresh(format!("OTM_{base}"));
             self.threats.push(Threat {
                 ident,
                 name,
@@ -543,7 +512,7 @@ impl Reader {
                 String::new()
             } else {
                 let kept = tmc.and_then(|t| t.get("id")?.as_str());
-                self.ident(&name, &otm_id, "zone", kept)
+                self.names.ident(&name, &otm_id, "zone", kept)
             };
             self.zones.push(Zone {
                 path,
@@ -661,7 +630,7 @@ impl Reader {
             self.extras(m, COMPONENT_KEYS, &path, &mut notes);
             parents.push(parent_of(m, &path)?);
             let kept = tmc.and_then(|t| t.get("id")?.as_str());
-            let ident = self.ident(&name, &otm_id, "element", kept);
+            let ident = self.names.ident(&name, &otm_id, "element", kept);
             self.components.push(Component {
                 path,
                 ident,
@@ -778,7 +747,7 @@ impl Reader {
                     .and_then(|t| t.get("id")?.as_str())
                     .filter(|id| is_identifier(id));
                 if let Some(id) = kept {
-                    self.reserved.insert(id.to_string());
+                    self.names.reserve(id);
                 }
             }
         }
@@ -898,7 +867,7 @@ impl Reader {
             let mut notes = Vec::new();
             self.extras(m, FLOW_KEYS, &path, &mut notes);
             let kept = tmc_attributes(m, &path)?.and_then(|t| t.get("id")?.as_str());
-            let ident = self.ident(&name, &otm_id, "flow", kept);
+            let ident = self.names.ident(&name, &otm_id, "flow", kept);
             self.flows.push(Flow {
                 ident,
                 name,
@@ -1835,7 +1804,7 @@ impl Reader {
                 } else {
                     base
                 };
-                self.fresh(base)
+                self.names.fresh(base)
             };
             let body = format!(
                 "  threat_id = {}\n  on = [{target}]\n  status = {status}\n  justification = {}\n",

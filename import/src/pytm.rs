@@ -15,7 +15,7 @@
 //! `// import-pytm:` comment in the output and a warning, never a silent
 //! drop; a value of the wrong shape is an error naming its JSON path.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde_json::{Map, Value as Json};
@@ -23,6 +23,8 @@ use serde_json::{Map, Value as Json};
 use tmc_compiler::model::known::{OVERRIDES, THREAT_ID};
 use tmc_compiler::model::Value;
 use tmc_compiler::schema::{Schema, Type};
+
+use crate::names::Names;
 
 /// The imported model.
 #[derive(Clone, Debug, PartialEq)]
@@ -338,8 +340,7 @@ impl<'a> Ctx<'a> {
                 self.warn(format!("`{key}` is not part of a pytm model; left out"));
             }
         }
-        let mut used = HashSet::new();
-        let mut next: HashMap<String, usize> = HashMap::new();
+        let mut names = Names::default();
         for role in [Role::Boundary, Role::Element, Role::Data, Role::Flow] {
             for (index, item) in array(top, role.list())?.iter().enumerate() {
                 let path = format!("{}[{index}]", role.list());
@@ -353,13 +354,7 @@ impl<'a> Ctx<'a> {
                 .to_string();
                 let kind = self.kind_of(role, fields, &path)?;
                 let base = identifier(&name, role.noun().split(' ').next().unwrap_or("x"));
-                let mut id = base.clone();
-                // Repeats of a name count on from the last number given.
-                let n = next.entry(base.clone()).or_insert(2);
-                while !used.insert(id.clone()) {
-                    id = format!("{base}_{n}");
-                    *n += 1;
-                }
+                let id = names.fresh(base);
                 let at = self.objects.len();
                 if let std::collections::hash_map::Entry::Vacant(e) =
                     self.by_name.entry((role, name.clone()))

@@ -14,6 +14,7 @@ use serde_json::{Map, Value as Json};
 use crate::document::{imported, invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
+use crate::names::Names;
 use crate::otm::{block, comments, compact, hint_ids};
 use crate::pytm::{identifier, is_identifier, quote};
 
@@ -229,8 +230,8 @@ struct Reader {
     tail_notes: Vec<String>,
     /// Threagile id -> index, per list.
     index: HashMap<(&'static str, String), usize>,
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
+    /// Identifiers given so far.
+    names: Names,
     /// What had no counterpart, and other warnings.
     losses: Losses,
     summary: Summary,
@@ -307,17 +308,6 @@ impl Reader {
         }
     }
 
-    /// `base`, or `base_2`, `base_3`... when it is taken.
-    fn fresh(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let n = self.next.entry(base.clone()).or_insert(2);
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            *n += 1;
-        }
-        id
-    }
-
     /// An identifier for the Threagile id `id` (its title when the id has
     /// no letters).
     fn ident(&mut self, id: &str, title: &str, fallback: &str) -> String {
@@ -331,7 +321,7 @@ impl Reader {
                 made
             }
         };
-        self.fresh(base)
+        self.names.fresh(base)
     }
 
     fn register(&mut self, list: &'static str, id: &str, at: usize, path: &str) -> Result<()> {
@@ -644,7 +634,7 @@ impl Reader {
                 }
                 self.extras(l, LINK_KEYS, &lp, &mut notes);
                 let base = identifier(name, "link");
-                let ident = self.fresh(base);
+                let ident = self.names.fresh(base);
                 self.links.push(Link {
                     ident,
                     title: name.to_string(),
@@ -779,7 +769,7 @@ impl Reader {
             }
             self.extras(m, TRACKING_KEYS, &path, &mut notes);
             let base = format!("triage_{}_{target}", self.categories[threat].ident);
-            let ident = self.fresh(base.chars().take(200).collect());
+            let ident = self.names.fresh(base.chars().take(200).collect());
             self.tracked.push(Tracked {
                 ident,
                 threat,
@@ -797,7 +787,9 @@ impl Reader {
         if let Some(i) = self.categories.iter().position(|c| c.name == category) {
             return i;
         }
-        let ident = self.fresh(format!("TG_{}", identifier(category, "risk")));
+        let ident = self
+            .names
+            .fresh(format!("TG_{}", identifier(category, "risk")));
         self.categories.push(Category {
             ident,
             name: category.to_string(),

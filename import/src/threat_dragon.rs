@@ -20,6 +20,7 @@ use serde_json::{Map, Value as Json};
 use crate::document::{imported, invalid, locate, parse, shape, ImportError, Imported, Summary};
 use crate::fields;
 use crate::losses::Losses;
+use crate::names::Names;
 use crate::otm::{block, comments, compact, hint_ids, stride_of};
 use crate::pytm::{identifier, is_identifier, quote};
 use crate::written;
@@ -280,14 +281,14 @@ struct Reader {
     ids: HashMap<String, (Named, String)>,
     /// Threat key (title, type, severity, description, mitigation) -> index.
     threat_keys: HashMap<Vec<String>, usize>,
-    used: HashSet<String>,
-    reserved: HashSet<String>,
+    /// Identifiers given so far, and those the cells `tmc export
+    /// threat-dragon` wrote keep.
+    names: Names,
     /// The model's `outsideTrust`, recorded by `tmc export threat-dragon`.
     outside_trust: Option<&'static str>,
     /// The model block's lines `tmc export threat-dragon` recorded in the
     /// summary's `tmc.written`.
     header_lines: Vec<String>,
-    next: HashMap<String, usize>,
     /// What had no counterpart, and other warnings.
     losses: Losses,
     schema: Option<tmc_compiler::schema::Schema>,
@@ -356,31 +357,6 @@ const NOTED_FLAGS: &[&str] = &[
 ];
 
 impl Reader {
-    /// The identifier `tmc export threat-dragon` recorded (`kept`) when it
-    /// is one and free, else a unique one made from `name` or `id`.
-    fn ident(&mut self, name: &str, id: &str, fallback: &str, kept: Option<&str>) -> String {
-        if let Some(k) = kept.filter(|k| is_identifier(k)) {
-            if self.used.insert(k.to_string()) {
-                return k.to_string();
-            }
-        }
-        let mut base = identifier(name, "");
-        if base.is_empty() {
-            base = identifier(id, fallback);
-        }
-        self.fresh(base)
-    }
-
-    fn fresh(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let n = self.next.entry(base.clone()).or_insert(2);
-        while self.reserved.contains(&id) || !self.used.insert(id.clone()) {
-            id = format!("{base}_{n}");
-            *n += 1;
-        }
-        id
-    }
-
     fn read(&mut self, top: &Map<String, Json>) -> Result<()> {
         match optional(top, "version", "$")? {
             Some(v) if v.starts_with('2') => {}
@@ -549,7 +525,7 @@ impl Reader {
                 if let Some(id) = tmc_of(object(c, &at)?, &at)?.and_then(|t| t.get("id")?.as_str())
                 {
                     if is_identifier(id) {
-                        self.reserved.insert(id.to_string());
+                        self.names.reserve(id);
                     }
                 }
             }
@@ -566,7 +542,7 @@ impl Reader {
             let path = format!("$.summary.tmc.data[{i}]");
             let id = required(object(v, &path)?, "id", &path, "data item")?;
             if is_identifier(id) {
-                self.reserved.insert(id.to_string());
+                self.names.reserve(id);
             }
         }
         for (i, v) in items.iter().enumerate() {
@@ -575,7 +551,7 @@ impl Reader {
             let id = required(m, "id", &path, "data item")?;
             let name = required(m, "name", &path, "data item")?.to_string();
             let lines = written::lines(Some(m), &path, "Data", "")?;
-            let ident = self.ident(&name, id, "data", Some(id));
+            let ident = self.names.ident(&name, id, "data", Some(id));
             self.data.push(DataItem { ident, name, lines });
         }
         Ok(())
@@ -763,7 +739,7 @@ impl Reader {
         let more = written::lines(tmc, &tmc_path(cell, path), &kind, &lines.join("\n"))?;
         lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
-        let ident = self.ident(&name, id, "element", kept);
+        let ident = self.names.ident(&name, id, "element", kept);
         self.nodes.push(Node {
             ident,
             name,
@@ -861,7 +837,7 @@ impl Reader {
         let more = written::lines(tmc, &tmc_path(cell, path), "Boundary", &lines.join("\n"))?;
         lines.extend(more);
         let kept = tmc.and_then(|t| t.get("id")?.as_str());
-        let ident = self.ident(&name, id, "zone", kept);
+        let ident = self.names.ident(&name, id, "zone", kept);
         self.zones.push(Zone {
             path: path.to_string(),
             td_id: id.to_string(),
@@ -1077,7 +1053,7 @@ impl Reader {
             let more = written::lines(tmc, &tmc_path(cell, &path), "Dataflow", &lines.join("\n"))?;
             lines.extend(more);
             let kept = tmc.and_then(|t| t.get("id")?.as_str());
-            let ident = self.ident(&name, &id, "flow", kept);
+            let ident = self.names.ident(&name, &id, "flow", kept);
             self.flows.push(Flow {
                 ident,
                 name,
@@ -1242,7 +1218,7 @@ impl Reader {
             Some(id) if library => id.to_string(),
             _ => {
                 let base = kept.map_or_else(|| identifier(title, "threat"), str::to_string);
-                self.fresh(format!("TD_{base}"))
+                self.names.fresh(format!("TD_{base}"))
             }
         };
         self.threats.push(Threat {
@@ -1481,7 +1457,7 @@ impl Reader {
                 out += &comments(&notes, &mut self.summary);
                 continue;
             }
-            let ident = self.fresh(
+            let ident = self.names.fresh(
                 format!("triage_{threat}_{target}")
                     .chars()
                     .take(200)
