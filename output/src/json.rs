@@ -118,6 +118,28 @@ pub fn value_text<'o>(model: &Model, value: &Value, out: &'o mut Vec<u8>) -> &'o
     std::str::from_utf8(out).unwrap_or_default()
 }
 
+/// `entries` as one JSON object, in their order (`tmc sqldump` stores the
+/// fields of a record that differ from its kind's default this way).
+pub fn entries_text<'o>(
+    model: &Model,
+    entries: &[(&str, &Value)],
+    out: &'o mut Vec<u8>,
+) -> &'o str {
+    out.clear();
+    out.push(b'{');
+    for (i, (name, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing to memory does not fail.
+        let _ = serde_json::to_writer(&mut *out, name);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut *out, &ValueView { model, value });
+    }
+    out.push(b'}');
+    std::str::from_utf8(out).unwrap_or_default()
+}
+
 struct Document<'a> {
     sources: &'a Sources,
     model: &'a Model,
