@@ -422,14 +422,12 @@ fn attributes(tx: &Transaction, model: &Model) -> rusqlite::Result<()> {
     let mut text = Vec::new();
     for o in objects {
         let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
-        let Split { mut rows, pooled } = split(o, shared);
+        let Split { rows, pooled } = split(o, shared);
         if o.attrs.layer().is_some() || !pooled.is_empty() {
-            let key = (
-                o.attrs.layer(),
-                pooled.iter().map(|(n, m)| (*n, *m)).collect(),
-            );
             let next = layers.len() as i64;
-            let id = *layers.entry(key).or_insert(next);
+            let id = *layers
+                .entry((o.attrs.layer(), pooled.clone()))
+                .or_insert(next);
             if id == next {
                 let kept = shared
                     .iter()
@@ -448,7 +446,6 @@ fn attributes(tx: &Transaction, model: &Model) -> rusqlite::Result<()> {
             }
             has_layer.execute(params![o.id, id])?;
         }
-        rows.sort_unstable_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
         for r in rows {
             let (value, patch) = match &r.value {
                 None => (None, false),
@@ -822,6 +819,78 @@ mod tests {
         "INSERT INTO elements VALUES ('s', 'S', 'Server', 'z', 1, '', 'm.tm', 2, 1)";
     const BOUNDARY: &str =
         "INSERT INTO boundaries VALUES ('z', 'Z', 'Boundary', NULL, '', 'm.tm', 3, 1)";
+
+    /// An archive kind with a nested record, and objects that keep, set
+    /// and write back its defaults.
+    const RECORDS: &str = r#"
+model "m" { description = "Archives." }
+record Retention { days: int = 30  legalHold: bool = false }
+record Policy { retention: Retention  reviewed: bool = false }
+kind Archive : Datastore { policy: Policy }
+boundary corp "Corp"
+Archive plain "P" in corp
+Archive reviewed "R" in corp { policy.reviewed = true }
+Archive short "S" in corp { policy.retention.days = 7 }
+Archive same "A" in corp { policy.reviewed = false }
+"#;
+
+    /// `split` of the object `id` of `model`: its rows as (name, what is
+    /// stored, written) and what goes into its layer.
+    fn split_of(model: &Model, id: &str) -> (Vec<(String, String, bool)>, Vec<(String, String)>) {
+        let o = model
+            .objects
+            .iter()
+            .find(|o| o.id == id)
+            .expect("the object");
+        let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
+        let Split { rows, pooled } = split(o, shared);
+        let mut text = Vec::new();
+        let rows = (rows.iter())
+            .map(|r| {
+                let stored = match &r.value {
+                    None => "removed".to_string(),
+                    Some(Stored::Whole(v)) => json::value_text(model, v, &mut text).to_string(),
+                    Some(Stored::Patch(f)) => {
+                        format!("patch {}", json::entries_text(model, f, &mut text))
+                    }
+                };
+                (r.name.to_string(), stored, r.written)
+            })
+            .collect();
+        let pooled = (pooled.iter()).map(|(n, m)| (n.to_string(), m.to_string()));
+        (rows, pooled.collect())
+    }
+
+    /// The row of `policy` among `rows`, as (what is stored, written).
+    fn policy(rows: &[(String, String, bool)]) -> Option<(&str, bool)> {
+        let mut found = rows.iter().filter(|r| r.0 == "policy");
+        let row = found.next().map(|r| (r.1.as_str(), r.2));
+        assert!(found.next().is_none(), "one row per name: {rows:?}");
+        row
+    }
+
+    #[test]
+    fn a_record_stores_the_fields_that_differ_from_its_default() {
+        let (_c, model) = crate::compile_clean(RECORDS);
+        let (rows, pooled) = split_of(&model, "reviewed");
+        assert_eq!(policy(&rows), Some((r#"patch {"reviewed":true}"#, true)));
+        // Derived, not written: into the layer, in name order.
+        let names: Vec<&str> = pooled.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["exposure", "zone"]);
+        // Written back to its default: an empty patch, still written.
+        let (rows, _) = split_of(&model, "same");
+        assert_eq!(policy(&rows), Some(("patch {}", true)));
+        // The default as it is: no row.
+        assert_eq!(policy(&split_of(&model, "plain").0), None);
+    }
+
+    #[test]
+    fn a_record_whose_differing_field_is_a_record_is_stored_whole() {
+        let (_c, model) = crate::compile_clean(RECORDS);
+        let (rows, _) = split_of(&model, "short");
+        let whole = r#"{"retention":{"days":7,"legalHold":false},"reviewed":false}"#;
+        assert_eq!(policy(&rows), Some((whole, true)));
+    }
 
     #[test]
     fn a_reference_may_come_before_its_row_in_one_transaction() {
