@@ -834,9 +834,12 @@ Archive short "S" in corp { policy.retention.days = 7 }
 Archive same "A" in corp { policy.reviewed = false }
 "#;
 
-    /// `split` of the object `id` of `model`: its rows as (name, what is
-    /// stored, written) and what goes into its layer.
-    fn split_of(model: &Model, id: &str) -> (Vec<(String, String, bool)>, Vec<(String, String)>) {
+    /// Rows as (name, what is stored, written).
+    type Rows = Vec<(String, String, bool)>;
+
+    /// `split` of the object `id` of `model`: its rows and what goes into
+    /// its layer (attribute and member names).
+    fn split_of(model: &Model, id: &str) -> (Rows, Vec<(String, String)>) {
         let o = model
             .objects
             .iter()
@@ -862,7 +865,7 @@ Archive same "A" in corp { policy.reviewed = false }
     }
 
     /// The row of `policy` among `rows`, as (what is stored, written).
-    fn policy(rows: &[(String, String, bool)]) -> Option<(&str, bool)> {
+    fn policy(rows: &Rows) -> Option<(&str, bool)> {
         let mut found = rows.iter().filter(|r| r.0 == "policy");
         let row = found.next().map(|r| (r.1.as_str(), r.2));
         assert!(found.next().is_none(), "one row per name: {rows:?}");
