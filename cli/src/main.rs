@@ -30,7 +30,7 @@ use tmc_compiler::triage::Date;
 /// Stack for the thread that does the work: input nested up to the
 /// 256-level limit (docs/robustness.md) needs a few MiB in a debug build,
 /// more than some platforms give the main thread (1 MiB on Windows).
-const STACK: usize = 64 << 20;
+pub(crate) const STACK: usize = 64 << 20;
 
 /// The system's allocator for a command-line run, mimalloc for the
 /// language server (`tmc_perf::allocator` says why).

@@ -18,11 +18,32 @@ pub fn run(
     rules: &RuleArgs,
 ) -> std::io::Result<ExitCode> {
     let options = ctx.options(rules);
-    let a = tmc_compiler::compile(&[PathBuf::from(old)], &options);
-    let b = tmc_compiler::compile(&[PathBuf::from(new)], &options);
-    print_diagnostics(&a, ctx.color)?;
-    print_diagnostics(&b, ctx.color)?;
-    let sides = [&a, &b].map(|c| match (&c.model, &c.findings) {
+    // The two models compile side by side, one on each core, and live
+    // until the process ends (freeing them is wasted time at the end).
+    let compile = |path: &Path| {
+        &*Box::leak(Box::new(tmc_compiler::compile(
+            &[PathBuf::from(path)],
+            &options,
+        )))
+    };
+    let (a, b) = std::thread::scope(|s| {
+        // With the stack of the thread that does the work (`crate::STACK`);
+        // without a thread, in turn.
+        let thread = std::thread::Builder::new().stack_size(crate::STACK);
+        let a = thread.spawn_scoped(s, || compile(old));
+        let b = compile(new);
+        let a = match a {
+            // A panic there is one here, as when they compiled in turn.
+            Ok(a) => a
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => compile(old),
+        };
+        (a, b)
+    });
+    print_diagnostics(a, ctx.color)?;
+    print_diagnostics(b, ctx.color)?;
+    let sides = [a, b].map(|c| match (&c.model, &c.findings) {
         (Some(model), Some(findings)) if exit_code(c) == OK => Some(Side {
             model,
             library: &c.library,
