@@ -57,20 +57,37 @@ pub(crate) fn buffered<E: From<std::io::Error>>(
 
 /// A model exported for another tool (`otm`, `threat_dragon`), and what
 /// the format had no place for.
-pub struct Exported {
-    pub document: serde_json::Value,
+pub struct Exported<D> {
+    /// The document, made as it is written where it is large.
+    pub document: D,
     /// One line per kind of loss, with a count (for warnings).
     pub lost: Vec<String>,
 }
 
-impl Exported {
-    /// The document, pretty-printed with a final newline (keys sorted:
-    /// serde_json's map is ordered), written to `out`.
+impl<D: serde::Serialize> Exported<D> {
+    /// The document, pretty-printed with a final newline (keys sorted, as
+    /// serde_json's map has them), written to `out`.
     pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         buffered(out, |w| {
             serde_json::to_writer_pretty(&mut *w, &self.document)?;
             std::io::Write::write_all(w, b"\n")
         })
+    }
+}
+
+/// A JSON array whose items are made one at a time as it is written, from
+/// a fresh iterator each time: an export's largest lists (a component or a
+/// cell per object, with its findings) are never whole in memory.
+pub(crate) struct Lazy<F>(pub F);
+
+impl<F, I> serde::Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
     }
 }
 

@@ -15,6 +15,7 @@
 //! ordered) and lists are in declaration and library order, so the same
 //! model gives the same bytes.
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{json, Map, Value as Json};
 
 use tmc_compiler::findings::Finding;
@@ -25,7 +26,7 @@ use tmc_compiler::triage::Status;
 
 use crate::written;
 
-use crate::Exported;
+use crate::{Exported, Lazy};
 
 /// The OTM version written.
 pub const OTM_VERSION: &str = "0.2.0";
@@ -43,10 +44,13 @@ const TRUST: [&str; 5] = ["INTERNET", "PARTNER", "DMZ", "INTERNAL", "RESTRICTED"
 const CLASSIFICATION: [&str; 5] = ["PUBLIC", "RESTRICTED", "SENSITIVE", "SECRET", "TOP_SECRET"];
 
 /// The model and its findings as an OTM document.
-pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {
+pub fn export<'m>(
+    model: &'m Model,
+    library: &'m Library,
+    findings: &'m [Finding],
+) -> Exported<Document<'m>> {
     let mut lost = Lost::default();
-    let mut attachments = attachments(model, library, findings, &mut lost);
-    // Read before the objects take their attachments.
+    let attachments = attachments(model, findings, &mut lost);
     let (threats, mitigations) = library_section(library, &attachments);
     let outside = model.elements().any(|e| model.object(e).boundary.is_none());
     let mut zones: Vec<Json> = Vec::new();
@@ -54,14 +58,6 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         zones.push(outside_zone(model));
     }
     zones.extend(model.boundaries().map(|b| zone(model, model.object(b))));
-    let components: Vec<Json> = model
-        .elements()
-        .map(|e| component(model, e, &mut attachments))
-        .collect();
-    let dataflows: Vec<Json> = model
-        .flows()
-        .map(|f| dataflow(model, f, &mut attachments))
-        .collect();
     let assets: Vec<Json> = model
         .data()
         .map(|d| asset(model, model.object(d)))
@@ -82,19 +78,52 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
         let tmc = Map::from_iter([("written".to_string(), Json::Object(written))]);
         project.insert("attributes".into(), tmc_attributes(tmc));
     }
-    let document = json!({
-        "otmVersion": OTM_VERSION,
-        "project": project,
-        "trustZones": zones,
-        "components": components,
-        "dataflows": dataflows,
-        "assets": assets,
-        "threats": threats,
-        "mitigations": mitigations,
-    });
+    let document = Document {
+        model,
+        library,
+        attachments,
+        project: Json::Object(project),
+        zones,
+        assets,
+        threats,
+        mitigations,
+    };
     Exported {
         document,
         lost: lost.lines(),
+    }
+}
+
+/// An OTM document. Its components and dataflows, one per element and
+/// flow with the findings on it, are made as they are written.
+pub struct Document<'m> {
+    model: &'m Model,
+    library: &'m Library,
+    attachments: Attachments<'m>,
+    project: Json,
+    zones: Vec<Json>,
+    assets: Vec<Json>,
+    threats: Vec<Json>,
+    mitigations: Vec<Json>,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (model, library, attachments) = (self.model, self.library, &self.attachments);
+        let components =
+            || (model.elements()).map(move |e| component(model, library, e, attachments));
+        let dataflows = || (model.flows()).map(move |f| dataflow(model, library, f, attachments));
+        // The keys in order, as serde_json's map has them.
+        let mut map = s.serialize_map(Some(8))?;
+        map.serialize_entry("assets", &self.assets)?;
+        map.serialize_entry("components", &Lazy(components))?;
+        map.serialize_entry("dataflows", &Lazy(dataflows))?;
+        map.serialize_entry("mitigations", &self.mitigations)?;
+        map.serialize_entry("otmVersion", OTM_VERSION)?;
+        map.serialize_entry("project", &self.project)?;
+        map.serialize_entry("threats", &self.threats)?;
+        map.serialize_entry("trustZones", &self.zones)?;
+        map.end()
     }
 }
 
@@ -219,10 +248,15 @@ pub fn otm_type(kind: &str, datastore_type: Option<&str>) -> String {
     t.to_string()
 }
 
-/// What each component and dataflow gets in its `threats`.
-type Attachments = Vec<Vec<Json>>;
+/// The findings each component and dataflow gets in its `threats`.
+type Attachments<'m> = Vec<Vec<&'m Finding>>;
 
-fn component(model: &Model, e: ObjectId, attachments: &mut Attachments) -> Json {
+/// An object's `threats`: one attachment per finding on it.
+fn threats_of(library: &Library, findings: &[&Finding]) -> Json {
+    findings.iter().map(|f| attachment(library, f)).collect()
+}
+
+fn component(model: &Model, library: &Library, e: ObjectId, attachments: &Attachments) -> Json {
     let o = model.object(e);
     let ds_type = (o.kind == "Datastore")
         .then(|| o.attrs.get("type").and_then(Value::as_member))
@@ -244,14 +278,14 @@ fn component(model: &Model, e: ObjectId, attachments: &mut Attachments) -> Json 
     if !attachments[e.index()].is_empty() {
         out.insert(
             "threats".into(),
-            std::mem::take(&mut attachments[e.index()]).into(),
+            threats_of(library, &attachments[e.index()]),
         );
     }
     out.insert("attributes".into(), tmc_attributes(tmc));
     Json::Object(out)
 }
 
-fn dataflow(model: &Model, f: ObjectId, attachments: &mut Attachments) -> Json {
+fn dataflow(model: &Model, library: &Library, f: ObjectId, attachments: &Attachments) -> Json {
     let o = model.object(f);
     let Role::Flow { source, sink } = o.role else {
         unreachable!("model.flows() gives flows")
@@ -273,7 +307,7 @@ fn dataflow(model: &Model, f: ObjectId, attachments: &mut Attachments) -> Json {
     if !attachments[f.index()].is_empty() {
         out.insert(
             "threats".into(),
-            std::mem::take(&mut attachments[f.index()]).into(),
+            threats_of(library, &attachments[f.index()]),
         );
     }
     // A flow written without a label (`a->b`) has no identifier to keep.
@@ -333,14 +367,9 @@ fn mitigation_id(threat: &Threat) -> String {
     format!("{}-mitigation", threat.id)
 }
 
-/// Each object's threat attachments, from the findings on it; findings on
-/// anything but an element or a flow are counted as lost.
-fn attachments(
-    model: &Model,
-    library: &Library,
-    findings: &[Finding],
-    lost: &mut Lost,
-) -> Attachments {
+/// Each object's findings, to be attached to it; findings on anything but
+/// an element or a flow are counted as lost.
+fn attachments<'m>(model: &Model, findings: &'m [Finding], lost: &mut Lost) -> Attachments<'m> {
     let mut out: Attachments = vec![Vec::new(); model.objects.len()];
     for f in findings {
         let target = model.object(f.target);
@@ -348,40 +377,44 @@ fn attachments(
             lost.findings_elsewhere += 1;
             continue;
         }
-        let threat = &library.threats[f.threat];
-        let status = gate::standing(f).status;
-        let mut a = Map::new();
-        a.insert("threat".into(), threat.id.clone().into());
-        a.insert("state".into(), state(status).into());
-        if !threat.mitigations.trim().is_empty() {
-            let m_state = if status == Status::Mitigated {
-                "implemented"
-            } else {
-                "required"
-            };
-            a.insert(
-                "mitigations".into(),
-                json!([{ "mitigation": mitigation_id(threat), "state": m_state }]),
-            );
-        }
         if f.overridden.is_some() {
             lost.overrides += 1;
         }
         if let Some(d) = gate::standing(f).triage() {
             lost.triages.insert(d.entry);
         }
-        out[f.target.index()].push(Json::Object(a));
+        out[f.target.index()].push(f);
     }
     out
+}
+
+/// A finding as a threat attachment: the threat, the state its status
+/// maps to, and the threat's mitigation.
+fn attachment(library: &Library, f: &Finding) -> Json {
+    let threat = &library.threats[f.threat];
+    let status = gate::standing(f).status;
+    let mut a = Map::new();
+    a.insert("threat".into(), threat.id.clone().into());
+    a.insert("state".into(), state(status).into());
+    if !threat.mitigations.trim().is_empty() {
+        let m_state = if status == Status::Mitigated {
+            "implemented"
+        } else {
+            "required"
+        };
+        a.insert(
+            "mitigations".into(),
+            json!([{ "mitigation": mitigation_id(threat), "state": m_state }]),
+        );
+    }
+    Json::Object(a)
 }
 
 /// The top-level `threats` and `mitigations`: the library's threats with
 /// at least one attachment, in library order.
 fn library_section(library: &Library, attachments: &Attachments) -> (Vec<Json>, Vec<Json>) {
-    let used: std::collections::HashSet<&str> = attachments
-        .iter()
-        .flatten()
-        .filter_map(|a| a["threat"].as_str())
+    let used: std::collections::HashSet<&str> = (attachments.iter().flatten())
+        .map(|f| library.threats[f.threat].id.as_str())
         .collect();
     let mut threats = Vec::new();
     let mut mitigations = Vec::new();
@@ -511,7 +544,11 @@ flow user -> web
         );
         let findings = c.findings.as_deref().unwrap_or(&[]);
         let out = export(&model, &c.library, findings);
-        let d = &out.document;
+        let d = &serde_json::to_value(&out.document).expect("JSON");
+        // Written as it is made, the document is the text of its value:
+        // the same keys in the same order.
+        let text = serde_json::to_string_pretty(&out.document).expect("JSON");
+        assert_eq!(text, serde_json::to_string_pretty(d).expect("JSON"));
         assert_eq!(d["project"]["id"], "shop");
         assert_eq!(d["trustZones"][0]["id"], OUTSIDE_ZONE);
         assert_eq!(d["trustZones"][1]["risk"]["trustRating"], 50);

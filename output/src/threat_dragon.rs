@@ -13,6 +13,7 @@
 //! contents. Keys are sorted and cells are in declaration order, so the
 //! same model gives the same bytes.
 
+use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value as Json};
 
 use tmc_compiler::findings::Finding;
@@ -22,7 +23,7 @@ use tmc_compiler::rules::{Library, Threat};
 use tmc_compiler::triage::Status;
 
 use crate::written;
-use crate::Exported;
+use crate::{Exported, Lazy};
 
 /// The Threat Dragon version the document says it is written for.
 pub const VERSION: &str = "2.3.0";
@@ -34,22 +35,14 @@ const GAP: f64 = 40.0;
 const HEADER: f64 = 40.0;
 
 /// The model and its findings as a Threat Dragon v2 model.
-pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exported {
+pub fn export<'m>(
+    model: &'m Model,
+    library: &'m Library,
+    findings: &'m [Finding],
+) -> Exported<Document<'m>> {
     let mut lost = Lost::default();
-    let mut threats = threats(model, library, findings, &mut lost);
-    // Counted before the cells take their threats.
+    let threats = threats(model, findings, &mut lost);
     let threat_count: usize = threats.iter().map(Vec::len).sum();
-    let layout = Layout::of(model);
-    let mut cells: Vec<Json> = Vec::new();
-    for b in model.boundaries() {
-        cells.push(boundary(model, b, &layout));
-    }
-    for e in model.elements() {
-        cells.push(element(model, e, &layout, &mut threats));
-    }
-    for f in model.flows() {
-        cells.push(flow(model, f, &mut threats));
-    }
     lost.attributes =
         crate::written_beyond(model, |o, p| kept(o, p) || written::keeps(model, o, p));
     let header = &model.header;
@@ -70,34 +63,103 @@ pub fn export(model: &Model, library: &Library, findings: &[Finding]) -> Exporte
     if !data.is_empty() {
         tmc.insert("data".into(), data.into());
     }
-    let document = json!({
-        "version": VERSION,
-        "summary": {
-            "title": header.name,
-            "description": description,
-            "owner": "",
-            "tmc": tmc,
-        },
-        "detail": {
-            "contributors": [],
-            "reviewer": "",
-            "diagramTop": 1,
-            "threatTop": threat_count,
-            "diagrams": [{
-                "id": 0,
-                "title": header.name,
-                "description": "",
-                "diagramType": "STRIDE",
-                "placeholder": "",
-                "thumbnail": "./public/content/images/thumbnail.stride.jpg",
-                "version": VERSION,
-                "cells": cells,
-            }],
-        },
+    let summary = json!({
+        "title": header.name,
+        "description": description,
+        "owner": "",
+        "tmc": tmc,
     });
+    let cells = Cells {
+        model,
+        library,
+        layout: Layout::of(model),
+        threats,
+    };
+    let diagram = Diagram {
+        cells,
+        description: "",
+        diagram_type: "STRIDE",
+        id: 0,
+        placeholder: "",
+        thumbnail: "./public/content/images/thumbnail.stride.jpg",
+        title: &header.name,
+        version: VERSION,
+    };
+    let detail = Detail {
+        contributors: [],
+        diagram_top: 1,
+        diagrams: [diagram],
+        reviewer: "",
+        threat_top: threat_count,
+    };
+    let document = Document {
+        detail,
+        summary,
+        version: VERSION,
+    };
     Exported {
         document,
         lost: lost.lines(),
+    }
+}
+
+/// A Threat Dragon model. Fields are in serde_json's key order (sorted),
+/// as a `Value` document has them; the cells, one per object with the
+/// threats on it, are made as they are written.
+#[derive(Serialize)]
+pub struct Document<'m> {
+    detail: Detail<'m>,
+    summary: Json,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Detail<'m> {
+    contributors: [Json; 0],
+    diagram_top: u32,
+    diagrams: [Diagram<'m>; 1],
+    reviewer: &'static str,
+    threat_top: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Diagram<'m> {
+    cells: Cells<'m>,
+    description: &'static str,
+    diagram_type: &'static str,
+    id: u32,
+    placeholder: &'static str,
+    thumbnail: &'static str,
+    title: &'m str,
+    version: &'static str,
+}
+
+/// The boxes of the boundaries, then the elements, then the flows.
+struct Cells<'m> {
+    model: &'m Model,
+    library: &'m Library,
+    layout: Layout,
+    threats: Threats<'m>,
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Cells {
+            model,
+            library,
+            layout,
+            threats,
+        } = self;
+        let cells = || {
+            let boxes = model.boundaries().map(|b| boundary(model, b, layout));
+            let elements = (model.elements()).map(|e| element(model, library, e, layout, threats));
+            boxes
+                .chain(elements)
+                .chain(model.flows().map(|f| flow(model, library, f, threats)))
+        };
+        Lazy(cells).serialize(s)
     }
 }
 
@@ -302,13 +364,26 @@ fn shape_of(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// Each object's threats, from the findings on it.
-type Threats = Vec<Vec<Json>>;
+/// Each object's findings, with their threats' numbers.
+type Threats<'m> = Vec<Vec<(usize, &'m Finding)>>;
 
-fn element(model: &Model, e: ObjectId, layout: &Layout, threats: &mut Threats) -> Json {
+/// The threats of the object `o` as Threat Dragon has them.
+fn threats_of(model: &Model, library: &Library, threats: &Threats, o: ObjectId) -> Vec<Json> {
+    let on = threats[o.index()].iter();
+    on.map(|&(number, f)| threat(model, library, number, f))
+        .collect()
+}
+
+fn element(
+    model: &Model,
+    library: &Library,
+    e: ObjectId,
+    layout: &Layout,
+    threats: &Threats,
+) -> Json {
     let o = model.object(e);
     let (shape, ty) = shape_of(&o.kind);
-    let mut data = common_data(o, ty, std::mem::take(&mut threats[e.index()]));
+    let mut data = common_data(o, ty, threats_of(model, library, threats, e));
     match shape {
         "store" => {
             data.insert("isALog".into(), flag(o, "storesLogData").into());
@@ -366,12 +441,12 @@ fn common_data(o: &Object, ty: &str, threats: Vec<Json>) -> Map<String, Json> {
     data
 }
 
-fn flow(model: &Model, f: ObjectId, threats: &mut Threats) -> Json {
+fn flow(model: &Model, library: &Library, f: ObjectId, threats: &Threats) -> Json {
     let o = model.object(f);
     let Role::Flow { source, sink } = o.role else {
         unreachable!("model.flows() gives flows")
     };
-    let mut data = common_data(o, "tm.Flow", std::mem::take(&mut threats[f.index()]));
+    let mut data = common_data(o, "tm.Flow", threats_of(model, library, threats, f));
     data.insert("protocol".into(), text(o, "protocol").into());
     data.insert("isEncrypted".into(), control(o, "isEncrypted").into());
     data.insert("isPublicNetwork".into(), false.into());
@@ -434,9 +509,9 @@ fn severity(rank: usize) -> &'static str {
     }
 }
 
-/// Each object's threats, numbered in finding order; findings on anything
+/// Each object's findings, numbered in finding order; findings on anything
 /// but an element or a flow are counted as lost.
-fn threats(model: &Model, library: &Library, findings: &[Finding], lost: &mut Lost) -> Threats {
+fn threats<'m>(model: &Model, findings: &'m [Finding], lost: &mut Lost) -> Threats<'m> {
     let mut out: Threats = vec![Vec::new(); model.objects.len()];
     let mut number = 0;
     for f in findings {
@@ -445,32 +520,37 @@ fn threats(model: &Model, library: &Library, findings: &[Finding], lost: &mut Lo
             lost.findings_elsewhere += 1;
             continue;
         }
-        let threat = &library.threats[f.threat];
         let standing = gate::standing(f);
-        let (td_status, exact) = status(standing.status);
-        if !exact {
+        if !status(standing.status).1 {
             lost.statuses += 1;
         }
         if let Some(d) = standing.triage() {
             lost.triages.insert(d.entry);
         }
         number += 1;
-        let kind = threat.stride.first().map_or("", |s| stride_name(s));
-        out[f.target.index()].push(json!({
-            "threatId": format!("tmc-{}@{}", threat.id, target.id),
-            "number": number,
-            "title": threat.title,
-            "type": kind,
-            "modelType": "STRIDE",
-            "severity": severity(f.severity.rank),
-            "status": td_status,
-            "score": "",
-            "description": threat.details,
-            "mitigation": threat.mitigations,
-            "tmc": tmc_threat(threat, standing.status.member()),
-        }));
+        out[f.target.index()].push((number, f));
     }
     out
+}
+
+/// The finding `f`, threat number `number`, as a Threat Dragon threat.
+fn threat(model: &Model, library: &Library, number: usize, f: &Finding) -> Json {
+    let threat = &library.threats[f.threat];
+    let standing = gate::standing(f);
+    let kind = threat.stride.first().map_or("", |s| stride_name(s));
+    json!({
+        "threatId": format!("tmc-{}@{}", threat.id, model.object(f.target).id),
+        "number": number,
+        "title": threat.title,
+        "type": kind,
+        "modelType": "STRIDE",
+        "severity": severity(f.severity.rank),
+        "status": status(standing.status).0,
+        "score": "",
+        "description": threat.details,
+        "mitigation": threat.mitigations,
+        "tmc": tmc_threat(threat, standing.status.member()),
+    })
 }
 
 /// A threat's `tmc`: the threat's fields `tmc export otm` keeps too, and
@@ -565,7 +645,12 @@ flow user -> web
 "#,
         );
         let out = export(&model, &c.library, c.findings.as_deref().unwrap_or(&[]));
-        let cells = out.document["detail"]["diagrams"][0]["cells"]
+        let document = serde_json::to_value(&out.document).expect("JSON");
+        // Written as it is made, the document is the text of its value:
+        // the same keys in the same order.
+        let text = serde_json::to_string_pretty(&out.document).expect("JSON");
+        assert_eq!(text, serde_json::to_string_pretty(&document).expect("JSON"));
+        let cells = document["detail"]["diagrams"][0]["cells"]
             .as_array()
             .unwrap()
             .clone();

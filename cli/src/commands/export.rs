@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use tmc_output::{otm, threat_dragon};
 
 use crate::args::{ExportFormat, RuleArgs};
+use crate::outfile::CannotWrite;
 use crate::shared::{shown, with_findings, written_or_usage, Context};
 use crate::{progress, stream};
 
@@ -24,15 +25,29 @@ pub fn run(
     let mut written = Ok(());
     let code = with_findings(ctx, files, rules, |c, model, findings| {
         progress::clear();
-        let exported = match format {
-            ExportFormat::Otm => otm::export(model, &c.library, findings),
-            ExportFormat::ThreatDragon => threat_dragon::export(model, &c.library, findings),
+        written = match format {
+            ExportFormat::Otm => {
+                let e = otm::export(model, &c.library, findings);
+                write(&e.lost, out, |w| e.write(w))?
+            }
+            ExportFormat::ThreatDragon => {
+                let e = threat_dragon::export(model, &c.library, findings);
+                write(&e.lost, out, |w| e.write(w))?
+            }
         };
-        for line in &exported.lost {
-            eprintln!("warning: {}", shown(line));
-        }
-        written = stream::to(out, |w| exported.write(w))?;
         Ok(())
     })?;
     Ok(written_or_usage(written, code))
+}
+
+/// Warns about what the format left out (`lost`), then writes the document.
+fn write(
+    lost: &[String],
+    out: Option<&Path>,
+    document: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<Result<(), CannotWrite>> {
+    for line in lost {
+        eprintln!("warning: {}", shown(line));
+    }
+    stream::to(out, document)
 }
