@@ -93,6 +93,12 @@ for n in "${sizes[@]}"; do
         run "tmc dfd --format svg" "$tmc" dfd --format svg "$work/m.tm" -o "$work/m.svg"
         run "tmc seq" "$tmc" seq "$work/m.tm" -o "$work/m.puml"
         run "tmc sqldump" "$tmc" sqldump "$work/m.tm" "$work/m.sqlite"
+        # The same model declared the other way round: every reference to
+        # something declared further down (docs/performance.md).
+        python3 bench/gen.py "$n" --reversed -o "$work/r.tm"
+        rm -f "$work/m.sqlite"
+        run "tmc sqldump (reversed)" "$tmc" sqldump "$work/r.tm" "$work/m.sqlite"
+        rm -f "$work/r.tm"
         # Above 10,000 elements the report is a summary unless --full.
         run "tmc report (html)" "$tmc" report "$work/m.tm" -o "$work/m.html"
         echo "    $(wc -c <"$work/m.html" | tr -d ' ') bytes of HTML"
@@ -102,7 +108,11 @@ for n in "${sizes[@]}"; do
             run "tmc report --full (html)" "$tmc" report --full "$work/m.tm" -o "$work/m.html"
             echo "    $(wc -c <"$work/m.html" | tr -d ' ') bytes of HTML"
         fi
-        rm -f "$work"/m.sarif "$work"/m.dot "$work"/m.svg "$work"/m.puml "$work"/m.sqlite "$work"/m.html "$work"/m.md
+        run "tmc export otm" "$tmc" export otm "$work/m.tm" -o "$work/m.otm.json"
+        run "tmc export threat-dragon" "$tmc" export threat-dragon "$work/m.tm" -o "$work/m.td.json"
+        # Every object and finding compared, though none differs.
+        run "tmc diff (against itself)" "$tmc" diff "$work/m.tm" "$work/m.tm"
+        rm -f "$work"/m.sarif "$work"/m.dot "$work"/m.svg "$work"/m.puml "$work"/m.sqlite "$work"/m.html "$work"/m.md "$work"/m.otm.json "$work"/m.td.json
     fi
 
     if [ "$have_pytm" = yes ] && [ "$n" -le "$pytm_max" ]; then

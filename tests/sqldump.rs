@@ -1011,3 +1011,65 @@ fn records_store_what_differs_and_derived_enums_go_into_layers() {
     assert_eq!(layers("'plain', 'short', 'same'"), 1);
     assert_eq!(layers("'plain', 'short', 'same', 'reviewed'"), 2);
 }
+
+/// A model that declares its flows before their elements and its elements
+/// before their boundaries has the same rows as one declared the other
+/// way round, each table's in declaration order: tables go in in the
+/// order they refer to each other, so that no reference waits for its row.
+#[test]
+fn declaration_order_changes_the_order_of_rows_only() {
+    let forward = r#"model "Order" { description = "Declared top down." }
+boundary corp "Corp"
+boundary dmz "DMZ" in corp
+Data card "Card" { classification = SECRET }
+Server web "Web" in dmz
+Datastore db "DB" in corp
+flow save: web -> db "Save" { data = [card] }
+flow web -> db "Read"
+"#;
+    let reversed = r#"model "Order" { description = "Declared bottom up." }
+flow web -> db "Read"
+flow save: web -> db "Save" { data = [card] }
+Datastore db "DB" in corp
+Server web "Web" in dmz
+Data card "Card" { classification = SECRET }
+boundary dmz "DMZ" in corp
+boundary corp "Corp"
+"#;
+    let (_f, a) = dumped_alike("forward", forward);
+    let (_r, b) = dumped_alike("reversed", reversed);
+    let rows = |db: &Connection, sql: &str| -> Vec<String> {
+        let mut query = db.prepare(sql).expect("a query");
+        query
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("rows")
+            .map(|r| r.expect("a row"))
+            .collect()
+    };
+    for (table, id) in [
+        ("boundaries", "id || ' in ' || coalesce(parent, '-')"),
+        ("elements", "id || ' in ' || coalesce(boundary, '-')"),
+        ("flows", "id || ': ' || source || ' -> ' || sink"),
+        ("flow_data", "flow || ' ' || data"),
+        // All but the lists of flows, which follow declaration order.
+        (
+            "attributes WHERE name NOT IN ('inputs', 'outputs')",
+            "object || '.' || name || ' = ' || value",
+        ),
+    ] {
+        // In declaration order (the table's own), then sorted: the same.
+        let (mut x, mut y) = (
+            rows(&a, &format!("SELECT {id} FROM {table}")),
+            rows(&b, &format!("SELECT {id} FROM {table}")),
+        );
+        if matches!(table, "boundaries" | "elements" | "flows") {
+            let reversed: Vec<String> = y.iter().rev().cloned().collect();
+            assert_eq!(x, reversed, "{table} in declaration order");
+        }
+        x.sort();
+        y.sort();
+        assert!(x == y, "{table}: {x:?}\n{y:?}");
+        assert!(!x.is_empty(), "{table}");
+    }
+    assert_eq!(dangling(&b), Vec::<String>::new());
+}

@@ -328,12 +328,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         "INSERT INTO flows VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let mut carried = tx.prepare("INSERT INTO flow_data VALUES (?1, ?2, ?3)")?;
-    for o in &model.objects {
-        // Expectations of rule tests are no part of the model's content;
-        // triages have a table of their own.
-        if matches!(o.role, Role::Expect | Role::Triage) {
-            continue;
-        }
+    for o in referenced_first(model) {
         let (file, line, column) = place(input.sources, o.span);
         let inside = o.boundary.map(|b| model.object(b).id.as_str());
         match o.role {
@@ -394,6 +389,23 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
         }
     }
     attributes(tx, model)
+}
+
+/// The boundaries, elements, data items and flows of `model` (expectations
+/// of rule tests are no part of its content, triages have a table of their
+/// own), each table's rows in declaration order, and the tables in the
+/// order they refer to each other: a reference that waits for its row
+/// makes SQLite scan the referring table each time a row goes in, to see
+/// whether that row is the one awaited. A model that declares its flows
+/// before their elements took 9.6 s instead of 2.3 s to write at 100,000
+/// elements. (A boundary may still wait for the boundary it is in, and
+/// there are few of those.)
+fn referenced_first(model: &Model) -> impl Iterator<Item = &Object> {
+    let of = |role: fn(&Role) -> bool| model.objects.iter().filter(move |o| role(&o.role));
+    (of(|r| *r == Role::Boundary))
+        .chain(of(|r| *r == Role::Element))
+        .chain(of(|r| *r == Role::Data))
+        .chain(of(|r| matches!(r, Role::Flow { .. })))
 }
 
 /// Every object's attributes, stored so that what many objects share is
