@@ -4,6 +4,7 @@
 //! it a temporary file that replaces the target once complete.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction};
@@ -426,47 +427,142 @@ fn attributes(tx: &Transaction, model: &Model) -> rusqlite::Result<()> {
     let mut row = tx.prepare("INSERT INTO attribute_rows VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut has_layer = tx.prepare("INSERT INTO object_layers VALUES (?1, ?2)")?;
     let mut layer_value = tx.prepare("INSERT INTO layer_values VALUES (?1, ?2, ?3)")?;
+    // The rows are made on a second thread while this one writes the
+    // batch before: making them (comparing with the layers, JSON text) is
+    // about a third of the work, SQLite's the rest.
+    let mut write = |batches| write_batches(batches, &mut layer_value, &mut has_layer, &mut row);
+    std::thread::scope(|s| {
+        let (send, batches) = std::sync::mpsc::sync_channel(4);
+        let maker = std::thread::Builder::new().stack_size(MAKER_STACK);
+        let made = maker.spawn_scoped(s, move || batch_rows(model, |b| send.send(b).is_ok()));
+        if made.is_ok() {
+            return write(batches);
+        }
+        // No second thread: all made here, then written.
+        let (send, batches) = std::sync::mpsc::channel();
+        batch_rows(model, |b| send.send(b).is_ok());
+        drop(send);
+        write(batches)
+    })
+}
+
+/// The stack of the thread that makes attribute rows: JSON text recurses
+/// once per level of a value nested up to the 256 levels a model may have
+/// (docs/robustness.md).
+const MAKER_STACK: usize = 16 << 20;
+
+/// Rows of the attribute tables for a run of objects, their JSON texts one
+/// after the other in `text`.
+#[derive(Default)]
+struct Batch<'m> {
+    text: String,
+    layer_values: Vec<(i64, &'m str, Range<usize>)>,
+    object_layers: Vec<(&'m str, i64)>,
+    rows: Vec<TextRow<'m>>,
+}
+
+/// A `Row` of an object with its value made JSON text, in a batch's text.
+struct TextRow<'m> {
+    object: &'m str,
+    name: &'m str,
+    /// `None`: NULL, a shared default the object does not have.
+    value: Option<Range<usize>>,
+    written: bool,
+    patch: bool,
+}
+
+impl Batch<'_> {
+    /// Appends `text`, returning where it is.
+    fn push(&mut self, text: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(text);
+        start..self.text.len()
+    }
+}
+
+/// Objects per batch: enough that handing one over costs nothing, few
+/// enough that both threads start at once.
+const BATCH: usize = 2048;
+
+/// Makes every object's rows (`attributes` says how they are stored), in
+/// id order, and sends them in batches; stops when nobody receives.
+fn batch_rows<'m>(model: &'m Model, send: impl Fn(Batch<'m>) -> bool) {
     let mut objects: Vec<&Object> = (model.objects.iter())
         .filter(|o| !matches!(o.role, Role::Expect | Role::Triage))
         .collect();
     objects.sort_unstable_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
     let mut layers: Map<LayerKey, i64> = Map::default();
-    let mut text = Vec::new();
-    for o in objects {
-        let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
-        let Split { rows, pooled } = split(o, shared);
-        if o.attrs.layer().is_some() || !pooled.is_empty() {
-            let next = layers.len() as i64;
-            let id = *layers
-                .entry((o.attrs.layer(), pooled.clone()))
-                .or_insert(next);
-            if id == next {
-                let kept = shared
-                    .iter()
-                    .filter(|(n, _)| pooled.iter().all(|p| p.0 != n.as_str()));
-                for (name, value) in kept {
-                    let value = json::value_text(model, value, &mut text);
-                    layer_value.execute(params![id, name.as_str(), value])?;
+    let mut scratch = Vec::new();
+    for run in objects.chunks(BATCH) {
+        let mut b = Batch::default();
+        for o in run {
+            let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
+            let Split { rows, pooled } = split(o, shared);
+            if o.attrs.layer().is_some() || !pooled.is_empty() {
+                let next = layers.len() as i64;
+                let id = *layers
+                    .entry((o.attrs.layer(), pooled.clone()))
+                    .or_insert(next);
+                if id == next {
+                    let kept = shared
+                        .iter()
+                        .filter(|(n, _)| pooled.iter().all(|p| p.0 != n.as_str()));
+                    for (name, value) in kept {
+                        let at = b.push(json::value_text(model, value, &mut scratch));
+                        b.layer_values.push((id, name.as_str(), at));
+                    }
+                    for (name, member) in &pooled {
+                        let at = b.push(&serde_json::json!(member).to_string());
+                        b.layer_values.push((id, name, at));
+                    }
                 }
-                for (name, member) in &pooled {
-                    layer_value.execute(params![
-                        id,
-                        name,
-                        serde_json::json!(member).to_string()
-                    ])?;
-                }
+                b.object_layers.push((&o.id, id));
             }
-            has_layer.execute(params![o.id, id])?;
+            for r in rows {
+                let (value, patch) = match &r.value {
+                    None => (None, false),
+                    Some(Stored::Whole(v)) => {
+                        (Some(json::value_text(model, v, &mut scratch)), false)
+                    }
+                    Some(Stored::Patch(entries)) => {
+                        (Some(json::entries_text(model, entries, &mut scratch)), true)
+                    }
+                };
+                let value = value.map(|v| b.push(v));
+                let (object, name, written) = (o.id.as_str(), r.name, r.written);
+                b.rows.push(TextRow {
+                    object,
+                    name,
+                    value,
+                    written,
+                    patch,
+                });
+            }
         }
-        for r in rows {
-            let (value, patch) = match &r.value {
-                None => (None, false),
-                Some(Stored::Whole(v)) => (Some(json::value_text(model, v, &mut text)), false),
-                Some(Stored::Patch(entries)) => {
-                    (Some(json::entries_text(model, entries, &mut text)), true)
-                }
-            };
-            row.execute(params![o.id, r.name, value, r.written, patch])?;
+        if !send(b) {
+            return;
+        }
+    }
+}
+
+/// Writes the batches `batch_rows` makes, in the order made.
+fn write_batches(
+    batches: std::sync::mpsc::Receiver<Batch>,
+    layer_value: &mut rusqlite::Statement,
+    has_layer: &mut rusqlite::Statement,
+    row: &mut rusqlite::Statement,
+) -> rusqlite::Result<()> {
+    for b in batches {
+        let text = |at: &Range<usize>| &b.text[at.clone()];
+        for (layer, name, value) in &b.layer_values {
+            layer_value.execute(params![layer, name, text(value)])?;
+        }
+        for (object, layer) in &b.object_layers {
+            has_layer.execute(params![object, layer])?;
+        }
+        for r in &b.rows {
+            let value = r.value.as_ref().map(text);
+            row.execute(params![r.object, r.name, value, r.written, r.patch])?;
         }
     }
     Ok(())
