@@ -529,12 +529,11 @@ fn batch_rows<'m>(model: &'m Model, send: impl Fn(Batch<'m>) -> bool) {
                     }
                 };
                 let value = value.map(|v| b.push(v));
-                let (object, name, written) = (o.id.as_str(), r.name, r.written);
                 b.rows.push(TextRow {
-                    object,
-                    name,
+                    object: &o.id,
+                    name: r.name,
                     value,
-                    written,
+                    written: r.written,
                     patch,
                 });
             }
