@@ -1,10 +1,9 @@
 //! The identifiers an importer gives the objects it writes: each one
 //! unique in the model, made from a name, or kept from an earlier
-//! `tmc export` when the document recorded it.
+//! `tmc export` when the document recorded it; and what a valid
+//! identifier is.
 
 use std::collections::{HashMap, HashSet};
-
-use crate::pytm::{identifier, is_identifier};
 
 /// The identifiers given so far.
 #[derive(Default)]
@@ -59,9 +58,61 @@ impl Names {
     }
 }
 
+/// A readable identifier from a display name: `Web Server` -> `web_server`.
+pub(crate) fn identifier(name: &str, fallback: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut id = heck::ToSnakeCase::to_snake_case(ascii.as_str());
+    if id.is_empty() {
+        id = fallback.to_string();
+    }
+    if id.starts_with(|c: char| c.is_ascii_digit()) {
+        id = format!("{fallback}_{id}");
+    }
+    // Within the limit, with room for a number making it unique.
+    id.truncate(tmc_syntax::syntax::limits::MAX_IDENTIFIER - 16);
+    // An identifier made from a name avoids the words the grammar reserves.
+    if tmc_syntax::syntax::is_keyword(&id) {
+        id.push('_');
+    }
+    id
+}
+
+/// Whether `id` can be a tmc identifier as it is: letters, digits and
+/// `_`, not starting with a digit, no keyword, within the length limit.
+pub(crate) fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && id.len() <= tmc_syntax::syntax::limits::MAX_IDENTIFIER
+        && !tmc_syntax::syntax::is_keyword(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_are_snake_case_and_valid() {
+        assert_eq!(identifier("Web Server", "element"), "web_server");
+        assert_eq!(
+            identifier("(λ)Periodically cleans DB", "flow"),
+            "periodically_cleans_db"
+        );
+        assert_eq!(identifier("SQL Database", "element"), "sql_database");
+        assert_eq!(identifier("λ", "data"), "data");
+        assert_eq!(identifier("3rd party", "element"), "element_3rd_party");
+        assert_eq!(identifier("Model", "element"), "model_");
+        let long = identifier(&"Long name ".repeat(1000), "element");
+        assert!(
+            long.len() < tmc_syntax::syntax::limits::MAX_IDENTIFIER - 10,
+            "{long}"
+        );
+    }
 
     #[test]
     fn names_are_kept_made_and_numbered_past_the_reserved() {

@@ -24,7 +24,8 @@ use crate::document::{imported, invalid, locate, parse, shape, Result};
 use crate::fields;
 use crate::losses::Losses;
 use crate::names::Names;
-use crate::pytm::{identifier, is_identifier, quote};
+use crate::names::{identifier, is_identifier};
+use crate::pytm::quote;
 use crate::written;
 
 /// Where the OTM format is described, for hints.

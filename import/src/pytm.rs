@@ -24,7 +24,7 @@ use tmc_compiler::model::known::{OVERRIDES, THREAT_ID};
 use tmc_compiler::model::Value;
 use tmc_compiler::schema::{Schema, Type};
 
-use crate::names::Names;
+use crate::names::{identifier, Names};
 
 /// The imported model.
 #[derive(Clone, Debug, PartialEq)]
@@ -292,40 +292,6 @@ fn shape(v: &Json) -> &'static str {
         Json::Array(_) => "a list",
         Json::Object(_) => "an object",
     }
-}
-
-/// A readable identifier from a display name: `Web Server` -> `web_server`.
-pub(crate) fn identifier(name: &str, fallback: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut id = heck::ToSnakeCase::to_snake_case(ascii.as_str());
-    if id.is_empty() {
-        id = fallback.to_string();
-    }
-    if id.starts_with(|c: char| c.is_ascii_digit()) {
-        id = format!("{fallback}_{id}");
-    }
-    // Within the limit, with room for a number making it unique.
-    id.truncate(tmc_syntax::syntax::limits::MAX_IDENTIFIER - 16);
-    // An identifier made from a name avoids the words the grammar reserves.
-    if tmc_syntax::syntax::is_keyword(&id) {
-        id.push('_');
-    }
-    id
-}
-
-/// Whether `id` can be a tmc identifier as it is: letters, digits and
-/// `_`, not starting with a digit, no keyword, within the length limit.
-pub(crate) fn is_identifier(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && id.len() <= tmc_syntax::syntax::limits::MAX_IDENTIFIER
-        && !tmc_syntax::syntax::is_keyword(id)
 }
 
 impl<'a> Ctx<'a> {
@@ -1192,24 +1158,6 @@ fn long_string_safe(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn identifiers_are_snake_case_and_valid() {
-        assert_eq!(identifier("Web Server", "element"), "web_server");
-        assert_eq!(
-            identifier("(λ)Periodically cleans DB", "flow"),
-            "periodically_cleans_db"
-        );
-        assert_eq!(identifier("SQL Database", "element"), "sql_database");
-        assert_eq!(identifier("λ", "data"), "data");
-        assert_eq!(identifier("3rd party", "element"), "element_3rd_party");
-        assert_eq!(identifier("Model", "element"), "model_");
-        let long = identifier(&"Long name ".repeat(1000), "element");
-        assert!(
-            long.len() < tmc_syntax::syntax::limits::MAX_IDENTIFIER - 10,
-            "{long}"
-        );
-    }
 
     #[test]
     fn python_sets_are_read() {

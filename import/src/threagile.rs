@@ -15,8 +15,9 @@ use crate::document::{imported, invalid, locate, parse, shape, ImportError, Impo
 use crate::fields;
 use crate::losses::Losses;
 use crate::names::Names;
+use crate::names::{identifier, is_identifier};
 use crate::otm::{block, comments, compact, hint_ids};
-use crate::pytm::{identifier, is_identifier, quote};
+use crate::pytm::quote;
 
 type Result<T> = std::result::Result<T, ImportError>;
 

@@ -21,8 +21,9 @@ use crate::document::{imported, invalid, locate, parse, shape, ImportError, Impo
 use crate::fields;
 use crate::losses::Losses;
 use crate::names::Names;
+use crate::names::{identifier, is_identifier};
 use crate::otm::{block, comments, compact, hint_ids, stride_of};
-use crate::pytm::{identifier, is_identifier, quote};
+use crate::pytm::quote;
 use crate::written;
 use tmc_compiler::model::known::TRIAGE_STATUS;
 

@@ -11,7 +11,8 @@ use serde_json::{Map, Value as Json};
 use tmc_compiler::schema::{Schema, Type};
 
 use crate::document::{invalid, ImportError};
-use crate::pytm::{is_identifier, quote};
+use crate::names::is_identifier;
+use crate::pytm::quote;
 
 /// The stdlib schema, read once.
 fn schema() -> &'static Schema {
