@@ -6,6 +6,8 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::thread::Scope;
 
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 
@@ -271,9 +273,7 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
         | OpenFlags::SQLITE_OPEN_NOFOLLOW
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags)?;
-    // Pages of 64 KiB rather than 4: fewer pages to fill, link and write
-    // (about 0.3 s of 6 at 100,000 elements).
-    conn.pragma_update(None, "page_size", 65536)?;
+    conn.pragma_update(None, "page_size", page_size(input.model))?;
     // A fresh private file renamed into place at the end: no journal needed.
     conn.pragma_update(None, "journal_mode", "OFF")?;
     // Nor a flush to disk at the commit: like every other output, the file
@@ -286,8 +286,16 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     conn.pragma_update(None, "user_version", FORMAT)?;
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
-    model(&tx, input)?;
-    objects(&tx, input)?;
+    // The attribute rows are made on a second thread from here on, while
+    // this one writes the other tables and then those rows: making them
+    // (comparing with the layers, JSON text) is about a third of the work,
+    // SQLite's the rest.
+    std::thread::scope(|s| {
+        let batches = made_rows(s, input.model);
+        model(&tx, input)?;
+        objects(&tx, input)?;
+        attributes(&tx, batches)
+    })?;
     threats(&tx, input)?;
     let assumed = assumptions(&tx, input)?;
     triages(&tx, input)?;
@@ -295,6 +303,18 @@ pub fn write(input: &Input, path: &Path) -> rusqlite::Result<()> {
     tx.execute_batch(INDEXES)?;
     tx.commit()?;
     conn.close().map_err(|(_, e)| e)
+}
+
+/// Pages of 64 KiB for a model of more than 10,000 objects: fewer pages to
+/// fill, link and write (about 0.3 s of 6 at 100,000 elements). SQLite's 4
+/// KiB for a smaller one, where every table and index would otherwise take
+/// 64 KiB at least (2 MB for an example model instead of 0.5).
+fn page_size(model: &Model) -> i64 {
+    if model.objects.len() > 10_000 {
+        65536
+    } else {
+        4096
+    }
 }
 
 /// `(file, line, column)` of a span's start.
@@ -389,7 +409,7 @@ fn objects(tx: &Transaction, input: &Input) -> rusqlite::Result<()> {
             Role::Expect | Role::Triage => {}
         }
     }
-    attributes(tx, model)
+    Ok(())
 }
 
 /// The boundaries, elements, data items and flows of `model` (expectations
@@ -421,29 +441,44 @@ fn referenced_first(model: &Model) -> impl Iterator<Item = &Object> {
 ///   fields (`controls` with `isHardened` written) stores only those, as a
 ///   JSON merge patch over the default (`patch` is 1).
 ///
-/// Objects go in in id order and each one's rows in name order, so that
-/// each row goes in at the end of its B-tree.
-fn attributes(tx: &Transaction, model: &Model) -> rusqlite::Result<()> {
+/// Writes the rows `batch_rows` makes, batch by batch: objects in id order
+/// and each one's rows in name order, so that each row goes in at the end
+/// of its B-tree.
+fn attributes(tx: &Transaction, batches: Receiver<Batch>) -> rusqlite::Result<()> {
     let mut row = tx.prepare("INSERT INTO attribute_rows VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut has_layer = tx.prepare("INSERT INTO object_layers VALUES (?1, ?2)")?;
     let mut layer_value = tx.prepare("INSERT INTO layer_values VALUES (?1, ?2, ?3)")?;
-    // The rows are made on a second thread while this one writes the
-    // batch before: making them (comparing with the layers, JSON text) is
-    // about a third of the work, SQLite's the rest.
-    let mut write = |batches| write_batches(batches, &mut layer_value, &mut has_layer, &mut row);
-    std::thread::scope(|s| {
-        let (send, batches) = std::sync::mpsc::sync_channel(4);
-        let maker = std::thread::Builder::new().stack_size(MAKER_STACK);
-        let made = maker.spawn_scoped(s, move || batch_rows(model, |b| send.send(b).is_ok()));
-        if made.is_ok() {
-            return write(batches);
+    for b in batches {
+        let text = |at: &Range<usize>| &b.text[at.clone()];
+        for (layer, name, value) in &b.layer_values {
+            layer_value.execute(params![layer, name, text(value)])?;
         }
-        // No second thread: all made here, then written.
-        let (send, batches) = std::sync::mpsc::channel();
-        batch_rows(model, |b| send.send(b).is_ok());
-        drop(send);
-        write(batches)
-    })
+        for (object, layer) in &b.object_layers {
+            has_layer.execute(params![object, layer])?;
+        }
+        for r in &b.rows {
+            let value = r.value.as_ref().map(text);
+            row.execute(params![r.object, r.name, value, r.written, r.patch])?;
+        }
+    }
+    Ok(())
+}
+
+/// The batches of attribute rows (`batch_rows`), made on a thread of the
+/// scope `s` as they are taken; all made here first when no thread can be
+/// had.
+fn made_rows<'s, 'm: 's>(s: &'s Scope<'s, '_>, model: &'m Model) -> Receiver<Batch<'m>> {
+    let (send, batches) = std::sync::mpsc::sync_channel(4);
+    let maker = std::thread::Builder::new().stack_size(MAKER_STACK);
+    if maker
+        .spawn_scoped(s, move || batch_rows(model, |b| send.send(b).is_ok()))
+        .is_ok()
+    {
+        return batches;
+    }
+    let (send, batches) = std::sync::mpsc::channel();
+    batch_rows(model, |b| send.send(b).is_ok());
+    batches
 }
 
 /// The stack of the thread that makes attribute rows: JSON text recurses
@@ -491,13 +526,29 @@ fn batch_rows<'m>(model: &'m Model, send: impl Fn(Batch<'m>) -> bool) {
         .filter(|o| !matches!(o.role, Role::Expect | Role::Triage))
         .collect();
     objects.sort_unstable_by(|a, b| a.id.as_bytes().cmp(b.id.as_bytes()));
+    // How many objects have each kind's layer with the same derived enums.
+    let mut sharing: Map<LayerKey, usize> = Map::default();
+    for o in &objects {
+        let derived = derived_enums(o, &written_roots(o));
+        *sharing
+            .entry((o.attrs.layer(), members(&derived)))
+            .or_default() += 1;
+    }
     let mut layers: Map<LayerKey, i64> = Map::default();
     let mut scratch = Vec::new();
     for run in objects.chunks(BATCH) {
         let mut b = Batch::default();
         for o in run {
             let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
-            let Split { rows, pooled } = split(o, shared);
+            let written = written_roots(o);
+            let mut pooled = members(&derived_enums(o, &written));
+            // A layer of their own pays when it saves more rows than it
+            // has entries: the objects of a large model, not of a small one.
+            let saved = sharing[&(o.attrs.layer(), pooled.clone())] * pooled.len();
+            if saved <= shared.len() {
+                pooled.clear();
+            }
+            let rows = split(o, shared, &written, !pooled.is_empty());
             if o.attrs.layer().is_some() || !pooled.is_empty() {
                 let next = layers.len() as i64;
                 let id = *layers
@@ -544,29 +595,6 @@ fn batch_rows<'m>(model: &'m Model, send: impl Fn(Batch<'m>) -> bool) {
     }
 }
 
-/// Writes the batches `batch_rows` makes, in the order made.
-fn write_batches(
-    batches: std::sync::mpsc::Receiver<Batch>,
-    layer_value: &mut rusqlite::Statement,
-    has_layer: &mut rusqlite::Statement,
-    row: &mut rusqlite::Statement,
-) -> rusqlite::Result<()> {
-    for b in batches {
-        let text = |at: &Range<usize>| &b.text[at.clone()];
-        for (layer, name, value) in &b.layer_values {
-            layer_value.execute(params![layer, name, text(value)])?;
-        }
-        for (object, layer) in &b.object_layers {
-            has_layer.execute(params![object, layer])?;
-        }
-        for r in &b.rows {
-            let value = r.value.as_ref().map(text);
-            row.execute(params![r.object, r.name, value, r.written, r.patch])?;
-        }
-    }
-    Ok(())
-}
-
 /// Which layer an object has: its kind's defaults, and the derived enum
 /// values it shares with other objects (attribute and member names).
 type LayerKey<'m> = (Option<Layer<'m>>, Vec<(&'m str, &'m str)>);
@@ -586,18 +614,39 @@ enum Stored<'m> {
     Patch(Vec<(&'m str, &'m Value)>),
 }
 
-/// An object's attributes, parted into what it stores in rows of its own
-/// and the derived enum values that go into its layer (attribute and
-/// member names).
-struct Split<'m> {
-    rows: Vec<Row<'m>>,
-    pooled: Vec<(&'m str, &'m str)>,
+/// The derived enum values `o` has without writing them (`zone`,
+/// `exposure`), which its layer may hold for it, in name order; `written`
+/// is what it wrote (`written_roots`).
+fn derived_enums<'m>(o: &'m Object, written: &[&str]) -> Vec<(&'m str, &'m Value)> {
+    let derived = |(name, value): (&'m str, &'m Value)| {
+        matches!(value, Value::Enum { .. }) && written.binary_search(&name).is_err()
+    };
+    let own = o.attrs.segments().filter_map(|s| match s {
+        Segment::Own(name, value) => Some((name, value)),
+        Segment::Shared(_) => None,
+    });
+    own.filter(|e| derived(*e)).collect()
 }
 
-fn split<'m>(o: &'m Object, shared: &'m [(Name, Value)]) -> Split<'m> {
-    let written = written_roots(o);
+/// Attribute and member names of derived enum values.
+fn members<'m>(derived: &[(&'m str, &'m Value)]) -> Vec<(&'m str, &'m str)> {
+    let member = |v: &'m Value| match v {
+        Value::Enum { member, .. } => member.as_str(),
+        _ => "",
+    };
+    derived.iter().map(|&(n, v)| (n, member(v))).collect()
+}
+
+/// What `o` stores in rows of its own, in name order: what differs from
+/// its kind's defaults `shared`, less its derived enum values when its
+/// layer holds them (`pooled`); `written` is what it wrote.
+fn split<'m>(
+    o: &'m Object,
+    shared: &'m [(Name, Value)],
+    written: &[&'m str],
+    pooled: bool,
+) -> Vec<Row<'m>> {
     let mut rows = Vec::new();
-    let mut pooled = Vec::new();
     // The runs of defaults the object keeps as they are, and the first
     // default not passed yet: one the object neither keeps nor overrides
     // is one it does not have (derivation removed it).
@@ -631,7 +680,7 @@ fn split<'m>(o: &'m Object, shared: &'m [(Name, Value)]) -> Split<'m> {
                 let written = written.binary_search(&name).is_ok();
                 let whole = Some(Stored::Whole(value));
                 match value {
-                    Value::Enum { member, .. } if !written => pooled.push((name, member.as_str())),
+                    Value::Enum { .. } if pooled && !written => {}
                     Value::Record(record) => {
                         let value = default.and_then(|d| patch(record, d)).map(Stored::Patch);
                         rows.push(Row {
@@ -651,7 +700,7 @@ fn split<'m>(o: &'m Object, shared: &'m [(Name, Value)]) -> Split<'m> {
     }
     rows.extend((next..shared.len()).map(removed));
     // Defaults the object wrote all the same.
-    for name in written {
+    for &name in written {
         let i = shared.binary_search_by(|(n, _)| n.as_str().cmp(name));
         if let Some(i) = i.ok().filter(|i| runs.iter().any(|r| r.contains(i))) {
             let value = Some(Stored::Whole(&shared[i].1));
@@ -664,7 +713,7 @@ fn split<'m>(o: &'m Object, shared: &'m [(Name, Value)]) -> Split<'m> {
     }
     // In name order but for the last two kinds (a stable sort finds the runs).
     rows.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
-    Split { rows, pooled }
+    rows
 }
 
 /// The attributes `o` wrote, itself or a field of it (`controls` for
@@ -953,7 +1002,9 @@ Archive same "A" in corp { policy.reviewed = false }
             .find(|o| o.id == id)
             .expect("the object");
         let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
-        let Split { rows, pooled } = split(o, shared);
+        let written = written_roots(o);
+        let rows = split(o, shared, &written, true);
+        let pooled = members(&derived_enums(o, &written));
         let mut text = Vec::new();
         let rows = (rows.iter())
             .map(|r| {
