@@ -506,12 +506,54 @@ struct TextRow<'m> {
     patch: bool,
 }
 
-impl Batch<'_> {
+impl<'m> Batch<'m> {
     /// Appends `text`, returning where it is.
     fn push(&mut self, text: &str) -> Range<usize> {
         let start = self.text.len();
         self.text.push_str(text);
         start..self.text.len()
+    }
+
+    /// The entries of the new layer `id`: the kind's defaults `shared`
+    /// but those the derived enums `pooled` replace, and those.
+    fn layer(
+        &mut self,
+        model: &Model,
+        id: i64,
+        shared: &'m [(Name, Value)],
+        pooled: &[(&'m str, &'m str)],
+        scratch: &mut Vec<u8>,
+    ) {
+        let kept = shared
+            .iter()
+            .filter(|(n, _)| pooled.iter().all(|p| p.0 != n.as_str()));
+        for (name, value) in kept {
+            let at = self.push(json::value_text(model, value, scratch));
+            self.layer_values.push((id, name.as_str(), at));
+        }
+        for &(name, member) in pooled {
+            let at = self.push(&serde_json::json!(member).to_string());
+            self.layer_values.push((id, name, at));
+        }
+    }
+
+    /// The row `r` of `object`, its value made JSON text.
+    fn row(&mut self, model: &Model, object: &'m str, r: Row<'m>, scratch: &mut Vec<u8>) {
+        let (value, patch) = match &r.value {
+            None => (None, false),
+            Some(Stored::Whole(v)) => (Some(json::value_text(model, v, scratch)), false),
+            Some(Stored::Patch(entries)) => {
+                (Some(json::entries_text(model, entries, scratch)), true)
+            }
+        };
+        let value = value.map(|v| self.push(v));
+        self.rows.push(TextRow {
+            object,
+            name: r.name,
+            value,
+            written: r.written,
+            patch,
+        });
     }
 }
 
@@ -541,52 +583,27 @@ fn batch_rows<'m>(model: &'m Model, send: impl Fn(Batch<'m>) -> bool) {
         for o in run {
             let shared = o.attrs.layer().map_or(&[][..], |l| l.entries());
             let written = written_roots(o);
-            let mut pooled = members(&derived_enums(o, &written));
+            let mut key = (o.attrs.layer(), members(&derived_enums(o, &written)));
             // A layer of their own pays when it saves more rows than it
             // has entries: the objects of a large model, not of a small one.
-            let saved = sharing[&(o.attrs.layer(), pooled.clone())] * pooled.len();
-            if saved <= shared.len() {
-                pooled.clear();
+            if sharing[&key] * key.1.len() <= shared.len() {
+                key.1.clear();
             }
-            let rows = split(o, shared, &written, !pooled.is_empty());
-            if o.attrs.layer().is_some() || !pooled.is_empty() {
-                let next = layers.len() as i64;
-                let id = *layers
-                    .entry((o.attrs.layer(), pooled.clone()))
-                    .or_insert(next);
-                if id == next {
-                    let kept = shared
-                        .iter()
-                        .filter(|(n, _)| pooled.iter().all(|p| p.0 != n.as_str()));
-                    for (name, value) in kept {
-                        let at = b.push(json::value_text(model, value, &mut scratch));
-                        b.layer_values.push((id, name.as_str(), at));
+            let rows = split(o, shared, &written, !key.1.is_empty());
+            if key.0.is_some() || !key.1.is_empty() {
+                let id = match layers.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = layers.len() as i64;
+                        b.layer(model, id, shared, &key.1, &mut scratch);
+                        layers.insert(key, id);
+                        id
                     }
-                    for (name, member) in &pooled {
-                        let at = b.push(&serde_json::json!(member).to_string());
-                        b.layer_values.push((id, name, at));
-                    }
-                }
+                };
                 b.object_layers.push((&o.id, id));
             }
             for r in rows {
-                let (value, patch) = match &r.value {
-                    None => (None, false),
-                    Some(Stored::Whole(v)) => {
-                        (Some(json::value_text(model, v, &mut scratch)), false)
-                    }
-                    Some(Stored::Patch(entries)) => {
-                        (Some(json::entries_text(model, entries, &mut scratch)), true)
-                    }
-                };
-                let value = value.map(|v| b.push(v));
-                b.rows.push(TextRow {
-                    object: &o.id,
-                    name: r.name,
-                    value,
-                    written: r.written,
-                    patch,
-                });
+                b.row(model, &o.id, r, &mut scratch);
             }
         }
         if !send(b) {
